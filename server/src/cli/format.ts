@@ -1,0 +1,188 @@
+/**
+ * Renderers for scan results. They only format what the engine produced.
+ */
+import { codePointColumn, formatTarget, LineIndex, type AnalysisResult, type Finding, type Rule, type Severity, type Target } from '../engine';
+
+export interface FileResult {
+  path: string;
+  result: AnalysisResult;
+  /** Source text, kept to convert UTF-16 columns to code-point columns for humans. */
+  text?: string;
+}
+
+export interface ScanOutput {
+  version: string;
+  target: Target;
+  files: FileResult[];
+  errors: { path: string; message: string }[];
+}
+
+export interface Summary {
+  filesScanned: number;
+  filesSkipped: number;
+  filesPartial: number;
+  kernels: number;
+  launches: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byRule: { code: string; rule: string; count: number }[];
+  withFix: number;
+}
+
+export function summarize(out: ScanOutput): Summary {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const byRule = new Map<string, { code: string; rule: string; count: number }>();
+  let findings = 0;
+  let withFix = 0;
+  let kernels = 0;
+  let launches = 0;
+  let skipped = 0;
+  let partial = 0;
+  for (const f of out.files) {
+    if (f.result.notices.some((n) => n.kind === 'skipped')) skipped++;
+    if (f.result.partial) partial++;
+    kernels += f.result.kernels.filter((k) => k.kind === 'global').length;
+    launches += f.result.launches.length;
+    for (const x of f.result.findings) {
+      findings++;
+      bySeverity[x.severity]++;
+      if (x.fixes?.length) withFix++;
+      const r = byRule.get(x.code) ?? { code: x.code, rule: x.rule, count: 0 };
+      r.count++;
+      byRule.set(x.code, r);
+    }
+  }
+  return {
+    filesScanned: out.files.length - skipped,
+    filesSkipped: skipped,
+    filesPartial: partial,
+    kernels,
+    launches,
+    findings,
+    bySeverity,
+    byRule: [...byRule.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    withFix,
+  };
+}
+
+function humanColumn(f: FileResult, x: Finding, lines: LineIndex | undefined): number {
+  return lines ? codePointColumn(lines.lineText(x.range.start.line), x.range.start.character) : x.range.start.character + 1;
+}
+
+/** `path:line:col CODE severity: message`, one line per finding; notices as `path: note: ...`. */
+export function formatText(out: ScanOutput): string {
+  const lines: string[] = [];
+  for (const f of out.files) {
+    const index = f.text !== undefined ? new LineIndex(f.text) : undefined;
+    for (const n of f.result.notices) lines.push(`${f.path}: note: ${n.message}`);
+    for (const x of f.result.findings) {
+      lines.push(`${f.path}:${x.range.start.line + 1}:${humanColumn(f, x, index)} ${x.code} ${x.severity}: ${x.message}`);
+    }
+  }
+  for (const e of out.errors) lines.push(`${e.path}: error: ${e.message}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export function formatSummary(out: ScanOutput): string {
+  const s = summarize(out);
+  const rows = s.byRule.map((r) => `  ${r.code} ${r.rule.padEnd(26)} ${String(r.count).padStart(5)}`);
+  return [
+    '',
+    `ascend-port ${out.version} · target ${formatTarget(out.target)}`,
+    `files: ${s.filesScanned} scanned, ${s.filesSkipped} skipped${s.filesPartial ? `, ${s.filesPartial} partial` : ''}; kernels: ${s.kernels}; launches: ${s.launches}`,
+    `findings: ${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.information} information); ${s.withFix} with a quick fix`,
+    ...(rows.length ? ['by rule:', ...rows] : []),
+    '',
+  ].join('\n');
+}
+
+export function formatJson(out: ScanOutput): string {
+  return `${JSON.stringify(
+    {
+      tool: 'ascend-port',
+      version: out.version,
+      target: out.target,
+      summary: summarize(out),
+      files: out.files.map((f) => ({
+        path: f.path,
+        partial: f.result.partial,
+        notices: f.result.notices,
+        findings: f.result.findings,
+        kernels: f.result.kernels,
+        launches: f.result.launches,
+      })),
+      errors: out.errors,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, columns in UTF-16 code units (the SARIF default `columnKind`). */
+export function formatSarif(out: ScanOutput, rules: readonly Rule[]): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
+  const results = out.files.flatMap((f) =>
+    f.result.findings.map((x) => ({
+      ruleId: x.code,
+      ruleIndex: ruleIndex.get(x.code),
+      level: SARIF_LEVEL[x.severity],
+      message: { text: x.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(f.path) },
+            region: {
+              startLine: x.range.start.line + 1,
+              startColumn: x.range.start.character + 1,
+              endLine: x.range.end.line + 1,
+              endColumn: x.range.end.character + 1,
+            },
+          },
+        },
+      ],
+      properties: { effort: x.effort, fixable: !!x.fixes?.length },
+    })),
+  );
+  const notifications = [
+    ...out.files.flatMap((f) =>
+      f.result.notices.map((n) => ({
+        level: 'note',
+        message: { text: n.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.path) } } }],
+      })),
+    ),
+    ...out.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+  ];
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ascend-port',
+            version: out.version,
+            rules: rules.map((r) => ({
+              id: r.code,
+              name: r.name,
+              shortDescription: { text: r.summary.replace(/`/g, '') },
+              help: { text: r.summary.replace(/`/g, ''), markdown: r.docs.trim() },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity(out.target)] },
+              properties: { family: r.family, effort: r.effort },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: out.errors.length === 0, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function toUri(p: string): string {
+  return p.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,262 @@
+/**
+ * `ascend-port`: the command line over the same engine as the language server.
+ *
+ *   ascend-port scan <paths...> [--format text|json|sarif] [--target SOC] [--cann 8.x|9.x]
+ *                               [--fail-on error|warning|information|none] [--summary] ...
+ *   ascend-port rules            list the rules
+ *   ascend-port explain <CODE>   print a rule's docs
+ *
+ * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, SOCS, type Severity } from '../engine';
+import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
+import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
+
+declare const ASCEND_PORT_VERSION: string | undefined;
+const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `usage: ascend-port <command> [options]
+
+commands:
+  scan <paths...>     scan CUDA files and directories for constructs that do not port to Ascend C
+  rules               list the rules (code, name, family, effort, severity on the target)
+  explain <CODE>      print the docs of a rule (e.g. ascend-port explain ASC251)
+
+scan options:
+  --format <f>        text (default), json or sarif
+  --out <file>        write the report to a file instead of standard output
+  --target <soc>      target SoC: ${SOCS.join(', ')} (default Ascend910B3)
+  --cann <version>    CANN toolkit: 8.x (default) or 9.x
+  --fail-on <level>   exit 1 when a finding is at or above: error (default), warning, information, none
+  --select <codes>    only these rules (comma-separated codes or names)
+  --ignore <codes>    skip these rules
+  --ext <list>        file extensions to scan in directories (default ${DEFAULT_EXTENSIONS.join(',')})
+  --max-file-size <MB>  skip larger files (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
+  --summary           print a summary after the findings (text format)
+  --no-progress       no progress line, even on a terminal
+  -h, --help          this help
+  -v, --version       the version
+`;
+
+class UsageError extends Error {}
+
+interface ScanArgs {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  out?: string;
+  soc?: string;
+  cann?: string;
+  failOn: Severity | 'none';
+  select: string[];
+  ignore: string[];
+  ext: string[];
+  maxFileBytes: number;
+  summary: boolean;
+  progress: boolean;
+}
+
+const LEVELS: ReadonlyArray<Severity | 'none'> = ['error', 'warning', 'information', 'hint', 'none'];
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+function parseScanArgs(argv: string[]): ScanArgs {
+  const a: ScanArgs = {
+    paths: [],
+    format: 'text',
+    failOn: 'error',
+    select: [],
+    ignore: [],
+    ext: DEFAULT_EXTENSIONS,
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    summary: false,
+    progress: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
+        a.format = f;
+        break;
+      }
+      case '--out':
+      case '-o':
+        a.out = value();
+        break;
+      case '--target':
+        a.soc = value();
+        break;
+      case '--cann':
+        a.cann = value();
+        break;
+      case '--fail-on': {
+        const f = value() as Severity | 'none';
+        if (!LEVELS.includes(f)) throw new UsageError(`unknown --fail-on level '${f}' (${LEVELS.join(', ')})`);
+        a.failOn = f;
+        break;
+      }
+      case '--select':
+        a.select.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--ignore':
+        a.ignore.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--ext':
+        a.ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
+        break;
+      case '--max-file-size': {
+        const mb = Number(value());
+        if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a positive number of MB');
+        a.maxFileBytes = Math.round(mb * 1024 * 1024);
+        break;
+      }
+      case '--summary':
+        a.summary = true;
+        break;
+      case '--no-progress':
+        a.progress = false;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        a.paths.push(arg);
+    }
+  }
+  if (a.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
+  const known = new Set(allRules.flatMap((r) => [r.code, r.name]));
+  for (const c of [...a.select, ...a.ignore]) if (!known.has(c)) throw new UsageError(`unknown rule '${c}' (see ascend-port rules)`);
+  return a;
+}
+
+async function scan(argv: string[]): Promise<number> {
+  const args = parseScanArgs(argv);
+  const { target, problems } = parseTarget(args.soc, args.cann);
+  if (problems.length) throw new UsageError(problems.join('; '));
+
+  const walk = collectFiles(args.paths, args.ext);
+  const errors = [...walk.errors];
+  const files: FileResult[] = [];
+  const progress = args.progress && process.stderr.isTTY;
+  const engine = await Engine.create();
+  try {
+    for (let i = 0; i < walk.files.length; i++) {
+      const file = walk.files[i]!;
+      if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (e) {
+        errors.push({ path: file, message: (e as Error).message });
+        continue;
+      }
+      const result = engine.analyzeBytes(bytes, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes });
+      for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
+      // Keep the text only for text output, which needs it for human columns.
+      files.push({ path: file, result, text: args.format === 'text' && result.stats.chars > 0 ? bytes.toString('utf8') : undefined });
+    }
+  } finally {
+    if (progress) process.stderr.write('\r\x1b[K');
+    engine.dispose();
+  }
+
+  const out: ScanOutput = { version: VERSION, target, files, errors };
+  let report: string;
+  if (args.format === 'json') report = formatJson(out);
+  else if (args.format === 'sarif') report = formatSarif(out, selectRules({ target, only: args.select, disabled: args.ignore }));
+  else report = formatText(out) + (args.summary ? formatSummary(out) : '');
+
+  if (args.out) {
+    try {
+      fs.writeFileSync(args.out, report);
+    } catch (e) {
+      process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    if (args.summary && args.format !== 'text') process.stdout.write(formatSummary(out));
+  } else process.stdout.write(report);
+
+  if (errors.length) {
+    if (args.format !== 'text') for (const e of errors) process.stderr.write(`ascend-port: ${e.path}: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.failOn !== 'none') {
+    const threshold = RANK[args.failOn];
+    if (files.some((f) => f.result.findings.some((x) => RANK[x.severity] >= threshold))) return EXIT_FINDINGS;
+  }
+  return EXIT_CLEAN;
+}
+
+function listRules(argv: string[]): number {
+  let soc: string | undefined;
+  let cann: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--target') soc = argv[++i];
+    else if (argv[i] === '--cann') cann = argv[++i];
+    else throw new UsageError(`unknown option '${argv[i]}'`);
+  }
+  const { target, problems } = parseTarget(soc, cann);
+  if (problems.length) throw new UsageError(problems.join('; '));
+  for (const r of allRules) {
+    process.stdout.write(`${r.code}  ${r.name.padEnd(26)} ${r.family.padEnd(16)} ${r.effort.padEnd(7)} ${r.severity(target).padEnd(12)} ${r.summary.replace(/`/g, '')}\n`);
+  }
+  return EXIT_CLEAN;
+}
+
+function explain(argv: string[]): number {
+  const code = argv[0];
+  if (!code) throw new UsageError('explain needs a rule code or name');
+  const rule = ruleByCode(code.toUpperCase()) ?? allRules.find((r) => r.name === code);
+  if (!rule) throw new UsageError(`unknown rule '${code}' (see ascend-port rules)`);
+  process.stdout.write(`# ${rule.code} ${rule.name}\n\n${rule.summary}\n${rule.docs}`);
+  return EXIT_CLEAN;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await scan(rest);
+      case 'rules':
+        return listRules(rest);
+      case 'explain':
+        return explain(rest);
+      case '-v':
+      case '--version':
+        process.stdout.write(`${VERSION}\n`);
+        return EXIT_CLEAN;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return command === undefined ? EXIT_USAGE : EXIT_CLEAN;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`ascend-port: ${e.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`ascend-port: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

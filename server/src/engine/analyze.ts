@@ -1,0 +1,224 @@
+/**
+ * The API boundary of the engine: a parsed document and a configuration in, plain
+ * JSON-serialisable data out. It never throws: a rule that throws is reported in
+ * `ruleErrors` and the other rules still run.
+ */
+import { FileFacts } from './model/facts';
+import type { FunctionModel } from './model/kernels';
+import { allRules } from './rules';
+import type { Rule, RuleContext, SpanFix } from './rules/rule';
+import type { ParsedDocument } from './syntax/document';
+import type { LineIndex } from './syntax/positions';
+import type { Target } from './target';
+import type { Finding, Fix, Notice, Range, Severity } from './types';
+
+export interface AnalysisConfig {
+  target: Target;
+  /** Run only these rule codes (tests, `--select`). */
+  only?: readonly string[];
+  /** Skip these rule codes. */
+  disabled?: readonly string[];
+}
+
+export interface ParamInfo {
+  name: string;
+  type: string;
+  baseType: string;
+  pointerDepth: number;
+  isConst: boolean;
+  isRestrict: boolean;
+  isReference: boolean;
+}
+
+export interface LaunchInfo {
+  kernel: string;
+  range: Range;
+  configRange: Range;
+  /** grid, block, shared bytes, stream, as written. */
+  config: string[];
+  args: string[];
+  templateArgs?: string;
+  /** Name of the function the launch is written in. */
+  inFunction?: string;
+}
+
+export interface KernelInfo {
+  name: string;
+  kind: 'global' | 'device' | 'host-device';
+  qualifiers: string[];
+  launchBounds?: string;
+  templateParams?: string;
+  range: Range;
+  nameRange: Range;
+  params: ParamInfo[];
+  /** Thread-index builtins used, e.g. `threadIdx.x`, with their counts. */
+  threadIndex: Record<string, number>;
+  /** Highest grid/block dimension indexed: 1, 2 or 3. */
+  dimensions: number;
+  sharedArrays: { name: string; elementType: string; dims: string[]; isExtern: boolean; range: Range }[];
+  barriers: { name: string; range: Range }[];
+  loops: { kind: 'for' | 'while' | 'do'; header: string; gridStride: boolean; range: Range }[];
+  /** Distinct callee names, in order of first call. */
+  calls: string[];
+  launches: LaunchInfo[];
+}
+
+export interface AnalysisStats {
+  chars: number;
+  lines: number;
+  errorNodes: number;
+  lensEdits: number;
+  parseMs: number;
+  analysisMs: number;
+  incremental: boolean;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  kernels: KernelInfo[];
+  launches: LaunchInfo[];
+  notices: Notice[];
+  /** Rules that threw, as `CODE: message`; the analysis still completed. */
+  ruleErrors: string[];
+  /** True when the parse failed or timed out and findings come from a lexical fallback. */
+  partial: boolean;
+  stats: AnalysisStats;
+}
+
+export function selectRules(config: AnalysisConfig): readonly Rule[] {
+  const only = config.only && config.only.length ? new Set(config.only) : null;
+  const disabled = new Set(config.disabled ?? []);
+  return allRules.filter((r) => (!only || only.has(r.code) || only.has(r.name)) && !disabled.has(r.code) && !disabled.has(r.name));
+}
+
+export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {
+  const t0 = performance.now();
+  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const lines = doc.lines;
+  const findings: Finding[] = [];
+  const ruleErrors: string[] = [];
+  const notices: Notice[] = [];
+  const partial = doc.tree === null;
+  if (partial) {
+    notices.push({
+      kind: 'partial',
+      reason: doc.parse.timedOut ? 'parse-timeout' : 'parse-failed',
+      message: doc.parse.timedOut
+        ? `partial results: parsing took longer than its time limit (${Math.round(doc.parse.parseMs)} ms); calls, launches and asm were found lexically and the kernel model is empty`
+        : 'partial results: the parser failed; calls, launches and asm were found lexically and the kernel model is empty',
+    });
+  }
+
+  for (const rule of selectRules(config)) {
+    const ctx: RuleContext = {
+      target: config.target,
+      text: doc.text,
+      facts,
+      report(input) {
+        findings.push({
+          code: rule.code,
+          rule: rule.name,
+          severity: input.severity ?? rule.severity(config.target),
+          effort: rule.effort,
+          message: input.message,
+          range: lines.range(input.span),
+          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      ruleErrors.push(`${rule.code} ${rule.name} threw: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  findings.sort(compareFindings);
+
+  const functions = facts.functions();
+  const kernels = functions.filter((f) => f.kind !== 'host').map((f) => kernelInfo(f, facts, lines));
+  const launches = facts.launches().map((l) => ({
+    kernel: l.kernel,
+    range: lines.range(l.span),
+    configRange: lines.range(l.configSpan),
+    config: l.config.map((a) => a.text),
+    args: l.args.map((a) => a.text),
+    templateArgs: l.templateArgs,
+    inFunction: facts.enclosingFunction(l.span.start)?.name,
+  }));
+
+  return {
+    findings,
+    kernels,
+    launches,
+    notices,
+    ruleErrors,
+    partial,
+    stats: {
+      chars: doc.text.length,
+      lines: lines.lineCount,
+      errorNodes: facts.errorNodeCount,
+      lensEdits: doc.lens.edits.length,
+      parseMs: doc.parse.parseMs,
+      analysisMs: performance.now() - t0,
+      incremental: doc.parse.incremental,
+    },
+  };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+function toFix(f: SpanFix, lines: LineIndex): Fix {
+  return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) };
+}
+
+function kernelInfo(f: FunctionModel, facts: FileFacts, lines: LineIndex): KernelInfo {
+  const threadIndex: Record<string, number> = {};
+  let dimensions = 1;
+  for (const u of f.indexUses) {
+    const key = `${u.builtin}.${u.dim}`;
+    threadIndex[key] = (threadIndex[key] ?? 0) + 1;
+    dimensions = Math.max(dimensions, u.dim === 'x' ? 1 : u.dim === 'y' ? 2 : 3);
+  }
+  return {
+    name: f.name,
+    kind: f.kind as KernelInfo['kind'],
+    qualifiers: f.qualifiers,
+    launchBounds: f.launchBounds,
+    templateParams: f.templateParams,
+    range: lines.range(f.span),
+    nameRange: lines.range(f.nameSpan),
+    params: f.params.map((p) => ({
+      name: p.name,
+      type: p.type,
+      baseType: p.baseType,
+      pointerDepth: p.pointerDepth,
+      isConst: p.isConst,
+      isRestrict: p.isRestrict,
+      isReference: p.isReference,
+    })),
+    threadIndex,
+    dimensions,
+    sharedArrays: f.sharedArrays.map((s) => ({ name: s.name, elementType: s.elementType, dims: s.dims, isExtern: s.isExtern, range: lines.range(s.span) })),
+    barriers: f.barriers.map((b) => ({ name: b.name, range: lines.range(b.nameSpan) })),
+    loops: f.loops.map((l) => ({ kind: l.kind, header: l.header, gridStride: l.gridStride, range: lines.range(l.span) })),
+    calls: [...new Set(f.calls.map((c) => c.name))],
+    launches: f.launchSites.map((l) => ({
+      kernel: l.kernel,
+      range: lines.range(l.span),
+      configRange: lines.range(l.configSpan),
+      config: l.config.map((a) => a.text),
+      args: l.args.map((a) => a.text),
+      templateArgs: l.templateArgs,
+      inFunction: facts.enclosingFunction(l.span.start)?.name,
+    })),
+  };
+}

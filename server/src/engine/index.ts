@@ -1,0 +1,86 @@
+/**
+ * The engine's public surface. Pure: text and configuration in, plain data out. Nothing
+ * here imports vscode or the LSP libraries (test/unit/architecture.test.ts checks).
+ */
+import { analyzeDocument, type AnalysisConfig, type AnalysisResult } from './analyze';
+import { admitBytes, admitText, DEFAULT_MAX_FILE_BYTES, type Admission } from './input';
+import { DEFAULT_PARSE_TIMEOUT_MS, ParsedDocument } from './syntax/document';
+import { CppParser, loadCppLanguage, type ParserOptions } from './syntax/parser';
+import type { Notice } from './types';
+
+export * from './analyze';
+export * from './target';
+export * from './types';
+export { allRules, ruleByCode } from './rules';
+export type { Rule, Family } from './rules/rule';
+export { ParsedDocument } from './syntax/document';
+export { LineIndex, utf8ByteOffset, codePointColumn } from './syntax/positions';
+export { DEFAULT_MAX_FILE_BYTES } from './input';
+
+export interface EngineOptions extends ParserOptions {
+  parseTimeoutMs?: number;
+}
+
+export interface LimitOptions {
+  maxFileBytes?: number;
+}
+
+/** Owns the parser. One per process (server, CLI run, test file); call `dispose()` at the end. */
+export class Engine {
+  private constructor(
+    private readonly parser: CppParser,
+    readonly parseTimeoutMs: number,
+  ) {}
+
+  static async create(options: EngineOptions = {}): Promise<Engine> {
+    const language = await loadCppLanguage(options);
+    return new Engine(new CppParser(language), options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS);
+  }
+
+  /** Parses `text` into a document the caller owns (and must `dispose()`). */
+  open(text: string): ParsedDocument {
+    return new ParsedDocument(this.parser, text, this.parseTimeoutMs);
+  }
+
+  analyze(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {
+    return analyzeDocument(doc, config);
+  }
+
+  /** One-shot analysis of editor text; skipped inputs give a result with one notice. */
+  analyzeText(text: string, config: AnalysisConfig & LimitOptions): AnalysisResult {
+    return this.analyzeAdmitted(admitText(text, config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), config);
+  }
+
+  /** One-shot analysis of file bytes (CLI, workspace scans): checks binary, size and UTF-8 first. */
+  analyzeBytes(bytes: Uint8Array, config: AnalysisConfig & LimitOptions): AnalysisResult {
+    return this.analyzeAdmitted(admitBytes(bytes, config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), config);
+  }
+
+  private analyzeAdmitted(admission: Admission, config: AnalysisConfig): AnalysisResult {
+    if (!admission.ok) return skippedResult(admission.notice);
+    const doc = this.open(admission.text);
+    try {
+      return analyzeDocument(doc, config);
+    } finally {
+      doc.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.parser.delete();
+  }
+}
+
+export function skippedResult(notice: Notice): AnalysisResult {
+  return {
+    findings: [],
+    kernels: [],
+    launches: [],
+    notices: [notice],
+    ruleErrors: [],
+    partial: false,
+    stats: { chars: 0, lines: 0, errorNodes: 0, lensEdits: 0, parseMs: 0, analysisMs: 0, incremental: false },
+  };
+}
+
+export { admitBytes, admitText };

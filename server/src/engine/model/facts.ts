@@ -1,0 +1,270 @@
+/**
+ * Facts about one file, computed once per analysis and shared by every rule: call sites,
+ * kernel launches, inline assembly and the kernel model. With a tree they come from one
+ * cursor walk; without one (a parse that timed out) calls and asm come from a lexical
+ * scan of the masked text, so rules still give a partial result. Launches always come
+ * from the lens, which already found them.
+ */
+import { maskCommentsAndStrings, type LensEdit, type LensResult } from '../syntax/lens';
+import { collectNodes, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
+import type { Span } from '../types';
+import { buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
+import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
+
+export interface CallSite {
+  /** Callee name without qualifiers or template arguments (`atomicAdd`). */
+  name: string;
+  /** Callee as written, whitespace removed (`::atomicAdd`, `cg::sync`, `obj.atomicAdd`). */
+  qualified: string;
+  nameSpan: Span;
+  /** The whole call expression. */
+  span: Span;
+  args: Arg[];
+  /** Span of the parenthesised argument list, parentheses included. */
+  argsSpan: Span;
+}
+
+export interface LaunchSite {
+  /** Kernel name without qualifiers or template arguments. */
+  kernel: string;
+  qualified: string;
+  templateArgs?: string;
+  kernelSpan: Span;
+  /** From the kernel name to the closing parenthesis of the arguments. */
+  span: Span;
+  /** `<<<` through `>>>`. */
+  configSpan: Span;
+  /** grid, block, shared-memory bytes, stream (as many as were written). */
+  config: Arg[];
+  args: Arg[];
+}
+
+export interface AsmSite {
+  span: Span;
+  /** Span of the `asm`/`__asm__` keyword. */
+  keywordSpan: Span;
+}
+
+/** Node types the single tree walk collects. */
+const COLLECTED = new Set([
+  'ERROR',
+  'function_definition',
+  'call_expression',
+  'field_expression',
+  'for_statement',
+  'while_statement',
+  'do_statement',
+  'declaration',
+  'gnu_asm_expression',
+  'identifier',
+]);
+
+export class FileFacts {
+  private readonly masked: string;
+  private nodes: Map<string, SyntaxNode[]> | null = null;
+  private _calls?: CallSite[];
+  private _launches?: LaunchSite[];
+  private _asm?: AsmSite[];
+  private _functions?: FunctionModel[];
+
+  constructor(
+    readonly text: string,
+    readonly lens: LensResult,
+    readonly tree: SyntaxTree | null,
+  ) {
+    this.masked = maskCommentsAndStrings(text);
+  }
+
+  /** True when there is no tree and facts come from the lexical fallback. */
+  get partial(): boolean {
+    return this.tree === null;
+  }
+
+  /** Nodes of the collected types, from one walk of the tree. Empty without a tree. */
+  nodesOfType(type: string): SyntaxNode[] {
+    if (!this.tree) return [];
+    if (!this.nodes) this.nodes = collectNodes(this.tree.rootNode, COLLECTED);
+    return this.nodes.get(type) ?? [];
+  }
+
+  get errorNodeCount(): number {
+    return this.nodesOfType('ERROR').length;
+  }
+
+  lensEdits(kind?: LensEdit['kind']): LensEdit[] {
+    return kind ? this.lens.edits.filter((e) => e.kind === kind) : this.lens.edits;
+  }
+
+  launches(): LaunchSite[] {
+    return (this._launches ??= this.extractLaunches());
+  }
+
+  /** Function calls, launches excluded. */
+  calls(): CallSite[] {
+    return (this._calls ??= this.tree ? this.callsFromTree() : this.callsFromText());
+  }
+
+  /** Calls of unqualified or globally qualified (`::name`) functions with one of these names. */
+  callsTo(names: ReadonlySet<string>): CallSite[] {
+    return this.calls().filter((c) => names.has(c.name) && (c.qualified === c.name || c.qualified === `::${c.name}`));
+  }
+
+  asm(): AsmSite[] {
+    return (this._asm ??= this.tree ? this.asmFromTree() : this.asmFromText());
+  }
+
+  /** Every function definition with its CUDA qualifiers; kernels are those with `global`. */
+  functions(): FunctionModel[] {
+    return (this._functions ??= buildFunctions(this));
+  }
+
+  /** The innermost function definition that contains `offset`, if any. */
+  enclosingFunction(offset: number): FunctionModel | undefined {
+    return enclosingFunction(this.functions(), offset);
+  }
+
+  private extractLaunches(): LaunchSite[] {
+    const out: LaunchSite[] = [];
+    for (const e of this.lens.edits) {
+      if (e.kind !== 'launch' || !e.launch) continue;
+      const callee = calleeBefore(this.masked, e.launch.open);
+      if (!callee) continue;
+      let p = e.launch.close + 1;
+      while (p < this.masked.length && /\s/.test(this.masked[p]!)) p++;
+      if (this.masked[p] !== '(') continue;
+      const close = matchBracket(this.masked, p);
+      if (close < 0) continue;
+      out.push({
+        kernel: callee.name,
+        qualified: callee.qualified,
+        templateArgs: callee.templateArgs,
+        kernelSpan: callee.span,
+        span: { start: callee.span.start, end: close + 1 },
+        configSpan: { start: e.launch.open, end: e.launch.close + 1 },
+        config: splitTopLevel(this.text, this.masked, e.launch.configStart, e.launch.configEnd),
+        args: splitTopLevel(this.text, this.masked, p + 1, close),
+      });
+    }
+    return out;
+  }
+
+  private callsFromTree(): CallSite[] {
+    const launchOpens = new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open));
+    const out: CallSite[] = [];
+    for (const node of this.nodesOfType('call_expression')) {
+      const fn = node.childForFieldName('function');
+      const argList = node.childForFieldName('arguments');
+      if (!fn || !argList || argList.type !== 'argument_list') continue;
+      // `k<<<g, b>>>(x)` is lensed to `k(  g, b)  (x)`: skip both calls of that shape.
+      if (launchOpens.has(argList.startIndex)) continue;
+      if (fn.type === 'call_expression') {
+        const inner = fn.childForFieldName('arguments');
+        if (inner && launchOpens.has(inner.startIndex)) continue;
+      }
+      const named = nameOfCallee(fn);
+      if (!named) continue;
+      const args: Arg[] = [];
+      for (const a of argList.namedChildren) {
+        if (!a || a.type === 'comment') continue;
+        args.push({ text: this.text.slice(a.startIndex, a.endIndex), span: { start: a.startIndex, end: a.endIndex } });
+      }
+      out.push({
+        name: named.name,
+        qualified: this.text.slice(fn.startIndex, fn.endIndex).replace(/<[^]*>$/, '').replace(/\s+/g, ''),
+        nameSpan: named.span,
+        span: { start: node.startIndex, end: node.endIndex },
+        args,
+        argsSpan: { start: argList.startIndex, end: argList.endIndex },
+      });
+    }
+    return out;
+  }
+
+  private callsFromText(): CallSite[] {
+    const out: CallSite[] = [];
+    const launchOpens = new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open));
+    const re = /[A-Za-z_][A-Za-z0-9_]*(?=\s*\()/g;
+    for (let m = re.exec(this.masked); m; m = re.exec(this.masked)) {
+      const name = m[0];
+      const start = m.index;
+      if (isCallKeyword(name)) continue;
+      if (start > 0 && /[A-Za-z0-9_]/.test(this.masked[start - 1]!)) continue;
+      const open = this.masked.indexOf('(', start + name.length);
+      if (launchOpens.has(open)) continue;
+      const close = matchBracket(this.masked, open);
+      const end = close < 0 ? open + 1 : close + 1;
+      const before = this.masked.slice(Math.max(0, start - 2), start);
+      // Lexically only the immediate qualifier is known; mark member and scoped calls so
+      // `callsTo` does not take `obj.atomicAdd(...)` or `my::cudaMalloc(...)` for the runtime API.
+      const qualified = before.endsWith('::') || before.endsWith('.') || before.endsWith('->') ? `${before}${name}` : name;
+      out.push({
+        name,
+        qualified,
+        nameSpan: { start, end: start + name.length },
+        span: { start, end },
+        args: close < 0 ? [] : splitTopLevel(this.text, this.masked, open + 1, close),
+        argsSpan: { start: open, end },
+      });
+    }
+    return out;
+  }
+
+  private asmFromTree(): AsmSite[] {
+    const out: AsmSite[] = [];
+    for (const node of this.nodesOfType('gnu_asm_expression')) {
+      const kw = node.child(0);
+      out.push({
+        span: { start: node.startIndex, end: node.endIndex },
+        keywordSpan: kw ? { start: kw.startIndex, end: kw.endIndex } : { start: node.startIndex, end: node.startIndex + 3 },
+      });
+    }
+    // `asm("...")` at file scope or in shapes the grammar does not take as gnu_asm_expression.
+    const seen = new Set(out.map((a) => a.keywordSpan.start));
+    for (const a of this.asmFromText()) if (!seen.has(a.keywordSpan.start) && this.insideErrorNode(a.keywordSpan.start)) out.push(a);
+    return out.sort((x, y) => x.span.start - y.span.start);
+  }
+
+  private insideErrorNode(offset: number): boolean {
+    return this.nodesOfType('ERROR').some((n) => n.startIndex <= offset && offset < n.endIndex);
+  }
+
+  private asmFromText(): AsmSite[] {
+    const out: AsmSite[] = [];
+    const re = /(?<![A-Za-z0-9_])(?:asm|__asm__|__asm)(?![A-Za-z0-9_])/g;
+    for (let m = re.exec(this.masked); m; m = re.exec(this.masked)) {
+      const kwEnd = m.index + m[0].length;
+      let p = kwEnd;
+      // asm volatile (...) / asm __volatile__ (...) / asm goto (...)
+      const rest = /^\s*(?:(?:volatile|__volatile__|goto|inline)\s*)*/.exec(this.masked.slice(p, p + 64));
+      p += rest ? rest[0].length : 0;
+      if (this.masked[p] !== '(') continue;
+      const close = matchBracket(this.masked, p);
+      out.push({ span: { start: m.index, end: close < 0 ? p + 1 : close + 1 }, keywordSpan: { start: m.index, end: kwEnd } });
+    }
+    return out;
+  }
+}
+
+function nameOfCallee(fn: SyntaxNode): { name: string; span: Span } | null {
+  switch (fn.type) {
+    case 'identifier':
+      return { name: fn.text, span: { start: fn.startIndex, end: fn.endIndex } };
+    case 'qualified_identifier': {
+      const n = fn.childForFieldName('name');
+      return n ? nameOfCallee(n) : null;
+    }
+    case 'template_function': {
+      const n = fn.childForFieldName('name');
+      return n ? nameOfCallee(n) : null;
+    }
+    case 'field_expression': {
+      const f = fn.childForFieldName('field');
+      return f ? { name: f.text, span: { start: f.startIndex, end: f.endIndex } } : null;
+    }
+    case 'destructor_name':
+    case 'operator_name':
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,38 @@
+import { defineRule } from './rule';
+
+export default defineRule({
+  code: 'ASC601',
+  name: 'inline-asm',
+  family: 'low-level',
+  effort: 'high',
+  summary: 'Inline PTX assembly',
+  fixAvailability: 'none',
+  severity: () => 'error',
+  docs: `
+## What it does
+Flags inline assembly: \`asm(...)\`, \`asm volatile(...)\` and \`__asm__(...)\`. In CUDA code this is PTX.
+
+## Why is this a problem on Ascend
+Ascend has no PTX and no documented assembly language. HIPIFY passes inline PTX through silently, and the result fails later in the build. Each \`asm\` block has to be understood and re-expressed.
+
+## Example
+\`\`\`cuda
+__device__ unsigned lane_id() {
+  unsigned lane;
+  asm volatile("mov.u32 %0, %%laneid;" : "=r"(lane));
+  return lane;
+}
+\`\`\`
+
+## Use instead
+Find out what the PTX computes and use the Ascend C API that does it. The lowest documented level is the C API (\`asc_*\`, for example \`asc_copy_gm2ub\` and \`asc_add\`) and the APIs marked ISASI, which are not portable across chip generations. Lane and warp identities have no SIMD meaning: derive positions from \`GetBlockIdx()\` and the tile offset.
+`,
+  check(ctx) {
+    for (const a of ctx.facts.asm()) {
+      ctx.report({
+        span: a.keywordSpan,
+        message: `inline assembly has no Ascend equivalent on ${ctx.target.soc}: there is no PTX; re-express it with Ascend C (or asc_* C-API) calls`,
+      });
+    }
+  },
+});

@@ -1,0 +1,94 @@
+/**
+ * The rule as a unit (ruff's model): a stable code, a kebab-case name that names the
+ * pattern, an effort class, docs with fixed sections, and a `check` that reports
+ * findings through its context. One rule per file; `rules/index.ts` lists them.
+ */
+import type { FileFacts } from '../model/facts';
+import type { Target } from '../target';
+import type { Effort, Fix, Severity, Span } from '../types';
+
+export type Family =
+  | 'execution-model'
+  | 'memory'
+  | 'synchronization'
+  | 'warp'
+  | 'atomics'
+  | 'math-types'
+  | 'host-runtime'
+  | 'low-level'
+  | 'libraries';
+
+/** Code ranges per family; a code is assigned once and never reused. */
+export const FAMILY_CODES: Readonly<Record<Family, readonly [number, number]>> = {
+  'execution-model': [1, 99],
+  memory: [100, 199],
+  synchronization: [200, 249],
+  warp: [250, 299],
+  atomics: [300, 399],
+  'math-types': [400, 499],
+  'host-runtime': [500, 599],
+  'low-level': [600, 699],
+  libraries: [700, 799],
+};
+
+export type FixAvailability = 'always' | 'sometimes' | 'none';
+
+/** Fix edits are expressed as spans of the document text; the engine converts them to ranges. */
+export interface SpanEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface SpanFix {
+  title: string;
+  safety: Fix['safety'];
+  edits: SpanEdit[];
+}
+
+export interface ReportInput {
+  span: Span;
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a dtype the target lacks). */
+  severity?: Severity;
+  fixes?: SpanFix[];
+}
+
+export interface RuleContext {
+  readonly target: Target;
+  readonly text: string;
+  readonly facts: FileFacts;
+  report(finding: ReportInput): void;
+}
+
+export interface Rule {
+  /** `ASC` plus three digits, inside its family's range. */
+  code: string;
+  /** Kebab-case, names the pattern ("allow <name>"), equals the file name. */
+  name: string;
+  family: Family;
+  effort: Effort;
+  /** One line for tables and hover titles. */
+  summary: string;
+  fixAvailability: FixAvailability;
+  /**
+   * Markdown with the sections `## What it does`, `## Why is this a problem on Ascend`,
+   * `## Example`, `## Use instead`, and `## Fix safety` when a fix exists.
+   */
+  docs: string;
+  /** The default severity on a target. */
+  severity(target: Target): Severity;
+  check(ctx: RuleContext): void;
+}
+
+/** Identity helper that gives rule files a typed literal. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export const REQUIRED_DOC_SECTIONS = [
+  '## What it does',
+  '## Why is this a problem on Ascend',
+  '## Example',
+  '## Use instead',
+] as const;
+export const FIX_SAFETY_SECTION = '## Fix safety';

@@ -1,0 +1,130 @@
+/**
+ * The only module that imports web-tree-sitter. Everything else sees the re-exported
+ * types `SyntaxNode`, `SyntaxTree` and `TreeEdit`, so a version bump touches one file.
+ *
+ * Wasm memory is not garbage-collected: whoever owns a tree, parser or cursor calls
+ * `delete()` on it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, type Edit, type Node, type Tree } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+export type SyntaxTree = Tree;
+export type TreeEdit = Edit;
+
+export interface ParserOptions {
+  /**
+   * Folder holding `tree-sitter.wasm` and `tree-sitter-cpp.wasm`. The bundle ships them
+   * beside `dist/server.js`; from sources they are found in node_modules.
+   */
+  wasmDir?: string;
+}
+
+const RUNTIME_WASM = 'tree-sitter.wasm';
+const CPP_WASM = 'tree-sitter-cpp.wasm';
+
+function locate(file: string, wasmDir: string | undefined, fallbackModule: string): string {
+  const candidates: string[] = [];
+  if (wasmDir) candidates.push(path.join(wasmDir, file));
+  // Bundled: dist/server.js and dist/cli.js sit beside the copied wasm files.
+  candidates.push(path.join(__dirname, file));
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  try {
+    return require.resolve(fallbackModule);
+  } catch {
+    throw new Error(`cannot find ${file} (looked in ${candidates.join(', ')} and node_modules)`);
+  }
+}
+
+let languagePromise: Promise<Language> | undefined;
+
+/** Loads the runtime and the C++ grammar once per process. */
+export function loadCppLanguage(options: ParserOptions = {}): Promise<Language> {
+  if (!languagePromise) {
+    languagePromise = (async () => {
+      const runtime = locate(RUNTIME_WASM, options.wasmDir, 'web-tree-sitter/tree-sitter.wasm');
+      await Parser.init({ locateFile: () => runtime });
+      const grammar = locate(CPP_WASM, options.wasmDir, 'tree-sitter-cpp/tree-sitter-cpp.wasm');
+      return Language.load(fs.readFileSync(grammar));
+    })();
+    // A failed load must not poison later attempts (for example after a wasmDir fix).
+    languagePromise.catch(() => (languagePromise = undefined));
+  }
+  return languagePromise;
+}
+
+export interface ParseOutcome {
+  tree: SyntaxTree | null;
+  timedOut: boolean;
+  ms: number;
+}
+
+/** A C++ parser with a per-parse time limit. */
+export class CppParser {
+  private readonly parser: Parser;
+
+  constructor(language: Language) {
+    this.parser = new Parser();
+    this.parser.setLanguage(language);
+  }
+
+  /**
+   * Parses `text`, reusing `oldTree` (already `edit()`ed) when given. Never throws:
+   * a parse that runs past `timeoutMs` or fails returns `tree: null`.
+   */
+  parse(text: string, oldTree: SyntaxTree | null, timeoutMs: number): ParseOutcome {
+    const t0 = performance.now();
+    const deadline = t0 + timeoutMs;
+    let timedOut = false;
+    let tree: SyntaxTree | null = null;
+    try {
+      tree = this.parser.parse(text, oldTree, {
+        // Returning true cancels the parse; web-tree-sitter then returns null.
+        progressCallback: () => {
+          if (performance.now() > deadline) timedOut = true;
+          return timedOut;
+        },
+      } as Parameters<Parser['parse']>[2]);
+    } catch {
+      tree = null;
+    }
+    // A cancelled parse leaves the parser mid-way; reset so the next parse starts clean.
+    if (!tree) this.parser.reset();
+    return { tree, timedOut, ms: performance.now() - t0 };
+  }
+
+  delete(): void {
+    this.parser.delete();
+  }
+}
+
+/**
+ * Collects the nodes of the given types in document order, looking inside ERROR nodes
+ * too (a whole file can end up in one ERROR node and still hold every kernel). Only
+ * matching nodes are materialised, which keeps the walk cheap on large trees.
+ */
+export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): Map<string, SyntaxNode[]> {
+  const found = new Map<string, SyntaxNode[]>();
+  for (const t of types) found.set(t, []);
+  const cursor = root.walk();
+  try {
+    let descending = true;
+    for (;;) {
+      if (descending) {
+        const type = cursor.nodeType;
+        if (types.has(type)) found.get(type)!.push(cursor.currentNode);
+        if (cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descending = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return found;
+}

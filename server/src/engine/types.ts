@@ -1,0 +1,62 @@
+/**
+ * Plain data that crosses the engine boundary. Everything here is JSON-serialisable:
+ * the LSP layer, the CLI and (later) the report webview consume it unchanged.
+ *
+ * Positions are 0-based lines and UTF-16 code-unit columns, the LSP convention.
+ * web-tree-sitter parses JavaScript strings as UTF-16, so tree offsets are UTF-16
+ * code units too; `syntax/positions.ts` is the one place that converts offsets,
+ * positions and UTF-8 byte offsets.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A half-open span of UTF-16 code-unit offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export type Effort = 'low' | 'medium' | 'high';
+
+/** How safe a fix is to apply without reading it (ruff's Applicability). */
+export type FixSafety = 'safe' | 'unsafe' | 'display-only';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  /** Stable rule code, e.g. `ASC101`. */
+  code: string;
+  /** Kebab-case rule name, e.g. `warp-shuffle`. */
+  rule: string;
+  severity: Severity;
+  effort: Effort;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}
+
+/** A note about the analysis itself (skipped file, parse timeout, ...), not about the code. */
+export interface Notice {
+  kind: 'skipped' | 'partial';
+  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'parse-timeout' | 'parse-failed';
+  message: string;
+}

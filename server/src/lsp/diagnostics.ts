@@ -1,0 +1,99 @@
+/**
+ * Push diagnostics: analyse on open, change and settings change; publish the findings.
+ * Changes that arrive while an analysis is queued coalesce into one analysis of the
+ * latest text. Skipped files (binary, too large) and partial parses are announced
+ * once per document with `window/showMessage` and the `ascendPort/notice` notification.
+ */
+import { MessageType, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult } from '../engine';
+import { toDiagnostic } from './convert';
+import type { DocumentStore } from './documentStore';
+import type { SettingsStore } from './settings';
+
+export const NOTICE_NOTIFICATION = 'ascendPort/notice';
+
+export interface NoticeParams {
+  uri: string;
+  kind: 'skipped' | 'partial';
+  message: string;
+}
+
+export class DiagnosticsFeature {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+  /** `uri|reason` pairs already announced, so a notice shows once, not on every keystroke. */
+  private readonly announced = new Set<string>();
+  private readonly settingsProblemsShown = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  register(): void {
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.pending.delete(e.document.uri);
+      this.store.close(e.document.uri);
+      this.settings.forget(e.document.uri);
+      for (const k of [...this.announced]) if (k.startsWith(`${e.document.uri}|`)) this.announced.delete(k);
+      void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+  }
+
+  /** Re-analyse every open document (after a settings change). */
+  refreshAll(): void {
+    for (const d of this.documents.all()) this.schedule(d.uri);
+  }
+
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const uris = [...this.pending];
+    this.pending.clear();
+    for (const uri of uris) {
+      try {
+        await this.publish(uri);
+      } catch (e) {
+        this.connection.console.error(`ascend-port: analysing ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const settings = await this.settings.get(uri);
+    // The document may have closed while settings were fetched.
+    const td = this.documents.get(uri);
+    if (!td) return;
+    if (settings.problems.length && !this.settingsProblemsShown.has(settings.problems.join())) {
+      this.settingsProblemsShown.add(settings.problems.join());
+      void this.connection.window.showWarningMessage(`Ascend Port settings: ${settings.problems.join('; ')}`);
+    }
+    const result = this.store.analyze(td, settings);
+    this.announce(uri, result);
+    for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
+    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: result.findings.map(toDiagnostic) });
+  }
+
+  private announce(uri: string, result: AnalysisResult): void {
+    for (const n of result.notices) {
+      const key = `${uri}|${n.reason}`;
+      if (this.announced.has(key)) continue;
+      this.announced.add(key);
+      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      const params: NoticeParams = { uri, kind: n.kind, message: n.message };
+      void this.connection.sendNotification(NOTICE_NOTIFICATION, params);
+      void this.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Ascend Port: ${name}: ${n.message}` });
+    }
+  }
+}

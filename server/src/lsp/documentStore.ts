@@ -1,0 +1,60 @@
+/**
+ * Parsed documents keyed by URI, kept in step with the editor's text. Each update
+ * reparses incrementally; the last analysis is cached per document version so hover and
+ * code actions reuse it. Trees are deleted when documents close.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { admitText, type AnalysisResult, type Engine, type ParsedDocument } from '../engine';
+import type { Settings } from './settings';
+
+interface Entry {
+  doc: ParsedDocument | null;
+  version: number;
+  analysis?: { version: number; key: string; result: AnalysisResult };
+}
+
+export class DocumentStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Analyses the current version of `td`, reusing the cached result when nothing changed. */
+  analyze(td: TextDocument, settings: Settings): AnalysisResult {
+    const key = JSON.stringify([settings.target, settings.maxFileBytes]);
+    let entry = this.entries.get(td.uri);
+    if (entry?.analysis && entry.analysis.version === td.version && entry.analysis.key === key) return entry.analysis.result;
+
+    const text = td.getText();
+    const admitted = admitText(text, settings.maxFileBytes);
+    if (!admitted.ok) {
+      entry?.doc?.dispose();
+      const result = this.engine.analyzeText(text, { target: settings.target, maxFileBytes: settings.maxFileBytes });
+      this.entries.set(td.uri, { doc: null, version: td.version, analysis: { version: td.version, key, result } });
+      return result;
+    }
+    if (!entry || !entry.doc) {
+      entry = { doc: this.engine.open(text), version: td.version };
+      this.entries.set(td.uri, entry);
+    } else if (entry.version !== td.version) {
+      entry.doc.update(text);
+      entry.version = td.version;
+    }
+    const result = this.engine.analyze(entry.doc!, { target: settings.target });
+    entry.analysis = { version: td.version, key, result };
+    return result;
+  }
+
+  /** The last analysis of `uri`, whatever its version (hover and code actions). */
+  lastAnalysis(uri: string): AnalysisResult | undefined {
+    return this.entries.get(uri)?.analysis?.result;
+  }
+
+  close(uri: string): void {
+    this.entries.get(uri)?.doc?.dispose();
+    this.entries.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.entries.keys()]) this.close(uri);
+  }
+}

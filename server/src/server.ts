@@ -1,0 +1,79 @@
+/**
+ * Composition root: builds the engine and wires the LSP features. It holds no logic of
+ * its own; each feature lives in one file under lsp/.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engine, type EngineOptions } from './engine';
+import { CodeActionsFeature } from './lsp/codeActions';
+import { DiagnosticsFeature } from './lsp/diagnostics';
+import { DocumentStore } from './lsp/documentStore';
+import { HoverFeature } from './lsp/hover';
+import { SettingsStore } from './lsp/settings';
+
+declare const ASCEND_PORT_VERSION: string | undefined;
+
+export function startServer(connection: Connection, options: EngineOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  let canPullConfiguration = false;
+  let canRegisterConfigurationChange = false;
+  const settings = new SettingsStore(connection, () => canPullConfiguration);
+  // The engine loads its wasm asynchronously; features wait for it.
+  const engineReady = Engine.create(options);
+  let store: DocumentStore | undefined;
+  let diagnostics: DiagnosticsFeature | undefined;
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0] } | undefined;
+    settings.setGlobal(init?.settings);
+    let engine: Engine;
+    try {
+      engine = await engineReady;
+    } catch (e) {
+      // Without the parser nothing works: say so plainly in the client's output.
+      connection.console.error(`ascend-port: cannot load tree-sitter: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+    store = new DocumentStore(engine);
+    diagnostics = new DiagnosticsFeature(connection, documents, store, settings);
+    diagnostics.register();
+    new HoverFeature(store, settings).register(connection);
+    new CodeActionsFeature().register(connection);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'ascend-port', version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfigurationChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ascendPort' });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.clear();
+    const raw = (change.settings as { ascendPort?: Parameters<SettingsStore['setGlobal']>[0] } | null)?.ascendPort;
+    if (raw) settings.setGlobal(raw);
+    diagnostics?.refreshAll();
+  });
+
+  connection.onShutdown(() => {
+    store?.dispose();
+    void engineReady.then((e) => e.dispose(), () => undefined);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,15 @@
+/**
+ * The one place tests create and call the engine, so API changes touch one file.
+ */
+import { Engine, DEFAULT_TARGET, type AnalysisResult, type Target } from '../../server/src/engine';
+
+let enginePromise: Promise<Engine> | undefined;
+
+export function engine(): Promise<Engine> {
+  return (enginePromise ??= Engine.create());
+}
+
+export async function analyze(text: string, options: { target?: Partial<Target>; only?: string[] } = {}): Promise<AnalysisResult> {
+  const e = await engine();
+  return e.analyzeText(text, { target: { ...DEFAULT_TARGET, ...options.target }, only: options.only });
+}

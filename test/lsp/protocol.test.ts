@@ -1,0 +1,164 @@
+/**
+ * The bundled server spoken to over stdio, as any LSP client would: initialize, didOpen,
+ * publishDiagnostics, didChange, updated diagnostics, hover, code actions, and a skipped
+ * binary file. Waits on messages, never on time.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = path.join(ROOT, 'dist/server.js');
+const URI = 'file:///tmp/ascend-port-protocol/kernel.cu';
+
+interface Diag {
+  code: string;
+  severity: number;
+  message: string;
+  range: { start: { line: number; character: number } };
+  data?: { fixes?: { title: string }[] };
+}
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diag[];
+}
+
+let proc: ChildProcess;
+let conn: MessageConnection;
+const published: Published[] = [];
+const waiters: Array<{ pred: (p: Published) => boolean; resolve: (p: Published) => void }> = [];
+const notices: unknown[] = [];
+const shown: { type: number; message: string }[] = [];
+
+/** Resolves with the first publication (past or future) that satisfies `pred`. */
+function diagnosticsWhere(pred: (p: Published) => boolean, what: string): Promise<Published> {
+  const hit = published.find(pred);
+  if (hit) return Promise.resolve(hit);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(published.map((p) => [p.uri, p.version, p.diagnostics.map((d) => d.code)]))}`)), 20000);
+    waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+  });
+}
+
+const SOURCE = `#include <cuda_runtime.h>
+
+__global__ void reduce(const float* in, float* out, int n) {
+  __shared__ float buf[256];
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = i < n ? in[i] : 0.0f;
+  for (int o = 16; o > 0; o /= 2) v += __shfl_down_sync(0xffffffff, v, o);
+  buf[threadIdx.x] = v;
+  __syncthreads();
+  if (threadIdx.x == 0) atomicAdd(out, buf[0]);
+}
+
+void run(const float* h, float* d_out, int n) {
+  float* d_in;
+  cudaMalloc(&d_in, n * sizeof(float));
+  cudaMemcpy(d_in, h, n * sizeof(float), cudaMemcpyHostToDevice);
+  reduce<<<(n + 255) / 256, 256>>>(d_in, d_out, n);
+}
+`;
+
+before(async () => {
+  assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
+  proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+    published.push(p);
+    for (const w of [...waiters]) if (w.pred(p)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(p));
+  });
+  conn.onNotification('ascendPort/notice', (p: unknown) => notices.push(p));
+  conn.onNotification('window/showMessage', (p: { type: number; message: string }) => shown.push(p));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ target: { soc: 'Ascend910B3', cann: '8.x' } })));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const init = await conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
+  });
+  assert.equal(init.serverInfo.name, 'ascend-port');
+  assert.equal(init.capabilities.hoverProvider, true);
+  await conn.sendNotification('initialized', {});
+});
+
+after(async () => {
+  try {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+  } catch {
+    // The process may already be gone.
+  }
+  conn?.dispose();
+  if (proc && proc.exitCode === null) {
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill();
+    });
+  }
+});
+
+test('didOpen publishes the diagnostics of a .cu file', async () => {
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'cuda-cpp', version: 1, text: SOURCE } });
+  const p = await diagnosticsWhere((x) => x.uri === URI && x.version === 1, 'diagnostics for version 1');
+  const codes = p.diagnostics.map((d) => d.code).sort();
+  assert.deepEqual(codes, ['ASC001', 'ASC201', 'ASC251', 'ASC301', 'ASC501', 'ASC502']);
+  const shfl = p.diagnostics.find((d) => d.code === 'ASC251')!;
+  assert.equal(shfl.severity, 1, 'warp shuffle is an error on Ascend910B3');
+  assert.deepEqual(shfl.range.start, { line: 6, character: 40 });
+});
+
+test('didChange publishes updated diagnostics', async () => {
+  // Delete the shuffle loop (line 7) with an incremental change.
+  await conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri: URI, version: 2 },
+    contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '' }],
+  });
+  const p = await diagnosticsWhere((x) => x.uri === URI && x.version === 2, 'diagnostics for version 2');
+  const codes = p.diagnostics.map((d) => d.code);
+  assert.ok(!codes.includes('ASC251'), 'the shuffle is gone');
+  assert.ok(codes.includes('ASC201'));
+  const barrier = p.diagnostics.find((d) => d.code === 'ASC201')!;
+  assert.equal(barrier.range.start.line, 7, 'ranges moved up one line');
+});
+
+test('hover on a finding shows the rule docs', async () => {
+  const hover = await conn.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 7, character: 4 },
+  });
+  assert.ok(hover, 'a hover is returned');
+  assert.equal(hover.contents.kind, 'markdown');
+  assert.match(hover.contents.value, /ASC201 block-barrier/);
+  assert.match(hover.contents.value, /Why is this a problem on Ascend/);
+});
+
+test('a diagnostic with a fix yields a quick fix that rewrites the call', async () => {
+  const p = await diagnosticsWhere((x) => x.uri === URI && x.version === 2, 'diagnostics for version 2');
+  const malloc = p.diagnostics.find((d) => d.code === 'ASC501')!;
+  const actions = await conn.sendRequest<{ title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[]>(
+    'textDocument/codeAction',
+    { textDocument: { uri: URI }, range: malloc.range, context: { diagnostics: [malloc] } },
+  );
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0]!.kind, 'quickfix');
+  assert.equal(actions[0]!.isPreferred, true);
+  assert.equal(actions[0]!.edit.changes[URI]![0]!.newText, 'aclrtMalloc((void**)&d_in, n * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)');
+});
+
+test('a binary file is skipped with one message and the server keeps running', async () => {
+  const uri = 'file:///tmp/ascend-port-protocol/blob.cu';
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: 'ELF\0\0\0garbage' } });
+  const p = await diagnosticsWhere((x) => x.uri === uri, 'diagnostics for the binary file');
+  assert.deepEqual(p.diagnostics, []);
+  assert.ok(shown.some((m) => /blob\.cu: skipped: file looks binary/.test(m.message)), JSON.stringify(shown));
+  // Still alive: another edit of the first document is analysed.
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ text: '__global__ void k() { __syncthreads(); }\n' }] });
+  const q = await diagnosticsWhere((x) => x.uri === URI && x.version === 3, 'diagnostics for version 3');
+  assert.deepEqual(q.diagnostics.map((d) => d.code), ['ASC201']);
+});

@@ -1,0 +1,105 @@
+/**
+ * The CLI as users run it: the bundled dist/cli.js in a child process.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cli-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+const KERNEL = '__global__ void k(float* p) {\n  __syncthreads();\n  p[0] = __shfl_down_sync(0xffffffff, p[0], 1);\n}\n';
+
+test('scan prints file:line:col code message and exits 1 on errors', () => {
+  assert.ok(fs.existsSync(CLI), 'run npm run build first');
+  const dir = tempTree({ 'a.cu': KERNEL });
+  const r = cli(['scan', dir, '--no-progress']);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0], `${path.join(dir, 'a.cu')}:2:3 ASC201 warning: \`__syncthreads\` has no direct equivalent on Ascend910B3: one AI Core runs one instruction stream; order copy and compute pipes with TQue EnQue/DeQue or SetFlag/WaitFlag`);
+  assert.match(lines[1]!, /a\.cu:3:10 ASC251 error: /);
+});
+
+test('--fail-on and --target change the exit code', () => {
+  const dir = tempTree({ 'a.cu': KERNEL });
+  assert.equal(cli(['scan', dir, '--target', 'Ascend950', '--cann', '9.x']).code, 0, 'only information on 950');
+  assert.equal(cli(['scan', dir, '--target', 'Ascend950', '--fail-on', 'information']).code, 1);
+  assert.equal(cli(['scan', dir, '--fail-on', 'none']).code, 0);
+  const clean = tempTree({ 'ok.cu': 'int add(int a, int b) { return a + b; }\n' });
+  const r = cli(['scan', clean]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+});
+
+test('usage and I/O errors exit 2', () => {
+  assert.equal(cli(['scan']).code, 2);
+  assert.equal(cli(['scan', '.', '--format', 'xml']).code, 2);
+  assert.equal(cli(['scan', '.', '--target', 'Ascend123']).code, 2);
+  assert.equal(cli(['frobnicate']).code, 2);
+  const r = cli(['scan', '/definitely/not/here.cu']);
+  assert.equal(r.code, 2);
+  assert.match(r.stdout, /not\/here\.cu: error: no such file or directory/);
+});
+
+test('directories skip node_modules and .gitignore build dirs; binary and invalid files are reported, not fatal', () => {
+  const dir = tempTree({
+    '.gitignore': 'build/\n*.gen.cu\n',
+    'src/k.cu': KERNEL,
+    'src/skip.gen.cu': KERNEL,
+    'build/k.cu': KERNEL,
+    'node_modules/x/k.cu': KERNEL,
+    'src/blob.cu': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]),
+    'src/latin1.cu': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]),
+  });
+  const r = cli(['scan', dir, '--format', 'json']);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.stdout) as { files: { path: string; notices: { reason: string }[] }[]; summary: { filesScanned: number; filesSkipped: number } };
+  assert.deepEqual(report.files.map((f) => path.relative(dir, f.path)).sort(), ['src/blob.cu', 'src/k.cu', 'src/latin1.cu']);
+  assert.deepEqual(report.files.flatMap((f) => f.notices.map((n) => n.reason)).sort(), ['binary', 'invalid-utf8']);
+  assert.equal(report.summary.filesScanned, 1);
+  assert.equal(report.summary.filesSkipped, 2);
+});
+
+test('SARIF output is SARIF 2.1.0 with rules and UTF-16 regions', () => {
+  const dir = tempTree({ 'a.cu': `// 😀\n${KERNEL}` });
+  const r = cli(['scan', dir, '--format', 'sarif']);
+  const sarif = JSON.parse(r.stdout) as {
+    version: string;
+    runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+  };
+  assert.equal(sarif.version, '2.1.0');
+  const run = sarif.runs[0]!;
+  assert.ok(run.tool.driver.rules.some((x) => x.id === 'ASC251'));
+  const shfl = run.results.find((x) => x.ruleId === 'ASC251')!;
+  assert.equal(shfl.level, 'error');
+  assert.deepEqual(shfl.locations[0]!.physicalLocation.region.startLine, 4);
+  assert.deepEqual(shfl.locations[0]!.physicalLocation.region.startColumn, 10);
+});
+
+test('rules and explain', () => {
+  const r = cli(['rules', '--target', 'Ascend950']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^ASC251 {2}warp-shuffle .* information /m);
+  const e = cli(['explain', 'ASC251']);
+  assert.equal(e.code, 0);
+  assert.match(e.stdout, /## Why is this a problem on Ascend/);
+  assert.equal(cli(['explain', 'ASC999']).code, 2);
+});
