@@ -177,6 +177,16 @@ export class FileFacts {
         argsSpan: { start: argList.startIndex, end: argList.endIndex },
       });
     }
+    // Inside ERROR nodes the grammar may not have formed a call (`f(` at the end of
+    // half-typed code): add the calls a lexical scan finds there.
+    const errors = this.nodesOfType('ERROR');
+    if (errors.length) {
+      const seen = new Set(out.map((c) => c.nameSpan.start));
+      for (const c of this.callsFromText()) {
+        if (!seen.has(c.nameSpan.start) && this.insideErrorNode(c.nameSpan.start)) out.push(c);
+      }
+      out.sort((a, b) => a.span.start - b.span.start);
+    }
     return out;
   }
 
@@ -224,8 +234,17 @@ export class FileFacts {
     return out.sort((x, y) => x.span.start - y.span.start);
   }
 
+  /** Whether `offset` lies in an ERROR node but in none of its well-formed children. */
   private insideErrorNode(offset: number): boolean {
-    return this.nodesOfType('ERROR').some((n) => n.startIndex <= offset && offset < n.endIndex);
+    for (const n of this.nodesOfType('ERROR')) {
+      if (offset < n.startIndex || offset >= n.endIndex) continue;
+      const child = n.descendantForIndex(offset, offset + 1);
+      // Text the grammar left loose sits directly in the ERROR node (or is an ERROR itself).
+      let p: SyntaxNode | null = child;
+      while (p && p.type !== 'ERROR' && p.type !== 'call_expression' && p.type !== 'gnu_asm_expression') p = p.parent;
+      if (p && p.type === 'ERROR') return true;
+    }
+    return false;
   }
 
   private asmFromText(): AsmSite[] {
