@@ -1,4 +1,4 @@
-import { defineRule } from './rule';
+import { defineRule, type RuleContext } from './rule';
 
 export default defineRule({
   code: 'ASC001',
@@ -28,10 +28,15 @@ void run(float* x, int n, cudaStream_t s) {
 Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>>(x, n)\` with an \`aclrtStream\`, and pass the per-core length, the tile length and the tail as arguments or in a tiling struct. A dynamic shared-memory size has no launch-time counterpart on CANN 8.x; size UB statically with \`TPipe::InitBuffer\`. Flatten 2-D and 3-D grids into one core index.
 `,
   check(ctx) {
+    const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
     for (const launch of ctx.facts.launches()) {
       const notes: string[] = [];
       const [grid, block, smem] = launch.config;
-      if ((grid && /\bdim3\b|\{/.test(grid.text)) || (block && /\bdim3\b|\{/.test(block.text))) notes.push('flatten the dim3 configuration into one core count');
+      const kernel = kernels.get(launch.kernel);
+      const usesYZ = kernel?.indexUses.some((u) => u.dim !== 'x') ?? false;
+      if (isDim3(grid?.text, launch.span.start, ctx.text, ctx.facts) || isDim3(block?.text, launch.span.start, ctx.text, ctx.facts) || usesYZ) {
+        notes.push(usesYZ ? `\`${launch.kernel}\` indexes a 2-D/3-D grid; flatten it into one core index` : 'flatten the dim3 configuration into one core count');
+      }
       if (smem && smem.text !== '0') notes.push(`dynamic shared memory (${smem.text}) must become a static UB budget`);
       ctx.report({
         span: launch.configSpan,
@@ -43,3 +48,13 @@ Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>
     }
   },
 });
+
+/** `dim3(...)`, `{...}`, or a variable declared `dim3` in the function that launches. */
+function isDim3(arg: string | undefined, at: number, text: string, facts: RuleContext['facts']): boolean {
+  if (!arg) return false;
+  if (/\bdim3\b|^\{/.test(arg)) return true;
+  if (!/^[A-Za-z_]\w*$/.test(arg)) return false;
+  const fn = facts.enclosingFunction(at);
+  const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, at) : text.slice(0, at);
+  return new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${arg}\\s*[({=;,]`).test(scope);
+}
