@@ -56,7 +56,6 @@ const COLLECTED = new Set([
   'do_statement',
   'declaration',
   'gnu_asm_expression',
-  'identifier',
 ]);
 
 export class FileFacts {

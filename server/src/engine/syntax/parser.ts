@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Edit, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Edit, type Node, type Tree } from 'web-tree-sitter';
 
 export type SyntaxNode = Node;
 export type SyntaxTree = Tree;
@@ -99,32 +99,23 @@ export class CppParser {
   }
 }
 
+const queries = new Map<string, Query>();
+
 /**
- * Collects the nodes of the given types in document order, looking inside ERROR nodes
- * too (a whole file can end up in one ERROR node and still hold every kernel). Only
- * matching nodes are materialised, which keeps the walk cheap on large trees.
+ * Collects the nodes of the given types in document order, inside ERROR nodes too (a
+ * whole file can end up in one ERROR node and still hold every kernel). It runs one
+ * tree-sitter query in wasm, which is several times faster than walking every node
+ * from JavaScript; compiled queries are cached per type list.
  */
 export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): Map<string, SyntaxNode[]> {
   const found = new Map<string, SyntaxNode[]>();
   for (const t of types) found.set(t, []);
-  const cursor = root.walk();
-  try {
-    let descending = true;
-    for (;;) {
-      if (descending) {
-        const type = cursor.nodeType;
-        if (types.has(type)) found.get(type)!.push(cursor.currentNode);
-        if (cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descending = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) break;
-      descending = false;
-    }
-  } finally {
-    cursor.delete();
+  const key = [...types].sort().join(' ');
+  let query = queries.get(key);
+  if (!query) {
+    query = new Query(root.tree.language, [...types].map((t) => `(${t}) @${t}`).join('\n'));
+    queries.set(key, query);
   }
+  for (const capture of query.captures(root)) found.get(capture.name)?.push(capture.node);
   return found;
 }

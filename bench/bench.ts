@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: prints numbers, asserts nothing.
+ *   1. raw tree-sitter parse throughput vs full engine analysis throughput (MB/s) on one
+ *      generated corpus of >= 5 MB, and their ratio;
+ *   2. edit -> diagnostics latency (p50/p95) through the real language server over stdio,
+ *      incremental path, on a 5,000-line .cu file (and the in-process engine part alone);
+ *   3. peak RSS.
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { DEFAULT_TARGET, Engine } from '../server/src/engine';
+import { CppParser, loadCppLanguage } from '../server/src/engine/syntax/parser';
+import { makeCorpusFiles, makeEditFile } from './corpus';
+
+const MB = 1024 * 1024;
+const CORPUS_BYTES = Number(process.env.BENCH_CORPUS_MB ?? 6) * MB;
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function throughput(): Promise<void> {
+  const files = makeCorpusFiles(CORPUS_BYTES);
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+  console.log(`corpus: ${files.length} files, ${(bytes / MB).toFixed(2)} MB, ${lines} lines`);
+
+  const language = await loadCppLanguage();
+  const parser = new CppParser(language);
+  const engine = await Engine.create();
+  // Warm up both paths once.
+  parser.parse(files[0]!.text, null, 10_000).tree?.delete();
+  engine.analyzeText(files[0]!.text, { target: DEFAULT_TARGET });
+
+  let t0 = performance.now();
+  let errorFree = 0;
+  for (const f of files) {
+    const out = parser.parse(f.text, null, 10_000);
+    if (out.tree && !out.tree.rootNode.hasError) errorFree++;
+    out.tree?.delete();
+  }
+  const rawS = (performance.now() - t0) / 1000;
+
+  t0 = performance.now();
+  let findings = 0;
+  let kernels = 0;
+  let lensErrorFree = 0;
+  for (const f of files) {
+    const r = engine.analyzeText(f.text, { target: DEFAULT_TARGET });
+    findings += r.findings.length;
+    kernels += r.kernels.length;
+    if (r.stats.errorNodes === 0) lensErrorFree++;
+  }
+  const engineS = (performance.now() - t0) / 1000;
+  const rawMBs = bytes / MB / rawS;
+  const engineMBs = bytes / MB / engineS;
+  console.log(`raw tree-sitter parse:    ${rawMBs.toFixed(2)} MB/s (${rawS.toFixed(2)} s; ${errorFree}/${files.length} files without ERROR nodes, no lens)`);
+  console.log(`full engine analysis:     ${engineMBs.toFixed(2)} MB/s (${engineS.toFixed(2)} s; lens + parse + ${kernels} kernels + ${findings} findings; ${lensErrorFree}/${files.length} files without ERROR nodes)`);
+  console.log(`engine / raw ratio:       ${(engineMBs / rawMBs).toFixed(2)}`);
+  parser.delete();
+  engine.dispose();
+}
+
+async function engineEditLatency(text: string): Promise<void> {
+  const engine = await Engine.create();
+  const doc = engine.open(text);
+  const times: number[] = [];
+  let current = text;
+  let seed = 1;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < EDITS; i++) {
+    const at = current.indexOf('\n', Math.floor(rnd() * current.length)) + 1;
+    current = current.slice(0, at) + (i % 2 ? '  __syncthreads();\n' : '  int tmp = 0;\n') + current.slice(at);
+    const t0 = performance.now();
+    doc.update(current);
+    engine.analyze(doc, { target: DEFAULT_TARGET });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`engine update+analyze:    p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (in-process, ${EDITS} edits)`);
+  doc.dispose();
+  engine.dispose();
+}
+
+async function lspEditLatency(text: string): Promise<void> {
+  const server = path.resolve(__dirname, '../dist/server.js');
+  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map<number, (diags: number) => void>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number; diagnostics: unknown[] }) => {
+    if (p.version !== undefined) waiting.get(p.version)?.(p.diagnostics.length);
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  const uri = 'file:///bench/edit.cu';
+  const published = (v: number) => new Promise<number>((resolve) => waiting.set(v, resolve));
+  let wait = published(1);
+  const tOpen = performance.now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text } });
+  const initial = await wait;
+  const openMs = performance.now() - tOpen;
+
+  const lines = text.split('\n').length;
+  const times: number[] = [];
+  let seed = 2;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let v = 2; v < 2 + EDITS; v++) {
+    const line = Math.floor(rnd() * lines);
+    wait = published(v);
+    const t0 = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: v % 2 ? '  __syncthreads();\n' : '  int tmp = 0;\n' }],
+    });
+    await wait;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`LSP didOpen -> diagnostics: ${openMs.toFixed(1)} ms (${initial} diagnostics)`);
+  console.log(`LSP edit -> diagnostics:  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${EDITS} incremental edits, ${lines}-line .cu, stdio)`);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  await new Promise((resolve) => proc.once('exit', resolve));
+}
+
+async function main(): Promise<void> {
+  console.log(`ascend-port bench · node ${process.version} · ${new Date().toISOString()}`);
+  await throughput();
+  const editText = makeEditFile(5000);
+  await engineEditLatency(editText);
+  await lspEditLatency(editText);
+  console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
