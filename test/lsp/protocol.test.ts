@@ -33,6 +33,8 @@ const published: Published[] = [];
 const waiters: Array<{ pred: (p: Published) => boolean; resolve: (p: Published) => void }> = [];
 const notices: unknown[] = [];
 const shown: { type: number; message: string }[] = [];
+/** What the fake client answers to `workspace/configuration`. */
+const target = { soc: 'Ascend910B3', cann: '8.x' };
 
 /** Resolves with the first publication (past or future) that satisfies `pred`. */
 function diagnosticsWhere(pred: (p: Published) => boolean, what: string): Promise<Published> {
@@ -74,7 +76,7 @@ before(async () => {
   });
   conn.onNotification('ascendPort/notice', (p: unknown) => notices.push(p));
   conn.onNotification('window/showMessage', (p: { type: number; message: string }) => shown.push(p));
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ target: { soc: 'Ascend910B3', cann: '8.x' } })));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ target: { ...target } })));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   const init = await conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
@@ -149,6 +151,23 @@ test('a diagnostic with a fix yields a quick fix that rewrites the call', async 
   assert.equal(actions[0]!.kind, 'quickfix');
   assert.equal(actions[0]!.isPreferred, true);
   assert.equal(actions[0]!.edit.changes[URI]![0]!.newText, 'aclrtMalloc((void**)&d_in, n * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)');
+});
+
+test('changing the target re-publishes diagnostics with new severities', async () => {
+  const uri = 'file:///tmp/ascend-port-protocol/target.cu';
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: '__device__ float f(float v) { return __shfl_xor_sync(0xffffffff, v, 1); }\n' },
+  });
+  const before = await diagnosticsWhere((x) => x.uri === uri, 'diagnostics on 910B3');
+  assert.deepEqual(before.diagnostics.map((d) => [d.code, d.severity]), [['ASC251', 1]]);
+  const count = published.length;
+  target.soc = 'Ascend950';
+  await conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const after = await diagnosticsWhere((x) => x.uri === uri && published.indexOf(x) >= count, 'diagnostics on 950');
+  assert.deepEqual(after.diagnostics.map((d) => [d.code, d.severity]), [['ASC251', 3]], 'information on Ascend950');
+  assert.match(after.diagnostics[0]!.message, /asc_shfl/);
+  target.soc = 'Ascend910B3';
+  await conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
 });
 
 test('a binary file is skipped with one message and the server keeps running', async () => {
