@@ -3,7 +3,7 @@
  * JSON-serialisable data out. It never throws: a rule that throws is reported in
  * `ruleErrors` and the other rules still run.
  */
-import { FileFacts } from './model/facts';
+import { FileFacts, type LaunchSite } from './model/facts';
 import type { FunctionModel } from './model/kernels';
 import { allRules } from './rules';
 import type { Rule, RuleContext, SpanFix } from './rules/rule';
@@ -136,15 +136,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
 
   const functions = facts.functions();
   const kernels = functions.filter((f) => f.kind !== 'host').map((f) => kernelInfo(f, facts, lines));
-  const launches = facts.launches().map((l) => ({
-    kernel: l.kernel,
-    range: lines.range(l.span),
-    configRange: lines.range(l.configSpan),
-    config: l.config.map((a) => a.text),
-    args: l.args.map((a) => a.text),
-    templateArgs: l.templateArgs,
-    inFunction: facts.enclosingFunction(l.span.start)?.name,
-  }));
+  const launches = facts.launches().map((l) => launchInfo(l, facts, lines));
 
   return {
     findings,
@@ -211,14 +203,18 @@ function kernelInfo(f: FunctionModel, facts: FileFacts, lines: LineIndex): Kerne
     barriers: f.barriers.map((b) => ({ name: b.name, range: lines.range(b.nameSpan) })),
     loops: f.loops.map((l) => ({ kind: l.kind, header: l.header, gridStride: l.gridStride, range: lines.range(l.span) })),
     calls: [...new Set(f.calls.map((c) => c.name))],
-    launches: f.launchSites.map((l) => ({
-      kernel: l.kernel,
-      range: lines.range(l.span),
-      configRange: lines.range(l.configSpan),
-      config: l.config.map((a) => a.text),
-      args: l.args.map((a) => a.text),
-      templateArgs: l.templateArgs,
-      inFunction: facts.enclosingFunction(l.span.start)?.name,
-    })),
+    launches: f.launchSites.map((l) => launchInfo(l, facts, lines)),
+  };
+}
+
+function launchInfo(l: LaunchSite, facts: FileFacts, lines: LineIndex): LaunchInfo {
+  return {
+    kernel: l.kernel,
+    range: lines.range(l.span),
+    configRange: lines.range(l.configSpan),
+    config: l.config.map((a) => a.text),
+    args: l.args.map((a) => a.text),
+    templateArgs: l.templateArgs,
+    inFunction: facts.enclosingFunction(l.span.start)?.name,
   };
 }
