@@ -16,6 +16,7 @@ export function renderFindings(fileName: string, text: string, findings: readonl
     const width = end.line === start.line ? Math.max(1, end.character - start.character) : Math.max(1, src.length - start.character);
     out.push(`${gutter} | ${src}`);
     out.push(`${' '.repeat(gutter.length)} | ${' '.repeat(start.character)}${'^'.repeat(width)}`);
+    for (const r of f.related ?? []) out.push(`related ${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
     for (const fix of f.fixes ?? []) out.push(...renderFix(text, lines, fix));
     out.push('');
   }

@@ -112,6 +112,9 @@ test('didOpen publishes the diagnostics of a .cu file', async () => {
   assert.deepEqual(codes, ['ASC001', 'ASC201', 'ASC251', 'ASC301', 'ASC501', 'ASC502']);
   const shfl = p.diagnostics.find((d) => d.code === 'ASC251')!;
   assert.equal(shfl.severity, 1, 'warp shuffle is an error on Ascend910B3');
+  const launch = p.diagnostics.find((d) => d.code === 'ASC001') as Diag & { relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[]; codeDescription?: { href: string } };
+  assert.equal(launch.relatedInformation?.[0]?.location.range.start.line, 2, 'the launch links to its kernel');
+  assert.match(launch.codeDescription?.href ?? '', /^file:.*docs\/rules\/ASC001\.md$/);
   assert.deepEqual(shfl.range.start, { line: 6, character: SOURCE.split('\n')[6]!.indexOf('__shfl_down_sync') });
 });
 

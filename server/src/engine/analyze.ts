@@ -9,6 +9,7 @@ import { allRules } from './rules';
 import type { Rule, RuleContext, SpanFix } from './rules/rule';
 import type { ParsedDocument } from './syntax/document';
 import type { LineIndex } from './syntax/positions';
+import { findSuppressions } from './suppressions';
 import type { Target } from './target';
 import type { Finding, Fix, Notice, Range, Severity } from './types';
 
@@ -123,6 +124,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           message: input.message,
           range: lines.range(input.span),
           fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
+          related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
         });
       },
     };
@@ -132,14 +134,19 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
       ruleErrors.push(`${rule.code} ${rule.name} threw: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  findings.sort(compareFindings);
+  const suppressions = findSuppressions(doc.text, lines);
+  for (const code of suppressions.unknown) {
+    notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
+  }
+  const kept = findings.filter((f) => !suppressions.suppresses(f));
+  kept.sort(compareFindings);
 
   const functions = facts.functions();
   const kernels = functions.filter((f) => f.kind !== 'host').map((f) => kernelInfo(f, facts, lines));
   const launches = facts.launches().map((l) => launchInfo(l, facts, lines));
 
   return {
-    findings,
+    findings: kept,
     kernels,
     launches,
     notices,

@@ -52,11 +52,13 @@ export interface Finding {
   message: string;
   range: Range;
   fixes?: Fix[];
+  /** Other places in the same document that explain the finding (the kernel a launch starts). */
+  related?: { range: Range; message: string }[];
 }
 
 /** A note about the analysis itself (skipped file, parse timeout, ...), not about the code. */
 export interface Notice {
-  kind: 'skipped' | 'partial';
-  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'parse-timeout' | 'parse-failed';
+  kind: 'skipped' | 'partial' | 'suppressed';
+  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'parse-timeout' | 'parse-failed' | 'unknown-rule';
   message: string;
 }

@@ -10,6 +10,9 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../engine';
 
 export const SOURCE = 'ascend-port';
@@ -28,14 +31,31 @@ export interface DiagnosticData {
   fixes?: Fix[];
 }
 
-export function toDiagnostic(f: Finding): Diagnostic {
+/** Where the generated rule pages are: `docs/rules/` beside `dist/` in the VSIX. */
+const DOCS_DIR = path.resolve(__dirname, '..', 'docs', 'rules');
+const docPages = new Map<string, string | null>();
+
+function docHref(code: string): string | undefined {
+  let href = docPages.get(code);
+  if (href === undefined) {
+    const file = path.join(DOCS_DIR, `${code}.md`);
+    href = fs.existsSync(file) ? pathToFileURL(file).toString() : null;
+    docPages.set(code, href);
+  }
+  return href ?? undefined;
+}
+
+export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   const data: DiagnosticData = { rule: f.rule, effort: f.effort, fixes: f.fixes };
+  const href = docHref(f.code);
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.code,
+    codeDescription: href ? { href } : undefined,
     source: SOURCE,
     message: f.message,
+    relatedInformation: f.related?.map((r) => ({ location: { uri, range: r.range }, message: r.message })),
     data,
   };
 }

@@ -82,16 +82,18 @@ export class DiagnosticsFeature {
     const result = this.store.analyze(td, settings);
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
-    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: result.findings.map(toDiagnostic) });
+    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
   }
 
   private announce(uri: string, result: AnalysisResult): void {
     for (const n of result.notices) {
+      // Unknown codes in suppression comments are shown by the CLI; a pop-up per keystroke would be noise.
+      if (n.kind === 'suppressed') continue;
       const key = `${uri}|${n.reason}`;
       if (this.announced.has(key)) continue;
       this.announced.add(key);
       const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-      const params: NoticeParams = { uri, kind: n.kind, message: n.message };
+      const params: NoticeParams = { uri, kind: n.kind as NoticeParams['kind'], message: n.message };
       void this.connection.sendNotification(NOTICE_NOTIFICATION, params);
       void this.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Ascend Port: ${name}: ${n.message}` });
     }

@@ -44,6 +44,7 @@ Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>
         message:
           `launch of \`${launch.kernel}\`: Ascend C launches take a 1-D core count, not grid × block; ` +
           (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host'),
+        related: kernel ? [{ span: kernel.nameSpan, message: `kernel \`${kernel.name}\` is defined here` }] : undefined,
       });
     }
   },

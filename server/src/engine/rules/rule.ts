@@ -51,6 +51,7 @@ export interface ReportInput {
   /** Overrides the rule's default severity for this finding (e.g. a dtype the target lacks). */
   severity?: Severity;
   fixes?: SpanFix[];
+  related?: { span: Span; message: string }[];
 }
 
 export interface RuleContext {
