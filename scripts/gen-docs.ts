@@ -58,11 +58,12 @@ export function indexPage(): string {
   ].join('\n');
 }
 
-function table(linkPrefix: string): string {
+/** `linkPrefix` null: plain codes (vsce rejects relative links in README.md without a repository URL). */
+function table(linkPrefix: string | null): string {
   return [
     `| code | name | flags | severity (${COLUMNS.map((c) => c.soc.replace('Ascend', '')).join(' / ')}) | effort | fix |`,
     '|---|---|---|---|---|---|',
-    ...allRules.map((r) => `| [${r.code}](${linkPrefix}${r.code}.md) | ${r.name} | ${r.summary.replace(/\|/g, '\\|')} | ${severities(r)} | ${r.effort} | ${r.fixAvailability} |`),
+    ...allRules.map((r) => `| ${linkPrefix === null ? r.code : `[${r.code}](${linkPrefix}${r.code}.md)`} | ${r.name} | ${r.summary.replace(/\|/g, '\\|')} | ${severities(r)} | ${r.effort} | ${r.fixAvailability} |`),
   ].join('\n');
 }
 
@@ -70,7 +71,7 @@ export function readmeWithTable(readme: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
   if (a < 0 || b < a) throw new Error(`README.md lacks the ${START} … ${END} markers`);
-  return `${readme.slice(0, a + START.length)}\n${table('docs/rules/')}\n${readme.slice(b)}`;
+  return `${readme.slice(0, a + START.length)}\n${table(null)}\n${readme.slice(b)}`;
 }
 
 /** Every generated file and its expected content. */
