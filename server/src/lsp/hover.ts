@@ -32,7 +32,8 @@ export function renderFinding(f: Finding, target: string): string {
   const rule = ruleByCode(f.code);
   const head = `**${f.code} ${f.rule}** · ${f.severity} on ${target} · effort ${f.effort}`;
   const docs = rule ? rule.docs.trim().replace(/^## /gm, '#### ') : '';
-  return `${head}\n\n${f.message}\n\n${docs}`;
+  // VS Code already shows the diagnostic's message above the hover, so only the docs follow.
+  return `${head}\n\n${docs}`;
 }
 
 function contains(r: Range, p: Position): boolean {

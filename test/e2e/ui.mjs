@@ -1,0 +1,134 @@
+// The UI checks, as a user would do them: install the VSIX into code-server, open a
+// workspace of sample .cu files in Chromium, and look at what the editor shows.
+// Screenshots go to test/e2e/artifacts/. Exits non-zero on the first failed check.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { startCodeServer } from './codeServer.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// playwright-core lives with the editor in test/e2e/editor, outside the main package.
+const { chromium } = createRequire(path.join(HERE, 'editor/package.json'))('playwright-core');
+const ROOT = path.resolve(HERE, '../..');
+const VSIX = path.join(ROOT, 'ascend-port.vsix');
+const SHOTS = path.join(HERE, 'artifacts');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const t0 = Date.now();
+const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+// A fresh workspace with the samples, so quick fixes never touch the repository.
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-ws-'));
+for (const f of fs.readdirSync(path.join(ROOT, 'samples'))) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(ws, f));
+
+const cs = await startCodeServer({ vsix: VSIX });
+log(`code-server at ${cs.url}`);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  env: { ...process.env, XDG_CONFIG_HOME: `${profile}/config`, XDG_CACHE_HOME: `${profile}/cache` },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const page = browser.pages()[0] ?? (await browser.newPage());
+let failed = false;
+const results = [];
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push([name, 'ok', Date.now() - start]);
+    log(`ok   ${name}`);
+  } catch (e) {
+    failed = true;
+    results.push([name, 'FAILED', Date.now() - start]);
+    log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    throw e;
+  }
+}
+const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+
+async function openFile(name) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 30_000 });
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+try {
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  log('workbench ready');
+
+  await check('diagnostics: squiggles and Problems panel with our codes', async () => {
+    await openFile('block_reduce.cu');
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, '1-diagnostics.png') });
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'ASC251' });
+    await row.first().waitFor({ timeout: 30_000 });
+    const text = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+    for (const code of ['ASC251', 'ASC201', 'ASC301', 'ASC001']) if (!text.includes(code)) throw new Error(`Problems panel lacks ${code}:\n${text}`);
+    await page.screenshot({ path: path.join(SHOTS, '2-problems.png') });
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  await check('status bar shows the target', async () => {
+    const item = page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
+    await item.waitFor({ timeout: 30_000 });
+    const label = await item.innerText();
+    if (!/Ascend910B3 · CANN 8\.x/.test(label)) throw new Error(`status bar reads ${label}`);
+  });
+
+  await check('hover shows the rule docs', async () => {
+    // Hover the flagged text itself (squiggles are decorations that take no pointer events).
+    const token = page.locator('.editor-instance .view-lines span', { hasText: /^__shfl_down_sync$/ }).first();
+    await token.hover();
+    const hover = page.locator('.monaco-hover-content', { hasText: 'Why is this a problem on Ascend' });
+    await hover.first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '3-hover.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  await check('changing the target changes a severity', async () => {
+    await runCommand('Ascend Port: Select Target SoC and CANN Version');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ascend950' }).first().waitFor();
+    await quickInput.fill('Ascend950');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '9.x' }).first().waitFor();
+    await quickInput.fill('9.x');
+    await page.keyboard.press('Enter');
+    // On Ascend 950 the shuffle is information: no error squiggles remain in this file.
+    await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
+    await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '4-target-950.png') });
+  });
+} catch {
+  // Reported by check(); fall through to cleanup.
+} finally {
+  await browser.close().catch(() => {});
+  fs.rmSync(profile, { recursive: true, force: true });
+  if (failed) console.log(cs.log().slice(-3000));
+  await cs.stop();
+  fs.rmSync(ws, { recursive: true, force: true });
+}
+console.log(JSON.stringify(results));
+console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);
+process.exit(failed ? 1 : 0);
