@@ -29,7 +29,7 @@ test('codes are unique, well-formed, ordered and inside their family range', () 
 test('names are kebab-case, unique and equal to their file names', () => {
   const names = allRules.map((r) => r.name);
   assert.equal(new Set(names).size, names.length);
-  const files = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule.ts').map((f) => f.slice(0, -3)).sort();
+  const files = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && !['index.ts', 'rule.ts'].includes(f)).map((f) => f.slice(0, -3)).sort();
   assert.deepEqual(files, [...names].sort(), 'every rule file is registered and every registered rule has its file');
   for (const n of names) assert.match(n, /^[a-z0-9]+(-[a-z0-9]+)*$/);
 });
@@ -73,5 +73,17 @@ test("each rule flags its docs' Example and leaves its Use instead alone", async
       const clean = await analyze(instead, { only: [r.code] });
       assert.deepEqual(clean.findings, [], `${r.code} flags its own "Use instead" code`);
     }
+  }
+});
+
+test('each family list holds only rules of its family, in code order', async () => {
+  const dir = path.join(RULES_DIR, 'families');
+  for (const f of fs.readdirSync(dir)) {
+    const family = f.replace(/\.ts$/, '');
+    const mod = (await import(path.join(dir, f))) as Record<string, readonly { code: string; family: string }[]>;
+    const list = Object.values(mod)[0]!;
+    for (const r of list) assert.equal(r.family, family, `${r.code} is listed in families/${f}`);
+    const codes = list.map((r) => r.code);
+    assert.deepEqual([...codes].sort(), codes, `families/${f} is ordered by code`);
   }
 });

@@ -19,6 +19,8 @@ export interface AnalysisConfig {
   only?: readonly string[];
   /** Skip these rule codes. */
   disabled?: readonly string[];
+  /** Replaces the registry (tests inject rules through this). */
+  rules?: readonly Rule[];
 }
 
 export interface ParamInfo {
@@ -89,7 +91,7 @@ export interface AnalysisResult {
 export function selectRules(config: AnalysisConfig): readonly Rule[] {
   const only = config.only && config.only.length ? new Set(config.only) : null;
   const disabled = new Set(config.disabled ?? []);
-  return allRules.filter((r) => (!only || only.has(r.code) || only.has(r.name)) && !disabled.has(r.code) && !disabled.has(r.name));
+  return (config.rules ?? allRules).filter((r) => (!only || only.has(r.code) || only.has(r.name)) && !disabled.has(r.code) && !disabled.has(r.name));
 }
 
 export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {

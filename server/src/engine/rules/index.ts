@@ -1,28 +1,29 @@
 /**
- * The rule registry: a plain array, ordered by code. Adding a rule means one file,
- * one line here, one fixture in test/fixtures/rules/ and its snapshot.
+ * The rule registry: one explicit, ordered list per family (rules/families/), joined in
+ * code order. Adding a rule means one file, one line in its family's list, one fixture
+ * in test/fixtures/rules/ and its snapshot.
  */
-import atomicAdd from './atomic-add';
-import atomicCasExchBitwise from './atomic-cas-exch-bitwise';
-import atomicMinMax from './atomic-min-max';
-import blockBarrier from './block-barrier';
-import cudaMalloc from './cuda-malloc';
-import cudaMemcpy from './cuda-memcpy';
-import inlineAsm from './inline-asm';
-import kernelLaunch from './kernel-launch';
+import { atomicsRules } from './families/atomics';
+import { executionModelRules } from './families/execution-model';
+import { hostRuntimeRules } from './families/host-runtime';
+import { librariesRules } from './families/libraries';
+import { lowLevelRules } from './families/low-level';
+import { mathTypesRules } from './families/math-types';
+import { memoryRules } from './families/memory';
+import { synchronizationRules } from './families/synchronization';
+import { warpRules } from './families/warp';
 import type { Rule } from './rule';
-import warpShuffle from './warp-shuffle';
 
 export const allRules: readonly Rule[] = [
-  kernelLaunch, // ASC001
-  blockBarrier, // ASC201
-  warpShuffle, // ASC251
-  atomicAdd, // ASC301
-  atomicMinMax, // ASC302
-  atomicCasExchBitwise, // ASC303
-  cudaMalloc, // ASC501
-  cudaMemcpy, // ASC502
-  inlineAsm, // ASC601
+  ...executionModelRules,
+  ...memoryRules,
+  ...synchronizationRules,
+  ...warpRules,
+  ...atomicsRules,
+  ...mathTypesRules,
+  ...hostRuntimeRules,
+  ...lowLevelRules,
+  ...librariesRules,
 ];
 
 const byCode = new Map(allRules.map((r) => [r.code, r]));

@@ -1,0 +1,4 @@
+/** Types and maths: double, packed half, int8/int64 maths, fast-math intrinsics, conversions (ASC400–ASC499). Ordered by code. */
+import type { Rule } from '../rule';
+
+export const mathTypesRules: readonly Rule[] = [];
