@@ -1,11 +1,12 @@
 /**
- * Generates docs/rules/<CODE>.md (one page per rule), docs/rules/README.md (the index)
- * and the rule table in README.md, all from the rule sources. `npm run docs` writes them;
+ * Generates docs/rules/<CODE>.md (one page per rule), docs/rules/README.md (the index),
+ * the rule table in README.md, and the Ascend C TextMate grammars (gen-grammars.ts). `npm run docs` writes them;
  * test/unit/docs.test.ts fails when they are stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, SOC_FACTS, SOCS, type Rule, type Target } from '../server/src/engine';
+import { grammar, GRAMMAR, injection, INJECTION } from './gen-grammars';
 
 const ROOT = path.resolve(__dirname, '..');
 export const RULES_DOCS = path.join(ROOT, 'docs', 'rules');
@@ -80,6 +81,8 @@ export function generated(): Map<string, string> {
   for (const r of allRules) files.set(path.join(RULES_DOCS, `${r.code}.md`), rulePage(r));
   files.set(path.join(RULES_DOCS, 'README.md'), indexPage());
   files.set(README, readmeWithTable(fs.readFileSync(README, 'utf8')));
+  files.set(GRAMMAR, grammar());
+  files.set(INJECTION, injection());
   return files;
 }
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands';
 
-export const LANGUAGES = ['cuda-cpp', 'cpp', 'c'];
+export const LANGUAGES = ['cuda-cpp', 'cpp', 'c', 'ascendc'];
 
 export class TargetStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -46,7 +46,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     store = new DocumentStore(engine);
     diagnostics = new DiagnosticsFeature(connection, documents, store, settings);
     diagnostics.register();
-    new HoverFeature(store, settings).register(connection);
+    new HoverFeature(store, settings, documents).register(connection);
     new CodeActionsFeature().register(connection);
     return {
       capabilities: {

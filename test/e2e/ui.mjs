@@ -22,6 +22,7 @@ const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}
 // A fresh workspace with the samples, so quick fixes never touch the repository.
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-ws-'));
 for (const f of fs.readdirSync(path.join(ROOT, 'samples'))) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(ws, f));
+fs.copyFileSync(path.join(ROOT, 'test/grammar/add_kernel.asc'), path.join(ws, 'add_kernel.asc'));
 
 const cs = await startCodeServer({ vsix: VSIX });
 log(`code-server at ${cs.url}`);
@@ -119,6 +120,19 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, '4-target-950.png') });
+  });
+
+  await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
+    await openFile('add_kernel.asc');
+    const mode = page.locator('[id="status.editor.mode"]');
+    await mode.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => /Ascend C/.test(document.getElementById('status.editor.mode')?.textContent ?? ''), null, { timeout: 30_000 });
+    // The qualifier is coloured differently from a plain identifier on the same line.
+    const color = (t) => page.locator('.editor-instance .view-lines span', { hasText: new RegExp(`^${t}$`) }).first().evaluate((e) => getComputedStyle(e).color);
+    const qualifier = await color('__aicore__');
+    const plain = await color('Init');
+    if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
+    await page.screenshot({ path: path.join(SHOTS, '5-ascendc.png') });
   });
 } catch {
   // Reported by check(); fall through to cleanup.

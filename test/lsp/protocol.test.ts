@@ -173,6 +173,24 @@ test('changing the target re-publishes diagnostics with new severities', async (
   await conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
 });
 
+test('an .asc file gets API hovers and no CUDA diagnostics', async () => {
+  const uri = 'file:///tmp/ascend-port-protocol/add.asc';
+  const text = '__global__ __aicore__ void k(GM_ADDR x) {\n  AscendC::DataCopy(xl, xg, 256);\n  AscendC::SetAtomicNone();\n}\n';
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ascendc', version: 1, text } });
+  const p = await diagnosticsWhere((x) => x.uri === uri, 'diagnostics for the .asc file');
+  assert.deepEqual(p.diagnostics, []);
+  const hover = await conn.sendRequest<{ contents: { value: string }; range: { start: { character: number } } } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 1, character: 14 },
+  });
+  assert.ok(hover);
+  assert.match(hover.contents.value, /AscendC::DataCopy/);
+  assert.match(hover.contents.value, /const GlobalTensor<T>& src, const uint32_t count/);
+  assert.equal(hover.range.start.character, 11);
+  const renamed = await conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 14 } });
+  assert.match(renamed!.contents.value, /CANN 9\.x spells it `DisableDmaAtomic`/);
+});
+
 test('a binary file is skipped with one message and the server keeps running', async () => {
   const uri = 'file:///tmp/ascend-port-protocol/blob.cu';
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: 'ELF\0\0\0garbage' } });

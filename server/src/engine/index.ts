@@ -84,3 +84,6 @@ export function skippedResult(notice: Notice): AnalysisResult {
 }
 
 export { admitBytes, admitText };
+export { apiHoverAt, type ApiHover } from './ascendc/hover';
+export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
+export { declarationsHeader } from './ascendc/decls';

@@ -79,6 +79,11 @@ export class DiagnosticsFeature {
       this.settingsProblemsShown.add(settings.problems.join());
       void this.connection.window.showWarningMessage(`Ascend Port settings: ${settings.problems.join('; ')}`);
     }
+    // Ascend C files get highlighting and API hovers, not CUDA porting diagnostics.
+    if (td.languageId === 'ascendc') {
+      await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [] });
+      return;
+    }
     const result = this.store.analyze(td, settings);
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);

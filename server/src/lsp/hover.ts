@@ -3,7 +3,9 @@
  * Ascend situation is one mouse move away.
  */
 import type { Connection, Hover, HoverParams, MarkupContent } from 'vscode-languageserver/node';
-import { formatTarget, ruleByCode, type Finding, type Position, type Range } from '../engine';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { apiHoverAt, formatTarget, ruleByCode, type Finding, type Position, type Range } from '../engine';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
 
@@ -11,6 +13,7 @@ export class HoverFeature {
   constructor(
     private readonly store: DocumentStore,
     private readonly settings: SettingsStore,
+    private readonly documents: TextDocuments<TextDocument>,
   ) {}
 
   register(connection: Connection): void {
@@ -19,12 +22,23 @@ export class HoverFeature {
 
   async provideHover(params: HoverParams): Promise<Hover | null> {
     const result = this.store.lastAnalysis(params.textDocument.uri);
-    if (!result) return null;
-    const hits = result.findings.filter((f) => contains(f.range, params.position));
-    if (hits.length === 0) return null;
+    const hits = result?.findings.filter((f) => contains(f.range, params.position)) ?? [];
     const settings = await this.settings.get(params.textDocument.uri);
+    if (hits.length === 0) return this.apiHover(params, settings.target);
     const contents: MarkupContent = { kind: 'markdown', value: hits.map((f) => renderFinding(f, formatTarget(settings.target))).join('\n\n---\n\n') };
     return { contents, range: hits[0]!.range };
+  }
+
+  /** Hover on an Ascend C or ACL API name (in .asc files and in C++ files with ported code). */
+  private apiHover(params: HoverParams, target: Parameters<typeof apiHoverAt>[2]): Hover | null {
+    const doc = this.documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const text = doc.getText();
+    const hit = apiHoverAt(text, doc.offsetAt(params.position), target);
+    if (!hit) return null;
+    // In CUDA files a bare `Add` or `Max` is usually the user's own; only qualified Ascend C names count there.
+    if (doc.languageId === 'cuda-cpp' && !/AscendC\s*::\s*$/.test(text.slice(Math.max(0, hit.start - 16), hit.start)) && !/^(acl|ACL_)/.test(hit.name)) return null;
+    return { contents: { kind: 'markdown', value: hit.markdown }, range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) } };
   }
 }
 

@@ -1,0 +1,150 @@
+/**
+ * The Ascend C and ACL API table: one entry per API name that ascend-port emits, shows
+ * on hover, highlights, or uses in snippets. Every entry carries the declaration as the
+ * reference (../shared/ref/ascend-c.md) gives it, and the tag of that reference's source
+ * (A7, A14, D, ...). `decls.ts` turns the table into a C++ declarations header that
+ * syntax-checks generated code and snippets with g++, so there is one table, not two.
+ *
+ * Declarations are written as C++ that compiles against the header's stand-in types;
+ * they keep the real parameter names, types, order and defaults.
+ */
+import type { CannVersion } from '../target';
+
+export type ApiKind = 'function' | 'class' | 'macro' | 'enum' | 'qualifier' | 'constant';
+
+export interface ApiEntry {
+  /** The name as written in code (unqualified). */
+  name: string;
+  /** C++ namespace, empty for the global namespace (ACL, macros, qualifiers). */
+  namespace: '' | 'AscendC' | 'matmul_tiling' | 'AscendC::tiling';
+  kind: ApiKind;
+  /** Declaration(s) shown on hover and emitted into the declarations header. */
+  decl: string;
+  /** One line on what it does. */
+  summary: string;
+  /** Where it runs: device (kernel) or host. */
+  side: 'device' | 'host';
+  /** Source tag from ascend-c.md's legend. */
+  source: string;
+  /** CANN versions that spell it this way (default: both). */
+  cann?: readonly CannVersion[];
+  /** The other version's spelling, when the API was renamed. */
+  renamed?: { cann: CannVersion; name: string };
+  /** Chip restrictions, as the reference states them. */
+  support?: string;
+  /** A member function documented on its own; its declaration lives in its class. */
+  member?: boolean;
+}
+
+const device = 'device' as const;
+const host = 'host' as const;
+
+export const ASCEND_C_API: readonly ApiEntry[] = [
+  // Qualifiers and macros (§1.1).
+  { name: '__aicore__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__aicore__', summary: 'Marks a function that runs on an AI Core; device helpers are `__aicore__ inline`.' },
+  { name: '__gm__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__gm__', summary: 'Address space qualifier: global memory (device DRAM).' },
+  { name: '__ubuf__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__ubuf__', summary: 'Address space qualifier: the Unified Buffer (on-chip vector scratchpad).' },
+  { name: '__cbuf__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__cbuf__', summary: 'Address space qualifier: L1 buffer.' },
+  { name: '__ca__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__ca__', summary: 'Address space qualifier: L0A (left matrix of the Cube unit).' },
+  { name: '__cb__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__cb__', summary: 'Address space qualifier: L0B (right matrix of the Cube unit).' },
+  { name: '__cc__', namespace: '', kind: 'qualifier', side: device, source: 'A5', decl: '__cc__', summary: 'Address space qualifier: L0C (Cube accumulator).' },
+  { name: '__vector__', namespace: '', kind: 'qualifier', side: device, source: 'A5', cann: ['9.x'], decl: '__vector__', summary: 'CANN 9.x kernel qualifier: the kernel runs on vector cores.' },
+  { name: '__cube__', namespace: '', kind: 'qualifier', side: device, source: 'A5', cann: ['9.x'], decl: '__cube__', summary: 'CANN 9.x kernel qualifier: the kernel runs on cube cores.' },
+  { name: '__mix__', namespace: '', kind: 'qualifier', side: device, source: 'A5', cann: ['9.x'], decl: '__mix__(cube, vec)', summary: 'CANN 9.x kernel qualifier: a mixed kernel with the given cube:vector core ratio, (1,0), (0,1), (1,1) or (1,2).' },
+  { name: 'GM_ADDR', namespace: '', kind: 'macro', side: device, source: 'A12', decl: '#define GM_ADDR __gm__ uint8_t*', summary: 'Type of a kernel parameter that points into global memory.' },
+
+  // Block built-ins (§1.1).
+  { name: 'GetBlockIdx', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockIdx();', summary: 'Index of the core (block) running this kernel instance, 0 … GetBlockNum()-1.' },
+  { name: 'GetBlockNum', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockNum();', summary: 'Number of cores (blocks) the kernel was launched on.' },
+
+  // Data structures and queues (§1.2).
+  { name: 'TPosition', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };', summary: 'Logical buffer positions: VECIN/VECOUT/VECCALC are in UB, A1/B1 in L1, A2 in L0A, B2 in L0B, CO1 in L0C.' },
+  { name: 'QuePosition', namespace: 'AscendC', kind: 'class', side: device, source: 'A13', decl: 'using QuePosition = TPosition;', summary: 'Alias of TPosition.' },
+  { name: 'GlobalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class GlobalTensor {\npublic:\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer, uint64_t bufferSize);\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer);\n  __aicore__ inline GlobalTensor operator[](uint64_t offset) const;\n  __aicore__ inline T GetValue(uint64_t offset) const;\n  __aicore__ inline void SetValue(uint64_t offset, T value);\n  __aicore__ inline uint64_t GetSize() const;\n};', summary: 'A view of global memory; GetValue/SetValue go through the scalar pipe and the per-core DataCache.' },
+  { name: 'LocalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class LocalTensor {\npublic:\n  __aicore__ inline LocalTensor operator[](uint32_t offset) const;\n  __aicore__ inline T GetValue(uint32_t offset) const;\n  __aicore__ inline void SetValue(uint32_t offset, T value);\n  __aicore__ inline uint32_t GetSize() const;\n  template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const;\n};', summary: 'A tensor in on-chip memory (UB, L1 or L0x, by its TPosition).' },
+  { name: 'TPipe', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'class TPipe {\npublic:\n  template <class T> __aicore__ inline bool InitBuffer(T& que, uint8_t num, uint32_t len);\n  template <TPosition pos> __aicore__ inline bool InitBuffer(TBuf<pos>& buf, uint32_t len);\n};', summary: 'Owns the on-chip buffers of a kernel; InitBuffer(que, num, lenBytes) with num = 2 double-buffers.' },
+  { name: 'InitBuffer', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <class T> bool TPipe::InitBuffer(T& que, uint8_t num, uint32_t len);\ntemplate <TPosition pos> bool TPipe::InitBuffer(TBuf<pos>& buf, uint32_t len);', summary: 'Allocates num buffers of len bytes (rounded up to 32 B) for a queue, or one buffer for a TBuf.' },
+  { name: 'TQue', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos, int32_t depth, auto mask = 0> class TQue {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> AllocTensor();\n  template <typename T> __aicore__ inline bool EnQue(const LocalTensor<T>& tensor);\n  template <typename T> __aicore__ inline LocalTensor<T> DeQue();\n  template <typename T> __aicore__ inline void FreeTensor(LocalTensor<T>& tensor);\n  __aicore__ inline bool VacantInQue();\n  __aicore__ inline bool HasTensorInQue();\n  __aicore__ inline void FreeAllEvent();\n};', summary: 'A queue of on-chip tensors; EnQue/DeQue insert the pipe synchronisation between copy and compute. Depth 1 is recommended.', support: 'at most 8 buffers per TPosition (4 on 910A)' },
+  { name: 'AllocTensor', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> LocalTensor<T> TQue::AllocTensor();', summary: 'Takes a free buffer of the queue as a LocalTensor.' },
+  { name: 'EnQue', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> bool TQue::EnQue(const LocalTensor<T>& tensor);', summary: 'Hands a filled tensor to the next stage (inserts the pipe flag).' },
+  { name: 'DeQue', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> LocalTensor<T> TQue::DeQue();', summary: 'Waits for and takes the next tensor from the queue.' },
+  { name: 'FreeTensor', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> void TQue::FreeTensor(LocalTensor<T>& tensor);', summary: 'Returns a tensor\'s buffer to its queue.' },
+  { name: 'TBuf', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos = TPosition::LCM> class TBuf {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> Get();\n  template <typename T> __aicore__ inline LocalTensor<T> Get(uint32_t len);\n  template <typename T> __aicore__ inline LocalTensor<T> GetWithOffset(uint32_t size, uint32_t offset);\n};', summary: 'A scratch buffer without queue semantics; Get<T>() views it as a tensor (no Free needed).' },
+
+  // Data movement (§1.4).
+  { name: 'DataCopy', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyParams& params);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyParams& params);', summary: 'Copies count elements between global memory and UB; count × sizeof(T) must be a multiple of 32 bytes (it is rounded down otherwise).' },
+  { name: 'DataCopyParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyParams { uint16_t blockCount; uint16_t blockLen; uint16_t srcStride; uint16_t dstStride; };', summary: 'Strided copy: blockCount blocks of blockLen 32-byte units, with gaps in 32-byte units.' },
+  { name: 'DataCopyPad', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopyPad(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyExtParams& params, const DataCopyPadExtParams<T>& padParams);\ntemplate <typename T> __aicore__ inline void DataCopyPad(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyExtParams& params);', summary: 'Copies data whose length is not a multiple of 32 bytes, padding in UB; blockLen is in bytes.', support: 'A2/A3 (910B), 310B and 950; not 910A, not 310P' },
+  { name: 'DataCopyExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyExtParams { uint16_t blockCount; uint32_t blockLen; uint32_t srcStride; uint32_t dstStride; uint32_t rsv; };', summary: 'DataCopyPad parameters: blockLen in bytes; GM strides in bytes, UB strides in 32-byte blocks.' },
+  { name: 'DataCopyPadExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'template <typename T> struct DataCopyPadExtParams { bool isPad; uint8_t leftPadding; uint8_t rightPadding; T paddingValue; };', summary: 'DataCopyPad padding: left/right padding in elements (at most 32 bytes each) and the value.' },
+
+  // Vector arithmetic (§2.1).
+  { name: 'Add', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Add(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 + src1 over count elements (128 half or 64 float per cycle on 910B).' },
+  { name: 'Sub', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Sub(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 - src1 over count elements.' },
+  { name: 'Mul', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Mul(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 × src1 over count elements.' },
+  { name: 'Div', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Div(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 / src1 over count elements (32 per cycle on 910B).' },
+  { name: 'Max', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Max(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise maximum.' },
+  { name: 'Min', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Min(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise minimum.' },
+  { name: 'Adds', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Adds(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src + scalar over count elements.' },
+  { name: 'Muls', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Muls(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src × scalar over count elements.' },
+  { name: 'Axpy', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U, bool isSetMask = true> __aicore__ inline void Axpy(const LocalTensor<T>& dst, const LocalTensor<U>& src, const U scalarValue, const int32_t& count);', summary: 'dst += src × scalar over count elements.' },
+  { name: 'Exp', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Exp(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise e^x (32 elements per cycle on 910B).', support: 'the basic Exp is not supported on Ascend 950' },
+  { name: 'Ln', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Ln(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise natural logarithm.' },
+  { name: 'Abs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Abs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise absolute value.' },
+  { name: 'Sqrt', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Sqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise square root.' },
+  { name: 'Relu', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Relu(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise max(x, 0).' },
+  { name: 'Duplicate', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Duplicate(const LocalTensor<T>& dst, const T& scalarValue, const int32_t& count);', summary: 'Fills count elements with a scalar (broadcast).' },
+  { name: 'Cast', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count);', summary: 'Converts element types with an explicit rounding mode.' },
+  { name: 'RoundMode', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class RoundMode { CAST_NONE, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };', summary: 'Rounding of Cast: RINT is round-half-even, ROUND is half away from zero, TRUNC toward zero.' },
+  { name: 'ReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', decl: 'template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count);', summary: 'Sums count elements into dst[0], using a temporary buffer.' },
+
+  // Synchronisation and atomics (§4).
+  { name: 'PipeBarrier', namespace: 'AscendC', kind: 'function', side: device, source: 'A24', decl: 'template <pipe_t pipe> __aicore__ inline void PipeBarrier();', summary: 'Waits for all earlier instructions of one pipe, e.g. PipeBarrier<PIPE_V>(); PIPE_ALL is expensive.' },
+  { name: 'SetAtomicAdd', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', decl: 'template <typename T> __aicore__ inline void SetAtomicAdd();', summary: 'Turns the following copies to global memory into atomic adds, until DisableDmaAtomic().', support: '910B: int8, int16, half, bfloat16, int32, float; 310P: int16, half, float; 910A: float only' },
+  { name: 'SetAtomicNone', namespace: 'AscendC', kind: 'function', side: device, source: 'A17', cann: ['8.x'], renamed: { cann: '9.x', name: 'DisableDmaAtomic' }, decl: '__aicore__ inline void SetAtomicNone();', summary: 'Ends DMA atomic accumulation (CANN 8.x name of DisableDmaAtomic).' },
+  { name: 'DisableDmaAtomic', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', cann: ['9.x'], renamed: { cann: '8.x', name: 'SetAtomicNone' }, decl: '__aicore__ inline void DisableDmaAtomic();', summary: 'Ends DMA atomic accumulation; global memory is not zeroed for you.' },
+  { name: 'SyncAll', namespace: 'AscendC', kind: 'function', side: device, source: 'A25', decl: 'template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0);\ntemplate <bool isAIVOnly = true> __aicore__ inline void SyncAll();', summary: 'Barrier across all cores; numBlocks must not exceed the physical cores.', support: 'hard form only on A2/A3/950' },
+
+  // Matmul high-level API (§3.3).
+  { name: 'MatmulType', namespace: 'AscendC', kind: 'class', side: device, source: 'A27', decl: 'template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { using T = TYPE; };', summary: 'Describes one Matmul operand: where it lives, its format (ND/NZ) and its element type.' },
+  { name: 'Matmul', namespace: 'AscendC', kind: 'class', side: device, source: 'A27', decl: 'template <class A_TYPE, class B_TYPE, class C_TYPE, class BIAS_TYPE = C_TYPE> class Matmul {\npublic:\n  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgKa, int orgKb);\n  __aicore__ inline void SetTensorA(const GlobalTensor<typename A_TYPE::T>& gm, bool isTransposeA = false);\n  __aicore__ inline void SetTensorB(const GlobalTensor<typename B_TYPE::T>& gm, bool isTransposeB = false);\n  __aicore__ inline void SetBias(const GlobalTensor<typename BIAS_TYPE::T>& biasGlobal);\n  template <bool sync = true> __aicore__ inline void IterateAll(const GlobalTensor<typename C_TYPE::T>& gm, uint8_t enAtomic = 0, bool enSequentialWrite = false, bool waitIterateAll = false, bool fakeMsg = false);\n  __aicore__ inline void End();\n};', summary: 'The Cube-unit matrix multiply (high-level API): C = A × B (+ bias), tiled by a TCubeTiling.', support: 'not on 910A' },
+  { name: 'REGIST_MATMUL_OBJ', namespace: '', kind: 'macro', side: device, source: 'A27', decl: '#define REGIST_MATMUL_OBJ(tpipe, workspace, ...)', summary: 'Registers up to 4 Matmul objects with the pipe and system workspace; on 910B before InitBuffer.' },
+  { name: 'GetSysWorkSpacePtr', namespace: 'AscendC', kind: 'function', side: device, source: 'A28', decl: '__aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr();', summary: 'The system workspace the Matmul API needs.' },
+  { name: 'TCubeTiling', namespace: 'AscendC::tiling', kind: 'class', side: device, source: 'A28', decl: 'struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };', summary: 'Matmul tiling, computed on the host and passed to the kernel by value.' },
+  { name: 'MultiCoreMatmulTiling', namespace: 'matmul_tiling', kind: 'class', side: host, source: 'A27', decl: 'class MultiCoreMatmulTiling {\npublic:\n  void SetDim(int32_t dim);\n  void SetAType(TPosition pos, CubeFormat format, DataType type, bool isTrans = false);\n  void SetBType(TPosition pos, CubeFormat format, DataType type, bool isTrans = false);\n  void SetCType(TPosition pos, CubeFormat format, DataType type);\n  void SetBiasType(TPosition pos, CubeFormat format, DataType type);\n  void SetOrgShape(int32_t orgM, int32_t orgN, int32_t orgK);\n  void SetShape(int32_t m, int32_t n, int32_t k);\n  void EnableBias(bool isBiasIn);\n  void SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1);\n  int64_t GetTiling(AscendC::tiling::TCubeTiling& tiling);\n};', summary: 'Host-side Matmul tiling across cores; GetTiling returns -1 on failure.' },
+
+  // ACL host runtime (§5).
+  { name: 'aclInit', namespace: '', kind: 'function', side: host, source: 'A7', decl: 'aclError aclInit(const char* configPath);', summary: 'Initialises ACL once per process (configPath may be nullptr).' },
+  { name: 'aclFinalize', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclFinalize();', summary: 'Tears ACL down at process end.' },
+  { name: 'aclrtSetDevice', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtSetDevice(int32_t deviceId);', summary: 'Selects the device and creates its default context.' },
+  { name: 'aclrtResetDevice', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtResetDevice(int32_t deviceId);', summary: 'Releases the device\'s resources.' },
+  { name: 'aclrtCreateStream', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtCreateStream(aclrtStream* stream);', summary: 'Creates a stream (cudaStreamCreate).' },
+  { name: 'aclrtDestroyStream', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtDestroyStream(aclrtStream stream);', summary: 'Destroys a stream.' },
+  { name: 'aclrtSynchronizeStream', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtSynchronizeStream(aclrtStream stream);', summary: 'Waits until everything queued on the stream has finished; kernel launches are asynchronous.' },
+  { name: 'aclrtSynchronizeDevice', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtSynchronizeDevice();', summary: 'Waits for the whole device (cudaDeviceSynchronize).' },
+  { name: 'aclrtMalloc', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtMalloc(void** devPtr, size_t size, aclrtMemMallocPolicy policy);', summary: 'Allocates device memory; the samples use ACL_MEM_MALLOC_HUGE_FIRST.' },
+  { name: 'aclrtFree', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtFree(void* devPtr);', summary: 'Frees device memory.' },
+  { name: 'aclrtMallocHost', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtMallocHost(void** hostPtr, size_t size);', summary: 'Allocates host memory for fast copies; the device cannot use it directly.' },
+  { name: 'aclrtFreeHost', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtFreeHost(void* hostPtr);', summary: 'Frees memory from aclrtMallocHost.' },
+  { name: 'aclrtMemcpy', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtMemcpy(void* dst, size_t destMax, const void* src, size_t count, aclrtMemcpyKind kind);', summary: 'Synchronous copy; destMax is the capacity of dst.' },
+  { name: 'aclrtMemcpyAsync', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtMemcpyAsync(void* dst, size_t destMax, const void* src, size_t count, aclrtMemcpyKind kind, aclrtStream stream);', summary: 'Asynchronous copy on a stream; on-chip device-to-device copies need 64-byte aligned pointers.' },
+  { name: 'aclrtMemset', namespace: '', kind: 'function', side: host, source: 'D', decl: 'aclError aclrtMemset(void* devPtr, size_t maxCount, int32_t value, size_t count);', summary: 'Sets count bytes of device memory.' },
+  { name: 'aclrtStream', namespace: '', kind: 'class', side: host, source: 'D', decl: 'typedef void* aclrtStream;', summary: 'A stream handle (cudaStream_t).' },
+  { name: 'aclError', namespace: '', kind: 'class', side: host, source: 'D', decl: 'typedef int aclError;', summary: 'Return code of every ACL call; ACL_SUCCESS (0) on success.' },
+  { name: 'ACL_SUCCESS', namespace: '', kind: 'constant', side: host, source: 'D', decl: 'static const int ACL_SUCCESS = 0;', summary: 'The success return code.' },
+  { name: 'aclrtMemMallocPolicy', namespace: '', kind: 'enum', side: host, source: 'D', decl: 'typedef enum aclrtMemMallocPolicy { ACL_MEM_MALLOC_HUGE_FIRST, ACL_MEM_MALLOC_HUGE_ONLY, ACL_MEM_MALLOC_NORMAL_ONLY, ACL_MEM_MALLOC_HUGE_FIRST_P2P, ACL_MEM_MALLOC_HUGE_ONLY_P2P, ACL_MEM_MALLOC_NORMAL_ONLY_P2P } aclrtMemMallocPolicy;', summary: 'Allocation policy of aclrtMalloc.' },
+  { name: 'aclrtMemcpyKind', namespace: '', kind: 'enum', side: host, source: 'D', decl: 'typedef enum aclrtMemcpyKind { ACL_MEMCPY_HOST_TO_HOST, ACL_MEMCPY_HOST_TO_DEVICE, ACL_MEMCPY_DEVICE_TO_HOST, ACL_MEMCPY_DEVICE_TO_DEVICE, ACL_MEMCPY_DEFAULT } aclrtMemcpyKind;', summary: 'Direction of aclrtMemcpy.' },
+];
+
+const byName = new Map<string, ApiEntry>();
+for (const e of ASCEND_C_API) if (!byName.has(e.name)) byName.set(e.name, e);
+
+export function apiByName(name: string): ApiEntry | undefined {
+  return byName.get(name);
+}
+
+/** The entry's spelling on a CANN version: a renamed API points at its other name. */
+export function spelledFor(entry: ApiEntry, cann: CannVersion): string {
+  if (!entry.cann || entry.cann.includes(cann)) return entry.name;
+  return entry.renamed && entry.renamed.cann === cann ? entry.renamed.name : entry.name;
+}

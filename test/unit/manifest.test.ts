@@ -1,0 +1,37 @@
+/**
+ * The manifest contributes what the features need, and every path it names exists.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+test('the ascendc language is registered for .asc files, with grammar and configuration', () => {
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'ascendc');
+  assert.ok(lang, 'ascendc language contributed');
+  assert.deepEqual(lang.extensions, ['.asc']);
+  assert.ok(fs.existsSync(path.join(ROOT, lang.configuration)));
+  const grammars = pkg.contributes.grammars as { language?: string; scopeName: string; path: string; injectTo?: string[] }[];
+  assert.ok(grammars.some((g) => g.language === 'ascendc' && g.scopeName === 'source.ascendc'));
+  const injection = grammars.find((g) => g.injectTo);
+  assert.deepEqual(injection?.injectTo, ['source.cpp', 'source.cuda-cpp', 'source.ascendc']);
+  for (const g of grammars) {
+    const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, g.path), 'utf8'));
+    assert.equal(grammar.scopeName, g.scopeName);
+  }
+  assert.ok(pkg.activationEvents.includes('onLanguage:ascendc'));
+});
+
+test('snippets are contributed for ascendc and C++, and settings and commands are declared', () => {
+  const langs = pkg.contributes.snippets.map((s: { language: string; path: string }) => {
+    assert.ok(fs.existsSync(path.join(ROOT, s.path)));
+    return s.language;
+  });
+  assert.deepEqual(langs.sort(), ['ascendc', 'cpp']);
+  const props = Object.keys(pkg.contributes.configuration.properties);
+  for (const key of ['ascendPort.target.soc', 'ascendPort.target.cann', 'ascendPort.trace.server']) assert.ok(props.includes(key), key);
+  assert.match(pkg.engines.vscode, /^\^1\.91\./, 'VS Code 1.91-1.99 (code-server 4.99) must be allowed');
+});
