@@ -108,6 +108,20 @@ try {
     await page.keyboard.press('Escape');
   });
 
+  await check('a quick fix from the light bulb rewrites the call', async () => {
+    // Go to line 35, column 5 (inside `cudaMalloc`) through Quick Open's `:` mode.
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(':35:5');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with aclrtMalloc' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '4-quick-fix.png') });
+    await page.keyboard.press('Enter'); // the preferred (safe) fix is selected first
+    await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
+  });
+
   await check('changing the target changes a severity', async () => {
     await runCommand('Ascend Port: Select Target SoC and CANN Version');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ascend950' }).first().waitFor();
@@ -119,7 +133,7 @@ try {
     // On Ascend 950 the shuffle is information: no error squiggles remain in this file.
     await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '4-target-950.png') });
+    await page.screenshot({ path: path.join(SHOTS, '5-target-950.png') });
   });
 
   await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
@@ -132,7 +146,7 @@ try {
     const qualifier = await color('__aicore__');
     const plain = await color('Init');
     if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
-    await page.screenshot({ path: path.join(SHOTS, '5-ascendc.png') });
+    await page.screenshot({ path: path.join(SHOTS, '6-ascendc.png') });
   });
 } catch {
   // Reported by check(); fall through to cleanup.
