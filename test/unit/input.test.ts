@@ -44,3 +44,13 @@ test('half-typed code and macro soup give partial results, never a throw', async
   const r = e.analyzeText(inputs[0]!, { target: DEFAULT_TARGET });
   assert.ok(r.findings.some((f) => f.code === 'ASC201'), 'the barrier in half-typed code is still found');
 });
+
+test('unbalanced brackets and unclosed launches at scale finish and give a result', async () => {
+  // These once took quadratic time; the bracket scans are now bounded. No timing is
+  // asserted: the suite would hang or time out before reaching the assertions otherwise.
+  const e = await engine();
+  for (const text of ['k<<<'.repeat(20000), 'f('.repeat(20000), '__launch_bounds__('.repeat(5000), 'a<'.repeat(20000) + '>'.repeat(20000)]) {
+    const r = e.analyzeText(text, { target: DEFAULT_TARGET });
+    assert.deepEqual(r.ruleErrors, []);
+  }
+});

@@ -233,15 +233,32 @@ export class FileFacts {
     return out.sort((x, y) => x.span.start - y.span.start);
   }
 
-  /** Whether `offset` lies in an ERROR node but in none of its well-formed children. */
+  private errorIntervals?: Array<[number, number]>;
+
+  /**
+   * Whether `offset` lies inside an ERROR node. ERROR spans are merged into sorted
+   * intervals once, so each question is a binary search (a file of unbalanced garbage can
+   * have tens of thousands of candidate calls).
+   */
   private insideErrorNode(offset: number): boolean {
-    for (const n of this.nodesOfType('ERROR')) {
-      if (offset < n.startIndex || offset >= n.endIndex) continue;
-      const child = n.descendantForIndex(offset, offset + 1);
-      // Text the grammar left loose sits directly in the ERROR node (or is an ERROR itself).
-      let p: SyntaxNode | null = child;
-      while (p && p.type !== 'ERROR' && p.type !== 'call_expression' && p.type !== 'gnu_asm_expression') p = p.parent;
-      if (p && p.type === 'ERROR') return true;
+    if (!this.errorIntervals) {
+      const spans = this.nodesOfType('ERROR').map((n) => [n.startIndex, n.endIndex] as [number, number]).sort((x, y) => x[0] - y[0]);
+      const merged: Array<[number, number]> = [];
+      for (const sp of spans) {
+        const last = merged[merged.length - 1];
+        if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+        else merged.push([sp[0], sp[1]]);
+      }
+      this.errorIntervals = merged;
+    }
+    const iv = this.errorIntervals;
+    let lo = 0;
+    let hi = iv.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < iv[mid]![0]) hi = mid - 1;
+      else if (offset >= iv[mid]![1]) lo = mid + 1;
+      else return true;
     }
     return false;
   }

@@ -12,8 +12,11 @@ export interface Arg {
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** Index of the bracket that closes the one at `open`, or -1 (unbalanced, or a `;` at depth 1 first). */
-export function matchBracket(masked: string, open: number, limit = masked.length): number {
+/** Longest argument list a scan follows; keeps unbalanced input linear. */
+export const MAX_BRACKET_SCAN = 4096;
+
+/** Index of the bracket that closes the one at `open`, or -1 (unbalanced, too far, or a `;` at depth 1 first). */
+export function matchBracket(masked: string, open: number, limit = Math.min(masked.length, open + MAX_BRACKET_SCAN)): number {
   const stack: string[] = [];
   for (let i = open; i < limit; i++) {
     const c = masked[i]!;

@@ -204,9 +204,17 @@ function rewritable(d: Directive | null, pos: number): boolean {
   return d.nameStart === undefined || pos >= d.nameEnd! || pos < d.nameStart;
 }
 
+/**
+ * How far a bracket scan may look. Real qualifier arguments and launch configurations are
+ * far shorter; the cap keeps pathological input (thousands of unclosed `<<<` or `(`)
+ * linear instead of quadratic.
+ */
+const MAX_SCAN = 4096;
+
 function matchParen(mask: string, open: number): number {
   let depth = 0;
-  for (let j = open; j < mask.length; j++) {
+  const limit = Math.min(mask.length, open + MAX_SCAN);
+  for (let j = open; j < limit; j++) {
     const c = mask[j];
     if (c === '(') depth++;
     else if (c === ')') {
@@ -259,7 +267,8 @@ function qualifierPass(src: string, mask: string, dirs: Directive[], puts: Put[]
 function findLaunchCloser(mask: string, from: number): number[] | null {
   let depth = 0;
   let j = from;
-  while (j < mask.length) {
+  const limit = Math.min(mask.length, from + MAX_SCAN);
+  while (j < limit) {
     const c = mask[j];
     if (c === '(' || c === '[') depth++;
     else if (c === '{') {
