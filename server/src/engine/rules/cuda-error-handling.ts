@@ -1,0 +1,102 @@
+import { maskCommentsAndStrings } from '../syntax/lens';
+import type { Target } from '../target';
+import type { Severity, Span } from '../types';
+import { defineRule } from './rule';
+
+function recentMsg(target: Target): string {
+  return `\`const char* aclGetRecentErrMsg()\`, which takes no error code and describes the most recent failure${target.cann === '8.x' ? ' (seen in the 2026 runtime headers; check your CANN 8.x)' : ''}`;
+}
+
+const CALLS: Readonly<Record<string, { use: (t: Target) => string; severity?: Severity }>> = {
+  cudaGetLastError: { use: () => 'use `aclrtGetLastError(ACL_RT_THREAD_LEVEL)`, which returns an `aclError`' },
+  cudaPeekAtLastError: { use: () => 'use `aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL)`, which returns an `aclError`' },
+  cudaGetErrorString: { use: (t) => `use ${recentMsg(t)}`, severity: 'warning' },
+  cudaGetErrorName: { use: (t) => `no error-name lookup was found in the ACL reference; use ${recentMsg(t)}`, severity: 'warning' },
+};
+
+const NAMES: Readonly<Record<string, string>> = {
+  cudaError_t: 'use `aclError` (`typedef int aclError`)',
+  cudaError: 'use `aclError` (`typedef int aclError`)',
+  cudaSuccess: 'compare with `ACL_SUCCESS` (0)',
+};
+
+/** Whether the identifier at `at` is a member (`x.n`, `p->n`) or scoped (`ns::n`) name; `::n` is global. */
+function qualified(masked: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(masked[i]!)) i--;
+  if (masked[i] === '.' || (masked[i] === '>' && masked[i - 1] === '-')) return true;
+  if (masked[i] === ':' && masked[i - 1] === ':') {
+    i -= 2;
+    while (i >= 0 && /\s/.test(masked[i]!)) i--;
+    return i >= 0 && /[\w>]/.test(masked[i]!);
+  }
+  return false;
+}
+
+/** Whether the name at `at` follows a type, i.e. a user declaration such as `const int cudaSuccess = 0`. */
+function declared(masked: string, at: number): boolean {
+  const before = /([A-Za-z_]\w*)\s*$/.exec(masked.slice(Math.max(0, at - 64), at));
+  return !!before && !['return', 'case', 'throw', 'co_return', 'else', 'do'].includes(before[1]!);
+}
+
+export default defineRule({
+  code: 'ASC511',
+  name: 'cuda-error-handling',
+  family: 'host-runtime',
+  effort: 'low',
+  summary: 'CUDA error queries, `cudaError_t` and `cudaSuccess`',
+  fixAvailability: 'none',
+  severity: () => 'information',
+  docs: `
+## What it does
+Flags \`cudaGetLastError\`, \`cudaPeekAtLastError\`, \`cudaGetErrorString\` and \`cudaGetErrorName\` (also inside \`#define\` bodies, where error-check macros usually live), and every use of the type \`cudaError_t\` (or \`cudaError\`) and of the constant \`cudaSuccess\`.
+
+## Why is this a problem on Ascend
+Every ACL call returns \`aclError\` (\`typedef int aclError;\`) with \`ACL_SUCCESS = 0\` on success, so error-check macros and variables must change type and constant. The sticky-error queries map to \`aclError aclrtGetLastError(aclrtLastErrLevel level)\` and \`aclrtPeekAtLastError(level)\` with level \`ACL_RT_THREAD_LEVEL\`. There is no lookup from an error code to a string: \`const char* aclGetRecentErrMsg()\` returns the message of the most recent failure (it was read in the 2026 runtime headers only, so check it on CANN 8.x). Those two lookups are warnings.
+
+## Example
+\`\`\`cuda
+void check() {
+  cudaError_t err = cudaGetLastError();
+  if (err != cudaSuccess) printf("%s\\n", cudaGetErrorString(err));
+}
+\`\`\`
+
+## Use instead
+\`\`\`cpp
+void check() {
+  aclError err = aclrtGetLastError(ACL_RT_THREAD_LEVEL);
+  if (err != ACL_SUCCESS) printf("%s\\n", aclGetRecentErrMsg());
+}
+\`\`\`
+`,
+  check(ctx) {
+    const soc = ctx.target.soc;
+    const report = (name: string, span: Span) => {
+      const m = CALLS[name]!;
+      ctx.report({ span, severity: m.severity, message: `\`${name}\` does not exist on ${soc}: ${m.use(ctx.target)}` });
+    };
+    for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) report(call.name, call.nameSpan);
+
+    if (!/cudaError|cudaSuccess|cudaGet|cudaPeek/.test(ctx.text)) return;
+    const masked = maskCommentsAndStrings(ctx.text);
+    // Macro bodies are not parsed, so calls there are found lexically.
+    const define = /^[ \t]*#[ \t]*define\b(?:[^\n\\]|\\\r?\n|\\)*/gm;
+    for (let d = define.exec(masked); d; d = define.exec(masked)) {
+      const inner = /\b(cudaGetLastError|cudaPeekAtLastError|cudaGetErrorString|cudaGetErrorName)\s*\(/g;
+      for (let m = inner.exec(d[0]); m; m = inner.exec(d[0])) {
+        const start = d.index + m.index;
+        if (!qualified(masked, start)) report(m[1]!, { start, end: start + m[1]!.length });
+      }
+    }
+
+    const ident = /\b(cudaError_t|cudaError|cudaSuccess)\b/g;
+    for (let m = ident.exec(masked); m; m = ident.exec(masked)) {
+      if (qualified(masked, m.index) || (m[1] === 'cudaSuccess' && declared(masked, m.index))) continue;
+      ctx.report({
+        span: { start: m.index, end: m.index + m[1]!.length },
+        message: `\`${m[1]}\` does not exist on ${soc}: ${NAMES[m[1]!]}`,
+      });
+    }
+  },
+});
