@@ -32,7 +32,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'ascendPort' },
+    synchronize: { configurationSection: 'ascendPort', fileEvents: vscode.workspace.createFileSystemWatcher('**/.ascend-port.yaml') },
     outputChannel: output,
     initializationOptions: { extensionVersion: String(context.extension.packageJSON.version) },
   };

@@ -69,6 +69,12 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     diagnostics?.refreshAll();
   });
 
+  // The client watches .ascend-port.yaml; a change re-reads it for every document.
+  connection.onDidChangeWatchedFiles(() => {
+    settings.clear();
+    diagnostics?.refreshAll();
+  });
+
   connection.onShutdown(() => {
     store?.dispose();
     void engineReady.then((e) => e.dispose(), () => undefined);

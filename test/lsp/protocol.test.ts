@@ -191,6 +191,21 @@ test('an .asc file gets API hovers and no CUDA diagnostics', async () => {
   assert.match(renamed!.contents.value, /CANN 9\.x spells it `DisableDmaAtomic`/);
 });
 
+test('.ascend-port.yaml: severities apply, and an invalid file gets diagnostics on itself', async () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'ascend-port-proj-'));
+  fs.writeFileSync(path.join(dir, '.ascend-port.yaml'), 'rules:\n  warp-shuffle: warning\n  ASC999: off\n');
+  const uri = require('node:url').pathToFileURL(path.join(dir, 'k.cu')).toString();
+  const yamlUri = require('node:url').pathToFileURL(path.join(dir, '.ascend-port.yaml')).toString();
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: '__device__ float f(float v) { return __shfl_xor_sync(0xffffffff, v, 1); }\n' },
+  });
+  const p = await diagnosticsWhere((x) => x.uri === uri, 'diagnostics with the project file');
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['ASC251', 2]], 'warning, from the project file');
+  const y = await diagnosticsWhere((x) => x.uri === yamlUri, 'diagnostics on the project file');
+  assert.deepEqual(y.diagnostics.map((d) => [d.range.start.line, d.message]), [[2, "unknown rule 'ASC999'"]]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('a binary file is skipped with one message and the server keeps running', async () => {
   const uri = 'file:///tmp/ascend-port-protocol/blob.cu';
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: 'ELF\0\0\0garbage' } });

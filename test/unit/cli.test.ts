@@ -103,3 +103,18 @@ test('rules and explain', () => {
   assert.match(e.stdout, /## Why is this a problem on Ascend/);
   assert.equal(cli(['explain', 'ASC999']).code, 2);
 });
+
+test('the nearest .ascend-port.yaml sets target and severities; flags win; an invalid one is a usage error', () => {
+  const dir = tempTree({ '.ascend-port.yaml': 'target:\n  soc: Ascend950\nrules:\n  ASC201: error\n', 'src/a.cu': KERNEL });
+  const r = cli(['scan', path.join(dir, 'src'), '--format', 'json']);
+  const report = JSON.parse(r.stdout) as { target: { soc: string }; files: { findings: { code: string; severity: string }[] }[] };
+  assert.equal(report.target.soc, 'Ascend950');
+  assert.deepEqual(report.files[0]!.findings.map((f) => [f.code, f.severity]), [['ASC201', 'error'], ['ASC251', 'information']]);
+  assert.equal(r.code, 1, 'the overridden error fails the run');
+  const flagged = JSON.parse(cli(['scan', path.join(dir, 'src'), '--format', 'json', '--target', 'Ascend910B3']).stdout) as { target: { soc: string } };
+  assert.equal(flagged.target.soc, 'Ascend910B3');
+  const bad = tempTree({ '.ascend-port.yaml': 'rules:\n  ASC999: off\n', 'a.cu': KERNEL });
+  const b = cli(['scan', bad]);
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /\.ascend-port\.yaml:2:3: unknown rule 'ASC999'/);
+});

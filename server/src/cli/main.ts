@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, SOCS, type Severity } from '../engine';
 import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
+import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
@@ -34,6 +35,7 @@ scan options:
   --target <soc>      target SoC: ${SOCS.join(', ')} (default Ascend910B3)
   --cann <version>    CANN toolkit: 8.x (default) or 9.x
   --fail-on <level>   exit 1 when a finding is at or above: error (default), warning, information, none
+  --config <file>     project file (default: the nearest .ascend-port.yaml above the first path)
   --select <codes>    only these rules (comma-separated codes or names)
   --ignore <codes>    skip these rules
   --ext <list>        file extensions to scan in directories (default ${DEFAULT_EXTENSIONS.join(',')})
@@ -48,6 +50,7 @@ class UsageError extends Error {}
 
 interface ScanArgs {
   paths: string[];
+  config?: string;
   format: 'text' | 'json' | 'sarif';
   out?: string;
   soc?: string;
@@ -107,6 +110,9 @@ function parseScanArgs(argv: string[]): ScanArgs {
         a.failOn = f;
         break;
       }
+      case '--config':
+        a.config = value();
+        break;
       case '--select':
         a.select.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
         break;
@@ -141,8 +147,17 @@ function parseScanArgs(argv: string[]): ScanArgs {
 
 async function scan(argv: string[]): Promise<number> {
   const args = parseScanArgs(argv);
-  const { target, problems } = parseTarget(args.soc, args.cann);
+  // Project file: flags win over it.
+  const first = path.resolve(args.paths[0]!);
+  const configFile = args.config ?? findProjectConfigFrom(fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first));
+  const project = configFile ? readProjectConfig(configFile) : undefined;
+  if (project?.problems.length) {
+    const msgs = project.problems.map((p) => `${configFile}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    throw new UsageError(`invalid project file:\n${msgs.join('\n')}`);
+  }
+  const { target, problems } = parseTarget(args.soc ?? project?.config.target?.soc, args.cann ?? project?.config.target?.cann);
   if (problems.length) throw new UsageError(problems.join('; '));
+  const severities = project?.config.rules ?? {};
 
   const walk = collectFiles(args.paths, args.ext);
   const errors = [...walk.errors];
@@ -160,7 +175,7 @@ async function scan(argv: string[]): Promise<number> {
         errors.push({ path: file, message: (e as Error).message });
         continue;
       }
-      const result = engine.analyzeBytes(bytes, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes });
+      const result = engine.analyzeBytes(bytes, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes, severities });
       for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
       // Keep the text only for text output, which needs it for human columns.
       files.push({ path: file, result, text: args.format === 'text' && result.stats.chars > 0 ? bytes.toString('utf8') : undefined });

@@ -9,6 +9,7 @@ import { allRules } from './rules';
 import type { Rule, RuleContext, SpanFix } from './rules/rule';
 import type { ParsedDocument } from './syntax/document';
 import type { LineIndex } from './syntax/positions';
+import type { SeverityOverride } from './projectConfig';
 import { findSuppressions } from './suppressions';
 import type { Target } from './target';
 import type { Finding, Fix, Notice, Range, Severity } from './types';
@@ -21,6 +22,8 @@ export interface AnalysisConfig {
   disabled?: readonly string[];
   /** Replaces the registry (tests inject rules through this). */
   rules?: readonly Rule[];
+  /** Per-rule severity by code (`off` drops the rule's findings). */
+  severities?: Readonly<Record<string, SeverityOverride>>;
 }
 
 export interface ParamInfo {
@@ -113,6 +116,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   }
 
   for (const rule of selectRules(config)) {
+    const override = config.severities?.[rule.code];
+    if (override === 'off') continue;
     const ctx: RuleContext = {
       target: config.target,
       text: doc.text,
@@ -121,7 +126,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
         findings.push({
           code: rule.code,
           rule: rule.name,
-          severity: input.severity ?? rule.severity(config.target),
+          severity: override ?? input.severity ?? rule.severity(config.target),
           effort: rule.effort,
           message: input.message,
           range: lines.range(input.span),

@@ -87,3 +87,4 @@ export { admitBytes, admitText };
 export { apiHoverAt, type ApiHover } from './ascendc/hover';
 export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
 export { declarationsHeader } from './ascendc/decls';
+export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type SeverityOverride } from './projectConfig';

@@ -20,7 +20,7 @@ export class DocumentStore {
 
   /** Analyses the current version of `td`, reusing the cached result when nothing changed. */
   analyze(td: TextDocument, settings: Settings): AnalysisResult {
-    const key = JSON.stringify([settings.target, settings.maxFileBytes]);
+    const key = JSON.stringify([settings.target, settings.maxFileBytes, settings.severities]);
     let entry = this.entries.get(td.uri);
     if (entry?.analysis && entry.analysis.version === td.version && entry.analysis.key === key) return entry.analysis.result;
 
@@ -28,7 +28,7 @@ export class DocumentStore {
     const admitted = admitText(text, settings.maxFileBytes);
     if (!admitted.ok) {
       entry?.doc?.dispose();
-      const result = this.engine.analyzeText(text, { target: settings.target, maxFileBytes: settings.maxFileBytes });
+      const result = this.engine.analyzeText(text, { target: settings.target, maxFileBytes: settings.maxFileBytes, severities: settings.severities });
       this.entries.set(td.uri, { doc: null, version: td.version, analysis: { version: td.version, key, result } });
       return result;
     }
@@ -39,7 +39,7 @@ export class DocumentStore {
       entry.doc.update(text);
       entry.version = td.version;
     }
-    const result = this.engine.analyze(entry.doc!, { target: settings.target });
+    const result = this.engine.analyze(entry.doc!, { target: settings.target, severities: settings.severities });
     entry.analysis = { version: td.version, key, result };
     return result;
   }

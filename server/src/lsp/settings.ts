@@ -2,26 +2,44 @@
  * Per-document settings, pulled with `workspace/configuration` (so resource-scoped
  * settings work) and cached until the document closes or the configuration changes.
  */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_MAX_FILE_BYTES, parseTarget, type Target } from '../engine';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  normalizeOverrides,
+  parseTarget,
+  type SeverityOverride,
+  type Target,
+} from '../engine';
+import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 
 export interface Settings {
   target: Target;
   maxFileBytes: number;
   /** Problems with the raw settings, shown once. */
   problems: string[];
+  /** Per-rule severities: the project file's, then `ascendPort.rules` on top. */
+  severities: Record<string, SeverityOverride>;
 }
 
 interface RawSettings {
   target?: { soc?: unknown; cann?: unknown };
   maxFileSizeMB?: unknown;
+  rules?: unknown;
 }
 
 export function settingsFrom(raw: RawSettings | null | undefined): Settings {
   const { target, problems } = parseTarget(raw?.target?.soc, raw?.target?.cann);
   const mb = Number(raw?.maxFileSizeMB);
   const maxFileBytes = Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES;
-  return { target, maxFileBytes, problems };
+  const overrides = normalizeOverrides(raw?.rules);
+  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules };
+}
+
+/** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
+export function findProjectConfig(uri: string): string | undefined {
+  return uri.startsWith('file:') ? findProjectConfigFrom(path.dirname(fileURLToPath(uri))) : undefined;
 }
 
 export class SettingsStore {
@@ -35,15 +53,33 @@ export class SettingsStore {
   ) {}
 
   get(uri: string): Promise<Settings> {
-    if (!this.pull()) return Promise.resolve(this.global);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'ascendPort' })
-        .then((raw: RawSettings | null) => settingsFrom(raw), () => this.global);
+      const editor: Promise<Settings> = this.pull()
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ascendPort' }).then(
+            (raw: RawSettings | null) => settingsFrom(raw),
+            () => this.global,
+          )
+        : Promise.resolve(this.global);
+      s = editor.then((settings) => this.withProjectFile(uri, settings));
       this.cache.set(uri, s);
     }
     return s;
+  }
+
+  /**
+   * Merges the project file's rule severities under the editor's. An invalid project file
+   * gets diagnostics on the file itself; the document is still analysed.
+   */
+  private withProjectFile(uri: string, settings: Settings): Settings {
+    const file = findProjectConfig(uri);
+    if (!file) return settings;
+    const { config, problems } = readProjectConfig(file);
+    void this.connection.sendDiagnostics({
+      uri: pathToFileURL(file).toString(),
+      diagnostics: problems.map((p) => ({ range: p.range, severity: 1, source: 'ascend-port', message: p.message })),
+    });
+    return { ...settings, severities: { ...config.rules, ...settings.severities } };
   }
 
   setGlobal(raw: RawSettings | null | undefined): void {

@@ -1,0 +1,115 @@
+/**
+ * The project file `.ascend-port.yaml`: a team's shared target and per-rule severities.
+ *
+ *   target:
+ *     soc: Ascend910B3
+ *     cann: 8.x
+ *   rules:
+ *     ASC201: off            # a code or a rule name; error | warning | information | hint | off
+ *     warp-shuffle: warning
+ *
+ * Parsing is pure (text in, data out) and never throws: problems come back with their
+ * positions so the editor can show them on the file itself.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { allRules } from './rules';
+import { isCannVersion, isSoc, type CannVersion, type Soc } from './target';
+import type { Range, Severity } from './types';
+
+export const PROJECT_CONFIG_FILE = '.ascend-port.yaml';
+
+export type SeverityOverride = Severity | 'off';
+const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export interface ProjectConfig {
+  target?: { soc?: Soc; cann?: CannVersion };
+  /** Rule code -> severity override. */
+  rules: Record<string, SeverityOverride>;
+}
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+const ruleCode = new Map<string, string>();
+for (const r of allRules) {
+  ruleCode.set(r.code, r.code);
+  ruleCode.set(r.name, r.code);
+}
+
+/** Normalises a severity map whose keys are codes or names (settings, project file). */
+export function normalizeOverrides(raw: unknown): { rules: Record<string, SeverityOverride>; problems: string[] } {
+  const rules: Record<string, SeverityOverride> = {};
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { rules, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules, problems: ['rules must be a map of rule code or name to a severity'] };
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const code = ruleCode.get(key) ?? ruleCode.get(key.toUpperCase());
+    if (!code) problems.push(`unknown rule '${key}'`);
+    else if (!OVERRIDES.includes(value as SeverityOverride)) problems.push(`'${key}': severity must be one of ${OVERRIDES.join(', ')}`);
+    else rules[code] = value as SeverityOverride;
+  }
+  return { rules, problems };
+}
+
+export function parseProjectConfig(text: string): { config: ProjectConfig; problems: ConfigProblem[] } {
+  const lines = new LineCounter();
+  const config: ProjectConfig = { rules: {} };
+  const problems: ConfigProblem[] = [];
+  const rangeOf = (r: readonly [number, number, number?] | undefined | null): Range => {
+    const a = lines.linePos(r?.[0] ?? 0);
+    const b = lines.linePos(r?.[1] ?? r?.[0] ?? 0);
+    return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+  };
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  } catch (e) {
+    return { config, problems: [{ message: `cannot read ${PROJECT_CONFIG_FILE}: ${(e as Error).message}`, range: rangeOf(null) }] };
+  }
+  for (const err of doc.errors) problems.push({ message: `YAML: ${err.message.split('\n')[0]}`, range: rangeOf(err.pos) });
+  if (doc.errors.length) return { config, problems };
+  const root = doc.contents;
+  if (root === null || root === undefined) return { config, problems };
+  if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target' and 'rules'`, range: rangeOf(root.range) }] };
+
+  for (const pair of root.items as Pair[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keyRange = rangeOf(isScalar(pair.key) ? pair.key.range : undefined);
+    if (key === 'target') {
+      if (!isMap(pair.value)) {
+        problems.push({ message: "'target' must be a map with 'soc' and 'cann'", range: keyRange });
+        continue;
+      }
+      config.target = {};
+      for (const t of pair.value.items as Pair[]) {
+        const k = isScalar(t.key) ? String(t.key.value) : '';
+        const v = isScalar(t.value) ? String(t.value.value) : undefined;
+        const r = rangeOf(isScalar(t.value) ? t.value.range : isScalar(t.key) ? t.key.range : undefined);
+        if (k === 'soc') {
+          if (isSoc(v)) config.target.soc = v;
+          else problems.push({ message: `unknown SoC '${v}'`, range: r });
+        } else if (k === 'cann') {
+          if (isCannVersion(v)) config.target.cann = v;
+          else problems.push({ message: `unknown CANN version '${v}' (8.x or 9.x)`, range: r });
+        } else problems.push({ message: `unknown target key '${k}' (soc, cann)`, range: r });
+      }
+    } else if (key === 'rules') {
+      if (!isMap(pair.value)) {
+        problems.push({ message: "'rules' must be a map of rule code or name to a severity", range: keyRange });
+        continue;
+      }
+      for (const item of pair.value.items as Pair[]) {
+        const k = isScalar(item.key) ? String(item.key.value) : '';
+        const v = isScalar(item.value) ? item.value.value : undefined;
+        const { rules, problems: p } = normalizeOverrides({ [k]: v });
+        Object.assign(config.rules, rules);
+        for (const message of p) problems.push({ message, range: rangeOf(isScalar(item.key) ? item.key.range : undefined) });
+      }
+    } else {
+      problems.push({ message: `unknown key '${key}' (target, rules)`, range: keyRange });
+    }
+  }
+  return { config, problems };
+}
