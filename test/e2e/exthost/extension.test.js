@@ -1,0 +1,95 @@
+// API-level tests inside the real extension host: diagnostics, hover, code actions,
+// the target command, and the Ascend C language. No sleeps: poll state with a deadline.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+async function until(what, probe, ms = 30000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function copySample(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-exthost-'));
+  const file = path.join(dir, name);
+  fs.copyFileSync(path.join(ROOT, 'samples', name), file);
+  return vscode.Uri.file(file);
+}
+
+suite('Ascend Port in the extension host', () => {
+  let uri;
+
+  suiteSetup(async () => {
+    uri = copySample('block_reduce.cu');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'cuda-cpp');
+  });
+
+  test('diagnostics carry our codes, source and severities', async () => {
+    const diags = await until('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'ascend-port');
+      return d.length ? d : undefined;
+    });
+    const codes = diags.map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+    for (const c of ['ASC251', 'ASC201', 'ASC301', 'ASC001']) assert.ok(codes.includes(c), `${c} in ${codes}`);
+    const shfl = diags.find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'ASC251');
+    assert.equal(shfl.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('hover shows the rule docs', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('__shfl_down_sync'));
+    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('__shfl_down_sync') + 3);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, pos);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /ASC251 warp-shuffle/);
+  });
+
+  test('a quick fix is offered for cudaMalloc', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('cudaMalloc('));
+    const range = new vscode.Range(line, 3, line, 8);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range);
+    const fix = actions.find((a) => a.title.startsWith('Replace with aclrtMalloc'));
+    assert.ok(fix, `actions: ${actions.map((a) => a.title)}`);
+    assert.equal(fix.isPreferred, true);
+  });
+
+  test('selecting Ascend950 turns the shuffle error into information', async () => {
+    await vscode.commands.executeCommand('ascendPort.selectTarget', 'Ascend950', '9.x');
+    await until('information severity on 950', () => {
+      const d = vscode.languages.getDiagnostics(uri).find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'ASC251');
+      return d && d.severity === vscode.DiagnosticSeverity.Information;
+    });
+    await vscode.commands.executeCommand('ascendPort.selectTarget', 'Ascend910B3', '8.x');
+    await until('error severity back on 910B3', () => {
+      const d = vscode.languages.getDiagnostics(uri).find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'ASC251');
+      return d && d.severity === vscode.DiagnosticSeverity.Error;
+    });
+  });
+
+  test('.asc files open as Ascend C and hover on an API shows its declaration', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-asc-'));
+    const file = path.join(dir, 'k.asc');
+    fs.writeFileSync(file, 'void f() {\n  AscendC::DataCopy(x, y, 256);\n}\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    assert.equal(doc.languageId, 'ascendc');
+    await vscode.window.showTextDocument(doc);
+    const hovers = await until('an API hover', async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 14));
+      return h && h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /AscendC::DataCopy/);
+  });
+});
