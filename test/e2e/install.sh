@@ -28,7 +28,7 @@ if [ ! -f "$RG_CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" ]; the
   rm -rf "$tmp"
 fi
 
-if [ ! -x editor/node_modules/.bin/code-server ]; then
+if [ ! -x editor/node_modules/.bin/code-server ] || [ ! -d editor/node_modules/mocha ] || [ ! -d editor/node_modules/playwright-core ] || [ ! -d editor/node_modules/@vscode/test-electron ]; then
   # code-server's postinstall refuses root without unsafe_perm; node-pty's postinstall runs npx.
   (cd editor && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund)
 fi
