@@ -103,9 +103,29 @@ export class FileFacts {
     return (this._calls ??= this.tree ? this.callsFromTree() : this.callsFromText());
   }
 
-  /** Calls of unqualified or globally qualified (`::name`) functions with one of these names. */
+  private _callsByName?: Map<string, CallSite[]>;
+
+  /**
+   * Calls of unqualified or globally qualified (`::name`) functions with one of these
+   * names, in document order. Served from an index by name: every rule asks, so this must
+   * not scan all calls per rule.
+   */
   callsTo(names: ReadonlySet<string>): CallSite[] {
-    return this.calls().filter((c) => names.has(c.name) && (c.qualified === c.name || c.qualified === `::${c.name}`));
+    if (!this._callsByName) {
+      this._callsByName = new Map();
+      for (const c of this.calls()) {
+        if (c.qualified !== c.name && c.qualified !== `::${c.name}`) continue;
+        const list = this._callsByName.get(c.name);
+        if (list) list.push(c);
+        else this._callsByName.set(c.name, [c]);
+      }
+    }
+    const out: CallSite[] = [];
+    for (const n of names) {
+      const list = this._callsByName.get(n);
+      if (list) out.push(...list);
+    }
+    return names.size > 1 ? out.sort((a, b) => a.span.start - b.span.start) : out;
   }
 
   asm(): AsmSite[] {
