@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves that the CUDA fixtures are real CUDA: compiles every .cu/.cuh under samples/
 # and test/fixtures/ with `nvcc -c`. A file whose first line contains `// nvcc: skip`
-# (deliberately broken input) is skipped. Without nvcc it says so and exits 0, unless
+# (deliberately broken input) is skipped; `// nvcc-flags: ...` on the first line adds flags. Without nvcc it says so and exits 0, unless
 # REQUIRE_NVCC=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,10 @@ while IFS= read -r -d '' f; do
     src="$tmp/include_$(basename "$f").cu"
     printf '#include "%s"\n' "$PWD/$f" >"$src"
   fi
-  if out=$("$NVCC" "${FLAGS[@]}" -o "$tmp/out.o" "$src" 2>&1); then
+  # A fixture may ask for extra flags on its first line: `// nvcc-flags: -arch=sm_80`.
+  extra=$(head -n 1 "$f" | sed -n 's|^// nvcc-flags: ||p')
+  # shellcheck disable=SC2086
+  if out=$("$NVCC" "${FLAGS[@]}" $extra -o "$tmp/out.o" "$src" 2>&1); then
     echo "ok   $f"
     ok=$((ok + 1))
   else

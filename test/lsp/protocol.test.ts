@@ -109,7 +109,7 @@ test('didOpen publishes the diagnostics of a .cu file', async () => {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'cuda-cpp', version: 1, text: SOURCE } });
   const p = await diagnosticsWhere((x) => x.uri === URI && x.version === 1, 'diagnostics for version 1');
   const codes = p.diagnostics.map((d) => d.code).sort();
-  assert.deepEqual(codes, ['ASC001', 'ASC201', 'ASC251', 'ASC301', 'ASC501', 'ASC502', 'ASC527']);
+  assert.deepEqual(codes, ['ASC001', 'ASC101', 'ASC201', 'ASC251', 'ASC301', 'ASC501', 'ASC502', 'ASC527']);
   const shfl = p.diagnostics.find((d) => d.code === 'ASC251')!;
   assert.equal(shfl.severity, 1, 'warp shuffle is an error on Ascend910B3');
   const launch = p.diagnostics.find((d) => d.code === 'ASC001') as Diag & { relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[]; codeDescription?: { href: string } };
