@@ -22,3 +22,11 @@ test('a shared array larger than the target UB is an error; the limit depends on
   assert.deepEqual(await sev(text, 'Ascend910B3', 'ASC101'), ['error']);
   assert.deepEqual(await sev(text, 'Ascend910A', 'ASC101'), ['warning']);
 });
+
+test('device printf and clock exist on 910B and 950 only', async () => {
+  const text = '__global__ void k(long long* t) { printf("x"); t[0] = clock64(); }\n';
+  assert.deepEqual(await sev(text, 'Ascend910B3', 'ASC604'), ['information']);
+  assert.deepEqual(await sev(text, 'Ascend910A', 'ASC604'), ['error']);
+  assert.deepEqual(await sev(text, 'Ascend310P3', 'ASC605'), ['error']);
+  assert.deepEqual(await sev(text, 'Ascend950', 'ASC605'), ['information']);
+});

@@ -1,7 +1,15 @@
 /** Device-code language features and low-level code: asm, dynamic parallelism, recursion, ... (ASC600–ASC699). Ordered by code. */
+import deviceClock from '../device-clock';
+import deviceHeap from '../device-heap';
+import deviceLaunch from '../device-launch';
+import devicePrintf from '../device-printf';
 import inlineAsm from '../inline-asm';
 import type { Rule } from '../rule';
 
 export const lowLevelRules: readonly Rule[] = [
   inlineAsm, // ASC601
+  deviceLaunch, // ASC602
+  deviceHeap, // ASC603
+  devicePrintf, // ASC604
+  deviceClock, // ASC605
 ];

@@ -1,0 +1,28 @@
+/** Helpers shared by the rules about device code. */
+import { maskCommentsAndStrings } from '../../syntax/lens';
+import type { FunctionModel } from '../../model/kernels';
+import type { RuleContext } from '../rule';
+import type { Span } from '../../types';
+
+export function isDeviceFunction(f: FunctionModel | undefined): f is FunctionModel {
+  return !!f && f.kind !== 'host';
+}
+
+/** Matches of `re` (global) inside device function bodies, outside comments and strings. */
+export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span; text: string; fn: FunctionModel }[] {
+  const out: { span: Span; text: string; fn: FunctionModel }[] = [];
+  const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.bodySpan);
+  if (!fns.length) return out;
+  const masked = maskCommentsAndStrings(ctx.text);
+  for (const fn of fns) {
+    const body = masked.slice(fn.bodySpan!.start, fn.bodySpan!.end);
+    re.lastIndex = 0;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const start = fn.bodySpan!.start + m.index;
+      // Skip matches that belong to a nested function definition (methods of local classes).
+      if (ctx.facts.enclosingFunction(start) !== fn) continue;
+      out.push({ span: { start, end: start + m[0].length }, text: m[0], fn });
+    }
+  }
+  return out;
+}
