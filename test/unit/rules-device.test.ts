@@ -30,3 +30,11 @@ test('device printf and clock exist on 910B and 950 only', async () => {
   assert.deepEqual(await sev(text, 'Ascend310P3', 'ASC605'), ['error']);
   assert.deepEqual(await sev(text, 'Ascend950', 'ASC605'), ['information']);
 });
+
+test('GEMM libraries and WMMA are errors on 910A, which has no Matmul high-level API', async () => {
+  const wmma = '__global__ void k() { wmma::fill_fragment(f, 0.0f); }\n';
+  assert.deepEqual(await sev(wmma, 'Ascend910B3', 'ASC707'), ['warning']);
+  assert.deepEqual(await sev(wmma, 'Ascend910A', 'ASC707'), ['error']);
+  const gemm = 'void g() { cublasSgemm(h, a, b, m, n, k, al, A, m, B, k, be, C, m); cublasSaxpy(h, n, al, x, 1, y, 1); }\n';
+  assert.deepEqual(await sev(gemm, 'Ascend910A', 'ASC701'), ['error', 'warning']);
+});

@@ -26,3 +26,25 @@ export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span;
   }
   return out;
 }
+
+/** Unqualified calls whose name starts with `prefix` (library APIs such as `cublas*`). */
+export function callsWithPrefix(ctx: RuleContext, prefix: string): ReturnType<RuleContext['facts']['calls']> {
+  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix)).map((c) => c.name));
+  return names.size ? ctx.facts.callsTo(names) : [];
+}
+
+/** First use of a namespace (`thrust::`, `wmma::`) per file, with the count of uses. */
+export function namespaceUses(ctx: RuleContext, re: RegExp): { span: Span; count: number } | undefined {
+  const masked = maskCommentsAndStrings(ctx.text);
+  let first: Span | undefined;
+  let count = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    // Skip directive lines (#include <thrust/...>) and using-declarations are still uses.
+    const lineStart = masked.lastIndexOf('\n', m.index) + 1;
+    if (/^\s*#/.test(masked.slice(lineStart, m.index))) continue;
+    count++;
+    first ??= { start: m.index, end: m.index + m[0].length };
+  }
+  return first ? { span: first, count } : undefined;
+}

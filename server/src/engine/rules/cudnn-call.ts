@@ -1,0 +1,39 @@
+import { defineRule } from './rule';
+import { callsWithPrefix } from './support/device-code';
+
+export default defineRule({
+  code: 'ASC702',
+  name: 'cudnn-call',
+  family: 'libraries',
+  effort: 'high',
+  summary: 'cuDNN calls',
+  fixAvailability: 'none',
+  severity: () => 'error',
+  docs: `
+## What it does
+Flags calls whose name starts with \`cudnn\`.
+
+## Why is this a problem on Ascend
+cuDNN does not exist on Ascend, and the reference this tool relies on names no drop-in replacement. Convolutions, normalisations and activations have to be rebuilt: the Ascend C high-level API has activations (\`Gelu\`, \`Sigmoid\`, \`SoftMax\`, ...), normalisations (\`LayerNorm\`, \`RmsNorm\`, \`BatchNorm\`) and \`Conv3D\`, each with its own tiling.
+
+## Example
+\`\`\`cuda
+#include <cudnn.h>
+void setup() {
+  cudnnHandle_t h;
+  cudnnCreate(&h);
+}
+\`\`\`
+
+## Use instead
+Map each cuDNN operation to an Ascend C high-level API where one exists (for example \`SoftMax\` or \`LayerNorm\`, with their host tiling functions), or write the kernel.
+`,
+  check(ctx) {
+    for (const call of callsWithPrefix(ctx, 'cudnn')) {
+      ctx.report({
+        span: call.nameSpan,
+        message: `\`${call.name}\`: cuDNN does not exist; rebuild the operation with the Ascend C high-level API (SoftMax, LayerNorm, Conv3D, ...) or a kernel on ${ctx.target.soc}`,
+      });
+    }
+  },
+});

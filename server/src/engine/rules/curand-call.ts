@@ -1,0 +1,39 @@
+import { defineRule } from './rule';
+import { callsWithPrefix } from './support/device-code';
+
+export default defineRule({
+  code: 'ASC703',
+  name: 'curand-call',
+  family: 'libraries',
+  effort: 'high',
+  summary: 'cuRAND calls',
+  fixAvailability: 'none',
+  severity: () => 'warning',
+  docs: `
+## What it does
+Flags calls whose name starts with \`curand\`.
+
+## Why is this a problem on Ascend
+cuRAND does not exist on Ascend. The Ascend C high-level API lists \`PhiloxRandom\` for random numbers inside kernels; its sequences will not match cuRAND bit for bit, so tests that compare random streams must change.
+
+## Example
+\`\`\`cuda
+#include <curand_kernel.h>
+__global__ void noise(curandState* s, float* out) {
+  curand_init(1234, threadIdx.x, 0, &s[threadIdx.x]);
+  out[threadIdx.x] = curand_uniform(&s[threadIdx.x]);
+}
+\`\`\`
+
+## Use instead
+Generate random numbers in the kernel with the high-level \`PhiloxRandom\` API, or on the host and copy them in.
+`,
+  check(ctx) {
+    for (const call of callsWithPrefix(ctx, 'curand')) {
+      ctx.report({
+        span: call.nameSpan,
+        message: `\`${call.name}\`: cuRAND does not exist; use the high-level PhiloxRandom API (different sequences) on ${ctx.target.soc}`,
+      });
+    }
+  },
+});

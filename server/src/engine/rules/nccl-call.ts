@@ -1,0 +1,38 @@
+import { defineRule } from './rule';
+import { callsWithPrefix } from './support/device-code';
+
+export default defineRule({
+  code: 'ASC705',
+  name: 'nccl-call',
+  family: 'libraries',
+  effort: 'high',
+  summary: 'NCCL collective communication calls',
+  fixAvailability: 'none',
+  severity: () => 'warning',
+  docs: `
+## What it does
+Flags calls whose name starts with \`nccl\`.
+
+## Why is this a problem on Ascend
+NCCL does not exist on Ascend. Huawei's collective communication library is HCCL, and the Ascend C high-level API lists HCCL on-core collectives; function names, communicator setup and data types differ, so every call needs review.
+
+## Example
+\`\`\`cuda
+#include <nccl.h>
+void sum(ncclComm_t comm, float* buf, size_t n, cudaStream_t s) {
+  ncclAllReduce(buf, buf, n, ncclFloat, ncclSum, comm, s);
+}
+\`\`\`
+
+## Use instead
+Port the communicator setup and each collective to HCCL, checking the data types and reduction operations it supports.
+`,
+  check(ctx) {
+    for (const call of callsWithPrefix(ctx, 'nccl')) {
+      ctx.report({
+        span: call.nameSpan,
+        message: `\`${call.name}\`: NCCL does not exist; port the collective to HCCL on ${ctx.target.soc}`,
+      });
+    }
+  },
+});
