@@ -38,3 +38,9 @@ test('GEMM libraries and WMMA are errors on 910A, which has no Matmul high-level
   const gemm = 'void g() { cublasSgemm(h, a, b, m, n, k, al, A, m, B, k, be, C, m); cublasSaxpy(h, n, al, x, 1, y, 1); }\n';
   assert.deepEqual(await sev(gemm, 'Ascend910A', 'ASC701'), ['error', 'warning']);
 });
+
+test('shared-memory atomics are errors except in the SIMT mode of 950', async () => {
+  const text = '__global__ void k() { __shared__ int c; atomicAdd(&c, 1); }\n';
+  assert.deepEqual(await sev(text, 'Ascend910B3', 'ASC304'), ['error']);
+  assert.deepEqual(await sev(text, 'Ascend950', 'ASC304'), ['warning']);
+});

@@ -4,6 +4,8 @@ import deviceHeap from '../device-heap';
 import deviceLaunch from '../device-launch';
 import devicePrintf from '../device-printf';
 import inlineAsm from '../inline-asm';
+import deviceAssert from '../device-assert';
+import deviceRecursion from '../device-recursion';
 import type { Rule } from '../rule';
 
 export const lowLevelRules: readonly Rule[] = [
@@ -12,4 +14,6 @@ export const lowLevelRules: readonly Rule[] = [
   deviceHeap, // ASC603
   devicePrintf, // ASC604
   deviceClock, // ASC605
+  deviceAssert, // ASC606
+  deviceRecursion, // ASC607
 ];

@@ -1,0 +1,35 @@
+import { defineRule } from './rule';
+
+export default defineRule({
+  code: 'ASC607',
+  name: 'device-recursion',
+  family: 'low-level',
+  effort: 'high',
+  summary: 'Recursive device functions',
+  fixAvailability: 'none',
+  severity: () => 'error',
+  docs: `
+## What it does
+Flags device functions that call themselves directly.
+
+## Why is this a problem on Ascend
+Runtime recursion is not supported in Ascend C device code.
+
+## Example
+\`\`\`cuda
+__device__ int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }
+\`\`\`
+
+## Use instead
+An iterative loop with an explicit bound, or compile-time recursion through templates.
+`,
+  check(ctx) {
+    for (const f of ctx.facts.functions()) {
+      if (f.kind === 'host') continue;
+      for (const call of f.calls) {
+        if (call.name !== f.name || call.qualified !== call.name) continue;
+        ctx.report({ span: call.nameSpan, message: `\`${f.name}\` calls itself: ${ctx.target.soc} device code has no runtime recursion; rewrite it as a bounded loop` });
+      }
+    }
+  },
+});
