@@ -1,0 +1,39 @@
+import { defineRule } from './rule';
+import { callsWithPrefix } from './support/device-code';
+
+export default defineRule({
+  code: 'ASC710',
+  name: 'cusparse-call',
+  family: 'libraries',
+  effort: 'high',
+  summary: 'cuSPARSE calls',
+  fixAvailability: 'none',
+  severity: () => 'error',
+  docs: `
+## What it does
+Flags calls whose name starts with \`cusparse\` (handles, matrix descriptors, SpMV, SpMM, conversions).
+
+## Why is this a problem on Ascend
+cuSPARSE does not exist on Ascend, and the Ascend C reference this tool relies on documents no sparse-matrix library. Sparse kernels have to be written: indexed reads of a CSR or COO matrix become \`Gather\` in UB (byte offsets; not on 910A or the 310P Vector Core) after a \`DataCopy\` of the index and value tiles, products become \`Mul\`, and row sums become reductions. Dense blocks of a sparse matrix may be better served by the Cube unit.
+
+## Example
+\`\`\`cuda
+#include <cusparse.h>
+void setup() {
+  cusparseHandle_t h;
+  cusparseCreate(&h);
+}
+\`\`\`
+
+## Use instead
+An Ascend C kernel per sparse operation: copy row pointers, column indices and values in tiles, \`Gather\` the needed elements of the dense operand, \`Mul\`, and reduce per row; or densify small matrices and use the Matmul API.
+`,
+  check(ctx) {
+    for (const call of callsWithPrefix(ctx, 'cusparse')) {
+      ctx.report({
+        span: call.nameSpan,
+        message: `\`${call.name}\`: cuSPARSE does not exist and no sparse library is documented for ${ctx.target.soc}; write the operation as an Ascend C kernel (DataCopy, Gather, Mul, reductions)`,
+      });
+    }
+  },
+});
