@@ -3,6 +3,7 @@ import gridStrideLoop from '../grid-stride-loop';
 import kernelLaunch from '../kernel-launch';
 import launchBounds from '../launch-bounds';
 import multiDimIndex from '../multi-dim-index';
+import dataDependentBranch from '../data-dependent-branch';
 import type { Rule } from '../rule';
 import warpSize from '../warp-size';
 
@@ -12,4 +13,5 @@ export const executionModelRules: readonly Rule[] = [
   gridStrideLoop, // ASC003
   launchBounds, // ASC004
   warpSize, // ASC005
+  dataDependentBranch, // ASC006
 ];

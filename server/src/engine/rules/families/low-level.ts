@@ -6,6 +6,8 @@ import devicePrintf from '../device-printf';
 import inlineAsm from '../inline-asm';
 import deviceAssert from '../device-assert';
 import deviceRecursion from '../device-recursion';
+import deviceException from '../device-exception';
+import deviceStl from '../device-stl';
 import type { Rule } from '../rule';
 
 export const lowLevelRules: readonly Rule[] = [
@@ -16,4 +18,6 @@ export const lowLevelRules: readonly Rule[] = [
   deviceClock, // ASC605
   deviceAssert, // ASC606
   deviceRecursion, // ASC607
+  deviceException, // ASC608
+  deviceStl, // ASC609
 ];

@@ -3,6 +3,8 @@ import constantMemory from '../constant-memory';
 import dynamicSharedMemory from '../dynamic-shared-memory';
 import managedVariable from '../managed-variable';
 import readOnlyLoad from '../read-only-load';
+import vectorTypeLoad from '../vector-type-load';
+import largeLocalArray from '../large-local-array';
 import type { Rule } from '../rule';
 import sharedMemory from '../shared-memory';
 import textureFetch from '../texture-fetch';
@@ -14,4 +16,6 @@ export const memoryRules: readonly Rule[] = [
   managedVariable, // ASC104
   readOnlyLoad, // ASC105
   textureFetch, // ASC106
+  vectorTypeLoad, // ASC107
+  largeLocalArray, // ASC108
 ];
