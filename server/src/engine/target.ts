@@ -34,7 +34,7 @@ export interface SocFacts {
   separated: boolean;
   /** SIMT API (threads, warps, `asc_shfl_*`, scalar atomics): Ascend 950 only. */
   simt: boolean;
-  /** `DataCopyPad` for unaligned GM<->UB copies: not on 910A. */
+  /** `DataCopyPad` for unaligned GM<->UB copies: A2/A3, 310B and 950; not 910A, not 310P [A20]. */
   dataCopyPad: boolean;
   /** Matmul high-level API: not on 910A. */
   matmulApi: boolean;
@@ -61,7 +61,7 @@ const P310: Omit<SocFacts, 'family'> = {
   arch: 2002,
   separated: false,
   simt: false,
-  dataCopyPad: true,
+  dataCopyPad: false,
   matmulApi: true,
   dmaAtomicMaxMin: false,
   hardSyncAll: false,

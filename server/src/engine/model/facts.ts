@@ -74,6 +74,11 @@ export class FileFacts {
     this.masked = maskCommentsAndStrings(text);
   }
 
+  /** The text with comments and string contents blanked (same length). */
+  get maskedText(): string {
+    return this.masked;
+  }
+
   /** True when there is no tree and facts come from the lexical fallback. */
   get partial(): boolean {
     return this.tree === null;

@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import type { Severity } from '../types';
 import { defineRule } from './rule';
 
@@ -21,7 +22,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: 'CUDA device selection, enumeration and reset',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -51,6 +52,9 @@ int pick() {
 }
 \`\`\`
 At exit: \`aclrtResetDevice(deviceId)\` then \`aclFinalize()\`.
+
+## Fix safety
+\`cudaSetDevice\` and \`cudaGetDevice\` are rewritten safely. \`cudaGetDeviceCount\` is unsafe: the count becomes a \`uint32_t*\` through a cast. \`cudaDeviceReset\` is unsafe: the ACL call needs the device id, which the fix leaves as a \`TODO(ascend-port)\`. Other calls get no fix.
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(DEVICE)))) {
@@ -63,7 +67,7 @@ At exit: \`aclrtResetDevice(deviceId)\` then \`aclFinalize()\`.
         continue;
       }
       const m = DEVICE[call.name]!;
-      ctx.report({ span: call.nameSpan, severity: m.severity, message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
+      ctx.report({ span: call.nameSpan, severity: m.severity, fixes: runtimeFixes(call), message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
     }
   },
 });

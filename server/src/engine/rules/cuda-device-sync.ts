@@ -1,4 +1,5 @@
-import { defineRule, type SpanFix } from './rule';
+import { defineRule } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
 
 export default defineRule({
   code: 'ASC508',
@@ -34,10 +35,7 @@ The fix replaces the callee name and is safe: both calls take no arguments and b
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaDeviceSynchronize', 'cudaThreadSynchronize']))) {
-      const fixes: SpanFix[] =
-        call.args.length === 0
-          ? [{ title: 'Replace with aclrtSynchronizeDevice', safety: 'safe', edits: [{ span: call.nameSpan, newText: 'aclrtSynchronizeDevice' }] }]
-          : [];
+      const fixes = runtimeFixes(call);
       ctx.report({
         span: call.nameSpan,
         message: `\`${call.name}\`${call.name === 'cudaThreadSynchronize' ? ' (deprecated in CUDA)' : ''} does not exist on ${ctx.target.soc}: use \`aclrtSynchronizeDevice()\``,

@@ -1,7 +1,9 @@
 import { maskCommentsAndStrings } from '../syntax/lens';
 import type { Target } from '../target';
 import type { Severity, Span } from '../types';
-import { defineRule } from './rule';
+import { RUNTIME_NAME } from '../runtime/table';
+import { defineRule, type SpanFix } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
 
 function recentMsg(target: Target): string {
   return `\`const char* aclGetRecentErrMsg()\`, which takes no error code and describes the most recent failure${target.cann === '8.x' ? ' (seen in the 2026 runtime headers; check your CANN 8.x)' : ''}`;
@@ -45,7 +47,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: 'CUDA error queries, `cudaError_t` and `cudaSuccess`',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -69,14 +71,17 @@ void check() {
   if (err != ACL_SUCCESS) printf("%s\\n", aclGetRecentErrMsg());
 }
 \`\`\`
+
+## Fix safety
+Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` is safe: both are plain integers with 0 for success. \`cudaGetLastError()\` and \`cudaPeekAtLastError()\` become \`aclrtGetLastError(ACL_RT_THREAD_LEVEL)\` and \`aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL)\`, safely. \`cudaGetErrorString(err)\` becomes \`aclGetRecentErrMsg()\`, which is unsafe: it ignores the code and describes the most recent failure. Calls inside \`#define\` bodies are reported but not rewritten.
 `,
   check(ctx) {
     const soc = ctx.target.soc;
-    const report = (name: string, span: Span) => {
+    const report = (name: string, span: Span, fixes: SpanFix[] = []) => {
       const m = CALLS[name]!;
-      ctx.report({ span, severity: m.severity, message: `\`${name}\` does not exist on ${soc}: ${m.use(ctx.target)}` });
+      ctx.report({ span, severity: m.severity, fixes, message: `\`${name}\` does not exist on ${soc}: ${m.use(ctx.target)}` });
     };
-    for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) report(call.name, call.nameSpan);
+    for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) report(call.name, call.nameSpan, runtimeFixes(call));
 
     if (!/cudaError|cudaSuccess|cudaGet|cudaPeek/.test(ctx.text)) return;
     const masked = maskCommentsAndStrings(ctx.text);
@@ -93,9 +98,12 @@ void check() {
     const ident = /\b(cudaError_t|cudaError|cudaSuccess)\b/g;
     for (let m = ident.exec(masked); m; m = ident.exec(masked)) {
       if (qualified(masked, m.index) || (m[1] === 'cudaSuccess' && declared(masked, m.index))) continue;
+      const span = { start: m.index, end: m.index + m[1]!.length };
+      const acl = RUNTIME_NAME.get(m[1]!)!.acl;
       ctx.report({
-        span: { start: m.index, end: m.index + m[1]!.length },
+        span,
         message: `\`${m[1]}\` does not exist on ${soc}: ${NAMES[m[1]!]}`,
+        fixes: [{ title: `Replace with ${acl}`, safety: 'safe', edits: [{ span, newText: acl }] }],
       });
     }
   },

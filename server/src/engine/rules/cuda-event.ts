@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import type { Severity } from '../types';
 import { defineRule } from './rule';
 
@@ -24,7 +25,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: 'CUDA event creation, recording, timing, queries and destruction',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -62,6 +63,9 @@ float time_it(aclrtStream s) {
   return ms;
 }
 \`\`\`
+
+## Fix safety
+\`cudaEventCreate\`, \`cudaEventSynchronize\`, \`cudaEventElapsedTime\`, \`cudaEventDestroy\` and \`cudaEventRecord\` with a stream are rewritten safely. \`cudaEventRecord\` on the default stream is unsafe and gets a \`TODO(ascend-port)\` for the stream. Calls whose flags or result shape differ (\`cudaEventCreateWithFlags\`, \`cudaEventQuery\`) get no fix.
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(EVENT)))) {
@@ -71,6 +75,7 @@ float time_it(aclrtStream s) {
       ctx.report({
         span: call.nameSpan,
         severity: flagged ? 'warning' : m.severity,
+        fixes: flagged ? [] : runtimeFixes(call),
         message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${flagged ? EVENT.cudaEventCreateWithFlags!.use : m.use}`,
       });
     }

@@ -1,4 +1,5 @@
-import { defineRule, type SpanFix } from './rule';
+import { defineRule } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
 
 const HOST = 'cudaFreeHost';
 /** `cudaFree(0)` is the CUDA idiom that forces context creation, not a release. */
@@ -50,10 +51,7 @@ The fix renames the callee when the call has exactly one argument that is not a 
         });
         continue;
       }
-      const fixes: SpanFix[] = [];
-      if (call.args.length === 1 && ptr) {
-        fixes.push({ title: `Replace with ${acl}`, safety: 'safe', edits: [{ span: call.nameSpan, newText: acl }] });
-      }
+      const fixes = runtimeFixes(call);
       ctx.report({
         span: call.nameSpan,
         message: host

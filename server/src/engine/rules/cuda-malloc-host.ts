@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -6,7 +7,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: '`cudaMallocHost` / `cudaHostAlloc` page-locked host allocation',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -27,6 +28,9 @@ float* h_x;
 aclrtMallocHost((void**)&h_x, n * sizeof(float));
 \`\`\`
 Kernels never read \`h_x\`: copy it into an \`aclrtMalloc\` buffer first.
+
+## Fix safety
+The fix rewrites the call to \`aclrtMallocHost((void**)ptr, size)\` and drops any flags. It is unsafe: ACL host memory cannot be read by kernels, so code that passed pinned host pointers to kernels must copy them to device memory. Mapped (zero-copy) allocations get no fix.
 `,
   check(ctx) {
     const soc = ctx.target.soc;
@@ -44,6 +48,7 @@ Kernels never read \`h_x\`: copy it into an \`aclrtMalloc\` buffer first.
       ctx.report({
         span: call.nameSpan,
         severity: dropped ? 'warning' : undefined,
+        fixes: runtimeFixes(call),
         message: dropped
           ? `\`${call.name}\` flags (${flags}) have no counterpart on ${soc}: \`aclrtMallocHost(void** hostPtr, size_t size)\` takes no flags and its memory is not device-accessible`
           : `\`${call.name}\` does not exist on ${soc}: use \`aclrtMallocHost(void** hostPtr, size_t size)\`, whose memory the device cannot access directly (copy it with \`aclrtMemcpy\`)`,

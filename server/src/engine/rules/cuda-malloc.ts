@@ -1,4 +1,5 @@
-import { defineRule, type SpanFix } from './rule';
+import { defineRule } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
 
 export default defineRule({
   code: 'ASC501',
@@ -33,16 +34,7 @@ The fix is safe when the call has exactly two arguments: only the callee, a \`(v
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMalloc']))) {
-      const fixes: SpanFix[] = [];
-      const [ptr, size] = call.args;
-      if (call.args.length === 2 && ptr && size) {
-        const cast = /^\(\s*void\s*\*\s*\*\s*\)/.test(ptr.text) ? ptr.text : `(void**)${ptr.text}`;
-        fixes.push({
-          title: 'Replace with aclrtMalloc',
-          safety: 'safe',
-          edits: [{ span: call.span, newText: `aclrtMalloc(${cast}, ${size.text}, ACL_MEM_MALLOC_HUGE_FIRST)` }],
-        });
-      }
+      const fixes = runtimeFixes(call);
       ctx.report({
         span: call.nameSpan,
         message: '`cudaMalloc` → `aclrtMalloc(devPtr, size, ACL_MEM_MALLOC_HUGE_FIRST)` in the ACL runtime',

@@ -1,17 +1,5 @@
-import { defineRule, type SpanFix } from './rule';
-
-const KINDS: Readonly<Record<string, string>> = {
-  cudaMemcpyHostToDevice: 'ACL_MEMCPY_HOST_TO_DEVICE',
-  cudaMemcpyDeviceToHost: 'ACL_MEMCPY_DEVICE_TO_HOST',
-  cudaMemcpyDeviceToDevice: 'ACL_MEMCPY_DEVICE_TO_DEVICE',
-  cudaMemcpyHostToHost: 'ACL_MEMCPY_HOST_TO_HOST',
-  cudaMemcpyDefault: 'ACL_MEMCPY_DEFAULT',
-};
-
-/** `a * b` is passed twice (destMax and count); parenthesise anything that is not a simple term. */
-function once(expr: string): string {
-  return /^[\w.>()\-[\]*]+$/.test(expr) && !/[+\-]/.test(expr.replace(/->/g, '')) ? expr : `(${expr})`;
-}
+import { defineRule } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
 
 export default defineRule({
   code: 'ASC502',
@@ -44,28 +32,7 @@ The fix passes \`count\` as \`destMax\`, which asserts that the destination hold
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMemcpy', 'cudaMemcpyAsync']))) {
       const isAsync = call.name === 'cudaMemcpyAsync';
-      const [dst, src, count, kind, stream] = call.args;
-      const aclKind = kind ? KINDS[kind.text.replace(/^::/, '')] : undefined;
-      const fixes: SpanFix[] = [];
-      const arity = call.args.length === 4 || (isAsync && call.args.length === 5);
-      if (dst && src && count && aclKind && arity) {
-        const n = once(count.text);
-        const streamText = stream
-          ? stream.text
-          : 'nullptr /* TODO(ascend-port): CUDA used the default stream here; pass the aclrtStream to copy on */';
-        fixes.push({
-          title: `Replace with ${isAsync ? 'aclrtMemcpyAsync' : 'aclrtMemcpy'}`,
-          safety: isAsync ? 'unsafe' : 'safe',
-          edits: [
-            {
-              span: call.span,
-              newText: isAsync
-                ? `aclrtMemcpyAsync(${dst.text}, ${n}, ${src.text}, ${n}, ${aclKind}, ${streamText})`
-                : `aclrtMemcpy(${dst.text}, ${n}, ${src.text}, ${n}, ${aclKind})`,
-            },
-          ],
-        });
-      }
+      const fixes = runtimeFixes(call);
       ctx.report({
         span: call.nameSpan,
         message: isAsync

@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -6,7 +7,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: '`cudaMemset` / `cudaMemsetAsync` device memory fill',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -24,11 +25,15 @@ cudaMemset(d_out, 0, n * sizeof(float));
 \`\`\`cpp
 aclrtMemset(d_out, n * sizeof(float), 0, n * sizeof(float));
 \`\`\`
+
+## Fix safety
+The fix passes \`count\` as \`maxCount\`, which asserts that the buffer holds at least \`count\` bytes, as the CUDA call already assumed. It is safe for \`cudaMemset\`. For \`cudaMemsetAsync\` it is unsafe: the stream must become an \`aclrtStream\`, and a call on the default stream gets a \`TODO(ascend-port)\` to supply one.
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMemset', 'cudaMemsetAsync']))) {
       ctx.report({
         span: call.nameSpan,
+        fixes: runtimeFixes(call),
         message:
           call.name === 'cudaMemsetAsync'
             ? `\`cudaMemsetAsync\` does not exist on ${ctx.target.soc}: use \`aclrtMemsetAsync(devPtr, maxCount, value, count, stream)\`, which adds the buffer capacity before the value and needs an aclrtStream`

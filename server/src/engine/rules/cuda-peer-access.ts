@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import type { Severity } from '../types';
 import { defineRule } from './rule';
 
@@ -22,7 +23,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: 'Peer-to-peer access between devices and peer copies',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -48,11 +49,14 @@ void link(int32_t dev, int32_t peer) {
   if (can) aclrtDeviceEnablePeerAccess(peer, 0);
 }
 \`\`\`
+
+## Fix safety
+\`cudaDeviceCanAccessPeer\` and \`cudaDeviceEnablePeerAccess\` with flags \`0\` are rewritten safely; other flags make the rewrite unsafe. Other calls get no fix.
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(PEER)))) {
       const m = PEER[call.name]!;
-      ctx.report({ span: call.nameSpan, severity: m.severity, message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
+      ctx.report({ span: call.nameSpan, severity: m.severity, fixes: runtimeFixes(call), message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
     }
   },
 });

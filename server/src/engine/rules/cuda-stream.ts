@@ -1,3 +1,4 @@
+import { runtimeFixes } from './support/runtime-fix';
 import type { Severity } from '../types';
 import { defineRule } from './rule';
 
@@ -32,7 +33,7 @@ export default defineRule({
   family: 'host-runtime',
   effort: 'low',
   summary: 'CUDA stream creation, destruction, synchronisation and queries',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -60,11 +61,14 @@ void work(float* d_x) {
   aclrtDestroyStream(s);
 }
 \`\`\`
+
+## Fix safety
+Calls with a direct ACL counterpart (\`cudaStreamCreate\`, \`cudaStreamDestroy\`, \`cudaStreamSynchronize\`, \`cudaStreamWaitEvent\` without flags) are rewritten safely. Dropping the flags of \`cudaStreamCreateWithFlags\` or \`cudaStreamWaitEvent\` is unsafe, and so is synchronising CUDA's default stream (\`0\`), which gets a \`TODO(ascend-port)\`. Calls without a counterpart get no fix.
 `,
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(STREAM)))) {
       const m = STREAM[call.name]!;
-      ctx.report({ span: call.nameSpan, severity: m.severity, message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
+      ctx.report({ span: call.nameSpan, severity: m.severity, fixes: runtimeFixes(call), message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${m.use}` });
     }
   },
 });

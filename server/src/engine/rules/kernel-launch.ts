@@ -1,3 +1,4 @@
+import { rewriteLaunch } from '../port/launch';
 import { defineRule, type RuleContext } from './rule';
 
 export default defineRule({
@@ -6,7 +7,7 @@ export default defineRule({
   family: 'execution-model',
   effort: 'low',
   summary: 'CUDA kernel launch `<<<grid, block, smem, stream>>>`',
-  fixAvailability: 'none',
+  fixAvailability: 'sometimes',
   severity: () => 'information',
   docs: `
 ## What it does
@@ -26,10 +27,18 @@ void run(float* x, int n, cudaStream_t s) {
 
 ## Use instead
 Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>>(x, n)\` with an \`aclrtStream\`, and pass the per-core length, the tile length and the tail as arguments or in a tiling struct. A dynamic shared-memory size has no launch-time counterpart on CANN 8.x; size UB statically with \`TPipe::InitBuffer\`. Flatten 2-D and 3-D grids into one core index.
+
+## Fix safety
+The fix is unsafe: it changes what the launch means. For a kernel that "Port kernel to Ascend C" ports completely (an elementwise kernel), it computes the tiling on the host (\`<Kernel>MakeTiling(n, cores)\`), launches \`<Kernel>NumBlocks(tiling)\` cores and passes pointers as \`uint8_t*\` plus the tiling, which matches the generated kernel's signature. For any other kernel it sets the core count of the target and leaves a \`TODO(ascend-port)\` with the original configuration: the kernel itself must be rewritten first. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
 `,
   check(ctx) {
     const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
-    for (const launch of ctx.facts.launches()) {
+    const seen = new Map<string, number>();
+    ctx.facts.launches().forEach((launch) => {
+      const index = seen.get(launch.kernel) ?? 0;
+      seen.set(launch.kernel, index + 1);
+      // `k<<<n, nullptr, stream>>>` (or a 0 second argument) is already an Ascend C launch: CUDA blocks are never empty.
+      if (/^\s*(nullptr|0)\s*$/.test(launch.config[1]?.text ?? '')) return;
       const notes: string[] = [];
       const [grid, block, smem] = launch.config;
       const kernel = kernels.get(launch.kernel);
@@ -45,10 +54,16 @@ Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>
           `launch of \`${launch.kernel}\`: Ascend C launches take a 1-D core count, not grid × block; ` +
           (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host'),
         related: kernel ? [{ span: kernel.nameSpan, message: `kernel \`${kernel.name}\` is defined here` }] : undefined,
+        fixes: fixFor(ctx, launch, index),
       });
-    }
+    });
   },
 });
+
+function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3], index: number) {
+  const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch, index);
+  return r ? [{ title: r.title, safety: 'unsafe' as const, edits: r.edits }] : [];
+}
 
 /** `dim3(...)`, `{...}`, or a variable declared `dim3` in the function that launches. */
 function isDim3(arg: string | undefined, at: number, text: string, facts: RuleContext['facts']): boolean {

@@ -24,6 +24,8 @@ import cudaOccupancy from '../cuda-occupancy';
 import cudaPeerAccess from '../cuda-peer-access';
 import cudaPitchedMemory from '../cuda-pitched-memory';
 import cudaRuntimeInclude from '../cuda-runtime-include';
+import cudaRuntimeTypes from '../cuda-runtime-types';
+import aclProcessSetup from '../acl-process-setup';
 import cudaStream from '../cuda-stream';
 import cudaTextureApi from '../cuda-texture-api';
 import type { Rule } from '../rule';
@@ -56,4 +58,6 @@ export const hostRuntimeRules: readonly Rule[] = [
   cudaGraphicsInterop, // ASC525
   cudaLaunchApi, // ASC526
   cudaRuntimeInclude, // ASC527
+  cudaRuntimeTypes, // ASC528
+  aclProcessSetup, // ASC529
 ];

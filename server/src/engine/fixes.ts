@@ -1,0 +1,43 @@
+/**
+ * Fix-all: the safe fixes of an analysis as one list of non-overlapping edits, in
+ * document order. A fix is taken whole or not at all; when two fixes overlap, the one
+ * that starts first wins and the other waits for the next run (its finding is still
+ * there). Only fixes marked `safe` are taken, as ruff's `--fix` does.
+ */
+import type { Finding, Position, TextEdit } from './types';
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const beforeOrAt = (a: Position, b: Position) => !before(b, a);
+
+export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
+  const fixes = findings
+    .flatMap((f) => f.fixes ?? [])
+    .filter((f) => f.safety === 'safe' && f.edits.length)
+    .map((f) => ({ f, start: f.edits.reduce((m, e) => (before(e.range.start, m) ? e.range.start : m), f.edits[0]!.range.start) }))
+    .sort((a, b) => (before(a.start, b.start) ? -1 : before(b.start, a.start) ? 1 : 0));
+  const taken: TextEdit[] = [];
+  const seen = new Set<string>();
+  for (const { f } of fixes) {
+    const key = JSON.stringify(f.edits);
+    if (seen.has(key)) continue;
+    const overlaps = f.edits.some((e) => taken.some((t) => before(e.range.start, t.range.end) && before(t.range.start, e.range.end) || (eq(e.range.start, t.range.start) && eq(e.range.end, t.range.end))));
+    if (overlaps) continue;
+    seen.add(key);
+    taken.push(...f.edits);
+  }
+  return taken.sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
+}
+
+function eq(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** Applies LSP-style edits to text (for the CLI and tests; editors apply them themselves). */
+export function applyEdits(text: string, edits: readonly TextEdit[], offsetAt: (p: Position) => number): string {
+  const spans = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+export { beforeOrAt };

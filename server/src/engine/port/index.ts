@@ -1,0 +1,91 @@
+/**
+ * "Port kernel to Ascend C": chooses a complete port (a recognised pattern) or a faithful
+ * skeleton for one `__global__` function, and rewrites its launches in the same file.
+ * Pure: a parsed document, its analysis and a target in, text and edits out.
+ */
+import { FileFacts } from '../model/facts';
+import type { AnalysisResult } from '../analyze';
+import type { ParsedDocument } from '../syntax/document';
+import type { Target } from '../target';
+import type { Range, TextEdit } from '../types';
+import { portBudget } from './budget';
+import { emitElementwise } from './emit/elementwise';
+import { emitSkeleton, type Blocker } from './emit/skeleton';
+import { rewriteLaunch } from './launch';
+import { recognizeKernel } from './recognize';
+
+export interface PortableKernel {
+  name: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface PortResult {
+  kernel: string;
+  kind: 'complete' | 'skeleton';
+  /** The Ascend C source. */
+  text: string;
+  /** Why no pattern ported it completely (skeletons only). */
+  reasons: string[];
+  /** Constructs that block a complete port, by rule code (skeletons only). */
+  blockers: Blocker[];
+  /** Launch rewrites in the source document. */
+  launchEdits: TextEdit[];
+}
+
+/** Cheap: the kernels a port can be offered for (code-action prepare). */
+export function portableKernels(doc: ParsedDocument): PortableKernel[] {
+  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  return facts
+    .functions()
+    .filter((f) => f.kind === 'global' && f.bodySpan)
+    .map((f) => ({ name: f.name, range: doc.lines.range(f.span), nameRange: doc.lines.range(f.nameSpan) }));
+}
+
+export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null, kernel: string, target: Target, sourceName: string): PortResult | null {
+  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
+  if (!fn) return null;
+  const budget = portBudget(target);
+  const origin = `${sourceName}:${doc.lines.range(fn.nameSpan).start.line + 1}`;
+  const launches = facts.launches();
+  const launchEdits: TextEdit[] = [];
+  let nth = 0;
+  launches.forEach((l) => {
+    if (l.kernel !== kernel) return;
+    const r = rewriteLaunch(facts, doc.text, target, l, nth++);
+    for (const e of r?.edits ?? []) launchEdits.push({ range: doc.lines.range(e.span), newText: e.newText });
+  });
+  const recognized = recognizeKernel(facts, doc.text, fn);
+  if ('pattern' in recognized) {
+    try {
+      const emitted = emitElementwise(recognized, target, budget, origin);
+      return { kernel, kind: 'complete', text: emitted.text, reasons: [], blockers: [], launchEdits };
+    } catch (e) {
+      recognized.notes.push(e instanceof Error ? e.message : String(e));
+      return skeleton([`the elementwise port does not fit ${target.soc}: ${e instanceof Error ? e.message : String(e)}`]);
+    }
+  }
+  return skeleton(recognized.rejections.map((r) => `${r.pattern}: ${r.reason}${r.code ? ` (${r.code})` : ''}`));
+
+  function skeleton(reasons: string[]): PortResult {
+    const range = doc.lines.range(fn!.span);
+    const blockers: Blocker[] = (analysis?.findings ?? [])
+      .filter((f) => f.code !== 'ASC001' && inside(f.range, range))
+      .map((f) => ({ code: f.code, rule: f.rule, line: f.range.start.line, message: f.message }));
+    return { kernel, kind: 'skeleton', text: emitSkeleton(fn!, doc.text, target, budget, origin, blockers, reasons), reasons, blockers, launchEdits };
+  }
+}
+
+function inside(r: Range, outer: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, r.start) && before(r.end, outer.end);
+}
+
+/** `dir/foo.cu` → `dir/foo_ascend.cpp` (or `.asc`). */
+export function portFileName(source: string, extension: '.cpp' | '.asc'): string {
+  const slash = source.lastIndexOf('/');
+  const dot = source.lastIndexOf('.');
+  const stem = dot > slash ? source.slice(0, dot) : source;
+  return `${stem}_ascend${extension}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * The intermediate form between a recognised CUDA kernel and emitted Ascend C: what a
+ * pattern recogniser produces and an emitter consumes. Plain data.
+ */
+
+/** Element types the vector API computes in on every target (ascend-c.md §2.1). */
+export type DType = 'float' | 'half';
+
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2 };
+
+/** Scalar C++ types a scalar expression may have before it meets a tensor. */
+export type ScalarType = DType | 'int' | 'double';
+
+export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
+export type BinaryOp = '+' | '-' | '*' | '/' | 'max' | 'min';
+
+/** A per-element value: a tensor expression over the tile, or a scalar shared by all elements. */
+export type Expr =
+  | { k: 'load'; param: string; t: DType }
+  | { k: 'scalar'; text: string; t: ScalarType }
+  | { k: 'un'; op: UnaryOp; a: Expr; t: DType }
+  | { k: 'bin'; op: BinaryOp; a: Expr; b: Expr; t: DType }
+  | { k: 'cast'; a: Expr; t: DType };
+
+export interface PointerParam {
+  name: string;
+  t: DType;
+  /** Read through `p[i]` (an input queue), written (an output queue), or both (in place). */
+  read: boolean;
+  written: boolean;
+}
+
+export interface ScalarParam {
+  name: string;
+  /** The C++ type as written (`float`, `int`, `const float`). */
+  type: string;
+  /** Used in a stored expression (passed to the kernel) or only in the bound. */
+  usedInCompute: boolean;
+}
+
+export interface ElementwiseKernel {
+  pattern: 'elementwise';
+  name: string;
+  /** Parameters in their original order. */
+  params: ({ kind: 'pointer' } & PointerParam | { kind: 'scalar' } & ScalarParam)[];
+  /** `if (i < n)`, `if (i >= n) return;` or a grid-stride loop. */
+  form: 'guard' | 'early-return' | 'grid-stride';
+  /** The element count as a C++ expression over scalar parameters (`n`, `rows * cols`). */
+  bound: string;
+  /** Final value of every written pointer parameter, in order of first store. */
+  stores: { param: string; value: Expr }[];
+  /** What the port does differently from CUDA, said in the generated header. */
+  notes: string[];
+}
+
+/** Why a recogniser said no, in words a user can act on; `code` names the rule when one applies. */
+export interface Rejection {
+  reason: string;
+  code?: string;
+}

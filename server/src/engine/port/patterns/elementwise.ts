@@ -1,0 +1,490 @@
+/**
+ * Recognises elementwise kernels: one global index `i`, a guard (`if (i < n)`, an early
+ * `return`) or a grid-stride loop, and stores `out[i] = expr` where expr is a tree of
+ * `+ - * /`, fmaxf/fminf, expf/logf/sqrtf/rsqrtf/fabsf/tanhf, ReLU ternaries, casts,
+ * scalar parameters and literals over `p[i]` loads. Anything else is rejected with a
+ * reason: a recogniser never guesses.
+ */
+import type { FunctionModel } from '../../model/kernels';
+import type { SyntaxNode } from '../../syntax/parser';
+import type { DType, ElementwiseKernel, Expr, PointerParam, Rejection, ScalarParam, ScalarType } from '../ir';
+
+export interface PatternInput {
+  fn: FunctionModel;
+  node: SyntaxNode;
+  /** The original document text (node offsets index it: the lens preserves length). */
+  text: string;
+}
+
+class Reject extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.reason);
+  }
+}
+
+function reject(reason: string, code?: string): never {
+  throw new Reject({ reason, code });
+}
+
+const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half' };
+const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
+
+const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh'>> = {
+  expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', __fsqrt_rn: 'sqrt',
+  rsqrtf: 'rsqrt', rsqrt: 'rsqrt', fabsf: 'abs', fabs: 'abs', abs: 'abs', tanhf: 'tanh', tanh: 'tanh',
+};
+const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = {
+  fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min', __fdividef: '/', fdividef: '/',
+  __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
+};
+const CASTS: Readonly<Record<string, DType>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half' };
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** `blockIdx.x * blockDim.x + threadIdx.x` in any order, with integer casts. */
+function isGlobalIndex(expr: string): boolean {
+  const e = stripCasts(expr).replace(/[()]/g, '');
+  return ['blockIdx.x*blockDim.x+threadIdx.x', 'blockDim.x*blockIdx.x+threadIdx.x', 'threadIdx.x+blockIdx.x*blockDim.x', 'threadIdx.x+blockDim.x*blockIdx.x'].includes(e);
+}
+
+function isGridStride(expr: string): boolean {
+  const e = stripCasts(expr).replace(/[()]/g, '');
+  return e === 'blockDim.x*gridDim.x' || e === 'gridDim.x*blockDim.x';
+}
+
+function stripCasts(expr: string): string {
+  return squash(expr)
+    .replace(/static_cast<[\w:]+>/g, '')
+    .replace(/\((?:size_t|int|unsigned|unsignedint|long|longlong|int64_t|uint64_t|int32_t|uint32_t)\)/g, '');
+}
+
+function isZeroLiteral(s: string): boolean {
+  return /^(?:0|0\.0*f?|0\.f|0\.0*F|\.0f?)$/.test(squash(s));
+}
+
+export function recognizeElementwise(input: PatternInput): ElementwiseKernel | Rejection {
+  try {
+    return new Recognizer(input).run();
+  } catch (e) {
+    if (e instanceof Reject) return e.rejection;
+    return { reason: `the recogniser failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+class Recognizer {
+  private readonly pointers = new Map<string, PointerParam>();
+  private readonly scalars = new Map<string, ScalarParam & { t: ScalarType }>();
+  private readonly locals = new Map<string, Expr | { scalarText: string; t: ScalarType }>();
+  private readonly current = new Map<string, Expr>();
+  private readonly stores: string[] = [];
+  private readonly notes = new Set<string>();
+  private index = '';
+  private stride = '';
+
+  constructor(private readonly input: PatternInput) {}
+
+  private src(n: SyntaxNode): string {
+    return this.input.text.slice(n.startIndex, n.endIndex);
+  }
+
+  run(): ElementwiseKernel {
+    const { fn, node } = this.input;
+    if (fn.kind !== 'global') reject('not a `__global__` kernel');
+    if (fn.templateParams) reject('template kernels are not ported automatically yet: instantiate the types first');
+    if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
+    if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
+    if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
+    for (const p of fn.params) {
+      if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
+      const base = p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim();
+      if (p.pointerDepth === 1) {
+        const t = FLOAT_TYPES[base];
+        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float and half`);
+        this.pointers.set(p.name, { name: p.name, t, read: false, written: false });
+      } else if (p.pointerDepth === 0) {
+        const t: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : base === 'double' ? 'double' : undefined);
+        if (!t) reject(`parameter \`${p.name}\` has type \`${base}\`, which is not a scalar the port passes through`);
+        this.scalars.set(p.name, { name: p.name, type: base, usedInCompute: false, t });
+      } else reject(`parameter \`${p.name}\` is a pointer to pointer`);
+    }
+    const body = node.childForFieldName('body');
+    if (!body) reject('has no body');
+    const { form, bound } = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    if (!this.stores.length) reject('stores nothing through `p[i]`');
+    return {
+      pattern: 'elementwise',
+      name: fn.name,
+      params: fn.params.map((p) => {
+        const ptr = this.pointers.get(p.name);
+        if (ptr) return { kind: 'pointer' as const, ...ptr };
+        const s = this.scalars.get(p.name)!;
+        return { kind: 'scalar' as const, name: s.name, type: s.type, usedInCompute: s.usedInCompute };
+      }),
+      form,
+      bound,
+      stores: this.stores.map((param) => ({ param, value: this.current.get(param)! })),
+      notes: [...this.notes],
+    };
+  }
+
+  private topLevel(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    let i = 0;
+    for (; i < stmts.length; i++) {
+      const s = stmts[i]!;
+      if (s.type !== 'declaration') break;
+      const decl = this.singleInit(s);
+      if (!decl) break;
+      if (isGlobalIndex(this.src(decl.value))) this.index = decl.name;
+      else if (isGridStride(this.src(decl.value))) this.stride = decl.name;
+      else break;
+    }
+    const rest = stmts.slice(i);
+    const first = rest[0];
+    if (!first) reject('has no statement after the index computation');
+    if (first.type === 'for_statement') {
+      if (rest.length > 1) reject('has statements after its grid-stride loop');
+      return { form: 'grid-stride', bound: this.gridStrideLoop(first) };
+    }
+    if (!this.index) reject('does not compute a 1-D global index `blockIdx.x * blockDim.x + threadIdx.x`', 'ASC002');
+    if (first.type === 'if_statement') {
+      const cond = first.childForFieldName('condition')?.namedChildren[0];
+      const cons = first.childForFieldName('consequence');
+      if (!cond || !cons) reject('has an unexpected `if`');
+      if (first.childForFieldName('alternative')) reject('its guard has an `else` branch', 'ASC005');
+      const early = this.boundOf(cond, true);
+      if (early !== null && (cons.type === 'return_statement' || (cons.type === 'compound_statement' && cons.namedChildren.length === 1 && cons.namedChildren[0]!.type === 'return_statement'))) {
+        this.body(rest.slice(1));
+        return { form: 'early-return', bound: early };
+      }
+      const bound = this.boundOf(cond, false);
+      if (bound === null) reject(`its guard \`${this.src(cond)}\` is not \`${this.index} < n\``, 'ASC005');
+      if (rest.length > 1) reject('has statements after its bounds guard');
+      this.body([cons]);
+      return { form: 'guard', bound };
+    }
+    reject(`starts with a \`${first.type.replace(/_/g, ' ')}\` where a bounds guard or a grid-stride loop was expected`);
+  }
+
+  private gridStrideLoop(loop: SyntaxNode): string {
+    const init = loop.childForFieldName('initializer');
+    const cond = loop.childForFieldName('condition');
+    const update = loop.childForFieldName('update');
+    const body = loop.childForFieldName('body');
+    if (!init || !cond || !update || !body) reject('has a loop that is not a grid-stride loop');
+    if (init.type === 'declaration') {
+      const d = this.singleInit(init);
+      if (!d || !(isGlobalIndex(this.src(d.value)) || d.value.type === 'identifier' && this.src(d.value) === this.index)) reject('has a loop that does not start at the global index');
+      this.index = d.name;
+    } else {
+      const e = init.type === 'assignment_expression' ? init : init.namedChildren[0];
+      if (!e || e.type !== 'assignment_expression' || !isGlobalIndex(this.src(e.childForFieldName('right')!))) reject('has a loop that does not start at the global index');
+      this.index = this.src(e.childForFieldName('left')!).trim();
+    }
+    const bound = this.boundOf(cond, false);
+    if (bound === null) reject(`its loop condition \`${this.src(cond)}\` is not \`${this.index} < n\``);
+    const up = squash(this.src(update));
+    const step = up.startsWith(`${this.index}+=`) ? up.slice(this.index.length + 2) : null;
+    if (!step || !(isGridStride(step) || (this.stride && step === this.stride))) reject('its loop does not step by `blockDim.x * gridDim.x`');
+    this.body([body]);
+    return bound;
+  }
+
+  /** `i < n` (or `n > i`) → n; with `early`, `i >= n` (or `n <= i`) → n. */
+  private boundOf(cond: SyntaxNode, early: boolean): string | null {
+    if (cond.type !== 'binary_expression') return null;
+    const op = cond.childForFieldName('operator')?.type;
+    const l = cond.childForFieldName('left')!;
+    const r = cond.childForFieldName('right')!;
+    const isI = (n: SyntaxNode) => stripCasts(this.src(n)) === this.index;
+    const [lt, gt] = early ? ['>=', '<='] : ['<', '>'];
+    const other = op === lt && isI(l) ? r : op === gt && isI(r) ? l : null;
+    if (!other) return null;
+    this.scalarOnly(other, 'its bound');
+    return this.src(other).trim();
+  }
+
+  /** Checks that an expression uses only scalar parameters and literals. */
+  private scalarOnly(n: SyntaxNode, what: string): void {
+    if (n.type === 'identifier') {
+      const name = this.src(n);
+      if (!this.scalars.has(name)) reject(`${what} uses \`${name}\`, which is not a scalar parameter`);
+      return;
+    }
+    if (n.type === 'number_literal') return;
+    if (!['binary_expression', 'parenthesized_expression', 'cast_expression', 'type_descriptor', 'primitive_type', 'sized_type_specifier', 'type_identifier'].includes(n.type)) reject(`${what} \`${this.src(n)}\` is not an expression of scalar parameters`);
+    for (const c of n.namedChildren) if (c) this.scalarOnly(c, what);
+  }
+
+  private singleInit(decl: SyntaxNode): { name: string; type: string; value: SyntaxNode } | null {
+    const declarators = decl.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
+    if (declarators.length !== 1 || declarators[0]!.type !== 'init_declarator') return null;
+    const d = declarators[0]!;
+    const nameNode = d.childForFieldName('declarator');
+    const value = d.childForFieldName('value');
+    if (!nameNode || nameNode.type !== 'identifier' || !value) return null;
+    const type = this.src(decl.childForFieldName('type')!).trim();
+    return { name: this.src(nameNode), type, value };
+  }
+
+  private body(stmts: SyntaxNode[]): void {
+    for (const s of stmts) this.statement(s);
+  }
+
+  private statement(s: SyntaxNode): void {
+    switch (s.type) {
+      case 'compound_statement':
+        this.body(s.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+        return;
+      case 'comment':
+        return;
+      case 'expression_statement': {
+        const e = s.namedChildren[0];
+        if (!e) return;
+        if (e.type !== 'assignment_expression') reject(`has a statement \`${this.src(s).trim()}\` that is not an assignment`);
+        this.assignment(e);
+        return;
+      }
+      case 'declaration': {
+        const d = this.singleInit(s);
+        if (!d) reject(`has a declaration \`${this.src(s).trim()}\` without exactly one initialised variable`);
+        const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
+        const base = d.type.replace(/\bconst\b/g, '').trim();
+        const value = this.expr(d.value);
+        if ('k' in value && value.k !== 'scalar') {
+          const t = base === 'auto' ? value.t : FLOAT_TYPES[base];
+          if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float or half`);
+          this.locals.set(d.name, t === value.t ? value : { k: 'cast', a: value, t });
+        } else {
+          const sv = value as Extract<Expr, { k: 'scalar' }>;
+          this.locals.set(d.name, { scalarText: `(${sv.text})`, t: base === 'auto' ? sv.t : FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : reject(`declares \`${d.name}\` with type \`${d.type}\``)) });
+        }
+        void qualifiers;
+        return;
+      }
+      case 'if_statement':
+        reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC005');
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+        reject('loops inside the per-element body');
+      case 'return_statement':
+        reject('returns from inside the per-element body');
+      default:
+        reject(`has a \`${s.type.replace(/_/g, ' ')}\` the elementwise pattern does not handle`);
+    }
+  }
+
+  private assignment(e: SyntaxNode): void {
+    const left = e.childForFieldName('left')!;
+    const op = e.childForFieldName('operator')?.type ?? '=';
+    const right = e.childForFieldName('right')!;
+    if (left.type === 'subscript_expression') {
+      const param = this.subscriptParam(left);
+      const ptr = this.pointers.get(param)!;
+      let value = this.expr(right);
+      if (op !== '=') {
+        const bop = op.slice(0, -1);
+        if (!['+', '-', '*', '/'].includes(bop)) reject(`uses \`${op}\` on \`${param}[${this.index}]\``);
+        value = this.binary(bop as '+', this.load(param), value);
+      }
+      ptr.written = true;
+      if (!this.stores.includes(param)) this.stores.push(param);
+      this.current.set(param, value.k === 'scalar' || value.t === ptr.t ? value : { k: 'cast', a: value, t: ptr.t });
+      return;
+    }
+    if (left.type === 'identifier' && this.locals.has(this.src(left))) {
+      const name = this.src(left);
+      const prev = this.locals.get(name)!;
+      let value = this.expr(right);
+      if (op !== '=') value = this.binary(op.slice(0, -1) as '+', this.fromLocal(prev), value);
+      const t = 'k' in prev ? prev.t : prev.t;
+      if ('k' in value && value.k !== 'scalar') this.locals.set(name, (FLOAT_TYPES[t] ?? value.t) === value.t ? value : { k: 'cast', a: value, t: t as DType });
+      else if ('k' in prev && prev.k !== 'scalar') reject(`assigns a scalar to per-element variable \`${name}\``);
+      else this.locals.set(name, { scalarText: `(${(value as Extract<Expr, { k: 'scalar' }>).text})`, t });
+      return;
+    }
+    reject(`assigns to \`${this.src(left)}\`, which is neither \`p[${this.index}]\` nor a local variable`);
+  }
+
+  private subscriptParam(n: SyntaxNode): string {
+    const arr = n.childForFieldName('argument')!;
+    const idx = n.childForFieldName('indices')?.namedChildren ?? [];
+    const name = this.src(arr).trim();
+    if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
+    if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`p[${this.index}]\` is elementwise (other indices are gathers)`, 'ASC004');
+    return name;
+  }
+
+  private load(param: string): Expr {
+    const cur = this.current.get(param);
+    if (cur) return cur;
+    const ptr = this.pointers.get(param)!;
+    ptr.read = true;
+    return { k: 'load', param, t: ptr.t };
+  }
+
+  private fromLocal(l: Expr | { scalarText: string; t: ScalarType }): Expr {
+    return 'k' in l ? l : { k: 'scalar', text: l.scalarText, t: l.t };
+  }
+
+  private expr(n: SyntaxNode): Expr {
+    switch (n.type) {
+      case 'parenthesized_expression':
+        return this.paren(this.expr(n.namedChildren[0]!));
+      case 'number_literal': {
+        const t = this.src(n).trim();
+        if (/[fF]$/.test(t) && !/^0[xX]/.test(t)) return { k: 'scalar', text: t, t: 'float' };
+        if (/[.eE]/.test(t) && !/^0[xX]/.test(t)) {
+          this.notes.add(`the double literal \`${t}\` is computed in float: Ascend vector units have no double`);
+          return { k: 'scalar', text: `${t}f`.replace(/ff$/, 'f'), t: 'float' };
+        }
+        return { k: 'scalar', text: t, t: 'int' };
+      }
+      case 'identifier': {
+        const name = this.src(n);
+        if (name === this.index) reject(`uses the index \`${name}\` as a value (an iota), which the elementwise port does not generate`);
+        const local = this.locals.get(name);
+        if (local) return this.fromLocal(local);
+        const s = this.scalars.get(name);
+        if (s) {
+          s.usedInCompute = true;
+          return { k: 'scalar', text: name, t: s.t };
+        }
+        if (this.pointers.has(name)) reject(`uses pointer \`${name}\` other than as \`${name}[${this.index}]\``);
+        reject(`uses \`${name}\`, which is not a parameter or a local (a macro or global constant is not carried into the port)`);
+      }
+      case 'subscript_expression':
+        return this.load(this.subscriptParam(n));
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.type;
+        const a = this.expr(n.childForFieldName('argument')!);
+        if (op === '+') return a;
+        if (op !== '-') reject(`uses the operator \`${op}\``);
+        if (a.k === 'scalar') return { k: 'scalar', text: `-${a.text}`, t: a.t };
+        return { k: 'un', op: 'neg', a, t: a.t };
+      }
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.type ?? '';
+        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ' outside a ReLU ternary (Compare + Select is not generated yet)' : ''}`);
+        return this.binary(op as '+', this.expr(n.childForFieldName('left')!), this.expr(n.childForFieldName('right')!));
+      }
+      case 'cast_expression': {
+        const type = squash(this.src(n.childForFieldName('type')!)).replace(/\bconst/g, '');
+        return this.cast(type, this.expr(n.childForFieldName('value')!));
+      }
+      case 'conditional_expression':
+        return this.ternary(n);
+      case 'call_expression':
+        return this.call(n);
+      default:
+        reject(`uses \`${this.src(n).trim().slice(0, 40)}\` (${n.type.replace(/_/g, ' ')}), which the elementwise pattern does not handle`);
+    }
+  }
+
+  private paren(e: Expr): Expr {
+    return e.k === 'scalar' ? { k: 'scalar', text: `(${e.text})`, t: e.t } : e;
+  }
+
+  private cast(type: string, a: Expr): Expr {
+    const t = FLOAT_TYPES[type];
+    if (a.k === 'scalar') {
+      if (t) return { k: 'scalar', text: `static_cast<${t}>(${a.text})`, t };
+      if (INT_TYPES.has(type)) return { k: 'scalar', text: `static_cast<${type}>(${a.text})`, t: 'int' };
+      reject(`casts to \`${type}\``);
+    }
+    if (!t) reject(`casts a per-element value to \`${type}\`; elementwise ports compute in float or half`, 'ASC402');
+    return a.t === t ? a : { k: 'cast', a, t };
+  }
+
+  private ternary(n: SyntaxNode): Expr {
+    const cond = n.childForFieldName('condition')!;
+    const cons = n.childForFieldName('consequence')!;
+    const alt = n.childForFieldName('alternative')!;
+    if (cond.type === 'binary_expression' || cond.type === 'parenthesized_expression') {
+      const c = cond.type === 'parenthesized_expression' ? cond.namedChildren[0]! : cond;
+      const op = c.childForFieldName('operator')?.type;
+      const l = c.childForFieldName('left');
+      const r = c.childForFieldName('right');
+      if (l && r) {
+        const same = (a: SyntaxNode, b: SyntaxNode) => squash(this.src(a)) === squash(this.src(b));
+        // x > 0 ? x : 0, x >= 0 ? x : 0, 0 < x ? x : 0, x < 0 ? 0 : x, x <= 0 ? 0 : x
+        let x: SyntaxNode | null = null;
+        if ((op === '>' || op === '>=') && isZeroLiteral(this.src(r)) && same(l, cons) && isZeroLiteral(this.src(alt))) x = l;
+        else if ((op === '<' || op === '<=') && isZeroLiteral(this.src(l)) && same(r, cons) && isZeroLiteral(this.src(alt))) x = r;
+        else if ((op === '<' || op === '<=') && isZeroLiteral(this.src(r)) && same(l, alt) && isZeroLiteral(this.src(cons))) x = l;
+        if (x) {
+          const a = this.expr(x);
+          if (a.k === 'scalar') reject('has a ReLU of a scalar');
+          return { k: 'un', op: 'relu', a, t: a.t };
+        }
+      }
+    }
+    reject(`has a per-element ternary \`${this.src(n).trim().slice(0, 40)}\`: only ReLU (\`x > 0 ? x : 0\`) is ported; Compare + Select is not generated yet`, 'ASC005');
+  }
+
+  private call(n: SyntaxNode): Expr {
+    const fnNode = n.childForFieldName('function')!;
+    const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    if (fnNode.type === 'template_function') {
+      const name = this.src(fnNode.childForFieldName('name')!);
+      if (name !== 'static_cast' || args.length !== 1) reject(`calls \`${this.src(fnNode)}\``);
+      const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
+      return this.cast(type, this.expr(args[0]!));
+    }
+    const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
+    if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
+      if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
+      return this.cast(name, this.expr(args[0]!));
+    }
+    if (CASTS[name]) {
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const a = this.expr(args[0]!);
+      if (a.k !== 'scalar') this.notes.add(name.startsWith('__float2half') ? `\`${name}\` → Cast with RoundMode::CAST_RINT (round half to even, as CUDA's round-to-nearest)` : `\`${name}\` → Cast with RoundMode::CAST_NONE (exact)`);
+      return this.cast(CASTS[name]!, a);
+    }
+    const u = UNARY[name];
+    if (u) {
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const a = this.expr(args[0]!);
+      if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      if (u === 'tanh') {
+        this.notes.add('tanh(x) is computed as 1 − 2 / (exp(2x) + 1) from Exp, Adds and Div (the basic API has no Tanh; the high-level Tanh needs a tiling)');
+        const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', a, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
+        const frac = this.binary('/', { k: 'scalar', text: '2', t: 'int' }, this.binary('+', e2x, { k: 'scalar', text: '1', t: 'int' }));
+        return this.binary('-', { k: 'scalar', text: '1', t: 'int' }, frac);
+      }
+      if (u === 'rsqrt') this.notes.add('rsqrtf → Rsqrt; its rounding may differ from CUDA\'s approximate rsqrtf in the last bits');
+      return { k: 'un', op: u, a, t: a.t };
+    }
+    const b = BINARY[name];
+    if (b) {
+      if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const x = this.expr(args[0]!);
+      const y = this.expr(args[1]!);
+      // fmaxf(x, 0) is ReLU.
+      if (b === 'max' && x.k !== 'scalar' && y.k === 'scalar' && isZeroLiteral(y.text)) return { k: 'un', op: 'relu', a: x, t: x.t };
+      if (b === 'max' && y.k !== 'scalar' && x.k === 'scalar' && isZeroLiteral(x.text)) return { k: 'un', op: 'relu', a: y, t: y.t };
+      if (name.startsWith('__fdividef')) this.notes.add('__fdividef → Div (exact division, not CUDA\'s fast approximation)');
+      return this.binary(b, x, y);
+    }
+    reject(`calls \`${name}\`, which has no elementwise vector counterpart in the port yet`);
+  }
+
+  /** C++ arithmetic: scalar∘scalar stays scalar; mixed float/half tensors compute in float. */
+  private binary(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr): Expr {
+    if (a.k === 'scalar' && b.k === 'scalar') {
+      if (op === 'max' || op === 'min') reject(`takes the ${op} of two scalars; compute it on the host`);
+      const t: ScalarType = a.t === 'double' || b.t === 'double' ? 'double' : a.t === 'float' || b.t === 'float' ? 'float' : a.t === 'half' || b.t === 'half' ? 'half' : 'int';
+      return { k: 'scalar', text: `${a.text} ${op} ${b.text}`, t };
+    }
+    let t: DType;
+    if (a.k !== 'scalar' && b.k !== 'scalar') t = a.t === 'float' || b.t === 'float' ? 'float' : 'half';
+    else {
+      const tensor = (a.k === 'scalar' ? b : a) as Exclude<Expr, { k: 'scalar' }>;
+      const scalar = (a.k === 'scalar' ? a : b) as Extract<Expr, { k: 'scalar' }>;
+      t = tensor.t === 'half' && (scalar.t === 'float' || scalar.t === 'double') ? 'float' : tensor.t;
+    }
+    const conv = (e: Expr): Expr => (e.k === 'scalar' || e.t === t ? e : { k: 'cast', a: e, t });
+    return { k: 'bin', op, a: conv(a), b: conv(b), t };
+  }
+}

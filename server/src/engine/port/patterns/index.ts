@@ -1,0 +1,18 @@
+/**
+ * The pattern registry: recognisers tried in order on a kernel; the first that accepts
+ * it produces a complete port. One pattern, one file. Reductions, row-wise softmax /
+ * layernorm and GEMM → Matmul are planned as further entries.
+ */
+import type { ElementwiseKernel, Rejection } from '../ir';
+import { recognizeElementwise, type PatternInput } from './elementwise';
+
+export type Recognized = ElementwiseKernel;
+
+export interface Pattern {
+  name: string;
+  recognize(input: PatternInput): Recognized | Rejection;
+}
+
+export const PATTERNS: readonly Pattern[] = [{ name: 'elementwise', recognize: recognizeElementwise }];
+
+export type { PatternInput };
