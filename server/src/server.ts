@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type EngineOptions } from './engine';
-import { CodeActionsFeature } from './lsp/codeActions';
+import { CodeActionsFeature, FIX_ALL_KIND, PORT_KIND } from './lsp/codeActions';
 import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
@@ -23,6 +23,7 @@ declare const ASCEND_PORT_VERSION: string | undefined;
 export function startServer(connection: Connection, options: EngineOptions): void {
   const documents = new TextDocuments(TextDocument);
   let canPullConfiguration = false;
+  let canCreateFiles = false;
   let canRegisterConfigurationChange = false;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
   // The engine loads its wasm asynchronously; features wait for it.
@@ -32,6 +33,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.documentChanges && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
     canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0] } | undefined;
     settings.setGlobal(init?.settings);
@@ -47,12 +49,12 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     diagnostics = new DiagnosticsFeature(connection, documents, store, settings);
     diagnostics.register();
     new HoverFeature(store, settings, documents).register(connection);
-    new CodeActionsFeature().register(connection);
+    new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PORT_KIND], resolveProvider: true },
       },
       serverInfo: { name: 'ascend-port', version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev' },
     };

@@ -1,23 +1,127 @@
 /**
- * Quick fixes: each diagnostic carries its fixes in `data`, so this feature needs no
- * server state; it only turns them into code actions.
+ * Code actions, three kinds:
+ * - quick fixes: each diagnostic carries its fixes in `data`, so they need no server state;
+ * - `source.fixAll.ascendPort`: every safe fix of the document at once (engine `safeFixEdits`);
+ * - `refactor.rewrite` "Port kernel to Ascend C" on a `__global__` function: `prepare` only
+ *   names the kernel (cheap); `codeAction/resolve` runs the port and builds the edit: a new
+ *   file beside the source (or the port inline after the kernel) plus the launch rewrites.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type TextDocuments,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { portableKernels, portFileName, portKernel, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
+import type { DocumentStore } from './documentStore';
+import type { SettingsStore } from './settings';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ascendPort`;
+export const PORT_KIND = CodeActionKind.RefactorRewrite;
+
+interface PortData {
+  port: { uri: string; kernel: string };
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
 
 export class CodeActionsFeature {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly canCreateFiles: () => boolean,
+  ) {}
+
   register(connection: Connection): void {
     connection.onCodeAction((p) => this.provideCodeActions(p));
+    connection.onCodeActionResolve((a) => this.resolve(a));
   }
 
-  provideCodeActions(params: CodeActionParams): CodeAction[] {
+  async provideCodeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const only = params.context.only;
-    if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) return [];
+    const uri = params.textDocument.uri;
     const actions: CodeAction[] = [];
-    for (const d of params.context.diagnostics) {
-      if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
-      for (const fix of d.data.fixes ?? []) actions.push(toCodeAction(params.textDocument.uri, d, fix));
+    if (wants(only, CodeActionKind.QuickFix)) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
+        for (const fix of d.data.fixes ?? []) actions.push(toCodeAction(uri, d, fix));
+      }
+    }
+    const td = this.documents.get(uri);
+    if (!td || td.languageId === 'ascendc') return actions;
+    const needFixAll = only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`)) ?? false;
+    const needPort = wants(only, PORT_KIND);
+    if (!needFixAll && !needPort) return actions;
+    const settings = await this.settings.get(uri);
+    const result = this.store.analyze(td, settings);
+    if (needFixAll) {
+      const edits = safeFixEdits(result.findings);
+      if (edits.length) actions.push({ title: `Apply all safe Ascend Port fixes (${edits.length})`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
+    }
+    const parsed = this.store.parsed(uri);
+    if (needPort && parsed) {
+      const line = params.range.start.line;
+      for (const k of portableKernels(parsed.doc)) {
+        if (line < k.range.start.line || line > k.range.end.line) continue;
+        actions.push({ title: `Port kernel \`${k.name}\` to Ascend C`, kind: PORT_KIND, data: { port: { uri, kernel: k.name } } satisfies PortData });
+      }
     }
     return actions;
+  }
+
+  async resolve(action: CodeAction): Promise<CodeAction> {
+    const data = action.data as PortData | undefined;
+    if (!data?.port) return action;
+    const { uri, kernel } = data.port;
+    const td = this.documents.get(uri);
+    if (!td) return action;
+    const settings = await this.settings.get(uri);
+    const analysis = this.store.analyze(td, settings);
+    const parsed = this.store.parsed(uri);
+    if (!parsed) return action;
+    const sourceName = uri.split('/').pop() ?? uri;
+    const port = portKernel(parsed.doc, analysis, kernel, settings.target, decodeURIComponent(sourceName));
+    if (!port) return action;
+    action.edit = this.portEdit(td, port.text, port.launchEdits, kernel, settings.port);
+    return action;
+  }
+
+  private portEdit(td: TextDocument, text: string, launchEdits: TextEdit[], kernel: string, options: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' }): WorkspaceEdit {
+    const source = { textDocument: { uri: td.uri, version: td.version }, edits: [...launchEdits] };
+    if (options.output === 'newFile' && this.canCreateFiles() && td.uri.startsWith('file:')) {
+      const target = portFileName(fileURLToPath(td.uri), options.extension);
+      const targetUri = pathToFileURL(target).toString();
+      let existing: string | null = null;
+      try {
+        existing = fs.readFileSync(target, 'utf8');
+      } catch {
+        existing = null;
+      }
+      const lines = existing === null ? [] : existing.split('\n');
+      const end = { line: Math.max(0, lines.length - 1), character: lines.length ? lines[lines.length - 1]!.length : 0 };
+      const insert = existing === null || existing.length === 0 ? text : `${existing.endsWith('\n') ? '' : '\n'}\n${text}`;
+      return {
+        documentChanges: [
+          ...(existing === null ? [{ kind: 'create' as const, uri: targetUri, options: { ignoreIfExists: true } }] : []),
+          { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: end, end }, newText: insert }] },
+          ...(source.edits.length ? [source] : []),
+        ],
+      };
+    }
+    // Inline: after the kernel, compiled out, for the user to move into an Ascend C source.
+    const kernelRange = portableKernels(this.store.parsed(td.uri)!.doc).find((k) => k.name === kernel)!.range;
+    const at = { line: kernelRange.end.line + 1, character: 0 };
+    const block = `#if 0  // ascend-port: Ascend C port of ${kernel}; move it into an Ascend C source file\n${text}#endif  // ascend-port\n`;
+    return { documentChanges: [{ textDocument: { uri: td.uri, version: td.version }, edits: [{ range: { start: at, end: at }, newText: block }, ...launchEdits] }] };
   }
 }

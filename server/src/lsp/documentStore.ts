@@ -44,6 +44,12 @@ export class DocumentStore {
     return result;
   }
 
+  /** The parsed document and its version, after `analyze` (code actions that need the tree). */
+  parsed(uri: string): { doc: ParsedDocument; version: number } | undefined {
+    const e = this.entries.get(uri);
+    return e?.doc ? { doc: e.doc, version: e.version } : undefined;
+  }
+
   /** The last analysis of `uri`, whatever its version (hover and code actions). */
   lastAnalysis(uri: string): AnalysisResult | undefined {
     return this.entries.get(uri)?.analysis?.result;

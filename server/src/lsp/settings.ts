@@ -21,12 +21,15 @@ export interface Settings {
   problems: string[];
   /** Per-rule severities: the project file's, then `ascendPort.rules` on top. */
   severities: Record<string, SeverityOverride>;
+  /** "Port kernel to Ascend C": a new file beside the source, or inline after the kernel; `.cpp` (CANN 8.x flow) or `.asc` (CANN 9.x). */
+  port: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' };
 }
 
 interface RawSettings {
   target?: { soc?: unknown; cann?: unknown };
   maxFileSizeMB?: unknown;
   rules?: unknown;
+  port?: { output?: unknown; fileExtension?: unknown };
 }
 
 export function settingsFrom(raw: RawSettings | null | undefined): Settings {
@@ -34,7 +37,12 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
   const mb = Number(raw?.maxFileSizeMB);
   const maxFileBytes = Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES;
   const overrides = normalizeOverrides(raw?.rules);
-  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules };
+  const ext = raw?.port?.fileExtension;
+  const port: Settings['port'] = {
+    output: raw?.port?.output === 'inline' ? 'inline' : 'newFile',
+    extension: ext === '.cpp' || ext === '.asc' ? ext : target.cann === '9.x' ? '.asc' : '.cpp',
+  };
+  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */

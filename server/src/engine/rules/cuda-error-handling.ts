@@ -1,7 +1,7 @@
 import { maskCommentsAndStrings } from '../syntax/lens';
 import type { Target } from '../target';
 import type { Severity, Span } from '../types';
-import { RUNTIME_NAME } from '../runtime/table';
+import { RUNTIME_FUNCTION, RUNTIME_NAME } from '../runtime/table';
 import { defineRule, type SpanFix } from './rule';
 import { runtimeFixes } from './support/runtime-fix';
 
@@ -41,6 +41,33 @@ function declared(masked: string, at: number): boolean {
   return !!before && !['return', 'case', 'throw', 'co_return', 'else', 'do'].includes(before[1]!);
 }
 
+/** A call inside a `#define` body, rewritten from the table (the call is found lexically: bodies are not parsed). */
+function defineFix(text: string, masked: string, name: string, open: number): SpanFix[] {
+  const entry = RUNTIME_FUNCTION.get(name);
+  if (!entry?.rewrite) return [];
+  let depth = 0;
+  const args: string[] = [];
+  let argStart = open + 1;
+  for (let i = open; i < masked.length; i++) {
+    const c = masked[i]!;
+    if (c === '\n' && masked[i - 1] !== '\\' && masked[i - 2] !== '\\') return [];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ',' && depth === 1) {
+      args.push(text.slice(argStart, i));
+      argStart = i + 1;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (--depth === 0) {
+        const last = text.slice(argStart, i);
+        if (last.trim() || args.length) args.push(last);
+        const r = entry.rewrite(args);
+        const start = open - name.length;
+        return r ? [{ title: `Replace with ${entry.acl}`, safety: r.safety, edits: [{ span: { start, end: i + 1 }, newText: r.text }] }] : [];
+      }
+    }
+  }
+  return [];
+}
+
 export default defineRule({
   code: 'ASC511',
   name: 'cuda-error-handling',
@@ -73,7 +100,7 @@ void check() {
 \`\`\`
 
 ## Fix safety
-Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` is safe: both are plain integers with 0 for success. \`cudaGetLastError()\` and \`cudaPeekAtLastError()\` become \`aclrtGetLastError(ACL_RT_THREAD_LEVEL)\` and \`aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL)\`, safely. \`cudaGetErrorString(err)\` becomes \`aclGetRecentErrMsg()\`, which is unsafe: it ignores the code and describes the most recent failure. Calls inside \`#define\` bodies are reported but not rewritten.
+Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` is safe: both are plain integers with 0 for success. \`cudaGetLastError()\` and \`cudaPeekAtLastError()\` become \`aclrtGetLastError(ACL_RT_THREAD_LEVEL)\` and \`aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL)\`, safely. \`cudaGetErrorString(err)\` becomes \`aclGetRecentErrMsg()\`, which is unsafe: it ignores the code and describes the most recent failure. Calls inside \`#define\` bodies are rewritten the same way.
 `,
   check(ctx) {
     const soc = ctx.target.soc;
@@ -91,7 +118,7 @@ Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` 
       const inner = /\b(cudaGetLastError|cudaPeekAtLastError|cudaGetErrorString|cudaGetErrorName)\s*\(/g;
       for (let m = inner.exec(d[0]); m; m = inner.exec(d[0])) {
         const start = d.index + m.index;
-        if (!qualified(masked, start)) report(m[1]!, { start, end: start + m[1]!.length });
+        if (!qualified(masked, start)) report(m[1]!, { start, end: start + m[1]!.length }, defineFix(ctx.text, masked, m[1]!, start + m[0].length - 1));
       }
     }
 

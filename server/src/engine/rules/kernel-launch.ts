@@ -29,7 +29,7 @@ void run(float* x, int n, cudaStream_t s) {
 Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>>(x, n)\` with an \`aclrtStream\`, and pass the per-core length, the tile length and the tail as arguments or in a tiling struct. A dynamic shared-memory size has no launch-time counterpart on CANN 8.x; size UB statically with \`TPipe::InitBuffer\`. Flatten 2-D and 3-D grids into one core index.
 
 ## Fix safety
-The fix is unsafe: it changes what the launch means. For a kernel that "Port kernel to Ascend C" ports completely (an elementwise kernel), it computes the tiling on the host (\`<Kernel>MakeTiling(n, cores)\`), launches \`<Kernel>NumBlocks(tiling)\` cores and passes pointers as \`uint8_t*\` plus the tiling, which matches the generated kernel's signature. For any other kernel it sets the core count of the target and leaves a \`TODO(ascend-port)\` with the original configuration: the kernel itself must be rewritten first. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
+The fix changes what the launch means, so it goes together with the port of its kernel. For a kernel that "Port kernel to Ascend C" ports completely (an elementwise kernel), it computes the tiling on the host (\`<Kernel>MakeTiling(n, cores)\`), launches \`<Kernel>NumBlocks(tiling)\` cores and passes pointers as \`uint8_t*\` plus the tiling, which matches the generated kernel's signature exactly; it is marked safe because the port it pairs with is complete (fix-all applies it; replace the CUDA kernel with the generated one). For any other kernel it is unsafe: it sets the core count of the target and leaves a \`TODO(ascend-port)\` with the original configuration: the kernel itself must be rewritten first. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
 `,
   check(ctx) {
     const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
@@ -62,7 +62,7 @@ The fix is unsafe: it changes what the launch means. For a kernel that "Port ker
 
 function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3], index: number) {
   const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch, index);
-  return r ? [{ title: r.title, safety: 'unsafe' as const, edits: r.edits }] : [];
+  return r ? [{ title: r.title, safety: r.complete ? ('safe' as const) : ('unsafe' as const), edits: r.edits }] : [];
 }
 
 /** `dim3(...)`, `{...}`, or a variable declared `dim3` in the function that launches. */

@@ -150,14 +150,14 @@ class Recognizer {
       const cond = first.childForFieldName('condition')?.namedChildren[0];
       const cons = first.childForFieldName('consequence');
       if (!cond || !cons) reject('has an unexpected `if`');
-      if (first.childForFieldName('alternative')) reject('its guard has an `else` branch', 'ASC005');
+      if (first.childForFieldName('alternative')) reject('its guard has an `else` branch', 'ASC006');
       const early = this.boundOf(cond, true);
       if (early !== null && (cons.type === 'return_statement' || (cons.type === 'compound_statement' && cons.namedChildren.length === 1 && cons.namedChildren[0]!.type === 'return_statement'))) {
         this.body(rest.slice(1));
         return { form: 'early-return', bound: early };
       }
       const bound = this.boundOf(cond, false);
-      if (bound === null) reject(`its guard \`${this.src(cond)}\` is not \`${this.index} < n\``, 'ASC005');
+      if (bound === null) reject(`its guard \`${this.src(cond)}\` is not \`${this.index} < n\``, 'ASC006');
       if (rest.length > 1) reject('has statements after its bounds guard');
       this.body([cons]);
       return { form: 'guard', bound };
@@ -262,7 +262,7 @@ class Recognizer {
         return;
       }
       case 'if_statement':
-        reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC005');
+        reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC006');
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
@@ -311,7 +311,7 @@ class Recognizer {
     const idx = n.childForFieldName('indices')?.namedChildren ?? [];
     const name = this.src(arr).trim();
     if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
-    if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`p[${this.index}]\` is elementwise (other indices are gathers)`, 'ASC004');
+    if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`${name}[${this.index}]\` is elementwise (other indices are gathers)`);
     return name;
   }
 
@@ -419,7 +419,7 @@ class Recognizer {
         }
       }
     }
-    reject(`has a per-element ternary \`${this.src(n).trim().slice(0, 40)}\`: only ReLU (\`x > 0 ? x : 0\`) is ported; Compare + Select is not generated yet`, 'ASC005');
+    reject(`has a per-element ternary \`${this.src(n).trim().slice(0, 40)}\`: only ReLU (\`x > 0 ? x : 0\`) is ported; Compare + Select is not generated yet`, 'ASC006');
   }
 
   private call(n: SyntaxNode): Expr {
