@@ -6,6 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, SOC_FACTS, SOCS, type Rule, type Target } from '../server/src/engine';
+import { declarationsHeader } from '../server/src/engine/ascendc/decls';
+import { coverageDoc, COVERAGE } from './gen-coverage';
 import { grammar, GRAMMAR, injection, INJECTION } from './gen-grammars';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -83,16 +85,21 @@ export function generated(): Map<string, string> {
   files.set(README, readmeWithTable(fs.readFileSync(README, 'utf8')));
   files.set(GRAMMAR, grammar());
   files.set(INJECTION, injection());
+  for (const cann of ['8.x', '9.x'] as const) files.set(path.join(ROOT, 'test', 'ascendc', `ascendc_decls-${cann}.h`), declarationsHeader(cann));
   return files;
 }
 
 if (require.main === module) {
   fs.mkdirSync(RULES_DOCS, { recursive: true });
+  fs.mkdirSync(path.join(ROOT, 'test', 'ascendc'), { recursive: true });
   const keep = new Set<string>();
   for (const [file, content] of generated()) {
     fs.writeFileSync(file, content);
     keep.add(file);
   }
   for (const f of fs.readdirSync(RULES_DOCS)) if (!keep.has(path.join(RULES_DOCS, f))) fs.rmSync(path.join(RULES_DOCS, f));
-  console.log(`wrote ${keep.size} files`);
+  void coverageDoc().then((doc) => {
+    fs.writeFileSync(COVERAGE, doc);
+    console.log(`wrote ${keep.size + 1} files`);
+  });
 }

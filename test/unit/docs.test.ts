@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { coverageDoc, COVERAGE } from '../../scripts/gen-coverage';
 import { generated, RULES_DOCS } from '../../scripts/gen-docs';
+import { RUNTIME_FUNCTION } from '../../server/src/engine/runtime/table';
+import { apiByName } from '../../server/src/engine/ascendc/api';
 
 test('generated docs are up to date', () => {
   const files = generated();
@@ -16,4 +19,16 @@ test('generated docs are up to date', () => {
   }
   const orphans = fs.readdirSync(RULES_DOCS).filter((f) => !files.has(path.join(RULES_DOCS, f)));
   assert.deepEqual(orphans, [], 'docs/rules has pages for rules that no longer exist');
+});
+
+test('docs/runtime-api-coverage.md is up to date', async () => {
+  assert.equal(fs.readFileSync(COVERAGE, 'utf8'), await coverageDoc(), 'docs/runtime-api-coverage.md is stale: run npm run docs');
+});
+
+test('the runtime table covers every CUDA runtime call in ascend-c.md §5, and every ACL name it emits is in the API table', () => {
+  // Every CUDA runtime function named in ../shared/ref/ascend-c.md §5 (its CUDA→ACL table).
+  const cuda = new Set(['cudaDeviceCanAccessPeer', 'cudaDeviceReset', 'cudaDeviceSynchronize', 'cudaEventCreate', 'cudaEventDestroy', 'cudaEventElapsedTime', 'cudaEventQuery', 'cudaEventRecord', 'cudaEventSynchronize', 'cudaFree', 'cudaFreeHost', 'cudaGetDevice', 'cudaGetDeviceCount', 'cudaGetDeviceProperties', 'cudaGetErrorString', 'cudaGetLastError', 'cudaLaunchHostFunc', 'cudaLaunchKernel', 'cudaMalloc', 'cudaMallocHost', 'cudaMallocManaged', 'cudaMemGetInfo', 'cudaMemcpy', 'cudaMemcpy2D', 'cudaMemcpyAsync', 'cudaMemset', 'cudaMemsetAsync', 'cudaSetDevice', 'cudaStreamCreate', 'cudaStreamDestroy', 'cudaStreamSynchronize', 'cudaStreamWaitEvent']);
+  const missing = [...cuda].filter((n) => !RUNTIME_FUNCTION.has(n));
+  assert.deepEqual(missing, []);
+  for (const f of RUNTIME_FUNCTION.values()) if (f.acl) assert.ok(apiByName(f.acl), `${f.cuda} maps to ${f.acl}, which the API table lacks`);
 });
