@@ -1,0 +1,75 @@
+/**
+ * A minimal LSP client over stdio for protocol tests: spawns the bundled server, records
+ * publishDiagnostics, answers configuration requests, and waits on messages (never on time,
+ * except a generous deadline that turns a hang into a failure).
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
+
+export interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data?: unknown; source?: string }[];
+}
+
+export class LspClient {
+  readonly published: Published[] = [];
+  private waiters: Array<{ pred: (p: Published) => boolean; resolve: (p: Published) => void }> = [];
+  private proc!: ChildProcess;
+  conn!: MessageConnection;
+  /** What `workspace/configuration` answers (the `ascendPort` section). */
+  settings: Record<string, unknown> = { target: { soc: 'Ascend910B3', cann: '8.x' } };
+
+  async start(capabilities: Record<string, unknown>): Promise<{ capabilities: Record<string, unknown> }> {
+    assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      this.published.push(p);
+      for (const w of [...this.waiters]) if (w.pred(p)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(p));
+    });
+    this.conn.onNotification('ascendPort/notice', () => undefined);
+    this.conn.onNotification('window/showMessage', () => undefined);
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => structuredClone(this.settings)));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+    const init = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities });
+    await this.conn.sendNotification('initialized', {});
+    return init;
+  }
+
+  diagnosticsWhere(pred: (p: Published) => boolean, what: string): Promise<Published> {
+    const hit = this.published.find(pred);
+    if (hit) return Promise.resolve(hit);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 20000);
+      this.waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
+  async open(uri: string, text: string, languageId = 'cuda-cpp'): Promise<Published> {
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return this.diagnosticsWhere((p) => p.uri === uri && p.version === 1, `diagnostics for ${uri}`);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      // The process may already be gone.
+    }
+    this.conn?.dispose();
+    if (this.proc && this.proc.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        this.proc.once('exit', () => resolve());
+        this.proc.kill();
+      });
+    }
+  }
+}

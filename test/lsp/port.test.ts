@@ -1,0 +1,107 @@
+/**
+ * Ports and fix-all over the protocol, as an editor drives them: `textDocument/codeAction`
+ * lists "Port kernel to Ascend C" without computing it (no edit), `codeAction/resolve`
+ * returns the WorkspaceEdit that creates `<name>_ascend.cpp` and rewrites the launch, and
+ * `source.fixAll.ascendPort` returns every safe fix in one edit.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { LspClient } from '../helpers/lsp-client';
+
+const client = new LspClient();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-lsp-port-'));
+const file = path.join(dir, 'saxpy.cu');
+const URI = pathToFileURL(file).toString();
+const SOURCE = `#include <cuda_runtime.h>
+
+__global__ void saxpy(int n, float a, const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = a * x[i] + y[i];
+}
+
+void run(int n, float a, const float* x, float* y, cudaStream_t s) {
+  float* d;
+  cudaMalloc(&d, n * sizeof(float));
+  saxpy<<<(n + 255) / 256, 256, 0, s>>>(n, a, x, y);
+  cudaDeviceSynchronize();
+  cudaFree(d);
+}
+`;
+
+interface Action {
+  title: string;
+  kind: string;
+  data?: unknown;
+  edit?: { changes?: Record<string, { newText: string }[]>; documentChanges?: ({ kind: string; uri: string } | { textDocument: { uri: string; version: number | null }; edits: { newText: string; range: { start: { line: number } } }[] })[] };
+}
+
+before(async () => {
+  fs.writeFileSync(file, SOURCE);
+  const init = await client.start({
+    workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    textDocument: { publishDiagnostics: {}, codeAction: { resolveSupport: { properties: ['edit'] } } },
+  });
+  const provider = init.capabilities.codeActionProvider as { codeActionKinds: string[]; resolveProvider: boolean };
+  assert.equal(provider.resolveProvider, true);
+  assert.ok(provider.codeActionKinds.includes('source.fixAll.ascendPort'));
+  assert.ok(provider.codeActionKinds.includes('refactor.rewrite'));
+  await client.open(URI, SOURCE);
+});
+
+after(async () => {
+  await client.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('codeAction offers "Port kernel" inside a kernel without computing it; resolve creates the Ascend C file and rewrites the launch', async () => {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
+    context: { diagnostics: [], only: ['refactor'] },
+  });
+  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Port kernel `saxpy` to Ascend C', 'refactor.rewrite']]);
+  assert.equal(actions[0]!.edit, undefined, 'prepare stays cheap: the edit comes from resolve');
+  const resolved = await client.conn.sendRequest<Action>('codeAction/resolve', actions[0]);
+  const changes = resolved.edit!.documentChanges!;
+  const target = pathToFileURL(path.join(dir, 'saxpy_ascend.cpp')).toString();
+  assert.deepEqual(changes[0], { kind: 'create', uri: target, options: { ignoreIfExists: true } });
+  const created = changes[1] as { textDocument: { uri: string }; edits: { newText: string }[] };
+  assert.equal(created.textDocument.uri, target);
+  assert.match(created.edits[0]!.newText, /extern "C" __global__ __aicore__ void saxpy\(GM_ADDR x, GM_ADDR y, float a, SaxpyTiling tiling\)/);
+  assert.match(created.edits[0]!.newText, /AscendC::Muls\(v0, xIn, static_cast<float>\(a_\), cnt\);/);
+  const source = changes[2] as { textDocument: { uri: string; version: number }; edits: { newText: string; range: { start: { line: number } } }[] };
+  assert.equal(source.textDocument.uri, URI);
+  assert.equal(source.textDocument.version, 1);
+  assert.equal(source.edits[0]!.range.start.line, 10);
+  assert.match(source.edits[0]!.newText, /^SaxpyTiling saxpyTiling = SaxpyMakeTiling\(static_cast<uint32_t>\(n\), 40 .*\);\n  saxpy<<<SaxpyNumBlocks\(saxpyTiling\), nullptr, s>>>\(reinterpret_cast<uint8_t\*>\(x\), reinterpret_cast<uint8_t\*>\(y\), a, saxpyTiling\)$/);
+});
+
+test('no port is offered outside a kernel', async () => {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: { start: { line: 9, character: 2 }, end: { line: 9, character: 2 } },
+    context: { diagnostics: [], only: ['refactor'] },
+  });
+  assert.deepEqual(actions, []);
+});
+
+test('source.fixAll.ascendPort applies every safe fix in one edit', async () => {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0]!.kind, 'source.fixAll.ascendPort');
+  const texts = actions[0]!.edit!.changes![URI]!.map((e) => e.newText);
+  assert.ok(texts.includes('"acl/acl.h"'), texts.join('\n'));
+  assert.ok(texts.includes('aclrtMalloc((void**)&d, n * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)'));
+  assert.ok(texts.includes('aclrtSynchronizeDevice()'));
+  assert.ok(texts.includes('aclrtFree(d)'));
+  assert.ok(texts.includes('aclrtStream'));
+  assert.ok(texts.some((t) => t.includes('saxpy<<<SaxpyNumBlocks(')), 'the launch of a completely ported kernel is a safe fix');
+});
