@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type EngineOptions } from './engine';
-import { CodeActionsFeature, FIX_ALL_KIND, PORT_KIND } from './lsp/codeActions';
+import { CodeActionsFeature, FIX_ALL_KIND, PORT_KIND, SHOW_PORT_COMMAND } from './lsp/codeActions';
 import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
@@ -55,6 +55,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PORT_KIND], resolveProvider: true },
+        executeCommandProvider: { commands: [SHOW_PORT_COMMAND] },
       },
       serverInfo: { name: 'ascend-port', version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev' },
     };

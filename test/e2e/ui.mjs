@@ -128,7 +128,40 @@ try {
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
   });
 
+  await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
+    await openFile('vector_add.cu');
+    await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(':22:5');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port kernel `vector_add` to Ascend C' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '5-port-kernel-action.png') });
+    await page.keyboard.press('Enter'); // the only action on this line, selected
+    // The resolved edit creates vector_add_ascend.cpp; the server then asks the editor to show it.
+    await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `vector_add`' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '6-ported-kernel.png') });
+    // Saved by the user, the file holds the complete port.
+    await page.keyboard.press('Control+S');
+    const file = path.join(ws, 'vector_add_ascend.cpp');
+    const deadline = Date.now() + 30_000;
+    while (!(fs.existsSync(file) && /extern "C" __global__ __aicore__ void vector_add\(/.test(fs.readFileSync(file, 'utf8')))) {
+      if (Date.now() > deadline) throw new Error('vector_add_ascend.cpp was not written');
+      await page.waitForTimeout(200);
+    }
+  });
+
   await check('changing the target changes a severity', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
+    // Bring the shuffle (line 8) into view: squiggles exist in the DOM only for visible lines.
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(':8:10');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
     await runCommand('Ascend Port: Select Target SoC and CANN Version');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ascend950' }).first().waitFor();
     await quickInput.fill('Ascend950');
@@ -139,7 +172,7 @@ try {
     // On Ascend 950 the shuffle is information: no error squiggles remain in this file.
     await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '5-target-950.png') });
+    await page.screenshot({ path: path.join(SHOTS, '7-target-950.png') });
   });
 
   await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
@@ -152,7 +185,7 @@ try {
     const qualifier = await color('__aicore__');
     const plain = await color('Init');
     if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
-    await page.screenshot({ path: path.join(SHOTS, '6-ascendc.png') });
+    await page.screenshot({ path: path.join(SHOTS, '8-ascendc.png') });
   });
 } catch {
   // Reported by check(); fall through to cleanup.

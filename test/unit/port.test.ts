@@ -109,7 +109,7 @@ test('snapshots: float, half, a scalar, a grid-stride loop, and a tail without D
 });
 
 const SKELETONS: Record<string, string[]> = {
-  block_reduce: ['ASC101', 'ASC201', 'ASC301'],
+  block_reduce: ['ASC101', 'ASC201', 'ASC251', 'ASC301'],
   histogram: ['ASC301'],
   transpose: ['ASC101', 'ASC201'],
   gather: [],
@@ -129,6 +129,13 @@ for (const [kernel, codes] of Object.entries(SKELETONS)) {
     assert.ok(check.ok, check.errors);
   });
 }
+
+test('a skeleton names the technique for each blocker, including those in device functions the kernel calls', () => {
+  const r = port('skeletons.cu', 'block_reduce', B3);
+  assert.match(r.text, /TODO\(ascend-port\): ASC251 warp-shuffle \(line 6\): in `warp_sum`, called from the kernel: .*→ warp shuffle reduction → ReduceSum \/ WholeReduceSum/);
+  assert.match(r.text, /ASC301 .*SetAtomicAdd<T>\(\) \+ DataCopy\(gm, ub, n\) \+ SetAtomicNone\(\)/);
+  assert.match(port('skeletons.cu', 'block_reduce', { soc: 'Ascend910B3', cann: '9.x' }).text, /ASC301 .*DisableDmaAtomic\(\)/);
+});
 
 test('rejections say why, in words a user can act on', async () => {
   const reasons = (src: string) => {

@@ -14,6 +14,7 @@ import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, sele
 import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
+import { port, PORT_USAGE } from './port';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
@@ -28,6 +29,7 @@ commands:
   scan <paths...>     scan CUDA files and directories for constructs that do not port to Ascend C
   rules               list the rules (code, name, family, effort, severity on the target)
   explain <CODE>      print the docs of a rule (e.g. ascend-port explain ASC251)
+  port <file>         port the file's kernels to Ascend C (complete or skeleton), see port options
 
 scan options:
   --format <f>        text (default), json or sarif
@@ -44,7 +46,8 @@ scan options:
   --no-progress       no progress line, even on a terminal
   -h, --help          this help
   -v, --version       the version
-`;
+
+${PORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -245,6 +248,8 @@ export async function run(argv: string[]): Promise<number> {
         return await scan(rest);
       case 'rules':
         return listRules(rest);
+      case 'port':
+        return await port(rest, (m) => new UsageError(m));
       case 'explain':
         return explain(rest);
       case '-v':

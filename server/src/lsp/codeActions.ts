@@ -25,6 +25,8 @@ import type { SettingsStore } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ascendPort`;
 export const PORT_KIND = CodeActionKind.RefactorRewrite;
+/** Runs after the port's edit is applied: the server asks the client to show the new file (`window/showDocument`). */
+export const SHOW_PORT_COMMAND = 'ascendPort.showPortedFile';
 
 interface PortData {
   port: { uri: string; kernel: string };
@@ -45,6 +47,10 @@ export class CodeActionsFeature {
   register(connection: Connection): void {
     connection.onCodeAction((p) => this.provideCodeActions(p));
     connection.onCodeActionResolve((a) => this.resolve(a));
+    connection.onExecuteCommand(async (p) => {
+      const uri = p.arguments?.[0];
+      if (p.command === SHOW_PORT_COMMAND && typeof uri === 'string') await connection.window.showDocument({ uri, takeFocus: true }).catch(() => undefined);
+    });
   }
 
   async provideCodeActions(params: CodeActionParams): Promise<CodeAction[]> {
@@ -93,6 +99,9 @@ export class CodeActionsFeature {
     const port = portKernel(parsed.doc, analysis, kernel, settings.target, decodeURIComponent(sourceName));
     if (!port) return action;
     action.edit = this.portEdit(td, port.text, port.launchEdits, kernel, settings.port);
+    const created = action.edit.documentChanges?.find((c) => 'kind' in c && c.kind === 'create') as { uri: string } | undefined;
+    const shown = created?.uri ?? (action.edit.documentChanges?.[0] as { textDocument?: { uri: string } } | undefined)?.textDocument?.uri;
+    if (shown && shown !== uri) action.command = { title: 'Open the Ascend C port', command: SHOW_PORT_COMMAND, arguments: [shown] };
     return action;
   }
 

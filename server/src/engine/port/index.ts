@@ -69,10 +69,23 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
   return skeleton(recognized.rejections.map((r) => `${r.pattern}: ${r.reason}${r.code ? ` (${r.code})` : ''}`));
 
   function skeleton(reasons: string[]): PortResult {
-    const range = doc.lines.range(fn!.span);
-    const blockers: Blocker[] = (analysis?.findings ?? [])
-      .filter((f) => f.code !== 'ASC001' && inside(f.range, range))
-      .map((f) => ({ code: f.code, rule: f.rule, line: f.range.start.line, message: f.message }));
+    // The kernel and every device function it reaches: their constructs block the port too.
+    const fns = facts.functions();
+    const reached = [{ f: fn!, via: '' }];
+    for (let i = 0; i < reached.length; i++) {
+      for (const call of reached[i]!.f.calls) {
+        const callee = fns.find((g) => g.name === call.name && g.bodySpan && (g.kind === 'device' || g.kind === 'host-device'));
+        if (callee && !reached.some((r) => r.f === callee)) reached.push({ f: callee, via: callee.name });
+      }
+    }
+    const blockers: Blocker[] = [];
+    for (const { f, via } of reached) {
+      const range = doc.lines.range(f.span);
+      for (const finding of analysis?.findings ?? []) {
+        if (finding.code === 'ASC001' || !inside(finding.range, range)) continue;
+        blockers.push({ code: finding.code, rule: finding.rule, line: finding.range.start.line, message: via ? `in \`${via}\`, called from the kernel: ${finding.message}` : finding.message });
+      }
+    }
     return { kernel, kind: 'skeleton', text: emitSkeleton(fn!, doc.text, target, budget, origin, blockers, reasons), reasons, blockers, launchEdits };
   }
 }

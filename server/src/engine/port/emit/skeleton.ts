@@ -22,6 +22,24 @@ const ELEMENT: Readonly<Record<string, string>> = {
   'unsigned char': 'uint8_t', short: 'int16_t', int64_t: 'int64_t', uint64_t: 'uint64_t', long: 'int64_t', 'long long': 'int64_t', bool: 'uint8_t',
   __nv_bfloat16: 'bfloat16_t', nv_bfloat16: 'bfloat16_t',
 };
+/** Where the reference (../shared/ref/ascend-c.md) shows the technique for a blocking construct, by rule code. */
+function technique(code: string, target: Target): string | undefined {
+  const atomicOff = target.cann === '9.x' ? 'DisableDmaAtomic()' : 'SetAtomicNone()';
+  const techniques: Record<string, string> = {
+    ASC002: 'flatten the grid: slice by GetBlockIdx()/GetBlockNum() and loop over tiles (§7)',
+    ASC101: 'a UB buffer from TPipe::InitBuffer on a TQue or TBuf (§1.2)',
+    ASC102: 'size UB statically with TPipe::InitBuffer (§7)',
+    ASC201: 'TQue EnQue/DeQue order the pipes; SetFlag/WaitFlag or PipeBarrier<pipe> otherwise (§4)',
+    ASC251: 'warp shuffle reduction → ReduceSum / WholeReduceSum (ReduceRepeat in CANN 9.1); broadcast → Duplicate; permutation → Gather (§2.3, §7)',
+    ASC252: 'warp vote → Compare/Compares into a bitmask, then reduce it (§2.2, §7)',
+    ASC301: `atomicAdd → SetAtomicAdd<T>() + DataCopy(gm, ub, n) + ${atomicOff}, or per-core partials and one final reduction (§4)`,
+    ASC302: 'atomicMax/Min → SetAtomicMax/Min<T>() on A2/A3/950, else per-core partials + SyncAll (§4)',
+    ASC006: 'branch per element → Compare + Select (§2.2, §7)',
+    ASC205: 'grid sync → SyncAll() with numBlocks ≤ physical cores (§4)',
+  };
+  return techniques[code];
+}
+
 const SCALAR = /^(?:const\s+)?(?:float|double|int|unsigned(?: int)?|bool|char|short|long(?: long)?|size_t|u?int(?:8|16|32|64)_t)$/;
 
 export function emitSkeleton(fn: FunctionModel, text: string, target: Target, budget: PortBudget, origin: string, blockers: readonly Blocker[], notComplete: readonly string[]): string {
@@ -40,7 +58,10 @@ export function emitSkeleton(fn: FunctionModel, text: string, target: Target, bu
     '// the original CUDA body is kept at the end of this file.',
     ...notComplete.map((r) => `// Not ported automatically: ${r}.`),
     ...(blockers.length ? ['// Blocking constructs (each a TODO below):'] : []),
-    ...blockers.map((b) => `// TODO(ascend-port): ${b.code} ${b.rule} (line ${b.line + 1}): ${b.message.replace(/\s+/g, ' ')}`),
+    ...blockers.map((b) => {
+      const how = technique(b.code, target);
+      return `// TODO(ascend-port): ${b.code} ${b.rule} (line ${b.line + 1}): ${b.message.replace(/\s+/g, ' ')}${how ? ` → ${how}` : ''}`;
+    }),
     '#include "kernel_operator.h"',
     '',
     `class Kernel${P} {`,

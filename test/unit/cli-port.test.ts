@@ -1,0 +1,51 @@
+/**
+ * `ascend-port port`: writes the Ascend C file, reports complete vs skeleton per kernel,
+ * applies fix-all with --fix, and fails with a usage error for an unknown kernel.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('port writes <stem>_ascend.cpp, says which kernels are complete, and --fix rewrites the host code', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cli-port-'));
+  try {
+    fs.copyFileSync(path.join(ROOT, 'samples/vector_add.cu'), path.join(dir, 'vector_add.cu'));
+    const r = cli(['port', path.join(dir, 'vector_add.cu'), '--fix']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^vector_add: complete$/m);
+    const ported = fs.readFileSync(path.join(dir, 'vector_add_ascend.cpp'), 'utf8');
+    assert.match(ported, /extern "C" __global__ __aicore__ void vector_add\(GM_ADDR a, GM_ADDR b, GM_ADDR c, VectorAddTiling tiling\)/);
+    const fixed = fs.readFileSync(path.join(dir, 'vector_add.cu'), 'utf8');
+    assert.match(fixed, /aclrtMalloc\(\(void\*\*\)&d_a, bytes, ACL_MEM_MALLOC_HUGE_FIRST\)/);
+    assert.match(fixed, /vector_add<<<VectorAddNumBlocks\(vectorAddTiling\), nullptr, /);
+    assert.doesNotMatch(fixed, /cudaMalloc\(/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('port of a reduction is a skeleton that names its blockers; CANN 9.x writes .asc; an unknown kernel is a usage error', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cli-port-'));
+  try {
+    const r = cli(['port', path.join(ROOT, 'samples/block_reduce.cu'), '--out', dir, '--cann', '9.x']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^block_sum: skeleton \(.*blockers: .*ASC251/m);
+    assert.match(fs.readFileSync(path.join(dir, 'block_reduce_ascend.asc'), 'utf8'), /NOT a complete port/);
+    const bad = cli(['port', path.join(ROOT, 'samples/block_reduce.cu'), '--kernel', 'nope']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /no __global__ kernel named nope/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
