@@ -65,6 +65,39 @@ suite('Ascend Port in the extension host', () => {
     assert.equal(fix.isPreferred, true);
   });
 
+  test('"Port kernel to Ascend C" resolves to an edit that creates the Ascend C file', async () => {
+    const vec = copySample('vector_add.cu');
+    const doc = await vscode.workspace.openTextDocument(vec);
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('c[i] = a[i] + b[i]'));
+    // The 4th argument asks VS Code to resolve up to that many actions (codeAction/resolve).
+    const actions = await until('the port action', async () => {
+      const a = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', vec, new vscode.Range(line, 4, line, 4), vscode.CodeActionKind.RefactorRewrite.value, 10);
+      return a && a.find((x) => x.title === 'Port kernel `vector_add` to Ascend C') ? a : undefined;
+    });
+    const portAction = actions.find((x) => x.title === 'Port kernel `vector_add` to Ascend C');
+    assert.ok(portAction.edit, 'the action was resolved');
+    assert.ok(await vscode.workspace.applyEdit(portAction.edit));
+    const target = vscode.Uri.file(vec.fsPath.replace(/\.cu$/, '_ascend.cpp'));
+    const ported = await vscode.workspace.openTextDocument(target);
+    assert.match(ported.getText(), /extern "C" __global__ __aicore__ void vector_add\(GM_ADDR a, GM_ADDR b, GM_ADDR c, VectorAddTiling tiling\)/);
+    assert.match(doc.getText(), /vector_add<<<VectorAddNumBlocks\(vectorAddTiling\), nullptr, /);
+  });
+
+  test('source.fixAll.ascendPort rewrites every safe fix of the file', async () => {
+    const file = copySample('vector_add.cu');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    await until('diagnostics', () => vscode.languages.getDiagnostics(file).some((x) => x.source === 'ascend-port'));
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', file, new vscode.Range(0, 0, 0, 0), 'source.fixAll.ascendPort');
+    const fixAll = actions.find((a) => a.kind && a.kind.value === 'source.fixAll.ascendPort');
+    assert.ok(fixAll, `actions: ${actions.map((a) => a.title)}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const text = doc.getText();
+    assert.doesNotMatch(text, /\bcudaMalloc\(|\bcudaMemcpy\(|\bcudaFree\(/);
+    assert.match(text, /aclInit\(nullptr\);/);
+  });
+
   test('selecting Ascend950 turns the shuffle error into information', async () => {
     await vscode.commands.executeCommand('ascendPort.selectTarget', 'Ascend950', '9.x');
     await until('information severity on 950', () => {
