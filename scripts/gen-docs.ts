@@ -77,12 +77,21 @@ export function readmeWithTable(readme: string): string {
   return `${readme.slice(0, a + START.length)}\n${table(null)}\n${readme.slice(b)}`;
 }
 
+export const MARKETPLACE_README = path.join(ROOT, 'docs', 'marketplace-readme.md');
+
+/** The README the VSIX ships: without the screenshot block, whose relative image links vsce cannot resolve without a repository URL. */
+export function marketplaceReadme(readme: string): string {
+  return readme.replace(/<!-- screenshots:start[^]*?<!-- screenshots:end -->\n\n?/, '');
+}
+
 /** Every generated file and its expected content. */
 export function generated(): Map<string, string> {
   const files = new Map<string, string>();
   for (const r of allRules) files.set(path.join(RULES_DOCS, `${r.code}.md`), rulePage(r));
   files.set(path.join(RULES_DOCS, 'README.md'), indexPage());
-  files.set(README, readmeWithTable(fs.readFileSync(README, 'utf8')));
+  const readme = readmeWithTable(fs.readFileSync(README, 'utf8'));
+  files.set(README, readme);
+  files.set(MARKETPLACE_README, marketplaceReadme(readme));
   files.set(GRAMMAR, grammar());
   files.set(INJECTION, injection());
   for (const cann of ['8.x', '9.x'] as const) files.set(path.join(ROOT, 'test', 'ascendc', `ascendc_decls-${cann}.h`), declarationsHeader(cann));
