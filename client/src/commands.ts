@@ -8,7 +8,34 @@ export const Commands = {
   selectTarget: 'ascendPort.selectTarget',
   showOutput: 'ascendPort.showOutput',
   restartServer: 'ascendPort.restartServer',
+  setAssumptions: 'ascendPort.setAssumptions',
 } as const;
+
+const ANNOTATION = /^(\s*)\/\/\s*ascend-port:\s*assume\b.*$/;
+
+/**
+ * The estimate lens's click: asks for the shapes to assume and writes them as
+ * `// ascend-port: assume …` above the kernel (replacing an existing annotation there).
+ */
+export async function setAssumptions(uri?: string, line?: number, current?: string): Promise<void> {
+  if (uri === undefined || line === undefined) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const value = await vscode.window.showInputBox({
+    title: 'Ascend Port: shapes to assume for this kernel\'s estimate',
+    prompt: 'e.g. n=1048576, or M=4096 N=4096 K=4096 dtype=half (dtype: half, float, int8, bfloat16)',
+    value: current ?? '',
+    validateInput: (v) => (/^(\s*[A-Za-z_]\w*\s*=\s*[\w.^<]+\s*)*$/.test(v) ? undefined : 'write name=value pairs separated by spaces'),
+  });
+  if (value === undefined) return;
+  const edit = new vscode.WorkspaceEdit();
+  const indent = /^\s*/.exec(doc.lineAt(line).text)![0];
+  const text = `${indent}// ascend-port: assume ${value.trim()}`;
+  let existing = -1;
+  for (let l = line - 1; l >= Math.max(0, line - 3); l--) if (ANNOTATION.test(doc.lineAt(l).text)) existing = l;
+  if (existing >= 0) edit.replace(doc.uri, doc.lineAt(existing).range, text);
+  else edit.insert(doc.uri, new vscode.Position(line, 0), `${text}\n`);
+  await vscode.workspace.applyEdit(edit);
+}
 
 /** Workspace settings when a folder is open, user settings otherwise. */
 function settingsTarget(): vscode.ConfigurationTarget {

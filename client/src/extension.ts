@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, selectTarget } from './commands';
+import { Commands, selectTarget, setAssumptions } from './commands';
 import { createLanguageClient } from './languageClient';
 import { TargetStatusBar } from './statusBar';
 
@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.selectTarget, (soc?: string, cann?: string) => selectTarget(soc, cann)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.setAssumptions, (uri?: string, line?: number, current?: string) => setAssumptions(uri, line, current)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       if (client) await client.stop().catch(() => undefined);
       client = undefined;

@@ -4,6 +4,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -12,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type EngineOptions } from './engine';
+import { EstimatesFeature } from './lsp/estimates';
 import { CodeActionsFeature, FIX_ALL_KIND, PORT_KIND, SHOW_PORT_COMMAND } from './lsp/codeActions';
 import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
@@ -24,6 +26,8 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   const documents = new TextDocuments(TextDocument);
   let canPullConfiguration = false;
   let canCreateFiles = false;
+  let canRefreshLenses = false;
+  let canRefreshHints = false;
   let canRegisterConfigurationChange = false;
   const settings = new SettingsStore(connection, () => canPullConfiguration);
   // The engine loads its wasm asynchronously; features wait for it.
@@ -33,6 +37,8 @@ export function startServer(connection: Connection, options: EngineOptions): voi
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.documentChanges && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
     canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0] } | undefined;
@@ -48,7 +54,9 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     store = new DocumentStore(engine);
     diagnostics = new DiagnosticsFeature(connection, documents, store, settings);
     diagnostics.register();
-    new HoverFeature(store, settings, documents).register(connection);
+    const estimates = new EstimatesFeature(documents, store, settings);
+    estimates.register(connection);
+    new HoverFeature(store, settings, documents, (uri, position) => estimates.hover(uri, position)).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
     return {
       capabilities: {
@@ -56,6 +64,8 @@ export function startServer(connection: Connection, options: EngineOptions): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PORT_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [SHOW_PORT_COMMAND] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'ascend-port', version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev' },
     };
@@ -70,6 +80,9 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     const raw = (change.settings as { ascendPort?: Parameters<SettingsStore['setGlobal']>[0] } | null)?.ascendPort;
     if (raw) settings.setGlobal(raw);
     diagnostics?.refreshAll();
+    // The target (or an estimate setting) may have changed: lenses and hints are pulled, so ask the client to pull again.
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   // The client watches .ascend-port.yaml; a change re-reads it for every document.

@@ -91,3 +91,4 @@ export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type Proje
 export { portKernel, portableKernels, portFileName, type PortResult, type PortableKernel } from './port';
 export { safeFixEdits, applyEdits } from './fixes';
 export { RUNTIME_FUNCTIONS, RUNTIME_NAMES, type RuntimeFunction } from './runtime/table';
+export { estimateDocument, DEFAULT_SHAPES, type DocumentEstimates, type KernelEstimate, type LaunchHint, type EstimateDefaults, type HardwareOverrides } from './estimates';

@@ -4,13 +4,14 @@
  * code actions reuse it. Trees are deleted when documents close.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { admitText, type AnalysisResult, type Engine, type ParsedDocument } from '../engine';
+import { admitText, estimateDocument, type AnalysisResult, type DocumentEstimates, type Engine, type ParsedDocument } from '../engine';
 import type { Settings } from './settings';
 
 interface Entry {
   doc: ParsedDocument | null;
   version: number;
   analysis?: { version: number; key: string; result: AnalysisResult };
+  estimates?: { version: number; key: string; result: DocumentEstimates };
 }
 
 export class DocumentStore {
@@ -41,6 +42,18 @@ export class DocumentStore {
     }
     const result = this.engine.analyze(entry.doc!, { target: settings.target, severities: settings.severities });
     entry.analysis = { version: td.version, key, result };
+    return result;
+  }
+
+  /** Cube/Vector estimates of the current version (null for skipped files), cached like analyses. */
+  estimates(td: TextDocument, settings: Settings): DocumentEstimates | null {
+    this.analyze(td, settings);
+    const entry = this.entries.get(td.uri);
+    if (!entry?.doc) return null;
+    const key = JSON.stringify([settings.target, settings.estimates.defaults, settings.estimates.hardware]);
+    if (entry.estimates && entry.estimates.version === td.version && entry.estimates.key === key) return entry.estimates.result;
+    const result = estimateDocument(entry.doc, { target: settings.target, defaults: settings.estimates.defaults, hardware: settings.estimates.hardware });
+    entry.estimates = { version: td.version, key, result };
     return result;
   }
 

@@ -14,6 +14,7 @@ export class HoverFeature {
     private readonly store: DocumentStore,
     private readonly settings: SettingsStore,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly kernelHover?: (uri: string, position: Position) => Promise<Hover | null>,
   ) {}
 
   register(connection: Connection): void {
@@ -24,7 +25,7 @@ export class HoverFeature {
     const result = this.store.lastAnalysis(params.textDocument.uri);
     const hits = result?.findings.filter((f) => contains(f.range, params.position)) ?? [];
     const settings = await this.settings.get(params.textDocument.uri);
-    if (hits.length === 0) return this.apiHover(params, settings.target);
+    if (hits.length === 0) return (await this.kernelHover?.(params.textDocument.uri, params.position)) ?? this.apiHover(params, settings.target);
     const contents: MarkupContent = { kind: 'markdown', value: hits.map((f) => renderFinding(f, formatTarget(settings.target))).join('\n\n---\n\n') };
     return { contents, range: hits[0]!.range };
   }

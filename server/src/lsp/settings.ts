@@ -9,6 +9,8 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   normalizeOverrides,
   parseTarget,
+  type EstimateDefaults,
+  type HardwareOverrides,
   type SeverityOverride,
   type Target,
 } from '../engine';
@@ -23,6 +25,8 @@ export interface Settings {
   severities: Record<string, SeverityOverride>;
   /** "Port kernel to Ascend C": a new file beside the source, or inline after the kernel; `.cpp` (CANN 8.x flow) or `.asc` (CANN 9.x). */
   port: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' };
+  /** Which estimate surfaces are on, default shapes, and hardware figures the user overrides. */
+  estimates: { codeLens: boolean; inlayHints: boolean; hover: boolean; defaults: Partial<EstimateDefaults>; hardware: HardwareOverrides };
 }
 
 interface RawSettings {
@@ -30,6 +34,18 @@ interface RawSettings {
   maxFileSizeMB?: unknown;
   rules?: unknown;
   port?: { output?: unknown; fileExtension?: unknown };
+  estimates?: { codeLens?: unknown; inlayHints?: unknown; hover?: unknown; defaults?: unknown; hardware?: unknown };
+}
+
+/** Keeps the positive finite numbers of an object whose keys are in `keys`. */
+function numbers<K extends string>(raw: unknown, keys: readonly K[]): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const k of keys) {
+    const v = (raw as Record<string, unknown>)[k];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k] = v;
+  }
+  return out;
 }
 
 export function settingsFrom(raw: RawSettings | null | undefined): Settings {
@@ -42,7 +58,15 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
     output: raw?.port?.output === 'inline' ? 'inline' : 'newFile',
     extension: ext === '.cpp' || ext === '.asc' ? ext : target.cann === '9.x' ? '.asc' : '.cpp',
   };
-  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port };
+  const e = raw?.estimates;
+  const estimates: Settings['estimates'] = {
+    codeLens: e?.codeLens !== false,
+    inlayHints: e?.inlayHints !== false,
+    hover: e?.hover !== false,
+    defaults: numbers(e?.defaults, ['n', 'M', 'N', 'K'] as const),
+    hardware: numbers(e?.hardware, ['cubeCores', 'vectorCores', 'clockMHz', 'bandwidthGBs', 'macsHalf', 'macsInt8', 'macsFloat', 'macsBfloat16'] as const),
+  };
+  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */

@@ -1,0 +1,220 @@
+/**
+ * Per-kernel Cube/Vector estimates and per-launch hints for one document: classification,
+ * shapes (annotation → folded constants → defaults), the model, and the text the editor
+ * shows (code lens line, hover breakdown, inlay hint). Pure: plain data out.
+ */
+import { FileFacts, type LaunchSite } from '../model/facts';
+import type { FunctionModel } from '../model/kernels';
+import { portBudget } from '../port/budget';
+import { emitElementwise } from '../port/emit/elementwise';
+import { kernelNode, recognizeKernel } from '../port/recognize';
+import type { ParsedDocument } from '../syntax/document';
+import type { Target } from '../target';
+import type { Position, Range } from '../types';
+import { classifyKernel, type Classification } from './classify';
+import { profileFor, type CubeDType, type HardwareOverrides, type HardwareProfile } from './hardware';
+import { cubeEstimate, formatCount, formatPercent, formatTime, vectorEstimate, type CubeEstimate, type VectorEstimate } from './model';
+import { constantTable, evalConst, findAnnotation, type ShapeValue } from './shapes';
+
+export interface EstimateDefaults {
+  n: number;
+  M: number;
+  N: number;
+  K: number;
+}
+
+export const DEFAULT_SHAPES: EstimateDefaults = { n: 1 << 20, M: 1024, N: 1024, K: 1024 };
+
+export interface EstimateConfig {
+  target: Target;
+  defaults?: Partial<EstimateDefaults>;
+  hardware?: HardwareOverrides;
+}
+
+export interface KernelEstimate {
+  kernel: string;
+  range: Range;
+  nameRange: Range;
+  soc: string;
+  classification: Classification['kind'];
+  reason: string;
+  estimate: CubeEstimate | VectorEstimate;
+  shapes: Record<string, ShapeValue>;
+  dtype: string;
+  /** Some shape came from the defaults. */
+  assumed: boolean;
+  lens: string;
+  hover: string;
+}
+
+export interface LaunchHint {
+  kernel: string;
+  position: Position;
+  label: string;
+  tooltip: string;
+}
+
+export interface DocumentEstimates {
+  kernels: KernelEstimate[];
+  launches: LaunchHint[];
+}
+
+const CUBE_TYPES = new Set(['half', 'bfloat16', 'int8', 'float']);
+
+export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): DocumentEstimates {
+  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const hw = profileFor(config.target.soc, config.hardware);
+  const defaults = { ...DEFAULT_SHAPES, ...config.defaults };
+  const consts = constantTable(doc.text);
+  const launches = facts.launches();
+  const kernels: KernelEstimate[] = [];
+  const byName = new Map<string, { fn: FunctionModel; cls: Classification; n?: ShapeValue }>();
+  for (const fn of facts.functions()) {
+    if (fn.kind !== 'global' || !fn.bodySpan) continue;
+    const cls = classifyKernel(facts, doc.text, fn, kernelNode(facts, fn));
+    const est = estimateKernel(doc, fn, cls, hw, defaults, consts, launches.filter((l) => l.kernel === fn.name));
+    kernels.push(est);
+    byName.set(fn.name, { fn, cls, n: est.shapes.n });
+  }
+  const budget = portBudget(config.target);
+  const launchHints: LaunchHint[] = [];
+  for (const l of launches) {
+    const k = byName.get(l.kernel);
+    if (!k) continue;
+    const cores = k.cls.kind === 'cube' ? hw.cubeCores.value : hw.vectorCores.value;
+    const coreText = Number.isFinite(cores) ? String(cores) : '?';
+    let label = `→ Ascend: ${coreText} ${k.cls.kind === 'cube' ? 'AIC' : 'cores'}`;
+    let tooltip = `Ascend C launches take a 1-D core count: about one block per ${k.cls.kind === 'cube' ? 'cube core' : 'vector core'} of ${config.target.soc} (${coreText}, ${k.cls.kind === 'cube' ? hw.cubeCores.source : hw.vectorCores.source}).`;
+    const recognized = recognizeKernel(facts, doc.text, k.fn);
+    if ('pattern' in recognized) {
+      try {
+        const plan = emitElementwise(recognized, config.target, budget, '').plan;
+        const n = foldAt(doc.text, k.fn, recognized.bound, l, consts);
+        if (n !== null && Number.isFinite(budget.vectorCores)) {
+          const perCore = Math.ceil(n / budget.vectorCores);
+          const blockLength = Math.ceil(perCore / plan.align) * plan.align;
+          const numBlocks = Math.max(1, Math.ceil(n / blockLength));
+          const tile = Math.min(plan.maxTile, blockLength);
+          label = `→ Ascend: numBlocks=${numBlocks}, ${blockLength} per core, tile ${tile}`;
+          tooltip = `With ${recognized.bound} = ${n}: ${numBlocks} cores × ${blockLength} elements (a multiple of ${plan.align}, 32 bytes), in tiles of up to ${plan.maxTile} elements that fit the UB (${plan.ubBytesPerElement} bytes per element, ${plan.bufferNum === 2 ? 'double-buffered' : 'single-buffered'}).`;
+        } else {
+          label = `→ Ascend: numBlocks≤${budget.vectorCores}, tile≤${plan.maxTile}`;
+          tooltip = `The element count \`${recognized.bound}\` is not a constant here; the port's host tiling computes it at run time (tiles of up to ${plan.maxTile} elements).`;
+        }
+      } catch {
+        // The port does not fit this target; keep the core-count hint.
+      }
+    }
+    launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.configSpan.end), label, tooltip });
+  }
+  return { kernels, launches: launchHints };
+}
+
+/** The value of `expr` (over the kernel's parameters) at one launch, or null. */
+function foldAt(text: string, fn: FunctionModel, expr: string, launch: LaunchSite, consts: Map<string, string>): number | null {
+  const table = new Map(consts);
+  // Constants declared in the launching function win over file-level ones.
+  const scopeStart = text.lastIndexOf('\n{', launch.span.start);
+  for (const m of text.slice(Math.max(0, scopeStart), launch.span.start).matchAll(/\b(?:constexpr|const)?\s*(?:int|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto)\s+([A-Za-z_]\w*)\s*=\s*([^;]+);/g)) table.set(m[1]!, m[2]!.trim());
+  // Parameters become the launch's arguments first, then the arguments fold against the constants.
+  const args = new Map(fn.params.map((p, i) => [p.name, launch.args[i]?.text.trim()]));
+  const substituted = expr.replace(/\b[A-Za-z_]\w*\b/g, (id) => (args.get(id) !== undefined ? `(${args.get(id)})` : id));
+  const v = evalConst(substituted, table, 0, false);
+  return v !== null && v > 0 ? v : null;
+}
+
+function shape(name: string, annotation: ReturnType<typeof findAnnotation>, folded: () => { value: number; detail: string } | null, fallback: number): ShapeValue {
+  const a = annotation?.values[name];
+  if (a !== undefined) return { value: a, source: 'annotation', detail: `line ${annotation!.line + 1}` };
+  const f = folded();
+  if (f) return { value: f.value, source: 'folded', detail: f.detail };
+  return { value: fallback, source: 'default', detail: `ascendPort.estimates.defaults.${name}` };
+}
+
+function estimateKernel(doc: ParsedDocument, fn: FunctionModel, classification: Classification, hw: HardwareProfile, defaults: EstimateDefaults, consts: Map<string, string>, launches: LaunchSite[]): KernelEstimate {
+  let cls = classification;
+  const annotation = findAnnotation(doc.text, fn.span.start, fn.bodySpan!.end);
+  const fold = (expr: string | undefined) => () => {
+    if (!expr) return null;
+    for (const l of launches) {
+      const v = foldAt(doc.text, fn, expr, l, consts);
+      if (v !== null) return { value: v, detail: `\`${expr}\` at the launch on line ${doc.lines.positionAt(l.span.start).line + 1}` };
+    }
+    return null;
+  };
+  const range = doc.lines.range(fn.span);
+  const nameRange = doc.lines.range(fn.nameSpan);
+  const soc = hw.soc;
+  let estimate: CubeEstimate | VectorEstimate;
+  const shapes: Record<string, ShapeValue> = {};
+  let dtype: string;
+  if (cls.kind === 'cube') {
+    shapes.M = shape('M', annotation, fold(cls.gemm?.m), defaults.M);
+    shapes.N = shape('N', annotation, fold(cls.gemm?.n), defaults.N);
+    shapes.K = shape('K', annotation, fold(cls.gemm?.k), defaults.K);
+    dtype = annotation?.dtype && CUBE_TYPES.has(annotation.dtype) ? annotation.dtype : cls.dtype;
+    if (!Number.isFinite(hw.macsPerCycle[dtype as CubeDType].value) && Number.isFinite(hw.macsPerCycle.half.value)) {
+      cls = { ...cls, reason: `${cls.reason}; ${soc} has no ${dtype} Cube path (${hw.macsPerCycle[dtype as CubeDType].source}), so it is estimated in half: cast the inputs` };
+      dtype = 'half';
+    }
+    estimate = cubeEstimate(hw, shapes.M.value, shapes.N.value, shapes.K.value, dtype as CubeDType);
+  } else {
+    shapes.n = shape('n', annotation, fold(cls.bound), defaults.n);
+    dtype = annotation?.dtype === 'half' || annotation?.dtype === 'float' ? annotation.dtype : cls.dtype === 'half' ? 'half' : 'float';
+    estimate = vectorEstimate(hw, shapes.n.value, dtype as 'half' | 'float', cls.ops, cls.bytesPerElement);
+  }
+  const assumed = Object.values(shapes).some((s) => s.source === 'default');
+  const annotated = Object.values(shapes).some((s) => s.source === 'annotation');
+  const memoryName = soc.startsWith('Ascend910') ? 'HBM' : 'memory';
+  const boundLabel =
+    estimate.bound === 'unknown'
+      ? `needs ${estimate.missing.join(', ')}`
+      : estimate.bound === 'memory'
+        ? `${memoryName}-bound`
+        : estimate.bound === 'compute'
+          ? 'Cube-bound'
+          : 'vector-bound';
+  const shapeText = cls.kind === 'cube' ? `${shapes.M!.value}×${shapes.N!.value}×${shapes.K!.value} ${dtype}` : `n=${formatCount(shapes.n!.value)}`;
+  const suffix = assumed ? ' (assumed)' : annotated ? ' (annotated)' : '';
+  const head = cls.kind === 'scalar' ? `${soc} · scalar-heavy · Cube 0%` : `${soc} · Cube ${formatPercent(estimate.cubeUtilization)}`;
+  const lens = `${head} · ${boundLabel} · ≈ ${formatTime(estimate.timeUs)}${cls.kind === 'scalar' ? ' (vector lower bound)' : ''} @ ${shapeText}${suffix}`;
+  return { kernel: fn.name, range, nameRange, soc, classification: cls.kind, reason: cls.reason, estimate, shapes, dtype, assumed, lens, hover: hoverText(fn.name, cls, estimate, shapes, hw, lens) };
+}
+
+const fig = (f: { value: number; unit: string; source: string; confirmed: boolean }) => `${Number.isFinite(f.value) ? f.value : 'unknown'} ${f.unit}${f.confirmed ? '' : ' (unconfirmed)'} — ${f.source}`;
+
+function hoverText(name: string, cls: Classification, e: CubeEstimate | VectorEstimate, shapes: Record<string, ShapeValue>, hw: HardwareProfile, lens: string): string {
+  const rows: string[] = [];
+  const row = (k: string, v: string) => rows.push(`| ${k} | ${v.replace(/\|/g, '\\|')} |`);
+  for (const [k, s] of Object.entries(shapes)) row(k, `${s.value} (${s.source}${s.detail ? `: ${s.detail}` : ''})`);
+  if (e.kind === 'cube') {
+    const k0 = hw.k0[e.dtype];
+    row('fractal padding efficiency', `${formatPercent(e.paddingEfficiency)} = MNK / (⌈M/16⌉·16 · ⌈N/16⌉·16 · ⌈K/${k0}⌉·${k0})`);
+    row('core waves', `${e.tiles} base tiles over ${hw.cubeCores.value} AIC = ${e.waves} waves → ${formatPercent(e.waveEfficiency)}`);
+    row('ideal Cube time', `${formatTime(e.idealComputeUs)} = MNK / (${hw.macsPerCycle[e.dtype].value} MAC/cycle × ${hw.cubeCores.value} × ${hw.clockMHz.value} MHz)`);
+    row('Cube time with losses', formatTime(e.computeUs));
+    row('memory time', `${formatTime(e.memoryUs)} = ${(e.bytes / 1e6).toFixed(1)} MB / ${hw.bandwidthGBs.value} GB/s`);
+    row('arithmetic intensity', `${e.arithmeticIntensity.toFixed(0)} FLOP/byte (ridge ${Number.isFinite(e.ridge) ? e.ridge.toFixed(0) : '?'})`);
+  } else {
+    row('op mix per element', `${e.ops.simple} add/mul-class, ${e.ops.transcendental} exp/ln/sqrt/div-class${cls.opsExact ? '' : ' (counted from the source text)'}`);
+    row('vector time', `${formatTime(e.vectorUs)} on ${hw.vectorCores.value} cores at ${hw.clockMHz.value} MHz (${hw.vectorElemsPerCycle.simple[e.dtype].value} / ${hw.vectorElemsPerCycle.transcendental[e.dtype].value} ${e.dtype} per cycle)`);
+    row('memory time', `${formatTime(e.memoryUs)} = ${e.bytesPerElement} B/element × n / ${hw.bandwidthGBs.value} GB/s`);
+  }
+  row('estimate', `${formatTime(e.timeUs)}, ${e.bound}-bound, Cube ${formatPercent(e.cubeUtilization)}`);
+  return [
+    `**${name}**: ${lens}`,
+    '',
+    `${cls.kind === 'cube' ? 'Cube-eligible' : cls.kind === 'scalar' ? 'Scalar-heavy' : 'Vector'}: ${cls.reason}.`,
+    '',
+    '| input / factor | value |',
+    '|---|---|',
+    ...rows,
+    '',
+    `Hardware: ${hw.soc} — cores ${fig(e.kind === 'cube' ? hw.cubeCores : hw.vectorCores)}; clock ${fig(hw.clockMHz)}; bandwidth ${fig(hw.bandwidthGBs)}.`,
+    '',
+    'Not modelled: L2 reuse, pipeline bubbles, scalar overhead, launch latency. Set shapes with `// ascend-port: assume M=… N=… K=… n=… dtype=…` above the kernel. See docs/estimates.md.',
+  ].join('\n');
+}
+
+export { profileFor, HARDWARE, type HardwareOverrides, type HardwareProfile } from './hardware';
+export { cubeEstimate, vectorEstimate, type CubeEstimate, type VectorEstimate } from './model';
