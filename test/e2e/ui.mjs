@@ -128,8 +128,33 @@ try {
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
   });
 
-  await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
+  await check('code lenses and inlay hints show the estimates', async () => {
     await openFile('vector_add.cu');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Cube 0%' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    const title = await lens.innerText();
+    if (!/Ascend910B3 · Cube 0% · HBM-bound · ≈ [\d.]+ µs @ n=2\^20/.test(title)) throw new Error(`lens reads ${title}`);
+    // Inlay hints are injected text: rendered as text or as CSS content, depending on the version.
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(':45:1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const inText = [...document.querySelectorAll('.monaco-editor .view-lines span')].some((e) => e.textContent.includes('numBlocks=40'));
+      const inCss = [...document.styleSheets].some((sheet) => {
+        try {
+          return [...sheet.cssRules].some((r) => r.cssText.includes('numBlocks=40'));
+        } catch {
+          return false;
+        }
+      });
+      return inText || inCss;
+    }, null, { timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, '5-estimates.png') });
+  });
+
+  await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'vector_add.cu' }).first().click();
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
     await page.keyboard.press('Control+P');
     await quickInput.waitFor({ state: 'visible' });
@@ -138,12 +163,12 @@ try {
     await page.keyboard.press('Control+.');
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port kernel `vector_add` to Ascend C' }).first();
     await item.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '5-port-kernel-action.png') });
+    await page.screenshot({ path: path.join(SHOTS, '6-port-kernel-action.png') });
     await page.keyboard.press('Enter'); // the only action on this line, selected
     // The resolved edit creates vector_add_ascend.cpp; the server then asks the editor to show it.
     await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `vector_add`' }).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '6-ported-kernel.png') });
+    await page.screenshot({ path: path.join(SHOTS, '7-ported-kernel.png') });
     // Saved by the user, the file holds the complete port.
     await page.keyboard.press('Control+S');
     const file = path.join(ws, 'vector_add_ascend.cpp');
@@ -172,7 +197,7 @@ try {
     // On Ascend 950 the shuffle is information: no error squiggles remain in this file.
     await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '7-target-950.png') });
+    await page.screenshot({ path: path.join(SHOTS, '8-target-950.png') });
   });
 
   await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
@@ -185,7 +210,7 @@ try {
     const qualifier = await color('__aicore__');
     const plain = await color('Init');
     if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
-    await page.screenshot({ path: path.join(SHOTS, '8-ascendc.png') });
+    await page.screenshot({ path: path.join(SHOTS, '9-ascendc.png') });
   });
 } catch {
   // Reported by check(); fall through to cleanup.

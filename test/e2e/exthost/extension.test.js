@@ -98,6 +98,21 @@ suite('Ascend Port in the extension host', () => {
     assert.match(text, /aclInit\(nullptr\);/);
   });
 
+  test('code lenses and inlay hints carry the estimates', async () => {
+    const file = copySample('vector_add.cu');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const lenses = await until('an estimate lens', async () => {
+      const l = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', file);
+      return l && l.some((x) => x.command && /Cube 0%/.test(x.command.title)) ? l : undefined;
+    });
+    assert.match(lenses.find((x) => x.command).command.title, /^Ascend910B3 · Cube 0% · HBM-bound · ≈ [\d.]+ µs @ n=2\^20$/);
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', file, new vscode.Range(0, 0, end.line, end.character));
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.ok(labels.some((l) => /numBlocks=40, 26216 per core, tile 7808/.test(l)), labels.join(' | '));
+  });
+
   test('selecting Ascend950 turns the shuffle error into information', async () => {
     await vscode.commands.executeCommand('ascendPort.selectTarget', 'Ascend950', '9.x');
     await until('information severity on 950', () => {

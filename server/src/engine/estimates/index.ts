@@ -80,7 +80,8 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   const launchHints: LaunchHint[] = [];
   for (const l of launches) {
     const k = byName.get(l.kernel);
-    if (!k) continue;
+    // `k<<<n, nullptr, stream>>>` is already an Ascend C launch.
+    if (!k || /^\s*(nullptr|0)\s*$/.test(l.config[1]?.text ?? '')) continue;
     const cores = k.cls.kind === 'cube' ? hw.cubeCores.value : hw.vectorCores.value;
     const coreText = Number.isFinite(cores) ? String(cores) : '?';
     let label = `→ Ascend: ${coreText} ${k.cls.kind === 'cube' ? 'AIC' : 'cores'}`;
