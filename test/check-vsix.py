@@ -15,6 +15,8 @@ need = [
     "extension/package.json",
     "extension/readme.md",
     "extension/changelog.md",
+    "extension/media/report.js",
+    "extension/media/report.css",
 ]
 missing = [n for n in need if n not in lower]
 stray = [n for n in names if re.search(r"node_modules|/src/|\.map$|/test/|/samples/|\.ts$", n)]

@@ -9,6 +9,8 @@ export const Commands = {
   showOutput: 'ascendPort.showOutput',
   restartServer: 'ascendPort.restartServer',
   setAssumptions: 'ascendPort.setAssumptions',
+  showReport: 'ascendPort.showReport',
+  showReportForFile: 'ascendPort.showReportForFile',
 } as const;
 
 const ANNOTATION = /^(\s*)\/\/\s*ascend-port:\s*assume\b.*$/;

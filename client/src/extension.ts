@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, selectTarget, setAssumptions } from './commands';
 import { createLanguageClient } from './languageClient';
+import { showReport } from './report/command';
 import { TargetStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -33,6 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.selectTarget, (soc?: string, cann?: string) => selectTarget(soc, cann)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.setAssumptions, (uri?: string, line?: number, current?: string) => setAssumptions(uri, line, current)),
+    vscode.commands.registerCommand(Commands.showReport, () => withClient((c) => showReport(context, c, 'workspace'))),
+    vscode.commands.registerCommand(Commands.showReportForFile, () => withClient((c) => showReport(context, c, 'file'))),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       if (client) await client.stop().catch(() => undefined);
       client = undefined;
@@ -40,6 +43,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start();
+}
+
+async function withClient(run: (c: LanguageClient) => Promise<void>): Promise<void> {
+  if (!client) {
+    void vscode.window.showErrorMessage('Ascend Port: the language server is not running (see Ascend Port: Show Output).');
+    return;
+  }
+  try {
+    await run(client);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Ascend Port: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export function deactivate(): Thenable<void> | undefined {

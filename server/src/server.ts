@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type EngineOptions } from './engine';
 import { EstimatesFeature } from './lsp/estimates';
+import { ReportFeature } from './lsp/report';
 import { CodeActionsFeature, FIX_ALL_KIND, PORT_KIND, SHOW_PORT_COMMAND } from './lsp/codeActions';
 import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
@@ -57,6 +58,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     const estimates = new EstimatesFeature(documents, store, settings);
     estimates.register(connection);
     new HoverFeature(store, settings, documents, (uri, position) => estimates.hover(uri, position)).register(connection);
+    new ReportFeature(() => engine, documents, settings).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
     return {
       capabilities: {

@@ -179,6 +179,27 @@ try {
     }
   });
 
+  await check('the command palette opens the porting cost report and it renders', async () => {
+    await runCommand('Ascend Port: Show Porting Cost Report');
+    // The webview is an iframe inside an iframe; its content comes from media/report.js.
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('h1', { hasText: 'Porting cost report' }).waitFor({ timeout: 60_000 });
+    const cards = await view.locator('.card').count();
+    if (cards !== 5) throw new Error(`${cards} summary cards`);
+    if ((await view.locator('svg.chart').count()) !== 3) throw new Error('the three charts are missing');
+    await view.locator('tbody tr', { hasText: 'vector_add' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '8-cost-report.png') });
+    // Sorting by keyboard: the header buttons are focusable and reorder rows.
+    await view.locator('th[data-key="name"] button').focus();
+    await page.keyboard.press('Enter');
+    const first = await view.locator('tbody tr').first().innerText();
+    if (!/^block_sum/.test(first)) throw new Error(`sorted by name, the first row is ${first}`);
+    // A row opens its source location.
+    await view.locator('tbody tr', { hasText: 'histogram' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tabs-container .tab[aria-label*="histogram.cu"]', { timeout: 30_000 });
+  });
+
   await check('changing the target changes a severity', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
     // Bring the shuffle (line 8) into view: squiggles exist in the DOM only for visible lines.
@@ -197,7 +218,7 @@ try {
     // On Ascend 950 the shuffle is information: no error squiggles remain in this file.
     await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, '8-target-950.png') });
+    await page.screenshot({ path: path.join(SHOTS, '9-target-950.png') });
   });
 
   await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
@@ -210,7 +231,7 @@ try {
     const qualifier = await color('__aicore__');
     const plain = await color('Init');
     if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
-    await page.screenshot({ path: path.join(SHOTS, '9-ascendc.png') });
+    await page.screenshot({ path: path.join(SHOTS, '10-ascendc.png') });
   });
 } catch {
   // Reported by check(); fall through to cleanup.

@@ -15,6 +15,7 @@ import { formatJson, formatSarif, formatSummary, formatText, type FileResult, ty
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
+import { report, REPORT_USAGE } from './report';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
@@ -30,6 +31,7 @@ commands:
   rules               list the rules (code, name, family, effort, severity on the target)
   explain <CODE>      print the docs of a rule (e.g. ascend-port explain ASC251)
   port <file>         port the file's kernels to Ascend C (complete or skeleton), see port options
+  report <paths...>   porting cost report (md, csv, json, sarif, html), see report options
 
 scan options:
   --format <f>        text (default), json or sarif
@@ -47,7 +49,8 @@ scan options:
   -h, --help          this help
   -v, --version       the version
 
-${PORT_USAGE}`;
+${PORT_USAGE}
+${REPORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -248,6 +251,8 @@ export async function run(argv: string[]): Promise<number> {
         return await scan(rest);
       case 'rules':
         return listRules(rest);
+      case 'report':
+        return await report(rest, (m) => new UsageError(m), VERSION, DEFAULT_EXTENSIONS);
       case 'port':
         return await port(rest, (m) => new UsageError(m));
       case 'explain':

@@ -2,6 +2,7 @@
  * The engine's public surface. Pure: text and configuration in, plain data out. Nothing
  * here imports vscode or the LSP libraries (test/unit/architecture.test.ts checks).
  */
+import { ReportBuilder, type Report, type ReportConfig } from './report/model';
 import { analyzeDocument, type AnalysisConfig, type AnalysisResult } from './analyze';
 import { admitBytes, admitText, DEFAULT_MAX_FILE_BYTES, type Admission } from './input';
 import { DEFAULT_PARSE_TIMEOUT_MS, ParsedDocument } from './syntax/document';
@@ -66,6 +67,29 @@ export class Engine {
     }
   }
 
+  /**
+   * The porting cost report over files (path and bytes), in order. One engine call for the
+   * CLI and the editor, so both give the same numbers; each document is disposed as soon as
+   * it is counted.
+   */
+  report(files: Iterable<{ path: string; bytes: Uint8Array }>, config: ReportConfig & LimitOptions & Pick<AnalysisConfig, 'severities' | 'only' | 'disabled'>): Report {
+    const builder = new ReportBuilder(config);
+    for (const file of files) {
+      const admission = admitBytes(file.bytes, config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if (!admission.ok) {
+        builder.add({ path: file.path, skipped: admission.notice });
+        continue;
+      }
+      const doc = this.open(admission.text);
+      try {
+        builder.add({ path: file.path, doc, result: analyzeDocument(doc, { target: config.target, severities: config.severities, only: config.only, disabled: config.disabled }) });
+      } finally {
+        doc.dispose();
+      }
+    }
+    return builder.finish();
+  }
+
   dispose(): void {
     this.parser.delete();
   }
@@ -92,3 +116,6 @@ export { portKernel, portableKernels, portFileName, type PortResult, type Portab
 export { safeFixEdits, applyEdits } from './fixes';
 export { RUNTIME_FUNCTIONS, RUNTIME_NAMES, type RuntimeFunction } from './runtime/table';
 export { estimateDocument, DEFAULT_SHAPES, type DocumentEstimates, type KernelEstimate, type LaunchHint, type EstimateDefaults, type HardwareOverrides } from './estimates';
+export { buildReport, ReportBuilder, readiness, type Report, type ReportConfig, type FileEntry, type KernelEntry, type FindingEntry, type Figures, type RuleTotal } from './report/model';
+export { DEFAULT_COST_MODEL, normalizeCostModel, type CostModel, type Hours } from './report/costModel';
+export * from './report/formats';

@@ -7,11 +7,15 @@
  *   rules:
  *     ASC201: off            # a code or a rule name; error | warning | information | hint | off
  *     warp-shuffle: warning
+ *   costModel:               # the porting report's effort model (docs/cost-model.md)
+ *     hoursPerDay: 6
+ *     rules: { ASC251: [6, 16] }
  *
  * Parsing is pure (text in, data out) and never throws: problems come back with their
  * positions so the editor can show them on the file itself.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { normalizeCostModel, type CostModel } from './report/costModel';
 import { allRules } from './rules';
 import { isCannVersion, isSoc, type CannVersion, type Soc } from './target';
 import type { Range, Severity } from './types';
@@ -25,6 +29,8 @@ export interface ProjectConfig {
   target?: { soc?: Soc; cann?: CannVersion };
   /** Rule code -> severity override. */
   rules: Record<string, SeverityOverride>;
+  /** The cost model of the porting report (docs/cost-model.md), merged over the defaults. */
+  costModel?: CostModel;
 }
 
 export interface ConfigProblem {
@@ -32,6 +38,7 @@ export interface ConfigProblem {
   range: Range;
 }
 
+const RULE_CODES: ReadonlySet<string> = new Set(allRules.map((r) => r.code));
 const ruleCode = new Map<string, string>();
 for (const r of allRules) {
   ruleCode.set(r.code, r.code);
@@ -107,8 +114,13 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
         Object.assign(config.rules, rules);
         for (const message of p) problems.push({ message, range: rangeOf(isScalar(item.key) ? item.key.range : undefined) });
       }
+    } else if (key === 'costModel') {
+      const raw = pair.value && typeof (pair.value as { toJSON?: () => unknown }).toJSON === 'function' ? (pair.value as { toJSON: () => unknown }).toJSON() : undefined;
+      const { model, problems: p } = normalizeCostModel(raw, RULE_CODES);
+      config.costModel = model;
+      for (const message of p) problems.push({ message: `costModel: ${message}`, range: keyRange });
     } else {
-      problems.push({ message: `unknown key '${key}' (target, rules)`, range: keyRange });
+      problems.push({ message: `unknown key '${key}' (target, rules, costModel)`, range: keyRange });
     }
   }
   return { config, problems };

@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   normalizeOverrides,
   parseTarget,
+  type CostModel,
   type EstimateDefaults,
   type HardwareOverrides,
   type SeverityOverride,
@@ -27,6 +28,9 @@ export interface Settings {
   port: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' };
   /** Which estimate surfaces are on, default shapes, and hardware figures the user overrides. */
   estimates: { codeLens: boolean; inlayHints: boolean; hover: boolean; defaults: Partial<EstimateDefaults>; hardware: HardwareOverrides };
+  /** `ascendPort.costModel` as written (validated where it is used), and the project file's cost model. */
+  costModelRaw?: unknown;
+  projectCostModel?: CostModel;
 }
 
 interface RawSettings {
@@ -35,6 +39,7 @@ interface RawSettings {
   rules?: unknown;
   port?: { output?: unknown; fileExtension?: unknown };
   estimates?: { codeLens?: unknown; inlayHints?: unknown; hover?: unknown; defaults?: unknown; hardware?: unknown };
+  costModel?: unknown;
 }
 
 /** Keeps the positive finite numbers of an object whose keys are in `keys`. */
@@ -66,7 +71,8 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
     defaults: numbers(e?.defaults, ['n', 'M', 'N', 'K'] as const),
     hardware: numbers(e?.hardware, ['cubeCores', 'vectorCores', 'clockMHz', 'bandwidthGBs', 'macsHalf', 'macsInt8', 'macsFloat', 'macsBfloat16'] as const),
   };
-  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates };
+  const costModelRaw = raw?.costModel && typeof raw.costModel === 'object' && Object.keys(raw.costModel).length ? raw.costModel : undefined;
+  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates, costModelRaw };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
@@ -111,7 +117,7 @@ export class SettingsStore {
       uri: pathToFileURL(file).toString(),
       diagnostics: problems.map((p) => ({ range: p.range, severity: 1, source: 'ascend-port', message: p.message })),
     });
-    return { ...settings, severities: { ...config.rules, ...settings.severities } };
+    return { ...settings, severities: { ...config.rules, ...settings.severities }, projectCostModel: config.costModel };
   }
 
   setGlobal(raw: RawSettings | null | undefined): void {

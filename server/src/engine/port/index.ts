@@ -4,6 +4,7 @@
  * Pure: a parsed document, its analysis and a target in, text and edits out.
  */
 import { FileFacts } from '../model/facts';
+import { reachedFunctions } from '../model/reach';
 import type { AnalysisResult } from '../analyze';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
@@ -70,14 +71,7 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
 
   function skeleton(reasons: string[]): PortResult {
     // The kernel and every device function it reaches: their constructs block the port too.
-    const fns = facts.functions();
-    const reached = [{ f: fn!, via: '' }];
-    for (let i = 0; i < reached.length; i++) {
-      for (const call of reached[i]!.f.calls) {
-        const callee = fns.find((g) => g.name === call.name && g.bodySpan && (g.kind === 'device' || g.kind === 'host-device'));
-        if (callee && !reached.some((r) => r.f === callee)) reached.push({ f: callee, via: callee.name });
-      }
-    }
+    const reached = reachedFunctions(facts.functions(), fn!);
     const blockers: Blocker[] = [];
     for (const { f, via } of reached) {
       const range = doc.lines.range(f.span);

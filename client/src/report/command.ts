@@ -1,0 +1,63 @@
+/**
+ * The report commands: *Show Porting Cost Report* scans the workspace (files matching
+ * `ascendPort.report.include`, minus `files.exclude` and `ascendPort.report.exclude`) with
+ * a cancellable progress notification; *…for Current File* reports on the active editor.
+ * The server builds the report; the panel shows it.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReportPanel, type ReportResponse } from './panel';
+
+/** `files.exclude` (entries set to true) and the user's exclude glob, as one glob. */
+function excludeGlob(): string | undefined {
+  const patterns = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {})
+    .filter(([, on]) => on === true)
+    .map(([p]) => p);
+  const user = vscode.workspace.getConfiguration('ascendPort').get<string>('report.exclude');
+  if (user) patterns.push(user);
+  return patterns.length ? `{${patterns.join(',')}}` : undefined;
+}
+
+export async function showReport(context: vscode.ExtensionContext, client: LanguageClient, scope: 'workspace' | 'file'): Promise<void> {
+  let response: ReportResponse | null | undefined;
+  if (scope === 'file') {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showWarningMessage('Ascend Port: open a CUDA file to report on it.');
+      return;
+    }
+    const uri = editor.document.uri;
+    response = await client.sendRequest<ReportResponse | null>('ascendPort/report', { files: [{ uri: uri.toString(), path: vscode.workspace.asRelativePath(uri) }], id: 'file' });
+  } else {
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showWarningMessage('Ascend Port: open a folder to report on a workspace, or use the command for the current file.');
+      return;
+    }
+    const include = vscode.workspace.getConfiguration('ascendPort').get<string>('report.include') || '**/*.{cu,cuh}';
+    response = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Ascend Port: porting cost report', cancellable: true }, async (progress, token) => {
+      progress.report({ message: 'finding files…' });
+      const files = await vscode.workspace.findFiles(include, excludeGlob() ?? null, undefined, token);
+      if (token.isCancellationRequested) return undefined;
+      if (!files.length) {
+        void vscode.window.showInformationMessage(`Ascend Port: no files match ${include} in the workspace.`);
+        return undefined;
+      }
+      files.sort((a, b) => a.toString().localeCompare(b.toString()));
+      const id = `${Date.now()}`;
+      let last = 0;
+      const sub = client.onNotification('ascendPort/reportProgress', (p: { id: string; done: number; total: number; path: string }) => {
+        if (p.id !== id) return;
+        progress.report({ increment: ((p.done - last) / p.total) * 100, message: `${p.done}/${p.total} ${p.path}` });
+        last = p.done;
+      });
+      try {
+        return await client.sendRequest<ReportResponse | null>('ascendPort/report', { files: files.map((u) => ({ uri: u.toString(), path: vscode.workspace.asRelativePath(u) })), id }, token);
+      } finally {
+        sub.dispose();
+      }
+    });
+  }
+  if (!response) return;
+  for (const p of response.problems) void vscode.window.showWarningMessage(`Ascend Port: ${p}`);
+  ReportPanel.show(context, client, response, scope === 'file' ? 'Porting cost: current file' : 'Porting cost report');
+}

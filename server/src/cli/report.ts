@@ -1,0 +1,96 @@
+/**
+ * `ascend-port report <paths…> --format md|csv|json|sarif|html [--out FILE]`: the porting
+ * cost report from the same engine call as the editor (`Engine.report`), so the numbers
+ * are the same. Files are read in the order `collectFiles` returns them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Engine, parseTarget, REPORT_FORMATS, reportCsv, reportHtml, reportJson, reportMarkdown, reportSarif, type Report, type ReportFormat } from '../engine';
+import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
+import { collectFiles } from './walk';
+
+export const REPORT_USAGE = `report options:
+  --format <f>        md (default), csv, json, sarif or html
+  --out <file>        write the report to a file instead of standard output
+  --target <soc>, --cann <version>, --config <file>, --ext <list>   as for scan
+  the project file's costModel section sets the effort model (docs/cost-model.md)
+`;
+
+/** Where the rule pages are, for SARIF help URIs: docs/rules/ next to the bundle. */
+function docsBaseUri(): string {
+  return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString() + '/';
+}
+
+export function renderReport(report: Report, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return reportJson(report);
+    case 'csv':
+      return reportCsv(report);
+    case 'sarif':
+      return reportSarif(report, docsBaseUri(), (p) => (path.isAbsolute(p) ? pathToFileURL(p).toString() : p.split(path.sep).map(encodeURIComponent).join('/')));
+    case 'html':
+      return reportHtml(report);
+    default:
+      return reportMarkdown(report);
+  }
+}
+
+export async function report(argv: string[], usage: (m: string) => Error, version: string, defaultExt: string[]): Promise<number> {
+  const paths: string[] = [];
+  let format: ReportFormat = 'md';
+  let out: string | undefined;
+  let soc: string | undefined;
+  let cann: string | undefined;
+  let config: string | undefined;
+  let ext = defaultExt;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a === '-f') {
+      const f = value();
+      if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+      format = f as ReportFormat;
+    } else if (a === '--out' || a === '-o') out = value();
+    else if (a === '--target') soc = value();
+    else if (a === '--cann') cann = value();
+    else if (a === '--config') config = value();
+    else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
+    else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
+    else paths.push(a);
+  }
+  if (!paths.length) throw usage('report needs at least one file or directory');
+  const first = path.resolve(paths[0]!);
+  const configFile = config ?? findProjectConfigFrom(fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first));
+  const project = configFile ? readProjectConfig(configFile) : undefined;
+  if (project?.problems.length) throw usage(`invalid project file:\n${project.problems.map((p) => `${configFile}:${p.range.start.line + 1}: ${p.message}`).join('\n')}`);
+  const { target, problems } = parseTarget(soc ?? project?.config.target?.soc, cann ?? project?.config.target?.cann);
+  if (problems.length) throw usage(problems.join('; '));
+  const walk = collectFiles(paths, ext);
+  for (const e of walk.errors) process.stderr.write(`ascend-port: ${e.path}: ${e.message}\n`);
+  const engine = await Engine.create();
+  let result: Report;
+  try {
+    const files = (function* () {
+      for (const file of walk.files) {
+        try {
+          yield { path: file, bytes: fs.readFileSync(file) };
+        } catch (e) {
+          process.stderr.write(`ascend-port: ${file}: ${(e as Error).message}\n`);
+        }
+      }
+    })();
+    result = engine.report(files, { target, costModel: project?.config.costModel, severities: project?.config.rules, version });
+  } finally {
+    engine.dispose();
+  }
+  const text = renderReport(result, format);
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
+  return walk.errors.length ? 2 : 0;
+}

@@ -1,0 +1,124 @@
+/**
+ * The porting cost report for the editor: `ascendPort/report` takes file URIs (the client
+ * finds them, honouring files.exclude and its glob settings), reads each from the open
+ * document or the disk, and returns the engine's report plus its charts, rendered by the
+ * engine; `ascendPort/renderReport` turns a report into an export format. Progress goes out
+ * as `ascendPort/reportProgress`; cancelling the request stops between files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  effortByFamilySvg,
+  fixableSvg,
+  normalizeCostModel,
+  readinessSvg,
+  reportCsv,
+  reportHtml,
+  reportJson,
+  reportMarkdown,
+  reportSarif,
+  allRules,
+  type Engine,
+  type Report,
+  type ReportFormat,
+} from '../engine';
+import type { SettingsStore } from './settings';
+
+export interface ReportParams {
+  /** Files to report on, with the path to show (workspace-relative). */
+  files: { uri: string; path: string }[];
+  /** Echoed in progress notifications. */
+  id: string;
+}
+
+export interface ReportResponse {
+  report: Report;
+  charts: { family: string; fixable: string; readiness: string };
+  /** Report path → document URI, so the view can open locations. */
+  uris: Record<string, string>;
+  /** Settings problems (a bad ascendPort.costModel), shown by the client. */
+  problems: string[];
+}
+
+declare const ASCEND_PORT_VERSION: string | undefined;
+const RULE_CODES = new Set(allRules.map((r) => r.code));
+
+export class ReportFeature {
+  constructor(
+    private readonly engine: () => Engine | undefined,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  register(connection: Connection): void {
+    connection.onRequest('ascendPort/report', (p: ReportParams, token: CancellationToken) => this.report(connection, p, token));
+    connection.onRequest('ascendPort/renderReport', (p: { report: Report; format: ReportFormat }) => this.render(p.report, p.format));
+  }
+
+  async report(connection: Connection, params: ReportParams, token: CancellationToken): Promise<ReportResponse | null> {
+    const engine = this.engine();
+    if (!engine) throw new Error('the Ascend Port engine is not ready');
+    const first = params.files[0]?.uri ?? '';
+    const settings = await this.settings.get(first);
+    // The editor's ascendPort.costModel goes over the project file's costModel, which goes over the defaults.
+    const { model: costModel, problems } = normalizeCostModel(settings.costModelRaw, RULE_CODES, settings.projectCostModel);
+    const total = params.files.length;
+    let done = 0;
+    let cancelled = false;
+    const documents = this.documents;
+    const files = (function* () {
+      for (const f of params.files) {
+        if (token.isCancellationRequested) {
+          cancelled = true;
+          return;
+        }
+        const open = documents.get(f.uri);
+        let bytes: Uint8Array | null = null;
+        if (open) bytes = new TextEncoder().encode(open.getText());
+        else {
+          try {
+            bytes = fs.readFileSync(fileURLToPath(f.uri));
+          } catch {
+            bytes = null;
+          }
+        }
+        done++;
+        if (done % 5 === 0 || done === total) void connection.sendNotification('ascendPort/reportProgress', { id: params.id, done, total, path: f.path });
+        if (bytes) yield { path: f.path, bytes };
+      }
+    })();
+    const report = engine.report(files, {
+      target: settings.target,
+      costModel,
+      severities: settings.severities,
+      maxFileBytes: settings.maxFileBytes,
+      estimates: { defaults: settings.estimates.defaults, hardware: settings.estimates.hardware },
+      version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev',
+    });
+    if (cancelled) return null;
+    return {
+      report,
+      charts: { family: effortByFamilySvg(report), fixable: fixableSvg(report), readiness: readinessSvg(report) },
+      uris: Object.fromEntries(params.files.map((f) => [f.path, f.uri])),
+      problems: problems.map((p) => `ascendPort.costModel: ${p}`),
+    };
+  }
+
+  render(report: Report, format: ReportFormat): string {
+    switch (format) {
+      case 'json':
+        return reportJson(report);
+      case 'csv':
+        return reportCsv(report);
+      case 'sarif':
+        return reportSarif(report, `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`, (p) => p.split('/').map(encodeURIComponent).join('/'));
+      case 'html':
+        return reportHtml(report);
+      default:
+        return reportMarkdown(report);
+    }
+  }
+}
