@@ -79,7 +79,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
   if (doc.errors.length) return { config, problems };
   const root = doc.contents;
   if (root === null || root === undefined) return { config, problems };
-  if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target' and 'rules'`, range: rangeOf(root.range) }] };
+  if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target', 'rules' and 'costModel'`, range: rangeOf(root.range) }] };
 
   for (const pair of root.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
