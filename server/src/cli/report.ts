@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Engine, parseTarget, REPORT_FORMATS, reportCsv, reportHtml, reportJson, reportMarkdown, reportSarif, type Report, type ReportFormat } from '../engine';
+import { Engine, parseTarget, renderReport, REPORT_FORMATS, type Report, type ReportFormat } from '../engine';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles } from './walk';
 
@@ -22,19 +22,8 @@ function docsBaseUri(): string {
   return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString() + '/';
 }
 
-export function renderReport(report: Report, format: ReportFormat): string {
-  switch (format) {
-    case 'json':
-      return reportJson(report);
-    case 'csv':
-      return reportCsv(report);
-    case 'sarif':
-      return reportSarif(report, docsBaseUri(), (p) => (path.isAbsolute(p) ? pathToFileURL(p).toString() : p.split(path.sep).map(encodeURIComponent).join('/')));
-    case 'html':
-      return reportHtml(report);
-    default:
-      return reportMarkdown(report);
-  }
+function render(report: Report, format: ReportFormat): string {
+  return renderReport(report, format, { docsBaseUri: docsBaseUri(), toUri: (p) => (path.isAbsolute(p) ? pathToFileURL(p).toString() : p.split(path.sep).map(encodeURIComponent).join('/')) });
 }
 
 export async function report(argv: string[], usage: (m: string) => Error, version: string, defaultExt: string[]): Promise<number> {
@@ -89,7 +78,7 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   } finally {
     engine.dispose();
   }
-  const text = renderReport(result, format);
+  const text = render(result, format);
   if (out) fs.writeFileSync(out, text);
   else process.stdout.write(text);
   return walk.errors.length ? 2 : 0;

@@ -15,11 +15,7 @@ import {
   fixableSvg,
   normalizeCostModel,
   readinessSvg,
-  reportCsv,
-  reportHtml,
-  reportJson,
-  reportMarkdown,
-  reportSarif,
+  renderReport,
   allRules,
   type Engine,
   type Report,
@@ -108,17 +104,9 @@ export class ReportFeature {
   }
 
   render(report: Report, format: ReportFormat): string {
-    switch (format) {
-      case 'json':
-        return reportJson(report);
-      case 'csv':
-        return reportCsv(report);
-      case 'sarif':
-        return reportSarif(report, `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`, (p) => p.split('/').map(encodeURIComponent).join('/'));
-      case 'html':
-        return reportHtml(report);
-      default:
-        return reportMarkdown(report);
-    }
+    return renderReport(report, format, {
+      docsBaseUri: `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
+      toUri: (p) => p.split('/').map(encodeURIComponent).join('/'),
+    });
   }
 }
