@@ -31,7 +31,8 @@ test('910B3 profile: 20 AIC, 40 AIV, 1800 MHz, 1152 GB/s = 32 B/cycle × 20 × 1
 });
 
 test('overrides replace a figure and say where it came from', () => {
-  const p = profileFor('Ascend950', { cubeCores: 32, clockMHz: 1600, bandwidthGBs: 1600 });
+  const p = profileFor('Ascend950', { cubeCores: 32, clockMHz: 1600, bandwidthGBs: 1600, vectorTranscendentalFloat: 64 });
+  assert.equal(p.vectorElemsPerCycle.transcendental.float.value, 64);
   assert.equal(p.cubeCores.value, 32);
   assert.match(p.cubeCores.source, /your setting/);
   assert.ok(Number.isNaN(HARDWARE.Ascend950.cubeCores.value));

@@ -115,6 +115,7 @@ export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type Proje
 export { portKernel, portableKernels, portFileName, type PortResult, type PortableKernel } from './port';
 export { safeFixEdits, applyEdits } from './fixes';
 export { RUNTIME_FUNCTIONS, RUNTIME_NAMES, type RuntimeFunction } from './runtime/table';
+export { OVERRIDE_KEYS } from './estimates/hardware';
 export { estimateDocument, DEFAULT_SHAPES, type DocumentEstimates, type KernelEstimate, type LaunchHint, type EstimateDefaults, type HardwareOverrides } from './estimates';
 export { buildReport, ReportBuilder, readiness, type Report, type ReportConfig, type FileEntry, type KernelEntry, type FindingEntry, type Figures, type RuleTotal } from './report/model';
 export { DEFAULT_COST_MODEL, normalizeCostModel, type CostModel, type Hours } from './report/costModel';

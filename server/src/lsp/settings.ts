@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   normalizeOverrides,
   parseTarget,
+  OVERRIDE_KEYS,
   type CostModel,
   type EstimateDefaults,
   type HardwareOverrides,
@@ -69,7 +70,7 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
     inlayHints: e?.inlayHints !== false,
     hover: e?.hover !== false,
     defaults: numbers(e?.defaults, ['n', 'M', 'N', 'K'] as const),
-    hardware: numbers(e?.hardware, ['cubeCores', 'vectorCores', 'clockMHz', 'bandwidthGBs', 'macsHalf', 'macsInt8', 'macsFloat', 'macsBfloat16'] as const),
+    hardware: numbers(e?.hardware, OVERRIDE_KEYS),
   };
   const costModelRaw = raw?.costModel && typeof raw.costModel === 'object' && Object.keys(raw.costModel).length ? raw.costModel : undefined;
   return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates, costModelRaw };

@@ -150,7 +150,8 @@ export const HARDWARE: Readonly<Record<Soc, HardwareProfile>> = {
 };
 
 /** Overridable figures, by the names users write in settings. */
-export type HardwareOverrides = Partial<Record<'cubeCores' | 'vectorCores' | 'clockMHz' | 'bandwidthGBs' | 'macsHalf' | 'macsInt8' | 'macsFloat' | 'macsBfloat16', number>>;
+export const OVERRIDE_KEYS = ['cubeCores', 'vectorCores', 'clockMHz', 'bandwidthGBs', 'macsHalf', 'macsInt8', 'macsFloat', 'macsBfloat16', 'vectorSimpleHalf', 'vectorSimpleFloat', 'vectorTranscendentalHalf', 'vectorTranscendentalFloat'] as const;
+export type HardwareOverrides = Partial<Record<(typeof OVERRIDE_KEYS)[number], number>>;
 
 export function profileFor(soc: Soc, overrides?: HardwareOverrides): HardwareProfile {
   const base = HARDWARE[soc];
@@ -167,6 +168,13 @@ export function profileFor(soc: Soc, overrides?: HardwareOverrides): HardwarePro
       bfloat16: user(overrides.macsBfloat16, base.macsPerCycle.bfloat16),
       int8: user(overrides.macsInt8, base.macsPerCycle.int8),
       float: user(overrides.macsFloat, base.macsPerCycle.float),
+    },
+    vectorElemsPerCycle: {
+      simple: { half: user(overrides.vectorSimpleHalf, base.vectorElemsPerCycle.simple.half), float: user(overrides.vectorSimpleFloat, base.vectorElemsPerCycle.simple.float) },
+      transcendental: {
+        half: user(overrides.vectorTranscendentalHalf, base.vectorElemsPerCycle.transcendental.half),
+        float: user(overrides.vectorTranscendentalFloat, base.vectorElemsPerCycle.transcendental.float),
+      },
     },
   };
 }
