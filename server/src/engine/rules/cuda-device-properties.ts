@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import type { Target } from '../target';
 import { SOC_FACTS } from '../target';
 import type { Severity } from '../types';
@@ -108,7 +107,7 @@ int cores(int dev) {
 
     // Field reads from variables declared `cudaDeviceProp` (also by reference, pointer or array).
     if (!ctx.text.includes('cudaDeviceProp')) return;
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     const props = new Set<string>();
     const decl = /\bcudaDeviceProp\b\s*(?:const\b\s*)?[&*]?\s*(?:const\b\s*)?([A-Za-z_]\w*)/g;
     for (let m = decl.exec(masked); m; m = decl.exec(masked)) props.add(m[1]!);

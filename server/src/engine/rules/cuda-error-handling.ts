@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import type { Target } from '../target';
 import type { Severity, Span } from '../types';
 import { RUNTIME_FUNCTION, RUNTIME_NAME } from '../runtime/table';
@@ -111,7 +110,7 @@ Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` 
     for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) report(call.name, call.nameSpan, runtimeFixes(call));
 
     if (!/cudaError|cudaSuccess|cudaGet|cudaPeek/.test(ctx.text)) return;
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     // Macro bodies are not parsed, so calls there are found lexically.
     const define = /^[ \t]*#[ \t]*define\b(?:[^\n\\]|\\\r?\n|\\)*/gm;
     for (let d = define.exec(masked); d; d = define.exec(masked)) {

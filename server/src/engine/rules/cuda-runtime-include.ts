@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import { defineRule } from './rule';
 
 const HEADERS = new Set(['cuda_runtime.h', 'cuda_runtime_api.h', 'cuda.h']);
@@ -34,7 +33,7 @@ The fix replaces the header name with \`"acl/acl.h"\` and is safe as an edit of 
   check(ctx) {
     // Directives are not call sites: scan line starts of the masked text (commented-out includes are blanked).
     if (!ctx.text.includes('cuda')) return;
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     const directive = /^[ \t]*#[ \t]*include[ \t]*(?=[<"])/gm;
     for (let m = directive.exec(masked); m; m = directive.exec(masked)) {
       const open = m.index + m[0].length;

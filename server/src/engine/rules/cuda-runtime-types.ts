@@ -1,5 +1,4 @@
 import { MEMCPY_KINDS, RUNTIME_NAME } from '../runtime/table';
-import { maskCommentsAndStrings } from '../syntax/lens';
 import { defineRule } from './rule';
 
 const NAMES = ['cudaStream_t', 'cudaEvent_t', 'cudaMemcpyKind', ...Object.keys(MEMCPY_KINDS)];
@@ -39,7 +38,7 @@ The renames are safe: each name has exactly one ACL counterpart with the same ro
 `,
   check(ctx) {
     if (!/cuda(?:Stream_t|Event_t|Memcpy)/.test(ctx.text)) return;
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     // Copy kinds written as arguments of cudaMemcpy calls belong to that call's rewrite.
     const inCopy = ctx.facts.callsTo(COPIES).map((c) => c.argsSpan);
     const re = new RegExp(`\\b(${NAMES.join('|')})\\b`, 'g');

@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -30,7 +29,7 @@ __global__ void relu_or_scale(float* x, int n) {
 Compute the condition with \`Compare\` or \`Compares\` into a mask, compute both branches with vector APIs, and merge them with \`Select(dst, mask, a, b, SELMODE::VSEL_TENSOR_TENSOR_MODE, count)\`.
 `,
   check(ctx) {
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     for (const f of ctx.facts.functions()) {
       if (f.kind !== 'global' || !f.bodySpan) continue;
       const body = masked.slice(f.bodySpan.start, f.bodySpan.end);

@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import { matchBracket } from '../model/scan';
 import { defineRule } from './rule';
 import { isDeviceFunction } from './support/device-code';
@@ -65,7 +64,7 @@ Copy the int8 tile into UB, \`Cast\` it to a supported type, then compute, for e
       for (const p of fn.params) {
         const kind = KINDS[p.baseType.replace(/\s+/g, ' ').trim()];
         if (!kind || p.pointerDepth !== 1 || p.isReference || !p.name) continue;
-        masked ??= maskCommentsAndStrings(ctx.text);
+        masked ??= ctx.facts.maskedText;
         const body = fn.bodySpan!;
         const re = new RegExp(`(?<![\\w.>:])${p.name}\\s*\\[`, 'g');
         re.lastIndex = body.start;

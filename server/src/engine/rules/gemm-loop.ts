@@ -1,4 +1,3 @@
-import { maskCommentsAndStrings } from '../syntax/lens';
 import { SOC_FACTS } from '../target';
 import type { Span } from '../types';
 import { defineRule } from './rule';
@@ -42,7 +41,7 @@ A Cube kernel with the Matmul API: \`MatmulType\` for A, B and C, \`REGIST_MATMU
   check(ctx) {
     const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.loops.some((l) => l.kind === 'for'));
     if (!fns.length) return;
-    const masked = maskCommentsAndStrings(ctx.text);
+    const masked = ctx.facts.maskedText;
     const matmul = SOC_FACTS[ctx.target.soc].matmulApi;
     for (const fn of fns) {
       for (const loop of fn.loops) {

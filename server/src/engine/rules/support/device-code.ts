@@ -1,5 +1,4 @@
 /** Helpers shared by the rules about device code. */
-import { maskCommentsAndStrings } from '../../syntax/lens';
 import type { FunctionModel } from '../../model/kernels';
 import type { RuleContext } from '../rule';
 import type { Span } from '../../types';
@@ -13,7 +12,7 @@ export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span;
   const out: { span: Span; text: string; fn: FunctionModel }[] = [];
   const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.bodySpan);
   if (!fns.length) return out;
-  const masked = maskCommentsAndStrings(ctx.text);
+  const masked = ctx.facts.maskedText;
   for (const fn of fns) {
     const body = masked.slice(fn.bodySpan!.start, fn.bodySpan!.end);
     re.lastIndex = 0;
@@ -35,7 +34,7 @@ export function callsWithPrefix(ctx: RuleContext, prefix: string): ReturnType<Ru
 
 /** First use of a namespace (`thrust::`, `wmma::`) per file, with the count of uses. */
 export function namespaceUses(ctx: RuleContext, re: RegExp): { span: Span; count: number } | undefined {
-  const masked = maskCommentsAndStrings(ctx.text);
+  const masked = ctx.facts.maskedText;
   let first: Span | undefined;
   let count = 0;
   re.lastIndex = 0;
