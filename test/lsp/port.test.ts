@@ -77,7 +77,7 @@ test('codeAction offers "Port kernel" inside a kernel without computing it; reso
   assert.equal(source.textDocument.uri, URI);
   assert.equal(source.textDocument.version, 1);
   assert.equal(source.edits[0]!.range.start.line, 10);
-  assert.match(source.edits[0]!.newText, /^SaxpyTiling saxpyTiling = SaxpyMakeTiling\(static_cast<uint32_t>\(n\), 40 .*\);\n  saxpy<<<SaxpyNumBlocks\(saxpyTiling\), nullptr, s>>>\(reinterpret_cast<uint8_t\*>\(x\), reinterpret_cast<uint8_t\*>\(y\), a, saxpyTiling\)$/);
+  assert.match(source.edits[0]!.newText, /^SaxpyTiling saxpyTiling = SaxpyMakeTiling\(static_cast<uint32_t>\(n\), 40 .*\);\n  saxpy<<<SaxpyNumBlocks\(saxpyTiling\), nullptr, s>>>\(\(uint8_t\*\)\(x\), \(uint8_t\*\)\(y\), a, saxpyTiling\)$/);
 });
 
 test('no port is offered outside a kernel', async () => {

@@ -159,6 +159,30 @@ test('rejections say why, in words a user can act on', async () => {
   assert.equal(reasons(k('if (i < n) y[i] = x[i] * 2.0;')), 'accepted');
 });
 
+test('the launch rewrite compiles with const device pointers, a scalar argument and an expression bound', () => {
+  const src = [
+    '__global__ void axpy(int n, float a, const float* x, float* y) {',
+    '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
+    '  if (i < n) y[i] = a * x[i] + y[i];',
+    '}',
+    'void run(const float* x, float* y, int rows, int cols, void* s) {',
+    '  axpy<<<(rows * cols + 255) / 256, 256, 0, s>>>(rows * cols, 2.0f, x, y);',
+    '}',
+    '',
+  ].join('\n');
+  const doc = engine.open(src);
+  try {
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'axpy', B3, 'axpy.cu')!;
+    assert.equal(r.kind, 'complete');
+    const host = applyEdits(src, r.launchEdits, (p) => doc.lines.offsetAt(p)).replace(/__global__ void axpy\([^]*?\n\}\n/, '');
+    assert.match(host, /AxpyMakeTiling\(static_cast<uint32_t>\(rows \* cols\), 40/);
+    const check = syntaxCheck(`${r.text}\n${launchesAsCalls(host)}`, B3.cann);
+    assert.ok(check.ok, check.errors);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('fix-all plus the port turn a realistic host program into ACL code that passes g++ -fsyntax-only', () => {
   const file = path.join(DIR, 'host_app.cu');
   let text = fs.readFileSync(file, 'utf8');

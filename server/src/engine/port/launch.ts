@@ -27,7 +27,7 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   const [grid, block, smem, stream] = launch.config;
   const second = target.cann === '9.x' ? '0' : 'nullptr';
   const streamText = stream && !/^\s*(0|NULL|nullptr)\s*$/.test(stream.text) ? stream.text.trim() : 'nullptr /* TODO(ascend-port): pass an aclrtStream; CUDA used the default stream */';
-  const castArg = (i: number, a: string) => (fn.params[i] && fn.params[i]!.pointerDepth > 0 ? `reinterpret_cast<uint8_t*>(${a.trim()})` : a.trim());
+  const castArg = (i: number, a: string) => (fn.params[i] && fn.params[i]!.pointerDepth > 0 ? `(uint8_t*)(${a.trim()})` : a.trim());
   const cores = `${budget.vectorCores} /* ${target.soc}: ${budget.coresSource} */`;
   const targs = launch.templateArgs?.trim();
   const name = launch.qualified + (targs ? (targs.startsWith('<') ? targs : `<${targs}>`) : '');
