@@ -28,6 +28,9 @@ An iterative loop with an explicit bound, or compile-time recursion through temp
       if (f.kind === 'host') continue;
       for (const call of f.calls) {
         if (call.name !== f.name || call.qualified !== call.name) continue;
+        // An overload with another arity (`make_float2(float s)` calling `make_float2(s, s)`) is another function.
+        const required = f.params.filter((p) => !/=/.test(p.type)).length;
+        if (call.args.length > f.params.length || call.args.length < required) continue;
         ctx.report({ span: call.nameSpan, message: `\`${f.name}\` calls itself: ${ctx.target.soc} device code has no runtime recursion; rewrite it as a bounded loop` });
       }
     }
