@@ -53,13 +53,13 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
       return {
         title: `Rewrite the launch of ${k.name} for Ascend C (core count and tiling)`,
         complete: true,
-        edits: [{ span: { start: stmt, end: argsEnd }, newText: `${P}Tiling ${v} = ${tilingExpr};\n${indent}${name}<<<${P}NumBlocks(${v}), ${second}, ${streamText}>>>(${[...args, v].join(', ')})` }],
+        edits: [{ span: { start: stmt, end: argsEnd }, newText: `${P}Tiling ${v} = ${tilingExpr};\n${indent}${launch.qualified}<<<${P}NumBlocks(${v}), ${second}, ${streamText}>>>(${[...args, v].join(', ')})` }],
       };
     }
     return {
       title: `Rewrite the launch of ${k.name} for Ascend C (core count and tiling)`,
       complete: true,
-      edits: [{ span: { start: launch.span.start, end: argsEnd }, newText: `${name}<<<${P}NumBlocks(${tilingExpr}), ${second}, ${streamText}>>>(${[...args, tilingExpr].join(', ')})` }],
+      edits: [{ span: { start: launch.span.start, end: argsEnd }, newText: `${launch.qualified}<<<${P}NumBlocks(${tilingExpr}), ${second}, ${streamText}>>>(${[...args, tilingExpr].join(', ')})` }],
     };
   }
   const todo: string[] = [`was <<<${launch.config.map((c) => c.text.trim()).join(', ')}>>>; launch about one block per core and give each core its share of the data`];

@@ -13,10 +13,32 @@ export function recognizeKernel(facts: FileFacts, text: string, fn: FunctionMode
   const node = kernelNode(facts, fn);
   if (!node) return { rejections: [{ pattern: 'all', reason: 'the kernel could not be parsed' }] };
   const rejections: (Rejection & { pattern: string })[] = [];
+  const typeArgs = fn.templateParams ? instantiation(facts, fn) : undefined;
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text });
+    const r = p.recognize({ fn, node, text, typeArgs });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
   return { rejections };
+}
+
+/**
+ * `template <typename T, class U>` bound to the template arguments of the launches of `fn`
+ * in this file, when they all use the same ones (`k<float><<<…>>>`). Non-type parameters
+ * or several instantiations give undefined.
+ */
+export function instantiation(facts: FileFacts, fn: FunctionModel): Record<string, string> | undefined {
+  const params = /^\s*(?:template\s*)?<(.*)>\s*$/s.exec(fn.templateParams ?? '')?.[1]?.split(',').map((p) => p.trim());
+  if (!params?.length) return undefined;
+  const names: string[] = [];
+  for (const p of params) {
+    const m = /^(?:typename|class)\s+([A-Za-z_]\w*)$/.exec(p);
+    if (!m) return undefined;
+    names.push(m[1]!);
+  }
+  const lists = new Set(facts.launches().filter((l) => l.kernel === fn.name && l.templateArgs).map((l) => l.templateArgs!.replace(/\s+/g, '').replace(/^<|>$/g, '')));
+  if (lists.size !== 1) return undefined;
+  const args = [...lists][0]!.split(',');
+  if (args.length !== names.length) return undefined;
+  return Object.fromEntries(names.map((n, i) => [n, args[i]!]));
 }

@@ -14,6 +14,8 @@ export interface PatternInput {
   node: SyntaxNode;
   /** The original document text (node offsets index it: the lens preserves length). */
   text: string;
+  /** For a template kernel: its type parameters bound to the one instantiation the file launches. */
+  typeArgs?: Readonly<Record<string, string>>;
 }
 
 class Reject extends Error {
@@ -90,13 +92,14 @@ class Recognizer {
   run(): ElementwiseKernel {
     const { fn, node } = this.input;
     if (fn.kind !== 'global') reject('not a `__global__` kernel');
-    if (fn.templateParams) reject('template kernels are not ported automatically yet: instantiate the types first');
+    if (fn.templateParams && !this.input.typeArgs) reject('template kernel without exactly one instantiation launched in this file: instantiate the types first');
+    if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, the one instantiation this file launches`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
     if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
     if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
     for (const p of fn.params) {
       if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
-      const base = p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim();
+      const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
       if (p.pointerDepth === 1) {
         const t = FLOAT_TYPES[base];
         if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float and half`);
@@ -248,7 +251,7 @@ class Recognizer {
         const d = this.singleInit(s);
         if (!d) reject(`has a declaration \`${this.src(s).trim()}\` without exactly one initialised variable`);
         const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
-        const base = d.type.replace(/\bconst\b/g, '').trim();
+        const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
         const value = this.expr(d.value);
         if ('k' in value && value.k !== 'scalar') {
           const t = base === 'auto' ? value.t : FLOAT_TYPES[base];
@@ -385,7 +388,13 @@ class Recognizer {
     return e.k === 'scalar' ? { k: 'scalar', text: `(${e.text})`, t: e.t } : e;
   }
 
-  private cast(type: string, a: Expr): Expr {
+  /** A template type parameter as the instantiation binds it. */
+  private resolve(type: string): string {
+    return this.input.typeArgs?.[type] ?? type;
+  }
+
+  private cast(written: string, a: Expr): Expr {
+    const type = this.resolve(written);
     const t = FLOAT_TYPES[type];
     if (a.k === 'scalar') {
       if (t) return { k: 'scalar', text: `static_cast<${t}>(${a.text})`, t };
