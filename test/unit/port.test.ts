@@ -183,6 +183,14 @@ test('the launch rewrite compiles with const device pointers, a scalar argument 
   }
 });
 
+test('an unguarded kernel covers grid × block elements: the launch rewrite passes that count', () => {
+  const r = port('elementwise.cu', 'add_constant', B3);
+  assert.equal(r.kind, 'complete');
+  assert.match(r.text, /no bounds guard/);
+  assert.equal(r.launchEdits.length, 1);
+  assert.match(r.launchEdits[0]!.newText, /^AddConstantTiling addConstantTiling = AddConstantMakeTiling\(static_cast<uint32_t>\(blocks \* 256\), 40 /);
+});
+
 test('fix-all plus the port turn a realistic host program into ACL code that passes g++ -fsyntax-only', () => {
   const file = path.join(DIR, 'host_app.cu');
   let text = fs.readFileSync(file, 'utf8');

@@ -119,7 +119,14 @@ function foldAt(text: string, fn: FunctionModel, expr: string, launch: LaunchSit
   for (const m of text.slice(Math.max(0, scopeStart), launch.span.start).matchAll(/\b(?:constexpr|const)?\s*(?:int|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto)\s+([A-Za-z_]\w*)\s*=\s*([^;]+);/g)) table.set(m[1]!, m[2]!.trim());
   // Parameters become the launch's arguments first, then the arguments fold against the constants.
   const args = new Map(fn.params.map((p, i) => [p.name, launch.args[i]?.text.trim()]));
-  const substituted = expr.replace(/\b[A-Za-z_]\w*\b/g, (id) => (args.get(id) !== undefined ? `(${args.get(id)})` : id));
+  // An unguarded kernel's count is the launch's grid × block.
+  const [grid, block] = launch.config.map((c) => c.text.trim());
+  const substituted = expr
+    .replace(/\b(?:gridDim|blockDim)\.x\b|\b[A-Za-z_]\w*\b/g, (id) => {
+      if (id === 'gridDim.x') return grid ? `(${grid})` : id;
+      if (id === 'blockDim.x') return block ? `(${block})` : id;
+      return args.get(id) !== undefined ? `(${args.get(id)})` : id;
+    });
   const v = evalConst(substituted, table, 0, false);
   return v !== null && v > 0 ? v : null;
 }

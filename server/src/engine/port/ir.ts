@@ -43,9 +43,9 @@ export interface ElementwiseKernel {
   name: string;
   /** Parameters in their original order. */
   params: ({ kind: 'pointer' } & PointerParam | { kind: 'scalar' } & ScalarParam)[];
-  /** `if (i < n)`, `if (i >= n) return;` or a grid-stride loop. */
-  form: 'guard' | 'early-return' | 'grid-stride';
-  /** The element count as a C++ expression over scalar parameters (`n`, `rows * cols`). */
+  /** `if (i < n)`, `if (i >= n) return;`, a grid-stride loop, or no guard (one element per launched thread). */
+  form: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
+  /** The element count as a C++ expression over scalar parameters (`n`, `rows * cols`); `gridDim.x * blockDim.x` when unguarded. */
   bound: string;
   /** Final value of every written pointer parameter, in order of first store. */
   stores: { param: string; value: Expr }[];

@@ -36,10 +36,16 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   if (!argsText.trim().startsWith('(')) return null;
 
   const recognized = recognizeKernel(facts, text, fn);
-  if ('pattern' in recognized && launch.args.length === fn.params.length) {
+  // An unguarded kernel covers grid × block elements: that needs 1-D (scalar) grid and block expressions.
+  const scalarConfig = grid && block && !/\bdim3\b|[{]/.test(grid.text + block.text) && !isDim3Name(text, launch.span.start, grid.text) && !isDim3Name(text, launch.span.start, block.text);
+  if ('pattern' in recognized && launch.args.length === fn.params.length && (recognized.form !== 'unguarded' || scalarConfig)) {
     const k = recognized;
     const argOf = new Map(fn.params.map((p, i) => [p.name, launch.args[i]!.text.trim()]));
-    const bound = k.bound.replace(IDENT, (id) => (argOf.has(id) ? paren(argOf.get(id)!) : id));
+    if (k.form === 'unguarded') {
+      argOf.set('gridDim', grid!.text.trim());
+      argOf.set('blockDim', block!.text.trim());
+    }
+    const bound = (k.form === 'unguarded' ? k.bound.replace(/\b(gridDim|blockDim)\.x\b/g, '$1') : k.bound).replace(IDENT, (id) => (argOf.has(id) ? paren(argOf.get(id)!) : id));
     const P = pascalOf(k.name);
     const args = [
       ...fn.params.map((p, i) => ({ p, i })).filter(({ p }) => p.pointerDepth > 0).map(({ p, i }) => castArg(i, argOf.get(p.name)!)),
@@ -88,6 +94,11 @@ function statementStart(text: string, start: number, end: number): number | null
   const lineEnd = text.indexOf('\n', j);
   if (text.slice(j + 1, lineEnd < 0 ? text.length : lineEnd).trimEnd().endsWith('\\')) return null;
   return start;
+}
+
+/** Whether `name` is a variable declared `dim3` before `at` (a 2-D/3-D launch configuration). */
+function isDim3Name(text: string, at: number, name: string): boolean {
+  return /^[A-Za-z_]\w*$/.test(name.trim()) && new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${name.trim()}\\s*[({=;,]`).test(text.slice(0, at));
 }
 
 function paren(e: string): string {

@@ -165,6 +165,12 @@ class Recognizer {
       this.body([cons]);
       return { form: 'guard', bound };
     }
+    if (first.type === 'expression_statement' || first.type === 'declaration' || first.type === 'compound_statement') {
+      // No guard: one element per launched thread, gridDim.x × blockDim.x in all.
+      this.body(rest);
+      this.notes.add('the kernel has no bounds guard, so it covers exactly gridDim.x × blockDim.x elements of the CUDA launch; the port takes that count as its length');
+      return { form: 'unguarded', bound: 'gridDim.x * blockDim.x' };
+    }
     reject(`starts with a \`${first.type.replace(/_/g, ' ')}\` where a bounds guard or a grid-stride loop was expected`);
   }
 
