@@ -103,7 +103,8 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
   if (recognized && 'pattern' in recognized) {
     const ptrs = recognized.params.filter((p) => p.kind === 'pointer');
     const bytes = ptrs.reduce((s, p) => s + (p.kind === 'pointer' ? (p.read ? (p.t === 'half' ? 2 : 4) : 0) + (p.written ? (p.t === 'half' ? 2 : 4) : 0) : 0), 0);
-    const ew = ptrs.some((p) => p.kind === 'pointer' && p.t === 'float') ? 'float' : 'half';
+    // Rates of half where everything is half; float rates for float and int32 (4-byte lanes).
+    const ew = ptrs.every((p) => p.kind === 'pointer' && p.t === 'half') ? 'half' : 'float';
     return { kind: 'vector', reason: 'elementwise: the port computes it with vector instructions', dtype: ew, ops: irOps(recognized), opsExact: true, bytesPerElement: bytes, bound: recognized.bound };
   }
   void body;

@@ -7,6 +7,8 @@
 import { SOC_FACTS, type Soc, type Target } from '../target';
 
 export interface PortBudget {
+  /** `__NPU_ARCH__` of the target. */
+  arch: number;
   /** UB bytes per vector core before reserves [§6]. */
   ubBytes: number;
   /** UB bytes a kernel may fill: minus 256 B, minus the 8 KiB the toolchain reserves unless told not to [§6, 910B]. */
@@ -39,6 +41,7 @@ export function portBudget(target: Target): PortBudget {
   const ubBytes = facts.arch === 2201 ? 192 * 1024 : 256 * 1024;
   const [vectorCores, coresSource] = CORES[target.soc];
   return {
+    arch: facts.arch,
     ubBytes,
     ubUsable: ubBytes - RESERVE,
     vectorCores,

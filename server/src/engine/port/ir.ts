@@ -3,10 +3,13 @@
  * pattern recogniser produces and an emitter consumes. Plain data.
  */
 
-/** Element types the vector API computes in on every target (ascend-c.md §2.1). */
-export type DType = 'float' | 'half';
+/** Element types the ports compute in (ascend-c.md §2.1: Add/Sub/Mul/Max/Min/Relu take half, float and int32). */
+export type DType = 'float' | 'half' | 'int32';
 
-export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2 };
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2, int32: 4 };
+
+/** The C++ spelling of each element type in Ascend C. */
+export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half: 'half', int32: 'int32_t' };
 
 /** Scalar C++ types a scalar expression may have before it meets a tensor. */
 export type ScalarType = DType | 'int' | 'double';

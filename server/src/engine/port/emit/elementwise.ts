@@ -11,7 +11,7 @@
  */
 import type { Target } from '../../target';
 import type { PortBudget } from '../budget';
-import { DTYPE_BYTES, type DType, type ElementwiseKernel, type Expr } from '../ir';
+import { CPP_TYPE, DTYPE_BYTES, type DType, type ElementwiseKernel, type Expr } from '../ir';
 import { pascal, screaming } from './names';
 
 export interface ElementwisePlan {
@@ -75,10 +75,10 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
   let tempType: DType = 'half';
   let seq = 0;
   const alloc = (t: DType): Tensor => {
-    if (t === 'float') tempType = 'float';
+    if (t !== 'half') tempType = 'float'; // float and int32 temporaries take 4 bytes
     const id = free.length ? free.pop()! : temps++;
     const name = `v${seq++}`;
-    lines.push(`    AscendC::LocalTensor<${t}> ${name} = tmpBuf${id}_.Get<${t}>();`);
+    lines.push(`    AscendC::LocalTensor<${CPP_TYPE[t]}> ${name} = tmpBuf${id}_.Get<${CPP_TYPE[t]}>();`);
     return { name, t, temp: id };
   };
   const release = (e: Expr) => {
@@ -88,7 +88,7 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
     const m = memo.get(e);
     if (left === 0 && m?.temp !== undefined) free.push(m.temp);
   };
-  const S = (text: string, t: DType) => `static_cast<${t}>(${member(text)})`;
+  const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${member(text)})`;
   const call = (api: string, ...args: string[]) => lines.push(`    AscendC::${api}(${args.join(', ')}, cnt);`);
 
   const mat = (e: Expr, into?: Tensor): Tensor => {
@@ -100,7 +100,10 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
     if (e.k === 'cast') {
       const a = mat(e.a);
       result = into ?? alloc(e.t);
-      call('Cast', result.name, a.name, `AscendC::RoundMode::${e.t === 'half' ? 'CAST_RINT' : 'CAST_NONE'}`);
+      // To half: round half to even (CUDA's __float2half_rn); to int32: truncate (C++ conversion);
+      // int32 to float: round to nearest; half to float: exact.
+      const mode = e.t === 'half' ? 'CAST_RINT' : e.t === 'int32' ? 'CAST_TRUNC' : e.a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
+      call('Cast', result.name, a.name, `AscendC::RoundMode::${mode}`);
       release(e.a);
     } else if (e.k === 'un') {
       const a = mat(e.a);
@@ -199,6 +202,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     `// Complete port of an elementwise kernel (${k.form === 'grid-stride' ? 'grid-stride loop' : k.form === 'unguarded' ? 'no bounds guard' : 'bounds guard'}) over ${k.bound} elements:`,
     ...k.stores.map((s) => `//   ${s.param}[i] = ${renderExpr(s.value)}`),
     ...k.notes.map((n) => `// Note: ${n}.`),
+    ...(ptrs.some((p) => p.t === 'int32') && budget.arch !== 2201 ? [`// Note: int32 vector arithmetic is listed for Atlas A2 (910B) in the reference [F]; it is not confirmed for ${target.soc}.`] : []),
     `// Tiling: ${bufferNum === 2 ? 'double-buffered' : 'single-buffered'} queues, ${temps} temporar${temps === 1 ? 'y' : 'ies'}, ${ubBytesPerElement} UB bytes per element;`,
     `// tiles of at most ${maxTile} elements fit the ${budget.ubUsable}-byte UB budget (${budget.ubBytes} B minus reserves).`,
     pad
@@ -244,10 +248,10 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     '    length_ = start_ < tiling.totalLength ? tiling.totalLength - start_ : 0;',
     '    if (length_ > tiling.blockLength) length_ = tiling.blockLength;',
     ...scalars.map((s) => `    ${s.name}_ = ${s.name};`),
-    ...ptrs.map((p) => `    ${p.name}Gm_.SetGlobalBuffer((__gm__ ${p.t}*)${p.name}, tiling.totalLength);`),
-    ...reads.map((p) => `    pipe_.InitBuffer(${p.name}InQueue_, ${bufferNum}, tileLength_ * sizeof(${p.t}));`),
-    ...writes.map((p) => `    pipe_.InitBuffer(${p.name}OutQueue_, ${bufferNum}, tileLength_ * sizeof(${p.t}));`),
-    ...Array.from({ length: temps }, (_, i) => `    pipe_.InitBuffer(tmpBuf${i}_, tileLength_ * sizeof(${tempType}));`),
+    ...ptrs.map((p) => `    ${p.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[p.t]}*)${p.name}, tiling.totalLength);`),
+    ...reads.map((p) => `    pipe_.InitBuffer(${p.name}InQueue_, ${bufferNum}, tileLength_ * sizeof(${CPP_TYPE[p.t]}));`),
+    ...writes.map((p) => `    pipe_.InitBuffer(${p.name}OutQueue_, ${bufferNum}, tileLength_ * sizeof(${CPP_TYPE[p.t]}));`),
+    ...Array.from({ length: temps }, (_, i) => `    pipe_.InitBuffer(tmpBuf${i}_, tileLength_ * sizeof(${CPP_TYPE[tempType]}));`),
     '  }',
     '',
     '  __aicore__ inline void Process() {',
@@ -281,11 +285,11 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     '  __aicore__ inline void CopyIn(uint64_t offset, uint32_t count) {',
   );
   for (const p of reads) {
-    push(`    AscendC::LocalTensor<${p.t}> ${p.name}In = ${p.name}InQueue_.AllocTensor<${p.t}>();`);
+    push(`    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}In = ${p.name}InQueue_.AllocTensor<${CPP_TYPE[p.t]}>();`);
     if (pad) {
       push(
-        `    AscendC::DataCopyExtParams ${p.name}Params{1, static_cast<uint32_t>(count * sizeof(${p.t})), 0, 0, 0};`,
-        `    AscendC::DataCopyPadExtParams<${p.t}> ${p.name}Pad{false, 0, 0, static_cast<${p.t}>(0)};`,
+        `    AscendC::DataCopyExtParams ${p.name}Params{1, static_cast<uint32_t>(count * sizeof(${CPP_TYPE[p.t]})), 0, 0, 0};`,
+        `    AscendC::DataCopyPadExtParams<${CPP_TYPE[p.t]}> ${p.name}Pad{false, 0, 0, static_cast<${CPP_TYPE[p.t]}>(0)};`,
         `    AscendC::DataCopyPad(${p.name}In, ${p.name}Gm_[offset], ${p.name}Params, ${p.name}Pad);`,
       );
     } else push(`    AscendC::DataCopy(${p.name}In, ${p.name}Gm_[offset], count);`);
@@ -296,8 +300,8 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     '',
     '  __aicore__ inline void Compute(uint32_t count) {',
     '    const int32_t cnt = static_cast<int32_t>(count);',
-    ...reads.map((p) => `    AscendC::LocalTensor<${p.t}> ${p.name}In = ${p.name}InQueue_.DeQue<${p.t}>();`),
-    ...writes.map((p) => `    AscendC::LocalTensor<${p.t}> ${p.name}Out = ${p.name}OutQueue_.AllocTensor<${p.t}>();`),
+    ...reads.map((p) => `    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}In = ${p.name}InQueue_.DeQue<${CPP_TYPE[p.t]}>();`),
+    ...writes.map((p) => `    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}Out = ${p.name}OutQueue_.AllocTensor<${CPP_TYPE[p.t]}>();`),
     ...computeLines,
     ...writes.map((p) => `    ${p.name}OutQueue_.EnQue(${p.name}Out);`),
     ...reads.map((p) => `    ${p.name}InQueue_.FreeTensor(${p.name}In);`),
@@ -306,10 +310,10 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     '  __aicore__ inline void CopyOut(uint64_t offset, uint32_t count) {',
   );
   for (const p of writes) {
-    push(`    AscendC::LocalTensor<${p.t}> ${p.name}Out = ${p.name}OutQueue_.DeQue<${p.t}>();`);
+    push(`    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}Out = ${p.name}OutQueue_.DeQue<${CPP_TYPE[p.t]}>();`);
     if (pad) {
       push(
-        `    AscendC::DataCopyExtParams ${p.name}Params{1, static_cast<uint32_t>(count * sizeof(${p.t})), 0, 0, 0};`,
+        `    AscendC::DataCopyExtParams ${p.name}Params{1, static_cast<uint32_t>(count * sizeof(${CPP_TYPE[p.t]})), 0, 0, 0};`,
         `    AscendC::DataCopyPad(${p.name}Gm_[offset], ${p.name}Out, ${p.name}Params);`,
       );
     } else push(`    AscendC::DataCopy(${p.name}Gm_[offset], ${p.name}Out, count);`);
@@ -322,7 +326,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     ...reads.map((p) => `  AscendC::TQue<AscendC::TPosition::VECIN, 1> ${p.name}InQueue_;`),
     ...writes.map((p) => `  AscendC::TQue<AscendC::TPosition::VECOUT, 1> ${p.name}OutQueue_;`),
     ...Array.from({ length: temps }, (_, i) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> tmpBuf${i}_;`),
-    ...ptrs.map((p) => `  AscendC::GlobalTensor<${p.t}> ${p.name}Gm_;`),
+    ...ptrs.map((p) => `  AscendC::GlobalTensor<${CPP_TYPE[p.t]}> ${p.name}Gm_;`),
     ...scalars.map((s) => `  ${s.type} ${s.name}_;`),
     '  uint64_t start_ = 0;',
     '  uint64_t length_ = 0;',

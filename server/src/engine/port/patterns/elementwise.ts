@@ -29,6 +29,8 @@ function reject(reason: string, code?: string): never {
 }
 
 const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half' };
+/** Element types of tensors: the float types and 32-bit signed integers. */
+const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32' };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh'>> = {
@@ -101,8 +103,8 @@ class Recognizer {
       if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
       const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
       if (p.pointerDepth === 1) {
-        const t = FLOAT_TYPES[base];
-        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float and half`);
+        const t = ELEMENT_TYPES[base];
+        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half and int32`);
         this.pointers.set(p.name, { name: p.name, t, read: false, written: false });
       } else if (p.pointerDepth === 0) {
         const t: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : base === 'double' ? 'double' : undefined);
@@ -260,8 +262,8 @@ class Recognizer {
         const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
         const value = this.expr(d.value);
         if ('k' in value && value.k !== 'scalar') {
-          const t = base === 'auto' ? value.t : FLOAT_TYPES[base];
-          if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float or half`);
+          const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
+          if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float, half or int32`);
           this.locals.set(d.name, t === value.t ? value : { k: 'cast', a: value, t });
         } else {
           const sv = value as Extract<Expr, { k: 'scalar' }>;
@@ -307,7 +309,7 @@ class Recognizer {
       let value = this.expr(right);
       if (op !== '=') value = this.binary(op.slice(0, -1) as '+', this.fromLocal(prev), value);
       const t = 'k' in prev ? prev.t : prev.t;
-      if ('k' in value && value.k !== 'scalar') this.locals.set(name, (FLOAT_TYPES[t] ?? value.t) === value.t ? value : { k: 'cast', a: value, t: t as DType });
+      if ('k' in value && value.k !== 'scalar') this.locals.set(name, (ELEMENT_TYPES[t] ?? value.t) === value.t ? value : { k: 'cast', a: value, t: ELEMENT_TYPES[t] ?? (t as DType) });
       else if ('k' in prev && prev.k !== 'scalar') reject(`assigns a scalar to per-element variable \`${name}\``);
       else this.locals.set(name, { scalarText: `(${(value as Extract<Expr, { k: 'scalar' }>).text})`, t });
       return;
@@ -401,13 +403,15 @@ class Recognizer {
 
   private cast(written: string, a: Expr): Expr {
     const type = this.resolve(written);
-    const t = FLOAT_TYPES[type];
     if (a.k === 'scalar') {
-      if (t) return { k: 'scalar', text: `static_cast<${t}>(${a.text})`, t };
+      const ft = FLOAT_TYPES[type];
+      if (ft) return { k: 'scalar', text: `static_cast<${ft}>(${a.text})`, t: ft };
       if (INT_TYPES.has(type)) return { k: 'scalar', text: `static_cast<${type}>(${a.text})`, t: 'int' };
       reject(`casts to \`${type}\``);
     }
-    if (!t) reject(`casts a per-element value to \`${type}\`; elementwise ports compute in float or half`, 'ASC402');
+    const t = ELEMENT_TYPES[type];
+    if (!t) reject(`casts a per-element value to \`${type}\`; elementwise ports compute in float, half or int32`, 'ASC402');
+    if ((t === 'int32' && a.t === 'half') || (t === 'half' && a.t === 'int32')) this.notes.add('half ↔ int32 conversions go straight through Cast (CAST_RINT to half, CAST_TRUNC to int32)');
     return a.t === t ? a : { k: 'cast', a, t };
   }
 
@@ -460,8 +464,13 @@ class Recognizer {
     const u = UNARY[name];
     if (u) {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
-      const a = this.expr(args[0]!);
+      let a = this.expr(args[0]!);
       if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      if (a.t === 'int32') {
+        // abs(int) stays an int, which Abs does not take; the float functions convert their int argument.
+        if (name === 'abs') reject('takes `abs` of an int32 value: Abs takes half and float only');
+        a = { k: 'cast', a, t: 'float' };
+      }
       if (u === 'tanh') {
         this.notes.add('tanh(x) is computed as 1 − 2 / (exp(2x) + 1) from Exp, Adds and Div (the basic API has no Tanh; the high-level Tanh needs a tiling)');
         const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', a, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
@@ -493,12 +502,16 @@ class Recognizer {
       return { k: 'scalar', text: `${a.text} ${op} ${b.text}`, t };
     }
     let t: DType;
-    if (a.k !== 'scalar' && b.k !== 'scalar') t = a.t === 'float' || b.t === 'float' ? 'float' : 'half';
-    else {
+    if (a.k !== 'scalar' && b.k !== 'scalar') {
+      if ((a.t === 'half' && b.t === 'int32') || (a.t === 'int32' && b.t === 'half')) reject('mixes half and int32 values in one operation');
+      t = a.t === 'float' || b.t === 'float' ? 'float' : a.t;
+    } else {
       const tensor = (a.k === 'scalar' ? b : a) as Exclude<Expr, { k: 'scalar' }>;
       const scalar = (a.k === 'scalar' ? a : b) as Extract<Expr, { k: 'scalar' }>;
-      t = tensor.t === 'half' && (scalar.t === 'float' || scalar.t === 'double') ? 'float' : tensor.t;
+      const floating = scalar.t === 'float' || scalar.t === 'double' || (tensor.t === 'int32' && scalar.t === 'half');
+      t = tensor.t !== 'float' && floating ? 'float' : tensor.t;
     }
+    if (t === 'int32' && op === '/') reject('divides int32 values: integer division has no vector counterpart (Div takes half and float)');
     const conv = (e: Expr): Expr => (e.k === 'scalar' || e.t === t ? e : { k: 'cast', a: e, t });
     return { k: 'bin', op, a: conv(a), b: conv(b), t };
   }
