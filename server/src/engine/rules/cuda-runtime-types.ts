@@ -2,7 +2,6 @@ import { MEMCPY_KINDS, RUNTIME_NAME } from '../runtime/table';
 import { defineRule } from './rule';
 
 const NAMES = ['cudaStream_t', 'cudaEvent_t', 'cudaMemcpyKind', ...Object.keys(MEMCPY_KINDS)];
-const COPIES = new Set(['cudaMemcpy', 'cudaMemcpyAsync']);
 
 export default defineRule({
   code: 'ASC528',
@@ -14,7 +13,7 @@ export default defineRule({
   severity: () => 'information',
   docs: `
 ## What it does
-Flags the CUDA runtime handle types \`cudaStream_t\` and \`cudaEvent_t\`, the enum \`cudaMemcpyKind\` and its constants (\`cudaMemcpyHostToDevice\` and the others) wherever they appear outside a \`cudaMemcpy\`/\`cudaMemcpyAsync\` call, whose own rewrite converts its copy kind.
+Flags the CUDA runtime handle types \`cudaStream_t\` and \`cudaEvent_t\`, the enum \`cudaMemcpyKind\` and its constants (\`cudaMemcpyHostToDevice\` and the others) wherever they appear outside the arguments of a \`cudaMemcpy*\` call, whose own finding (and rewrite, where there is one) covers its copy kind.
 
 ## Why is this a problem on Ascend
 None of these names exist in the ACL runtime. Its handles are \`aclrtStream\` and \`aclrtEvent\` (both \`void*\`), and copies take an \`aclrtMemcpyKind\`: \`ACL_MEMCPY_HOST_TO_DEVICE\`, \`ACL_MEMCPY_DEVICE_TO_HOST\`, \`ACL_MEMCPY_DEVICE_TO_DEVICE\`, \`ACL_MEMCPY_HOST_TO_HOST\`, \`ACL_MEMCPY_DEFAULT\`.
@@ -39,8 +38,9 @@ The renames are safe: each name has exactly one ACL counterpart with the same ro
   check(ctx) {
     if (!/cuda(?:Stream_t|Event_t|Memcpy)/.test(ctx.text)) return;
     const masked = ctx.facts.maskedText;
-    // Copy kinds written as arguments of cudaMemcpy calls belong to that call's rewrite.
-    const inCopy = ctx.facts.callsTo(COPIES).map((c) => c.argsSpan);
+    // Copy kinds written as arguments of a cudaMemcpy* call belong to that call (its rewrite, or its own finding).
+    const copies = new Set(ctx.facts.calls().filter((c) => c.name.startsWith('cudaMemcpy')).map((c) => c.name));
+    const inCopy = copies.size ? ctx.facts.callsTo(copies).map((c) => c.argsSpan) : [];
     const re = new RegExp(`\\b(${NAMES.join('|')})\\b`, 'g');
     for (let m = re.exec(masked); m; m = re.exec(masked)) {
       const start = m.index;
