@@ -110,11 +110,14 @@ export class CodeActionsFeature {
     if (options.output === 'newFile' && this.canCreateFiles() && td.uri.startsWith('file:')) {
       const target = portFileName(fileURLToPath(td.uri), options.extension);
       const targetUri = pathToFileURL(target).toString();
-      let existing: string | null = null;
-      try {
-        existing = fs.readFileSync(target, 'utf8');
-      } catch {
-        existing = null;
+      // Append to the file as the editor has it (it may be open with unsaved changes), else as on disk.
+      let existing: string | null = this.documents.get(targetUri)?.getText() ?? null;
+      if (existing === null) {
+        try {
+          existing = fs.readFileSync(target, 'utf8');
+        } catch {
+          existing = null;
+        }
       }
       const lines = existing === null ? [] : existing.split('\n');
       const end = { line: Math.max(0, lines.length - 1), character: lines.length ? lines[lines.length - 1]!.length : 0 };
