@@ -4,12 +4,14 @@
  *      generated corpus of >= 5 MB, and their ratio;
  *   2. edit -> diagnostics latency (p50/p95) through the real language server over stdio,
  *      incremental path, on a 5,000-line .cu file (and the in-process engine part alone);
- *   3. peak RSS.
+ *   3. per-edit cost of the editor surfaces that are not diagnostics: the Cube/Vector
+ *      estimates behind code lenses and inlay hints, and "Port kernel" for every kernel;
+ *   4. peak RSS.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { DEFAULT_TARGET, Engine } from '../server/src/engine';
+import { DEFAULT_TARGET, Engine, estimateDocument, portableKernels, portKernel } from '../server/src/engine';
 import { CppParser, loadCppLanguage } from '../server/src/engine/syntax/parser';
 import { makeCorpusFiles, makeEditFile } from './corpus';
 
@@ -84,6 +86,34 @@ async function engineEditLatency(text: string): Promise<void> {
   engine.dispose();
 }
 
+async function surfacesLatency(text: string): Promise<void> {
+  const engine = await Engine.create();
+  const doc = engine.open(text);
+  const estimates: number[] = [];
+  const ports: number[] = [];
+  let kernels = 0;
+  let complete = 0;
+  for (let i = 0; i < 20; i++) {
+    doc.update(`${text}\n// edit ${i}\n`);
+    // As in the server: diagnostics first, then lenses and hints on the same version.
+    const analysis = engine.analyze(doc, { target: DEFAULT_TARGET });
+    const t0 = performance.now();
+    const e = estimateDocument(doc, { target: DEFAULT_TARGET });
+    estimates.push(performance.now() - t0);
+    kernels = e.kernels.length;
+    const t1 = performance.now();
+    complete = 0;
+    for (const k of portableKernels(doc)) if (portKernel(doc, analysis, k.name, DEFAULT_TARGET, 'bench.cu')?.kind === 'complete') complete++;
+    ports.push(performance.now() - t1);
+  }
+  estimates.sort((a, b) => a - b);
+  ports.sort((a, b) => a - b);
+  console.log(`estimates (lenses+hints): p50 ${percentile(estimates, 50).toFixed(1)} ms, p95 ${percentile(estimates, 95).toFixed(1)} ms (${kernels} kernels, after the analysis of the same version, 20 versions)`);
+  console.log(`port every kernel:        p50 ${percentile(ports, 50).toFixed(1)} ms (${complete} of ${kernels} complete)`);
+  doc.dispose();
+  engine.dispose();
+}
+
 async function lspEditLatency(text: string): Promise<void> {
   const server = path.resolve(__dirname, '../dist/server.js');
   const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -133,6 +163,7 @@ async function main(): Promise<void> {
   await throughput();
   const editText = makeEditFile(5000);
   await engineEditLatency(editText);
+  await surfacesLatency(editText);
   await lspEditLatency(editText);
   console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }

@@ -99,7 +99,7 @@ export function selectRules(config: AnalysisConfig): readonly Rule[] {
 
 export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {
   const t0 = performance.now();
-  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const facts = FileFacts.of(doc);
   const lines = doc.lines;
   const findings: Finding[] = [];
   const ruleErrors: string[] = [];

@@ -62,7 +62,7 @@ export interface DocumentEstimates {
 const CUBE_TYPES = new Set(['half', 'bfloat16', 'int8', 'float']);
 
 export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): DocumentEstimates {
-  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const facts = FileFacts.of(doc);
   const hw = profileFor(config.target.soc, config.hardware);
   const defaults = { ...DEFAULT_SHAPES, ...config.defaults };
   const consts = constantTable(doc.text);
@@ -72,11 +72,12 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   for (const fn of facts.functions()) {
     if (fn.kind !== 'global' || !fn.bodySpan) continue;
     const cls = classifyKernel(facts, doc.text, fn, kernelNode(facts, fn));
-    const est = estimateKernel(doc, fn, cls, hw, defaults, consts, launches.filter((l) => l.kernel === fn.name));
+    const est = estimateKernel(facts, doc, fn, cls, hw, defaults, consts, launches.filter((l) => l.kernel === fn.name));
     kernels.push(est);
     byName.set(fn.name, { fn, cls, n: est.shapes.n });
   }
   const budget = portBudget(config.target);
+  const plans = new Map<object, ReturnType<typeof emitElementwise>['plan']>();
   const launchHints: LaunchHint[] = [];
   for (const l of launches) {
     const k = byName.get(l.kernel);
@@ -89,8 +90,9 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     const recognized = recognizeKernel(facts, doc.text, k.fn);
     if ('pattern' in recognized) {
       try {
-        const plan = emitElementwise(recognized, config.target, budget, '').plan;
-        const n = foldAt(doc.text, k.fn, recognized.bound, l, consts);
+        let plan = plans.get(recognized);
+        if (!plan) plans.set(recognized, (plan = emitElementwise(recognized, config.target, budget, '').plan));
+        const n = foldAt(facts, doc.text, k.fn, recognized.bound, l, consts);
         if (n !== null && Number.isFinite(budget.vectorCores)) {
           const perCore = Math.ceil(n / budget.vectorCores);
           const blockLength = Math.ceil(perCore / plan.align) * plan.align;
@@ -112,11 +114,11 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
 }
 
 /** The value of `expr` (over the kernel's parameters) at one launch, or null. */
-function foldAt(text: string, fn: FunctionModel, expr: string, launch: LaunchSite, consts: Map<string, string>): number | null {
+function foldAt(facts: FileFacts, text: string, fn: FunctionModel, expr: string, launch: LaunchSite, consts: Map<string, string>): number | null {
   const table = new Map(consts);
-  // Constants declared in the launching function win over file-level ones.
-  const scopeStart = text.lastIndexOf('\n{', launch.span.start);
-  for (const m of text.slice(Math.max(0, scopeStart), launch.span.start).matchAll(/\b(?:constexpr|const)?\s*(?:int|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto)\s+([A-Za-z_]\w*)\s*=\s*([^;]+);/g)) table.set(m[1]!, m[2]!.trim());
+  // Constants declared in the launching function (before the launch) win over file-level ones.
+  const scope = facts.enclosingFunction(launch.span.start)?.bodySpan;
+  for (const m of (scope ? text.slice(scope.start, launch.span.start) : '').matchAll(/\b(?:constexpr|const)?\s*(?:int|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto)\s+([A-Za-z_]\w*)\s*=\s*([^;]+);/g)) table.set(m[1]!, m[2]!.trim());
   // Parameters become the launch's arguments first, then the arguments fold against the constants.
   const args = new Map(fn.params.map((p, i) => [p.name, launch.args[i]?.text.trim()]));
   // An unguarded kernel's count is the launch's grid × block.
@@ -139,13 +141,13 @@ function shape(name: string, annotation: ReturnType<typeof findAnnotation>, fold
   return { value: fallback, source: 'default', detail: `ascendPort.estimates.defaults.${name}` };
 }
 
-function estimateKernel(doc: ParsedDocument, fn: FunctionModel, classification: Classification, hw: HardwareProfile, defaults: EstimateDefaults, consts: Map<string, string>, launches: LaunchSite[]): KernelEstimate {
+function estimateKernel(facts: FileFacts, doc: ParsedDocument, fn: FunctionModel, classification: Classification, hw: HardwareProfile, defaults: EstimateDefaults, consts: Map<string, string>, launches: LaunchSite[]): KernelEstimate {
   let cls = classification;
   const annotation = findAnnotation(doc.text, fn.span.start, fn.bodySpan!.end);
   const fold = (expr: string | undefined) => () => {
     if (!expr) return null;
     for (const l of launches) {
-      const v = foldAt(doc.text, fn, expr, l, consts);
+      const v = foldAt(facts, doc.text, fn, expr, l, consts);
       if (v !== null) return { value: v, detail: `\`${expr}\` at the launch on line ${doc.lines.positionAt(l.span.start).line + 1}` };
     }
     return null;

@@ -58,7 +58,19 @@ const COLLECTED = new Set([
   'gnu_asm_expression',
 ]);
 
+/** The facts of the document's current version, shared by analysis, estimates, ports and the report. */
+const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; facts: FileFacts }>();
+
 export class FileFacts {
+  /** Facts for a parsed document, built once per version (same text and tree) and reused. */
+  static of(doc: { text: string; lens: LensResult; tree: SyntaxTree | null }): FileFacts {
+    const hit = cache.get(doc);
+    if (hit && hit.text === doc.text && hit.tree === doc.tree) return hit.facts;
+    const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+    cache.set(doc, { text: doc.text, tree: doc.tree, facts });
+    return facts;
+  }
+
   private readonly masked: string;
   private nodes: Map<string, SyntaxNode[]> | null = null;
   private _calls?: CallSite[];

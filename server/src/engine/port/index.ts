@@ -36,7 +36,7 @@ export interface PortResult {
 
 /** Cheap: the kernels a port can be offered for (code-action prepare). */
 export function portableKernels(doc: ParsedDocument): PortableKernel[] {
-  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const facts = FileFacts.of(doc);
   return facts
     .functions()
     .filter((f) => f.kind === 'global' && f.bodySpan)
@@ -44,7 +44,7 @@ export function portableKernels(doc: ParsedDocument): PortableKernel[] {
 }
 
 export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null, kernel: string, target: Target, sourceName: string): PortResult | null {
-  const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+  const facts = FileFacts.of(doc);
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
   if (!fn) return null;
   const budget = portBudget(target);
@@ -63,7 +63,7 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
       const emitted = emitElementwise(recognized, target, budget, origin);
       return { kernel, kind: 'complete', text: emitted.text, reasons: [], blockers: [], launchEdits };
     } catch (e) {
-      recognized.notes.push(e instanceof Error ? e.message : String(e));
+
       return skeleton([`the elementwise port does not fit ${target.soc}: ${e instanceof Error ? e.message : String(e)}`]);
     }
   }

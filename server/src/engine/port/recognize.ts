@@ -8,8 +8,22 @@ export function kernelNode(facts: FileFacts, fn: FunctionModel) {
   return facts.nodesOfType('function_definition').find((n) => n.endIndex === fn.span.end && (!fn.bodySpan || n.childForFieldName('body')?.startIndex === fn.bodySpan.start));
 }
 
+type Recognition = Recognized | { rejections: (Rejection & { pattern: string })[] };
+/** Per facts (one document version), per kernel: recognition runs once however many features ask. */
+const memo = new WeakMap<FileFacts, Map<FunctionModel, Recognition>>();
+
 /** The first pattern that accepts the kernel, or every pattern's reason for rejecting it. */
-export function recognizeKernel(facts: FileFacts, text: string, fn: FunctionModel): Recognized | { rejections: (Rejection & { pattern: string })[] } {
+export function recognizeKernel(facts: FileFacts, text: string, fn: FunctionModel): Recognition {
+  let byFn = memo.get(facts);
+  if (!byFn) memo.set(facts, (byFn = new Map()));
+  const hit = byFn.get(fn);
+  if (hit) return hit;
+  const r = recognizeUncached(facts, text, fn);
+  byFn.set(fn, r);
+  return r;
+}
+
+function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): Recognition {
   const node = kernelNode(facts, fn);
   if (!node) return { rejections: [{ pattern: 'all', reason: 'the kernel could not be parsed' }] };
   const rejections: (Rejection & { pattern: string })[] = [];

@@ -182,7 +182,7 @@ function fileEntry(item: ReportItem, index: number, config: ReportConfig, model:
   }));
   const kernels: KernelEntry[] = [];
   if (doc) {
-    const facts = new FileFacts(doc.text, doc.lens, doc.tree);
+    const facts = FileFacts.of(doc);
     const fns = facts.functions();
     const estimates = new Map(estimateDocument(doc, { ...config.estimates, target: config.target }).kernels.map((k) => [k.kernel, k]));
     for (const fn of fns) {
