@@ -1,7 +1,7 @@
 /**
  * Renderers for scan results. They only format what the engine produced.
  */
-import { codePointColumn, formatTarget, LineIndex, type AnalysisResult, type Finding, type Rule, type Severity, type Target } from '../engine';
+import { codePointColumn, formatTarget, LineIndex, SARIF_LEVEL, sarifRule, type AnalysisResult, type Finding, type Rule, type Severity, type Target } from '../engine';
 
 export interface FileResult {
   path: string;
@@ -118,10 +118,10 @@ export function formatJson(out: ScanOutput): string {
   )}\n`;
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, columns in UTF-16 code units (the SARIF default `columnKind`). */
-export function formatSarif(out: ScanOutput, rules: readonly Rule[]): string {
+/** `docsBaseUri`: where the rule pages are, ending in `/`, for the rules' help URIs. */
+export function formatSarif(out: ScanOutput, rules: readonly Rule[], docsBaseUri: string): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
   const results = out.files.flatMap((f) =>
     f.result.findings.map((x) => ({
@@ -164,14 +164,7 @@ export function formatSarif(out: ScanOutput, rules: readonly Rule[]): string {
           driver: {
             name: 'ascend-port',
             version: out.version,
-            rules: rules.map((r) => ({
-              id: r.code,
-              name: r.name,
-              shortDescription: { text: r.summary.replace(/`/g, '') },
-              help: { text: r.summary.replace(/`/g, ''), markdown: r.docs.trim() },
-              defaultConfiguration: { level: SARIF_LEVEL[r.severity(out.target)] },
-              properties: { family: r.family, effort: r.effort },
-            })),
+            rules: rules.map((r) => sarifRule(r, out.target, docsBaseUri)),
           },
         },
         columnKind: 'utf16CodeUnits',

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, SOCS, type Severity } from '../engine';
 import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
@@ -194,7 +195,7 @@ async function scan(argv: string[]): Promise<number> {
   const out: ScanOutput = { version: VERSION, target, files, errors };
   let report: string;
   if (args.format === 'json') report = formatJson(out);
-  else if (args.format === 'sarif') report = formatSarif(out, selectRules({ target, only: args.select, disabled: args.ignore }));
+  else if (args.format === 'sarif') report = formatSarif(out, selectRules({ target, only: args.select, disabled: args.ignore }), `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`);
   else report = formatText(out) + (args.summary ? formatSummary(out) : '');
 
   if (args.out) {

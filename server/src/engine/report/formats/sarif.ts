@@ -4,9 +4,26 @@
  * SARIF 2.1.0 schema in the tests.
  */
 import { ruleByCode } from '../../rules';
+import type { Rule } from '../../rules/rule';
+import type { Target } from '../../target';
 import type { Report } from '../model';
 
-const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+export const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+const LEVEL = SARIF_LEVEL;
+
+/** A SARIF reportingDescriptor for a rule: id, name, descriptions, help (markdown docs) and help URI, default level on the target. */
+export function sarifRule(r: Rule, target: Target, docsBaseUri: string) {
+  return {
+    id: r.code,
+    name: r.name,
+    shortDescription: { text: r.summary.replace(/`/g, '') },
+    fullDescription: { text: r.summary.replace(/`/g, '') },
+    helpUri: `${docsBaseUri}${r.code}.md`,
+    help: { text: r.summary.replace(/`/g, ''), markdown: r.docs.trim() },
+    defaultConfiguration: { level: LEVEL[r.severity(target)] },
+    properties: { family: r.family, effort: r.effort, tags: [r.family] },
+  };
+}
 
 /** `docsBaseUri`: where the rule pages live, ending in `/` (`file:///…/docs/rules/`). */
 export function reportSarif(report: Report, docsBaseUri: string, toUri: (path: string) => string): string {
@@ -22,19 +39,7 @@ export function reportSarif(report: Report, docsBaseUri: string, toUri: (path: s
             name: 'ascend-port',
             version: report.tool.version,
             informationUri: `${docsBaseUri}README.md`,
-            rules: codes.map((code) => {
-              const r = ruleByCode(code)!;
-              return {
-                id: code,
-                name: r.name,
-                shortDescription: { text: r.summary.replace(/`/g, '') },
-                fullDescription: { text: r.summary.replace(/`/g, '') },
-                helpUri: `${docsBaseUri}${code}.md`,
-                help: { text: r.summary.replace(/`/g, ''), markdown: r.docs.trim() },
-                defaultConfiguration: { level: LEVEL[r.severity(report.target)] },
-                properties: { family: r.family, effort: r.effort, tags: [r.family] },
-              };
-            }),
+            rules: codes.map((code) => sarifRule(ruleByCode(code)!, report.target, docsBaseUri)),
           },
         },
         columnKind: 'utf16CodeUnits',
