@@ -1,6 +1,7 @@
 /**
  * `ascend-port port`: writes the Ascend C file, reports complete vs skeleton per kernel,
- * applies fix-all with --fix, and fails with a usage error for an unknown kernel.
+ * applies fix-all with --fix, and fails with a usage error for an unknown kernel; and the
+ * CLI survives a reader that closes the pipe early.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -48,4 +49,10 @@ test('port of a reduction is a skeleton that names its blockers; CANN 9.x writes
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a reader that closes the pipe early does not crash the CLI', () => {
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} scan ${JSON.stringify(path.join(ROOT, 'samples'))} --format sarif --fail-on none | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
+  assert.match(r.stdout, /status 0/);
 });

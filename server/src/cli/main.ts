@@ -282,6 +282,11 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `ascend-port scan … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
