@@ -191,6 +191,21 @@ test('an unguarded kernel covers grid × block elements: the launch rewrite pass
   assert.match(r.launchEdits[0]!.newText, /^AddConstantTiling addConstantTiling = AddConstantMakeTiling\(static_cast<uint32_t>\(blocks \* 256\), 40 /);
 });
 
+test('porting after fix-all leaves the already rewritten launch alone', () => {
+  const text = fs.readFileSync(path.join(DIR, 'host_app.cu'), 'utf8');
+  const doc = engine.open(text);
+  const fixed = applyEdits(text, safeFixEdits(engine.analyze(doc, { target: B3 }).findings), (p) => doc.lines.offsetAt(p));
+  doc.dispose();
+  const again = engine.open(fixed);
+  try {
+    const r = portKernel(again, engine.analyze(again, { target: B3 }), 'vector_add', B3, 'host_app.cu')!;
+    assert.equal(r.kind, 'complete');
+    assert.deepEqual(r.launchEdits, []);
+  } finally {
+    again.dispose();
+  }
+});
+
 test('fix-all plus the port turn a realistic host program into ACL code that passes g++ -fsyntax-only', () => {
   const file = path.join(DIR, 'host_app.cu');
   let text = fs.readFileSync(file, 'utf8');

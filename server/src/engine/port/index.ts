@@ -63,7 +63,6 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
       const emitted = emitElementwise(recognized, target, budget, origin);
       return { kernel, kind: 'complete', text: emitted.text, reasons: [], blockers: [], launchEdits };
     } catch (e) {
-
       return skeleton([`the elementwise port does not fit ${target.soc}: ${e instanceof Error ? e.message : String(e)}`]);
     }
   }

@@ -23,6 +23,8 @@ const IDENT = /\b[A-Za-z_]\w*\b/g;
 export function rewriteLaunch(facts: FileFacts, text: string, target: Target, launch: LaunchSite, index: number): LaunchRewrite | null {
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === launch.kernel);
   if (!fn) return null;
+  // `k<<<n, nullptr, stream>>>` (or `0`) is already an Ascend C launch: leave it.
+  if (/^\s*(nullptr|0)\s*$/.test(launch.config[1]?.text ?? '')) return null;
   const budget = portBudget(target);
   const [grid, block, smem, stream] = launch.config;
   const second = target.cann === '9.x' ? '0' : 'nullptr';
