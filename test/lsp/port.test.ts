@@ -80,6 +80,29 @@ test('codeAction offers "Port kernel" inside a kernel without computing it; reso
   assert.match(source.edits[0]!.newText, /^SaxpyTiling saxpyTiling = SaxpyMakeTiling\(static_cast<uint32_t>\(n\), 40 .*\);\n  saxpy<<<SaxpyNumBlocks\(saxpyTiling\), nullptr, s>>>\(\(uint8_t\*\)\(x\), \(uint8_t\*\)\(y\), a, saxpyTiling\)$/);
 });
 
+test('porting a kernel again replaces its earlier port in the file instead of adding a second definition', async () => {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
+    context: { diagnostics: [], only: ['refactor'] },
+  });
+  const first = await client.conn.sendRequest<Action>('codeAction/resolve', actions[0]);
+  const portText = (first.edit!.documentChanges![1] as { edits: { newText: string }[] }).edits[0]!.newText;
+  const target = path.join(dir, 'saxpy_ascend.cpp');
+  fs.writeFileSync(target, `// kept: the user's own line\n${portText}// kept: after the port\n`);
+  try {
+    const again = await client.conn.sendRequest<Action>('codeAction/resolve', actions[0]);
+    const changes = again.edit!.documentChanges!;
+    assert.ok(!changes.some((c) => 'kind' in c), 'the file exists: nothing to create');
+    const edit = (changes[0] as unknown as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }).edits[0]!;
+    assert.deepEqual(edit.range.start, { line: 1, character: 0 });
+    assert.deepEqual(edit.range.end, { line: portText.split('\n').length, character: 0 });
+    assert.match(portText, /\/\/ end of the ascend-port output for `saxpy`\n$/);
+  } finally {
+    fs.rmSync(target, { force: true });
+  }
+});
+
 test('no port is offered outside a kernel', async () => {
   const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
     textDocument: { uri: URI },

@@ -112,7 +112,7 @@ export { apiHoverAt, type ApiHover } from './ascendc/hover';
 export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
 export { declarationsHeader } from './ascendc/decls';
 export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type SeverityOverride } from './projectConfig';
-export { portKernel, portableKernels, portFileName, type PortResult, type PortableKernel } from './port';
+export { portKernel, portableKernels, portFileName, previousPort, type PortResult, type PortableKernel } from './port';
 export { safeFixEdits, applyEdits } from './fixes';
 export { RUNTIME_FUNCTIONS, RUNTIME_NAMES, type RuntimeFunction } from './runtime/table';
 export { OVERRIDE_KEYS } from './estimates/hardware';

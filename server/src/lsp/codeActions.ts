@@ -18,7 +18,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { portableKernels, portFileName, portKernel, safeFixEdits } from '../engine';
+import { portableKernels, portFileName, portKernel, previousPort, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
@@ -119,13 +119,22 @@ export class CodeActionsFeature {
           existing = null;
         }
       }
-      const lines = existing === null ? [] : existing.split('\n');
-      const end = { line: Math.max(0, lines.length - 1), character: lines.length ? lines[lines.length - 1]!.length : 0 };
-      const insert = existing === null || existing.length === 0 ? text : `${existing.endsWith('\n') ? '' : '\n'}\n${text}`;
+      const positionAt = (offset: number) => {
+        const before = existing!.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1]!.length };
+      };
+      // Porting a kernel again replaces its earlier port; otherwise the port is appended.
+      const previous = existing === null ? null : previousPort(existing, kernel);
+      let edit: TextEdit;
+      if (previous) edit = { range: { start: positionAt(previous.start), end: positionAt(previous.end) }, newText: text };
+      else {
+        const end = existing === null ? { line: 0, character: 0 } : positionAt(existing.length);
+        edit = { range: { start: end, end }, newText: existing === null || existing.length === 0 ? text : `${existing.endsWith('\n') ? '' : '\n'}\n${text}` };
+      }
       return {
         documentChanges: [
           ...(existing === null ? [{ kind: 'create' as const, uri: targetUri, options: { ignoreIfExists: true } }] : []),
-          { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: end, end }, newText: insert }] },
+          { textDocument: { uri: targetUri, version: null }, edits: [edit] },
           ...(source.edits.length ? [source] : []),
         ],
       };

@@ -11,6 +11,7 @@ import type { Target } from '../target';
 import type { Range, TextEdit } from '../types';
 import { portBudget } from './budget';
 import { emitElementwise } from './emit/elementwise';
+import { portEndMarker, portStartPattern } from './emit/names';
 import { emitSkeleton, type Blocker } from './emit/skeleton';
 import { rewriteLaunch } from './launch';
 import { recognizeKernel } from './recognize';
@@ -94,4 +95,19 @@ export function portFileName(source: string, extension: '.cpp' | '.asc'): string
   const dot = source.lastIndexOf('.');
   const stem = dot > slash ? source.slice(0, dot) : source;
   return `${stem}_ascend${extension}`;
+}
+
+/**
+ * Where an earlier port of `kernel` sits in a generated file (from its first line through
+ * its end marker), so porting again replaces it instead of adding a second definition.
+ */
+export function previousPort(fileText: string, kernel: string): { start: number; end: number } | null {
+  const start = portStartPattern(kernel).exec(fileText);
+  if (!start) return null;
+  const marker = portEndMarker(kernel);
+  const at = fileText.indexOf(marker, start.index);
+  if (at < 0) return null;
+  let end = at + marker.length;
+  if (fileText[end] === '\n') end++;
+  return { start: start.index, end };
 }

@@ -12,7 +12,7 @@
 import type { Target } from '../../target';
 import type { PortBudget } from '../budget';
 import { CPP_TYPE, DTYPE_BYTES, type DType, type ElementwiseKernel, type Expr } from '../ir';
-import { pascal, screaming } from './names';
+import { pascal, portEndMarker, screaming } from './names';
 
 export interface ElementwisePlan {
   /** Elements per 32-byte block of the narrowest element type. */
@@ -338,6 +338,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     `  op.Init(${[...ptrs.map((p) => p.name), ...scalars.map((s) => s.name), 'tiling'].join(', ')});`,
     '  op.Process();',
     '}',
+    portEndMarker(k.name),
     '',
   );
   return { text: out.join('\n'), plan, tilingType, makeTiling: `${P}MakeTiling`, numBlocks: `${P}NumBlocks` };

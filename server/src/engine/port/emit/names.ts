@@ -16,3 +16,13 @@ export function screaming(name: string): string {
     .replace(/_+/g, '_')
     .toUpperCase();
 }
+
+/** The first line of a generated port of `kernel` (complete or skeleton). */
+export function portStartPattern(kernel: string): RegExp {
+  return new RegExp(`^// Ascend C (?:port of|skeleton for) \`${kernel.replace(/[^\w]/g, '\\$&')}\` `, 'm');
+}
+
+/** The last line of a generated port: re-porting a kernel replaces what lies between. */
+export function portEndMarker(kernel: string): string {
+  return `// end of the ascend-port output for \`${kernel}\``;
+}

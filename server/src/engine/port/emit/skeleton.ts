@@ -7,7 +7,7 @@
 import type { FunctionModel } from '../../model/kernels';
 import type { Target } from '../../target';
 import type { PortBudget } from '../budget';
-import { pascal } from './names';
+import { pascal, portEndMarker } from './names';
 
 export interface Blocker {
   code: string;
@@ -98,6 +98,7 @@ export function emitSkeleton(fn: FunctionModel, text: string, target: Target, bu
     '',
     '// Original CUDA kernel, for reference:',
     ...text.slice(fn.span.start, fn.span.end).split('\n').map((l) => `// ${l}`.trimEnd()),
+    portEndMarker(fn.name),
     '',
   );
   return out.join('\n');
