@@ -151,6 +151,20 @@ try {
       return inText || inCss;
     }, null, { timeout: 60_000 });
     await page.screenshot({ path: path.join(SHOTS, '5-estimates.png') });
+    // Clicking the lens asks for the shapes and writes them as an annotation; the lens follows.
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(':19:1');
+    await page.keyboard.press('Enter');
+    await lens.locator('a').first().click();
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill('n=4096 dtype=float');
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'ascend-port: assume n=4096 dtype=float' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: '@ n=4096 (annotated)' }).first().waitFor({ timeout: 60_000 });
+    // Put the file back as it was for the next checks.
+    await page.keyboard.press('Control+Z');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'n=2^20' }).first().waitFor({ timeout: 60_000 });
   });
 
   await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
