@@ -150,7 +150,8 @@ test('rejections say why, in words a user can act on', async () => {
   };
   const k = (body: string, params = 'const float* x, float* y, int n') => `__global__ void k(${params}) { int i = blockIdx.x * blockDim.x + threadIdx.x; ${body} }`;
   assert.match(reasons(k('if (i < n) y[i] = x[i + 1];')), /only `x\[i\]` is elementwise/);
-  assert.match(reasons(k('if (i < n) y[i] = x[i] > 1.0f ? x[i] : 2.0f;')), /Compare \+ Select is not generated yet/);
+  assert.match(reasons(k('if (i < n) y[i] = (x[i] > 0.0f && x[i] < 1.0f) ? x[i] : 0.0f;')), /condition is not one comparison/);
+  assert.equal(reasons(k('if (i < n) y[i] = x[i] > 1.0f ? x[i] : 2.0f;')), 'accepted', 'a ternary on one comparison is Compare + Select');
   assert.match(reasons(k('if (i < n) y[i] = sinf(x[i]);')), /`sinf`/);
   assert.match(reasons(k('if (i < n) y[i] = (float)i;')), /as a value \(an iota\)/);
   assert.match(reasons(k('if (i < n) y[i] = x[i];', 'const double* x, double* y, int n')), /element type `double`/);

@@ -44,7 +44,11 @@ function irOps(k: ElementwiseKernel): Record<OpClass, number> {
   const walk = (e: Expr) => {
     if (e.k === 'scalar' || e.k === 'load' || seen.has(e)) return;
     seen.add(e);
-    if (e.k === 'bin') {
+    if (e.k === 'select') {
+      for (const o of [e.a, e.b, e.then, e.otherwise]) walk(o);
+      // Compare and Select, plus a Duplicate per scalar operand.
+      ops.simple += 2 + [e.a, e.b, e.then, e.otherwise].filter((o) => o.k === 'scalar').length;
+    } else if (e.k === 'bin') {
       walk(e.a);
       walk(e.b);
       if (e.op === '/') ops.transcendental++;

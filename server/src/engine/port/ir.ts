@@ -15,6 +15,8 @@ export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half:
 export type ScalarType = DType | 'int' | 'double';
 
 export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
+/** Comparisons of a per-element ternary, as Compare's CMPMODE names them. */
+export type CmpMode = 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE';
 export type BinaryOp = '+' | '-' | '*' | '/' | 'max' | 'min';
 
 /** A per-element value: a tensor expression over the tile, or a scalar shared by all elements. */
@@ -23,7 +25,9 @@ export type Expr =
   | { k: 'scalar'; text: string; t: ScalarType }
   | { k: 'un'; op: UnaryOp; a: Expr; t: DType }
   | { k: 'bin'; op: BinaryOp; a: Expr; b: Expr; t: DType }
-  | { k: 'cast'; a: Expr; t: DType };
+  | { k: 'cast'; a: Expr; t: DType }
+  /** `a CMP b ? then : otherwise`, per element: Compare into a bitmask, then Select. */
+  | { k: 'select'; cmp: CmpMode; a: Expr; b: Expr; then: Expr; otherwise: Expr; t: DType };
 
 export interface PointerParam {
   name: string;

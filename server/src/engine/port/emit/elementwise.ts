@@ -32,7 +32,7 @@ export interface EmittedElementwise {
   numBlocks: string;
 }
 
-type Tensor = { name: string; t: DType; temp?: number };
+type Tensor = { name: string; t: DType; temp?: number; scratch?: boolean };
 
 const OP_API: Readonly<Record<string, string>> = { '+': 'Add', '-': 'Sub', '*': 'Mul', '/': 'Div', max: 'Max', min: 'Min' };
 const SCALAR_API: Readonly<Record<string, string>> = { '+': 'Adds', '*': 'Muls', max: 'Maxs', min: 'Mins' };
@@ -50,21 +50,37 @@ export function renderExpr(e: Expr, index = 'i'): string {
       return e.op === 'max' || e.op === 'min' ? `${e.op}(${renderExpr(e.a, index)}, ${renderExpr(e.b, index)})` : `(${renderExpr(e.a, index)} ${e.op} ${renderExpr(e.b, index)})`;
     case 'cast':
       return `(${e.t})${renderExpr(e.a, index)}`;
+    case 'select':
+      return `(${renderExpr(e.a, index)} ${CMP_TEXT[e.cmp]} ${renderExpr(e.b, index)} ? ${renderExpr(e.then, index)} : ${renderExpr(e.otherwise, index)})`;
+  }
+}
+
+const CMP_TEXT: Readonly<Record<string, string>> = { LT: '<', GT: '>', EQ: '==', LE: '<=', GE: '>=', NE: '!=' };
+
+/** Operands of an expression node, for use counting and release. */
+function operands(e: Expr): Expr[] {
+  switch (e.k) {
+    case 'bin':
+      return [e.a, e.b];
+    case 'select':
+      return [e.then, e.otherwise, e.a, e.b];
+    case 'un':
+    case 'cast':
+      return [e.a];
+    default:
+      return [];
   }
 }
 
 /** Lowers the stores to vector calls; returns the Compute body lines and the number of temporaries. */
-function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { lines: string[]; temps: number; tempType: DType } {
+function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { lines: string[]; temps: number; tempType: DType; selects: boolean } {
   const uses = new Map<Expr, number>();
   const count = (e: Expr) => {
     if (e.k === 'scalar' || e.k === 'load') return;
     const n = (uses.get(e) ?? 0) + 1;
     uses.set(e, n);
     if (n > 1) return;
-    if (e.k === 'bin') {
-      count(e.a);
-      count(e.b);
-    } else count(e.a);
+    for (const o of operands(e)) count(o);
   };
   for (const s of k.stores) count(s.value);
 
@@ -74,6 +90,7 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
   let temps = 0;
   let tempType: DType = 'half';
   let seq = 0;
+  let selects = false;
   const alloc = (t: DType): Tensor => {
     if (t !== 'half') tempType = 'float'; // float and int32 temporaries take 4 bytes
     const id = free.length ? free.pop()! : temps++;
@@ -105,6 +122,26 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
       const mode = e.t === 'half' ? 'CAST_RINT' : e.t === 'int32' ? 'CAST_TRUNC' : e.a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
       call('Cast', result.name, a.name, `AscendC::RoundMode::${mode}`);
       release(e.a);
+    } else if (e.k === 'select') {
+      // Branches first, so nested selects never overwrite the mask between Compare and Select.
+      const operand = (x: Expr, t: DType): Tensor => {
+        if (x.k !== 'scalar') return mat(x);
+        const d = alloc(t);
+        lines.push(`    AscendC::Duplicate(${d.name}, ${S(x.text, t)}, cnt);`);
+        return { ...d, scratch: true };
+      };
+      const th = operand(e.then, e.t);
+      const ot = operand(e.otherwise, e.t);
+      const cmpT = (e.a.k !== 'scalar' ? e.a.t : (e.b as Exclude<Expr, { k: 'scalar' }>).t) as DType;
+      const ta = operand(e.a, cmpT);
+      const tb = operand(e.b, cmpT);
+      selects = true;
+      const repeat = 256 / DTYPE_BYTES[cmpT];
+      lines.push(`    AscendC::Compare(selMask, ${ta.name}, ${tb.name}, AscendC::CMPMODE::${e.cmp}, (count + ${repeat - 1}) / ${repeat} * ${repeat});`);
+      result = into ?? alloc(e.t);
+      lines.push(`    AscendC::Select(${result.name}, selMask, ${th.name}, ${ot.name}, AscendC::SELMODE::VSEL_TENSOR_TENSOR_MODE, count);`);
+      for (const x of [th, ot, ta, tb]) if (x.scratch) free.push(x.temp!);
+      for (const o of operands(e)) release(o);
     } else if (e.k === 'un') {
       const a = mat(e.a);
       result = into ?? alloc(e.t);
@@ -164,7 +201,7 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
       mat(v, out);
     }
   }
-  return { lines, temps, tempType };
+  return { lines, temps, tempType, selects };
 }
 
 export function emitElementwise(k: ElementwiseKernel, target: Target, budget: PortBudget, origin: string): EmittedElementwise {
@@ -175,7 +212,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
   const writes = ptrs.filter((p) => p.written);
   const scalars = k.params.filter((p): p is Extract<ElementwiseKernel['params'][number], { kind: 'scalar' }> => p.kind === 'scalar' && p.usedInCompute);
   const names = new Set(scalars.map((s) => s.name));
-  const { lines: computeLines, temps, tempType } = lower(k, (text) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (names.has(m) ? `${m}_` : m)));
+  const { lines: computeLines, temps, tempType, selects } = lower(k, (text) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (names.has(m) ? `${m}_` : m)));
 
   const minBytes = Math.min(...ptrs.map((p) => DTYPE_BYTES[p.t]));
   const align = 32 / minBytes;
@@ -187,7 +224,8 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     throw new Error(`needs ${Math.max(inBufs, outBufs)} queues on one TPosition; the target allows ${budget.maxQueueBuffers} buffers`);
   }
   const tempBytes = DTYPE_BYTES[tempType];
-  const ubBytesPerElement = bufferNum * (reads.reduce((s, p) => s + DTYPE_BYTES[p.t], 0) + writes.reduce((s, p) => s + DTYPE_BYTES[p.t], 0)) + temps * tempBytes;
+  // A Compare mask takes one bit per element; one byte is counted to keep the arithmetic whole.
+  const ubBytesPerElement = bufferNum * (reads.reduce((s, p) => s + DTYPE_BYTES[p.t], 0) + writes.reduce((s, p) => s + DTYPE_BYTES[p.t], 0)) + temps * tempBytes + (selects ? 1 : 0);
   const maxTile = Math.max(perRepeat, Math.floor(budget.ubUsable / ubBytesPerElement / perRepeat) * perRepeat);
   const plan: ElementwisePlan = { align, maxTile, bufferNum, ubBytesPerElement, temps };
   const inPlace = ptrs.some((p) => p.read && p.written);
@@ -252,6 +290,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     ...reads.map((p) => `    pipe_.InitBuffer(${p.name}InQueue_, ${bufferNum}, tileLength_ * sizeof(${CPP_TYPE[p.t]}));`),
     ...writes.map((p) => `    pipe_.InitBuffer(${p.name}OutQueue_, ${bufferNum}, tileLength_ * sizeof(${CPP_TYPE[p.t]}));`),
     ...Array.from({ length: temps }, (_, i) => `    pipe_.InitBuffer(tmpBuf${i}_, tileLength_ * sizeof(${CPP_TYPE[tempType]}));`),
+    ...(selects ? ['    pipe_.InitBuffer(maskBuf_, (tileLength_ / 8 + 31) / 32 * 32);  // one bit per element, whole 32-byte blocks'] : []),
     '  }',
     '',
     '  __aicore__ inline void Process() {',
@@ -302,6 +341,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     '    const int32_t cnt = static_cast<int32_t>(count);',
     ...reads.map((p) => `    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}In = ${p.name}InQueue_.DeQue<${CPP_TYPE[p.t]}>();`),
     ...writes.map((p) => `    AscendC::LocalTensor<${CPP_TYPE[p.t]}> ${p.name}Out = ${p.name}OutQueue_.AllocTensor<${CPP_TYPE[p.t]}>();`),
+    ...(selects ? ['    AscendC::LocalTensor<uint8_t> selMask = maskBuf_.Get<uint8_t>();'] : []),
     ...computeLines,
     ...writes.map((p) => `    ${p.name}OutQueue_.EnQue(${p.name}Out);`),
     ...reads.map((p) => `    ${p.name}InQueue_.FreeTensor(${p.name}In);`),
@@ -326,6 +366,7 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     ...reads.map((p) => `  AscendC::TQue<AscendC::TPosition::VECIN, 1> ${p.name}InQueue_;`),
     ...writes.map((p) => `  AscendC::TQue<AscendC::TPosition::VECOUT, 1> ${p.name}OutQueue_;`),
     ...Array.from({ length: temps }, (_, i) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> tmpBuf${i}_;`),
+    ...(selects ? ['  AscendC::TBuf<AscendC::TPosition::VECCALC> maskBuf_;'] : []),
     ...ptrs.map((p) => `  AscendC::GlobalTensor<${CPP_TYPE[p.t]}> ${p.name}Gm_;`),
     ...scalars.map((s) => `  ${s.type} ${s.name}_;`),
     '  uint64_t start_ = 0;',

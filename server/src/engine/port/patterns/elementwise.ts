@@ -41,6 +41,7 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min', __fdividef: '/', fdividef: '/',
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
+const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
 const CASTS: Readonly<Record<string, DType>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half' };
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -109,7 +110,8 @@ class Recognizer {
       } else if (p.pointerDepth === 0) {
         const t: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : base === 'double' ? 'double' : undefined);
         if (!t) reject(`parameter \`${p.name}\` has type \`${base}\`, which is not a scalar the port passes through`);
-        this.scalars.set(p.name, { name: p.name, type: base, usedInCompute: false, t });
+        // Ascend C spells CUDA's __half as half.
+        this.scalars.set(p.name, { name: p.name, type: FLOAT_TYPES[base] ?? base, usedInCompute: false, t });
       } else reject(`parameter \`${p.name}\` is a pointer to pointer`);
     }
     const body = node.childForFieldName('body');
@@ -438,7 +440,31 @@ class Recognizer {
         }
       }
     }
-    reject(`has a per-element ternary \`${this.src(n).trim().slice(0, 40)}\`: only ReLU (\`x > 0 ? x : 0\`) is ported; Compare + Select is not generated yet`, 'ASC006');
+    return this.select(n, cond, cons, alt);
+  }
+
+  /** `a < b ? x : y` per element → Compare (bitmask) + Select, in float or half. */
+  private select(n: SyntaxNode, condNode: SyntaxNode, cons: SyntaxNode, alt: SyntaxNode): Expr {
+    const c = condNode.type === 'parenthesized_expression' ? condNode.namedChildren[0]! : condNode;
+    const op = c.type === 'binary_expression' ? c.childForFieldName('operator')?.type : undefined;
+    const mode = op && CMP[op];
+    if (!mode) reject(`has a per-element ternary \`${this.src(n).trim().slice(0, 40)}\` whose condition is not one comparison`, 'ASC006');
+    const a = this.expr(c.childForFieldName('left')!);
+    const b = this.expr(c.childForFieldName('right')!);
+    const then = this.expr(cons);
+    const otherwise = this.expr(alt);
+    if (a.k === 'scalar' && b.k === 'scalar') reject('has a ternary on a scalar condition; compute it on the host');
+    const typeOf = (...es: Expr[]): DType => {
+      const ts = es.filter((e) => e.k !== 'scalar').map((e) => e.t as DType);
+      if (ts.includes('int32')) reject('has a per-element ternary on int32 values: Compare and Select take half and float');
+      const scalarFloat = es.some((e) => e.k === 'scalar' && (e.t === 'float' || e.t === 'double'));
+      return ts.includes('float') || (scalarFloat && ts.length > 0) ? 'float' : ts.length ? 'half' : 'float';
+    };
+    const cmpT = typeOf(a, b);
+    const t = then.k === 'scalar' && otherwise.k === 'scalar' ? (cmpT === 'half' && then.t !== 'float' && otherwise.t !== 'float' ? 'half' : 'float') : typeOf(then, otherwise);
+    const conv = (e: Expr, to: DType): Expr => (e.k === 'scalar' || e.t === to ? e : { k: 'cast', a: e, t: to });
+    this.notes.add('a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select');
+    return { k: 'select', cmp: mode, a: conv(a, cmpT), b: conv(b, cmpT), then: conv(then, t), otherwise: conv(otherwise, t), t };
   }
 
   private call(n: SyntaxNode): Expr {
