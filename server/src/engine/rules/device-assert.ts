@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { isDeviceFunction } from './support/device-code';
+import { deviceCallsTo } from './support/device-code';
 
 export default defineRule({
   code: 'ASC606',
@@ -28,9 +28,7 @@ __global__ void checked(const int* x, int n) {
 Validate on the host before the launch; inside the kernel, write an error flag to a global-memory word that the host reads after \`aclrtSynchronizeStream\`.
 `,
   check(ctx) {
-    for (const call of ctx.facts.callsTo(new Set(['assert']))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!isDeviceFunction(fn)) continue;
+    for (const { call, fn } of deviceCallsTo(ctx, ['assert'])) {
       ctx.report({ span: call.nameSpan, message: `device \`assert\` has no equivalent on ${ctx.target.soc}: validate on the host, or write an error flag to global memory` });
     }
   },

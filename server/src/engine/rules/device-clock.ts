@@ -1,6 +1,6 @@
 import { SOC_FACTS, type Target } from '../target';
 import { defineRule } from './rule';
-import { isDeviceFunction } from './support/device-code';
+import { deviceCallsTo } from './support/device-code';
 
 /** `GetSystemCycle()` exists on A2/A3 (arch 2201) and 950 (arch 3510) only (ascend-c.md §7). */
 const hasCycles = (t: Target) => SOC_FACTS[t.soc].arch === 2201 || SOC_FACTS[t.soc].arch === 3510;
@@ -33,9 +33,7 @@ __global__ void timed(long long* t) {
 `,
   check(ctx) {
     const ok = hasCycles(ctx.target);
-    for (const call of ctx.facts.callsTo(new Set(['clock', 'clock64', '__globaltimer']))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!isDeviceFunction(fn)) continue;
+    for (const { call, fn } of deviceCallsTo(ctx, ['clock', 'clock64', '__globaltimer'])) {
       ctx.report({
         span: call.nameSpan,
         message: ok ? `\`${call.name}\` maps to \`GetSystemCycle()\` on ${ctx.target.soc}` : `\`${call.name}\` has no device counterpart on ${ctx.target.soc}: time the kernel from the host with events`,

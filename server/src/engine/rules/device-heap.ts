@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { isDeviceFunction, matchesInDeviceCode } from './support/device-code';
+import { deviceCallsTo, matchesInDeviceCode } from './support/device-code';
 
 export default defineRule({
   code: 'ASC603',
@@ -30,9 +30,7 @@ __global__ void scratch(int n, float* out) {
 Size scratch space on the host: a UB buffer through \`TPipe::InitBuffer\` on a \`TBuf\`, or a global-memory workspace allocated with \`aclrtMalloc\` and passed to the kernel.
 `,
   check(ctx) {
-    for (const call of ctx.facts.callsTo(new Set(['malloc', 'free', 'realloc', 'calloc']))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!isDeviceFunction(fn)) continue;
+    for (const { call, fn } of deviceCallsTo(ctx, ['malloc', 'free', 'realloc', 'calloc'])) {
       ctx.report({ span: call.nameSpan, message: `\`${call.name}\` in device function \`${fn.name}\`: ${ctx.target.soc} kernels have no heap; size buffers on the host (TPipe::InitBuffer, aclrtMalloc workspace)` });
     }
     for (const m of matchesInDeviceCode(ctx, /\b(?:new|delete)\b(?!\s*\()/g)) {

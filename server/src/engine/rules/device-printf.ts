@@ -1,7 +1,7 @@
 import { SOC_FACTS } from '../target';
 import type { Target } from '../target';
 import { defineRule } from './rule';
-import { isDeviceFunction } from './support/device-code';
+import { deviceCallsTo } from './support/device-code';
 
 /** AscendC::printf exists on A2/A3 (arch 2201) and 950 (arch 3510) only (ascend-c.md §7). */
 const hasPrintf = (t: Target) => SOC_FACTS[t.soc].arch === 2201 || SOC_FACTS[t.soc].arch === 3510;
@@ -33,9 +33,7 @@ On 910B and 950, call \`AscendC::printf\` with the same format. Elsewhere, write
 `,
   check(ctx) {
     const ok = hasPrintf(ctx.target);
-    for (const call of ctx.facts.callsTo(new Set(['printf']))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!isDeviceFunction(fn)) continue;
+    for (const { call, fn } of deviceCallsTo(ctx, ['printf'])) {
       ctx.report({
         span: call.nameSpan,
         message: ok

@@ -1,3 +1,4 @@
+import { deviceCallsTo } from './support/device-code';
 import { defineRule } from './rule';
 
 /** Scalar half/bfloat16 intrinsic -> the tile API over a half tensor (ascend-c.md §2.1, §2.2); '' = none in the basic API. */
@@ -39,9 +40,7 @@ __global__ void bias_relu(half* x, half b, int n) {
 \`AscendC::Adds(x, x, b, count)\` then \`AscendC::Relu(x, x, count)\` on the half tile.
 `,
   check(ctx) {
-    for (const call of ctx.facts.callsTo(new Set(Object.keys(MAP)))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!fn || fn.kind === 'host') continue;
+    for (const { call, fn } of deviceCallsTo(ctx, Object.keys(MAP))) {
       const api = MAP[call.name];
       ctx.report({
         span: call.nameSpan,

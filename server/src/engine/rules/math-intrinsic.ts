@@ -1,3 +1,4 @@
+import { deviceCallsTo } from './support/device-code';
 import { defineRule } from './rule';
 
 /** CUDA intrinsic -> the Ascend C vector API that computes it over a tile (ascend-c.md §2.1). */
@@ -33,9 +34,7 @@ __global__ void act(float* x, int n) {
 Apply the tile API to the whole \`LocalTensor\`, for example \`AscendC::Exp(y, x, count)\` then \`AscendC::Adds(d, y, 1.0f, count)\` and \`AscendC::Div(z, y, d, count)\`.
 `,
   check(ctx) {
-    for (const call of ctx.facts.callsTo(new Set(Object.keys(MAP)))) {
-      const fn = ctx.facts.enclosingFunction(call.span.start);
-      if (!fn || fn.kind === 'host') continue;
+    for (const { call, fn } of deviceCallsTo(ctx, Object.keys(MAP))) {
       const api = MAP[call.name];
       ctx.report({
         span: call.nameSpan,

@@ -3,7 +3,6 @@ import { SOC_FACTS } from '../target';
 import type { Span } from '../types';
 import { defineRule } from './rule';
 import { isDeviceFunction } from './support/device-code';
-import { maskedText } from './support/sync-patterns';
 
 const ATOMICS = new Set([
   'atomicCAS', 'atomicCAS_block', 'atomicCAS_system',
@@ -68,7 +67,7 @@ Write one partial result per core to a GM workspace, barrier the cores with \`Sy
     if (!fns.length) return;
     const soc = ctx.target.soc;
     const simt = SOC_FACTS[soc].simt;
-    const masked = maskedText(ctx.text);
+    const masked = ctx.facts.maskedText;
     const atomics = ctx.facts.callsTo(ATOMICS);
     for (const fn of fns) {
       const body = masked.slice(fn.bodySpan!.start, fn.bodySpan!.end);

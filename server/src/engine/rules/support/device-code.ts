@@ -1,10 +1,21 @@
 /** Helpers shared by the rules about device code. */
+import type { CallSite } from '../../model/facts';
 import type { FunctionModel } from '../../model/kernels';
 import type { RuleContext } from '../rule';
 import type { Span } from '../../types';
 
 export function isDeviceFunction(f: FunctionModel | undefined): f is FunctionModel {
   return !!f && f.kind !== 'host';
+}
+
+/** Calls to `names` made inside device code, with the device function that makes each. */
+export function deviceCallsTo(ctx: RuleContext, names: Iterable<string>): { call: CallSite; fn: FunctionModel }[] {
+  const out: { call: CallSite; fn: FunctionModel }[] = [];
+  for (const call of ctx.facts.callsTo(new Set(names))) {
+    const fn = ctx.facts.enclosingFunction(call.span.start);
+    if (isDeviceFunction(fn)) out.push({ call, fn });
+  }
+  return out;
 }
 
 /** Matches of `re` (global) inside device function bodies, outside comments and strings. */

@@ -3,23 +3,10 @@
  * cooperative-groups namespace prefix as written in this file (aliases included), and
  * instruction matches inside inline asm strings.
  */
-import { maskCommentsAndStrings } from '../../syntax/lens';
 import type { FunctionModel } from '../../model/kernels';
 import type { RuleContext } from '../rule';
 import type { Span } from '../../types';
 import { isDeviceFunction } from './device-code';
-
-let lastText: string | undefined;
-let lastMasked = '';
-
-/** `maskCommentsAndStrings` of the document, memoised for the last text (several rules ask for it). */
-export function maskedText(text: string): string {
-  if (text !== lastText) {
-    lastMasked = maskCommentsAndStrings(text);
-    lastText = text;
-  }
-  return lastMasked;
-}
 
 export interface DeviceBody {
   fn: FunctionModel;
@@ -33,7 +20,7 @@ export interface DeviceBody {
 export function deviceBodies(ctx: RuleContext): DeviceBody[] {
   const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.bodySpan);
   if (!fns.length) return [];
-  const m = maskedText(ctx.text);
+  const m = ctx.facts.maskedText;
   return fns.map((fn) => ({ fn, start: fn.bodySpan!.start, masked: m.slice(fn.bodySpan!.start, fn.bodySpan!.end) }));
 }
 
@@ -49,7 +36,7 @@ export function ownedBy(ctx: RuleContext, fn: FunctionModel, offset: number): bo
  */
 export function cgPrefix(ctx: RuleContext, required = false): string {
   const names = new Set(['cooperative_groups', 'cg']);
-  const text = maskedText(ctx.text);
+  const text = ctx.facts.maskedText;
   const alias = /\bnamespace\s+([A-Za-z_]\w*)\s*=\s*(?:::)?cooperative_groups\s*;/g;
   for (let m = alias.exec(text); m; m = alias.exec(text)) names.add(m[1]!);
   const ns = `(?:(?<![\\w.>:])(?:::\\s*)?(?:${[...names].join('|')})\\s*::\\s*)`;
@@ -58,7 +45,7 @@ export function cgPrefix(ctx: RuleContext, required = false): string {
 
 /** Whether the file has `using namespace cooperative_groups;` (or an alias of it). */
 export function usesCgNamespace(ctx: RuleContext): boolean {
-  return /\busing\s+namespace\s+(?:::)?cooperative_groups\s*;/.test(maskedText(ctx.text));
+  return /\busing\s+namespace\s+(?:::)?cooperative_groups\s*;/.test(ctx.facts.maskedText);
 }
 
 /** Identifiers declared with a type matching `typeRe` (source), as parameters or locals of `b.fn`. */
