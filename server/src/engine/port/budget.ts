@@ -1,10 +1,12 @@
 /**
  * What a generated vector kernel may assume about its target: the Unified Buffer it can
  * fill, how many cores to launch on, how many buffers a queue position allows and which
- * copy API handles ragged tails. Figures from ../shared/ref/ascend-c.md (§1.2, §1.4, §6)
- * and ascend-hw.json; the tag of each source is beside it.
+ * copy API handles ragged tails. UB size and core counts come from the hardware profiles of
+ * the estimates (`estimates/hardware.ts`); queue limits and DataCopyPad from ascend-c.md
+ * §1.2 and §1.4.
  */
-import { SOC_FACTS, type Soc, type Target } from '../target';
+import { HARDWARE } from '../estimates/hardware';
+import { SOC_FACTS, type Target } from '../target';
 
 export interface PortBudget {
   /** `__NPU_ARCH__` of the target. */
@@ -25,21 +27,15 @@ export interface PortBudget {
 
 const RESERVE = 256 + 8 * 1024;
 
-const CORES: Readonly<Record<Soc, [number, string]>> = {
-  Ascend910B1: [48, 'Ascend910B1.ini vector_core_cnt [F]'],
-  Ascend910B2: [48, 'Ascend910B2.ini vector_core_cnt [F]'],
-  Ascend910B3: [40, 'Ascend910B3.ini vector_core_cnt [F]'],
-  Ascend910B4: [40, 'Ascend910B4.ini vector_core_cnt [F]'],
-  Ascend910A: [32, '32 AI Cores, a secondary source [I]; UNCONFIRMED'],
-  Ascend310P1: [10, 'Ascend310P1.ini ai_core_cnt [F]'],
-  Ascend310P3: [8, 'Ascend310P3.ini ai_core_cnt [F]'],
-  Ascend950: [32, 'no core count in the reference; UNCONFIRMED, set your own'],
-};
-
 export function portBudget(target: Target): PortBudget {
   const facts = SOC_FACTS[target.soc];
-  const ubBytes = facts.arch === 2201 ? 192 * 1024 : 256 * 1024;
-  const [vectorCores, coresSource] = CORES[target.soc];
+  // The same profile the estimates use: one set of hardware figures, each with its source.
+  const hw = HARDWARE[target.soc];
+  const ubBytes = hw.ubBytes.value;
+  const known = Number.isFinite(hw.vectorCores.value);
+  // Generated code needs some core count; where none is published, 32 stands in and says so.
+  const vectorCores = known ? hw.vectorCores.value : 32;
+  const coresSource = known ? `${hw.vectorCores.source}${hw.vectorCores.confirmed ? '' : ', UNCONFIRMED'}` : `${hw.vectorCores.source}; UNCONFIRMED, set your own`;
   return {
     arch: facts.arch,
     ubBytes,
