@@ -39,7 +39,7 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
 
   const recognized = recognizeKernel(facts, text, fn);
   // An unguarded kernel covers grid × block elements: that needs 1-D (scalar) grid and block expressions.
-  const scalarConfig = grid && block && !/\bdim3\b|[{]/.test(grid.text + block.text) && !isDim3Name(text, launch.span.start, grid.text) && !isDim3Name(text, launch.span.start, block.text);
+  const scalarConfig = grid && block && !isDim3(grid.text, launch.span.start, text, facts) && !isDim3(block.text, launch.span.start, text, facts);
   if ('pattern' in recognized && launch.args.length === fn.params.length && (recognized.form !== 'unguarded' || scalarConfig)) {
     const k = recognized;
     const argOf = new Map(fn.params.map((p, i) => [p.name, launch.args[i]!.text.trim()]));
@@ -71,8 +71,8 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
     };
   }
   const todo: string[] = [`was <<<${launch.config.map((c) => c.text.trim()).join(', ')}>>>; launch about one block per core and give each core its share of the data`];
-  if (grid && /\bdim3\b|,/.test(grid.text)) todo.push('the grid was multi-dimensional: flatten it into one core index');
-  if (block && /\bdim3\b/.test(block.text)) todo.push('the block was multi-dimensional');
+  if (isDim3(grid?.text, launch.span.start, text, facts)) todo.push('the grid was multi-dimensional: flatten it into one core index');
+  if (isDim3(block?.text, launch.span.start, text, facts)) todo.push('the block was multi-dimensional');
   if (smem && !/^\s*0\s*$/.test(smem.text)) todo.push(`dynamic shared memory (${smem.text.trim()}) must become a static UB budget (TPipe::InitBuffer)`);
   const args = launch.args.map((a, i) => castArg(i, a.text));
   return {
@@ -98,9 +98,15 @@ function statementStart(text: string, start: number, end: number): number | null
   return start;
 }
 
-/** Whether `name` is a variable declared `dim3` before `at` (a 2-D/3-D launch configuration). */
-function isDim3Name(text: string, at: number, name: string): boolean {
-  return /^[A-Za-z_]\w*$/.test(name.trim()) && new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${name.trim()}\\s*[({=;,]`).test(text.slice(0, at));
+/** `dim3(...)`, `{...}`, or a variable declared `dim3` in the function that launches: a 2-D/3-D configuration. */
+export function isDim3(arg: string | undefined, at: number, text: string, facts: FileFacts): boolean {
+  if (!arg) return false;
+  const a = arg.trim();
+  if (/\bdim3\b|^\{/.test(a)) return true;
+  if (!/^[A-Za-z_]\w*$/.test(a)) return false;
+  const fn = facts.enclosingFunction(at);
+  const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, at) : text.slice(0, at);
+  return new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${a}\\s*[({=;,]`).test(scope);
 }
 
 function paren(e: string): string {

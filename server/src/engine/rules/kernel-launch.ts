@@ -1,4 +1,4 @@
-import { rewriteLaunch } from '../port/launch';
+import { isDim3, rewriteLaunch } from '../port/launch';
 import { defineRule, type RuleContext } from './rule';
 
 export default defineRule({
@@ -63,14 +63,4 @@ The fix changes what the launch means, so it goes together with the port of its 
 function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3], index: number) {
   const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch, index);
   return r ? [{ title: r.title, safety: r.complete ? ('safe' as const) : ('unsafe' as const), edits: r.edits }] : [];
-}
-
-/** `dim3(...)`, `{...}`, or a variable declared `dim3` in the function that launches. */
-function isDim3(arg: string | undefined, at: number, text: string, facts: RuleContext['facts']): boolean {
-  if (!arg) return false;
-  if (/\bdim3\b|^\{/.test(arg)) return true;
-  if (!/^[A-Za-z_]\w*$/.test(arg)) return false;
-  const fn = facts.enclosingFunction(at);
-  const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, at) : text.slice(0, at);
-  return new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${arg}\\s*[({=;,]`).test(scope);
 }
