@@ -71,7 +71,6 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
   const pointers = fn.params.filter((p) => p.pointerDepth === 1);
   const firstType = pointers.map((p) => baseOf(p.baseType)).find((t) => DTYPE_OF[t]) ?? 'float';
   const dtype = DTYPE_OF[firstType] ?? 'float';
-  const body = fn.bodySpan ? text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
   const masked = fn.bodySpan ? facts.maskedText.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
 
   // Cube: WMMA / MMA.
@@ -111,7 +110,6 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
     const ew = ptrs.every((p) => p.kind === 'pointer' && p.t === 'half') ? 'half' : 'float';
     return { kind: 'vector', reason: 'elementwise: the port computes it with vector instructions', dtype: ew, ops: irOps(recognized), opsExact: true, bytesPerElement: bytes, bound: recognized.bound };
   }
-  void body;
   return {
     kind: 'vector',
     reason: 'no GEMM, indirect indexing or data-dependent branches: vector work (op mix counted from the source text)',

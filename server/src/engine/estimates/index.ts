@@ -6,7 +6,7 @@
 import { FileFacts, type LaunchSite } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
 import { portBudget } from '../port/budget';
-import { emitElementwise } from '../port/emit/elementwise';
+import { planElementwise, type ElementwisePlan } from '../port/emit/elementwise';
 import { kernelNode, recognizeKernel } from '../port/recognize';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
@@ -77,7 +77,7 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     byName.set(fn.name, { fn, cls, n: est.shapes.n });
   }
   const budget = portBudget(config.target);
-  const plans = new Map<object, ReturnType<typeof emitElementwise>['plan']>();
+  const plans = new Map<object, ElementwisePlan>();
   const launchHints: LaunchHint[] = [];
   for (const l of launches) {
     const k = byName.get(l.kernel);
@@ -91,7 +91,7 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     if ('pattern' in recognized) {
       try {
         let plan = plans.get(recognized);
-        if (!plan) plans.set(recognized, (plan = emitElementwise(recognized, config.target, budget, '').plan));
+        if (!plan) plans.set(recognized, (plan = planElementwise(recognized, budget).plan));
         const n = foldAt(facts, doc.text, k.fn, recognized.bound, l, consts);
         if (n !== null && Number.isFinite(budget.vectorCores)) {
           const perCore = Math.ceil(n / budget.vectorCores);

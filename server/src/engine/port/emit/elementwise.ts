@@ -27,9 +27,6 @@ export interface ElementwisePlan {
 export interface EmittedElementwise {
   text: string;
   plan: ElementwisePlan;
-  tilingType: string;
-  makeTiling: string;
-  numBlocks: string;
 }
 
 type Tensor = { name: string; t: DType; temp?: number; scratch?: boolean };
@@ -204,30 +201,45 @@ function lower(k: ElementwiseKernel, member: (scalarText: string) => string): { 
   return { lines, temps, tempType, selects };
 }
 
-export function emitElementwise(k: ElementwiseKernel, target: Target, budget: PortBudget, origin: string): EmittedElementwise {
-  const P = pascal(k.name);
-  const C = screaming(k.name);
-  const ptrs = k.params.filter((p): p is Extract<ElementwiseKernel['params'][number], { kind: 'pointer' }> => p.kind === 'pointer');
+type PointerParamOf = Extract<ElementwiseKernel['params'][number], { kind: 'pointer' }>;
+type ScalarParamOf = Extract<ElementwiseKernel['params'][number], { kind: 'scalar' }>;
+
+/**
+ * The lowering and the tiling of a kernel on a budget, without the text: what the emitter
+ * writes out and what the launch hints of the estimates show. Throws when the kernel needs
+ * more queue buffers than the target has.
+ */
+export function planElementwise(k: ElementwiseKernel, budget: PortBudget): { plan: ElementwisePlan; lowered: ReturnType<typeof lower> } {
+  const ptrs = k.params.filter((p): p is PointerParamOf => p.kind === 'pointer');
   const reads = ptrs.filter((p) => p.read);
   const writes = ptrs.filter((p) => p.written);
-  const scalars = k.params.filter((p): p is Extract<ElementwiseKernel['params'][number], { kind: 'scalar' }> => p.kind === 'scalar' && p.usedInCompute);
-  const names = new Set(scalars.map((s) => s.name));
-  const { lines: computeLines, temps, tempType, selects } = lower(k, (text) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (names.has(m) ? `${m}_` : m)));
-
+  const names = new Set(k.params.filter((p): p is ScalarParamOf => p.kind === 'scalar' && p.usedInCompute).map((s) => s.name));
+  const lowered = lower(k, (text) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (names.has(m) ? `${m}_` : m)));
+  const { temps, tempType, selects } = lowered;
   const minBytes = Math.min(...ptrs.map((p) => DTYPE_BYTES[p.t]));
-  const align = 32 / minBytes;
   const perRepeat = 256 / minBytes;
   const inBufs = reads.length;
   const outBufs = writes.length;
-  const bufferNum: 1 | 2 = inBufs * 2 <= budget.maxQueueBuffers && outBufs * 2 <= budget.maxQueueBuffers ? 2 : 1;
   if (inBufs > budget.maxQueueBuffers || outBufs > budget.maxQueueBuffers) {
     throw new Error(`needs ${Math.max(inBufs, outBufs)} queues on one TPosition; the target allows ${budget.maxQueueBuffers} buffers`);
   }
-  const tempBytes = DTYPE_BYTES[tempType];
+  const bufferNum: 1 | 2 = inBufs * 2 <= budget.maxQueueBuffers && outBufs * 2 <= budget.maxQueueBuffers ? 2 : 1;
   // A Compare mask takes one bit per element; one byte is counted to keep the arithmetic whole.
-  const ubBytesPerElement = bufferNum * (reads.reduce((s, p) => s + DTYPE_BYTES[p.t], 0) + writes.reduce((s, p) => s + DTYPE_BYTES[p.t], 0)) + temps * tempBytes + (selects ? 1 : 0);
+  const ubBytesPerElement = bufferNum * (reads.reduce((s, p) => s + DTYPE_BYTES[p.t], 0) + writes.reduce((s, p) => s + DTYPE_BYTES[p.t], 0)) + temps * DTYPE_BYTES[tempType] + (selects ? 1 : 0);
   const maxTile = Math.max(perRepeat, Math.floor(budget.ubUsable / ubBytesPerElement / perRepeat) * perRepeat);
-  const plan: ElementwisePlan = { align, maxTile, bufferNum, ubBytesPerElement, temps };
+  return { plan: { align: 32 / minBytes, maxTile, bufferNum, ubBytesPerElement, temps }, lowered };
+}
+
+export function emitElementwise(k: ElementwiseKernel, target: Target, budget: PortBudget, origin: string): EmittedElementwise {
+  const P = pascal(k.name);
+  const C = screaming(k.name);
+  const ptrs = k.params.filter((p): p is PointerParamOf => p.kind === 'pointer');
+  const reads = ptrs.filter((p) => p.read);
+  const writes = ptrs.filter((p) => p.written);
+  const scalars = k.params.filter((p): p is ScalarParamOf => p.kind === 'scalar' && p.usedInCompute);
+  const { plan, lowered } = planElementwise(k, budget);
+  const { lines: computeLines, temps, tempType, selects } = lowered;
+  const { align, maxTile, bufferNum, ubBytesPerElement } = plan;
   const inPlace = ptrs.some((p) => p.read && p.written);
   const pad = budget.dataCopyPad;
 
@@ -382,5 +394,5 @@ export function emitElementwise(k: ElementwiseKernel, target: Target, budget: Po
     portEndMarker(k.name),
     '',
   );
-  return { text: out.join('\n'), plan, tilingType, makeTiling: `${P}MakeTiling`, numBlocks: `${P}NumBlocks` };
+  return { text: out.join('\n'), plan };
 }
