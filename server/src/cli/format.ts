@@ -1,7 +1,7 @@
 /**
  * Renderers for scan results. They only format what the engine produced.
  */
-import { codePointColumn, formatTarget, LineIndex, SARIF_LEVEL, sarifRule, type AnalysisResult, type Finding, type Rule, type Severity, type Target } from '../engine';
+import { codePointColumn, formatTarget, LineIndex, sarifLog, sarifResult, sarifRule, type AnalysisResult, type Finding, type Rule, type Severity, type Target } from '../engine';
 
 export interface FileResult {
   path: string;
@@ -119,32 +119,9 @@ export function formatJson(out: ScanOutput): string {
 }
 
 
-/** SARIF 2.1.0, columns in UTF-16 code units (the SARIF default `columnKind`). */
-/** `docsBaseUri`: where the rule pages are, ending in `/`, for the rules' help URIs. */
+/** SARIF 2.1.0 of a scan; `docsBaseUri`: where the rule pages are, ending in `/`, for the rules' help URIs. */
 export function formatSarif(out: ScanOutput, rules: readonly Rule[], docsBaseUri: string): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
-  const results = out.files.flatMap((f) =>
-    f.result.findings.map((x) => ({
-      ruleId: x.code,
-      ruleIndex: ruleIndex.get(x.code),
-      level: SARIF_LEVEL[x.severity],
-      message: { text: x.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: toUri(f.path) },
-            region: {
-              startLine: x.range.start.line + 1,
-              startColumn: x.range.start.character + 1,
-              endLine: x.range.end.line + 1,
-              endColumn: x.range.end.character + 1,
-            },
-          },
-        },
-      ],
-      properties: { effort: x.effort, fixable: !!x.fixes?.length },
-    })),
-  );
   const notifications = [
     ...out.files.flatMap((f) =>
       f.result.notices.map((n) => ({
@@ -155,25 +132,12 @@ export function formatSarif(out: ScanOutput, rules: readonly Rule[], docsBaseUri
     ),
     ...out.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
   ];
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'ascend-port',
-            version: out.version,
-            rules: rules.map((r) => sarifRule(r, out.target, docsBaseUri)),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: out.errors.length === 0, toolExecutionNotifications: notifications }],
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return sarifLog({
+    version: out.version,
+    rules: rules.map((r) => sarifRule(r, out.target, docsBaseUri)),
+    results: out.files.flatMap((f) => f.result.findings.map((x) => sarifResult(x, ruleIndex.get(x.code), toUri(f.path), { properties: { effort: x.effort, fixable: !!x.fixes?.length } }))),
+    invocation: { executionSuccessful: out.errors.length === 0, toolExecutionNotifications: notifications },
+  });
 }
 
 function toUri(p: string): string {

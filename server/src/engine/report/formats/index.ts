@@ -2,7 +2,7 @@
 export { reportJson } from './json';
 export { reportCsv, csvCell } from './csv';
 export { reportMarkdown } from './markdown';
-export { reportSarif, sarifRule, SARIF_LEVEL } from './sarif';
+export { reportSarif, sarifLog, sarifResult, sarifRule, SARIF_LEVEL } from './sarif';
 export { reportHtml } from './html';
 export { effortByFamilySvg, fixableSvg, readinessSvg, CHART_CSS } from './svg';
 
