@@ -7,6 +7,7 @@ import { FileFacts, type LaunchSite } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
 import { portBudget } from '../port/budget';
 import { planElementwise, type ElementwisePlan } from '../port/emit/elementwise';
+import { isAscendLaunch } from '../port/launch';
 import { kernelNode, recognizeKernel } from '../port/recognize';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
@@ -81,8 +82,7 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   const launchHints: LaunchHint[] = [];
   for (const l of launches) {
     const k = byName.get(l.kernel);
-    // `k<<<n, nullptr, stream>>>` is already an Ascend C launch.
-    if (!k || /^\s*(nullptr|0)\s*$/.test(l.config[1]?.text ?? '')) continue;
+    if (!k || isAscendLaunch(l)) continue;
     const cores = k.cls.kind === 'cube' ? hw.cubeCores.value : hw.vectorCores.value;
     const coreText = Number.isFinite(cores) ? String(cores) : '?';
     let label = `→ Ascend: ${coreText} ${k.cls.kind === 'cube' ? 'AIC' : 'cores'}`;

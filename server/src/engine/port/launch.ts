@@ -20,11 +20,15 @@ export interface LaunchRewrite {
 
 const IDENT = /\b[A-Za-z_]\w*\b/g;
 
+/** `k<<<n, nullptr, stream>>>` (or `0` as the second argument) is already an Ascend C launch: CUDA blocks are never empty. */
+export function isAscendLaunch(launch: LaunchSite): boolean {
+  return /^\s*(nullptr|0)\s*$/.test(launch.config[1]?.text ?? '');
+}
+
 export function rewriteLaunch(facts: FileFacts, text: string, target: Target, launch: LaunchSite, index: number): LaunchRewrite | null {
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === launch.kernel);
   if (!fn) return null;
-  // `k<<<n, nullptr, stream>>>` (or `0`) is already an Ascend C launch: leave it.
-  if (/^\s*(nullptr|0)\s*$/.test(launch.config[1]?.text ?? '')) return null;
+  if (isAscendLaunch(launch)) return null;
   const budget = portBudget(target);
   const [grid, block, smem, stream] = launch.config;
   const second = target.cann === '9.x' ? '0' : 'nullptr';

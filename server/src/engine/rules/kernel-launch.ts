@@ -1,4 +1,4 @@
-import { isDim3, rewriteLaunch } from '../port/launch';
+import { isAscendLaunch, isDim3, rewriteLaunch } from '../port/launch';
 import { defineRule, type RuleContext } from './rule';
 
 export default defineRule({
@@ -37,8 +37,7 @@ The fix changes what the launch means, so it goes together with the port of its 
     ctx.facts.launches().forEach((launch) => {
       const index = seen.get(launch.kernel) ?? 0;
       seen.set(launch.kernel, index + 1);
-      // `k<<<n, nullptr, stream>>>` (or a 0 second argument) is already an Ascend C launch: CUDA blocks are never empty.
-      if (/^\s*(nullptr|0)\s*$/.test(launch.config[1]?.text ?? '')) return;
+      if (isAscendLaunch(launch)) return;
       const notes: string[] = [];
       const [grid, block, smem] = launch.config;
       const kernel = kernels.get(launch.kernel);
