@@ -11,21 +11,33 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
+export interface Diag {
+  code: string;
+  severity: number;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  data?: { fixes?: { title: string }[] };
+  source?: string;
+}
+
 export interface Published {
   uri: string;
   version?: number;
-  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data?: unknown; source?: string }[];
+  diagnostics: Diag[];
 }
 
 export class LspClient {
   readonly published: Published[] = [];
+  /** `ascendPort/notice` notifications and `window/showMessage` messages, in order. */
+  readonly notices: unknown[] = [];
+  readonly shown: { type: number; message: string }[] = [];
   private waiters: Array<{ pred: (p: Published) => boolean; resolve: (p: Published) => void }> = [];
   private proc!: ChildProcess;
   conn!: MessageConnection;
   /** What `workspace/configuration` answers (the `ascendPort` section). */
   settings: Record<string, unknown> = { target: { soc: 'Ascend910B3', cann: '8.x' } };
 
-  async start(capabilities: Record<string, unknown>): Promise<{ capabilities: Record<string, unknown> }> {
+  async start(capabilities: Record<string, unknown>): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
@@ -33,12 +45,12 @@ export class LspClient {
       this.published.push(p);
       for (const w of [...this.waiters]) if (w.pred(p)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(p));
     });
-    this.conn.onNotification('ascendPort/notice', () => undefined);
-    this.conn.onNotification('window/showMessage', () => undefined);
+    this.conn.onNotification('ascendPort/notice', (p: unknown) => this.notices.push(p));
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => this.shown.push(p));
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => structuredClone(this.settings)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
-    const init = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities });
+    const init = await this.conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities });
     await this.conn.sendNotification('initialized', {});
     return init;
   }
@@ -47,7 +59,7 @@ export class LspClient {
     const hit = this.published.find(pred);
     if (hit) return Promise.resolve(hit);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 20000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.map((d) => d.code)]))}`)), 20000);
       this.waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }

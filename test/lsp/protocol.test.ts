@@ -4,46 +4,25 @@
  * binary file. Waits on messages, never on time.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { LspClient, type Diag, type Published } from '../helpers/lsp-client';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SERVER = path.join(ROOT, 'dist/server.js');
 const URI = 'file:///tmp/ascend-port-protocol/kernel.cu';
 
-interface Diag {
-  code: string;
-  severity: number;
-  message: string;
-  range: { start: { line: number; character: number } };
-  data?: { fixes?: { title: string }[] };
-}
-interface Published {
-  uri: string;
-  version?: number;
-  diagnostics: Diag[];
-}
-
-let proc: ChildProcess;
+const client = new LspClient();
 let conn: MessageConnection;
-const published: Published[] = [];
-const waiters: Array<{ pred: (p: Published) => boolean; resolve: (p: Published) => void }> = [];
-const notices: unknown[] = [];
-const shown: { type: number; message: string }[] = [];
+const published = client.published;
+const shown = client.shown;
 /** What the fake client answers to `workspace/configuration`. */
 const target = { soc: 'Ascend910B3', cann: '8.x' };
+client.settings = { target };
 
 /** Resolves with the first publication (past or future) that satisfies `pred`. */
 function diagnosticsWhere(pred: (p: Published) => boolean, what: string): Promise<Published> {
-  const hit = published.find(pred);
-  if (hit) return Promise.resolve(hit);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(published.map((p) => [p.uri, p.version, p.diagnostics.map((d) => d.code)]))}`)), 20000);
-    waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
-  });
+  return client.diagnosticsWhere(pred, what);
 }
 
 const SOURCE = `#include <cuda_runtime.h>
@@ -67,43 +46,13 @@ void run(const float* h, float* d_out, int n) {
 `;
 
 before(async () => {
-  assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
-  proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-    published.push(p);
-    for (const w of [...waiters]) if (w.pred(p)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(p));
-  });
-  conn.onNotification('ascendPort/notice', (p: unknown) => notices.push(p));
-  conn.onNotification('window/showMessage', (p: { type: number; message: string }) => shown.push(p));
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ target: { ...target } })));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  const init = await conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
-  });
+  const init = await client.start({ workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } });
+  conn = client.conn;
   assert.equal(init.serverInfo.name, 'ascend-port');
   assert.equal(init.capabilities.hoverProvider, true);
-  await conn.sendNotification('initialized', {});
 });
 
-after(async () => {
-  try {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-  } catch {
-    // The process may already be gone.
-  }
-  conn?.dispose();
-  if (proc && proc.exitCode === null) {
-    await new Promise<void>((resolve) => {
-      proc.once('exit', () => resolve());
-      proc.kill();
-    });
-  }
-});
+after(() => client.stop());
 
 test('didOpen publishes the diagnostics of a .cu file', async () => {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'cuda-cpp', version: 1, text: SOURCE } });
