@@ -34,7 +34,9 @@ export function syntaxCheck(source: string, cann: '8.x' | '9.x', extraFlags: str
     fs.writeFileSync(path.join(dir, 'acl', 'acl.h'), '#pragma once\n#include "../ascendc_decls.h"\n');
     const file = path.join(dir, 'check.cpp');
     fs.writeFileSync(file, source);
-    const r = spawnSync('g++', ['-std=c++17', '-fsyntax-only', '-w', '-I', dir, ...extraFlags, file], { encoding: 'utf8' });
+    // g++ has no chevrons: the port's launch macro becomes a plain call, which checks the arguments against the entry.
+    const launch = '-DASCEND_PORT_LAUNCH(kernel,blocks,stream,...)=((void)(blocks),(void)(stream),kernel(__VA_ARGS__))';
+    const r = spawnSync('g++', ['-std=c++17', '-fsyntax-only', '-w', '-I', dir, launch, ...extraFlags, file], { encoding: 'utf8' });
     return { ok: r.status === 0, errors: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

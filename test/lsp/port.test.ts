@@ -1,7 +1,8 @@
 /**
  * Ports and fix-all over the protocol, as an editor drives them: `textDocument/codeAction`
- * lists "Port kernel to Ascend C" without computing it (no edit), `codeAction/resolve`
- * returns the WorkspaceEdit that creates `<name>_ascend.cpp` and rewrites the launch, and
+ * lists "Port kernel to Ascend C" titled with its verdict (no edit), `codeAction/resolve`
+ * returns the WorkspaceEdit that creates `<name>_ascend.cpp` and `<name>_ascend.h`, "Replace
+ * launches" rewrites the launch and includes the header, and
  * `source.fixAll.ascendPort` returns every safe fix in one edit.
  */
 import assert from 'node:assert/strict';
@@ -57,27 +58,32 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('codeAction offers "Port kernel" inside a kernel without computing it; resolve creates the Ascend C file and rewrites the launch', async () => {
+test('codeAction titles the port with its verdict and computes it on resolve: the kernel file and its header, the CUDA source untouched; "Replace launches" is its own action', async () => {
   const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
     range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
     context: { diagnostics: [], only: ['refactor'] },
   });
-  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Port kernel `saxpy` to Ascend C', 'refactor.rewrite']]);
-  assert.equal(actions[0]!.edit, undefined, 'prepare stays cheap: the edit comes from resolve');
+  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
+    ['Port `saxpy` to Ascend C (complete)', 'refactor.rewrite'],
+    ['Replace launches of `saxpy` with the Ascend C launch (LaunchSaxpy)', 'refactor.rewrite'],
+  ]);
+  assert.equal(actions[0]!.edit, undefined, 'the port text comes from resolve');
   const resolved = await client.conn.sendRequest<Action>('codeAction/resolve', actions[0]);
   const changes = resolved.edit!.documentChanges!;
   const target = pathToFileURL(path.join(dir, 'saxpy_ascend.cpp')).toString();
+  const header = pathToFileURL(path.join(dir, 'saxpy_ascend.h')).toString();
   assert.deepEqual(changes[0], { kind: 'create', uri: target, options: { ignoreIfExists: true } });
   const created = changes[1] as { textDocument: { uri: string }; edits: { newText: string }[] };
   assert.equal(created.textDocument.uri, target);
   assert.match(created.edits[0]!.newText, /extern "C" __global__ __aicore__ void saxpy\(GM_ADDR x, GM_ADDR y, float a, SaxpyTiling tiling\)/);
   assert.match(created.edits[0]!.newText, /AscendC::Muls\(v0, xIn, static_cast<float>\(a_\), cnt\);/);
-  const source = changes[2] as { textDocument: { uri: string; version: number }; edits: { newText: string; range: { start: { line: number } } }[] };
-  assert.equal(source.textDocument.uri, URI);
-  assert.equal(source.textDocument.version, 1);
-  assert.equal(source.edits[0]!.range.start.line, 10);
-  assert.match(source.edits[0]!.newText, /^SaxpyTiling saxpyTiling = SaxpyMakeTiling\(static_cast<uint32_t>\(n\), 40 .*\);\n  saxpy<<<SaxpyNumBlocks\(saxpyTiling\), nullptr, s>>>\(\(uint8_t\*\)\(x\), \(uint8_t\*\)\(y\), a, saxpyTiling\)$/);
+  assert.deepEqual(changes[2], { kind: 'create', uri: header, options: { ignoreIfExists: true } });
+  const declared = changes[3] as { textDocument: { uri: string }; edits: { newText: string }[] };
+  assert.match(declared.edits[0]!.newText, /#pragma once[^]*aclError LaunchSaxpy\(int n, float a, const void\* x, void\* y, aclrtStream stream\);/);
+  assert.ok(!changes.some((c) => 'textDocument' in c && c.textDocument.uri === URI), 'porting leaves the CUDA source alone: it still compiles with nvcc');
+  const replace = actions[1]!.edit!.changes![URI]!;
+  assert.deepEqual(replace.map((e) => e.newText), ['\n#include "saxpy_ascend.h"', 'LaunchSaxpy(n, a, x, y, s)']);
 });
 
 test('porting a kernel again replaces its earlier port in the file instead of adding a second definition', async () => {
@@ -93,7 +99,7 @@ test('porting a kernel again replaces its earlier port in the file instead of ad
   try {
     const again = await client.conn.sendRequest<Action>('codeAction/resolve', actions[0]);
     const changes = again.edit!.documentChanges!;
-    assert.ok(!changes.some((c) => 'kind' in c), 'the file exists: nothing to create');
+    assert.ok(!changes.some((c) => 'kind' in c && c.uri.endsWith('.cpp')), 'the file exists: nothing to create');
     const edit = (changes[0] as unknown as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }).edits[0]!;
     assert.deepEqual(edit.range.start, { line: 1, character: 0 });
     assert.deepEqual(edit.range.end, { line: portText.split('\n').length, character: 0 });
@@ -126,5 +132,5 @@ test('source.fixAll.ascendPort applies every safe fix in one edit', async () => 
   assert.ok(texts.includes('aclrtSynchronizeDevice()'));
   assert.ok(texts.includes('aclrtFree(d)'));
   assert.ok(texts.includes('aclrtStream'));
-  assert.ok(texts.some((t) => t.includes('saxpy<<<SaxpyNumBlocks(')), 'the launch of a completely ported kernel is a safe fix');
+  assert.ok(!texts.some((t) => t.includes('LaunchSaxpy')), 'replacing a launch needs the generated files: not a safe fix');
 });

@@ -18,18 +18,27 @@ function cli(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('port writes <stem>_ascend.cpp, says which kernels are complete, and --fix rewrites the host code', () => {
+test('port writes <stem>_ascend.cpp and its header and leaves the source alone; --replace-launches and --fix rewrite the host code', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cli-port-'));
   try {
-    fs.copyFileSync(path.join(ROOT, 'samples/vector_add.cu'), path.join(dir, 'vector_add.cu'));
-    const r = cli(['port', path.join(dir, 'vector_add.cu'), '--fix']);
+    const source = path.join(dir, 'vector_add.cu');
+    fs.copyFileSync(path.join(ROOT, 'samples/vector_add.cu'), source);
+    const original = fs.readFileSync(source, 'utf8');
+    const plain = cli(['port', source]);
+    assert.equal(plain.code, 0, plain.err);
+    assert.equal(fs.readFileSync(source, 'utf8'), original, 'porting alone does not touch the CUDA source');
+    const r = cli(['port', source, '--replace-launches', '--fix']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^vector_add: complete$/m);
     const ported = fs.readFileSync(path.join(dir, 'vector_add_ascend.cpp'), 'utf8');
     assert.match(ported, /extern "C" __global__ __aicore__ void vector_add\(GM_ADDR a, GM_ADDR b, GM_ADDR c, VectorAddTiling tiling\)/);
-    const fixed = fs.readFileSync(path.join(dir, 'vector_add.cu'), 'utf8');
+    assert.equal(ported.match(/extern "C" __global__/g)!.length, 1, 'porting again replaces the kernel block');
+    const header = fs.readFileSync(path.join(dir, 'vector_add_ascend.h'), 'utf8');
+    assert.match(header, /aclError LaunchVectorAdd\(const void\* a, const void\* b, void\* c, int n, aclrtStream stream\);/);
+    const fixed = fs.readFileSync(source, 'utf8');
     assert.match(fixed, /aclrtMalloc\(\(void\*\*\)&d_a, bytes, ACL_MEM_MALLOC_HUGE_FIRST\)/);
-    assert.match(fixed, /vector_add<<<VectorAddNumBlocks\(vectorAddTiling\), nullptr, /);
+    assert.match(fixed, /LaunchVectorAdd\(d_a, d_b, d_c, n, /);
+    assert.match(fixed, /#include "vector_add_ascend\.h"/);
     assert.doesNotMatch(fixed, /cudaMalloc\(/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

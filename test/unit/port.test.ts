@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { Engine, portKernel, safeFixEdits, applyEdits, type Target } from '../../server/src/engine';
+import { Engine, portKernel, replaceLaunches, safeFixEdits, applyEdits, type Target } from '../../server/src/engine';
 import { recognizeKernel } from '../../server/src/engine/port/recognize';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { launchesAsCalls, syntaxCheck } from '../helpers/syntax-check';
@@ -160,14 +160,21 @@ test('rejections say why, in words a user can act on', async () => {
   assert.equal(reasons(k('if (i < n) y[i] = x[i] * 2.0;')), 'accepted');
 });
 
-test('the launch rewrite compiles with const device pointers, a scalar argument and an expression bound', () => {
+/** Port text + wrapper declarations + host code, as one translation unit for the syntax check (the generated header's include is the declarations). */
+function hostProgram(portText: string, declarations: string, host: string): string {
+  return `${portText}\n${declarations}\n${launchesAsCalls(host).replace(/#include "\w+_ascend\.h"/, '')}`;
+}
+
+test('"Replace launches" calls the launch wrapper with the CUDA arguments in order; host code, port and header pass the syntax check', () => {
   const src = [
     '__global__ void axpy(int n, float a, const float* x, float* y) {',
     '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
     '  if (i < n) y[i] = a * x[i] + y[i];',
     '}',
+    '#include <cstdio>',
     'void run(const float* x, float* y, int rows, int cols, void* s) {',
-    '  axpy<<<(rows * cols + 255) / 256, 256, 0, s>>>(rows * cols, 2.0f, x, y);',
+    '  axpy<<<(rows * cols + 255) / 256, 256, 0, s>>>(rows * cols, 2.0f, x, // the input',
+    '       y /* in place */);',
     '}',
     '',
   ].join('\n');
@@ -175,35 +182,43 @@ test('the launch rewrite compiles with const device pointers, a scalar argument 
   try {
     const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'axpy', B3, 'axpy.cu')!;
     assert.equal(r.kind, 'complete');
-    const host = applyEdits(src, r.launchEdits, (p) => doc.lines.offsetAt(p)).replace(/__global__ void axpy\([^]*?\n\}\n/, '');
-    assert.match(host, /AxpyMakeTiling\(static_cast<uint32_t>\(rows \* cols\), 40/);
-    const check = syntaxCheck(`${r.text}\n${launchesAsCalls(host)}`, B3.cann);
+    assert.match(r.declaration!, /aclError LaunchAxpy\(int n, float a, const void\* x, void\* y, aclrtStream stream\);/);
+    const replaced = replaceLaunches(doc, 'axpy', B3, 'axpy_ascend.h')!;
+    const host = applyEdits(src, replaced.edits, (p) => doc.lines.offsetAt(p));
+    // Comments inside the arguments are dropped: a `//` comment would swallow the closing parenthesis.
+    assert.match(host, /^ {2}LaunchAxpy\(rows \* cols, 2\.0f, x, y, s\);$/m);
+    assert.match(host, /#include <cstdio>\n#include "axpy_ascend\.h"/);
+    const check = syntaxCheck(hostProgram(r.text, r.declaration!, host.replace(/__global__ void axpy\([^]*?\n\}\n/, '')), B3.cann);
     assert.ok(check.ok, check.errors);
   } finally {
     doc.dispose();
   }
 });
 
-test('an unguarded kernel covers grid × block elements: the launch rewrite passes that count', () => {
-  const r = port('elementwise.cu', 'add_constant', B3);
-  assert.equal(r.kind, 'complete');
-  assert.match(r.text, /no bounds guard/);
-  assert.equal(r.launchEdits.length, 1);
-  assert.match(r.launchEdits[0]!.newText, /^AddConstantTiling addConstantTiling = AddConstantMakeTiling\(static_cast<uint32_t>\(blocks \* 256\), 40 /);
+test('porting leaves the CUDA source alone; a skeleton offers no launch replacement', () => {
+  const text = fs.readFileSync(path.join(DIR, 'skeletons.cu'), 'utf8');
+  const doc = engine.open(text);
+  try {
+    assert.equal(replaceLaunches(doc, 'block_reduce', B3, 'skeletons_ascend.h'), null);
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'block_reduce', B3, 'skeletons.cu')!;
+    assert.equal(r.kind, 'skeleton');
+    assert.equal(r.declaration, undefined);
+    assert.ok(r.todos >= 4, String(r.todos));
+  } finally {
+    doc.dispose();
+  }
 });
 
-test('porting after fix-all leaves the already rewritten launch alone', () => {
-  const text = fs.readFileSync(path.join(DIR, 'host_app.cu'), 'utf8');
+test('an unguarded kernel covers grid × block elements: the launch replacement passes grid and block', () => {
+  const text = fs.readFileSync(path.join(DIR, 'elementwise.cu'), 'utf8');
   const doc = engine.open(text);
-  const fixed = applyEdits(text, safeFixEdits(engine.analyze(doc, { target: B3 }).findings), (p) => doc.lines.offsetAt(p));
-  doc.dispose();
-  const again = engine.open(fixed);
   try {
-    const r = portKernel(again, engine.analyze(again, { target: B3 }), 'vector_add', B3, 'host_app.cu')!;
-    assert.equal(r.kind, 'complete');
-    assert.deepEqual(r.launchEdits, []);
+    const r = replaceLaunches(doc, 'add_constant', B3, 'elementwise_ascend.h')!;
+    const calls = r.edits.filter((e) => e.newText.startsWith('Launch'));
+    assert.equal(calls.length, 1);
+    assert.match(calls[0]!.newText, /^LaunchAddConstant\(.*, blocks, 256, /);
   } finally {
-    again.dispose();
+    doc.dispose();
   }
 });
 
@@ -224,12 +239,11 @@ test('fix-all plus the port turn a realistic host program into ACL code that pas
   const doc = engine.open(text);
   const left = engine.analyze(doc, { target: B3 }).findings;
   doc.dispose();
-  // What fix-all leaves: the kernel body (ported separately) and the one unsafe error-string lookup.
+  // What fix-all leaves: the kernel body (ported separately), the launch (replaced by its own action) and the one unsafe error-string lookup.
   const outsideKernel = left.filter((f) => f.range.start.line < 16 || f.range.start.line > 20);
-  assert.deepEqual([...new Set(outsideKernel.map((f) => f.code))].sort(), ['ASC511']);
+  assert.deepEqual([...new Set(outsideKernel.map((f) => f.code))].sort(), ['ASC001', 'ASC511']);
   assert.match(text, /aclrtMalloc\(\(void\*\*\)&d_a, bytes, ACL_MEM_MALLOC_HUGE_FIRST\)/);
   assert.match(text, /aclrtMemcpy\(d_a, bytes, h_a\.data\(\), bytes, ACL_MEMCPY_HOST_TO_DEVICE\)/);
-  assert.match(text, /VectorAddTiling vectorAddTiling = VectorAddMakeTiling\(static_cast<uint32_t>\(n\), 40/);
   assert.match(text, /aclrtStream stream;/);
   assert.match(text, /aclError err_ = \(call\);/);
   assert.match(text, /aclInit\(nullptr\);/);
@@ -238,9 +252,16 @@ test('fix-all plus the port turn a realistic host program into ACL code that pas
   const doc2 = engine.open(text);
   const unsafe = engine.analyze(doc2, { target: B3 }).findings.flatMap((f) => (f.code === 'ASC511' ? f.fixes ?? [] : [])).flatMap((f) => f.edits);
   text = applyEdits(text, unsafe, (p) => doc2.lines.offsetAt(p));
+  // "Replace launches": the launch becomes a call of the port's wrapper.
+  const replaced = replaceLaunches(doc2, 'vector_add', B3, 'host_app_ascend.h')!;
   doc2.dispose();
+  const doc3 = engine.open(text);
+  text = applyEdits(text, replaceLaunches(doc3, 'vector_add', B3, 'host_app_ascend.h')!.edits, (p) => doc3.lines.offsetAt(p));
+  doc3.dispose();
+  assert.ok(replaced);
+  assert.match(text, /LaunchVectorAdd\(d_a, d_b, d_c, n, stream\)/);
   const withoutKernel = text.replace(/__global__ void vector_add\([^]*?\n\}\n/, '');
-  const program = `${kernelPort.text}\n${launchesAsCalls(withoutKernel).replace(/#include "acl\/acl.h"/, '#include "acl/acl.h"')}`;
+  const program = hostProgram(kernelPort.text, kernelPort.declaration!, withoutKernel);
   const check = syntaxCheck(program, B3.cann);
   assert.ok(check.ok, `${check.errors}\n${program}`);
 });

@@ -2,9 +2,13 @@
  * Code actions, three kinds:
  * - quick fixes: each diagnostic carries its fixes in `data`, so they need no server state;
  * - `source.fixAll.ascendPort`: every safe fix of the document at once (engine `safeFixEdits`);
- * - `refactor.rewrite` "Port kernel to Ascend C" on a `__global__` function: `prepare` only
- *   names the kernel (cheap); `codeAction/resolve` runs the port and builds the edit: a new
- *   file beside the source (or the port inline after the kernel) plus the launch rewrites.
+ * - `refactor.rewrite` "Port kernel to Ascend C" on a `__global__` function, titled with
+ *   the verdict (complete, or skeleton with its TODO count); `codeAction/resolve` builds the
+ *   edit: the kernel's block in `<stem>_ascend.cpp` and, for a complete port, its launch
+ *   wrapper's declaration in `<stem>_ascend.h` (or the port inline after the kernel). The
+ *   CUDA source is not touched, so it still compiles with nvcc;
+ * - `refactor.rewrite` "Replace launches of `k` with the Ascend C launch", complete ports
+ *   only: every launch becomes a call of the wrapper, and the header is included.
  */
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +22,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { portableKernels, portFileName, portKernel, previousPort, safeFixEdits } from '../engine';
+import { headerPreamble, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
@@ -77,9 +81,21 @@ export class CodeActionsFeature {
     const parsed = this.store.parsed(uri);
     if (needPort && parsed) {
       const line = params.range.start.line;
+      const sourceName = decodeURIComponent(uri.split('/').pop() ?? uri);
+      const headerName = portFileName(sourceName, '.h');
       for (const k of portableKernels(parsed.doc)) {
-        if (line < k.range.start.line || line > k.range.end.line) continue;
-        actions.push({ title: `Port kernel \`${k.name}\` to Ascend C`, kind: PORT_KIND, data: { port: { uri, kernel: k.name } } satisfies PortData });
+        const onKernel = line >= k.range.start.line && line <= k.range.end.line;
+        const replace = replaceLaunches(parsed.doc, k.name, settings.target, headerName);
+        const onLaunch = replace?.edits.some((e) => e.range.start.line <= line && line <= e.range.end.line && e.newText.startsWith('Launch')) ?? false;
+        if (onKernel) {
+          // The verdict decides the title: the same one the report and the CLI show.
+          const port = portKernel(parsed.doc, result, k.name, settings.target, sourceName);
+          const what = port?.kind === 'complete' ? 'complete' : `skeleton: ${port?.todos ?? 0} TODO${port?.todos === 1 ? '' : 's'}`;
+          actions.push({ title: `Port \`${k.name}\` to Ascend C (${what})`, kind: PORT_KIND, data: { port: { uri, kernel: k.name } } satisfies PortData });
+        }
+        if ((onKernel || onLaunch) && replace) {
+          actions.push({ title: replace.title, kind: PORT_KIND, edit: { changes: { [uri]: replace.edits } } });
+        }
       }
     }
     return actions;
@@ -98,51 +114,54 @@ export class CodeActionsFeature {
     const sourceName = uri.split('/').pop() ?? uri;
     const port = portKernel(parsed.doc, analysis, kernel, settings.target, decodeURIComponent(sourceName));
     if (!port) return action;
-    action.edit = this.portEdit(td, port.text, port.launchEdits, kernel, settings.port);
+    action.edit = this.portEdit(td, port.text, port.declaration ?? null, kernel, settings.port);
     const created = action.edit.documentChanges?.find((c) => 'kind' in c && c.kind === 'create') as { uri: string } | undefined;
     const shown = created?.uri ?? (action.edit.documentChanges?.[0] as { textDocument?: { uri: string } } | undefined)?.textDocument?.uri;
     if (shown && shown !== uri) action.command = { title: 'Open the Ascend C port', command: SHOW_PORT_COMMAND, arguments: [shown] };
     return action;
   }
 
-  private portEdit(td: TextDocument, text: string, launchEdits: TextEdit[], kernel: string, options: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' }): WorkspaceEdit {
-    const source = { textDocument: { uri: td.uri, version: td.version }, edits: [...launchEdits] };
+  private portEdit(td: TextDocument, text: string, declaration: string | null, kernel: string, options: { output: 'newFile' | 'inline'; extension: '.cpp' | '.asc' }): WorkspaceEdit {
     if (options.output === 'newFile' && this.canCreateFiles() && td.uri.startsWith('file:')) {
-      const target = portFileName(fileURLToPath(td.uri), options.extension);
-      const targetUri = pathToFileURL(target).toString();
-      // Append to the file as the editor has it (it may be open with unsaved changes), else as on disk.
-      let existing: string | null = this.documents.get(targetUri)?.getText() ?? null;
-      if (existing === null) {
-        try {
-          existing = fs.readFileSync(target, 'utf8');
-        } catch {
-          existing = null;
-        }
-      }
-      const positionAt = (offset: number) => {
-        const before = existing!.slice(0, offset).split('\n');
-        return { line: before.length - 1, character: before[before.length - 1]!.length };
-      };
-      // Porting a kernel again replaces its earlier port; otherwise the port is appended.
-      const previous = existing === null ? null : previousPort(existing, kernel);
-      let edit: TextEdit;
-      if (previous) edit = { range: { start: positionAt(previous.start), end: positionAt(previous.end) }, newText: text };
-      else {
-        const end = existing === null ? { line: 0, character: 0 } : positionAt(existing.length);
-        edit = { range: { start: end, end }, newText: existing === null || existing.length === 0 ? text : `${existing.endsWith('\n') ? '' : '\n'}\n${text}` };
-      }
-      return {
-        documentChanges: [
-          ...(existing === null ? [{ kind: 'create' as const, uri: targetUri, options: { ignoreIfExists: true } }] : []),
-          { textDocument: { uri: targetUri, version: null }, edits: [edit] },
-          ...(source.edits.length ? [source] : []),
-        ],
-      };
+      const source = fileURLToPath(td.uri);
+      const kernelFile = portFileName(source, options.extension);
+      const changes: WorkspaceEdit['documentChanges'] = [...this.upsertBlock(kernelFile, kernel, text, '')];
+      if (declaration) changes.push(...this.upsertBlock(portFileName(source, '.h'), kernel, declaration, headerPreamble(kernelFile.split(/[\\/]/).pop()!)));
+      return { documentChanges: changes };
     }
     // Inline: after the kernel, compiled out, for the user to move into an Ascend C source.
     const kernelRange = portableKernels(this.store.parsed(td.uri)!.doc).find((k) => k.name === kernel)!.range;
     const at = { line: kernelRange.end.line + 1, character: 0 };
     const block = `#if 0  // ascend-port: Ascend C port of ${kernel}; move it into an Ascend C source file\n${text}#endif  // ascend-port\n`;
-    return { documentChanges: [{ textDocument: { uri: td.uri, version: td.version }, edits: [{ range: { start: at, end: at }, newText: block }, ...launchEdits] }] };
+    return { documentChanges: [{ textDocument: { uri: td.uri, version: td.version }, edits: [{ range: { start: at, end: at }, newText: block }] }] };
+  }
+
+  /**
+   * The edit that puts `block` for `kernel` into `file`: replacing an earlier block of the
+   * same kernel, else appended; the file is created (with `preamble`) when it does not exist.
+   * Reads the file as the editor has it (it may be open with unsaved changes), else as on disk.
+   */
+  private upsertBlock(file: string, kernel: string, block: string, preamble: string): NonNullable<WorkspaceEdit['documentChanges']> {
+    const targetUri = pathToFileURL(file).toString();
+    let existing: string | null = this.documents.get(targetUri)?.getText() ?? null;
+    if (existing === null) {
+      try {
+        existing = fs.readFileSync(file, 'utf8');
+      } catch {
+        existing = null;
+      }
+    }
+    const positionAt = (offset: number) => {
+      const before = existing!.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1]!.length };
+    };
+    const previous = existing === null ? null : previousPort(existing, kernel);
+    let edit: TextEdit;
+    if (previous) edit = { range: { start: positionAt(previous.start), end: positionAt(previous.end) }, newText: block };
+    else {
+      const end = existing === null ? { line: 0, character: 0 } : positionAt(existing.length);
+      edit = { range: { start: end, end }, newText: existing === null || existing.length === 0 ? preamble + block : `${existing.endsWith('\n') ? '' : '\n'}\n${block}` };
+    }
+    return [...(existing === null ? [{ kind: 'create' as const, uri: targetUri, options: { ignoreIfExists: true } }] : []), { textDocument: { uri: targetUri, version: null }, edits: [edit] }];
   }
 }

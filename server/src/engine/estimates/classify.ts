@@ -2,14 +2,16 @@
  * Kernel classification from the kernel model and the syntax tree:
  * - cube-eligible: a GEMM-like loop nest accumulating `a[…k…] * b[…k…]`, WMMA/MMA
  *   fragments or `mma` PTX;
- * - vector: elementwise (the port's recogniser accepts it: its op mix is exact) or any
+ * - vector: elementwise (the port's verdict is complete: its op mix is exact) or any
  *   other kernel without the scalar-heavy signs (op mix counted from the source text);
  * - scalar-heavy: per-element control that depends on data, or indirect indexing.
  */
 import type { FileFacts } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
-import type { Expr, ElementwiseKernel } from '../port/ir';
-import { recognizeKernel } from '../port/recognize';
+import { compileKernel } from '../port/pipeline';
+import type { Plan } from '../port/plan';
+import { DTYPE_BYTES, tensors } from '../port/program';
+import type { Target } from '../target';
 import type { SyntaxNode } from '../syntax/parser';
 import type { CubeDType, OpClass, VecDType } from './hardware';
 
@@ -37,37 +39,18 @@ function baseOf(type: string): string {
   return type.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** Ops of an elementwise IR, each shared node once (the port computes it once). */
-function irOps(k: ElementwiseKernel): Record<OpClass, number> {
+/** Ops per element of a complete port, counted from its vector instructions (what the port executes). */
+function portOps(plan: Plan): Record<OpClass, number> {
   const ops: Record<OpClass, number> = { simple: 0, transcendental: 0 };
-  const seen = new Set<Expr>();
-  const walk = (e: Expr) => {
-    if (e.k === 'scalar' || e.k === 'load' || seen.has(e)) return;
-    seen.add(e);
-    if (e.k === 'select') {
-      for (const o of [e.a, e.b, e.then, e.otherwise]) walk(o);
-      // Compare and Select, plus a Duplicate per scalar operand.
-      ops.simple += 2 + [e.a, e.b, e.then, e.otherwise].filter((o) => o.k === 'scalar').length;
-    } else if (e.k === 'bin') {
-      walk(e.a);
-      walk(e.b);
-      if (e.op === '/') ops.transcendental++;
-      else ops.simple++;
-      // A scalar divisor or dividend is broadcast first (Duplicate).
-      if (e.op === '/' && (e.a.k === 'scalar' || e.b.k === 'scalar')) ops.simple++;
-      // `s - x` is Muls then Adds.
-      if (e.op === '-' && e.a.k === 'scalar') ops.simple++;
-    } else {
-      walk(e.a);
-      if (e.k === 'un' && (e.op === 'exp' || e.op === 'ln' || e.op === 'sqrt')) ops.transcendental++;
-      else ops.simple++;
-    }
-  };
-  for (const s of k.stores) walk(s.value);
+  for (const x of plan.instrs) {
+    if (x.i === 'select') ops.simple += 2; // Compare and Select
+    else if ((x.i === 'binary' && x.api === 'Div') || (x.i === 'unary' && (x.api === 'Exp' || x.api === 'Ln' || x.api === 'Sqrt'))) ops.transcendental++;
+    else ops.simple++;
+  }
   return ops;
 }
 
-export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel, node: SyntaxNode | undefined): Classification {
+export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel, node: SyntaxNode | undefined, target: Target): Classification {
   const pointers = fn.params.filter((p) => p.pointerDepth === 1);
   const firstType = pointers.map((p) => baseOf(p.baseType)).find((t) => DTYPE_OF[t]) ?? 'float';
   const dtype = DTYPE_OF[firstType] ?? 'float';
@@ -102,13 +85,13 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
     };
   }
 
-  const recognized = node ? recognizeKernel(facts, text, fn) : null;
-  if (recognized && 'pattern' in recognized) {
-    const ptrs = recognized.params.filter((p) => p.kind === 'pointer');
-    const bytes = ptrs.reduce((s, p) => s + (p.kind === 'pointer' ? (p.read ? (p.t === 'half' ? 2 : 4) : 0) + (p.written ? (p.t === 'half' ? 2 : 4) : 0) : 0), 0);
+  const verdict = node ? compileKernel(facts, text, fn, target) : null;
+  if (verdict?.kind === 'complete') {
+    const ts = tensors(verdict.program);
+    const bytes = ts.reduce((sum, t) => sum + (t.read ? DTYPE_BYTES[t.dtype] : 0) + (t.written ? DTYPE_BYTES[t.dtype] : 0), 0);
     // Rates of half where everything is half; float rates for float and int32 (4-byte lanes).
-    const ew = ptrs.every((p) => p.kind === 'pointer' && p.t === 'half') ? 'half' : 'float';
-    return { kind: 'vector', reason: 'elementwise: the port computes it with vector instructions', dtype: ew, ops: irOps(recognized), opsExact: true, bytesPerElement: bytes, bound: recognized.bound };
+    const ew = ts.every((t) => t.dtype === 'half') ? 'half' : 'float';
+    return { kind: 'vector', reason: 'elementwise: the port computes it with vector instructions', dtype: ew, ops: portOps(verdict.plan), opsExact: true, bytesPerElement: bytes, bound: verdict.program.schedule.length };
   }
   return {
     kind: 'vector',

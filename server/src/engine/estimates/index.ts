@@ -5,10 +5,10 @@
  */
 import { FileFacts, type LaunchSite } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
-import { portBudget } from '../port/budget';
-import { planElementwise, type ElementwisePlan } from '../port/emit/elementwise';
+import { compileKernel } from '../port/pipeline';
+import { streamTiling } from '../port/tiling';
 import { isAscendLaunch } from '../port/launch';
-import { kernelNode, recognizeKernel } from '../port/recognize';
+import { kernelNode } from '../port/recognize';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
 import type { Position, Range } from '../types';
@@ -72,13 +72,11 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   const byName = new Map<string, { fn: FunctionModel; cls: Classification; n?: ShapeValue }>();
   for (const fn of facts.functions()) {
     if (fn.kind !== 'global' || !fn.bodySpan) continue;
-    const cls = classifyKernel(facts, doc.text, fn, kernelNode(facts, fn));
+    const cls = classifyKernel(facts, doc.text, fn, kernelNode(facts, fn), config.target);
     const est = estimateKernel(facts, doc, fn, cls, hw, defaults, consts, launches.filter((l) => l.kernel === fn.name));
     kernels.push(est);
     byName.set(fn.name, { fn, cls, n: est.shapes.n });
   }
-  const budget = portBudget(config.target);
-  const plans = new Map<object, ElementwisePlan>();
   const launchHints: LaunchHint[] = [];
   for (const l of launches) {
     const k = byName.get(l.kernel);
@@ -87,25 +85,19 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     const coreText = Number.isFinite(cores) ? String(cores) : '?';
     let label = `→ Ascend: ${coreText} ${k.cls.kind === 'cube' ? 'AIC' : 'cores'}`;
     let tooltip = `Ascend C launches take a 1-D core count: about one block per ${k.cls.kind === 'cube' ? 'cube core' : 'vector core'} of ${config.target.soc} (${coreText}, ${k.cls.kind === 'cube' ? hw.cubeCores.source : hw.vectorCores.source}).`;
-    const recognized = recognizeKernel(facts, doc.text, k.fn);
-    if ('pattern' in recognized) {
-      try {
-        let plan = plans.get(recognized);
-        if (!plan) plans.set(recognized, (plan = planElementwise(recognized, budget).plan));
-        const n = foldAt(facts, doc.text, k.fn, recognized.bound, l, consts);
-        if (n !== null && Number.isFinite(budget.vectorCores)) {
-          const perCore = Math.ceil(n / budget.vectorCores);
-          const blockLength = Math.ceil(perCore / plan.align) * plan.align;
-          const numBlocks = Math.max(1, Math.ceil(n / blockLength));
-          const tile = Math.min(plan.maxTile, blockLength);
-          label = `→ Ascend: numBlocks=${numBlocks}, ${blockLength} per core, tile ${tile}`;
-          tooltip = `With ${recognized.bound} = ${n}: ${numBlocks} cores × ${blockLength} elements (a multiple of ${plan.align}, 32 bytes), in tiles of up to ${plan.maxTile} elements that fit the UB (${plan.ubBytesPerElement} bytes per element, ${plan.bufferNum === 2 ? 'double-buffered' : 'single-buffered'}).`;
-        } else {
-          label = `→ Ascend: numBlocks≤${budget.vectorCores}, tile≤${plan.maxTile}`;
-          tooltip = `The element count \`${recognized.bound}\` is not a constant here; the port's host tiling computes it at run time (tiles of up to ${plan.maxTile} elements).`;
-        }
-      } catch {
-        // The port does not fit this target; keep the core-count hint.
+    const verdict = compileKernel(facts, doc.text, k.fn, config.target);
+    if (verdict.kind === 'complete') {
+      // The port's own tiling (its HostAbi and plan): the same arithmetic as its MakeTiling and NumBlocks.
+      const { plan, abi } = { plan: verdict.plan, abi: verdict.lowered.abi };
+      const length = verdict.program.schedule.length;
+      const n = foldAt(facts, doc.text, k.fn, length, l, consts);
+      if (n !== null && n > 0) {
+        const t = streamTiling(plan, n, abi.launch.cores);
+        label = `→ Ascend: numBlocks=${t.numBlocks}, ${t.blockLength} per core, tile ${t.tileLength}`;
+        tooltip = `With ${length} = ${n}: ${t.numBlocks} cores × ${t.blockLength} elements (a multiple of ${plan.align}, 32 bytes; the last core may have fewer), in tiles of up to ${plan.maxTile} elements that fit the UB (${plan.ubBytesPerElement} bytes per element, ${plan.bufferNum === 2 ? 'double-buffered' : 'single-buffered'}).`;
+      } else {
+        label = `→ Ascend: numBlocks≤${abi.launch.cores}, tile≤${plan.maxTile}`;
+        tooltip = `The element count \`${length}\` is not a constant here; the port's host tiling computes it at run time (tiles of up to ${plan.maxTile} elements).`;
       }
     }
     launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.configSpan.end), label, tooltip });

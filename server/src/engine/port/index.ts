@@ -1,6 +1,10 @@
 /**
- * "Port kernel to Ascend C": chooses a complete port (a recognised pattern) or a faithful
- * skeleton for one `__global__` function, and rewrites its launches in the same file.
+ * "Port kernel to Ascend C": a complete port (the pipeline's verdict is complete) or a
+ * faithful skeleton for one `__global__` function. A complete port is two pieces of text:
+ * the kernel file's block (device code and the host launch wrapper) and the wrapper's
+ * declaration for the host header. Replacing the CUDA launches is a separate action
+ * (`replaceLaunches`), offered only for complete ports, so porting alone leaves the
+ * CUDA source compiling with nvcc.
  * Pure: a parsed document, its analysis and a target in, text and edits out.
  */
 import { FileFacts } from '../model/facts';
@@ -10,11 +14,11 @@ import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
 import type { Range, TextEdit } from '../types';
 import { portBudget } from './budget';
-import { emitElementwise } from './emit/elementwise';
 import { portEndMarker, portStartPattern } from './emit/names';
 import { emitSkeleton, type Blocker } from './emit/skeleton';
 import { rewriteLaunch } from './launch';
-import { recognizeKernel } from './recognize';
+import { compileKernel, type Verdict } from './pipeline';
+import { renderKernel, renderLaunchDeclaration } from './render/kernel';
 
 export interface PortableKernel {
   name: string;
@@ -25,14 +29,17 @@ export interface PortableKernel {
 export interface PortResult {
   kernel: string;
   kind: 'complete' | 'skeleton';
-  /** The Ascend C source. */
+  /** The Ascend C source of this kernel (one block of the generated kernel file). */
   text: string;
+  /** Complete ports: the launch wrapper's declaration (one block of the generated header). */
+  declaration?: string;
   /** Why no pattern ported it completely (skeletons only). */
   reasons: string[];
   /** Constructs that block a complete port, by rule code (skeletons only). */
   blockers: Blocker[];
-  /** Launch rewrites in the source document. */
-  launchEdits: TextEdit[];
+  /** TODO(ascend-port) markers in the text. */
+  todos: number;
+  verdict: Verdict;
 }
 
 /** Cheap: the kernels a port can be offered for (code-action prepare). */
@@ -44,44 +51,72 @@ export function portableKernels(doc: ParsedDocument): PortableKernel[] {
     .map((f) => ({ name: f.name, range: doc.lines.range(f.span), nameRange: doc.lines.range(f.nameSpan) }));
 }
 
+/** The verdict for one kernel of a document (complete or skeleton), without writing any text. */
+export function kernelVerdict(doc: ParsedDocument, kernel: string, target: Target): Verdict | null {
+  const facts = FileFacts.of(doc);
+  const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
+  return fn ? compileKernel(facts, doc.text, fn, target) : null;
+}
+
 export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null, kernel: string, target: Target, sourceName: string): PortResult | null {
   const facts = FileFacts.of(doc);
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
   if (!fn) return null;
-  const budget = portBudget(target);
   const origin = `${sourceName}:${doc.lines.range(fn.nameSpan).start.line + 1}`;
-  const launches = facts.launches();
-  const launchEdits: TextEdit[] = [];
-  let nth = 0;
-  launches.forEach((l) => {
-    if (l.kernel !== kernel) return;
-    const r = rewriteLaunch(facts, doc.text, target, l, nth++);
-    for (const e of r?.edits ?? []) launchEdits.push({ range: doc.lines.range(e.span), newText: e.newText });
-  });
-  const recognized = recognizeKernel(facts, doc.text, fn);
-  if ('pattern' in recognized) {
-    try {
-      const emitted = emitElementwise(recognized, target, budget, origin);
-      return { kernel, kind: 'complete', text: emitted.text, reasons: [], blockers: [], launchEdits };
-    } catch (e) {
-      return skeleton([`the elementwise port does not fit ${target.soc}: ${e instanceof Error ? e.message : String(e)}`]);
+  const verdict = compileKernel(facts, doc.text, fn, target);
+  if (verdict.kind === 'complete') {
+    const text = renderKernel(verdict.lowered, origin);
+    return { kernel, kind: 'complete', text, declaration: renderLaunchDeclaration(verdict.lowered, origin), reasons: [], blockers: [], todos: countTodos(text), verdict };
+  }
+  // The kernel and every device function it reaches: their constructs block the port too.
+  const reached = reachedFunctions(facts.functions(), fn);
+  const blockers: Blocker[] = [];
+  for (const { f, via } of reached) {
+    const range = doc.lines.range(f.span);
+    for (const finding of analysis?.findings ?? []) {
+      if (finding.code === 'ASC001' || !inside(finding.range, range)) continue;
+      blockers.push({ code: finding.code, rule: finding.rule, line: finding.range.start.line, message: via ? `in \`${via}\`, called from the kernel: ${finding.message}` : finding.message });
     }
   }
-  return skeleton(recognized.rejections.map((r) => `${r.pattern}: ${r.reason}${r.code ? ` (${r.code})` : ''}`));
+  const text = emitSkeleton(fn, doc.text, target, portBudget(target), origin, blockers, verdict.reasons);
+  return { kernel, kind: 'skeleton', text, reasons: verdict.reasons, blockers, todos: countTodos(text), verdict };
+}
 
-  function skeleton(reasons: string[]): PortResult {
-    // The kernel and every device function it reaches: their constructs block the port too.
-    const reached = reachedFunctions(facts.functions(), fn!);
-    const blockers: Blocker[] = [];
-    for (const { f, via } of reached) {
-      const range = doc.lines.range(f.span);
-      for (const finding of analysis?.findings ?? []) {
-        if (finding.code === 'ASC001' || !inside(finding.range, range)) continue;
-        blockers.push({ code: finding.code, rule: finding.rule, line: finding.range.start.line, message: via ? `in \`${via}\`, called from the kernel: ${finding.message}` : finding.message });
-      }
+function countTodos(text: string): number {
+  return (text.match(/TODO\(ascend-port\)/g) ?? []).length;
+}
+
+/**
+ * "Replace launches of `k` with the Ascend C launch": every CUDA launch of a completely
+ * ported kernel becomes a call of its launch wrapper, and the host header is included once.
+ * Null for skeletons and for kernels without a launch this can rewrite.
+ */
+export function replaceLaunches(doc: ParsedDocument, kernel: string, target: Target, headerName: string): { title: string; edits: TextEdit[]; skipped: number } | null {
+  const facts = FileFacts.of(doc);
+  const verdict = kernelVerdict(doc, kernel, target);
+  if (verdict?.kind !== 'complete') return null;
+  const edits: TextEdit[] = [];
+  let skipped = 0;
+  for (const l of facts.launches()) {
+    if (l.kernel !== kernel) continue;
+    const r = rewriteLaunch(facts, doc.text, target, l);
+    if (!r) {
+      skipped++;
+      continue;
     }
-    return { kernel, kind: 'skeleton', text: emitSkeleton(fn!, doc.text, target, budget, origin, blockers, reasons), reasons, blockers, launchEdits };
+    for (const e of r.edits) edits.push({ range: doc.lines.range(e.span), newText: e.newText });
   }
+  if (!edits.length) return null;
+  const include = `#include "${headerName.replace(/["\\\n\r]/g, '_')}"`;
+  if (!doc.text.includes(include)) {
+    // After the last #include at the top of the file, or at the very top.
+    const includes = [...doc.text.matchAll(/^[ \t]*#[ \t]*include\b.*$/gm)];
+    const lastInclude = includes.length ? includes[includes.length - 1]! : null;
+    const at = lastInclude ? lastInclude.index! + lastInclude[0].length : 0;
+    const pos = doc.lines.positionAt(at);
+    edits.unshift({ range: { start: pos, end: pos }, newText: lastInclude ? `\n${include}` : `${include}\n` });
+  }
+  return { title: `Replace launches of \`${kernel}\` with the Ascend C launch (${verdict.lowered.abi.launch.fn})`, edits, skipped };
 }
 
 function inside(r: Range, outer: Range): boolean {
@@ -89,8 +124,8 @@ function inside(r: Range, outer: Range): boolean {
   return before(outer.start, r.start) && before(r.end, outer.end);
 }
 
-/** `dir/foo.cu` → `dir/foo_ascend.cpp` (or `.asc`). */
-export function portFileName(source: string, extension: '.cpp' | '.asc'): string {
+/** `dir/foo.cu` → `dir/foo_ascend.cpp` (or `.asc`; `.h` for the host header). */
+export function portFileName(source: string, extension: '.cpp' | '.asc' | '.h'): string {
   const slash = source.lastIndexOf('/');
   const dot = source.lastIndexOf('.');
   const stem = dot > slash ? source.slice(0, dot) : source;

@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../analyze';
 import { estimateDocument, type EstimateConfig } from '../estimates';
 import { FileFacts } from '../model/facts';
 import { reachedFunctions } from '../model/reach';
-import { recognizeKernel } from '../port/recognize';
+import { compileKernel } from '../port/pipeline';
 import { allRules, ruleByCode } from '../rules';
 import type { Family } from '../rules/rule';
 import type { ParsedDocument } from '../syntax/document';
@@ -190,7 +190,7 @@ function fileEntry(item: ReportItem, index: number, config: ReportConfig, model:
       const ranges = reachedFunctions(fns, fn).map((r) => doc.lines.range(r.f.span));
       const own = findings.filter((f) => !f.kernel && f.code !== 'ASC001' && ranges.some((r) => inside(f.range, r)));
       for (const f of own) f.kernel = fn.name;
-      const port = 'pattern' in recognizeKernel(facts, doc.text, fn) ? 'complete' : 'skeleton';
+      const port = compileKernel(facts, doc.text, fn, config.target).kind;
       const est = estimates.get(fn.name);
       const baseHours = model.kernel[port];
       kernels.push({

@@ -29,14 +29,11 @@ void run(float* x, int n, cudaStream_t s) {
 Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>>(x, n)\` with an \`aclrtStream\`, and pass the per-core length, the tile length and the tail as arguments or in a tiling struct. A dynamic shared-memory size has no launch-time counterpart on CANN 8.x; size UB statically with \`TPipe::InitBuffer\`. Flatten 2-D and 3-D grids into one core index.
 
 ## Fix safety
-The fix changes what the launch means, so it goes together with the port of its kernel. For a kernel that "Port kernel to Ascend C" ports completely (an elementwise kernel), it computes the tiling on the host (\`<Kernel>MakeTiling(n, cores)\`), launches \`<Kernel>NumBlocks(tiling)\` cores and passes pointers as \`uint8_t*\` plus the tiling, which matches the generated kernel's signature exactly; it is marked safe because the port it pairs with is complete (fix-all applies it; replace the CUDA kernel with the generated one). For any other kernel it is unsafe: it sets the core count of the target and leaves a \`TODO(ascend-port)\` with the original configuration: the kernel itself must be rewritten first. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
+Offered only for a kernel that "Port kernel to Ascend C" ports completely. The fix replaces the launch with a call of the port's launch wrapper, \`Launch<Kernel>(args…, stream)\`: the same arguments in the same order, then an \`aclrtStream\` (an unguarded kernel also passes its grid and block sizes, which set its element count). The wrapper computes the tiling and the core count. It is unsafe: it needs the generated files (the port and its header \`<file>_ascend.h\`), which only exist once the kernel is ported, and after it the file builds with the Ascend toolchain, not nvcc. The "Replace launches" action on the kernel does every launch of the kernel and includes the header in one step. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Skeletons get no launch rewrite. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
 `,
   check(ctx) {
     const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
-    const seen = new Map<string, number>();
     ctx.facts.launches().forEach((launch) => {
-      const index = seen.get(launch.kernel) ?? 0;
-      seen.set(launch.kernel, index + 1);
       if (isAscendLaunch(launch)) return;
       const notes: string[] = [];
       const [grid, block, smem] = launch.config;
@@ -53,13 +50,13 @@ The fix changes what the launch means, so it goes together with the port of its 
           `launch of \`${launch.kernel}\`: Ascend C launches take a 1-D core count, not grid × block; ` +
           (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host'),
         related: kernel ? [{ span: kernel.nameSpan, message: `kernel \`${kernel.name}\` is defined here` }] : undefined,
-        fixes: fixFor(ctx, launch, index),
+        fixes: fixFor(ctx, launch),
       });
     });
   },
 });
 
-function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3], index: number) {
-  const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch, index);
-  return r ? [{ title: r.title, safety: r.complete ? ('safe' as const) : ('unsafe' as const), edits: r.edits }] : [];
+function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3]) {
+  const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch);
+  return r ? [{ title: `${r.title} (needs the port and its header)`, safety: 'unsafe' as const, edits: r.edits }] : [];
 }

@@ -26,3 +26,11 @@ export function portStartPattern(kernel: string): RegExp {
 export function portEndMarker(kernel: string): string {
   return `// end of the ascend-port output for \`${kernel}\``;
 }
+
+/**
+ * Text that goes into a `//` comment of generated code: control characters (a newline in a
+ * file name would end the comment and inject code) and stray `\` line splices are replaced.
+ */
+export function commentSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?').replace(/\\$/, '\\ ');
+}

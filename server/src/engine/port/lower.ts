@@ -1,0 +1,335 @@
+/**
+ * lower(program, plan, target): the API calls of each phase of the generated kernel and
+ * the host ABI, as data. Every API name goes through the API table (`ascendc/api.ts`) and
+ * is spelled for the target's CANN version; a name missing from the table throws, so a
+ * port can never call an API we have no source for. `render/` only writes this out.
+ */
+import { apiByName, spelledFor } from '../ascendc/api';
+import type { FunctionModel } from '../model/kernels';
+import type { Target } from '../target';
+import { portBudget } from './budget';
+import { pascal, screaming } from './emit/names';
+import type { Operand, Plan, VInstr } from './plan';
+import { CPP_TYPE, DTYPE_BYTES, scalars, tensors, type DType, type TileProgram } from './program';
+
+/** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
+export interface ApiCall {
+  /** The table entry it calls (for a member function, its class). */
+  api: string;
+  /** What is written before the arguments: `AscendC::Add`, `xInQueue_.AllocTensor<float>`. */
+  callee: string;
+  args: string[];
+  /** Declare `type name = callee(args)`, or `type name{args}` for a parameter struct. */
+  bind?: { type: string; name: string; brace?: boolean };
+}
+
+/** A parameter of the kernel entry. */
+export interface EntryParam {
+  name: string;
+  kind: 'gm' | 'scalar' | 'tiling';
+  /** C++ type in the entry (`GM_ADDR`, `float`, `VectorAddTiling`). */
+  cppType: string;
+  /** GM tensors: element type. */
+  dtype?: DType;
+}
+
+/** A parameter of the host launch wrapper, in CUDA's argument order, then extras, then the stream. */
+export interface LaunchParam {
+  name: string;
+  cppType: string;
+  /** A CUDA kernel argument (by position), a CUDA launch dimension (unguarded kernels), or the stream. */
+  from: 'arg' | 'cudaGridX' | 'cudaBlockX' | 'stream';
+  argIndex?: number;
+  /** GM tensors: element type and whether the kernel writes it. */
+  tensor?: { dtype: DType; written: boolean; read: boolean };
+}
+
+/**
+ * How the host calls the port: the entry, its tiling struct and how to fill it, the core
+ * count, and the launch wrapper with the CUDA argument order. The launch rewrite, the
+ * wrapper header, the verifier's driver and the launch hints read this; nothing derives it again.
+ */
+export interface HostAbi {
+  kernel: string;
+  entry: EntryParam[];
+  tiling: {
+    type: string;
+    fields: { name: string; type: 'uint64_t' | 'uint32_t'; doc: string }[];
+    /** `<P>MakeTiling(uint64_t totalLength, uint32_t coreNum)`. */
+    make: string;
+    /** `<P>NumBlocks(const Tiling&)`. */
+    numBlocks: string;
+  };
+  launch: {
+    /** `Launch<P>`: returns aclError. */
+    fn: string;
+    params: LaunchParam[];
+    /** The element count as a C++ expression over the wrapper's parameters. */
+    length: string;
+    cores: number;
+    coresSource: string;
+    /** Without DataCopyPad: the wrapper launches the aligned prefix, then the remainder in padded staging buffers. */
+    staging: boolean;
+    /** Second chevron argument: `nullptr` (CANN 8.x samples) or `0` (CANN 9.x dynamic UB bytes). */
+    second: string;
+  };
+  /** Constants the host and device share. */
+  constants: { name: string; value: number; doc: string }[];
+}
+
+export interface Lowered {
+  program: TileProgram;
+  plan: Plan;
+  target: Target;
+  className: string;
+  /** Per phase, in order. */
+  phases: {
+    copyIn: ApiCall[];
+    compute: ApiCall[];
+    copyOut: ApiCall[];
+  };
+  /** UB buffers: queues by position, temporaries, the mask. */
+  buffers: { name: string; kind: 'TQue'; position: 'VECIN' | 'VECOUT'; tensor: string; dtype: DType }[];
+  tbufs: { name: string; bytes: string }[];
+  abi: HostAbi;
+  /** Every API the port names, for checks against the table. */
+  apis: string[];
+}
+
+export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
+  const used = new Set<string>();
+  const A = (name: string): string => {
+    const e = apiByName(name);
+    if (!e) throw new Error(`the port would call \`${name}\`, which is not in the API table`);
+    used.add(e.name);
+    return spelledFor(e, target.cann);
+  };
+  /** A member function, checked against its class's declaration in the table. */
+  const M = (cls: string, member: string): string => {
+    const e = apiByName(cls);
+    if (!e || !new RegExp(`\\b${member}\\s*\\(`).test(e.decl)) throw new Error(`the port would call \`${cls}::${member}\`, which is not in the API table`);
+    used.add(e.name);
+    return member;
+  };
+  const P = pascal(program.kernel);
+  const ts = tensors(program);
+  const reads = ts.filter((t) => t.read);
+  const writes = ts.filter((t) => t.written);
+  const computeScalars = scalars(program).filter((s) => s.usedInCompute);
+  const scalarNames = new Set(computeScalars.map((s) => s.name));
+  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? `${m}_` : m));
+  const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${toMember(text)})`;
+  const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? `${o.tensor}Out` : `v${o.v}`);
+
+  const LT = (T: string) => `AscendC::${A('LocalTensor')}<${T}>`;
+  const fnCall = (api: string, args: string[], targs?: string[]): ApiCall => ({ api, callee: `AscendC::${A(api)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
+  const member = (obj: string, cls: string, m: string, args: string[], targs?: string[]): ApiCall => ({ api: cls, callee: `${obj}.${M(cls, m)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
+  const bound = (c: ApiCall, type: string, nameOf: string): ApiCall => ({ ...c, bind: { type, name: nameOf } });
+  const struct = (api: string, type: string, nameOf: string, args: string[]): ApiCall => ({ api, callee: '', args, bind: { type, name: nameOf, brace: true } });
+
+  // ---- CopyIn / CopyOut ----
+  const pad = plan.tail === 'DataCopyPad';
+  const copyIn: ApiCall[] = [];
+  for (const p of reads) {
+    const T = CPP_TYPE[p.dtype];
+    copyIn.push(bound(member(`${p.name}InQueue_`, 'TQue', 'AllocTensor', [], [T]), LT(T), `${p.name}In`));
+    if (pad) {
+      copyIn.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T}))`, '0', '0', '0']));
+      copyIn.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${T}>`, `${p.name}Pad`, ['false', '0', '0', `static_cast<${T}>(0)`]));
+      copyIn.push(fnCall('DataCopyPad', [`${p.name}In`, `${p.name}Gm_[offset]`, `${p.name}Params`, `${p.name}Pad`]));
+    } else copyIn.push(fnCall('DataCopy', [`${p.name}In`, `${p.name}Gm_[offset]`, 'count']));
+    copyIn.push(member(`${p.name}InQueue_`, 'TQue', 'EnQue', [`${p.name}In`]));
+  }
+  const copyOut: ApiCall[] = [];
+  for (const p of writes) {
+    const T = CPP_TYPE[p.dtype];
+    copyOut.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'DeQue', [], [T]), LT(T), `${p.name}Out`));
+    if (pad) {
+      copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T}))`, '0', '0', '0']));
+      copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[offset]`, `${p.name}Out`, `${p.name}Params`]));
+    } else copyOut.push(fnCall('DataCopy', [`${p.name}Gm_[offset]`, `${p.name}Out`, 'count']));
+    copyOut.push(member(`${p.name}OutQueue_`, 'TQue', 'FreeTensor', [`${p.name}Out`]));
+  }
+
+  // ---- Compute ----
+  const compute: ApiCall[] = [];
+  for (const p of reads) compute.push(bound(member(`${p.name}InQueue_`, 'TQue', 'DeQue', [], [CPP_TYPE[p.dtype]]), LT(CPP_TYPE[p.dtype]), `${p.name}In`));
+  for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], [CPP_TYPE[p.dtype]]), LT(CPP_TYPE[p.dtype]), `${p.name}Out`));
+  if (plan.mask) compute.push(bound(member('maskBuf_', 'TBuf', 'Get', [], ['uint8_t']), LT('uint8_t'), 'selMask'));
+  const declared = new Set<number>();
+  // A temporary is declared (taken from its slot's TBuf) where it is first written.
+  const dst = (o: Operand) => {
+    if (o.k === 'tmp' && !declared.has(o.v)) {
+      declared.add(o.v);
+      compute.push(bound(member(`tmpBuf${plan.slotOf[o.v]}_`, 'TBuf', 'Get', [], [CPP_TYPE[o.t]]), LT(CPP_TYPE[o.t]), name(o)));
+    }
+    return name(o);
+  };
+  for (const x of plan.instrs) {
+    switch (x.i) {
+      case 'binary':
+        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), name(x.b), 'cnt']));
+        break;
+      case 'scalar':
+        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), S(x.scalar, x.dst.t), 'cnt']));
+        break;
+      case 'unary':
+        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), 'cnt']));
+        break;
+      case 'dup':
+        compute.push(fnCall('Duplicate', [dst(x.dst), S(x.scalar, x.dst.t), 'cnt']));
+        break;
+      case 'cast':
+        compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::${x.mode}`, 'cnt']));
+        break;
+      case 'select': {
+        // Compare reads whole 256-byte repeats: its count is rounded up; the tile buffers hold whole repeats (plan.tileQuantum).
+        const r = plan.compareRepeat;
+        compute.push(fnCall('Compare', ['selMask', name(x.a), name(x.b), `AscendC::${A('CMPMODE')}::${x.cmp}`, `(count + ${r - 1}) / ${r} * ${r}`]));
+        const d = dst(x.dst);
+        compute.push(fnCall('Select', [d, 'selMask', name(x.then), name(x.otherwise), `AscendC::${A('SELMODE')}::VSEL_TENSOR_TENSOR_MODE`, 'count']));
+        break;
+      }
+    }
+  }
+  for (const p of writes) compute.push(member(`${p.name}OutQueue_`, 'TQue', 'EnQue', [`${p.name}Out`]));
+  for (const p of reads) compute.push(member(`${p.name}InQueue_`, 'TQue', 'FreeTensor', [`${p.name}In`]));
+
+  // ---- Host ABI ----
+  const tilingType = `${P}Tiling`;
+  const C = screaming(program.kernel);
+  const launchParams: LaunchParam[] = program.args.map((a) =>
+    a.kind === 'tensor'
+      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
+      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
+  );
+  let length = program.schedule.length;
+  if (program.schedule.cudaForm === 'unguarded') {
+    launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });
+    length = 'cudaGridX * cudaBlockX';
+  }
+  launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
+  const abi: HostAbi = {
+    kernel: program.kernel,
+    entry: [
+      ...ts.map((t): EntryParam => ({ name: t.name, kind: 'gm', cppType: A('GM_ADDR'), dtype: t.dtype })),
+      ...computeScalars.map((s): EntryParam => ({ name: s.name, kind: 'scalar', cppType: s.cppType })),
+      { name: 'tiling', kind: 'tiling', cppType: tilingType },
+    ],
+    tiling: {
+      type: tilingType,
+      fields: [
+        { name: 'totalLength', type: 'uint64_t', doc: 'elements in all' },
+        { name: 'blockLength', type: 'uint64_t', doc: `elements per core, a multiple of ${plan.align} (32 bytes); the last core may have fewer` },
+        { name: 'tileLength', type: 'uint32_t', doc: `elements per UB tile, a multiple of ${plan.tileQuantum}` },
+      ],
+      make: `${P}MakeTiling`,
+      numBlocks: `${P}NumBlocks`,
+    },
+    launch: {
+      fn: `Launch${P}`,
+      params: launchParams,
+      length,
+      cores: plan.budget.vectorCores,
+      coresSource: plan.budget.coresSource,
+      staging: plan.tail === 'staging',
+      second: target.cann === '9.x' ? '0' : 'nullptr',
+    },
+    constants: [
+      { name: `${C}_ALIGN`, value: plan.align, doc: 'elements per 32-byte block' },
+      { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'tile lengths are multiples of this (whole 256-byte repeats)' },
+      { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'largest tile that fits the UB budget' },
+      { name: `${C}_MIN_PER_CORE`, value: plan.minPerCore, doc: 'smallest share of a core' },
+    ],
+  };
+  // Names the renderer writes around the calls (classes, qualifiers, host runtime).
+  for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
+  M('GlobalTensor', 'SetGlobalBuffer');
+  if (plan.tail === 'staging') for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
+
+  return {
+    program,
+    plan,
+    target,
+    className: `Kernel${P}`,
+    phases: { copyIn, compute, copyOut },
+    buffers: [
+      ...reads.map((p) => ({ name: `${p.name}InQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: p.name, dtype: p.dtype })),
+      ...writes.map((p) => ({ name: `${p.name}OutQueue_`, kind: 'TQue' as const, position: 'VECOUT' as const, tensor: p.name, dtype: p.dtype })),
+    ],
+    tbufs: [
+      ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: `tileLength_ * sizeof(${CPP_TYPE[plan.tempType]})` })),
+      ...(plan.mask ? [{ name: 'maskBuf_', bytes: '(tileLength_ / 8 + 31) / 32 * 32' }] : []),
+    ],
+    abi,
+    apis: [...used].sort(),
+  };
+}
+
+/** Bytes a tile of `count` elements of this plan occupies in UB (for checks and hints). */
+export function ubBytesFor(plan: Plan, tileLength: number): number {
+  return tileLength * plan.ubBytesPerElement;
+}
+
+export { DTYPE_BYTES };
+
+/** Element types a skeleton's GM pointers can be verified with. */
+const SKELETON_DTYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', int: 'int32', int32_t: 'int32' };
+const SCALAR = /^(?:float|double|int|unsigned(?: int)?|bool|char|short|long(?: long)?|size_t|u?int(?:8|16|32|64)_t)$/;
+
+/** A skeleton's parameter: what the entry and the wrapper take for one CUDA parameter. */
+export interface SkeletonParam {
+  name: string;
+  kind: 'pointer' | 'scalar' | 'other';
+  /** C++ type in the entry. */
+  entryType: string;
+  /** The CUDA type as written (for TODOs). */
+  cudaType: string;
+  /** The pointee type, for pointers (`float`). */
+  base: string;
+}
+
+/**
+ * A skeleton's parameters, once each: unnamed CUDA parameters get a name (`arg2`), and a
+ * parameter the parser saw twice (declared in both branches of an `#if`) is kept once.
+ */
+export function skeletonParams(fn: FunctionModel): SkeletonParam[] {
+  const base = (t: string) => t.replace(/\b(const|volatile|__restrict__|__restrict|restrict|struct)\b/g, '').replace(/\s+/g, ' ').trim();
+  const seen = new Set<string>();
+  const out: SkeletonParam[] = [];
+  fn.params.forEach((p, i) => {
+    const name = p.name || `arg${i}`;
+    if (seen.has(name)) return;
+    seen.add(name);
+    const b = base(p.baseType);
+    if (p.pointerDepth === 1) out.push({ name, kind: 'pointer', entryType: 'GM_ADDR', cudaType: p.type, base: b });
+    else if (p.pointerDepth === 0 && !p.isReference && SCALAR.test(b)) out.push({ name, kind: 'scalar', entryType: b === 'size_t' ? 'uint64_t' : b, cudaType: p.type, base: b });
+    else out.push({ name, kind: 'other', entryType: 'GM_ADDR', cudaType: p.type, base: b });
+  });
+  return out;
+}
+
+/**
+ * The host ABI of a skeleton: the entry takes every CUDA parameter (pointers and structs as
+ * GM_ADDR, scalars as they are), no tiling (the user decides it), and the launch wrapper has
+ * the CUDA argument order, like a complete port's. A finished skeleton is verified through it.
+ */
+export function skeletonAbi(fn: FunctionModel, target: Target): HostAbi {
+  const budget = portBudget(target);
+  const ps = skeletonParams(fn);
+  const params: LaunchParam[] = ps.map((p) => {
+    const index = fn.params.findIndex((q, i) => (q.name || `arg${i}`) === p.name);
+    if (p.kind === 'scalar') return { name: p.name, cppType: p.entryType, from: 'arg' as const, argIndex: index };
+    const dtype = p.kind === 'pointer' ? SKELETON_DTYPES[p.base] : undefined;
+    const isConst = fn.params[index]?.isConst ?? false;
+    return { name: p.name, cppType: isConst || p.kind === 'other' ? 'const void*' : 'void*', from: 'arg' as const, argIndex: index, ...(dtype ? { tensor: { dtype, read: true, written: !isConst } } : {}) };
+  });
+  params.push({ name: 'stream', cppType: 'aclrtStream', from: 'stream' });
+  return {
+    kernel: fn.name,
+    entry: ps.map((p) => ({ name: p.name, kind: p.kind === 'scalar' ? ('scalar' as const) : ('gm' as const), cppType: p.entryType })),
+    tiling: { type: '', fields: [], make: '', numBlocks: '' },
+    launch: { fn: `Launch${pascal(fn.name)}`, params, length: '', cores: budget.vectorCores, coresSource: budget.coresSource, staging: false, second: target.cann === '9.x' ? '0' : 'nullptr' },
+    constants: [],
+  };
+}

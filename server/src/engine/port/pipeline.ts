@@ -1,0 +1,57 @@
+/**
+ * One verdict per kernel and target: recognise → TileProgram → plan → lower. Complete
+ * (with the program, its plan and its lowering, host ABI included) or skeleton with the
+ * reasons. The port action, the launch rewrite, the estimates, the launch hints, the report
+ * and the CLI all read this; none of them recognises or plans a kernel on its own.
+ * Memoised per document version (FileFacts) and target.
+ */
+import type { FileFacts } from '../model/facts';
+import type { FunctionModel } from '../model/kernels';
+import type { Target } from '../target';
+import { lower, type Lowered } from './lower';
+import { DoesNotFit, plan, type Plan } from './plan';
+import { elementwiseProgram, type TileProgram } from './program';
+import { recognizeKernel } from './recognize';
+
+export type Verdict =
+  | { kind: 'complete'; kernel: string; program: TileProgram; plan: Plan; lowered: Lowered }
+  | { kind: 'skeleton'; kernel: string; reasons: string[]; codes: string[] };
+
+const memo = new WeakMap<FileFacts, Map<string, Verdict>>();
+
+export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel, target: Target): Verdict {
+  let byKey = memo.get(facts);
+  if (!byKey) memo.set(facts, (byKey = new Map()));
+  const key = `${fn.span.start}:${fn.name}:${target.soc}:${target.cann}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const v = compileUncached(facts, text, fn, target);
+  byKey.set(key, v);
+  return v;
+}
+
+function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, target: Target): Verdict {
+  const recognized = recognizeKernel(facts, text, fn);
+  if (!('pattern' in recognized)) {
+    return {
+      kind: 'skeleton',
+      kernel: fn.name,
+      reasons: recognized.rejections.map((r) => `${r.pattern}: ${r.reason}${r.code ? ` (${r.code})` : ''}`),
+      codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
+    };
+  }
+  const program = elementwiseProgram(recognized);
+  try {
+    const p = plan(program, target);
+    return { kind: 'complete', kernel: fn.name, program, plan: p, lowered: lower(program, p, target) };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { kind: 'skeleton', kernel: fn.name, reasons: [`the ${program.pattern} port does not fit ${target.soc}: ${reason}`], codes: e instanceof DoesNotFit && e.code ? [e.code] : [] };
+  }
+}
+
+/** The verdict of the `__global__` kernel named `name` in a document, or null. */
+export function verdictOf(facts: FileFacts, text: string, name: string, target: Target): Verdict | null {
+  const fn = facts.functions().find((f) => f.kind === 'global' && f.name === name && f.bodySpan);
+  return fn ? compileKernel(facts, text, fn, target) : null;
+}

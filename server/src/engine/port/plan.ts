@@ -1,0 +1,280 @@
+/**
+ * plan(program, target): what a TileProgram needs on one target, before any API is named.
+ * - instruction selection: every value becomes one vector instruction (or two, for a
+ *   select and a scalar subtraction) over UB operands: input queue tensors, output queue
+ *   tensors, temporaries and the Compare mask;
+ * - temporaries by liveness: a temporary is free after its last use and reused, never
+ *   aliasing an operand of the instruction that defines the next value;
+ * - UB sizing by role (queues double-buffered where the target's queue positions allow,
+ *   temporaries, the mask), the largest tile that fits, and how tiles are aligned: whole
+ *   32-byte blocks for copies, whole 256-byte repeats where a Compare reads them;
+ * - cores, the minimum share of a core, and how ragged lengths are handled.
+ * A program that cannot fit throws DoesNotFit, whose reason becomes a skeleton reason.
+ */
+import type { Target } from '../target';
+import { portBudget, type PortBudget } from './budget';
+import { DTYPE_BYTES, operandsOf, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
+
+export class DoesNotFit extends Error {
+  constructor(
+    readonly reason: string,
+    readonly code?: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A UB operand of a vector instruction. */
+export type Operand = { k: 'in'; tensor: string; t: DType } | { k: 'out'; tensor: string; t: DType } | { k: 'tmp'; v: number; t: DType };
+
+/** A vector instruction over UB operands; `scalar` is C++ text over the kernel's scalar arguments. */
+export type VInstr =
+  | { i: 'binary'; api: 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min'; dst: Operand; a: Operand; b: Operand }
+  | { i: 'scalar'; api: 'Adds' | 'Muls' | 'Maxs' | 'Mins'; dst: Operand; a: Operand; scalar: string }
+  | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'; dst: Operand; a: Operand }
+  | { i: 'dup'; dst: Operand; scalar: string }
+  | { i: 'cast'; dst: Operand; a: Operand; mode: 'CAST_NONE' | 'CAST_RINT' | 'CAST_TRUNC' }
+  /** Compare a, b into the mask over whole repeats, then Select(then, otherwise) over the count. */
+  | { i: 'select'; dst: Operand; cmp: CmpMode; a: Operand; b: Operand; then: Operand; otherwise: Operand };
+
+export interface StreamPlan {
+  schedule: 'stream';
+  budget: PortBudget;
+  instrs: VInstr[];
+  /** Temporary slot of each temporary value (virtual register), by liveness. */
+  slotOf: Record<number, number>;
+  /** Number of temporary slots; each holds one tile of `tempType`. */
+  temps: number;
+  tempType: DType;
+  /** A Compare mask buffer (one bit per element). */
+  mask: boolean;
+  /** Elements per 32-byte block of the narrowest tensor type: copies move whole blocks. */
+  align: number;
+  /** Tile lengths are multiples of this: whole 256-byte repeats of the narrowest type and of every compared type. */
+  tileQuantum: number;
+  /** Elements of one 256-byte repeat of the widest compared type (Compare counts are rounded up to it); 0 without selects. */
+  compareRepeat: number;
+  /** Largest tile that fits the UB budget, a multiple of tileQuantum. */
+  maxTile: number;
+  /** A core gets at least this many elements (a multiple of align): smaller shares cost more in launch and copy setup than they save. */
+  minPerCore: number;
+  bufferNum: 1 | 2;
+  /** UB bytes per element of a tile, over all buffers. */
+  ubBytesPerElement: number;
+  /** UB bytes at the largest tile, mask included. */
+  ubBytesAtMaxTile: number;
+  /** Ragged lengths: DataCopyPad (byte-exact copies) or, without it, an aligned launch plus the remainder staged in padded buffers by the host. */
+  tail: 'DataCopyPad' | 'staging';
+}
+
+export type Plan = StreamPlan;
+
+/** A core's minimum share, in bytes of the narrowest type. */
+const MIN_CORE_BYTES = 8192;
+
+const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min'>> = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', max: 'Max', min: 'Min' };
+const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { add: 'Adds', mul: 'Muls', max: 'Maxs', min: 'Mins' };
+const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu' };
+
+export function plan(program: TileProgram, target: Target): Plan {
+  const budget = portBudget(target);
+  const { instrs, temps: virtualTemps } = selectInstructions(program);
+  const { slotOf, slots } = allocate(instrs);
+  const ts = tensors(program);
+  const reads = ts.filter((t) => t.read);
+  const writes = ts.filter((t) => t.written);
+  if (reads.length > budget.maxQueueBuffers || writes.length > budget.maxQueueBuffers) {
+    throw new DoesNotFit(`needs ${Math.max(reads.length, writes.length)} queues on one TPosition; ${target.soc} allows ${budget.maxQueueBuffers} buffers`);
+  }
+  const bufferNum: 1 | 2 = reads.length * 2 <= budget.maxQueueBuffers && writes.length * 2 <= budget.maxQueueBuffers ? 2 : 1;
+  const tempType: DType = [...virtualTemps.values()].some((t) => t !== 'half') ? 'float' : 'half';
+  const mask = instrs.some((x) => x.i === 'select');
+  const minBytes = Math.min(...ts.map((t) => DTYPE_BYTES[t.dtype]));
+  const align = 32 / minBytes;
+  const compareRepeat = Math.max(0, ...instrs.filter((x): x is Extract<VInstr, { i: 'select' }> => x.i === 'select').map((x) => 256 / DTYPE_BYTES[x.a.t]));
+  const tileQuantum = Math.max(256 / minBytes, compareRepeat);
+  // A Compare mask takes one bit per element; one byte is counted to keep the arithmetic whole.
+  const ubBytesPerElement = bufferNum * (reads.reduce((s, p) => s + DTYPE_BYTES[p.dtype], 0) + writes.reduce((s, p) => s + DTYPE_BYTES[p.dtype], 0)) + slots * DTYPE_BYTES[tempType] + (mask ? 1 : 0);
+  const maxTile = Math.floor(budget.ubUsable / ubBytesPerElement / tileQuantum) * tileQuantum;
+  if (maxTile < tileQuantum) {
+    throw new DoesNotFit(`one ${tileQuantum}-element tile needs ${tileQuantum * ubBytesPerElement} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
+  }
+  const minPerCore = Math.max(align, MIN_CORE_BYTES / minBytes);
+  const tail = budget.dataCopyPad ? 'DataCopyPad' : 'staging';
+  return {
+    schedule: 'stream',
+    budget,
+    instrs,
+    slotOf,
+    temps: slots,
+    tempType,
+    mask,
+    align,
+    tileQuantum,
+    compareRepeat,
+    maxTile,
+    minPerCore,
+    bufferNum,
+    ubBytesPerElement,
+    ubBytesAtMaxTile: maxTile * ubBytesPerElement,
+    tail,
+  };
+}
+
+/**
+ * Every value of the program as vector instructions, in evaluation order: each store's
+ * value depth-first, the last instruction of a store writing straight into its output
+ * tensor. Temporaries are virtual (numbered) here; `allocate` assigns slots.
+ */
+function selectInstructions(program: TileProgram): { instrs: VInstr[]; temps: Map<number, DType> } {
+  const ops = new Map(valueOps(program).map((o) => [o.id, o]));
+  const instrs: VInstr[] = [];
+  const temps = new Map<number, DType>();
+  const done = new Map<number, Operand>();
+  let nextTemp = 0;
+  const tmp = (t: DType): Operand => {
+    const v = nextTemp++;
+    temps.set(v, t);
+    return { k: 'tmp', v, t };
+  };
+  const scalarText = (id: number) => (ops.get(id) as Extract<ValueOp, { op: 'scalar' }>).text;
+  const isScalar = (id: number) => ops.get(id)!.op === 'scalar';
+  const typeOf = (id: number): DType => {
+    const o = ops.get(id)!;
+    return o.op === 'scalar' ? (o.t === 'half' || o.t === 'int32' ? o.t : 'float') : o.t;
+  };
+
+  const mat = (id: number, into?: Operand): Operand => {
+    const o = ops.get(id)!;
+    if (o.op === 'load') return { k: 'in', tensor: o.tensor, t: o.t };
+    if (o.op === 'scalar') throw new Error('a scalar has no tensor');
+    const known = done.get(id);
+    if (known) return known;
+    let result: Operand;
+    if (o.op === 'cast') {
+      const a = mat(o.arg);
+      if (a.t === 'int32' && o.t === 'half') {
+        // int32 → half would be scaled by the DEQSCALE register: go through float (exact for |x| ≤ 65504).
+        const f = tmp('float');
+        instrs.push({ i: 'cast', dst: f, a, mode: 'CAST_RINT' });
+        result = into ?? tmp(o.t);
+        instrs.push({ i: 'cast', dst: result, a: f, mode: 'CAST_RINT' });
+      } else {
+        result = into ?? tmp(o.t);
+        // To half: round half to even (CUDA's __float2half_rn); to int32: truncate (C++ conversion);
+        // int32 to float: round to nearest; half to float: exact.
+        const mode = o.t === 'half' ? 'CAST_RINT' : o.t === 'int32' ? 'CAST_TRUNC' : a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
+        instrs.push({ i: 'cast', dst: result, a, mode });
+      }
+    } else if (o.op === 'select') {
+      // Branches first, so nested selects never overwrite the mask between Compare and Select.
+      const operand = (x: number, t: DType): Operand => {
+        if (!isScalar(x)) return mat(x);
+        const d = tmp(t);
+        instrs.push({ i: 'dup', dst: d, scalar: scalarText(x) });
+        return d;
+      };
+      const th = operand(o.then, o.t);
+      const ot = operand(o.otherwise, o.t);
+      const cmpT = !isScalar(o.a) ? typeOf(o.a) : typeOf(o.b);
+      const ta = operand(o.a, cmpT);
+      const tb = operand(o.b, cmpT);
+      result = into ?? tmp(o.t);
+      instrs.push({ i: 'select', dst: result, cmp: o.cmp, a: ta, b: tb, then: th, otherwise: ot });
+    } else if (o.fn === 'neg') {
+      const a = mat(o.args[0]!);
+      result = into ?? tmp(o.t);
+      instrs.push({ i: 'scalar', api: 'Muls', dst: result, a, scalar: '-1' });
+    } else if (UNARY_API[o.fn]) {
+      const a = mat(o.args[0]!);
+      result = into ?? tmp(o.t);
+      instrs.push({ i: 'unary', api: UNARY_API[o.fn]!, dst: result, a });
+    } else {
+      const [x, y] = o.args as [number, number];
+      if (!isScalar(x) && !isScalar(y)) {
+        const ta = mat(x);
+        const tb = mat(y);
+        result = into ?? tmp(o.t);
+        instrs.push({ i: 'binary', api: BINARY_API[o.fn]!, dst: result, a: ta, b: tb });
+      } else {
+        const tensorFirst = !isScalar(x);
+        const tt = mat(tensorFirst ? x : y);
+        const s = scalarText(tensorFirst ? y : x);
+        if (SCALAR_API[o.fn]) {
+          result = into ?? tmp(o.t);
+          instrs.push({ i: 'scalar', api: SCALAR_API[o.fn]!, dst: result, a: tt, scalar: s });
+        } else if (o.fn === 'sub' && tensorFirst) {
+          result = into ?? tmp(o.t);
+          instrs.push({ i: 'scalar', api: 'Adds', dst: result, a: tt, scalar: `-(${s})` });
+        } else if (o.fn === 'sub') {
+          const neg = tmp(o.t);
+          instrs.push({ i: 'scalar', api: 'Muls', dst: neg, a: tt, scalar: '-1' });
+          result = into ?? tmp(o.t);
+          instrs.push({ i: 'scalar', api: 'Adds', dst: result, a: neg, scalar: s });
+        } else {
+          // Division by or of a scalar: broadcast it and use Div, which rounds like CUDA's `/`.
+          const bc = tmp(o.t);
+          instrs.push({ i: 'dup', dst: bc, scalar: s });
+          result = into ?? tmp(o.t);
+          instrs.push(tensorFirst ? { i: 'binary', api: 'Div', dst: result, a: tt, b: bc } : { i: 'binary', api: 'Div', dst: result, a: bc, b: tt });
+        }
+      }
+    }
+    done.set(id, result);
+    return result;
+  };
+
+  for (const s of stores(program)) {
+    const out: Operand = { k: 'out', tensor: s.tensor, t: tensors(program).find((t) => t.name === s.tensor)!.dtype };
+    const v = ops.get(s.value)!;
+    if (v.op === 'scalar') instrs.push({ i: 'dup', dst: out, scalar: v.text });
+    else if (v.op === 'load' || done.has(s.value)) instrs.push({ i: 'scalar', api: 'Muls', dst: out, a: mat(s.value), scalar: '1' });
+    else mat(s.value, out);
+  }
+  return { instrs, temps };
+}
+
+function uses(x: VInstr): Operand[] {
+  switch (x.i) {
+    case 'binary':
+      return [x.a, x.b];
+    case 'scalar':
+    case 'unary':
+    case 'cast':
+      return [x.a];
+    case 'dup':
+      return [];
+    case 'select':
+      return [x.then, x.otherwise, x.a, x.b];
+  }
+}
+
+/**
+ * Slots for temporaries by liveness: an instruction's destination is allocated before its
+ * operands are released (so it never aliases them); a temporary is released after its last
+ * use; released slots are reused last-in first-out.
+ */
+function allocate(instrs: VInstr[]): { slotOf: Record<number, number>; slots: number } {
+  const last = new Map<number, number>();
+  instrs.forEach((x, n) => {
+    for (const u of uses(x)) if (u.k === 'tmp') last.set(u.v, n);
+  });
+  const slotOf: Record<number, number> = {};
+  const free: number[] = [];
+  let slots = 0;
+  instrs.forEach((x, n) => {
+    if (x.dst.k === 'tmp' && slotOf[x.dst.v] === undefined) slotOf[x.dst.v] = free.length ? free.pop()! : slots++;
+    const seen = new Set<number>();
+    for (const u of uses(x)) {
+      if (u.k !== 'tmp' || seen.has(u.v)) continue;
+      seen.add(u.v);
+      if (last.get(u.v) === n) free.push(slotOf[u.v]!);
+    }
+    // A value never read again after its definition (none today) frees at once.
+    if (x.dst.k === 'tmp' && !last.has(x.dst.v)) free.push(slotOf[x.dst.v]!);
+  });
+  return { slotOf, slots };
+}
+
+/** Operand ids a value reads, for interpreters and estimates. */
+export { operandsOf };

@@ -1,0 +1,193 @@
+/**
+ * TileProgram: the port pipeline's intermediate form. It says what one core does with one
+ * tile of its data, independent of any target: the kernel's arguments (GM tensors and
+ * scalars), a schedule (what the core loops over), and a body of numbered SSA values.
+ *
+ *   recognise (patterns/) → TileProgram → plan(program, target) → lower(program, plan, target) → render
+ *
+ * Recognisers produce it; `plan.ts` sizes it for a target; `lower.ts` turns it into API calls
+ * and the host ABI; `render/` writes text. Plain data: values are numbered, never shared by
+ * object identity, so a program can be compared, serialised and interpreted.
+ */
+import type { CmpMode, DType, ElementwiseKernel, Expr, ScalarType } from './ir';
+
+export type { CmpMode, DType, ScalarType } from './ir';
+export { CPP_TYPE, DTYPE_BYTES } from './ir';
+
+/** A pointer parameter: a tensor in global memory. Its symbolic shape is the schedule's length. */
+export interface TensorArg {
+  kind: 'tensor';
+  name: string;
+  /** Position among the CUDA kernel's parameters. */
+  index: number;
+  dtype: DType;
+  read: boolean;
+  written: boolean;
+}
+
+/** A by-value parameter. */
+export interface ScalarArg {
+  kind: 'scalar';
+  name: string;
+  index: number;
+  /** The C++ type as written in CUDA (`float`, `int`, `const float`). */
+  cppType: string;
+  /** Read by the body (passed to the kernel) or only part of the length (host side only). */
+  usedInCompute: boolean;
+}
+
+export type Arg = TensorArg | ScalarArg;
+
+/**
+ * What one core loops over. `stream`: elementwise over `length` elements, each element
+ * independent. (`reduceAll`, `rows` and `matmul` are the next schedules.)
+ */
+export interface StreamSchedule {
+  kind: 'stream';
+  /** Element count as a C++ expression over scalar arguments, or `gridDim.x * blockDim.x` when unguarded. */
+  length: string;
+  /** How the CUDA kernel covered the range: the launch configuration the CUDA side needs. */
+  cudaForm: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
+}
+
+export type Schedule = StreamSchedule;
+
+export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
+
+/** One SSA value or a store. `id` numbers values in definition order (0, 1, 2, …). */
+export type Op =
+  | { op: 'load'; id: number; tensor: string; t: DType }
+  /** A scalar shared by all elements: a literal or an expression over scalar arguments (C++ text). */
+  | { op: 'scalar'; id: number; text: string; t: ScalarType }
+  | { op: 'map'; id: number; fn: MapFn; args: number[]; t: DType }
+  | { op: 'cast'; id: number; arg: number; t: DType }
+  /** Per element `a CMP b ? then : otherwise`. */
+  | { op: 'select'; id: number; cmp: CmpMode; a: number; b: number; then: number; otherwise: number; t: DType }
+  | { op: 'store'; tensor: string; value: number };
+
+export type ValueOp = Exclude<Op, { op: 'store' }>;
+
+export interface TileProgram {
+  kernel: string;
+  /** The recogniser that produced it. */
+  pattern: string;
+  /** Every CUDA parameter, in order. */
+  args: Arg[];
+  schedule: Schedule;
+  body: Op[];
+  /** What the port does differently from CUDA, said in the generated header. */
+  notes: string[];
+}
+
+export function valueOps(p: TileProgram): ValueOp[] {
+  return p.body.filter((o): o is ValueOp => o.op !== 'store');
+}
+
+export function stores(p: TileProgram): Extract<Op, { op: 'store' }>[] {
+  return p.body.filter((o): o is Extract<Op, { op: 'store' }> => o.op === 'store');
+}
+
+export function tensors(p: TileProgram): TensorArg[] {
+  return p.args.filter((a): a is TensorArg => a.kind === 'tensor');
+}
+
+export function scalars(p: TileProgram): ScalarArg[] {
+  return p.args.filter((a): a is ScalarArg => a.kind === 'scalar');
+}
+
+/** Operand ids of a value. */
+export function operandsOf(o: ValueOp): number[] {
+  switch (o.op) {
+    case 'map':
+      return o.args;
+    case 'cast':
+      return [o.arg];
+    case 'select':
+      return [o.a, o.b, o.then, o.otherwise];
+    default:
+      return [];
+  }
+}
+
+const BIN_FN: Readonly<Record<string, MapFn>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', max: 'max', min: 'min' };
+
+/**
+ * The program of an elementwise kernel the recogniser accepted. Shared subexpressions (the
+ * same `Expr` object reached twice) become one value; values are numbered in the order a
+ * depth-first walk of the stores first defines them.
+ */
+export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
+  const body: Op[] = [];
+  const ids = new Map<Expr, number>();
+  let next = 0;
+  const value = (e: Expr): number => {
+    const known = ids.get(e);
+    if (known !== undefined) return known;
+    let op: ValueOp;
+    switch (e.k) {
+      case 'load':
+        op = { op: 'load', id: -1, tensor: e.param, t: e.t };
+        break;
+      case 'scalar':
+        op = { op: 'scalar', id: -1, text: e.text, t: e.t };
+        break;
+      case 'un':
+        op = { op: 'map', id: -1, fn: e.op === 'neg' ? 'neg' : e.op, args: [value(e.a)], t: e.t };
+        break;
+      case 'bin':
+        op = { op: 'map', id: -1, fn: BIN_FN[e.op]!, args: [value(e.a), value(e.b)], t: e.t };
+        break;
+      case 'cast':
+        op = { op: 'cast', id: -1, arg: value(e.a), t: e.t };
+        break;
+      case 'select': {
+        // Branches first, then the comparison, as the lowering evaluates them.
+        const then = value(e.then);
+        const otherwise = value(e.otherwise);
+        const a = value(e.a);
+        const b = value(e.b);
+        op = { op: 'select', id: -1, cmp: e.cmp, a, b, then, otherwise, t: e.t };
+        break;
+      }
+    }
+    op.id = next++;
+    ids.set(e, op.id);
+    body.push(op);
+    return op.id;
+  };
+  for (const s of k.stores) body.push({ op: 'store', tensor: s.param, value: value(s.value) });
+  const args: Arg[] = k.params.map((p, index) =>
+    p.kind === 'pointer'
+      ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written }
+      : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
+  );
+  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form }, body, notes: [...k.notes] };
+}
+
+/** A per-element C-like rendering of a value, for comments and messages: `(x[i] + y[i])`. */
+export function renderValue(p: TileProgram, id: number, index = 'i'): string {
+  const byId = new Map(valueOps(p).map((o) => [o.id, o]));
+  const CMP: Readonly<Record<CmpMode, string>> = { LT: '<', GT: '>', EQ: '==', LE: '<=', GE: '>=', NE: '!=' };
+  const SYM: Partial<Record<MapFn, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
+  const NAME: Partial<Record<MapFn, string>> = { ln: 'ln' };
+  const r = (v: number): string => {
+    const o = byId.get(v)!;
+    switch (o.op) {
+      case 'load':
+        return `${o.tensor}[${index}]`;
+      case 'scalar':
+        return o.text;
+      case 'cast':
+        return `(${o.t})${r(o.arg)}`;
+      case 'select':
+        return `(${r(o.a)} ${CMP[o.cmp]} ${r(o.b)} ? ${r(o.then)} : ${r(o.otherwise)})`;
+      case 'map': {
+        if (o.fn === 'neg') return `-${r(o.args[0]!)}`;
+        const sym = SYM[o.fn];
+        if (sym) return `(${r(o.args[0]!)} ${sym} ${r(o.args[1]!)})`;
+        return `${NAME[o.fn] ?? o.fn}(${o.args.map(r).join(', ')})`;
+      }
+    }
+  };
+  return r(id);
+}
