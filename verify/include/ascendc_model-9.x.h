@@ -337,11 +337,11 @@ inline Queue* init_queue(Queue* already, int pos, int32_t depth, unsigned num, u
 inline Buffer* init_tbuf(Buffer* already, int pos, uint32_t len) {
   State& s = st();
   int id = ++s.tbufs;
-  std::string name = fmt("TBuf #%d (%s, %u bytes)", id, pos_name(pos), len);
+  std::string name = fmt("TBuf #%d (%s)", id, pos_name(pos));
   if (already) report("InitBuffer", fmt("InitBuffer is called a second time for %s", already->name.c_str()));
   if (len == 0) report("InitBuffer", fmt("%s: len is 0 bytes", name.c_str()));
   Buffer* b = new_buffer(len, name, -1, BufState::TBuf, false);
-  check_budget(name.c_str());
+  check_budget(fmt("%s of %u bytes", name.c_str(), len).c_str());
   return b;
 }
 
@@ -638,6 +638,9 @@ inline size_t print_violations(std::FILE* out) {
 }
 
 }  // namespace ap_model
+
+// The CANN version this model spells APIs for (verify/include/kernel_operator.h reads it).
+#define AP_MODEL_CANN 9
 
 namespace ap_model {
 namespace detail {
