@@ -3,10 +3,13 @@
  * on hover, highlights, or uses in snippets. Every entry carries the declaration as the
  * reference (../shared/ref/ascend-c.md) gives it, and the tag of that reference's source
  * (A7, A14, D, ...). `decls.ts` turns the table into a C++ declarations header that
- * syntax-checks generated code and snippets with g++, so there is one table, not two.
+ * syntax-checks generated code and snippets with g++, and `sim.ts` turns the `sim` bodies
+ * of the device entries into the CPU model that `ascend-port verify` runs generated ports
+ * on, so there is one table, not three.
  *
  * Declarations are written as C++ that compiles against the header's stand-in types;
- * they keep the real parameter names, types, order and defaults.
+ * they keep the real parameter names, types, order and defaults. A `sim` body defines the
+ * same signatures (C++17, against the model's runtime in `simPrelude.ts`).
  */
 import type { CannVersion } from '../target';
 
