@@ -443,6 +443,18 @@ test('check: a vector operand that does not start 32-byte aligned', () => {
   onlyViolation(runCase('misaligned_operand'), 'Adds', /^dst starts 12 bytes into TBuf #1 \(VECCALC\): UB operands must start 32-byte aligned$/);
 });
 
+test('check: DataCopyPad blockLen over 2097151 bytes', () => {
+  const o = runCase('datacopypad_blocklen');
+  assert.equal(o.violations[0]!.api, 'DataCopyPad');
+  assert.match(o.violations[0]!.message, /^blockLen 2097152 bytes is over the limit of 2097151 bytes/);
+});
+
+test('check: a tensor used after FreeTensor, an atomic add left on, a raw write into the guard bytes of an allocation', () => {
+  onlyViolation(runCase('use_after_free'), 'Duplicate', /^dst uses TQue #1 \(VECOUT\) buffer 0 after FreeTensor$/);
+  onlyViolation(runCase('atomic_left_on'), 'SetAtomicAdd', /^SetAtomicAdd<half> is still active at the end of the core/);
+  onlyViolation(runCase('guard_overwritten'), 'gm_free', /^the guard bytes around GM allocation #1 \(32 bytes\) were overwritten$/);
+});
+
 test('check: SyncAll is reported as not simulated', () => {
   onlyViolation(runCase('syncall'), 'SyncAll', /^SyncAll across cores is not simulated/);
 });

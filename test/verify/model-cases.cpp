@@ -421,6 +421,36 @@ const std::map<std::string, std::function<void()>> CASES = {
          Adds(x[3], x[64], 1.0f, 8);
        });
      }},
+    {"datacopypad_blocklen",
+     [] {
+       float* x = alloc<float>(8);
+       core([&](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b;
+         pipe.InitBuffer(b, 32);
+         DataCopyPad(gm(x, 8), b.Get<float>(), DataCopyExtParams{1, 2097152, 0, 0, 0});
+       });
+       ap_model::gm_free(x);
+     }},
+    {"use_after_free",
+     [] {
+       core([](TPipe& pipe) {
+         TQue<TPosition::VECOUT, 1> q;
+         pipe.InitBuffer(q, 1, 256);
+         LocalTensor<float> l = q.AllocTensor<float>();
+         q.FreeTensor(l);
+         Duplicate(l, 1.0f, 64);
+       });
+     }},
+    {"atomic_left_on",
+     [] {
+       core([](TPipe&) { SetAtomicAdd<half>(); });
+     }},
+    {"guard_overwritten",
+     [] {
+       float* x = alloc<float>(8);
+       x[8] = 1.0f;  // a raw write past the allocation, outside the model's APIs
+       ap_model::gm_free(x);
+     }},
     {"syncall", [] { SyncAll(); }},
     {"dedupe",
      [] {

@@ -162,12 +162,12 @@ template <class T> const void* ttag() {
   return &tag;
 }
 
-template <class T> T ld(const uint8_t* p) {
+template <class T> T load(const uint8_t* p) {
   T v;
   std::memcpy(static_cast<void*>(&v), p, sizeof(T));
   return v;
 }
-template <class T> void st_(uint8_t* p, T v) { std::memcpy(p, static_cast<const void*>(&v), sizeof(T)); }
+template <class T> void store(uint8_t* p, T v) { std::memcpy(p, static_cast<const void*>(&v), sizeof(T)); }
 
 // ---- Global memory ----
 
@@ -233,7 +233,7 @@ template <class T> T gm_get(const char* api, const GmRef& g, uint64_t index) {
     gm_oob(api, g, index * sizeof(T), sizeof(T), false);
     return T{};
   }
-  return ld<T>(reinterpret_cast<const uint8_t*>(a));
+  return load<T>(reinterpret_cast<const uint8_t*>(a));
 }
 template <class T> void gm_set(const char* api, const GmRef& g, uint64_t index, T v) {
   uintptr_t a = g.addr + index * sizeof(T);
@@ -241,7 +241,7 @@ template <class T> void gm_set(const char* api, const GmRef& g, uint64_t index, 
     gm_oob(api, g, index * sizeof(T), sizeof(T), true);
     return;
   }
-  st_<T>(reinterpret_cast<uint8_t*>(a), v);
+  store<T>(reinterpret_cast<uint8_t*>(a), v);
 }
 
 // ---- Unified Buffer ----
@@ -434,7 +434,7 @@ inline void gm_to_ub(const char* api, const GmRef& g, uint64_t byteOff, uint8_t*
   for (uint64_t i = 0; i < bytes; i++) ub[i] = gm_in(g, a + i, 1) ? *reinterpret_cast<const uint8_t*>(a + i) : 0;
 }
 
-template <class T> void atomic_add_elem(uint8_t* gm, const uint8_t* ub) { st_<T>(gm, static_cast<T>(ld<T>(gm) + ld<T>(ub))); }
+template <class T> void atomic_add_elem(uint8_t* gm, const uint8_t* ub) { store<T>(gm, static_cast<T>(load<T>(gm) + load<T>(ub))); }
 
 /** UB -> GM of bytes bytes of T; with SetAtomicAdd active, adds instead of storing. Out-of-bounds writes are dropped. */
 template <class T> void ub_to_gm(const char* api, const GmRef& g, uint64_t byteOff, const uint8_t* ub, uint64_t bytes) {
@@ -485,8 +485,8 @@ template <class D> D fp_step(D x, int dir) {
   }
 }
 template <class D> uint64_t fp_lsb(D x) {
-  if constexpr (std::is_same<D, float>::value) return ld<uint32_t>(reinterpret_cast<const uint8_t*>(&x)) & 1u;
-  else if constexpr (std::is_same<D, double>::value) return ld<uint64_t>(reinterpret_cast<const uint8_t*>(&x)) & 1u;
+  if constexpr (std::is_same<D, float>::value) return load<uint32_t>(reinterpret_cast<const uint8_t*>(&x)) & 1u;
+  else if constexpr (std::is_same<D, double>::value) return load<uint64_t>(reinterpret_cast<const uint8_t*>(&x)) & 1u;
   else return x.bits & 1u;
 }
 
@@ -711,7 +711,7 @@ template <class D, class S, class F> void vunary(const char* api, const D& dst, 
   n = std::min(n, ub_check(api, "src", src.ap_ref(), sizeof(TS), count, true));
   uint8_t* d = ub_ptr(dst.ap_ref());
   const uint8_t* s = ub_ptr(src.ap_ref());
-  for (int64_t i = 0; i < n; i++) st_<TD>(d + i * sizeof(TD), f(ld<TS>(s + i * sizeof(TS))));
+  for (int64_t i = 0; i < n; i++) store<TD>(d + i * sizeof(TD), f(load<TS>(s + i * sizeof(TS))));
 }
 
 template <class D, class S0, class S1, class F> void vbinary(const char* api, const D& dst, const S0& src0, const S1& src1, int64_t count, F f) {
@@ -724,14 +724,14 @@ template <class D, class S0, class S1, class F> void vbinary(const char* api, co
   uint8_t* d = ub_ptr(dst.ap_ref());
   const uint8_t* a = ub_ptr(src0.ap_ref());
   const uint8_t* b = ub_ptr(src1.ap_ref());
-  for (int64_t i = 0; i < n; i++) st_<TD>(d + i * sizeof(TD), f(ld<T0>(a + i * sizeof(T0)), ld<T1>(b + i * sizeof(T1))));
+  for (int64_t i = 0; i < n; i++) store<TD>(d + i * sizeof(TD), f(load<T0>(a + i * sizeof(T0)), load<T1>(b + i * sizeof(T1))));
 }
 
 template <class D> void vfill(const char* api, const D& dst, typename D::ap_elem v, int64_t count) {
   using T = typename D::ap_elem;
   int64_t n = ub_check(api, "dst", dst.ap_ref(), sizeof(T), count, true);
   uint8_t* d = ub_ptr(dst.ap_ref());
-  for (int64_t i = 0; i < n; i++) st_<T>(d + i * sizeof(T), v);
+  for (int64_t i = 0; i < n; i++) store<T>(d + i * sizeof(T), v);
 }
 
 /** Cast: rounding per RoundMode; conversions the hardware does not do directly are violations (§2.2 [A35, F]). */
@@ -781,7 +781,7 @@ template <class M, class S0, class S1> void vcompare(const char* api, const M& d
     uint8_t bits = 0;
     for (int k = 0; k < 8; k++) {
       int64_t i = byte * 8 + k;
-      if (i < m && cmp_elem<T>(ld<T>(a + i * sizeof(T)), ld<T>(b + i * sizeof(T)), mode)) bits |= (uint8_t)(1u << k);
+      if (i < m && cmp_elem<T>(load<T>(a + i * sizeof(T)), load<T>(b + i * sizeof(T)), mode)) bits |= (uint8_t)(1u << k);
     }
     d[byte] = bits;
   }
@@ -797,7 +797,7 @@ template <class D, class M, class S0, class Pick1> void vselect(const char* api,
   uint8_t* d = ub_ptr(dst.ap_ref());
   const uint8_t* m = ub_ptr(mask.ap_ref());
   const uint8_t* a = ub_ptr(src0.ap_ref());
-  for (int64_t i = 0; i < n; i++) st_<T>(d + i * sizeof(T), ((m[i / 8] >> (i % 8)) & 1u) ? ld<T>(a + i * sizeof(T)) : pick1(i));
+  for (int64_t i = 0; i < n; i++) store<T>(d + i * sizeof(T), ((m[i / 8] >> (i % 8)) & 1u) ? load<T>(a + i * sizeof(T)) : pick1(i));
 }
 
 /**
@@ -816,10 +816,10 @@ template <class D, class S, class W> void vreducesum(const char* api, const D& d
   float total = 0.0f;
   for (int64_t r = 0; r < n; r += perRepeat) {
     float part = 0.0f;
-    for (int64_t i = r; i < std::min(n, r + perRepeat); i++) part += static_cast<float>(ld<T>(s + i * sizeof(T)));
+    for (int64_t i = r; i < std::min(n, r + perRepeat); i++) part += static_cast<float>(load<T>(s + i * sizeof(T)));
     total += part;
   }
-  st_<T>(ub_ptr(dst.ap_ref()), static_cast<T>(total));
+  store<T>(ub_ptr(dst.ap_ref()), static_cast<T>(total));
 }
 
 }  // namespace detail
@@ -922,12 +922,12 @@ public:
   __aicore__ inline T GetValue(uint32_t offset) const {
     LocalTensor at = (*this)[offset];
     if (ap_model::detail::ub_check("LocalTensor::GetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return T{};
-    return ap_model::detail::ld<T>(ap_model::detail::ub_ptr(at.r_));
+    return ap_model::detail::load<T>(ap_model::detail::ub_ptr(at.r_));
   }
   __aicore__ inline void SetValue(uint32_t offset, T value) {
     LocalTensor at = (*this)[offset];
     if (ap_model::detail::ub_check("LocalTensor::SetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return;
-    ap_model::detail::st_<T>(ap_model::detail::ub_ptr(at.r_), value);
+    ap_model::detail::store<T>(ap_model::detail::ub_ptr(at.r_), value);
   }
   __aicore__ inline uint32_t GetSize() const { return static_cast<uint32_t>(r_.len); }
   template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const {
@@ -1136,7 +1136,7 @@ template <typename T, typename U> __aicore__ inline void Select(const LocalTenso
   if (selMode != SELMODE::VSEL_TENSOR_TENSOR_MODE) ap_model::detail::report("Select", "two source tensors need SELMODE::VSEL_TENSOR_TENSOR_MODE; the model selects per mask bit anyway");
   const int64_t n1 = ap_model::detail::ub_check("Select", "src1", src1.ap_ref(), sizeof(T), count, true);
   const uint8_t* b = ap_model::detail::ub_ptr(src1.ap_ref());
-  ap_model::detail::vselect("Select", dst, selMask, src0, count, [b, n1](int64_t i) { return i < n1 ? ap_model::detail::ld<T>(b + i * sizeof(T)) : T{}; });
+  ap_model::detail::vselect("Select", dst, selMask, src0, count, [b, n1](int64_t i) { return i < n1 ? ap_model::detail::load<T>(b + i * sizeof(T)) : T{}; });
 }
 template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, T src1, SELMODE selMode, uint32_t count) {
   if (selMode != SELMODE::VSEL_TENSOR_SCALAR_MODE) ap_model::detail::report("Select", "a scalar src1 needs SELMODE::VSEL_TENSOR_SCALAR_MODE; the model selects per mask bit anyway");

@@ -121,12 +121,12 @@ public:
   __aicore__ inline T GetValue(uint32_t offset) const {
     LocalTensor at = (*this)[offset];
     if (ap_model::detail::ub_check("LocalTensor::GetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return T{};
-    return ap_model::detail::ld<T>(ap_model::detail::ub_ptr(at.r_));
+    return ap_model::detail::load<T>(ap_model::detail::ub_ptr(at.r_));
   }
   __aicore__ inline void SetValue(uint32_t offset, T value) {
     LocalTensor at = (*this)[offset];
     if (ap_model::detail::ub_check("LocalTensor::SetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return;
-    ap_model::detail::st_<T>(ap_model::detail::ub_ptr(at.r_), value);
+    ap_model::detail::store<T>(ap_model::detail::ub_ptr(at.r_), value);
   }
   __aicore__ inline uint32_t GetSize() const { return static_cast<uint32_t>(r_.len); }
   template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const {
@@ -376,7 +376,7 @@ template <typename T> __aicore__ inline void Reciprocal(const LocalTensor<T>& ds
   if (selMode != SELMODE::VSEL_TENSOR_TENSOR_MODE) ap_model::detail::report("Select", "two source tensors need SELMODE::VSEL_TENSOR_TENSOR_MODE; the model selects per mask bit anyway");
   const int64_t n1 = ap_model::detail::ub_check("Select", "src1", src1.ap_ref(), sizeof(T), count, true);
   const uint8_t* b = ap_model::detail::ub_ptr(src1.ap_ref());
-  ap_model::detail::vselect("Select", dst, selMask, src0, count, [b, n1](int64_t i) { return i < n1 ? ap_model::detail::ld<T>(b + i * sizeof(T)) : T{}; });
+  ap_model::detail::vselect("Select", dst, selMask, src0, count, [b, n1](int64_t i) { return i < n1 ? ap_model::detail::load<T>(b + i * sizeof(T)) : T{}; });
 }
 template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, T src1, SELMODE selMode, uint32_t count) {
   if (selMode != SELMODE::VSEL_TENSOR_SCALAR_MODE) ap_model::detail::report("Select", "a scalar src1 needs SELMODE::VSEL_TENSOR_SCALAR_MODE; the model selects per mask bit anyway");
