@@ -58,7 +58,7 @@ function build(source: string, flags: string[], warnings = STRICT): string {
   const known = binaries.get(key);
   if (known) return known;
   const exe = path.join(dir, `bin${binaries.size}`);
-  const r = gxx(['-O1', ...warnings, ...flags, source, '-o', exe]);
+  const r = gxx(['-O0', ...warnings, ...flags, source, '-o', exe]);
   assert.ok(r.ok, r.errors);
   binaries.set(key, exe);
   return exe;
@@ -435,7 +435,7 @@ test('check: int32 → half Cast (depends on SetDeqScale)', () => {
 });
 
 test('check: DataCopyPad on a target without it (AP_HAS_DATACOPYPAD=0), and not with it', () => {
-  onlyViolation(runCase('datacopypad', ['-DAP_HAS_DATACOPYPAD=0']), 'DataCopyPad', /^DataCopyPad is not available on this target \(AP_HAS_DATACOPYPAD=0/);
+  onlyViolation(runCase('datacopypad', targetFlags(P3)), 'DataCopyPad', /^DataCopyPad is not available on this target \(AP_HAS_DATACOPYPAD=0/);
   assert.deepEqual(runCase('datacopypad').violations, []);
 });
 
