@@ -212,7 +212,7 @@ inline GmRef gm_bind(const char* api, uintptr_t p, uint64_t elements, size_t es,
 
 inline bool gm_in(const GmRef& g, uintptr_t a, size_t bytes) { return g.id >= 0 && a >= g.lo && a + bytes <= g.hi && a + bytes >= a; }
 
-/** Reports one out-of-bounds range of an access of n elements from element offset off. */
+/** Reports one GM access of bytes bytes at byteOff from the tensor's address that leaves its allocation. */
 inline void gm_oob(const char* api, const GmRef& g, uint64_t byteOff, uint64_t bytes, bool write) {
   if (g.id < 0) {
     report(api, fmt("%s %llu bytes through a GlobalTensor that is not in any GM allocation; %s", write ? "writes" : "reads", (unsigned long long)bytes,
@@ -423,7 +423,7 @@ inline void que_free(Queue* q, const UbRef& r) {
 
 // ---- DMA ----
 
-/** GM -> UB of n elements of es bytes, element by element; out-of-bounds elements read as zero, reported once. */
+/** GM -> UB of bytes bytes; those outside the allocation read as zero, reported once. */
 inline void gm_to_ub(const char* api, const GmRef& g, uint64_t byteOff, uint8_t* ub, uint64_t bytes) {
   uintptr_t a = g.addr + byteOff;
   if (gm_in(g, a, bytes)) {
