@@ -1,12 +1,14 @@
 /**
  * Generates docs/rules/<CODE>.md (one page per rule), docs/rules/README.md (the index),
- * the rule table in README.md, and the Ascend C TextMate grammars (gen-grammars.ts). `npm run docs` writes them;
+ * the rule table in README.md, the Ascend C TextMate grammars (gen-grammars.ts), the declarations
+ * headers of the g++ syntax checks and the CPU model headers of `ascend-port verify`. `npm run docs` writes them;
  * test/unit/docs.test.ts fails when they are stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, SOC_FACTS, SOCS, type Rule, type Target } from '../server/src/engine';
 import { declarationsHeader } from '../server/src/engine/ascendc/decls';
+import { modelHeader } from '../server/src/engine/ascendc/sim';
 import { coverageDoc, COVERAGE } from './gen-coverage';
 import { grammar, GRAMMAR, injection, INJECTION } from './gen-grammars';
 
@@ -84,6 +86,11 @@ export function marketplaceReadme(readme: string): string {
   return readme.replace(/<!-- screenshots:start[^]*?<!-- screenshots:end -->\n\n?/, '');
 }
 
+/** The CPU model of `ascend-port verify` for a CANN version (server/src/engine/ascendc/sim.ts). */
+export function modelHeaderPath(cann: '8.x' | '9.x'): string {
+  return path.join(ROOT, 'verify', 'include', `ascendc_model-${cann}.h`);
+}
+
 /** Every generated file and its expected content. */
 export function generated(): Map<string, string> {
   const files = new Map<string, string>();
@@ -95,6 +102,7 @@ export function generated(): Map<string, string> {
   files.set(GRAMMAR, grammar());
   files.set(INJECTION, injection());
   for (const cann of ['8.x', '9.x'] as const) files.set(path.join(ROOT, 'test', 'ascendc', `ascendc_decls-${cann}.h`), declarationsHeader(cann));
+  for (const cann of ['8.x', '9.x'] as const) files.set(modelHeaderPath(cann), modelHeader(cann));
   return files;
 }
 

@@ -3,10 +3,13 @@
  * on hover, highlights, or uses in snippets. Every entry carries the declaration as the
  * reference (../shared/ref/ascend-c.md) gives it, and the tag of that reference's source
  * (A7, A14, D, ...). `decls.ts` turns the table into a C++ declarations header that
- * syntax-checks generated code and snippets with g++, so there is one table, not two.
+ * syntax-checks generated code and snippets with g++, and `sim.ts` turns the `sim` bodies
+ * of the device entries into the CPU model that `ascend-port verify` runs generated ports
+ * on, so there is one table, not three.
  *
  * Declarations are written as C++ that compiles against the header's stand-in types;
- * they keep the real parameter names, types, order and defaults.
+ * they keep the real parameter names, types, order and defaults. A `sim` body defines the
+ * same signatures (C++17, against the model's runtime in `simPrelude.ts`).
  */
 import type { CannVersion } from '../target';
 
@@ -34,7 +37,17 @@ export interface ApiEntry {
   support?: string;
   /** A member function documented on its own; its declaration lives in its class. */
   member?: boolean;
+  /**
+   * Its definition in the CPU model of `ascend-port verify` (`sim.ts` assembles the model
+   * header from these and a runtime prelude): C++17 written against the declaration above,
+   * computing the result and reporting what the hardware punishes. `AS_DECLARED` when the
+   * declaration is already a definition (enums, plain structs).
+   */
+  sim?: string;
 }
+
+/** The `sim` of an entry whose declaration is already its definition. */
+export const AS_DECLARED = '(as declared)';
 
 const device = 'device' as const;
 const host = 'host' as const;
@@ -54,64 +67,374 @@ export const ASCEND_C_API: readonly ApiEntry[] = [
   { name: 'GM_ADDR', namespace: '', kind: 'macro', side: device, source: 'A12', decl: '#define GM_ADDR __gm__ uint8_t*', summary: 'Type of a kernel parameter that points into global memory.' },
 
   // Block built-ins (§1.1).
-  { name: 'GetBlockIdx', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockIdx();', summary: 'Index of the core (block) running this kernel instance, 0 … GetBlockNum()-1.' },
-  { name: 'GetBlockNum', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockNum();', summary: 'Number of cores (blocks) the kernel was launched on.' },
+  { name: 'GetBlockIdx', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockIdx();', summary: 'Index of the core (block) running this kernel instance, 0 … GetBlockNum()-1.',
+    sim: String.raw`__aicore__ inline int64_t GetBlockIdx() { return ap_model::detail::st().blockIdx; }`,
+  },
+  { name: 'GetBlockNum', namespace: 'AscendC', kind: 'function', side: device, source: 'A5', decl: '__aicore__ inline int64_t GetBlockNum();', summary: 'Number of cores (blocks) the kernel was launched on.',
+    sim: String.raw`__aicore__ inline int64_t GetBlockNum() { return ap_model::detail::st().blockNum; }`,
+  },
 
   // Data structures and queues (§1.2).
-  { name: 'TPosition', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };', summary: 'Logical buffer positions: VECIN/VECOUT/VECCALC are in UB, A1/B1 in L1, A2 in L0A, B2 in L0B, CO1 in L0C.' },
-  { name: 'QuePosition', namespace: 'AscendC', kind: 'class', side: device, source: 'A13', decl: 'using QuePosition = TPosition;', summary: 'Alias of TPosition.' },
-  { name: 'GlobalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class GlobalTensor {\npublic:\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer, uint64_t bufferSize);\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer);\n  __aicore__ inline GlobalTensor operator[](uint64_t offset) const;\n  __aicore__ inline T GetValue(uint64_t offset) const;\n  __aicore__ inline void SetValue(uint64_t offset, T value);\n  __aicore__ inline uint64_t GetSize() const;\n};', summary: 'A view of global memory; GetValue/SetValue go through the scalar pipe and the per-core DataCache.' },
-  { name: 'LocalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class LocalTensor {\npublic:\n  __aicore__ inline LocalTensor operator[](uint32_t offset) const;\n  __aicore__ inline T GetValue(uint32_t offset) const;\n  __aicore__ inline void SetValue(uint32_t offset, T value);\n  __aicore__ inline uint32_t GetSize() const;\n  template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const;\n};', summary: 'A tensor in on-chip memory (UB, L1 or L0x, by its TPosition).' },
-  { name: 'TPipe', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'class TPipe {\npublic:\n  template <class T> __aicore__ inline bool InitBuffer(T& que, uint8_t num, uint32_t len);\n  template <TPosition pos> __aicore__ inline bool InitBuffer(TBuf<pos>& buf, uint32_t len);\n};', summary: 'Owns the on-chip buffers of a kernel; InitBuffer(que, num, lenBytes) with num = 2 double-buffers.' },
+  { name: 'TPosition', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };', summary: 'Logical buffer positions: VECIN/VECOUT/VECCALC are in UB, A1/B1 in L1, A2 in L0A, B2 in L0B, CO1 in L0C.',
+    sim: AS_DECLARED,
+  },
+  { name: 'QuePosition', namespace: 'AscendC', kind: 'class', side: device, source: 'A13', decl: 'using QuePosition = TPosition;', summary: 'Alias of TPosition.',
+    sim: AS_DECLARED,
+  },
+  { name: 'GlobalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class GlobalTensor {\npublic:\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer, uint64_t bufferSize);\n  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer);\n  __aicore__ inline GlobalTensor operator[](uint64_t offset) const;\n  __aicore__ inline T GetValue(uint64_t offset) const;\n  __aicore__ inline void SetValue(uint64_t offset, T value);\n  __aicore__ inline uint64_t GetSize() const;\n};', summary: 'A view of global memory; GetValue/SetValue go through the scalar pipe and the per-core DataCache.',
+    sim: String.raw`template <typename T> class GlobalTensor {
+public:
+  using ap_elem = T;
+  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer, uint64_t bufferSize) {
+    g_ = ap_model::detail::gm_bind("SetGlobalBuffer", reinterpret_cast<uintptr_t>(buffer), bufferSize, sizeof(T), true);
+    size_ = bufferSize;
+  }
+  __aicore__ inline void SetGlobalBuffer(__gm__ T* buffer) {
+    g_ = ap_model::detail::gm_bind("SetGlobalBuffer", reinterpret_cast<uintptr_t>(buffer), 0, sizeof(T), false);
+    size_ = g_.hi > g_.addr ? (g_.hi - g_.addr) / sizeof(T) : 0;
+  }
+  __aicore__ inline GlobalTensor operator[](uint64_t offset) const {
+    GlobalTensor r = *this;
+    r.g_.addr += offset * sizeof(T);
+    r.size_ = size_ > offset ? size_ - offset : 0;
+    return r;
+  }
+  __aicore__ inline T GetValue(uint64_t offset) const { return ap_model::detail::gm_get<T>("GlobalTensor::GetValue", g_, offset); }
+  __aicore__ inline void SetValue(uint64_t offset, T value) { ap_model::detail::gm_set<T>("GlobalTensor::SetValue", g_, offset, value); }
+  __aicore__ inline uint64_t GetSize() const { return size_; }
+  const ap_model::detail::GmRef& ap_gm() const { return g_; }
+private:
+  ap_model::detail::GmRef g_;
+  uint64_t size_ = 0;
+};`,
+  },
+  { name: 'LocalTensor', namespace: 'AscendC', kind: 'class', side: device, source: 'A11', decl: 'template <typename T> class LocalTensor {\npublic:\n  __aicore__ inline LocalTensor operator[](uint32_t offset) const;\n  __aicore__ inline T GetValue(uint32_t offset) const;\n  __aicore__ inline void SetValue(uint32_t offset, T value);\n  __aicore__ inline uint32_t GetSize() const;\n  template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const;\n};', summary: 'A tensor in on-chip memory (UB, L1 or L0x, by its TPosition).',
+    sim: String.raw`template <typename T> class LocalTensor {
+public:
+  using ap_elem = T;
+  __aicore__ inline LocalTensor operator[](uint32_t offset) const {
+    LocalTensor r = *this;
+    r.r_.off += static_cast<uint64_t>(offset) * sizeof(T);
+    r.r_.len = r_.len > offset ? r_.len - offset : 0;
+    return r;
+  }
+  __aicore__ inline T GetValue(uint32_t offset) const {
+    LocalTensor at = (*this)[offset];
+    if (ap_model::detail::ub_check("LocalTensor::GetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return T{};
+    return ap_model::detail::load<T>(ap_model::detail::ub_ptr(at.r_));
+  }
+  __aicore__ inline void SetValue(uint32_t offset, T value) {
+    LocalTensor at = (*this)[offset];
+    if (ap_model::detail::ub_check("LocalTensor::SetValue", "the tensor", at.r_, sizeof(T), 1, false) < 1) return;
+    ap_model::detail::store<T>(ap_model::detail::ub_ptr(at.r_), value);
+  }
+  __aicore__ inline uint32_t GetSize() const { return static_cast<uint32_t>(r_.len); }
+  template <typename U> __aicore__ inline LocalTensor<U> ReinterpretCast() const {
+    return LocalTensor<U>::ap_make(ap_model::detail::UbRef{r_.buf, r_.off, r_.len * sizeof(T) / sizeof(U)});
+  }
+  static LocalTensor ap_make(const ap_model::detail::UbRef& r) {
+    LocalTensor t;
+    t.r_ = r;
+    return t;
+  }
+  const ap_model::detail::UbRef& ap_ref() const { return r_; }
+private:
+  ap_model::detail::UbRef r_;
+};`,
+  },
+  { name: 'TPipe', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'class TPipe {\npublic:\n  template <class T> __aicore__ inline bool InitBuffer(T& que, uint8_t num, uint32_t len);\n  template <TPosition pos> __aicore__ inline bool InitBuffer(TBuf<pos>& buf, uint32_t len);\n};', summary: 'Owns the on-chip buffers of a kernel; InitBuffer(que, num, lenBytes) with num = 2 double-buffers.',
+    sim: String.raw`class TPipe {
+public:
+  template <class T> __aicore__ inline bool InitBuffer(T& que, uint8_t num, uint32_t len) {
+    que.ap_init(num, len);
+    return true;
+  }
+  template <TPosition pos> __aicore__ inline bool InitBuffer(TBuf<pos>& buf, uint32_t len) {
+    buf.ap_init(len);
+    return true;
+  }
+};`,
+  },
   { name: 'InitBuffer', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <class T> bool TPipe::InitBuffer(T& que, uint8_t num, uint32_t len);\ntemplate <TPosition pos> bool TPipe::InitBuffer(TBuf<pos>& buf, uint32_t len);', summary: 'Allocates num buffers of len bytes (rounded up to 32 B) for a queue, or one buffer for a TBuf.' },
-  { name: 'TQue', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos, int32_t depth, auto mask = 0> class TQue {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> AllocTensor();\n  template <typename T> __aicore__ inline bool EnQue(const LocalTensor<T>& tensor);\n  template <typename T> __aicore__ inline LocalTensor<T> DeQue();\n  template <typename T> __aicore__ inline void FreeTensor(LocalTensor<T>& tensor);\n  __aicore__ inline bool VacantInQue();\n  __aicore__ inline bool HasTensorInQue();\n  __aicore__ inline void FreeAllEvent();\n};', summary: 'A queue of on-chip tensors; EnQue/DeQue insert the pipe synchronisation between copy and compute. Depth 1 is recommended.', support: 'at most 8 buffers per TPosition (4 on 910A)' },
+  { name: 'TQue', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos, int32_t depth, auto mask = 0> class TQue {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> AllocTensor();\n  template <typename T> __aicore__ inline bool EnQue(const LocalTensor<T>& tensor);\n  template <typename T> __aicore__ inline LocalTensor<T> DeQue();\n  template <typename T> __aicore__ inline void FreeTensor(LocalTensor<T>& tensor);\n  __aicore__ inline bool VacantInQue();\n  __aicore__ inline bool HasTensorInQue();\n  __aicore__ inline void FreeAllEvent();\n};', summary: 'A queue of on-chip tensors; EnQue/DeQue insert the pipe synchronisation between copy and compute. Depth 1 is recommended.', support: 'at most 8 buffers per TPosition (4 on 910A)',
+    sim: String.raw`template <TPosition pos, int32_t depth, auto mask = 0> class TQue {
+public:
+  template <typename T> __aicore__ inline LocalTensor<T> AllocTensor() { return LocalTensor<T>::ap_make(ap_model::detail::que_alloc(q_, sizeof(T))); }
+  template <typename T> __aicore__ inline bool EnQue(const LocalTensor<T>& tensor) { return ap_model::detail::que_enque(q_, tensor.ap_ref()); }
+  template <typename T> __aicore__ inline LocalTensor<T> DeQue() { return LocalTensor<T>::ap_make(ap_model::detail::que_deque(q_, sizeof(T))); }
+  template <typename T> __aicore__ inline void FreeTensor(LocalTensor<T>& tensor) { ap_model::detail::que_free(q_, tensor.ap_ref()); }
+  __aicore__ inline bool VacantInQue() { return q_ && static_cast<int32_t>(q_->fifo.size()) < depth; }
+  __aicore__ inline bool HasTensorInQue() { return q_ && !q_->fifo.empty(); }
+  __aicore__ inline void FreeAllEvent() {}
+  void ap_init(uint8_t num, uint32_t len) { q_ = ap_model::detail::init_queue(q_, static_cast<int>(pos), depth, num, len); }
+private:
+  ap_model::detail::Queue* q_ = nullptr;
+};`,
+  },
   { name: 'AllocTensor', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> LocalTensor<T> TQue::AllocTensor();', summary: 'Takes a free buffer of the queue as a LocalTensor.' },
   { name: 'EnQue', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> bool TQue::EnQue(const LocalTensor<T>& tensor);', summary: 'Hands a filled tensor to the next stage (inserts the pipe flag).' },
   { name: 'DeQue', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> LocalTensor<T> TQue::DeQue();', summary: 'Waits for and takes the next tensor from the queue.' },
   { name: 'FreeTensor', namespace: 'AscendC', kind: 'function', member: true, side: device, source: 'A10', decl: 'template <typename T> void TQue::FreeTensor(LocalTensor<T>& tensor);', summary: 'Returns a tensor\'s buffer to its queue.' },
-  { name: 'TBuf', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos = TPosition::LCM> class TBuf {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> Get();\n  template <typename T> __aicore__ inline LocalTensor<T> Get(uint32_t len);\n  template <typename T> __aicore__ inline LocalTensor<T> GetWithOffset(uint32_t size, uint32_t offset);\n};', summary: 'A scratch buffer without queue semantics; Get<T>() views it as a tensor (no Free needed).' },
+  { name: 'TBuf', namespace: 'AscendC', kind: 'class', side: device, source: 'A10', decl: 'template <TPosition pos = TPosition::LCM> class TBuf {\npublic:\n  template <typename T> __aicore__ inline LocalTensor<T> Get();\n  template <typename T> __aicore__ inline LocalTensor<T> Get(uint32_t len);\n  template <typename T> __aicore__ inline LocalTensor<T> GetWithOffset(uint32_t size, uint32_t offset);\n};', summary: 'A scratch buffer without queue semantics; Get<T>() views it as a tensor (no Free needed).',
+    sim: String.raw`template <TPosition pos = TPosition::LCM> class TBuf {
+public:
+  template <typename T> __aicore__ inline LocalTensor<T> Get() {
+    if (!b_) {
+      ap_model::detail::report("TBuf::Get", "Get on a TBuf that InitBuffer never set up");
+      return LocalTensor<T>();
+    }
+    return LocalTensor<T>::ap_make(ap_model::detail::whole(b_, sizeof(T)));
+  }
+  template <typename T> __aicore__ inline LocalTensor<T> Get(uint32_t len) { return GetWithOffset<T>(len, 0); }
+  // size in elements, offset in bytes from the start of the buffer.
+  template <typename T> __aicore__ inline LocalTensor<T> GetWithOffset(uint32_t size, uint32_t offset) {
+    if (!b_) {
+      ap_model::detail::report("TBuf::Get", "Get on a TBuf that InitBuffer never set up");
+      return LocalTensor<T>();
+    }
+    uint64_t room = offset < b_->bytes ? (b_->bytes - offset) / sizeof(T) : 0;
+    if (size > room) {
+      ap_model::detail::report("TBuf::Get", ap_model::detail::fmt("%u x %zu bytes from byte %u do not fit %s (%llu bytes)", size, sizeof(T), offset, b_->name.c_str(), (unsigned long long)b_->bytes));
+      size = static_cast<uint32_t>(room);
+    }
+    return LocalTensor<T>::ap_make(ap_model::detail::UbRef{b_, offset, size});
+  }
+  void ap_init(uint32_t len) { b_ = ap_model::detail::init_tbuf(b_, static_cast<int>(pos), len); }
+private:
+  ap_model::detail::Buffer* b_ = nullptr;
+};`,
+  },
 
   // Data movement (§1.4).
-  { name: 'DataCopy', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyParams& params);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyParams& params);', summary: 'Copies count elements between global memory and UB; count × sizeof(T) must be a multiple of 32 bytes (it is rounded down otherwise).' },
-  { name: 'DataCopyParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyParams { uint16_t blockCount; uint16_t blockLen; uint16_t srcStride; uint16_t dstStride; };', summary: 'Strided copy: blockCount blocks of blockLen 32-byte units, with gaps in 32-byte units.' },
-  { name: 'DataCopyPad', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopyPad(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyExtParams& params, const DataCopyPadExtParams<T>& padParams);\ntemplate <typename T> __aicore__ inline void DataCopyPad(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyExtParams& params);', summary: 'Copies data whose length is not a multiple of 32 bytes, padding in UB; blockLen is in bytes.', support: 'A2/A3 (910B), 310B and 950; not 910A, not 310P' },
-  { name: 'DataCopyExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyExtParams { uint16_t blockCount; uint32_t blockLen; uint32_t srcStride; uint32_t dstStride; uint32_t rsv; };', summary: 'DataCopyPad parameters: blockLen in bytes; GM strides in bytes, UB strides in 32-byte blocks.' },
-  { name: 'DataCopyPadExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'template <typename T> struct DataCopyPadExtParams { bool isPad; uint8_t leftPadding; uint8_t rightPadding; T paddingValue; };', summary: 'DataCopyPad padding: left/right padding in elements (at most 32 bytes each) and the value.' },
+  { name: 'DataCopy', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count);\ntemplate <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyParams& params);\ntemplate <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyParams& params);', summary: 'Copies count elements between global memory and UB; count × sizeof(T) must be a multiple of 32 bytes (it is rounded down otherwise).',
+    sim: String.raw`template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count) {
+  uint64_t bytes = ap_model::detail::dma_len<T>("DataCopy", "GM -> UB", count);
+  ap_model::detail::dma_in<T>("DataCopy", dst.ap_ref(), src.ap_gm(), 1, bytes, 0, 0, 0);
+}
+template <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count) {
+  uint64_t bytes = ap_model::detail::dma_len<T>("DataCopy", "UB -> GM", count);
+  ap_model::detail::dma_out<T>("DataCopy", dst.ap_gm(), src.ap_ref(), 1, bytes, 0, 0);
+}
+template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count) {
+  ap_model::detail::vunary("DataCopy", dst, src, count, [](T a) { return a; });
+}
+// Strided: blockCount blocks of blockLen 32-byte units; a stride is the gap between blocks, in 32-byte units.
+template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyParams& params) {
+  ap_model::detail::block_count_check("DataCopy", params.blockCount);
+  uint64_t len = 32ull * params.blockLen;
+  ap_model::detail::dma_in<T>("DataCopy", dst.ap_ref(), src.ap_gm(), params.blockCount, len, len + 32ull * params.srcStride, len + 32ull * params.dstStride, 0);
+}
+template <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyParams& params) {
+  ap_model::detail::block_count_check("DataCopy", params.blockCount);
+  uint64_t len = 32ull * params.blockLen;
+  ap_model::detail::dma_out<T>("DataCopy", dst.ap_gm(), src.ap_ref(), params.blockCount, len, len + 32ull * params.dstStride, len + 32ull * params.srcStride);
+}`,
+  },
+  { name: 'DataCopyParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyParams { uint16_t blockCount; uint16_t blockLen; uint16_t srcStride; uint16_t dstStride; };', summary: 'Strided copy: blockCount blocks of blockLen 32-byte units, with gaps in 32-byte units.',
+    sim: AS_DECLARED,
+  },
+  { name: 'DataCopyPad', namespace: 'AscendC', kind: 'function', side: device, source: 'A20', decl: 'template <typename T> __aicore__ inline void DataCopyPad(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyExtParams& params, const DataCopyPadExtParams<T>& padParams);\ntemplate <typename T> __aicore__ inline void DataCopyPad(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyExtParams& params);', summary: 'Copies data whose length is not a multiple of 32 bytes, padding in UB; blockLen is in bytes.', support: 'A2/A3 (910B), 310B and 950; not 910A, not 310P',
+    sim: String.raw`// GM -> UB: each block lands in UB as leftPadding elements, blockLen bytes, rightPadding elements,
+// rounded up to 32 bytes, then dstStride 32-byte blocks of gap; GM blocks are srcStride bytes apart.
+// With isPad the padding elements are set to paddingValue; without it the model leaves them as they were.
+template <typename T> __aicore__ inline void DataCopyPad(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyExtParams& params, const DataCopyPadExtParams<T>& padParams) {
+  uint64_t len = ap_model::detail::pad_len<T>("DataCopyPad", params.blockLen);
+  uint64_t left = padParams.leftPadding * sizeof(T), right = padParams.rightPadding * sizeof(T);
+  if (left > 32 || right > 32)
+    ap_model::detail::report("DataCopyPad", ap_model::detail::fmt("leftPadding %u / rightPadding %u elements: each must be at most 32 bytes", padParams.leftPadding, padParams.rightPadding));
+  uint64_t ubBlock = (left + len + right + 31) / 32 * 32;
+  ap_model::detail::dma_in<T>("DataCopyPad", dst.ap_ref(), src.ap_gm(), params.blockCount, len, len + params.srcStride, ubBlock + 32ull * params.dstStride, left);
+  if (!padParams.isPad || (left == 0 && right == 0)) return;
+  for (uint64_t b = 0; b < params.blockCount; b++) {
+    uint64_t at = b * (ubBlock + 32ull * params.dstStride) / sizeof(T);
+    for (uint64_t i = 0; i < padParams.leftPadding; i++) dst[static_cast<uint32_t>(at + i)].SetValue(0, padParams.paddingValue);
+    for (uint64_t i = 0; i < padParams.rightPadding; i++) dst[static_cast<uint32_t>(at + (left + len) / sizeof(T) + i)].SetValue(0, padParams.paddingValue);
+  }
+}
+// UB -> GM: blocks of blockLen bytes; UB blocks are blockLen rounded up to 32 bytes plus srcStride 32-byte blocks apart, GM blocks dstStride bytes apart.
+template <typename T> __aicore__ inline void DataCopyPad(const GlobalTensor<T>& dst, const LocalTensor<T>& src, const DataCopyExtParams& params) {
+  uint64_t len = ap_model::detail::pad_len<T>("DataCopyPad", params.blockLen);
+  ap_model::detail::dma_out<T>("DataCopyPad", dst.ap_gm(), src.ap_ref(), params.blockCount, len, len + params.dstStride, (len + 31) / 32 * 32 + 32ull * params.srcStride);
+}`,
+  },
+  { name: 'DataCopyExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'struct DataCopyExtParams { uint16_t blockCount; uint32_t blockLen; uint32_t srcStride; uint32_t dstStride; uint32_t rsv; };', summary: 'DataCopyPad parameters: blockLen in bytes; GM strides in bytes, UB strides in 32-byte blocks.',
+    sim: AS_DECLARED,
+  },
+  { name: 'DataCopyPadExtParams', namespace: 'AscendC', kind: 'class', side: device, source: 'A15', decl: 'template <typename T> struct DataCopyPadExtParams { bool isPad; uint8_t leftPadding; uint8_t rightPadding; T paddingValue; };', summary: 'DataCopyPad padding: left/right padding in elements (at most 32 bytes each) and the value.',
+    sim: AS_DECLARED,
+  },
 
   // Vector arithmetic (§2.1).
-  { name: 'Add', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Add(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 + src1 over count elements (128 half or 64 float per cycle on 910B).' },
-  { name: 'Sub', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Sub(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 - src1 over count elements.' },
-  { name: 'Mul', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Mul(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 × src1 over count elements.' },
-  { name: 'Div', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Div(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 / src1 over count elements (32 per cycle on 910B).' },
-  { name: 'Max', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Max(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise maximum.' },
-  { name: 'Min', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Min(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise minimum.' },
-  { name: 'Adds', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Adds(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src + scalar over count elements.' },
-  { name: 'Muls', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Muls(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src × scalar over count elements.' },
-  { name: 'Axpy', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U, bool isSetMask = true> __aicore__ inline void Axpy(const LocalTensor<T>& dst, const LocalTensor<U>& src, const U scalarValue, const int32_t& count);', summary: 'dst += src × scalar over count elements.' },
-  { name: 'Exp', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Exp(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise e^x (32 elements per cycle on 910B).', support: 'the basic Exp is not supported on Ascend 950' },
-  { name: 'Ln', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Ln(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise natural logarithm.' },
-  { name: 'Abs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Abs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise absolute value.' },
-  { name: 'Sqrt', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Sqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise square root.' },
-  { name: 'Relu', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Relu(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise max(x, 0).' },
-  { name: 'Rsqrt', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Rsqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'dst = 1/√src (128 half or 64 float per cycle on 910B).' },
-  { name: 'Reciprocal', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Reciprocal(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'dst = 1/src.' },
-  { name: 'Maxs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = max(src, scalar).' },
-  { name: 'Mins', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Mins(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = min(src, scalar).' },
-  { name: 'Compare', namespace: 'AscendC', kind: 'function', side: device, source: 'A35', decl: 'template <typename T, typename U> __aicore__ inline void Compare(const LocalTensor<U>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, CMPMODE cmpMode, uint32_t count);', summary: 'Elementwise comparison into a bitmask (one bit per element, uint8 tensor); count × sizeof(T) must be a multiple of 256 bytes.' },
-  { name: 'Select', namespace: 'AscendC', kind: 'function', side: device, source: 'A35', decl: 'template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, const LocalTensor<T>& src1, SELMODE selMode, uint32_t count);', summary: 'Per element, src0 where the mask bit is 1, else src1 (the ternary of per-element code).' },
-  { name: 'CMPMODE', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class CMPMODE { LT, GT, EQ, LE, GE, NE };', summary: 'Comparison of Compare: less, greater, equal, less-or-equal, greater-or-equal, not equal.' },
-  { name: 'SELMODE', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class SELMODE { VSEL_CMPMASK_SPR, VSEL_TENSOR_SCALAR_MODE, VSEL_TENSOR_TENSOR_MODE };', summary: 'How Select reads its mask and operands; VSEL_TENSOR_TENSOR_MODE takes a mask tensor and two tensors.' },
-  { name: 'Duplicate', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Duplicate(const LocalTensor<T>& dst, const T& scalarValue, const int32_t& count);', summary: 'Fills count elements with a scalar (broadcast).' },
-  { name: 'Cast', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count);', summary: 'Converts element types with an explicit rounding mode.' },
-  { name: 'RoundMode', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class RoundMode { CAST_NONE, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };', summary: 'Rounding of Cast: RINT is round-half-even, ROUND is half away from zero, TRUNC toward zero.' },
-  { name: 'ReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', decl: 'template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count);', summary: 'Sums count elements into dst[0], using a temporary buffer.' },
+  { name: 'Add', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Add(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 + src1 over count elements (128 half or 64 float per cycle on 910B).',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Add(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Add", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a + b); });
+}`,
+  },
+  { name: 'Sub', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Sub(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 - src1 over count elements.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Sub(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Sub", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a - b); });
+}`,
+  },
+  { name: 'Mul', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Mul(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 × src1 over count elements.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Mul(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Mul", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a * b); });
+}`,
+  },
+  { name: 'Div', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Div(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'dst = src0 / src1 over count elements (32 per cycle on 910B).',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Div(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Div", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a / b); });
+}`,
+  },
+  { name: 'Max', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Max(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise maximum.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Max(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Max", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a > b ? a : b); });
+}`,
+  },
+  { name: 'Min', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Min(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count);', summary: 'Elementwise minimum.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Min(const LocalTensor<T>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, const int32_t& count) {
+  ap_model::detail::vbinary("Min", dst, src0, src1, count, [](T a, T b) { return static_cast<T>(a < b ? a : b); });
+}`,
+  },
+  { name: 'Adds', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Adds(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src + scalar over count elements.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Adds(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
+  const T s = scalarValue;
+  ap_model::detail::vunary("Adds", dst, src, count, [s](T a) { return static_cast<T>(a + s); });
+}`,
+  },
+  { name: 'Muls', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Muls(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = src × scalar over count elements.',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Muls(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
+  const T s = scalarValue;
+  ap_model::detail::vunary("Muls", dst, src, count, [s](T a) { return static_cast<T>(a * s); });
+}`,
+  },
+  { name: 'Axpy', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U, bool isSetMask = true> __aicore__ inline void Axpy(const LocalTensor<T>& dst, const LocalTensor<U>& src, const U scalarValue, const int32_t& count);', summary: 'dst += src × scalar over count elements.',
+    sim: String.raw`// dst = dst + (src x scalar): the product is rounded to U, the sum to T.
+template <typename T, typename U, bool isSetMask = true> __aicore__ inline void Axpy(const LocalTensor<T>& dst, const LocalTensor<U>& src, const U scalarValue, const int32_t& count) {
+  const U s = scalarValue;
+  ap_model::detail::vbinary("Axpy", dst, dst, src, count, [s](T d, U a) { return static_cast<T>(static_cast<float>(d) + static_cast<float>(static_cast<U>(a * s))); });
+}`,
+  },
+  { name: 'Exp', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Exp(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise e^x (32 elements per cycle on 910B).', support: 'the basic Exp is not supported on Ascend 950',
+    sim: String.raw`// Computed in float and rounded once to T.
+template <typename T> __aicore__ inline void Exp(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Exp", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::exp(x); }); });
+}`,
+  },
+  { name: 'Ln', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Ln(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise natural logarithm.',
+    sim: String.raw`// Computed in float and rounded once to T.
+template <typename T> __aicore__ inline void Ln(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Ln", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::log(x); }); });
+}`,
+  },
+  { name: 'Abs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Abs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise absolute value.',
+    sim: String.raw`template <typename T> __aicore__ inline void Abs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Abs", dst, src, count, [](T a) { return a < static_cast<T>(0) ? static_cast<T>(-a) : a; });
+}`,
+  },
+  { name: 'Sqrt', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Sqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise square root.',
+    sim: String.raw`// Computed in float and rounded once to T.
+template <typename T> __aicore__ inline void Sqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Sqrt", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::sqrt(x); }); });
+}`,
+  },
+  { name: 'Relu', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Relu(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'Elementwise max(x, 0).',
+    sim: String.raw`template <typename T> __aicore__ inline void Relu(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Relu", dst, src, count, [](T a) { return a > static_cast<T>(0) ? a : static_cast<T>(0); });
+}`,
+  },
+  { name: 'Rsqrt', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Rsqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'dst = 1/√src (128 half or 64 float per cycle on 910B).',
+    sim: String.raw`// Computed in float and rounded once to T.
+template <typename T> __aicore__ inline void Rsqrt(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Rsqrt", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return decltype(x)(1) / std::sqrt(x); }); });
+}`,
+  },
+  { name: 'Reciprocal', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Reciprocal(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count);', summary: 'dst = 1/src.',
+    sim: String.raw`// Computed in float and rounded once to T.
+template <typename T> __aicore__ inline void Reciprocal(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t& count) {
+  ap_model::detail::vunary("Reciprocal", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return decltype(x)(1) / x; }); });
+}`,
+  },
+  { name: 'Maxs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = max(src, scalar).',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
+  const T s = scalarValue;
+  ap_model::detail::vunary("Maxs", dst, src, count, [s](T a) { return static_cast<T>(a > s ? a : s); });
+}`,
+  },
+  { name: 'Mins', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Mins(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = min(src, scalar).',
+    sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Mins(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
+  const T s = scalarValue;
+  ap_model::detail::vunary("Mins", dst, src, count, [s](T a) { return static_cast<T>(a < s ? a : s); });
+}`,
+  },
+  { name: 'Compare', namespace: 'AscendC', kind: 'function', side: device, source: 'A35', decl: 'template <typename T, typename U> __aicore__ inline void Compare(const LocalTensor<U>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, CMPMODE cmpMode, uint32_t count);', summary: 'Elementwise comparison into a bitmask (one bit per element, uint8 tensor); count × sizeof(T) must be a multiple of 256 bytes.',
+    sim: String.raw`template <typename T, typename U> __aicore__ inline void Compare(const LocalTensor<U>& dst, const LocalTensor<T>& src0, const LocalTensor<T>& src1, CMPMODE cmpMode, uint32_t count) {
+  ap_model::detail::vcompare("Compare", dst, src0, src1, static_cast<int>(cmpMode), count);
+}`,
+  },
+  { name: 'Select', namespace: 'AscendC', kind: 'function', side: device, source: 'A35', decl: 'template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, const LocalTensor<T>& src1, SELMODE selMode, uint32_t count);\ntemplate <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, T src1, SELMODE selMode, uint32_t count);', summary: 'Per element, src0 where the mask bit is 1, else src1, a tensor or a scalar (the ternary of per-element code).',
+    sim: String.raw`template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, const LocalTensor<T>& src1, SELMODE selMode, uint32_t count) {
+  if (selMode != SELMODE::VSEL_TENSOR_TENSOR_MODE) ap_model::detail::report("Select", "two source tensors need SELMODE::VSEL_TENSOR_TENSOR_MODE; the model selects per mask bit anyway");
+  const int64_t n1 = ap_model::detail::ub_check("Select", "src1", src1.ap_ref(), sizeof(T), count, true);
+  const uint8_t* b = ap_model::detail::ub_ptr(src1.ap_ref());
+  ap_model::detail::vselect("Select", dst, selMask, src0, count, [b, n1](int64_t i) { return i < n1 ? ap_model::detail::load<T>(b + i * sizeof(T)) : T{}; });
+}
+template <typename T, typename U> __aicore__ inline void Select(const LocalTensor<T>& dst, const LocalTensor<U>& selMask, const LocalTensor<T>& src0, T src1, SELMODE selMode, uint32_t count) {
+  if (selMode != SELMODE::VSEL_TENSOR_SCALAR_MODE) ap_model::detail::report("Select", "a scalar src1 needs SELMODE::VSEL_TENSOR_SCALAR_MODE; the model selects per mask bit anyway");
+  ap_model::detail::vselect("Select", dst, selMask, src0, count, [src1](int64_t) { return src1; });
+}`,
+  },
+  { name: 'CMPMODE', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class CMPMODE { LT, GT, EQ, LE, GE, NE };', summary: 'Comparison of Compare: less, greater, equal, less-or-equal, greater-or-equal, not equal.',
+    sim: AS_DECLARED,
+  },
+  { name: 'SELMODE', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class SELMODE { VSEL_CMPMASK_SPR, VSEL_TENSOR_SCALAR_MODE, VSEL_TENSOR_TENSOR_MODE };', summary: 'How Select reads its mask and operands; VSEL_TENSOR_TENSOR_MODE takes a mask tensor and two tensors.',
+    sim: AS_DECLARED,
+  },
+  { name: 'Duplicate', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T> __aicore__ inline void Duplicate(const LocalTensor<T>& dst, const T& scalarValue, const int32_t& count);', summary: 'Fills count elements with a scalar (broadcast).',
+    sim: String.raw`template <typename T> __aicore__ inline void Duplicate(const LocalTensor<T>& dst, const T& scalarValue, const int32_t& count) {
+  ap_model::detail::vfill("Duplicate", dst, scalarValue, count);
+}`,
+  },
+  { name: 'Cast', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count);', summary: 'Converts element types with an explicit rounding mode.',
+    sim: String.raw`template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count) {
+  ap_model::detail::vcast("Cast", dst, src, static_cast<int>(roundMode), count);
+}`,
+  },
+  { name: 'RoundMode', namespace: 'AscendC', kind: 'enum', side: device, source: 'A13', decl: 'enum class RoundMode { CAST_NONE, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };', summary: 'Rounding of Cast: RINT is round-half-even, ROUND is half away from zero, TRUNC toward zero.',
+    sim: AS_DECLARED,
+  },
+  { name: 'ReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', decl: 'template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count);', summary: 'Sums count elements into dst[0], using a temporary buffer.',
+    sim: String.raw`template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count) {
+  ap_model::detail::vreducesum("ReduceSum", dst, src, sharedTmpBuffer, count);
+}`,
+  },
 
   // Synchronisation and atomics (§4).
-  { name: 'PipeBarrier', namespace: 'AscendC', kind: 'function', side: device, source: 'A24', decl: 'template <pipe_t pipe> __aicore__ inline void PipeBarrier();', summary: 'Waits for all earlier instructions of one pipe, e.g. PipeBarrier<PIPE_V>(); PIPE_ALL is expensive.' },
-  { name: 'SetAtomicAdd', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', decl: 'template <typename T> __aicore__ inline void SetAtomicAdd();', summary: 'Turns the following copies to global memory into atomic adds, until DisableDmaAtomic().', support: '910B: int8, int16, half, bfloat16, int32, float; 310P: int16, half, float; 910A: float only' },
-  { name: 'SetAtomicNone', namespace: 'AscendC', kind: 'function', side: device, source: 'A17', cann: ['8.x'], renamed: { cann: '9.x', name: 'DisableDmaAtomic' }, decl: '__aicore__ inline void SetAtomicNone();', summary: 'Ends DMA atomic accumulation (CANN 8.x name of DisableDmaAtomic).' },
-  { name: 'DisableDmaAtomic', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', cann: ['9.x'], renamed: { cann: '8.x', name: 'SetAtomicNone' }, decl: '__aicore__ inline void DisableDmaAtomic();', summary: 'Ends DMA atomic accumulation; global memory is not zeroed for you.' },
-  { name: 'SyncAll', namespace: 'AscendC', kind: 'function', side: device, source: 'A25', decl: 'template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0);\ntemplate <bool isAIVOnly = true> __aicore__ inline void SyncAll();', summary: 'Barrier across all cores; numBlocks must not exceed the physical cores.', support: 'hard form only on A2/A3/950' },
+  { name: 'PipeBarrier', namespace: 'AscendC', kind: 'function', side: device, source: 'A24', decl: 'template <pipe_t pipe> __aicore__ inline void PipeBarrier();', summary: 'Waits for all earlier instructions of one pipe, e.g. PipeBarrier<PIPE_V>(); PIPE_ALL is expensive.',
+    sim: String.raw`// Instructions run in program order in the model: a barrier has nothing to wait for.
+template <pipe_t pipe> __aicore__ inline void PipeBarrier() {}`,
+  },
+  { name: 'SetAtomicAdd', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', decl: 'template <typename T> __aicore__ inline void SetAtomicAdd();', summary: 'Turns the following copies to global memory into atomic adds, until DisableDmaAtomic().', support: '910B: int8, int16, half, bfloat16, int32, float; 310P: int16, half, float; 910A: float only',
+    sim: String.raw`template <typename T> __aicore__ inline void SetAtomicAdd() {
+  ap_model::detail::st().atomicType = ap_model::detail::ttag<T>();
+  ap_model::detail::st().atomicTypeName = ap_model::detail::tname<T>();
+}`,
+  },
+  { name: 'SetAtomicNone', namespace: 'AscendC', kind: 'function', side: device, source: 'A17', cann: ['8.x'], renamed: { cann: '9.x', name: 'DisableDmaAtomic' }, decl: '__aicore__ inline void SetAtomicNone();', summary: 'Ends DMA atomic accumulation (CANN 8.x name of DisableDmaAtomic).',
+    sim: String.raw`__aicore__ inline void SetAtomicNone() { ap_model::detail::st().atomicType = nullptr; }`,
+  },
+  { name: 'DisableDmaAtomic', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', cann: ['9.x'], renamed: { cann: '8.x', name: 'SetAtomicNone' }, decl: '__aicore__ inline void DisableDmaAtomic();', summary: 'Ends DMA atomic accumulation; global memory is not zeroed for you.',
+    sim: String.raw`__aicore__ inline void DisableDmaAtomic() { ap_model::detail::st().atomicType = nullptr; }`,
+  },
+  { name: 'SyncAll', namespace: 'AscendC', kind: 'function', side: device, source: 'A25', decl: 'template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0);\ntemplate <bool isAIVOnly = true> __aicore__ inline void SyncAll();', summary: 'Barrier across all cores; numBlocks must not exceed the physical cores.', support: 'hard form only on A2/A3/950',
+    sim: String.raw`// Cores run one after another in the model, so a barrier across cores cannot be honoured.
+template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0) {
+  (void)gmWorkspace, (void)ubWorkspace, (void)usedCores;
+  ap_model::detail::report("SyncAll", "SyncAll across cores is not simulated (the model runs cores one after another)");
+}
+template <bool isAIVOnly = true> __aicore__ inline void SyncAll() {
+  ap_model::detail::report("SyncAll", "SyncAll across cores is not simulated (the model runs cores one after another)");
+}`,
+  },
 
   // Matmul high-level API (§3.3).
   { name: 'MatmulType', namespace: 'AscendC', kind: 'class', side: device, source: 'A27', decl: 'template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { using T = TYPE; };', summary: 'Describes one Matmul operand: where it lives, its format (ND/NZ) and its element type.' },
