@@ -365,6 +365,22 @@ int main() {
   ap_cuda::launch(floatMax, (n + 255) / 256, 256, 0, f.data(), n, &fmax, &sum);
   EXPECT(fmax == ef, "CAS-loop float maximum");
   EXPECT(sum == esum, "atomicAdd on double");
+  std::vector<int> src(n), dst(n, -1);
+  int positives = 0, busyWarps = 0;
+  for (int i = 0; i < n; i++) src[i] = (i % 64 < 32) ? 0 : ((i * 13) % 5) - 1;  // every other warp has no positive value
+  for (int w = 0; w * 32 < n; w++) {
+    bool any = false;
+    for (int i = w * 32; i < n && i < w * 32 + 32; i++) if (src[i] > 0) { positives++; any = true; }
+    busyWarps += any;
+  }
+  int count = 0, leaders = 0;
+  ap_cuda::launch(compactPositive, (n + 127) / 128, 128, 0, src.data(), dst.data(), &count, &leaders, n);
+  std::vector<int> got(dst.begin(), dst.begin() + (count < n ? count : n)), want;
+  for (int x : src) if (x > 0) want.push_back(x);
+  std::sort(got.begin(), got.end());
+  std::sort(want.begin(), want.end());
+  EXPECT(count == positives && got == want, "warp-aggregated compaction");
+  EXPECT(leaders == busyWarps, "one atomicAdd per warp: __activemask() is the lanes in the branch");
   return ap_failures;
 }`);
     assertPassed(r, [
@@ -375,6 +391,8 @@ int main() {
       'every ticket value handed out equally often',
       'CAS-loop float maximum',
       'atomicAdd on double',
+      'warp-aggregated compaction',
+      'one atomicAdd per warp: __activemask() is the lanes in the branch',
     ]);
   });
 

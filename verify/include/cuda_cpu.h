@@ -103,6 +103,15 @@
 #define __CUDACC_VER_BUILD__ 0
 #endif
 #define AP_CUDA_CPU 1
+// The include guards of the real CUDA headers: code that tests them (helper headers of the
+// CUDA samples, for instance) sees the runtime as included.
+#define __CUDA_RUNTIME_H__
+#define __CUDA_RUNTIME_API_H__
+#define __DRIVER_TYPES_H__
+#define __VECTOR_TYPES_H__
+#define __DEVICE_LAUNCH_PARAMETERS_H__
+#define __CUDA_FP16_H__
+#define __CUDA_BF16_H__
 
 // ---------------------------------------------------------------------------------------
 // Vector types (alignment as CUDA's vector_types.h) and make_*
@@ -207,7 +216,7 @@ struct Fiber {
 enum WarpKind : int {
   WK_SYNC, WK_SHFL_IDX, WK_SHFL_UP, WK_SHFL_DOWN, WK_SHFL_XOR, WK_BALLOT, WK_ANY, WK_ALL,
   WK_MATCH_ANY, WK_MATCH_ALL, WK_RED_ADD, WK_RED_MIN, WK_RED_MAX, WK_RED_UMIN, WK_RED_UMAX,
-  WK_RED_AND, WK_RED_OR, WK_RED_XOR,
+  WK_RED_AND, WK_RED_OR, WK_RED_XOR, WK_ACTIVEMASK,
 };
 
 inline const char* warp_kind_name(int k) {
@@ -215,7 +224,7 @@ inline const char* warp_kind_name(int k) {
       "__syncwarp", "__shfl_sync", "__shfl_up_sync", "__shfl_down_sync", "__shfl_xor_sync",
       "__ballot_sync", "__any_sync", "__all_sync", "__match_any_sync", "__match_all_sync",
       "__reduce_add_sync", "__reduce_min_sync", "__reduce_max_sync", "__reduce_min_sync",
-      "__reduce_max_sync", "__reduce_and_sync", "__reduce_or_sync", "__reduce_xor_sync"};
+      "__reduce_max_sync", "__reduce_and_sync", "__reduce_or_sync", "__reduce_xor_sync", "__activemask"};
   return (k >= 0 && k < int(sizeof(names) / sizeof(names[0]))) ? names[k] : "warp operation";
 }
 
@@ -517,7 +526,7 @@ inline bool try_complete(unsigned warp_index, unsigned mask) {
     if ((need >> l & 1u) && w.lane[l].pred) ballot |= 1u << l;
   long long acc = 0;
   bool acc_set = false;
-  if (kind >= WK_RED_ADD) {
+  if (kind >= WK_RED_ADD && kind <= WK_RED_XOR) {
     for (unsigned l = 0; l < 32; l++) {
       if (!(need >> l & 1u)) continue;
       unsigned u;
@@ -607,7 +616,10 @@ inline void warp_op(int kind, unsigned mask, const void* val, unsigned size, int
   f.state = FState::Warp;
   f.file = file;
   f.line = line;
-  try_complete(wi, mask);
+  // __activemask() is resolved by the scheduler once no lane of the block can run: the
+  // lanes that then wait at the same call site are the ones "converged" there.
+  if (kind == WK_ACTIVEMASK) sl.mask = 0;
+  else try_complete(wi, mask);
   if (f.state == FState::Warp) to_scheduler(f);
   if (out) std::memcpy(out, sl.res, 16);
 }
@@ -670,7 +682,7 @@ inline void on_exit(Fiber& f) {
              "; every thread of a block must reach every __syncthreads()");
   // Lanes waiting for this one at a warp operation may now be complete.
   for (unsigned l = 0; l < 32 && w.arrived; l++)
-    if (w.arrived >> l & 1u) try_complete(wi, w.lane[l].mask);
+    if ((w.arrived >> l & 1u) && w.lane[l].kind != WK_ACTIVEMASK) try_complete(wi, w.lane[l].mask);
 }
 
 inline void fiber_main() {
@@ -754,6 +766,36 @@ inline std::string describe_stuck() {
   return out;
 }
 
+/**
+ * Called when no thread of the block is ready: every group of lanes of one warp waiting
+ * at the same __activemask() call site gets its group as the mask. True if any was.
+ */
+inline bool resolve_activemasks() {
+  Sched& s = g_sched;
+  bool any = false;
+  for (unsigned wi = 0; wi < s.warps.size(); wi++) {
+    Warp& w = s.warps[wi];
+    for (unsigned l = 0; l < 32; l++) {
+      if (!(w.arrived >> l & 1u) || w.lane[l].kind != WK_ACTIVEMASK) continue;
+      const Fiber& a = s.fibers[wi * 32 + l];
+      unsigned group = 0;
+      for (unsigned o = l; o < 32; o++) {
+        if (!(w.arrived >> o & 1u) || w.lane[o].kind != WK_ACTIVEMASK) continue;
+        const Fiber& b = s.fibers[wi * 32 + o];
+        if (b.line == a.line && std::strcmp(b.file, a.file) == 0) group |= 1u << o;
+      }
+      for (unsigned o = 0; o < 32; o++) {
+        if (!(group >> o & 1u)) continue;
+        std::memcpy(w.lane[o].res, &group, 4);
+        push_ready(wi * 32 + o);
+      }
+      w.arrived &= ~group;
+      any = true;
+    }
+  }
+  return any;
+}
+
 inline void run_block(unsigned n) {
   Sched& s = g_sched;
   s.exited = 0;
@@ -774,13 +816,16 @@ inline void run_block(unsigned n) {
     w.existing = w.alive = lanes == 32 ? 0xFFFFFFFFu : ((1u << lanes) - 1u);
     w.arrived = 0;
   }
-  while (s.q_count > 0 && !s.failed) {
-    Fiber& f = s.fibers[pop_ready()];
-    if (f.state != FState::Ready) continue;
-    s.cur = &f;
-    s.streak = 0;
-    threadIdx = f.tid;
-    resume(f);
+  for (;;) {
+    while (s.q_count > 0 && !s.failed) {
+      Fiber& f = s.fibers[pop_ready()];
+      if (f.state != FState::Ready) continue;
+      s.cur = &f;
+      s.streak = 0;
+      threadIdx = f.tid;
+      resume(f);
+    }
+    if (s.failed || !resolve_activemasks()) break;
   }
   s.cur = nullptr;
   if (s.failed) throw KernelError(s.err_kind, s.err_msg);
@@ -957,6 +1002,12 @@ enum cudaFuncAttribute {
 };
 enum cudaFuncCache { cudaFuncCachePreferNone = 0, cudaFuncCachePreferShared = 1, cudaFuncCachePreferL1 = 2, cudaFuncCachePreferEqual = 3 };
 enum cudaSharedMemConfig { cudaSharedMemBankSizeDefault = 0, cudaSharedMemBankSizeFourByte = 1, cudaSharedMemBankSizeEightByte = 2 };
+enum cudaComputeMode {
+  cudaComputeModeDefault = 0,
+  cudaComputeModeExclusive = 1,
+  cudaComputeModeProhibited = 2,
+  cudaComputeModeExclusiveProcess = 3,
+};
 enum cudaDeviceAttr {
   cudaDevAttrMaxThreadsPerBlock = 1,
   cudaDevAttrMaxBlockDimX = 2,
@@ -965,6 +1016,8 @@ enum cudaDeviceAttr {
   cudaDevAttrWarpSize = 10,
   cudaDevAttrClockRate = 13,
   cudaDevAttrMultiProcessorCount = 16,
+  cudaDevAttrIntegrated = 18,
+  cudaDevAttrComputeMode = 20,
   cudaDevAttrComputeCapabilityMajor = 75,
   cudaDevAttrComputeCapabilityMinor = 76,
   cudaDevAttrMaxSharedMemoryPerMultiprocessor = 81,
@@ -1191,6 +1244,8 @@ inline cudaError_t cudaDeviceGetAttribute(int* v, cudaDeviceAttr a, int device) 
     case cudaDevAttrWarpSize: *v = 32; break;
     case cudaDevAttrClockRate: *v = p.clockRate; break;
     case cudaDevAttrMultiProcessorCount: *v = p.multiProcessorCount; break;
+    case cudaDevAttrIntegrated: *v = p.integrated; break;
+    case cudaDevAttrComputeMode: *v = cudaComputeModeDefault; break;
     case cudaDevAttrComputeCapabilityMajor: *v = p.major; break;
     case cudaDevAttrComputeCapabilityMinor: *v = p.minor; break;
     case cudaDevAttrMaxSharedMemoryPerMultiprocessor: *v = int(p.sharedMemPerMultiprocessor); break;
@@ -1385,8 +1440,17 @@ inline int __all(int pred, AP_SITE) { return __all_sync(0xFFFFFFFFu, pred, file,
 inline void __syncwarp(unsigned mask = 0xFFFFFFFFu, AP_SITE) {
   ap_cuda::detail::warp_op(ap_cuda::detail::WK_SYNC, mask, nullptr, 0, 0, 32, 0, file, line, nullptr);
 }
-/** The live lanes of the warp: the CPU model cannot see which lanes took a branch. */
-inline unsigned __activemask() { return ap_cuda::detail::live_lanes(); }
+/**
+ * The lanes of the warp that reach this call site together: each lane waits until no
+ * thread of the block can run, then the lanes waiting here form the mask.
+ */
+inline unsigned __activemask(AP_SITE) {
+  alignas(16) unsigned char out[16];
+  ap_cuda::detail::warp_op(ap_cuda::detail::WK_ACTIVEMASK, 0, nullptr, 0, 0, 32, 1, file, line, out);
+  unsigned r;
+  std::memcpy(&r, out, 4);
+  return r;
+}
 inline unsigned __lanemask_lt() { unsigned l = threadIdx.x & 31u; return (1u << l) - 1u; }
 
 template <class T>

@@ -94,10 +94,10 @@ inline thread_block_tile<N, Parent> tiled_partition(const Parent&) {
   return thread_block_tile<N, Parent>();
 }
 
-/** The live lanes of the warp (the CPU model cannot see which lanes took a branch). */
+/** The lanes that call coalesced_threads() together (see __activemask()). */
 class coalesced_group {
  public:
-  coalesced_group() : mask_(__activemask()) {}
+  explicit coalesced_group(unsigned mask) : mask_(mask) {}
   unsigned size() const { return unsigned(__popc(mask_)); }
   unsigned num_threads() const { return size(); }
   unsigned thread_rank() const { return unsigned(__popc(mask_ & __lanemask_lt_())); }
@@ -126,7 +126,36 @@ class coalesced_group {
   }
   unsigned mask_;
 };
-inline coalesced_group coalesced_threads() { return coalesced_group(); }
+inline coalesced_group coalesced_threads(AP_SITE) { return coalesced_group(__activemask(file, line)); }
+
+/** A thread block or a tile of at most 32 threads, chosen at run time. */
+class thread_group {
+ public:
+  thread_group(const thread_block&) : tile_(0) {}
+  template <unsigned N, class P>
+  thread_group(const thread_block_tile<N, P>&) : tile_(N) {}
+  explicit thread_group(unsigned tile) : tile_(tile) {}
+  unsigned size() const { return tile_ ? tile_ : detail::block_size(); }
+  unsigned num_threads() const { return size(); }
+  unsigned thread_rank() const { return tile_ ? detail::block_rank() & (tile_ - 1) : detail::block_rank(); }
+  void sync(AP_SITE) const {
+    if (!tile_) { __syncthreads(file, line); return; }
+    unsigned lane = detail::block_rank() & 31u;
+    unsigned m = tile_ == 32 ? 0xFFFFFFFFu : ((1u << tile_) - 1u) << (lane & ~(tile_ - 1));
+    __syncwarp(m, file, line);
+  }
+
+ private:
+  unsigned tile_;  // 0: the whole block
+};
+
+/** tiled_partition(parent, n) with n a power of two of at most 32. */
+inline thread_group tiled_partition(const thread_group&, unsigned n, AP_SITE) {
+  if (n == 0 || n > 32 || (n & (n - 1)) != 0)
+    ap_cuda::detail::fail(ap_cuda::KernelError::Unsupported, "ap_cuda: tiled_partition(g, " + std::to_string(n) + ") at " +
+                                                                ap_cuda::detail::site(file, line) + ": only tiles of 1 to 32 threads (powers of two) are modelled");
+  return thread_group(n);
+}
 
 template <class G>
 inline void sync(const G& g, AP_SITE) { g.sync(file, line); }

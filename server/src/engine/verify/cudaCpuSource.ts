@@ -4,7 +4,8 @@
  *
  *   k<<<g, b, s, st>>>(args)         -> ::ap_cuda::Launch(k, g, b, s, st)(args)
  *   k<T, 4><<<g, b>>>(args)          -> ::ap_cuda::Launch(k<T, 4>, g, b)(args)
- *   tk<<<g, b>>>(args)  (tk a template kernel of this file, its arguments deduced)
+ *   tk<<<g, b>>>(args)  (tk a template kernel of this file with deduced arguments, or a
+ *                        kernel with default arguments: a function pointer can do neither)
  *                                    -> ::ap_cuda::Launch([](auto&&... ap_a_) { tk(...); }, g, b)(args)
  *   extern __shared__ T name[];      -> T* const name = ::ap_cuda::dynamic_smem<T>();
  *   static __shared__ T x[32];       -> __shared__ T x[32];   (the shim's __shared__ is `static`)
@@ -66,7 +67,7 @@ function rewrite(src: string): { body: string; notes: string[] } {
   const notes: string[] = [];
   const edits: Edit[] = [];
 
-  const templateKernels = findTemplateKernels(mask);
+  const kernels = findKernelDecls(mask);
   const lens = applyCudaLens(src, { qualifiers: false, qualifierMacros: false });
   for (const e of lens.edits) {
     if (e.kind !== 'launch' || !e.launch) continue;
@@ -76,9 +77,10 @@ function rewrite(src: string): { body: string; notes: string[] } {
       notes.push(`line ${lines.of(open)}: a launch without a recognisable kernel expression was left as is`);
       continue;
     }
-    const name = mask.slice(callee.start, callee.end);
-    const deduced = /^(?:::)?(?:[A-Za-z_]\w*\s*::\s*)*([A-Za-z_]\w*)$/.exec(name.replace(/\s+/g, ''));
-    const lambda = deduced !== null && templateKernels.has(deduced[1]!);
+    const name = mask.slice(callee.start, callee.end).replace(/\s+/g, '');
+    const bare = /^(?:::)?(?:[A-Za-z_]\w*::)*([A-Za-z_]\w*)$/.exec(name);
+    const last = /([A-Za-z_]\w*)(?:<.*>)?$/.exec(name);
+    const lambda = (bare !== null && kernels.templates.has(bare[1]!)) || (last !== null && kernels.defaults.has(last[1]!));
     if (lambda) {
       edits.push({ start: callee.start, end: callee.start, text: '::ap_cuda::Launch([](auto&&... ap_a_) { ' });
       edits.push({ start: callee.end, end: callee.end, text: '(static_cast<decltype(ap_a_)&&>(ap_a_)...); }' });
@@ -185,25 +187,40 @@ function matchBack(mask: string, j: number, openCh: string, closeCh: string, flo
 }
 
 /**
- * Names of the kernels declared `template <...> __global__ ... name(` in this file. A
- * launch of one of them without template arguments relies on deduction, which a function
- * pointer cannot do, so it is launched through a generic lambda that calls it.
+ * Kernels declared in this file that a function pointer cannot launch: templates
+ * (`template <...> __global__ ... name(`), whose arguments a launch without `<...>`
+ * deduces, and kernels with default arguments. Those are launched through a generic
+ * lambda that calls them by name.
  */
-function findTemplateKernels(mask: string): Set<string> {
-  const names = new Set<string>();
+function findKernelDecls(mask: string): { templates: Set<string>; defaults: Set<string> } {
+  const templates = new Set<string>();
+  const defaults = new Set<string>();
   const re = /\b__global__\b/g;
   for (let m = re.exec(mask); m; m = re.exec(mask)) {
+    const found = kernelNameAfter(mask, m.index + m[0].length);
+    if (!found) continue;
     const before = mask.slice(Math.max(0, m.index - MAX_TEMPLATE_LOOKBACK), m.index);
     const t = before.lastIndexOf('template');
-    if (t < 0 || /[;{}]/.test(before.slice(t)) || !/^template\s*</.test(before.slice(t))) continue;
-    const name = kernelNameAfter(mask, m.index + m[0].length);
-    if (name) names.add(name);
+    if (t >= 0 && !/[;{}]/.test(before.slice(t)) && /^template\s*</.test(before.slice(t))) templates.add(found.name);
+    const params = parenGroup(mask, found.paren);
+    if (params !== null && /(?:^|[^=<>!])=(?:[^=]|$)/.test(params)) defaults.add(found.name);
   }
-  return names;
+  return { templates, defaults };
+}
+
+/** The text inside the parentheses opened at `open` (bounded), or null. */
+function parenGroup(mask: string, open: number): string | null {
+  const limit = Math.min(mask.length, open + MAX_DECL_SCAN * 4);
+  let depth = 0;
+  for (let k = open; k < limit; k++) {
+    if (mask[k] === '(') depth++;
+    else if (mask[k] === ')' && --depth === 0) return mask.slice(open + 1, k);
+  }
+  return null;
 }
 
 /** The first identifier followed by `(` after `from`, skipping `__launch_bounds__(...)` and friends. */
-function kernelNameAfter(mask: string, from: number): string | null {
+function kernelNameAfter(mask: string, from: number): { name: string; paren: number } | null {
   const limit = Math.min(mask.length, from + MAX_NAME_SCAN);
   let i = from;
   while (i < limit) {
@@ -213,7 +230,7 @@ function kernelNameAfter(mask: string, from: number): string | null {
     const id = /([A-Za-z_]\w*)\s*$/.exec(mask.slice(i, p));
     if (!id) return null;
     const name = id[1]!;
-    if (!/^__(launch_bounds|maxnreg|cluster_dims|align|attribute)__$/.test(name) && name !== '__attribute__' && name !== 'alignas') return name;
+    if (!/^__(launch_bounds|maxnreg|cluster_dims|align|attribute)__$/.test(name) && name !== 'alignas') return { name, paren: p };
     // Skip the qualifier's argument list.
     let depth = 0;
     let k = p;
@@ -279,7 +296,8 @@ const UNSUPPORTED: ReadonlyArray<[RegExp, string]> = [
   [/\bcudaLaunch(?:Cooperative)?Kernel(?:Ex)?\s*\(/g, 'cudaLaunchKernel is not modelled; launch with <<<...>>> or ap_cuda::launch'],
   [/\btex(?:1D|2D|3D|1Dfetch)\w*\s*(?:<[^;>]*>)?\s*\(|\bsurf[123]D\w*\s*\(/g, 'texture and surface reads are not modelled'],
   [/#\s*include\s*[<"](?:thrust|cub|cuda\/|cutlass|cublas|cudnn|cufft|curand|cusparse|mma\.h|nccl)[^>"]*[>"]/g, 'this CUDA library header is not provided by the CPU shim'],
-  [/\bthis_grid\s*\(\s*\)/g, 'grid-wide synchronisation cannot be modelled (blocks run one after another)'],
+  [/\bthis_grid\s*\(\s*\)\s*\.\s*sync\s*\(/g, 'grid-wide synchronisation cannot be modelled (blocks run one after another)'],
+  [/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif)\b[^\n]*\b__CUDA_ARCH__\b/gm, '__CUDA_ARCH__ is not defined by the shim, so this takes the host path (define it, e.g. -D__CUDA_ARCH__=800, for the device path)'],
 ];
 
 function unsupported(mask: string, lines: LineOf, notes: string[]): void {
