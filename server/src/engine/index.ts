@@ -124,3 +124,4 @@ export { estimateDocument, DEFAULT_SHAPES, type DocumentEstimates, type KernelEs
 export { buildReport, ReportBuilder, readiness, type Report, type ReportConfig, type FileEntry, type KernelEntry, type FindingEntry, type Figures, type RuleTotal } from './report/model';
 export { DEFAULT_COST_MODEL, normalizeCostModel, type CostModel, type Hours } from './report/costModel';
 export * from './report/formats';
+export { cudaCpuView, type CudaCpuView, type CudaCpuViewOptions } from './verify/cudaCpuSource';
