@@ -18,6 +18,10 @@ echo "== npm test"
 npm test
 lap "npm test"
 
+echo "== verify: every complete port runs on the CPU against its CUDA original"
+npm run test:verify
+lap "verify"
+
 echo "== CUDA fixtures compile with nvcc"
 REQUIRE_NVCC="${REQUIRE_NVCC:-0}" bash test/check-fixtures-compile.sh
 lap "nvcc fixtures"

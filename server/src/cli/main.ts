@@ -17,6 +17,7 @@ import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
 import { report, REPORT_USAGE } from './report';
+import { verify, VERIFY_USAGE } from './verify';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
@@ -33,6 +34,7 @@ commands:
   explain <CODE>      print the docs of a rule (e.g. ascend-port explain ASC251)
   port <file>         port the file's kernels to Ascend C (complete or skeleton), see port options
   report <paths...>   porting cost report (md, csv, json, sarif, html), see report options
+  verify <file>       run each kernel and its Ascend C port on the CPU and compare them, see verify options
 
 scan options:
   --format <f>        text (default), json or sarif
@@ -51,7 +53,8 @@ scan options:
   -v, --version       the version
 
 ${PORT_USAGE}
-${REPORT_USAGE}`;
+${REPORT_USAGE}
+${VERIFY_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -256,6 +259,8 @@ export async function run(argv: string[]): Promise<number> {
         return await report(rest, (m) => new UsageError(m), VERSION, DEFAULT_EXTENSIONS);
       case 'port':
         return await port(rest, (m) => new UsageError(m));
+      case 'verify':
+        return await verify(rest, (m) => new UsageError(m));
       case 'explain':
         return explain(rest);
       case '-v':

@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatVerify, verifyFile } from '../node/verify';
 import { applyEdits, Engine, headerPreamble, parseTarget, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 
 export const PORT_USAGE = `port options:
@@ -18,6 +19,8 @@ export const PORT_USAGE = `port options:
   --replace-launches  also replace the CUDA launches of completely ported kernels with the
                       Ascend C launch wrapper and include <stem>_ascend.h, in place
   --fix               also apply every safe fix to the source file (fix-all), in place
+  --verify            run every complete port it writes against its CUDA kernel on the CPU (see verify);
+                      exit 1 when one does not match
 `;
 
 export async function port(argv: string[], usage: (m: string) => Error): Promise<number> {
@@ -28,6 +31,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   let cann: string | undefined;
   let fix = false;
   let replace = false;
+  let verifyPorts = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -41,6 +45,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     else if (a === '--cann') cann = value();
     else if (a === '--fix') fix = true;
     else if (a === '--replace-launches') replace = true;
+    else if (a === '--verify') verifyPorts = true;
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('port takes one source file');
     else file = a;
@@ -89,6 +94,13 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
       process.stdout.write(`applied ${edits.length} safe fixes to ${file}\n`);
     }
     if (sourceText !== text) fs.writeFileSync(file, sourceText);
+    const complete = ports.filter((p) => p.kind === 'complete').map((p) => p.kernel);
+    if (verifyPorts && complete.length) {
+      // The port as written (the kernel file), against the CUDA source as it was read.
+      const result = await verifyFile(engine, { file, text, target, kernels: complete, portFile: dest });
+      process.stdout.write(formatVerify(result));
+      if (result.status !== 'pass') return result.status === 'fail' ? 1 : 2;
+    }
     return 0;
   } finally {
     doc.dispose();

@@ -1,0 +1,211 @@
+/**
+ * The verification driver, generated from a complete port's host ABI and program: C++ text
+ * that runs the original CUDA kernel (through the CUDA-on-CPU shim) and the Ascend C port
+ * (through the CPU model of Ascend C, launched by its own host wrapper) on the same inputs,
+ * for several sizes, and prints one JSON line per size with the comparison and every model
+ * violation. Pure: plain data in, text out; `node/verify.ts` compiles and runs it.
+ */
+import type { FunctionModel } from '../model/kernels';
+import { skeletonAbi, type HostAbi } from '../port/lower';
+import type { Target } from '../target';
+import type { Plan } from '../port/plan';
+import { DTYPE_BYTES, tensors, valueOps, type DType, type TileProgram } from '../port/program';
+
+export interface VerifyCase {
+  /** The requested element count. */
+  size: number;
+  /** Why this size is in the list. */
+  why: string;
+}
+
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+  /** Inputs may hold NaN and ±Inf (no op whose NaN behaviour differs between implementations). */
+  nanInf: boolean;
+  why: string;
+}
+
+/** The sizes every port is verified on: 1, below one aligned block, ragged, several cores, and more tiles than cores. */
+export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
+  const cases: VerifyCase[] = [{ size: 1, why: 'one element' }];
+  if (plan.align > 2) cases.push({ size: plan.align - 1, why: `below one aligned block (${plan.align} elements)` });
+  cases.push({ size: 1003, why: 'ragged: not a multiple of a 32-byte block' });
+  cases.push({ size: plan.minPerCore * 3 + 5, why: 'a ragged share on each of several cores' });
+  cases.push({ size: Math.ceil(cores * plan.maxTile * 1.5) + 7, why: `more tiles than cores (${cores} cores, tiles of ${plan.maxTile})` });
+  return cases;
+}
+
+const INEXACT = new Set(['div', 'exp', 'ln', 'sqrt', 'rsqrt']);
+const NAN_SENSITIVE = new Set(['max', 'min', 'relu', 'abs']);
+
+/** Tolerances from the program's op classes: exact for add/max/select/cast, ulp-bounded for exp/log/sqrt/div. */
+export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
+  const ops = valueOps(program);
+  const inexact = ops.filter((o) => o.op === 'map' && INEXACT.has(o.fn)).length;
+  const nanInf = !ops.some((o) => o.op === 'select' || o.op === 'cast' || (o.op === 'map' && NAN_SENSITIVE.has(o.fn)));
+  const doubleLiterals = program.notes.some((n) => /double/.test(n));
+  if (dtype === 'int32') return { rtol: 0, atol: 0, nanInf: false, why: 'integer: exact' };
+  if (dtype === 'half') {
+    if (!inexact) return { rtol: doubleLiterals ? 1e-3 : 0, atol: 0, nanInf, why: doubleLiterals ? 'half, exact ops with literals CUDA computes in double: 1 half ulp' : 'half, exact ops: exact' };
+    return { rtol: 2e-3 * inexact, atol: 1e-3, nanInf, why: `half with ${inexact} rounded op(s): ${2 * inexact} half ulp relative, 1e-3 absolute` };
+  }
+  if (!inexact) return { rtol: doubleLiterals ? 2.4e-7 : 0, atol: 0, nanInf, why: doubleLiterals ? 'float, exact ops with literals CUDA computes in double: 2 ulp' : 'float, exact ops: exact' };
+  return { rtol: 4e-6 * inexact, atol: 1e-6, nanInf, why: `float with ${inexact} rounded op(s): ${Math.round(4e-6 * inexact / 1.19e-7)} ulp relative, 1e-6 absolute` };
+}
+
+export interface DriverInput {
+  /** The CUDA kernel (parameters as written). */
+  fn: FunctionModel;
+  /** `k<float>` for a template kernel's instantiation; the name otherwise. */
+  kernelRef: string;
+  program: TileProgram;
+  plan?: Plan;
+  abi: HostAbi;
+  cases: VerifyCase[];
+  seed: number;
+  /** Overrides the op-class tolerance (hand-finished ports, whose ops are not known). */
+  tolerance?: Tolerance;
+}
+
+/** A C++ identifier derived from the kernel name (the runners' symbols). */
+function sym(kernel: string): string {
+  return kernel.replace(/\W/g, '_');
+}
+
+/** Appended to the CUDA file's CPU view: runs the kernel through the shim. */
+export function cudaRunner(d: DriverInput): string {
+  const args = d.fn.params.map((p, i) => (p.pointerDepth > 0 ? `::ap_verify::ptr(p[${i}])` : `::ap_verify::num(s[${i}])`));
+  return [
+    '',
+    '// ---- ascend-port verify: CUDA side runner (generated) ----',
+    '#include "ap_verify_support.h"',
+    `extern "C" void ap_verify_cuda_${sym(d.fn.name)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), 0${args.map((a) => `, ${a}`).join('')});`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Appended after the port: calls its launch wrapper with the CUDA arguments in order. */
+export function ascendRunner(d: DriverInput): string {
+  const args = d.abi.launch.params.map((q) => {
+    if (q.from === 'arg') return q.tensor ? `::ap_verify::ptr(p[${q.argIndex}])` : `::ap_verify::num(s[${q.argIndex}])`;
+    if (q.from === 'cudaGridX') return 'grid';
+    if (q.from === 'cudaBlockX') return 'block';
+    return 'nullptr';
+  });
+  return [
+    '',
+    '// ---- ascend-port verify: Ascend C side runner (generated) ----',
+    `extern "C" int ap_verify_ascend_${sym(d.fn.name)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+    '  (void)grid;',
+    '  (void)block;',
+    `  return static_cast<int>(${d.abi.launch.fn}(${args.join(', ')}));`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32' };
+
+/** The driver's `main`: inputs, both runs, comparisons, JSON lines. */
+export function driverMain(ds: DriverInput[]): string {
+  const out: string[] = ['// ascend-port verify: driver (generated)', '#include "ap_verify_driver.h"', ''];
+  for (const d of ds) {
+    const s = sym(d.fn.name);
+    out.push(`extern "C" void ap_verify_cuda_${s}(void* const*, const double*, unsigned long long, unsigned long long);`);
+    out.push(`extern "C" int ap_verify_ascend_${s}(void* const*, const double*, unsigned long long, unsigned long long);`);
+  }
+  out.push('', 'int main(int argc, char** argv) {', '  ap_verify::Options opt = ap_verify::parse(argc, argv);');
+  for (const d of ds) out.push(...kernelBlock(d));
+  out.push('  return ap_verify::finish();', '}', '');
+  return out.join('\n');
+}
+
+function kernelBlock(d: DriverInput): string[] {
+  const s = sym(d.fn.name);
+  const ts = tensors(d.program);
+  const lengthNames = [...new Set((d.program.schedule.cudaForm === 'unguarded' ? '' : d.program.schedule.length).match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
+  const lines: string[] = [`  if (opt.wants("${d.fn.name}")) {`, `    const uint64_t sizes[] = {${d.cases.map((c) => c.size).join(', ')}};`, '    for (uint64_t ap_size : opt.sizes.empty() ? std::vector<uint64_t>(std::begin(sizes), std::end(sizes)) : opt.sizes) {'];
+  lines.push(`      ap_verify::Case c("${d.fn.name}", ap_size, ${d.seed}u);`);
+  // Scalars: those in the element count make it `size` (the first one; the others 1); the rest are random.
+  lines.push(`      double ap_s[${Math.max(1, d.fn.params.length)}] = {0};`);
+  d.fn.params.forEach((p, i) => {
+    if (p.pointerDepth > 0) return;
+    const k = lengthNames.indexOf(p.name);
+    const integral = !/float|double|half/.test(p.baseType);
+    if (k === 0) lines.push(`      ap_s[${i}] = static_cast<double>(ap_size);`);
+    else if (k > 0) lines.push(`      ap_s[${i}] = 1;`);
+    else lines.push(`      ap_s[${i}] = c.scalar(${integral ? 'true' : 'false'});`);
+  });
+  // The element count as CUDA computes it from those scalars (in its own scope: parameter names cannot clash).
+  const locals = d.fn.params.map((p, i) => (p.pointerDepth > 0 || !lengthNames.includes(p.name) ? '' : `const ${cppScalar(p.baseType)} ${p.name} = static_cast<${cppScalar(p.baseType)}>(ap_s[${i}]); (void)${p.name}; `)).join('');
+  const unguarded = d.program.schedule.cudaForm === 'unguarded';
+  lines.push(unguarded ? '      const int64_t ap_len = static_cast<int64_t>(ap_size);' : `      const int64_t ap_len = [&]() { ${locals}return static_cast<int64_t>(${d.program.schedule.length}); }();`);
+  lines.push('      const uint64_t ap_n = ap_len > 0 ? static_cast<uint64_t>(ap_len) : 0;');
+  // Launch configuration of the CUDA original.
+  if (unguarded) lines.push('      unsigned long long ap_block = 256; while (ap_block > 1 && ap_n % ap_block != 0) ap_block /= 2;', '      unsigned long long ap_grid = ap_n / ap_block;');
+  else if (d.program.schedule.cudaForm === 'grid-stride') lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : std::min<unsigned long long>((ap_n + 255) / 256, 3);');
+  else lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : (ap_n + 255) / 256;');
+  lines.push(`      void* ap_pc[${Math.max(1, d.fn.params.length)}] = {nullptr};`, `      void* ap_pa[${Math.max(1, d.fn.params.length)}] = {nullptr};`);
+  for (const t of ts) {
+    const tol = d.tolerance ? handTolerance(d.tolerance, t.dtype) : toleranceFor(d.program, t.dtype);
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_n, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, ${tol.nanInf ? 'true' : 'false'}, ${tol.rtol}, ${tol.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
+  }
+  lines.push(
+    `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
+    `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    '      c.compare_and_report();',
+    '    }',
+    '  }',
+  );
+  return lines;
+}
+
+/** Bytes per element of a dtype (for messages). */
+export function bytesOf(t: DType): number {
+  return DTYPE_BYTES[t];
+}
+
+/** A C++ scalar type for a CUDA parameter's base type (qualifiers dropped). */
+function cppScalar(baseType: string): string {
+  return baseType.replace(/\b(const|volatile)\b/g, '').trim() || 'long long';
+}
+
+/**
+ * How to verify a finished skeleton, whose computation the tool does not know: every pointer
+ * parameter is a buffer of `n` elements (n = the first integer parameter, which CUDA's guard
+ * usually compares against), read and compared after the run; scalars are random; the CUDA
+ * side is launched with ceil(n / 256) blocks of 256 threads; a general floating-point
+ * tolerance. The user's port is called through the skeleton's launch wrapper.
+ */
+export function skeletonShape(fn: FunctionModel, target: Target): Omit<DriverInput, 'fn' | 'kernelRef' | 'seed'> | { error: string } {
+  const abi = skeletonAbi(fn, target);
+  const args: TileProgram['args'] = [];
+  for (const q of abi.launch.params) {
+    if (q.from !== 'arg') continue;
+    const p = fn.params[q.argIndex!]!;
+    if (p.pointerDepth > 0) {
+      if (!q.tensor) return { error: `${fn.name}: parameter \`${q.name}\` points to \`${p.baseType}\`; verification handles float, half and int32 buffers` };
+      args.push({ kind: 'tensor', name: q.name, index: q.argIndex!, dtype: q.tensor.dtype, read: true, written: true });
+    } else args.push({ kind: 'scalar', name: q.name, index: q.argIndex!, cppType: q.cppType, usedInCompute: true });
+  }
+  const length = fn.params.find((p) => p.pointerDepth === 0 && /^(?:const\s+)?(?:int|unsigned(?: int)?|long(?: long)?|size_t|u?int(?:32|64)_t)$/.test(p.baseType.trim()));
+  if (!length) return { error: `${fn.name}: no integer parameter gives the element count` };
+  const program: TileProgram = { kernel: fn.name, pattern: 'hand-finished', args, schedule: { kind: 'stream', length: length.name, cudaForm: 'guard' }, body: [], notes: [] };
+  const cases: VerifyCase[] = [
+    { size: 1, why: 'one element' },
+    { size: 7, why: 'below one 32-byte block of float' },
+    { size: 1003, why: 'ragged' },
+    { size: 6149, why: 'several 2048-element shares' },
+    { size: 100003, why: 'many tiles' },
+  ];
+  return { program, abi, cases, tolerance: { rtol: 1e-5, atol: 1e-6, nanInf: false, why: 'a hand-finished port: its operations are not known' } };
+}
+
+function handTolerance(t: Tolerance, dtype: DType): Tolerance {
+  if (dtype === 'int32') return { ...t, rtol: 0, atol: 0 };
+  if (dtype === 'half') return { ...t, rtol: Math.max(t.rtol, 2e-3), atol: Math.max(t.atol, 1e-3) };
+  return t;
+}

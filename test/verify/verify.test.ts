@@ -1,0 +1,145 @@
+/**
+ * "Verify port" as the judge of every complete port: each elementwise fixture kernel and its
+ * port run on the CPU (the CUDA-on-CPU shim and the CPU model of Ascend C) and agree on two
+ * targets, one with DataCopyPad (910B3) and one without (310P3), for sizes 1, below one
+ * aligned block, ragged, several cores and more tiles than cores. Mutations of the emitted
+ * text show the verifier fails on each defect it exists to catch, and a hand-finished
+ * skeleton passes while a wrong hand edit fails with the index and both values.
+ * Needs g++; run by `npm run test:verify` (a CI layer of `npm run test:all`).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, portKernel, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PORTS = path.join(ROOT, 'test/fixtures/port');
+const ELEMENTWISE = path.join(PORTS, 'elementwise.cu');
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+const P3: Target = { soc: 'Ascend310P3', cann: '8.x' };
+let engine: Engine;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-verify-test-'));
+
+before(async () => {
+  assert.ok('compiler' in findCompiler(), 'verification needs g++ (CI installs it)');
+  engine = await Engine.create();
+});
+
+after(() => {
+  engine.dispose();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function summary(r: VerifyResult): string {
+  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 2000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 6000);
+}
+
+const text = fs.readFileSync(ELEMENTWISE, 'utf8');
+const kernels = [...text.matchAll(/__global__ void (\w+)\(/g)].map((m) => m[1]!);
+
+for (const target of [B3, P3]) {
+  test(`every elementwise fixture kernel's port computes what the CUDA computes on ${target.soc}, at every size, with no model violation`, async () => {
+    const r = await verifyFile(engine, { file: ELEMENTWISE, text, target });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...kernels].sort());
+    for (const k of r.kernels) {
+      assert.equal(k.cases.length, 5, k.kernel);
+      const sizes = k.cases.map((c) => c.size);
+      assert.ok(sizes.includes(1), `${k.kernel}: one element`);
+      assert.ok(sizes.some((n) => n > 1 && n < 32), `${k.kernel}: below one aligned block`);
+      assert.ok(Math.max(...sizes) > 30_000, `${k.kernel}: more tiles than cores`);
+      for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    }
+  });
+}
+
+/** Verifies a mutated copy of the generated port of `kernel`. */
+async function mutated(kernel: string, target: Target, mutate: (port: string) => string, sizes?: number[]): Promise<VerifyResult> {
+  const doc = engine.open(text);
+  let port: string;
+  try {
+    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'elementwise.cu')!.text;
+  } finally {
+    doc.dispose();
+  }
+  const changed = mutate(port);
+  assert.notEqual(changed, port, 'the mutation applies');
+  const file = path.join(tmp, `${kernel}-${target.soc}-${Math.random().toString(36).slice(2)}.cpp`);
+  fs.writeFileSync(file, changed);
+  return verifyFile(engine, { file: ELEMENTWISE, text, target, kernels: [kernel], portFile: file, sizes });
+}
+
+const failedCases = (r: VerifyResult) => r.kernels.flatMap((k) => k.cases.filter((c) => !c.pass));
+
+test('mutation: a shifted tail window (the staged remainder read one element late) fails', async () => {
+  const r = await mutated('vector_add', P3, (p) => p.replace('static_cast<const uint8_t*>(a) + head * 4', 'static_cast<const uint8_t*>(a) + (head + 1) * 4'));
+  assert.equal(r.status, 'fail', summary(r));
+  const bad = failedCases(r);
+  assert.ok(bad.some((c) => c.size === 1003), 'a ragged size exposes it');
+  assert.ok(bad.some((c) => c.outputs.some((o) => !o.pass && o.first !== undefined) || c.violations.length > 0));
+});
+
+test('mutation: a tile length rounded down to whole blocks (the ragged end never computed) fails', async () => {
+  const r = await mutated('vector_add', B3, (p) => p.replace('static_cast<uint32_t>(length_ - done) : tileLength_;', 'static_cast<uint32_t>(length_ - done) : tileLength_;\n      count = count / VECTOR_ADD_ALIGN * VECTOR_ADD_ALIGN;'));
+  assert.equal(r.status, 'fail', summary(r));
+  const c = failedCases(r).find((x) => x.outputs.some((o) => o.first))!;
+  const o = c.outputs.find((x) => x.first)!;
+  assert.equal(Math.fround(Number(o.first!.ascend)), Math.fround(12345.678), 'the element still holds the sentinel: never written');
+});
+
+test('mutation: swapped operands of a Sub fail with the index and both values', async () => {
+  const r = await mutated('difference', B3, (p) => p.replace('AscendC::Sub(outOut, aIn, bIn, cnt);', 'AscendC::Sub(outOut, bIn, aIn, cnt);'));
+  assert.equal(r.status, 'fail', summary(r));
+  const o = failedCases(r)[0]!.outputs.find((x) => !x.pass)!;
+  assert.equal(o.name, 'out');
+  assert.ok(o.first && o.first.cuda === -Number(o.first.ascend), JSON.stringify(o.first));
+});
+
+test('mutation: a DataCopy of a length that is not 32-byte aligned is a model violation', async () => {
+  const r = await mutated('vector_add', P3, (p) => p.replace('AscendC::DataCopy(aIn, aGm_[offset], count);', 'AscendC::DataCopy(aIn, aGm_[offset], count - 1);'), [1003]);
+  assert.equal(r.status, 'fail', summary(r));
+  const v = failedCases(r).flatMap((c) => c.violations);
+  assert.ok(v.some((x) => x.api === 'DataCopy' && /32/.test(x.message)), JSON.stringify(v));
+});
+
+test('mutation: a UB budget overrun (a tile twice the planned size) is a model violation', async () => {
+  const r = await mutated('vector_add', B3, (p) => p.replace(/VECTOR_ADD_MAX_TILE = (\d+);/, (_m, n: string) => `VECTOR_ADD_MAX_TILE = ${Number(n) * 2};`), [500_000]);
+  assert.equal(r.status, 'fail', summary(r));
+  const v = failedCases(r).flatMap((c) => c.violations);
+  assert.ok(v.some((x) => x.api === 'InitBuffer' && /budget/.test(x.message)), JSON.stringify(v));
+});
+
+test('a hand-finished skeleton passes; a wrong hand edit fails with the index and both values', async () => {
+  const skeletons = path.join(PORTS, 'skeletons.cu');
+  const source = fs.readFileSync(skeletons, 'utf8');
+  const good = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'], portFile: path.join(ROOT, 'test/fixtures/verify/leaky_finished_ascend.cpp') });
+  assert.equal(good.status, 'pass', summary(good));
+  const bad = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'], portFile: path.join(ROOT, 'test/fixtures/verify/leaky_wrong_ascend.cpp') });
+  assert.equal(bad.status, 'fail', summary(bad));
+  const o = failedCases(bad)[0]!.outputs.find((x) => !x.pass)!;
+  assert.equal(o.name, 'y');
+  assert.equal(typeof o.first!.index, 'number');
+  assert.notEqual(o.first!.cuda, o.first!.ascend);
+  // Without --port a skeleton is not verified, and says why.
+  const none = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'] });
+  assert.equal(none.status, 'error');
+  assert.match(none.kernels[0]!.error!, /skeleton .*--port/);
+});
+
+test('no compiler: one clear message, nothing run', async () => {
+  const r = await verifyFile(engine, { file: ELEMENTWISE, text, target: B3, compiler: '/nonexistent/c++', kernels: ['vector_add'] });
+  // The named compiler is missing, so the next candidates are tried; with none at all the message says how to fix it.
+  assert.ok(r.status === 'pass' || /no C\+\+17 compiler found/.test(r.message ?? ''), summary(r));
+  const saved = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  try {
+    const none = await verifyFile(engine, { file: ELEMENTWISE, text, target: B3, kernels: ['vector_add'] });
+    assert.equal(none.status, 'error');
+    assert.match(none.message!, /no C\+\+17 compiler found .*ascendPort\.verify\.compiler/);
+  } finally {
+    process.env.PATH = saved;
+  }
+});

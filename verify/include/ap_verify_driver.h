@@ -1,0 +1,278 @@
+// ascend-port verify: the driver's runtime. For each kernel and size it makes the inputs
+// (random values plus edge values), gives the CUDA side and the Ascend C side identical
+// copies, runs both, compares every output element with the tolerance of the program's op
+// classes, checks the CUDA side's guard bytes, collects the Ascend C model's violations and
+// prints one JSON line. Exit code: 0 when every case passed, 1 otherwise.
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <string>
+#include <vector>
+#include "ap_fp16.h"
+
+extern "C" void* ap_verify_gm_alloc(size_t bytes);
+extern "C" void ap_verify_gm_free(void* p);
+extern "C" void ap_verify_clear(void);
+extern "C" size_t ap_verify_violations(char* buf, size_t cap);
+
+enum ApDType { AP_F32, AP_F16, AP_I32 };
+
+namespace ap_verify {
+
+inline size_t dsize(ApDType t) { return t == AP_F16 ? 2 : 4; }
+inline const char* dname(ApDType t) { return t == AP_F32 ? "float" : t == AP_F16 ? "half" : "int32"; }
+
+struct Options {
+  std::vector<uint64_t> sizes;
+  std::vector<std::string> kernels;
+  bool wants(const char* k) const { return kernels.empty() || std::find(kernels.begin(), kernels.end(), k) != kernels.end(); }
+};
+
+inline Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    std::string v = argv[i + 1];
+    if (a == "--sizes") {
+      size_t at = 0;
+      while (at < v.size()) {
+        size_t comma = v.find(',', at);
+        std::string part = v.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        if (!part.empty()) o.sizes.push_back(std::strtoull(part.c_str(), nullptr, 10));
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+      }
+    } else if (a == "--kernel") {
+      o.kernels.push_back(v);
+    }
+  }
+  return o;
+}
+
+inline int& failures() {
+  static int n = 0;
+  return n;
+}
+
+inline int finish() { return failures() == 0 ? 0 : 1; }
+
+/** A number as JSON (NaN and infinities as strings). */
+inline std::string jnum(double v) {
+  if (std::isnan(v)) return "\"nan\"";
+  if (std::isinf(v)) return v > 0 ? "\"inf\"" : "\"-inf\"";
+  char b[40];
+  std::snprintf(b, sizeof b, "%.9g", v);
+  return b;
+}
+
+inline std::string jstr(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') { out += '\\'; out += c; }
+    else if (static_cast<unsigned char>(c) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out += b; }
+    else out += c;
+  }
+  return out + "\"";
+}
+
+/** The CUDA side's error (a shim report such as a barrier deadlock), set by the CUDA runner. */
+inline std::string& cuda_error() {
+  static std::string e;
+  return e;
+}
+
+constexpr size_t kGuard = 64;
+constexpr uint8_t kGuardByte = 0x5C;
+
+class Case {
+ public:
+  Case(const char* kernel, uint64_t size, uint32_t seed) : kernel_(kernel), size_(size) {
+    uint64_t h = 1469598103934665603ull ^ seed;
+    for (const char* p = kernel; *p; ++p) h = (h ^ static_cast<uint8_t>(*p)) * 1099511628211ull;
+    state_ = (h ^ (size * 0x9E3779B97F4A7C15ull)) | 1;
+  }
+
+  ~Case() {
+    for (auto& t : tensors_) ap_verify_gm_free(t.ascend);
+  }
+
+  /** A scalar argument: a small positive integer, or a float of either sign in [0.5, 2). */
+  double scalar(bool integral) {
+    if (integral) return static_cast<double>(1 + next() % 9);
+    double v = 0.5 + 1.5 * uniform();
+    return (next() & 1) ? -v : v;
+  }
+
+  void tensor(const char* name, ApDType t, uint64_t n, bool read, bool written, bool nanInf, double rtol, double atol, void** cudaSlot, void** ascendSlot) {
+    Tensor x;
+    x.name = name;
+    x.t = t;
+    x.n = n;
+    x.read = read;
+    x.written = written;
+    x.rtol = rtol;
+    x.atol = atol;
+    size_t bytes = n * dsize(t);
+    x.cuda.assign(kGuard + bytes + kGuard, kGuardByte);
+    x.ascend = ap_verify_gm_alloc(bytes == 0 ? 1 : bytes);
+    std::vector<uint8_t> init(bytes);
+    if (read) fill_inputs(init.data(), t, n, nanInf);
+    else fill_sentinel(init.data(), t, n);
+    std::memcpy(x.cuda.data() + kGuard, init.data(), bytes);
+    std::memcpy(x.ascend, init.data(), bytes);
+    tensors_.push_back(std::move(x));
+    // Slots are filled once every tensor exists (vectors may move).
+    slots_.push_back({cudaSlot, ascendSlot});
+    for (size_t i = 0; i < tensors_.size(); ++i) {
+      *slots_[i].first = tensors_[i].cuda.data() + kGuard;
+      *slots_[i].second = tensors_[i].ascend;
+    }
+  }
+
+  void run_cuda(const std::function<void()>& f) {
+    cuda_error().clear();
+    try {
+      f();
+    } catch (const std::exception& e) {
+      cuda_error() = e.what();
+    } catch (...) {
+      cuda_error() = "the CUDA side threw";
+    }
+  }
+
+  void run_ascend(const std::function<int()>& f) {
+    ap_verify_clear();
+    ascend_rc_ = f();
+  }
+
+  void compare_and_report() {
+    std::string outputs;
+    bool pass = cuda_error().empty() && ascend_rc_ == 0;
+    bool guardsOk = true;
+    for (auto& x : tensors_) {
+      for (size_t i = 0; i < kGuard; ++i) {
+        if (x.cuda[i] != kGuardByte || x.cuda[kGuard + x.n * dsize(x.t) + i] != kGuardByte) guardsOk = false;
+      }
+      if (!x.written) continue;
+      uint64_t bad = 0;
+      double maxAbs = 0, maxRel = 0;
+      int64_t first = -1;
+      double firstCuda = 0, firstAscend = 0;
+      const uint8_t* c = x.cuda.data() + kGuard;
+      const uint8_t* a = static_cast<const uint8_t*>(x.ascend);
+      for (uint64_t i = 0; i < x.n; ++i) {
+        double cv = value(c, x.t, i), av = value(a, x.t, i);
+        bool same = (std::isnan(cv) && std::isnan(av)) || cv == av;
+        double diff = 0, rel = 0;
+        if (!same) {
+          diff = std::fabs(cv - av);
+          double scale = std::max(std::fabs(cv), std::fabs(av));
+          rel = scale > 0 ? diff / scale : 0;
+          same = std::isfinite(diff) && diff <= x.atol + x.rtol * scale;
+          if (std::isfinite(diff)) {
+            maxAbs = std::max(maxAbs, diff);
+            maxRel = std::max(maxRel, rel);
+          }
+        }
+        if (!same) {
+          if (first < 0) {
+            first = static_cast<int64_t>(i);
+            firstCuda = cv;
+            firstAscend = av;
+          }
+          ++bad;
+        }
+      }
+      if (bad) pass = false;
+      if (!outputs.empty()) outputs += ',';
+      outputs += "{\"name\":" + jstr(x.name) + ",\"dtype\":\"" + dname(x.t) + "\",\"pass\":" + (bad ? "false" : "true") + ",\"mismatches\":" + std::to_string(bad) +
+                 ",\"maxAbs\":" + jnum(maxAbs) + ",\"maxRel\":" + jnum(maxRel) + ",\"rtol\":" + jnum(x.rtol) + ",\"atol\":" + jnum(x.atol);
+      if (first >= 0) outputs += ",\"first\":{\"index\":" + std::to_string(first) + ",\"cuda\":" + jnum(firstCuda) + ",\"ascend\":" + jnum(firstAscend) + "}";
+      outputs += "}";
+    }
+    std::vector<char> buf(1 << 16);
+    size_t need = ap_verify_violations(buf.data(), buf.size());
+    if (need >= buf.size()) {
+      buf.resize(need + 1);
+      ap_verify_violations(buf.data(), buf.size());
+    }
+    std::string violations = buf.data();
+    if (violations != "[]") pass = false;
+    if (!pass) ++failures();
+    std::printf("{\"kernel\":%s,\"size\":%llu,\"pass\":%s,\"outputs\":[%s],\"violations\":%s,\"cudaGuardsIntact\":%s,\"cudaError\":%s,\"launchResult\":%d}\n", jstr(kernel_).c_str(),
+                static_cast<unsigned long long>(size_), pass ? "true" : "false", outputs.c_str(), violations.c_str(), guardsOk ? "true" : "false",
+                cuda_error().empty() ? "null" : jstr(cuda_error()).c_str(), ascend_rc_);
+    std::fflush(stdout);
+  }
+
+ private:
+  struct Tensor {
+    std::string name;
+    ApDType t = AP_F32;
+    uint64_t n = 0;
+    bool read = false, written = false;
+    double rtol = 0, atol = 0;
+    std::vector<uint8_t> cuda;
+    void* ascend = nullptr;
+  };
+
+  uint64_t next() {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return state_;
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+
+  static double value(const uint8_t* p, ApDType t, uint64_t i) {
+    if (t == AP_F32) { float f; std::memcpy(&f, p + 4 * i, 4); return f; }
+    if (t == AP_I32) { int32_t v; std::memcpy(&v, p + 4 * i, 4); return v; }
+    uint16_t h; std::memcpy(&h, p + 2 * i, 2);
+    return ap::f16_bits_to_f32(h);
+  }
+
+  static void store(uint8_t* p, ApDType t, uint64_t i, double v) {
+    if (t == AP_F32) { float f = static_cast<float>(v); std::memcpy(p + 4 * i, &f, 4); }
+    else if (t == AP_I32) { int32_t x = static_cast<int32_t>(v); std::memcpy(p + 4 * i, &x, 4); }
+    else { uint16_t h = ap::f32_to_f16_bits(static_cast<float>(v)); std::memcpy(p + 2 * i, &h, 2); }
+  }
+
+  /** Random values in [-4, 4) (integers in [-1000, 1000]), with the edge values at both ends. */
+  void fill_inputs(uint8_t* p, ApDType t, uint64_t n, bool nanInf) {
+    std::vector<double> edges;
+    if (t == AP_I32) edges = {0, 1, -1, 2, -2, 7, -7, 46340, -46340, 1000, -1000};
+    else {
+      edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25};
+      if (t == AP_F16) { edges.push_back(65504.0); edges.push_back(-65504.0); edges.push_back(5.9604644775390625e-8); if (nanInf) edges.push_back(70000.0); }
+      else { edges.push_back(1e-30); edges.push_back(3.0e38); edges.push_back(-3.0e38); edges.push_back(70000.0); }
+      if (nanInf) { edges.push_back(NAN); edges.push_back(INFINITY); edges.push_back(-INFINITY); }
+    }
+    for (uint64_t i = 0; i < n; ++i) {
+      double v = t == AP_I32 ? static_cast<double>(static_cast<int64_t>(next() % 2001) - 1000) : -4.0 + 8.0 * uniform();
+      store(p, t, i, v);
+    }
+    uint64_t k = std::min<uint64_t>(edges.size(), n);
+    for (uint64_t i = 0; i < k; ++i) store(p, t, i, edges[i]);
+    if (n > 2 * edges.size()) for (uint64_t i = 0; i < edges.size(); ++i) store(p, t, n - 1 - i, edges[i]);
+  }
+
+  /** Outputs start with the same value on both sides, so an element the port never writes differs from CUDA's. */
+  static void fill_sentinel(uint8_t* p, ApDType t, uint64_t n) {
+    for (uint64_t i = 0; i < n; ++i) store(p, t, i, t == AP_I32 ? 0x5A5A5A5A : (t == AP_F16 ? 1234.0 : 12345.678));
+  }
+
+  std::string kernel_;
+  uint64_t size_;
+  uint64_t state_;
+  int ascend_rc_ = 0;
+  std::vector<Tensor> tensors_;
+  std::vector<std::pair<void**, void**>> slots_;
+};
+
+}  // namespace ap_verify
