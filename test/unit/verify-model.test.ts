@@ -339,6 +339,13 @@ test('DataCopyPad moves a 13-float tail byte-exactly both ways, with right paddi
   assert.deepEqual(o.violations, []);
 });
 
+test('strided DataCopy (DataCopyParams): blocks and gaps in 32-byte units, both ways', () => {
+  const o = runCase('datacopy_strided');
+  assert.deepEqual(['ub0', 'ub7', 'ub8', 'ub15'].map((k) => num(o, k)), [0, 7, 16, 23]);
+  assert.deepEqual(['gm7', 'gm8', 'gm16', 'gm23'].map((k) => num(o, k)), [7, 0, 16, 23]);
+  assert.deepEqual(o.violations, []);
+});
+
 for (const cann of ['8.x', '9.x']) {
   test(`SetAtomicAdd makes UB → GM copies accumulate until ${cann === '8.x' ? 'SetAtomicNone' : 'DisableDmaAtomic'} (CANN ${cann})`, () => {
     const o = runCase('atomic_add', cann === '9.x' ? ['-DAP_CANN=9'] : []);

@@ -182,6 +182,24 @@ const std::map<std::string, std::function<void()>> CASES = {
        out("gm_sum", sum);  // 1 + ... + 13 = 91
        ap_model::gm_free(src), ap_model::gm_free(dst);
      }},
+    {"datacopy_strided",
+     [] {
+       float* src = alloc<float>(64);
+       float* dst = alloc<float>(64);
+       for (int k = 0; k < 64; k++) src[k] = (float)k;
+       core([&](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b;
+         pipe.InitBuffer(b, 64);
+         LocalTensor<float> l = b.Get<float>();
+         // 2 blocks of one 32-byte unit (8 floats), one unit of gap in GM, none in UB.
+         DataCopy(l, gm(src, 64), DataCopyParams{2, 1, 1, 0});
+         out("ub0", l.GetValue(0)), out("ub7", l.GetValue(7)), out("ub8", l.GetValue(8)), out("ub15", l.GetValue(15));
+         // Back out with the gap in GM: floats 0..7 and 16..23 of dst.
+         DataCopy(gm(dst, 64), l, DataCopyParams{2, 1, 0, 1});
+       });
+       out("gm7", dst[7]), out("gm8", dst[8]), out("gm16", dst[16]), out("gm23", dst[23]);
+       ap_model::gm_free(src), ap_model::gm_free(dst);
+     }},
     {"atomic_add",
      [] {
        float* acc = alloc<float>(8);
