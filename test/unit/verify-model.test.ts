@@ -330,6 +330,15 @@ test('ReduceSum puts the sum in dst[0]', () => {
   assert.deepEqual(o.violations, []);
 });
 
+test('WholeReduceSum (CANN 8.x): one sum per repeat of its first mask elements, at dst[r x dstRepStride]', () => {
+  const o = runCase('whole_reduce_sum');
+  assert.deepEqual(['r0', 'gap', 'r1', 'r2'].map((k) => num(o, k)), [2080, -1, 6176, 10272]);
+  assert.deepEqual(['m0', 'm1'].map((k) => num(o, k)), [55, 1335]);
+  assert.deepEqual(o.violations, []);
+  onlyViolation(runCase('whole_reduce_sum_over_read'), 'WholeReduceSum', /^src accesses 128 x 4 bytes = 512 bytes from byte 0 of TBuf #1 \(VECCALC\) \(256 bytes\): 256 bytes past its end$/);
+  assert.doesNotMatch(modelHeader('9.x'), /WholeReduceSum\(const/, 'CANN 9.1 renamed it: the 9.x model does not have it');
+});
+
 test('DataCopyPad moves a 13-float tail byte-exactly both ways, with right padding in UB', () => {
   const o = runCase('datacopypad_tail');
   assert.equal(num(o, 'ub12'), 13);

@@ -158,6 +158,34 @@ const std::map<std::string, std::function<void()>> CASES = {
          out("sum", dst.GetValue(0));
        });
      }},
+#if AP_MODEL_CANN == 8
+    {"whole_reduce_sum",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t;
+         pipe.InitBuffer(b, 3 * 256);
+         pipe.InitBuffer(t, 64);
+         LocalTensor<float> x = b.Get<float>(), dst = t.Get<float>();
+         for (int k = 0; k < 192; k++) x.SetValue(k, (float)(k + 1));
+         Duplicate(dst, -1.0f, 16);
+         // Three repeats of 64 floats, all elements: 1+..+64, 65+..+128, 129+..+192; dst every 2nd element.
+         WholeReduceSum(dst, x, 64, 3, 2, 1, 8);
+         out("r0", dst.GetValue(0)), out("gap", dst.GetValue(1)), out("r1", dst.GetValue(2)), out("r2", dst.GetValue(4));
+         // The first 10 elements of each of two repeats 128 floats apart (srcRepStride 16 blocks).
+         WholeReduceSum(dst, x, 10, 2, 1, 1, 16);
+         out("m0", dst.GetValue(0)), out("m1", dst.GetValue(1));
+       });
+     }},
+    {"whole_reduce_sum_over_read",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t;
+         pipe.InitBuffer(b, 256);
+         pipe.InitBuffer(t, 32);
+         WholeReduceSum(t.Get<float>(), b.Get<float>(), 64, 2, 1, 1, 8);  // the second repeat is past the 64-float buffer
+       });
+     }},
+#endif
     {"datacopypad_tail",
      [] {
        float* src = alloc<float>(13);

@@ -835,6 +835,42 @@ template <class D, class S, class W> void vreducesum(const char* api, const D& d
   store<T>(ub_ptr(dst.ap_ref()), static_cast<T>(total));
 }
 
+/** WholeReduceSum, contiguous-mask form (§2.3 [B]): one sum per repeat; half and float only. */
+template <class D, class S> void vwholereducesum(const char* api, const D& dst, const S& src, int32_t mask, int32_t repeatTime, int32_t dstRepStride, int32_t srcBlkStride, int32_t srcRepStride) {
+  using T = typename S::ap_elem;
+  const int32_t perRepeat = 256 / (int32_t)sizeof(T), perBlock = 32 / (int32_t)sizeof(T);
+  if (!std::is_same<T, half>::value && !std::is_same<T, float>::value) report(api, fmt("element type %s: WholeReduceSum takes half or float", tname<T>()));
+  if (mask < 1 || mask > perRepeat) {
+    report(api, fmt("mask %d is outside [1, %d] for %zu-byte elements; the model clamps it", mask, perRepeat, sizeof(T)));
+    mask = std::max(1, std::min(mask, perRepeat));
+  }
+  if (repeatTime < 0 || repeatTime > 255) {
+    report(api, fmt("repeatTime %d is outside [0, 255]; the model clamps it", repeatTime));
+    repeatTime = std::max(0, std::min(repeatTime, 255));
+  }
+  if (dstRepStride < 0 || srcBlkStride < 0 || srcRepStride < 0) {
+    report(api, "negative strides are not modelled");
+    return;
+  }
+  if (repeatTime == 0) return;
+  // Extent of the reads, in elements from src: the last repeat's last block holding one of its mask elements.
+  const int64_t lastBlock = (mask - 1) / perBlock;
+  const int64_t srcExtent = ((int64_t)(repeatTime - 1) * srcRepStride * 32 + lastBlock * srcBlkStride * 32) / (int64_t)sizeof(T) + perBlock;
+  const int64_t srcOk = ub_check(api, "src", src.ap_ref(), sizeof(T), srcExtent, true);
+  const int64_t dstOk = ub_check(api, "dst", dst.ap_ref(), sizeof(T), (int64_t)(repeatTime - 1) * dstRepStride + 1, false);
+  const uint8_t* s = ub_ptr(src.ap_ref());
+  uint8_t* d = ub_ptr(dst.ap_ref());
+  for (int64_t r = 0; r < repeatTime; r++) {
+    float sum = 0.0f;
+    for (int64_t k = 0; k < mask; k++) {
+      int64_t at = (r * srcRepStride * 32 + (k / perBlock) * srcBlkStride * 32) / (int64_t)sizeof(T) + k % perBlock;
+      if (at < srcOk) sum += static_cast<float>(load<T>(s + at * sizeof(T)));
+    }
+    int64_t to = r * dstRepStride;
+    if (to < dstOk) store<T>(d + to * sizeof(T), static_cast<T>(sum));
+  }
+}
+
 }  // namespace detail
 }  // namespace ap_model
 `;
