@@ -339,6 +339,15 @@ test('WholeReduceSum (CANN 8.x): one sum per repeat of its first mask elements, 
   assert.doesNotMatch(modelHeader('9.x'), /WholeReduceSum\(const/, 'CANN 9.1 renamed it: the 9.x model does not have it');
 });
 
+test('BlockReduceSum (CANN 8.x): 8 sums per repeat, one per 32-byte block; half adds pairwise and saturates at 65504', () => {
+  const o = runCase('block_reduce_sum');
+  assert.equal(num(o, 'b0'), 36); // 1 + ... + 8
+  assert.equal(num(o, 'b9'), 612); // repeat 1, block 1: 73 + ... + 80
+  assert.deepEqual(['p0', 'p1', 'p2'].map((k) => num(o, k)), [36, 42, 0]);
+  assert.equal(num(o, 'h0'), 35616);
+  assert.deepEqual(o.violations, []);
+});
+
 test('DataCopyPad moves a 13-float tail byte-exactly both ways, with right padding in UB', () => {
   const o = runCase('datacopypad_tail');
   assert.equal(num(o, 'ub12'), 13);

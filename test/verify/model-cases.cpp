@@ -176,6 +176,28 @@ const std::map<std::string, std::function<void()>> CASES = {
          out("m0", dst.GetValue(0)), out("m1", dst.GetValue(1));
        });
      }},
+    {"block_reduce_sum",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t, hb, ht;
+         pipe.InitBuffer(b, 2 * 256);
+         pipe.InitBuffer(t, 64 * 4);
+         pipe.InitBuffer(hb, 256);
+         pipe.InitBuffer(ht, 32);
+         LocalTensor<float> x = b.Get<float>(), dst = t.Get<float>();
+         for (int k = 0; k < 128; k++) x.SetValue(k, (float)(k + 1));
+         BlockReduceSum(dst, x, 2, 64, 1, 1, 8);  // 2 repeats x 8 blocks of 8 floats
+         out("b0", dst.GetValue(0)), out("b9", dst.GetValue(9));
+         BlockReduceSum(dst, x, 1, 12, 1, 1, 8);  // the first 12 floats only
+         out("p0", dst.GetValue(0)), out("p1", dst.GetValue(1)), out("p2", dst.GetValue(2));
+         // One block of 16 halves added as a binary tree, saturating: 60000 + 60000 -> 65504, -30000 + 112, 65504 - 29888.
+         LocalTensor<half> h = hb.Get<half>(), hd = ht.Get<half>();
+         Duplicate(h, half(0.0f), 128);
+         h.SetValue(0, half(60000.0f)), h.SetValue(1, half(60000.0f)), h.SetValue(2, half(-30000.0f)), h.SetValue(3, half(112.0f));
+         BlockReduceSum(hd, h, 1, 128, 1, 1, 8);
+         outh("h0", hd.GetValue(0));
+       });
+     }},
     {"whole_reduce_sum_over_read",
      [] {
        core([](TPipe& pipe) {
