@@ -158,6 +158,56 @@ const std::map<std::string, std::function<void()>> CASES = {
          out("sum", dst.GetValue(0));
        });
      }},
+#if AP_MODEL_CANN == 8
+    {"whole_reduce_sum",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t;
+         pipe.InitBuffer(b, 3 * 256);
+         pipe.InitBuffer(t, 64);
+         LocalTensor<float> x = b.Get<float>(), dst = t.Get<float>();
+         for (int k = 0; k < 192; k++) x.SetValue(k, (float)(k + 1));
+         Duplicate(dst, -1.0f, 16);
+         // Three repeats of 64 floats, all elements: 1+..+64, 65+..+128, 129+..+192; dst every 2nd element.
+         WholeReduceSum(dst, x, 64, 3, 2, 1, 8);
+         out("r0", dst.GetValue(0)), out("gap", dst.GetValue(1)), out("r1", dst.GetValue(2)), out("r2", dst.GetValue(4));
+         // The first 10 elements of each of two repeats 128 floats apart (srcRepStride 16 blocks).
+         WholeReduceSum(dst, x, 10, 2, 1, 1, 16);
+         out("m0", dst.GetValue(0)), out("m1", dst.GetValue(1));
+       });
+     }},
+    {"block_reduce_sum",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t, hb, ht;
+         pipe.InitBuffer(b, 2 * 256);
+         pipe.InitBuffer(t, 64 * 4);
+         pipe.InitBuffer(hb, 256);
+         pipe.InitBuffer(ht, 32);
+         LocalTensor<float> x = b.Get<float>(), dst = t.Get<float>();
+         for (int k = 0; k < 128; k++) x.SetValue(k, (float)(k + 1));
+         BlockReduceSum(dst, x, 2, 64, 1, 1, 8);  // 2 repeats x 8 blocks of 8 floats
+         out("b0", dst.GetValue(0)), out("b9", dst.GetValue(9));
+         BlockReduceSum(dst, x, 1, 12, 1, 1, 8);  // the first 12 floats only
+         out("p0", dst.GetValue(0)), out("p1", dst.GetValue(1)), out("p2", dst.GetValue(2));
+         // One block of 16 halves added as a binary tree, saturating: 60000 + 60000 -> 65504, -30000 + 112, 65504 - 29888.
+         LocalTensor<half> h = hb.Get<half>(), hd = ht.Get<half>();
+         Duplicate(h, half(0.0f), 128);
+         h.SetValue(0, half(60000.0f)), h.SetValue(1, half(60000.0f)), h.SetValue(2, half(-30000.0f)), h.SetValue(3, half(112.0f));
+         BlockReduceSum(hd, h, 1, 128, 1, 1, 8);
+         outh("h0", hd.GetValue(0));
+       });
+     }},
+    {"whole_reduce_sum_over_read",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b, t;
+         pipe.InitBuffer(b, 256);
+         pipe.InitBuffer(t, 32);
+         WholeReduceSum(t.Get<float>(), b.Get<float>(), 64, 2, 1, 1, 8);  // the second repeat is past the 64-float buffer
+       });
+     }},
+#endif
     {"datacopypad_tail",
      [] {
        float* src = alloc<float>(13);
@@ -180,6 +230,24 @@ const std::map<std::string, std::function<void()>> CASES = {
        double sum = 0;
        for (int k = 0; k < 13; k++) sum += dst[k];
        out("gm_sum", sum);  // 1 + ... + 13 = 91
+       ap_model::gm_free(src), ap_model::gm_free(dst);
+     }},
+    {"datacopy_strided",
+     [] {
+       float* src = alloc<float>(64);
+       float* dst = alloc<float>(64);
+       for (int k = 0; k < 64; k++) src[k] = (float)k;
+       core([&](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b;
+         pipe.InitBuffer(b, 64);
+         LocalTensor<float> l = b.Get<float>();
+         // 2 blocks of one 32-byte unit (8 floats), one unit of gap in GM, none in UB.
+         DataCopy(l, gm(src, 64), DataCopyParams{2, 1, 1, 0});
+         out("ub0", l.GetValue(0)), out("ub7", l.GetValue(7)), out("ub8", l.GetValue(8)), out("ub15", l.GetValue(15));
+         // Back out with the gap in GM: floats 0..7 and 16..23 of dst.
+         DataCopy(gm(dst, 64), l, DataCopyParams{2, 1, 0, 1});
+       });
+       out("gm7", dst[7]), out("gm8", dst[8]), out("gm16", dst[16]), out("gm23", dst[23]);
        ap_model::gm_free(src), ap_model::gm_free(dst);
      }},
     {"atomic_add",

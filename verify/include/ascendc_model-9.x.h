@@ -822,6 +822,95 @@ template <class D, class S, class W> void vreducesum(const char* api, const D& d
   store<T>(ub_ptr(dst.ap_ref()), static_cast<T>(total));
 }
 
+/** Common range checks of the repeat-form reductions; returns false when nothing can be computed. */
+template <class T> bool repeat_args(const char* api, int32_t& mask, int32_t& repeatTime, int32_t dstRepStride, int32_t srcBlkStride, int32_t srcRepStride) {
+  const int32_t perRepeat = 256 / (int32_t)sizeof(T);
+  if (!std::is_same<T, half>::value && !std::is_same<T, float>::value) report(api, fmt("element type %s: %s takes half or float", tname<T>(), api));
+  if (mask < 1 || mask > perRepeat) {
+    report(api, fmt("mask %d is outside [1, %d] for %zu-byte elements; the model clamps it", mask, perRepeat, sizeof(T)));
+    mask = std::max(1, std::min(mask, perRepeat));
+  }
+  if (repeatTime < 0 || repeatTime > 255) {
+    report(api, fmt("repeatTime %d is outside [0, 255]; the model clamps it", repeatTime));
+    repeatTime = std::max(0, std::min(repeatTime, 255));
+  }
+  if (dstRepStride < 0 || srcBlkStride < 0 || srcRepStride < 0) {
+    report(api, "negative strides are not modelled");
+    return false;
+  }
+  return repeatTime > 0;
+}
+
+/** Element k of repeat r, in elements from the source tensor's start (strides in 32-byte units). */
+template <class T> int64_t repeat_elem(int64_t r, int64_t k, int32_t srcBlkStride, int32_t srcRepStride) {
+  const int64_t perBlock = 32 / (int64_t)sizeof(T);
+  return (r * srcRepStride * 32 + (k / perBlock) * srcBlkStride * 32) / (int64_t)sizeof(T) + k % perBlock;
+}
+
+/** WholeReduceSum, contiguous-mask form (§2.3 [B]): one sum per repeat; half and float only. */
+template <class D, class S> void vwholereducesum(const char* api, const D& dst, const S& src, int32_t mask, int32_t repeatTime, int32_t dstRepStride, int32_t srcBlkStride, int32_t srcRepStride) {
+  using T = typename S::ap_elem;
+  if (!repeat_args<T>(api, mask, repeatTime, dstRepStride, srcBlkStride, srcRepStride)) return;
+  const int64_t srcExtent = repeat_elem<T>(repeatTime - 1, mask - 1, srcBlkStride, srcRepStride) + 1;
+  const int64_t srcOk = ub_check(api, "src", src.ap_ref(), sizeof(T), srcExtent, true);
+  const int64_t dstOk = ub_check(api, "dst", dst.ap_ref(), sizeof(T), (int64_t)(repeatTime - 1) * dstRepStride + 1, false);
+  const uint8_t* s = ub_ptr(src.ap_ref());
+  uint8_t* d = ub_ptr(dst.ap_ref());
+  for (int64_t r = 0; r < repeatTime; r++) {
+    float sum = 0.0f;
+    for (int64_t k = 0; k < mask; k++) {
+      int64_t at = repeat_elem<T>(r, k, srcBlkStride, srcRepStride);
+      if (at < srcOk) sum += static_cast<float>(load<T>(s + at * sizeof(T)));
+    }
+    int64_t to = r * dstRepStride;
+    if (to < dstOk) store<T>(d + to * sizeof(T), static_cast<T>(sum));
+  }
+}
+
+/** One pairwise add of BlockReduceSum: in T, half saturating at +-65504 (§2.3, the API's documented overflow behaviour). */
+template <class T> T block_add(T a, T b) {
+  if constexpr (std::is_same<T, half>::value) {
+    float v = static_cast<float>(a) + static_cast<float>(b);
+    if (v > 65504.0f) return half(65504.0f);
+    if (v < -65504.0f) return half(-65504.0f);
+    return half(v);
+  } else return static_cast<T>(a + b);
+}
+
+/**
+ * BlockReduceSum, contiguous-mask form (§2.3 [A39]): per repeat, one sum per 32-byte block, 8 per
+ * repeat, added as a binary tree. A block with none of the first mask elements sums to 0 (a model
+ * assumption). dstRepStride counts reduced repeats (8 elements); dst starts 16-byte (half) or
+ * 32-byte (float) aligned.
+ */
+template <class D, class S> void vblockreducesum(const char* api, const D& dst, const S& src, int32_t repeatTime, int32_t mask, int32_t dstRepStride, int32_t srcBlkStride, int32_t srcRepStride) {
+  using T = typename S::ap_elem;
+  if (!repeat_args<T>(api, mask, repeatTime, dstRepStride, srcBlkStride, srcRepStride)) return;
+  const int64_t perBlock = 32 / (int64_t)sizeof(T);
+  const int64_t srcExtent = repeat_elem<T>(repeatTime - 1, mask - 1, srcBlkStride, srcRepStride) + 1;
+  const int64_t srcOk = ub_check(api, "src", src.ap_ref(), sizeof(T), srcExtent, true);
+  const UbRef& dr = dst.ap_ref();
+  if (dr.buf && (dr.buf->ubOffset + dr.off) % (8 * sizeof(T)) != 0)
+    report(api, fmt("dst starts %llu bytes into %s: it must start %zu-byte aligned", (unsigned long long)dr.off, dr.buf->name.c_str(), 8 * sizeof(T)));
+  const int64_t dstOk = ub_check(api, "dst", dr, sizeof(T), ((int64_t)(repeatTime - 1) * dstRepStride + 1) * 8, false);
+  const uint8_t* s = ub_ptr(src.ap_ref());
+  uint8_t* d = ub_ptr(dr);
+  for (int64_t r = 0; r < repeatTime; r++) {
+    for (int64_t b = 0; b < 8; b++) {
+      T lane[16];
+      for (int64_t i = 0; i < perBlock; i++) {
+        int64_t k = b * perBlock + i;
+        int64_t at = repeat_elem<T>(r, k, srcBlkStride, srcRepStride);
+        lane[i] = k < mask && at < srcOk ? load<T>(s + at * sizeof(T)) : static_cast<T>(0);
+      }
+      for (int64_t width = perBlock / 2; width >= 1; width /= 2)
+        for (int64_t i = 0; i < width; i++) lane[i] = block_add<T>(lane[2 * i], lane[2 * i + 1]);
+      int64_t to = r * dstRepStride * 8 + b;
+      if (to < dstOk) store<T>(d + to * sizeof(T), lane[0]);
+    }
+  }
+}
+
 }  // namespace detail
 }  // namespace ap_model
 

@@ -408,6 +408,24 @@ template <typename T, typename U> __aicore__ inline void Select(const LocalTenso
 }`,
   },
 
+  { name: 'WholeReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'B', cann: ['8.x'], decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void WholeReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t mask, const int32_t repeatTime, const int32_t dstRepStride, const int32_t srcBlkStride, const int32_t srcRepStride);', summary: 'Sums each 256-byte repeat (its first mask elements) into one element of dst; half and float; CANN 9.1 replaces it with ReduceRepeat<ReduceType::SUM>.',
+    sim: String.raw`// Repeat r reads its first mask elements from the 32-byte blocks at r x srcRepStride + b x srcBlkStride
+// (in 32-byte units) and writes their sum to dst[r x dstRepStride] (one element per repeat). The
+// model adds left to right in float and rounds once; the hardware's order differs.
+template <typename T, bool isSetMask = true> __aicore__ inline void WholeReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t mask, const int32_t repeatTime, const int32_t dstRepStride, const int32_t srcBlkStride, const int32_t srcRepStride) {
+  ap_model::detail::vwholereducesum("WholeReduceSum", dst, src, mask, repeatTime, dstRepStride, srcBlkStride, srcRepStride);
+}`,
+  },
+
+  { name: 'BlockReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', cann: ['8.x'], decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void BlockReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t repeatTime, const int32_t mask, const int32_t dstRepStride, const int32_t srcBlkStride, const int32_t srcRepStride);', summary: 'Sums each 32-byte block of each repeat into one element (8 per repeat); repeatTime comes before mask; CANN 9.1 replaces it with ReduceDataBlock.',
+    sim: String.raw`// Repeat r writes 8 sums, one per 32-byte block (blocks r x srcRepStride + b x srcBlkStride, in
+// 32-byte units), to dst[r x dstRepStride x 8 + b]; only the repeat's first mask elements count.
+// Pairwise (binary tree) adds in T, half saturating at +-65504, as the API documents.
+template <typename T, bool isSetMask = true> __aicore__ inline void BlockReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t repeatTime, const int32_t mask, const int32_t dstRepStride, const int32_t srcBlkStride, const int32_t srcRepStride) {
+  ap_model::detail::vblockreducesum("BlockReduceSum", dst, src, repeatTime, mask, dstRepStride, srcBlkStride, srcRepStride);
+}`,
+  },
+
   // Synchronisation and atomics (§4).
   { name: 'PipeBarrier', namespace: 'AscendC', kind: 'function', side: device, source: 'A24', decl: 'template <pipe_t pipe> __aicore__ inline void PipeBarrier();', summary: 'Waits for all earlier instructions of one pipe, e.g. PipeBarrier<PIPE_V>(); PIPE_ALL is expensive.',
     sim: String.raw`// Instructions run in program order in the model: a barrier has nothing to wait for.
