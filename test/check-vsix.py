@@ -17,6 +17,10 @@ need = [
     "extension/changelog.md",
     "extension/media/report.js",
     "extension/media/report.css",
+    "extension/verify/include/ap_verify_driver.h",
+    "extension/verify/include/cuda_cpu.h",
+    "extension/verify/include/ascendc_model-8.x.h",
+    "extension/verify/include/acl/acl.h",
 ]
 missing = [n for n in need if n not in lower]
 stray = [n for n in names if re.search(r"node_modules|/src/|\.map$|/test/|/samples/|\.ts$", n)]

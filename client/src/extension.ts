@@ -7,6 +7,7 @@ import { Commands, selectTarget, setAssumptions } from './commands';
 import { createLanguageClient } from './languageClient';
 import { showReport } from './report/command';
 import { TargetStatusBar } from './statusBar';
+import { VERIFY_COMMAND, verifyPort } from './verify';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.setAssumptions, (uri?: string, line?: number, current?: string) => setAssumptions(uri, line, current)),
     vscode.commands.registerCommand(Commands.showReport, () => withClient((c) => showReport(context, c, 'workspace'))),
     vscode.commands.registerCommand(Commands.showReportForFile, () => withClient((c) => showReport(context, c, 'file'))),
+    vscode.commands.registerCommand(VERIFY_COMMAND, (uri?: string, kernel?: string) => withClient(async (c) => void (await verifyPort(c, output, uri, kernel)))),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       if (client) await client.stop().catch(() => undefined);
       client = undefined;

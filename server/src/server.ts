@@ -20,6 +20,7 @@ import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
+import { VerifyFeature } from './lsp/verify';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
@@ -60,6 +61,9 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     new HoverFeature(store, settings, documents, (uri, position) => estimates.hover(uri, position)).register(connection);
     new ReportFeature(() => engine, documents, settings).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
+    const verify = new VerifyFeature(() => engine, documents, settings, (uri, d) => diagnostics?.setExtra(uri, d));
+    verify.register(connection);
+    connection.onCodeLens(async (p) => [...(await estimates.codeLenses(p)), ...verify.codeLenses(p.textDocument.uri)]);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

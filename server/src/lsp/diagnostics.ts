@@ -4,7 +4,7 @@
  * latest text. Skipped files (binary, too large) and partial parses are announced
  * once per document with `window/showMessage` and the `ascendPort/notice` notification.
  */
-import { MessageType, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../engine';
 import { toDiagnostic } from './convert';
@@ -32,6 +32,17 @@ export class DiagnosticsFeature {
     private readonly store: DocumentStore,
     private readonly settings: SettingsStore,
   ) {}
+
+  /** Diagnostics other features add to a document (model violations found by "Verify port"). */
+  private readonly extra = new Map<string, Diagnostic[]>();
+
+  /** Replaces the added diagnostics of `uri` and publishes them with the analysis (or alone, for a closed file). */
+  setExtra(uri: string, diagnostics: Diagnostic[]): void {
+    if (diagnostics.length) this.extra.set(uri, diagnostics);
+    else this.extra.delete(uri);
+    if (this.documents.get(uri)) this.schedule(uri);
+    else void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
 
   register(): void {
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
@@ -80,14 +91,15 @@ export class DiagnosticsFeature {
       void this.connection.window.showWarningMessage(`Ascend Port settings: ${settings.problems.join('; ')}`);
     }
     // Ascend C files get highlighting and API hovers, not CUDA porting diagnostics.
+    const extra = this.extra.get(uri) ?? [];
     if (td.languageId === 'ascendc') {
-      await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [] });
+      await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: extra });
       return;
     }
     const result = this.store.analyze(td, settings);
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
-    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [...result.findings.map((f) => toDiagnostic(f, uri)), ...extra] });
   }
 
   private announce(uri: string, result: AnalysisResult): void {

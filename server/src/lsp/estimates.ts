@@ -19,8 +19,8 @@ export class EstimatesFeature {
     private readonly settings: SettingsStore,
   ) {}
 
+  /** Code lenses are answered by the server's one handler (server.ts), which adds the verify lenses. */
   register(connection: Connection): void {
-    connection.onCodeLens((p) => this.codeLenses(p));
     connection.languages.inlayHint.on((p) => this.inlayHints(p));
   }
 

@@ -32,6 +32,8 @@ export interface Settings {
   /** `ascendPort.costModel` as written (validated where it is used), and the project file's cost model. */
   costModelRaw?: unknown;
   projectCostModel?: CostModel;
+  /** `ascendPort.verify.compiler`: the C++17 compiler "Verify port" uses (default: $CXX, g++, clang++). */
+  verifyCompiler?: string;
 }
 
 interface RawSettings {
@@ -41,6 +43,7 @@ interface RawSettings {
   port?: { output?: unknown; fileExtension?: unknown };
   estimates?: { codeLens?: unknown; inlayHints?: unknown; hover?: unknown; defaults?: unknown; hardware?: unknown };
   costModel?: unknown;
+  verify?: { compiler?: unknown };
 }
 
 /** Keeps the positive finite numbers of an object whose keys are in `keys`. */
@@ -73,7 +76,9 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
     hardware: numbers(e?.hardware, OVERRIDE_KEYS),
   };
   const costModelRaw = raw?.costModel && typeof raw.costModel === 'object' && Object.keys(raw.costModel).length ? raw.costModel : undefined;
-  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates, costModelRaw };
+  const compiler = raw?.verify?.compiler;
+  const verifyCompiler = typeof compiler === 'string' && compiler.trim() ? compiler.trim() : undefined;
+  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates, costModelRaw, verifyCompiler };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
