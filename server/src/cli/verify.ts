@@ -45,7 +45,9 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
     else if (a === '--sizes') {
       sizes = value().split(',').map((s) => Number(s.trim()));
       if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1e9)) throw usage('--sizes takes whole numbers from 1 to 1e9, comma-separated');
-    } else if (a === '--json') json = true;
+    } else if (a === '-I') includeDirs.push(value());
+    else if (a.startsWith('-I') && a.length > 2) includeDirs.push(a.slice(2));
+    else if (a === '--json') json = true;
     else if (a === '--keep') keep = true;
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('verify takes one CUDA source file');
