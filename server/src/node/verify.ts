@@ -18,7 +18,7 @@ import { compileKernel } from '../engine/port/pipeline';
 import { portBudget } from '../engine/port/budget';
 import { renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
-import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, type DriverInput } from '../engine/verify/driver';
+import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
 
 export interface VerifyOutput {
   name: string;
@@ -130,8 +130,10 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
   const kernels: KernelVerification[] = [];
   const inputs: DriverInput[] = [];
   let portText = '';
+  let cudaText = req.text;
   try {
     const facts = FileFacts.of(doc);
+    cudaText = withoutHostBodies(doc.text, facts.functions());
     const globals = facts.functions().filter((f) => f.kind === 'global' && f.bodySpan);
     const names = req.kernels?.length ? req.kernels : globals.map((f) => f.name);
     for (const name of names) {
@@ -178,7 +180,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     const cann = req.target.cann === '9.x' ? '9.x' : '8.x';
     const common = ['-std=c++17', '-O1', '-fwrapv', '-ffp-contract=off', '-w', '-pthread'];
     const sourceAbs = path.resolve(req.file);
-    const view = cudaCpuView(req.text);
+    const view = cudaCpuView(cudaText);
     fs.writeFileSync(path.join(dir, 'cuda_side.cpp'), `#line 1 ${JSON.stringify(sourceAbs)}\n${view.text}\n#line 1 "ascend-port-verify-cuda-runner"\n${inputs.map(cudaRunner).join('\n')}`);
     const portPath = req.portFile ? path.resolve(req.portFile) : path.join(dir, 'port.cpp');
     if (!req.portFile) fs.writeFileSync(portPath, portText);
@@ -195,6 +197,8 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
           '-I', path.dirname(portPath),
           `-DAP_CANN=${cann === '9.x' ? 9 : 8}`,
           '-include', 'ap_verify_ascend.h',
+          // The CUDA file may declare its kernels extern "C" too: the port's entries get other link names.
+          ...inputs.map((d) => `-D${d.fn.name}=ap_verify_port_entry_${d.fn.name}`),
           `-DAP_UB_BYTES=${budget.ubUsable}`,
           `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
           `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,

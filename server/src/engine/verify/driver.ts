@@ -209,3 +209,28 @@ function handTolerance(t: Tolerance, dtype: DType): Tolerance {
   if (dtype === 'half') return { ...t, rtol: Math.max(t.rtol, 2e-3), atol: Math.max(t.atol, 1e-3) };
   return t;
 }
+
+/**
+ * The CUDA file without its host-only functions (blanked, newlines kept, so line numbers
+ * stay): verification runs kernels and device functions only, and host code is where the
+ * APIs the CPU shim does not provide live (peer access, graphs, OpenMP, library handles).
+ * A template's body is blanked and its signature kept (its `template <…>` header stays).
+ */
+export function withoutHostBodies(text: string, functions: readonly FunctionModel[]): string {
+  const spans: { start: number; end: number }[] = [];
+  for (const f of functions) {
+    if (f.kind !== 'host' || !f.bodySpan) continue;
+    const whole = !f.templateParams && /(^|[;}{]|\n)\s*$/.test(text.slice(Math.max(0, f.span.start - 200), f.span.start).replace(/\/\/[^\n]*|\/\*[^]*?\*\//g, ''));
+    spans.push(whole ? { start: f.span.start, end: f.span.end } : { start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
+  }
+  // Outermost spans only (a lambda's lies inside its function's).
+  spans.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at || s.end <= s.start) continue;
+    out += text.slice(at, s.start) + text.slice(s.start, s.end).replace(/[^\n]/g, ' ');
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
