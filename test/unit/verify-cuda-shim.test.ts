@@ -69,14 +69,18 @@ describe('cudaCpuView', () => {
     );
   });
 
-  test('a template kernel launched with deduced arguments goes through a generic lambda', () => {
+  test('kernels a function pointer cannot launch (deduced template arguments, default arguments) go through a generic lambda', () => {
     const src = [
       'template <typename T>',
       '__global__ void __launch_bounds__(128) fill(T* p, T v) {}',
       '__global__ void plain(int* p) {}',
       'void h(float* p, int* q) { fill<<<1, 2>>>(p, 1.0f); fill<float><<<1, 2>>>(p, 2.0f); plain<<<1, 2>>>(q); }',
+      '__global__ void withDefault(int* p, int n = 4) {}',
+      'void g(int* q) { withDefault<<<1, 2>>>(q); }',
     ].join('\n');
-    const out = cudaCpuView(src).text.split('\n')[3];
+    const lines = cudaCpuView(src).text.split('\n');
+    assert.equal(lines[5], 'void g(int* q) { ::ap_cuda::Launch([](auto&&... ap_a_) { withDefault(static_cast<decltype(ap_a_)&&>(ap_a_)...); }, 1, 2)(q); }');
+    const out = lines[3];
     assert.equal(
       out,
       'void h(float* p, int* q) { ::ap_cuda::Launch([](auto&&... ap_a_) { fill(static_cast<decltype(ap_a_)&&>(ap_a_)...); }, 1, 2)(p, 1.0f); ' +
@@ -96,6 +100,7 @@ describe('cudaCpuView', () => {
       '__global__ void b() {',
       '  extern __shared__ __align__(16) unsigned char raw[];',
       '  extern __shared__ volatile int /* counters */ c[];',
+      '  extern float __shared__ f[]; __shared__ extern double d[];',
       '}',
       '#define SMEM(T, n) extern __shared__ T n \\',
       '  [];',
@@ -107,6 +112,7 @@ describe('cudaCpuView', () => {
       '__global__ void b() {',
       '  unsigned char* const raw = ::ap_cuda::dynamic_smem<unsigned char>();',
       '  volatile int* const c = ::ap_cuda::dynamic_smem<volatile int>();',
+      '  float* const f = ::ap_cuda::dynamic_smem<float>(); double* const d = ::ap_cuda::dynamic_smem<double>();',
       '}',
       '#define SMEM(T, n) T* const n = ::ap_cuda::dynamic_smem<T>(); \\',
       '',

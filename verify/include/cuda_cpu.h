@@ -1186,6 +1186,8 @@ template <class T>
 inline cudaError_t cudaGetSymbolAddress(void** p, const T& symbol) { *p = const_cast<T*>(&symbol); return cudaSuccess; }
 
 inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+inline cudaError_t cudaProfilerStart() { return cudaSuccess; }
+inline cudaError_t cudaProfilerStop() { return cudaSuccess; }
 inline cudaError_t cudaThreadSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaDeviceReset() { return cudaSuccess; }
 inline cudaError_t cudaSetDeviceFlags(unsigned) { return cudaSuccess; }
