@@ -624,6 +624,39 @@ int main() {
     assert.match(errors[2]!, new RegExp(`^error deadlock: .*16 thread\\(s\\) wait at __shfl_sync .*${name}:${shfl}\\b.*16 thread\\(s\\) wait at __syncthreads\\(\\) at .*${name}:${shuffleBarrier}\\b`));
   });
 
+  test('assert() and __trap() in a kernel stop the launch as KernelError::Trap; a spin lock inside a block makes progress', async () => {
+    const r = await runFixture('device_checks.cu', String.raw`
+#include <string>
+int main() {
+  std::vector<int> p(64, 0);
+  ap_cuda::launch(checkZero, 1, 64, 0, p.data());
+  EXPECT(true, "assert that holds");
+  p[37] = 5;
+  try {
+    ap_cuda::launch(checkZero, 1, 64, 0, p.data());
+    EXPECT(false, "failed assert reported");
+  } catch (const ap_cuda::KernelError& e) {
+    std::printf("error %s: %s\n", ap_cuda::KernelError::kind_name(e.kind), e.what());
+    EXPECT(e.kind == ap_cuda::KernelError::Trap && std::string(e.what()).find("thread (37,0,0)") != std::string::npos, "failed assert reported");
+  }
+  p[37] = -1;
+  try {
+    ap_cuda::launch(trapOnNegative, 1, 64, 0, p.data());
+    EXPECT(false, "__trap reported");
+  } catch (const ap_cuda::KernelError& e) {
+    EXPECT(e.kind == ap_cuda::KernelError::Trap, "__trap reported");
+  }
+  int lock = 0, counter = 0;
+  ap_cuda::launch(lockedIncrement, 3, 256, 0, &lock, &counter);
+  EXPECT(counter == 768 && lock == 0, "spin lock");
+  return ap_failures;
+}`);
+    assertPassed(r, ['assert that holds', 'failed assert reported', '__trap reported', 'spin lock']);
+    const line = linesOf('device_checks.cu', 'assert(p[threadIdx.x] == 0)')[0];
+    assert.ok(r.stdout.includes('assertion `p[threadIdx.x] == 0` failed'), r.stdout);
+    assert.ok(r.stdout.includes(`device_checks.cu:${line} (thread (37,0,0)`), r.stdout);
+  });
+
   test('a whole host program (cudaMalloc, memcpy, streams, events, constant memory, a launch) compiles and runs', async () => {
     const r = await runFixture('host_main.cu', String.raw`
 int main() {

@@ -628,7 +628,7 @@ inline void warp_op(int kind, unsigned mask, const void* val, unsigned size, int
 
 inline long long barrier(int kind, int pred, const char* file, unsigned line) {
   Sched& s = g_sched;
-  if (!s.active || !s.cur) return kind == 1 ? (pred != 0) : (pred != 0);
+  if (!s.active || !s.cur) return pred != 0;  // host code: a block of one thread
   Fiber& f = *s.cur;
   if (s.exited > 0) {
     Fiber& e = s.fibers[s.first_exited];
@@ -1358,6 +1358,22 @@ inline int __syncthreads_and(int pred, const char* file = __builtin_FILE(), unsi
 inline int __syncthreads_or(int pred, const char* file = __builtin_FILE(), unsigned line = __builtin_LINE()) {
   return int(ap_cuda::detail::barrier(3, pred, file, line));
 }
+
+#ifndef AP_CUDA_NO_ASSERT_HOOK
+// A failed assert() in a kernel stops the launch with KernelError::Trap (CUDA traps the
+// kernel); in host code it prints and aborts as usual. Weak, so that several translation
+// units may include this header; it takes precedence over the C library's definition.
+extern "C" __attribute__((weak, noreturn)) void __assert_fail(const char* expr, const char* file, unsigned line,
+                                                             const char* function) noexcept {
+  ap_cuda::detail::Sched& s = ap_cuda::detail::g_sched;
+  if (s.active && s.cur)
+    ap_cuda::detail::fail(ap_cuda::KernelError::Trap, "ap_cuda: assertion `" + std::string(expr) + "` failed in " +
+                                                          (function ? function : "?") + " at " + ap_cuda::detail::site(file, line) +
+                                                          " (" + ap_cuda::detail::where() + ")");
+  std::fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function ? function : "?", expr);
+  std::abort();
+}
+#endif
 
 inline void __threadfence() {}
 inline void __threadfence_block() {}
