@@ -624,7 +624,7 @@ int main() {
     assert.match(errors[2]!, new RegExp(`^error deadlock: .*16 thread\\(s\\) wait at __shfl_sync .*${name}:${shfl}\\b.*16 thread\\(s\\) wait at __syncthreads\\(\\) at .*${name}:${shuffleBarrier}\\b`));
   });
 
-  test('assert() and __trap() in a kernel stop the launch as KernelError::Trap; a spin lock inside a block makes progress', async () => {
+  test('assert() and __trap() in a kernel stop the launch as KernelError::Trap (cudaErrorAssert for rewritten launches); a spin lock inside a block makes progress', async () => {
     const r = await runFixture('device_checks.cu', String.raw`
 #include <string>
 int main() {
@@ -649,9 +649,25 @@ int main() {
   int lock = 0, counter = 0;
   ap_cuda::launch(lockedIncrement, 3, 256, 0, &lock, &counter);
   EXPECT(counter == 768 && lock == 0, "spin lock");
+  EXPECT(launchCheckZero(p.data(), 32) == cudaSuccess, "rewritten launch without a failure");
+  p[7] = 1;
+  EXPECT(launchCheckZero(p.data(), 32) == cudaErrorAssert, "rewritten launch reports cudaErrorAssert");
+  EXPECT(ap_cuda::last_launch_failure().kind == ap_cuda::KernelError::Trap &&
+         ap_cuda::last_launch_failure().message.find("thread (7,0,0)") != std::string::npos, "last_launch_failure");
+  int a = 1, b = 2;
+  EXPECT(cudaMemcpy(&a, &b, sizeof a, cudaMemcpyHostToHost) == cudaErrorAssert && a == 1, "the error is sticky");
   return ap_failures;
 }`);
-    assertPassed(r, ['assert that holds', 'failed assert reported', '__trap reported', 'spin lock']);
+    assertPassed(r, [
+      'assert that holds',
+      'failed assert reported',
+      '__trap reported',
+      'spin lock',
+      'rewritten launch without a failure',
+      'rewritten launch reports cudaErrorAssert',
+      'last_launch_failure',
+      'the error is sticky',
+    ]);
     const line = linesOf('device_checks.cu', 'assert(p[threadIdx.x] == 0)')[0];
     assert.ok(r.stdout.includes('assertion `p[threadIdx.x] == 0` failed'), r.stdout);
     assert.ok(r.stdout.includes(`device_checks.cu:${line} (thread (37,0,0)`), r.stdout);
