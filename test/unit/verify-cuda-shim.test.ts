@@ -69,14 +69,18 @@ describe('cudaCpuView', () => {
     );
   });
 
-  test('a template kernel launched with deduced arguments goes through a generic lambda', () => {
+  test('kernels a function pointer cannot launch (deduced template arguments, default arguments) go through a generic lambda', () => {
     const src = [
       'template <typename T>',
       '__global__ void __launch_bounds__(128) fill(T* p, T v) {}',
       '__global__ void plain(int* p) {}',
       'void h(float* p, int* q) { fill<<<1, 2>>>(p, 1.0f); fill<float><<<1, 2>>>(p, 2.0f); plain<<<1, 2>>>(q); }',
+      '__global__ void withDefault(int* p, int n = 4) {}',
+      'void g(int* q) { withDefault<<<1, 2>>>(q); }',
     ].join('\n');
-    const out = cudaCpuView(src).text.split('\n')[3];
+    const lines = cudaCpuView(src).text.split('\n');
+    assert.equal(lines[5], 'void g(int* q) { ::ap_cuda::Launch([](auto&&... ap_a_) { withDefault(static_cast<decltype(ap_a_)&&>(ap_a_)...); }, 1, 2)(q); }');
+    const out = lines[3];
     assert.equal(
       out,
       'void h(float* p, int* q) { ::ap_cuda::Launch([](auto&&... ap_a_) { fill(static_cast<decltype(ap_a_)&&>(ap_a_)...); }, 1, 2)(p, 1.0f); ' +
@@ -96,6 +100,7 @@ describe('cudaCpuView', () => {
       '__global__ void b() {',
       '  extern __shared__ __align__(16) unsigned char raw[];',
       '  extern __shared__ volatile int /* counters */ c[];',
+      '  extern float __shared__ f[]; __shared__ extern double d[];',
       '}',
       '#define SMEM(T, n) extern __shared__ T n \\',
       '  [];',
@@ -107,6 +112,7 @@ describe('cudaCpuView', () => {
       '__global__ void b() {',
       '  unsigned char* const raw = ::ap_cuda::dynamic_smem<unsigned char>();',
       '  volatile int* const c = ::ap_cuda::dynamic_smem<volatile int>();',
+      '  float* const f = ::ap_cuda::dynamic_smem<float>(); double* const d = ::ap_cuda::dynamic_smem<double>();',
       '}',
       '#define SMEM(T, n) T* const n = ::ap_cuda::dynamic_smem<T>(); \\',
       '',
@@ -616,6 +622,55 @@ int main() {
     assert.match(errors[0]!, new RegExp(`^error divergent-barrier: .*thread \\(40,0,0\\) exited .*${name}:${earlyBarrier}\\b`));
     assert.match(errors[1]!, new RegExp(`^error divergent-barrier: .*${name}:${secondOfTwo}\\b.*${name}:${firstOfTwo}\\b`));
     assert.match(errors[2]!, new RegExp(`^error deadlock: .*16 thread\\(s\\) wait at __shfl_sync .*${name}:${shfl}\\b.*16 thread\\(s\\) wait at __syncthreads\\(\\) at .*${name}:${shuffleBarrier}\\b`));
+  });
+
+  test('assert() and __trap() in a kernel stop the launch as KernelError::Trap (cudaErrorAssert for rewritten launches); a spin lock inside a block makes progress', async () => {
+    const r = await runFixture('device_checks.cu', String.raw`
+#include <string>
+int main() {
+  std::vector<int> p(64, 0);
+  ap_cuda::launch(checkZero, 1, 64, 0, p.data());
+  EXPECT(true, "assert that holds");
+  p[37] = 5;
+  try {
+    ap_cuda::launch(checkZero, 1, 64, 0, p.data());
+    EXPECT(false, "failed assert reported");
+  } catch (const ap_cuda::KernelError& e) {
+    std::printf("error %s: %s\n", ap_cuda::KernelError::kind_name(e.kind), e.what());
+    EXPECT(e.kind == ap_cuda::KernelError::Trap && std::string(e.what()).find("thread (37,0,0)") != std::string::npos, "failed assert reported");
+  }
+  p[37] = -1;
+  try {
+    ap_cuda::launch(trapOnNegative, 1, 64, 0, p.data());
+    EXPECT(false, "__trap reported");
+  } catch (const ap_cuda::KernelError& e) {
+    EXPECT(e.kind == ap_cuda::KernelError::Trap, "__trap reported");
+  }
+  int lock = 0, counter = 0;
+  ap_cuda::launch(lockedIncrement, 3, 256, 0, &lock, &counter);
+  EXPECT(counter == 768 && lock == 0, "spin lock");
+  EXPECT(launchCheckZero(p.data(), 32) == cudaSuccess, "rewritten launch without a failure");
+  p[7] = 1;
+  EXPECT(launchCheckZero(p.data(), 32) == cudaErrorAssert, "rewritten launch reports cudaErrorAssert");
+  EXPECT(ap_cuda::last_launch_failure().kind == ap_cuda::KernelError::Trap &&
+         ap_cuda::last_launch_failure().message.find("thread (7,0,0)") != std::string::npos, "last_launch_failure");
+  int a = 1, b = 2;
+  EXPECT(cudaMemcpy(&a, &b, sizeof a, cudaMemcpyHostToHost) == cudaErrorAssert && a == 1, "the error is sticky");
+  return ap_failures;
+}`);
+    assertPassed(r, [
+      'assert that holds',
+      'failed assert reported',
+      '__trap reported',
+      'spin lock',
+      'rewritten launch without a failure',
+      'rewritten launch reports cudaErrorAssert',
+      'last_launch_failure',
+      'the error is sticky',
+    ]);
+    const line = linesOf('device_checks.cu', 'assert(p[threadIdx.x] == 0)')[0];
+    assert.ok(r.stdout.includes('assertion `p[threadIdx.x] == 0` failed'), r.stdout);
+    assert.ok(r.stdout.includes(`device_checks.cu:${line} (thread (37,0,0)`), r.stdout);
   });
 
   test('a whole host program (cudaMalloc, memcpy, streams, events, constant memory, a launch) compiles and runs', async () => {

@@ -628,7 +628,7 @@ inline void warp_op(int kind, unsigned mask, const void* val, unsigned size, int
 
 inline long long barrier(int kind, int pred, const char* file, unsigned line) {
   Sched& s = g_sched;
-  if (!s.active || !s.cur) return kind == 1 ? (pred != 0) : (pred != 0);
+  if (!s.active || !s.cur) return pred != 0;  // host code: a block of one thread
   Fiber& f = *s.cur;
   if (s.exited > 0) {
     Fiber& e = s.fibers[s.first_exited];
@@ -958,6 +958,8 @@ enum cudaError {
   cudaErrorInvalidResourceHandle = 400,
   cudaErrorNotReady = 600,
   cudaErrorIllegalAddress = 700,
+  cudaErrorAssert = 710,
+  cudaErrorIllegalInstruction = 715,
   cudaErrorLaunchFailure = 719,
   cudaErrorNotSupported = 801,
   cudaErrorUnknown = 999,
@@ -1081,6 +1083,9 @@ struct cudaFuncAttributes {
 namespace ap_cuda {
 namespace detail {
 inline cudaError_t g_last_error = cudaSuccess;
+/** Set by a launch that failed the way a GPU kernel does not recover from (trap, assert, ...). */
+inline cudaError_t g_sticky_error = cudaSuccess;
+inline cudaError_t sticky() { return g_sticky_error; }
 inline cudaError_t ok_or(bool ok, cudaError_t err) {
   if (!ok) g_last_error = err;
   return ok ? cudaSuccess : err;
@@ -1097,6 +1102,8 @@ inline const char* cudaGetErrorString(cudaError_t e) {
     case cudaErrorInvalidDevice: return "invalid device ordinal";
     case cudaErrorNotSupported: return "operation not supported";
     case cudaErrorLaunchFailure: return "unspecified launch failure";
+    case cudaErrorAssert: return "device-side assert triggered";
+    case cudaErrorIllegalInstruction: return "an illegal instruction was encountered";
     default: return "unknown error";
   }
 }
@@ -1109,12 +1116,14 @@ inline const char* cudaGetErrorName(cudaError_t e) {
     case cudaErrorInvalidDevice: return "cudaErrorInvalidDevice";
     case cudaErrorNotSupported: return "cudaErrorNotSupported";
     case cudaErrorLaunchFailure: return "cudaErrorLaunchFailure";
+    case cudaErrorAssert: return "cudaErrorAssert";
+    case cudaErrorIllegalInstruction: return "cudaErrorIllegalInstruction";
     default: return "cudaErrorUnknown";
   }
 }
 inline cudaError_t cudaGetLastError() {
   cudaError_t e = ap_cuda::detail::g_last_error;
-  ap_cuda::detail::g_last_error = cudaSuccess;
+  ap_cuda::detail::g_last_error = ap_cuda::detail::sticky();
   return e;
 }
 inline cudaError_t cudaPeekAtLastError() { return ap_cuda::detail::g_last_error; }
@@ -1148,6 +1157,7 @@ inline cudaError_t cudaHostRegister(void*, size_t, unsigned) { return cudaSucces
 inline cudaError_t cudaHostUnregister(void*) { return cudaSuccess; }
 inline cudaError_t cudaHostGetDevicePointer(void** d, void* h, unsigned) { if (d) *d = h; return cudaSuccess; }
 inline cudaError_t cudaMemcpy(void* dst, const void* src, size_t n, cudaMemcpyKind = cudaMemcpyDefault) {
+  if (ap_cuda::detail::sticky() != cudaSuccess) return ap_cuda::detail::sticky();
   if (n && (!dst || !src)) return ap_cuda::detail::ok_or(false, cudaErrorInvalidValue);
   if (n) std::memmove(dst, src, n);
   return cudaSuccess;
@@ -1185,7 +1195,9 @@ inline cudaError_t cudaMemcpyFromSymbol(void* dst, const T& symbol, size_t n, si
 template <class T>
 inline cudaError_t cudaGetSymbolAddress(void** p, const T& symbol) { *p = const_cast<T*>(&symbol); return cudaSuccess; }
 
-inline cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+inline cudaError_t cudaDeviceSynchronize() { return ap_cuda::detail::sticky(); }
+inline cudaError_t cudaProfilerStart() { return cudaSuccess; }
+inline cudaError_t cudaProfilerStop() { return cudaSuccess; }
 inline cudaError_t cudaThreadSynchronize() { return cudaSuccess; }
 inline cudaError_t cudaDeviceReset() { return cudaSuccess; }
 inline cudaError_t cudaSetDeviceFlags(unsigned) { return cudaSuccess; }
@@ -1262,7 +1274,7 @@ inline cudaError_t cudaStreamDestroy(cudaStream_t s) {
   if (s != cudaStreamLegacy && s != cudaStreamPerThread) delete s;
   return cudaSuccess;
 }
-inline cudaError_t cudaStreamSynchronize(cudaStream_t) { return cudaSuccess; }
+inline cudaError_t cudaStreamSynchronize(cudaStream_t) { return ap_cuda::detail::sticky(); }
 inline cudaError_t cudaStreamQuery(cudaStream_t) { return cudaSuccess; }
 inline cudaError_t cudaStreamWaitEvent(cudaStream_t, cudaEvent_t, unsigned = 0) { return cudaSuccess; }
 inline cudaError_t cudaEventCreate(cudaEvent_t* e) { if (e) *e = new CUevent_st(); return cudaSuccess; }
@@ -1272,7 +1284,7 @@ inline cudaError_t cudaEventRecord(cudaEvent_t e, cudaStream_t = nullptr) {
   e->t = std::chrono::steady_clock::now();
   return cudaSuccess;
 }
-inline cudaError_t cudaEventSynchronize(cudaEvent_t) { return cudaSuccess; }
+inline cudaError_t cudaEventSynchronize(cudaEvent_t) { return ap_cuda::detail::sticky(); }
 inline cudaError_t cudaEventQuery(cudaEvent_t) { return cudaSuccess; }
 inline cudaError_t cudaEventElapsedTime(float* ms, cudaEvent_t a, cudaEvent_t b) {
   if (!ms || !a || !b) return ap_cuda::detail::ok_or(false, cudaErrorInvalidValue);
@@ -1309,15 +1321,56 @@ inline cudaError_t cudaOccupancyMaxPotentialBlockSize(int* min_grid, int* block,
 
 namespace ap_cuda {
 
-/** The callable returned by Launch(): `Launch(k, g, b)(args...)` runs the kernel. */
+/** The last KernelError of a rewritten launch (Launch(...)(...)); empty message if none. */
+struct LaunchFailure {
+  KernelError::Kind kind = KernelError::Config;
+  std::string message;
+};
+inline LaunchFailure& last_launch_failure() {
+  static LaunchFailure f;
+  return f;
+}
+
+namespace detail {
+/** A failed rewritten launch reports like CUDA: an error code for the runtime API, sticky unless a configuration error. */
+inline void record_launch_failure(const KernelError& e) {
+  last_launch_failure() = LaunchFailure{e.kind, e.what()};
+  std::fprintf(stderr, "%s\n", e.what());
+  cudaError_t code = cudaErrorLaunchFailure;
+  switch (e.kind) {
+    case KernelError::Config: code = cudaErrorInvalidConfiguration; break;
+    case KernelError::Unsupported: code = cudaErrorNotSupported; break;
+    case KernelError::Trap: code = std::strstr(e.what(), "assertion") ? cudaErrorAssert : cudaErrorIllegalInstruction; break;
+    default: break;
+  }
+  g_last_error = code;
+  if (e.kind != KernelError::Config && e.kind != KernelError::Unsupported) g_sticky_error = code;
+}
+}  // namespace detail
+
+/**
+ * The callable returned by Launch(): `Launch(k, g, b)(args...)` runs the kernel. Like a CUDA
+ * launch it does not throw: a KernelError is printed to stderr, kept in
+ * last_launch_failure(), and returned by cudaGetLastError() / cudaDeviceSynchronize()
+ * (cudaErrorAssert for a failed assert, cudaErrorInvalidConfiguration, ...). Define
+ * AP_CUDA_LAUNCH_THROWS to let it propagate instead.
+ */
 template <class F>
 class Launcher {
  public:
   Launcher(F f, dim3 grid, dim3 block, size_t smem) : f_(f), grid_(grid), block_(block), smem_(smem) {}
   template <class... A>
   void operator()(A&&... args) const {
-    if constexpr (detail::is_fn_ptr<F>::value) launch(f_, grid_, block_, smem_, std::forward<A>(args)...);
-    else launch_callable(f_, grid_, block_, smem_, std::forward<A>(args)...);
+#ifndef AP_CUDA_LAUNCH_THROWS
+    try {
+#endif
+      if constexpr (detail::is_fn_ptr<F>::value) launch(f_, grid_, block_, smem_, std::forward<A>(args)...);
+      else launch_callable(f_, grid_, block_, smem_, std::forward<A>(args)...);
+#ifndef AP_CUDA_LAUNCH_THROWS
+    } catch (const KernelError& e) {
+      detail::record_launch_failure(e);
+    }
+#endif
   }
 
  private:
@@ -1356,6 +1409,22 @@ inline int __syncthreads_and(int pred, const char* file = __builtin_FILE(), unsi
 inline int __syncthreads_or(int pred, const char* file = __builtin_FILE(), unsigned line = __builtin_LINE()) {
   return int(ap_cuda::detail::barrier(3, pred, file, line));
 }
+
+#ifndef AP_CUDA_NO_ASSERT_HOOK
+// A failed assert() in a kernel stops the launch with KernelError::Trap (CUDA traps the
+// kernel); in host code it prints and aborts as usual. Weak, so that several translation
+// units may include this header; it takes precedence over the C library's definition.
+extern "C" __attribute__((weak, noreturn)) void __assert_fail(const char* expr, const char* file, unsigned line,
+                                                             const char* function) noexcept {
+  ap_cuda::detail::Sched& s = ap_cuda::detail::g_sched;
+  if (s.active && s.cur)
+    ap_cuda::detail::fail(ap_cuda::KernelError::Trap, "ap_cuda: assertion `" + std::string(expr) + "` failed in " +
+                                                          (function ? function : "?") + " at " + ap_cuda::detail::site(file, line) +
+                                                          " (" + ap_cuda::detail::where() + ")");
+  std::fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function ? function : "?", expr);
+  std::abort();
+}
+#endif
 
 inline void __threadfence() {}
 inline void __threadfence_block() {}

@@ -247,15 +247,18 @@ function kernelNameAfter(mask: string, from: number): { name: string; paren: num
 // Shared memory
 // ---------------------------------------------------------------------------------------
 
-/** `extern __shared__ T name[];` -> `T* const name = ::ap_cuda::dynamic_smem<T>();` */
+/**
+ * `extern __shared__ T name[];` (also `extern T __shared__ name[];` and
+ * `__shared__ extern T name[];`) -> `T* const name = ::ap_cuda::dynamic_smem<T>();`
+ */
 function dynamicShared(src: string, mask: string, lines: LineOf, edits: Edit[], notes: string[]): void {
-  const re = /\bextern\s+__shared__\b|\b__shared__\s+extern\b/g;
+  const re = /\bextern\b([^;{}()"]{0,200}?)\b__shared__\b|\b__shared__\s+extern\b/g;
   for (let m = re.exec(mask); m; m = re.exec(mask)) {
     const semi = mask.indexOf(';', m.index);
     if (semi < 0 || semi - m.index > MAX_DECL_SCAN) continue;
     const declStart = m.index + m[0].length;
-    const decl = src
-      .slice(declStart, semi)
+    const between = m[1] !== undefined ? src.slice(m.index + 'extern'.length, m.index + 'extern'.length + m[1].length) : '';
+    const decl = (between + ' ' + src.slice(declStart, semi))
       .replace(/\\\r?\n/g, ' ')
       .replace(/\/\*[\s\S]*?\*\//g, ' ')
       .replace(/\/\/[^\n]*/g, ' ')
