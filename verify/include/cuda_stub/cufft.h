@@ -1,0 +1,7 @@
+// ascend-port verify: stub for <cufft.h>. verify runs kernels and device code only, and the
+// host functions that use this library are left out of the CPU build; this header declares
+// just its handle and status types, so the file's remaining declarations compile.
+#pragma once
+#include "cuda_cpu.h"
+typedef struct ap_cufft_context* cufftHandle_t;
+typedef int cufftStatus_t;
