@@ -20,6 +20,7 @@ import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
+import { TargetFeature } from './lsp/target';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
@@ -60,6 +61,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     new HoverFeature(store, settings, documents, (uri, position) => estimates.hover(uri, position)).register(connection);
     new ReportFeature(() => engine, documents, settings).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
+    new TargetFeature(settings).register(connection);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
