@@ -67,7 +67,9 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
 export function toCodeAction(uri: string, diagnostic: Diagnostic, fix: Fix): CodeAction {
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
   const edit: WorkspaceEdit = { changes: { [uri]: edits } };
-  const action = CodeAction.create(`${fix.title} (${String(diagnostic.code)})`, edit, CodeActionKind.QuickFix);
+  // Fixes that need a review say so in the title (ruff marks them unsafe).
+  const review = fix.safety === 'safe' ? '' : ' (review)';
+  const action = CodeAction.create(`${fix.title} (${String(diagnostic.code)})${review}`, edit, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.isPreferred = fix.safety === 'safe';
   return action;
