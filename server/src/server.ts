@@ -21,6 +21,7 @@ import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
 import { TargetFeature } from './lsp/target';
+import { registerReportFiles } from './lsp/reportFiles';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
@@ -62,6 +63,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     new ReportFeature(() => engine, documents, settings).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
     new TargetFeature(settings).register(connection);
+    registerReportFiles(connection);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
