@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ignoreLineEdit } from '../../server/src/lsp/ruleActions';
 import { LspClient, type Diag } from '../helpers/lsp-client';
 
 const client = new LspClient();
@@ -64,7 +65,6 @@ test('"Ignore ASCnnn on this line" writes the comment above, and the finding goe
   assert.ok(!p.diagnostics.some((d) => d.code === 'ASC251'));
   // A second code on the same line joins the existing comment instead of stacking another one above it.
   const doc = TextDocument.create(URI, 'cuda-cpp', 2, fixed);
-  const { ignoreLineEdit } = await import('../../server/src/lsp/ruleActions');
   const again = TextDocument.applyEdits(doc, [ignoreLineEdit(doc, 4, 'ASC999')]);
   assert.match(again, /\/\/ ascend-port-ignore ASC999, ASC251\n {2}return/);
   await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ text: TEXT }] });
