@@ -140,8 +140,7 @@ test('the fixture: GEMMs are cube-eligible with folded or annotated shapes, the 
 });
 
 test('issue #20 bug 7: Ascend C kernels get no estimate, M/N/K on a vector kernel are reported, an unknown figure keeps the lens short', async () => {
-  const { engine } = await import('../helpers/engine');
-  const e = await engine();
+  const e = await Engine.create();
   const estimate = (text: string, soc: 'Ascend910B3' | 'Ascend950' = 'Ascend910B3') => {
     const doc = e.open(text);
     try {
@@ -161,4 +160,5 @@ test('issue #20 bug 7: Ascend C kernels get no estimate, M/N/K on a vector kerne
   assert.match(k.lens, /no estimate: hardware figures unknown/);
   assert.ok(k.lens.length < 80, k.lens);
   assert.match(k.hover, /\*\*Missing for Ascend950\*\*: .+ascendPort\.estimates\.hardware/);
+  e.dispose();
 });
