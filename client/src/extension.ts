@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.selectTarget, (soc?: string, cann?: string) => selectTarget(soc, cann)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.setAssumptions, (uri?: string, line?: number, current?: string) => setAssumptions(uri, line, current)),
-    vscode.commands.registerCommand(Commands.showReport, () => withClient((c) => showReport(context, c, 'workspace'))),
+    vscode.commands.registerCommand(Commands.showReport, () => withClient((c) => showReport(context, c, 'workspace', (n) => statusBar.setBusy(n)))),
     vscode.commands.registerCommand(Commands.showReportForFile, () => withClient((c) => showReport(context, c, 'file'))),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       log.info('restarting the language server');

@@ -42,6 +42,8 @@ export class TargetStatusBar implements vscode.Disposable {
   private state: ServerState = { kind: 'starting' };
   private query: ((uri: vscode.Uri) => Promise<TargetInfo | undefined>) | undefined;
   private generation = 0;
+  /** Files the workspace report is analysing, shown while it runs. */
+  private busy: number | undefined;
   /** The last target shown, for tests and the output channel. */
   lastInfo: TargetInfo | undefined;
 
@@ -75,6 +77,12 @@ export class TargetStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** `n`: the report is analysing n files; undefined: done. */
+  setBusy(n: number | undefined): void {
+    this.busy = n;
+    void this.update();
+  }
+
   /** Re-reads the target (after a settings or project-file change). */
   refresh(): Promise<void> {
     return this.update();
@@ -94,7 +102,8 @@ export class TargetStatusBar implements vscode.Disposable {
     this.lastInfo = info;
     const source = describeSource(info);
     const icon = this.state.kind === 'error' || this.state.kind === 'stopped' ? '$(warning)' : this.state.kind === 'starting' ? '$(sync~spin)' : '$(chip)';
-    this.item.text = `${icon} ${info.soc} · CANN ${info.cann} · ${source.short}`;
+    const busy = this.busy !== undefined && this.state.kind === 'ready' ? ` · $(sync~spin) analysing ${this.busy} file${this.busy === 1 ? '' : 's'}` : '';
+    this.item.text = `${icon} ${info.soc} · CANN ${info.cann} · ${source.short}${busy}`;
     const stateLine =
       this.state.kind === 'error'
         ? `The language server is not running: ${this.state.message}\n\nRun *Ascend Port: Show Output* for details.`
@@ -102,7 +111,7 @@ export class TargetStatusBar implements vscode.Disposable {
           ? 'The language server stopped. Run *Ascend Port: Restart Language Server*.'
           : this.state.kind === 'starting'
             ? 'The language server is starting…'
-            : 'The language server is ready.';
+            : this.busy !== undefined ? `The language server is analysing ${this.busy} files for the report.` : 'The language server is ready.';
     this.item.tooltip = new vscode.MarkdownString(`**Ascend Port** target: \`${info.soc}\`, CANN \`${info.cann}\`, ${source.long}.\n\nSeverities depend on the target. Click to change it.\n\n${stateLine}`);
     this.item.accessibilityInformation = { label: `Ascend Port target ${info.soc}, CANN ${info.cann}, ${source.short}; server ${this.state.kind}` };
     const lang = editor?.document.languageId;

@@ -22,7 +22,7 @@ export function excludeGlobs(): string[] {
   return patterns;
 }
 
-export async function showReport(context: vscode.ExtensionContext, client: LanguageClient, scope: 'workspace' | 'file'): Promise<void> {
+export async function showReport(context: vscode.ExtensionContext, client: LanguageClient, scope: 'workspace' | 'file', busy: (files: number | undefined) => void = () => undefined): Promise<void> {
   let response: ReportResponse | null | undefined;
   if (scope === 'file') {
     const editor = vscode.window.activeTextEditor;
@@ -58,9 +58,11 @@ export async function showReport(context: vscode.ExtensionContext, client: Langu
         progress.report({ increment: ((p.done - last) / p.total) * 100, message: `${p.done}/${p.total} ${p.path}` });
         last = p.done;
       });
+      busy(files.length);
       try {
         return await client.sendRequest<ReportResponse | null>('ascendPort/report', { files: files.map((u) => ({ uri: u.toString(), path: vscode.workspace.asRelativePath(u) })), id }, token);
       } finally {
+        busy(undefined);
         sub.dispose();
       }
     });
