@@ -20,6 +20,20 @@ export function serverModulePath(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('dist/server.js');
 }
 
+/**
+ * vscode-languageclient logs every server exit as an error, even the clean exit (code 0)
+ * after a requested shutdown, as on *Restart Language Server*; that one is information.
+ */
+class AscendLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    if (message === 'Server process exited with code 0.') {
+      this.info(message, data, false);
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
+}
+
 /** Where the effective `ascendPort.target.*` values of a resource come from. */
 export function targetOrigin(scope: vscode.Uri | undefined): 'workspace' | 'user' | 'default' {
   const config = vscode.workspace.getConfiguration('ascendPort', scope);
@@ -66,7 +80,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       ...diagnosticsMiddleware,
     },
   };
-  const client = new LanguageClient('ascendPort', 'Ascend Port', serverOptions, clientOptions);
+  const client = new AscendLanguageClient('ascendPort', 'Ascend Port', serverOptions, clientOptions);
   client.onNotification(NOTICE_NOTIFICATION, (p: NoticeParams) => output.info(`${p.kind}: ${p.uri}: ${p.message}`));
   return client;
 }
