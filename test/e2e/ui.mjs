@@ -58,6 +58,13 @@ async function check(name, fn) {
     failed = true;
     results.push([name, 'FAILED', Date.now() - start]);
     log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    // What the editor told the user (errors from applying edits, from the server, …).
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.keyboard.press('Control+Shift+P').catch(() => {});
+    await quickInput.fill('>Notifications: Show Notifications').catch(() => {});
+    await page.keyboard.press('Enter').catch(() => {});
+    const notes = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
+    log(`notifications: ${JSON.stringify(notes)}`);
     await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
     throw e;
   }
@@ -405,6 +412,10 @@ try {
     for (const step of ['Pick the target', 'Read a diagnostic', 'Apply fixes', 'Port a kernel', 'Open the porting cost report', 'Configure .ascend-port.yaml']) {
       await container.getByText(step, { exact: true }).first().waitFor({ timeout: 30_000 });
     }
+    // The selected step's page (media/walkthrough/target.md) renders beside the steps.
+    const media = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await media.getByText('Ascend chips differ').first().waitFor({ timeout: 30_000 });
+    await runCommand('Notifications: Clear All Notifications');
     await page.screenshot({ path: path.join(SHOTS, '18-walkthrough.png') });
   });
 
