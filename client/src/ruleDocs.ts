@@ -1,8 +1,9 @@
 /**
  * Rule documentation, rendered: *Show documentation for ASCnnn* (a quick fix on every
  * finding) and *Open rule documentation…* open the bundled `docs/rules/ASCnnn.md` in the
- * Markdown preview, never as an editable tab. Diagnostic codes link to the read-only
- * `ascend-port-docs:` document, or to `ascendPort.docs.baseUrl` when one is configured.
+ * Markdown preview, never as an editable tab. Diagnostic codes link to the same command
+ * (the Problems panel opens code links with commands allowed), or to
+ * `ascendPort.docs.baseUrl` when one is configured.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -10,7 +11,6 @@ import type { Middleware } from 'vscode-languageclient/node';
 
 export const SHOW_RULE_DOC = 'ascendPort.showRuleDocumentation';
 export const OPEN_RULE_DOC = 'ascendPort.openRuleDocumentation';
-export const DOCS_SCHEME = 'ascend-port-docs';
 
 function docFile(context: vscode.ExtensionContext, code: string): vscode.Uri | undefined {
   if (!/^ASC\d{3}$/.test(code)) return undefined;
@@ -44,14 +44,7 @@ export async function showRuleDocumentation(context: vscode.ExtensionContext, co
 }
 
 export function registerRuleDocs(context: vscode.ExtensionContext): vscode.Disposable[] {
-  const provider: vscode.TextDocumentContentProvider = {
-    provideTextDocumentContent(uri) {
-      const file = docFile(context, uri.path.replace(/^\//, '').replace(/\.md$/, ''));
-      return file ? fs.readFileSync(file.fsPath, 'utf8') : `No documentation for ${uri.path}`;
-    },
-  };
   return [
-    vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, provider),
     vscode.commands.registerCommand(SHOW_RULE_DOC, (code?: string) => (code ? showRuleDocumentation(context, code) : openRuleDocumentation(context))),
     vscode.commands.registerCommand(OPEN_RULE_DOC, () => openRuleDocumentation(context)),
   ];
@@ -94,7 +87,7 @@ export function docsLinkMiddleware(): Partial<Middleware> {
       for (const d of diagnostics) {
         const code = codeOf(d);
         if (d.source !== 'ascend-port' || !code || typeof d.code !== 'object') continue;
-        d.code = { value: code, target: base.startsWith('https://') ? vscode.Uri.parse(`${base.replace(/\/$/, '')}/${code}`) : vscode.Uri.from({ scheme: DOCS_SCHEME, path: `/${code}.md` }) };
+        d.code = { value: code, target: base.startsWith('https://') ? vscode.Uri.parse(`${base.replace(/\/$/, '')}/${code}`) : vscode.Uri.parse(`command:${SHOW_RULE_DOC}?${encodeURIComponent(JSON.stringify([code]))}`) };
       }
       next(uri, diagnostics);
     },

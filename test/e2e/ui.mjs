@@ -210,6 +210,13 @@ try {
     if (raw !== 0) throw new Error('the raw ASC251.md is open in an editor tab');
     await page.screenshot({ path: path.join(SHOTS, '14-rule-docs.png') });
     await page.keyboard.press('Control+W');
+    // The code in the Problems panel opens the same rendered page.
+    await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
+    if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'ASC251' }).first().click();
+    await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 30_000 });
+    if ((await page.locator('.tabs-container .tab[aria-label^="ASC251.md"]').count()) !== 0) throw new Error('the code link opened the raw ASC251.md');
+    await page.keyboard.press('Control+W');
     await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
   });
 
