@@ -108,3 +108,12 @@ test('the hover leads with the line-specific message and "Use instead", the rest
   const why = v.indexOf('Why is this a problem');
   assert.ok(message > 0 && use > message && why > use, v.slice(0, 400));
 });
+
+test('code that has no effect on the target is tagged Unnecessary (faded), other findings are not', async () => {
+  const uri = 'file:///tmp/ascend-port-rule-actions/bounds.cu';
+  const p = await client.open(uri, '__global__ void __launch_bounds__(256) k(float* x) { x[threadIdx.x] = 0.f; }\n');
+  const bounds = p.diagnostics.find((d) => d.code === 'ASC004');
+  assert.ok(bounds, JSON.stringify(p.diagnostics.map((d) => d.code)));
+  assert.deepEqual((bounds as Diag & { tags?: number[] }).tags, [1]);
+  assert.ok(p.diagnostics.filter((d) => d.code !== 'ASC004').every((d) => !(d as Diag & { tags?: number[] }).tags));
+});

@@ -133,6 +133,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           range: lines.range(input.span),
           fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
           related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
+          ...(input.unnecessary ? { unnecessary: true } : {}),
         });
       },
     };

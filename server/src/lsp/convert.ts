@@ -6,6 +6,7 @@ import {
   CodeAction,
   CodeActionKind,
   DiagnosticSeverity,
+  DiagnosticTag,
   type Diagnostic,
   type TextEdit,
   type WorkspaceEdit,
@@ -56,6 +57,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     source: SOURCE,
     message: f.message,
     relatedInformation: f.related?.map((r) => ({ location: { uri, range: r.range }, message: r.message })),
+    tags: f.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
     data,
   };
 }
