@@ -44,29 +44,46 @@ function settingsTarget(): vscode.ConfigurationTarget {
   return vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }
 
+/** Where the picker's choice is written, in the words the picker shows before writing. */
+export function storedWhere(): string {
+  return settingsTarget() === vscode.ConfigurationTarget.Workspace
+    ? "Saved in this workspace's settings (.vscode/settings.json); it takes precedence over target: in .ascend-port.yaml"
+    : 'Saved in your user settings (no folder is open)';
+}
+
 /**
- * Picks the SoC, then the CANN version, and writes both settings. Tests and keybindings
- * may pass them as arguments to skip the pickers.
+ * Picks the SoC, then the CANN version, and writes both settings. Each picker opens on the
+ * current value and says where the choice is stored. Tests and keybindings may pass them as
+ * arguments to skip the pickers.
  */
 export async function selectTarget(soc?: string, cann?: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('ascendPort');
+  const config = vscode.workspace.getConfiguration('ascendPort', vscode.window.activeTextEditor?.document.uri);
   const currentSoc = config.get<string>('target.soc');
   const currentCann = config.get<string>('target.cann');
-  const pickedSoc = soc ?? (await pick(SOC_CHOICES, currentSoc, 'Ascend Port: target SoC (1/2)', 'The Ascend chip you are porting to'));
+  const pickedSoc = soc ?? (await pick(SOC_CHOICES, currentSoc, 'Ascend Port: target SoC (1/2)', `The Ascend chip you are porting to. ${storedWhere()}.`));
   if (!pickedSoc) return;
-  const pickedCann = cann ?? (await pick(CANN_CHOICES, currentCann, 'Ascend Port: CANN version (2/2)', 'The CANN toolkit you build with'));
+  const pickedCann = cann ?? (await pick(CANN_CHOICES, currentCann, 'Ascend Port: CANN version (2/2)', `The CANN toolkit you build with. ${storedWhere()}.`));
   if (!pickedCann) return;
   if (!SOC_CHOICES.some((c) => c.value === pickedSoc)) throw new Error(`unknown SoC '${pickedSoc}'`);
   if (!CANN_CHOICES.some((c) => c.value === pickedCann)) throw new Error(`unknown CANN version '${pickedCann}'`);
   const where = settingsTarget();
-  await config.update('target.soc', pickedSoc, where);
-  await config.update('target.cann', pickedCann, where);
+  const root = vscode.workspace.getConfiguration('ascendPort');
+  await root.update('target.soc', pickedSoc, where);
+  await root.update('target.cann', pickedCann, where);
 }
 
-async function pick(choices: readonly Choice[], current: string | undefined, title: string, placeHolder: string): Promise<string | undefined> {
-  const item = await vscode.window.showQuickPick(
-    choices.map((c) => ({ label: c.value, description: c.value === current ? `${c.description} · current` : c.description })),
-    { title, placeHolder },
-  );
-  return item?.label;
+async function pick(choices: readonly Choice[], current: string | undefined, title: string, placeholder: string): Promise<string | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  qp.title = title;
+  qp.placeholder = placeholder;
+  qp.items = choices.map((c) => ({ label: c.value, description: c.value === current ? `current · ${c.description}` : c.description }));
+  const active = qp.items.find((i) => i.label === current);
+  if (active) qp.activeItems = [active];
+  const picked = await new Promise<string | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]?.label ?? qp.activeItems[0]?.label));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  return picked;
 }

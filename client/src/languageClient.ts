@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGES } from './statusBar';
 
 /** Sent by the server when a file is skipped (binary, too large) or only partly analysed. */
@@ -20,7 +20,33 @@ export function serverModulePath(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('dist/server.js');
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/**
+ * vscode-languageclient logs every server exit as an error, even the clean exit (code 0)
+ * after a requested shutdown, as on *Restart Language Server*; that one is information.
+ */
+class AscendLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    if (message === 'Server process exited with code 0.') {
+      this.info(message, data, false);
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
+}
+
+/** Where the effective `ascendPort.target.*` values of a resource come from. */
+export function targetOrigin(scope: vscode.Uri | undefined): 'workspace' | 'user' | 'default' {
+  const config = vscode.workspace.getConfiguration('ascendPort', scope);
+  const origins = ['target.soc', 'target.cann'].map((key) => {
+    const i = config.inspect(key);
+    if (i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined) return 'workspace';
+    if (i?.globalValue !== undefined) return 'user';
+    return 'default';
+  });
+  return origins.includes('workspace') ? 'workspace' : origins.includes('user') ? 'user' : 'default';
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, diagnosticsMiddleware: Partial<Middleware> = {}): LanguageClient {
   const module = serverModulePath(context);
   if (!fs.existsSync(module)) throw new Error(`the bundled server is missing (${module}); reinstall the extension or run npm run build`);
   const serverOptions: ServerOptions = {
@@ -35,8 +61,26 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: { configurationSection: 'ascendPort', fileEvents: vscode.workspace.createFileSystemWatcher('**/.ascend-port.yaml') },
     outputChannel: output,
     initializationOptions: { extensionVersion: String(context.extension.packageJSON.version) },
+    middleware: {
+      workspace: {
+        // The server needs to know whether the target was picked in this workspace: that target beats
+        // the project file's `target:`, user settings and defaults do not (README, "Which target applies").
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'ascendPort' || !value || typeof value !== 'object') return value;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const settings = value as { target?: Record<string, unknown> };
+            return { ...settings, target: { ...(settings.target ?? {}), origin: targetOrigin(scope) } };
+          });
+        },
+      },
+      ...diagnosticsMiddleware,
+    },
   };
-  const client = new LanguageClient('ascendPort', 'Ascend Port', serverOptions, clientOptions);
+  const client = new AscendLanguageClient('ascendPort', 'Ascend Port', serverOptions, clientOptions);
   client.onNotification(NOTICE_NOTIFICATION, (p: NoticeParams) => output.info(`${p.kind}: ${p.uri}: ${p.message}`));
   return client;
 }

@@ -21,6 +21,8 @@ import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
 import { VerifyFeature } from './lsp/verify';
+import { TargetFeature } from './lsp/target';
+import { registerReportFiles } from './lsp/reportFiles';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
@@ -64,6 +66,8 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     const verify = new VerifyFeature(() => engine, documents, settings, (uri, d) => diagnostics?.setExtra(uri, d));
     verify.register(connection);
     connection.onCodeLens(async (p) => [...(await estimates.codeLenses(p)), ...verify.codeLenses(p.textDocument.uri)]);
+    new TargetFeature(settings).register(connection);
+    registerReportFiles(connection);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

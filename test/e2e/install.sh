@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, offline except for apt and npm:
 # Debian's chromium (driven by playwright-core), neovim (a second LSP client), libkrb5-dev and ripgrep for code-server's
-# native modules, and code-server + playwright-core from test/e2e/editor's lockfile.
+# native modules, g++ (Verify Port), and code-server + playwright-core from test/e2e/editor's lockfile.
 # See ../shared/ref/editor-testing.md for why each step is needed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +11,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v nvim >/dev/null || need+=(neovim)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+# Verify Port builds the CUDA kernel and its port for the CPU with a host C++17 compiler.
+command -v g++ >/dev/null || need+=(g++)
 if [ ${#need[@]} -gt 0 ]; then
   echo "apt-get install ${need[*]}"
   apt-get update -qq

@@ -23,6 +23,17 @@ const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-ws-'));
 for (const f of fs.readdirSync(path.join(ROOT, 'samples'))) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(ws, f));
 fs.copyFileSync(path.join(ROOT, 'test/grammar/add_kernel.asc'), path.join(ws, 'add_kernel.asc'));
+// A host file without cuda_runtime.h (nvcc includes it implicitly): fix-all must add acl/acl.h.
+fs.writeFileSync(path.join(ws, 'fixall.cu'), '#include <cstdio>\n\nint main() {\n  float* d = nullptr;\n  cudaMalloc(&d, 1024);\n  cudaFree(d);\n  return 0;\n}\n');
+// A project with its own target in .ascend-port.yaml: the status bar must say it comes from there.
+fs.mkdirSync(path.join(ws, 'proj'));
+fs.writeFileSync(path.join(ws, 'proj/.ascend-port.yaml'), 'target:\n  soc: Ascend950\n  cann: 9.x\n');
+fs.writeFileSync(path.join(ws, 'proj/proj_kernel.cu'), '__device__ float f(float v) { return __shfl_xor_sync(0xffffffff, v, 1); }\n');
+// Brace globs in the excludes, as real workspaces have them: the report must run and skip excluded/.
+fs.mkdirSync(path.join(ws, 'excluded'));
+fs.writeFileSync(path.join(ws, 'excluded/gen.cu'), '__global__ void excluded_kernel(float* x) { x[threadIdx.x] = 0.f; }\n');
+fs.mkdirSync(path.join(ws, '.vscode'));
+fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'files.exclude': { '**/*.{o,obj}': true, '**/{excluded,dist}': true }, 'ascendPort.report.exclude': '**/*.{inl,ii}' }, null, 2));
 
 const cs = await startCodeServer({ vsix: VSIX });
 log(`code-server at ${cs.url}`);
@@ -47,6 +58,13 @@ async function check(name, fn) {
     failed = true;
     results.push([name, 'FAILED', Date.now() - start]);
     log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    // What the editor told the user (errors from applying edits, from the server, …).
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.keyboard.press('Control+Shift+P').catch(() => {});
+    await quickInput.fill('>Notifications: Show Notifications').catch(() => {});
+    await page.keyboard.press('Enter').catch(() => {});
+    const notes = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
+    log(`notifications: ${JSON.stringify(notes)}`);
     await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
     throw e;
   }
@@ -63,6 +81,45 @@ async function openFile(name) {
   await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 30_000 });
   await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 });
 }
+
+async function goTo(lineCol) {
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(`:${lineCol}`);
+  await page.keyboard.press('Enter');
+}
+
+/** The number of errors in the status bar's problems item. */
+async function errorCount() {
+  const label = (await page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '';
+  const m = /Errors?: (\d+)/.exec(label);
+  return m ? Number(m[1]) : 0;
+}
+
+async function pollUntil(what, fn, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Picks an entry of the open light-bulb menu with the keyboard (as a user does; clicks race its layout). */
+async function chooseAction(text) {
+  await page.locator('.action-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 20; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+    if (focused.includes(text)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not focus "${text}" in the light-bulb menu`);
+}
+
+const targetItem = () => page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
 
 async function runCommand(title) {
   await page.keyboard.press('F1');
@@ -101,7 +158,17 @@ try {
     const item = page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
     await item.waitFor({ timeout: 30_000 });
     const label = await item.innerText();
-    if (!/Ascend910B3 · CANN 8\.x/.test(label)) throw new Error(`status bar reads ${label}`);
+    if (!/Ascend910B3 · CANN 8\.x · default/.test(label)) throw new Error(`status bar reads ${label}`);
+  });
+
+  await check('the project file target is shown in the status bar, with its source', async () => {
+    await openFile('proj_kernel.cu');
+    await pollUntil('status bar reads the project target', async () => /Ascend950 · CANN 9\.x · \.ascend-port\.yaml/.test(await targetItem().innerText()));
+    // The severity follows it: a shuffle is information on Ascend950, so no error squiggle.
+    await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, '11-project-target.png') });
+    await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
+    await pollUntil('status bar back to the default target', async () => /Ascend910B3 · CANN 8\.x · default/.test(await targetItem().innerText()));
   });
 
   await check('hover shows the rule docs', async () => {
@@ -112,6 +179,45 @@ try {
     await hover.first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, '3-hover.png') });
     await page.keyboard.press('Escape');
+  });
+
+  await check('ignore-on-line: the light bulb writes the suppression comment and the finding goes', async () => {
+    await goTo('8:10');
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+    const before = await errorCount();
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Ignore ASC251 on this line' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '12-light-bulb.png') });
+    await chooseAction('Ignore ASC251 on this line');
+    await page.locator('.editor-instance .view-lines', { hasText: '// ascend-port-ignore ASC251' }).first().waitFor({ timeout: 30_000 });
+    await pollUntil(`errors drop from ${before} to ${before - 1}`, async () => (await errorCount()) === before - 1);
+    await page.screenshot({ path: path.join(SHOTS, '13-ignored-on-line.png') });
+    await page.keyboard.press('Control+Z');
+    await pollUntil('the finding is back after undo', async () => (await errorCount()) === before);
+  });
+
+  await check('show-docs: the light bulb opens the rule page rendered, not as an editable tab', async () => {
+    await goTo('8:10');
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Show documentation for ASC251' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await chooseAction('Show documentation for ASC251');
+    await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 30_000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('h2', { hasText: 'Why is this a problem on Ascend' }).first().waitFor({ timeout: 30_000 });
+    const raw = await page.locator('.tabs-container .tab[aria-label^="ASC251.md"]').count();
+    if (raw !== 0) throw new Error('the raw ASC251.md is open in an editor tab');
+    await page.screenshot({ path: path.join(SHOTS, '14-rule-docs.png') });
+    await page.keyboard.press('Control+W');
+    // The code in the Problems panel opens the same rendered page.
+    await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
+    if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'ASC251' }).first().click();
+    await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 30_000 });
+    if ((await page.locator('.tabs-container .tab[aria-label^="ASC251.md"]').count()) !== 0) throw new Error('the code link opened the raw ASC251.md');
+    await page.keyboard.press('Control+W');
+    await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
   });
 
   await check('a quick fix from the light bulb rewrites the call', async () => {
@@ -126,6 +232,21 @@ try {
     await page.screenshot({ path: path.join(SHOTS, '4-quick-fix.png') });
     await page.keyboard.press('Enter'); // the preferred (safe) fix is selected first
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
+  });
+
+  await check('fix-all from the light bulb rewrites every safe finding and adds acl/acl.h', async () => {
+    await openFile('fixall.cu');
+    await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
+    await goTo('5:5');
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix all safe Ascend Port problems' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '15-fix-all-light-bulb.png') });
+    await chooseAction('Fix all safe Ascend Port problems');
+    const lines = page.locator('.editor-instance .view-lines');
+    await lines.filter({ hasText: 'aclrtFree(d)' }).first().waitFor({ timeout: 30_000 });
+    await lines.filter({ hasText: '#include "acl/acl.h"' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '16-fix-all-applied.png') });
   });
 
   await check('code lenses and inlay hints show the estimates', async () => {
@@ -175,10 +296,10 @@ try {
     await quickInput.fill(':22:5');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port kernel `vector_add` to Ascend C' }).first();
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port `vector_add` to Ascend C (complete)' }).first();
     await item.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, '6-port-kernel-action.png') });
-    await page.keyboard.press('Enter'); // the only action on this line, selected
+    await item.click();
     // The resolved edit creates vector_add_ascend.cpp; the server then asks the editor to show it.
     await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `vector_add`' }).first().waitFor({ timeout: 30_000 });
@@ -193,6 +314,31 @@ try {
     }
   });
 
+  await check('"Verify port" on the generated kernel passes; a hand-broken port fails with the index and both values', async () => {
+    // The port written by the previous check is open; its lens runs the kernel and the CUDA original on the CPU.
+    await page.locator('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]').first().click();
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Verify port of vector_add' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const passed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'verify passed: vector_add' });
+    await passed.first().waitFor({ timeout: 180_000 });
+    await page.screenshot({ path: path.join(SHOTS, '7b-verify-pass.png') });
+    await page.keyboard.press('Escape');
+    // Break it as a user might: an operand of the Add becomes a Sub (the file changes on disk; the editor reloads it).
+    const file = path.join(ws, 'vector_add_ascend.cpp');
+    const good = fs.readFileSync(file, 'utf8');
+    if (!good.includes('AscendC::Add(cOut, aIn, bIn, cnt);')) throw new Error('the port does not hold the expected Add');
+    fs.writeFileSync(file, good.replace('AscendC::Add(cOut, aIn, bIn, cnt);', 'AscendC::Sub(cOut, aIn, bIn, cnt);'));
+    await page.locator('.editor-instance .view-lines', { hasText: 'AscendC::Sub(cOut, aIn, bIn, cnt);' }).first().waitFor({ timeout: 30_000 });
+    await lens.click();
+    const failed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: /verify failed: vector_add, n=\d+: c\[\d+\] is \S+ on Ascend, \S+ in CUDA/ });
+    await failed.first().waitFor({ timeout: 180_000 });
+    await page.screenshot({ path: path.join(SHOTS, '7c-verify-fail.png') });
+    await page.keyboard.press('Escape');
+    fs.writeFileSync(file, good);
+    await page.locator('.editor-instance .view-lines', { hasText: 'AscendC::Add(cOut, aIn, bIn, cnt);' }).first().waitFor({ timeout: 30_000 });
+  });
+
   await check('the command palette opens the porting cost report and it renders', async () => {
     await runCommand('Ascend Port: Show Porting Cost Report');
     // The webview is an iframe inside an iframe; its content comes from media/report.js.
@@ -202,6 +348,8 @@ try {
     if (cards !== 5) throw new Error(`${cards} summary cards`);
     if ((await view.locator('svg.chart').count()) !== 3) throw new Error('the three charts are missing');
     await view.locator('tbody tr', { hasText: 'vector_add' }).first().waitFor({ timeout: 30_000 });
+    // files.exclude holds brace globs ("**/*.{o,obj}", "**/{excluded,dist}"): the report ran, and excluded/ is not in it.
+    if ((await view.locator('tbody tr', { hasText: 'excluded_kernel' }).count()) !== 0) throw new Error('excluded/gen.cu is in the report');
     await page.screenshot({ path: path.join(SHOTS, '8-cost-report.png') });
     // Sorting by keyboard: the header buttons are focusable and reorder rows.
     await view.locator('th[data-key="name"] button').focus();
@@ -235,6 +383,28 @@ try {
     await page.screenshot({ path: path.join(SHOTS, '9-target-950.png') });
   });
 
+  await check('the target picker opens on the current target and says where it is stored', async () => {
+    await runCommand('Ascend Port: Select Target SoC and CANN Version');
+    const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+    await focused.first().waitFor({ timeout: 30_000 });
+    await pollUntil('Ascend950 is pre-selected', async () => /Ascend950/.test(await focused.first().innerText()));
+    const placeholder = (await quickInput.getAttribute('placeholder')) ?? '';
+    if (!/Saved in this workspace's settings \(\.vscode\/settings\.json\)/.test(placeholder)) throw new Error(`placeholder reads ${placeholder}`);
+    await page.screenshot({ path: path.join(SHOTS, '17-target-picker.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  await check('"Port All Kernels in File" from the palette ports every kernel of the file', async () => {
+    await openFile('templates_and_macros.cu');
+    await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
+    await runCommand('Ascend Port: Port All Kernels in File');
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Ascend Port: ported 2 of 2 kernels (scale, clamp01)' });
+    await toast.first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+S');
+    const file = path.join(ws, 'templates_and_macros_ascend.asc');
+    await pollUntil('both ports are in the generated file', async () => fs.existsSync(file) && /Ascend C (port of|skeleton for) `scale`/.test(fs.readFileSync(file, 'utf8')) && /Ascend C (port of|skeleton for) `clamp01`/.test(fs.readFileSync(file, 'utf8')));
+  });
+
   await check('an .asc file opens in the Ascend C language mode, highlighted', async () => {
     await openFile('add_kernel.asc');
     const mode = page.locator('[id="status.editor.mode"]');
@@ -247,6 +417,52 @@ try {
     if (qualifier === plain) throw new Error(`__aicore__ is not highlighted (${qualifier})`);
     await page.screenshot({ path: path.join(SHOTS, '10-ascendc.png') });
   });
+
+  await check('restarting the server logs the start in the output channel, and no error', async () => {
+    await runCommand('Ascend Port: Restart Language Server');
+    await runCommand('Ascend Port: Show Output');
+    const output = page.locator('.part.panel .monaco-editor .view-lines').first();
+    await pollUntil('the restart and the server start are logged', async () => {
+      // The editor renders spaces as no-break spaces.
+      const text = ((await output.innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+      return /restarting the language server[^]*language server ready/.test(text) && /target Ascend\S+ · CANN \S+ \(\w+\); project file:/.test(text);
+    });
+    const text = (await output.innerText()).replace(/\u00a0/g, ' ');
+    if (/\[error/i.test(text)) throw new Error(`the output channel logged an error: ${text.split('\n').filter((l) => /\[error/i.test(l)).join(' | ')}`);
+    await page.screenshot({ path: path.join(SHOTS, '20-output.png') });
+  });
+
+  await check('the walkthrough opens with its steps', async () => {
+    // One editor and no panel, so the screenshots below read well in the README.
+    await runCommand('View: Close All Editor Groups');
+    if (await page.locator('.part.panel').first().isVisible()) await runCommand('View: Toggle Panel Visibility');
+    await runCommand('Welcome: Open Walkthrough...');
+    await quickInput.fill('Port CUDA to Ascend C');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Port CUDA to Ascend C' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const container = page.locator('.gettingStartedContainer');
+    for (const step of ['Pick the target', 'Read a diagnostic', 'Apply fixes', 'Port a kernel', 'Open the porting cost report', 'Configure .ascend-port.yaml']) {
+      await container.getByText(step, { exact: true }).first().waitFor({ timeout: 30_000 });
+    }
+    // The selected step's page (media/walkthrough/target.md) renders beside the steps.
+    const media = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await media.getByText('Ascend chips differ').first().waitFor({ timeout: 30_000 });
+    await runCommand('Notifications: Clear All Notifications');
+    await page.screenshot({ path: path.join(SHOTS, '18-walkthrough.png') });
+  });
+
+  await check('the settings UI shows the target first, in grouped sections', async () => {
+    await runCommand('Preferences: Open Settings (UI)');
+    await page.waitForSelector('.settings-editor', { timeout: 30_000 });
+    await page.keyboard.type('@ext:ascend-port.ascend-port');
+    const first = page.locator('.settings-editor .settings-body .setting-item-contents').first();
+    await pollUntil('the first setting is the target SoC', async () => /Soc/.test((await first.innerText().catch(() => '')) ?? ''));
+    const toc = await page.locator('.settings-toc-container .monaco-list-row').allInnerTexts();
+    for (const group of ['Target', 'Analysis', 'Port', 'Estimates', 'Report', 'Logging']) {
+      if (!toc.some((t) => t.includes(group))) throw new Error(`no ${group} section in ${JSON.stringify(toc)}`);
+    }
+    await page.screenshot({ path: path.join(SHOTS, '19-settings.png') });
+  });
 } catch {
   // Reported by check(); fall through to cleanup.
 } finally {
@@ -255,6 +471,11 @@ try {
   if (failed) console.log(cs.log().slice(-3000));
   await cs.stop();
   fs.rmSync(ws, { recursive: true, force: true });
+}
+// The README's screenshots come from this run (only when every check passed).
+if (!failed) {
+  const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png'];
+  for (const f of README_SHOTS) if (fs.existsSync(path.join(SHOTS, f))) fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs/screenshots', f));
 }
 console.log(JSON.stringify(results));
 console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);

@@ -138,3 +138,27 @@ test('the fixture: GEMMs are cube-eligible with folded or annotated shapes, the 
     doc.dispose();
   }
 });
+
+test('issue #20 bug 7: Ascend C kernels get no estimate, M/N/K on a vector kernel are reported, an unknown figure keeps the lens short', async () => {
+  const e = await Engine.create();
+  const estimate = (text: string, soc: 'Ascend910B3' | 'Ascend950' = 'Ascend910B3') => {
+    const doc = e.open(text);
+    try {
+      return estimateDocument(doc, { target: { soc, cann: '8.x' } });
+    } finally {
+      doc.dispose();
+    }
+  };
+  const ascendc = estimate('#include "kernel_operator.h"\nextern "C" __global__ __aicore__ void add(GM_ADDR x) { }\n');
+  assert.deepEqual(ascendc.kernels, []);
+  const vector = estimate('// ascend-port: assume M=4096 N=4096\n__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] *= 2.f; }\n');
+  assert.match(vector.kernels[0]!.lens, /M\/N ignored/);
+  assert.match(vector.kernels[0]!.hover, /\*\*M, N ignored\*\*/);
+  const on950 = estimate('__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] *= 2.f; }\n', 'Ascend950');
+  const k = on950.kernels[0]!;
+  assert.doesNotMatch(k.lens, /\?/);
+  assert.match(k.lens, /no estimate: hardware figures unknown/);
+  assert.ok(k.lens.length < 80, k.lens);
+  assert.match(k.hover, /\*\*Missing for Ascend950\*\*: .+ascendPort\.estimates\.hardware/);
+  e.dispose();
+});

@@ -54,3 +54,16 @@ test('unbalanced brackets and unclosed launches at scale finish and give a resul
     assert.deepEqual(r.ruleErrors, []);
   }
 });
+
+test('the size-limit notice never shows the file size equal to the limit (issue #20, bug 6)', () => {
+  const limit = Math.round(0.1 * 1024 * 1024);
+  for (const size of [limit + 1, limit + 500, limit + 5000, 2 * limit, 5 * 1024 * 1024 + 1]) {
+    const r = admitBytes(Buffer.alloc(size, 0x61), limit === size ? limit - 1 : size > 5 * 1024 * 1024 ? 5 * 1024 * 1024 : limit);
+    assert.ok(!r.ok && r.notice.reason === 'too-large');
+    const m = /file is (.+), over the (.+) limit/.exec(r.notice.message);
+    assert.ok(m, r.notice.message);
+    assert.notEqual(m[1], m[2], r.notice.message);
+  }
+  const kb = admitBytes(Buffer.alloc(2048, 0x61), 1024);
+  assert.match(!kb.ok ? kb.notice.message : '', /file is 2\.0 KB, over the 1\.0 KB limit/);
+});

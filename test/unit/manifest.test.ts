@@ -31,7 +31,7 @@ test('snippets are contributed for ascendc and C++, and settings and commands ar
     return s.language;
   });
   assert.deepEqual(langs.sort(), ['ascendc', 'cpp']);
-  const props = Object.keys(pkg.contributes.configuration.properties);
+  const props = pkg.contributes.configuration.flatMap((s: { properties: Record<string, unknown> }) => Object.keys(s.properties));
   for (const key of ['ascendPort.target.soc', 'ascendPort.target.cann', 'ascendPort.trace.server']) assert.ok(props.includes(key), key);
   assert.match(pkg.engines.vscode, /^\^1\.91\./, 'VS Code 1.91-1.99 (code-server 4.99) must be allowed');
 });

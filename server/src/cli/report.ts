@@ -1,18 +1,20 @@
 /**
  * `ascend-port report <paths…> --format md|csv|json|sarif|html [--out FILE]`: the porting
  * cost report from the same engine call as the editor (`Engine.report`), so the numbers
- * are the same. Files are read in the order `collectFiles` returns them.
+ * are the same. Files are found by `discoverFiles` (node/discover.ts), the editor's rule too.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine, parseTarget, renderReport, REPORT_FORMATS, type Report, type ReportFormat } from '../engine';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
-import { collectFiles } from './walk';
+import { discoverFiles } from '../node/discover';
 
 export const REPORT_USAGE = `report options:
   --format <f>        md (default), csv, json, sarif or html
   --out <file>        write the report to a file instead of standard output
+  --include <glob>    report on files matching this glob (relative to each directory) instead of --ext
+  --exclude <glob>    skip files (or folders) matching this glob; may be repeated
   --target <soc>, --cann <version>, --config <file>, --ext <list>   as for scan
   the project file's costModel section sets the effort model (docs/cost-model.md)
 `;
@@ -34,6 +36,8 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   let cann: string | undefined;
   let config: string | undefined;
   let ext = defaultExt;
+  let include: string | undefined;
+  const exclude: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -49,6 +53,8 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
     else if (a === '--target') soc = value();
     else if (a === '--cann') cann = value();
     else if (a === '--config') config = value();
+    else if (a === '--include') include = value();
+    else if (a === '--exclude') exclude.push(value());
     else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else paths.push(a);
@@ -60,7 +66,7 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   if (project?.problems.length) throw usage(`invalid project file:\n${project.problems.map((p) => `${configFile}:${p.range.start.line + 1}: ${p.message}`).join('\n')}`);
   const { target, problems } = parseTarget(soc ?? project?.config.target?.soc, cann ?? project?.config.target?.cann);
   if (problems.length) throw usage(problems.join('; '));
-  const walk = collectFiles(paths, ext);
+  const walk = discoverFiles(paths, { extensions: ext, include, exclude });
   for (const e of walk.errors) process.stderr.write(`ascend-port: ${e.path}: ${e.message}\n`);
   const engine = await Engine.create();
   let result: Report;

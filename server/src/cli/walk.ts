@@ -78,10 +78,11 @@ export interface WalkResult {
   errors: { path: string; message: string }[];
 }
 
-export function collectFiles(inputs: readonly string[], extensions: readonly string[] = DEFAULT_EXTENSIONS): WalkResult {
+/** `extensions: null` keeps every file (the caller filters, e.g. by an include glob). */
+export function collectFiles(inputs: readonly string[], extensions: readonly string[] | null = DEFAULT_EXTENSIONS): WalkResult {
   const files: string[] = [];
   const errors: WalkResult['errors'] = [];
-  const exts = new Set(extensions.map((e) => e.toLowerCase()));
+  const exts = extensions ? new Set(extensions.map((e) => e.toLowerCase())) : null;
   const seen = new Set<string>();
 
   const visitDir = (dir: string, scopes: IgnoreScope[]) => {
@@ -108,7 +109,7 @@ export function collectFiles(inputs: readonly string[], extensions: readonly str
         if (ALWAYS_SKIPPED.has(e.name) || ignored(here, full, true)) continue;
         visitDir(full, here);
       } else if (e.isFile()) {
-        if (!exts.has(path.extname(e.name).toLowerCase()) || ignored(here, full, false)) continue;
+        if ((exts && !exts.has(path.extname(e.name).toLowerCase())) || ignored(here, full, false)) continue;
         if (!seen.has(full)) {
           seen.add(full);
           files.push(full);

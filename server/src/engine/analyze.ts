@@ -11,6 +11,7 @@ import type { ParsedDocument } from './syntax/document';
 import type { LineIndex } from './syntax/positions';
 import type { SeverityOverride } from './projectConfig';
 import { findSuppressions } from './suppressions';
+import { addAclInclude } from './aclInclude';
 import type { Target } from './target';
 import type { Finding, Fix, Notice, Range, Severity } from './types';
 
@@ -132,6 +133,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           range: lines.range(input.span),
           fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
           related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
+          ...(input.unnecessary ? { unnecessary: true } : {}),
         });
       },
     };
@@ -146,6 +148,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
   }
   const kept = findings.filter((f) => !suppressions.suppresses(f));
+  addAclInclude(kept, doc.text, facts.maskedText, lines);
   kept.sort(compareFindings);
 
   const functions = facts.functions();

@@ -20,12 +20,18 @@ export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
   for (const { f } of fixes) {
     const key = JSON.stringify(f.edits);
     if (seen.has(key)) continue;
-    const overlaps = f.edits.some((e) => taken.some((t) => before(e.range.start, t.range.end) && before(t.range.start, e.range.end) || (eq(e.range.start, t.range.start) && eq(e.range.end, t.range.end))));
+    // An edit identical to one already taken (the `acl/acl.h` include several fixes carry) is shared, not a conflict.
+    const fresh = f.edits.filter((e) => !taken.some((t) => same(e, t)));
+    const overlaps = fresh.some((e) => taken.some((t) => before(e.range.start, t.range.end) && before(t.range.start, e.range.end) || (eq(e.range.start, t.range.start) && eq(e.range.end, t.range.end))));
     if (overlaps) continue;
     seen.add(key);
-    taken.push(...f.edits);
+    taken.push(...fresh);
   }
   return taken.sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
+}
+
+function same(a: TextEdit, b: TextEdit): boolean {
+  return eq(a.range.start, b.range.start) && eq(a.range.end, b.range.end) && a.newText === b.newText;
 }
 
 function eq(a: Position, b: Position): boolean {

@@ -11,15 +11,27 @@ const BINARY_SNIFF_BYTES = 8192;
 
 export type Admission = { ok: true; text: string } | { ok: false; notice: Notice };
 
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** A size in KB below 1 MB, else MB, with `digits` decimals. */
+function size(bytes: number, digits: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(digits)} KB` : `${(bytes / (1024 * 1024)).toFixed(digits)} MB`;
 }
 
-function tooLarge(size: number, maxBytes: number): Notice {
+/** The file's size and the limit, with as many decimals as it takes to tell them apart (bytes as a last resort). */
+function sizes(fileBytes: number, maxBytes: number): [string, string] {
+  for (let digits = 1; digits <= 3; digits++) {
+    const a = size(fileBytes, digits);
+    const b = size(maxBytes, digits);
+    if (a !== b) return [a, b];
+  }
+  return [`${fileBytes} bytes`, `${maxBytes}-byte`];
+}
+
+function tooLarge(fileBytes: number, maxBytes: number): Notice {
+  const [file, limit] = sizes(fileBytes, maxBytes);
   return {
     kind: 'skipped',
     reason: 'too-large',
-    message: `skipped: file is ${mb(size)}, over the ${mb(maxBytes)} limit (raise ascendPort.maxFileSizeMB or --max-file-size to analyse it)`,
+    message: `skipped: file is ${file}, over the ${limit} limit (raise ascendPort.maxFileSizeMB or --max-file-size to analyse it)`,
   };
 }
 

@@ -54,6 +54,8 @@ export interface Finding {
   fixes?: Fix[];
   /** Other places in the same document that explain the finding (the kernel a launch starts). */
   related?: { range: Range; message: string }[];
+  /** The flagged code has no effect on the target (editors may fade it: LSP `DiagnosticTag.Unnecessary`). */
+  unnecessary?: boolean;
 }
 
 /** A note about the analysis itself (skipped file, parse timeout, ...), not about the code. */

@@ -25,6 +25,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { headerPreamble, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
 import type { DocumentStore } from './documentStore';
+import { fixAllQuickFix, ruleActions } from './ruleActions';
 import type { SettingsStore } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ascendPort`;
@@ -61,14 +62,21 @@ export class CodeActionsFeature {
     const only = params.context.only;
     const uri = params.textDocument.uri;
     const actions: CodeAction[] = [];
+    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && isDiagnosticData(d.data));
     if (wants(only, CodeActionKind.QuickFix)) {
-      for (const d of params.context.diagnostics) {
-        if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
+      for (const d of ours) {
+        if (!isDiagnosticData(d.data)) continue;
         for (const fix of d.data.fixes ?? []) actions.push(toCodeAction(uri, d, fix));
       }
     }
     const td = this.documents.get(uri);
     if (!td || td.languageId === 'ascendc') return actions;
+    // The light bulb's extras (ruleActions.ts): fix-all as a quick fix, then ignore and docs per diagnostic.
+    if (wants(only, CodeActionKind.QuickFix) && ours.length) {
+      const all = fixAllQuickFix(uri, safeFixEdits(this.store.analyze(td, await this.settings.get(uri)).findings));
+      if (all) actions.push(all);
+      for (const d of ours) actions.push(...ruleActions(td, d));
+    }
     const needFixAll = only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`)) ?? false;
     const needPort = wants(only, PORT_KIND);
     if (!needFixAll && !needPort) return actions;

@@ -6,6 +6,7 @@ import {
   CodeAction,
   CodeActionKind,
   DiagnosticSeverity,
+  DiagnosticTag,
   type Diagnostic,
   type TextEdit,
   type WorkspaceEdit,
@@ -56,6 +57,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     source: SOURCE,
     message: f.message,
     relatedInformation: f.related?.map((r) => ({ location: { uri, range: r.range }, message: r.message })),
+    tags: f.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
     data,
   };
 }
@@ -67,7 +69,9 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
 export function toCodeAction(uri: string, diagnostic: Diagnostic, fix: Fix): CodeAction {
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
   const edit: WorkspaceEdit = { changes: { [uri]: edits } };
-  const action = CodeAction.create(`${fix.title} (${String(diagnostic.code)})`, edit, CodeActionKind.QuickFix);
+  // Fixes that need a review say so in the title (ruff marks them unsafe).
+  const review = fix.safety === 'safe' ? '' : ' (review)';
+  const action = CodeAction.create(`${fix.title} (${String(diagnostic.code)})${review}`, edit, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.isPreferred = fix.safety === 'safe';
   return action;

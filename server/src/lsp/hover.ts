@@ -43,12 +43,30 @@ export class HoverFeature {
   }
 }
 
+/**
+ * A finding's hover: the line-specific message and "Use instead" first (what a reader needs
+ * at this line), then the rest of the rule's docs below a rule.
+ */
 export function renderFinding(f: Finding, target: string): string {
   const rule = ruleByCode(f.code);
   const head = `**${f.code} ${f.rule}** · ${f.severity} on ${target} · effort ${f.effort}`;
-  const docs = rule ? rule.docs.trim().replace(/^## /gm, '#### ') : '';
-  // VS Code already shows the diagnostic's message above the hover, so only the docs follow.
-  return `${head}\n\n${docs}`;
+  const sections = rule ? splitSections(rule.docs) : [];
+  const useInstead = sections.find((x) => /^use instead$/i.test(x.title));
+  const rest = sections.filter((x) => x !== useInstead).map((x) => `#### ${x.title}\n${x.body}`).join('\n\n');
+  const parts = [head, f.message];
+  if (useInstead) parts.push(`#### Use instead\n${useInstead.body}`);
+  if (rest) parts.push('---', rest);
+  return parts.join('\n\n');
+}
+
+function splitSections(docs: string): { title: string; body: string }[] {
+  const out: { title: string; body: string }[] = [];
+  for (const chunk of docs.trim().split(/^## /m)) {
+    if (!chunk.trim()) continue;
+    const nl = chunk.indexOf('\n');
+    out.push({ title: (nl < 0 ? chunk : chunk.slice(0, nl)).trim(), body: nl < 0 ? '' : chunk.slice(nl + 1).trim() });
+  }
+  return out;
 }
 
 function contains(r: Range, p: Position): boolean {

@@ -14,6 +14,7 @@ import {
   type EstimateDefaults,
   type HardwareOverrides,
   type SeverityOverride,
+  type ProjectConfig,
   type Target,
 } from '../engine';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
@@ -34,10 +35,26 @@ export interface Settings {
   projectCostModel?: CostModel;
   /** `ascendPort.verify.compiler`: the C++17 compiler "Verify port" uses (default: $CXX, g++, clang++). */
   verifyCompiler?: string;
+  /** Where the target came from (docs: README "Which target applies"). */
+  targetSource: TargetSource;
 }
 
+/**
+ * Where a target came from. The project file's `target:` wins unless the user picked a
+ * target in this workspace (workspace or folder settings); user settings and defaults do
+ * not override the project file, so the editor and the CLI agree on a project.
+ */
+export interface TargetSource {
+  kind: 'workspace' | 'project' | 'user' | 'default' | 'client';
+  /** The project file, when there is one (whether or not it set the target). */
+  projectFile?: string;
+}
+
+/** `target.origin` as the VS Code client annotates it; other clients send values only. */
+type TargetOrigin = 'workspace' | 'user' | 'default';
+
 interface RawSettings {
-  target?: { soc?: unknown; cann?: unknown };
+  target?: { soc?: unknown; cann?: unknown; origin?: unknown };
   maxFileSizeMB?: unknown;
   rules?: unknown;
   port?: { output?: unknown; fileExtension?: unknown };
@@ -57,8 +74,18 @@ function numbers<K extends string>(raw: unknown, keys: readonly K[]): Partial<Re
   return out;
 }
 
-export function settingsFrom(raw: RawSettings | null | undefined): Settings {
-  const { target, problems } = parseTarget(raw?.target?.soc, raw?.target?.cann);
+/** Where the client says the target settings come from; a client that does not say sent them on purpose. */
+function targetOrigin(raw: RawSettings | null | undefined): TargetSource['kind'] {
+  const o = raw?.target?.origin;
+  if (o === 'workspace' || o === 'user' || o === 'default') return o satisfies TargetOrigin;
+  return raw?.target?.soc !== undefined || raw?.target?.cann !== undefined ? 'client' : 'default';
+}
+
+export function settingsFrom(raw: RawSettings | null | undefined, project?: ProjectConfig['target']): Settings {
+  const origin = targetOrigin(raw);
+  // The project file's target wins unless the target was picked in this workspace (or sent by a client that does not say where it came from).
+  const useProject = !!project && (project.soc !== undefined || project.cann !== undefined) && origin !== 'workspace' && origin !== 'client';
+  const { target, problems } = useProject ? parseTarget(project.soc ?? raw?.target?.soc, project.cann ?? raw?.target?.cann) : parseTarget(raw?.target?.soc, raw?.target?.cann);
   const mb = Number(raw?.maxFileSizeMB);
   const maxFileBytes = Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES;
   const overrides = normalizeOverrides(raw?.rules);
@@ -78,7 +105,17 @@ export function settingsFrom(raw: RawSettings | null | undefined): Settings {
   const costModelRaw = raw?.costModel && typeof raw.costModel === 'object' && Object.keys(raw.costModel).length ? raw.costModel : undefined;
   const compiler = raw?.verify?.compiler;
   const verifyCompiler = typeof compiler === 'string' && compiler.trim() ? compiler.trim() : undefined;
-  return { target, maxFileBytes, problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)], severities: overrides.rules, port, estimates, costModelRaw, verifyCompiler };
+  return {
+    target,
+    maxFileBytes,
+    problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)],
+    severities: overrides.rules,
+    port,
+    estimates,
+    costModelRaw,
+    targetSource: { kind: useProject ? 'project' : origin },
+    verifyCompiler,
+  };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
@@ -89,7 +126,7 @@ export function findProjectConfig(uri: string): string | undefined {
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
   /** Used when the client cannot answer `workspace/configuration` (set from didChangeConfiguration or init options). */
-  private global: Settings = settingsFrom(undefined);
+  private globalRaw: RawSettings | null | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -99,35 +136,37 @@ export class SettingsStore {
   get(uri: string): Promise<Settings> {
     let s = this.cache.get(uri);
     if (!s) {
-      const editor: Promise<Settings> = this.pull()
+      const editor: Promise<RawSettings | null | undefined> = this.pull()
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ascendPort' }).then(
-            (raw: RawSettings | null) => settingsFrom(raw),
-            () => this.global,
+            (raw: RawSettings | null) => raw,
+            () => this.globalRaw,
           )
-        : Promise.resolve(this.global);
-      s = editor.then((settings) => this.withProjectFile(uri, settings));
+        : Promise.resolve(this.globalRaw);
+      s = editor.then((raw) => this.withProjectFile(uri, raw));
       this.cache.set(uri, s);
     }
     return s;
   }
 
   /**
-   * Merges the project file's rule severities under the editor's. An invalid project file
-   * gets diagnostics on the file itself; the document is still analysed.
+   * Merges the project file under the editor's settings: its rule severities under
+   * `ascendPort.rules`, its target unless the user picked one in this workspace. An invalid
+   * project file gets diagnostics on the file itself; the document is still analysed.
    */
-  private withProjectFile(uri: string, settings: Settings): Settings {
+  private withProjectFile(uri: string, raw: RawSettings | null | undefined): Settings {
     const file = findProjectConfig(uri);
-    if (!file) return settings;
+    if (!file) return settingsFrom(raw);
     const { config, problems } = readProjectConfig(file);
     void this.connection.sendDiagnostics({
       uri: pathToFileURL(file).toString(),
       diagnostics: problems.map((p) => ({ range: p.range, severity: 1, source: 'ascend-port', message: p.message })),
     });
-    return { ...settings, severities: { ...config.rules, ...settings.severities }, projectCostModel: config.costModel };
+    const settings = settingsFrom(raw, config.target);
+    return { ...settings, severities: { ...config.rules, ...settings.severities }, projectCostModel: config.costModel, targetSource: { ...settings.targetSource, projectFile: file } };
   }
 
   setGlobal(raw: RawSettings | null | undefined): void {
-    this.global = settingsFrom(raw);
+    this.globalRaw = raw;
   }
 
   forget(uri: string): void {

@@ -140,4 +140,57 @@ suite('Ascend Port in the extension host', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /AscendC::DataCopy/);
   });
+  test('the palette commands port the kernel at the cursor and apply all safe fixes', async () => {
+    const file = copySample('vector_add.cu');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    await until('diagnostics', () => vscode.languages.getDiagnostics(file).some((x) => x.source === 'ascend-port'));
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('c[i] = a[i] + b[i]'));
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    await vscode.commands.executeCommand('ascendPort.portKernelAtCursor');
+    const target = vscode.Uri.file(file.fsPath.replace(/\.cu$/, '_ascend.cpp'));
+    const ported = await until('the port', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString() && /Ascend C port of `vector_add`/.test(d.getText())));
+    assert.match(ported.getText(), /extern "C" __global__ __aicore__ void vector_add\(/);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('ascendPort.applyAllSafeFixes');
+    await until('the safe fixes', () => /aclrtMalloc\(/.test(doc.getText()) && !/\bcudaMalloc\(/.test(doc.getText()));
+  });
+
+  test('ascendPort.run onSave holds the Problems of an edited file until it is saved', async () => {
+    const file = copySample('saxpy_grid_stride.cu');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    const code = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+    const barriers = () => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'ascend-port' && code(d) === 'ASC201').length;
+    await until('diagnostics', () => vscode.languages.getDiagnostics(file).some((x) => x.source === 'ascend-port'));
+    const before = barriers();
+    const config = vscode.workspace.getConfiguration('ascendPort');
+    await config.update('run', 'onSave', vscode.ConfigurationTarget.Global);
+    try {
+      const at = doc.lineCount;
+      await editor.edit((e) => e.insert(doc.lineAt(at - 1).range.end, '\n__global__ void extra() { __syncthreads(); }'));
+      // The server has analysed the edit once its hover knows the new barrier (publications come before that answer).
+      await until('the server analysed the edit', async () => {
+        const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', file, new vscode.Position(at, 28));
+        return h && h.some((x) => x.contents.some((c) => /ASC201/.test(typeof c === 'string' ? c : c.value)));
+      });
+      assert.equal(barriers(), before, 'the Problems wait for the save');
+      await doc.save();
+      await until('the Problems after the save', () => barriers() === before + 1);
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('ascendPort.enable false stops the server and clears its Problems; true starts it again', async () => {
+    const config = vscode.workspace.getConfiguration('ascendPort');
+    await until('diagnostics', () => vscode.languages.getDiagnostics(uri).some((x) => x.source === 'ascend-port'));
+    await config.update('enable', false, vscode.ConfigurationTarget.Global);
+    try {
+      await until('no diagnostics', () => !vscode.languages.getDiagnostics(uri).some((x) => x.source === 'ascend-port'));
+    } finally {
+      await config.update('enable', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('diagnostics again', () => vscode.languages.getDiagnostics(uri).some((x) => x.source === 'ascend-port'));
+  });
 });

@@ -72,6 +72,8 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   const byName = new Map<string, { fn: FunctionModel; cls: Classification; n?: ShapeValue }>();
   for (const fn of facts.functions()) {
     if (fn.kind !== 'global' || !fn.bodySpan) continue;
+    // Generated or hand-written Ascend C (`__global__ __aicore__`) is already ported: no CUDA estimate.
+    if (/\b__aicore__\b/.test(doc.text.slice(fn.span.start, fn.bodySpan.start))) continue;
     const cls = classifyKernel(facts, doc.text, fn, kernelNode(facts, fn), config.target);
     const est = estimateKernel(facts, doc, fn, cls, hw, defaults, consts, launches.filter((l) => l.kernel === fn.name));
     kernels.push(est);
@@ -177,15 +179,24 @@ function estimateKernel(facts: FileFacts, doc: ParsedDocument, fn: FunctionModel
           ? 'Cube-bound'
           : 'vector-bound';
   const shapeText = cls.kind === 'cube' ? `${shapes.M!.value}×${shapes.N!.value}×${shapes.K!.value} ${dtype}` : `n=${formatCount(shapes.n!.value)}`;
-  const suffix = assumed ? ' (assumed)' : annotated ? ' (annotated)' : '';
+  // Matrix shapes written for a kernel estimated as a vector kernel do not apply; say so instead of dropping them silently.
+  const ignored = cls.kind === 'cube' ? [] : ['M', 'N', 'K'].filter((k) => annotation?.values[k] !== undefined);
+  const suffix = assumed ? ` (assumed${ignored.length ? `; ${ignored.join('/')} ignored` : ''})` : annotated ? ' (annotated)' : ignored.length ? ` (${ignored.join('/')} ignored)` : '';
   const head = cls.kind === 'scalar' ? `${soc} · scalar-heavy · Cube 0%` : `${soc} · Cube ${formatPercent(estimate.cubeUtilization)}`;
-  const lens = `${head} · ${boundLabel} · ≈ ${formatTime(estimate.timeUs)}${cls.kind === 'scalar' ? ' (vector lower bound)' : ''} @ ${shapeText}${suffix}`;
-  return { kernel: fn.name, range, nameRange, soc, classification: cls.kind, reason: cls.reason, estimate, shapes, dtype, assumed, lens, hover: hoverText(fn.name, cls, estimate, shapes, hw, lens) };
+  // Without the hardware figures there is no time to show: the lens says so briefly and the hover lists what is missing.
+  const lens =
+    estimate.bound === 'unknown'
+      ? `${soc} · ${cls.kind === 'cube' ? 'Cube-eligible' : cls.kind === 'scalar' ? 'scalar-heavy' : 'vector'} · no estimate: hardware figures unknown (hover)`
+      : `${head} · ${boundLabel} · ≈ ${formatTime(estimate.timeUs)}${cls.kind === 'scalar' ? ' (vector lower bound)' : ''} @ ${shapeText}${suffix}`;
+  const notes: string[] = [];
+  if (estimate.bound === 'unknown') notes.push(`**Missing for ${soc}**: ${estimate.missing.join(', ')}. Set measured figures in \`ascendPort.estimates.hardware\` (docs/estimates.md).`);
+  if (ignored.length) notes.push(`**${ignored.join(', ')} ignored**: this kernel is estimated as a ${cls.kind} kernel over \`n\` elements (${cls.reason}); write \`n=…\` in the annotation.`);
+  return { kernel: fn.name, range, nameRange, soc, classification: cls.kind, reason: cls.reason, estimate, shapes, dtype, assumed, lens, hover: hoverText(fn.name, cls, estimate, shapes, hw, lens, notes) };
 }
 
 const fig = (f: { value: number; unit: string; source: string; confirmed: boolean }) => `${Number.isFinite(f.value) ? f.value : 'unknown'} ${f.unit}${f.confirmed ? '' : ' (unconfirmed)'} — ${f.source}`;
 
-function hoverText(name: string, cls: Classification, e: CubeEstimate | VectorEstimate, shapes: Record<string, ShapeValue>, hw: HardwareProfile, lens: string): string {
+function hoverText(name: string, cls: Classification, e: CubeEstimate | VectorEstimate, shapes: Record<string, ShapeValue>, hw: HardwareProfile, lens: string, notes: string[] = []): string {
   const rows: string[] = [];
   const row = (k: string, v: string) => rows.push(`| ${k} | ${v.replace(/\|/g, '\\|')} |`);
   for (const [k, s] of Object.entries(shapes)) row(k, `${s.value} (${s.source}${s.detail ? `: ${s.detail}` : ''})`);
@@ -206,6 +217,7 @@ function hoverText(name: string, cls: Classification, e: CubeEstimate | VectorEs
   return [
     `**${name}**: ${lens}`,
     '',
+    ...notes.flatMap((n) => [n, '']),
     `${cls.kind === 'cube' ? 'Cube-eligible' : cls.kind === 'scalar' ? 'Scalar-heavy' : 'Vector'}: ${cls.reason}.`,
     '',
     '| input / factor | value |',

@@ -72,10 +72,13 @@ float time_it(aclrtStream s) {
       const m = EVENT[call.name]!;
       // The C++ overload `cudaEventCreate(&e, flags)` carries flags too.
       const flagged = call.name === 'cudaEventCreate' && call.args.length > 1;
+      const fixes = flagged ? [] : runtimeFixes(call);
+      // A rewrite that needs review leaves a CUDA call behind after fix-all: a warning, not information.
+      const unsafe = fixes.some((f) => f.safety === 'unsafe');
       ctx.report({
         span: call.nameSpan,
-        severity: flagged ? 'warning' : m.severity,
-        fixes: flagged ? [] : runtimeFixes(call),
+        severity: flagged || unsafe ? 'warning' : m.severity,
+        fixes,
         message: `\`${call.name}\` does not exist on ${ctx.target.soc}: ${flagged ? EVENT.cudaEventCreateWithFlags!.use : m.use}`,
       });
     }

@@ -1,5 +1,9 @@
 import { MEMCPY_KINDS, RUNTIME_NAME } from '../runtime/table';
 import { defineRule } from './rule';
+import { runtimeFixes } from './support/runtime-fix';
+
+/** Calls that use a handle of each type: a safe rename of the type must not leave one of them in CUDA. */
+const USES: Readonly<Record<string, RegExp>> = { cudaEvent_t: /^cudaEvent|^cudaStreamWaitEvent$/, cudaStream_t: /^cudaStream|Async$/ };
 
 const NAMES = ['cudaStream_t', 'cudaEvent_t', 'cudaMemcpyKind', ...Object.keys(MEMCPY_KINDS)];
 
@@ -33,7 +37,7 @@ const aclrtMemcpyKind upload = ACL_MEMCPY_HOST_TO_DEVICE;
 \`\`\`
 
 ## Fix safety
-The renames are safe: each name has exactly one ACL counterpart with the same role. The calls that use the handles are rewritten by their own rules.
+The renames are safe: each name has exactly one ACL counterpart with the same role. The calls that use the handles are rewritten by their own rules. When one of those calls has no safe rewrite (for example \`cudaEventRecord\` on the default stream), renaming the handle type alone would leave a CUDA call on an ACL handle, so the rename is then unsafe and the finding a warning until that call is ported.
 `,
   check(ctx) {
     if (!/cuda(?:Stream_t|Event_t|Memcpy)/.test(ctx.text)) return;
@@ -41,6 +45,13 @@ The renames are safe: each name has exactly one ACL counterpart with the same ro
     // Copy kinds written as arguments of a cudaMemcpy* call belong to that call (its rewrite, or its own finding).
     const copies = new Set(ctx.facts.calls().filter((c) => c.name.startsWith('cudaMemcpy')).map((c) => c.name));
     const inCopy = copies.size ? ctx.facts.callsTo(copies).map((c) => c.argsSpan) : [];
+    // The first use of each handle type whose own fix is unsafe or missing: renaming the type alone would not compile.
+    const leftover = new Map<string, string>();
+    for (const [type, use] of Object.entries(USES)) {
+      if (!masked.includes(type)) continue;
+      const call = ctx.facts.calls().find((c) => use.test(c.name) && c.name.startsWith('cuda') && !runtimeFixes(c).some((f) => f.safety === 'safe'));
+      if (call) leftover.set(type, call.name);
+    }
     const re = new RegExp(`\\b(${NAMES.join('|')})\\b`, 'g');
     for (let m = re.exec(masked); m; m = re.exec(masked)) {
       const start = m.index;
@@ -49,6 +60,16 @@ The renames are safe: each name has exactly one ACL counterpart with the same ro
       if (inCopy.some((s) => s.start <= start && start < s.end)) continue;
       const span = { start, end: start + m[1]!.length };
       const acl = RUNTIME_NAME.get(m[1]!)!.acl;
+      const blocker = leftover.get(m[1]!);
+      if (blocker) {
+        ctx.report({
+          span,
+          severity: 'warning',
+          message: `\`${m[1]}\` does not exist in the ACL runtime: use \`${acl}\` once \`${blocker}\` is ported too (its rewrite needs review)`,
+          fixes: [{ title: `Replace with ${acl}`, safety: 'unsafe', edits: [{ span, newText: acl }] }],
+        });
+        continue;
+      }
       ctx.report({
         span,
         message: `\`${m[1]}\` does not exist in the ACL runtime: use \`${acl}\``,

@@ -30,6 +30,7 @@ Remove the hint; choose the number of cores at launch (\`<<<numBlocks, nullptr, 
       ctx.report({
         span: { start: e.start, end: e.end },
         severity: cluster ? 'warning' : undefined,
+        unnecessary: !cluster,
         message: cluster
           ? `\`__cluster_dims__\` has no equivalent on ${ctx.target.soc}: cores share data only through global memory`
           : `\`__${e.name}__\` has no meaning on ${ctx.target.soc} (no thread blocks or per-thread registers): drop it and choose the core count at launch`,

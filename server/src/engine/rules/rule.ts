@@ -52,6 +52,8 @@ export interface ReportInput {
   severity?: Severity;
   fixes?: SpanFix[];
   related?: { span: Span; message: string }[];
+  /** The flagged code has no effect on the target (an editor may fade it). */
+  unnecessary?: boolean;
 }
 
 export interface RuleContext {
