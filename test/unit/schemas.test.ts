@@ -65,11 +65,11 @@ test('settings: grouped, the target first, every setting ordered and described i
 
 test('commands are in the palette and the editor context menu; the walkthrough covers the first hour', () => {
   const ids = pkg.contributes.commands.map((c: { command: string }) => c.command);
-  const wanted = ['ascendPort.portKernelAtCursor', 'ascendPort.portAllKernels', 'ascendPort.applyAllSafeFixes', 'ascendPort.openRuleDocumentation'];
+  const wanted = ['ascendPort.portKernelAtCursor', 'ascendPort.portAllKernels', 'ascendPort.applyAllSafeFixes', 'ascendPort.openRuleDocumentation', 'ascendPort.verifyPort'];
   for (const id of wanted) assert.ok(ids.includes(id), id);
   const context = pkg.contributes.menus['editor/context'].map((m: { command: string }) => m.command);
   assert.deepEqual(context, wanted);
   const steps = pkg.contributes.walkthroughs[0].steps as { id: string; media: { markdown: string } }[];
-  assert.deepEqual(steps.map((s) => s.id), ['pickTarget', 'readDiagnostic', 'applyFixes', 'portKernel', 'openReport', 'configureProject']);
+  assert.deepEqual(steps.map((s) => s.id), ['pickTarget', 'readDiagnostic', 'applyFixes', 'portKernel', 'verifyPort', 'openReport', 'configureProject']);
   for (const s of steps) assert.ok(fs.existsSync(path.join(ROOT, s.media.markdown)), s.media.markdown);
 });
