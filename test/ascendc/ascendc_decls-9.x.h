@@ -33,6 +33,7 @@ typedef int aclError;
 static const int ACL_SUCCESS = 0;
 typedef enum aclrtMemMallocPolicy { ACL_MEM_MALLOC_HUGE_FIRST, ACL_MEM_MALLOC_HUGE_ONLY, ACL_MEM_MALLOC_NORMAL_ONLY, ACL_MEM_MALLOC_HUGE_FIRST_P2P, ACL_MEM_MALLOC_HUGE_ONLY_P2P, ACL_MEM_MALLOC_NORMAL_ONLY_P2P } aclrtMemMallocPolicy;
 typedef enum aclrtMemcpyKind { ACL_MEMCPY_HOST_TO_HOST, ACL_MEMCPY_HOST_TO_DEVICE, ACL_MEMCPY_DEVICE_TO_HOST, ACL_MEMCPY_DEVICE_TO_DEVICE, ACL_MEMCPY_DEFAULT } aclrtMemcpyKind;
+__aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr();
 aclError aclInit(const char* configPath);
 aclError aclFinalize();
 aclError aclrtSetDevice(int32_t deviceId);
@@ -167,7 +168,6 @@ template <typename T> __aicore__ inline void SetAtomicAdd();
 __aicore__ inline void DisableDmaAtomic();
 template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0);
 template <bool isAIVOnly = true> __aicore__ inline void SyncAll();
-__aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr();
 namespace tiling {
 struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
 }  // namespace tiling

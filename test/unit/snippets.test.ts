@@ -98,3 +98,9 @@ test('the syntax check rejects an API that does not exist, and a name of the wro
   assert.equal(compile('__aicore__ void f() { AscendC::DisableDmaAtomic(); }', '8.x').ok, false);
   assert.equal(compile('__aicore__ void f() { AscendC::DisableDmaAtomic(); }', '9.x').ok, true);
 });
+
+test('GetSysWorkSpacePtr is a global function, as in the real headers: the matmul snippet calls it unqualified', () => {
+  assert.equal(compile('__aicore__ void f() { (void)GetSysWorkSpacePtr(); }', '8.x').ok, true);
+  assert.equal(compile('__aicore__ void f() { (void)AscendC::GetSysWorkSpacePtr(); }', '8.x').ok, false);
+  assert.doesNotMatch(fs.readFileSync(path.resolve(__dirname, '../../snippets/ascendc.json'), 'utf8'), /AscendC::GetSysWorkSpacePtr/);
+});
