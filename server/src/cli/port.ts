@@ -3,16 +3,21 @@
  * "Port kernel to Ascend C" and "fix all" for batch use. Writes `<stem>_ascend.cpp` (or
  * `.asc` for CANN 9.x) beside the source or into --out, prints one line per kernel
  * (complete or skeleton, and why), and with --fix applies every safe fix to the source.
+ * Reading and writing go through `node/source.ts`, the admission path every command shares.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, Engine, parseTarget, portableKernels, portFileName, portKernel, safeFixEdits } from '../engine';
+import { applyEdits, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, portableKernels, portFileName, portKernel, previousPort, safeFixEdits } from '../engine';
+import { readSource, writeGenerated, writeSourceBack, WriteRefused } from '../node/source';
 
 export const PORT_USAGE = `port options:
   --kernel <name>     port only this kernel (repeatable; default: every __global__ kernel)
   --out <dir>         write the Ascend C file there (default: beside the source)
   --target <soc>, --cann <version>   as for scan
-  --fix               also apply every safe fix to the source file (fix-all), in place
+  --fix               also apply every safe fix to the source file (fix-all), in place;
+                      refused (exit 2) for a file that is not UTF-8
+  --max-file-size <MB>  as for scan
+  an existing output file keeps its hand edits: only the ported kernels' blocks are replaced
 `;
 
 export async function port(argv: string[], usage: (m: string) => Error): Promise<number> {
@@ -22,6 +27,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   let soc: string | undefined;
   let cann: string | undefined;
   let fix = false;
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -34,6 +40,11 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     else if (a === '--target') soc = value();
     else if (a === '--cann') cann = value();
     else if (a === '--fix') fix = true;
+    else if (a === '--max-file-size') {
+      const mb = Number(value());
+      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
+      maxFileBytes = Math.round(mb * 1024 * 1024);
+    }
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('port takes one source file');
     else file = a;
@@ -41,13 +52,20 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   if (!file) throw usage('port needs a source file');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`ascend-port: cannot read ${file}: ${(e as Error).message}\n`);
+  // The same admission as scan: size before reading, binary, encoding. A file that is not
+  // UTF-8 is analysed and ported read-only; --fix refuses to write it back.
+  const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
+  if (!read.ok) {
+    process.stderr.write(`ascend-port: ${'error' in read ? `cannot read ${file}: ${read.error}` : `${file}: ${read.notice.message}`}\n`);
     return 2;
   }
+  const source = read.file;
+  if (source.notice) process.stderr.write(`ascend-port: warning: ${file}: ${source.notice.message}\n`);
+  if (fix && !source.exact) {
+    process.stderr.write(`ascend-port: refusing --fix on ${file}: it is not valid UTF-8 (GBK or Latin-1?), so writing it back would change bytes it did not edit; re-save it as UTF-8 first\n`);
+    return 2;
+  }
+  const text = source.text;
   const engine = await Engine.create();
   const doc = engine.open(text);
   try {
@@ -56,25 +74,67 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     const unknown = kernels.filter((k) => !names.includes(k));
     if (unknown.length) throw usage(`no __global__ kernel named ${unknown.join(', ')} in ${file} (found: ${names.join(', ') || 'none'})`);
     const chosen = kernels.length ? kernels : names;
-    if (!chosen.length) {
-      process.stdout.write(`${file}: no __global__ kernels to port\n`);
-      return 0;
+    if (!chosen.length) process.stdout.write(`${file}: no __global__ kernels to port\n`);
+    else {
+      const ports = chosen.map((k) => portKernel(doc, analysis, k, target, path.basename(file!))!);
+      const extension = target.cann === '9.x' ? '.asc' : '.cpp';
+      const dest = out ? path.join(out, path.basename(portFileName(file, extension))) : portFileName(file, extension);
+      if (out) fs.mkdirSync(out, { recursive: true });
+      // Like the editor: an existing file keeps everything but the blocks of the kernels
+      // ported again, so hand edits elsewhere survive.
+      const existing = fs.existsSync(dest) || isLink(dest) ? readSource(dest, { symlinks: 'skip', maxFileBytes: Number.MAX_SAFE_INTEGER }) : null;
+      if (existing && !existing.ok) throw new WriteRefused(`refusing to write ${dest}: ${'error' in existing ? existing.error : existing.notice.message.replace(/^skipped: /, '')}`);
+      if (existing && !existing.file.exact) throw new WriteRefused(`refusing to write ${dest}: it is not valid UTF-8, so its hand edits could not be kept byte for byte`);
+      const merged = mergePorts(existing ? existing.file.text : null, ports);
+      if (existing) writeSourceBack(existing.file, merged.text);
+      else writeGenerated(dest, merged.text);
+      for (const p of ports) process.stdout.write(`${p.kernel}: ${p.kind}${p.kind === 'skeleton' ? ` (${[...p.reasons, `blockers: ${[...new Set(p.blockers.map((b) => b.code))].join(', ') || 'none found'}`].join('; ')})` : ''}\n`);
+      process.stdout.write(`${existing ? `updated ${dest} (${merged.replaced} replaced, ${merged.appended} appended)` : `wrote ${dest}`}\n`);
     }
-    const ports = chosen.map((k) => portKernel(doc, analysis, k, target, path.basename(file!))!);
-    const extension = target.cann === '9.x' ? '.asc' : '.cpp';
-    const dest = out ? path.join(out, path.basename(portFileName(file, extension))) : portFileName(file, extension);
-    if (out) fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(dest, ports.map((p) => p.text).join('\n'));
-    for (const p of ports) process.stdout.write(`${p.kernel}: ${p.kind}${p.kind === 'skeleton' ? ` (${[...p.reasons, `blockers: ${[...new Set(p.blockers.map((b) => b.code))].join(', ') || 'none found'}`].join('; ')})` : ''}\n`);
-    process.stdout.write(`wrote ${dest}\n`);
     if (fix) {
       const edits = safeFixEdits(analysis.findings);
-      fs.writeFileSync(file, applyEdits(text, edits, (p) => doc.lines.offsetAt(p)));
+      if (edits.length) writeSourceBack(source, applyEdits(text, edits, (p) => doc.lines.offsetAt(p)));
       process.stdout.write(`applied ${edits.length} safe fixes to ${file}\n`);
     }
     return 0;
+  } catch (e) {
+    if (e instanceof WriteRefused) {
+      process.stderr.write(`ascend-port: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
   } finally {
     doc.dispose();
     engine.dispose();
   }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The editor's rule for an existing output file (`previousPort`): a kernel ported before
+ * has its block replaced, a new one is appended; the rest of the file is kept as it is.
+ */
+export function mergePorts(existing: string | null, ports: readonly { kernel: string; text: string }[]): { text: string; replaced: number; appended: number } {
+  if (existing === null) return { text: ports.map((p) => p.text).join('\n'), replaced: 0, appended: ports.length };
+  let text = existing;
+  let replaced = 0;
+  let appended = 0;
+  for (const p of ports) {
+    const previous = previousPort(text, p.kernel);
+    if (previous) {
+      text = text.slice(0, previous.start) + p.text + text.slice(previous.end);
+      replaced++;
+    } else {
+      text = text.length === 0 ? p.text : `${text}${text.endsWith('\n') ? '' : '\n'}\n${p.text}`;
+      appended++;
+    }
+  }
+  return { text, replaced, appended };
 }

@@ -1,7 +1,10 @@
 /**
  * Push diagnostics: analyse on open, change and settings change; publish the findings.
- * Changes that arrive while an analysis is queued coalesce into one analysis of the
- * latest text. Skipped files (binary, too large) and partial parses are announced
+ * Edits are coalesced: a change waits until the edits have paused for CHANGE_QUIET_MS (at
+ * most CHANGE_MAX_WAIT_MS during continuous typing), and then only the latest version is
+ * analysed. The JSON-RPC layer dispatches one message per event-loop turn, so without the
+ * pause every keystroke of a burst would get its own analysis, and hovers would wait
+ * behind all of them. Skipped files (binary, too large) and partial parses are announced
  * once per document with `window/showMessage` and the `ascendPort/notice` notification.
  */
 import { MessageType, type Connection, type TextDocuments } from 'vscode-languageserver/node';
@@ -19,9 +22,18 @@ export interface NoticeParams {
   message: string;
 }
 
+/** Quiet time after the last edit before its document is analysed. */
+export const CHANGE_QUIET_MS = 25;
+/** Longest an edited document waits for its analysis while edits keep coming. */
+export const CHANGE_MAX_WAIT_MS = 400;
+
 export class DiagnosticsFeature {
   private readonly pending = new Set<string>();
   private scheduled = false;
+  /** Documents edited since their last analysis, with the time of the first such edit. */
+  private readonly edited = new Map<string, number>();
+  private editTimer: NodeJS.Timeout | undefined;
+
   /** `uri|reason` pairs already announced, so a notice shows once, not on every keystroke. */
   private readonly announced = new Set<string>();
   private readonly settingsProblemsShown = new Set<string>();
@@ -35,9 +47,10 @@ export class DiagnosticsFeature {
 
   register(): void {
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.scheduleEdited(e.document.uri));
     this.documents.onDidClose((e) => {
       this.pending.delete(e.document.uri);
+      this.edited.delete(e.document.uri);
       this.store.close(e.document.uri);
       this.settings.forget(e.document.uri);
       for (const k of [...this.announced]) if (k.startsWith(`${e.document.uri}|`)) this.announced.delete(k);
@@ -48,6 +61,20 @@ export class DiagnosticsFeature {
   /** Re-analyse every open document (after a settings change). */
   refreshAll(): void {
     for (const d of this.documents.all()) this.schedule(d.uri);
+  }
+
+  /** After an edit: analyse once the edits pause (or the longest wait is over). */
+  private scheduleEdited(uri: string): void {
+    if (!this.edited.has(uri)) this.edited.set(uri, Date.now());
+    if (this.editTimer) clearTimeout(this.editTimer);
+    const oldest = Math.min(...this.edited.values());
+    const wait = Math.max(0, Math.min(CHANGE_QUIET_MS, oldest + CHANGE_MAX_WAIT_MS - Date.now()));
+    this.editTimer = setTimeout(() => {
+      this.editTimer = undefined;
+      const uris = [...this.edited.keys()];
+      this.edited.clear();
+      for (const u of uris) this.schedule(u);
+    }, wait);
   }
 
   schedule(uri: string): void {
