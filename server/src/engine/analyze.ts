@@ -105,6 +105,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   const ruleErrors: string[] = [];
   const notices: Notice[] = [];
   const partial = doc.tree === null;
+  // Fixes write `\n`; a CRLF file gets CRLF (one place for every rule's fix).
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   if (partial) {
     notices.push({
       kind: 'partial',
@@ -130,7 +132,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           effort: rule.effort,
           message: input.message,
           range: lines.range(input.span),
-          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
+          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
           related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
         });
       },
@@ -182,8 +184,9 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toFix(f: SpanFix, lines: LineIndex): Fix {
-  return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) };
+function toFix(f: SpanFix, lines: LineIndex, eol: string): Fix {
+  const text = (t: string) => (eol === '\n' ? t : t.replace(/\r?\n/g, eol));
+  return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: text(e.newText) })) };
 }
 
 function kernelInfo(f: FunctionModel, facts: FileFacts, lines: LineIndex): KernelInfo {
