@@ -94,6 +94,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   });
 
   connection.onShutdown(() => {
+    diagnostics?.dispose();
     store?.dispose();
     void engineReady.then((e) => e.dispose(), () => undefined);
   });

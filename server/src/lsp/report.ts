@@ -7,7 +7,7 @@
  * `$/cancelRequest` stops it within one file's analysis (answered with RequestCancelled).
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../engine';
 import { readSource } from '../node/source';
 import type { SettingsStore } from './settings';
+import { uriToPath } from './uri';
 
 export interface ReportParams {
   /** Files to report on, with the path to show (workspace-relative). */
@@ -97,12 +98,8 @@ export class ReportFeature {
   private read(f: { uri: string; path: string }, maxFileBytes: number): ReportFile {
     const open = this.documents.get(f.uri);
     if (open) return { path: f.path, bytes: new TextEncoder().encode(open.getText()) };
-    let file: string;
-    try {
-      file = fileURLToPath(f.uri);
-    } catch {
-      return { path: f.path, skipped: { kind: 'skipped', reason: 'binary', message: `skipped: ${f.uri} is not a file URI` } };
-    }
+    const file = uriToPath(f.uri);
+    if (!file) return { path: f.path, skipped: { kind: 'skipped', reason: 'binary', message: `skipped: ${f.uri} is not a file URI` } };
     const read = readSource(file, { maxFileBytes, symlinks: 'skip' });
     if (read.ok) return { path: f.path, bytes: read.file.bytes };
     if ('notice' in read) return { path: f.path, skipped: read.notice };
