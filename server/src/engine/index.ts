@@ -14,7 +14,7 @@ export * from './target';
 export * from './types';
 export { allRules, ruleByCode } from './rules';
 export type { Rule, Family } from './rules/rule';
-export { ParsedDocument } from './syntax/document';
+export { ParsedDocument, DEFAULT_PARSE_TIMEOUT_MS } from './syntax/document';
 export { LineIndex, utf8ByteOffset, codePointColumn } from './syntax/positions';
 export { DEFAULT_MAX_FILE_BYTES } from './input';
 export type { Admission } from './input';
