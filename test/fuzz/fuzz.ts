@@ -7,11 +7,12 @@
  * - bounded time: each analysis within ANALYSIS_LIMIT_MS (the parse limit, the rules
  *   budget, the walk budget and slack), reported per case, counted as an overrun past it;
  * - no overlapping edits in any fix, nor in fix-all;
- * - fix idempotence: after fix-all, the re-analysed text offers no safe fix that changes it;
+ * - fix-all converges: repeated on its own output it reaches a fixed point within a few
+ *   rounds (each round applies a non-overlapping subset of the safe fixes);
  * - byte-exact round trip: the regions fix-all did not edit are unchanged, and bytes that
  *   are not UTF-8 survive the read-only Latin-1 admission exactly.
  *
- *   npm run fuzz -- [--seed N] [--count M] [--small] [--only NAME]
+ *   npm run fuzz -- [--seed N] [--count M] [--small] [--only NAME] [--mutations I,J]
  *
  * `--small` scales the adversarial inputs down (the CI run in test/unit/fuzz.test.ts).
  * Peak RSS is reported at the end. Exit code 1 when anything failed.
@@ -23,6 +24,9 @@ import { admitBytes, applyEdits, DEFAULT_PARSE_TIMEOUT_MS, DEFAULT_TARGET, Engin
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Past this an analysis is a budget overrun: parse limit + rules budget + walk budget + slack. */
+/** Rounds of fix-all within which it must reach a fixed point. */
+const FIX_ROUNDS = 4;
+
 export const ANALYSIS_LIMIT_MS = DEFAULT_PARSE_TIMEOUT_MS + ANALYSIS_BUDGET.rulesMs + 3000 + 3000;
 
 export interface FuzzOptions {
@@ -31,6 +35,8 @@ export interface FuzzOptions {
   /** Adversarial inputs at a tenth of their size (CI). */
   small?: boolean;
   only?: string;
+  /** Only these mutation indices (to re-run failures of a seed); the others are generated and skipped. */
+  mutations?: readonly number[];
   log?: (line: string) => void;
 }
 
@@ -164,19 +170,28 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       src = end;
     }
     if (fixed.slice(dst) !== text.slice(src)) report.failures.push(`${name}: fix-all changed the text after its last edit`);
-    // Idempotence: a second fix-all changes nothing.
-    const second = analyze(`${name} (after fix-all)`, fixed);
-    if (second) {
-      const again = safeFixEdits(second.result.findings);
-      const lines2 = new LineIndex(fixed);
-      if (again.length && applyEdits(fixed, again, (p) => lines2.offsetAt(p)) !== fixed) report.failures.push(`${name}: fix-all is not idempotent (${[...new Set(second.result.findings.filter((f) => f.fixes?.some((x) => x.safety === 'safe')).map((f) => f.code))].join(', ')} again)`);
+    // Fix-all converges: it applies a non-overlapping subset, so a fix that overlapped an
+    // applied one may come in the next round, but a few rounds reach a fixed point.
+    let current = fixed;
+    for (let round = 2; ; round++) {
+      const next = analyze(`${name} (fix-all round ${round})`, current);
+      if (!next) break;
+      const more = safeFixEdits(next.result.findings);
+      const lines2 = new LineIndex(current);
+      const after = more.length ? applyEdits(current, more, (p) => lines2.offsetAt(p)) : current;
+      if (after === current) break;
+      if (round === FIX_ROUNDS) {
+        report.failures.push(`${name}: fix-all does not converge in ${FIX_ROUNDS} rounds (${[...new Set(next.result.findings.filter((f) => f.fixes?.some((x) => x.safety === 'safe')).map((f) => f.code))].join(', ')} still offered)`);
+        break;
+      }
+      current = after;
     }
     return first.ms;
   };
 
   try {
     for (const g of adversarial(!!options.small)) {
-      if (options.only && !g.name.includes(options.only)) continue;
+      if ((options.only && !g.name.includes(options.only)) || options.mutations) continue;
       const text = g.text();
       const before = report.crashes.length + report.overruns.length;
       const t0 = performance.now();
@@ -186,7 +201,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.timings.push({ name: g.name, chars: text.length, ms, notices: r ? r.result.notices.map((n) => n.reason) : [] });
       log(`${g.name.padEnd(36)} ${String(text.length).padStart(9)} chars ${String(Math.round(ms)).padStart(6)} ms  ${r?.result.notices.map((n) => n.reason).join(', ') || 'no notice'}${report.crashes.length + report.overruns.length > before ? '  FAILED' : ''}`);
     }
-    if (!options.only) {
+    if (!options.only || options.mutations) {
       const files = corpus();
       const rnd = prng(options.seed);
       // Non-UTF-8 bytes: the read-only admission decodes byte for byte.
@@ -198,7 +213,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       for (let i = 0; i < options.count; i++) {
         const base = files[Math.floor(rnd() * files.length)]!;
-        const ms = check(`mutation ${i} of ${base.name} (seed ${options.seed})`, mutate(base.text, rnd));
+        const mutated = mutate(base.text, rnd);
+        if (options.mutations && !options.mutations.includes(i)) continue;
+        const ms = check(`mutation ${i} of ${base.name} (seed ${options.seed})`, mutated);
         report.maxMutationMs = Math.max(report.maxMutationMs, ms);
         if ((i + 1) % 500 === 0) log(`${i + 1}/${options.count} mutations`);
       }
@@ -210,13 +227,28 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   return report;
 }
 
+/** Mutation `index` of `seed`, as `runFuzz` generates it (to reproduce a failure). */
+export function mutationOf(seed: number, index: number): { base: string; text: string } {
+  const files = corpus();
+  const rnd = prng(seed);
+  for (let i = 0; i < 20; i++) {
+    const bytes = Buffer.from(files[Math.floor(rnd() * files.length)]!.text, 'utf8');
+    for (let k = 0; k < 4; k++) void Math.floor(rnd() * bytes.length), void rnd();
+  }
+  for (let i = 0; ; i++) {
+    const base = files[Math.floor(rnd() * files.length)]!;
+    const text = mutate(base.text, rnd);
+    if (i === index) return { base: base.name, text };
+  }
+}
+
 if (require.main === module) {
   const argv = process.argv.slice(2);
   const value = (flag: string, fallback: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
   };
-  const options: FuzzOptions = { seed: Number(value('--seed', '1')), count: Number(value('--count', '300')), small: argv.includes('--small'), only: argv.includes('--only') ? value('--only', '') : undefined, log: (l) => console.log(l) };
+  const options: FuzzOptions = { seed: Number(value('--seed', '1')), count: Number(value('--count', '300')), small: argv.includes('--small'), only: argv.includes('--only') ? value('--only', '') : undefined, mutations: argv.includes('--mutations') ? value('--mutations', '').split(',').map(Number) : undefined, log: (l) => console.log(l) };
   void runFuzz(options).then((r) => {
     for (const c of r.crashes) console.log(`CRASH ${c}`);
     for (const o of r.overruns) console.log(`OVERRUN ${o}`);

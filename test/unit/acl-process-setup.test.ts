@@ -69,3 +69,10 @@ test('a second return (in a branch or after a lambda) is counted from the tree',
   const lambda = 'int main() {\n  auto f = [] { return 3; };\n  float* d;\n  cudaMalloc(&d, f());\n  return 0;\n}\n';
   assert.equal((await fix(lambda)).fix.safety, 'safe', 'a lambda\'s return does not leave main');
 });
+
+test('an empty main body gets one edit, not two insertions at the same offset (found by the fuzz suite)', async () => {
+  const src = 'void k(float* d) { cudaFree(d); }\nint main() { // comment\n}\n';
+  const { fixed, fix: f } = await fix(src);
+  assert.equal(f.edits.length, 1);
+  assert.match(fixed, /int main\(\) \{ \/\/ comment\n  aclInit\(nullptr\);\n  aclrtSetDevice\(0\);\n  aclrtResetDevice\(0\);\n  aclFinalize\(\);\n\}\n$/);
+});

@@ -45,7 +45,9 @@ int main() {
 The fix inserts \`aclInit(nullptr)\` and \`aclrtSetDevice(0)\` at the top of \`main\` (only \`aclInit\` when the file already selects a device with \`cudaSetDevice(dev)\`), and \`aclrtResetDevice\` of the selected device (\`dev\`, or 0) and \`aclFinalize()\` on lines of their own before its final \`return\`, found in the syntax tree (a \`return\` in a string or a comment does not count). It is safe when \`main\` has one \`return\`, at its end, or none. With several returns or \`exit\` calls it is unsafe: the other exits skip the teardown. It is also unsafe when the device is selected in a nested block or another function, where \`dev\` may not be in scope at the end of \`main\`.
 `,
   check(ctx) {
-    if (/\baclInit\s*\(/.test(ctx.facts.maskedText)) return;
+    // From the same syntax tree that finds `main`: a comment mentioning aclInit does not count,
+    // and an inserted call is always seen (the fix converges).
+    if (ctx.facts.calls().some((c) => c.name === 'aclInit')) return;
     const main = ctx.facts.functions().find((f) => f.kind === 'host' && f.name === 'main' && f.bodySpan);
     if (!main) return;
     const usesRuntime = ctx.facts.launches().length > 0 || ctx.facts.calls().some((c) => RUNTIME_FUNCTION.has(c.name) || /^cuda[A-Z]/.test(c.name));
@@ -96,6 +98,11 @@ The fix inserts \`aclInit(nullptr)\` and \`aclrtSetDevice(0)\` at the top of \`m
       const lineStart = text.lastIndexOf('\n', close - 1) + 1;
       const onOwnLine = text.slice(lineStart, close).trim() === '';
       edits.push(onOwnLine ? { span: { start: lineStart, end: lineStart }, newText: teardown.map((l) => `${indent}${l}${eol}`).join('') } : { span: { start: close, end: close }, newText: ` ${teardown.join(' ')} ` });
+    }
+    // An empty body (`{\n}`) puts setup and teardown at one offset: one edit, setup first,
+    // rather than two insertions at the same place (which fix-all treats as overlapping).
+    if (edits.length === 2 && edits[0]!.span.start === edits[1]!.span.start && edits[0]!.span.end === edits[1]!.span.end) {
+      edits.splice(0, 2, { span: edits[0]!.span, newText: edits[0]!.newText + edits[1]!.newText });
     }
     const safe = deviceInScope && !exits && (returns.length === 0 || (returns.length === 1 && !!tail));
     ctx.report({
