@@ -102,6 +102,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   });
 
   connection.onShutdown(() => {
+    diagnostics?.dispose();
     store?.dispose();
     void engineReady.then((e) => e.dispose(), () => undefined);
   });

@@ -299,7 +299,7 @@ try {
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port `vector_add` to Ascend C (complete)' }).first();
     await item.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, '6-port-kernel-action.png') });
-    await item.click();
+    await page.keyboard.press('Enter'); // the first action here (before "Replace launches"), selected
     // The resolved edit creates vector_add_ascend.cpp; the server then asks the editor to show it.
     await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `vector_add`' }).first().waitFor({ timeout: 30_000 });

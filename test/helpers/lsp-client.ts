@@ -55,11 +55,11 @@ export class LspClient {
     return init;
   }
 
-  diagnosticsWhere(pred: (p: Published) => boolean, what: string): Promise<Published> {
+  diagnosticsWhere(pred: (p: Published) => boolean, what: string, deadlineMs = 20000): Promise<Published> {
     const hit = this.published.find(pred);
     if (hit) return Promise.resolve(hit);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.map((d) => d.code)]))}`)), 20000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.length]))}`)), deadlineMs);
       this.waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }

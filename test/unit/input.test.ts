@@ -4,23 +4,24 @@ import { admitBytes, admitText } from '../../server/src/engine';
 import { engine } from '../helpers/engine';
 import { DEFAULT_TARGET } from '../../server/src/engine';
 
-test('binary, oversized and invalid UTF-8 inputs are skipped with one clear notice', () => {
+test('binary and oversized inputs are skipped with one clear notice; invalid UTF-8 is decoded as Latin-1, read-only', () => {
   const bin = admitBytes(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]));
   assert.ok(!bin.ok && bin.notice.reason === 'binary');
   const big = admitBytes(Buffer.alloc(2048, 0x61), 1024);
   assert.ok(!big.ok && big.notice.reason === 'too-large' && /over the 0\.0 MB limit|over the/.test(big.notice.message));
   const bad = admitBytes(Buffer.from([0x61, 0x62, 0xc3, 0x28, 0x63]));
-  assert.ok(!bad.ok && bad.notice.reason === 'invalid-utf8');
-  assert.match(!bad.ok ? bad.notice.message : '', /offset 2/);
+  assert.ok(bad.ok && !bad.exact && bad.notice?.kind === 'read-only' && bad.notice.reason === 'invalid-utf8');
+  assert.match(bad.ok ? bad.notice!.message : '', /offset 2/);
+  assert.equal(bad.ok && bad.text, 'ab\u00c3(c', 'one character per byte');
   const good = admitBytes(Buffer.from('__global__ void k() {} // größe', 'utf8'));
-  assert.ok(good.ok && good.text.endsWith('größe'));
+  assert.ok(good.ok && good.exact && !good.notice && good.text.endsWith('größe'));
   assert.ok(!admitText('a\0b').ok);
   assert.ok(admitText('fine').ok);
 });
 
 test('a skipped file yields a result with its notice and no findings', async () => {
   const e = await engine();
-  const r = e.analyzeBytes(Buffer.from([0xff, 0xfe, 0x00, 0x41]), { target: DEFAULT_TARGET });
+  const r = e.analyzeBytes(Buffer.from([0x7f, 0x45, 0x00, 0x41]), { target: DEFAULT_TARGET });
   assert.deepEqual(r.findings, []);
   assert.equal(r.notices.length, 1);
   assert.equal(r.notices[0]!.kind, 'skipped');

@@ -35,3 +35,17 @@ test('snippets are contributed for ascendc and C++, and settings and commands ar
   for (const key of ['ascendPort.target.soc', 'ascendPort.target.cann', 'ascendPort.trace.server']) assert.ok(props.includes(key), key);
   assert.match(pkg.engines.vscode, /^\^1\.91\./, 'VS Code 1.91-1.99 (code-server 4.99) must be allowed');
 });
+
+test('Restricted Mode and virtual workspaces: limited support is declared with its reasons (issue #21)', () => {
+  // The extension runs nothing from the workspace, so it stays on in Restricted Mode.
+  const trust = pkg.capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, 'limited');
+  assert.match(trust.description, /Restricted Mode/);
+  assert.match(trust.description, /compiler/, 'says what is disabled and why');
+  const virtual = pkg.capabilities?.virtualWorkspaces;
+  assert.equal(virtual?.supported, 'limited');
+  assert.match(virtual.description, /open documents/);
+  // No command that runs a workspace compiler may be enabled in untrusted workspaces.
+  const commands = (pkg.contributes.commands as { command: string; enablement?: string }[]).filter((c) => /verify|migrate/i.test(c.command));
+  for (const c of commands) assert.match(c.enablement ?? '', /isWorkspaceTrusted/, `${c.command} needs a trusted workspace`);
+});

@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, SOCS, type Severity } from '../engine';
+import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, skippedResult, SOCS, type Severity } from '../engine';
+import { readSource, symlinkNotice } from '../node/source';
 import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
@@ -178,18 +179,21 @@ async function scan(argv: string[]): Promise<number> {
     for (let i = 0; i < walk.files.length; i++) {
       const file = walk.files[i]!;
       if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch (e) {
-        errors.push({ path: file, message: (e as Error).message });
+      // The one admission path: size before reading, binary, encoding. Paths found in a
+      // directory walk are never links (the walk reports those); named paths are followed.
+      const read = readSource(file, { maxFileBytes: args.maxFileBytes, symlinks: 'follow' });
+      if (!read.ok) {
+        if ('error' in read) errors.push({ path: file, message: read.error });
+        else files.push({ path: file, result: skippedResult(read.notice) });
         continue;
       }
-      const result = engine.analyzeBytes(bytes, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes, severities });
+      const result = engine.analyzeText(read.file.text, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes, severities });
+      if (read.file.notice) result.notices.unshift(read.file.notice);
       for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
       // Keep the text only for text output, which needs it for human columns.
-      files.push({ path: file, result, text: args.format === 'text' && result.stats.chars > 0 ? bytes.toString('utf8') : undefined });
+      files.push({ path: file, result, text: args.format === 'text' && result.stats.chars > 0 ? read.file.text : undefined });
     }
+    for (const link of walk.symlinks) files.push({ path: link, result: skippedResult(symlinkNotice(link)) });
   } finally {
     if (progress) process.stderr.write('\r\x1b[K');
     engine.dispose();
@@ -281,7 +285,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`ascend-port: ${e.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`ascend-port: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A file system error (`--out` into a missing directory, a read-only file) is the
+    // user's to fix: its message is enough. Anything else is our bug: keep the stack.
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    process.stderr.write(`ascend-port: ${typeof code === 'string' ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -1,16 +1,19 @@
 /**
- * `ascend-port port <file.cu> [--kernel NAME]... [--out DIR] [--replace-launches] [--fix]`:
+ * `ascend-port port <file.cu> [--kernel NAME]... [--out DIR] [--replace-launches] [--fix] [--verify]`:
  * the editor's "Port kernel to Ascend C", "Replace launches" and "fix all" for batch use.
  * Writes each kernel's block into `<stem>_ascend.cpp` (or `.asc` for CANN 9.x) and, for
  * complete ports, the launch wrapper's declaration into `<stem>_ascend.h`, beside the source
  * or into --out. A kernel ported before is replaced in place; other blocks (and hand edits
  * outside this kernel's block) are kept. Prints one line per kernel (complete or skeleton,
- * and why). The source is only changed with --replace-launches or --fix.
+ * and why). The source is only changed with --replace-launches or --fix; --verify runs each
+ * complete port against its CUDA kernel on the CPU. Reading and writing go through
+ * `node/source.ts`, the admission path every command shares.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyEdits, DEFAULT_MAX_FILE_BYTES, Engine, headerPreamble, parseTarget, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { formatVerify, verifyFile } from '../node/verify';
-import { applyEdits, Engine, headerPreamble, parseTarget, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
+import { readSource, writeGenerated, writeSourceBack, WriteRefused } from '../node/source';
 
 export const PORT_USAGE = `port options:
   --kernel <name>     port only this kernel (repeatable; default: every __global__ kernel)
@@ -18,9 +21,12 @@ export const PORT_USAGE = `port options:
   --target <soc>, --cann <version>   as for scan
   --replace-launches  also replace the CUDA launches of completely ported kernels with the
                       Ascend C launch wrapper and include <stem>_ascend.h, in place
-  --fix               also apply every safe fix to the source file (fix-all), in place
+  --fix               also apply every safe fix to the source file (fix-all), in place;
+                      --fix and --replace-launches are refused (exit 2) for a file that is not UTF-8
   --verify            run every complete port it writes against its CUDA kernel on the CPU (see verify);
                       exit 1 when one does not match
+  --max-file-size <MB>  as for scan
+  an existing output file keeps its hand edits: only the ported kernels' blocks are replaced
 `;
 
 export async function port(argv: string[], usage: (m: string) => Error): Promise<number> {
@@ -30,6 +36,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   let soc: string | undefined;
   let cann: string | undefined;
   let fix = false;
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   let replace = false;
   let verifyPorts = false;
   for (let i = 0; i < argv.length; i++) {
@@ -46,6 +53,11 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     else if (a === '--fix') fix = true;
     else if (a === '--replace-launches') replace = true;
     else if (a === '--verify') verifyPorts = true;
+    else if (a === '--max-file-size') {
+      const mb = Number(value());
+      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
+      maxFileBytes = Math.round(mb * 1024 * 1024);
+    }
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('port takes one source file');
     else file = a;
@@ -53,13 +65,20 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   if (!file) throw usage('port needs a source file');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`ascend-port: cannot read ${file}: ${(e as Error).message}\n`);
+  // The same admission as scan: size before reading, binary, encoding. A file that is not
+  // UTF-8 is analysed and ported read-only; --fix refuses to write it back.
+  const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
+  if (!read.ok) {
+    process.stderr.write(`ascend-port: ${'error' in read ? `cannot read ${file}: ${read.error}` : `${file}: ${read.notice.message}`}\n`);
     return 2;
   }
+  const source = read.file;
+  if (source.notice) process.stderr.write(`ascend-port: warning: ${file}: ${source.notice.message}\n`);
+  if ((fix || replace) && !source.exact) {
+    process.stderr.write(`ascend-port: refusing ${fix ? '--fix' : '--replace-launches'} on ${file}: it is not valid UTF-8 (GBK or Latin-1?), so writing it back would change bytes it did not edit; re-save it as UTF-8 first\n`);
+    return 2;
+  }
+  const text = source.text;
   const engine = await Engine.create();
   const doc = engine.open(text);
   try {
@@ -68,40 +87,52 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     const unknown = kernels.filter((k) => !names.includes(k));
     if (unknown.length) throw usage(`no __global__ kernel named ${unknown.join(', ')} in ${file} (found: ${names.join(', ') || 'none'})`);
     const chosen = kernels.length ? kernels : names;
-    if (!chosen.length) {
-      process.stdout.write(`${file}: no __global__ kernels to port\n`);
-      return 0;
+    if (!chosen.length) process.stdout.write(`${file}: no __global__ kernels to port\n`);
+    else {
+      const ports = chosen.map((k) => portKernel(doc, analysis, k, target, path.basename(file!))!);
+      const extension = target.cann === '9.x' ? '.asc' : '.cpp';
+      const dest = out ? path.join(out, path.basename(portFileName(file, extension))) : portFileName(file, extension);
+      if (out) fs.mkdirSync(out, { recursive: true });
+      const header = out ? path.join(out, path.basename(portFileName(file, '.h'))) : portFileName(file, '.h');
+      // Like the editor: an existing file keeps everything but the blocks of the kernels
+      // ported again, so hand edits elsewhere survive.
+      const written = writeBlocks(dest, ports.map((p) => ({ kernel: p.kernel, text: p.text })), '');
+      const declarations = ports.filter((p) => p.declaration).map((p) => ({ kernel: p.kernel, text: p.declaration! }));
+      if (declarations.length) writeBlocks(header, declarations, headerPreamble(path.basename(dest)));
+      for (const p of ports) process.stdout.write(`${p.kernel}: ${p.kind}${p.kind === 'skeleton' ? ` (${[...p.reasons, `blockers: ${[...new Set(p.blockers.map((b) => b.code))].join(', ') || 'none found'}`].join('; ')})` : ''}\n`);
+      process.stdout.write(`${written.existed ? `updated ${dest} (${written.replaced} replaced, ${written.appended} appended)` : `wrote ${dest}`}${declarations.length ? ` and ${header}` : ''}\n`);
+      let sourceText = text;
+      if (replace) {
+        const edits = ports.flatMap((p) => replaceLaunches(doc, p.kernel, target, path.basename(header))?.edits ?? []);
+        sourceText = applyEdits(sourceText, edits, (p) => doc.lines.offsetAt(p));
+        process.stdout.write(`replaced ${edits.filter((e) => e.newText.startsWith('Launch')).length} launches in ${file}\n`);
+      }
+      if (fix) {
+        const edits = safeFixEdits(analysis.findings);
+        sourceText = applyEdits(sourceText, edits, (p) => doc.lines.offsetAt(p));
+        process.stdout.write(`applied ${edits.length} safe fixes to ${file}\n`);
+      }
+      if (sourceText !== text) writeSourceBack(source, sourceText);
+      const complete = ports.filter((p) => p.kind === 'complete').map((p) => p.kernel);
+      if (verifyPorts && complete.length) {
+        // The port as written (the kernel file), against the CUDA source as it was read.
+        const result = await verifyFile(engine, { file, text, target, kernels: complete, portFile: dest });
+        process.stdout.write(formatVerify(result));
+        if (result.status !== 'pass') return result.status === 'fail' ? 1 : 2;
+      }
     }
-    const ports = chosen.map((k) => portKernel(doc, analysis, k, target, path.basename(file!))!);
-    const extension = target.cann === '9.x' ? '.asc' : '.cpp';
-    const dest = out ? path.join(out, path.basename(portFileName(file, extension))) : portFileName(file, extension);
-    const header = out ? path.join(out, path.basename(portFileName(file, '.h'))) : portFileName(file, '.h');
-    if (out) fs.mkdirSync(out, { recursive: true });
-    writeBlocks(dest, ports.map((p) => ({ kernel: p.kernel, text: p.text })), '');
-    const declarations = ports.filter((p) => p.declaration).map((p) => ({ kernel: p.kernel, text: p.declaration! }));
-    if (declarations.length) writeBlocks(header, declarations, headerPreamble(path.basename(dest)));
-    for (const p of ports) process.stdout.write(`${p.kernel}: ${p.kind}${p.kind === 'skeleton' ? ` (${[...p.reasons, `blockers: ${[...new Set(p.blockers.map((b) => b.code))].join(', ') || 'none found'}`].join('; ')})` : ''}\n`);
-    process.stdout.write(`wrote ${dest}${declarations.length ? ` and ${header}` : ''}\n`);
-    let sourceText = text;
-    if (replace) {
-      const edits = ports.flatMap((p) => replaceLaunches(doc, p.kernel, target, path.basename(header))?.edits ?? []);
-      sourceText = applyEdits(sourceText, edits, (p) => doc.lines.offsetAt(p));
-      process.stdout.write(`replaced ${edits.filter((e) => e.newText.startsWith('Launch')).length} launches in ${file}\n`);
-    }
-    if (fix) {
+    if (fix && !chosen.length) {
       const edits = safeFixEdits(analysis.findings);
-      sourceText = applyEdits(sourceText, edits, (p) => doc.lines.offsetAt(p));
+      if (edits.length) writeSourceBack(source, applyEdits(text, edits, (p) => doc.lines.offsetAt(p)));
       process.stdout.write(`applied ${edits.length} safe fixes to ${file}\n`);
     }
-    if (sourceText !== text) fs.writeFileSync(file, sourceText);
-    const complete = ports.filter((p) => p.kind === 'complete').map((p) => p.kernel);
-    if (verifyPorts && complete.length) {
-      // The port as written (the kernel file), against the CUDA source as it was read.
-      const result = await verifyFile(engine, { file, text, target, kernels: complete, portFile: dest });
-      process.stdout.write(formatVerify(result));
-      if (result.status !== 'pass') return result.status === 'fail' ? 1 : 2;
-    }
     return 0;
+  } catch (e) {
+    if (e instanceof WriteRefused) {
+      process.stderr.write(`ascend-port: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
   } finally {
     doc.dispose();
     engine.dispose();
@@ -109,22 +140,46 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
 }
 
 /**
- * Puts each kernel's block into a generated file: an earlier block of the same kernel is
- * replaced where it stands, new ones are appended, and everything else in the file (other
- * kernels, hand edits outside the blocks) is kept.
+ * Puts each kernel's block into a generated file through the admission path: an existing
+ * file (not a symlink, valid UTF-8) keeps everything but the blocks of the kernels ported
+ * again; a new file starts with `preamble`.
  */
-function writeBlocks(file: string, blocks: { kernel: string; text: string }[], preamble: string): void {
-  let content: string | null = null;
+function writeBlocks(file: string, blocks: readonly { kernel: string; text: string }[], preamble: string): { existed: boolean; replaced: number; appended: number } {
+  const existing = fs.existsSync(file) || isLink(file) ? readSource(file, { symlinks: 'skip', maxFileBytes: Number.MAX_SAFE_INTEGER }) : null;
+  if (existing && !existing.ok) throw new WriteRefused(`refusing to write ${file}: ${'error' in existing ? existing.error : existing.notice.message.replace(/^skipped: /, '')}`);
+  if (existing && !existing.file.exact) throw new WriteRefused(`refusing to write ${file}: it is not valid UTF-8, so its hand edits could not be kept byte for byte`);
+  const merged = mergePorts(existing ? existing.file.text : preamble.length ? preamble : null, blocks);
+  if (existing) writeSourceBack(existing.file, merged.text);
+  else writeGenerated(file, merged.text);
+  return { existed: !!existing, replaced: merged.replaced, appended: merged.appended };
+}
+
+function isLink(p: string): boolean {
   try {
-    content = fs.readFileSync(file, 'utf8');
+    return fs.lstatSync(p).isSymbolicLink();
   } catch {
-    content = null;
+    return false;
   }
-  let next = content ?? preamble;
-  for (const b of blocks) {
-    const previous = previousPort(next, b.kernel);
-    if (previous) next = next.slice(0, previous.start) + b.text + next.slice(previous.end);
-    else next = next.length === 0 || next === preamble ? next + b.text : `${next}${next.endsWith('\n') ? '' : '\n'}\n${b.text}`;
+}
+
+/**
+ * The editor's rule for an existing output file (`previousPort`): a kernel ported before
+ * has its block replaced, a new one is appended; the rest of the file is kept as it is.
+ */
+export function mergePorts(existing: string | null, ports: readonly { kernel: string; text: string }[]): { text: string; replaced: number; appended: number } {
+  if (existing === null) return { text: ports.map((p) => p.text).join('\n'), replaced: 0, appended: ports.length };
+  let text = existing;
+  let replaced = 0;
+  let appended = 0;
+  for (const p of ports) {
+    const previous = previousPort(text, p.kernel);
+    if (previous) {
+      text = text.slice(0, previous.start) + p.text + text.slice(previous.end);
+      replaced++;
+    } else {
+      text = text.length === 0 ? p.text : `${text}${text.endsWith('\n') ? '' : '\n'}\n${p.text}`;
+      appended++;
+    }
   }
-  fs.writeFileSync(file, next);
+  return { text, replaced, appended };
 }

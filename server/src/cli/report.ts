@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Engine, parseTarget, renderReport, REPORT_FORMATS, type Report, type ReportFormat } from '../engine';
+import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, renderReport, REPORT_FORMATS, type Report, type ReportFile, type ReportFormat } from '../engine';
+import { readSource, symlinkNotice } from '../node/source';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { discoverFiles } from '../node/discover';
 
@@ -15,7 +16,7 @@ export const REPORT_USAGE = `report options:
   --out <file>        write the report to a file instead of standard output
   --include <glob>    report on files matching this glob (relative to each directory) instead of --ext
   --exclude <glob>    skip files (or folders) matching this glob; may be repeated
-  --target <soc>, --cann <version>, --config <file>, --ext <list>   as for scan
+  --target <soc>, --cann <version>, --config <file>, --ext <list>, --max-file-size <MB>   as for scan
   the project file's costModel section sets the effort model (docs/cost-model.md)
 `;
 
@@ -38,6 +39,7 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   let ext = defaultExt;
   let include: string | undefined;
   const exclude: string[] = [];
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -55,7 +57,11 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
     else if (a === '--config') config = value();
     else if (a === '--include') include = value();
     else if (a === '--exclude') exclude.push(value());
-    else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
+    else if (a === '--max-file-size') {
+      const mb = Number(value());
+      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
+      maxFileBytes = Math.round(mb * 1024 * 1024);
+    } else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else paths.push(a);
   }
@@ -71,21 +77,28 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   const engine = await Engine.create();
   let result: Report;
   try {
-    const files = (function* () {
+    // The one admission path: size and links are checked before a byte is read.
+    const files = (function* (): Generator<ReportFile> {
       for (const file of walk.files) {
-        try {
-          yield { path: file, bytes: fs.readFileSync(file) };
-        } catch (e) {
-          process.stderr.write(`ascend-port: ${file}: ${(e as Error).message}\n`);
-        }
+        const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
+        if (read.ok) yield { path: file, bytes: read.file.bytes };
+        else if ('notice' in read) yield { path: file, skipped: read.notice };
+        else process.stderr.write(`ascend-port: ${file}: ${read.error}\n`);
       }
+      for (const link of walk.symlinks) yield { path: link, skipped: symlinkNotice(link) };
     })();
-    result = engine.report(files, { target, costModel: project?.config.costModel, severities: project?.config.rules, version });
+    result = engine.report(files, { target, costModel: project?.config.costModel, severities: project?.config.rules, version, maxFileBytes });
   } finally {
     engine.dispose();
   }
   const text = render(result, format);
-  if (out) fs.writeFileSync(out, text);
-  else process.stdout.write(text);
+  if (out) {
+    try {
+      fs.writeFileSync(out, text);
+    } catch (e) {
+      process.stderr.write(`ascend-port: cannot write ${out}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (e as Error).message}\n`);
+      return 2;
+    }
+  } else process.stdout.write(text);
   return walk.errors.length ? 2 : 0;
 }

@@ -76,12 +76,15 @@ export interface WalkResult {
   files: string[];
   /** Paths that could not be read, with the reason. */
   errors: { path: string; message: string }[];
+  /** Symbolic links met inside directories: not followed (they can loop), but reported. */
+  symlinks: string[];
 }
 
 /** `extensions: null` keeps every file (the caller filters, e.g. by an include glob). */
 export function collectFiles(inputs: readonly string[], extensions: readonly string[] | null = DEFAULT_EXTENSIONS): WalkResult {
   const files: string[] = [];
   const errors: WalkResult['errors'] = [];
+  const symlinks: string[] = [];
   const exts = extensions ? new Set(extensions.map((e) => e.toLowerCase())) : null;
   const seen = new Set<string>();
 
@@ -114,8 +117,11 @@ export function collectFiles(inputs: readonly string[], extensions: readonly str
           seen.add(full);
           files.push(full);
         }
+      } else if (e.isSymbolicLink()) {
+        // Not followed (they can loop, or lead out of the tree), but said: a source file
+        // that is a link would otherwise vanish from the scan without a word.
+        if ((!exts || exts.has(path.extname(e.name).toLowerCase())) && !ignored(here, full, false)) symlinks.push(full);
       }
-      // Symbolic links are not followed: they can loop.
     }
   };
 
@@ -134,5 +140,5 @@ export function collectFiles(inputs: readonly string[], extensions: readonly str
       files.push(input);
     }
   }
-  return { files, errors };
+  return { files, errors, symlinks };
 }

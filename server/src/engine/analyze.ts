@@ -98,6 +98,19 @@ export function selectRules(config: AnalysisConfig): readonly Rule[] {
   return (config.rules ?? allRules).filter((r) => (!only || only.has(r.code) || only.has(r.name)) && !disabled.has(r.code) && !disabled.has(r.name));
 }
 
+/**
+ * Budgets of one analysis beyond the parse's own time limit. Each exhaustion gives a
+ * `partial` notice with reason `budget`, and the result holds what was found until then.
+ */
+export const ANALYSIS_BUDGET = {
+  /** Rules start only while the analysis has run less than this (each rule is linear). */
+  rulesMs: 4000,
+  /** Findings kept per file; a 5 MB line of launches once gave 462 MB of JSON. */
+  findings: 2000,
+  /** Kernels and launches listed per file. */
+  listed: 2000,
+};
+
 export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {
   const t0 = performance.now();
   const facts = FileFacts.of(doc);
@@ -106,6 +119,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   const ruleErrors: string[] = [];
   const notices: Notice[] = [];
   const partial = doc.tree === null;
+  // Fixes write `\n`; a CRLF file gets CRLF (one place for every rule's fix).
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   if (partial) {
     notices.push({
       kind: 'partial',
@@ -116,14 +131,24 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     });
   }
 
+  let dropped = 0;
+  const skippedRules: string[] = [];
   for (const rule of selectRules(config)) {
     const override = config.severities?.[rule.code];
     if (override === 'off') continue;
+    if (performance.now() - t0 > ANALYSIS_BUDGET.rulesMs) {
+      skippedRules.push(rule.code);
+      continue;
+    }
     const ctx: RuleContext = {
       target: config.target,
       text: doc.text,
       facts,
       report(input) {
+        if (findings.length >= ANALYSIS_BUDGET.findings) {
+          dropped++;
+          return;
+        }
         findings.push({
           code: rule.code,
           rule: rule.name,
@@ -131,7 +156,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           effort: rule.effort,
           message: input.message,
           range: lines.range(input.span),
-          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines)) : undefined,
+          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
           related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
           ...(input.unnecessary ? { unnecessary: true } : {}),
         });
@@ -143,6 +168,23 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
       ruleErrors.push(`${rule.code} ${rule.name} threw: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  if (!facts.treeComplete) {
+    notices.push({
+      kind: 'partial',
+      reason: 'budget',
+      message: 'partial results: the syntax tree is too deeply nested to collect within its budget; calls and asm were found lexically and some kernels may be missing',
+    });
+  }
+  if (skippedRules.length) {
+    notices.push({
+      kind: 'partial',
+      reason: 'budget',
+      message: `partial results: the analysis ran past its ${ANALYSIS_BUDGET.rulesMs / 1000} s budget; ${skippedRules.length} rules did not run (${skippedRules.slice(0, 8).join(', ')}${skippedRules.length > 8 ? ', …' : ''})`,
+    });
+  }
+  if (dropped) {
+    notices.push({ kind: 'partial', reason: 'budget', message: `partial results: ${dropped} findings over the limit of ${ANALYSIS_BUDGET.findings} per file were dropped` });
+  }
   const suppressions = findSuppressions(doc.text, lines);
   for (const code of suppressions.unknown) {
     notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
@@ -152,8 +194,17 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   kept.sort(compareFindings);
 
   const functions = facts.functions();
-  const kernels = functions.filter((f) => f.kind !== 'host').map((f) => kernelInfo(f, facts, lines));
-  const launches = facts.launches().map((l) => launchInfo(l, facts, lines));
+  const allKernels = functions.filter((f) => f.kind !== 'host');
+  const allLaunches = facts.launches();
+  const kernels = allKernels.slice(0, ANALYSIS_BUDGET.listed).map((f) => kernelInfo(f, facts, lines));
+  const launches = allLaunches.slice(0, ANALYSIS_BUDGET.listed).map((l) => launchInfo(l, facts, lines));
+  if (allKernels.length > kernels.length || allLaunches.length > launches.length) {
+    notices.push({
+      kind: 'partial',
+      reason: 'budget',
+      message: `partial results: only the first ${ANALYSIS_BUDGET.listed} of ${allKernels.length} kernels and ${allLaunches.length} launches are listed`,
+    });
+  }
 
   return {
     findings: kept,
@@ -185,8 +236,9 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toFix(f: SpanFix, lines: LineIndex): Fix {
-  return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) };
+function toFix(f: SpanFix, lines: LineIndex, eol: string): Fix {
+  const text = (t: string) => (eol === '\n' ? t : t.replace(/\r?\n/g, eol));
+  return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: text(e.newText) })) };
 }
 
 function kernelInfo(f: FunctionModel, facts: FileFacts, lines: LineIndex): KernelInfo {
@@ -220,7 +272,7 @@ function kernelInfo(f: FunctionModel, facts: FileFacts, lines: LineIndex): Kerne
     barriers: f.barriers.map((b) => ({ name: b.name, range: lines.range(b.nameSpan) })),
     loops: f.loops.map((l) => ({ kind: l.kind, header: l.header, gridStride: l.gridStride, range: lines.range(l.span) })),
     calls: [...new Set(f.calls.map((c) => c.name))],
-    launches: f.launchSites.map((l) => launchInfo(l, facts, lines)),
+    launches: f.launchSites.slice(0, ANALYSIS_BUDGET.listed).map((l) => launchInfo(l, facts, lines)),
   };
 }
 

@@ -14,9 +14,10 @@ export * from './target';
 export * from './types';
 export { allRules, ruleByCode } from './rules';
 export type { Rule, Family } from './rules/rule';
-export { ParsedDocument } from './syntax/document';
+export { ParsedDocument, DEFAULT_PARSE_TIMEOUT_MS } from './syntax/document';
 export { LineIndex, utf8ByteOffset, codePointColumn } from './syntax/positions';
 export { DEFAULT_MAX_FILE_BYTES } from './input';
+export type { Admission } from './input';
 
 export interface EngineOptions extends ParserOptions {
   parseTimeoutMs?: number;
@@ -25,6 +26,10 @@ export interface EngineOptions extends ParserOptions {
 export interface LimitOptions {
   maxFileBytes?: number;
 }
+
+/** A file of a report: its bytes, or the notice of a caller that skipped it without reading it. */
+export type ReportFile = { path: string; bytes: Uint8Array } | { path: string; skipped: Notice };
+export type ReportFileConfig = ReportConfig & LimitOptions & Pick<AnalysisConfig, 'severities' | 'only' | 'disabled'>;
 
 /** Owns the parser. One per process (server, CLI run, test file); call `dispose()` at the end. */
 export class Engine {
@@ -61,33 +66,38 @@ export class Engine {
     if (!admission.ok) return skippedResult(admission.notice);
     const doc = this.open(admission.text);
     try {
-      return analyzeDocument(doc, config);
+      const result = analyzeDocument(doc, config);
+      if (admission.notice) result.notices.unshift(admission.notice);
+      return result;
     } finally {
       doc.dispose();
     }
   }
 
   /**
-   * The porting cost report over files (path and bytes), in order. One engine call for the
-   * CLI and the editor, so both give the same numbers; each document is disposed as soon as
-   * it is counted.
+   * The porting cost report over files (path and bytes, or a notice when the caller's own
+   * admission already skipped the file), in order. One engine call for the CLI and the
+   * editor, so both give the same numbers; each document is disposed as soon as it is counted.
    */
-  report(files: Iterable<{ path: string; bytes: Uint8Array }>, config: ReportConfig & LimitOptions & Pick<AnalysisConfig, 'severities' | 'only' | 'disabled'>): Report {
+  report(files: Iterable<ReportFile>, config: ReportFileConfig): Report {
     const builder = new ReportBuilder(config);
-    for (const file of files) {
-      const admission = admitBytes(file.bytes, config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-      if (!admission.ok) {
-        builder.add({ path: file.path, skipped: admission.notice });
-        continue;
-      }
-      const doc = this.open(admission.text);
-      try {
-        builder.add({ path: file.path, doc, result: analyzeDocument(doc, { target: config.target, severities: config.severities, only: config.only, disabled: config.disabled }) });
-      } finally {
-        doc.dispose();
-      }
-    }
+    for (const file of files) this.reportFile(builder, file, config);
     return builder.finish();
+  }
+
+  /** Adds one file to a report under construction (the editor yields between files). */
+  reportFile(builder: ReportBuilder, file: ReportFile, config: ReportFileConfig): void {
+    const admission = 'skipped' in file ? ({ ok: false, notice: file.skipped } as const) : admitBytes(file.bytes, config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (!admission.ok) {
+      builder.add({ path: file.path, skipped: admission.notice });
+      return;
+    }
+    const doc = this.open(admission.text);
+    try {
+      builder.add({ path: file.path, doc, result: analyzeDocument(doc, { target: config.target, severities: config.severities, only: config.only, disabled: config.disabled }) });
+    } finally {
+      doc.dispose();
+    }
   }
 
   dispose(): void {
@@ -108,6 +118,7 @@ export function skippedResult(notice: Notice): AnalysisResult {
 }
 
 export { admitBytes, admitText };
+export { tooLargeNotice } from './input';
 export { apiHoverAt, type ApiHover } from './ascendc/hover';
 export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
 export { declarationsHeader } from './ascendc/decls';

@@ -1,6 +1,8 @@
 /**
- * Admission checks for bad input: binary files, files over the size limit and invalid
- * UTF-8 are skipped with one clear notice instead of being parsed.
+ * Admission checks for bad input: binary files and files over the size limit are skipped
+ * with one clear notice instead of being parsed. Bytes that are not valid UTF-8 (a GBK
+ * or Latin-1 comment) are decoded byte for byte as Latin-1 and analysed read-only: the
+ * admission says the text is not `exact`, and no command writes such a file back.
  */
 import type { Notice } from './types';
 
@@ -9,7 +11,12 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** How much of the start of a file is inspected for NUL bytes and control characters. */
 const BINARY_SNIFF_BYTES = 8192;
 
-export type Admission = { ok: true; text: string } | { ok: false; notice: Notice };
+/**
+ * `exact`: the text re-encodes to the bytes that were read (strict UTF-8, plus the byte
+ * order mark when `bom`, which the decoder strips). Only exact text may be written back
+ * to its file. `notice` says why a file is read-only.
+ */
+export type Admission = { ok: true; text: string; exact: boolean; bom: boolean; notice?: Notice } | { ok: false; notice: Notice };
 
 /** A size in KB below 1 MB, else MB, with `digits` decimals. */
 function size(bytes: number, digits: number): string {
@@ -26,7 +33,7 @@ function sizes(fileBytes: number, maxBytes: number): [string, string] {
   return [`${fileBytes} bytes`, `${maxBytes}-byte`];
 }
 
-function tooLarge(fileBytes: number, maxBytes: number): Notice {
+export function tooLargeNotice(fileBytes: number, maxBytes: number): Notice {
   const [file, limit] = sizes(fileBytes, maxBytes);
   return {
     kind: 'skipped',
@@ -43,32 +50,37 @@ const BINARY: Notice = {
 
 /** Checks raw bytes (CLI, workspace scans) and decodes them strictly as UTF-8. */
 export function admitBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): Admission {
-  if (bytes.length > maxBytes) return { ok: false, notice: tooLarge(bytes.length, maxBytes) };
+  if (bytes.length > maxBytes) return { ok: false, notice: tooLargeNotice(bytes.length, maxBytes) };
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) return { ok: false, notice: BINARY };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
+    // GBK or Latin-1 bytes (Chinese or accented comments). Latin-1 maps every byte to one
+    // character, so code, offsets and lines stay right and only non-ASCII text looks wrong.
     const at = firstInvalidUtf8(bytes);
     return {
-      ok: false,
+      ok: true,
+      text: latin1(bytes),
+      bom: false,
+      exact: false,
       notice: {
-        kind: 'skipped',
+        kind: 'read-only',
         reason: 'invalid-utf8',
-        message: `skipped: file is not valid UTF-8 (first bad byte at offset ${at}); re-save it as UTF-8 to analyse it`,
+        message: `file is not valid UTF-8 (first bad byte at offset ${at}, GBK or Latin-1?): analysed as Latin-1, read-only; fixes are never written back to it (re-save it as UTF-8 to apply them)`,
       },
     };
   }
-  return { ok: true, text };
+  return { ok: true, text, exact: true, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
 }
 
 /** Checks text that an editor already decoded (the language server). */
 export function admitText(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Admission {
   // text.length is a lower bound on the UTF-8 size, and cheap.
-  if (text.length > maxBytes) return { ok: false, notice: tooLarge(text.length, maxBytes) };
+  if (text.length > maxBytes) return { ok: false, notice: tooLargeNotice(text.length, maxBytes) };
   if (text.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return { ok: false, notice: BINARY };
-  return { ok: true, text };
+  return { ok: true, text, exact: true, bom: false };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -81,4 +93,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return i;
+}
+
+/** Decodes every byte as the code point of the same value (ISO-8859-1), in chunks. */
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
 }

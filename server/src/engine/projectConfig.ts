@@ -14,7 +14,7 @@
  * Parsing is pure (text in, data out) and never throws: problems come back with their
  * positions so the editor can show them on the file itself.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
 import { normalizeCostModel, type CostModel } from './report/costModel';
 import { allRules } from './rules';
 import { isCannVersion, isSoc, type CannVersion, type Soc } from './target';
@@ -60,7 +60,19 @@ export function normalizeOverrides(raw: unknown): { rules: Record<string, Severi
   return { rules, problems };
 }
 
+/** Problems reported per project file; a 10 MB file of garbage once gave 86,750. */
+export const MAX_CONFIG_PROBLEMS = 50;
+
 export function parseProjectConfig(text: string): { config: ProjectConfig; problems: ConfigProblem[] } {
+  const result = parseProjectConfigUncapped(text);
+  if (result.problems.length <= MAX_CONFIG_PROBLEMS) return result;
+  const more = result.problems.length - MAX_CONFIG_PROBLEMS;
+  const problems = result.problems.slice(0, MAX_CONFIG_PROBLEMS);
+  problems.push({ message: `… and ${more} more problems`, range: problems[problems.length - 1]!.range });
+  return { config: result.config, problems };
+}
+
+function parseProjectConfigUncapped(text: string): { config: ProjectConfig; problems: ConfigProblem[] } {
   const lines = new LineCounter();
   const config: ProjectConfig = { rules: {} };
   const problems: ConfigProblem[] = [];
@@ -69,7 +81,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     const b = lines.linePos(r?.[1] ?? r?.[0] ?? 0);
     return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
   };
-  let doc;
+  let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   } catch (e) {
@@ -77,6 +89,8 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
   }
   for (const err of doc.errors) problems.push({ message: `YAML: ${err.message.split('\n')[0]}`, range: rangeOf(err.pos) });
   if (doc.errors.length) return { config, problems };
+  // `*anchor` aliases stand for the node they name (`ASC201: *strict`).
+  const deref = <T>(node: T): T | unknown => (isAlias(node) ? node.resolve(doc) : node);
   const root = doc.contents;
   if (root === null || root === undefined) return { config, problems };
   if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target', 'rules' and 'costModel'`, range: rangeOf(root.range) }] };
@@ -84,6 +98,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
   for (const pair of root.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const keyRange = rangeOf(isScalar(pair.key) ? pair.key.range : undefined);
+    pair.value = deref(pair.value) as Pair['value'];
     if (key === 'target') {
       if (!isMap(pair.value)) {
         problems.push({ message: "'target' must be a map with 'soc' and 'cann'", range: keyRange });
@@ -92,6 +107,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
       config.target = {};
       for (const t of pair.value.items as Pair[]) {
         const k = isScalar(t.key) ? String(t.key.value) : '';
+        t.value = deref(t.value) as Pair['value'];
         const v = isScalar(t.value) ? String(t.value.value) : undefined;
         const r = rangeOf(isScalar(t.value) ? t.value.range : isScalar(t.key) ? t.key.range : undefined);
         if (k === 'soc') {
@@ -109,13 +125,21 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
       }
       for (const item of pair.value.items as Pair[]) {
         const k = isScalar(item.key) ? String(item.key.value) : '';
+        item.value = deref(item.value) as Pair['value'];
         const v = isScalar(item.value) ? item.value.value : undefined;
         const { rules, problems: p } = normalizeOverrides({ [k]: v });
         Object.assign(config.rules, rules);
         for (const message of p) problems.push({ message, range: rangeOf(isScalar(item.key) ? item.key.range : undefined) });
       }
     } else if (key === 'costModel') {
-      const raw = pair.value && typeof (pair.value as { toJSON?: () => unknown }).toJSON === 'function' ? (pair.value as { toJSON: () => unknown }).toJSON() : undefined;
+      let raw: unknown;
+      try {
+        // toJS resolves aliases, and refuses an alias bomb (yaml's maxAliasCount).
+        raw = pair.value && typeof (pair.value as { toJS?: unknown }).toJS === 'function' ? (pair.value as unknown as { toJS: (d: unknown) => unknown }).toJS(doc) : undefined;
+      } catch (e) {
+        problems.push({ message: `costModel: ${(e as Error).message}`, range: keyRange });
+        continue;
+      }
       const { model, problems: p } = normalizeCostModel(raw, RULE_CODES);
       config.costModel = model;
       for (const message of p) problems.push({ message: `costModel: ${message}`, range: keyRange });

@@ -60,7 +60,8 @@ export interface Finding {
 
 /** A note about the analysis itself (skipped file, parse timeout, ...), not about the code. */
 export interface Notice {
-  kind: 'skipped' | 'partial' | 'suppressed';
-  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'parse-timeout' | 'parse-failed' | 'unknown-rule';
+  /** `read-only`: analysed, but the file must not be written back (it was not decoded exactly). */
+  kind: 'skipped' | 'partial' | 'suppressed' | 'read-only';
+  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'symlink' | 'parse-timeout' | 'parse-failed' | 'budget' | 'unknown-rule';
   message: string;
 }

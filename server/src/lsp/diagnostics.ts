@@ -1,7 +1,10 @@
 /**
  * Push diagnostics: analyse on open, change and settings change; publish the findings.
- * Changes that arrive while an analysis is queued coalesce into one analysis of the
- * latest text. Skipped files (binary, too large) and partial parses are announced
+ * Edits are coalesced: a change waits until the edits have paused (CHANGE_QUIET_MS, longer
+ * for a document whose analysis is slow; at most CHANGE_MAX_WAIT_MS during continuous
+ * typing), and then only the latest version is analysed. The JSON-RPC layer dispatches one message per event-loop turn, so without the
+ * pause every keystroke of a burst would get its own analysis, and hovers would wait
+ * behind all of them. Skipped files (binary, too large) and partial parses are announced
  * once per document with `window/showMessage` and the `ascendPort/notice` notification.
  */
 import { MessageType, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
@@ -10,18 +13,38 @@ import type { AnalysisResult } from '../engine';
 import { toDiagnostic } from './convert';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
+import { uriBaseName } from './uri';
 
 export const NOTICE_NOTIFICATION = 'ascendPort/notice';
 
 export interface NoticeParams {
   uri: string;
-  kind: 'skipped' | 'partial';
+  kind: 'skipped' | 'partial' | 'read-only';
   message: string;
 }
+
+/**
+ * Quiet time after the last edit before its document is analysed: at least this, and half
+ * the last analysis's duration (up to CHANGE_QUIET_MAX_MS), so that a slow analysis is not
+ * repeated for every keystroke of a burst.
+ */
+export const CHANGE_QUIET_MS = 50;
+export const CHANGE_QUIET_MAX_MS = 300;
+/** Longest an edited document waits for its analysis while edits keep coming (or twice the last analysis). */
+export const CHANGE_MAX_WAIT_MS = 500;
 
 export class DiagnosticsFeature {
   private readonly pending = new Set<string>();
   private scheduled = false;
+  /** Documents edited since their last analysis, with the time of the first such edit. */
+  private readonly edited = new Map<string, number>();
+  private editTimer: NodeJS.Timeout | undefined;
+  private lastEditAt = 0;
+  /** When the last analysis ended, and how long it took. */
+  private busyUntil = 0;
+  private lastAnalysisMs = 0;
+  private disposed = false;
+
   /** `uri|reason` pairs already announced, so a notice shows once, not on every keystroke. */
   private readonly announced = new Set<string>();
   private readonly settingsProblemsShown = new Set<string>();
@@ -46,9 +69,10 @@ export class DiagnosticsFeature {
 
   register(): void {
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.scheduleEdited(e.document.uri));
     this.documents.onDidClose((e) => {
       this.pending.delete(e.document.uri);
+      this.edited.delete(e.document.uri);
       this.store.close(e.document.uri);
       this.settings.forget(e.document.uri);
       for (const k of [...this.announced]) if (k.startsWith(`${e.document.uri}|`)) this.announced.delete(k);
@@ -56,12 +80,59 @@ export class DiagnosticsFeature {
     });
   }
 
+  /** Stops pending work (on shutdown, before the engine's memory is freed). */
+  dispose(): void {
+    this.disposed = true;
+    if (this.editTimer) clearTimeout(this.editTimer);
+    this.edited.clear();
+    this.pending.clear();
+  }
+
   /** Re-analyse every open document (after a settings change). */
   refreshAll(): void {
     for (const d of this.documents.all()) this.schedule(d.uri);
   }
 
+  /** After an edit: analyse once the edits pause (or the longest wait is over). */
+  private scheduleEdited(uri: string): void {
+    this.lastEditAt = Date.now();
+    if (!this.edited.has(uri)) this.edited.set(uri, this.lastEditAt);
+    this.armEditTimer();
+  }
+
+  /**
+   * Quiet time is counted from the last edit or the end of the last analysis, whichever is
+   * later: time spent analysing is not quiet (the edits that arrived meanwhile are still
+   * queued, and the JSON-RPC layer hands them over one per event-loop turn).
+   */
+  private armEditTimer(): void {
+    if (this.editTimer) clearTimeout(this.editTimer);
+    if (!this.edited.size || this.disposed) return;
+    const now = Date.now();
+    const due = this.analysisDue();
+    this.editTimer = setTimeout(() => {
+      this.editTimer = undefined;
+      if (Date.now() < this.analysisDue()) {
+        this.armEditTimer();
+        return;
+      }
+      const uris = [...this.edited.keys()];
+      this.edited.clear();
+      for (const u of uris) this.schedule(u);
+    }, Math.max(0, due - now));
+  }
+
+  /** When the edited documents are next analysed: after a quiet time, or at the longest wait. */
+  private analysisDue(): number {
+    const quiet = Math.min(CHANGE_QUIET_MAX_MS, Math.max(CHANGE_QUIET_MS, this.lastAnalysisMs / 2));
+    const maxWait = Math.max(CHANGE_MAX_WAIT_MS, 2 * this.lastAnalysisMs);
+    const quietAt = Math.max(this.lastEditAt, this.busyUntil) + quiet;
+    const latest = Math.max(Math.min(...this.edited.values()), this.busyUntil) + maxWait;
+    return Math.min(quietAt, latest);
+  }
+
   schedule(uri: string): void {
+    if (this.disposed) return;
     this.pending.add(uri);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -78,14 +149,17 @@ export class DiagnosticsFeature {
       } catch (e) {
         this.connection.console.error(`ascend-port: analysing ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       }
+      this.busyUntil = Date.now();
     }
+    // Edits that queued up during the analysis wait for a quiet time after it.
+    this.armEditTimer();
   }
 
   private async publish(uri: string): Promise<void> {
     const settings = await this.settings.get(uri);
-    // The document may have closed while settings were fetched.
+    // The document may have closed, or the server shut down, while settings were fetched.
     const td = this.documents.get(uri);
-    if (!td) return;
+    if (!td || this.disposed) return;
     if (settings.problems.length && !this.settingsProblemsShown.has(settings.problems.join())) {
       this.settingsProblemsShown.add(settings.problems.join());
       void this.connection.window.showWarningMessage(`Ascend Port settings: ${settings.problems.join('; ')}`);
@@ -96,7 +170,9 @@ export class DiagnosticsFeature {
       await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: extra });
       return;
     }
+    const t0 = Date.now();
     const result = this.store.analyze(td, settings);
+    this.lastAnalysisMs = Date.now() - t0;
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
     await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [...result.findings.map((f) => toDiagnostic(f, uri)), ...extra] });
@@ -109,7 +185,7 @@ export class DiagnosticsFeature {
       const key = `${uri}|${n.reason}`;
       if (this.announced.has(key)) continue;
       this.announced.add(key);
-      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      const name = uriBaseName(uri);
       const params: NoticeParams = { uri, kind: n.kind as NoticeParams['kind'], message: n.message };
       void this.connection.sendNotification(NOTICE_NOTIFICATION, params);
       void this.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Ascend Port: ${name}: ${n.message}` });

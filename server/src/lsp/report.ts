@@ -3,12 +3,12 @@
  * finds them, honouring files.exclude and its glob settings), reads each from the open
  * document or the disk, and returns the engine's report plus its charts, rendered by the
  * engine; `ascendPort/renderReport` turns a report into an export format. Progress goes out
- * as `ascendPort/reportProgress`; cancelling the request stops between files.
+ * as `ascendPort/reportProgress` after each file; the loop yields between files, so
+ * `$/cancelRequest` stops it within one file's analysis (answered with RequestCancelled).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   effortByFamilySvg,
@@ -17,11 +17,15 @@ import {
   readinessSvg,
   renderReport,
   allRules,
+  ReportBuilder,
   type Engine,
+  type ReportFile,
   type Report,
   type ReportFormat,
 } from '../engine';
+import { readSource } from '../node/source';
 import type { SettingsStore } from './settings';
+import { uriToPath } from './uri';
 
 export interface ReportParams {
   /** Files to report on, with the path to show (workspace-relative). */
@@ -62,45 +66,44 @@ export class ReportFeature {
     // The editor's ascendPort.costModel goes over the project file's costModel, which goes over the defaults.
     const { model: costModel, problems } = normalizeCostModel(settings.costModelRaw, RULE_CODES, settings.projectCostModel);
     const total = params.files.length;
-    let done = 0;
-    let cancelled = false;
-    const documents = this.documents;
-    const files = (function* () {
-      for (const f of params.files) {
-        if (token.isCancellationRequested) {
-          cancelled = true;
-          return;
-        }
-        const open = documents.get(f.uri);
-        let bytes: Uint8Array | null = null;
-        if (open) bytes = new TextEncoder().encode(open.getText());
-        else {
-          try {
-            bytes = fs.readFileSync(fileURLToPath(f.uri));
-          } catch {
-            bytes = null;
-          }
-        }
-        done++;
-        if (done % 5 === 0 || done === total) void connection.sendNotification('ascendPort/reportProgress', { id: params.id, done, total, path: f.path });
-        if (bytes) yield { path: f.path, bytes };
-      }
-    })();
-    const report = engine.report(files, {
+    const config = {
       target: settings.target,
       costModel,
       severities: settings.severities,
       maxFileBytes: settings.maxFileBytes,
       estimates: { defaults: settings.estimates.defaults, hardware: settings.estimates.hardware },
       version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev',
-    });
-    if (cancelled) return null;
+    };
+    const builder = new ReportBuilder(config);
+    let done = 0;
+    for (const f of params.files) {
+      // Between files the event loop turns: `$/cancelRequest`, hovers and edits are read
+      // and answered, and a cancelled report stops within one file's analysis.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `report cancelled after ${done} of ${total} files`);
+      engine.reportFile(builder, this.read(f, settings.maxFileBytes), config);
+      done++;
+      void connection.sendNotification('ascendPort/reportProgress', { id: params.id, done, total, path: f.path });
+    }
+    const report = builder.finish();
     return {
       report,
       charts: { family: effortByFamilySvg(report), fixable: fixableSvg(report), readiness: readinessSvg(report) },
       uris: Object.fromEntries(params.files.map((f) => [f.path, f.uri])),
       problems: problems.map((p) => `ascendPort.costModel: ${p}`),
     };
+  }
+
+  /** An open document's unsaved text, else the file through the shared admission path (links are not followed). */
+  private read(f: { uri: string; path: string }, maxFileBytes: number): ReportFile {
+    const open = this.documents.get(f.uri);
+    if (open) return { path: f.path, bytes: new TextEncoder().encode(open.getText()) };
+    const file = uriToPath(f.uri);
+    if (!file) return { path: f.path, skipped: { kind: 'skipped', reason: 'binary', message: `skipped: ${f.uri} is not a file URI` } };
+    const read = readSource(file, { maxFileBytes, symlinks: 'skip' });
+    if (read.ok) return { path: f.path, bytes: read.file.bytes };
+    if ('notice' in read) return { path: f.path, skipped: read.notice };
+    return { path: f.path, skipped: { kind: 'skipped', reason: 'binary', message: `skipped: cannot read it: ${read.error}` } };
   }
 
   render(report: Report, format: ReportFormat): string {

@@ -3,7 +3,8 @@
  * settings work) and cached until the document closes or the configuration changes.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { uriToPath } from './uri';
 import type { Connection } from 'vscode-languageserver/node';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -120,7 +121,8 @@ export function settingsFrom(raw: RawSettings | null | undefined, project?: Proj
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
 export function findProjectConfig(uri: string): string | undefined {
-  return uri.startsWith('file:') ? findProjectConfigFrom(path.dirname(fileURLToPath(uri))) : undefined;
+  const file = uriToPath(uri);
+  return file ? findProjectConfigFrom(path.dirname(file)) : undefined;
 }
 
 export class SettingsStore {

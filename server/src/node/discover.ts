@@ -33,9 +33,11 @@ export function discoverFiles(roots: readonly string[], options: DiscoverOptions
   const exclude = excludes.length ? picomatch(excludes, { dot: true }) : undefined;
   const files: string[] = [];
   const errors: WalkResult['errors'] = [];
+  const symlinks: string[] = [];
   for (const root of roots) {
     const walk = collectFiles([root], include ? null : (options.extensions ?? DEFAULT_EXTENSIONS));
     errors.push(...walk.errors);
+    symlinks.push(...walk.symlinks);
     const isDir = walk.files.length !== 1 || walk.files[0] !== root;
     for (const file of walk.files) {
       if (!isDir) {
@@ -48,7 +50,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoverOptions
       files.push(file);
     }
   }
-  return { files, errors };
+  return { files, errors, symlinks };
 }
 
 function excludedByPathOrFolder(match: (p: string) => boolean, rel: string): boolean {

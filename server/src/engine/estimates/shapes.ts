@@ -26,7 +26,7 @@ const ANNOTATION = /ascend-port:\s*assume\b([^\n]*)/;
 export function parseAssumptions(text: string): { values: Record<string, number>; dtype?: string } {
   const values: Record<string, number> = {};
   let dtype: string | undefined;
-  for (const m of text.matchAll(/([A-Za-z_]\w*)\s*=\s*([^\s,;]+)/g)) {
+  for (const m of text.matchAll(/(?<![\w])([A-Za-z_]\w*)\s*=\s*([^\s,;]+)/g)) {
     const key = m[1]!;
     const raw = m[2]!;
     if (key === 'dtype') dtype = raw;

@@ -15,22 +15,49 @@ const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** Longest argument list a scan follows; keeps unbalanced input linear. */
 export const MAX_BRACKET_SCAN = 4096;
 
-/** Index of the bracket that closes the one at `open`, or -1 (unbalanced, too far, or a `;` at depth 1 first). */
-export function matchBracket(masked: string, open: number, limit = Math.min(masked.length, open + MAX_BRACKET_SCAN)): number {
-  const stack: string[] = [];
-  for (let i = open; i < limit; i++) {
-    const c = masked[i]!;
-    if (c in OPEN) stack.push(OPEN[c]!);
-    else if (c === ')' || c === ']' || c === '}') {
-      if (stack.pop() !== c) return -1;
-      if (stack.length === 0) return i;
-    } else if (c === ';' && stack.length === 1 && masked[open] === '(' && stack[0] === ')') {
-      // `;` inside a call's parens means half-typed code; give up rather than swallow the file.
-      // for (;;) headers are never scanned with this helper.
-      return -1;
+/**
+ * Index of the bracket that closes the one at `open`, or -1 (unbalanced, farther than
+ * MAX_BRACKET_SCAN, or a `;` directly inside a `(` first: half-typed code, given up rather
+ * than swallowing the file). Answered from a table built in one linear pass per masked
+ * text: scanning 4 k characters per call made 50 k unclosed launches in macros take 10 s.
+ */
+export function matchBracket(masked: string, open: number): number {
+  if (open < 0 || open >= masked.length) return -1;
+  return bracketTable(masked)[open]!;
+}
+
+let cached: { masked: string; table: Int32Array } | undefined;
+
+function bracketTable(masked: string): Int32Array {
+  if (cached && cached.masked === masked) return cached.table;
+  const table = new Int32Array(masked.length).fill(-1);
+  // Open brackets not yet closed; `failed` ones still take part in nesting (their scan has
+  // failed, but the brackets around them are still counted by theirs).
+  const stack: number[] = [];
+  const failed: boolean[] = [];
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      stack.push(i);
+      failed.push(false);
+    } else if (c === 41 || c === 93 || c === 125) {
+      const top = stack.length - 1;
+      if (top < 0) continue;
+      const o = masked.charCodeAt(stack[top]!);
+      if ((o === 40 && c === 41) || (o === 91 && c === 93) || (o === 123 && c === 125)) {
+        const at = stack.pop()!;
+        if (!failed.pop() && i - at < MAX_BRACKET_SCAN) table[at] = i;
+      } else {
+        // A mismatched closer ends the scan of every bracket still open.
+        stack.length = 0;
+        failed.length = 0;
+      }
+    } else if (c === 59 && stack.length && masked.charCodeAt(stack[stack.length - 1]!) === 40) {
+      failed[failed.length - 1] = true;
     }
   }
-  return -1;
+  cached = { masked, table };
+  return table;
 }
 
 /** Splits `masked[from, to)` on commas at bracket depth 0 (angle brackets count only in `<...>` lists when `angles`). */

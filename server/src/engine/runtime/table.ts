@@ -64,10 +64,23 @@ export function once(expr: string): string {
   return /^[\w.>()\-[\]*]+$/.test(e) && !/[+\-]/.test(e.replace(/->/g, '')) ? e : `(${e})`;
 }
 
-/** `&p` or `(void**)&p` → `(void**)&p`. */
+/**
+ * True when evaluating `expr` twice could differ from evaluating it once: increments,
+ * assignments, and calls other than `sizeof`/`alignof` (`n++`, `x = n`, `next()`).
+ */
+export function hasSideEffects(expr: string): boolean {
+  const e = expr.replace(/\b(?:sizeof|alignof|decltype)\s*\(/g, '(');
+  return /\+\+|--|(?<![=!<>])=(?!=)|[\w\])>]\s*\(/.test(e);
+}
+
+/**
+ * `&p` or `(void**)&p` → `(void**)&p`. Anything but a plain (address of a) name, member or
+ * element is parenthesised: `(void**)c ? &a : &b` would cast `c`.
+ */
 function voidPP(expr: string): string {
   const e = expr.trim();
-  return /^\(\s*void\s*\*\s*\*\s*\)/.test(e) ? e : `(void**)${e}`;
+  if (/^\(\s*void\s*\*\s*\*\s*\)/.test(e) && !/[?,]|[^=!<>]=/.test(e)) return e;
+  return /^&?\s*[A-Za-z_][\w]*(?:\s*(?:\.|->)\s*[A-Za-z_]\w*|\[[^\]]*\])*$/.test(e) ? `(void**)${e}` : `(void**)(${e})`;
 }
 
 function isZero(expr: string | undefined): boolean {
@@ -86,7 +99,8 @@ function memcpy(a: readonly string[]): Rewrite | null {
   const k = kind && MEMCPY_KINDS[kind.trim().replace(/^::/, '')];
   if (!dst || !src || !count || !k) return null;
   const n = once(count);
-  return { text: `aclrtMemcpy(${dst.trim()}, ${n}, ${src.trim()}, ${n}, ${k})`, safety: 'safe' };
+  // The count is written twice (destMax and count): with `n++` it would run twice.
+  return { text: `aclrtMemcpy(${dst.trim()}, ${n}, ${src.trim()}, ${n}, ${k})`, safety: hasSideEffects(count) ? 'unsafe' : 'safe' };
 }
 
 function memcpyAsync(a: readonly string[]): Rewrite | null {
@@ -123,7 +137,7 @@ export const RUNTIME_FUNCTIONS: readonly RuntimeFunction[] = [
     note: 'Unsafe: the stream must be an aclrtStream, and on-chip device-to-device copies need 64-byte aligned pointers.',
     rewrite: arity([4, 5], memcpyAsync),
   },
-  { cuda: 'cudaMemset', acl: 'aclrtMemset', form: 'aclrtMemset(ptr, count, value, count)', source: 'D', note: 'maxCount (capacity) is set to count.', rewrite: arity(3, ([p, v, n]) => ({ text: `aclrtMemset(${p!.trim()}, ${once(n!)}, ${v!.trim()}, ${once(n!)})`, safety: 'safe' })) },
+  { cuda: 'cudaMemset', acl: 'aclrtMemset', form: 'aclrtMemset(ptr, count, value, count)', source: 'D', note: 'maxCount (capacity) is set to count.', rewrite: arity(3, ([p, v, n]) => ({ text: `aclrtMemset(${p!.trim()}, ${once(n!)}, ${v!.trim()}, ${once(n!)})`, safety: hasSideEffects(n!) ? 'unsafe' : 'safe' })) },
   {
     cuda: 'cudaMemsetAsync', acl: 'aclrtMemsetAsync', form: 'aclrtMemsetAsync(ptr, count, value, count, stream)', source: 'D', note: 'Unsafe: the stream must be an aclrtStream.',
     rewrite: arity([3, 4], ([p, v, n, s]) => ({ text: `aclrtMemsetAsync(${p!.trim()}, ${once(n!)}, ${v!.trim()}, ${once(n!)}, ${s && !isZero(s) ? s.trim() : DEFAULT_STREAM})`, safety: 'unsafe' })),

@@ -107,7 +107,18 @@ const queries = new Map<string, Query>();
  * tree-sitter query in wasm, which is several times faster than walking every node
  * from JavaScript; compiled queries are cached per type list.
  */
-export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): Map<string, SyntaxNode[]> {
+/** How long the query may run before the walk takes over (deep nesting makes it quadratic). */
+export const QUERY_BUDGET_MS = 400;
+/** Budget of the fallback cursor walk: nodes visited and time. */
+export const WALK_BUDGET = { nodes: 4_000_000, ms: 3000 };
+
+export interface CollectedNodes {
+  nodes: Map<string, SyntaxNode[]>;
+  /** False when both the query and the walk ran out of budget: `nodes` holds what was found. */
+  complete: boolean;
+}
+
+export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): CollectedNodes {
   const found = new Map<string, SyntaxNode[]>();
   for (const t of types) found.set(t, []);
   const key = [...types].sort().join(' ');
@@ -116,6 +127,38 @@ export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): Map<
     query = new Query(root.tree.language, [...types].map((t) => `(${t}) @${t}`).join('\n'));
     queries.set(key, query);
   }
-  for (const capture of query.captures(root)) found.get(capture.name)?.push(capture.node);
-  return found;
+  const deadline = performance.now() + QUERY_BUDGET_MS;
+  let halted = false;
+  // `matches`, not `captures`: every pattern is one node, so each match is one capture in
+  // document order; and only `matches` calls the progress callback (web-tree-sitter 0.25).
+  const matches = query.matches(root, {
+    // Returning true halts the query (web-tree-sitter passes the value on to tree-sitter).
+    progressCallback: () => {
+      if (performance.now() > deadline) halted = true;
+      return halted as unknown as void;
+    },
+  });
+  if (!halted) {
+    for (const m of matches) for (const c of m.captures) found.get(c.name)?.push(c.node);
+    return { nodes: found, complete: true };
+  }
+  // The query is quadratic on deep nesting (100 k unclosed parentheses took 19 s); a
+  // cursor walk is linear, slower per node, and has its own budget.
+  return walk(root, types, found);
+}
+
+function walk(root: SyntaxNode, types: ReadonlySet<string>, found: Map<string, SyntaxNode[]>): CollectedNodes {
+  const deadline = performance.now() + WALK_BUDGET.ms;
+  const cursor = root.walk();
+  try {
+    let visited = 0;
+    for (;;) {
+      if (types.has(cursor.nodeType)) found.get(cursor.nodeType)!.push(cursor.currentNode);
+      if (++visited % 4096 === 0 && (visited > WALK_BUDGET.nodes || performance.now() > deadline)) return { nodes: found, complete: false };
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return { nodes: found, complete: true };
+    }
+  } finally {
+    cursor.delete();
+  }
 }

@@ -1,7 +1,19 @@
 /** The report as Markdown: summary, top blockers, families, kernels, files, skipped files. */
 import type { Report } from '../model';
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * A name from the user's files (path, kernel, estimate text) as inert Markdown: control
+ * characters and line breaks become spaces, HTML is written as entities (a report rendered
+ * with HTML enabled once ran a file name's `<script>`), and Markdown punctuation that could
+ * start a link, an image, emphasis, code or a table cell is backslash-escaped.
+ */
+export const esc = (s: string) =>
+  s
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|!#~]/g, '\\$&');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Hours and days for people: one decimal at most. */
 const one = (x: number) => String(Math.round(x * 10) / 10);

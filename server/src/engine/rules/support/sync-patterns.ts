@@ -61,7 +61,8 @@ export function namesOfType(b: DeviceBody, typeRe: string): Set<string> {
 /** Names initialised from a call matching `callRe` (source): `auto g = cg::this_grid();`. */
 export function namesInitialisedFrom(b: DeviceBody, callRe: string): Set<string> {
   const out = new Set<string>();
-  const re = new RegExp(`([A-Za-z_]\\w*)\\s*=\\s*(?:${callRe})`, 'g');
+  // Only from the start of a name: retrying from every character of a long identifier is quadratic.
+  const re = new RegExp(`(?<![\\w])([A-Za-z_]\\w*)\\s*=\\s*(?:${callRe})`, 'g');
   for (let m = re.exec(b.masked); m; m = re.exec(b.masked)) out.add(m[1]!);
   return out;
 }

@@ -1,0 +1,75 @@
+/**
+ * Issue #21 item 4: every analysis is bounded, not just the parse. The inputs are the
+ * shapes that froze the server: a long identifier (the call-finding regex was quadratic),
+ * deep nesting (the tree query was quadratic), unclosed launches in a macro flood (4 k
+ * characters scanned per launch), and a line of launches whose JSON ran to hundreds of
+ * megabytes. No timing is asserted: a regression shows as a hang, which the per-test
+ * deadline turns into a failure. The figures are measured by `npm run fuzz`.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ANALYSIS_BUDGET, DEFAULT_TARGET } from '../../server/src/engine';
+import { matchBracket, MAX_BRACKET_SCAN } from '../../server/src/engine/model/scan';
+import { engine } from '../helpers/engine';
+
+const DEADLINE = { timeout: 60_000 };
+
+test('a 1 MB identifier in half-typed code is scanned in linear time', DEADLINE, async () => {
+  const e = await engine();
+  // The ERROR node makes the lexical call scan run; `y(` is the call it must still find.
+  const text = `__global__ void k() { x${'a'.repeat(1_000_000)} __syncthreads(`;
+  const r = e.analyzeText(text, { target: DEFAULT_TARGET, maxFileBytes: 2e6 });
+  assert.deepEqual(r.ruleErrors, []);
+  assert.ok(r.findings.some((f) => f.code === 'ASC201'), 'the barrier after the identifier is found');
+});
+
+test('200 k nested parentheses finish: the query hands over to a linear walk', DEADLINE, async () => {
+  const e = await engine();
+  const r = e.analyzeText(`__global__ void k(float* x) { x[0] = ${'('.repeat(200_000)}; __syncthreads(); }`, { target: DEFAULT_TARGET });
+  assert.deepEqual(r.ruleErrors, []);
+});
+
+test('a macro flood of unclosed launches finishes', DEADLINE, async () => {
+  const e = await engine();
+  const text = Array.from({ length: 20_000 }, (_, i) => `#define M${i}(x) __global__ x<<<1,1>>>(`).join('\n');
+  const r = e.analyzeText(text, { target: DEFAULT_TARGET });
+  assert.deepEqual(r.ruleErrors, []);
+});
+
+test('findings, kernels and launches are capped per file, each cap with a notice', DEADLINE, async () => {
+  const e = await engine();
+  const launches = `__global__ void k(float* x) {}\nvoid h(float* a) {${'k<<<1,2>>>(a);'.repeat(ANALYSIS_BUDGET.findings + 500)}}\n`;
+  const r = e.analyzeText(launches, { target: DEFAULT_TARGET });
+  assert.equal(r.findings.length, ANALYSIS_BUDGET.findings);
+  assert.ok(r.launches.length <= ANALYSIS_BUDGET.listed);
+  assert.ok(r.kernels.every((k) => k.launches.length <= ANALYSIS_BUDGET.listed));
+  const notes = r.notices.filter((n) => n.reason === 'budget').map((n) => n.message);
+  assert.ok(notes.some((m) => /findings over the limit/.test(m)), notes.join('\n'));
+  assert.ok(notes.some((m) => /only the first \d+ of \d+ kernels and \d+ launches/.test(m)), notes.join('\n'));
+  // Output stays proportional to the caps, not to the input.
+  assert.ok(JSON.stringify(r).length < 4_000_000);
+});
+
+test('the bracket table answers exactly what the bounded scan did', () => {
+  const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+  const reference = (masked: string, open: number): number => {
+    const stack: string[] = [];
+    for (let i = open; i < Math.min(masked.length, open + MAX_BRACKET_SCAN); i++) {
+      const c = masked[i]!;
+      if (c in OPEN) stack.push(OPEN[c]!);
+      else if (c === ')' || c === ']' || c === '}') {
+        if (stack.pop() !== c) return -1;
+        if (stack.length === 0) return i;
+      } else if (c === ';' && stack.length === 1 && masked[open] === '(') return -1;
+    }
+    return -1;
+  };
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let t = 0; t < 800; t++) {
+    const len = Math.floor(rnd() * (t % 20 === 0 ? 9000 : 60));
+    let s = '';
+    for (let i = 0; i < len; i++) s += '()[]{};a '[Math.floor(rnd() * 9)];
+    for (let i = 0; i < s.length; i++) if (s[i]! in OPEN) assert.equal(matchBracket(s, i), reference(s, i), `${JSON.stringify(s.slice(0, 80))} at ${i}`);
+  }
+});
