@@ -47,5 +47,7 @@ test('Restricted Mode and virtual workspaces: limited support is declared with i
   assert.match(virtual.description, /open documents/);
   // No command that runs a workspace compiler may be enabled in untrusted workspaces.
   const commands = (pkg.contributes.commands as { command: string; enablement?: string }[]).filter((c) => /verify|migrate/i.test(c.command));
+  assert.ok(commands.some((c) => c.command === 'ascendPort.verifyPort'), 'Verify Port is a command');
   for (const c of commands) assert.match(c.enablement ?? '', /isWorkspaceTrusted/, `${c.command} needs a trusted workspace`);
+  assert.deepEqual(trust.restrictedConfigurations, ['ascendPort.verify.compiler'], 'a compiler path from workspace settings is not used in Restricted Mode');
 });
