@@ -117,7 +117,13 @@ test('a hand-finished skeleton passes; a wrong hand edit fails with the index an
   const source = fs.readFileSync(skeletons, 'utf8');
   const good = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'], portFile: path.join(ROOT, 'test/fixtures/verify/leaky_finished_ascend.cpp') });
   assert.equal(good.status, 'pass', summary(good));
-  const bad = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'], portFile: path.join(ROOT, 'test/fixtures/verify/leaky_wrong_ascend.cpp') });
+  // The same hand edit gone wrong: Select's operands swapped.
+  const finished = fs.readFileSync(path.join(ROOT, 'test/fixtures/verify/leaky_finished_ascend.cpp'), 'utf8');
+  const wrong = finished.replace('AscendC::Select(yOut, mask, xIn, scaled,', 'AscendC::Select(yOut, mask, scaled, xIn,');
+  assert.notEqual(wrong, finished);
+  const wrongFile = path.join(tmp, 'leaky_wrong_ascend.cpp');
+  fs.writeFileSync(wrongFile, wrong);
+  const bad = await verifyFile(engine, { file: skeletons, text: source, target: B3, kernels: ['leaky'], portFile: wrongFile });
   assert.equal(bad.status, 'fail', summary(bad));
   const o = failedCases(bad)[0]!.outputs.find((x) => !x.pass)!;
   assert.equal(o.name, 'y');
