@@ -71,7 +71,8 @@ test('a second return (in a branch or after a lambda) is counted from the tree',
 });
 
 test('an empty main body gets one edit, not two insertions at the same offset (found by the fuzz suite)', async () => {
-  const src = 'void k(float* d) { cudaFree(d); }\nint main() { // comment\n}\n';
+  // With cuda_runtime.h included, the fix carries no acl/acl.h insertion of its own (ASC501 rewrites that include).
+  const src = '#include <cuda_runtime.h>\nvoid k(float* d) { cudaFree(d); }\nint main() { // comment\n}\n';
   const { fixed, fix: f } = await fix(src);
   assert.equal(f.edits.length, 1);
   assert.match(fixed, /int main\(\) \{ \/\/ comment\n  aclInit\(nullptr\);\n  aclrtSetDevice\(0\);\n  aclrtResetDevice\(0\);\n  aclFinalize\(\);\n\}\n$/);

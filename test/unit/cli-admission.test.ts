@@ -87,7 +87,7 @@ test('port checks the size limit before reading, like scan', () => {
     fs.writeFileSync(file, HOST + `// ${'x'.repeat(200 * 1024)}\n`);
     const r = cli(['port', file, '--fix', '--max-file-size', '0.1']);
     assert.equal(r.code, 2);
-    assert.match(r.err, /over the 0\.1 MB limit/);
+    assert.match(r.err, /over the 102\.4 KB limit/);
     assert.ok(!fs.existsSync(path.join(dir, 'big_ascend.cpp')));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

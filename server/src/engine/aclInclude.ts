@@ -15,7 +15,7 @@ const ACL_HEADERS = new Set(['acl/acl.h', 'acl/acl_rt.h', 'acl/acl_base.h']);
 const ACL_NAME = /\b(acl[A-Za-z]\w*|ACL_[A-Z0-9_]+)\b/;
 export const ACL_INCLUDE = '#include "acl/acl.h"\n';
 
-export function addAclInclude(findings: Finding[], text: string, maskedText: string, lines: LineIndex): void {
+export function addAclInclude(findings: Finding[], text: string, maskedText: string, lines: LineIndex, eol = '\n'): void {
   if (!findings.some((f) => f.fixes?.some((x) => x.edits.some((e) => ACL_NAME.test(e.newText))))) return;
   const directive = /^[ \t]*#[ \t]*include[ \t]*(?=[<"])/gm;
   let lastIncludeLine = -1;
@@ -31,7 +31,9 @@ export function addAclInclude(findings: Finding[], text: string, maskedText: str
   const line = lastIncludeLine + 1;
   // After a last line without a newline, the insertion starts one.
   const at = line < lines.lineCount ? { line, character: 0 } : { line: lastIncludeLine, character: lines.lineText(lastIncludeLine).length };
-  const edit: TextEdit = { range: { start: at, end: at }, newText: line < lines.lineCount ? ACL_INCLUDE : `\n${ACL_INCLUDE}` };
+  const include = ACL_INCLUDE.replace('\n', eol);
+  // In a CRLF file the inserted line ends with CRLF, like every other fix (analyze.ts).
+  const edit: TextEdit = { range: { start: at, end: at }, newText: line < lines.lineCount ? include : `${eol}${include}` };
   for (const f of findings) {
     for (const fix of f.fixes ?? []) {
       if (fix.edits.some((e) => ACL_NAME.test(e.newText))) fix.edits.push({ range: { start: { ...edit.range.start }, end: { ...edit.range.end } }, newText: edit.newText });

@@ -190,7 +190,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
   }
   const kept = findings.filter((f) => !suppressions.suppresses(f));
-  addAclInclude(kept, doc.text, facts.maskedText, lines);
+  addAclInclude(kept, doc.text, facts.maskedText, lines, eol);
   kept.sort(compareFindings);
 
   const functions = facts.functions();
