@@ -180,6 +180,9 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     const cann = req.target.cann === '9.x' ? '9.x' : '8.x';
     const common = ['-std=c++17', '-O1', '-fwrapv', '-ffp-contract=off', '-w', '-pthread'];
     const sourceAbs = path.resolve(req.file);
+    // Local headers the file includes with quotes lose their host-only functions too (a copy in
+    // the build folder, found first because the CPU view is compiled from there).
+    stageLocalHeaders(engine, cudaText, path.dirname(sourceAbs), dir, new Set());
     const view = cudaCpuView(cudaText);
     fs.writeFileSync(path.join(dir, 'cuda_side.cpp'), `#line 1 ${JSON.stringify(sourceAbs)}\n${view.text}\n#line 1 "ascend-port-verify-cuda-runner"\n${inputs.map(cudaRunner).join('\n')}`);
     const portPath = req.portFile ? path.resolve(req.portFile) : path.join(dir, 'port.cpp');
@@ -239,6 +242,41 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     return { status: verified.length && verified.every((k) => k.pass) && kernels.every((k) => !k.error) ? 'pass' : verified.some((k) => !k.pass) ? 'fail' : 'error', kernels, compiler, dir: req.keep ? dir : undefined };
   } finally {
     if (!req.keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const MAX_STAGED_HEADERS = 64;
+const MAX_HEADER_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Copies the local headers `text` includes with quotes (recursively, inside the build
+ * folder only) with their host-only function bodies blanked, under the same relative paths.
+ */
+function stageLocalHeaders(engine: Engine, text: string, fromDir: string, toDir: string, seen: Set<string>): void {
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm)) {
+    const rel = m[1]!;
+    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..') || seen.size >= MAX_STAGED_HEADERS) continue;
+    const abs = path.resolve(fromDir, rel);
+    if (seen.has(abs)) continue;
+    let body: string;
+    try {
+      if (!fs.statSync(abs).isFile() || fs.statSync(abs).size > MAX_HEADER_BYTES) continue;
+      body = fs.readFileSync(abs, 'utf8');
+    } catch {
+      continue;
+    }
+    seen.add(abs);
+    const doc = engine.open(body);
+    let blanked: string;
+    try {
+      blanked = withoutHostBodies(doc.text, FileFacts.of(doc).functions());
+    } finally {
+      doc.dispose();
+    }
+    const target = path.join(toDir, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `#line 1 ${JSON.stringify(abs)}\n${blanked}`);
+    stageLocalHeaders(engine, body, path.dirname(abs), path.dirname(target), seen);
   }
 }
 

@@ -4,3 +4,6 @@
 #pragma once
 #include "cublas_v2.h"
 typedef struct ap_cublasLt_context* cublasLtHandle_t;
+typedef struct ap_cublasLt_desc* cublasLtMatmulDesc_t;
+typedef struct ap_cublasLt_layout* cublasLtMatrixLayout_t;
+typedef struct ap_cublasLt_pref* cublasLtMatmulPreference_t;

@@ -5,3 +5,7 @@
 #include "cuda_cpu.h"
 typedef struct ap_cublas_context* cublasHandle_t;
 typedef int cublasStatus_t;
+typedef int cublasComputeType_t;
+typedef int cublasOperation_t;
+typedef int cublasMath_t;
+typedef int cublasGemmAlgo_t;
