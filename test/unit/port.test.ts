@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Engine, portKernel, replaceLaunches, safeFixEdits, applyEdits, type Target } from '../../server/src/engine';
 import { recognizeKernel } from '../../server/src/engine/port/recognize';
+import { skeletonParams } from '../../server/src/engine/port/lower';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { launchesAsCalls, syntaxCheck } from '../helpers/syntax-check';
 import { assertSnapshot } from '../helpers/snapshot';
@@ -264,4 +265,22 @@ test('fix-all plus the port turn a realistic host program into ACL code that pas
   const program = hostProgram(kernelPort.text, kernelPort.declaration!, withoutKernel);
   const check = syntaxCheck(program, B3.cann);
   assert.ok(check.ok, `${check.errors}\n${program}`);
+});
+
+test('a skeleton names an unnamed parameter and keeps a parameter the parser saw twice once; it compiles', () => {
+  const src = '__global__ void k(float* x, int, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) { if (x[i] > 0) x[i] = 1; else x[i] = 0; }\n}\n';
+  const doc = engine.open(src);
+  try {
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'k', B3, 'k.cu')!;
+    assert.equal(r.kind, 'skeleton');
+    assert.match(r.text, /void Init\(GM_ADDR x, int arg1, int n\)/);
+    assert.match(r.text, /op\.Init\(x, arg1, n\);/);
+    assert.ok(syntaxCheck(r.text, B3.cann).ok, syntaxCheck(r.text, B3.cann).errors);
+    const fn = new FileFacts(doc.text, doc.lens, doc.tree).functions()[0]!;
+    // As when both branches of an `#if` declare the same parameter.
+    const twice = { ...fn, params: [...fn.params, fn.params[2]!] };
+    assert.deepEqual(skeletonParams(twice).map((p) => p.name), ['x', 'arg1', 'n']);
+  } finally {
+    doc.dispose();
+  }
 });

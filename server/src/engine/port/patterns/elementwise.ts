@@ -413,7 +413,7 @@ class Recognizer {
     }
     const t = ELEMENT_TYPES[type];
     if (!t) reject(`casts a per-element value to \`${type}\`; elementwise ports compute in float, half or int32`, 'ASC402');
-    if ((t === 'int32' && a.t === 'half') || (t === 'half' && a.t === 'int32')) this.notes.add('half ↔ int32 conversions go straight through Cast (CAST_RINT to half, CAST_TRUNC to int32)');
+    if ((t === 'int32' && a.t === 'half') || (t === 'half' && a.t === 'int32')) this.notes.add('half ↔ int32 conversions use Cast: int32 to half through float (CAST_RINT twice, exact for |x| ≤ 65504, and independent of the DEQSCALE register a direct int32 → half Cast would use), half to int32 with CAST_TRUNC');
     return a.t === t ? a : { k: 'cast', a, t };
   }
 
