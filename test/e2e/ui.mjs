@@ -317,6 +317,13 @@ try {
   await check('"Verify port" on the generated kernel passes; a hand-broken port fails with the index and both values', async () => {
     // The port written by the previous check is open; its lens runs the kernel and the CUDA original on the CPU.
     await page.locator('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]').first().click();
+    // Lenses render only in view: go to the kernel entry's line.
+    const entryLine = fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8').split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
+    if (entryLine < 1) throw new Error('no kernel entry in vector_add_ascend.cpp');
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(`:${entryLine}:1`);
+    await page.keyboard.press('Enter');
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Verify port of vector_add' }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
