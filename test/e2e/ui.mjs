@@ -331,19 +331,31 @@ try {
     await passed.first().waitFor({ timeout: 180_000 });
     await page.screenshot({ path: path.join(SHOTS, '7b-verify-pass.png') });
     await page.keyboard.press('Escape');
-    // Break it as a user might: an operand of the Add becomes a Sub (the file changes on disk; the editor reloads it).
+    // Break it as a user might: in the editor, the Add becomes a Sub (unsaved; Verify port saves it first).
     const file = path.join(ws, 'vector_add_ascend.cpp');
     const good = fs.readFileSync(file, 'utf8');
-    if (!good.includes('AscendC::Add(cOut, aIn, bIn, cnt);')) throw new Error('the port does not hold the expected Add');
-    fs.writeFileSync(file, good.replace('AscendC::Add(cOut, aIn, bIn, cnt);', 'AscendC::Sub(cOut, aIn, bIn, cnt);'));
+    const lines = good.split('\n');
+    const addLine = lines.findIndex((l) => l.includes('AscendC::Add(cOut, aIn, bIn, cnt);'));
+    if (addLine < 0) throw new Error('the port does not hold the expected Add');
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(`:${addLine + 1}:${lines[addLine].indexOf('Add(') + 1}`);
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Delete');
+    await page.keyboard.type('Sub');
     await page.locator('.editor-instance .view-lines', { hasText: 'AscendC::Sub(cOut, aIn, bIn, cnt);' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(`:${entryLine}:1`);
+    await page.keyboard.press('Enter');
     await lens.click();
     const failed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: /verify failed: vector_add, n=\d+: c\[\d+\] is \S+ on Ascend, \S+ in CUDA/ });
     await failed.first().waitFor({ timeout: 180_000 });
     await page.screenshot({ path: path.join(SHOTS, '7c-verify-fail.png') });
     await page.keyboard.press('Escape');
+    // Verify port saved the broken text; put the generated port back for the checks that follow.
+    await pollUntil('the broken port was saved', async () => fs.readFileSync(file, 'utf8').includes('AscendC::Sub(cOut, aIn, bIn, cnt);'));
     fs.writeFileSync(file, good);
-    await page.locator('.editor-instance .view-lines', { hasText: 'AscendC::Add(cOut, aIn, bIn, cnt);' }).first().waitFor({ timeout: 30_000 });
   });
 
   await check('the command palette opens the porting cost report and it renders', async () => {
