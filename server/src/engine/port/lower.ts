@@ -9,8 +9,8 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { portBudget } from './budget';
 import { pascal, screaming } from './emit/names';
-import type { Operand, Plan, VInstr } from './plan';
-import { CPP_TYPE, DTYPE_BYTES, scalars, tensors, type DType, type TileProgram } from './program';
+import type { Operand, Plan } from './plan';
+import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
 export interface ApiCall {
@@ -266,12 +266,6 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   };
 }
 
-/** Bytes a tile of `count` elements of this plan occupies in UB (for checks and hints). */
-export function ubBytesFor(plan: Plan, tileLength: number): number {
-  return tileLength * plan.ubBytesPerElement;
-}
-
-export { DTYPE_BYTES };
 
 /** Element types a skeleton's GM pointers can be verified with. */
 const SKELETON_DTYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', int: 'int32', int32_t: 'int32' };

@@ -13,7 +13,7 @@
  */
 import type { Target } from '../target';
 import { portBudget, type PortBudget } from './budget';
-import { DTYPE_BYTES, operandsOf, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
+import { DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
 export class DoesNotFit extends Error {
   constructor(
@@ -275,6 +275,3 @@ function allocate(instrs: VInstr[]): { slotOf: Record<number, number>; slots: nu
   });
   return { slotOf, slots };
 }
-
-/** Operand ids a value reads, for interpreters and estimates. */
-export { operandsOf };

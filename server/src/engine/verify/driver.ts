@@ -9,7 +9,7 @@ import type { FunctionModel } from '../model/kernels';
 import { skeletonAbi, type HostAbi } from '../port/lower';
 import type { Target } from '../target';
 import type { Plan } from '../port/plan';
-import { DTYPE_BYTES, tensors, valueOps, type DType, type TileProgram } from '../port/program';
+import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
 
 export interface VerifyCase {
   /** The requested element count. */
@@ -161,11 +161,6 @@ function kernelBlock(d: DriverInput): string[] {
     '  }',
   );
   return lines;
-}
-
-/** Bytes per element of a dtype (for messages). */
-export function bytesOf(t: DType): number {
-  return DTYPE_BYTES[t];
 }
 
 /** A C++ scalar type for a CUDA parameter's base type (qualifiers dropped). */

@@ -20,8 +20,6 @@ export function renderKernel(l: Lowered, origin: string): string {
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
-  const reads = ts.filter((t) => t.read);
-  const writes = ts.filter((t) => t.written);
   const computeScalars = scalars(p).filter((s) => s.usedInCompute);
   const [ALIGN, QUANTUM, MAX_TILE, MIN_PER_CORE] = abi.constants.map((c) => c.name) as [string, string, string, string];
   const T = abi.tiling.type;
