@@ -65,23 +65,31 @@ suite('Ascend Port in the extension host', () => {
     assert.equal(fix.isPreferred, true);
   });
 
-  test('"Port kernel to Ascend C" resolves to an edit that creates the Ascend C file', async () => {
+  test('"Port kernel to Ascend C" (complete) resolves to an edit that creates the kernel file and its header and leaves the .cu alone; "Replace launches" switches the launch to the wrapper', async () => {
     const vec = copySample('vector_add.cu');
     const doc = await vscode.workspace.openTextDocument(vec);
     await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('c[i] = a[i] + b[i]'));
+    const before = doc.getText();
+    const line = before.split('\n').findIndex((l) => l.includes('c[i] = a[i] + b[i]'));
+    const title = 'Port `vector_add` to Ascend C (complete)';
     // The 4th argument asks VS Code to resolve up to that many actions (codeAction/resolve).
     const actions = await until('the port action', async () => {
       const a = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', vec, new vscode.Range(line, 4, line, 4), vscode.CodeActionKind.RefactorRewrite.value, 10);
-      return a && a.find((x) => x.title === 'Port kernel `vector_add` to Ascend C') ? a : undefined;
+      return a && a.find((x) => x.title === title) ? a : undefined;
     });
-    const portAction = actions.find((x) => x.title === 'Port kernel `vector_add` to Ascend C');
+    const portAction = actions.find((x) => x.title === title);
     assert.ok(portAction.edit, 'the action was resolved');
     assert.ok(await vscode.workspace.applyEdit(portAction.edit));
-    const target = vscode.Uri.file(vec.fsPath.replace(/\.cu$/, '_ascend.cpp'));
-    const ported = await vscode.workspace.openTextDocument(target);
+    const ported = await vscode.workspace.openTextDocument(vscode.Uri.file(vec.fsPath.replace(/\.cu$/, '_ascend.cpp')));
     assert.match(ported.getText(), /extern "C" __global__ __aicore__ void vector_add\(GM_ADDR a, GM_ADDR b, GM_ADDR c, VectorAddTiling tiling\)/);
-    assert.match(doc.getText(), /vector_add<<<VectorAddNumBlocks\(vectorAddTiling\), nullptr, /);
+    const header = await vscode.workspace.openTextDocument(vscode.Uri.file(vec.fsPath.replace(/\.cu$/, '_ascend.h')));
+    assert.match(header.getText(), /aclError LaunchVectorAdd\(const void\* a, const void\* b, void\* c, int n, aclrtStream stream\);/);
+    assert.equal(doc.getText(), before, 'porting leaves the CUDA source as it was (it still builds with nvcc)');
+    const replace = actions.find((x) => x.title.startsWith('Replace launches of `vector_add`'));
+    assert.ok(replace && replace.edit, `actions: ${actions.map((a) => a.title)}`);
+    assert.ok(await vscode.workspace.applyEdit(replace.edit));
+    assert.match(doc.getText(), /LaunchVectorAdd\(d_a, d_b, d_c, n, /);
+    assert.match(doc.getText(), /#include "vector_add_ascend\.h"/);
   });
 
   test('source.fixAll.ascendPort rewrites every safe fix of the file', async () => {
