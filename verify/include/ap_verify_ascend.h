@@ -20,16 +20,6 @@ extern "C" void* ap_verify_gm_alloc(size_t bytes) { return ::ap_model::gm_alloc(
 extern "C" void ap_verify_gm_free(void* p) { ::ap_model::gm_free(p); }
 extern "C" void ap_verify_clear(void) { ::ap_model::clear_violations(); }
 
-static void ap_verify_json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += c; }
-    else if (static_cast<unsigned char>(c) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out += b; }
-    else out += c;
-  }
-  out += '"';
-}
-
 /** The model's violations since the last clear, as a JSON array (written into buf, truncated to cap). */
 extern "C" size_t ap_verify_violations(char* buf, size_t cap) {
   std::string out = "[";
@@ -37,10 +27,8 @@ extern "C" size_t ap_verify_violations(char* buf, size_t cap) {
   for (const auto& v : ::ap_model::violations()) {
     if (!first) out += ',';
     first = false;
-    out += "{\"api\":";
-    ap_verify_json_string(out, v.api);
-    out += ",\"message\":";
-    ap_verify_json_string(out, v.message);
+    out += "{\"api\":" + ::ap_verify::json_string(v.api);
+    out += ",\"message\":" + ::ap_verify::json_string(v.message);
     out += ",\"count\":" + std::to_string(v.count) + "}";
   }
   out += "]";

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 #include "ap_fp16.h"
+#include "ap_verify_support.h"
 
 extern "C" void* ap_verify_gm_alloc(size_t bytes);
 extern "C" void ap_verify_gm_free(void* p);
@@ -69,16 +70,6 @@ inline std::string jnum(double v) {
   char b[40];
   std::snprintf(b, sizeof b, "%.9g", v);
   return b;
-}
-
-inline std::string jstr(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += c; }
-    else if (static_cast<unsigned char>(c) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out += b; }
-    else out += c;
-  }
-  return out + "\"";
 }
 
 /** The CUDA side's error (a shim report such as a barrier deadlock), set by the CUDA runner. */
@@ -191,7 +182,7 @@ class Case {
       }
       if (bad) pass = false;
       if (!outputs.empty()) outputs += ',';
-      outputs += "{\"name\":" + jstr(x.name) + ",\"dtype\":\"" + dname(x.t) + "\",\"pass\":" + (bad ? "false" : "true") + ",\"mismatches\":" + std::to_string(bad) +
+      outputs += "{\"name\":" + json_string(x.name) + ",\"dtype\":\"" + dname(x.t) + "\",\"pass\":" + (bad ? "false" : "true") + ",\"mismatches\":" + std::to_string(bad) +
                  ",\"maxAbs\":" + jnum(maxAbs) + ",\"maxRel\":" + jnum(maxRel) + ",\"rtol\":" + jnum(x.rtol) + ",\"atol\":" + jnum(x.atol);
       if (first >= 0) outputs += ",\"first\":{\"index\":" + std::to_string(first) + ",\"cuda\":" + jnum(firstCuda) + ",\"ascend\":" + jnum(firstAscend) + "}";
       outputs += "}";
@@ -205,9 +196,9 @@ class Case {
     std::string violations = buf.data();
     if (violations != "[]") pass = false;
     if (!pass) ++failures();
-    std::printf("{\"kernel\":%s,\"size\":%llu,\"pass\":%s,\"outputs\":[%s],\"violations\":%s,\"cudaGuardsIntact\":%s,\"cudaError\":%s,\"launchResult\":%d}\n", jstr(kernel_).c_str(),
+    std::printf("{\"kernel\":%s,\"size\":%llu,\"pass\":%s,\"outputs\":[%s],\"violations\":%s,\"cudaGuardsIntact\":%s,\"cudaError\":%s,\"launchResult\":%d}\n", json_string(kernel_).c_str(),
                 static_cast<unsigned long long>(size_), pass ? "true" : "false", outputs.c_str(), violations.c_str(), guardsOk ? "true" : "false",
-                cuda_error().empty() ? "null" : jstr(cuda_error()).c_str(), ascend_rc_);
+                cuda_error().empty() ? "null" : json_string(cuda_error()).c_str(), ascend_rc_);
     std::fflush(stdout);
   }
 

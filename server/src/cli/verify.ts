@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { Engine, parseTarget } from '../engine';
+import { readSource } from '../node/source';
 import { formatVerify, verifyFile, type VerifyResult } from '../node/verify';
 
 export const VERIFY_USAGE = `verify options:
@@ -56,13 +57,14 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
   if (!file) throw usage('verify needs a CUDA source file');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`ascend-port: cannot read ${file}: ${(e as Error).message}\n`);
+  // The admission path every command shares (size, binary, encoding, symlinks); verify only reads.
+  const read = readSource(file, { symlinks: 'follow' });
+  if (!read.ok) {
+    process.stderr.write(`ascend-port: ${'error' in read ? `cannot read ${file}: ${read.error}` : `${file}: ${read.notice.message}`}\n`);
     return 2;
   }
+  if (read.file.notice) process.stderr.write(`ascend-port: warning: ${file}: ${read.file.notice.message}\n`);
+  const text = read.file.text;
   if (portFile && !fs.existsSync(portFile)) {
     process.stderr.write(`ascend-port: cannot read the port ${portFile}\n`);
     return 2;

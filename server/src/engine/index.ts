@@ -123,7 +123,7 @@ export { apiHoverAt, type ApiHover } from './ascendc/hover';
 export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
 export { declarationsHeader } from './ascendc/decls';
 export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type SeverityOverride } from './projectConfig';
-export { portKernel, portableKernels, portFileName, previousPort, replaceLaunches, kernelVerdict, type PortResult, type PortableKernel } from './port';
+export { portKernel, portableKernels, portFileName, previousPort, replaceLaunches, kernelVerdict, launchLinesByKernel, type PortResult, type PortableKernel } from './port';
 export type { Verdict } from './port/pipeline';
 export type { HostAbi, Lowered } from './port/lower';
 export type { TileProgram } from './port/program';

@@ -22,7 +22,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { headerPreamble, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
+import { headerPreamble, launchLinesByKernel, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
 import type { DocumentStore } from './documentStore';
 import { fixAllQuickFix, ruleActions } from './ruleActions';
@@ -91,19 +91,19 @@ export class CodeActionsFeature {
       const line = params.range.start.line;
       const sourceName = decodeURIComponent(uri.split('/').pop() ?? uri);
       const headerName = portFileName(sourceName, '.h');
+      // Launch lines per kernel, so "Replace launches" is only computed where it is offered.
+      const launchLines = launchLinesByKernel(parsed.doc);
       for (const k of portableKernels(parsed.doc)) {
         const onKernel = line >= k.range.start.line && line <= k.range.end.line;
-        const replace = replaceLaunches(parsed.doc, k.name, settings.target, headerName);
-        const onLaunch = replace?.edits.some((e) => e.range.start.line <= line && line <= e.range.end.line && e.newText.startsWith('Launch')) ?? false;
+        const onLaunch = launchLines.get(k.name)?.includes(line) ?? false;
         if (onKernel) {
           // The verdict decides the title: the same one the report and the CLI show.
           const port = portKernel(parsed.doc, result, k.name, settings.target, sourceName);
           const what = port?.kind === 'complete' ? 'complete' : `skeleton: ${port?.todos ?? 0} TODO${port?.todos === 1 ? '' : 's'}`;
           actions.push({ title: `Port \`${k.name}\` to Ascend C (${what})`, kind: PORT_KIND, data: { port: { uri, kernel: k.name } } satisfies PortData });
         }
-        if ((onKernel || onLaunch) && replace) {
-          actions.push({ title: replace.title, kind: PORT_KIND, edit: { changes: { [uri]: replace.edits } } });
-        }
+        const replace = onKernel || onLaunch ? replaceLaunches(parsed.doc, k.name, settings.target, headerName) : null;
+        if (replace) actions.push({ title: replace.title, kind: PORT_KIND, edit: { changes: { [uri]: replace.edits } } });
       }
     }
     return actions;

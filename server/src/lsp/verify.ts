@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
+import { readSource } from '../node/source';
 import { formatVerify, verifyFile, type VerifyResult } from '../node/verify';
 import { SOURCE } from './convert';
 import type { SettingsStore } from './settings';
@@ -68,11 +69,8 @@ export class VerifyFeature {
   private text(file: string): string | null {
     const open = this.documents.get(pathToFileURL(file).toString());
     if (open) return open.getText();
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
+    const read = readSource(file, { symlinks: 'follow' });
+    return read.ok ? read.file.text : null;
   }
 
   async verify(p: VerifyParams, token: CancellationToken): Promise<VerifyResponse> {

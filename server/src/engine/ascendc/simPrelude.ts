@@ -9,6 +9,8 @@
  * translation units of one driver share one model state.
  */
 
+import { hostQualifierDefines } from './decls';
+
 /** Everything the simulation bodies stand on: includes, -D configuration, qualifiers, types, and the ap_model runtime. */
 export const SIM_PRELUDE = String.raw`#pragma once
 #include <algorithm>
@@ -43,18 +45,7 @@ export const SIM_PRELUDE = String.raw`#pragma once
 #endif
 
 // ---- Qualifiers and types (§1.1) ----
-#define __aicore__
-#define __global__
-#define __gm__
-#define __ubuf__
-#define __cbuf__
-#define __ca__
-#define __cb__
-#define __cc__
-#define __vector__
-#define __cube__
-#define __mix__(cube, vec)
-#define GM_ADDR __gm__ uint8_t*
+${hostQualifierDefines()}
 using half = ap::f16;
 using bfloat16_t = ap::bf16;
 enum pipe_t { PIPE_S, PIPE_V, PIPE_M, PIPE_MTE1, PIPE_MTE2, PIPE_MTE3, PIPE_FIX, PIPE_ALL };

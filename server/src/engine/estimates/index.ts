@@ -90,7 +90,8 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     const verdict = compileKernel(facts, doc.text, k.fn, config.target);
     if (verdict.kind === 'complete') {
       // The port's own tiling (its HostAbi and plan): the same arithmetic as its MakeTiling and NumBlocks.
-      const { plan, abi } = { plan: verdict.plan, abi: verdict.lowered.abi };
+      const { plan } = verdict;
+      const { abi } = verdict.lowered;
       const length = verdict.program.schedule.length;
       const n = foldAt(facts, doc.text, k.fn, length, l, consts);
       if (n !== null && n > 0) {

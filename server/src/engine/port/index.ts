@@ -51,6 +51,18 @@ export function portableKernels(doc: ParsedDocument): PortableKernel[] {
     .map((f) => ({ name: f.name, range: doc.lines.range(f.span), nameRange: doc.lines.range(f.nameSpan) }));
 }
 
+/** The lines each kernel's launches span, by kernel name (cheap: where "Replace launches" may be offered). */
+export function launchLinesByKernel(doc: ParsedDocument): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
+  for (const l of FileFacts.of(doc).launches()) {
+    const r = doc.lines.range(l.span);
+    const own = lines.get(l.kernel) ?? [];
+    for (let n = r.start.line; n <= r.end.line; n++) own.push(n);
+    lines.set(l.kernel, own);
+  }
+  return lines;
+}
+
 /** The verdict for one kernel of a document (complete or skeleton), without writing any text. */
 export function kernelVerdict(doc: ParsedDocument, kernel: string, target: Target): Verdict | null {
   const facts = FileFacts.of(doc);
