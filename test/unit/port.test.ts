@@ -6,12 +6,15 @@
  * representative ports.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { Engine, portKernel, replaceLaunches, safeFixEdits, applyEdits, type Target } from '../../server/src/engine';
+import { Engine, kernelVerdict, portKernel, replaceLaunches, safeFixEdits, applyEdits, type Target } from '../../server/src/engine';
 import { recognizeKernel } from '../../server/src/engine/port/recognize';
 import { skeletonParams } from '../../server/src/engine/port/lower';
+import { streamTiling } from '../../server/src/engine/port/tiling';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { launchesAsCalls, syntaxCheck } from '../helpers/syntax-check';
 import { assertSnapshot } from '../helpers/snapshot';
@@ -280,6 +283,38 @@ test('a skeleton names an unnamed parameter and keeps a parameter the parser saw
     // As when both branches of an `#if` declare the same parameter.
     const twice = { ...fn, params: [...fn.params, fn.params[2]!] };
     assert.deepEqual(skeletonParams(twice).map((p) => p.name), ['x', 'arg1', 'n']);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('the launch hints\' tiling (tiling.ts) is the generated MakeTiling and NumBlocks, compiled and run', () => {
+  const text = fs.readFileSync(path.join(DIR, 'elementwise.cu'), 'utf8');
+  const doc = engine.open(text);
+  try {
+    for (const [kernel, target] of [['vector_add', B3], ['threshold_half', P3]] as const) {
+      const v = kernelVerdict(doc, kernel, target)!;
+      assert.equal(v.kind, 'complete');
+      if (v.kind !== 'complete') continue;
+      const port = portKernel(doc, null, kernel, target, 'elementwise.cu')!.text;
+      // The host tiling is plain C++: from the tiling struct through NumBlocks.
+      const host = port.slice(port.indexOf(`struct ${v.lowered.abi.tiling.type} {`), port.indexOf('// ---- Device side ----'));
+      const cases = [[1, 40], [7, 40], [1003, 40], [6149, 40], [468487, 40], [1 << 24, 40], [100000, 3], [5000000000, 8]];
+      const program = `#include <cstdint>\n#include <cstdio>\n${host}\nint main() {\n${cases.map(([n, c]) => `  { auto t = ${v.lowered.abi.tiling.make}(${n}ull, ${c}u); std::printf("%llu %u %u\\n", (unsigned long long)t.blockLength, t.tileLength, ${v.lowered.abi.tiling.numBlocks}(t)); }`).join('\n')}\n}\n`;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-tiling-'));
+      try {
+        fs.writeFileSync(path.join(dir, 't.cpp'), program);
+        const build = spawnSync('g++', ['-std=c++17', '-o', path.join(dir, 't'), path.join(dir, 't.cpp')], { encoding: 'utf8' });
+        assert.equal(build.status, 0, build.stderr);
+        const lines = spawnSync(path.join(dir, 't'), { encoding: 'utf8' }).stdout.trim().split('\n');
+        cases.forEach(([n, c], i) => {
+          const t = streamTiling(v.plan, n!, c!);
+          assert.equal(lines[i], `${t.blockLength} ${t.tileLength} ${t.numBlocks}`, `${kernel} n=${n} cores=${c}`);
+        });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
   } finally {
     doc.dispose();
   }
