@@ -90,6 +90,10 @@ export interface AnalysisResult {
   /** True when the parse failed or timed out and findings come from a lexical fallback. */
   partial: boolean;
   stats: AnalysisStats;
+  /** Absolute paths of the workspace headers the analysis read (directly or nested), for re-analysis when one changes. */
+  includes?: string[];
+  /** Code in inactive preprocessor branches under the document's defines (greyed by editors, skipped by rules). */
+  inactive?: Range[];
 }
 
 export function selectRules(config: AnalysisConfig): readonly Rule[] {

@@ -8,6 +8,7 @@ import { admitBytes, admitText, DEFAULT_MAX_FILE_BYTES, type Admission } from '.
 import { DEFAULT_PARSE_TIMEOUT_MS, ParsedDocument } from './syntax/document';
 import { CppParser, loadCppLanguage, type ParserOptions } from './syntax/parser';
 import type { Notice } from './types';
+import type { SourceContext } from './preproc/context';
 
 export * from './analyze';
 export * from './target';
@@ -17,6 +18,7 @@ export type { Rule, Family } from './rules/rule';
 export { ParsedDocument, DEFAULT_PARSE_TIMEOUT_MS } from './syntax/document';
 export { LineIndex, utf8ByteOffset, codePointColumn } from './syntax/positions';
 export { DEFAULT_MAX_FILE_BYTES } from './input';
+export { EMPTY_CONTEXT, type SourceContext } from './preproc/context';
 export type { Admission } from './input';
 
 export interface EngineOptions extends ParserOptions {
@@ -44,8 +46,8 @@ export class Engine {
   }
 
   /** Parses `text` into a document the caller owns (and must `dispose()`). */
-  open(text: string): ParsedDocument {
-    return new ParsedDocument(this.parser, text, this.parseTimeoutMs);
+  open(text: string, context?: SourceContext): ParsedDocument {
+    return new ParsedDocument(this.parser, text, this.parseTimeoutMs, context);
   }
 
   analyze(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {

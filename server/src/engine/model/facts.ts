@@ -8,6 +8,7 @@
 import { maskCommentsAndStrings, type LensEdit, type LensResult } from '../syntax/lens';
 import { collectNodes, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Span } from '../types';
+import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
 import { buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
@@ -59,15 +60,15 @@ const COLLECTED = new Set([
 ]);
 
 /** The facts of the document's current version, shared by analysis, estimates, ports and the report. */
-const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; facts: FileFacts }>();
+const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; context: SourceContext | undefined; stamp: number | undefined; facts: FileFacts }>();
 
 export class FileFacts {
   /** Facts for a parsed document, built once per version (same text and tree) and reused. */
-  static of(doc: { text: string; lens: LensResult; tree: SyntaxTree | null }): FileFacts {
+  static of(doc: { text: string; lens: LensResult; tree: SyntaxTree | null; context?: SourceContext }): FileFacts {
     const hit = cache.get(doc);
-    if (hit && hit.text === doc.text && hit.tree === doc.tree) return hit.facts;
-    const facts = new FileFacts(doc.text, doc.lens, doc.tree);
-    cache.set(doc, { text: doc.text, tree: doc.tree, facts });
+    if (hit && hit.text === doc.text && hit.tree === doc.tree && hit.context === doc.context && hit.stamp === doc.context?.stamp) return hit.facts;
+    const facts = new FileFacts(doc.text, doc.lens, doc.tree, doc.context ?? EMPTY_CONTEXT);
+    cache.set(doc, { text: doc.text, tree: doc.tree, context: doc.context, stamp: doc.context?.stamp, facts });
     return facts;
   }
 
@@ -82,6 +83,8 @@ export class FileFacts {
     readonly text: string,
     readonly lens: LensResult,
     readonly tree: SyntaxTree | null,
+    /** The build context: defines, include paths, header access (see preproc/context.ts). */
+    readonly context: SourceContext = EMPTY_CONTEXT,
   ) {
     this.masked = maskCommentsAndStrings(text);
   }

@@ -12,6 +12,7 @@
 import { applyCudaLens, type LensResult } from './lens';
 import type { CppParser, SyntaxTree, TreeEdit } from './parser';
 import { LineIndex } from './positions';
+import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
 
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;
 
@@ -35,6 +36,7 @@ export class ParsedDocument {
     private readonly parser: CppParser,
     text: string,
     private readonly timeoutMs = DEFAULT_PARSE_TIMEOUT_MS,
+    private _context: SourceContext = EMPTY_CONTEXT,
   ) {
     this._text = text;
     this._lens = applyCudaLens(text);
@@ -58,6 +60,15 @@ export class ParsedDocument {
   }
   get parse(): Readonly<ParseState> {
     return this.state;
+  }
+  /** Defines, include paths and header access of the document's build configuration. */
+  get context(): SourceContext {
+    return this._context;
+  }
+
+  /** Replaces the build context (settings changed, a header changed): facts are recomputed on next use. */
+  setContext(context: SourceContext): void {
+    this._context = context;
   }
 
   /** Replaces the text and reparses, incrementally when a previous tree exists. */
