@@ -1,0 +1,92 @@
+/**
+ * The pattern class of a kernel: what kind of computation it is, whatever its port
+ * verdict. The port-coverage run (`npm run portcov`) counts complete and verified ports
+ * per class, and skeletons name the schedule their class belongs to.
+ *
+ * A heuristic over the kernel model and the masked body text, written to be explainable:
+ * each class comes with the sign that decided it. Checked in this order (first match wins):
+ *
+ * | class          | sign                                                                        |
+ * |----------------|-----------------------------------------------------------------------------|
+ * | gemm           | the estimates' Cube classification (loop nest `a[…k…] * b[…k…]`, WMMA/MMA)   |
+ * | other          | sorting (a name with sort), texture or surface reads, random-number generators, device timers |
+ * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
+ * | row-wise       | a name with softmax / norm / cross-entropy, or a reduction whose block walks one row and also stores per element |
+ * | reduction      | warp shuffles, `cg::reduce`, a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
+ * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
+ * | layout         | a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
+ * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
+ * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C`             |
+ * | elementwise    | no shared memory, no barriers, no loops but a grid-stride one                 |
+ * | other          | anything else (data-dependent loops, sorting, random numbers, …)             |
+ */
+import { classifyKernel } from '../estimates/classify';
+import type { FileFacts } from '../model/facts';
+import type { FunctionModel } from '../model/kernels';
+import type { SyntaxNode } from '../syntax/parser';
+import type { Target } from '../target';
+
+export type PatternClass = 'gemm' | 'scan' | 'row-wise' | 'reduction' | 'gather-scatter' | 'layout' | 'stencil' | 'broadcast' | 'elementwise' | 'other';
+
+export const PATTERN_CLASSES: readonly PatternClass[] = ['elementwise', 'broadcast', 'reduction', 'row-wise', 'gemm', 'scan', 'gather-scatter', 'layout', 'stencil', 'other'];
+
+/** The schedule a class's ports use (what a skeleton of that class should name). */
+export const CLASS_SCHEDULE: Readonly<Record<PatternClass, string>> = {
+  elementwise: 'stream (elementwise)',
+  broadcast: 'stream with a broadcast operand',
+  reduction: 'reduceAll (per-tile reduce, then a cross-core combine)',
+  'row-wise': 'rows (per-row load → reduce → broadcast → map → store)',
+  gemm: 'matmul (Cube unit, Matmul API)',
+  scan: 'a scan (no schedule yet)',
+  'gather-scatter': 'gather/scatter (Gather API or a redesign)',
+  layout: 'a layout transform or block (de)quantisation (DMA strides, Transpose/TransData; no schedule yet)',
+  stencil: 'a stencil (tiles with halos; no schedule yet)',
+  other: 'no schedule',
+};
+
+export interface KernelClass {
+  cls: PatternClass;
+  /** The sign that decided it, for the run's output and hovers. */
+  sign: string;
+}
+
+const ROW_NAMES = /softmax|layer_?norm|rms_?norm|group_?norm|batch_?norm|(^|_)norm|crossentropy|cross_entropy|logsumexp/i;
+const SCAN_NAMES = /scan|prefix|cumsum/i;
+const LAYOUT_NAMES = /(^|_|k)(pad|concat|cpy|copy|permute|transpose|roll|upscale|get_rows|set_rows|getrows|setrows|im2col|col2im|flip|repeat|unpermute|dequant\w*|quant\w*)(_|$|\d|[A-Z])/i;
+
+export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, node: SyntaxNode | undefined, target: Target): KernelClass {
+  const body = fn.bodySpan ? facts.maskedText.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
+  const calls = new Set(fn.calls.map((c) => c.name));
+  const has = (...names: string[]) => names.some((n) => calls.has(n));
+
+  if (classifyKernel(facts, text, fn, node, target).kind === 'cube') return { cls: 'gemm', sign: 'a GEMM loop nest or matrix fragments' };
+  if (/sort/i.test(fn.name)) return { cls: 'other', sign: `the name \`${fn.name}\` (sorting)` };
+  const special = [...calls].find((c) => /^(tex[123]D\w*|tex1Dfetch|texCubemap\w*|surf[123]D\w*|curand\w*|clock|clock64|__nanosleep)$/.test(c));
+  if (special) return { cls: 'other', sign: `\`${special}\`` };
+  if (has('__shfl_up_sync', '__shfl_up') || SCAN_NAMES.test(fn.name)) return { cls: 'scan', sign: has('__shfl_up_sync', '__shfl_up') ? '`__shfl_up_sync`' : `the name \`${fn.name}\`` };
+
+  const shuffles = has('__shfl_down_sync', '__shfl_xor_sync', '__shfl_down', '__shfl_xor', '__shfl_sync');
+  const groupReduce = /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
+  const tree = fn.sharedArrays.length > 0 && fn.loops.some((l) => /(>>=\s*1\b|\/=\s*2\b|=\s*\w+\s*>>\s*1\b|=\s*\w+\s*\/\s*2\b)/.test(l.header));
+  const atomics = fn.calls.filter((c) => /^atomic(Add|Max|Min|Sub|Inc)(_system|_block)?$/.test(c.name));
+  const indirect = /\w\s*\[[^\]\[]*\w\s*\[[^\]]*\][^\]]*\]/.test(body);
+  const oneAddressAtomic = atomics.some((a) => {
+    const target0 = a.args[0]?.text.replace(/\s+/g, '') ?? '';
+    return !/threadIdx|blockIdx|\[/.test(target0) || /\[(0|blockIdx\.\w)\]$/.test(target0) || /^&?\w+$/.test(target0);
+  });
+  const reduction = shuffles || groupReduce || tree || oneAddressAtomic;
+
+  if (ROW_NAMES.test(fn.name)) return { cls: 'row-wise', sign: `the name \`${fn.name}\`` };
+  if (reduction) {
+    const perElementStoreInLoop = fn.loops.some((l) => !l.gridStride && /\+=\s*(blockDim|WARP_SIZE|32|warpSize)/.test(l.header)) && /blockIdx\.x\s*\*\s*\w+|\w+\s*\*\s*blockIdx\.x/.test(body);
+    if (perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
+    return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
+  }
+  if (LAYOUT_NAMES.test(fn.name)) return { cls: 'layout', sign: `the name \`${fn.name}\`` };
+  if (indirect || atomics.length) return { cls: 'gather-scatter', sign: indirect ? 'an index loaded from memory' : 'atomics into data-dependent addresses' };
+  if (/\w\s*\[[^\]]*[+-]\s*(1|2|3|4|RADIUS|radius|[A-Z_]*HALO\w*)\s*\]/.test(body) || (fn.sharedArrays.length > 0 && fn.barriers.length > 0 && fn.loops.length === 0)) return { cls: 'stencil', sign: 'loads at neighbour offsets or a shared tile' };
+  const plainLoops = fn.loops.filter((l) => !l.gridStride);
+  if (fn.sharedArrays.length || fn.barriers.length || plainLoops.length) return { cls: 'other', sign: fn.sharedArrays.length ? 'shared memory' : fn.barriers.length ? 'barriers' : 'loops inside the per-thread body' };
+  if (/\[[^\]]*(%|\/)\s*\w+[^\]]*\]/.test(body)) return { cls: 'broadcast', sign: 'an operand indexed `i % C` or `i / C`' };
+  return { cls: 'elementwise', sign: 'one value per index' };
+}

@@ -1,0 +1,50 @@
+/**
+ * The pattern class of a kernel (port/classes.ts), which the port-coverage run counts by:
+ * one fixture kernel per class, each classified with the sign the docs name.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, type Target } from '../../server/src/engine';
+import { FileFacts } from '../../server/src/engine/model/facts';
+import { kernelClass } from '../../server/src/engine/port/classes';
+import { kernelNode } from '../../server/src/engine/port/recognize';
+
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+let engine: Engine;
+before(async () => {
+  engine = await Engine.create();
+});
+after(() => engine.dispose());
+
+test('each fixture kernel gets its class', () => {
+  const doc = engine.open(fs.readFileSync(path.resolve(__dirname, '../fixtures/classes/classes.cu'), 'utf8'));
+  try {
+    const facts = FileFacts.of(doc);
+    const got = Object.fromEntries(
+      facts
+        .functions()
+        .filter((f) => f.kind === 'global')
+        .map((f) => [f.name, kernelClass(facts, doc.text, f, kernelNode(facts, f), B3)]),
+    );
+    const classes = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.cls]));
+    assert.deepEqual(classes, {
+      saxpy: 'elementwise',
+      bias_add: 'broadcast',
+      block_sum: 'reduction',
+      atomic_total: 'reduction',
+      softmax_rows: 'row-wise',
+      matmul_naive: 'gemm',
+      warp_scan: 'scan',
+      gather_rows: 'gather-scatter',
+      pad_zero: 'layout',
+      blur3: 'stencil',
+      odd_even_sort_step: 'other',
+    });
+    assert.match(got.block_sum!.sign, /shared-memory tree/);
+    assert.match(got.atomic_total!.sign, /atomics into one address/);
+  } finally {
+    doc.dispose();
+  }
+});
