@@ -37,10 +37,37 @@ export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span;
   return out;
 }
 
-/** Unqualified calls whose name starts with `prefix` (library APIs such as `cublas*`). */
+/**
+ * Unqualified calls whose name starts with `prefix` (library APIs such as `cublas*`), minus
+ * the names the file defines itself: functions and macros such as a `cublasCheck(...)` error
+ * wrapper are the user's code, not the library's (the library calls inside them are found
+ * where they are written).
+ */
 export function callsWithPrefix(ctx: RuleContext, prefix: string): ReturnType<RuleContext['facts']['calls']> {
-  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix)).map((c) => c.name));
+  const own = userDefinedNames(ctx);
+  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix) && !own.has(c.name)).map((c) => c.name));
   return names.size ? ctx.facts.callsTo(names) : [];
+}
+
+/** A definition outside any namespace or class (`namespace wrap { int cudnnCreate(); }` is not the call `cudnnCreate(…)`). */
+function atFileScope(ctx: RuleContext, offset: number): boolean {
+  for (let n = ctx.facts.tree?.rootNode.descendantForIndex(offset) ?? null; n; n = n.parent) {
+    if (n.type === 'namespace_definition' || n.type === 'class_specifier' || n.type === 'struct_specifier') return false;
+  }
+  return true;
+}
+
+const ownNames = new WeakMap<object, ReadonlySet<string>>();
+
+/** Functions defined and macros `#define`d in the file, once per facts. */
+export function userDefinedNames(ctx: RuleContext): ReadonlySet<string> {
+  const hit = ownNames.get(ctx.facts);
+  if (hit) return hit;
+  const names = new Set(ctx.facts.functions().filter((f) => f.bodySpan && f.qualifiedName === f.name && atFileScope(ctx, f.span.start)).map((f) => f.name));
+  const re = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
+  for (let m = re.exec(ctx.facts.maskedText); m; m = re.exec(ctx.facts.maskedText)) names.add(m[1]!);
+  ownNames.set(ctx.facts, names);
+  return names;
 }
 
 /** First use of a namespace (`thrust::`, `wmma::`) per file, with the count of uses. */
