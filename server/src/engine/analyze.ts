@@ -13,7 +13,7 @@ import type { SeverityOverride } from './projectConfig';
 import { findSuppressions } from './suppressions';
 import { addAclInclude } from './aclInclude';
 import type { Target } from './target';
-import type { Finding, Fix, Notice, Range, Severity } from './types';
+import type { Finding, Fix, Notice, Range, Severity, Span } from './types';
 
 export interface AnalysisConfig {
   target: Target;
@@ -137,6 +137,9 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
 
   let dropped = 0;
   const skippedRules: string[] = [];
+  /** The span of each finding (same index), and the constructs superseding rules claimed. */
+  const spans: Span[] = [];
+  const claims: { codes: readonly string[]; span: Span }[] = [];
   for (const rule of selectRules(config)) {
     const override = config.severities?.[rule.code];
     if (override === 'off') continue;
@@ -153,6 +156,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           dropped++;
           return;
         }
+        if (rule.supersedes?.length) claims.push({ codes: rule.supersedes, span: input.claim ?? input.span });
+        spans.push(input.span);
         findings.push({
           code: rule.code,
           rule: rule.name,
@@ -193,7 +198,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   for (const code of suppressions.unknown) {
     notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
   }
-  const kept = findings.filter((f) => !suppressions.suppresses(f));
+  const superseded = (f: Finding, i: number) => claims.some((c) => c.codes.includes(f.code) && spans[i]!.start >= c.span.start && spans[i]!.end <= c.span.end);
+  const kept = findings.filter((f, i) => !suppressions.suppresses(f) && !(claims.length && superseded(f, i)));
   addAclInclude(kept, doc.text, facts.maskedText, lines, eol);
   kept.sort(compareFindings);
 

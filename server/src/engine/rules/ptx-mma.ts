@@ -11,6 +11,7 @@ export default defineRule({
   effort: 'high',
   summary: 'Tensor-core PTX in inline assembly (`mma.sync`, `ldmatrix`, `wgmma`, `wmma.mma`, `tcgen05`)',
   fixAvailability: 'none',
+  supersedes: ['ASC601'],
   severity: (t) => (SOC_FACTS[t.soc].matmulApi ? 'warning' : 'error'),
   docs: `
 ## What it does
@@ -40,6 +41,7 @@ Replace the whole fragment-level kernel, not the instruction: a Cube kernel with
       const start = site.span.start + m.index;
       ctx.report({
         span: { start, end: start + m[0].length },
+        claim: site.span,
         message: matmul
           ? `PTX \`${m[0]}\` is a tensor-core instruction; ${ctx.target.soc} multiplies matrices on the Cube unit: rewrite the kernel with the Matmul high-level API`
           : `PTX \`${m[0]}\` is a tensor-core instruction; ${ctx.target.soc} has no Matmul high-level API: use the basic LoadData/Mmad/Fixpipe cube path`,

@@ -54,6 +54,11 @@ export interface ReportInput {
   related?: { span: Span; message: string }[];
   /** The flagged code has no effect on the target (an editor may fade it). */
   unnecessary?: boolean;
+  /**
+   * The whole construct this finding is about (default: `span`). Findings of the rules in
+   * the reporting rule's `supersedes` that lie inside it are dropped: one finding per construct.
+   */
+  claim?: Span;
 }
 
 export interface RuleContext {
@@ -78,6 +83,12 @@ export interface Rule {
    * `## Example`, `## Use instead`, and `## Fix safety` when a fix exists.
    */
   docs: string;
+  /**
+   * Codes of generic rules this specific rule replaces on the constructs it reports (ASC708's
+   * tensor-core PTX is also ASC601's inline asm): their findings inside this rule's claims are
+   * dropped, so a construct gets the most specific finding only. With this rule off, they stay.
+   */
+  supersedes?: readonly string[];
   /** The default severity on a target. */
   severity(target: Target): Severity;
   check(ctx: RuleContext): void;

@@ -10,6 +10,7 @@ export default defineRule({
   effort: 'high',
   summary: 'Atomics on `__shared__` memory',
   fixAvailability: 'none',
+  supersedes: ['ASC301'],
   severity: (t) => (SOC_FACTS[t.soc].simt ? 'warning' : 'error'),
   docs: `
 ## What it does
