@@ -1,3 +1,4 @@
+import { SOC_FACTS } from '../target';
 import { isAscendLaunch, isDim3, rewriteLaunch } from '../port/launch';
 import { defineRule, type RuleContext } from './rule';
 
@@ -14,7 +15,7 @@ export default defineRule({
 Flags kernel launches written with the triple-chevron syntax \`kernel<<<grid, block, sharedBytes, stream>>>(args)\`.
 
 ## Why is this a problem on Ascend
-Ascend C keeps the chevrons but changes their meaning: \`kernel<<<numBlocks, l2ctrl, stream>>>(args)\` takes a one-dimensional count of AI Cores, not a grid of thread blocks. There is no block size, because each core runs one instruction stream over vector tiles. The second argument is \`nullptr\` in CANN 8.x samples and the dynamic UB size in bytes in CANN 9.x. The kernel has to be rewritten so that each core loops over its share of the data, and the host has to compute that share (the tiling).
+Ascend C keeps the chevrons but changes their meaning: \`kernel<<<numBlocks, l2ctrl, stream>>>(args)\` takes a one-dimensional count of AI Cores, not a grid of thread blocks. There is no block size, because each core runs one instruction stream over vector tiles. The second argument is \`nullptr\` in CANN 8.x samples and the dynamic UB size in bytes in CANN 9.x, so on CANN 9.x a dynamic shared-memory size can become a dynamic UB size. Ascend 950 alone also has a SIMT mode with thread blocks (up to 2048 threads per block), which the message mentions on that target. The kernel has to be rewritten so that each core loops over its share of the data, and the host has to compute that share (the tiling).
 
 ## Example
 \`\`\`cuda
@@ -42,13 +43,21 @@ Offered only for a kernel that "Port kernel to Ascend C" ports completely. The f
       if (isDim3(grid?.text, launch.span.start, ctx.text, ctx.facts) || isDim3(block?.text, launch.span.start, ctx.text, ctx.facts) || usesYZ) {
         notes.push(usesYZ ? `\`${launch.kernel}\` indexes a 2-D/3-D grid; flatten it into one core index` : 'flatten the dim3 configuration into one core count');
       }
-      if (smem && smem.text !== '0') notes.push(`dynamic shared memory (${smem.text}) must become a static UB budget`);
+      if (smem && smem.text !== '0') {
+        notes.push(
+          ctx.target.cann === '9.x'
+            ? `dynamic shared memory (${smem.text}) maps to the dynamic UB size, the second chevron argument on CANN 9.x (bytes of UB, not shared memory per block)`
+            : `dynamic shared memory (${smem.text}) must become a static UB budget on CANN 8.x`,
+        );
+      }
+      const simt = SOC_FACTS[ctx.target.soc].simt;
       ctx.report({
         span: launch.configSpan,
         severity: notes.length ? 'warning' : undefined,
         message:
-          `launch of \`${launch.kernel}\`: Ascend C launches take a 1-D core count, not grid × block; ` +
-          (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host'),
+          `launch of \`${launch.kernel}\`: Ascend C vector (SIMD) launches take a 1-D core count, not grid × block; ` +
+          (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host') +
+          (simt ? `. ${ctx.target.soc} also has a SIMT mode with thread blocks (up to 2048 threads per block), where a SIMT port keeps the grid × block structure` : ''),
         related: kernel ? [{ span: kernel.nameSpan, message: `kernel \`${kernel.name}\` is defined here` }] : undefined,
         fixes: fixFor(ctx, launch),
       });
