@@ -38,7 +38,7 @@ __global__ void tile_sum(const float* x, float* out) {
 \`\`\`
 
 ## Use instead
-Reduce the tile in UB: \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`BlockReduceSum\` per repeat or block on CANN 8.x (\`ReduceRepeat\` / \`ReduceDataBlock\` from CANN 9.1); prefix sums with the high-level \`CumSum\`; predicates with \`Compare\` into a bit mask.
+Reduce the tile in UB with the API of the operator (\`cg::plus\` → \`ReduceSum\`, \`cg::greater\` → \`ReduceMax\`, \`cg::less\` → \`ReduceMin\`; a custom operator → the matching binary vector op, halving the tile): \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`BlockReduceSum\` per repeat or block on CANN 8.x (\`ReduceRepeat\` / \`ReduceDataBlock\` from CANN 9.1); prefix sums with the high-level \`CumSum\`; predicates with \`Compare\` into a bit mask.
 `,
   check(ctx) {
     const soc = ctx.target.soc;
@@ -46,7 +46,7 @@ Reduce the tile in UB: \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`
     const cg = cgPrefix(ctx);
     const cgRequired = cgPrefix(ctx, true);
     const free = new RegExp(`(?:${cgRequired}${usesCgNamespace(ctx) ? '|(?<![\\w.>:])' : ''})(reduce|inclusive_scan|exclusive_scan)(?=\\s*[(<])`, 'g');
-    const judge = (op: string): { severity: Severity; message: string } => {
+    const judge = (op: string, reduceOp?: string): { severity: Severity; message: string } => {
       if (op === 'sync')
         return simt
           ? { severity: 'information', message: `is a tile barrier; it keeps its meaning in ${soc}'s SIMT mode (32-thread warps)` }
@@ -55,7 +55,7 @@ Reduce the tile in UB: \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`
         return simt
           ? { severity: 'information', message: `maps to the SIMT warp functions (asc_shfl_*, asc_ballot/asc_any/asc_all) on ${soc}` }
           : { severity: 'error', message: `has no equivalent on ${soc}: there are no lanes; rewrite it as a tile-wide vector operation (reduction, Duplicate, Gather, Compare)` };
-      const instead = op.includes('scan') ? 'CumSum' : op === 'reduce' ? 'ReduceSum/WholeReduceSum' : 'Compare or Sort';
+      const instead = op.includes('scan') ? 'CumSum' : op === 'reduce' ? reduceApi(reduceOp ?? '', ctx.target.cann) : 'Compare or Sort';
       return simt
         ? { severity: 'warning', message: `has no named SIMT counterpart on ${soc}; rewrite it with asc_shfl_* or a tile-wide ${instead}` }
         : { severity: 'error', message: `has no equivalent on ${soc}: there are no lanes; use ${instead} over the UB tile` };
@@ -63,7 +63,9 @@ Reduce the tile in UB: \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`
     for (const b of deviceBodies(ctx)) {
       const emit = (start: number, end: number, op: string) => {
         if (!ownedBy(ctx, b.fn, start)) return;
-        const j = judge(op);
+        // The operator of `cg::reduce(tile, v, op)` decides the API: plus → sum, greater → max, less → min.
+        const call = op === 'reduce' ? ctx.facts.calls().find((c) => c.name === 'reduce' && c.nameSpan.end === end) : undefined;
+        const j = judge(op, call?.args[2]?.text);
         ctx.report({ span: { start, end }, severity: j.severity, message: `\`${ctx.text.slice(start, end).replace(/\s+/g, '')}\` ${j.message}` });
       };
       free.lastIndex = 0;
@@ -78,3 +80,12 @@ Reduce the tile in UB: \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`
     }
   },
 });
+
+/** The UB reduction for a `cg::reduce` operator, spelled for the CANN version; a custom operator has no named reduce. */
+function reduceApi(op: string, cann: string): string {
+  const o = op.replace(/\s+/g, '');
+  const kind = /(^|::)plus\b/.test(o) ? 'SUM' : /(^|::)greater\b/.test(o) ? 'MAX' : /(^|::)less\b/.test(o) ? 'MIN' : undefined;
+  if (!kind) return `a tile-wide reduction built from the vector op that matches \`${op || 'the operator'}\` (halve the tile with that op; ReduceSum/ReduceMax/ReduceMin only cover plus, greater and less)`;
+  const whole = cann === '9.x' ? `ReduceRepeat<ReduceType::${kind}>` : `WholeReduce${kind === 'SUM' ? 'Sum' : kind === 'MAX' ? 'Max' : 'Min'}`;
+  return `Reduce${kind === 'SUM' ? 'Sum' : kind === 'MAX' ? 'Max' : 'Min'}/${whole}`;
+}
