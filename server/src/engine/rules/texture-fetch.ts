@@ -35,8 +35,15 @@ Keep the image in global memory, copy the rows a tile needs into UB with \`DataC
     for (const call of ctx.facts.callsTo(FETCHES)) {
       ctx.report({
         span: call.nameSpan,
-        message: `\`${call.name}\` has no equivalent on ${ctx.target.soc}: there is no texture unit; copy the data into UB with DataCopy and compute the filtering explicitly`,
+        message: `\`${call.name}\` has no equivalent on ${ctx.target.soc}: there is no texture unit; ${advice(call.name)}`,
       });
     }
   },
 });
+
+/** What replaces the fetch: integer-indexed fetches and surface accesses are plain loads and stores, filtered reads need their filtering computed. */
+function advice(name: string): string {
+  if (name === 'tex1Dfetch') return 'it is an unfiltered integer-indexed load: read the array from global memory (DataCopy of the range into UB), with any bounds clamping done explicitly';
+  if (name.startsWith('surf')) return `it is an unfiltered ${name.endsWith('write') ? 'store to' : 'load from'} a 2-D/3-D array: use DataCopy with the row stride, and handle the boundary mode explicitly`;
+  return 'copy the data into UB with DataCopy and compute the filtering (interpolation, addressing mode) explicitly, if the texture used one';
+}
