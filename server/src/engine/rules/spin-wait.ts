@@ -74,6 +74,9 @@ Write one partial result per core to a GM workspace, barrier the cores with \`Sy
       const volatiles = new Set(fn.params.filter((p) => /\bvolatile\b/.test(p.type)).map((p) => p.name));
       const decl = /\bvolatile\b[^;=(){}]*?([A-Za-z_]\w*)\s*(?=[=;[])/g;
       for (let m = decl.exec(body); m; m = decl.exec(body)) volatiles.add(m[1]!);
+      const shared = new Set(fn.sharedArrays.map((a) => a.name));
+      const sharedDecl = /\b__shared__\b[^;=(){}]*?([A-Za-z_]\w*)\s*(?=[=;[])/g;
+      for (let m = sharedDecl.exec(body); m; m = sharedDecl.exec(body)) shared.add(m[1]!);
       const volatileRe = volatiles.size ? new RegExp(`(?<![\\w.>:])(?:${[...volatiles].join('|')})\\b`) : undefined;
       for (const loop of fn.loops) {
         if (loop.kind === 'for' || ctx.facts.enclosingFunction(loop.span.start) !== fn) continue;
@@ -82,8 +85,10 @@ Write one partial result per core to a GM workspace, barrier the cores with \`Sy
         const condText = masked.slice(cond.start, cond.end);
         let why: string | undefined;
         let lock = false;
+        let polled = '';
         for (const c of atomics) {
           if (c.span.start < cond.start || c.span.end > cond.end) continue;
+          polled = c.args[0]?.text ?? '';
           const lit = (i: number) => c.args[i] !== undefined && LITERAL.test(c.args[i]!.text.trim());
           if (c.name.startsWith('atomicCAS') && lit(1) && lit(2)) {
             why = `spins on a lock taken with \`${c.name}\``;
@@ -99,9 +104,23 @@ Write one partial result per core to a GM workspace, barrier the cores with \`Sy
         if (!why && ATOMIC_LOAD.test(condText)) why = 'polls an atomic load';
         if (!why && volatileRe) {
           const v = volatileRe.exec(condText);
-          if (v) why = `polls the volatile \`${v[0]}\``;
+          if (v) {
+            why = `polls the volatile \`${v[0]}\``;
+            polled = v[0];
+          }
         }
         if (!why) continue;
+        // A lock or flag in shared memory is waited on by the threads of one block, not by other cores.
+        if (shared.size && new RegExp(`(?<![\\w.>:])(?:${[...shared].join('|')})\\b`).test(polled)) {
+          const kw0 = loop.kind === 'do' ? 'do' : 'while';
+          ctx.report({
+            span: { start: loop.span.start, end: loop.span.start + kw0.length },
+            message: simt
+              ? `this loop ${why} in shared memory: threads of one block wait on each other; in ${soc}'s SIMT mode keep it with asc_syncthreads and the SIMT atomics, or remove the lock by giving each thread its own slot`
+              : `this loop ${why} in shared memory, a wait between threads of one block: ${soc} runs one instruction stream per core, so there is no other thread to wait for; make the critical section ordinary sequential code on the core's UB tile (no SyncAll is needed)`,
+          });
+          continue;
+        }
         const kw = loop.kind === 'do' ? 'do' : 'while';
         ctx.report({
           span: { start: loop.span.start, end: loop.span.start + kw.length },
