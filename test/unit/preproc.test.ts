@@ -154,6 +154,10 @@ test('header scans are computed once per header version and reused across edits 
       doc.update(`${text}\n// edit ${i}\n`);
       const r = engine.analyze(doc, { target: B3 });
       assert.equal(r.includes?.length, 2);
+      // The headers' effects are replayed from their include log: the same aliases and constants.
+      assert.equal(FileFacts.of(doc).preproc.constant('GELU_COEF')?.text, '0.0447149985f');
+      assert.equal(FileFacts.of(doc).preproc.resolveType('elem_t'), 'float');
+      assert.equal(kernelVerdict(doc, 'gelu_real', B3)?.kind, 'complete');
     }
     assert.equal((headerCache.constructor as unknown as { scans: number }).scans, scans, 'no header was scanned again');
     // A changed header is scanned again and its new content is seen.
