@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { Engine, kernelVerdict, type AnalysisResult, type SourceContext, type Target } from '../../server/src/engine';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { headerCache, PREPROC_LIMITS } from '../../server/src/engine/preproc/model';
+import { toDiagnostic } from '../../server/src/lsp/convert';
 import { assertSnapshot } from '../helpers/snapshot';
 
 const DIR = path.resolve(__dirname, '../fixtures/preproc');
@@ -56,7 +57,7 @@ function render(name: string, r: AnalysisResult, verdicts: string[]): string {
   for (const l of r.launches) out.push(`launch ${l.kernel}${l.templateArgs ? `<${l.templateArgs}>` : ''} at ${pos(l.range.start)} in ${l.inFunction ?? '-'}`);
   for (const f of r.findings) {
     out.push(`${pos(f.range.start)} ${f.code} ${f.rule}: ${f.message}`);
-    for (const rel of f.related ?? []) out.push(`    related ${pos(rel.range.start)}: ${rel.message}`);
+    for (const rel of f.related ?? []) out.push(`    related ${rel.path ? `${rel.path.replace(`${WS}/`, '')}:` : ''}${pos(rel.range.start)}: ${rel.message}`);
   }
   out.push(...verdicts);
   return `${name}\n${out.join('\n')}\n`;
@@ -78,7 +79,7 @@ function analyse(name: string, defines: Record<string, string> = {}, extra?: Map
   return { doc, r };
 }
 
-for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu']) {
+for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu', 'header-helpers.cu']) {
   test(`preprocessor fixture ${name}: snapshot`, () => {
     const { doc, r } = analyse(name);
     try {
@@ -121,6 +122,22 @@ test('if-else-kernels.cu: one kernel per name, no finding in the inactive branch
   } finally {
     a.doc.dispose();
     b.doc.dispose();
+  }
+});
+
+test('header-helpers.cu: the shuffle and lane math of header helpers are findings on the kernel, related into the header', () => {
+  const { doc, r } = analyse('header-helpers.cu');
+  try {
+    const onKernel = r.findings.filter((f) => f.related?.some((x) => x.path === `${WS}/include/warp_helpers.h`));
+    assert.deepEqual(onKernel.map((f) => `${f.code}@${f.range.start.line + 1}`).sort(), ['ASC251@7', 'ASC255@8']);
+    // The LSP converter maps related information in another file to that file's URI.
+    const diag = toDiagnostic(onKernel[0]!, 'file:///ws/header-helpers.cu');
+    assert.equal(diag.relatedInformation?.[0]?.location.uri, 'file:///ws/include/warp_helpers.h');
+    // Only the helpers' own rule selection applies: with ASC251 disabled it is gone.
+    const d = engine.analyze(doc, { target: B3, disabled: ['ASC251'] });
+    assert.ok(!d.findings.some((f) => f.code === 'ASC251'));
+  } finally {
+    doc.dispose();
   }
 });
 
