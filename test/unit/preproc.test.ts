@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, type AnalysisResult, type SourceContext, type Target } from '../../server/src/engine';
+import { Engine, estimateDocument, kernelVerdict, type AnalysisResult, type SourceContext, type Target } from '../../server/src/engine';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { headerCache, PREPROC_LIMITS } from '../../server/src/engine/preproc/model';
 import { toDiagnostic } from '../../server/src/lsp/convert';
@@ -138,6 +138,20 @@ test('header-helpers.cu: the shuffle and lane math of header helpers are finding
     assert.ok(!d.findings.some((f) => f.code === 'ASC251'));
   } finally {
     doc.dispose();
+  }
+});
+
+test('estimates fold shapes from the active definition of a header macro and a header constexpr', () => {
+  const extra = new Map([[`${WS}/shape.h`, '#pragma once\n#if defined(BIG)\n#define N_ELEMS (1 << 24)\n#else\n#define N_ELEMS (1 << 20)\n#endif\nconstexpr int kThreads = 256;\n']]);
+  const src = '#include "shape.h"\n__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] = x[i] * 2.0f; }\nvoid run(float* x) { scale<<<N_ELEMS / kThreads, kThreads>>>(x, N_ELEMS); }\n';
+  for (const [defines, n] of [[{}, 1 << 20], [{ BIG: '1' }, 1 << 24]] as const) {
+    const doc = engine.open(src, context('shape.cu', defines, extra));
+    try {
+      const e = estimateDocument(doc, { target: B3 });
+      assert.deepEqual(e.kernels[0]?.shapes.n && { value: e.kernels[0].shapes.n.value, source: e.kernels[0].shapes.n.source }, { value: n, source: 'folded' });
+    } finally {
+      doc.dispose();
+    }
   }
 });
 
