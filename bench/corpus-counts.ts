@@ -20,11 +20,14 @@ function walk(d: string, out: string[] = []): string[] {
 }
 
 /**
- * `grep`'s view: `__global__` followed by a definition, and `<<<` openers, outside comments
+ * `grep`'s view: `__global__` followed by a definition, and `<<<` openers, outside comments and strings
  * (blanked to the same length, so lines stay); those on lines the engine found inactive are counted apart.
  */
 function grepCounts(text: string, inactive: Array<{ start: { line: number }; end: { line: number } }>): { kernels: number; launches: number; inactiveKernels: number; inactiveLaunches: number } {
-  const code = text.replace(/\/\*[^]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\/\/.*$/gm, '');
+  const code = text
+    .replace(/\/\*[^]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/\/\/.*$/gm, '')
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
   const lineOf = (i: number) => code.slice(0, i).split('\n').length - 1;
   const dead = (i: number) => {
     const l = lineOf(i);

@@ -155,6 +155,34 @@ test('estimates fold shapes from the active definition of a header macro and a h
   }
 });
 
+test('policy: without header access, conditions on macros a header may define keep every branch; __CUDA_ARCH__ keeps both passes', () => {
+  const src = '#include "x.h"\n#ifdef FROM_HEADER\n__global__ void a(float* p) { p[0] = 1.0f; }\n#else\n__global__ void b(float* p) { p[0] = 2.0f; }\n#endif\n#if __CUDA_ARCH__ >= 800\n__device__ float c(float v) { return v; }\n#else\n__device__ float d(float v) { return v; }\n#endif\n';
+  const blind = engine.open(src);
+  const seeing = engine.open(src, context('policy.cu', {}, new Map([[`${WS}/x.h`, '// defines nothing\n']])));
+  try {
+    assert.deepEqual(engine.analyze(blind, { target: B3 }).kernels.map((k) => k.name), ['a', 'b', 'c', 'd']);
+    const r = engine.analyze(seeing, { target: B3 });
+    // With the header read, FROM_HEADER is known to be undefined: the #else branch.
+    assert.deepEqual(r.kernels.map((k) => k.name), ['b', 'c', 'd']);
+    assert.deepEqual(r.inactive?.map((x) => [x.start.line, x.end.line]), [[2, 3]]);
+  } finally {
+    blind.dispose();
+    seeing.dispose();
+  }
+});
+
+test('a document with #pragma once included back by its own header is not a cycle notice', () => {
+  const extra = new Map([[`${WS}/back.h`, '#pragma once\n#include "self.cu"\n#define BACK 1\n'], [`${WS}/self.cu`, '#pragma once\n#include "back.h"\n__global__ void k(int* x) { x[0] = BACK; }\n']]);
+  const doc = engine.open(extra.get(`${WS}/self.cu`)!, context('self.cu', {}, extra));
+  try {
+    const r = engine.analyze(doc, { target: B3 });
+    assert.deepEqual(r.notices, []);
+    assert.deepEqual(r.includes, [`${WS}/back.h`]);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('a 10,000-macro header gives a macro-limit notice and the analysis completes', () => {
   const big = Array.from({ length: 10_000 }, (_, i) => `#define MANY_${i} ${i}`).join('\n');
   const extra = new Map([[`${WS}/many.h`, big]]);

@@ -265,6 +265,7 @@ class Builder {
   constructor(private readonly context: SourceContext) {
     this.predefined = new Map();
     for (const [name, body] of Object.entries({ ...PREDEFINED, ...context.defines })) this.predefined.set(name, { name, body });
+    this.self = context.path ? normalizePath(context.path) : undefined;
     this.contextKey = JSON.stringify([context.path ?? '', context.defines, context.includePaths, context.stamp ?? 0]);
   }
 
@@ -277,6 +278,8 @@ class Builder {
   private h1 = 2166136261;
   private h2 = 0x9747b28c;
   private readonly contextKey: string;
+  /** The document's own path, normalised. */
+  private readonly self: string | undefined;
 
   private hash(s: string): void {
     this.h1 = fnv(this.h1, s);
@@ -384,7 +387,7 @@ class Builder {
             const name = /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1];
             if (name) this.emit({ k: 'undef', name });
           } else if (d.kind === 'include' || d.kind === 'include_next' || d.kind === 'import') this.include(scan, d, file, depth, stack);
-          else if (d.kind === 'pragma' && /^\s*once\b/.test(d.rest) && file) this.emit({ k: 'once', path: file });
+          else if (d.kind === 'pragma' && /^\s*once\b/.test(d.rest) && (file ?? this.self)) this.emit({ k: 'once', path: (file ?? this.self)! });
       }
     }
     // An unterminated `#if` at the end of the file: its inactive branch runs to the end.
