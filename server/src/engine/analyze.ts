@@ -193,7 +193,9 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   }
   if (performance.now() - t0 <= ANALYSIS_BUDGET.rulesMs) {
     try {
-      for (const f of headerHelperFindings(doc, facts, config)) {
+      const helpers = headerHelperFindings(doc, facts, config, t0);
+      if (helpers.skipped) notices.push({ kind: 'partial', reason: 'budget', message: `partial results: ${helpers.skipped} included headers were not analysed for the device helpers kernels call (the analysis ran past its ${ANALYSIS_BUDGET.rulesMs / 1000} s budget)` });
+      for (const f of helpers.findings) {
         if (findings.length >= ANALYSIS_BUDGET.findings) {
           dropped++;
           continue;
@@ -310,20 +312,26 @@ const after = (a: { line: number; character: number }, b: { line: number; charac
  * from a kernel of the document (one per rule and call), with related information pointing
  * into the header. Same-file helpers are analysed where they are written.
  */
-function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: AnalysisConfig): Finding[] {
+function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: AnalysisConfig, t0: number): { findings: Finding[]; skipped: number } {
   const read = doc.context.readFile;
   const includes = facts.preproc.includes;
-  if (inHeaderAnalysis || !read || !includes.length) return [];
+  if (inHeaderAnalysis || !read || !includes.length) return { findings: [], skipped: 0 };
+  let skipped = 0;
   const selected = new Set(selectRules(config).map((r) => r.code));
   const fns = facts.functions();
   const local = new Set(fns.map((f) => f.name));
   const helpers = new Map<string, { path: string; findings: Finding[] }>();
   for (const path of includes) {
+    // Each header is analysed once per text; a first analysis over many headers stops at the budget.
+    if (performance.now() - t0 > ANALYSIS_BUDGET.rulesMs) {
+      skipped++;
+      continue;
+    }
     const text = read(path);
     if (text === undefined) continue;
     for (const [name, list] of helperSummary(doc, path, text, config).helpers) if (!local.has(name) && !helpers.has(name)) helpers.set(name, { path, findings: list });
   }
-  if (!helpers.size) return [];
+  if (!helpers.size) return { findings: [], skipped };
   const out: Finding[] = [];
   for (const k of fns) {
     if (k.kind !== 'global') continue;
@@ -349,7 +357,7 @@ function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: Ana
       }
     }
   }
-  return out;
+  return { findings: out, skipped };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
