@@ -11,7 +11,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Engine, Target } from '../engine';
+import type { Engine, SourceContext, Target } from '../engine';
 import { FileFacts } from '../engine/model/facts';
 import { instantiation } from '../engine/port/recognize';
 import { compileKernel } from '../engine/port/pipeline';
@@ -80,6 +80,8 @@ export interface VerifyRequest {
   keep?: boolean;
   /** More folders for the CUDA file's #include "…" (its own folder is always searched). */
   includeDirs?: string[];
+  /** The CUDA file's build context (defines, include paths, header access): the analysis sees it, and its defines and include paths go to the CUDA side's compile. */
+  context?: SourceContext;
   signal?: AbortSignal;
   /** Called with a short message as the build and the run progress. */
   progress?: (message: string) => void;
@@ -126,7 +128,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
   const found = findCompiler(req.compiler);
   if ('error' in found) return { status: 'error', kernels: [], message: found.error };
   const { compiler } = found;
-  const doc = engine.open(req.text);
+  const doc = engine.open(req.text, req.context);
   const kernels: KernelVerification[] = [];
   const inputs: DriverInput[] = [];
   let portText = '';
@@ -191,7 +193,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     fs.writeFileSync(path.join(dir, 'driver.cpp'), driverMain(inputs));
     req.progress?.('building the CUDA kernel and the port for the CPU');
     const [cuda, ascend] = await Promise.all([
-      run(compiler, [...common, '-x', 'c++', '-I', path.join(include, 'cuda_stub'), '-I', include, '-I', path.dirname(sourceAbs), ...(req.includeDirs ?? []).flatMap((d) => ['-I', path.resolve(d)]), '-include', 'cuda_cpu.h', '-Dmain=ap_user_main_', '-c', 'cuda_side.cpp', '-o', 'cuda_side.o'], dir, BUILD_TIMEOUT_MS, req.signal),
+      run(compiler, [...common, '-x', 'c++', '-I', path.join(include, 'cuda_stub'), '-I', include, '-I', path.dirname(sourceAbs), ...[...(req.includeDirs ?? []), ...(req.context?.includePaths ?? [])].flatMap((d) => ['-I', path.resolve(d)]), ...Object.entries(req.context?.defines ?? {}).map(([k, v]) => `-D${k}=${v}`), '-include', 'cuda_cpu.h', '-Dmain=ap_user_main_', '-c', 'cuda_side.cpp', '-o', 'cuda_side.o'], dir, BUILD_TIMEOUT_MS, req.signal),
       run(
         compiler,
         [
