@@ -13,7 +13,7 @@ import type { SeverityOverride } from './projectConfig';
 import { findSuppressions } from './suppressions';
 import { addAclInclude } from './aclInclude';
 import type { Target } from './target';
-import type { Finding, Fix, Notice, Range, Severity } from './types';
+import type { Finding, Fix, Notice, Range, Severity, Span } from './types';
 
 export interface AnalysisConfig {
   target: Target;
@@ -149,6 +149,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
       text: doc.text,
       facts,
       report(input) {
+        // Code an inactive preprocessor branch removes is not built: no finding there.
+        if (facts.isInactive(input.span.start)) return;
         if (findings.length >= ANALYSIS_BUDGET.findings) {
           dropped++;
           return;
@@ -161,7 +163,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           message: input.message,
           range: lines.range(input.span),
           fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
-          related: input.related?.length ? input.related.map((r) => ({ range: lines.range(r.span), message: r.message })) : undefined,
+          related: relatedOf(input.related, input.span, facts, lines),
           ...(input.unnecessary ? { unnecessary: true } : {}),
         });
       },
@@ -210,6 +212,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     });
   }
 
+  const pre = facts.preproc;
+  notices.push(...pre.notices);
   return {
     findings: kept,
     kernels,
@@ -217,6 +221,8 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     notices,
     ruleErrors,
     partial,
+    includes: [...pre.includes],
+    inactive: pre.inactive.map((s) => lines.range(s)),
     stats: {
       chars: doc.text.length,
       lines: lines.lineCount,
@@ -227,6 +233,20 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
       incremental: doc.parse.incremental,
     },
   };
+}
+
+/**
+ * A rule's related locations, plus, for a finding inside one of the document's own
+ * `#define` bodies, where that macro is expanded (up to three places).
+ */
+function relatedOf(related: { span: Span; message: string }[] | undefined, span: Span, facts: FileFacts, lines: LineIndex): Finding['related'] {
+  const out = (related ?? []).map((r) => ({ range: lines.range(r.span), message: r.message }));
+  const macro = facts.macroAt(span.start);
+  if (macro) {
+    const uses = facts.macroExpansions(macro.name);
+    for (const u of uses.slice(0, 3)) out.push({ range: lines.range(u), message: `\`${macro.name}\` is expanded here` });
+  }
+  return out.length ? out : undefined;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

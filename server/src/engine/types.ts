@@ -62,6 +62,6 @@ export interface Finding {
 export interface Notice {
   /** `read-only`: analysed, but the file must not be written back (it was not decoded exactly). */
   kind: 'skipped' | 'partial' | 'suppressed' | 'read-only';
-  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'symlink' | 'parse-timeout' | 'parse-failed' | 'budget' | 'unknown-rule';
+  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'symlink' | 'parse-timeout' | 'parse-failed' | 'budget' | 'unknown-rule' | 'include-limit' | 'macro-limit';
   message: string;
 }

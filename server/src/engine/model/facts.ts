@@ -9,6 +9,7 @@ import { maskCommentsAndStrings, type LensEdit, type LensResult } from '../synta
 import { collectNodes, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Span } from '../types';
 import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
+import { buildPreproc, inside, type MacroDef, type Preprocessed } from '../preproc/model';
 import { buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
@@ -89,6 +90,52 @@ export class FileFacts {
     this.masked = maskCommentsAndStrings(text);
   }
 
+  private _preproc?: Preprocessed;
+
+  /**
+   * The preprocessor model under the document's context: inactive branches, macros (its
+   * own and its headers'), headers read, type aliases and constants (preproc/model.ts).
+   */
+  get preproc(): Preprocessed {
+    return (this._preproc ??= buildPreproc(this.text, this.masked, this.context));
+  }
+
+  /** True when `offset` lies in code an inactive preprocessor branch removes. */
+  isInactive(offset: number): boolean {
+    return this.preproc.inactive.length > 0 && this.preproc.isInactive(offset);
+  }
+
+  /** The document's own active `#define` whose replacement text contains `offset`. */
+  macroAt(offset: number): MacroDef | undefined {
+    const defs = this.preproc.documentMacros;
+    let lo = 0;
+    let hi = defs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = defs[mid]!;
+      if (offset < d.bodySpan.start) hi = mid - 1;
+      else if (offset >= d.bodySpan.end) lo = mid + 1;
+      else return d;
+    }
+    return undefined;
+  }
+
+  private expansionMemo = new Map<string, Span[]>();
+
+  /** Where a macro of the document is used (outside directives), in order; bounded to the first 16. */
+  macroExpansions(name: string): Span[] {
+    let hit = this.expansionMemo.get(name);
+    if (hit) return hit;
+    hit = [];
+    const directives = this.preproc.directives.map((d) => d.span);
+    const re = new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g');
+    for (let m = re.exec(this.masked); m && hit.length < 16; m = re.exec(this.masked)) {
+      if (!inside(directives, m.index) && !this.isInactive(m.index)) hit.push({ start: m.index, end: m.index + name.length });
+    }
+    this.expansionMemo.set(name, hit);
+    return hit;
+  }
+
   /** The text with comments and string contents blanked (same length). */
   get maskedText(): string {
     return this.masked;
@@ -129,13 +176,33 @@ export class FileFacts {
     return kind ? this.lens.edits.filter((e) => e.kind === kind) : this.lens.edits;
   }
 
+  /** Kernel launches in active code, those written in `#define` bodies included. */
   launches(): LaunchSite[] {
-    return (this._launches ??= this.extractLaunches());
+    return (this._launches ??= this.activeOnly(this.extractLaunches()));
   }
 
-  /** Function calls, launches excluded. */
+  /**
+   * Function calls in active code, launches excluded. Calls written in the document's own
+   * `#define` bodies are included, positioned in the definition (the tree does not parse
+   * replacement text).
+   */
   calls(): CallSite[] {
-    return (this._calls ??= this.tree && this.treeComplete ? this.callsFromTree() : this.callsFromText());
+    return (this._calls ??= this.activeOnly(this.tree && this.treeComplete ? this.withMacroBodies(this.callsFromTree(), (a, b) => this.callsFromText(a, b)) : this.callsFromText()));
+  }
+
+  private activeOnly<T extends { span: Span }>(list: T[]): T[] {
+    return this.preproc.inactive.length ? list.filter((x) => !this.isInactive(x.span.start)) : list;
+  }
+
+  /** Adds what a lexical scan finds in the document's `#define` bodies to a list from the tree. */
+  private withMacroBodies<T extends { span: Span }>(list: T[], scan: (from: number, to: number) => T[]): T[] {
+    const defs = this.preproc.documentMacros;
+    if (!defs.length) return list;
+    const extra: T[] = [];
+    for (const d of defs) if (d.bodySpan.end > d.bodySpan.start) extra.push(...scan(d.bodySpan.start, d.bodySpan.end));
+    if (!extra.length) return list;
+    const seen = new Set(list.map((x) => x.span.start));
+    return [...list, ...extra.filter((x) => !seen.has(x.span.start))].sort((a, b) => a.span.start - b.span.start);
   }
 
   private _callsByName?: Map<string, CallSite[]>;
@@ -163,13 +230,14 @@ export class FileFacts {
     return names.size > 1 ? out.sort((a, b) => a.span.start - b.span.start) : out;
   }
 
+  /** Inline assembly in active code, that in the document's `#define` bodies included. */
   asm(): AsmSite[] {
-    return (this._asm ??= this.tree && this.treeComplete ? this.asmFromTree() : this.asmFromText());
+    return (this._asm ??= this.activeOnly(this.tree && this.treeComplete ? this.withMacroBodies(this.asmFromTree(), (a, b) => this.asmFromText(a, b)) : this.asmFromText()));
   }
 
-  /** Every function definition with its CUDA qualifiers; kernels are those with `global`. */
+  /** Every function definition in active code with its CUDA qualifiers; kernels are those with `global`. */
   functions(): FunctionModel[] {
-    return (this._functions ??= buildFunctions(this));
+    return (this._functions ??= this.activeOnly(buildFunctions(this)));
   }
 
   /** The innermost function definition that contains `offset`, if any. */
@@ -244,13 +312,13 @@ export class FileFacts {
     return out;
   }
 
-  private callsFromText(): CallSite[] {
+  private callsFromText(from = 0, to = this.masked.length): CallSite[] {
     const out: CallSite[] = [];
     const launchOpens = new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open));
     // A linear scan, not a regex: `/[A-Za-z_]\w*(?=\s*\()/g` retries from every character
     // of an identifier that no `(` follows, which is quadratic (80 k characters took 9 s).
     const m = this.masked;
-    for (let i = 0; i < m.length; ) {
+    for (let i = from; i < to; ) {
       if (!isIdentStart(m.charCodeAt(i))) {
         i++;
         continue;
@@ -328,10 +396,11 @@ export class FileFacts {
     return false;
   }
 
-  private asmFromText(): AsmSite[] {
+  private asmFromText(from = 0, to = this.masked.length): AsmSite[] {
     const out: AsmSite[] = [];
     const re = /(?<![A-Za-z0-9_])(?:asm|__asm__|__asm)(?![A-Za-z0-9_])/g;
-    for (let m = re.exec(this.masked); m; m = re.exec(this.masked)) {
+    re.lastIndex = from;
+    for (let m = re.exec(this.masked); m && m.index < to; m = re.exec(this.masked)) {
       const kwEnd = m.index + m[0].length;
       let p = kwEnd;
       // asm volatile (...) / asm __volatile__ (...) / asm goto (...)

@@ -28,8 +28,11 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   if (!node) return { rejections: [{ pattern: 'all', reason: 'the kernel could not be parsed' }] };
   const rejections: (Rejection & { pattern: string })[] = [];
   const typeArgs = fn.templateParams ? instantiation(facts, fn) : undefined;
+  const pre = facts.preproc;
+  const resolveType = (t: string) => pre.resolveType(t);
+  const constant = (name: string) => pre.constant(name);
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs });
+    const r = p.recognize({ fn, node, text, typeArgs, resolveType, constant });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }

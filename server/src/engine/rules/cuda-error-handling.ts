@@ -107,7 +107,8 @@ Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` 
       const m = CALLS[name]!;
       ctx.report({ span, severity: m.severity, fixes, message: `\`${name}\` does not exist on ${soc}: ${m.use(ctx.target)}` });
     };
-    for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) report(call.name, call.nameSpan, runtimeFixes(call));
+    // Calls in `#define` bodies are reported below with the fix that keeps the macro's line continuations.
+    for (const call of ctx.facts.callsTo(new Set(Object.keys(CALLS)))) if (!ctx.facts.macroAt(call.span.start)) report(call.name, call.nameSpan, runtimeFixes(call));
 
     if (!/cudaError|cudaSuccess|cudaGet|cudaPeek/.test(ctx.text)) return;
     const masked = ctx.facts.maskedText;
@@ -117,6 +118,7 @@ Renaming \`cudaError_t\` to \`aclError\` and \`cudaSuccess\` to \`ACL_SUCCESS\` 
       const inner = /\b(cudaGetLastError|cudaPeekAtLastError|cudaGetErrorString|cudaGetErrorName)\s*\(/g;
       for (let m = inner.exec(d[0]); m; m = inner.exec(d[0])) {
         const start = d.index + m.index;
+        if (ctx.facts.isInactive(start)) continue;
         if (!qualified(masked, start)) report(m[1]!, { start, end: start + m[1]!.length }, defineFix(ctx.text, masked, m[1]!, start + m[0].length - 1));
       }
     }

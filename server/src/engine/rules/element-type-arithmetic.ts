@@ -62,7 +62,10 @@ Copy the int8 tile into UB, \`Cast\` it to a supported type, then compute, for e
     let masked: string | undefined;
     for (const fn of fns) {
       for (const p of fn.params) {
-        const kind = KINDS[p.baseType.replace(/\s+/g, ' ').trim()];
+        const written = p.baseType.replace(/\s+/g, ' ').trim();
+        // Through `typedef`/`using` aliases and type macros, from included headers too.
+        const resolved = KINDS[written] ? written : ctx.facts.preproc.resolveType(written).replace(/\b(?:const|volatile|__restrict__|__restrict)\b/g, '').replace(/\s+/g, ' ').trim();
+        const kind = KINDS[resolved];
         if (!kind || p.pointerDepth !== 1 || p.isReference || !p.name) continue;
         masked ??= ctx.facts.maskedText;
         const body = fn.bodySpan!;
@@ -84,7 +87,7 @@ Copy the int8 tile into UB, \`Cast\` it to a supported type, then compute, for e
         if (!first) continue;
         ctx.report({
           span: first,
-          message: `\`${p.name}\` holds ${kind} elements and \`${fn.name}\` computes with them (${plural(count, 'arithmetic use')}): ${ctx.target.soc} vector maths takes half/float/int32/int16; ${ADVICE[kind]}`,
+          message: `\`${p.name}\` holds ${kind} elements${resolved !== written ? ` (\`${written}\` is \`${resolved}\`)` : ''} and \`${fn.name}\` computes with them (${plural(count, 'arithmetic use')}): ${ctx.target.soc} vector maths takes half/float/int32/int16; ${ADVICE[kind]}`,
         });
       }
     }

@@ -16,6 +16,10 @@ export interface PatternInput {
   text: string;
   /** For a template kernel: its type parameters bound to the one instantiation the file launches. */
   typeArgs?: Readonly<Record<string, string>>;
+  /** Resolves `typedef`/`using` aliases and type macros of the file and its headers (preproc); identity when absent. */
+  resolveType?: (type: string) => string;
+  /** A constant macro or `constexpr` folded to a literal (preproc); undefined when it is not a constant. */
+  constant?: (name: string) => { value: number; float: boolean; text: string } | undefined;
 }
 
 class Reject extends Error {
@@ -364,6 +368,11 @@ class Recognizer {
           return { k: 'scalar', text: name, t: s.t };
         }
         if (this.pointers.has(name)) reject(`uses pointer \`${name}\` other than as \`${name}[${this.index}]\``);
+        const c = this.input.constant?.(name);
+        if (c) {
+          this.notes.add(c.float ? `the constant \`${name}\` is folded to the float literal \`${c.text}\` (computed in double, rounded to float's 9 significant digits)` : `the constant \`${name}\` is folded to \`${c.text}\``);
+          return { k: 'scalar', text: c.text, t: c.float ? 'float' : 'int' };
+        }
         reject(`uses \`${name}\`, which is not a parameter or a local (a macro or global constant is not carried into the port)`);
       }
       case 'subscript_expression':
@@ -400,7 +409,8 @@ class Recognizer {
 
   /** A template type parameter as the instantiation binds it. */
   private resolve(type: string): string {
-    return this.input.typeArgs?.[type] ?? type;
+    const t = this.input.typeArgs?.[type] ?? type;
+    return this.input.resolveType ? this.input.resolveType(t) : t;
   }
 
   private cast(written: string, a: Expr): Expr {

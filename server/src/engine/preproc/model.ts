@@ -1,0 +1,578 @@
+/**
+ * The preprocessor model of one document: which code is active under its defines, the
+ * macro table (its own `#define`s and those of the workspace headers it includes), the
+ * headers read, `typedef`/`using` aliases and named constants. Pure: headers come only
+ * through `context.readFile`.
+ *
+ * Conditional policy (docs/preprocessor.md):
+ * - the configured defines, the predefined macros of nvcc's CUDA 13 device pass
+ *   (`PREDEFINED`) and the `#define`s seen so far decide; `defined(X)` of a macro nobody
+ *   defines is false, as for the compiler;
+ * - a condition that reads the value of an identifier that is not a macro (the standard's
+ *   silent 0) is unknown: the chain takes its `#else` branch, or, without `#else`, the
+ *   unknown branch itself (so `#if SOME_FEATURE … #endif` stays visible);
+ * - a condition that reads `__CUDA_ARCH__` (and it is not configured) keeps every branch of
+ *   its chain active: nvcc compiles the file once for the host (undefined) and once per
+ *   device architecture, so each branch is code the user builds.
+ *
+ * Bounded: include depth, header count and bytes, include cycles, macro count and
+ * expansion size each stop the work at their limit with one notice, never a hang.
+ */
+import type { Notice, Span } from '../types';
+import type { SourceContext } from './context';
+import { blankContinuations, scanDirectives, type Directive } from './directives';
+import { evaluate, expandTokens, ExpansionLimit, tokenize, type MacroLike } from './expand';
+import { maskCommentsAndStrings } from '../syntax/lens';
+
+export interface MacroDef extends MacroLike {
+  /** Absolute path of the header that defines it; undefined for the document itself. */
+  file?: string;
+  /** The whole `#define` directive, in its file. */
+  span: Span;
+  nameSpan: Span;
+  /** The replacement text, continuations included, in its file. */
+  bodySpan: Span;
+}
+
+export interface AliasDecl {
+  name: string;
+  /** The aliased type as written, qualifiers kept. */
+  type: string;
+  file?: string;
+  span: Span;
+}
+
+export interface PreprocModel {
+  /** The macro table at the end of the document. */
+  macros: ReadonlyMap<string, MacroDef>;
+  /** Active `#define`s written in the document itself, in order. */
+  documentMacros: readonly MacroDef[];
+  /** Inactive code of the document (from after a condition's line to the next directive of its chain). */
+  inactive: readonly Span[];
+  /** Absolute paths of every workspace header read, nested ones included, in first-read order. */
+  includes: readonly string[];
+  /** Active `typedef`/`using` aliases of the document and its headers, later ones win. */
+  aliases: ReadonlyMap<string, AliasDecl>;
+  notices: readonly Notice[];
+  /** Directives of the document, for scanners that must not look into them. */
+  directives: readonly Directive[];
+}
+
+/** Macros nvcc (CUDA 13, device pass) predefines that code tests; the configured defines override them. */
+export const PREDEFINED: Readonly<Record<string, string>> = {
+  __CUDACC__: '1',
+  __NVCC__: '1',
+  __CUDACC_VER_MAJOR__: '13',
+  __CUDACC_VER_MINOR__: '0',
+  CUDART_VERSION: '13000',
+  CUDA_VERSION: '13000',
+  __cplusplus: '201703L',
+  __linux__: '1',
+};
+
+export const PREPROC_LIMITS = {
+  /** Nested include depth below the document. */
+  includeDepth: 16,
+  /** Distinct headers read per document. */
+  headers: 256,
+  /** Total characters of headers read per document. */
+  headerChars: 8 * 1024 * 1024,
+  /** `#define`s kept per document (headers included). */
+  macros: 8000,
+};
+
+/** Known system, C++ standard library and CUDA toolkit headers: never read, their content comes from our own tables. */
+const SYSTEM_PREFIXES = /^(?:cuda|cu(?:blas|dnn|fft|rand|sparse|solver|tensor|tlass\/arch)|nvrtc|nccl|npp|nvtx|nvToolsExt|nvml|thrust\/|cub\/|cuda\/|crt\/|cooperative_groups|mma\.h|sm_\d|device_|driver_|vector_|math_constants|texture_|surface_|host_|builtin_types|channel_descriptor|library_types|nvtx3\/)/;
+const C_HEADERS = new Set(['assert.h', 'ctype.h', 'errno.h', 'float.h', 'limits.h', 'locale.h', 'math.h', 'setjmp.h', 'signal.h', 'stdarg.h', 'stddef.h', 'stdint.h', 'stdio.h', 'stdlib.h', 'string.h', 'time.h', 'stdbool.h', 'inttypes.h', 'unistd.h', 'pthread.h', 'sys/time.h', 'sys/types.h', 'sys/stat.h', 'fcntl.h', 'dirent.h', 'malloc.h', 'memory.h', 'windows.h', 'omp.h', 'immintrin.h', 'x86intrin.h', 'alloca.h', 'dlfcn.h', 'getopt.h', 'strings.h', 'wchar.h']);
+
+export function isSystemHeader(name: string): boolean {
+  return !/\./.test(name) || C_HEADERS.has(name) || SYSTEM_PREFIXES.test(name);
+}
+
+/** A named constant: `constexpr int kWarpSize = 32;`, `static const float kScale = 0.5f;`. */
+export interface ConstDecl {
+  name: string;
+  /** The initialiser as written. */
+  value: string;
+  file?: string;
+  span: Span;
+}
+
+interface HeaderScan {
+  text: string;
+  masked: string;
+  directives: Directive[];
+  aliases: AliasDecl[];
+  constants: ConstDecl[];
+}
+
+/**
+ * Scans of header texts by path, computed once per (path, text) and shared by every
+ * document (the P3 edit path re-reads no header facts). Bounded in entries and characters;
+ * the least recently used scan goes first.
+ */
+class HeaderCache {
+  private readonly map = new Map<string, HeaderScan>();
+  private chars = 0;
+  constructor(
+    private readonly maxEntries = 512,
+    private readonly maxChars = 64 * 1024 * 1024,
+  ) {}
+  get(path: string, text: string): HeaderScan {
+    const hit = this.map.get(path);
+    if (hit && hit.text === text) {
+      this.map.delete(path);
+      this.map.set(path, hit);
+      return hit;
+    }
+    if (hit) {
+      this.map.delete(path);
+      this.chars -= hit.text.length;
+    }
+    HeaderCache.scans++;
+    const scan = scanFile(text, path);
+    this.map.set(path, scan);
+    this.chars += text.length;
+    while (this.map.size > this.maxEntries || (this.chars > this.maxChars && this.map.size > 1)) {
+      const [k, v] = this.map.entries().next().value as [string, HeaderScan];
+      this.map.delete(k);
+      this.chars -= v.text.length;
+    }
+    return scan;
+  }
+  /** Number of scans computed so far (tests check reuse). */
+  static scans = 0;
+}
+
+export const headerCache = new HeaderCache();
+
+function scanFile(text: string, file: string | undefined, masked = maskCommentsAndStrings(text)): HeaderScan {
+  return { text, masked, directives: scanDirectives(masked), aliases: scanAliases(masked, file), constants: scanConstants(masked, file) };
+}
+
+/** `constexpr`/`const` scalars with an initialiser (any scope: names of constants rarely collide). */
+function scanConstants(masked: string, file: string | undefined): ConstDecl[] {
+  const out: ConstDecl[] = [];
+  const re = /\b(?:constexpr|const)\s+(?:static\s+|constexpr\s+|const\s+)*(?:unsigned\s+|signed\s+)?(?:int|long(?:\s+long)?|size_t|float|double|auto|int32_t|uint32_t|int64_t|uint64_t|unsigned|short|char)\s+([A-Za-z_]\w*)\s*=\s*([^;{}]{1,200}?)\s*;/g;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) out.push({ name: m[1]!, value: m[2]!, file, span: { start: m.index, end: m.index + m[0].length } });
+  return out;
+}
+
+/** `typedef T name;` and `using name = T;` (not function pointers, not templates' `using` of members). */
+function scanAliases(masked: string, file: string | undefined): AliasDecl[] {
+  const out: AliasDecl[] = [];
+  const re = /\b(?:typedef\s+([^;{}()#]{1,200}?)\s*\b([A-Za-z_]\w*)\s*;|using\s+([A-Za-z_]\w*)\s*=\s*([^;{}()#]{1,200}?)\s*;)/g;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const name = m[2] ?? m[3]!;
+    const type = (m[1] ?? m[4]!).replace(/\s+/g, ' ').trim();
+    if (!type || /\b(?:struct|union|enum|class)\s*$/.test(type)) continue;
+    out.push({ name, type, file, span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return out;
+}
+
+interface Frame {
+  /** Whether the code around the chain is active. */
+  outer: boolean;
+  /** The current branch is active. */
+  active: boolean;
+  /** A branch of the chain has been taken. */
+  taken: boolean;
+  /** Every branch is active (the chain tests `__CUDA_ARCH__`). */
+  all: boolean;
+  hasElse: boolean;
+  /** Where the current inactive branch started (document only). */
+  inactiveFrom: number;
+}
+
+/** For each `#if`-type directive index: whether its chain has an `#else`. */
+function chainsWithElse(ds: readonly Directive[]): Set<number> {
+  const out = new Set<number>();
+  const stack: number[] = [];
+  for (let i = 0; i < ds.length; i++) {
+    const k = ds[i]!.kind;
+    if (k === 'if' || k === 'ifdef' || k === 'ifndef') stack.push(i);
+    else if (k === 'else' && stack.length) out.add(stack[stack.length - 1]!);
+    else if (k === 'endif') stack.pop();
+  }
+  return out;
+}
+
+class Builder {
+  readonly macros = new Map<string, MacroDef>();
+  readonly documentMacros: MacroDef[] = [];
+  readonly includes: string[] = [];
+  readonly aliases = new Map<string, AliasDecl>();
+  readonly constants = new Map<string, ConstDecl>();
+  readonly notices: Notice[] = [];
+  private readonly noticed = new Set<string>();
+  private headerChars = 0;
+  private defineCount = 0;
+  private readonly once = new Set<string>();
+  private readonly predefined: Map<string, MacroLike>;
+
+  constructor(private readonly context: SourceContext) {
+    this.predefined = new Map();
+    for (const [name, body] of Object.entries({ ...PREDEFINED, ...context.defines })) this.predefined.set(name, { name, body });
+  }
+
+  private notice(reason: 'include-limit' | 'macro-limit', key: string, message: string): void {
+    if (this.noticed.has(key)) return;
+    this.noticed.add(key);
+    this.notices.push({ kind: 'partial', reason, message });
+  }
+
+  lookup = (name: string): MacroLike | undefined => this.macros.get(name) ?? this.predefined.get(name);
+
+  /** Processes one file's directives; returns its inactive spans. */
+  run(scan: HeaderScan, file: string | undefined, depth: number, stack: string[]): Span[] {
+    const ds = scan.directives;
+    const withElse = chainsWithElse(ds);
+    const frames: Frame[] = [];
+    const inactive: Span[] = [];
+    const active = () => (frames.length ? frames[frames.length - 1]!.active : true);
+    const lineAfter = (d: Directive) => Math.min(scan.text.length, d.span.end + 1);
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
+      switch (d.kind) {
+        case 'if':
+        case 'ifdef':
+        case 'ifndef': {
+          const outer = active();
+          const f: Frame = { outer, active: false, taken: false, all: false, hasElse: withElse.has(i), inactiveFrom: -1 };
+          if (outer) {
+            const c = this.condition(d);
+            if (c.arch) f.all = true;
+            this.enter(f, c);
+            if (!f.active) f.inactiveFrom = lineAfter(d);
+          }
+          frames.push(f);
+          break;
+        }
+        case 'elif':
+        case 'elifdef':
+        case 'elifndef':
+        case 'else': {
+          const f = frames[frames.length - 1];
+          if (!f) break;
+          if (!f.outer) break;
+          const was = f.active;
+          if (f.all) f.active = true;
+          else if (f.taken) f.active = false;
+          else if (d.kind === 'else') {
+            f.active = true;
+            f.taken = true;
+          } else this.enter(f, this.condition(d));
+          if (!was && f.active && f.inactiveFrom >= 0) {
+            inactive.push({ start: f.inactiveFrom, end: d.span.start });
+            f.inactiveFrom = -1;
+          } else if (was && !f.active) f.inactiveFrom = lineAfter(d);
+          break;
+        }
+        case 'endif': {
+          const f = frames.pop();
+          if (f && f.outer && !f.active && f.inactiveFrom >= 0) inactive.push({ start: f.inactiveFrom, end: d.span.start });
+          break;
+        }
+        default:
+          if (!active()) break;
+          if (d.kind === 'define') this.define(scan, d, file);
+          else if (d.kind === 'undef') {
+            const name = /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1];
+            if (name) this.macros.delete(name);
+          } else if (d.kind === 'include' || d.kind === 'include_next' || d.kind === 'import') this.include(scan, d, file, depth, stack);
+          else if (d.kind === 'pragma' && /^\s*once\b/.test(d.rest) && file) this.once.add(file);
+      }
+    }
+    // An unterminated `#if` at the end of the file: its inactive branch runs to the end.
+    for (const f of frames) if (f.outer && !f.active && f.inactiveFrom >= 0) inactive.push({ start: f.inactiveFrom, end: scan.text.length });
+    inactive.sort((a, b) => a.start - b.start);
+    const directiveSpans = ds.map((x) => x.span);
+    for (const a of scan.aliases) if (!inside(inactive, a.span.start) && !inside(directiveSpans, a.span.start)) this.aliases.set(a.name, a);
+    for (const c of scan.constants) if (!inside(inactive, c.span.start) && !inside(directiveSpans, c.span.start)) this.constants.set(c.name, c);
+    return inactive;
+  }
+
+  private enter(f: Frame, c: { value: boolean; unknown: boolean; arch: boolean }): void {
+    if (f.all) {
+      f.active = true;
+      f.taken = true;
+    } else if (!c.unknown) {
+      f.active = c.value;
+      f.taken = c.value;
+    } else if (f.hasElse) f.active = false;
+    else {
+      f.active = true;
+      f.taken = true;
+    }
+  }
+
+  private condition(d: Directive): { value: boolean; unknown: boolean; arch: boolean } {
+    const name = () => /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1] ?? '';
+    if (d.kind === 'ifdef' || d.kind === 'elifdef' || d.kind === 'ifndef' || d.kind === 'elifndef') {
+      const n = name();
+      const negate = d.kind.endsWith('ndef');
+      if (n === '__CUDA_ARCH__' && !this.lookup(n)) return { value: true, unknown: true, arch: true };
+      const def = !!this.lookup(n);
+      return { value: negate ? !def : def, unknown: false, arch: false };
+    }
+    let toks = tokenize(d.rest);
+    // `defined X` and `defined(X)` first; `__CUDA_ARCH__` tested without a configured value marks the chain.
+    let arch = false;
+    const resolved: typeof toks = [];
+    try {
+      toks = expandTokens(toks, this.lookup, new Set(), 0, { produced: 0 }, true);
+    } catch (e) {
+      if (e instanceof ExpansionLimit) {
+        this.notice('macro-limit', `expand:${e.message}`, `macro expansion stopped: ${e.message} (a recursive or huge macro); the condition is taken as unknown`);
+        return { value: false, unknown: true, arch: false };
+      }
+      throw e;
+    }
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      if (t.k === 'id' && t.v === 'defined') {
+        let n = toks[i + 1];
+        let skip = 1;
+        if (n?.k === 'op' && n.v === '(') {
+          n = toks[i + 2];
+          skip = 3;
+        }
+        const nm = n?.v ?? '';
+        if (nm === '__CUDA_ARCH__' && !this.lookup(nm)) arch = true;
+        resolved.push({ k: 'num', v: this.lookup(nm) ? '1' : '0' });
+        i += skip;
+        continue;
+      }
+      resolved.push(t);
+    }
+    const v = evaluate(resolved, false);
+    if (!v) return { value: false, unknown: true, arch };
+    return { value: v.value !== 0, unknown: v.unknown, arch: arch || v.arch };
+  }
+
+  private define(scan: HeaderScan, d: Directive, file: string | undefined): void {
+    const m = /^(\s+)([A-Za-z_]\w*)/.exec(d.rest);
+    if (!m) return;
+    const name = m[2]!;
+    const nameStart = d.restStart + m[1]!.length;
+    const nameEnd = nameStart + name.length;
+    let bodyStart = nameEnd;
+    let params: string[] | undefined;
+    let variadic = false;
+    if (scan.text[nameEnd] === '(') {
+      const close = scan.masked.indexOf(')', nameEnd);
+      if (close < 0 || close > d.span.end) return;
+      params = [];
+      for (const p of blankContinuations(scan.masked.slice(nameEnd + 1, close)).split(',')) {
+        const t = p.trim();
+        if (!t) continue;
+        if (t === '...') variadic = true;
+        else if (t.endsWith('...')) {
+          variadic = true;
+          params.push(t.slice(0, -3).trim());
+        } else params.push(t);
+      }
+      bodyStart = close + 1;
+    }
+    if (++this.defineCount > PREPROC_LIMITS.macros) {
+      this.notice('macro-limit', 'count', `more than ${PREPROC_LIMITS.macros} macro definitions: later #defines are not modelled (constants and macro bodies past the limit are not seen)`);
+      return;
+    }
+    const body = blankContinuations(scan.text.slice(bodyStart, d.span.end)).trim();
+    const def: MacroDef = { name, params, variadic, body, file, span: d.span, nameSpan: { start: nameStart, end: nameEnd }, bodySpan: { start: bodyStart, end: d.span.end } };
+    this.macros.set(name, def);
+    if (file === undefined) this.documentMacros.push(def);
+  }
+
+  private include(scan: HeaderScan, d: Directive, file: string | undefined, depth: number, stack: string[]): void {
+    const read = this.context.readFile;
+    if (!read) return;
+    const raw = blankContinuations(scan.text.slice(d.restStart, d.span.end));
+    const m = /^\s*(?:"([^"\n]+)"|<([^>\n]+)>)/.exec(raw);
+    if (!m) return;
+    const name = (m[1] ?? m[2]!).trim();
+    if (isSystemHeader(name)) return;
+    const candidates: string[] = [];
+    if (name.startsWith('/')) candidates.push(normalizePath(name));
+    else {
+      if (m[1] !== undefined) {
+        const from = file ?? this.context.path;
+        if (from) candidates.push(normalizePath(`${dirname(from)}/${name}`));
+      }
+      for (const dir of this.context.includePaths) candidates.push(normalizePath(`${dir}/${name}`));
+    }
+    let path: string | undefined;
+    let text: string | undefined;
+    for (const c of candidates) {
+      text = read(c);
+      if (text !== undefined) {
+        path = c;
+        break;
+      }
+    }
+    if (path === undefined || text === undefined) return;
+    if (this.once.has(path)) return;
+    const self = this.context.path ? normalizePath(this.context.path) : undefined;
+    if (stack.includes(path) || path === self) {
+      const chain = [...stack, path].map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' → ');
+      // A header whose guard is already defined would be empty anyway: no notice for it.
+      const s = headerCache.get(path, text);
+      const guard = s.directives[0]?.kind === 'ifndef' ? /^\s*([A-Za-z_]\w*)/.exec(s.directives[0].rest)?.[1] : undefined;
+      if (!(guard && this.lookup(guard))) this.notice('include-limit', `cycle:${path}`, `include cycle ${chain}: the header was not entered again`);
+      return;
+    }
+    if (depth + 1 > PREPROC_LIMITS.includeDepth) {
+      this.notice('include-limit', 'depth', `includes nested deeper than ${PREPROC_LIMITS.includeDepth} levels were not read (${name})`);
+      return;
+    }
+    if (!this.includes.includes(path)) {
+      if (this.includes.length >= PREPROC_LIMITS.headers) {
+        this.notice('include-limit', 'count', `more than ${PREPROC_LIMITS.headers} headers: the rest were not read`);
+        return;
+      }
+      if (this.headerChars + text.length > PREPROC_LIMITS.headerChars) {
+        this.notice('include-limit', 'bytes', `headers past ${PREPROC_LIMITS.headerChars / (1024 * 1024)} MB in total were not read (${name})`);
+        return;
+      }
+      this.headerChars += text.length;
+      this.includes.push(path);
+    }
+    this.run(headerCache.get(path, text), path, depth + 1, [...stack, path]);
+  }
+}
+
+export function inside(spans: readonly Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
+}
+
+export function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return (abs ? '/' : '') + out.join('/');
+}
+
+/** The preprocessor model of a document's text under its context. */
+export function buildPreproc(text: string, masked: string, context: SourceContext): Preprocessed {
+  const b = new Builder(context);
+  const scan = scanFile(text, undefined, masked);
+  const self = context.path ? normalizePath(context.path) : undefined;
+  const inactive = b.run(scan, undefined, 0, self ? [self] : []);
+  return new Preprocessed(
+    { macros: b.macros, documentMacros: b.documentMacros, inactive, includes: b.includes, aliases: b.aliases, constants: b.constants, notices: b.notices, directives: scan.directives },
+    b.lookup,
+  );
+}
+
+/** Canonical spellings of CUDA's 16-bit float types. */
+const CANONICAL: Readonly<Record<string, string>> = { __half: 'half', nv_bfloat16: '__nv_bfloat16', __nv_bfloat16: '__nv_bfloat16' };
+const TYPE_WORDS = new Set(['const', 'volatile', 'unsigned', 'signed', 'long', 'short', 'int', 'char', 'float', 'double', 'void', 'bool', 'struct', 'class', '__restrict__', '__restrict', 'restrict']);
+
+/** The model plus the questions rules and ports ask of it: inactive code, types, constants. */
+export class Preprocessed implements PreprocModel {
+  readonly macros: ReadonlyMap<string, MacroDef>;
+  readonly documentMacros: readonly MacroDef[];
+  readonly inactive: readonly Span[];
+  readonly includes: readonly string[];
+  readonly aliases: ReadonlyMap<string, AliasDecl>;
+  readonly constants: ReadonlyMap<string, ConstDecl>;
+  readonly notices: Notice[];
+  readonly directives: readonly Directive[];
+  private readonly constantMemo = new Map<string, { value: number; float: boolean; text: string } | null>();
+
+  constructor(
+    m: PreprocModel & { constants: ReadonlyMap<string, ConstDecl>; notices: Notice[] },
+    private readonly lookup: (name: string) => MacroLike | undefined,
+  ) {
+    this.macros = m.macros;
+    this.documentMacros = m.documentMacros;
+    this.inactive = m.inactive;
+    this.includes = m.includes;
+    this.aliases = m.aliases;
+    this.constants = m.constants;
+    this.notices = m.notices;
+    this.directives = m.directives;
+  }
+
+  /** True when `offset` of the document lies in an inactive branch. */
+  isInactive(offset: number): boolean {
+    return inside(this.inactive, offset);
+  }
+
+  /**
+   * A type with aliases (`typedef`, `using`, object-like macros naming a type) resolved,
+   * chains followed, and CUDA's 16-bit spellings made canonical (`__half` → `half`,
+   * `nv_bfloat16` → `__nv_bfloat16`). Qualifiers and `*` are kept as written.
+   */
+  resolveType(type: string): string {
+    let t = type;
+    for (let round = 0; round < 16; round++) {
+      const next = t.replace(/[A-Za-z_]\w*/g, (w) => {
+        if (TYPE_WORDS.has(w)) return w;
+        const a = this.aliases.get(w);
+        if (a) return a.type;
+        const m = this.macros.get(w);
+        if (m && !m.params && /^[\w\s:*]+$/.test(m.body) && m.body.trim()) return m.body.trim();
+        return CANONICAL[w] ?? w;
+      });
+      if (next === t) break;
+      t = next;
+    }
+    return t.replace(/\s+/g, ' ').trim();
+  }
+
+  /**
+   * The value of a constant macro or `constexpr` (`#define WARP_SIZE 32`,
+   * `#define SCALE sqrtf(2.0f / M_PI)`, `constexpr int kWarpSize = 32`), folded with
+   * bounded expansion; undefined when it is not a constant. `text` is a literal spelling:
+   * an integer, or a float with 9 significant digits (float's round trip) and `f`.
+   */
+  constant(name: string): { value: number; float: boolean; text: string } | undefined {
+    const hit = this.constantMemo.get(name);
+    if (hit !== undefined) return hit ?? undefined;
+    this.constantMemo.set(name, null);
+    let body: string | undefined;
+    const m = this.macros.get(name);
+    if (m && !m.params) body = m.body;
+    else if (!m) body = this.constants.get(name)?.value;
+    let out: { value: number; float: boolean; text: string } | undefined;
+    if (body !== undefined) {
+      try {
+        const toks = expandTokens(tokenize(body), (n) => this.lookup(n) ?? (this.constants.has(n) && n !== name ? { name: n, body: this.constants.get(n)!.value } : undefined), new Set([name]));
+        const v = evaluate(toks, true);
+        if (v && !v.unknown) out = { value: v.value, float: v.float, text: v.float ? floatLiteral(v.value) : String(v.value) };
+      } catch (e) {
+        if (!(e instanceof ExpansionLimit)) throw e;
+        this.notices.push({ kind: 'partial', reason: 'macro-limit', message: `the constant \`${name}\` was not folded: ${e.message}` });
+      }
+    }
+    this.constantMemo.set(name, out ?? null);
+    return out;
+  }
+}
+
+/** A float literal that round-trips through float (9 significant digits). */
+export function floatLiteral(v: number): string {
+  const s = Math.fround(v).toPrecision(9);
+  const t = s.includes('e') ? s : s.replace(/0+$/, '').replace(/\.$/, '.0');
+  return `${t}f`;
+}
