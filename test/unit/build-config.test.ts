@@ -179,3 +179,35 @@ test('the header reader: open documents first, then the disk (cached until inval
   fs.rmSync(root, { recursive: true, force: true });
   fs.rmSync(outside, { recursive: true, force: true });
 });
+
+test('fixture bf16-project: compile_commands.json with -D and -I, through the host context into the engine (snapshot)', async () => {
+  const { engine } = await import('../helpers/engine');
+  const { assertSnapshot } = await import('../helpers/snapshot');
+  const src = path.resolve(__dirname, '../fixtures/build/bf16-project');
+  const dir = fs.realpathSync(tmpdir());
+  fs.cpSync(src, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
+  const file = path.join(dir, 'src', 'square.cu');
+  const lines: string[] = [];
+  for (const defines of [['-DENABLE_BF16'], []]) {
+    fs.writeFileSync(path.join(dir, 'build', 'compile_commands.json'), JSON.stringify([{ directory: path.join(dir, 'build'), arguments: ['nvcc', '-I../include', ...defines, '-c', '../src/square.cu'], file: '../src/square.cu' }]));
+    const db = parseCompileCommands(fs.readFileSync(path.join(dir, 'build', 'compile_commands.json'), 'utf8'), path.join(dir, 'build'));
+    const reader = new HeaderReader({ roots: [dir] });
+    const ctx = buildSourceContext({ file, layers: [], database: db, readFile: reader.read });
+    const e = await engine();
+    const doc = e.open(fs.readFileSync(file, 'utf8'), ctx);
+    try {
+      const r = e.analyze(doc, { target: { soc: 'Ascend910B3', cann: '8.x' } });
+      lines.push(`## compile_commands.json: nvcc -I../include ${defines.join(' ')}`.trimEnd());
+      lines.push(`defines: ${JSON.stringify(ctx.defines)}`);
+      lines.push(`includes: ${JSON.stringify((r.includes ?? []).map((p) => path.relative(dir, p)))}`);
+      lines.push(`inactive: ${JSON.stringify((r.inactive ?? []).map((x) => `${x.start.line + 1}-${x.end.line + 1}`))}`);
+      for (const f of r.findings) lines.push(`${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`);
+      lines.push('');
+    } finally {
+      doc.dispose();
+    }
+  }
+  assertSnapshot(path.join(src, 'square.snap'), lines.join('\n'));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
