@@ -14,6 +14,8 @@ import { mergeBuildConfig, normalizeDefines } from '../../server/src/engine/buil
 import { parseProjectConfig } from '../../server/src/engine';
 import { buildSourceContext, findCompileCommands, HeaderReader } from '../../server/src/node/buildContext';
 import { settingsFrom, withBuildFiles } from '../../server/src/lsp/settings';
+import { engine } from '../helpers/engine';
+import { assertSnapshot } from '../helpers/snapshot';
 
 // What CMake 3.28 writes for a CUDA target built with nvcc (the `command` form, one shell string).
 const CMAKE_NVCC = JSON.stringify([
@@ -181,8 +183,6 @@ test('the header reader: open documents first, then the disk (cached until inval
 });
 
 test('fixture bf16-project: compile_commands.json with -D and -I, through the host context into the engine (snapshot)', async () => {
-  const { engine } = await import('../helpers/engine');
-  const { assertSnapshot } = await import('../helpers/snapshot');
   const src = path.resolve(__dirname, '../fixtures/build/bf16-project');
   const dir = fs.realpathSync(tmpdir());
   fs.cpSync(src, dir, { recursive: true });
