@@ -6,7 +6,10 @@
  *      incremental path, on a 5,000-line .cu file (and the in-process engine part alone);
  *   3. per-edit cost of the editor surfaces that are not diagnostics: the Cube/Vector
  *      estimates behind code lenses and inlay hints, and "Port kernel" for every kernel;
- *   4. peak RSS.
+ *   4. the preprocessor model: a document over a chain of workspace headers (cold header
+ *      cache, then edits with the scans reused), and the limit cases (an include cycle, a
+ *      10,000-macro header, a recursive macro) that end in a notice;
+ *   5. peak RSS.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -83,6 +86,60 @@ async function engineEditLatency(text: string): Promise<void> {
   times.sort((a, b) => a - b);
   console.log(`engine update+analyze:    p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (in-process, ${EDITS} edits)`);
   doc.dispose();
+  engine.dispose();
+}
+
+/** Headers for the preprocessor bench: a chain of 20 headers of 300 lines, each with macros, typedefs and guards. */
+function benchHeaders(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let h = 0; h < 20; h++) {
+    const lines = [`#ifndef H${h}_H`, `#define H${h}_H`, h < 19 ? `#include "h${h + 1}.h"` : '', `#ifdef USE_BF16_${h}`, `typedef __nv_bfloat16 real${h}_t;`, '#else', `typedef float real${h}_t;`, '#endif'];
+    for (let i = 0; i < 100; i++) lines.push(`#define H${h}_C${i} (${i} * 2 + 1)`, `#if H${h}_C${i} > 50`, `__device__ inline float h${h}_f${i}(float x) { return x * H${h}_C${i}; }`, '#endif');
+    lines.push('#endif');
+    files[`/bench/inc/h${h}.h`] = lines.join('\n');
+  }
+  files['/bench/inc/macros.h'] = Array.from({ length: 10000 }, (_, i) => `#define M${i} ${i}`).join('\n');
+  files['/bench/inc/cyc_a.h'] = '#include "cyc_b.h"\n';
+  files['/bench/inc/cyc_b.h'] = '#include "cyc_a.h"\n';
+  return files;
+}
+
+async function preprocessorCost(text: string): Promise<void> {
+  const engine = await Engine.create();
+  const files = benchHeaders();
+  let reads = 0;
+  const context = { path: '/bench/main.cu', defines: {}, includePaths: ['/bench/inc'], readFile: (p: string) => (reads++, files[p]) };
+  const withHeaders = `#include "h0.h"\n${text}`;
+  const t0 = performance.now();
+  const doc = engine.open(withHeaders, context);
+  const first = engine.analyze(doc, { target: DEFAULT_TARGET });
+  const coldMs = performance.now() - t0;
+  const times: number[] = [];
+  let current = withHeaders;
+  for (let i = 0; i < Math.min(EDITS, 50); i++) {
+    const at = current.indexOf('\n', Math.floor(current.length / 2) + i * 97) + 1;
+    current = current.slice(0, at) + '  int tmp = 0;\n' + current.slice(at);
+    const t = performance.now();
+    doc.update(current);
+    engine.analyze(doc, { target: DEFAULT_TARGET });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  doc.dispose();
+  console.log(`preprocessor, 20 headers:  first analysis ${coldMs.toFixed(1)} ms (${first.includes?.length ?? 0} headers, cold scans); edits p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (header scans reused)`);
+  const limits: Array<[string, string]> = [
+    ['include cycle', '#include "cyc_a.h"\n__global__ void k(float* x) { x[0] = 1; }\n'],
+    ['10,000-macro header', '#include "macros.h"\n#if M9999 > 0\n__global__ void k(float* x) { x[0] = 1; }\n#endif\n'],
+    ['recursive macro', `#define A B + 1\n#define B A + 1\n#define E0 1\n${Array.from({ length: 40 }, (_, i) => `#define E${i + 1} E${i} + E${i}`).join('\n')}\n#if A > E40\n#endif\n__global__ void k(float* x) { x[0] = 1; }\n`],
+  ];
+  for (const [name, src] of limits) {
+    const t = performance.now();
+    const d = engine.open(src, context);
+    const r = engine.analyze(d, { target: DEFAULT_TARGET });
+    d.dispose();
+    const notices = r.notices.filter((n) => n.reason === 'include-limit' || n.reason === 'macro-limit').length;
+    console.log(`preprocessor limit, ${name}: ${(performance.now() - t).toFixed(1)} ms (${notices} notice${notices === 1 ? '' : 's'})`);
+  }
   engine.dispose();
 }
 
@@ -163,6 +220,7 @@ async function main(): Promise<void> {
   await throughput();
   const editText = makeEditFile(5000);
   await engineEditLatency(editText);
+  await preprocessorCost(editText);
   await surfacesLatency(editText);
   await lspEditLatency(editText);
   console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

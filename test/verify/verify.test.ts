@@ -149,3 +149,17 @@ test('no compiler: one clear message, nothing run', async () => {
     process.env.PATH = saved;
   }
 });
+
+/** test/fixtures/preproc/typedef-port.cu: the element type and the GELU constants come from headers chosen by #ifdef. */
+const PREPROC = path.join(ROOT, 'test/fixtures/preproc');
+const TYPEDEF_PORT = path.join(PREPROC, 'typedef-port.cu');
+const headerContext = { path: TYPEDEF_PORT, defines: {}, includePaths: [], readFile: (p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
+
+for (const target of [B3, P3]) {
+  test(`a typedef'd float kernel whose type and constants come from #if-chosen headers ports completely and verifies on ${target.soc}`, async () => {
+    const r = await verifyFile(engine, { file: TYPEDEF_PORT, text: fs.readFileSync(TYPEDEF_PORT, 'utf8'), target, context: headerContext });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), ['gelu_real', 'scale_elem']);
+    for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+  });
+}

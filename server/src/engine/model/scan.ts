@@ -91,12 +91,18 @@ const ID = /[A-Za-z0-9_]/;
  * `ns::k`, `k<float, 128>` or `ns::k<T>`. Returns the name without template arguments,
  * the qualified name, and the span of the whole callee.
  */
+/** Whitespace, or the backslash of a line continuation (`k<T> \\` then `<<<…` on the next line of a macro). */
+function blankBefore(masked: string, i: number): boolean {
+  const c = masked[i]!;
+  return /\s/.test(c) || (c === '\\' && (masked[i + 1] === '\n' || (masked[i + 1] === '\r' && masked[i + 2] === '\n')));
+}
+
 export function calleeBefore(
   masked: string,
   end: number,
 ): { name: string; qualified: string; templateArgs?: string; span: Span; nameSpan: Span } | null {
   let i = end - 1;
-  while (i >= 0 && /\s/.test(masked[i]!)) i--;
+  while (i >= 0 && blankBefore(masked, i)) i--;
   const calleeEnd = i + 1;
   let templateArgs: string | undefined;
   if (masked[i] === '>') {
@@ -113,7 +119,7 @@ export function calleeBefore(
     if (j < 0) return null;
     templateArgs = masked.slice(j + 1, i).trim();
     i = j - 1;
-    while (i >= 0 && /\s/.test(masked[i]!)) i--;
+    while (i >= 0 && blankBefore(masked, i)) i--;
   }
   const nameEnd = i + 1;
   while (i >= 0 && ID.test(masked[i]!)) i--;

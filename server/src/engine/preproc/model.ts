@@ -13,7 +13,12 @@
  *   unknown branch itself (so `#if SOME_FEATURE … #endif` stays visible);
  * - a condition that reads `__CUDA_ARCH__` (and it is not configured) keeps every branch of
  *   its chain active: nvcc compiles the file once for the host (undefined) and once per
- *   device architecture, so each branch is code the user builds.
+ *   device architecture, so each branch is code the user builds;
+ * - without header access (no `readFile`: a host that gives none), after a quoted include a
+ *   condition on a macro nobody defined, or an unknown one, also keeps every branch active:
+ *   the macro may come from the header we cannot see, and greying code we know nothing
+ *   about would hide findings. With header access, a header that is not found is skipped
+ *   and the rules above apply (build flags such as `GGML_USE_HIP` stay undefined).
  *
  * Bounded: include depth, header count and bytes, include cycles, macro count and
  * expansion size each stop the work at their limit with one notice, never a hang.
@@ -210,6 +215,8 @@ class Builder {
   private defineCount = 0;
   private readonly once = new Set<string>();
   private readonly predefined: Map<string, MacroLike>;
+  /** A workspace include was not read: conditions on undefined or unknown macros keep every branch. */
+  private unresolved = false;
 
   constructor(private readonly context: SourceContext) {
     this.predefined = new Map();
@@ -314,6 +321,7 @@ class Builder {
       const negate = d.kind.endsWith('ndef');
       if (n === '__CUDA_ARCH__' && !this.lookup(n)) return { value: true, unknown: true, arch: true };
       const def = !!this.lookup(n);
+      if (!def && this.unresolved) return { value: true, unknown: true, arch: true };
       return { value: negate ? !def : def, unknown: false, arch: false };
     }
     let toks = tokenize(d.rest);
@@ -339,7 +347,7 @@ class Builder {
           skip = 3;
         }
         const nm = n?.v ?? '';
-        if (nm === '__CUDA_ARCH__' && !this.lookup(nm)) arch = true;
+        if (!this.lookup(nm) && (nm === '__CUDA_ARCH__' || this.unresolved)) arch = true;
         resolved.push({ k: 'num', v: this.lookup(nm) ? '1' : '0' });
         i += skip;
         continue;
@@ -347,8 +355,8 @@ class Builder {
       resolved.push(t);
     }
     const v = evaluate(resolved, false);
-    if (!v) return { value: false, unknown: true, arch };
-    return { value: v.value !== 0, unknown: v.unknown, arch: arch || v.arch };
+    if (!v) return { value: false, unknown: true, arch: arch || this.unresolved };
+    return { value: v.value !== 0, unknown: v.unknown, arch: arch || v.arch || (v.unknown && this.unresolved) };
   }
 
   private define(scan: HeaderScan, d: Directive, file: string | undefined): void {
@@ -386,13 +394,17 @@ class Builder {
   }
 
   private include(scan: HeaderScan, d: Directive, file: string | undefined, depth: number, stack: string[]): void {
-    const read = this.context.readFile;
-    if (!read) return;
     const raw = blankContinuations(scan.text.slice(d.restStart, d.span.end));
     const m = /^\s*(?:"([^"\n]+)"|<([^>\n]+)>)/.exec(raw);
     if (!m) return;
     const name = (m[1] ?? m[2]!).trim();
     if (isSystemHeader(name)) return;
+    const read = this.context.readFile;
+    if (!read) {
+      // Angle includes of unknown libraries are not the workspace's; quoted ones are.
+      if (m[1] !== undefined) this.unresolved = true;
+      return;
+    }
     const candidates: string[] = [];
     if (name.startsWith('/')) candidates.push(normalizePath(name));
     else {

@@ -486,6 +486,9 @@ class Recognizer {
       const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
       return this.cast(type, this.expr(args[0]!));
     }
+    // `(real_t)(e)`: the grammar reads a cast to an alias as a call of a parenthesised name.
+    const paren = fnNode.type === 'parenthesized_expression' && fnNode.namedChildren[0]?.type === 'identifier' ? this.src(fnNode.namedChildren[0]) : undefined;
+    if (paren && args.length === 1 && ELEMENT_TYPES[this.resolve(paren)]) return this.cast(paren, this.expr(args[0]!));
     const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
     if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
       if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
