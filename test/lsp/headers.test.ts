@@ -121,6 +121,20 @@ test('a header changed on disk (didChangeWatchedFiles) re-analyses its open depe
   await back;
 });
 
+test('a header created on disk (didChangeWatchedFiles Created) is found by the open file that includes it', async () => {
+  const late = path.join(root, 'src', 'late.cu');
+  const lateUri = pathToFileURL(late).toString();
+  const text = '#include "late_opts.cuh"\n__global__ void k(float* p) {\n#ifdef LATE_SHUFFLE\n  p[0] = __shfl_xor_sync(0xffffffff, p[0], 1);\n#endif\n}\n';
+  fs.writeFileSync(late, text);
+  const p = await client.open(lateUri, text);
+  assert.equal(hasShuffle(p), false, 'LATE_SHUFFLE is not defined while the header is missing');
+  const headerFile = path.join(root, 'src', 'late_opts.cuh');
+  fs.writeFileSync(headerFile, '#pragma once\n#define LATE_SHUFFLE 1\n');
+  const updated = next(lateUri, hasShuffle, 'late.cu after its header was created');
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(headerFile).toString(), type: 1 }] });
+  await updated;
+});
+
 test('-D in compile_commands.json (command form) chooses the branch; a change to the database re-analyses', async () => {
   const p = await client.open(fastUri, FAST);
   assert.ok(codes(p).includes('ASC251'), `ENABLE_FAST is defined by the database: ${JSON.stringify(codes(p))}`);
