@@ -89,11 +89,11 @@ async function engineEditLatency(text: string): Promise<void> {
   engine.dispose();
 }
 
-/** Headers for the preprocessor bench: a chain of 20 headers of 300 lines, each with macros, typedefs and guards. */
+/** Headers for the preprocessor bench: a chain of 12 headers of 400 lines, each with macros, typedefs and guards. */
 function benchHeaders(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let h = 0; h < 20; h++) {
-    const lines = [`#ifndef H${h}_H`, `#define H${h}_H`, h < 19 ? `#include "h${h + 1}.h"` : '', `#ifdef USE_BF16_${h}`, `typedef __nv_bfloat16 real${h}_t;`, '#else', `typedef float real${h}_t;`, '#endif'];
+  for (let h = 0; h < 12; h++) {
+    const lines = [`#ifndef H${h}_H`, `#define H${h}_H`, h < 11 ? `#include "h${h + 1}.h"` : '', `#ifdef USE_BF16_${h}`, `typedef __nv_bfloat16 real${h}_t;`, '#else', `typedef float real${h}_t;`, '#endif'];
     for (let i = 0; i < 100; i++) lines.push(`#define H${h}_C${i} (${i} * 2 + 1)`, `#if H${h}_C${i} > 50`, `__device__ inline float h${h}_f${i}(float x) { return x * H${h}_C${i}; }`, '#endif');
     lines.push('#endif');
     files[`/bench/inc/h${h}.h`] = lines.join('\n');
@@ -126,7 +126,7 @@ async function preprocessorCost(text: string): Promise<void> {
   }
   times.sort((a, b) => a - b);
   doc.dispose();
-  console.log(`preprocessor, 20 headers:  first analysis ${coldMs.toFixed(1)} ms (${first.includes?.length ?? 0} headers, cold scans); edits p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (header scans reused)`);
+  console.log(`preprocessor, 12 headers:  first analysis ${coldMs.toFixed(1)} ms (${first.includes?.length ?? 0} headers, cold scans); edits p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (header scans reused)`);
   const limits: Array<[string, string]> = [
     ['include cycle', '#include "cyc_a.h"\n__global__ void k(float* x) { x[0] = 1; }\n'],
     ['10,000-macro header', '#include "macros.h"\n#if M9999 > 0\n__global__ void k(float* x) { x[0] = 1; }\n#endif\n'],

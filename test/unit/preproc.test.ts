@@ -10,9 +10,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, type AnalysisResult, type SourceContext, type Target } from '../../server/src/engine';
+import { Engine, estimateDocument, kernelVerdict, type AnalysisResult, type SourceContext, type Target } from '../../server/src/engine';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { headerCache, PREPROC_LIMITS } from '../../server/src/engine/preproc/model';
+import { toDiagnostic } from '../../server/src/lsp/convert';
 import { assertSnapshot } from '../helpers/snapshot';
 
 const DIR = path.resolve(__dirname, '../fixtures/preproc');
@@ -56,7 +57,7 @@ function render(name: string, r: AnalysisResult, verdicts: string[]): string {
   for (const l of r.launches) out.push(`launch ${l.kernel}${l.templateArgs ? `<${l.templateArgs}>` : ''} at ${pos(l.range.start)} in ${l.inFunction ?? '-'}`);
   for (const f of r.findings) {
     out.push(`${pos(f.range.start)} ${f.code} ${f.rule}: ${f.message}`);
-    for (const rel of f.related ?? []) out.push(`    related ${pos(rel.range.start)}: ${rel.message}`);
+    for (const rel of f.related ?? []) out.push(`    related ${rel.path ? `${rel.path.replace(`${WS}/`, '')}:` : ''}${pos(rel.range.start)}: ${rel.message}`);
   }
   out.push(...verdicts);
   return `${name}\n${out.join('\n')}\n`;
@@ -78,7 +79,7 @@ function analyse(name: string, defines: Record<string, string> = {}, extra?: Map
   return { doc, r };
 }
 
-for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu']) {
+for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu', 'header-helpers.cu']) {
   test(`preprocessor fixture ${name}: snapshot`, () => {
     const { doc, r } = analyse(name);
     try {
@@ -124,6 +125,64 @@ test('if-else-kernels.cu: one kernel per name, no finding in the inactive branch
   }
 });
 
+test('header-helpers.cu: the shuffle and lane math of header helpers are findings on the kernel, related into the header', () => {
+  const { doc, r } = analyse('header-helpers.cu');
+  try {
+    const onKernel = r.findings.filter((f) => f.related?.some((x) => x.path === `${WS}/include/warp_helpers.h`));
+    assert.deepEqual(onKernel.map((f) => `${f.code}@${f.range.start.line + 1}`).sort(), ['ASC251@7', 'ASC255@8']);
+    // The LSP converter maps related information in another file to that file's URI.
+    const diag = toDiagnostic(onKernel[0]!, 'file:///ws/header-helpers.cu');
+    assert.equal(diag.relatedInformation?.[0]?.location.uri, 'file:///ws/include/warp_helpers.h');
+    // Only the helpers' own rule selection applies: with ASC251 disabled it is gone.
+    const d = engine.analyze(doc, { target: B3, disabled: ['ASC251'] });
+    assert.ok(!d.findings.some((f) => f.code === 'ASC251'));
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('estimates fold shapes from the active definition of a header macro and a header constexpr', () => {
+  const extra = new Map([[`${WS}/shape.h`, '#pragma once\n#if defined(BIG)\n#define N_ELEMS (1 << 24)\n#else\n#define N_ELEMS (1 << 20)\n#endif\nconstexpr int kThreads = 256;\n']]);
+  const src = '#include "shape.h"\n__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] = x[i] * 2.0f; }\nvoid run(float* x) { scale<<<N_ELEMS / kThreads, kThreads>>>(x, N_ELEMS); }\n';
+  for (const [defines, n] of [[{}, 1 << 20], [{ BIG: '1' }, 1 << 24]] as const) {
+    const doc = engine.open(src, context('shape.cu', defines, extra));
+    try {
+      const e = estimateDocument(doc, { target: B3 });
+      assert.deepEqual(e.kernels[0]?.shapes.n && { value: e.kernels[0].shapes.n.value, source: e.kernels[0].shapes.n.source }, { value: n, source: 'folded' });
+    } finally {
+      doc.dispose();
+    }
+  }
+});
+
+test('policy: without header access, conditions on macros a header may define keep every branch; __CUDA_ARCH__ keeps both passes', () => {
+  const src = '#include "x.h"\n#ifdef FROM_HEADER\n__global__ void a(float* p) { p[0] = 1.0f; }\n#else\n__global__ void b(float* p) { p[0] = 2.0f; }\n#endif\n#if __CUDA_ARCH__ >= 800\n__device__ float c(float v) { return v; }\n#else\n__device__ float d(float v) { return v; }\n#endif\n';
+  const blind = engine.open(src);
+  const seeing = engine.open(src, context('policy.cu', {}, new Map([[`${WS}/x.h`, '// defines nothing\n']])));
+  try {
+    assert.deepEqual(engine.analyze(blind, { target: B3 }).kernels.map((k) => k.name), ['a', 'b', 'c', 'd']);
+    const r = engine.analyze(seeing, { target: B3 });
+    // With the header read, FROM_HEADER is known to be undefined: the #else branch.
+    assert.deepEqual(r.kernels.map((k) => k.name), ['b', 'c', 'd']);
+    assert.deepEqual(r.inactive?.map((x) => [x.start.line, x.end.line]), [[2, 3]]);
+  } finally {
+    blind.dispose();
+    seeing.dispose();
+  }
+});
+
+test('a document with #pragma once included back by its own header is not a cycle notice', () => {
+  const extra = new Map([[`${WS}/back.h`, '#pragma once\n#include "self.cu"\n#define BACK 1\n'], [`${WS}/self.cu`, '#pragma once\n#include "back.h"\n__global__ void k(int* x) { x[0] = BACK; }\n']]);
+  const doc = engine.open(extra.get(`${WS}/self.cu`)!, context('self.cu', {}, extra));
+  try {
+    const r = engine.analyze(doc, { target: B3 });
+    assert.deepEqual(r.notices, []);
+    assert.deepEqual(r.includes, [`${WS}/back.h`]);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('a 10,000-macro header gives a macro-limit notice and the analysis completes', () => {
   const big = Array.from({ length: 10_000 }, (_, i) => `#define MANY_${i} ${i}`).join('\n');
   const extra = new Map([[`${WS}/many.h`, big]]);
@@ -154,6 +213,10 @@ test('header scans are computed once per header version and reused across edits 
       doc.update(`${text}\n// edit ${i}\n`);
       const r = engine.analyze(doc, { target: B3 });
       assert.equal(r.includes?.length, 2);
+      // The headers' effects are replayed from their include log: the same aliases and constants.
+      assert.equal(FileFacts.of(doc).preproc.constant('GELU_COEF')?.text, '0.0447149985f');
+      assert.equal(FileFacts.of(doc).preproc.resolveType('elem_t'), 'float');
+      assert.equal(kernelVerdict(doc, 'gelu_real', B3)?.kind, 'complete');
     }
     assert.equal((headerCache.constructor as unknown as { scans: number }).scans, scans, 'no header was scanned again');
     // A changed header is scanned again and its new content is seen.

@@ -191,6 +191,19 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   if (dropped) {
     notices.push({ kind: 'partial', reason: 'budget', message: `partial results: ${dropped} findings over the limit of ${ANALYSIS_BUDGET.findings} per file were dropped` });
   }
+  if (performance.now() - t0 <= ANALYSIS_BUDGET.rulesMs) {
+    try {
+      for (const f of headerHelperFindings(doc, facts, config)) {
+        if (findings.length >= ANALYSIS_BUDGET.findings) {
+          dropped++;
+          continue;
+        }
+        findings.push(f);
+      }
+    } catch (e) {
+      ruleErrors.push(`header helpers: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const suppressions = findSuppressions(doc.text, lines);
   for (const code of suppressions.unknown) {
     notices.push({ kind: 'suppressed', reason: 'unknown-rule', message: `ascend-port-ignore names an unknown rule '${code}'` });
@@ -247,6 +260,96 @@ function relatedOf(related: { span: Span; message: string }[] | undefined, span:
     for (const u of uses.slice(0, 3)) out.push({ range: lines.range(u), message: `\`${macro.name}\` is expanded here` });
   }
   return out.length ? out : undefined;
+}
+
+interface HelperSummary {
+  text: string;
+  /** Findings of every rule inside each `__device__` helper of the header, by helper name. */
+  helpers: Map<string, Finding[]>;
+}
+
+/** Header analyses by path and target, once per header text; bounded, least recently used first out. */
+const headerAnalyses = new Map<string, HelperSummary>();
+const MAX_HEADER_ANALYSES = 128;
+/** Header analyses do not look into their own headers' helpers (no recursion). */
+let inHeaderAnalysis = false;
+
+function helperSummary(doc: ParsedDocument, path: string, text: string, config: AnalysisConfig): HelperSummary {
+  const key = `${path}\0${config.target.soc}\0${config.target.cann}`;
+  const hit = headerAnalyses.get(key);
+  if (hit && hit.text === text) {
+    headerAnalyses.delete(key);
+    headerAnalyses.set(key, hit);
+    return hit;
+  }
+  const hdoc = doc.sibling(text, { ...doc.context, path });
+  inHeaderAnalysis = true;
+  try {
+    const result = analyzeDocument(hdoc, { target: config.target, rules: config.rules });
+    const helpers = new Map<string, Finding[]>();
+    for (const fn of FileFacts.of(hdoc).functions()) {
+      if ((fn.kind !== 'device' && fn.kind !== 'host-device') || !fn.bodySpan) continue;
+      const r = hdoc.lines.range(fn.span);
+      const inside = result.findings.filter((f) => after(f.range.start, r.start) && after(r.end, f.range.end));
+      if (inside.length) helpers.set(fn.name, inside);
+    }
+    const summary = { text, helpers };
+    headerAnalyses.set(key, summary);
+    if (headerAnalyses.size > MAX_HEADER_ANALYSES) headerAnalyses.delete(headerAnalyses.keys().next().value as string);
+    return summary;
+  } finally {
+    inHeaderAnalysis = false;
+    hdoc.dispose();
+  }
+}
+
+const after = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+
+/**
+ * Findings of `__device__` helpers defined in included workspace headers, shown on each call
+ * from a kernel of the document (one per rule and call), with related information pointing
+ * into the header. Same-file helpers are analysed where they are written.
+ */
+function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: AnalysisConfig): Finding[] {
+  const read = doc.context.readFile;
+  const includes = facts.preproc.includes;
+  if (inHeaderAnalysis || !read || !includes.length) return [];
+  const selected = new Set(selectRules(config).map((r) => r.code));
+  const fns = facts.functions();
+  const local = new Set(fns.map((f) => f.name));
+  const helpers = new Map<string, { path: string; findings: Finding[] }>();
+  for (const path of includes) {
+    const text = read(path);
+    if (text === undefined) continue;
+    for (const [name, list] of helperSummary(doc, path, text, config).helpers) if (!local.has(name) && !helpers.has(name)) helpers.set(name, { path, findings: list });
+  }
+  if (!helpers.size) return [];
+  const out: Finding[] = [];
+  for (const k of fns) {
+    if (k.kind !== 'global') continue;
+    for (const call of k.calls) {
+      const h = helpers.get(call.name);
+      if (!h) continue;
+      const seen = new Set<string>();
+      for (const f of h.findings) {
+        if (seen.has(f.code) || !selected.has(f.code)) continue;
+        const override = config.severities?.[f.code];
+        if (override === 'off') continue;
+        seen.add(f.code);
+        const file = h.path.slice(h.path.lastIndexOf('/') + 1);
+        out.push({
+          code: f.code,
+          rule: f.rule,
+          severity: override ?? f.severity,
+          effort: f.effort,
+          message: `\`${k.name}\` calls \`${call.name}\` (${file}:${f.range.start.line + 1}), where: ${f.message}`,
+          range: doc.lines.range(call.nameSpan),
+          related: [{ range: f.range, message: `in \`${call.name}\`, included from ${file}`, path: h.path }],
+        });
+      }
+    }
+  }
+  return out;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

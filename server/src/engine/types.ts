@@ -52,8 +52,12 @@ export interface Finding {
   message: string;
   range: Range;
   fixes?: Fix[];
-  /** Other places in the same document that explain the finding (the kernel a launch starts). */
-  related?: { range: Range; message: string }[];
+  /**
+   * Other places that explain the finding (the kernel a launch starts, where a macro is
+   * expanded): in the same document, or, with `path`, in another file (the absolute path of
+   * an included header, for a helper's finding shown on the kernel that calls it).
+   */
+  related?: { range: Range; message: string; path?: string }[];
   /** The flagged code has no effect on the target (editors may fade it: LSP `DiagnosticTag.Unnecessary`). */
   unnecessary?: boolean;
 }

@@ -56,7 +56,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     codeDescription: href ? { href } : undefined,
     source: SOURCE,
     message: f.message,
-    relatedInformation: f.related?.map((r) => ({ location: { uri, range: r.range }, message: r.message })),
+    relatedInformation: f.related?.map((r) => ({ location: { uri: r.path ? pathToFileURL(r.path).toString() : uri, range: r.range }, message: r.message })),
     tags: f.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
     data,
   };

@@ -67,6 +67,10 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   const hw = profileFor(config.target.soc, config.hardware);
   const defaults = { ...DEFAULT_SHAPES, ...config.defaults };
   const consts = constantTable(doc.text);
+  // The preprocessor's view wins: the active definition of each object-like macro (from
+  // included headers too), and `constexpr`s of headers.
+  for (const [name, m] of facts.preproc.macros) if (!m.params && m.body) consts.set(name, m.body);
+  for (const [name, c] of facts.preproc.constants) if (c.file !== undefined && !consts.has(name)) consts.set(name, c.value);
   const launches = facts.launches();
   const kernels: KernelEstimate[] = [];
   const byName = new Map<string, { fn: FunctionModel; cls: Classification; n?: ShapeValue }>();

@@ -123,6 +123,11 @@ class HeaderCache {
     private readonly maxEntries = 512,
     private readonly maxChars = 64 * 1024 * 1024,
   ) {}
+  /** The cached scan of exactly this text, without scanning. */
+  peek(path: string, text: string | undefined): HeaderScan | undefined {
+    const hit = this.map.get(path);
+    return hit && text !== undefined && hit.text === text ? hit : undefined;
+  }
   get(path: string, text: string): HeaderScan {
     const hit = this.map.get(path);
     if (hit && hit.text === text) {
@@ -176,6 +181,45 @@ function scanAliases(masked: string, file: string | undefined): AliasDecl[] {
   return out;
 }
 
+/**
+ * What processing an included header did to the document's preprocessor state, as a log
+ * replayed when the same header text is included again from the same state (the next
+ * keystroke in the document): header conditions are evaluated once per header version and
+ * entry state, not per keystroke.
+ */
+type Op =
+  | { k: 'def'; def: MacroDef }
+  | { k: 'skipdef' }
+  | { k: 'undef'; name: string }
+  | { k: 'alias'; a: AliasDecl }
+  | { k: 'const'; c: ConstDecl }
+  | { k: 'once'; path: string }
+  | { k: 'inc'; path: string; chars: number }
+  | { k: 'notice'; reason: 'include-limit' | 'macro-limit'; key: string; message: string };
+
+interface Recording {
+  ops: Op[];
+  /** Every header read while recording, with the scan it had: a replay is valid only if each still reads the same. */
+  reads: Array<[string, HeaderScan]>;
+}
+
+/** Include logs by (header scan, entry state, include stack, context): bounded, least recently used first out. */
+const includeLogs = new Map<string, Recording>();
+const MAX_INCLUDE_LOGS = 1024;
+const scanIds = new WeakMap<HeaderScan, number>();
+let nextScanId = 1;
+const scanId = (s: HeaderScan) => {
+  let id = scanIds.get(s);
+  if (id === undefined) scanIds.set(s, (id = nextScanId++));
+  return id;
+};
+
+/** FNV-1a over a string, continuing from `h`. */
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
 interface Frame {
   /** Whether the code around the chain is active. */
   outer: boolean;
@@ -221,12 +265,67 @@ class Builder {
   constructor(private readonly context: SourceContext) {
     this.predefined = new Map();
     for (const [name, body] of Object.entries({ ...PREDEFINED, ...context.defines })) this.predefined.set(name, { name, body });
+    this.self = context.path ? normalizePath(context.path) : undefined;
+    this.contextKey = JSON.stringify([context.path ?? '', context.defines, context.includePaths, context.stamp ?? 0]);
   }
 
   private notice(reason: 'include-limit' | 'macro-limit', key: string, message: string): void {
-    if (this.noticed.has(key)) return;
-    this.noticed.add(key);
-    this.notices.push({ kind: 'partial', reason, message });
+    this.emit({ k: 'notice', reason, key, message });
+  }
+
+  private readonly recordings: Recording[] = [];
+  /** Two hashes of every state change so far (macros, once, headers read): the entry state of an include. */
+  private h1 = 2166136261;
+  private h2 = 0x9747b28c;
+  private readonly contextKey: string;
+  /** The document's own path, normalised. */
+  private readonly self: string | undefined;
+
+  private hash(s: string): void {
+    this.h1 = fnv(this.h1, s);
+    this.h2 = fnv(this.h2, `~${s}`);
+  }
+
+  /** Applies one state change, and records it for every header being processed. */
+  private emit(op: Op): void {
+    switch (op.k) {
+      case 'def':
+        this.defineCount++;
+        this.macros.set(op.def.name, op.def);
+        if (op.def.file === undefined) this.documentMacros.push(op.def);
+        this.hash(`d${op.def.name}(${op.def.params?.join(',') ?? ''}${op.def.variadic ? '...' : ''})${op.def.body}`);
+        break;
+      case 'skipdef':
+        this.defineCount++;
+        this.hash('s');
+        break;
+      case 'undef':
+        this.macros.delete(op.name);
+        this.hash(`u${op.name}`);
+        break;
+      case 'alias':
+        this.aliases.set(op.a.name, op.a);
+        break;
+      case 'const':
+        this.constants.set(op.c.name, op.c);
+        break;
+      case 'once':
+        this.once.add(op.path);
+        this.hash(`o${op.path}`);
+        break;
+      case 'inc':
+        this.headerChars += op.chars;
+        this.includes.push(op.path);
+        this.hash(`i${op.path}`);
+        break;
+      case 'notice':
+        if (!this.noticed.has(op.key)) {
+          this.noticed.add(op.key);
+          this.notices.push({ kind: 'partial', reason: op.reason, message: op.message });
+        }
+        break;
+    }
+    for (const r of this.recordings) r.ops.push(op);
   }
 
   lookup = (name: string): MacroLike | undefined => this.macros.get(name) ?? this.predefined.get(name);
@@ -286,17 +385,17 @@ class Builder {
           if (d.kind === 'define') this.define(scan, d, file);
           else if (d.kind === 'undef') {
             const name = /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1];
-            if (name) this.macros.delete(name);
+            if (name) this.emit({ k: 'undef', name });
           } else if (d.kind === 'include' || d.kind === 'include_next' || d.kind === 'import') this.include(scan, d, file, depth, stack);
-          else if (d.kind === 'pragma' && /^\s*once\b/.test(d.rest) && file) this.once.add(file);
+          else if (d.kind === 'pragma' && /^\s*once\b/.test(d.rest) && (file ?? this.self)) this.emit({ k: 'once', path: (file ?? this.self)! });
       }
     }
     // An unterminated `#if` at the end of the file: its inactive branch runs to the end.
     for (const f of frames) if (f.outer && !f.active && f.inactiveFrom >= 0) inactive.push({ start: f.inactiveFrom, end: scan.text.length });
     inactive.sort((a, b) => a.start - b.start);
     const directiveSpans = ds.map((x) => x.span);
-    for (const a of scan.aliases) if (!inside(inactive, a.span.start) && !inside(directiveSpans, a.span.start)) this.aliases.set(a.name, a);
-    for (const c of scan.constants) if (!inside(inactive, c.span.start) && !inside(directiveSpans, c.span.start)) this.constants.set(c.name, c);
+    for (const a of scan.aliases) if (!inside(inactive, a.span.start) && !inside(directiveSpans, a.span.start)) this.emit({ k: 'alias', a });
+    for (const c of scan.constants) if (!inside(inactive, c.span.start) && !inside(directiveSpans, c.span.start)) this.emit({ k: 'const', c });
     return inactive;
   }
 
@@ -383,14 +482,14 @@ class Builder {
       }
       bodyStart = close + 1;
     }
-    if (++this.defineCount > PREPROC_LIMITS.macros) {
+    if (this.defineCount + 1 > PREPROC_LIMITS.macros) {
+      this.emit({ k: 'skipdef' });
       this.notice('macro-limit', 'count', `more than ${PREPROC_LIMITS.macros} macro definitions: later #defines are not modelled (constants and macro bodies past the limit are not seen)`);
       return;
     }
     const body = blankContinuations(scan.text.slice(bodyStart, d.span.end)).trim();
     const def: MacroDef = { name, params, variadic, body, file, span: d.span, nameSpan: { start: nameStart, end: nameEnd }, bodySpan: { start: bodyStart, end: d.span.end } };
-    this.macros.set(name, def);
-    if (file === undefined) this.documentMacros.push(def);
+    this.emit({ k: 'def', def });
   }
 
   private include(scan: HeaderScan, d: Directive, file: string | undefined, depth: number, stack: string[]): void {
@@ -424,12 +523,35 @@ class Builder {
       }
     }
     if (path === undefined || text === undefined) return;
+    const hscan = headerCache.get(path, text);
+    for (const r of this.recordings) r.reads.push([path, hscan]);
+    const key = `${scanId(hscan)}\0${this.h1}:${this.h2}\0${stack.join('\0')}\0${depth}\0${this.contextKey}`;
+    const log = includeLogs.get(key);
+    if (log && log.reads.every(([p, s]) => headerCache.peek(p, read(p)) === s)) {
+      includeLogs.delete(key);
+      includeLogs.set(key, log);
+      for (const r of this.recordings) r.reads.push(...log.reads);
+      for (const op of log.ops) this.emit(op);
+      return;
+    }
+    const rec: Recording = { ops: [], reads: [] };
+    this.recordings.push(rec);
+    try {
+      this.includeRead(hscan, path, text, name, depth, stack);
+    } finally {
+      this.recordings.pop();
+    }
+    includeLogs.set(key, rec);
+    if (includeLogs.size > MAX_INCLUDE_LOGS) includeLogs.delete(includeLogs.keys().next().value as string);
+  }
+
+  private includeRead(scan: HeaderScan, path: string, text: string, name: string, depth: number, stack: string[]): void {
     if (this.once.has(path)) return;
     const self = this.context.path ? normalizePath(this.context.path) : undefined;
     if (stack.includes(path) || path === self) {
       const chain = [...stack, path].map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' → ');
       // A header whose guard is already defined would be empty anyway: no notice for it.
-      const s = headerCache.get(path, text);
+      const s = scan;
       const guard = s.directives[0]?.kind === 'ifndef' ? /^\s*([A-Za-z_]\w*)/.exec(s.directives[0].rest)?.[1] : undefined;
       if (!(guard && this.lookup(guard))) this.notice('include-limit', `cycle:${path}`, `include cycle ${chain}: the header was not entered again`);
       return;
@@ -447,10 +569,9 @@ class Builder {
         this.notice('include-limit', 'bytes', `headers past ${PREPROC_LIMITS.headerChars / (1024 * 1024)} MB in total were not read (${name})`);
         return;
       }
-      this.headerChars += text.length;
-      this.includes.push(path);
+      this.emit({ k: 'inc', path, chars: text.length });
     }
-    this.run(headerCache.get(path, text), path, depth + 1, [...stack, path]);
+    this.run(scan, path, depth + 1, [...stack, path]);
   }
 }
 

@@ -66,6 +66,11 @@ export class ParsedDocument {
     return this._context;
   }
 
+  /** Parses another text (an included header) with this document's parser; the caller owns and disposes it. */
+  sibling(text: string, context: SourceContext): ParsedDocument {
+    return new ParsedDocument(this.parser, text, this.timeoutMs, context);
+  }
+
   /** Replaces the build context (settings changed, a header changed): facts are recomputed on next use. */
   setContext(context: SourceContext): void {
     this._context = context;
