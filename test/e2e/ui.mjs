@@ -527,7 +527,7 @@ try {
 }
 // The README's screenshots come from this run (only when every check passed).
 if (!failed) {
-  const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png', '20-build-config-bf16.png'];
+  const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png', '20-build-config-bf16.png', '21-build-config-float.png'];
   for (const f of README_SHOTS) if (fs.existsSync(path.join(SHOTS, f))) fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs/screenshots', f));
 }
 console.log(JSON.stringify(results));
