@@ -352,8 +352,13 @@ try {
     // The port written by the previous check is open; its lens runs the kernel and the CUDA original on the CPU.
     await page.locator('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]').first().click();
     // Lenses render only in view: go to the kernel entry's line.
-    const entryLine = fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8').split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
-    if (entryLine < 1) throw new Error('no kernel entry in vector_add_ascend.cpp');
+    // The editor writes the created file to disk on its own schedule: wait for it there.
+    const entryLineOnDisk = () => {
+      const text = fs.existsSync(path.join(ws, 'vector_add_ascend.cpp')) ? fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8') : '';
+      return text.split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
+    };
+    await pollUntil('the kernel entry of vector_add_ascend.cpp is on disk', async () => entryLineOnDisk() > 0);
+    const entryLine = entryLineOnDisk();
     await page.keyboard.press('Control+P');
     await quickInput.waitFor({ state: 'visible' });
     await quickInput.fill(`:${entryLine}:1`);
