@@ -58,7 +58,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'ascendPort', fileEvents: vscode.workspace.createFileSystemWatcher('**/.ascend-port.yaml') },
+    // The project file and compile_commands.json change the build configuration; a header change
+    // re-analyses the open files that include it (server/src/lsp/watchedFiles.ts).
+    synchronize: {
+      configurationSection: 'ascendPort',
+      fileEvents: ['**/.ascend-port.yaml', '**/compile_commands.json', '**/*.{h,hh,hpp,hxx,cuh,inl}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
+    },
     outputChannel: output,
     initializationOptions: { extensionVersion: String(context.extension.packageJSON.version) },
     middleware: {

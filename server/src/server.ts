@@ -23,6 +23,9 @@ import { SettingsStore } from './lsp/settings';
 import { VerifyFeature } from './lsp/verify';
 import { TargetFeature } from './lsp/target';
 import { registerReportFiles } from './lsp/reportFiles';
+import { BuildContexts } from './lsp/buildContext';
+import { registerWatchers, watchedFilesHandler } from './lsp/watchedFiles';
+import { uriToPath } from './lsp/uri';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
@@ -33,7 +36,27 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   let canRefreshLenses = false;
   let canRefreshHints = false;
   let canRegisterConfigurationChange = false;
-  const settings = new SettingsStore(connection, () => canPullConfiguration);
+  let canRegisterWatchers = false;
+  let vscodeClient = false;
+  let roots: string[] = [];
+  const settings = new SettingsStore(connection, () => canPullConfiguration, () => roots);
+  // Open documents by path: their editor text is what an including document reads.
+  const openByPath = new Map<string, string>();
+  documents.onDidOpen((e) => {
+    const p = uriToPath(e.document.uri);
+    if (p) openByPath.set(p, e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const p = uriToPath(e.document.uri);
+    if (p && openByPath.get(p) === e.document.uri) openByPath.delete(p);
+  });
+  const contexts = new BuildContexts(
+    (absPath) => {
+      const uri = openByPath.get(absPath);
+      return uri ? documents.get(uri)?.getText() : undefined;
+    },
+    () => roots,
+  );
   // The engine loads its wasm asynchronously; features wait for it.
   const engineReady = Engine.create(options);
   let store: DocumentStore | undefined;
@@ -45,7 +68,11 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.documentChanges && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
     canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
-    const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0] } | undefined;
+    canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    roots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0]; extensionVersion?: string } | undefined;
+    // The VS Code client watches headers and compile_commands.json itself (client/src/languageClient.ts).
+    vscodeClient = typeof init?.extensionVersion === 'string';
     settings.setGlobal(init?.settings);
     let engine: Engine;
     try {
@@ -55,15 +82,15 @@ export function startServer(connection: Connection, options: EngineOptions): voi
       connection.console.error(`ascend-port: cannot load tree-sitter: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
     }
-    store = new DocumentStore(engine);
-    diagnostics = new DiagnosticsFeature(connection, documents, store, settings);
+    store = new DocumentStore(engine, (uri, s) => contexts.contextFor(uri, s));
+    diagnostics = new DiagnosticsFeature(connection, documents, store, settings, contexts, () => refreshViews());
     diagnostics.register();
     const estimates = new EstimatesFeature(documents, store, settings);
     estimates.register(connection);
     new HoverFeature(store, settings, documents, (uri, position) => estimates.hover(uri, position)).register(connection);
-    new ReportFeature(() => engine, documents, settings).register(connection);
+    new ReportFeature(() => engine, documents, settings, (uri, s) => contexts.transientContext(uri, s)).register(connection);
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
-    const verify = new VerifyFeature(() => engine, documents, settings, (uri, d) => diagnostics?.setExtra(uri, d));
+    const verify = new VerifyFeature(() => engine, documents, settings, (uri, d) => diagnostics?.setExtra(uri, d), (uri, s) => contexts.transientContext(uri, s));
     verify.register(connection);
     connection.onCodeLens(async (p) => [...(await estimates.codeLenses(p)), ...verify.codeLenses(p.textDocument.uri)]);
     new TargetFeature(settings).register(connection);
@@ -81,25 +108,44 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     };
   });
 
+  /** Lenses and inlay hints are pulled: ask the client to pull them again. */
+  const refreshViews = () => {
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
+
   connection.onInitialized(() => {
     if (canRegisterConfigurationChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ascendPort' });
+    if (canRegisterWatchers && !vscodeClient) registerWatchers(connection);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.clear();
+    contexts.resetAll();
     const raw = (change.settings as { ascendPort?: Parameters<SettingsStore['setGlobal']>[0] } | null)?.ascendPort;
     if (raw) settings.setGlobal(raw);
     diagnostics?.refreshAll();
     // The target (or an estimate setting) may have changed: lenses and hints are pulled, so ask the client to pull again.
-    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    refreshViews();
   });
 
-  // The client watches .ascend-port.yaml; a change re-reads it for every document.
-  connection.onDidChangeWatchedFiles(() => {
-    settings.clear();
-    diagnostics?.refreshAll();
-  });
+  // The client watches .ascend-port.yaml, compile_commands.json and headers (lsp/watchedFiles.ts).
+  connection.onDidChangeWatchedFiles(
+    watchedFilesHandler({
+      configurationChanged: () => {
+        settings.clear();
+        contexts.resetAll();
+        diagnostics?.refreshAll();
+        refreshViews();
+      },
+      headersAddedOrRemoved: () => {
+        contexts.resetAll();
+        diagnostics?.refreshAll();
+      },
+      headerChanged: (file) => diagnostics?.headerChanged(file),
+      isOpen: (file) => openByPath.has(file),
+    }),
+  );
 
   connection.onShutdown(() => {
     diagnostics?.dispose();

@@ -32,6 +32,18 @@ fs.writeFileSync(path.join(ws, 'proj/proj_kernel.cu'), '__device__ float f(float
 // Brace globs in the excludes, as real workspaces have them: the report must run and skip excluded/.
 fs.mkdirSync(path.join(ws, 'excluded'));
 fs.writeFileSync(path.join(ws, 'excluded/gen.cu'), '__global__ void excluded_kernel(float* x) { x[threadIdx.x] = 0.f; }\n');
+// A project built with compile_commands.json (found in build/ under the workspace root, as clangd finds it):
+// -DENABLE_BF16 makes real_t bfloat16 in the header and compiles the float-only kernel out.
+const BF16 = path.join(ROOT, 'test/fixtures/build/bf16-project');
+fs.cpSync(path.join(BF16, 'include'), path.join(ws, 'bf16/include'), { recursive: true });
+fs.cpSync(path.join(BF16, 'src'), path.join(ws, 'bf16/src'), { recursive: true });
+fs.mkdirSync(path.join(ws, 'build'));
+const writeDatabase = (defines) =>
+  fs.writeFileSync(
+    path.join(ws, 'build/compile_commands.json'),
+    JSON.stringify([{ directory: path.join(ws, 'build'), arguments: ['nvcc', '-I../bf16/include', ...defines, '-c', '../bf16/src/square.cu'], file: '../bf16/src/square.cu' }], null, 2),
+  );
+writeDatabase(['-DENABLE_BF16']);
 fs.mkdirSync(path.join(ws, '.vscode'));
 fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'files.exclude': { '**/*.{o,obj}': true, '**/{excluded,dist}': true }, 'ascendPort.report.exclude': '**/*.{inl,ii}' }, null, 2));
 
@@ -288,6 +300,28 @@ try {
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'n=2^20' }).first().waitFor({ timeout: 60_000 });
   });
 
+  // Runs on the default target (Ascend910B3): ASC406 is a warning and ASC251 an error there.
+  await check('compile_commands.json with -DENABLE_BF16: the findings follow the bf16 branch, the inactive branch is greyed; editing the database switches back', async () => {
+    await openFile('square.cu');
+    // The float-only kernel under #ifndef ENABLE_BF16 is faded (a hint tagged Unnecessary), not flagged.
+    await page.locator('.editor-instance .view-lines .squiggly-inline-unnecessary', { hasText: 'warp_sum' }).first().waitFor({ timeout: 60_000 });
+    // bf16 arithmetic through the header's typedef is flagged (ASC406, a warning); the shuffle (ASC251, an error) is not.
+    await page.waitForSelector('.editor-instance .monaco-editor .squiggly-warning', { timeout: 30_000 });
+    if (await page.locator('.editor-instance .monaco-editor .squiggly-error').count()) throw new Error('an error squiggle in the inactive branch');
+    await page.screenshot({ path: path.join(SHOTS, '20-build-config-bf16.png') });
+    if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
+    const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill('is `__nv_bfloat16`');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'ASC406' }).first().waitFor({ timeout: 30_000 });
+    await filter.fill('');
+    await page.keyboard.press('Control+Shift+M');
+    // The client watches compile_commands.json: without the define, the float branch is active.
+    writeDatabase([]);
+    await page.waitForSelector('.editor-instance .monaco-editor .squiggly-error', { timeout: 60_000 });
+    await pollUntil('no faded code and no bf16 warning', async () => (await page.locator('.editor-instance .squiggly-inline-unnecessary').count()) === 0 && (await page.locator('.editor-instance .monaco-editor .squiggly-warning').count()) === 0);
+    await page.screenshot({ path: path.join(SHOTS, '21-build-config-float.png') });
+  });
+
   await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'vector_add.cu' }).first().click();
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
@@ -318,8 +352,13 @@ try {
     // The port written by the previous check is open; its lens runs the kernel and the CUDA original on the CPU.
     await page.locator('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]').first().click();
     // Lenses render only in view: go to the kernel entry's line.
-    const entryLine = fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8').split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
-    if (entryLine < 1) throw new Error('no kernel entry in vector_add_ascend.cpp');
+    // The editor writes the created file to disk on its own schedule: wait for it there.
+    const entryLineOnDisk = () => {
+      const text = fs.existsSync(path.join(ws, 'vector_add_ascend.cpp')) ? fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8') : '';
+      return text.split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
+    };
+    await pollUntil('the kernel entry of vector_add_ascend.cpp is on disk', async () => entryLineOnDisk() > 0);
+    const entryLine = entryLineOnDisk();
     await page.keyboard.press('Control+P');
     await quickInput.waitFor({ state: 'visible' });
     await quickInput.fill(`:${entryLine}:1`);
@@ -477,7 +516,7 @@ try {
     const first = page.locator('.settings-editor .settings-body .setting-item-contents').first();
     await pollUntil('the first setting is the target SoC', async () => /Soc/.test((await first.innerText().catch(() => '')) ?? ''));
     const toc = await page.locator('.settings-toc-container .monaco-list-row').allInnerTexts();
-    for (const group of ['Target', 'Analysis', 'Port', 'Estimates', 'Report', 'Logging']) {
+    for (const group of ['Target', 'Analysis', 'Build configuration', 'Port', 'Estimates', 'Report', 'Logging']) {
       if (!toc.some((t) => t.includes(group))) throw new Error(`no ${group} section in ${JSON.stringify(toc)}`);
     }
     await page.screenshot({ path: path.join(SHOTS, '19-settings.png') });
@@ -493,7 +532,7 @@ try {
 }
 // The README's screenshots come from this run (only when every check passed).
 if (!failed) {
-  const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png'];
+  const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png', '20-build-config-bf16.png', '21-build-config-float.png'];
   for (const f of README_SHOTS) if (fs.existsSync(path.join(SHOTS, f))) fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs/screenshots', f));
 }
 console.log(JSON.stringify(results));

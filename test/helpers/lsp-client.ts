@@ -37,7 +37,7 @@ export class LspClient {
   /** What `workspace/configuration` answers (the `ascendPort` section). */
   settings: Record<string, unknown> = { target: { soc: 'Ascend910B3', cann: '8.x' } };
 
-  async start(capabilities: Record<string, unknown>): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
+  async start(capabilities: Record<string, unknown>, rootUri: string | null = null): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
@@ -50,7 +50,7 @@ export class LspClient {
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => structuredClone(this.settings)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
-    const init = await this.conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities });
+    const init = await this.conn.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', { processId: process.pid, rootUri, capabilities });
     await this.conn.sendNotification('initialized', {});
     return init;
   }

@@ -49,5 +49,5 @@ test('Restricted Mode and virtual workspaces: limited support is declared with i
   const commands = (pkg.contributes.commands as { command: string; enablement?: string }[]).filter((c) => /verify|migrate/i.test(c.command));
   assert.ok(commands.some((c) => c.command === 'ascendPort.verifyPort'), 'Verify Port is a command');
   for (const c of commands) assert.match(c.enablement ?? '', /isWorkspaceTrusted/, `${c.command} needs a trusted workspace`);
-  assert.deepEqual(trust.restrictedConfigurations, ['ascendPort.verify.compiler'], 'a compiler path from workspace settings is not used in Restricted Mode');
+  assert.deepEqual(trust.restrictedConfigurations, ['ascendPort.verify.compiler', 'ascendPort.headers.followSymlinks'], 'a compiler path, and reading through links out of the workspace, from workspace settings are not used in Restricted Mode');
 });

@@ -17,7 +17,7 @@ test('problems come back with their positions, and never as a throw', () => {
       [1, "unknown SoC 'Ascend123'"],
       [3, "unknown rule 'ASC999'"],
       [4, "'ASC201': severity must be one of error, warning, information, hint, off"],
-      [5, "unknown key 'extra' (target, rules, costModel)"],
+      [5, "unknown key 'extra' (target, rules, costModel, defines, includePaths, compileCommands)"],
     ],
   );
   assert.match(parseProjectConfig('rules: [unclosed\n').problems[0]!.message, /^YAML: /);

@@ -35,12 +35,12 @@ test('ascendPort.rules accepts every rule code and name with a severity, and not
 
 test('.ascend-port.yaml: the schema accepts what the engine accepts and rejects what it reports', () => {
   const validate = new Ajv().compile(JSON.parse(fs.readFileSync(YAML_SCHEMA, 'utf8')));
-  const good = ['target:\n  soc: Ascend950\n  cann: 9.x\nrules:\n  ASC201: off\n  warp-shuffle: warning\ncostModel:\n  hoursPerDay: 6\n  effort: { low: [0.25, 0.5] }\n  rules: { ASC251: [6, 16] }\n', 'rules: {}\n'];
+  const good = ['target:\n  soc: Ascend950\n  cann: 9.x\nrules:\n  ASC201: off\n  warp-shuffle: warning\ncostModel:\n  hoursPerDay: 6\n  effort: { low: [0.25, 0.5] }\n  rules: { ASC251: [6, 16] }\n', 'rules: {}\n', 'defines:\n  ENABLE_BF16: 1\n  TILE: "64"\n  OLD: null\nincludePaths: [include, ../shared]\ncompileCommands: build\n', 'defines: [A, B=2]\n'];
   for (const text of good) {
     assert.deepEqual(parseProjectConfig(text).problems, [], text);
     assert.ok(validate(parse(text)), `${text}: ${JSON.stringify(validate.errors)}`);
   }
-  const bad = ['target:\n  soc: Ascend999\n', 'rules:\n  ASC999: off\n', 'rules:\n  ASC201: loud\n', 'colour: red\n', 'target:\n  chip: Ascend950\n', 'costModel:\n  hoursPerDay: 30\n'];
+  const bad = ['target:\n  soc: Ascend999\n', 'rules:\n  ASC999: off\n', 'rules:\n  ASC201: loud\n', 'colour: red\n', 'target:\n  chip: Ascend950\n', 'costModel:\n  hoursPerDay: 30\n', 'defines: [1X]\n', 'defines:\n  A: [1]\n', 'includePaths: nope\n', 'compileCommands: [build]\n'];
   for (const text of bad) {
     assert.notDeepEqual(parseProjectConfig(text).problems, [], `the engine reports ${text}`);
     assert.ok(!validate(parse(text)), `the schema rejects ${text}`);
@@ -48,8 +48,8 @@ test('.ascend-port.yaml: the schema accepts what the engine accepts and rejects 
 });
 
 test('settings: grouped, the target first, every setting ordered and described in Markdown', () => {
-  assert.deepEqual(sections.map((s) => s.title), ['Target', 'Analysis', 'Port', 'Estimates', 'Report', 'Logging']);
-  assert.deepEqual(sections.map((s) => s.order), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(sections.map((s) => s.title), ['Target', 'Analysis', 'Build configuration', 'Port', 'Estimates', 'Report', 'Logging']);
+  assert.deepEqual(sections.map((s) => s.order), [1, 2, 3, 4, 5, 6, 7]);
   assert.deepEqual(Object.keys(sections[0]!.properties), ['ascendPort.target.soc', 'ascendPort.target.cann']);
   for (const s of sections) {
     for (const [k, v] of Object.entries(s.properties)) {

@@ -19,6 +19,7 @@ import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
 import { report, REPORT_USAGE } from './report';
 import { verify, VERIFY_USAGE } from './verify';
+import { BUILD_USAGE, CliContexts, emptyBuildFlags, takeBuildFlag, type BuildFlags } from './buildFlags';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
@@ -55,7 +56,8 @@ scan options:
 
 ${PORT_USAGE}
 ${REPORT_USAGE}
-${VERIFY_USAGE}`;
+${VERIFY_USAGE}
+${BUILD_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -73,6 +75,7 @@ interface ScanArgs {
   maxFileBytes: number;
   summary: boolean;
   progress: boolean;
+  build: BuildFlags;
 }
 
 const LEVELS: ReadonlyArray<Severity | 'none'> = ['error', 'warning', 'information', 'hint', 'none'];
@@ -89,9 +92,15 @@ function parseScanArgs(argv: string[]): ScanArgs {
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     summary: false,
     progress: true,
+    build: emptyBuildFlags(),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    const taken = takeBuildFlag(argv, i, a.build, (m) => new UsageError(m));
+    if (taken >= 0) {
+      i = taken;
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
@@ -169,6 +178,8 @@ async function scan(argv: string[]): Promise<number> {
   const { target, problems } = parseTarget(args.soc ?? project?.config.target?.soc, args.cann ?? project?.config.target?.cann);
   if (problems.length) throw new UsageError(problems.join('; '));
   const severities = project?.config.rules ?? {};
+  const contexts = new CliContexts(args.build, project && configFile ? { config: project.config, file: configFile } : undefined, args.maxFileBytes);
+  for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
 
   const walk = collectFiles(args.paths, args.ext);
   const errors = [...walk.errors];
@@ -187,7 +198,14 @@ async function scan(argv: string[]): Promise<number> {
         else files.push({ path: file, result: skippedResult(read.notice) });
         continue;
       }
-      const result = engine.analyzeText(read.file.text, { target, only: args.select, disabled: args.ignore, maxFileBytes: args.maxFileBytes, severities });
+      // Admitted above; the document sees the headers and defines of its build configuration.
+      const doc = engine.open(read.file.text, contexts.contextFor(file));
+      let result;
+      try {
+        result = engine.analyze(doc, { target, only: args.select, disabled: args.ignore, severities });
+      } finally {
+        doc.dispose();
+      }
       if (read.file.notice) result.notices.unshift(read.file.notice);
       for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
       // Keep the text only for text output, which needs it for human columns.

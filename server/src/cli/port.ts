@@ -14,6 +14,8 @@ import * as path from 'node:path';
 import { applyEdits, DEFAULT_MAX_FILE_BYTES, Engine, headerPreamble, parseTarget, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { formatVerify, verifyFile } from '../node/verify';
 import { readSource, writeGenerated, writeSourceBack, WriteRefused } from '../node/source';
+import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
+import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
 
 export const PORT_USAGE = `port options:
   --kernel <name>     port only this kernel (repeatable; default: every __global__ kernel)
@@ -26,6 +28,7 @@ export const PORT_USAGE = `port options:
   --verify            run every complete port it writes against its CUDA kernel on the CPU (see verify);
                       exit 1 when one does not match
   --max-file-size <MB>  as for scan
+  -D, -U, -I, --compile-commands   the build configuration, as for scan
   an existing output file keeps its hand edits: only the ported kernels' blocks are replaced
 `;
 
@@ -39,8 +42,14 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   let replace = false;
   let verifyPorts = false;
+  const build = emptyBuildFlags();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    const taken = takeBuildFlag(argv, i, build, usage);
+    if (taken >= 0) {
+      i = taken;
+      continue;
+    }
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw usage(`${a} needs a value`);
@@ -79,8 +88,13 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     return 2;
   }
   const text = source.text;
+  const configFile = findProjectConfigFrom(path.dirname(path.resolve(file)));
+  const project = configFile ? readProjectConfig(configFile) : undefined;
+  const contexts = new CliContexts(build, project && configFile && !project.problems.length ? { config: project.config, file: configFile } : undefined, maxFileBytes);
+  for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
+  const context = contexts.contextFor(file);
   const engine = await Engine.create();
-  const doc = engine.open(text);
+  const doc = engine.open(text, context);
   try {
     const analysis = engine.analyze(doc, { target });
     const names = portableKernels(doc).map((k) => k.name);
@@ -116,7 +130,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
       const complete = ports.filter((p) => p.kind === 'complete').map((p) => p.kernel);
       if (verifyPorts && complete.length) {
         // The port as written (the kernel file), against the CUDA source as it was read.
-        const result = await verifyFile(engine, { file, text, target, kernels: complete, portFile: dest });
+        const result = await verifyFile(engine, { file, text, target, kernels: complete, portFile: dest, context });
         process.stdout.write(formatVerify(result));
         if (result.status !== 'pass') return result.status === 'fail' ? 1 : 2;
       }

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, renderReport, REPORT_FORMA
 import { readSource, symlinkNotice } from '../node/source';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { discoverFiles } from '../node/discover';
+import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
 
 export const REPORT_USAGE = `report options:
   --format <f>        md (default), csv, json, sarif or html
@@ -17,6 +18,7 @@ export const REPORT_USAGE = `report options:
   --include <glob>    report on files matching this glob (relative to each directory) instead of --ext
   --exclude <glob>    skip files (or folders) matching this glob; may be repeated
   --target <soc>, --cann <version>, --config <file>, --ext <list>, --max-file-size <MB>   as for scan
+  -D, -U, -I, --compile-commands   the build configuration, as for scan
   the project file's costModel section sets the effort model (docs/cost-model.md)
 `;
 
@@ -40,8 +42,14 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   let include: string | undefined;
   const exclude: string[] = [];
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  const build = emptyBuildFlags();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    const taken = takeBuildFlag(argv, i, build, usage);
+    if (taken >= 0) {
+      i = taken;
+      continue;
+    }
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw usage(`${a} needs a value`);
@@ -72,6 +80,8 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   if (project?.problems.length) throw usage(`invalid project file:\n${project.problems.map((p) => `${configFile}:${p.range.start.line + 1}: ${p.message}`).join('\n')}`);
   const { target, problems } = parseTarget(soc ?? project?.config.target?.soc, cann ?? project?.config.target?.cann);
   if (problems.length) throw usage(problems.join('; '));
+  const contexts = new CliContexts(build, project && configFile ? { config: project.config, file: configFile } : undefined, maxFileBytes);
+  for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
   const walk = discoverFiles(paths, { extensions: ext, include, exclude });
   for (const e of walk.errors) process.stderr.write(`ascend-port: ${e.path}: ${e.message}\n`);
   const engine = await Engine.create();
@@ -81,7 +91,7 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
     const files = (function* (): Generator<ReportFile> {
       for (const file of walk.files) {
         const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
-        if (read.ok) yield { path: file, bytes: read.file.bytes };
+        if (read.ok) yield { path: file, bytes: read.file.bytes, context: contexts.contextFor(file) };
         else if ('notice' in read) yield { path: file, skipped: read.notice };
         else process.stderr.write(`ascend-port: ${file}: ${read.error}\n`);
       }

@@ -8,13 +8,17 @@ import * as fs from 'node:fs';
 import { Engine, parseTarget } from '../engine';
 import { readSource } from '../node/source';
 import { formatVerify, verifyFile, type VerifyResult } from '../node/verify';
+import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
+import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
+import * as path from 'node:path';
 
 export const VERIFY_USAGE = `verify options:
   --kernel <name>     verify only this kernel (repeatable; default: every kernel with a complete port)
   --port <file>       verify this Ascend C file (a finished skeleton, a hand-edited port) instead of the generated port
   --sizes <n,n,…>     element counts to run (default: 1, below one 32-byte block, ragged, several cores, more tiles than cores)
   --compiler <cxx>    C++17 compiler (default: $CXX, g++, clang++)
-  -I <dir>            another folder for the CUDA file's #include "…" (repeatable)
+  -D, -U, -I, --compile-commands   the build configuration, as for scan: the analysis sees it, and
+                      the CUDA side is compiled with its defines and include folders
   --target <soc>, --cann <version>   as for scan
   --json              print the result as JSON
   --keep              keep the generated build folder (its path is printed)
@@ -30,9 +34,14 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
   let sizes: number[] | undefined;
   let json = false;
   let keep = false;
-  const includeDirs: string[] = [];
+  const build = emptyBuildFlags();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    const taken = takeBuildFlag(argv, i, build, usage);
+    if (taken >= 0) {
+      i = taken;
+      continue;
+    }
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw usage(`${a} needs a value`);
@@ -46,9 +55,7 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
     else if (a === '--sizes') {
       sizes = value().split(',').map((s) => Number(s.trim()));
       if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1e9)) throw usage('--sizes takes whole numbers from 1 to 1e9, comma-separated');
-    } else if (a === '-I') includeDirs.push(value());
-    else if (a.startsWith('-I') && a.length > 2) includeDirs.push(a.slice(2));
-    else if (a === '--json') json = true;
+    } else if (a === '--json') json = true;
     else if (a === '--keep') keep = true;
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('verify takes one CUDA source file');
@@ -69,10 +76,15 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
     process.stderr.write(`ascend-port: cannot read the port ${portFile}\n`);
     return 2;
   }
+  const configFile = findProjectConfigFrom(path.dirname(path.resolve(file)));
+  const project = configFile ? readProjectConfig(configFile) : undefined;
+  const contexts = new CliContexts(build, project && configFile && !project.problems.length ? { config: project.config, file: configFile } : undefined);
+  for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
+  const context = contexts.contextFor(file);
   const engine = await Engine.create();
   let result: VerifyResult;
   try {
-    result = await verifyFile(engine, { file, text, kernels, portFile, target, sizes, compiler, keep, includeDirs });
+    result = await verifyFile(engine, { file, text, kernels, portFile, target, sizes, compiler, keep, context });
   } finally {
     engine.dispose();
   }

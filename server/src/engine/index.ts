@@ -29,8 +29,8 @@ export interface LimitOptions {
   maxFileBytes?: number;
 }
 
-/** A file of a report: its bytes, or the notice of a caller that skipped it without reading it. */
-export type ReportFile = { path: string; bytes: Uint8Array } | { path: string; skipped: Notice };
+/** A file of a report: its bytes (and its build context), or the notice of a caller that skipped it without reading it. */
+export type ReportFile = { path: string; bytes: Uint8Array; context?: SourceContext } | { path: string; skipped: Notice };
 export type ReportFileConfig = ReportConfig & LimitOptions & Pick<AnalysisConfig, 'severities' | 'only' | 'disabled'>;
 
 /** Owns the parser. One per process (server, CLI run, test file); call `dispose()` at the end. */
@@ -94,7 +94,7 @@ export class Engine {
       builder.add({ path: file.path, skipped: admission.notice });
       return;
     }
-    const doc = this.open(admission.text);
+    const doc = this.open(admission.text, 'bytes' in file ? file.context : undefined);
     try {
       builder.add({ path: file.path, doc, result: analyzeDocument(doc, { target: config.target, severities: config.severities, only: config.only, disabled: config.disabled }) });
     } finally {

@@ -10,11 +10,16 @@
  *   costModel:               # the porting report's effort model (docs/cost-model.md)
  *     hoursPerDay: 6
  *     rules: { ASC251: [6, 16] }
+ *   defines:                 # -D defines for #if and macros (a map, or a list of NAME=VALUE)
+ *     ENABLE_BF16: 1
+ *   includePaths: [include, third_party/cutlass/include]   # relative to this file
+ *   compileCommands: build   # compile_commands.json, or the folder holding it
  *
  * Parsing is pure (text in, data out) and never throws: problems come back with their
  * positions so the editor can show them on the file itself.
  */
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { normalizeDefines, normalizeIncludePaths } from './buildConfig';
 import { normalizeCostModel, type CostModel } from './report/costModel';
 import { allRules } from './rules';
 import { isCannVersion, isSoc, type CannVersion, type Soc } from './target';
@@ -31,6 +36,12 @@ export interface ProjectConfig {
   rules: Record<string, SeverityOverride>;
   /** The cost model of the porting report (docs/cost-model.md), merged over the defaults. */
   costModel?: CostModel;
+  /** `-D` defines (`null` undefines), as written; see buildConfig.ts for the merge order. */
+  defines?: Record<string, string | null>;
+  /** Include directories as written: relative ones are relative to the project file's folder (the host resolves them). */
+  includePaths?: string[];
+  /** compile_commands.json or its folder, as written (relative to the project file's folder). */
+  compileCommands?: string;
 }
 
 export interface ConfigProblem {
@@ -93,7 +104,7 @@ function parseProjectConfigUncapped(text: string): { config: ProjectConfig; prob
   const deref = <T>(node: T): T | unknown => (isAlias(node) ? node.resolve(doc) : node);
   const root = doc.contents;
   if (root === null || root === undefined) return { config, problems };
-  if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target', 'rules' and 'costModel'`, range: rangeOf(root.range) }] };
+  if (!isMap(root)) return { config, problems: [{ message: `${PROJECT_CONFIG_FILE} must be a map with 'target', 'rules', 'costModel', 'defines', 'includePaths' and 'compileCommands'`, range: rangeOf(root.range) }] };
 
   for (const pair of root.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -143,8 +154,30 @@ function parseProjectConfigUncapped(text: string): { config: ProjectConfig; prob
       const { model, problems: p } = normalizeCostModel(raw, RULE_CODES);
       config.costModel = model;
       for (const message of p) problems.push({ message: `costModel: ${message}`, range: keyRange });
+    } else if (key === 'defines' || key === 'includePaths') {
+      let raw: unknown;
+      try {
+        raw = pair.value && typeof (pair.value as { toJS?: unknown }).toJS === 'function' ? (pair.value as unknown as { toJS: (d: unknown) => unknown }).toJS(doc) : null;
+      } catch (e) {
+        problems.push({ message: `${key}: ${(e as Error).message}`, range: keyRange });
+        continue;
+      }
+      const valueRange = rangeOf((pair.value as { range?: [number, number, number] } | null)?.range ?? (isScalar(pair.key) ? pair.key.range : undefined));
+      if (key === 'defines') {
+        const { defines, problems: p } = normalizeDefines(raw);
+        config.defines = defines;
+        for (const message of p) problems.push({ message: `defines: ${message}`, range: valueRange });
+      } else {
+        const { includePaths, problems: p } = normalizeIncludePaths(raw);
+        config.includePaths = includePaths;
+        for (const message of p) problems.push({ message: `includePaths: ${message}`, range: valueRange });
+      }
+    } else if (key === 'compileCommands') {
+      const v = isScalar(pair.value) ? pair.value.value : undefined;
+      if (typeof v === 'string' && v.trim()) config.compileCommands = v.trim();
+      else problems.push({ message: "'compileCommands' must be the path of compile_commands.json or of its folder", range: keyRange });
     } else {
-      problems.push({ message: `unknown key '${key}' (target, rules, costModel)`, range: keyRange });
+      problems.push({ message: `unknown key '${key}' (target, rules, costModel, defines, includePaths, compileCommands)`, range: keyRange });
     }
   }
   return { config, problems };

@@ -14,7 +14,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Fix, Severity } from '../engine';
+import type { Finding, Fix, Range, Severity } from '../engine';
 
 export const SOURCE = 'ascend-port';
 
@@ -60,6 +60,19 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     tags: f.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
     data,
   };
+}
+
+/** What an inactive-branch diagnostic says; editors fade its range (the Unnecessary tag), and hints stay out of the Problems panel. */
+export const INACTIVE_MESSAGE = 'inactive preprocessor branch';
+
+/**
+ * Code in an inactive `#if` branch under the document's defines, greyed the way clangd
+ * does it without semantic tokens: a hint with the Unnecessary tag (faded in VS Code and
+ * code-server, DiagnosticUnnecessary in Neovim 0.10+). No code and no data: no quick fixes,
+ * no fix-all, no "Ignore" actions.
+ */
+export function inactiveDiagnostic(range: Range): Diagnostic {
+  return { range, severity: DiagnosticSeverity.Hint, source: SOURCE, message: INACTIVE_MESSAGE, tags: [DiagnosticTag.Unnecessary] };
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

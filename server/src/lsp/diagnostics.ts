@@ -10,10 +10,11 @@
 import { MessageType, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../engine';
-import { toDiagnostic } from './convert';
+import { inactiveDiagnostic, toDiagnostic } from './convert';
+import type { BuildContexts } from './buildContext';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
-import { uriBaseName } from './uri';
+import { uriBaseName, uriToPath } from './uri';
 
 export const NOTICE_NOTIFICATION = 'ascendPort/notice';
 
@@ -54,7 +55,14 @@ export class DiagnosticsFeature {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: DocumentStore,
     private readonly settings: SettingsStore,
+    /** Build contexts and the header index; without it documents are analysed alone. */
+    private readonly contexts?: BuildContexts,
+    /** Asks the client to pull code lenses and inlay hints again (after dependants of a header were re-analysed). */
+    private readonly refreshViews: () => void = () => undefined,
   ) {}
+
+  /** Dependants of a changed header, re-analysed in the current flush; views refresh after it. */
+  private readonly dependantsPending = new Set<string>();
 
   /** Diagnostics other features add to a document (model violations found by "Verify port"). */
   private readonly extra = new Map<string, Diagnostic[]>();
@@ -68,9 +76,16 @@ export class DiagnosticsFeature {
   }
 
   register(): void {
-    this.documents.onDidOpen((e) => this.schedule(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      this.schedule(e.document.uri);
+      // An opened header's editor text replaces its disk text for the documents that read it.
+      this.headerChanged(e.document.uri);
+    });
     this.documents.onDidChangeContent((e) => this.scheduleEdited(e.document.uri));
     this.documents.onDidClose((e) => {
+      this.contexts?.forget(e.document.uri);
+      // Its dependants read the disk again.
+      setImmediate(() => this.headerChanged(e.document.uri));
       this.pending.delete(e.document.uri);
       this.edited.delete(e.document.uri);
       this.store.close(e.document.uri);
@@ -91,6 +106,21 @@ export class DiagnosticsFeature {
   /** Re-analyse every open document (after a settings change). */
   refreshAll(): void {
     for (const d of this.documents.all()) this.schedule(d.uri);
+  }
+
+  /**
+   * The text of the header at `uri` changed (an edit in the editor, opened or closed, or
+   * changed on disk): the open documents that read it get a new context and are re-analysed.
+   */
+  headerChanged(uriOrPath: string): void {
+    if (!this.contexts || this.disposed) return;
+    const file = uriOrPath.includes('://') ? uriToPath(uriOrPath) : uriOrPath;
+    if (!file) return;
+    for (const dep of this.contexts.headerChanged(file)) {
+      if (dep === uriOrPath || !this.documents.get(dep)) continue;
+      this.dependantsPending.add(dep);
+      this.schedule(dep);
+    }
   }
 
   /** After an edit: analyse once the edits pause (or the longest wait is over). */
@@ -119,6 +149,8 @@ export class DiagnosticsFeature {
       const uris = [...this.edited.keys()];
       this.edited.clear();
       for (const u of uris) this.schedule(u);
+      // Edits to a header reach the documents that include it once the edits pause.
+      for (const u of uris) this.headerChanged(u);
     }, Math.max(0, due - now));
   }
 
@@ -151,6 +183,8 @@ export class DiagnosticsFeature {
       }
       this.busyUntil = Date.now();
     }
+    // Lenses and inlay hints are pulled: ask again when a header change re-analysed a document.
+    if (uris.some((u) => this.dependantsPending.delete(u))) this.refreshViews();
     // Edits that queued up during the analysis wait for a quiet time after it.
     this.armEditTimer();
   }
@@ -160,9 +194,10 @@ export class DiagnosticsFeature {
     // The document may have closed, or the server shut down, while settings were fetched.
     const td = this.documents.get(uri);
     if (!td || this.disposed) return;
-    if (settings.problems.length && !this.settingsProblemsShown.has(settings.problems.join())) {
-      this.settingsProblemsShown.add(settings.problems.join());
-      void this.connection.window.showWarningMessage(`Ascend Port settings: ${settings.problems.join('; ')}`);
+    const problems = [...settings.problems, ...(this.contexts?.databaseProblems(settings) ?? [])];
+    if (problems.length && !this.settingsProblemsShown.has(problems.join())) {
+      this.settingsProblemsShown.add(problems.join());
+      void this.connection.window.showWarningMessage(`Ascend Port settings: ${problems.join('; ')}`);
     }
     // Ascend C files get highlighting and API hovers, not CUDA porting diagnostics.
     const extra = this.extra.get(uri) ?? [];
@@ -173,9 +208,11 @@ export class DiagnosticsFeature {
     const t0 = Date.now();
     const result = this.store.analyze(td, settings);
     this.lastAnalysisMs = Date.now() - t0;
+    this.contexts?.recordIncludes(uri, result.includes);
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
-    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [...result.findings.map((f) => toDiagnostic(f, uri)), ...extra] });
+    const inactive = (result.inactive ?? []).map(inactiveDiagnostic);
+    await this.connection.sendDiagnostics({ uri, version: td.version, diagnostics: [...result.findings.map((f) => toDiagnostic(f, uri)), ...inactive, ...extra] });
   }
 
   private announce(uri: string, result: AnalysisResult): void {

@@ -22,9 +22,10 @@ import {
   type ReportFile,
   type Report,
   type ReportFormat,
+  type SourceContext,
 } from '../engine';
 import { readSource } from '../node/source';
-import type { SettingsStore } from './settings';
+import type { Settings, SettingsStore } from './settings';
 import { uriToPath } from './uri';
 
 export interface ReportParams {
@@ -51,6 +52,8 @@ export class ReportFeature {
     private readonly engine: () => Engine | undefined,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
+    /** Each file's build context (defines, include paths, headers), from the report's settings. */
+    private readonly contextOf?: (uri: string, settings: Settings) => SourceContext,
   ) {}
 
   register(connection: Connection): void {
@@ -81,7 +84,8 @@ export class ReportFeature {
       // and answered, and a cancelled report stops within one file's analysis.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `report cancelled after ${done} of ${total} files`);
-      engine.reportFile(builder, this.read(f, settings.maxFileBytes), config);
+      const file = this.read(f, settings.maxFileBytes);
+      engine.reportFile(builder, 'bytes' in file && this.contextOf ? { ...file, context: this.contextOf(f.uri, settings) } : file, config);
       done++;
       void connection.sendNotification('ascendPort/reportProgress', { id: params.id, done, total, path: f.path });
     }

@@ -19,6 +19,8 @@ import {
   type Target,
 } from '../engine';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
+import { normalizeDefines, normalizeIncludePaths, type BuildLayer } from '../engine/buildConfig';
+import { findCompileCommands, resolveIncludePaths } from '../node/buildContext';
 
 export interface Settings {
   target: Target;
@@ -38,6 +40,17 @@ export interface Settings {
   verifyCompiler?: string;
   /** Where the target came from (docs: README "Which target applies"). */
   targetSource: TargetSource;
+  /** The build configuration: define and include layers (highest priority first), compile_commands.json, link policy. */
+  build: BuildSettings;
+}
+
+export interface BuildSettings {
+  /** `ascendPort.defines`/`includePaths`, then the project file's `defines:`/`includePaths:` (engine/buildConfig.ts). */
+  layers: BuildLayer[];
+  /** The compile_commands.json found for the document (absolute), if any. */
+  compileCommands?: string;
+  /** `ascendPort.headers.followSymlinks`. */
+  followSymlinks: boolean;
 }
 
 /**
@@ -62,6 +75,10 @@ interface RawSettings {
   estimates?: { codeLens?: unknown; inlayHints?: unknown; hover?: unknown; defaults?: unknown; hardware?: unknown };
   costModel?: unknown;
   verify?: { compiler?: unknown };
+  defines?: unknown;
+  includePaths?: unknown;
+  compileCommands?: unknown;
+  headers?: { followSymlinks?: unknown };
 }
 
 /** Keeps the positive finite numbers of an object whose keys are in `keys`. */
@@ -106,10 +123,22 @@ export function settingsFrom(raw: RawSettings | null | undefined, project?: Proj
   const costModelRaw = raw?.costModel && typeof raw.costModel === 'object' && Object.keys(raw.costModel).length ? raw.costModel : undefined;
   const compiler = raw?.verify?.compiler;
   const verifyCompiler = typeof compiler === 'string' && compiler.trim() ? compiler.trim() : undefined;
+  const defines = normalizeDefines(raw?.defines);
+  const includes = normalizeIncludePaths(raw?.includePaths);
+  const build: BuildSettings = {
+    layers: [{ source: 'settings', defines: defines.defines, includePaths: includes.includePaths }],
+    followSymlinks: raw?.headers?.followSymlinks === true,
+  };
   return {
     target,
     maxFileBytes,
-    problems: [...problems, ...overrides.problems.map((p) => `ascendPort.rules: ${p}`)],
+    build,
+    problems: [
+      ...problems,
+      ...overrides.problems.map((p) => `ascendPort.rules: ${p}`),
+      ...defines.problems.map((p) => `ascendPort.defines: ${p}`),
+      ...includes.problems.map((p) => `ascendPort.includePaths: ${p}`),
+    ],
     severities: overrides.rules,
     port,
     estimates,
@@ -117,6 +146,43 @@ export function settingsFrom(raw: RawSettings | null | undefined, project?: Proj
     targetSource: { kind: useProject ? 'project' : origin },
     verifyCompiler,
   };
+}
+
+/** The workspace folder that holds `file` (the deepest), else the first folder. */
+export function folderOf(file: string | undefined, roots: readonly string[]): string | undefined {
+  const holding = file ? roots.filter((r) => !path.relative(r, file).startsWith('..') && !path.isAbsolute(path.relative(r, file))) : [];
+  return holding.sort((a, b) => b.length - a.length)[0] ?? roots[0];
+}
+
+/**
+ * Resolves the build settings on disk: relative include paths (settings against the
+ * workspace folder, the project file's against its folder), the project file's layer under
+ * the settings', and compile_commands.json: `ascendPort.compileCommands`, else the project
+ * file's `compileCommands:`, else `compile_commands.json` or `build/compile_commands.json`
+ * in the project file's folder or the workspace folder.
+ */
+export function withBuildFiles(settings: Settings, uri: string, raw: RawSettings | null | undefined, project: { config: ProjectConfig; file: string } | undefined, roots: readonly string[]): Settings {
+  const file = uriToPath(uri);
+  const folder = folderOf(file, roots) ?? (file ? path.dirname(file) : undefined);
+  const own = settings.build.layers[0]!;
+  const layers: BuildLayer[] = [{ ...own, includePaths: resolveIncludePaths(own.includePaths ?? [], folder) }];
+  const projectDir = project ? path.dirname(project.file) : undefined;
+  if (project && (project.config.defines || project.config.includePaths)) {
+    layers.push({ source: project.file, defines: project.config.defines ?? {}, includePaths: resolveIncludePaths(project.config.includePaths ?? [], projectDir) });
+  }
+  const configured = typeof raw?.compileCommands === 'string' && raw.compileCommands.trim() ? raw.compileCommands.trim() : undefined;
+  const problems = [...settings.problems];
+  let compileCommands: string | undefined;
+  if (configured) {
+    compileCommands = findCompileCommands(configured, folder, []);
+    if (!compileCommands) problems.push(`ascendPort.compileCommands: no compile_commands.json at ${configured}`);
+  } else if (project?.config.compileCommands) {
+    compileCommands = findCompileCommands(project.config.compileCommands, projectDir, []);
+    if (!compileCommands) problems.push(`${project.file}: compileCommands: no compile_commands.json at ${project.config.compileCommands}`);
+  } else {
+    compileCommands = findCompileCommands(undefined, undefined, [...new Set([projectDir, folder].filter((d): d is string => !!d))]);
+  }
+  return { ...settings, problems, build: { ...settings.build, layers, compileCommands } };
 }
 
 /** The nearest `.ascend-port.yaml` at or above the document's folder, for file URIs. */
@@ -133,6 +199,8 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly pull: () => boolean,
+    /** The workspace folders (absolute paths), for relative paths in settings and the default compile_commands.json. */
+    private readonly roots: () => readonly string[] = () => [],
   ) {}
 
   get(uri: string): Promise<Settings> {
@@ -157,13 +225,13 @@ export class SettingsStore {
    */
   private withProjectFile(uri: string, raw: RawSettings | null | undefined): Settings {
     const file = findProjectConfig(uri);
-    if (!file) return settingsFrom(raw);
+    if (!file) return withBuildFiles(settingsFrom(raw), uri, raw, undefined, this.roots());
     const { config, problems } = readProjectConfig(file);
     void this.connection.sendDiagnostics({
       uri: pathToFileURL(file).toString(),
       diagnostics: problems.map((p) => ({ range: p.range, severity: 1, source: 'ascend-port', message: p.message })),
     });
-    const settings = settingsFrom(raw, config.target);
+    const settings = withBuildFiles(settingsFrom(raw, config.target), uri, raw, { config, file }, this.roots());
     return { ...settings, severities: { ...config.rules, ...settings.severities }, projectCostModel: config.costModel, targetSource: { ...settings.targetSource, projectFile: file } };
   }
 

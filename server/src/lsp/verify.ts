@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Engine } from '../engine';
+import type { Engine, SourceContext } from '../engine';
 import { readSource } from '../node/source';
 import { formatVerify, verifyFile, type VerifyResult } from '../node/verify';
 import { SOURCE } from './convert';
-import type { SettingsStore } from './settings';
+import type { Settings, SettingsStore } from './settings';
 
 export const VERIFY_REQUEST = 'ascendPort/verify';
 /** Client command a lens runs (it shows progress and the result, then calls VERIFY_REQUEST). */
@@ -46,6 +46,8 @@ export class VerifyFeature {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void,
+    /** The CUDA file's build context (its defines and include paths also go to the CUDA side's compile). */
+    private readonly contextOf?: (uri: string, settings: Settings) => SourceContext,
   ) {}
 
   register(connection: Connection): void {
@@ -110,6 +112,7 @@ export class VerifyFeature {
         portFile,
         target: settings.target,
         compiler: settings.verifyCompiler,
+        context: this.contextOf?.(pathToFileURL(source).toString(), settings),
         signal: abort.signal,
       });
       // A cancelled request is answered as cancelled, not with a half result.

@@ -80,7 +80,7 @@ export interface VerifyRequest {
   keep?: boolean;
   /** More folders for the CUDA file's #include "…" (its own folder is always searched). */
   includeDirs?: string[];
-  /** The document's build context (defines, include paths, header access): the port sees what the compiler sees, and the CUDA side is compiled with the same `-D`s. */
+  /** The CUDA file's build context (defines, include paths, header access): the analysis sees it, and its defines and include paths go to the CUDA side's compile. */
   context?: SourceContext;
   signal?: AbortSignal;
   /** Called with a short message as the build and the run progress. */
@@ -193,7 +193,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     fs.writeFileSync(path.join(dir, 'driver.cpp'), driverMain(inputs));
     req.progress?.('building the CUDA kernel and the port for the CPU');
     const [cuda, ascend] = await Promise.all([
-      run(compiler, [...common, '-x', 'c++', '-I', path.join(include, 'cuda_stub'), '-I', include, '-I', path.dirname(sourceAbs), ...(req.includeDirs ?? []).flatMap((d) => ['-I', path.resolve(d)]), ...Object.entries(req.context?.defines ?? {}).map(([k, v]) => `-D${k}=${v}`), '-include', 'cuda_cpu.h', '-Dmain=ap_user_main_', '-c', 'cuda_side.cpp', '-o', 'cuda_side.o'], dir, BUILD_TIMEOUT_MS, req.signal),
+      run(compiler, [...common, '-x', 'c++', '-I', path.join(include, 'cuda_stub'), '-I', include, '-I', path.dirname(sourceAbs), ...[...(req.includeDirs ?? []), ...(req.context?.includePaths ?? [])].flatMap((d) => ['-I', path.resolve(d)]), ...Object.entries(req.context?.defines ?? {}).map(([k, v]) => `-D${k}=${v}`), '-include', 'cuda_cpu.h', '-Dmain=ap_user_main_', '-c', 'cuda_side.cpp', '-o', 'cuda_side.o'], dir, BUILD_TIMEOUT_MS, req.signal),
       run(
         compiler,
         [
