@@ -33,6 +33,8 @@ export const CHANGE_QUIET_MS = 50;
 export const CHANGE_QUIET_MAX_MS = 300;
 /** Longest an edited document waits for its analysis while edits keep coming (or twice the last analysis). */
 export const CHANGE_MAX_WAIT_MS = 500;
+/** Event-loop turns without an edit before an analysis starts (queued messages arrive one per turn). */
+export const QUEUE_DRAIN_TURNS = 3;
 
 export class DiagnosticsFeature {
   private readonly pending = new Set<string>();
@@ -41,6 +43,8 @@ export class DiagnosticsFeature {
   private readonly edited = new Map<string, number>();
   private editTimer: NodeJS.Timeout | undefined;
   private lastEditAt = 0;
+  /** Counts edits, so a wait can tell whether one arrived meanwhile. */
+  private editSeq = 0;
   /** When the last analysis ended, and how long it took. */
   private busyUntil = 0;
   private lastAnalysisMs = 0;
@@ -125,6 +129,7 @@ export class DiagnosticsFeature {
 
   /** After an edit: analyse once the edits pause (or the longest wait is over). */
   private scheduleEdited(uri: string): void {
+    this.editSeq++;
     this.lastEditAt = Date.now();
     if (!this.edited.has(uri)) this.edited.set(uri, this.lastEditAt);
     this.armEditTimer();
@@ -146,12 +151,43 @@ export class DiagnosticsFeature {
         this.armEditTimer();
         return;
       }
-      const uris = [...this.edited.keys()];
-      this.edited.clear();
-      for (const u of uris) this.schedule(u);
-      // Edits to a header reach the documents that include it once the edits pause.
-      for (const u of uris) this.headerChanged(u);
+      this.afterQueueDrains(() => {
+        const uris = [...this.edited.keys()];
+        this.edited.clear();
+        for (const u of uris) this.schedule(u);
+        // Edits to a header reach the documents that include it once the edits pause.
+        for (const u of uris) this.headerChanged(u);
+      });
     }, Math.max(0, due - now));
+  }
+
+  /**
+   * Runs `analyse` once the messages already received have been handled. The JSON-RPC layer
+   * hands queued messages over one per event-loop turn, so wall-clock quiet is not enough on a
+   * busy machine: a burst read in one chunk would be analysed between its own edits, and a
+   * hover queued behind them would wait for every one of those analyses. So wait a few
+   * turns; if an edit arrives meanwhile, the queue was not empty: wait for quiet again,
+   * unless the longest wait is over.
+   */
+  private afterQueueDrains(analyse: () => void): void {
+    const seq = this.editSeq;
+    let turns = QUEUE_DRAIN_TURNS;
+    const hop = () => {
+      if (this.disposed) return;
+      if (this.editSeq !== seq && Date.now() < this.latestDue()) {
+        this.armEditTimer();
+        return;
+      }
+      if (--turns > 0) setImmediate(hop);
+      else analyse();
+    };
+    setImmediate(hop);
+  }
+
+  /** The longest wait of the edited documents: analysed by then even while edits keep coming. */
+  private latestDue(): number {
+    if (!this.edited.size) return 0;
+    return Math.max(Math.min(...this.edited.values()), this.busyUntil) + Math.max(CHANGE_MAX_WAIT_MS, 2 * this.lastAnalysisMs);
   }
 
   /** When the edited documents are next analysed: after a quiet time, or at the longest wait. */
