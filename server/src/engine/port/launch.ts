@@ -9,6 +9,7 @@
 import type { FileFacts, LaunchSite } from '../model/facts';
 import type { SpanEdit } from '../rules/rule';
 import type { Target } from '../target';
+import { launchInstantiations } from './instantiate';
 import { compileKernel } from './pipeline';
 
 export interface LaunchRewrite {
@@ -50,7 +51,16 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   if (verdict.kind !== 'complete' || launch.args.length !== fn.params.length) return null;
   const argsText = text.slice(launch.configSpan.end, launch.span.end);
   if (!argsText.trim().startsWith('(')) return null;
-  const abi = verdict.lowered.abi;
+  let abi = verdict.lowered.abi;
+  if (verdict.instances) {
+    // Each instantiation has its own wrapper: only a launch that makes exactly one of them is rewritten.
+    const made = launchInstantiations(facts, text, fn, launch);
+    if (!('bindings' in made) || made.bindings.length !== 1) return null;
+    const key = JSON.stringify(made.bindings[0]);
+    const inst = verdict.instances.find((i) => JSON.stringify(i.typeArgs) === key);
+    if (!inst) return null;
+    abi = inst.lowered.abi;
+  }
   const [grid, block, , stream] = launch.config;
   if (abi.launch.params.some((p) => p.from === 'cudaGridX') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
   const streamText = stream && !/^\s*(0|NULL|nullptr)\s*$/.test(stream.text) ? argumentText(stream.text) : 'nullptr /* TODO(ascend-port): pass an aclrtStream; CUDA used the default stream */';

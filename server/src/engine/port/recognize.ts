@@ -1,14 +1,26 @@
 /** Runs the pattern registry on one kernel of a file. */
 import type { FileFacts } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
+import type { SyntaxNode } from '../syntax/parser';
 import type { Rejection } from './ir';
+import { kernelInstantiations, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
+
+const show = (b: Binding) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
 
 export function kernelNode(facts: FileFacts, fn: FunctionModel) {
   return facts.nodesOfType('function_definition').find((n) => n.endIndex === fn.span.end && (!fn.bodySpan || n.childForFieldName('body')?.startIndex === fn.bodySpan.start));
 }
 
-type Recognition = Recognized | { rejections: (Rejection & { pattern: string })[] };
+/** One instantiation of a template kernel, recognised: its binding and a name suffix (`half`, `float_128`). */
+export interface RecognizedInstance {
+  typeArgs: Binding;
+  suffix: string;
+  recognized: Recognized;
+}
+
+/** The recognised kernel; for a template launched with several instantiations, each of them (the first is the kernel's own). */
+export type Recognition = (Recognized & { instances?: RecognizedInstance[] }) | { rejections: (Rejection & { pattern: string })[] };
 /** Per facts (one document version), per kernel: recognition runs once however many features ask. */
 const memo = new WeakMap<FileFacts, Map<FunctionModel, Recognition>>();
 
@@ -27,7 +39,13 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   const node = kernelNode(facts, fn);
   if (!node) return { rejections: [{ pattern: 'all', reason: 'the kernel could not be parsed' }] };
   const rejections: (Rejection & { pattern: string })[] = [];
-  const typeArgs = fn.templateParams ? instantiation(facts, fn) : undefined;
+  let typeArgs: Binding | undefined;
+  if (fn.templateParams) {
+    const inst = kernelInstantiations(facts, text, fn);
+    if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings);
+    typeArgs = inst.bindings[0];
+  }
   for (const p of PATTERNS) {
     const r = p.recognize({ fn, node, text, typeArgs });
     if ('pattern' in r) return r;
@@ -36,23 +54,42 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   return { rejections };
 }
 
-/**
- * `template <typename T, class U>` bound to the template arguments of the launches of `fn`
- * in this file, when they all use the same ones (`k<float><<<…>>>`). Non-type parameters
- * or several instantiations give undefined.
- */
-export function instantiation(facts: FileFacts, fn: FunctionModel): Record<string, string> | undefined {
-  const params = /^\s*(?:template\s*)?<(.*)>\s*$/s.exec(fn.templateParams ?? '')?.[1]?.split(',').map((p) => p.trim());
-  if (!params?.length) return undefined;
-  const names: string[] = [];
-  for (const p of params) {
-    const m = /^(?:typename|class)\s+([A-Za-z_]\w*)$/.exec(p);
-    if (!m) return undefined;
-    names.push(m[1]!);
+/** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */
+function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[]): Recognition {
+  const instances: RecognizedInstance[] = [];
+  const suffixes = new Set<string>();
+  for (const typeArgs of bindings) {
+    const rejections: (Rejection & { pattern: string })[] = [];
+    let hit: Recognized | undefined;
+    for (const p of PATTERNS) {
+      const r = p.recognize({ fn, node, text, typeArgs });
+      if ('pattern' in r) {
+        hit = r;
+        break;
+      }
+      rejections.push({ pattern: p.name, ...r });
+    }
+    if (!hit) return { rejections: rejections.map((r) => ({ ...r, reason: `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file), it ${r.reason}` })) };
+    let suffix = instanceSuffix(typeArgs);
+    while (suffixes.has(suffix)) suffix += '_';
+    suffixes.add(suffix);
+    instances.push({ typeArgs, suffix, recognized: { ...hit, name: `${fn.name}_${suffix}` } });
   }
-  const lists = new Set(facts.launches().filter((l) => l.kernel === fn.name && l.templateArgs).map((l) => l.templateArgs!.replace(/\s+/g, '').replace(/^<|>$/g, '')));
-  if (lists.size !== 1) return undefined;
-  const args = [...lists][0]!.split(',');
-  if (args.length !== names.length) return undefined;
-  return Object.fromEntries(names.map((n, i) => [n, args[i]!]));
+  if (new Set(instances.map((i) => i.recognized.pattern)).size > 1) return { rejections: [{ pattern: 'template', reason: 'its instantiations fall into different patterns' }] };
+  return { ...instances[0]!.recognized, name: fn.name, instances };
+}
+
+/** `{T: 'half', N: '128'}` → `half_128`: a C++ identifier fragment naming the instantiation. */
+export function instanceSuffix(b: Binding): string {
+  return Object.values(b).map((v) => v.replace(/\*/g, 'p').replace(/::/g, '_').replace(/\W+/g, '_').replace(/^_+|_+$/g, '')).join('_') || 'inst';
+}
+
+/**
+ * The one instantiation of a template kernel this file launches (written at the launch or
+ * deduced from its arguments' declared types; see `instantiate.ts`), or undefined when there
+ * are none or several.
+ */
+export function instantiation(facts: FileFacts, text: string, fn: FunctionModel): Binding | undefined {
+  const r = kernelInstantiations(facts, text, fn);
+  return 'bindings' in r && r.bindings.length === 1 ? r.bindings[0] : undefined;
 }

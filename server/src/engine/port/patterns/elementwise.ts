@@ -96,7 +96,7 @@ class Recognizer {
     const { fn, node } = this.input;
     if (fn.kind !== 'global') reject('not a `__global__` kernel');
     if (fn.templateParams && !this.input.typeArgs) reject('template kernel without exactly one instantiation launched in this file: instantiate the types first');
-    if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, the one instantiation this file launches`);
+    if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, as this file launches it`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
     if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
     if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
@@ -358,6 +358,12 @@ class Recognizer {
         if (name === this.index) reject(`uses the index \`${name}\` as a value (an iota), which the elementwise port does not generate`);
         const local = this.locals.get(name);
         if (local) return this.fromLocal(local);
+        const bound = this.input.typeArgs?.[name];
+        if (bound !== undefined && /^(?:-?\d+[uUlL]*|true|false)$/.test(bound)) {
+          // A non-type template parameter, bound at the launch: a constant of this instantiation.
+          return { k: 'scalar', text: bound.replace(/[uUlL]+$/, ''), t: 'int' };
+        }
+        if (bound !== undefined) reject(`uses the template constant \`${name}\`, bound to \`${bound}\`, which is not an integer literal`);
         const s = this.scalars.get(name);
         if (s) {
           s.usedInCompute = true;

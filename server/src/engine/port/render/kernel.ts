@@ -212,3 +212,37 @@ export function headerPreamble(kernelFile: string): string {
     '',
   ].join('\n');
 }
+
+/** A template kernel's instantiation, as the renderer needs it. */
+export interface RenderedInstance {
+  typeArgs: Readonly<Record<string, string>>;
+  lowered: Lowered;
+}
+
+const showBinding = (b: Readonly<Record<string, string>>) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
+
+/**
+ * The port of a template kernel launched with several instantiations: one block per
+ * instantiation (its own tiling struct, class, entry and Launch wrapper, all named
+ * `<kernel>_<suffix>`), inside one start line and end marker for the kernel, so that
+ * porting again replaces the whole set.
+ */
+export function renderInstances(kernel: string, instances: readonly RenderedInstance[], origin: string): string {
+  return [
+    `// Ascend C port of \`${kernel}\` (${commentSafe(origin)}): ${instances.length} instantiations launched in the file, one port each.`,
+    ...instances.map((i) => `//   ${commentSafe(showBinding(i.typeArgs))}: ${i.lowered.abi.launch.fn}`),
+    '',
+    ...instances.map((i) => renderKernel(i.lowered, `${origin}, ${showBinding(i.typeArgs)}`)),
+    portEndMarker(kernel),
+  ].join('\n');
+}
+
+/** The wrappers' declarations of a template kernel's instantiations, inside one end marker for the kernel. */
+export function renderInstancesDeclaration(kernel: string, instances: readonly RenderedInstance[], origin: string): string {
+  return [
+    `// Ascend C port of \`${kernel}\` (${commentSafe(origin)}): one launch wrapper per instantiation.`,
+    ...instances.map((i) => renderLaunchDeclaration(i.lowered, `${origin}, ${showBinding(i.typeArgs)}`)),
+    portEndMarker(kernel),
+    '',
+  ].join('\n');
+}
