@@ -56,18 +56,22 @@ for (const target of [B3, P3]) {
   });
 }
 
-const TEMPLATES = path.join(PORTS, 'templates.cu');
-const templatesText = fs.readFileSync(TEMPLATES, 'utf8');
+/** Port catalogue fixtures beyond elementwise.cu, with the cases each kernel runs (five sizes per instantiation). */
+const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }> = {
+  'templates.cu': { what: 'template kernels (deduced, through a template host function, several instantiations, a constant parameter)', cases: { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5 } },
+  'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
+};
 
-for (const target of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '9.x' } as Target]) {
-  test(`template kernels (deduced, through a template host function, several instantiations, a constant parameter) verify on ${target.soc}, CANN ${target.cann}: every instantiation`, async () => {
-    const r = await verifyFile(engine, { file: TEMPLATES, text: templatesText, target });
-    assert.equal(r.status, 'pass', summary(r));
-    const byKernel = Object.fromEntries(r.kernels.map((k) => [k.kernel, k.cases.length]));
-    // Five sizes per instantiation: fill_value, clamp_kernel and scale_pow2 have two each.
-    assert.deepEqual(byKernel, { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5 });
-    for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
-  });
+for (const [file, { what, cases }] of Object.entries(CATALOGUE)) {
+  const source = fs.readFileSync(path.join(PORTS, file), 'utf8');
+  for (const target of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '9.x' } as Target]) {
+    test(`${what} verify on ${target.soc}, CANN ${target.cann}: every kernel and instantiation`, async () => {
+      const r = await verifyFile(engine, { file: path.join(PORTS, file), text: source, target });
+      assert.equal(r.status, 'pass', summary(r));
+      assert.deepEqual(Object.fromEntries(r.kernels.map((k) => [k.kernel, k.cases.length])), cases);
+      for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    });
+  }
 }
 
 /** Verifies a mutated copy of the generated port of `kernel`. */

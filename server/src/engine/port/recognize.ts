@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../syntax/parser';
 import type { Rejection } from './ir';
 import { kernelInstantiations, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
+import type { DeviceHelper } from './patterns/elementwise';
 
 const show = (b: Binding) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
 
@@ -43,26 +44,45 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   if (fn.templateParams) {
     const inst = kernelInstantiations(facts, text, fn);
     if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
-    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings);
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text));
     typeArgs = inst.bindings[0];
   }
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs });
+    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text) });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
   return { rejections };
 }
 
+/**
+ * The file's `__device__` functions by name, for inlining: one non-template definition with a
+ * body. (Helpers from headers come through the same hook once the preprocessor model gives
+ * their definitions.)
+ */
+function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper | string | undefined {
+  return (name) => {
+    const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);
+    if (!defs.length) return undefined;
+    if (defs.length > 1) return `a __device__ function with ${defs.length} definitions (overloads are not inlined)`;
+    const f = defs[0]!;
+    if (f.templateParams) return 'a template __device__ function (not inlined yet)';
+    const node = kernelNode(facts, f);
+    const typeNode = node?.childForFieldName('type');
+    if (!node || !typeNode) return 'a __device__ function that could not be parsed';
+    return { name, node, text, params: f.params, returnType: text.slice(typeNode.startIndex, typeNode.endIndex) };
+  };
+}
+
 /** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */
-function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[]): Recognition {
+function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>): Recognition {
   const instances: RecognizedInstance[] = [];
   const suffixes = new Set<string>();
   for (const typeArgs of bindings) {
     const rejections: (Rejection & { pattern: string })[] = [];
     let hit: Recognized | undefined;
     for (const p of PATTERNS) {
-      const r = p.recognize({ fn, node, text, typeArgs });
+      const r = p.recognize({ fn, node, text, typeArgs, deviceHelper });
       if ('pattern' in r) {
         hit = r;
         break;

@@ -14,9 +14,30 @@ export interface PatternInput {
   node: SyntaxNode;
   /** The original document text (node offsets index it: the lens preserves length). */
   text: string;
-  /** For a template kernel: its type parameters bound to the one instantiation the file launches. */
+  /** For a template kernel: its template parameters bound to one instantiation the file launches. */
   typeArgs?: Readonly<Record<string, string>>;
+  /**
+   * The `__device__` function a call names, for inlining (`gelu(x)`): undefined when there is
+   * none, a string when there is one that cannot be inlined (why). recognize.ts finds the
+   * file's own; this is the hook for helpers from workspace headers once the preprocessor
+   * model provides their definitions.
+   */
+  deviceHelper?: (name: string) => DeviceHelper | string | undefined;
 }
+
+/** A `__device__` function as the pattern inlines it. */
+export interface DeviceHelper {
+  name: string;
+  /** Its `function_definition` node. */
+  node: SyntaxNode;
+  /** The text its node offsets index. */
+  text: string;
+  params: readonly { name: string; baseType: string; pointerDepth: number; isReference: boolean }[];
+  /** The return type as written (`float`, `static float` qualifiers removed). */
+  returnType: string;
+}
+
+const MAX_INLINE_DEPTH = 4;
 
 class Reject extends Error {
   constructor(readonly rejection: Rejection) {
@@ -85,8 +106,13 @@ class Recognizer {
   private readonly notes = new Set<string>();
   private index = '';
   private stride = '';
+  /** The helper being inlined, if any (its scope hides the kernel's names). */
+  private helper: string | undefined;
+  private inlineDepth = 0;
 
-  constructor(private readonly input: PatternInput) {}
+  /** Replaced (its text) while a helper from another source is inlined. */
+  constructor(private input: PatternInput) {}
+
 
   private src(n: SyntaxNode): string {
     return this.input.text.slice(n.startIndex, n.endIndex);
@@ -323,6 +349,7 @@ class Recognizer {
     const arr = n.childForFieldName('argument')!;
     const idx = n.childForFieldName('indices')?.namedChildren ?? [];
     const name = this.src(arr).trim();
+    if (this.helper) reject(`calls \`${this.helper}\`, which indexes memory; only helpers that compute from their arguments are inlined`);
     if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
     if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`${name}[${this.index}]\` is elementwise (other indices are gathers)`);
     return name;
@@ -358,6 +385,10 @@ class Recognizer {
         if (name === this.index) reject(`uses the index \`${name}\` as a value (an iota), which the elementwise port does not generate`);
         const local = this.locals.get(name);
         if (local) return this.fromLocal(local);
+        if (this.helper) {
+          // Inside an inlined helper only its parameters and locals are in scope.
+          reject(`calls \`${this.helper}\`, whose body uses \`${name}\`, which is not one of its parameters or locals`);
+        }
         const bound = this.input.typeArgs?.[name];
         if (bound !== undefined && /^(?:-?\d+[uUlL]*|true|false)$/.test(bound)) {
           // A non-type template parameter, bound at the launch: a constant of this instantiation.
@@ -523,7 +554,69 @@ class Recognizer {
       if (name.startsWith('__fdividef')) this.notes.add('__fdividef → Div (exact division, not CUDA\'s fast approximation)');
       return this.binary(b, x, y);
     }
+    const helper = this.input.deviceHelper?.(name);
+    if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
+    if (helper) return this.inline(helper, args);
     reject(`calls \`${name}\`, which has no elementwise vector counterpart in the port yet`);
+  }
+
+  /**
+   * A `__device__` helper's body inlined at the call: its parameters bound to the argument
+   * values (converted to the parameter types), local declarations, then one `return expr;`
+   * converted to the return type. Its own scope: the kernel's names are not visible.
+   */
+  private inline(h: DeviceHelper, argNodes: SyntaxNode[]): Expr {
+    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
+    if (argNodes.length !== h.params.length) reject(`calls \`${h.name}\` with ${argNodes.length} arguments for ${h.params.length} parameters`);
+    const args = argNodes.map((a) => this.expr(a));
+    const body = h.node.childForFieldName('body');
+    const stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const last = stmts[stmts.length - 1];
+    if (!last || last.type !== 'return_statement' || !last.namedChildren[0]) reject(`calls \`${h.name}\`, whose body does not end in \`return expr;\` (only expression helpers are inlined)`);
+    const saved = { locals: new Map(this.locals), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
+    this.locals.clear();
+    h.params.forEach((p, k) => {
+      if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
+      this.locals.set(p.name, this.convert(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
+    });
+    // The helper's text and scope: no kernel index, no kernel parameters, its own source.
+    this.index = '\u0000';
+    this.stride = '\u0000';
+    this.helper = h.name;
+    this.input = { ...this.input, text: h.text };
+    this.inlineDepth++;
+    try {
+      for (const st of stmts.slice(0, -1)) {
+        if (st.type !== 'declaration' && st.type !== 'expression_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments and one return are inlined)`);
+        this.statement(st);
+      }
+      const value = this.expr(last.namedChildren[0]!);
+      const result = this.convert(value, h.returnType, `the return value of \`${h.name}\``);
+      this.notes.add(`the __device__ function \`${h.name}\` is inlined`);
+      return this.fromLocal(result);
+    } finally {
+      this.inlineDepth--;
+      this.locals.clear();
+      for (const [k, v] of saved.locals) this.locals.set(k, v);
+      this.index = saved.index;
+      this.stride = saved.stride;
+      this.helper = saved.helper;
+      this.input = saved.input;
+    }
+  }
+
+  /** A value converted to a declared C++ type, as a parameter or return value: per-element values cast, scalars keep their text. */
+  private convert(v: Expr, written: string, what: string): Expr | { scalarText: string; t: ScalarType } {
+    const type = this.resolve(written.replace(/\b(?:const|volatile|static|inline|__forceinline__|__inline__|__device__|__host__)\b/g, '').replace(/\s+/g, ' ').trim());
+    if (v.k !== 'scalar') {
+      const t = ELEMENT_TYPES[type];
+      if (!t) reject(`passes a per-element value as ${what}, of type \`${type}\`; elementwise ports compute in float, half or int32`);
+      return t === v.t ? v : { k: 'cast', a: v, t };
+    }
+    const ft = FLOAT_TYPES[type];
+    const t: ScalarType | undefined = ft ?? (INT_TYPES.has(type) ? 'int' : type === 'double' ? 'double' : undefined);
+    if (!t) reject(`passes a scalar as ${what}, of type \`${type}\``);
+    return { scalarText: t === v.t ? `(${v.text})` : `static_cast<${ft ?? type}>(${v.text})`, t };
   }
 
   /** C++ arithmetic: scalar∘scalar stays scalar; mixed float/half tensors compute in float. */
