@@ -63,6 +63,9 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
+/** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
+const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
+const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
 const CASTS: Readonly<Record<string, DType>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half' };
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -171,7 +174,22 @@ class Recognizer {
       else if (isGridStride(this.src(decl.value))) this.stride = decl.name;
       else break;
     }
-    const rest = stmts.slice(i);
+    let rest = stmts.slice(i);
+    // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
+    const k = rest.findIndex((st) => st.type !== 'declaration');
+    if (this.index && k > 0 && rest[k]!.type === 'if_statement') {
+      const cond = rest[k]!.childForFieldName('condition')?.namedChildren[0];
+      let guard: string | null = null;
+      try {
+        guard = cond ? (this.boundOf(cond, false) ?? this.boundOf(cond, true)) : null;
+      } catch {
+        guard = null;
+      }
+      if (guard !== null) {
+        this.body(rest.slice(0, k));
+        rest = rest.slice(k);
+      }
+    }
     const first = rest[0];
     if (!first) reject('has no statement after the index computation');
     if (first.type === 'for_statement') {
@@ -254,6 +272,22 @@ class Recognizer {
     for (const c of n.namedChildren) if (c) this.scalarOnly(c, what);
   }
 
+  /** Why a declaration is not one initialised variable, in its own terms. */
+  private declarationReason(s: SyntaxNode): never {
+    const declarators = s.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
+    const text = this.src(s).trim().slice(0, 60);
+    if (declarators.length > 1) reject(`declares ${declarators.length} variables in \`${text}\`; declare one per statement`);
+    const d = declarators[0];
+    if (d?.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'pointer_declarator') {
+      const value = d.childForFieldName('value');
+      reject(`declares a pointer \`${text}\`${value ? ` into a tensor at an offset (\`${this.src(value).trim().slice(0, 30)}\`)` : ''}: offset views of a tensor are rows or gathers (the rows schedule), not elementwise`);
+    }
+    if (d?.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'reference_declarator') reject(`declares a reference \`${text}\`; elementwise ports take values`);
+    if (d?.type === 'array_declarator' || d?.childForFieldName('declarator')?.type === 'array_declarator') reject(`declares a local array \`${text}\`: per-thread arrays are not elementwise`);
+    if (d && d.type !== 'init_declarator') reject(`declares \`${text}\` without a value; declare each local with its value`);
+    reject(`has a declaration \`${text}\` the elementwise pattern does not read`);
+  }
+
   private singleInit(decl: SyntaxNode): { name: string; type: string; value: SyntaxNode } | null {
     const declarators = decl.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
     if (declarators.length !== 1 || declarators[0]!.type !== 'init_declarator') return null;
@@ -279,13 +313,20 @@ class Recognizer {
       case 'expression_statement': {
         const e = s.namedChildren[0];
         if (!e) return;
+        if (e.type === 'call_expression' && STORE_HINTS.has(this.src(e.childForFieldName('function')!).trim())) {
+          this.hintedStore(e);
+          return;
+        }
         if (e.type !== 'assignment_expression') reject(`has a statement \`${this.src(s).trim()}\` that is not an assignment`);
         this.assignment(e);
         return;
       }
       case 'declaration': {
         const d = this.singleInit(s);
-        if (!d) reject(`has a declaration \`${this.src(s).trim()}\` without exactly one initialised variable`);
+        if (!d) this.declarationReason(s);
+        if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
+          reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
+        }
         const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
         const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
         const value = this.expr(d.value);
@@ -300,7 +341,19 @@ class Recognizer {
         void qualifiers;
         return;
       }
-      case 'if_statement':
+      case 'if_statement': {
+        const cond = s.childForFieldName('condition')?.namedChildren[0];
+        let guard: string | null = null;
+        if (cond && this.index) {
+          try {
+            guard = this.boundOf(cond, false) ?? this.boundOf(cond, true);
+          } catch {
+            guard = null;
+          }
+        }
+        // A bounds guard is not a data branch: say where it is.
+        if (guard !== null) reject(`has its bounds guard \`if (${this.src(cond!).trim()})\` after other statements; the elementwise port takes the guard right after the index (or a grid-stride loop)`, 'ASC006');
+      }
         reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC006');
       case 'for_statement':
       case 'while_statement':
@@ -343,6 +396,31 @@ class Recognizer {
       return;
     }
     reject(`assigns to \`${this.src(left)}\`, which is neither \`p[${this.index}]\` nor a local variable`);
+  }
+
+  /** `&p[i]` (or `p + i`) as the argument of a cache-hinted load or store → the subscript `p[i]`. */
+  private addressed(n: SyntaxNode, what: string): SyntaxNode {
+    let a = n;
+    while (a.type === 'parenthesized_expression' && a.namedChildren[0]) a = a.namedChildren[0];
+    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
+      const arg = a.childForFieldName('argument');
+      if (arg?.type === 'subscript_expression') return arg;
+    }
+    reject(`calls \`${what}\` on \`${this.src(n).trim().slice(0, 40)}\`: only \`&p[${this.index}]\` is an elementwise access`);
+  }
+
+  /** `__stcs(&p[i], v)`: a store with a cache hint, ported as `p[i] = v`. */
+  private hintedStore(call: SyntaxNode): void {
+    const name = this.src(call.childForFieldName('function')!).trim();
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+    const param = this.subscriptParam(this.addressed(args[0]!, name));
+    const ptr = this.pointers.get(param)!;
+    const value = this.expr(args[1]!);
+    this.notes.add(`\`${name}\` (a cache-hinted store) is a plain store: the port writes each element once from UB, so the hint has no counterpart`);
+    ptr.written = true;
+    if (!this.stores.includes(param)) this.stores.push(param);
+    this.current.set(param, value.k === 'scalar' || value.t === ptr.t ? value : { k: 'cast', a: value, t: ptr.t });
   }
 
   private subscriptParam(n: SyntaxNode): string {
@@ -513,6 +591,13 @@ class Recognizer {
       const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
       return this.cast(type, this.expr(args[0]!));
     }
+    if (fnNode.type === 'parenthesized_expression' && args.length === 1) {
+      // `(half)(x)` parses as a call of `(half)`: it is a C-style cast when the name is a type.
+      const type = squash(this.src(fnNode)).slice(1, -1).replace(/\bconst/g, '');
+      const r = this.resolve(type);
+      if (ELEMENT_TYPES[r] || INT_TYPES.has(r)) return this.cast(type, this.expr(args[0]!));
+      reject(`calls \`${this.src(fnNode)}\`: a cast to \`${r}\` or a call through a parenthesised expression, which the port does not handle`);
+    }
     const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
     if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
       if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
@@ -523,6 +608,11 @@ class Recognizer {
       const a = this.expr(args[0]!);
       if (a.k !== 'scalar') this.notes.add(name.startsWith('__float2half') ? `\`${name}\` → Cast with RoundMode::CAST_RINT (round half to even, as CUDA's round-to-nearest)` : `\`${name}\` → Cast with RoundMode::CAST_NONE (exact)`);
       return this.cast(CASTS[name]!, a);
+    }
+    if (LOAD_HINTS.has(name)) {
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      this.notes.add(`\`${name}\` (a cache-hinted load) is a plain load: the port reads each element once through UB, so the hint has no counterpart`);
+      return this.load(this.subscriptParam(this.addressed(args[0]!, name)));
     }
     const u = UNARY[name];
     if (u) {
