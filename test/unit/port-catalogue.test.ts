@@ -34,6 +34,8 @@ function withDoc<T>(text: string, f: (doc: ReturnType<Engine['open']>) => T): T 
 const CATALOGUE: Record<string, RegExp[]> = {
   residual_hinted: [/`__ldcs` \(a cache-hinted load\) is a plain load/, /`__ldg` \(a cache-hinted load\) is a plain load/, /AscendC::Add\(outOut, inp1In, inp2In, cnt\)/],
   scale_streaming: [/`__stcs` \(a cache-hinted store\) is a plain store/, /`__ldcg` \(a cache-hinted load\) is a plain load/],
+  leaky_clip: [/per-element `if`\/`else` computes both sides/, /y\[i\] = \(\(x\[i\] < 0\.0f \? \(x\[i\] \* slope\) : x\[i\]\) > cap \? cap : /, /AscendC::Compare\(/, /AscendC::Select\(/],
+  where_half: [/mask\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \?/, /out\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \? \(\(float\)a\[i\] - \(float\)b\[i\]\) : \(float\)a\[i\]\)/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 
@@ -74,4 +76,11 @@ test('skeleton reasons say what the code is: offset pointers, index arithmetic, 
   // Cache hints need an elementwise address.
   assert.match(reasons('if (i < n) y[i] = __ldg(inp + 1);'), /calls `__ldg` on `inp \+ 1`: only `&p\[i\]`/);
   assert.match(reasons('int a = 1, b = 2; if (i < n) y[i] = inp[i];'), /declares 2 variables/);
+  // Per-element branches: one comparison, side-effect-free sides; otherwise the reason says which.
+  assert.equal(reasons('if (i < n) { if (inp[i] > 0.0f) y[i] = inp[i]; else y[i] = -inp[i]; }'), 'accepted');
+  assert.equal(reasons('if (i < n) { if (inp[i] > 0.0f) y[i] = inp[i]; }'), 'accepted', 'no else: the output keeps its contents');
+  assert.match(reasons('if (i < n) { if (inp[i] > 0.0f && inp[i] < 1.0f) y[i] = 0.0f; }'), /not one comparison/);
+  assert.match(reasons('if (i < n) { if (C > 2) y[i] = 0.0f; }'), /scalar condition/);
+  assert.match(reasons('if (i < n) { if (inp[i] > 0.0f) { for (int j = 0; j < 2; j++) y[i] = 0.0f; } }'), /loops inside the per-element body/);
+  assert.match(reasons('if (i < n) { int m = 1; if (inp[i] > 0.0f) m = 2; y[i] = inp[i] * m; }'), /assigns the scalar local `m` in a per-element branch/);
 });

@@ -353,8 +353,9 @@ class Recognizer {
         }
         // A bounds guard is not a data branch: say where it is.
         if (guard !== null) reject(`has its bounds guard \`if (${this.src(cond!).trim()})\` after other statements; the elementwise port takes the guard right after the index (or a grid-stride loop)`, 'ASC006');
+        this.branch(s);
+        return;
       }
-        reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC006');
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
@@ -558,6 +559,66 @@ class Recognizer {
     return this.select(n, cond, cons, alt);
   }
 
+  /**
+   * `if (a CMP b) { … } else { … }` per element: both sides run on every element (they only
+   * assign outputs and locals, so they have no side effects), and each output or local they
+   * change becomes Compare + Select of the two sides' values. A side that does not assign a
+   * value leaves it as it was (for an output never written before: its current contents).
+   */
+  private branch(s: SyntaxNode): void {
+    const condNode = s.childForFieldName('condition')?.namedChildren[0];
+    const cons = s.childForFieldName('consequence');
+    let alt = s.childForFieldName('alternative');
+    if (alt?.type === 'else_clause') alt = alt.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
+    if (!condNode || !cons) reject('has an `if` the elementwise pattern does not read');
+    const c = condNode.type === 'parenthesized_expression' ? condNode.namedChildren[0]! : condNode;
+    const op = c.type === 'binary_expression' ? c.childForFieldName('operator')?.type : undefined;
+    const mode = op && CMP[op];
+    if (!mode) reject(`branches per element on \`${this.src(condNode).trim().slice(0, 40)}\`, which is not one comparison (Compare + Select takes one)`, 'ASC006');
+    const a = this.expr(c.childForFieldName('left')!);
+    const b = this.expr(c.childForFieldName('right')!);
+    if (a.k === 'scalar' && b.k === 'scalar') reject(`branches on the scalar condition \`${this.src(condNode).trim().slice(0, 40)}\`: uniform branches are not generated yet`, 'ASC006');
+    type State = { current: Map<string, Expr>; locals: Map<string, Expr | { scalarText: string; t: ScalarType }> };
+    const save = (): State => ({ current: new Map(this.current), locals: new Map(this.locals) });
+    const restore = (st: State) => {
+      this.current.clear();
+      for (const [k, v] of st.current) this.current.set(k, v);
+      this.locals.clear();
+      for (const [k, v] of st.locals) this.locals.set(k, v);
+    };
+    const base = save();
+    this.statement(cons);
+    const thenState = save();
+    restore(base);
+    if (alt) this.statement(alt);
+    const elseState = save();
+    restore(base);
+    const merge = (x: Expr, y: Expr) => this.selectOf(mode, a, b, x, y);
+    for (const p of new Set([...thenState.current.keys(), ...elseState.current.keys()])) {
+      const tv = thenState.current.get(p) ?? base.current.get(p) ?? this.load(p);
+      const ev = elseState.current.get(p) ?? base.current.get(p) ?? this.load(p);
+      if (tv === ev) continue;
+      const m = merge(tv, ev);
+      const t = this.pointers.get(p)!.t;
+      this.current.set(p, m.k === 'scalar' || m.t === t ? m : { k: 'cast', a: m, t });
+    }
+    for (const [name, prev] of base.locals) {
+      const tv = thenState.locals.get(name)!;
+      const ev = elseState.locals.get(name)!;
+      if (tv === ev) continue;
+      if (!('k' in tv) || !('k' in ev) || tv.k === 'scalar' || ev.k === 'scalar') {
+        if ('k' in prev && prev.k !== 'scalar') this.locals.set(name, merge(this.fromLocal(tv), this.fromLocal(ev)));
+        else reject(`assigns the scalar local \`${name}\` in a per-element branch`);
+      } else this.locals.set(name, merge(tv, ev));
+    }
+    this.notes.add('a per-element `if`/`else` computes both sides for every element (they only assign values) and keeps one per element with Compare + Select');
+  }
+
+  /** `a CMP b ? then : otherwise` per element, from values already read. */
+  private selectOf(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
+    return this.selectExpr(mode, a, b, then, otherwise);
+  }
+
   /** `a < b ? x : y` per element → Compare (bitmask) + Select, in float or half. */
   private select(n: SyntaxNode, condNode: SyntaxNode, cons: SyntaxNode, alt: SyntaxNode): Expr {
     const c = condNode.type === 'parenthesized_expression' ? condNode.namedChildren[0]! : condNode;
@@ -568,6 +629,10 @@ class Recognizer {
     const b = this.expr(c.childForFieldName('right')!);
     const then = this.expr(cons);
     const otherwise = this.expr(alt);
+    return this.selectExpr(mode, a, b, then, otherwise);
+  }
+
+  private selectExpr(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
     if (a.k === 'scalar' && b.k === 'scalar') reject('has a ternary on a scalar condition; compute it on the host');
     const typeOf = (...es: Expr[]): DType => {
       const ts = es.filter((e) => e.k !== 'scalar').map((e) => e.t as DType);
