@@ -271,7 +271,7 @@ test('fix-all plus the port turn a realistic host program into ACL code that pas
 });
 
 test('a skeleton names an unnamed parameter and keeps a parameter the parser saw twice once; it compiles', () => {
-  const src = '__global__ void k(float* x, int, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) { if (x[i] > 0) x[i] = 1; else x[i] = 0; }\n}\n';
+  const src = '__global__ void k(float* x, int, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) { if (x[i] > 0 && x[i] < 1) x[i] = 1; else x[i] = 0; }\n}\n';
   const doc = engine.open(src);
   try {
     const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'k', B3, 'k.cu')!;
