@@ -494,7 +494,7 @@ class Recognizer {
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.type ?? '';
-        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ': a comparison used as a value (0 or 1) is not generated; write it as a ternary ' : ''}`);
+        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ': a comparison used as a value (0 or 1) is not generated; write it as a ternary `c ? 1 : 0`' : ''}`);
         return this.binary(op as '+', this.expr(n.childForFieldName('left')!), this.expr(n.childForFieldName('right')!));
       }
       case 'cast_expression': {
