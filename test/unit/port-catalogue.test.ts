@@ -36,6 +36,7 @@ const CATALOGUE: Record<string, RegExp[]> = {
   scale_streaming: [/`__stcs` \(a cache-hinted store\) is a plain store/, /`__ldcg` \(a cache-hinted load\) is a plain load/],
   leaky_clip: [/per-element `if`\/`else` computes both sides/, /y\[i\] = \(\(x\[i\] < 0\.0f \? \(x\[i\] \* slope\) : x\[i\]\) > cap \? cap : /, /AscendC::Compare\(/, /AscendC::Select\(/],
   where_half: [/mask\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \?/, /out\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \? \(\(float\)a\[i\] - \(float\)b\[i\]\) : \(float\)a\[i\]\)/],
+  pow_forms: [/sq\[i\] = \(x\[i\] \* x\[i\]\)/, /rt\[i\] = sqrt\(abs\(x\[i\]\)\)/, /inv\[i\] = \(1\.0f \/ x\[i\]\)/, /`powf\(x, 0\.5\)` → Sqrt: equal for every x except −0/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 
@@ -76,6 +77,8 @@ test('skeleton reasons say what the code is: offset pointers, index arithmetic, 
   // Cache hints need an elementwise address.
   assert.match(reasons('if (i < n) y[i] = __ldg(inp + 1);'), /calls `__ldg` on `inp \+ 1`: only `&p\[i\]`/);
   assert.match(reasons('int a = 1, b = 2; if (i < n) y[i] = inp[i];'), /declares 2 variables/);
+  assert.match(reasons('if (i < n) y[i] = powf(inp[i], 3.0f);'), /exponent `3\.0f`: only the constant exponents 1, 2, 0\.5 and −1/);
+  assert.match(reasons('if (i < n) y[i] = powf(inp[i], inp[i]);'), /exponent `inp\[i\]`/);
   // Per-element branches: one comparison, side-effect-free sides; otherwise the reason says which.
   assert.equal(reasons('if (i < n) { if (inp[i] > 0.0f) y[i] = inp[i]; else y[i] = -inp[i]; }'), 'accepted');
   assert.equal(reasons('if (i < n) { if (inp[i] > 0.0f) y[i] = inp[i]; }'), 'accepted', 'no else: the output keeps its contents');

@@ -679,6 +679,28 @@ class Recognizer {
       this.notes.add(`\`${name}\` (a cache-hinted load) is a plain load: the port reads each element once through UB, so the hint has no counterpart`);
       return this.load(this.subscriptParam(this.addressed(args[0]!, name)));
     }
+    if (name === 'powf' || name === 'pow' || name === '__powf') {
+      if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const x = this.expr(args[0]!);
+      const e = squash(this.src(args[1]!)).replace(/^\((.*)\)$/, '$1').replace(/[fF]$/, '');
+      if (x.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      const v = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(e) ? Number(e) : NaN;
+      const base: Exclude<Expr, { k: 'scalar' }> = x.t === 'int32' ? { k: 'cast', a: x, t: 'float' } : x;
+      if (v === 1) return base;
+      if (v === 2) {
+        this.notes.add(`\`${name}(x, 2)\` → x * x (one rounding, as the correctly rounded power)`);
+        return this.binary('*', base, base);
+      }
+      if (v === 0.5) {
+        this.notes.add(`\`${name}(x, 0.5)\` → Sqrt: equal for every x except −0 (pow gives +0, Sqrt −0) and −∞ (pow gives +∞, Sqrt NaN)`);
+        return { k: 'un', op: 'sqrt', a: base, t: base.t };
+      }
+      if (v === -1) {
+        this.notes.add(`\`${name}(x, -1)\` → 1 / x (Div, correctly rounded)`);
+        return this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, base);
+      }
+      reject(`calls \`${name}\` with the exponent \`${this.src(args[1]!).trim()}\`: only the constant exponents 1, 2, 0.5 and −1 have exact vector counterparts (Mul, Sqrt, Div); other powers round differently from CUDA's powf (a Mul chain rounds at each step; Exp(y·Ln x) loses digits and needs x > 0)`);
+    }
     const u = UNARY[name];
     if (u) {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
