@@ -109,3 +109,15 @@ test('template rejections say what is missing', () => {
   assert.match(reasons(`${k}void h(double* d, float* f, int n) { k<<<1, 1>>>(d, n); k<<<1, 1>>>(f, n); }`), /instantiated with T = double \(one of 2 instantiations in this file\), it pointer parameter `y` has element type `double`/);
   assert.match(reasons('template <float (*op)(float)>\n__global__ void k(float* y, int n) { }\n'), /template parameters `<float \(\*op\)\(float\)>` the port does not bind/);
 });
+
+test('launch hints show the tiling of the launch\'s own instantiation; a launch in a template function names the wrappers', async () => {
+  const { estimateDocument } = await import('../../server/src/engine/estimates');
+  withDoc(TEXT, (doc) => {
+    const hints = estimateDocument(doc, { target: B3 }).launches;
+    const fill = hints.filter((h) => h.kernel === 'fill_value').map((h) => h.label);
+    assert.equal(fill.length, 2);
+    const tiles = fill.map((l) => Number(/tile≤(\d+)/.exec(l)![1]));
+    assert.equal(tiles[1], tiles[0]! * 2, `half tiles hold twice the float elements: ${fill.join(' | ')}`);
+    assert.match(hints.find((h) => h.kernel === 'clamp_kernel')!.label, /one port per instantiation \(LaunchClampKernelFloat, LaunchClampKernelHalf\)/);
+  });
+});
