@@ -37,6 +37,8 @@ const CATALOGUE: Record<string, RegExp[]> = {
   leaky_clip: [/per-element `if`\/`else` computes both sides/, /y\[i\] = \(\(x\[i\] < 0\.0f \? \(x\[i\] \* slope\) : x\[i\]\) > cap \? cap : /, /AscendC::Compare\(/, /AscendC::Select\(/],
   where_half: [/mask\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \?/, /out\[i\] = \(half\)\(\(float\)a\[i\] >= \(float\)b\[i\] \? \(\(float\)a\[i\] - \(float\)b\[i\]\) : \(float\)a\[i\]\)/],
   pow_forms: [/sq\[i\] = \(x\[i\] \* x\[i\]\)/, /rt\[i\] = sqrt\(abs\(x\[i\]\)\)/, /inv\[i\] = \(1\.0f \/ x\[i\]\)/, /`powf\(x, 0\.5\)` → Sqrt: equal for every x except −0/],
+  positions: [/out\[i\] = \(\(float\)i \* scale\)/, /AscendC::CreateVecIndex\(v0, static_cast<int32_t>\(0\), count\);\n\s*AscendC::Adds\(v0, v0, static_cast<int32_t>\(indexBase_ \+ tileStart_\), cnt\);/, /tileStart_ = offset;/, /indexBase_ = tiling.indexBase;/],
+  index_map: [/idx\[i\] = i\n/, /AscendC::CreateVecIndex\(idxOut, static_cast<int32_t>\(0\), count\)/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 
@@ -53,6 +55,20 @@ for (const target of [B3, P3]) {
     });
   }
 }
+
+test('an iota on a target without DataCopyPad keeps the global index of the staged tail', () => {
+  withDoc(TEXT, (doc) => {
+    const r = portKernel(doc, engine.analyze(doc, { target: P3 }), 'positions', P3, 'catalogue.cu')!;
+    assert.match(r.text, /uint64_t indexBase;/);
+    assert.match(r.text, /tiling\.indexBase = head;/);
+    // One CreateVecIndex per tile, from 0: the API writes its first block through float, exact only below 2^24.
+    assert.equal(r.text.match(/CreateVecIndex\(/g)?.length, 1);
+  });
+  withDoc(TEXT, (doc) => {
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'residual_hinted', B3, 'catalogue.cu')!;
+    assert.doesNotMatch(r.text, /indexBase|tileStart_/, 'kernels without an iota are unchanged');
+  });
+});
 
 test('skeleton reasons say what the code is: offset pointers, index arithmetic, a guard after statements, casts', () => {
   const reasons = (body: string, params = 'const float* inp, float* y, int C, int n') =>

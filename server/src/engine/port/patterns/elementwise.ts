@@ -112,6 +112,8 @@ class Recognizer {
   /** The helper being inlined, if any (its scope hides the kernel's names). */
   private helper: string | undefined;
   private inlineDepth = 0;
+  /** The one iota value (shared: the index is computed once per tile). */
+  private iota: Expr | undefined;
 
   /** Replaced (its text) while a helper from another source is inlined. */
   constructor(private input: PatternInput) {}
@@ -461,7 +463,11 @@ class Recognizer {
       }
       case 'identifier': {
         const name = this.src(n);
-        if (name === this.index) reject(`uses the index \`${name}\` as a value (an iota), which the elementwise port does not generate`);
+        if (name === this.index) {
+          // The element's own index as a value: an iota (CreateVecIndex), in int32.
+          this.notes.add(`the index \`${name}\` used as a value is an iota: CreateVecIndex from 0 plus the tile's first index (Adds), in int32, so element counts stay below 2^31`);
+          return (this.iota ??= { k: 'iota', t: 'int32' });
+        }
         const local = this.locals.get(name);
         if (local) return this.fromLocal(local);
         if (this.helper) {
