@@ -91,7 +91,7 @@ test('"Replace launches" calls the wrapper of the launch\'s own instantiation; a
 });
 
 test('snapshot: a template kernel launched with two deduced instantiations', () => {
-  assertSnapshot(path.join(DIR, 'fill_value.templates.Ascend910B3.snap'), withDoc(TEXT, (doc) => portKernel(doc, engine.analyze(doc, { target: B3 }), 'fill_value', B3, 'templates.cu')!.text));
+  assertSnapshot(path.join(DIR, 'fill_value.Ascend910B3.snap'), withDoc(TEXT, (doc) => portKernel(doc, engine.analyze(doc, { target: B3 }), 'fill_value', B3, 'templates.cu')!.text));
 });
 
 test('template rejections say what is missing', () => {
