@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Engine, kernelVerdict, portKernel, previousPort, replaceLaunches, type Target } from '../../server/src/engine';
+import { estimateDocument } from '../../server/src/engine/estimates';
 import { FileFacts } from '../../server/src/engine/model/facts';
 import { recognizeKernel } from '../../server/src/engine/port/recognize';
 import { syntaxCheck } from '../helpers/syntax-check';
@@ -110,8 +111,7 @@ test('template rejections say what is missing', () => {
   assert.match(reasons('template <float (*op)(float)>\n__global__ void k(float* y, int n) { }\n'), /template parameters `<float \(\*op\)\(float\)>` the port does not bind/);
 });
 
-test('launch hints show the tiling of the launch\'s own instantiation; a launch in a template function names the wrappers', async () => {
-  const { estimateDocument } = await import('../../server/src/engine/estimates');
+test('launch hints show the tiling of the launch\'s own instantiation; a launch in a template function names the wrappers', () => {
   withDoc(TEXT, (doc) => {
     const hints = estimateDocument(doc, { target: B3 }).launches;
     const fill = hints.filter((h) => h.kernel === 'fill_value').map((h) => h.label);
