@@ -56,6 +56,25 @@ for (const target of [B3, P3]) {
   });
 }
 
+/** Port catalogue fixtures beyond elementwise.cu, with the cases each kernel runs (five sizes per instantiation). */
+const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }> = {
+  'templates.cu': { what: 'template kernels (deduced, through a template host function, several instantiations, a constant parameter)', cases: { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5 } },
+  'catalogue.cu': { what: 'catalogue kernels (cache hints, locals before the guard, a C-style cast, per-element if/else, powf with constant exponents, iotas)', cases: { residual_hinted: 5, scale_streaming: 5, scale_to_half: 5, leaky_clip: 5, where_half: 5, pow_forms: 5, positions: 5, index_map: 5 } },
+  'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
+};
+
+for (const [file, { what, cases }] of Object.entries(CATALOGUE)) {
+  const source = fs.readFileSync(path.join(PORTS, file), 'utf8');
+  for (const target of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '9.x' } as Target]) {
+    test(`${what} verify on ${target.soc}, CANN ${target.cann}: every kernel and instantiation`, async () => {
+      const r = await verifyFile(engine, { file: path.join(PORTS, file), text: source, target });
+      assert.equal(r.status, 'pass', summary(r));
+      assert.deepEqual(Object.fromEntries(r.kernels.map((k) => [k.kernel, k.cases.length])), cases);
+      for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    });
+  }
+}
+
 /** Verifies a mutated copy of the generated port of `kernel`. */
 async function mutated(kernel: string, target: Target, mutate: (port: string) => string, sizes?: number[]): Promise<VerifyResult> {
   const doc = engine.open(text);

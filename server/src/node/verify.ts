@@ -16,7 +16,7 @@ import { FileFacts } from '../engine/model/facts';
 import { instantiation } from '../engine/port/recognize';
 import { compileKernel } from '../engine/port/pipeline';
 import { portBudget } from '../engine/port/budget';
-import { renderKernel } from '../engine/port/render/kernel';
+import { renderInstances, renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
 import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
 
@@ -162,11 +162,19 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
         kernels.push({ kernel: name, port: 'file', pass: false, cases: [] });
         continue;
       }
-      const typeArgs = fn.templateParams ? instantiation(facts, fn) : undefined;
-      const kernelRef = typeArgs ? `${fn.name}<${Object.values(typeArgs).join(', ')}>` : fn.name;
       const cores = portBudget(req.target).vectorCores;
+      const origin = `${path.basename(req.file)}:${doc.lines.positionAt(fn.nameSpan.start).line + 1}`;
+      if (verdict.instances) {
+        // A template launched with several instantiations: each one verified against its own port (results gathered under the kernel's name).
+        for (const inst of verdict.instances) inputs.push({ fn, kernelRef: `${fn.name}<${Object.values(inst.typeArgs).join(', ')}>`, program: inst.program, plan: inst.plan, abi: inst.lowered.abi, cases: defaultCases(inst.plan, cores), seed: req.seed ?? 1 });
+        if (!req.portFile) portText += renderInstances(fn.name, verdict.instances, origin) + '\n';
+        kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
+        continue;
+      }
+      const typeArgs = fn.templateParams ? instantiation(facts, doc.text, fn) : undefined;
+      const kernelRef = typeArgs ? `${fn.name}<${Object.values(typeArgs).join(', ')}>` : fn.name;
       inputs.push({ fn, kernelRef, program: verdict.program, plan: verdict.plan, abi: verdict.lowered.abi, cases: defaultCases(verdict.plan, cores), seed: req.seed ?? 1 });
-      if (!req.portFile) portText += renderKernel(verdict.lowered, `${path.basename(req.file)}:${doc.lines.positionAt(fn.nameSpan.start).line + 1}`) + '\n';
+      if (!req.portFile) portText += renderKernel(verdict.lowered, origin) + '\n';
       kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
     }
   } finally {
@@ -203,7 +211,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
           `-DAP_CANN=${cann === '9.x' ? 9 : 8}`,
           '-include', 'ap_verify_ascend.h',
           // The CUDA file may declare its kernels extern "C" too: the port's entries get other link names.
-          ...inputs.map((d) => `-D${d.fn.name}=ap_verify_port_entry_${d.fn.name}`),
+          ...[...new Set(inputs.map((d) => d.fn.name))].map((n) => `-D${n}=ap_verify_port_entry_${n}`),
           `-DAP_UB_BYTES=${budget.ubUsable}`,
           `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
           `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,
@@ -222,7 +230,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     const link = await run(compiler, [...common, '-I', include, 'driver.cpp', 'cuda_side.o', 'ascend_side.o', '-o', 'verify'], dir, BUILD_TIMEOUT_MS, req.signal);
     if (link.code !== 0) return { status: 'error', kernels, compiler, message: 'could not link the verification program', buildLog: link.stderr.slice(0, 20000), dir: req.keep ? dir : undefined };
     req.progress?.('running both sides on the CPU');
-    const args = [...(req.sizes?.length ? ['--sizes', req.sizes.join(',')] : []), ...inputs.flatMap((d) => ['--kernel', d.fn.name])];
+    const args = [...(req.sizes?.length ? ['--sizes', req.sizes.join(',')] : []), ...[...new Set(inputs.map((d) => d.fn.name))].flatMap((n) => ['--kernel', n])];
     const result = await run(path.join(dir, 'verify'), args, dir, RUN_TIMEOUT_MS, req.signal);
     if (req.signal?.aborted) return { status: 'error', kernels, compiler, message: 'cancelled' };
     for (const line of result.stdout.split('\n')) {

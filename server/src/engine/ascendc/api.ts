@@ -394,6 +394,16 @@ template <typename T, typename U> __aicore__ inline void Select(const LocalTenso
   ap_model::detail::vfill("Duplicate", dst, scalarValue, count);
 }`,
   },
+  { name: 'CreateVecIndex', namespace: 'AscendC', kind: 'function', side: device, source: 'A16', decl: 'template <typename T> __aicore__ inline void CreateVecIndex(LocalTensor<T> dst, const T& firstValue, uint32_t count);', summary: 'An iota: dst[k] = firstValue + k over count elements (half, int16_t, float, int32_t on 910B and 310P, per the asc-devkit headers). The first 32-byte block is written through float, so firstValue + k is exact only below 2^24: ports pass 0 and add the offset with Adds.',
+    sim: String.raw`template <typename T> __aicore__ inline void CreateVecIndex(LocalTensor<T> dst, const T& firstValue, uint32_t count) {
+  // As the headers compute it: the first block through float (exact below 2^24), the rest by adding whole blocks in T.
+  const int64_t n = ap_model::detail::ub_check("CreateVecIndex", "dst", dst.ap_ref(), sizeof(T), count, true);
+  uint8_t* d = ap_model::detail::ub_ptr(dst.ap_ref());
+  const int64_t blk = static_cast<int64_t>(32 / sizeof(T));
+  for (int64_t i = 0; i < n && i < blk; i++) ap_model::detail::store<T>(d + i * sizeof(T), static_cast<T>(static_cast<float>(firstValue) + static_cast<float>(i)));
+  for (int64_t i = blk; i < n; i++) ap_model::detail::store<T>(d + i * sizeof(T), static_cast<T>(ap_model::detail::load<T>(d + (i - blk) * sizeof(T)) + static_cast<T>(blk)));
+}`,
+  },
   { name: 'Cast', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count);', summary: 'Converts element types with an explicit rounding mode.',
     sim: String.raw`template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count) {
   ap_model::detail::vcast("Cast", dst, src, static_cast<int>(roundMode), count);

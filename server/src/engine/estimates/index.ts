@@ -7,7 +7,7 @@ import { FileFacts, type LaunchSite } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
 import { compileKernel } from '../port/pipeline';
 import { streamTiling } from '../port/tiling';
-import { isAscendLaunch } from '../port/launch';
+import { instanceOfLaunch, isAscendLaunch } from '../port/launch';
 import { kernelNode } from '../port/recognize';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
@@ -92,11 +92,16 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     let label = `→ Ascend: ${coreText} ${k.cls.kind === 'cube' ? 'AIC' : 'cores'}`;
     let tooltip = `Ascend C launches take a 1-D core count: about one block per ${k.cls.kind === 'cube' ? 'cube core' : 'vector core'} of ${config.target.soc} (${coreText}, ${k.cls.kind === 'cube' ? hw.cubeCores.source : hw.vectorCores.source}).`;
     const verdict = compileKernel(facts, doc.text, k.fn, config.target);
-    if (verdict.kind === 'complete') {
+    // A template kernel with several instantiations: the tiling of this launch's own instantiation.
+    const inst = verdict.kind === 'complete' && verdict.instances ? instanceOfLaunch(facts, doc.text, k.fn, verdict, l) : null;
+    if (verdict.kind === 'complete' && verdict.instances && !inst) {
+      label = `→ Ascend: one port per instantiation (${verdict.instances.map((i) => i.lowered.abi.launch.fn).join(', ')})`;
+      tooltip = 'This launch makes several instantiations of the kernel (it sits in a template function); each has its own port and tiling.';
+    } else if (verdict.kind === 'complete') {
       // The port's own tiling (its HostAbi and plan): the same arithmetic as its MakeTiling and NumBlocks.
-      const { plan } = verdict;
-      const { abi } = verdict.lowered;
-      const length = verdict.program.schedule.length;
+      const plan = inst?.plan ?? verdict.plan;
+      const abi = (inst?.lowered ?? verdict.lowered).abi;
+      const length = (inst?.program ?? verdict.program).schedule.length;
       const n = foldAt(facts, doc.text, k.fn, length, l, consts);
       if (n !== null && n > 0) {
         const t = streamTiling(plan, n, abi.launch.cores);

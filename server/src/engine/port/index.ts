@@ -18,7 +18,7 @@ import { portEndMarker, portStartPattern } from './emit/names';
 import { emitSkeleton, type Blocker } from './emit/skeleton';
 import { rewriteLaunch } from './launch';
 import { compileKernel, type Verdict } from './pipeline';
-import { renderKernel, renderLaunchDeclaration } from './render/kernel';
+import { renderInstances, renderInstancesDeclaration, renderKernel, renderLaunchDeclaration } from './render/kernel';
 
 export interface PortableKernel {
   name: string;
@@ -77,8 +77,9 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
   const origin = `${sourceName}:${doc.lines.range(fn.nameSpan).start.line + 1}`;
   const verdict = compileKernel(facts, doc.text, fn, target);
   if (verdict.kind === 'complete') {
-    const text = renderKernel(verdict.lowered, origin);
-    return { kernel, kind: 'complete', text, declaration: renderLaunchDeclaration(verdict.lowered, origin), reasons: [], blockers: [], todos: countTodos(text), verdict };
+    const text = verdict.instances ? renderInstances(kernel, verdict.instances, origin) : renderKernel(verdict.lowered, origin);
+    const declaration = verdict.instances ? renderInstancesDeclaration(kernel, verdict.instances, origin) : renderLaunchDeclaration(verdict.lowered, origin);
+    return { kernel, kind: 'complete', text, declaration, reasons: [], blockers: [], todos: countTodos(text), verdict };
   }
   // The kernel and every device function it reaches: their constructs block the port too.
   const reached = reachedFunctions(facts.functions(), fn);
@@ -128,7 +129,7 @@ export function replaceLaunches(doc: ParsedDocument, kernel: string, target: Tar
     const pos = doc.lines.positionAt(at);
     edits.unshift({ range: { start: pos, end: pos }, newText: lastInclude ? `\n${include}` : `${include}\n` });
   }
-  return { title: `Replace launches of \`${kernel}\` with the Ascend C launch (${verdict.lowered.abi.launch.fn})`, edits, skipped };
+  return { title: `Replace launches of \`${kernel}\` with the Ascend C launch (${verdict.instances ? `one wrapper per instantiation: ${verdict.instances.map((i) => i.lowered.abi.launch.fn).join(', ')}` : verdict.lowered.abi.launch.fn})`, edits, skipped };
 }
 
 function inside(r: Range, outer: Range): boolean {

@@ -26,6 +26,8 @@ export type Expr =
   | { k: 'un'; op: UnaryOp; a: Expr; t: DType }
   | { k: 'bin'; op: BinaryOp; a: Expr; b: Expr; t: DType }
   | { k: 'cast'; a: Expr; t: DType }
+  /** The global element index as a value (an iota), int32. */
+  | { k: 'iota'; t: 'int32' }
   /** `a CMP b ? then : otherwise`, per element: Compare into a bitmask, then Select. */
   | { k: 'select'; cmp: CmpMode; a: Expr; b: Expr; then: Expr; otherwise: Expr; t: DType };
 

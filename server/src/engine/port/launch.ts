@@ -9,7 +9,9 @@
 import type { FileFacts, LaunchSite } from '../model/facts';
 import type { SpanEdit } from '../rules/rule';
 import type { Target } from '../target';
-import { compileKernel } from './pipeline';
+import { launchInstantiations } from './instantiate';
+import { compileKernel, type PortedInstance, type Verdict } from './pipeline';
+import type { FunctionModel } from '../model/kernels';
 
 export interface LaunchRewrite {
   title: string;
@@ -43,6 +45,14 @@ export function argumentText(s: string): string {
   return out.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The instantiation a launch of a template kernel makes, when it makes exactly one that was ported. */
+export function instanceOfLaunch(facts: FileFacts, text: string, fn: FunctionModel, verdict: Extract<Verdict, { kind: 'complete' }>, launch: LaunchSite): PortedInstance | null {
+  const made = launchInstantiations(facts, text, fn, launch);
+  if (!('bindings' in made) || made.bindings.length !== 1) return null;
+  const key = JSON.stringify(made.bindings[0]);
+  return verdict.instances?.find((i) => JSON.stringify(i.typeArgs) === key) ?? null;
+}
+
 export function rewriteLaunch(facts: FileFacts, text: string, target: Target, launch: LaunchSite): LaunchRewrite | null {
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === launch.kernel);
   if (!fn || isAscendLaunch(launch)) return null;
@@ -50,7 +60,13 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   if (verdict.kind !== 'complete' || launch.args.length !== fn.params.length) return null;
   const argsText = text.slice(launch.configSpan.end, launch.span.end);
   if (!argsText.trim().startsWith('(')) return null;
-  const abi = verdict.lowered.abi;
+  let abi = verdict.lowered.abi;
+  if (verdict.instances) {
+    // Each instantiation has its own wrapper: only a launch that makes exactly one of them is rewritten.
+    const inst = instanceOfLaunch(facts, text, fn, verdict, launch);
+    if (!inst) return null;
+    abi = inst.lowered.abi;
+  }
   const [grid, block, , stream] = launch.config;
   if (abi.launch.params.some((p) => p.from === 'cudaGridX') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
   const streamText = stream && !/^\s*(0|NULL|nullptr)\s*$/.test(stream.text) ? argumentText(stream.text) : 'nullptr /* TODO(ascend-port): pass an aclrtStream; CUDA used the default stream */';

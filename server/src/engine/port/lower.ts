@@ -94,6 +94,12 @@ export interface Lowered {
   abi: HostAbi;
   /** Every API the port names, for checks against the table. */
   apis: string[];
+  /**
+   * The program uses the element index as a value (an iota): Compute reads the tile's first
+   * index (`tileStart_`, set in Process) plus `indexBase_` (the tiling's `indexBase`: 0, or
+   * where a host-staged tail starts).
+   */
+  iota?: boolean;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
@@ -179,6 +185,13 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
       case 'dup':
         compute.push(fnCall('Duplicate', [dst(x.dst), S(x.scalar, x.dst.t), 'cnt']));
         break;
+      case 'iota': {
+        // CreateVecIndex writes its first block through float (exact below 2^24): start at 0, add the index in int32.
+        const d = dst(x.dst);
+        compute.push(fnCall('CreateVecIndex', [d, 'static_cast<int32_t>(0)', 'count']));
+        compute.push(fnCall('Adds', [d, d, 'static_cast<int32_t>(indexBase_ + tileStart_)', 'cnt']));
+        break;
+      }
       case 'cast':
         compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::${x.mode}`, 'cnt']));
         break;
@@ -195,6 +208,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   for (const p of writes) compute.push(member(`${p.name}OutQueue_`, 'TQue', 'EnQue', [`${p.name}Out`]));
   for (const p of reads) compute.push(member(`${p.name}InQueue_`, 'TQue', 'FreeTensor', [`${p.name}In`]));
 
+  const iota = plan.instrs.some((x) => x.i === 'iota');
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
   const C = screaming(program.kernel);
@@ -222,6 +236,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
         { name: 'totalLength', type: 'uint64_t', doc: 'elements in all' },
         { name: 'blockLength', type: 'uint64_t', doc: `elements per core, a multiple of ${plan.align} (32 bytes); the last core may have fewer` },
         { name: 'tileLength', type: 'uint32_t', doc: `elements per UB tile, a multiple of ${plan.tileQuantum}` },
+        ...(iota ? [{ name: 'indexBase', type: 'uint64_t' as const, doc: 'global index of element 0 (the element index is a value); a host-staged tail starts here' }] : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
@@ -263,6 +278,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
     ],
     abi,
     apis: [...used].sort(),
+    ...(iota ? { iota: true } : {}),
   };
 }
 

@@ -13,8 +13,22 @@ import { DoesNotFit, plan, type Plan } from './plan';
 import { elementwiseProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
 
+/** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
+export interface PortedInstance {
+  typeArgs: Readonly<Record<string, string>>;
+  suffix: string;
+  program: TileProgram;
+  plan: Plan;
+  lowered: Lowered;
+}
+
 export type Verdict =
-  | { kind: 'complete'; kernel: string; program: TileProgram; plan: Plan; lowered: Lowered }
+  /**
+   * `instances`: a template kernel this file launches with several instantiations has one
+   * port per instantiation (the first is also `program`/`plan`/`lowered`, which estimates
+   * and reports read); the kernel is complete only when every instantiation is.
+   */
+  | { kind: 'complete'; kernel: string; program: TileProgram; plan: Plan; lowered: Lowered; instances?: PortedInstance[] }
   | { kind: 'skeleton'; kernel: string; reasons: string[]; codes: string[] };
 
 const memo = new WeakMap<FileFacts, Map<string, Verdict>>();
@@ -39,6 +53,21 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       reasons: recognized.rejections.map((r) => `${r.pattern}: ${r.reason}${r.code ? ` (${r.code})` : ''}`),
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
+  }
+  if (recognized.instances) {
+    const instances: PortedInstance[] = [];
+    for (const inst of recognized.instances) {
+      const program = elementwiseProgram(inst.recognized);
+      try {
+        const p = plan(program, target);
+        instances.push({ typeArgs: inst.typeArgs, suffix: inst.suffix, program, plan: p, lowered: lower(program, p, target) });
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        return { kind: 'skeleton', kernel: fn.name, reasons: [`the ${program.pattern} port of ${program.kernel} does not fit ${target.soc}: ${reason}`], codes: e instanceof DoesNotFit && e.code ? [e.code] : [] };
+      }
+    }
+    const first = instances[0]!;
+    return { kind: 'complete', kernel: fn.name, program: first.program, plan: first.plan, lowered: first.lowered, instances };
   }
   const program = elementwiseProgram(recognized);
   try {

@@ -33,6 +33,8 @@ export type VInstr =
   | { i: 'scalar'; api: 'Adds' | 'Muls' | 'Maxs' | 'Mins'; dst: Operand; a: Operand; scalar: string }
   | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'; dst: Operand; a: Operand }
   | { i: 'dup'; dst: Operand; scalar: string }
+  /** The global index of each element of the tile (int32): CreateVecIndex from 0, then Adds of the tile's first index. */
+  | { i: 'iota'; dst: Operand }
   | { i: 'cast'; dst: Operand; a: Operand; mode: 'CAST_NONE' | 'CAST_RINT' | 'CAST_TRUNC' }
   /** Compare a, b into the mask over whole repeats, then Select(then, otherwise) over the count. */
   | { i: 'select'; dst: Operand; cmp: CmpMode; a: Operand; b: Operand; then: Operand; otherwise: Operand };
@@ -151,7 +153,10 @@ function selectInstructions(program: TileProgram): { instrs: VInstr[]; temps: Ma
     const known = done.get(id);
     if (known) return known;
     let result: Operand;
-    if (o.op === 'cast') {
+    if (o.op === 'iota') {
+      result = into ?? tmp('int32');
+      instrs.push({ i: 'iota', dst: result });
+    } else if (o.op === 'cast') {
       const a = mat(o.arg);
       if (a.t === 'int32' && o.t === 'half') {
         // int32 → half would be scaled by the DEQSCALE register: go through float (exact for |x| ≤ 65504).
@@ -243,6 +248,7 @@ function uses(x: VInstr): Operand[] {
     case 'cast':
       return [x.a];
     case 'dup':
+    case 'iota':
       return [];
     case 'select':
       return [x.then, x.otherwise, x.a, x.b];

@@ -61,6 +61,8 @@ export type Op =
   | { op: 'scalar'; id: number; text: string; t: ScalarType }
   | { op: 'map'; id: number; fn: MapFn; args: number[]; t: DType }
   | { op: 'cast'; id: number; arg: number; t: DType }
+  /** The global element index of each element (an iota over the tile), int32. */
+  | { op: 'iota'; id: number; t: 'int32' }
   /** Per element `a CMP b ? then : otherwise`. */
   | { op: 'select'; id: number; cmp: CmpMode; a: number; b: number; then: number; otherwise: number; t: DType }
   | { op: 'store'; tensor: string; value: number };
@@ -140,6 +142,9 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
       case 'cast':
         op = { op: 'cast', id: -1, arg: value(e.a), t: e.t };
         break;
+      case 'iota':
+        op = { op: 'iota', id: -1, t: 'int32' };
+        break;
       case 'select': {
         // Branches first, then the comparison, as the lowering evaluates them.
         const then = value(e.then);
@@ -177,6 +182,8 @@ export function renderValue(p: TileProgram, id: number, index = 'i'): string {
         return `${o.tensor}[${index}]`;
       case 'scalar':
         return o.text;
+      case 'iota':
+        return index;
       case 'cast':
         return `(${o.t})${r(o.arg)}`;
       case 'select':

@@ -1,14 +1,27 @@
 /** Runs the pattern registry on one kernel of a file. */
 import type { FileFacts } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
+import type { SyntaxNode } from '../syntax/parser';
 import type { Rejection } from './ir';
+import { kernelInstantiations, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
+import type { DeviceHelper } from './patterns/elementwise';
+
+const show = (b: Binding) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
 
 export function kernelNode(facts: FileFacts, fn: FunctionModel) {
   return facts.nodesOfType('function_definition').find((n) => n.endIndex === fn.span.end && (!fn.bodySpan || n.childForFieldName('body')?.startIndex === fn.bodySpan.start));
 }
 
-type Recognition = Recognized | { rejections: (Rejection & { pattern: string })[] };
+/** One instantiation of a template kernel, recognised: its binding and a name suffix (`half`, `float_128`). */
+export interface RecognizedInstance {
+  typeArgs: Binding;
+  suffix: string;
+  recognized: Recognized;
+}
+
+/** The recognised kernel; for a template launched with several instantiations, each of them (the first is the kernel's own). */
+export type Recognition = (Recognized & { instances?: RecognizedInstance[] }) | { rejections: (Rejection & { pattern: string })[] };
 /** Per facts (one document version), per kernel: recognition runs once however many features ask. */
 const memo = new WeakMap<FileFacts, Map<FunctionModel, Recognition>>();
 
@@ -27,35 +40,82 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   const node = kernelNode(facts, fn);
   if (!node) return { rejections: [{ pattern: 'all', reason: 'the kernel could not be parsed' }] };
   const rejections: (Rejection & { pattern: string })[] = [];
-  const typeArgs = fn.templateParams ? instantiation(facts, fn) : undefined;
-  const pre = facts.preproc;
-  const resolveType = (t: string) => pre.resolveType(t);
-  const constant = (name: string) => pre.constant(name);
+  let typeArgs: Binding | undefined;
+  if (fn.templateParams) {
+    const inst = kernelInstantiations(facts, text, fn);
+    if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), preprocessed(facts));
+    typeArgs = inst.bindings[0];
+  }
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs, resolveType, constant });
+    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), ...preprocessed(facts) });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
   return { rejections };
 }
 
+/** Type aliases and constants as the preprocessor model resolves them (typedefs, `#define`s, `constexpr`s, from headers too). */
+function preprocessed(facts: FileFacts): { resolveType: (t: string) => string; constant: (name: string) => ReturnType<FileFacts['preproc']['constant']> } {
+  const pre = facts.preproc;
+  return { resolveType: (t) => pre.resolveType(t), constant: (name) => pre.constant(name) };
+}
+
 /**
- * `template <typename T, class U>` bound to the template arguments of the launches of `fn`
- * in this file, when they all use the same ones (`k<float><<<…>>>`). Non-type parameters
- * or several instantiations give undefined.
+ * The file's `__device__` functions by name, for inlining: one non-template definition with a
+ * body. (Helpers from headers come through the same hook once the preprocessor model gives
+ * their definitions.)
  */
-export function instantiation(facts: FileFacts, fn: FunctionModel): Record<string, string> | undefined {
-  const params = /^\s*(?:template\s*)?<(.*)>\s*$/s.exec(fn.templateParams ?? '')?.[1]?.split(',').map((p) => p.trim());
-  if (!params?.length) return undefined;
-  const names: string[] = [];
-  for (const p of params) {
-    const m = /^(?:typename|class)\s+([A-Za-z_]\w*)$/.exec(p);
-    if (!m) return undefined;
-    names.push(m[1]!);
+function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper | string | undefined {
+  return (name) => {
+    const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);
+    if (!defs.length) return undefined;
+    if (defs.length > 1) return `a __device__ function with ${defs.length} definitions (overloads are not inlined)`;
+    const f = defs[0]!;
+    if (f.templateParams) return 'a template __device__ function (not inlined yet)';
+    const node = kernelNode(facts, f);
+    const typeNode = node?.childForFieldName('type');
+    if (!node || !typeNode) return 'a __device__ function that could not be parsed';
+    return { name, node, text, params: f.params, returnType: text.slice(typeNode.startIndex, typeNode.endIndex) };
+  };
+}
+
+/** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */
+function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed>): Recognition {
+  const instances: RecognizedInstance[] = [];
+  const suffixes = new Set<string>();
+  for (const typeArgs of bindings) {
+    const rejections: (Rejection & { pattern: string })[] = [];
+    let hit: Recognized | undefined;
+    for (const p of PATTERNS) {
+      const r = p.recognize({ fn, node, text, typeArgs, deviceHelper, ...pre });
+      if ('pattern' in r) {
+        hit = r;
+        break;
+      }
+      rejections.push({ pattern: p.name, ...r });
+    }
+    if (!hit) return { rejections: rejections.map((r) => ({ ...r, reason: `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file), it ${r.reason}` })) };
+    let suffix = instanceSuffix(typeArgs);
+    while (suffixes.has(suffix)) suffix += '_';
+    suffixes.add(suffix);
+    instances.push({ typeArgs, suffix, recognized: { ...hit, name: `${fn.name}_${suffix}` } });
   }
-  const lists = new Set(facts.launches().filter((l) => l.kernel === fn.name && l.templateArgs).map((l) => l.templateArgs!.replace(/\s+/g, '').replace(/^<|>$/g, '')));
-  if (lists.size !== 1) return undefined;
-  const args = [...lists][0]!.split(',');
-  if (args.length !== names.length) return undefined;
-  return Object.fromEntries(names.map((n, i) => [n, args[i]!]));
+  if (new Set(instances.map((i) => i.recognized.pattern)).size > 1) return { rejections: [{ pattern: 'template', reason: 'its instantiations fall into different patterns' }] };
+  return { ...instances[0]!.recognized, name: fn.name, instances };
+}
+
+/** `{T: 'half', N: '128'}` → `half_128`: a C++ identifier fragment naming the instantiation. */
+export function instanceSuffix(b: Binding): string {
+  return Object.values(b).map((v) => v.replace(/\*/g, 'p').replace(/::/g, '_').replace(/\W+/g, '_').replace(/^_+|_+$/g, '')).join('_') || 'inst';
+}
+
+/**
+ * The one instantiation of a template kernel this file launches (written at the launch or
+ * deduced from its arguments' declared types; see `instantiate.ts`), or undefined when there
+ * are none or several.
+ */
+export function instantiation(facts: FileFacts, text: string, fn: FunctionModel): Binding | undefined {
+  const r = kernelInstantiations(facts, text, fn);
+  return 'bindings' in r && r.bindings.length === 1 ? r.bindings[0] : undefined;
 }

@@ -80,7 +80,7 @@ export function cudaRunner(d: DriverInput): string {
     '',
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
     '#include "ap_verify_support.h"',
-    `extern "C" void ap_verify_cuda_${sym(d.fn.name)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+    `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
     `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), 0${args.map((a) => `, ${a}`).join('')});`,
     '}',
     '',
@@ -98,7 +98,7 @@ export function ascendRunner(d: DriverInput): string {
   return [
     '',
     '// ---- ascend-port verify: Ascend C side runner (generated) ----',
-    `extern "C" int ap_verify_ascend_${sym(d.fn.name)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+    `extern "C" int ap_verify_ascend_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
     '  (void)grid;',
     '  (void)block;',
     `  return static_cast<int>(${d.abi.launch.fn}(${args.join(', ')}));`,
@@ -113,7 +113,7 @@ const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', i
 export function driverMain(ds: DriverInput[]): string {
   const out: string[] = ['// ascend-port verify: driver (generated)', '#include "ap_verify_driver.h"', ''];
   for (const d of ds) {
-    const s = sym(d.fn.name);
+    const s = sym(d.program.kernel);
     out.push(`extern "C" void ap_verify_cuda_${s}(void* const*, const double*, unsigned long long, unsigned long long);`);
     out.push(`extern "C" int ap_verify_ascend_${s}(void* const*, const double*, unsigned long long, unsigned long long);`);
   }
@@ -124,7 +124,8 @@ export function driverMain(ds: DriverInput[]): string {
 }
 
 function kernelBlock(d: DriverInput): string[] {
-  const s = sym(d.fn.name);
+  // The runners' symbols follow the port (one per instantiation of a template kernel); cases report under the CUDA kernel's name.
+  const s = sym(d.program.kernel);
   const ts = tensors(d.program);
   const lengthNames = [...new Set((d.program.schedule.cudaForm === 'unguarded' ? '' : d.program.schedule.length).match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
   const lines: string[] = [`  if (opt.wants("${d.fn.name}")) {`, `    const uint64_t sizes[] = {${d.cases.map((c) => c.size).join(', ')}};`, '    for (uint64_t ap_size : opt.sizes.empty() ? std::vector<uint64_t>(std::begin(sizes), std::end(sizes)) : opt.sizes) {'];

@@ -14,13 +14,34 @@ export interface PatternInput {
   node: SyntaxNode;
   /** The original document text (node offsets index it: the lens preserves length). */
   text: string;
-  /** For a template kernel: its type parameters bound to the one instantiation the file launches. */
+  /** For a template kernel: its template parameters bound to one instantiation the file launches. */
   typeArgs?: Readonly<Record<string, string>>;
   /** Resolves `typedef`/`using` aliases and type macros of the file and its headers (preproc); identity when absent. */
   resolveType?: (type: string) => string;
   /** A constant macro or `constexpr` folded to a literal (preproc); undefined when it is not a constant. */
   constant?: (name: string) => { value: number; float: boolean; text: string } | undefined;
+  /**
+   * The `__device__` function a call names, for inlining (`gelu(x)`): undefined when there is
+   * none, a string when there is one that cannot be inlined (why). recognize.ts finds the
+   * file's own; this is the hook for helpers from workspace headers once the preprocessor
+   * model provides their definitions.
+   */
+  deviceHelper?: (name: string) => DeviceHelper | string | undefined;
 }
+
+/** A `__device__` function as the pattern inlines it. */
+export interface DeviceHelper {
+  name: string;
+  /** Its `function_definition` node. */
+  node: SyntaxNode;
+  /** The text its node offsets index. */
+  text: string;
+  params: readonly { name: string; baseType: string; pointerDepth: number; isReference: boolean }[];
+  /** The return type as written (`float`, `static float` qualifiers removed). */
+  returnType: string;
+}
+
+const MAX_INLINE_DEPTH = 4;
 
 class Reject extends Error {
   constructor(readonly rejection: Rejection) {
@@ -46,6 +67,9 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
+/** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
+const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
+const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
 const CASTS: Readonly<Record<string, DType>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half' };
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -89,8 +113,15 @@ class Recognizer {
   private readonly notes = new Set<string>();
   private index = '';
   private stride = '';
+  /** The helper being inlined, if any (its scope hides the kernel's names). */
+  private helper: string | undefined;
+  private inlineDepth = 0;
+  /** The one iota value (shared: the index is computed once per tile). */
+  private iota: Expr | undefined;
 
-  constructor(private readonly input: PatternInput) {}
+  /** Replaced (its text) while a helper from another source is inlined. */
+  constructor(private input: PatternInput) {}
+
 
   private src(n: SyntaxNode): string {
     return this.input.text.slice(n.startIndex, n.endIndex);
@@ -100,7 +131,7 @@ class Recognizer {
     const { fn, node } = this.input;
     if (fn.kind !== 'global') reject('not a `__global__` kernel');
     if (fn.templateParams && !this.input.typeArgs) reject('template kernel without exactly one instantiation launched in this file: instantiate the types first');
-    if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, the one instantiation this file launches`);
+    if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, as this file launches it`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
     if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
     if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
@@ -149,7 +180,22 @@ class Recognizer {
       else if (isGridStride(this.src(decl.value))) this.stride = decl.name;
       else break;
     }
-    const rest = stmts.slice(i);
+    let rest = stmts.slice(i);
+    // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
+    const k = rest.findIndex((st) => st.type !== 'declaration');
+    if (this.index && k > 0 && rest[k]!.type === 'if_statement') {
+      const cond = rest[k]!.childForFieldName('condition')?.namedChildren[0];
+      let guard: string | null = null;
+      try {
+        guard = cond ? (this.boundOf(cond, false) ?? this.boundOf(cond, true)) : null;
+      } catch {
+        guard = null;
+      }
+      if (guard !== null) {
+        this.body(rest.slice(0, k));
+        rest = rest.slice(k);
+      }
+    }
     const first = rest[0];
     if (!first) reject('has no statement after the index computation');
     if (first.type === 'for_statement') {
@@ -232,6 +278,22 @@ class Recognizer {
     for (const c of n.namedChildren) if (c) this.scalarOnly(c, what);
   }
 
+  /** Why a declaration is not one initialised variable, in its own terms. */
+  private declarationReason(s: SyntaxNode): never {
+    const declarators = s.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
+    const text = this.src(s).trim().slice(0, 60);
+    if (declarators.length > 1) reject(`declares ${declarators.length} variables in \`${text}\`; declare one per statement`);
+    const d = declarators[0];
+    if (d?.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'pointer_declarator') {
+      const value = d.childForFieldName('value');
+      reject(`declares a pointer \`${text}\`${value ? ` into a tensor at an offset (\`${this.src(value).trim().slice(0, 30)}\`)` : ''}: offset views of a tensor are rows or gathers (the rows schedule), not elementwise`);
+    }
+    if (d?.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'reference_declarator') reject(`declares a reference \`${text}\`; elementwise ports take values`);
+    if (d?.type === 'array_declarator' || d?.childForFieldName('declarator')?.type === 'array_declarator') reject(`declares a local array \`${text}\`: per-thread arrays are not elementwise`);
+    if (d && d.type !== 'init_declarator') reject(`declares \`${text}\` without a value; declare each local with its value`);
+    reject(`has a declaration \`${text}\` the elementwise pattern does not read`);
+  }
+
   private singleInit(decl: SyntaxNode): { name: string; type: string; value: SyntaxNode } | null {
     const declarators = decl.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
     if (declarators.length !== 1 || declarators[0]!.type !== 'init_declarator') return null;
@@ -257,13 +319,20 @@ class Recognizer {
       case 'expression_statement': {
         const e = s.namedChildren[0];
         if (!e) return;
+        if (e.type === 'call_expression' && STORE_HINTS.has(this.src(e.childForFieldName('function')!).trim())) {
+          this.hintedStore(e);
+          return;
+        }
         if (e.type !== 'assignment_expression') reject(`has a statement \`${this.src(s).trim()}\` that is not an assignment`);
         this.assignment(e);
         return;
       }
       case 'declaration': {
         const d = this.singleInit(s);
-        if (!d) reject(`has a declaration \`${this.src(s).trim()}\` without exactly one initialised variable`);
+        if (!d) this.declarationReason(s);
+        if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
+          reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
+        }
         const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
         const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
         const value = this.expr(d.value);
@@ -278,8 +347,21 @@ class Recognizer {
         void qualifiers;
         return;
       }
-      case 'if_statement':
-        reject(`branches per element (\`if (${this.src(s.childForFieldName('condition')!).replace(/^\(|\)$/g, '')})\`): a Compare + Select port is not generated yet`, 'ASC006');
+      case 'if_statement': {
+        const cond = s.childForFieldName('condition')?.namedChildren[0];
+        let guard: string | null = null;
+        if (cond && this.index) {
+          try {
+            guard = this.boundOf(cond, false) ?? this.boundOf(cond, true);
+          } catch {
+            guard = null;
+          }
+        }
+        // A bounds guard is not a data branch: say where it is.
+        if (guard !== null) reject(`has its bounds guard \`if (${this.src(cond!).trim()})\` after other statements; the elementwise port takes the guard right after the index (or a grid-stride loop)`, 'ASC006');
+        this.branch(s);
+        return;
+      }
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
@@ -323,10 +405,36 @@ class Recognizer {
     reject(`assigns to \`${this.src(left)}\`, which is neither \`p[${this.index}]\` nor a local variable`);
   }
 
+  /** `&p[i]` (or `p + i`) as the argument of a cache-hinted load or store → the subscript `p[i]`. */
+  private addressed(n: SyntaxNode, what: string): SyntaxNode {
+    let a = n;
+    while (a.type === 'parenthesized_expression' && a.namedChildren[0]) a = a.namedChildren[0];
+    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
+      const arg = a.childForFieldName('argument');
+      if (arg?.type === 'subscript_expression') return arg;
+    }
+    reject(`calls \`${what}\` on \`${this.src(n).trim().slice(0, 40)}\`: only \`&p[${this.index}]\` is an elementwise access`);
+  }
+
+  /** `__stcs(&p[i], v)`: a store with a cache hint, ported as `p[i] = v`. */
+  private hintedStore(call: SyntaxNode): void {
+    const name = this.src(call.childForFieldName('function')!).trim();
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+    const param = this.subscriptParam(this.addressed(args[0]!, name));
+    const ptr = this.pointers.get(param)!;
+    const value = this.expr(args[1]!);
+    this.notes.add(`\`${name}\` (a cache-hinted store) is a plain store: the port writes each element once from UB, so the hint has no counterpart`);
+    ptr.written = true;
+    if (!this.stores.includes(param)) this.stores.push(param);
+    this.current.set(param, value.k === 'scalar' || value.t === ptr.t ? value : { k: 'cast', a: value, t: ptr.t });
+  }
+
   private subscriptParam(n: SyntaxNode): string {
     const arr = n.childForFieldName('argument')!;
     const idx = n.childForFieldName('indices')?.namedChildren ?? [];
     const name = this.src(arr).trim();
+    if (this.helper) reject(`calls \`${this.helper}\`, which indexes memory; only helpers that compute from their arguments are inlined`);
     if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
     if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`${name}[${this.index}]\` is elementwise (other indices are gathers)`);
     return name;
@@ -359,9 +467,23 @@ class Recognizer {
       }
       case 'identifier': {
         const name = this.src(n);
-        if (name === this.index) reject(`uses the index \`${name}\` as a value (an iota), which the elementwise port does not generate`);
+        if (name === this.index) {
+          // The element's own index as a value: an iota (CreateVecIndex), in int32.
+          this.notes.add(`the index \`${name}\` used as a value is an iota: CreateVecIndex from 0 plus the tile's first index (Adds), in int32, so element counts stay below 2^31`);
+          return (this.iota ??= { k: 'iota', t: 'int32' });
+        }
         const local = this.locals.get(name);
         if (local) return this.fromLocal(local);
+        if (this.helper) {
+          // Inside an inlined helper only its parameters and locals are in scope.
+          reject(`calls \`${this.helper}\`, whose body uses \`${name}\`, which is not one of its parameters or locals`);
+        }
+        const bound = this.input.typeArgs?.[name];
+        if (bound !== undefined && /^(?:-?\d+[uUlL]*|true|false)$/.test(bound)) {
+          // A non-type template parameter, bound at the launch: a constant of this instantiation.
+          return { k: 'scalar', text: bound.replace(/[uUlL]+$/, ''), t: 'int' };
+        }
+        if (bound !== undefined) reject(`uses the template constant \`${name}\`, bound to \`${bound}\`, which is not an integer literal`);
         const s = this.scalars.get(name);
         if (s) {
           s.usedInCompute = true;
@@ -387,7 +509,7 @@ class Recognizer {
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.type ?? '';
-        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ' outside a ReLU ternary (Compare + Select is not generated yet)' : ''}`);
+        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ': a comparison used as a value (0 or 1) is not generated; write it as a ternary `c ? 1 : 0`' : ''}`);
         return this.binary(op as '+', this.expr(n.childForFieldName('left')!), this.expr(n.childForFieldName('right')!));
       }
       case 'cast_expression': {
@@ -453,6 +575,66 @@ class Recognizer {
     return this.select(n, cond, cons, alt);
   }
 
+  /**
+   * `if (a CMP b) { … } else { … }` per element: both sides run on every element (they only
+   * assign outputs and locals, so they have no side effects), and each output or local they
+   * change becomes Compare + Select of the two sides' values. A side that does not assign a
+   * value leaves it as it was (for an output never written before: its current contents).
+   */
+  private branch(s: SyntaxNode): void {
+    const condNode = s.childForFieldName('condition')?.namedChildren[0];
+    const cons = s.childForFieldName('consequence');
+    let alt = s.childForFieldName('alternative');
+    if (alt?.type === 'else_clause') alt = alt.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
+    if (!condNode || !cons) reject('has an `if` the elementwise pattern does not read');
+    const c = condNode.type === 'parenthesized_expression' ? condNode.namedChildren[0]! : condNode;
+    const op = c.type === 'binary_expression' ? c.childForFieldName('operator')?.type : undefined;
+    const mode = op && CMP[op];
+    if (!mode) reject(`branches per element on \`${this.src(condNode).trim().slice(0, 40)}\`, which is not one comparison (Compare + Select takes one)`, 'ASC006');
+    const a = this.expr(c.childForFieldName('left')!);
+    const b = this.expr(c.childForFieldName('right')!);
+    if (a.k === 'scalar' && b.k === 'scalar') reject(`branches on the scalar condition \`${this.src(condNode).trim().slice(0, 40)}\`: uniform branches are not generated yet`, 'ASC006');
+    type State = { current: Map<string, Expr>; locals: Map<string, Expr | { scalarText: string; t: ScalarType }> };
+    const save = (): State => ({ current: new Map(this.current), locals: new Map(this.locals) });
+    const restore = (st: State) => {
+      this.current.clear();
+      for (const [k, v] of st.current) this.current.set(k, v);
+      this.locals.clear();
+      for (const [k, v] of st.locals) this.locals.set(k, v);
+    };
+    const base = save();
+    this.statement(cons);
+    const thenState = save();
+    restore(base);
+    if (alt) this.statement(alt);
+    const elseState = save();
+    restore(base);
+    const merge = (x: Expr, y: Expr) => this.selectOf(mode, a, b, x, y);
+    for (const p of new Set([...thenState.current.keys(), ...elseState.current.keys()])) {
+      const tv = thenState.current.get(p) ?? base.current.get(p) ?? this.load(p);
+      const ev = elseState.current.get(p) ?? base.current.get(p) ?? this.load(p);
+      if (tv === ev) continue;
+      const m = merge(tv, ev);
+      const t = this.pointers.get(p)!.t;
+      this.current.set(p, m.k === 'scalar' || m.t === t ? m : { k: 'cast', a: m, t });
+    }
+    for (const [name, prev] of base.locals) {
+      const tv = thenState.locals.get(name)!;
+      const ev = elseState.locals.get(name)!;
+      if (tv === ev) continue;
+      if (!('k' in tv) || !('k' in ev) || tv.k === 'scalar' || ev.k === 'scalar') {
+        if ('k' in prev && prev.k !== 'scalar') this.locals.set(name, merge(this.fromLocal(tv), this.fromLocal(ev)));
+        else reject(`assigns the scalar local \`${name}\` in a per-element branch`);
+      } else this.locals.set(name, merge(tv, ev));
+    }
+    this.notes.add('a per-element `if`/`else` computes both sides for every element (they only assign values) and keeps one per element with Compare + Select');
+  }
+
+  /** `a CMP b ? then : otherwise` per element, from values already read. */
+  private selectOf(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
+    return this.selectExpr(mode, a, b, then, otherwise);
+  }
+
   /** `a < b ? x : y` per element → Compare (bitmask) + Select, in float or half. */
   private select(n: SyntaxNode, condNode: SyntaxNode, cons: SyntaxNode, alt: SyntaxNode): Expr {
     const c = condNode.type === 'parenthesized_expression' ? condNode.namedChildren[0]! : condNode;
@@ -463,6 +645,10 @@ class Recognizer {
     const b = this.expr(c.childForFieldName('right')!);
     const then = this.expr(cons);
     const otherwise = this.expr(alt);
+    return this.selectExpr(mode, a, b, then, otherwise);
+  }
+
+  private selectExpr(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
     if (a.k === 'scalar' && b.k === 'scalar') reject('has a ternary on a scalar condition; compute it on the host');
     const typeOf = (...es: Expr[]): DType => {
       const ts = es.filter((e) => e.k !== 'scalar').map((e) => e.t as DType);
@@ -486,9 +672,13 @@ class Recognizer {
       const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
       return this.cast(type, this.expr(args[0]!));
     }
-    // `(real_t)(e)`: the grammar reads a cast to an alias as a call of a parenthesised name.
-    const paren = fnNode.type === 'parenthesized_expression' && fnNode.namedChildren[0]?.type === 'identifier' ? this.src(fnNode.namedChildren[0]) : undefined;
-    if (paren && args.length === 1 && ELEMENT_TYPES[this.resolve(paren)]) return this.cast(paren, this.expr(args[0]!));
+    if (fnNode.type === 'parenthesized_expression' && args.length === 1) {
+      // `(half)(x)` parses as a call of `(half)`: it is a C-style cast when the name is a type.
+      const type = squash(this.src(fnNode)).slice(1, -1).replace(/\bconst/g, '');
+      const r = this.resolve(type);
+      if (ELEMENT_TYPES[r] || INT_TYPES.has(r)) return this.cast(type, this.expr(args[0]!));
+      reject(`calls \`${this.src(fnNode)}\`: a cast to \`${r}\` or a call through a parenthesised expression, which the port does not handle`);
+    }
     const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
     if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
       if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
@@ -499,6 +689,33 @@ class Recognizer {
       const a = this.expr(args[0]!);
       if (a.k !== 'scalar') this.notes.add(name.startsWith('__float2half') ? `\`${name}\` → Cast with RoundMode::CAST_RINT (round half to even, as CUDA's round-to-nearest)` : `\`${name}\` → Cast with RoundMode::CAST_NONE (exact)`);
       return this.cast(CASTS[name]!, a);
+    }
+    if (LOAD_HINTS.has(name)) {
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      this.notes.add(`\`${name}\` (a cache-hinted load) is a plain load: the port reads each element once through UB, so the hint has no counterpart`);
+      return this.load(this.subscriptParam(this.addressed(args[0]!, name)));
+    }
+    if (name === 'powf' || name === 'pow' || name === '__powf') {
+      if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const x = this.expr(args[0]!);
+      const e = squash(this.src(args[1]!)).replace(/^\((.*)\)$/, '$1').replace(/[fF]$/, '');
+      if (x.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      const v = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(e) ? Number(e) : NaN;
+      const base: Exclude<Expr, { k: 'scalar' }> = x.t === 'int32' ? { k: 'cast', a: x, t: 'float' } : x;
+      if (v === 1) return base;
+      if (v === 2) {
+        this.notes.add(`\`${name}(x, 2)\` → x * x (one rounding, as the correctly rounded power)`);
+        return this.binary('*', base, base);
+      }
+      if (v === 0.5) {
+        this.notes.add(`\`${name}(x, 0.5)\` → Sqrt: equal for every x except −0 (pow gives +0, Sqrt −0) and −∞ (pow gives +∞, Sqrt NaN)`);
+        return { k: 'un', op: 'sqrt', a: base, t: base.t };
+      }
+      if (v === -1) {
+        this.notes.add(`\`${name}(x, -1)\` → 1 / x (Div, correctly rounded)`);
+        return this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, base);
+      }
+      reject(`calls \`${name}\` with the exponent \`${this.src(args[1]!).trim()}\`: only the constant exponents 1, 2, 0.5 and −1 have exact vector counterparts (Mul, Sqrt, Div); other powers round differently from CUDA's powf (a Mul chain rounds at each step; Exp(y·Ln x) loses digits and needs x > 0)`);
     }
     const u = UNARY[name];
     if (u) {
@@ -530,7 +747,69 @@ class Recognizer {
       if (name.startsWith('__fdividef')) this.notes.add('__fdividef → Div (exact division, not CUDA\'s fast approximation)');
       return this.binary(b, x, y);
     }
+    const helper = this.input.deviceHelper?.(name);
+    if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
+    if (helper) return this.inline(helper, args);
     reject(`calls \`${name}\`, which has no elementwise vector counterpart in the port yet`);
+  }
+
+  /**
+   * A `__device__` helper's body inlined at the call: its parameters bound to the argument
+   * values (converted to the parameter types), local declarations, then one `return expr;`
+   * converted to the return type. Its own scope: the kernel's names are not visible.
+   */
+  private inline(h: DeviceHelper, argNodes: SyntaxNode[]): Expr {
+    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
+    if (argNodes.length !== h.params.length) reject(`calls \`${h.name}\` with ${argNodes.length} arguments for ${h.params.length} parameters`);
+    const args = argNodes.map((a) => this.expr(a));
+    const body = h.node.childForFieldName('body');
+    const stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const last = stmts[stmts.length - 1];
+    if (!last || last.type !== 'return_statement' || !last.namedChildren[0]) reject(`calls \`${h.name}\`, whose body does not end in \`return expr;\` (only expression helpers are inlined)`);
+    const saved = { locals: new Map(this.locals), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
+    this.locals.clear();
+    h.params.forEach((p, k) => {
+      if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
+      this.locals.set(p.name, this.convert(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
+    });
+    // The helper's text and scope: no kernel index, no kernel parameters, its own source.
+    this.index = '\u0000';
+    this.stride = '\u0000';
+    this.helper = h.name;
+    this.input = { ...this.input, text: h.text };
+    this.inlineDepth++;
+    try {
+      for (const st of stmts.slice(0, -1)) {
+        if (st.type !== 'declaration' && st.type !== 'expression_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments and one return are inlined)`);
+        this.statement(st);
+      }
+      const value = this.expr(last.namedChildren[0]!);
+      const result = this.convert(value, h.returnType, `the return value of \`${h.name}\``);
+      this.notes.add(`the __device__ function \`${h.name}\` is inlined`);
+      return this.fromLocal(result);
+    } finally {
+      this.inlineDepth--;
+      this.locals.clear();
+      for (const [k, v] of saved.locals) this.locals.set(k, v);
+      this.index = saved.index;
+      this.stride = saved.stride;
+      this.helper = saved.helper;
+      this.input = saved.input;
+    }
+  }
+
+  /** A value converted to a declared C++ type, as a parameter or return value: per-element values cast, scalars keep their text. */
+  private convert(v: Expr, written: string, what: string): Expr | { scalarText: string; t: ScalarType } {
+    const type = this.resolve(written.replace(/\b(?:const|volatile|static|inline|__forceinline__|__inline__|__device__|__host__)\b/g, '').replace(/\s+/g, ' ').trim());
+    if (v.k !== 'scalar') {
+      const t = ELEMENT_TYPES[type];
+      if (!t) reject(`passes a per-element value as ${what}, of type \`${type}\`; elementwise ports compute in float, half or int32`);
+      return t === v.t ? v : { k: 'cast', a: v, t };
+    }
+    const ft = FLOAT_TYPES[type];
+    const t: ScalarType | undefined = ft ?? (INT_TYPES.has(type) ? 'int' : type === 'double' ? 'double' : undefined);
+    if (!t) reject(`passes a scalar as ${what}, of type \`${type}\``);
+    return { scalarText: t === v.t ? `(${v.text})` : `static_cast<${ft ?? type}>(${v.text})`, t };
   }
 
   /** C++ arithmetic: scalar∘scalar stays scalar; mixed float/half tensors compute in float. */

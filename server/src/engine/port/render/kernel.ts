@@ -76,6 +76,7 @@ export function renderKernel(l: Lowered, origin: string): string {
     `  __aicore__ inline ${l.className}() {}`,
     `  __aicore__ inline void Init(${[...ts.map((t) => `GM_ADDR ${t.name}`), ...computeScalars.map((s) => `${s.cppType} ${s.name}`), `const ${T}& tiling`].join(', ')}) {`,
     '    tileLength_ = tiling.tileLength;',
+    ...(l.iota ? ['    indexBase_ = tiling.indexBase;'] : []),
     '    start_ = tiling.blockLength * static_cast<uint64_t>(AscendC::GetBlockIdx());',
     '    length_ = start_ < tiling.totalLength ? tiling.totalLength - start_ : 0;',
     '    if (length_ > tiling.blockLength) length_ = tiling.blockLength;',
@@ -89,6 +90,7 @@ export function renderKernel(l: Lowered, origin: string): string {
     '    for (uint64_t done = 0; done < length_; done += tileLength_) {',
     '      uint32_t count = length_ - done < tileLength_ ? static_cast<uint32_t>(length_ - done) : tileLength_;',
     '      uint64_t offset = start_ + done;',
+    ...(l.iota ? ['      tileStart_ = offset;'] : []),
     '      CopyIn(offset, count);',
     '      Compute(count);',
     '      CopyOut(offset, count);',
@@ -117,6 +119,7 @@ export function renderKernel(l: Lowered, origin: string): string {
     '  uint64_t start_ = 0;',
     '  uint64_t length_ = 0;',
     '  uint32_t tileLength_ = 0;',
+    ...(l.iota ? ['  uint64_t indexBase_ = 0;  // global index of element 0', '  uint64_t tileStart_ = 0;  // this tile\'s first element'] : []),
     '};',
     '',
     `extern "C" __global__ __aicore__ void ${p.kernel}(${abi.entry.map((e) => `${e.cppType} ${e.name}`).join(', ')}) {`,
@@ -176,6 +179,7 @@ function renderLaunchWrapper(abi: HostAbi, ts: ReturnType<typeof tensors>): stri
       .map((t) => `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${t.name}Stage, ${ALIGN} * ${bytes(t.name)}, static_cast<const uint8_t*>(${t.name}) + head * ${bytes(t.name)}, rest * ${bytes(t.name)}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
     '  if (err == ACL_SUCCESS) {',
     `    ${abi.tiling.type} tiling = ${abi.tiling.make}(${ALIGN}, 1);`,
+    ...(abi.tiling.fields.some((f) => f.name === 'indexBase') ? ['    tiling.indexBase = head;  // the staged elements keep their global indices'] : []),
     `    ${launch('1', (n) => `(GM_ADDR)${n}Stage`)}`,
     '    err = aclrtSynchronizeStream(stream);',
     '  }',
@@ -209,6 +213,40 @@ export function headerPreamble(kernelFile: string): string {
     '#include <cstdint>',
     '#include "acl/acl.h"',
     '',
+    '',
+  ].join('\n');
+}
+
+/** A template kernel's instantiation, as the renderer needs it. */
+export interface RenderedInstance {
+  typeArgs: Readonly<Record<string, string>>;
+  lowered: Lowered;
+}
+
+const showBinding = (b: Readonly<Record<string, string>>) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
+
+/**
+ * The port of a template kernel launched with several instantiations: one block per
+ * instantiation (its own tiling struct, class, entry and Launch wrapper, all named
+ * `<kernel>_<suffix>`), inside one start line and end marker for the kernel, so that
+ * porting again replaces the whole set.
+ */
+export function renderInstances(kernel: string, instances: readonly RenderedInstance[], origin: string): string {
+  return [
+    `// Ascend C port of \`${kernel}\` (${commentSafe(origin)}): ${instances.length} instantiations launched in the file, one port each.`,
+    ...instances.map((i) => `//   ${commentSafe(showBinding(i.typeArgs))}: ${i.lowered.abi.launch.fn}`),
+    '',
+    ...instances.map((i) => renderKernel(i.lowered, `${origin}, ${showBinding(i.typeArgs)}`)),
+    portEndMarker(kernel),
+  ].join('\n');
+}
+
+/** The wrappers' declarations of a template kernel's instantiations, inside one end marker for the kernel. */
+export function renderInstancesDeclaration(kernel: string, instances: readonly RenderedInstance[], origin: string): string {
+  return [
+    `// Ascend C port of \`${kernel}\` (${commentSafe(origin)}): one launch wrapper per instantiation.`,
+    ...instances.map((i) => renderLaunchDeclaration(i.lowered, `${origin}, ${showBinding(i.typeArgs)}`)),
+    portEndMarker(kernel),
     '',
   ].join('\n');
 }
