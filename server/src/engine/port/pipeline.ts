@@ -10,7 +10,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, type TileProgram } from './program';
+import { elementwiseProgram, reductionProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
 
 export type Verdict =
@@ -40,7 +40,7 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
   }
-  const program = elementwiseProgram(recognized);
+  const program = recognized.pattern === 'reduction' ? reductionProgram(recognized) : elementwiseProgram(recognized);
   try {
     const p = plan(program, target);
     return { kind: 'complete', kernel: fn.name, program, plan: p, lowered: lower(program, p, target) };

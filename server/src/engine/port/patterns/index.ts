@@ -5,14 +5,18 @@
  */
 import type { ElementwiseKernel, Rejection } from '../ir';
 import { recognizeElementwise, type PatternInput } from './elementwise';
+import { recognizeReduction, type ReductionKernel } from './reduction';
 
-export type Recognized = ElementwiseKernel;
+export type Recognized = ElementwiseKernel | ReductionKernel;
 
 export interface Pattern {
   name: string;
   recognize(input: PatternInput): Recognized | Rejection;
 }
 
-export const PATTERNS: readonly Pattern[] = [{ name: 'elementwise', recognize: recognizeElementwise }];
+export const PATTERNS: readonly Pattern[] = [
+  { name: 'elementwise', recognize: recognizeElementwise },
+  { name: 'reduction', recognize: recognizeReduction },
+];
 
 export type { PatternInput };
