@@ -108,7 +108,13 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
   };
   const nonNegative = (id: number): boolean => {
     const o = ops.get(id)!;
-    return o.op === 'map' && (o.fn === 'abs' || o.fn === 'relu' || (o.fn === 'mul' && o.args[0] === o.args[1]));
+    if (o.op !== 'map') return false;
+    // x[i] * x[i]: the same value, or two loads of the same tensor.
+    const same = (a: number, b: number) => {
+      const [x, y] = [ops.get(a)!, ops.get(b)!];
+      return a === b || (x.op === 'load' && y.op === 'load' && x.tensor === y.tensor);
+    };
+    return o.fn === 'abs' || o.fn === 'relu' || (o.fn === 'mul' && same(o.args[0]!, o.args[1]!));
   };
   const B = bound(value);
   const u = 2 ** -24;

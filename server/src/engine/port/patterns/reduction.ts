@@ -99,6 +99,14 @@ function recognize(input: PatternInput): ReductionKernel {
   const aliases = [...raw.matchAll(new RegExp(`(?:^|[;{}] ?)(?:const )?(?:unsigned int|unsigned|int|size_t) (${ID}) = threadIdx\\.x ?;`, 'g'))].map((m) => m[1]!);
   const body = aliases.length ? raw.replace(new RegExp(`(?<![.\\w])(?:${aliases.join('|')})\\b`, 'g'), 'threadIdx.x') : raw;
   const resolve = (t: string) => input.typeArgs?.[t] ?? t;
+  // Only a kernel that looks like a reduction gets a reduceAll reason; others are simply not one.
+  const looks =
+    new RegExp(`\\batomicAdd ?\\( ?(?:&?${ID}(?: ?\\[ ?0 ?\\])?|${ID} ?\\+ ?0) ?,`).test(body) ||
+    /__shfl_(?:down|xor)/.test(body) ||
+    /\b(?:cg|cooperative_groups)::reduce\b/.test(body) ||
+    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body)) ||
+    (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body));
+  if (!looks) throw new Reject({ reason: 'not a reduction: no atomicAdd into one address, warp shuffle, cg::reduce or shared-memory tree' });
 
   // ---- Parameters: float pointers, integer scalars ----
   const pointers = new Map<string, { read: boolean; written: boolean; isConst: boolean }>();
