@@ -104,20 +104,21 @@ function recognize(input: PatternInput): ReductionKernel {
     new RegExp(`\\batomicAdd ?\\( ?(?:&?${ID}(?: ?\\[ ?0 ?\\])?|${ID} ?\\+ ?0) ?,`).test(body) ||
     /__shfl_(?:down|xor)/.test(body) ||
     /\b(?:cg|cooperative_groups)::reduce\b/.test(body) ||
-    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body)) ||
+    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?(?:\\+=|= ?\\w+ ?\\(.*?\\1 ?\\[ ?\\2 ?\\] ?,) ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\]`).test(body)) ||
     (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body));
   if (!looks) throw new Reject({ reason: 'not a reduction: no atomicAdd into one address, warp shuffle, cg::reduce or shared-memory tree' });
 
-  // ---- Parameters: float pointers, integer scalars ----
+  // ---- Parameters: pointers and integer scalars (element types are checked once the result is known) ----
   const pointers = new Map<string, { read: boolean; written: boolean; isConst: boolean }>();
+  const typeProblems: string[] = [];
   const scalarNames: string[] = [];
   for (const p of fn.params) {
     const base = resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
     if (p.pointerDepth === 1) {
-      if (base !== 'float') reject(`\`${p.name}\` points to \`${base}\`; reductions are ported for float data`);
+      if (base !== 'float') typeProblems.push(fn.templateParams && !input.typeArgs && new RegExp(`\\b${base}\\b`).test(fn.templateParams) ? `\`${p.name}\` points to the template parameter \`${base}\`, and this file launches no single instantiation` : `\`${p.name}\` points to \`${base}\`; reductions are ported for float data`);
       pointers.set(p.name, { read: false, written: false, isConst: p.isConst });
     } else if (p.pointerDepth === 0 && !p.isReference && /^(?:int|unsigned(?: int)?|long(?: long)?|size_t|u?int(?:32|64)_t)$/.test(base)) scalarNames.push(p.name);
-    else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor an integer count`);
+    else typeProblems.push(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor an integer count`);
   }
 
   // ---- The result: exactly one global write ----
@@ -126,7 +127,7 @@ function recognize(input: PatternInput): ReductionKernel {
   const atomics = [...body.matchAll(/\batomic(\w+)\s*\(/g)];
   const writes: { mode: 'accumulate' | 'assign' | 'partials'; param: string; value: string; at: number }[] = [];
   for (const a of atomics) {
-    if (a[1] !== 'Add') reject(`\`atomic${a[1]}\`: only atomicAdd has a float form in CUDA`);
+    if (a[1] !== 'Add') reject(`\`atomic${a[1]}\`: the reduceAll port reads atomicAdd into one address only`);
     const args = splitArgs(body, a.index! + a[0].length);
     if (args.list.length !== 2) reject('atomicAdd without two arguments');
     const target = sq(args.list[0]!);
@@ -140,9 +141,9 @@ function recognize(input: PatternInput): ReductionKernel {
     if (m[4]) reject(`\`${param}\` is updated with \`${m[4]}=\`, not through an atomic; other blocks would race on it`);
     if (idx === 'blockIdx.x') writes.push({ mode: 'partials', param, value: m[5]!, at: m.index! });
     else if (idx === '0') writes.push({ mode: 'assign', param, value: m[5]!, at: m.index! });
-    else reject(`\`${param}[${m[2]}]\` is written per element: not a reduction to one value`);
+    else throw new Reject({ reason: `not a reduction to one value: \`${param}[${m[2]}]\` is written per element (one value per row or column is the rows schedule)` });
   }
-  if (writes.length === 0) reject('no write of a result (an atomicAdd into one address, or out[0] = …)');
+  if (writes.length === 0) reject('no write of a result to an output parameter (an atomicAdd into one address, or out[0] = …); outputs written through local pointers are not read');
   if (new Set(writes.map((w) => w.param)).size > 1) reject(`results written to several outputs (${[...new Set(writes.map((w) => `\`${w.param}\``))].join(', ')})`);
   if (writes.length > 1) reject('the result is written in more than one place');
   const write = writes[0]!;
@@ -150,6 +151,7 @@ function recognize(input: PatternInput): ReductionKernel {
     reject(`block partials: \`${write.param}[blockIdx.x]\` holds one value per CUDA block (the first kernel of the two-kernel pattern); the port has other blocks, so it needs the second pass in the same port (combine the partials with SetAtomicAdd or a workspace)`);
   }
   const out = write.param;
+  if (typeProblems.length) reject(typeProblems[0]!);
   pointers.get(out)!.written = true;
   if (write.mode === 'accumulate') pointers.get(out)!.read = true;
 
