@@ -56,6 +56,7 @@ const EXPECTED: Record<string, { op: string; form: string; mode: string; element
   dot_cg: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(a[i] * b[i])' },
   max_block: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   min_block_shuffle: { op: 'min', form: 'block-stride', mode: 'assign', element: 'x[i]' },
+  sum_partials: { op: 'sum', form: 'guard', mode: 'partials', element: 'x[i]' },
 };
 
 test('each CUDA reduction form is read as its operator, element, bound and result', () => {
@@ -72,10 +73,10 @@ test('each CUDA reduction form is read as its operator, element, bound and resul
 });
 
 test('kernels that look like reductions but are not recognised say why and name the reduceAll schedule in a TODO', () => {
-  const partials = port('sum_partials', B3);
+  const partials = port('max_partials', B3);
   assert.equal(partials.kind, 'skeleton');
-  assert.match(partials.reasons.join('\n'), /reduceAll schedule: block partials: `partial\[blockIdx\.x\]` holds one value per CUDA block/);
-  assert.match(partials.text, /TODO\(ascend-port\): a reduction: port it as the reduceAll schedule .*blocked by: block partials/);
+  assert.match(partials.reasons.join('\n'), /reduceAll schedule: block partials of a max \(`partial\[blockIdx\.x\]`, the first kernel of the two-kernel pattern\)/);
+  assert.match(partials.text, /TODO\(ascend-port\): a reduction: port it as the reduceAll schedule .*blocked by: block partials of a max/);
   const identity = port('sum_wrong_identity', B3);
   assert.equal(identity.kind, 'skeleton');
   assert.match(identity.reasons.join('\n'), /`1\.0f` is not the identity of sum/);
@@ -144,6 +145,10 @@ test('the combine is chosen by target: DMA atomic add for a float sum with DataC
   assert.match(ws, /aclrtMemcpy\(out, sizeof\(float\), /);
   // The accumulating form stages result[0] into the workspace and folds it in.
   assert.match(port('sum_atomic', P3).text, /AscendC::Add\(total, total, prevIn, 1\);/);
+  // Block partial sums: the wrapper takes the CUDA grid size and zeroes the partials first.
+  const partials = port('sum_partials', B3).text;
+  assert.match(partials, /aclError LaunchSumPartials\(const void\* x, void\* partial, int n, uint64_t cudaGridX, aclrtStream stream\)/);
+  assert.match(partials, /aclrtMemsetAsync\(partial, cudaGridX \* sizeof\(float\), 0, cudaGridX \* sizeof\(float\), stream\);/);
   // Forcing the workspace combine where the atomic one is the default.
   const v = verdict('dot_cg', B3);
   assert.ok(v.kind === 'complete');
@@ -151,7 +156,9 @@ test('the combine is chosen by target: DMA atomic add for a float sum with DataC
   const forced = planReduce(v.program, B3, { combine: 'workspace' });
   assert.equal(forced.combine, 'workspace');
   assert.match(renderKernel(lower(v.program, forced, B3), 'reductions.cu:55'), /dot_cg_combine/);
-  assert.throws(() => planReduce(verdict('max_block', B3).kind === 'complete' ? (verdict('max_block', B3) as { program: never }).program : v.program, B3, { combine: 'atomic' }), /the atomic combine needs a float sum/);
+  const max = verdict('max_block', B3);
+  assert.ok(max.kind === 'complete');
+  if (max.kind === 'complete') assert.throws(() => planReduce(max.program, B3, { combine: 'atomic' }), /the atomic combine needs a float sum/);
 });
 
 test('every reduction port compiles against the declarations header (CANN 8.x and 9.x, with and without DataCopyPad)', () => {

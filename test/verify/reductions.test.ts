@@ -2,7 +2,8 @@
  * The reduction catalogue (test/fixtures/port/reductions.cu) verified: every recognised CUDA
  * form (per-thread atomics, a shared-memory tree, warp shuffles in a helper with a grid-stride
  * accumulation of squares, a cg::reduce dot product, block-stride max and min trees) runs on
- * the CUDA-on-CPU shim and its Ascend C port on the CPU model, on a target with DataCopyPad
+ * the CUDA-on-CPU shim and its Ascend C port on the CPU model (block partial sums compared by
+ * their sum, the value the CUDA program's second pass computes), on a target with DataCopyPad
  * (910B3: the atomic combine for sums, the workspace for max/min) and one without (310P3: the
  * workspace for all), with the CANN 8.x and 9.x spellings, for sums of 1, 31, 4096 and
  * 10^6 + 3 floats. Mutations show the verifier catches a lost combine.
@@ -19,7 +20,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/reductions.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'min_block_shuffle'];
+const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'min_block_shuffle', 'sum_partials'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-reduce-test-'));
 
@@ -98,6 +99,11 @@ test('mutation: the atomic combine without SetAtomicAdd (each core overwrites th
 
 test('mutation: a workspace combine that reduces only the first slot fails on several cores', async () => {
   const r = await mutated('sum_atomic', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/AscendC::ReduceSum\(total, slotsIn, work, [^;]*\);/, 'AscendC::ReduceSum(total, slotsIn, work, 8);'), [100_000]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: block partials without the zero fill (the other partials keep the sentinel) fail', async () => {
+  const r = await mutated('sum_partials', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/\n  if \(err == ACL_SUCCESS\) err = aclrtMemsetAsync\(partial, [^\n]*/, ''), [4096]);
   assert.equal(r.status, 'fail', summary(r));
 });
 

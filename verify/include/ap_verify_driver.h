@@ -143,6 +143,23 @@ class Case {
     ascend_rc_ = f();
   }
 
+  /**
+   * Block partials (a reduction's first kernel, out[blockIdx.x]): CUDA's partials and the port's
+   * differ by design (other blocks), so what is compared is their sum, the value the second pass
+   * computes: on each side element 0 becomes the sum of the first `count` elements (added in
+   * double, rounded to float) and the others 0.
+   */
+  void fold_sum(const char* name, uint64_t count) {
+    for (auto& x : tensors_) {
+      if (x.name != name || x.t != AP_F32) continue;
+      uint8_t* sides[2] = {x.cuda.data() + kGuard, static_cast<uint8_t*>(x.ascend)};
+      for (uint8_t* p : sides) {
+        double total = 0;
+        for (uint64_t i = 0; i < count && i < x.n; ++i) total += value(p, x.t, i);
+        for (uint64_t i = 0; i < x.n; ++i) store(p, x.t, i, i == 0 ? total : 0.0);
+      }
+    }
+  }
   void compare_and_report() {
     std::string outputs;
     bool pass = cuda_error().empty() && ascend_rc_ == 0;

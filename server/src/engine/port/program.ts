@@ -65,8 +65,12 @@ export interface ReduceAllSchedule {
   op: 'sum' | 'max' | 'min';
   /** The tensor that receives the value (one element). */
   result: string;
-  /** `accumulate`: result[0] = op(result[0], value), as CUDA's atomics do; `assign`: result[0] = value. */
-  mode: 'accumulate' | 'assign';
+  /**
+   * `accumulate`: result[0] = op(result[0], value), as CUDA's atomics do; `assign`: result[0] = value;
+   * `partials` (sums only): CUDA wrote one partial per block, result[blockIdx.x]; the port writes
+   * result[0] = value and zeroes result[1 … gridDim.x), so the partials add up to the same total.
+   */
+  mode: 'accumulate' | 'assign' | 'partials';
   /** How CUDA combined the threads' values, for the generated header. */
   cudaTechnique: string;
 }

@@ -226,7 +226,7 @@ function kernelBlock(d: DriverInput): string[] {
       // The result holds one element; the inputs stay within [-4, 4] (reduceToleranceFor).
       const rt = reduceToleranceFor(d.program);
       const isResult = t.name === reduce.result;
-      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${isResult ? '1' : 'ap_n'}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rt.rtol}, ${rt.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${isResult ? (reduce.mode === 'partials' ? 'ap_grid' : '1') : 'ap_n'}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rt.rtol}, ${rt.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
       continue;
     }
     const tol = d.tolerance ? handTolerance(d.tolerance, t.dtype) : toleranceFor(d.program, t.dtype);
@@ -235,6 +235,7 @@ function kernelBlock(d: DriverInput): string[] {
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
     `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...(reduce?.mode === 'partials' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
     '      c.compare_and_report();',
     '    }',
     '  }',

@@ -1,7 +1,8 @@
 /**
  * The pattern registry: recognisers tried in order on a kernel; the first that accepts
- * it produces a complete port. One pattern, one file. Reductions, row-wise softmax /
- * layernorm and GEMM → Matmul are planned as further entries.
+ * it produces a complete port. One pattern, one file: elementwise, then reductions to one
+ * value (the reduceAll schedule). Row-wise softmax / layernorm and GEMM → Matmul are planned
+ * as further entries.
  */
 import type { ElementwiseKernel, Rejection } from '../ir';
 import { recognizeElementwise, type PatternInput } from './elementwise';

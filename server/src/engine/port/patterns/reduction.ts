@@ -16,10 +16,11 @@
  * It recognises the mathematical meaning: one operator for every step (the per-thread
  * accumulation, the block combine and the cross-block combine), the operator's identity where
  * a thread has no element, and no other global write. Anything else is rejected with the
- * reason, naming the `reduceAll` schedule, so a skeleton says what blocked it. Block partials
- * (`out[blockIdx.x] = v`, the first kernel of the two-kernel pattern) are rejected: their
- * result depends on the CUDA grid, which a port does not have. `ascend-port verify` is the judge
- * of every accepted kernel.
+ * reason, naming the `reduceAll` schedule, so a skeleton says what blocked it. Block partial
+ * sums (`out[blockIdx.x] = v`, the first kernel of the two-kernel pattern) are ported as the
+ * whole sum in out[0] and zeros in the other gridDim.x - 1 partials (the launch wrapper takes
+ * the CUDA grid size): the second pass then adds up the same total. `ascend-port verify` is the
+ * judge of every accepted kernel.
  */
 import type { Expr, Rejection } from '../ir';
 import type { PatternInput } from './elementwise';
@@ -38,7 +39,7 @@ export interface ReductionKernel {
   /** How CUDA walked the range: one element per thread under a guard, a grid-stride loop, or one block striding over everything. */
   form: 'guard' | 'grid-stride' | 'block-stride';
   /** The result tensor: `accumulate` adds (or max/mins) into out[0] as CUDA's atomics do; `assign` stores out[0]. */
-  result: { param: string; mode: 'accumulate' | 'assign' };
+  result: { param: string; mode: 'accumulate' | 'assign' | 'partials' };
   /** How CUDA combined (for the header). */
   cudaTechnique: string;
   notes: string[];
@@ -147,9 +148,6 @@ function recognize(input: PatternInput): ReductionKernel {
   if (new Set(writes.map((w) => w.param)).size > 1) reject(`results written to several outputs (${[...new Set(writes.map((w) => `\`${w.param}\``))].join(', ')})`);
   if (writes.length > 1) reject('the result is written in more than one place');
   const write = writes[0]!;
-  if (write.mode === 'partials') {
-    reject(`block partials: \`${write.param}[blockIdx.x]\` holds one value per CUDA block (the first kernel of the two-kernel pattern); the port has other blocks, so it needs the second pass in the same port (combine the partials with SetAtomicAdd or a workspace)`);
-  }
   const out = write.param;
   if (typeProblems.length) reject(typeProblems[0]!);
   pointers.get(out)!.written = true;
@@ -195,6 +193,7 @@ function recognize(input: PatternInput): ReductionKernel {
     bound = sq(guard[1]!);
   }
   for (const n of bound.match(/[A-Za-z_]\w*/g) ?? []) if (!scalarNames.includes(n)) reject(`the bound \`${bound}\` is not over integer parameters`);
+  if (write.mode === 'partials' && form === 'block-stride') reject(`\`${out}[blockIdx.x]\` from a block that strides over the whole range: every block computes the whole result`);
   if (write.mode === 'assign' && form !== 'block-stride') reject(`\`${out}[0] = …\` from every block: only a kernel whose one block strides over the whole range (\`for (i = threadIdx.x; i < n; i += blockDim.x)\`) stores the whole result`);
 
   // ---- The element value and the per-thread accumulation ----
@@ -263,6 +262,9 @@ function recognize(input: PatternInput): ReductionKernel {
     }
   }
   if (!op) reject('no combining operator found');
+  if (write.mode === 'partials' && op !== 'sum') {
+    reject(`block partials of a ${op} (\`${out}[blockIdx.x]\`, the first kernel of the two-kernel pattern): the port puts the whole result in ${out}[0] and the identity in the other partials, which only a zero fill (a sum) can write from the host`);
+  }
   for (const t of technique) {
     const id = /^identity (.*)$/.exec(t);
     if (id && !isIdentity(op, id[1]!)) reject(`\`${id[1]}\` is not the identity of ${op}: threads without an element would change the result`);
@@ -281,6 +283,7 @@ function recognize(input: PatternInput): ReductionKernel {
   const usedScalars = new Set<string>();
   collectScalars(value, usedScalars);
   const notes: string[] = [];
+  if (write.mode === 'partials') notes.push(`CUDA wrote one partial sum per block into ${out}[blockIdx.x] for a second pass to add up; the port has other blocks, so it writes the whole sum into ${out}[0] and zeroes ${out}[1 … gridDim.x): the partials differ, their sum (what the second pass computes) is the same`);
   if (combine.some((c) => /tree/.test(c))) notes.push('the CUDA shared-memory tree assumes blockDim.x is a power of two; the port reduces every element whatever the CUDA block size');
   if (op === 'sum') notes.push('the sum is computed in a different order than CUDA (per 256-byte repeat, per tile, per core), so float rounding differs within the tolerance of a sum of n terms');
   return {
@@ -293,7 +296,7 @@ function recognize(input: PatternInput): ReductionKernel {
     value,
     bound,
     form: form!,
-    result: { param: out, mode: write.mode as 'accumulate' | 'assign' },
+    result: { param: out, mode: write.mode },
     cudaTechnique: technique.filter((t) => !t.startsWith('identity')).join(', ') || 'per-thread atomicAdd',
     notes,
   };

@@ -169,6 +169,8 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
       ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
       : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
   );
+  // Block partials: the wrapper zeroes the CUDA grid's partials, so it takes the grid size.
+  if (s.mode === 'partials') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const gm = A('GM_ADDR');
   const entry: EntryParam[] = [
@@ -210,7 +212,7 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
   M('GlobalTensor', 'SetGlobalBuffer');
-  if (plan.combine === 'atomic' && s.mode === 'assign') A('aclrtMemsetAsync');
+  if ((plan.combine === 'atomic' && s.mode === 'assign') || s.mode === 'partials') A('aclrtMemsetAsync');
   if (plan.combine === 'workspace') for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
 
   return {

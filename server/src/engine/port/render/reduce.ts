@@ -42,6 +42,7 @@ export function renderReduce(l: Lowered, origin: string): string {
       ? `// the cores' values are combined through a GM workspace: each core writes its own 32-byte slot, then ${combineName} (one core, a second launch on the same stream) reduces the slots${s.mode === 'accumulate' ? ` and ${s.result}[0]` : ''}. Why: ${commentSafe(plan.combineWhy)}.`
       : `// the cores' values are added into ${s.result}[0] with DMA atomics (SetAtomicAdd<float> + DataCopyPad + ${atomicOff}). Why: ${commentSafe(plan.combineWhy)}.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
+    ...(s.mode === 'partials' ? [`// Note: ${abi.launch.fn} takes the CUDA grid size (cudaGridX) and zeroes ${s.result}[0 … cudaGridX) before the port writes the sum into ${s.result}[0].`] : []),
     ...(s.mode === 'assign' && !ws ? [`// Note: ${abi.launch.fn} zeroes ${s.result}[0] (aclrtMemsetAsync) before the cores add into it; CUDA stored the value.`] : []),
     ...(s.mode === 'accumulate' ? [`// Note: like the CUDA atomics, the port adds into ${s.result}[0]${s.op === 'sum' ? '' : ' (with the same operator)'}; zero it before the launch as the CUDA program did.`] : []),
     `// Tiling: ${plan.bufferNum === 2 ? 'double-buffered' : 'single-buffered'} input queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per element;`,
@@ -203,6 +204,7 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
   ];
   if (!ws) {
     if (s.mode === 'assign') out.push(`  // The cores add into ${s.result}[0]: zero it first (CUDA stored the value).`, `  aclError err = aclrtMemsetAsync(${s.result}, sizeof(float), 0, sizeof(float), stream);`, '  if (err != ACL_SUCCESS) return err;');
+    if (s.mode === 'partials') out.push(`  // The cores add into ${s.result}[0]; the other partials of the CUDA grid stay zero.`, `  aclError err = aclrtMemsetAsync(${s.result}, cudaGridX * sizeof(float), 0, cudaGridX * sizeof(float), stream);`, '  if (err != ACL_SUCCESS) return err;');
     out.push(`  ${T} tiling = ${abi.tiling.make}(total, ${cores});`, `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${args((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
     return out;
   }
@@ -240,6 +242,7 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
   }
   const resultSlot = `static_cast<uint8_t*>(workspace) + static_cast<size_t>(slots) * ${ALIGN} * sizeof(float)`;
   out.push(
+    ...(s.mode === 'partials' ? [`  // The CUDA grid's other partials are zero; ${s.result}[0] gets the sum below.`, `  if (err == ACL_SUCCESS) err = aclrtMemsetAsync(${s.result}, cudaGridX * sizeof(float), 0, cudaGridX * sizeof(float), stream);`] : []),
     ...(s.mode === 'accumulate'
       ? [`  // CUDA accumulated into ${s.result}[0]: stage its value in the result slot for the combine.`, `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${resultSlot}, ${ALIGN} * sizeof(float), ${s.result}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`]
       : []),
