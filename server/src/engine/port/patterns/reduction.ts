@@ -105,7 +105,7 @@ function recognize(input: PatternInput): ReductionKernel {
     new RegExp(`\\batomicAdd ?\\( ?(?:&?${ID}(?: ?\\[ ?0 ?\\])?|${ID} ?\\+ ?0) ?,`).test(body) ||
     /__shfl_(?:down|xor)/.test(body) ||
     /\b(?:cg|cooperative_groups)::reduce\b/.test(body) ||
-    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?(?:\\+=|= ?\\w+ ?\\(.*?\\1 ?\\[ ?\\2 ?\\] ?,) ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\]`).test(body)) ||
+    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?(?:\\+=|= ?\\w+ ?\\([^;]{0,200}?\\1 ?\\[ ?\\2 ?\\] ?,) ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\]`).test(body)) ||
     (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body));
   if (!looks) throw new Reject({ reason: 'not a reduction: no atomicAdd into one address, warp shuffle, cg::reduce or shared-memory tree' });
 
@@ -348,7 +348,7 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
   for (const m of body.matchAll(new RegExp(`\\b(${ID}) ?= ?(${ID}) ?\\( ?\\1 ?\\)`, 'g'))) {
     const name = m[2]!;
     if (/^(?:fmaxf|fminf|fabsf)$/.test(name)) continue;
-    const def = new RegExp(`(?:__device__|__forceinline__|inline|static)[\\w\\s]*\\bfloat\\s+${name}\\s*\\(\\s*float\\s+(${ID})\\s*\\)\\s*\\{`).exec(text);
+    const def = new RegExp(`(?:__device__|__forceinline__|inline|static)[\\w\\s]{0,120}?\\bfloat\\s+${name}\\s*\\(\\s*float\\s+(${ID})\\s*\\)\\s*\\{`).exec(text);
     if (!def) reject(`\`${name}(${m[1]})\` is not a device helper defined in this file`);
     const open = def.index! + def[0].length - 1;
     const helper = clean(text.slice(open + 1, matchBrace(text, open)));
