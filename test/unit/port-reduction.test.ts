@@ -57,6 +57,7 @@ const EXPECTED: Record<string, { op: string; form: string; mode: string; element
   max_block: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   min_block_shuffle: { op: 'min', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   sum_partials: { op: 'sum', form: 'guard', mode: 'partials', element: 'x[i]' },
+  sum_squares_cg_rank: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(values[i] * values[i])' },
 };
 
 test('each CUDA reduction form is read as its operator, element, bound and result', () => {
@@ -67,8 +68,8 @@ test('each CUDA reduction form is read as its operator, element, bound and resul
     const s = v.program.schedule;
     assert.equal(s.kind, 'reduceAll', kernel);
     if (s.kind !== 'reduceAll') continue;
-    assert.deepEqual({ op: s.op, form: s.cudaForm, mode: s.mode, length: s.length, result: s.result }, { op: e.op, form: e.form, mode: e.mode, length: 'n', result: kernel === 'sum_partials' ? 'partial' : 'out' }, kernel);
-    assert.match(port(kernel, B3).text, new RegExp(`of ${e.element.replace(/[()*[\]]/g, '\\$&')} over i < n`), kernel);
+    assert.deepEqual({ op: s.op, form: s.cudaForm, mode: s.mode, length: s.length, result: s.result }, { op: e.op, form: e.form, mode: e.mode, length: kernel === 'sum_squares_cg_rank' ? 'count' : 'n', result: kernel === 'sum_partials' ? 'partial' : kernel === 'sum_squares_cg_rank' ? 'result' : 'out' }, kernel);
+    assert.match(port(kernel, B3).text, new RegExp(`of ${e.element.replace(/[()*[\]]/g, '\\$&')} over i < ${s.length}`), kernel);
   }
 });
 

@@ -176,10 +176,12 @@ function recognize(input: PatternInput): ReductionKernel {
   let form: ReductionKernel['form'];
   let bound: string;
   // A loop over the element index.
-  const loopRe = new RegExp(`for \\( ?(?:(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) )?${idx} = ([^;]*); ?${idx} < ([^;]*); ?${idx} \\+= ([^)]*)\\)`);
+  const loopRe = new RegExp(`for ?\\( ?(?:(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) )?${idx} = ([^;]*); ?${idx} < ([^;]*); ?${idx} \\+= ([^)]*)\\)`);
   const loop = loopRe.exec(body);
   if (loop) {
-    const [start, limit, step] = [sq(loop[1]!), sq(loop[2]!), sq(loop[3]!).replace(/[()]/g, '')];
+    // `size_t index = blockIdx.x * blockDim.x + threadIdx.x; size_t stride = blockDim.x * gridDim.x;` read through.
+    const valueOf = (v: string) => (new RegExp(`^${ID}$`).test(v) ? (new RegExp(`(?:^|[;{}] ?)(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) ${v} = ([^;]*);`).exec(body)?.[1] ?? v) : v);
+    const [start, limit, step] = [sq(valueOf(loop[1]!.trim())), sq(loop[2]!), sq(valueOf(loop[3]!.trim())).replace(/[()]/g, '').replace(/static_cast<[\w:]+>|\((?:size_t|int|unsigned|long)\)/g, '')];
     if (isGlobalIndex(start) && (step === 'blockDim.x*gridDim.x' || step === 'gridDim.x*blockDim.x')) form = 'grid-stride';
     else if (start === 'threadIdx.x' && step === 'blockDim.x') form = 'block-stride';
     else reject(`the loop over \`${idx}\` (start \`${loop[1]}\`, step \`${loop[3]}\`) is neither grid-stride nor block-stride`);
@@ -210,7 +212,7 @@ function recognize(input: PatternInput): ReductionKernel {
     // The statement that reads the inputs defines the per-thread value.
     const stmts = withoutForHeaders(body).split(/;|\{|\}/).map((s) => s.trim()).filter((s) => loadRe.test(s));
     if (stmts.length !== 1) reject(`the inputs are read in ${stmts.length} statements; expected one per-thread accumulation`);
-    let s = stmts[0]!.replace(/^if \([^)]*\) ?/, '');
+    let s = stmts[0]!.replace(/^if ?\([^)]*\) ?/, '');
     let m: RegExpExecArray | null;
     const lhs = `(${ID}(?: ?\\[ ?[\\w.]+ ?\\])?)`;
     if ((m = new RegExp(`^(?:(?:const )?float )?${lhs} ?\\+= ?(.*)$`).exec(s))) {
@@ -238,7 +240,7 @@ function recognize(input: PatternInput): ReductionKernel {
       accVar = sq(m[1]!);
       elem = m[2]!;
       // `float v = ID; if (i < n) v = f(x[i]);`
-      const init = new RegExp(`\\b(?:float )?${accVar.replace(/[[\]]/g, '\\$&')} = ([^;]*); ?if \\( ?${idx} < `).exec(body);
+      const init = new RegExp(`\\b(?:float )?${accVar.replace(/[[\]]/g, '\\$&')} = ([^;]*); ?if ?\\( ?${idx} < `).exec(body);
       if (!init) reject(`\`${s}\` is not guarded by \`${idx} < n\` with an identity for the other threads`);
       technique.push(`identity ${init[1]!.trim()}`);
     } else reject(`\`${s}\` is not a per-thread accumulation (\`v += …\`, \`v = fmaxf(v, …)\`, \`v = i < n ? … : 0\`)`);
@@ -257,7 +259,7 @@ function recognize(input: PatternInput): ReductionKernel {
     technique = [...technique, ...combine];
     // Thread 0 (or lane 0 of warp 0) writes.
     const before = body.slice(0, write.at);
-    if (!/if \( ?\(?(?:threadIdx\.x|tid|lane|t|local_tid|ltid|g\.thread_rank\(\)|block\.thread_rank\(\)|cta\.thread_rank\(\)|warp\.thread_rank\(\)|tile\.thread_rank\(\)|tile32\.thread_rank\(\)) ?== ?0\)?/.test(before.slice(-200))) {
+    if (!/if ?\( ?\(?(?:threadIdx\.x|tid|lane|t|local_tid|ltid|g\.thread_rank\(\)|block\.thread_rank\(\)|cta\.thread_rank\(\)|warp\.thread_rank\(\)|tile\.thread_rank\(\)|tile32\.thread_rank\(\)) ?== ?0\)?/.test(before.slice(-200))) {
       reject('the result is not written by thread 0 of the block');
     }
   }
@@ -275,7 +277,7 @@ function recognize(input: PatternInput): ReductionKernel {
   }
 
   // ---- Allowed calls only ----
-  const ALLOWED = /^(?:atomicAdd|fmaxf|fmax|max|fminf|fmin|min|fabsf|fabs|__syncthreads|__syncwarp|__shfl_down_sync|__shfl_xor_sync|__shfl_down|__shfl_xor|reduce|sync|this_thread_block|tiled_partition|thread_rank|meta_group_rank|size|static_cast|__int_as_float|plus|greater|less|if|for|while|sizeof)$/;
+  const ALLOWED = /^(?:atomicAdd|fmaxf|fmax|max|fminf|fmin|min|fabsf|fabs|__syncthreads|__syncwarp|__shfl_down_sync|__shfl_xor_sync|__shfl_down|__shfl_xor|reduce|sync|this_thread_block|tiled_partition|thread_rank|meta_group_rank|meta_group_size|size|static_cast|__int_as_float|plus|greater|less|if|for|while|sizeof)$/;
   const helpers = new Set(combine.flatMap((c) => /helper `(\w+)`/.exec(c)?.[1] ?? []));
   for (const c of fn.calls) if (!ALLOWED.test(c.name) && !helpers.has(c.name)) reject(`calls \`${c.name}\`, which a reduction port cannot translate`);
 
@@ -306,7 +308,7 @@ function recognize(input: PatternInput): ReductionKernel {
 function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: string) => void): string[] {
   const found: string[] = [];
   // Shared-memory tree: `for (s = blockDim.x / 2; s > 0; s >>= 1) { if (tid < s) sm[tid] OP= sm[tid + s]; __syncthreads(); }`.
-  for (const m of body.matchAll(new RegExp(`for \\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) = ([^;]*); ?\\1 > 0 ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?if \\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\3) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
+  for (const m of body.matchAll(new RegExp(`for ?\\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) = ([^;]*); ?\\1 > 0 ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?if ?\\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\3) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
     const [, s, start, tid, sm, assign, rhs] = m as unknown as string[];
     const startOk = /^(?:blockDim\.x\/2|blockDim\.x>>1|\(blockDim\.x\)\/2|\d+)$/.test(sq(start!));
     if (!startOk) reject(`the tree starts at \`${start}\`, not blockDim.x / 2`);
@@ -327,7 +329,7 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
   // Warp shuffles, inline or in a helper `float name(float v) { for (…) v += __shfl_down_sync(…); return v; }`.
   const shuffles = (src: string, where: string) => {
     let n = 0;
-    for (const m of src.matchAll(new RegExp(`for \\( ?(?:int |unsigned |unsigned int )?(${ID}) = ([^;]*); ?\\1 (?:> ?0|>= ?1) ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(${ID}) ?(\\+=|=) ?([^;]*);`, 'g'))) {
+    for (const m of src.matchAll(new RegExp(`for ?\\( ?(?:int |unsigned |unsigned int )?(${ID}) = ([^;]*); ?\\1 (?:> ?0|>= ?1) ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(${ID}) ?(\\+=|=) ?([^;]*);`, 'g'))) {
       const [, off, start, v, assign, rhs] = m as unknown as string[];
       if (!/^(?:16|warpSize\/2|32\/2|\(warpSize\)\/2|warpSize>>1)$/.test(sq(start!))) reject(`the shuffle loop starts at \`${start}\`, not 16 (warpSize / 2)`);
       const shfl = new RegExp(`^__shfl_(?:down|xor)(?:_sync)?\\((?:0xffffffffu?|0xFFFFFFFFu?|-1|FULL_MASK|FULL_WARP_MASK),${v},${off}(?:,32|,warpSize)?\\)$`);
@@ -359,7 +361,7 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
   }
   // Cooperative groups.
   for (const m of body.matchAll(/\b(?:cg|cooperative_groups)::reduce ?\(([^;]*)\) ?;/g)) {
-    const op = /(?:cg|cooperative_groups)::(plus|greater|less) ?<\s*float\s*> ?\(\)/.exec(m[1]!);
+    const op = /(?:cg|cooperative_groups)::(plus|greater|less) ?<\s*float\s*> ?(?:\(\)|\{\})/.exec(m[1]!);
     if (!op) reject(`\`cg::reduce(${m[1]})\` with an operator other than cg::plus / cg::greater / cg::less of float`);
     setOp(CG_OP[op[1]!]!, 'cg::reduce');
     found.push(`cg::reduce with cg::${op[1]}`);
@@ -415,6 +417,8 @@ function matchBrace(s: string, open: number): number {
 
 /** f(x[i]): loads at the index, float literals, integer scalars, + - * /, fabsf, fmaxf/fminf, parentheses. */
 function parseElement(src: string, inputs: string[], idx: string, scalarNames: string[]): Expr {
+  // `(float)x[i]`, `static_cast<float>(x[i])`: the data is float already.
+  src = src.replace(/\( ?float ?\)|static_cast ?< ?float ?>/g, '');
   const toks = src.match(/[A-Za-z_]\w*|\d+\.?\d*(?:e[+-]?\d+)?f?|\.\d+(?:e[+-]?\d+)?f?|[-+*/(),[\]]/g) ?? [];
   if (toks.join('') !== sq(src)) reject(`the element \`${src}\` has parts the reduction port does not read`);
   let k = 0;
