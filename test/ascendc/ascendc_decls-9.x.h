@@ -164,6 +164,8 @@ template <typename T> __aicore__ inline void Duplicate(const LocalTensor<T>& dst
 template <typename T> __aicore__ inline void CreateVecIndex(LocalTensor<T> dst, const T& firstValue, uint32_t count);
 template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<T>& dst, const LocalTensor<U>& src, const RoundMode& roundMode, const uint32_t count);
 template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count);
+template <typename T> __aicore__ inline void ReduceMax(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0);
+template <typename T> __aicore__ inline void ReduceMin(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0);
 template <pipe_t pipe> __aicore__ inline void PipeBarrier();
 template <typename T> __aicore__ inline void SetAtomicAdd();
 __aicore__ inline void DisableDmaAtomic();

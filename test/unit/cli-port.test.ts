@@ -45,13 +45,17 @@ test('port writes <stem>_ascend.cpp and its header and leaves the source alone; 
   }
 });
 
-test('port of a reduction is a skeleton that names its blockers; CANN 9.x writes .asc; an unknown kernel is a usage error', () => {
+test('port of a block reduction is complete (reduceAll), a histogram is a skeleton that names its blockers; CANN 9.x writes .asc; an unknown kernel is a usage error', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cli-port-'));
   try {
     const r = cli(['port', path.join(ROOT, 'samples/block_reduce.cu'), '--out', dir, '--cann', '9.x']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^block_sum: skeleton \(.*blockers: .*ASC251/m);
-    assert.match(fs.readFileSync(path.join(dir, 'block_reduce_ascend.asc'), 'utf8'), /NOT a complete port/);
+    assert.match(r.out, /^block_sum: complete$/m);
+    assert.match(fs.readFileSync(path.join(dir, 'block_reduce_ascend.asc'), 'utf8'), /Complete port of a reduction \(reduceAll schedule\)[^]*AscendC::DisableDmaAtomic\(\);/);
+    const h = cli(['port', path.join(ROOT, 'samples/histogram.cu'), '--out', dir, '--cann', '9.x']);
+    assert.equal(h.code, 0, h.err);
+    assert.match(h.out, /^histogram: skeleton \(.*blockers: .*ASC301/m);
+    assert.match(fs.readFileSync(path.join(dir, 'histogram_ascend.asc'), 'utf8'), /NOT a complete port/);
     const bad = cli(['port', path.join(ROOT, 'samples/block_reduce.cu'), '--kernel', 'nope']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /no __global__ kernel named nope/);

@@ -822,6 +822,31 @@ template <class D, class S, class W> void vreducesum(const char* api, const D& d
   store<T>(ub_ptr(dst.ap_ref()), static_cast<T>(total));
 }
 
+/**
+ * ReduceMax / ReduceMin over the first count elements (§2.3 [A39]): dst[0] is the maximum
+ * (minimum); with calIndex, dst[1] holds the index of its first occurrence, stored as the bits
+ * of a uint32_t. NaN-free inputs give the same value in any order.
+ */
+template <class D, class S, class W> void vreducemaxmin(const char* api, bool isMax, const D& dst, const S& src, const W& tmp, int64_t count, bool calIndex) {
+  using T = typename S::ap_elem;
+  if (!std::is_same<T, half>::value && !std::is_same<T, float>::value) report(api, fmt("element type %s: %s takes half or float", tname<T>(), api));
+  int64_t n = ub_check(api, "src", src.ap_ref(), sizeof(T), count, true);
+  ub_check(api, "sharedTmpBuffer", tmp.ap_ref(), sizeof(T), 0, true);
+  if (ub_check(api, "dst", dst.ap_ref(), sizeof(T), calIndex ? 2 : 1, true) < 1 || n < 1) return;
+  const uint8_t* s = ub_ptr(src.ap_ref());
+  T best = load<T>(s);
+  uint32_t at = 0;
+  for (int64_t i = 1; i < n; i++) {
+    T v = load<T>(s + i * sizeof(T));
+    if (isMax ? static_cast<float>(v) > static_cast<float>(best) : static_cast<float>(v) < static_cast<float>(best)) {
+      best = v;
+      at = static_cast<uint32_t>(i);
+    }
+  }
+  store<T>(ub_ptr(dst.ap_ref()), best);
+  if (calIndex && sizeof(T) == 4) std::memcpy(ub_ptr(dst.ap_ref()) + sizeof(T), &at, sizeof at);
+}
+
 /** Common range checks of the repeat-form reductions; returns false when nothing can be computed. */
 template <class T> bool repeat_args(const char* api, int32_t& mask, int32_t& repeatTime, int32_t dstRepStride, int32_t srcBlkStride, int32_t srcRepStride) {
   const int32_t perRepeat = 256 / (int32_t)sizeof(T);
@@ -1255,6 +1280,16 @@ template <typename T, typename U> __aicore__ inline void Cast(const LocalTensor<
 // ReduceSum [A39]: Sums count elements into dst[0], using a temporary buffer.
 template <typename T> __aicore__ inline void ReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count) {
   ap_model::detail::vreducesum("ReduceSum", dst, src, sharedTmpBuffer, count);
+}
+
+// ReduceMax [A39]: The maximum of count elements into dst[0] (with calIndex, its index into dst[1]), using a temporary buffer.
+template <typename T> __aicore__ inline void ReduceMax(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0) {
+  ap_model::detail::vreducemaxmin("ReduceMax", true, dst, src, sharedTmpBuffer, count, calIndex);
+}
+
+// ReduceMin [A39]: The minimum of count elements into dst[0] (with calIndex, its index into dst[1]), using a temporary buffer.
+template <typename T> __aicore__ inline void ReduceMin(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0) {
+  ap_model::detail::vreducemaxmin("ReduceMin", false, dst, src, sharedTmpBuffer, count, calIndex);
 }
 
 // WholeReduceSum [B]: Sums each 256-byte repeat (its first mask elements) into one element of dst; half and float; CANN 9.1 replaces it with ReduceRepeat<ReduceType::SUM>.

@@ -42,4 +42,16 @@ inline aclError aclrtMemcpy(void* dst, size_t destMax, const void* src, size_t c
   std::memmove(dst, src, count);
   return ACL_SUCCESS;
 }
+inline aclError aclrtMemsetAsync(void* devPtr, size_t maxCount, int32_t value, size_t count, aclrtStream) {
+  if (count > maxCount) {
+    ::ap_model::detail::report("aclrtMemsetAsync", "count is larger than maxCount");
+    return AP_ACL_ERROR_INVALID_PARAM;
+  }
+  if (!ap_acl_in_gm(devPtr, maxCount)) {
+    ::ap_model::detail::report("aclrtMemsetAsync", "the range lies outside its GM allocation");
+    return AP_ACL_ERROR_INVALID_PARAM;
+  }
+  std::memset(devPtr, value, count);
+  return ACL_SUCCESS;
+}
 inline aclError aclrtSynchronizeStream(aclrtStream) { return ACL_SUCCESS; }

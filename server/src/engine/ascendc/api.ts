@@ -418,6 +418,17 @@ template <typename T, typename U> __aicore__ inline void Select(const LocalTenso
 }`,
   },
 
+  { name: 'ReduceMax', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', decl: 'template <typename T> __aicore__ inline void ReduceMax(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0);', summary: 'The maximum of count elements into dst[0] (with calIndex, its index into dst[1]), using a temporary buffer.',
+    sim: String.raw`template <typename T> __aicore__ inline void ReduceMax(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0) {
+  ap_model::detail::vreducemaxmin("ReduceMax", true, dst, src, sharedTmpBuffer, count, calIndex);
+}`,
+  },
+  { name: 'ReduceMin', namespace: 'AscendC', kind: 'function', side: device, source: 'A39', decl: 'template <typename T> __aicore__ inline void ReduceMin(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0);', summary: 'The minimum of count elements into dst[0] (with calIndex, its index into dst[1]), using a temporary buffer.',
+    sim: String.raw`template <typename T> __aicore__ inline void ReduceMin(const LocalTensor<T>& dst, const LocalTensor<T>& src, const LocalTensor<T>& sharedTmpBuffer, const int32_t count, bool calIndex = 0) {
+  ap_model::detail::vreducemaxmin("ReduceMin", false, dst, src, sharedTmpBuffer, count, calIndex);
+}`,
+  },
+
   { name: 'WholeReduceSum', namespace: 'AscendC', kind: 'function', side: device, source: 'B', cann: ['8.x'], decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void WholeReduceSum(const LocalTensor<T>& dst, const LocalTensor<T>& src, const int32_t mask, const int32_t repeatTime, const int32_t dstRepStride, const int32_t srcBlkStride, const int32_t srcRepStride);', summary: 'Sums each 256-byte repeat (its first mask elements) into one element of dst; half and float; CANN 9.1 replaces it with ReduceRepeat<ReduceType::SUM>.',
     sim: String.raw`// Repeat r reads its first mask elements from the 32-byte blocks at r x srcRepStride + b x srcBlkStride
 // (in 32-byte units) and writes their sum to dst[r x dstRepStride] (one element per repeat). The

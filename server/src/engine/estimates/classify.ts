@@ -60,6 +60,23 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
   if (/\bwmma::mma_sync\b|\bmma_sync\s*\(/.test(masked) || facts.asm().some((a) => a.span.start >= fn.span.start && a.span.end <= fn.span.end && /\bmma\b|\bwgmma\b/.test(text.slice(a.span.start, a.span.end)))) {
     return { kind: 'cube', reason: 'uses tensor-core MMA (WMMA fragments or `mma` PTX): Cube work for the Matmul API', dtype: dtype === 'float' ? 'half' : dtype, ops: { simple: 0, transcendental: 0 }, opsExact: false, bytesPerElement: 0, gemm: gemmParams(fn, masked) };
   }
+  // A complete reduction port (one value from n elements; a dot product is not a GEMM): vector
+  // work, one read of every input element, the port's map plus one reducing op per element.
+  const reduction = node ? compileKernel(facts, text, fn, target) : null;
+  if (reduction?.kind === 'complete' && reduction.program.schedule.kind === 'reduceAll') {
+    const inputs = tensors(reduction.program).filter((t) => t.name !== (reduction.program.schedule as { result: string }).result);
+    const ops = portOps(reduction.plan);
+    ops.simple++;
+    return {
+      kind: 'vector',
+      reason: `a ${reduction.program.schedule.op} reduction: the port maps and reduces with vector instructions, reading each input element once (the one-element result is negligible)`,
+      dtype: 'float',
+      ops,
+      opsExact: true,
+      bytesPerElement: inputs.reduce((sum, t) => sum + DTYPE_BYTES[t.dtype], 0),
+      bound: reduction.program.schedule.length,
+    };
+  }
   // Cube: a GEMM-like accumulation inside a loop: acc += a[..k..] * b[..k..].
   const gemm = gemmLoop(masked);
   if (gemm) {

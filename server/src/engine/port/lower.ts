@@ -10,6 +10,7 @@ import type { Target } from '../target';
 import { portBudget } from './budget';
 import { pascal, screaming } from './emit/names';
 import type { Operand, Plan } from './plan';
+import { lowerReduce, type ReduceLowering } from './reduce/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -100,9 +101,12 @@ export interface Lowered {
    * where a host-staged tail starts).
    */
   iota?: boolean;
+  /** reduceAll ports: the accumulator's start, each core's value out, the combine kernel. */
+  reduce?: ReduceLowering;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
+  if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
   const used = new Set<string>();
   const A = (name: string): string => {
     const e = apiByName(name);

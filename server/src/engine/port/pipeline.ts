@@ -10,7 +10,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, type TileProgram } from './program';
+import { elementwiseProgram, reductionProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
 
 /** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
@@ -57,7 +57,7 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
   if (recognized.instances) {
     const instances: PortedInstance[] = [];
     for (const inst of recognized.instances) {
-      const program = elementwiseProgram(inst.recognized);
+      const program = programOf(inst.recognized);
       try {
         const p = plan(program, target);
         instances.push({ typeArgs: inst.typeArgs, suffix: inst.suffix, program, plan: p, lowered: lower(program, p, target) });
@@ -69,7 +69,7 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
     const first = instances[0]!;
     return { kind: 'complete', kernel: fn.name, program: first.program, plan: first.plan, lowered: first.lowered, instances };
   }
-  const program = elementwiseProgram(recognized);
+  const program = programOf(recognized);
   try {
     const p = plan(program, target);
     return { kind: 'complete', kernel: fn.name, program, plan: p, lowered: lower(program, p, target) };
@@ -83,4 +83,9 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
 export function verdictOf(facts: FileFacts, text: string, name: string, target: Target): Verdict | null {
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === name && f.bodySpan);
   return fn ? compileKernel(facts, text, fn, target) : null;
+}
+
+/** The TileProgram of a recognised kernel, by its pattern. */
+function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0]): TileProgram {
+  return recognized.pattern === 'reduction' ? reductionProgram(recognized) : elementwiseProgram(recognized);
 }

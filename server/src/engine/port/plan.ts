@@ -13,6 +13,7 @@
  */
 import type { Target } from '../target';
 import { portBudget, type PortBudget } from './budget';
+import { planReduce, type ReducePlan } from './reduce/plan';
 import { DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
 export class DoesNotFit extends Error {
@@ -69,7 +70,8 @@ export interface StreamPlan {
   tail: 'DataCopyPad' | 'staging';
 }
 
-export type Plan = StreamPlan;
+export type Plan = StreamPlan | ReducePlan;
+export type { ReducePlan };
 
 /** A core's minimum share, in bytes of the narrowest type. */
 const MIN_CORE_BYTES = 8192;
@@ -79,6 +81,7 @@ const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { 
 const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu' };
 
 export function plan(program: TileProgram, target: Target): Plan {
+  if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
   const budget = portBudget(target);
   const { instrs, temps: virtualTemps } = selectInstructions(program);
   const { slotOf, slots } = allocate(instrs);
@@ -128,7 +131,7 @@ export function plan(program: TileProgram, target: Target): Plan {
  * value depth-first, the last instruction of a store writing straight into its output
  * tensor. Temporaries are virtual (numbered) here; `allocate` assigns slots.
  */
-function selectInstructions(program: TileProgram): { instrs: VInstr[]; temps: Map<number, DType> } {
+export function selectInstructions(program: TileProgram): { instrs: VInstr[]; temps: Map<number, DType> } {
   const ops = new Map(valueOps(program).map((o) => [o.id, o]));
   const instrs: VInstr[] = [];
   const temps = new Map<number, DType>();
@@ -260,7 +263,7 @@ function uses(x: VInstr): Operand[] {
  * operands are released (so it never aliases them); a temporary is released after its last
  * use; released slots are reused last-in first-out.
  */
-function allocate(instrs: VInstr[]): { slotOf: Record<number, number>; slots: number } {
+export function allocate(instrs: VInstr[]): { slotOf: Record<number, number>; slots: number } {
   const last = new Map<number, number>();
   instrs.forEach((x, n) => {
     for (const u of uses(x)) if (u.k === 'tmp') last.set(u.v, n);

@@ -10,6 +10,7 @@
  * object identity, so a program can be compared, serialised and interpreted.
  */
 import type { CmpMode, DType, ElementwiseKernel, Expr, ScalarType } from './ir';
+import type { ReductionKernel } from './patterns/reduction';
 
 export type { CmpMode, DType, ScalarType } from './ir';
 export { CPP_TYPE, DTYPE_BYTES } from './ir';
@@ -50,7 +51,31 @@ export interface StreamSchedule {
   cudaForm: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
 }
 
-export type Schedule = StreamSchedule;
+/**
+ * `reduceAll`: one value, op over f(x[i]) for i < `length`. Each core maps and reduces its
+ * share tile by tile into a running accumulator in UB; the cores' values are then combined
+ * (DMA atomic add, or a GM workspace and a second pass: `plan` picks by target). The body
+ * computes f per element; its one store names the result tensor, which holds one element.
+ */
+export interface ReduceAllSchedule {
+  kind: 'reduceAll';
+  length: string;
+  /** How CUDA walked the range (the launch configuration the CUDA side needs). */
+  cudaForm: 'guard' | 'grid-stride' | 'block-stride';
+  op: 'sum' | 'max' | 'min';
+  /** The tensor that receives the value (one element). */
+  result: string;
+  /**
+   * `accumulate`: result[0] = op(result[0], value), as CUDA's atomics do; `assign`: result[0] = value;
+   * `partials` (sums only): CUDA wrote one partial per block, result[blockIdx.x]; the port writes
+   * result[0] = value and zeroes result[1 … gridDim.x), so the partials add up to the same total.
+   */
+  mode: 'accumulate' | 'assign' | 'partials';
+  /** How CUDA combined the threads' values, for the generated header. */
+  cudaTechnique: string;
+}
+
+export type Schedule = StreamSchedule | ReduceAllSchedule;
 
 export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
 
@@ -167,6 +192,25 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
       : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
   );
   return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form }, body, notes: [...k.notes] };
+}
+
+/** The program of a reduction the recogniser accepted: the element f(x[i]) as the body, stored into the result under a `reduceAll` schedule. */
+export function reductionProgram(k: ReductionKernel): TileProgram {
+  const base = elementwiseProgram({
+    pattern: 'elementwise',
+    name: k.name,
+    params: k.params.map((p) => (p.kind === 'pointer' ? { kind: 'pointer' as const, name: p.name, t: p.t, read: p.read, written: p.written } : { kind: 'scalar' as const, name: p.name, type: p.type, usedInCompute: p.usedInCompute })),
+    form: 'guard',
+    bound: k.bound,
+    stores: [{ param: k.result.param, value: k.value }],
+    notes: [],
+  });
+  return {
+    ...base,
+    pattern: 'reduction',
+    schedule: { kind: 'reduceAll', length: k.bound, cudaForm: k.form, op: k.op, result: k.result.param, mode: k.result.mode, cudaTechnique: k.cudaTechnique },
+    notes: [...k.notes],
+  };
 }
 
 /** A per-element C-like rendering of a value, for comments and messages: `(x[i] + y[i])`. */

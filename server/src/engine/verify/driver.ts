@@ -28,6 +28,14 @@ export interface Tolerance {
 
 /** The sizes every port is verified on: 1, below one aligned block, ragged, several cores, and more tiles than cores. */
 export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
+  if (plan.schedule === 'reduceAll') {
+    return [
+      { size: 1, why: 'one element' },
+      { size: 31, why: 'below one 256-byte repeat, not a whole 32-byte block' },
+      { size: 4096, why: 'whole blocks on two cores' },
+      { size: Math.max(1_000_003, Math.ceil(cores * plan.maxTile * 1.5) + 7), why: `more tiles than cores (${cores} cores, tiles of ${plan.maxTile}), ragged` },
+    ];
+  }
   const cases: VerifyCase[] = [{ size: 1, why: 'one element' }];
   if (plan.align > 2) cases.push({ size: plan.align - 1, why: `below one aligned block (${plan.align} elements)` });
   cases.push({ size: 1003, why: 'ragged: not a multiple of a 32-byte block' });
@@ -52,6 +60,68 @@ export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
   }
   if (!inexact) return { rtol: doubleLiterals ? 2.4e-7 : 0, atol: 0, nanInf, why: doubleLiterals ? 'float, exact ops with literals CUDA computes in double: 2 ulp' : 'float, exact ops: exact' };
   return { rtol: 4e-6 * inexact, atol: 1e-6, nanInf, why: `float with ${inexact} rounded op(s): ${Math.round(4e-6 * inexact / 1.19e-7)} ulp relative, 1e-6 absolute` };
+}
+
+/**
+ * The tolerance of a reduction, as C++ over the element count `n` (the driver's `ap_n`).
+ * max and min: exact, as for the element map (the same values, compared in any order, give
+ * the same extreme when there is no NaN), or the map's ulp tolerance when it rounds.
+ * A sum of n terms in two different orders (CUDA's threads, tree and atomics; the port's
+ * repeats, tiles and cores): each addition rounds by at most u·|partial sum| (u = 2^-24 for
+ * float). The driver's inputs lie in [-4, 4], so one term is at most B (the bound of f over
+ * that range: 4 for x[i], 16 for x[i] * x[i] or a[i] * b[i]). Terms of either sign (zero-mean
+ * inputs) keep partial sums near B·√k, and errors of independent sign add like a random walk:
+ * u·B·sqrt(Σk) ≈ u·B·n/√2 per side, so atol = 2·u·B·n bounds the difference. Non-negative terms
+ * (squares, absolute values) grow partial sums like B·k: u·B·sqrt(Σk²) ≈ u·B·n^1.5/√3 per side,
+ * so atol = 2·u·B·n^1.5. rtol = 2u covers the last rounding of each side. The bound is
+ * statistical (the worst case, (n-1)·u·Σ|f|, would accept almost anything at 10^6 terms).
+ */
+export function reduceToleranceFor(program: TileProgram): { rtol: number; atolExpr: string; why: string } {
+  const s = program.schedule;
+  if (s.kind !== 'reduceAll') throw new Error('not a reduction');
+  const elementwise = toleranceFor({ ...program, schedule: { kind: 'stream', length: s.length, cudaForm: 'guard' } }, 'float');
+  if (s.op !== 'sum') return { rtol: elementwise.rtol, atolExpr: String(elementwise.atol), why: `${s.op} of the mapped values: ${elementwise.why}` };
+  const ops = new Map(valueOps(program).map((o) => [o.id, o]));
+  const value = program.body.find((o) => o.op === 'store')!.value;
+  const bound = (id: number): number => {
+    const o = ops.get(id)!;
+    if (o.op === 'load') return 4;
+    if (o.op === 'scalar') return /^[\d.]/.test(o.text) ? Math.abs(parseFloat(o.text)) : 9;
+    if (o.op !== 'map') return Infinity;
+    const [a, b] = o.args.map(bound) as [number, number];
+    switch (o.fn) {
+      case 'add':
+      case 'sub':
+        return a + b;
+      case 'mul':
+        return a * b;
+      case 'max':
+      case 'min':
+        return Math.max(a, b);
+      case 'abs':
+      case 'neg':
+      case 'relu':
+        return a;
+      default:
+        return Infinity;
+    }
+  };
+  const nonNegative = (id: number): boolean => {
+    const o = ops.get(id)!;
+    if (o.op !== 'map') return false;
+    // x[i] * x[i]: the same value, or two loads of the same tensor.
+    const same = (a: number, b: number) => {
+      const [x, y] = [ops.get(a)!, ops.get(b)!];
+      return a === b || (x.op === 'load' && y.op === 'load' && x.tensor === y.tensor);
+    };
+    return o.fn === 'abs' || o.fn === 'relu' || (o.fn === 'mul' && same(o.args[0]!, o.args[1]!));
+  };
+  const B = bound(value);
+  const u = 2 ** -24;
+  const rtol = 2 * u + elementwise.rtol;
+  if (!Number.isFinite(B)) return { rtol: 1e-3, atolExpr: '1e-3 * static_cast<double>(ap_n)', why: 'a sum of terms without a known bound: 1e-3 per term' };
+  const growth = nonNegative(value) ? 'std::pow(static_cast<double>(ap_n), 1.5)' : 'static_cast<double>(ap_n)';
+  return { rtol, atolExpr: `${2 * u * B} * ${growth}`, why: `a sum of ${nonNegative(value) ? 'non-negative ' : ''}terms bounded by ${B}: 2·u·${B}·n${nonNegative(value) ? '^1.5' : ''} absolute, 2u relative` };
 }
 
 export interface DriverInput {
@@ -146,17 +216,27 @@ function kernelBlock(d: DriverInput): string[] {
   lines.push(unguarded ? '      const int64_t ap_len = static_cast<int64_t>(ap_size);' : `      const int64_t ap_len = [&]() { ${locals}return static_cast<int64_t>(${d.program.schedule.length}); }();`);
   lines.push('      const uint64_t ap_n = ap_len > 0 ? static_cast<uint64_t>(ap_len) : 0;');
   // Launch configuration of the CUDA original.
-  if (unguarded) lines.push('      unsigned long long ap_block = 256; while (ap_block > 1 && ap_n % ap_block != 0) ap_block /= 2;', '      unsigned long long ap_grid = ap_n / ap_block;');
+  const reduce = d.program.schedule.kind === 'reduceAll' ? d.program.schedule : null;
+  if (reduce?.cudaForm === 'block-stride') lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = 1;');
+  else if (unguarded) lines.push('      unsigned long long ap_block = 256; while (ap_block > 1 && ap_n % ap_block != 0) ap_block /= 2;', '      unsigned long long ap_grid = ap_n / ap_block;');
   else if (d.program.schedule.cudaForm === 'grid-stride') lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : std::min<unsigned long long>((ap_n + 255) / 256, 3);');
   else lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : (ap_n + 255) / 256;');
   lines.push(`      void* ap_pc[${Math.max(1, d.fn.params.length)}] = {nullptr};`, `      void* ap_pa[${Math.max(1, d.fn.params.length)}] = {nullptr};`);
   for (const t of ts) {
+    if (reduce && !d.tolerance) {
+      // The result holds one element; the inputs stay within [-4, 4] (reduceToleranceFor).
+      const rt = reduceToleranceFor(d.program);
+      const isResult = t.name === reduce.result;
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${isResult ? (reduce.mode === 'partials' ? 'ap_grid' : '1') : 'ap_n'}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rt.rtol}, ${rt.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+      continue;
+    }
     const tol = d.tolerance ? handTolerance(d.tolerance, t.dtype) : toleranceFor(d.program, t.dtype);
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_n, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, ${tol.nanInf ? 'true' : 'false'}, ${tol.rtol}, ${tol.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
   }
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
     `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...(reduce?.mode === 'partials' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
     '      c.compare_and_report();',
     '    }',
     '  }',

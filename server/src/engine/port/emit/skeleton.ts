@@ -52,6 +52,11 @@ export function emitSkeleton(fn: FunctionModel, text: string, target: Target, bu
     '// NOT a complete port: the class structure is in place, the computation is not. Rewrite the body by hand;',
     '// the original CUDA body is kept at the end of this file.',
     ...notComplete.map((r) => `// Not ported automatically: ${r}.`),
+    // A kernel that looks like a reduction: the schedule it belongs to, and what blocked it.
+    ...notComplete.flatMap((r) => {
+      const m = /^reduction: reduceAll schedule: (.*)$/s.exec(r);
+      return m ? [`// TODO(ascend-port): a reduction: port it as the reduceAll schedule (per-tile ReduceSum/ReduceMax/ReduceMin into a UB accumulator, then SetAtomicAdd or a GM workspace across cores); blocked by: ${m[1]!.replace(/\s+/g, ' ')}`] : [];
+    }),
     ...(blockers.length ? ['// Blocking constructs (each a TODO below):'] : []),
     ...blockers.map((b) => {
       const how = technique(b.code, target);

@@ -6,6 +6,7 @@
  */
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
+import { renderReduce } from './reduce';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -17,6 +18,7 @@ export function renderCall(c: ApiCall): string {
 const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loop', unguarded: 'no bounds guard', guard: 'bounds guard', 'early-return': 'bounds guard' };
 
 export function renderKernel(l: Lowered, origin: string): string {
+  if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
