@@ -19,6 +19,8 @@ export class DoesNotFit extends Error {
   constructor(
     readonly reason: string,
     readonly code?: string,
+    /** The target lacks a capability (rather than room): the reason says "cannot run on". */
+    readonly unsupported = false,
   ) {
     super(reason);
   }
@@ -76,8 +78,20 @@ const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 
 const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { add: 'Adds', mul: 'Muls', max: 'Maxs', min: 'Mins' };
 const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu' };
 
+/**
+ * Chips whose Cast converts between bfloat16_t and float: the Atlas A2 (910B, arch 2201)
+ * conversion list has f32→bf16 (r/f/c/a/z) and bf16→f32 (ascend-c.md §2.2, "A2 conversions
+ * available" [F]); the reference lists none for 910A, 310P or 950, so a bf16 port there would
+ * be a guess.
+ */
+const BF16_ARCHS = new Set([2201]);
+
 export function plan(program: TileProgram, target: Target): Plan {
   const budget = portBudget(target);
+  const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
+  if (usesBf16 && !BF16_ARCHS.has(budget.arch)) {
+    throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
+  }
   const { instrs, temps: virtualTemps } = selectInstructions(program);
   const { slotOf, slots } = allocate(instrs);
   const ts = tensors(program);
@@ -161,9 +175,10 @@ function selectInstructions(program: TileProgram): { instrs: VInstr[]; temps: Ma
         instrs.push({ i: 'cast', dst: result, a: f, mode: 'CAST_RINT' });
       } else {
         result = into ?? tmp(o.t);
-        // To half: round half to even (CUDA's __float2half_rn); to int32: truncate (C++ conversion);
-        // int32 to float: round to nearest; half to float: exact.
-        const mode = o.t === 'half' ? 'CAST_RINT' : o.t === 'int32' ? 'CAST_TRUNC' : a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
+        // To half or bf16: round half to even (CUDA's __float2half_rn, __float2bfloat16); to int32:
+        // truncate (C++ conversion); int32 to float: round to nearest; half or bf16 to float: exact.
+        // The recogniser converts bf16 only from and to float (the A2 list has no other bf16 Cast).
+        const mode = o.t === 'half' || o.t === 'bf16' ? 'CAST_RINT' : o.t === 'int32' ? 'CAST_TRUNC' : a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
         instrs.push({ i: 'cast', dst: result, a, mode });
       }
     } else if (o.op === 'select') {
