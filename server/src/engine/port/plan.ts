@@ -78,18 +78,11 @@ const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 
 const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { add: 'Adds', mul: 'Muls', max: 'Maxs', min: 'Mins' };
 const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu' };
 
-/**
- * Chips whose Cast converts between bfloat16_t and float: the Atlas A2 (910B, arch 2201)
- * conversion list has f32→bf16 (r/f/c/a/z) and bf16→f32 (ascend-c.md §2.2, "A2 conversions
- * available" [F]); the reference lists none for 910A, 310P or 950, so a bf16 port there would
- * be a guess.
- */
-const BF16_ARCHS = new Set([2201]);
-
 export function plan(program: TileProgram, target: Target): Plan {
   const budget = portBudget(target);
   const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
-  if (usesBf16 && !BF16_ARCHS.has(budget.arch)) {
+  // bf16 is computed in float between Casts; without the documented bf16 ↔ float Cast (budget.bf16Cast) a port would be a guess.
+  if (usesBf16 && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
   }
   const { instrs, temps: virtualTemps } = selectInstructions(program);
