@@ -495,7 +495,7 @@ class Recognizer {
       // bfloat16 is compared and selected in float (exact both ways).
       const ts = es.filter((e) => e.k !== 'scalar').map((e) => (e.t === 'bf16' ? 'float' : (e.t as DType)));
       if (ts.includes('int32')) reject('has a per-element ternary on int32 values: Compare and Select take half and float');
-      const scalarFloat = es.some((e) => e.k === 'scalar' && (e.t === 'float' || e.t === 'double'));
+      const scalarFloat = es.some((e) => e.k === 'scalar' && (e.t === 'float' || e.t === 'double' || e.t === 'bf16'));
       return ts.includes('float') || (scalarFloat && ts.length > 0) ? 'float' : ts.length ? 'half' : 'float';
     };
     const cmpT = typeOf(a, b);
