@@ -131,7 +131,9 @@ async function main(): Promise<void> {
       if (args.verify) {
         for (const row of rows.filter((r) => r.corpus === corpus.name && r.verdict === 'complete')) {
           const file = path.join(corpus.dir, row.file);
-          const res = await verifyFile(engine, { file, text: fs.readFileSync(file, 'utf8'), kernels: [row.kernel], target, includeDirs: corpus.includes });
+          // The same build context as the analysis above: typedefs from headers (llm.c's floatX) resolve alike.
+          const context: SourceContext = { path: file.split(path.sep).join('/'), defines: {}, includePaths: corpus.includes.map((d) => d.split(path.sep).join('/')), readFile };
+          const res = await verifyFile(engine, { file, text: fs.readFileSync(file, 'utf8'), kernels: [row.kernel], target, context });
           row.verified = res.status === 'pass';
           if (!row.verified) row.verifyNote = res.message ?? res.kernels[0]?.error ?? (res.buildLog ? res.buildLog.split('\n').find((l) => /error/.test(l))?.trim() : undefined) ?? res.status;
           process.stderr.write(`  verify ${corpus.name} ${row.file} ${row.kernel}: ${row.verified ? 'pass' : `FAIL (${row.verifyNote?.slice(0, 160)})`}\n`);

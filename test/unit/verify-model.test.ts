@@ -46,7 +46,7 @@ function gxx(args: string[]): { ok: boolean; errors: string } {
 /** Compiler flags of a target: what the verify driver passes. */
 function targetFlags(target: Target): string[] {
   const b = portBudget(target);
-  return ['-include', 'ap_verify_ascend.h', `-DAP_CANN=${target.cann === '9.x' ? 9 : 8}`, `-DAP_UB_BYTES=${b.ubUsable}`, `-DAP_HAS_DATACOPYPAD=${b.dataCopyPad ? 1 : 0}`, `-DAP_MAX_QUEUE_BUFFERS=${b.maxQueueBuffers}`];
+  return ['-include', 'ap_verify_ascend.h', `-DAP_CANN=${target.cann === '9.x' ? 9 : 8}`, `-DAP_UB_BYTES=${b.ubUsable}`, `-DAP_HAS_DATACOPYPAD=${b.dataCopyPad ? 1 : 0}`, `-DAP_HAS_BF16=${b.bf16Cast ? 1 : 0}`, `-DAP_MAX_QUEUE_BUFFERS=${b.maxQueueBuffers}`];
 }
 
 /** The model and the test programs compile with -Wall -Wextra; generated ports with -Wall (some leave parameters unused). */
@@ -489,6 +489,18 @@ test('check: int32 → half Cast (depends on SetDeqScale)', () => {
   const o = runCase('cast_int32_half');
   onlyViolation(o, 'Cast', /^int32 -> half Cast depends on SetDeqScale .*; cast through float$/);
   assert.equal(num(o, 'h0'), 3, 'the value is still converted');
+});
+
+test('check: bf16 ↔ float Cast rounds ties to even on a target with bf16, and is reported on one without (AP_HAS_BF16=0)', () => {
+  const o = runCase('bf16_cast', targetFlags({ soc: 'Ascend910B3', cann: '8.x' }));
+  assert.deepEqual(o.violations, []);
+  assert.equal(num(o, 'g0'), 1, '1 + 2^-8 is a tie: to even');
+  const p = runCase('bf16_cast', targetFlags(P3));
+  assert.ok(p.violations.length > 0 && p.violations.every((v) => v.api === 'Cast' && /^bfloat16_t Cast on a target whose conversion list has no bf16 \(AP_HAS_BF16=0/.test(v.message)), JSON.stringify(p.violations));
+});
+
+test('check: vector arithmetic on bfloat16_t tiles is reported (the reference lists none)', () => {
+  onlyViolation(runCase('bf16_add'), 'Add', /^element type bfloat16_t: the vector arithmetic in the reference takes half, float, int32 and int16; Cast to float first$/);
 });
 
 test('check: DataCopyPad on a target without it (AP_HAS_DATACOPYPAD=0), and not with it', () => {

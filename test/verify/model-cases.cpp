@@ -468,6 +468,29 @@ const std::map<std::string, std::function<void()>> CASES = {
          outh("h0", h.GetValue(0));
        });
      }},
+    {"bf16_cast",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b;
+         pipe.InitBuffer(b, 1024);
+         LocalTensor<float> f = b.Get<float>();
+         LocalTensor<bfloat16_t> h = b.Get<bfloat16_t>()[256];
+         LocalTensor<float> g = b.Get<float>()[192];
+         Duplicate(f, 1.00390625f, 64);  // 1 + 2^-8: a tie between two bf16 values, to even (1.0)
+         Cast(h, f, RoundMode::CAST_RINT, 64);
+         Cast(g, h, RoundMode::CAST_NONE, 64);
+         out("g0", g.GetValue(0));
+       });
+     }},
+    {"bf16_add",
+     [] {
+       core([](TPipe& pipe) {
+         TBuf<TPosition::VECCALC> b;
+         pipe.InitBuffer(b, 512);
+         LocalTensor<bfloat16_t> h = b.Get<bfloat16_t>();
+         Add(h, h, h, 128);
+       });
+     }},
     {"datacopypad",
      [] {
        float* x = alloc<float>(5);

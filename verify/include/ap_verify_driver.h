@@ -22,12 +22,12 @@ extern "C" void ap_verify_gm_free(void* p);
 extern "C" void ap_verify_clear(void);
 extern "C" size_t ap_verify_violations(char* buf, size_t cap);
 
-enum ApDType { AP_F32, AP_F16, AP_I32 };
+enum ApDType { AP_F32, AP_F16, AP_I32, AP_BF16 };
 
 namespace ap_verify {
 
-inline size_t dsize(ApDType t) { return t == AP_F16 ? 2 : 4; }
-inline const char* dname(ApDType t) { return t == AP_F32 ? "float" : t == AP_F16 ? "half" : "int32"; }
+inline size_t dsize(ApDType t) { return t == AP_F16 || t == AP_BF16 ? 2 : 4; }
+inline const char* dname(ApDType t) { return t == AP_F32 ? "float" : t == AP_F16 ? "half" : t == AP_BF16 ? "bfloat16" : "int32"; }
 
 struct Options {
   std::vector<uint64_t> sizes;
@@ -243,13 +243,13 @@ class Case {
     if (t == AP_F32) { float f; std::memcpy(&f, p + 4 * i, 4); return f; }
     if (t == AP_I32) { int32_t v; std::memcpy(&v, p + 4 * i, 4); return v; }
     uint16_t h; std::memcpy(&h, p + 2 * i, 2);
-    return ap::f16_bits_to_f32(h);
+    return t == AP_BF16 ? ap::bf16_bits_to_f32(h) : ap::f16_bits_to_f32(h);
   }
 
   static void store(uint8_t* p, ApDType t, uint64_t i, double v) {
     if (t == AP_F32) { float f = static_cast<float>(v); std::memcpy(p + 4 * i, &f, 4); }
     else if (t == AP_I32) { int32_t x = static_cast<int32_t>(v); std::memcpy(p + 4 * i, &x, 4); }
-    else { uint16_t h = ap::f32_to_f16_bits(static_cast<float>(v)); std::memcpy(p + 2 * i, &h, 2); }
+    else { uint16_t h = t == AP_BF16 ? ap::f32_to_bf16_bits(static_cast<float>(v)) : ap::f32_to_f16_bits(static_cast<float>(v)); std::memcpy(p + 2 * i, &h, 2); }
   }
 
   /** Random values in [-4, 4) (integers in [-1000, 1000]), with the edge values at both ends. */

@@ -24,6 +24,9 @@
 #define AP_UB_BYTES (196608 - 8448)
 #endif
 // 1 when the target has DataCopyPad (A2/A3, 310B, 950; not 910A, not 310P, §1.4 [A20]).
+#ifndef AP_HAS_BF16
+#define AP_HAS_BF16 1
+#endif
 #ifndef AP_HAS_DATACOPYPAD
 #define AP_HAS_DATACOPYPAD 1
 #endif
@@ -704,9 +707,16 @@ template <class T> uint64_t pad_len(const char* api, uint64_t blockLen) {
 
 // ---- Vector operations: count-form loops over checked operands ----
 
+/** The reference lists no bfloat16_t vector arithmetic (A2: half, float, int32, int16, §2.1 [F]); only copies and Cast take it. */
+template <class T> void bf16_math(const char* api) {
+  if (std::is_same<T, bfloat16_t>::value && std::strcmp(api, "Cast") != 0 && std::strcmp(api, "DataCopy") != 0)
+    report(api, "element type bfloat16_t: the vector arithmetic in the reference takes half, float, int32 and int16; Cast to float first");
+}
+
 template <class D, class S, class F> void vunary(const char* api, const D& dst, const S& src, int64_t count, F f) {
   using TD = typename D::ap_elem;
   using TS = typename S::ap_elem;
+  bf16_math<TS>(api);
   int64_t n = ub_check(api, "dst", dst.ap_ref(), sizeof(TD), count, true);
   n = std::min(n, ub_check(api, "src", src.ap_ref(), sizeof(TS), count, true));
   uint8_t* d = ub_ptr(dst.ap_ref());
@@ -718,6 +728,7 @@ template <class D, class S0, class S1, class F> void vbinary(const char* api, co
   using TD = typename D::ap_elem;
   using T0 = typename S0::ap_elem;
   using T1 = typename S1::ap_elem;
+  bf16_math<T0>(api);
   int64_t n = ub_check(api, "dst", dst.ap_ref(), sizeof(TD), count, true);
   n = std::min(n, ub_check(api, "src0", src0.ap_ref(), sizeof(T0), count, true));
   n = std::min(n, ub_check(api, "src1", src1.ap_ref(), sizeof(T1), count, true));
@@ -742,6 +753,11 @@ template <class D, class S> void vcast(const char* api, const D& dst, const S& s
     report(api, "int32 -> half Cast depends on SetDeqScale (the DEQSCALE register) on 910B/310P; cast through float");
   if (std::is_same<TS, half>::value && std::is_same<TD, bfloat16_t>::value)
     report(api, "half -> bfloat16_t has no direct Cast in the A2 conversion list; cast through float");
+  else if ((std::is_same<TS, bfloat16_t>::value && !std::is_same<TD, float>::value && !std::is_same<TD, bfloat16_t>::value) ||
+           (std::is_same<TD, bfloat16_t>::value && !std::is_same<TS, float>::value && !std::is_same<TS, bfloat16_t>::value))
+    report(api, fmt("%s -> %s has no direct Cast in the A2 conversion list (bf16 converts from and to float only); cast through float", tname<TS>(), tname<TD>()));
+  if ((std::is_same<TS, bfloat16_t>::value || std::is_same<TD, bfloat16_t>::value) && !(AP_HAS_BF16))
+    report(api, "bfloat16_t Cast on a target whose conversion list has no bf16 (AP_HAS_BF16=0: only Atlas A2 lists bf16 <-> float); the model converts anyway");
   if (mode == R_ODD && !is_fp<TD>::value) report(api, fmt("CAST_ODD to the integer type %s is not modelled; the model rounds to nearest even", tname<TD>()));
   if (mode < R_NONE || mode > R_ODD) report(api, fmt("RoundMode %d is not modelled; the model rounds to nearest even", mode));
   vunary(api, dst, src, count, [mode](TS a) { return cast_elem<TD, TS>(a, mode); });

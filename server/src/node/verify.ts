@@ -214,6 +214,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
           ...[...new Set(inputs.map((d) => d.fn.name))].map((n) => `-D${n}=ap_verify_port_entry_${n}`),
           `-DAP_UB_BYTES=${budget.ubUsable}`,
           `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
+          `-DAP_HAS_BF16=${budget.bf16Cast ? 1 : 0}`,
           `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,
           '-c', 'ascend_side.cpp', '-o', 'ascend_side.o',
         ],

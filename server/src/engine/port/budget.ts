@@ -23,6 +23,12 @@ export interface PortBudget {
   maxQueueBuffers: number;
   /** GM<->UB copies of any byte length with `DataCopyPad(…, DataCopyExtParams, DataCopyPadExtParams)` [A20]. */
   dataCopyPad: boolean;
+  /**
+   * Cast between bfloat16_t and float: the Atlas A2 (arch 2201) conversion list has f32→bf16
+   * (r/f/c/a/z) and bf16→f32 (ascend-c.md §2.2 [F]); the reference lists none for 910A, 310P or
+   * 950, so bf16 data is not ported there.
+   */
+  bf16Cast: boolean;
 }
 
 const RESERVE = 256 + 8 * 1024;
@@ -45,5 +51,6 @@ export function portBudget(target: Target): PortBudget {
     maxQueueBuffers: target.soc === 'Ascend910A' ? 4 : 8,
     // 950 has DataCopyPad too, but with a PaddingMode template variant the reference does not spell out.
     dataCopyPad: facts.dataCopyPad && facts.arch === 2201,
+    bf16Cast: facts.arch === 2201,
   };
 }

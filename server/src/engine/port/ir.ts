@@ -3,13 +3,18 @@
  * pattern recogniser produces and an emitter consumes. Plain data.
  */
 
-/** Element types the ports compute in (ascend-c.md §2.1: Add/Sub/Mul/Max/Min/Relu take half, float and int32). */
-export type DType = 'float' | 'half' | 'int32';
+/**
+ * Element types of the ports (ascend-c.md §2.1: Add/Sub/Mul/Max/Min/Relu take half, float and int32).
+ * `bf16` is a storage type only: GM tensors and queues hold `bfloat16_t`, every computation on
+ * it is in float between a Cast from bf16 (exact) and a Cast back with CAST_RINT (ascend-c.md
+ * §2.2: the A2 conversion list has f32→bf16 and bf16→f32; the vector arithmetic lists no bf16).
+ */
+export type DType = 'float' | 'half' | 'int32' | 'bf16';
 
-export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2, int32: 4 };
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2, int32: 4, bf16: 2 };
 
 /** The C++ spelling of each element type in Ascend C. */
-export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half: 'half', int32: 'int32_t' };
+export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half: 'half', int32: 'int32_t', bf16: 'bfloat16_t' };
 
 /** Scalar C++ types a scalar expression may have before it meets a tensor. */
 export type ScalarType = DType | 'int' | 'double';

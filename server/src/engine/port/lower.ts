@@ -288,7 +288,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
 
 
 /** Element types a skeleton's GM pointers can be verified with. */
-const SKELETON_DTYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', int: 'int32', int32_t: 'int32' };
+const SKELETON_DTYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', int: 'int32', int32_t: 'int32', __nv_bfloat16: 'bf16', nv_bfloat16: 'bf16' };
 const SCALAR = /^(?:float|double|int|unsigned(?: int)?|bool|char|short|long(?: long)?|size_t|u?int(?:8|16|32|64)_t)$/;
 
 /** A skeleton's parameter: what the entry and the wrapper take for one CUDA parameter. */

@@ -75,7 +75,7 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
     return { kind: 'complete', kernel: fn.name, program, plan: p, lowered: lower(program, p, target) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { kind: 'skeleton', kernel: fn.name, reasons: [`the ${program.pattern} port does not fit ${target.soc}: ${reason}`], codes: e instanceof DoesNotFit && e.code ? [e.code] : [] };
+    return { kind: 'skeleton', kernel: fn.name, reasons: [`the ${program.pattern} port ${e instanceof DoesNotFit && e.unsupported ? 'cannot run on' : 'does not fit'} ${target.soc}: ${reason}`], codes: e instanceof DoesNotFit && e.code ? [e.code] : [] };
   }
 }
 

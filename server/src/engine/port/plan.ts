@@ -20,6 +20,8 @@ export class DoesNotFit extends Error {
   constructor(
     readonly reason: string,
     readonly code?: string,
+    /** The target lacks a capability (rather than room): the reason says "cannot run on". */
+    readonly unsupported = false,
   ) {
     super(reason);
   }
@@ -83,6 +85,11 @@ const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' |
 export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
   const budget = portBudget(target);
+  const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
+  // bf16 is computed in float between Casts; without the documented bf16 ↔ float Cast (budget.bf16Cast) a port would be a guess.
+  if (usesBf16 && !budget.bf16Cast) {
+    throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
+  }
   const { instrs, temps: virtualTemps } = selectInstructions(program);
   const { slotOf, slots } = allocate(instrs);
   const ts = tensors(program);
@@ -169,9 +176,10 @@ export function selectInstructions(program: TileProgram): { instrs: VInstr[]; te
         instrs.push({ i: 'cast', dst: result, a: f, mode: 'CAST_RINT' });
       } else {
         result = into ?? tmp(o.t);
-        // To half: round half to even (CUDA's __float2half_rn); to int32: truncate (C++ conversion);
-        // int32 to float: round to nearest; half to float: exact.
-        const mode = o.t === 'half' ? 'CAST_RINT' : o.t === 'int32' ? 'CAST_TRUNC' : a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
+        // To half or bf16: round half to even (CUDA's __float2half_rn, __float2bfloat16); to int32:
+        // truncate (C++ conversion); int32 to float: round to nearest; half or bf16 to float: exact.
+        // The recogniser converts bf16 only from and to float (the A2 list has no other bf16 Cast).
+        const mode = o.t === 'half' || o.t === 'bf16' ? 'CAST_RINT' : o.t === 'int32' ? 'CAST_TRUNC' : a.t === 'int32' ? 'CAST_RINT' : 'CAST_NONE';
         instrs.push({ i: 'cast', dst: result, a, mode });
       }
     } else if (o.op === 'select') {

@@ -58,6 +58,13 @@ export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
     if (!inexact) return { rtol: doubleLiterals ? 1e-3 : 0, atol: 0, nanInf, why: doubleLiterals ? 'half, exact ops with literals CUDA computes in double: 1 half ulp' : 'half, exact ops: exact' };
     return { rtol: 2e-3 * inexact, atol: 1e-3, nanInf, why: `half with ${inexact} rounded op(s): ${2 * inexact} half ulp relative, 1e-3 absolute` };
   }
+  if (dtype === 'bf16') {
+    // The port mirrors CUDA's rounding to bf16 after every bf16 operation (Cast … CAST_RINT), so
+    // exact ops match bit for bit; an op rounded differently in float can move a result by one
+    // bf16 ulp (2^-8 relative, 2^-7 just above a power of two), and that error carries on.
+    if (!inexact) return { rtol: doubleLiterals ? 8e-3 : 0, atol: 0, nanInf, why: doubleLiterals ? 'bfloat16, exact ops with literals CUDA computes in double: 1 bf16 ulp' : 'bfloat16, exact ops (rounded to bf16 where CUDA rounds): exact' };
+    return { rtol: 8e-3 * inexact, atol: 1e-5, nanInf, why: `bfloat16 with ${inexact} rounded op(s): ${inexact} bf16 ulp relative, 1e-5 absolute` };
+  }
   if (!inexact) return { rtol: doubleLiterals ? 2.4e-7 : 0, atol: 0, nanInf, why: doubleLiterals ? 'float, exact ops with literals CUDA computes in double: 2 ulp' : 'float, exact ops: exact' };
   return { rtol: 4e-6 * inexact, atol: 1e-6, nanInf, why: `float with ${inexact} rounded op(s): ${Math.round(4e-6 * inexact / 1.19e-7)} ulp relative, 1e-6 absolute` };
 }
@@ -177,7 +184,7 @@ export function ascendRunner(d: DriverInput): string {
   ].join('\n');
 }
 
-const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32' };
+const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32', bf16: 'AP_BF16' };
 
 /** The driver's `main`: inputs, both runs, comparisons, JSON lines. */
 export function driverMain(ds: DriverInput[]): string {
@@ -205,9 +212,12 @@ function kernelBlock(d: DriverInput): string[] {
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
     const k = lengthNames.indexOf(p.name);
-    const integral = !/float|double|half/.test(p.baseType);
+    const arg = d.program.args.find((a) => a.index === i);
+    const integral = !/float|double|half|bfloat16/.test(arg && arg.kind === 'scalar' ? arg.cppType : p.baseType);
     if (k === 0) lines.push(`      ap_s[${i}] = static_cast<double>(ap_size);`);
     else if (k > 0) lines.push(`      ap_s[${i}] = 1;`);
+    // A bf16 parameter gets a bf16 value: both sides then hold the same scalar, however each converts a double.
+    else if (arg && arg.kind === 'scalar' && arg.cppType === 'bfloat16_t') lines.push(`      ap_s[${i}] = static_cast<double>(ap::bf16_bits_to_f32(ap::f32_to_bf16_bits(static_cast<float>(c.scalar(false)))));`);
     else lines.push(`      ap_s[${i}] = c.scalar(${integral ? 'true' : 'false'});`);
   });
   // The element count as CUDA computes it from those scalars (in its own scope: parameter names cannot clash).
@@ -283,6 +293,7 @@ export function skeletonShape(fn: FunctionModel, target: Target): Omit<DriverInp
 function handTolerance(t: Tolerance, dtype: DType): Tolerance {
   if (dtype === 'int32') return { ...t, rtol: 0, atol: 0 };
   if (dtype === 'half') return { ...t, rtol: Math.max(t.rtol, 2e-3), atol: Math.max(t.atol, 1e-3) };
+  if (dtype === 'bf16') return { ...t, rtol: Math.max(t.rtol, 8e-3), atol: Math.max(t.atol, 1e-5) };
   return t;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
-import type { DType, ElementwiseKernel, Expr, PointerParam, Rejection, ScalarParam, ScalarType } from '../ir';
+import { CPP_TYPE, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
   fn: FunctionModel;
@@ -53,7 +53,9 @@ function reject(reason: string, code?: string): never {
   throw new Reject({ reason, code });
 }
 
-const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half' };
+/** CUDA's bfloat16 (`resolveType` canonicalises `nv_bfloat16` to `__nv_bfloat16`; both are listed for the direct spelling). */
+const BF16_TYPES: Readonly<Record<string, DType>> = { __nv_bfloat16: 'bf16', nv_bfloat16: 'bf16' };
+const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', ...BF16_TYPES };
 /** Element types of tensors: the float types and 32-bit signed integers. */
 const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32' };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
@@ -70,7 +72,10 @@ const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = {
 /** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
 const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
 const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
-const CASTS: Readonly<Record<string, DType>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half' };
+/** Conversion intrinsics → the C++ type they convert to. */
+const CASTS: Readonly<Record<string, string>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half', __bfloat162float: 'float', __float2bfloat16: '__nv_bfloat16', __float2bfloat16_rn: '__nv_bfloat16' };
+/** Two-operand intrinsics whose result has the operands' 16-bit type (rounded per operation); the others take and return float. */
+const SAME_TYPE_BINARY = new Set(['__hadd', '__hsub', '__hmul', '__hdiv']);
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -140,19 +145,22 @@ class Recognizer {
       const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
       if (p.pointerDepth === 1) {
         const t = ELEMENT_TYPES[base];
-        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half and int32`);
+        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half, bfloat16 and int32`);
         this.pointers.set(p.name, { name: p.name, t, read: false, written: false });
       } else if (p.pointerDepth === 0) {
         const t: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : base === 'double' ? 'double' : undefined);
         if (!t) reject(`parameter \`${p.name}\` has type \`${base}\`, which is not a scalar the port passes through`);
-        // Ascend C spells CUDA's __half as half.
-        this.scalars.set(p.name, { name: p.name, type: FLOAT_TYPES[base] ?? base, usedInCompute: false, t });
+        // Ascend C spells CUDA's __half as half and __nv_bfloat16 as bfloat16_t.
+        this.scalars.set(p.name, { name: p.name, type: FLOAT_TYPES[base] ? CPP_TYPE[FLOAT_TYPES[base]!] : base, usedInCompute: false, t });
       } else reject(`parameter \`${p.name}\` is a pointer to pointer`);
     }
     const body = node.childForFieldName('body');
     if (!body) reject('has no body');
     const { form, bound } = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
     if (!this.stores.length) reject('stores nothing through `p[i]`');
+    if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
+      this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
+    }
     return {
       pattern: 'elementwise',
       name: fn.name,
@@ -339,9 +347,10 @@ class Recognizer {
         if ('k' in value && value.k !== 'scalar') {
           const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
           if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float, half or int32`);
-          this.locals.set(d.name, t === value.t ? value : { k: 'cast', a: value, t });
+          this.locals.set(d.name, this.convert(value, t));
         } else {
           const sv = value as Extract<Expr, { k: 'scalar' }>;
+          if (FLOAT_TYPES[base] === 'bf16' && sv.t !== 'bf16') reject(`declares the bfloat16 scalar \`${d.name}\` from \`${sv.text}\`; the port does not round scalars to bfloat16: pass it in as a parameter`);
           this.locals.set(d.name, { scalarText: `(${sv.text})`, t: base === 'auto' ? sv.t : FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : reject(`declares \`${d.name}\` with type \`${d.type}\``)) });
         }
         void qualifiers;
@@ -388,7 +397,8 @@ class Recognizer {
       }
       ptr.written = true;
       if (!this.stores.includes(param)) this.stores.push(param);
-      this.current.set(param, value.k === 'scalar' || value.t === ptr.t ? value : { k: 'cast', a: value, t: ptr.t });
+      if (value.k === 'scalar' && ptr.t === 'bf16') reject(`stores the scalar \`${value.text}\` into the bfloat16 tensor \`${param}\`; the port broadcasts only tensors into bf16`);
+      this.current.set(param, this.convert(value, ptr.t));
       return;
     }
     if (left.type === 'identifier' && this.locals.has(this.src(left))) {
@@ -397,7 +407,7 @@ class Recognizer {
       let value = this.expr(right);
       if (op !== '=') value = this.binary(op.slice(0, -1) as '+', this.fromLocal(prev), value);
       const t = 'k' in prev ? prev.t : prev.t;
-      if ('k' in value && value.k !== 'scalar') this.locals.set(name, (ELEMENT_TYPES[t] ?? value.t) === value.t ? value : { k: 'cast', a: value, t: ELEMENT_TYPES[t] ?? (t as DType) });
+      if ('k' in value && value.k !== 'scalar') this.locals.set(name, this.convert(value, ELEMENT_TYPES[t] ?? (t as DType)));
       else if ('k' in prev && prev.k !== 'scalar') reject(`assigns a scalar to per-element variable \`${name}\``);
       else this.locals.set(name, { scalarText: `(${(value as Extract<Expr, { k: 'scalar' }>).text})`, t });
       return;
@@ -427,7 +437,8 @@ class Recognizer {
     this.notes.add(`\`${name}\` (a cache-hinted store) is a plain store: the port writes each element once from UB, so the hint has no counterpart`);
     ptr.written = true;
     if (!this.stores.includes(param)) this.stores.push(param);
-    this.current.set(param, value.k === 'scalar' || value.t === ptr.t ? value : { k: 'cast', a: value, t: ptr.t });
+    if (value.k === 'scalar' && ptr.t === 'bf16') reject(`stores the scalar \`${value.text}\` into the bfloat16 tensor \`${param}\`; the port broadcasts only tensors into bf16`);
+    this.current.set(param, this.convert(value, ptr.t));
   }
 
   private subscriptParam(n: SyntaxNode): string {
@@ -505,6 +516,8 @@ class Recognizer {
         if (op === '+') return a;
         if (op !== '-') reject(`uses the operator \`${op}\``);
         if (a.k === 'scalar') return { k: 'scalar', text: `-${a.text}`, t: a.t };
+        // -x on a bf16 flips its sign: exact, so the float negation rounds back to the same value.
+        if (a.t === 'bf16') return this.convert({ k: 'un', op: 'neg', a: this.convert(a, 'float'), t: 'float' }, 'bf16');
         return { k: 'un', op: 'neg', a, t: a.t };
       }
       case 'binary_expression': {
@@ -539,6 +552,7 @@ class Recognizer {
     const type = this.resolve(written);
     if (a.k === 'scalar') {
       const ft = FLOAT_TYPES[type];
+      if (ft === 'bf16') reject(`converts the scalar \`${a.text}\` to bfloat16; the port does not round scalars to bfloat16: pass it in as a parameter`);
       if (ft) return { k: 'scalar', text: `static_cast<${ft}>(${a.text})`, t: ft };
       if (INT_TYPES.has(type)) return { k: 'scalar', text: `static_cast<${type}>(${a.text})`, t: 'int' };
       reject(`casts to \`${type}\``);
@@ -546,7 +560,20 @@ class Recognizer {
     const t = ELEMENT_TYPES[type];
     if (!t) reject(`casts a per-element value to \`${type}\`; elementwise ports compute in float, half or int32`, 'ASC402');
     if ((t === 'int32' && a.t === 'half') || (t === 'half' && a.t === 'int32')) this.notes.add('half ↔ int32 conversions use Cast: int32 to half through float (CAST_RINT twice, exact for |x| ≤ 65504, and independent of the DEQSCALE register a direct int32 → half Cast would use), half to int32 with CAST_TRUNC');
-    return a.t === t ? a : { k: 'cast', a, t };
+    return this.convert(a, t);
+  }
+
+  /**
+   * A per-element value converted to `t`. bfloat16 converts only from and to float (the A2
+   * Cast list, ascend-c.md §2.2): half ↔ bf16 goes through float (exact one way, one rounding
+   * the other); int32 → bf16 would round twice where CUDA rounds once, so it is rejected.
+   */
+  private convert(e: Expr, t: DType): Expr {
+    if (e.k === 'scalar' || e.t === t) return e;
+    if (t === 'bf16' && e.t === 'int32') reject('converts an int32 value to bfloat16: through float it would round twice where CUDA rounds once', 'ASC406');
+    if (t === 'bf16' && e.t !== 'float') return { k: 'cast', a: this.convert(e, 'float'), t };
+    if (e.t === 'bf16' && t !== 'float') return { k: 'cast', a: { k: 'cast', a: e, t: 'float' }, t };
+    return { k: 'cast', a: e, t };
   }
 
   private ternary(n: SyntaxNode): Expr {
@@ -568,6 +595,7 @@ class Recognizer {
         if (x) {
           const a = this.expr(x);
           if (a.k === 'scalar') reject('has a ReLU of a scalar');
+          if (a.t === 'bf16') return this.convert({ k: 'un', op: 'relu', a: this.convert(a, 'float'), t: 'float' }, 'bf16');
           return { k: 'un', op: 'relu', a, t: a.t };
         }
       }
@@ -616,7 +644,8 @@ class Recognizer {
       if (tv === ev) continue;
       const m = merge(tv, ev);
       const t = this.pointers.get(p)!.t;
-      this.current.set(p, m.k === 'scalar' || m.t === t ? m : { k: 'cast', a: m, t });
+      if (m.k === 'scalar' && t === 'bf16') reject(`stores a scalar into the bfloat16 tensor \`${p}\` in one branch; the port broadcasts only tensors into bf16`);
+      this.current.set(p, this.convert(m, t));
     }
     for (const [name, prev] of base.locals) {
       const tv = thenState.locals.get(name)!;
@@ -651,16 +680,19 @@ class Recognizer {
   private selectExpr(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
     if (a.k === 'scalar' && b.k === 'scalar') reject('has a ternary on a scalar condition; compute it on the host');
     const typeOf = (...es: Expr[]): DType => {
-      const ts = es.filter((e) => e.k !== 'scalar').map((e) => e.t as DType);
+      // bfloat16 is compared and selected in float (exact both ways).
+      const ts = es.filter((e) => e.k !== 'scalar').map((e) => (e.t === 'bf16' ? 'float' : (e.t as DType)));
       if (ts.includes('int32')) reject('has a per-element ternary on int32 values: Compare and Select take half and float');
-      const scalarFloat = es.some((e) => e.k === 'scalar' && (e.t === 'float' || e.t === 'double'));
+      const scalarFloat = es.some((e) => e.k === 'scalar' && (e.t === 'float' || e.t === 'double' || e.t === 'bf16'));
       return ts.includes('float') || (scalarFloat && ts.length > 0) ? 'float' : ts.length ? 'half' : 'float';
     };
     const cmpT = typeOf(a, b);
     const t = then.k === 'scalar' && otherwise.k === 'scalar' ? (cmpT === 'half' && then.t !== 'float' && otherwise.t !== 'float' ? 'half' : 'float') : typeOf(then, otherwise);
-    const conv = (e: Expr, to: DType): Expr => (e.k === 'scalar' || e.t === to ? e : { k: 'cast', a: e, t: to });
+    const conv = (e: Expr, to: DType): Expr => this.convert(e, to);
     this.notes.add('a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select');
-    return { k: 'select', cmp: mode, a: conv(a, cmpT), b: conv(b, cmpT), then: conv(then, t), otherwise: conv(otherwise, t), t };
+    const sel: Expr = { k: 'select', cmp: mode, a: conv(a, cmpT), b: conv(b, cmpT), then: conv(then, t), otherwise: conv(otherwise, t), t };
+    // Both branches bf16: CUDA's result is a bf16 (the selected value, exact), and later operations round as bf16.
+    return then.t === 'bf16' && otherwise.t === 'bf16' ? this.convert(sel, 'bf16') : sel;
   }
 
   private call(n: SyntaxNode): Expr {
@@ -687,7 +719,7 @@ class Recognizer {
     if (CASTS[name]) {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
       const a = this.expr(args[0]!);
-      if (a.k !== 'scalar') this.notes.add(name.startsWith('__float2half') ? `\`${name}\` → Cast with RoundMode::CAST_RINT (round half to even, as CUDA's round-to-nearest)` : `\`${name}\` → Cast with RoundMode::CAST_NONE (exact)`);
+      if (a.k !== 'scalar') this.notes.add(/^__float2(?:half|bfloat16)/.test(name) ? `\`${name}\` → Cast with RoundMode::CAST_RINT (round half to even, as CUDA's round-to-nearest)` : `\`${name}\` → Cast with RoundMode::CAST_NONE (exact)`);
       return this.cast(CASTS[name]!, a);
     }
     if (LOAD_HINTS.has(name)) {
@@ -701,7 +733,8 @@ class Recognizer {
       const e = squash(this.src(args[1]!)).replace(/^\((.*)\)$/, '$1').replace(/[fF]$/, '');
       if (x.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
       const v = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(e) ? Number(e) : NaN;
-      const base: Exclude<Expr, { k: 'scalar' }> = x.t === 'int32' ? { k: 'cast', a: x, t: 'float' } : x;
+      // int32 and bfloat16 compute in float (powf of a bf16 value is a float function in CUDA too).
+      const base = (x.t === 'int32' || x.t === 'bf16' ? this.convert(x, 'float') : x) as Exclude<Expr, { k: 'scalar' }>;
       if (v === 1) return base;
       if (v === 2) {
         this.notes.add(`\`${name}(x, 2)\` → x * x (one rounding, as the correctly rounded power)`);
@@ -722,6 +755,8 @@ class Recognizer {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
       let a = this.expr(args[0]!);
       if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      // The float functions take a bf16 argument through its conversion to float (exact).
+      if (a.t === 'bf16') a = { k: 'cast', a, t: 'float' };
       if (a.t === 'int32') {
         // abs(int) stays an int, which Abs does not take; the float functions convert their int argument.
         if (name === 'abs') reject('takes `abs` of an int32 value: Abs takes half and float only');
@@ -742,10 +777,10 @@ class Recognizer {
       const x = this.expr(args[0]!);
       const y = this.expr(args[1]!);
       // fmaxf(x, 0) is ReLU.
-      if (b === 'max' && x.k !== 'scalar' && y.k === 'scalar' && isZeroLiteral(y.text)) return { k: 'un', op: 'relu', a: x, t: x.t };
-      if (b === 'max' && y.k !== 'scalar' && x.k === 'scalar' && isZeroLiteral(x.text)) return { k: 'un', op: 'relu', a: y, t: y.t };
+      if (b === 'max' && x.k !== 'scalar' && y.k === 'scalar' && isZeroLiteral(y.text)) return { k: 'un', op: 'relu', a: this.convert(x, x.t === 'bf16' ? 'float' : x.t), t: x.t === 'bf16' ? 'float' : x.t };
+      if (b === 'max' && y.k !== 'scalar' && x.k === 'scalar' && isZeroLiteral(x.text)) return { k: 'un', op: 'relu', a: this.convert(y, y.t === 'bf16' ? 'float' : y.t), t: y.t === 'bf16' ? 'float' : y.t };
       if (name.startsWith('__fdividef')) this.notes.add('__fdividef → Div (exact division, not CUDA\'s fast approximation)');
-      return this.binary(b, x, y);
+      return this.binary(b, x, y, !SAME_TYPE_BINARY.has(name));
     }
     const helper = this.input.deviceHelper?.(name);
     if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
@@ -770,7 +805,7 @@ class Recognizer {
     this.locals.clear();
     h.params.forEach((p, k) => {
       if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
-      this.locals.set(p.name, this.convert(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
+      this.locals.set(p.name, this.convertDeclared(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
     });
     // The helper's text and scope: no kernel index, no kernel parameters, its own source.
     this.index = '\u0000';
@@ -784,7 +819,7 @@ class Recognizer {
         this.statement(st);
       }
       const value = this.expr(last.namedChildren[0]!);
-      const result = this.convert(value, h.returnType, `the return value of \`${h.name}\``);
+      const result = this.convertDeclared(value, h.returnType, `the return value of \`${h.name}\``);
       this.notes.add(`the __device__ function \`${h.name}\` is inlined`);
       return this.fromLocal(result);
     } finally {
@@ -799,12 +834,12 @@ class Recognizer {
   }
 
   /** A value converted to a declared C++ type, as a parameter or return value: per-element values cast, scalars keep their text. */
-  private convert(v: Expr, written: string, what: string): Expr | { scalarText: string; t: ScalarType } {
+  private convertDeclared(v: Expr, written: string, what: string): Expr | { scalarText: string; t: ScalarType } {
     const type = this.resolve(written.replace(/\b(?:const|volatile|static|inline|__forceinline__|__inline__|__device__|__host__)\b/g, '').replace(/\s+/g, ' ').trim());
     if (v.k !== 'scalar') {
       const t = ELEMENT_TYPES[type];
-      if (!t) reject(`passes a per-element value as ${what}, of type \`${type}\`; elementwise ports compute in float, half or int32`);
-      return t === v.t ? v : { k: 'cast', a: v, t };
+      if (!t) reject(`passes a per-element value as ${what}, of type \`${type}\`; elementwise ports compute in float, half, bfloat16 or int32`);
+      return this.convert(v, t);
     }
     const ft = FLOAT_TYPES[type];
     const t: ScalarType | undefined = ft ?? (INT_TYPES.has(type) ? 'int' : type === 'double' ? 'double' : undefined);
@@ -813,7 +848,8 @@ class Recognizer {
   }
 
   /** C++ arithmetic: scalar∘scalar stays scalar; mixed float/half tensors compute in float. */
-  private binary(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr): Expr {
+  private binary(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr, floatFn = false): Expr {
+    if (a.t === 'bf16' || b.t === 'bf16') return this.binaryBf16(op, a, b, floatFn);
     if (a.k === 'scalar' && b.k === 'scalar') {
       if (op === 'max' || op === 'min') reject(`takes the ${op} of two scalars; compute it on the host`);
       const t: ScalarType = a.t === 'double' || b.t === 'double' ? 'double' : a.t === 'float' || b.t === 'float' ? 'float' : a.t === 'half' || b.t === 'half' ? 'half' : 'int';
@@ -832,5 +868,24 @@ class Recognizer {
     if (t === 'int32' && op === '/') reject('divides int32 values: integer division has no vector counterpart (Div takes half and float)');
     const conv = (e: Expr): Expr => (e.k === 'scalar' || e.t === t ? e : { k: 'cast', a: e, t });
     return { k: 'bin', op, a: conv(a), b: conv(b), t };
+  }
+
+  /**
+   * An operation with a bfloat16 operand. CUDA's `__nv_bfloat16` operators (and `__hadd` …)
+   * compute in float and round the result to bf16, once per operation, so `a + b + c` rounds
+   * twice; a float function (`fmaxf`, `__fdividef`) or a float operand gives a float result.
+   * The port computes in float and Casts back to bf16 with CAST_RINT exactly where CUDA rounds.
+   * Rounding float's correctly rounded result to bf16 equals the correctly rounded bf16 result
+   * for + − × ÷ (float's 24 bits ≥ 2·8 + 2).
+   */
+  private binaryBf16(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr, floatFn: boolean): Expr {
+    if (a.k === 'scalar' && b.k === 'scalar') reject('computes with two bfloat16 scalars; compute it on the host and pass it in');
+    const other = a.t === 'bf16' ? b : a;
+    if (other.t === 'int32' || other.t === 'int' || other.t === 'half') reject(`mixes bfloat16 and ${other.t === 'int' ? 'an integer' : other.t} in one operation; convert one side explicitly`, 'ASC406');
+    const f = (e: Expr): Expr => (e.k === 'scalar' ? e : this.convert(e, 'float'));
+    const r: Expr = { k: 'bin', op, a: f(a), b: f(b), t: 'float' };
+    if (floatFn || a.t !== 'bf16' || b.t !== 'bf16') return r;
+    this.notes.add('bfloat16 arithmetic rounds to bf16 after every operation, as CUDA\'s __nv_bfloat16 operators do: each is computed in float and Cast back with CAST_RINT (then to float again for the next operation)');
+    return this.convert(r, 'bf16');
   }
 }
