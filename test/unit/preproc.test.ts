@@ -79,7 +79,7 @@ function analyse(name: string, defines: Record<string, string> = {}, extra?: Map
   return { doc, r };
 }
 
-for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu', 'header-helpers.cu']) {
+for (const name of ['macro-constants.cu', 'macro-bodies.cu', 'typedef-port.cu', 'if-else-kernels.cu', 'include-cycle.cu', 'recursive-macro.cu', 'header-helpers.cu', 'arch-macros.cu']) {
   test(`preprocessor fixture ${name}: snapshot`, () => {
     const { doc, r } = analyse(name);
     try {

@@ -13,7 +13,8 @@
  *   unknown branch itself (so `#if SOME_FEATURE … #endif` stays visible);
  * - a condition that reads `__CUDA_ARCH__` (and it is not configured) keeps every branch of
  *   its chain active: nvcc compiles the file once for the host (undefined) and once per
- *   device architecture, so each branch is code the user builds;
+ *   device architecture, so each branch is code the user builds; so does a condition on a
+ *   macro defined inside such a chain (its value differs between the passes: `MacroDef.arch`);
  * - without header access (no `readFile`: a host that gives none), after a quoted include a
  *   condition on a macro nobody defined, or an unknown one, also keeps every branch active:
  *   the macro may come from the header we cannot see, and greying code we know nothing
@@ -37,6 +38,12 @@ export interface MacroDef extends MacroLike {
   nameSpan: Span;
   /** The replacement text, continuations included, in its file. */
   bodySpan: Span;
+  /**
+   * Defined inside a branch of a `__CUDA_ARCH__` chain (CUTLASS's `#if __CUDA_ARCH__ >= 800
+   * #define CUDA_CP_ASYNC_ACTIVATED 1 #else … 0`): its value differs between nvcc's host and
+   * device passes, so a condition that reads it keeps every branch, like `__CUDA_ARCH__` itself.
+   */
+  arch?: boolean;
 }
 
 export interface AliasDecl {
@@ -329,6 +336,8 @@ class Builder {
   }
 
   lookup = (name: string): MacroLike | undefined => this.macros.get(name) ?? this.predefined.get(name);
+  /** Open `#if` chains that test `__CUDA_ARCH__` (across nested includes): macros defined inside them are arch-dependent. */
+  private archChains = 0;
 
   /** Processes one file's directives; returns its inactive spans. */
   run(scan: HeaderScan, file: string | undefined, depth: number, stack: string[]): Span[] {
@@ -348,7 +357,10 @@ class Builder {
           const f: Frame = { outer, active: false, taken: false, all: false, hasElse: withElse.has(i), inactiveFrom: -1 };
           if (outer) {
             const c = this.condition(d);
-            if (c.arch) f.all = true;
+            if (c.arch) {
+              f.all = true;
+              this.archChains++;
+            }
             this.enter(f, c);
             if (!f.active) f.inactiveFrom = lineAfter(d);
           }
@@ -377,6 +389,7 @@ class Builder {
         }
         case 'endif': {
           const f = frames.pop();
+          if (f?.all) this.archChains--;
           if (f && f.outer && !f.active && f.inactiveFrom >= 0) inactive.push({ start: f.inactiveFrom, end: d.span.start });
           break;
         }
@@ -392,6 +405,7 @@ class Builder {
     }
     // An unterminated `#if` at the end of the file: its inactive branch runs to the end.
     for (const f of frames) if (f.outer && !f.active && f.inactiveFrom >= 0) inactive.push({ start: f.inactiveFrom, end: scan.text.length });
+    for (const f of frames) if (f.all) this.archChains--;
     inactive.sort((a, b) => a.start - b.start);
     const directiveSpans = ds.map((x) => x.span);
     for (const a of scan.aliases) if (!inside(inactive, a.span.start) && !inside(directiveSpans, a.span.start)) this.emit({ k: 'alias', a });
@@ -419,6 +433,7 @@ class Builder {
       const n = name();
       const negate = d.kind.endsWith('ndef');
       if (n === '__CUDA_ARCH__' && !this.lookup(n)) return { value: true, unknown: true, arch: true };
+      if ((this.lookup(n) as MacroDef | undefined)?.arch) return { value: true, unknown: true, arch: true };
       const def = !!this.lookup(n);
       if (!def && this.unresolved) return { value: true, unknown: true, arch: true };
       return { value: negate ? !def : def, unknown: false, arch: false };
@@ -427,8 +442,14 @@ class Builder {
     // `defined X` and `defined(X)` first; `__CUDA_ARCH__` tested without a configured value marks the chain.
     let arch = false;
     const resolved: typeof toks = [];
+    // A macro defined under a `__CUDA_ARCH__` test makes the condition arch-dependent too.
+    const lookup = (n: string): MacroLike | undefined => {
+      const m = this.lookup(n);
+      if ((m as MacroDef | undefined)?.arch) arch = true;
+      return m;
+    };
     try {
-      toks = expandTokens(toks, this.lookup, new Set(), 0, { produced: 0 }, true);
+      toks = expandTokens(toks, lookup, new Set(), 0, { produced: 0 }, true);
     } catch (e) {
       if (e instanceof ExpansionLimit) {
         this.notice('macro-limit', `expand:${e.message}`, `macro expansion stopped: ${e.message} (a recursive or huge macro); the condition is taken as unknown`);
@@ -447,7 +468,7 @@ class Builder {
         }
         const nm = n?.v ?? '';
         if (!this.lookup(nm) && (nm === '__CUDA_ARCH__' || this.unresolved)) arch = true;
-        resolved.push({ k: 'num', v: this.lookup(nm) ? '1' : '0' });
+        resolved.push({ k: 'num', v: lookup(nm) ? '1' : '0' });
         i += skip;
         continue;
       }
@@ -488,7 +509,7 @@ class Builder {
       return;
     }
     const body = blankContinuations(scan.text.slice(bodyStart, d.span.end)).trim();
-    const def: MacroDef = { name, params, variadic, body, file, span: d.span, nameSpan: { start: nameStart, end: nameEnd }, bodySpan: { start: bodyStart, end: d.span.end } };
+    const def: MacroDef = { name, params, variadic, body, file, span: d.span, nameSpan: { start: nameStart, end: nameEnd }, bodySpan: { start: bodyStart, end: d.span.end }, ...(this.archChains > 0 ? { arch: true } : {}) };
     this.emit({ k: 'def', def });
   }
 

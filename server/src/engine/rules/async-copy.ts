@@ -10,6 +10,7 @@ export default defineRule({
   effort: 'medium',
   summary: 'Asynchronous global-to-shared copies (`memcpy_async`, `__pipeline_memcpy_async`, `cp.async`)',
   fixAvailability: 'none',
+  supersedes: ['ASC601'],
   severity: () => 'warning',
   docs: `
 ## What it does
@@ -73,6 +74,7 @@ AscendC::LocalTensor<float> xv = inQueue.DeQue<float>();
     for (const m of asmMatches(ctx, /(?<![\w.])cp\.async(?:\.[\w:]+)*/)) {
       ctx.report({
         span: m.span,
+        claim: m.site,
         message: `PTX \`${m.text}\` ${/\.(?:wait|commit)_/.test(m.text) ? 'batches or waits for asynchronous copies' : 'is an asynchronous copy'}; ${soc} has no PTX: copy tiles GM→UB with DataCopy on MTE2 and order them with TQue EnQue/DeQue`,
       });
     }

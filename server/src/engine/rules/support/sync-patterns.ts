@@ -76,8 +76,8 @@ export function escapeNames(names: Iterable<string>): string {
  * unmasked, as the instructions live in string literals). `all` reports every match;
  * otherwise the first per statement.
  */
-export function asmMatches(ctx: RuleContext, re: RegExp, all = false): { span: Span; text: string }[] {
-  const out: { span: Span; text: string }[] = [];
+export function asmMatches(ctx: RuleContext, re: RegExp, all = false): { span: Span; text: string; site: Span }[] {
+  const out: { span: Span; text: string; site: Span }[] = [];
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
   for (const site of ctx.facts.asm()) {
     const text = ctx.text.slice(site.span.start, site.span.end);
@@ -88,7 +88,7 @@ export function asmMatches(ctx: RuleContext, re: RegExp, all = false): { span: S
       let found = false;
       for (let m = g.exec(s[0]); m; m = g.exec(s[0])) {
         const start = site.span.start + s.index + m.index;
-        out.push({ span: { start, end: start + m[0].length }, text: m[0] });
+        out.push({ span: { start, end: start + m[0].length }, text: m[0], site: site.span });
         found = true;
         if (!all) break;
         if (m[0].length === 0) g.lastIndex++;
