@@ -1430,6 +1430,37 @@ Launcher<std::decay_t<F>> Launch(F&& kernel, dim3 grid, dim3 block, size_t smem 
 
 }  // namespace ap_cuda
 
+// cudaLaunchKernelEx (CUDA 11.8+): the configuration's grid, block and dynamic shared memory,
+// launched like a rewritten <<<…>>> launch. Launch attributes (programmatic stream
+// serialisation, clusters, …) have no effect on the CPU, where launches run one after another.
+enum cudaLaunchAttributeID {
+  cudaLaunchAttributeIgnore = 0,
+  cudaLaunchAttributeCooperative = 2,
+  cudaLaunchAttributeProgrammaticStreamSerialization = 5,
+};
+union cudaLaunchAttributeValue {
+  char pad[64];
+  int cooperative;
+  int programmaticStreamSerializationAllowed;
+};
+struct cudaLaunchAttribute {
+  cudaLaunchAttributeID id;
+  cudaLaunchAttributeValue val;
+};
+struct cudaLaunchConfig_t {
+  dim3 gridDim;
+  dim3 blockDim;
+  size_t dynamicSmemBytes;
+  cudaStream_t stream;
+  cudaLaunchAttribute* attrs;
+  unsigned int numAttrs;
+};
+template <class... KArgs, class... Args>
+inline cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t* config, void (*kernel)(KArgs...), Args&&... args) {
+  ::ap_cuda::Launch(kernel, config->gridDim, config->blockDim, config->dynamicSmemBytes, config->stream)(std::forward<Args>(args)...);
+  return cudaGetLastError();
+}
+
 // ---------------------------------------------------------------------------------------
 // Synchronisation, warp operations
 // ---------------------------------------------------------------------------------------

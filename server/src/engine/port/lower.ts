@@ -4,6 +4,7 @@
  * is spelled for the target's CANN version; a name missing from the table throws, so a
  * port can never call an API we have no source for. `render/` only writes this out.
  */
+import { scalarMember } from './names';
 import { apiByName, spelledFor } from '../ascendc/api';
 import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
@@ -127,7 +128,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   const writes = ts.filter((t) => t.written);
   const computeScalars = scalars(program).filter((s) => s.usedInCompute);
   const scalarNames = new Set(computeScalars.map((s) => s.name));
-  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? `${m}_` : m));
+  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
   const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${toMember(text)})`;
   const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? `${o.tensor}Out` : `v${o.v}`);
 

@@ -54,6 +54,15 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
   }
+  const clash = fn.params.find((q) => isWrapperLocal(q.name));
+  if (clash) {
+    return {
+      kind: 'skeleton',
+      kernel: fn.name,
+      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage); the port is not generated under it: rename the parameter`],
+      codes: [],
+    };
+  }
   if (recognized.instances) {
     const instances: PortedInstance[] = [];
     for (const inst of recognized.instances) {
@@ -88,4 +97,10 @@ export function verdictOf(facts: FileFacts, text: string, name: string, target: 
 /** The TileProgram of a recognised kernel, by its pattern. */
 function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0]): TileProgram {
   return recognized.pattern === 'reduction' ? reductionProgram(recognized) : elementwiseProgram(recognized);
+}
+
+/** Names the generated entry function and launch wrapper declare beside the kernel's parameters. */
+const WRAPPER_LOCALS = ['tiling', 'op', 'len', 'total', 'head', 'rest', 'err', 'stream', 'numBlocks'];
+function isWrapperLocal(name: string): boolean {
+  return WRAPPER_LOCALS.includes(name) || /Stage$/.test(name);
 }

@@ -4,6 +4,7 @@
  * name goes through the API table and is spelled for the target's CANN version; the
  * renderer (`render/reduce.ts`) only writes these out.
  */
+import { scalarMember } from '../names';
 import { apiByName, spelledFor } from '../../ascendc/api';
 import type { Target } from '../../target';
 import { pascal, screaming } from '../emit/names';
@@ -51,7 +52,7 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   const inputs = ts.filter((t) => t.name !== s.result);
   const computeScalars = scalars(program).filter((x) => x.usedInCompute);
   const scalarNames = new Set(computeScalars.map((x) => x.name));
-  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? `${m}_` : m));
+  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
   const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${toMember(text)})`;
   const LT = (T: string) => `AscendC::${A('LocalTensor')}<${T}>`;
   const fnCall = (api: string, args: string[], targs?: string[]): ApiCall => ({ api, callee: `AscendC::${A(api)}${targs ? `<${targs.join(', ')}>` : ''}`, args });

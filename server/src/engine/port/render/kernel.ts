@@ -4,6 +4,7 @@
  * `extern "C" __global__ __aicore__` entry, and the host launch wrapper) and the wrapper's
  * declaration for the host header. Text only: every decision was made by plan and lower.
  */
+import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
@@ -82,7 +83,7 @@ export function renderKernel(l: Lowered, origin: string): string {
     '    start_ = tiling.blockLength * static_cast<uint64_t>(AscendC::GetBlockIdx());',
     '    length_ = start_ < tiling.totalLength ? tiling.totalLength - start_ : 0;',
     '    if (length_ > tiling.blockLength) length_ = tiling.blockLength;',
-    ...computeScalars.map((s) => `    ${s.name}_ = ${s.name};`),
+    ...computeScalars.map((s) => `    ${scalarMember(s.name)} = ${s.name};`),
     ...ts.map((t) => `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.totalLength);`),
     ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, ${plan.bufferNum}, tileLength_ * sizeof(${CPP_TYPE[b.dtype]}));`),
     ...l.tbufs.map((b) => `    pipe_.InitBuffer(${b.name}, ${b.bytes});`),
@@ -117,7 +118,7 @@ export function renderKernel(l: Lowered, origin: string): string {
     ...l.buffers.map((b) => `  AscendC::TQue<AscendC::TPosition::${b.position}, 1> ${b.name};`),
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
     ...ts.map((t) => `  AscendC::GlobalTensor<${CPP_TYPE[t.dtype]}> ${t.name}Gm_;`),
-    ...computeScalars.map((s) => `  ${s.cppType} ${s.name}_;`),
+    ...computeScalars.map((s) => `  ${s.cppType} ${scalarMember(s.name)};`),
     '  uint64_t start_ = 0;',
     '  uint64_t length_ = 0;',
     '  uint32_t tileLength_ = 0;',

@@ -4,6 +4,7 @@
  * the host launch wrapper, which says who zeroes or stages what. Text only: plan and lower
  * decided everything.
  */
+import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, Lowered } from '../lower';
 import { renderValue, stores, type ReduceAllSchedule } from '../program';
@@ -88,7 +89,7 @@ export function renderReduce(l: Lowered, origin: string): string {
     '    start_ = tiling.blockLength * static_cast<uint64_t>(AscendC::GetBlockIdx());',
     '    length_ = start_ < tiling.totalLength ? tiling.totalLength - start_ : 0;',
     '    if (length_ > tiling.blockLength) length_ = tiling.blockLength;',
-    ...computeScalars.map((e) => `    ${e.name}_ = ${e.name};`),
+    ...computeScalars.map((e) => `    ${scalarMember(e.name)} = ${e.name};`),
     ...inputs.map((b) => `    ${b.tensor}Gm_.SetGlobalBuffer((__gm__ float*)${b.tensor}, ${staging ? `(tiling.totalLength + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}` : 'tiling.totalLength'});`),
     ws ? `    slotGm_.SetGlobalBuffer((__gm__ float*)workspace + (static_cast<uint64_t>(tiling.slotBase) + static_cast<uint64_t>(AscendC::GetBlockIdx())) * ${ALIGN}, ${ALIGN});` : `    resultGm_.SetGlobalBuffer((__gm__ float*)${s.result}, 1);`,
     ...inputs.map((b) => `    pipe_.InitBuffer(${b.name}, ${plan.bufferNum}, tileLength_ * sizeof(float));`),
@@ -128,7 +129,7 @@ export function renderReduce(l: Lowered, origin: string): string {
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
     ...inputs.map((b) => `  AscendC::GlobalTensor<float> ${b.tensor}Gm_;`),
     ws ? '  AscendC::GlobalTensor<float> slotGm_;' : '  AscendC::GlobalTensor<float> resultGm_;',
-    ...computeScalars.map((e) => `  ${e.cppType} ${e.name}_;`),
+    ...computeScalars.map((e) => `  ${e.cppType} ${scalarMember(e.name)};`),
     '  uint64_t start_ = 0;',
     '  uint64_t length_ = 0;',
     '  uint32_t tileLength_ = 0;',

@@ -1,0 +1,54 @@
+/**
+ * Shim pieces real code needs beyond the runtime basics (ggml's common.cuh includes
+ * <cuda_fp8.h> and <cuda_fp4.h> and declares a cudaLaunchKernelEx configuration):
+ * E4M3 conversions at known values (exact, round to nearest even, saturation), E8M0 to
+ * bf16 bits, and cudaLaunchKernelEx running the kernel with the configuration's grid.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileAndRun, gxxMissing } from '../helpers/cuda-shim';
+
+const SOURCE = `#include <cuda_fp8.h>
+#include <cuda_fp4.h>
+__global__ void fill_index(int* out) { out[blockIdx.x * blockDim.x + threadIdx.x] = blockIdx.x * blockDim.x + threadIdx.x; }
+`;
+
+const DRIVER = `
+static unsigned char e4m3(float f) { return __nv_fp8_e4m3(f).__x; }
+int main() {
+  EXPECT(e4m3(1.0f) == 0x38, "1.0 is 0x38");
+  EXPECT(e4m3(0.5f) == 0x30, "0.5 is 0x30");
+  EXPECT(e4m3(-2.0f) == 0xC0, "-2.0 is 0xC0");
+  EXPECT(e4m3(448.0f) == 0x7E, "448 is the largest finite, 0x7E");
+  EXPECT(e4m3(1000.0f) == 0x7E && e4m3(-1e9f) == 0xFE, "beyond 448 saturates to +-448");
+  EXPECT(e4m3(0.001953125f) == 0x01, "2^-9 is the smallest subnormal");
+  EXPECT(e4m3(1.0625f) == 0x38, "1.0625 ties to the even 1.0");
+  EXPECT(e4m3(1.1875f) == 0x3A, "1.1875 ties to the even 1.25");
+  EXPECT(e4m3(NAN) == 0x7F, "NaN is 0x7F");
+  EXPECT(static_cast<float>(__nv_fp8_e4m3(0.3f)) == 0.3125f, "0.3 rounds to 0.3125 and converts back exactly");
+  EXPECT(__nv_cvt_e8m0_to_bf16raw(127).x == 0x3F80, "e8m0 127 is bf16 1.0");
+  EXPECT(__nv_cvt_e8m0_to_bf16raw(0).x == 0x0040 && __nv_cvt_e8m0_to_bf16raw(255).x == 0x7FFF, "e8m0 0 is 2^-127, 255 is NaN");
+  std::vector<int> out(12, -1);
+  cudaLaunchAttribute attr{};
+  attr.id = cudaLaunchAttributeProgrammaticStreamSerialization;
+  attr.val.programmaticStreamSerializationAllowed = 1;
+  cudaLaunchConfig_t cfg{};
+  cfg.gridDim = dim3(3);
+  cfg.blockDim = dim3(4);
+  cfg.attrs = &attr;
+  cfg.numAttrs = 1;
+  cudaError_t e = cudaLaunchKernelEx(&cfg, fill_index, out.data());
+  bool all = e == cudaSuccess;
+  for (int i = 0; i < 12; i++) all = all && out[i] == i;
+  EXPECT(all, "cudaLaunchKernelEx runs grid x block threads");
+  return ap_failures;
+}
+`;
+
+test('cuda_fp8.h, cuda_fp4.h and cudaLaunchKernelEx in the CPU shim', { skip: gxxMissing() ?? false }, async () => {
+  const r = await compileAndRun('fp8', SOURCE, '/virtual/fp8.cu', DRIVER);
+  assert.ok(r.compiled, r.compileErrors);
+  assert.deepEqual(r.failed, []);
+  assert.equal(r.ok.length, 13, r.stdout);
+  assert.equal(r.status, 0);
+});
