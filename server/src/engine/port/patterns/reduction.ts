@@ -299,7 +299,7 @@ function recognize(input: PatternInput): ReductionKernel {
     bound,
     form: form!,
     result: { param: out, mode: write.mode },
-    cudaTechnique: technique.filter((t) => !t.startsWith('identity')).join(', ') || 'per-thread atomicAdd',
+    cudaTechnique: [...new Set(technique.filter((t) => !t.startsWith('identity')))].join(', ') || 'per-thread atomicAdd',
     notes,
   };
 }
