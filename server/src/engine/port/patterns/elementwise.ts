@@ -43,10 +43,9 @@ export interface DeviceHelper {
 
 const MAX_INLINE_DEPTH = 4;
 
-class Reject extends Error {
-  constructor(readonly rejection: Rejection) {
-    super(rejection.reason);
-  }
+/** Thrown to unwind a recognition; not an Error, so no stack trace is captured (recognisers run per kernel on every analysis). */
+class Reject {
+  constructor(readonly rejection: Rejection) {}
 }
 
 function reject(reason: string, code?: string): never {

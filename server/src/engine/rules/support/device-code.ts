@@ -44,8 +44,7 @@ export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span;
  * where they are written).
  */
 export function callsWithPrefix(ctx: RuleContext, prefix: string): ReturnType<RuleContext['facts']['calls']> {
-  const own = userDefinedNames(ctx);
-  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix) && !own.has(c.name)).map((c) => c.name));
+  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix) && !definedInFile(ctx, c.name)).map((c) => c.name));
   return names.size ? ctx.facts.callsTo(names) : [];
 }
 
@@ -57,17 +56,28 @@ function atFileScope(ctx: RuleContext, offset: number): boolean {
   return true;
 }
 
-const ownNames = new WeakMap<object, ReadonlySet<string>>();
+const ownNames = new WeakMap<object, { macros: ReadonlySet<string>; checked: Map<string, boolean> }>();
 
-/** Functions defined and macros `#define`d in the file, once per facts. */
-export function userDefinedNames(ctx: RuleContext): ReadonlySet<string> {
-  const hit = ownNames.get(ctx.facts);
-  if (hit) return hit;
-  const names = new Set(ctx.facts.functions().filter((f) => f.bodySpan && f.qualifiedName === f.name && atFileScope(ctx, f.span.start)).map((f) => f.name));
-  const re = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
-  for (let m = re.exec(ctx.facts.maskedText); m; m = re.exec(ctx.facts.maskedText)) names.add(m[1]!);
-  ownNames.set(ctx.facts, names);
-  return names;
+/**
+ * Whether the file itself defines `name` as a macro or a file-scope function, once per facts
+ * and name (the tree is consulted only for names that are called with a library prefix).
+ */
+export function definedInFile(ctx: RuleContext, name: string): boolean {
+  let own = ownNames.get(ctx.facts);
+  if (!own) {
+    const macros = new Set<string>();
+    const re = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
+    for (let m = re.exec(ctx.facts.maskedText); m; m = re.exec(ctx.facts.maskedText)) macros.add(m[1]!);
+    own = { macros, checked: new Map() };
+    ownNames.set(ctx.facts, own);
+  }
+  if (own.macros.has(name)) return true;
+  let hit = own.checked.get(name);
+  if (hit === undefined) {
+    hit = ctx.facts.functions().some((f) => f.name === name && f.bodySpan && f.qualifiedName === f.name && atFileScope(ctx, f.span.start));
+    own.checked.set(name, hit);
+  }
+  return hit;
 }
 
 /** First use of a namespace (`thrust::`, `wmma::`) per file, with the count of uses. */
