@@ -121,7 +121,8 @@ async function main(): Promise<void> {
               cls: c.cls,
               sign: c.sign,
               verdict: v.kind === 'complete' ? 'complete' : 'skeleton',
-              reason: v.kind === 'complete' ? undefined : v.reasons[0],
+              // The reason of the recogniser for this class when there is one (a reduction's own blocker, not the elementwise pattern's).
+              reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => c.cls === 'reduction' && r.startsWith('reduction:')) ?? v.reasons[0]),
             });
           }
         } finally {
