@@ -13,6 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { DEFAULT_TARGET, Engine, estimateDocument, portableKernels, portKernel } from '../server/src/engine';
 import { CppParser, loadCppLanguage } from '../server/src/engine/syntax/parser';
@@ -215,6 +216,69 @@ async function lspEditLatency(text: string): Promise<void> {
   await new Promise((resolve) => proc.once('exit', resolve));
 }
 
+/** Peak resident memory of a child process (Linux `VmHWM`), or undefined elsewhere. */
+function peakRssMb(pid: number | undefined): string {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? `${(Number(m[1]) / 1024).toFixed(0)} MB` : 'n/a';
+  } catch {
+    return 'n/a';
+  }
+}
+
+/**
+ * An edit storm over LSP: 1,000 one-character edits sent without waiting (a fast typist, or
+ * a paste replayed as keystrokes), a hover request after the 500th. Prints the hover's
+ * latency, how many versions were analysed, the time to the last version's diagnostics, and
+ * the server's peak RSS.
+ */
+async function lspStorm(text: string): Promise<void> {
+  const server = path.resolve(__dirname, '../dist/server.js');
+  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const versions: number[] = [];
+  const waiting = new Map<number, () => void>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
+    if (p.version === undefined) return;
+    versions.push(p.version);
+    waiting.get(p.version)?.();
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  const uri = 'file:///bench/storm.cu';
+  const published = (v: number) => new Promise<void>((resolve) => waiting.set(v, resolve));
+  let wait = published(1);
+  const body = `${text}\nvoid storm() {\n\n}\n`;
+  const line = body.split('\n').length - 3;
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text: body } });
+  await wait;
+  const typed = 'cudaDeviceSynchronize(); '.repeat(40);
+  wait = published(typed.length + 1);
+  const t0 = performance.now();
+  let hover: Promise<number> | undefined;
+  for (let i = 0; i < typed.length; i++) {
+    void conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line, character: i }, end: { line, character: i } }, text: typed[i] }],
+    });
+    if (i === 500) {
+      const h0 = performance.now();
+      hover = conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } }).then(() => performance.now() - h0);
+    }
+  }
+  const hoverMs = await hover!;
+  await wait;
+  const totalMs = performance.now() - t0;
+  const analysed = versions.filter((v) => v > 1).length;
+  console.log(`LSP edit storm: ${typed.length} edits, ${analysed} versions analysed, hover mid-storm ${hoverMs.toFixed(0)} ms, last diagnostics after ${totalMs.toFixed(0)} ms, server peak RSS ${peakRssMb(proc.pid)}`);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  await new Promise((resolve) => proc.once('exit', resolve));
+}
+
 async function main(): Promise<void> {
   console.log(`ascend-port bench · node ${process.version} · ${new Date().toISOString()}`);
   await throughput();
@@ -223,6 +287,7 @@ async function main(): Promise<void> {
   await preprocessorCost(editText);
   await surfacesLatency(editText);
   await lspEditLatency(editText);
+  await lspStorm(editText);
   console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

@@ -11,7 +11,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type EngineOptions } from './engine';
 import { EstimatesFeature } from './lsp/estimates';
 import { ReportFeature } from './lsp/report';
@@ -26,11 +26,13 @@ import { registerReportFiles } from './lsp/reportFiles';
 import { BuildContexts } from './lsp/buildContext';
 import { registerWatchers, watchedFilesHandler } from './lsp/watchedFiles';
 import { uriToPath } from './lsp/uri';
+import { LineDocuments } from './lsp/lineDocument';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 
 export function startServer(connection: Connection, options: EngineOptions): void {
-  const documents = new TextDocuments(TextDocument);
+  // Line-array documents: an incremental change costs the lines it touches, not a copy of the file.
+  const documents = new TextDocuments<TextDocument>(LineDocuments);
   let canPullConfiguration = false;
   let canCreateFiles = false;
   let canRefreshLenses = false;
