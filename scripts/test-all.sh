@@ -39,6 +39,8 @@ lap "package"
 echo "== end-to-end: the VSIX in a real editor (code-server + chromium)"
 node test/e2e/ui.mjs
 lap "e2e UI (code-server + chromium)"
+node test/e2e/restricted.mjs
+lap "e2e Restricted Mode (code-server + chromium)"
 node test/e2e/exthost.mjs
 lap "e2e extension host"
 node test/e2e/report-html.mjs

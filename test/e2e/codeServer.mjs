@@ -35,7 +35,8 @@ function freePort() {
   });
 }
 
-export async function startCodeServer({ vsix, settings = {} } = {}) {
+// `workspaceTrust: true` keeps VS Code's workspace trust on: folders open in Restricted Mode.
+export async function startCodeServer({ vsix, settings = {}, workspaceTrust = false } = {}) {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}; run test/e2e/install.sh`);
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cs-'));
   for (const d of ['ud/User', 'ext', 'xdg/config', 'xdg/data', 'xdg/cache']) fs.mkdirSync(path.join(run, d), { recursive: true });
@@ -50,7 +51,7 @@ export async function startCodeServer({ vsix, settings = {} } = {}) {
   const log = fs.openSync(path.join(run, 'code-server.log'), 'w');
   const child = spawn(
     CODE_SERVER,
-    [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'],
     { env, detached: true, stdio: ['ignore', log, log] },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -5,12 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { startCodeServer } from './codeServer.mjs';
+import { launchChromium, workbench } from './workbench.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// playwright-core lives with the editor in test/e2e/editor, outside the main package.
-const { chromium } = createRequire(path.join(HERE, 'editor/package.json'))('playwright-core');
 const ROOT = path.resolve(HERE, '../..');
 const VSIX = path.join(ROOT, 'ascend-port.vsix');
 const SHOTS = path.join(HERE, 'artifacts');
@@ -49,97 +47,9 @@ fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'files
 
 const cs = await startCodeServer({ vsix: VSIX });
 log(`code-server at ${cs.url}`);
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  env: { ...process.env, XDG_CONFIG_HOME: `${profile}/config`, XDG_CACHE_HOME: `${profile}/cache` },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
-const page = browser.pages()[0] ?? (await browser.newPage());
-let failed = false;
-const results = [];
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    await fn();
-    results.push([name, 'ok', Date.now() - start]);
-    log(`ok   ${name}`);
-  } catch (e) {
-    failed = true;
-    results.push([name, 'FAILED', Date.now() - start]);
-    log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-    // What the editor told the user (errors from applying edits, from the server, …).
-    await page.keyboard.press('Escape').catch(() => {});
-    await page.keyboard.press('Control+Shift+P').catch(() => {});
-    await quickInput.fill('>Notifications: Show Notifications').catch(() => {});
-    await page.keyboard.press('Enter').catch(() => {});
-    const notes = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
-    log(`notifications: ${JSON.stringify(notes)}`);
-    await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    throw e;
-  }
-}
-const quickInput = page.locator('.quick-input-widget .quick-input-box input');
-
-async function openFile(name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await quickInput.waitFor({ state: 'visible' });
-  await quickInput.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 30_000 });
-  await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 });
-}
-
-async function goTo(lineCol) {
-  await page.keyboard.press('Control+P');
-  await quickInput.waitFor({ state: 'visible' });
-  await quickInput.fill(`:${lineCol}`);
-  await page.keyboard.press('Enter');
-}
-
-/** The number of errors in the status bar's problems item. */
-async function errorCount() {
-  const label = (await page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '';
-  const m = /Errors?: (\d+)/.exec(label);
-  return m ? Number(m[1]) : 0;
-}
-
-async function pollUntil(what, fn, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await page.waitForTimeout(200);
-  }
-}
-
-/** Picks an entry of the open light-bulb menu with the keyboard (as a user does; clicks race its layout). */
-async function chooseAction(text) {
-  await page.locator('.action-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 20; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
-    if (focused.includes(text)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not focus "${text}" in the light-bulb menu`);
-}
-
+const { page, close: closeBrowser } = await launchChromium();
+const { quickInput, results, failed: anyFailed, check, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand } = workbench(page, { shots: SHOTS, log });
 const targetItem = () => page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  await quickInput.waitFor({ state: 'visible' });
-  await quickInput.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 try {
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
@@ -524,17 +434,16 @@ try {
 } catch {
   // Reported by check(); fall through to cleanup.
 } finally {
-  await browser.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-  if (failed) console.log(cs.log().slice(-3000));
+  await closeBrowser();
+  if (anyFailed()) console.log(cs.log().slice(-3000));
   await cs.stop();
   fs.rmSync(ws, { recursive: true, force: true });
 }
 // The README's screenshots come from this run (only when every check passed).
-if (!failed) {
+if (!anyFailed()) {
   const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png', '20-build-config-bf16.png', '21-build-config-float.png'];
   for (const f of README_SHOTS) if (fs.existsSync(path.join(SHOTS, f))) fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs/screenshots', f));
 }
 console.log(JSON.stringify(results));
 console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(anyFailed() ? 1 : 0);

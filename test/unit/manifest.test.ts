@@ -45,9 +45,18 @@ test('Restricted Mode and virtual workspaces: limited support is declared with i
   const virtual = pkg.capabilities?.virtualWorkspaces;
   assert.equal(virtual?.supported, 'limited');
   assert.match(virtual.description, /open documents/);
-  // No command that runs a workspace compiler may be enabled in untrusted workspaces.
+  // Commands that run a workspace compiler refuse in untrusted workspaces and say why (the
+  // client checks `workspace.isTrusted`; test/e2e/restricted.mjs clicks them in Restricted
+  // Mode). So they stay visible in the palette and carry no `enablement`, which would make
+  // the palette hide them and their lenses do nothing, without a word.
   const commands = (pkg.contributes.commands as { command: string; enablement?: string }[]).filter((c) => /verify|migrate/i.test(c.command));
   assert.ok(commands.some((c) => c.command === 'ascendPort.verifyPort'), 'Verify Port is a command');
-  for (const c of commands) assert.match(c.enablement ?? '', /isWorkspaceTrusted/, `${c.command} needs a trusted workspace`);
+  const palette = pkg.contributes.menus.commandPalette as { command: string; when?: string }[];
+  for (const c of commands) {
+    assert.equal(c.enablement, undefined, `${c.command} must not be silently disabled`);
+    assert.doesNotMatch(palette.find((m) => m.command === c.command)?.when ?? '', /isWorkspaceTrusted/, `${c.command} stays in the palette to say why it is off`);
+  }
+  const client = fs.readFileSync(path.join(ROOT, 'client/src/verify.ts'), 'utf8');
+  assert.match(client, /if \(!vscode\.workspace\.isTrusted\) \{\n\s+void vscode\.window\.showWarningMessage\('[^']*off in Restricted Mode/, 'Verify Port refuses in Restricted Mode, with the reason');
   assert.deepEqual(trust.restrictedConfigurations, ['ascendPort.verify.compiler', 'ascendPort.headers.followSymlinks'], 'a compiler path, and reading through links out of the workspace, from workspace settings are not used in Restricted Mode');
 });

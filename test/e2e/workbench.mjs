@@ -1,0 +1,116 @@
+// Shared by the real-editor checks (ui.mjs, restricted.mjs): Chromium with a throw-away
+// profile, and the workbench actions a user performs (Quick Open, Go to Line, the light
+// bulb, the command palette), each waiting on what the editor shows, never on time alone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// playwright-core lives with the editor in test/e2e/editor, outside the main package.
+const { chromium } = createRequire(path.join(HERE, 'editor/package.json'))('playwright-core');
+
+export async function launchChromium() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: `${profile}/config`, XDG_CACHE_HOME: `${profile}/cache` },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const close = async () => {
+    await browser.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { browser, page, close };
+}
+
+/** The workbench actions over one page; `shots` is where failure screenshots go. */
+export function workbench(page, { shots, log }) {
+  const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+  const results = [];
+  let failed = false;
+
+  async function check(name, fn) {
+    const start = Date.now();
+    try {
+      await fn();
+      results.push([name, 'ok', Date.now() - start]);
+      log(`ok   ${name}`);
+    } catch (e) {
+      failed = true;
+      results.push([name, 'FAILED', Date.now() - start]);
+      log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+      // What the editor told the user (errors from applying edits, from the server, …).
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Control+Shift+P').catch(() => {});
+      await quickInput.fill('>Notifications: Show Notifications').catch(() => {});
+      await page.keyboard.press('Enter').catch(() => {});
+      const notes = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
+      log(`notifications: ${JSON.stringify(notes)}`);
+      await page.screenshot({ path: path.join(shots, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+      throw e;
+    }
+  }
+
+  async function openFile(name) {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 30_000 });
+    await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 });
+  }
+
+  async function goTo(lineCol) {
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(`:${lineCol}`);
+    await page.keyboard.press('Enter');
+  }
+
+  /** The number of errors in the status bar's problems item. */
+  async function errorCount() {
+    const label = (await page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '';
+    const m = /Errors?: (\d+)/.exec(label);
+    return m ? Number(m[1]) : 0;
+  }
+
+  async function pollUntil(what, fn, timeout = 30_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await fn()) return;
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await page.waitForTimeout(200);
+    }
+  }
+
+  /** Picks an entry of the open light-bulb menu with the keyboard (as a user does; clicks race its layout). */
+  async function chooseAction(text) {
+    await page.locator('.action-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 20; i++) {
+      const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+      if (focused.includes(text)) {
+        await page.keyboard.press('Enter');
+        return;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not focus "${text}" in the light-bulb menu`);
+  }
+
+  async function runCommand(title) {
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  return { quickInput, results, failed: () => failed, check, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand };
+}
