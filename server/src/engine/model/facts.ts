@@ -312,9 +312,12 @@ export class FileFacts {
     return out;
   }
 
+  private _launchOpens?: Set<number>;
+
   private callsFromText(from = 0, to = this.masked.length): CallSite[] {
     const out: CallSite[] = [];
-    const launchOpens = new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open));
+    // Built once per document: this runs once per `#define` body (50,000 of them in a macro flood).
+    const launchOpens = (this._launchOpens ??= new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open)));
     // A linear scan, not a regex: `/[A-Za-z_]\w*(?=\s*\()/g` retries from every character
     // of an identifier that no `(` follows, which is quadratic (80 k characters took 9 s).
     const m = this.masked;
@@ -398,6 +401,9 @@ export class FileFacts {
 
   private asmFromText(from = 0, to = this.masked.length): AsmSite[] {
     const out: AsmSite[] = [];
+    // Cheap exit: most `#define` bodies have no asm, and the regex would search past `to`.
+    const window = this.masked.slice(from, to);
+    if (!/asm/.test(window)) return out;
     const re = /(?<![A-Za-z0-9_])(?:asm|__asm__|__asm)(?![A-Za-z0-9_])/g;
     re.lastIndex = from;
     for (let m = re.exec(this.masked); m && m.index < to; m = re.exec(this.masked)) {
