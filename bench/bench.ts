@@ -11,7 +11,8 @@
  *      10,000-macro header, a recursive macro) that end in a notice;
  *   5. peak RSS.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -279,6 +280,37 @@ async function lspStorm(text: string): Promise<void> {
   await new Promise((resolve) => proc.once('exit', resolve));
 }
 
+/**
+ * The CLI over a generated corpus of 2,000 files written to disk: `scan --format json`
+ * serial (`--jobs 1`) and parallel (one worker per core), wall time and peak RSS of the
+ * whole process (GNU time's %M, when /usr/bin/time exists), and whether both printed the
+ * same bytes.
+ */
+function cliScan(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-bench-cli-'));
+  try {
+    const files = makeCorpusFiles(CORPUS_BYTES).slice(0, 2000);
+    for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
+    const cli = path.resolve(__dirname, '../dist/cli.js');
+    const gnuTime = fs.existsSync('/usr/bin/time');
+    const outputs: string[] = [];
+    for (const jobs of [1, os.availableParallelism()]) {
+      const args = [cli, 'scan', dir, '--format', 'json', '--fail-on', 'none', '--no-progress', '--jobs', String(jobs)];
+      const t0 = performance.now();
+      const r = gnuTime
+        ? spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const s = (performance.now() - t0) / 1000;
+      const rss = /peak-rss-kb (\d+)/.exec(r.stderr ?? '');
+      outputs.push(r.stdout);
+      console.log(`CLI scan, ${files.length} files, --jobs ${jobs}: ${s.toFixed(2)} s, peak RSS ${rss ? `${(Number(rss[1]) / 1024).toFixed(0)} MB` : 'n/a'}${r.status === 0 ? '' : ` (exit ${r.status})`}`);
+    }
+    console.log(`CLI scan, parallel output ${outputs[0] === outputs[1] ? 'identical to' : 'DIFFERS from'} serial`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`ascend-port bench · node ${process.version} · ${new Date().toISOString()}`);
   await throughput();
@@ -288,6 +320,7 @@ async function main(): Promise<void> {
   await surfacesLatency(editText);
   await lspEditLatency(editText);
   await lspStorm(editText);
+  cliScan();
   console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

@@ -119,3 +119,25 @@ test('the nearest .ascend-port.yaml sets target and severities; flags win; an in
   assert.equal(b.code, 2);
   assert.match(b.stderr, /\.ascend-port\.yaml:2:3: unknown rule 'ASC999'/);
 });
+
+test('a parallel scan prints exactly what a serial scan prints, in every format', () => {
+  // Samples and fixtures: real CUDA, binary and invalid files, headers, project files. With
+  // --jobs 3 the files are spread over three worker threads and come back in any order.
+  const paths = ['samples', 'test/fixtures'];
+  for (const format of ['text', 'json', 'sarif']) {
+    const serial = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '1']);
+    const parallel = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '3']);
+    assert.equal(serial.code, parallel.code, `${format}: exit codes`);
+    assert.ok(serial.stdout.length > 10_000, `${format}: the scan found things`);
+    assert.equal(parallel.stdout, serial.stdout, `${format}: stdout`);
+    assert.equal(parallel.stderr, serial.stderr, `${format}: stderr`);
+  }
+});
+
+test('--jobs takes a positive whole number', () => {
+  for (const bad of ['0', '-2', '1.5', 'all']) {
+    const r = cli(['scan', 'samples', '--jobs', bad]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--jobs takes a positive whole number|--jobs needs a value/);
+  }
+});

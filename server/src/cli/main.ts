@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, skippedResult, SOCS, type Severity } from '../engine';
-import { readSource, symlinkNotice } from '../node/source';
+import { symlinkNotice } from '../node/source';
 import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
@@ -20,6 +20,8 @@ import { port, PORT_USAGE } from './port';
 import { report, REPORT_USAGE } from './report';
 import { verify, VERIFY_USAGE } from './verify';
 import { BUILD_USAGE, CliContexts, emptyBuildFlags, takeBuildFlag, type BuildFlags } from './buildFlags';
+import { scanFile, type ScannedFile, type ScanSettings } from './scanFile';
+import { runAsWorker, scanInWorkers, workerCount } from './workers';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
 const VERSION = typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev';
@@ -51,6 +53,8 @@ scan options:
   --max-file-size <MB>  skip larger files (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
   --summary           print a summary after the findings (text format)
   --no-progress       no progress line, even on a terminal
+  -j, --jobs <n>      worker threads (default: one per core; 1 scans in this thread); the output
+                      is the same for any number
   -h, --help          this help
   -v, --version       the version
 
@@ -75,6 +79,8 @@ interface ScanArgs {
   maxFileBytes: number;
   summary: boolean;
   progress: boolean;
+  /** Worker threads (`--jobs`); undefined: one per core. */
+  jobs?: number;
   build: BuildFlags;
 }
 
@@ -154,6 +160,13 @@ function parseScanArgs(argv: string[]): ScanArgs {
       case '--no-progress':
         a.progress = false;
         break;
+      case '--jobs':
+      case '-j': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs takes a positive whole number');
+        a.jobs = n;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
         a.paths.push(arg);
@@ -185,37 +198,44 @@ async function scan(argv: string[]): Promise<number> {
   const errors = [...walk.errors];
   const files: FileResult[] = [];
   const progress = args.progress && process.stderr.isTTY;
-  const engine = await Engine.create();
+  const settings: ScanSettings = {
+    target,
+    select: args.select,
+    ignore: args.ignore,
+    severities,
+    maxFileBytes: args.maxFileBytes,
+    keepText: args.format === 'text',
+    build: args.build,
+    project: project && configFile ? { config: project.config, file: configFile } : undefined,
+  };
+  const jobs = workerCount(args.jobs, walk.files.length);
+  let scanned: ScannedFile[] = [];
   try {
-    for (let i = 0; i < walk.files.length; i++) {
-      const file = walk.files[i]!;
-      if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
-      // The one admission path: size before reading, binary, encoding. Paths found in a
-      // directory walk are never links (the walk reports those); named paths are followed.
-      const read = readSource(file, { maxFileBytes: args.maxFileBytes, symlinks: 'follow' });
-      if (!read.ok) {
-        if ('error' in read) errors.push({ path: file, message: read.error });
-        else files.push({ path: file, result: skippedResult(read.notice) });
-        continue;
-      }
-      // Admitted above; the document sees the headers and defines of its build configuration.
-      const doc = engine.open(read.file.text, contexts.contextFor(file));
-      let result;
+    if (jobs > 1) {
+      scanned = await scanInWorkers(walk.files, jobs, settings, (done) => {
+        if (progress) process.stderr.write(`\r\x1b[Kscanning ${done}/${walk.files.length} (${jobs} workers)`);
+      });
+    } else {
+      const engine = await Engine.create();
       try {
-        result = engine.analyze(doc, { target, only: args.select, disabled: args.ignore, severities });
+        for (let i = 0; i < walk.files.length; i++) {
+          const file = walk.files[i]!;
+          if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
+          scanned.push(scanFile(engine, contexts, file, settings));
+        }
       } finally {
-        doc.dispose();
+        engine.dispose();
       }
-      if (read.file.notice) result.notices.unshift(read.file.notice);
-      for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
-      // Keep the text only for text output, which needs it for human columns.
-      files.push({ path: file, result, text: args.format === 'text' && result.stats.chars > 0 ? read.file.text : undefined });
     }
-    for (const link of walk.symlinks) files.push({ path: link, result: skippedResult(symlinkNotice(link)) });
   } finally {
     if (progress) process.stderr.write('\r\x1b[K');
-    engine.dispose();
   }
+  // In walk order, whichever worker scanned a file: the output is the serial one.
+  for (const one of scanned) {
+    errors.push(...one.errors);
+    if (one.file) files.push(one.file);
+  }
+  for (const link of walk.symlinks) files.push({ path: link, result: skippedResult(symlinkNotice(link)) });
 
   const out: ScanOutput = { version: VERSION, target, files, errors };
   let report: string;
@@ -311,7 +331,9 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (runAsWorker()) {
+  // A scan worker thread (cli/workers.ts): it answers the main thread, nothing else.
+} else if (require.main === module) {
   // `ascend-port scan … | head`: a reader that stops early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
