@@ -158,7 +158,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (!edits.length) return first.ms;
     const fixed = applyEdits(text, edits, (p) => lines.offsetAt(p));
     // Byte-exact round trip of the regions no edit touched.
-    const spans = edits.map((e) => [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end), e.newText] as const).sort((a, b) => a[0] - b[0]);
+    // In the order their texts appear in the result (see applyEdits): by offset, an insertion
+    // before a replacement starting at the same offset, then in the list's order.
+    const spans = edits.map((e, i) => [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end), e.newText, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[3] - b[3]);
     let src = 0;
     let dst = 0;
     for (const [start, end, newText] of spans) {

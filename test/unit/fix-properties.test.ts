@@ -74,3 +74,12 @@ test('fix-all reaches a fixed point on every file and never adds ERROR nodes', (
     assert.ok(analyze(text).result.stats.errorNodes <= errorsBefore, `${file}: fix-all added ERROR nodes`);
   }
 });
+
+test('applyEdits: insertions at one offset keep their order, and come before a replacement starting there', () => {
+  const text = 'cudaMalloc(&p, n);\n';
+  const offsetAt = (p: { line: number; character: number }) => (p.line === 0 ? p.character : text.length);
+  const at = (a: number, b: number, newText: string) => ({ range: { start: { line: 0, character: a }, end: { line: 0, character: b } }, newText });
+  assert.equal(applyEdits(text, [at(0, 0, 'A'), at(0, 0, 'B')], offsetAt), 'ABcudaMalloc(&p, n);\n', 'as LSP applies a TextEdit[]');
+  assert.equal(applyEdits(text, [at(0, 17, 'aclrtMalloc(…)'), at(0, 0, '#include "acl/acl.h"\n')], offsetAt), '#include "acl/acl.h"\naclrtMalloc(…);\n');
+  assert.equal(applyEdits(text, [at(0, 0, '#include "acl/acl.h"\n'), at(0, 17, 'aclrtMalloc(…)')], offsetAt), '#include "acl/acl.h"\naclrtMalloc(…);\n');
+});

@@ -17,3 +17,12 @@ test('fuzz: adversarial generators and seeded mutations keep every invariant', {
   assert.deepEqual(r.failures, []);
   assert.equal(r.inputs, 40 + r.timings.length);
 });
+
+test('fuzz: fix-all on a file that starts with the call it rewrites round-trips (seed 2026, mutation 4178)', async () => {
+  // The include and the rewrite are both at offset 0; the checker once walked them in the
+  // wrong order and reported text changed after the last edit.
+  const r = await runFuzz({ seed: 2026, count: 4179, mutations: [4178] });
+  assert.equal(r.inputs, 1);
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(r.crashes, []);
+});

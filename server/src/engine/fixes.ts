@@ -40,7 +40,12 @@ function eq(a: Position, b: Position): boolean {
 
 /** Applies LSP-style edits to text (for the CLI and tests; editors apply them themselves). */
 export function applyEdits(text: string, edits: readonly TextEdit[], offsetAt: (p: Position) => number): string {
-  const spans = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  // Applied from the end of the text. At one offset an insertion lands before a replacement
+  // that starts there, and insertions at the same offset keep their order in `edits` (as in
+  // LSP's TextEdit[]), so the later one is applied first.
+  const spans = edits
+    .map((e, index) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText, index }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
