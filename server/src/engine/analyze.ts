@@ -229,7 +229,10 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     notices.push({
       kind: 'partial',
       reason: 'budget',
-      message: `partial results: only the first ${ANALYSIS_BUDGET.listed} of ${allKernels.length} kernels and ${allLaunches.length} launches are listed`,
+      message: `partial results: only the first ${[
+        ...(allKernels.length > kernels.length ? [`${ANALYSIS_BUDGET.listed} of ${allKernels.length} kernels`] : []),
+        ...(allLaunches.length > launches.length ? [`${ANALYSIS_BUDGET.listed} of ${facts.launchesTruncated ? 'more than ' : ''}${allLaunches.length} launches`] : []),
+      ].join(' and ')} are listed${facts.launchesTruncated ? ' (launches past that many are not read)' : ''}`,
     });
   }
 

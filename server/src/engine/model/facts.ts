@@ -60,6 +60,14 @@ const COLLECTED = new Set([
   'gnu_asm_expression',
 ]);
 
+/**
+ * Launches read per document. Real files have a few dozen; a generated 5 MB line of 333,000
+ * launches spent 5 s extracting and checking them after the parse had already timed out.
+ * Far above the launches a result lists (`ANALYSIS_BUDGET.listed`), so findings are unchanged
+ * on any real file.
+ */
+export const MAX_LAUNCHES = 20_000;
+
 /** The facts of the document's current version, shared by analysis, estimates, ports and the report. */
 const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; context: SourceContext | undefined; stamp: number | undefined; facts: FileFacts }>();
 
@@ -245,10 +253,17 @@ export class FileFacts {
     return enclosingFunction(this.functions(), offset);
   }
 
+  /** True when the document has more launches than `MAX_LAUNCHES` and only those were read. */
+  launchesTruncated = false;
+
   private extractLaunches(): LaunchSite[] {
     const out: LaunchSite[] = [];
     for (const e of this.lens.edits) {
       if (e.kind !== 'launch' || !e.launch) continue;
+      if (out.length >= MAX_LAUNCHES) {
+        this.launchesTruncated = true;
+        break;
+      }
       const callee = calleeBefore(this.masked, e.launch.open);
       if (!callee) continue;
       let p = e.launch.close + 1;
