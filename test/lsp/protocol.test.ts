@@ -106,6 +106,22 @@ test('a diagnostic with a fix yields a quick fix that rewrites the call', async 
   assert.equal(actions[0]!.edit.changes[URI]![0]!.newText, 'aclrtMalloc((void**)&d_in, n * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)');
 });
 
+test('an opened document is analysed once, not again after the edit delay', async () => {
+  // TextDocuments reports an open as a content change too; that second analysis once
+  // published late, with settings a configuration change had already replaced.
+  const a = 'file:///tmp/ascend-port-protocol/open-once.cu';
+  const b = 'file:///tmp/ascend-port-protocol/open-once-later.cu';
+  const text = '__global__ void k(float* x) { __syncthreads(); }\n';
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: a, languageId: 'cuda-cpp', version: 1, text } });
+  await diagnosticsWhere((x) => x.uri === a, 'diagnostics of the opened document');
+  // An edit of another document, made after the open: its analysis comes after the edit
+  // delay, so a late second analysis of `a` would have been published before it.
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'cuda-cpp', version: 1, text } });
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri: b, version: 2 }, contentChanges: [{ text: `${text}// edited\n` }] });
+  await diagnosticsWhere((x) => x.uri === b && x.version === 2, 'diagnostics of the edit after the delay');
+  assert.equal(published.filter((x) => x.uri === a).length, 1);
+});
+
 test('changing the target re-publishes diagnostics with new severities', async () => {
   const uri = 'file:///tmp/ascend-port-protocol/target.cu';
   await conn.sendNotification('textDocument/didOpen', {

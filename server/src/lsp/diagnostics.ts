@@ -80,12 +80,19 @@ export class DiagnosticsFeature {
   }
 
   register(): void {
+    // `TextDocuments` fires onDidChangeContent right after onDidOpen, with the same event:
+    // an opened document is analysed once, at once, not a second time after the edit delay
+    // (that second analysis could publish with settings a configuration change had replaced).
+    const opening = new WeakSet<object>();
     this.documents.onDidOpen((e) => {
+      opening.add(e);
       this.schedule(e.document.uri);
       // An opened header's editor text replaces its disk text for the documents that read it.
       this.headerChanged(e.document.uri);
     });
-    this.documents.onDidChangeContent((e) => this.scheduleEdited(e.document.uri));
+    this.documents.onDidChangeContent((e) => {
+      if (!opening.has(e)) this.scheduleEdited(e.document.uri);
+    });
     this.documents.onDidClose((e) => {
       this.contexts?.forget(e.document.uri);
       // Its dependants read the disk again.
