@@ -5,7 +5,9 @@
  *
  * - no exception, and no rule error;
  * - bounded time: each analysis within ANALYSIS_LIMIT_MS (the parse limit, the rules
- *   budget, the walk budget and slack), reported per case, counted as an overrun past it;
+ *   budget, the walk budget and slack) of CPU time, reported per case with its wall time,
+ *   counted as an overrun past it (wall time on a busy machine counts other processes too,
+ *   so the load average is printed at the start and the end);
  * - no overlapping edits in any fix, nor in fix-all;
  * - fix-all converges: repeated on its own output it reaches a fixed point within a few
  *   rounds (each round applies a non-overlapping subset of the safe fixes);
@@ -18,6 +20,7 @@
  * Peak RSS is reported at the end. Exit code 1 when anything failed.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { admitBytes, applyEdits, DEFAULT_PARSE_TIMEOUT_MS, DEFAULT_TARGET, Engine, LineIndex, safeFixEdits, ANALYSIS_BUDGET, type AnalysisResult, type TextEdit } from '../../server/src/engine';
 
@@ -46,7 +49,7 @@ export interface FuzzReport {
   overruns: string[];
   failures: string[];
   /** Analysis time per adversarial case, and the slowest mutation. */
-  timings: { name: string; chars: number; ms: number; notices: string[] }[];
+  timings: { name: string; chars: number; ms: number; cpuMs: number; notices: string[] }[];
   maxMutationMs: number;
   peakRssMb: number;
 }
@@ -132,8 +135,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const engine = await Engine.create();
   const report: FuzzReport = { inputs: 0, crashes: [], overruns: [], failures: [], timings: [], maxMutationMs: 0, peakRssMb: 0 };
   const target = DEFAULT_TARGET;
-  const analyze = (name: string, text: string): { result: AnalysisResult; ms: number } | null => {
+  const analyze = (name: string, text: string): { result: AnalysisResult; ms: number; cpuMs: number } | null => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let result: AnalysisResult;
     try {
       result = engine.analyzeText(text, { target, maxFileBytes: 8 * 1024 * 1024 });
@@ -142,9 +146,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       return null;
     }
     const ms = performance.now() - t0;
+    const used = process.cpuUsage(cpu0);
+    const cpuMs = (used.user + used.system) / 1000;
     if (result.ruleErrors.length) report.crashes.push(`${name}: ${result.ruleErrors.join('; ')}`);
-    if (ms > ANALYSIS_LIMIT_MS) report.overruns.push(`${name}: ${Math.round(ms)} ms`);
-    return { result, ms };
+    // The budget is the work the analysis does: this process's CPU time. Wall time also
+    // counts other processes on a busy machine (both are printed).
+    if (cpuMs > ANALYSIS_LIMIT_MS) report.overruns.push(`${name}: ${Math.round(cpuMs)} ms CPU (${Math.round(ms)} ms wall)`);
+    return { result, ms, cpuMs };
   };
 
   const check = (name: string, text: string): number => {
@@ -196,12 +204,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if ((options.only && !g.name.includes(options.only)) || options.mutations) continue;
       const text = g.text();
       const before = report.crashes.length + report.overruns.length;
-      const t0 = performance.now();
       check(`adversarial: ${g.name}`, text);
-      const ms = performance.now() - t0;
       const r = analyze(`${g.name} (notices)`, text);
-      report.timings.push({ name: g.name, chars: text.length, ms, notices: r ? r.result.notices.map((n) => n.reason) : [] });
-      log(`${g.name.padEnd(36)} ${String(text.length).padStart(9)} chars ${String(Math.round(ms)).padStart(6)} ms  ${r?.result.notices.map((n) => n.reason).join(', ') || 'no notice'}${report.crashes.length + report.overruns.length > before ? '  FAILED' : ''}`);
+      const ms = r?.ms ?? 0;
+      report.timings.push({ name: g.name, chars: text.length, ms, cpuMs: r?.cpuMs ?? 0, notices: r ? r.result.notices.map((n) => n.reason) : [] });
+      log(`${g.name.padEnd(36)} ${String(text.length).padStart(9)} chars ${String(Math.round(ms)).padStart(6)} ms wall ${String(Math.round(r?.cpuMs ?? 0)).padStart(6)} ms CPU  ${r?.result.notices.map((n) => n.reason).join(', ') || 'no notice'}${report.crashes.length + report.overruns.length > before ? '  FAILED' : ''}`);
     }
     if (!options.only || options.mutations) {
       const files = corpus();
@@ -251,12 +258,15 @@ if (require.main === module) {
     return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
   };
   const options: FuzzOptions = { seed: Number(value('--seed', '1')), count: Number(value('--count', '300')), small: argv.includes('--small'), only: argv.includes('--only') ? value('--only', '') : undefined, mutations: argv.includes('--mutations') ? value('--mutations', '').split(',').map(Number) : undefined, log: (l) => console.log(l) };
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`load average at the start: ${load()} (${os.availableParallelism()} cores)`);
   void runFuzz(options).then((r) => {
+    console.log(`load average at the end: ${load()}`);
     for (const c of r.crashes) console.log(`CRASH ${c}`);
     for (const o of r.overruns) console.log(`OVERRUN ${o}`);
     for (const f of r.failures.slice(0, 50)) console.log(`INVARIANT ${f}`);
     console.log(
-      `fuzz: seed ${options.seed}, ${r.inputs} inputs (${options.count} mutations + ${r.timings.length} adversarial): ${r.crashes.length} crashes, ${r.overruns.length} budget overruns (limit ${ANALYSIS_LIMIT_MS} ms), ${r.failures.length} invariant failures; slowest mutation ${Math.round(r.maxMutationMs)} ms; peak RSS ${r.peakRssMb} MB`,
+      `fuzz: seed ${options.seed}, ${r.inputs} inputs (${options.count} mutations + ${r.timings.length} adversarial): ${r.crashes.length} crashes, ${r.overruns.length} budget overruns (limit ${ANALYSIS_LIMIT_MS} ms of CPU per analysis), ${r.failures.length} invariant failures; slowest mutation ${Math.round(r.maxMutationMs)} ms; peak RSS ${r.peakRssMb} MB`,
     );
     process.exitCode = r.crashes.length + r.overruns.length + r.failures.length ? 1 : 0;
   });

@@ -10,7 +10,7 @@ import { runFuzz } from '../fuzz/fuzz';
 
 test('fuzz: adversarial generators and seeded mutations keep every invariant', { timeout: 180_000 }, async (t) => {
   const r = await runFuzz({ seed: 21, count: 40, small: true });
-  for (const x of r.timings) t.diagnostic(`${x.name}: ${x.chars} chars, ${Math.round(x.ms)} ms, notices: ${x.notices.join(', ') || 'none'}`);
+  for (const x of r.timings) t.diagnostic(`${x.name}: ${x.chars} chars, ${Math.round(x.ms)} ms wall, ${Math.round(x.cpuMs)} ms CPU, notices: ${x.notices.join(', ') || 'none'}`);
   t.diagnostic(`${r.inputs} inputs; slowest mutation ${Math.round(r.maxMutationMs)} ms; peak RSS ${r.peakRssMb} MB`);
   assert.deepEqual(r.crashes, []);
   assert.deepEqual(r.overruns, []);
