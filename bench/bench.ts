@@ -173,20 +173,38 @@ async function surfacesLatency(text: string): Promise<void> {
   engine.dispose();
 }
 
-async function lspEditLatency(text: string): Promise<void> {
+/**
+ * The bundled server over stdio, initialized, with the versions of every publication
+ * recorded; `published(v)` resolves when version `v` of a document is published.
+ */
+async function startServer() {
   const server = path.resolve(__dirname, '../dist/server.js');
   const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const waiting = new Map<number, (diags: number) => void>();
+  const versions: number[] = [];
+  const waiting = new Map<number, (diagnostics: number) => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number; diagnostics: unknown[] }) => {
-    if (p.version !== undefined) waiting.get(p.version)?.(p.diagnostics.length);
+    if (p.version === undefined) return;
+    versions.push(p.version);
+    waiting.get(p.version)?.(p.diagnostics.length);
   });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
   await conn.sendNotification('initialized', {});
-  const uri = 'file:///bench/edit.cu';
   const published = (v: number) => new Promise<number>((resolve) => waiting.set(v, resolve));
+  const stop = async (): Promise<void> => {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    conn.dispose();
+    await new Promise((resolve) => proc.once('exit', resolve));
+  };
+  return { proc, conn, versions, published, stop };
+}
+
+async function lspEditLatency(text: string): Promise<void> {
+  const { conn, published, stop } = await startServer();
+  const uri = 'file:///bench/edit.cu';
   let wait = published(1);
   const tOpen = performance.now();
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cuda-cpp', version: 1, text } });
@@ -211,10 +229,7 @@ async function lspEditLatency(text: string): Promise<void> {
   times.sort((a, b) => a - b);
   console.log(`LSP didOpen -> diagnostics: ${openMs.toFixed(1)} ms (${initial} diagnostics)`);
   console.log(`LSP edit -> diagnostics:  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${EDITS} incremental edits, ${lines}-line .cu, stdio)`);
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  await new Promise((resolve) => proc.once('exit', resolve));
+  await stop();
 }
 
 /** Peak resident memory of a child process (Linux `VmHWM`), or undefined elsewhere. */
@@ -234,22 +249,8 @@ function peakRssMb(pid: number | undefined): string {
  * the server's peak RSS.
  */
 async function lspStorm(text: string): Promise<void> {
-  const server = path.resolve(__dirname, '../dist/server.js');
-  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const versions: number[] = [];
-  const waiting = new Map<number, () => void>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
-    if (p.version === undefined) return;
-    versions.push(p.version);
-    waiting.get(p.version)?.();
-  });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
+  const { proc, conn, versions, published, stop } = await startServer();
   const uri = 'file:///bench/storm.cu';
-  const published = (v: number) => new Promise<void>((resolve) => waiting.set(v, resolve));
   let wait = published(1);
   const body = `${text}\nvoid storm() {\n\n}\n`;
   const line = body.split('\n').length - 3;
@@ -274,10 +275,7 @@ async function lspStorm(text: string): Promise<void> {
   const totalMs = performance.now() - t0;
   const analysed = versions.filter((v) => v > 1).length;
   console.log(`LSP edit storm: ${typed.length} edits, ${analysed} versions analysed, hover mid-storm ${hoverMs.toFixed(0)} ms, last diagnostics after ${totalMs.toFixed(0)} ms, server peak RSS ${peakRssMb(proc.pid)}`);
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  await new Promise((resolve) => proc.once('exit', resolve));
+  await stop();
 }
 
 /**

@@ -6,18 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './codeServer.mjs';
-import { launchChromium, workbench } from './workbench.mjs';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const VSIX = path.join(ROOT, 'ascend-port.vsix');
-const SHOTS = path.join(HERE, 'artifacts');
-fs.mkdirSync(SHOTS, { recursive: true });
-
-const t0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+import { launchChromium, log, ROOT, SHOTS, VSIX, workbench } from './workbench.mjs';
 
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-restricted-'));
 for (const f of ['block_reduce.cu', 'vector_add.cu']) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(ws, f));
@@ -35,13 +25,10 @@ const cs = await startCodeServer({
 });
 log(`code-server at ${cs.url} (workspace trust on)`);
 const { page, close: closeBrowser } = await launchChromium();
-const { quickInput, results, failed, check, openFile, pollUntil, chooseAction, runCommand } = workbench(page, { shots: SHOTS, log });
+const { failed, check, openWorkspace, openFile, goTo, pollUntil, chooseAction, runCommand, summary } = workbench(page);
 
 try {
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  log('workbench ready');
+  await openWorkspace(cs.url, ws);
 
   await check('the workspace opens in Restricted Mode', async () => {
     // The banner, or the status bar entry, depending on the version.
@@ -59,10 +46,7 @@ try {
   });
 
   await check('a quick fix works in Restricted Mode', async () => {
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':35:5');
-    await page.keyboard.press('Enter');
+    await goTo('35:5');
     await page.keyboard.press('Control+.');
     await chooseAction('Replace with aclrtMalloc');
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
@@ -72,10 +56,7 @@ try {
   await check('a port works in Restricted Mode', async () => {
     await openFile('vector_add.cu');
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':22:5');
-    await page.keyboard.press('Enter');
+    await goTo('22:5');
     await page.keyboard.press('Control+.');
     await chooseAction('Port `vector_add` to Ascend C (complete)');
     await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
@@ -97,10 +78,7 @@ try {
     const text = fs.readFileSync(path.join(ws, 'vector_add_ascend.cpp'), 'utf8');
     const entryLine = text.split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void vector_add(')) + 1;
     if (entryLine < 1) throw new Error('the port has no vector_add entry');
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(`:${entryLine}:1`);
-    await page.keyboard.press('Enter');
+    await goTo(`${entryLine}:1`);
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Verify port of vector_add' }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
@@ -115,6 +93,4 @@ try {
   await cs.stop();
   fs.rmSync(ws, { recursive: true, force: true });
 }
-console.log(JSON.stringify(results));
-console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);
-process.exit(failed() ? 1 : 0);
+process.exit(summary());

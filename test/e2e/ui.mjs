@@ -4,18 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './codeServer.mjs';
-import { launchChromium, workbench } from './workbench.mjs';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const VSIX = path.join(ROOT, 'ascend-port.vsix');
-const SHOTS = path.join(HERE, 'artifacts');
-fs.mkdirSync(SHOTS, { recursive: true });
-
-const t0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+import { launchChromium, log, ROOT, SHOTS, VSIX, workbench } from './workbench.mjs';
 
 // A fresh workspace with the samples, so quick fixes never touch the repository.
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-ws-'));
@@ -48,14 +38,11 @@ fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'files
 const cs = await startCodeServer({ vsix: VSIX });
 log(`code-server at ${cs.url}`);
 const { page, close: closeBrowser } = await launchChromium();
-const { quickInput, results, failed: anyFailed, check, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand } = workbench(page, { shots: SHOTS, log });
+const { quickInput, failed: anyFailed, check, openWorkspace, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand, summary } = workbench(page);
 const targetItem = () => page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
 
 try {
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  log('workbench ready');
+  await openWorkspace(cs.url, ws);
 
   await check('diagnostics: squiggles and Problems panel with our codes', async () => {
     await openFile('block_reduce.cu');
@@ -444,6 +431,4 @@ if (!anyFailed()) {
   const README_SHOTS = ['1-diagnostics.png', '5-estimates.png', '6-port-kernel-action.png', '7-ported-kernel.png', '12-light-bulb.png', '14-rule-docs.png', '18-walkthrough.png', '19-settings.png', '20-build-config-bf16.png', '21-build-config-float.png'];
   for (const f of README_SHOTS) if (fs.existsSync(path.join(SHOTS, f))) fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs/screenshots', f));
 }
-console.log(JSON.stringify(results));
-console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);
-process.exit(anyFailed() ? 1 : 0);
+process.exit(summary());

@@ -8,6 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+export const VSIX = path.join(ROOT, 'ascend-port.vsix');
+/** Screenshots, of checks and of failures. */
+export const SHOTS = path.join(HERE, 'artifacts');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const t0 = Date.now();
+export const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
 // playwright-core lives with the editor in test/e2e/editor, outside the main package.
 const { chromium } = createRequire(path.join(HERE, 'editor/package.json'))('playwright-core');
 
@@ -28,8 +37,9 @@ export async function launchChromium() {
   return { browser, page, close };
 }
 
-/** The workbench actions over one page; `shots` is where failure screenshots go. */
-export function workbench(page, { shots, log }) {
+/** The workbench actions over one page. */
+export function workbench(page) {
+  const shots = SHOTS;
   const quickInput = page.locator('.quick-input-widget .quick-input-box input');
   const results = [];
   let failed = false;
@@ -54,6 +64,14 @@ export function workbench(page, { shots, log }) {
       await page.screenshot({ path: path.join(shots, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
       throw e;
     }
+  }
+
+  /** Opens `folder` in the workbench at `url` and waits for the explorer to list it. */
+  async function openWorkspace(url, folder) {
+    await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    log('workbench ready');
   }
 
   async function openFile(name) {
@@ -112,5 +130,12 @@ export function workbench(page, { shots, log }) {
     await page.keyboard.press('Enter');
   }
 
-  return { quickInput, results, failed: () => failed, check, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand };
+  /** Prints the results and gives the process's exit code. */
+  function summary() {
+    console.log(JSON.stringify(results));
+    console.log(`${results.filter((r) => r[1] === 'ok').length} passed, ${results.filter((r) => r[1] !== 'ok').length} failed`);
+    return failed ? 1 : 0;
+  }
+
+  return { quickInput, results, failed: () => failed, check, openWorkspace, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand, summary };
 }

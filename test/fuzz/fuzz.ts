@@ -55,7 +55,7 @@ export interface FuzzReport {
 }
 
 /** A small, fast, seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

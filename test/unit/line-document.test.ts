@@ -9,17 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineDocument, LineDocuments, splitLines } from '../../server/src/lsp/lineDocument';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../fuzz/fuzz';
 
 function expectSame(doc: LineDocument, text: string, where: string): void {
   const ref = TextDocument.create('file:///r', 'cuda', 1, text);
