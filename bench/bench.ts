@@ -310,16 +310,23 @@ function cliScan(): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`ascend-port bench · node ${process.version} · ${new Date().toISOString()}`);
+  console.log(`ascend-port bench · node ${process.version} · ${new Date().toISOString()} · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.availableParallelism()} cores)`);
+  // Memory after each phase: RSS now and the process's peak so far (the bench process holds
+  // the in-process phases; the LSP and CLI phases print their own processes' peaks).
+  const memory = (phase: string) => console.log(`  memory after ${phase}: RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await throughput();
+  memory('throughput');
   const editText = makeEditFile(5000);
   await engineEditLatency(editText);
+  memory('edit latency');
   await preprocessorCost(editText);
+  memory('preprocessor');
   await surfacesLatency(editText);
+  memory('estimates and ports');
   await lspEditLatency(editText);
   await lspStorm(editText);
   cliScan();
-  console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 void main().catch((e) => {
