@@ -211,3 +211,34 @@ test('fixture bf16-project: compile_commands.json with -D and -I, through the ho
   assertSnapshot(path.join(src, 'square.snap'), lines.join('\n'));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('compile_commands.json -include: the forced header is read before the document, so its macros decide #if', async () => {
+  const src = path.resolve(__dirname, '../fixtures/build/bf16-project');
+  const dir = fs.realpathSync(tmpdir());
+  fs.cpSync(src, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'config.h'), '#pragma once\n#define ENABLE_BF16 1\n');
+  const file = path.join(dir, 'src', 'square.cu');
+  const analyse = async (forced: string[]) => {
+    const db = parseCompileCommands(JSON.stringify([{ directory: path.join(dir, 'build'), arguments: ['nvcc', '-I../include', ...forced, '-c', '../src/square.cu'], file: '../src/square.cu' }]), path.join(dir, 'build'));
+    const ctx = buildSourceContext({ file, layers: [], database: db, readFile: new HeaderReader({ roots: [dir] }).read });
+    const e = await engine();
+    const doc = e.open(fs.readFileSync(file, 'utf8'), ctx);
+    try {
+      const r = e.analyze(doc, { target: { soc: 'Ascend910B3', cann: '8.x' } });
+      return { ctx, includes: (r.includes ?? []).map((p) => path.relative(dir, p)), inactive: (r.inactive ?? []).map((x) => x.start.line + 1), codes: r.findings.map((f) => f.code) };
+    } finally {
+      doc.dispose();
+    }
+  };
+  const forced = await analyse(['-include', '../config.h']);
+  assert.deepEqual(forced.ctx.forcedIncludes, [path.join(dir, 'config.h')]);
+  assert.deepEqual(forced.includes, ['config.h', 'include/types.cuh']);
+  assert.deepEqual(forced.inactive, [12], 'the float-only kernel is compiled out');
+  assert.ok(!forced.codes.includes('ASC251'), 'no shuffle finding from the inactive kernel');
+  assert.ok(forced.codes.includes('ASC406'), 'bf16 arithmetic, through the typedef the forced macro chose');
+  const plain = await analyse([]);
+  assert.deepEqual(plain.inactive, []);
+  assert.ok(plain.codes.includes('ASC251'));
+  fs.rmSync(dir, { recursive: true, force: true });
+});

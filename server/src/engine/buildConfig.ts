@@ -18,11 +18,14 @@ export interface BuildLayer {
   /** name → value (`-DX` is `1`); `null` undefines the name. */
   defines?: Readonly<Record<string, string | null>>;
   includePaths?: readonly string[];
+  /** Headers read before the document (`-include FILE`), in order. */
+  forcedIncludes?: readonly string[];
 }
 
 export interface BuildConfig {
   defines: Record<string, string>;
   includePaths: string[];
+  forcedIncludes: string[];
 }
 
 /** At most this many defines and include paths survive a merge (a runaway configuration stays bounded). */
@@ -47,7 +50,9 @@ export function mergeBuildConfig(layers: readonly BuildLayer[]): BuildConfig {
       includePaths.push(p);
     }
   }
-  return { defines: { ...defines }, includePaths };
+  // Forced includes are read in the order the layers give them, each once.
+  const forcedIncludes = [...new Set(layers.flatMap((l) => l.forcedIncludes ?? []))].slice(0, MAX_INCLUDE_PATHS);
+  return { defines: { ...defines }, includePaths, forcedIncludes };
 }
 
 const NAME = /^[A-Za-z_]\w*$/;

@@ -91,7 +91,7 @@ export function compileCommandsLayer(db: CompileDatabase | undefined, file: stri
   if (!db || !file) return undefined;
   const entry = entryFor(db, toEnginePath(file));
   if (!entry) return undefined;
-  return { source: COMPILE_COMMANDS, defines: definesOf(entry), includePaths: entry.includePaths };
+  return { source: COMPILE_COMMANDS, defines: definesOf(entry), includePaths: entry.includePaths, forcedIncludes: entry.forcedIncludes };
 }
 
 export interface HeaderReaderOptions {
@@ -223,6 +223,7 @@ export function buildSourceContext(req: ContextRequest): SourceContext {
     path: req.file ? toEnginePath(req.file) : undefined,
     defines: merged.defines,
     includePaths: merged.includePaths.map((p) => (path.isAbsolute(p) ? toEnginePath(p) : p)),
+    ...(merged.forcedIncludes.length ? { forcedIncludes: merged.forcedIncludes.map((p) => toEnginePath(p)) } : {}),
     readFile: req.readFile,
     stamp: req.stamp,
   };

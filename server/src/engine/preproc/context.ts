@@ -12,6 +12,11 @@ export interface SourceContext {
   defines: Readonly<Record<string, string>>;
   /** Directories searched for includes after the document's own directory, in order. */
   includePaths: readonly string[];
+  /**
+   * Headers read before the document's first line, in order (`-include FILE` and nvcc's
+   * `--pre-include`), absolute; their macros and typedefs are in force from the start.
+   */
+  forcedIncludes?: readonly string[];
   /** Reads a workspace header by absolute path; undefined when it is missing, unreadable or refused. */
   readFile?: (absPath: string) => string | undefined;
   /**

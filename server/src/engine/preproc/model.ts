@@ -273,7 +273,21 @@ class Builder {
     this.predefined = new Map();
     for (const [name, body] of Object.entries({ ...PREDEFINED, ...context.defines })) this.predefined.set(name, { name, body });
     this.self = context.path ? normalizePath(context.path) : undefined;
-    this.contextKey = JSON.stringify([context.path ?? '', context.defines, context.includePaths, context.stamp ?? 0]);
+    this.contextKey = JSON.stringify([context.path ?? '', context.defines, context.includePaths, context.forcedIncludes ?? [], context.stamp ?? 0]);
+  }
+
+  /** Reads a forced include (`-include FILE`) before the document, as the compiler does. */
+  forceInclude(path: string, stack: string[]): void {
+    const file = normalizePath(path);
+    const text = this.context.readFile?.(file);
+    if (text === undefined) {
+      // The build reads a header we cannot: conditions on unknown macros keep every branch.
+      this.unresolved = true;
+      return;
+    }
+    const hscan = headerCache.get(file, text);
+    for (const r of this.recordings) r.reads.push([file, hscan]);
+    this.includeRead(hscan, file, text, file.slice(file.lastIndexOf('/') + 1), 0, stack);
   }
 
   private notice(reason: 'include-limit' | 'macro-limit', key: string, message: string): void {
@@ -630,6 +644,7 @@ export function buildPreproc(text: string, masked: string, context: SourceContex
   const b = new Builder(context);
   const scan = scanFile(text, undefined, masked);
   const self = context.path ? normalizePath(context.path) : undefined;
+  for (const forced of context.forcedIncludes ?? []) b.forceInclude(forced, self ? [self] : []);
   const inactive = b.run(scan, undefined, 0, self ? [self] : []);
   return new Preprocessed(
     { macros: b.macros, documentMacros: b.documentMacros, inactive, includes: b.includes, aliases: b.aliases, constants: b.constants, notices: b.notices, directives: scan.directives },
