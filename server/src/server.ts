@@ -39,6 +39,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   let canRefreshHints = false;
   let canRegisterConfigurationChange = false;
   let canRegisterWatchers = false;
+  let canFollowFolders = false;
   let vscodeClient = false;
   let roots: string[] = [];
   const settings = new SettingsStore(connection, () => canPullConfiguration, () => roots);
@@ -71,6 +72,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.documentChanges && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
     canRegisterConfigurationChange = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canFollowFolders = !!params.capabilities.workspace?.workspaceFolders;
     roots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     const init = params.initializationOptions as { settings?: Parameters<SettingsStore['setGlobal']>[0]; extensionVersion?: string } | undefined;
     // The VS Code client watches headers and compile_commands.json itself (client/src/languageClient.ts).
@@ -105,6 +107,8 @@ export function startServer(connection: Connection, options: EngineOptions): voi
         executeCommandProvider: { commands: [SHOW_PORT_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        // Folders added later hold project files and compile_commands.json too.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ascend-port', version: typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev' },
     };
@@ -119,6 +123,18 @@ export function startServer(connection: Connection, options: EngineOptions): voi
   connection.onInitialized(() => {
     if (canRegisterConfigurationChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ascendPort' });
     if (canRegisterWatchers && !vscodeClient) registerWatchers(connection);
+    if (canFollowFolders) {
+      // A folder added or removed changes where relative settings, the project file and
+      // compile_commands.json are looked up for the documents in it.
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        roots = [...roots.filter((r) => !removed.has(r)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p && !roots.includes(p))];
+        settings.clear();
+        contexts.resetAll();
+        diagnostics?.refreshAll();
+        refreshViews();
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
