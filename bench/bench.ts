@@ -9,7 +9,13 @@
  *   4. the preprocessor model: a document over a chain of workspace headers (cold header
  *      cache, then edits with the scans reused), and the limit cases (an include cycle, a
  *      10,000-macro header, a recursive macro) that end in a notice;
- *   5. peak RSS.
+ *   5. over LSP after an edit: hover, code action, code lens and inlay hint latency;
+ *   6. an edit storm over LSP (1,000 keystrokes queued, a hover in the middle);
+ *   7. the CLI scanning 2,000 files serial and parallel, with peak RSS;
+ *   8. memory after each in-process phase, peak RSS, and the load average (a busy machine
+ *      makes every number larger: compare runs at a similar load).
+ *
+ *   npm run bench [-- PHASE…]   phases: throughput edit preprocessor surfaces lsp storm cli
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -229,6 +235,34 @@ async function lspEditLatency(text: string): Promise<void> {
   times.sort((a, b) => a - b);
   console.log(`LSP didOpen -> diagnostics: ${openMs.toFixed(1)} ms (${initial} diagnostics)`);
   console.log(`LSP edit -> diagnostics:  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${EDITS} incremental edits, ${lines}-line .cu, stdio)`);
+
+  // Requests on the analysed document, each right after an edit (the analysis they use is
+  // the edit's): hover on a finding, the light bulb there, the code lenses and inlay hints.
+  const surfaces: Record<string, number[]> = { hover: [], 'code action': [], 'code lens': [], 'inlay hint': [] };
+  const range = { start: { line: 0, character: 0 }, end: { line: lines - 1, character: 0 } };
+  for (let v = 2 + EDITS; v < 2 + EDITS + 20; v++) {
+    wait = published(v);
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }] });
+    await wait;
+    const line = Math.floor(rnd() * lines);
+    const time = async (what: string, request: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      await request();
+      surfaces[what]!.push(performance.now() - t0);
+    };
+    await time('hover', () => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } }));
+    await time('code action', () => conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: 80 } }, context: { diagnostics: [] } }));
+    await time('code lens', () => conn.sendRequest('textDocument/codeLens', { textDocument: { uri } }));
+    await time('inlay hint', () => conn.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range }));
+  }
+  console.log(
+    `LSP after an edit (20 edits, each request once): ${Object.entries(surfaces)
+      .map(([what, t]) => {
+        t.sort((a, b) => a - b);
+        return `${what} p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`;
+      })
+      .join('; ')}`,
+  );
   await stop();
 }
 
@@ -314,18 +348,29 @@ async function main(): Promise<void> {
   // Memory after each phase: RSS now and the process's peak so far (the bench process holds
   // the in-process phases; the LSP and CLI phases print their own processes' peaks).
   const memory = (phase: string) => console.log(`  memory after ${phase}: RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  await throughput();
-  memory('throughput');
+  // `npm run bench -- lsp storm`: only these phases.
+  const wanted = new Set(process.argv.slice(2));
+  const run = (phase: string) => wanted.size === 0 || wanted.has(phase);
+  if (run('throughput')) {
+    await throughput();
+    memory('throughput');
+  }
   const editText = makeEditFile(5000);
-  await engineEditLatency(editText);
-  memory('edit latency');
-  await preprocessorCost(editText);
-  memory('preprocessor');
-  await surfacesLatency(editText);
-  memory('estimates and ports');
-  await lspEditLatency(editText);
-  await lspStorm(editText);
-  cliScan();
+  if (run('edit')) {
+    await engineEditLatency(editText);
+    memory('edit latency');
+  }
+  if (run('preprocessor')) {
+    await preprocessorCost(editText);
+    memory('preprocessor');
+  }
+  if (run('surfaces')) {
+    await surfacesLatency(editText);
+    memory('estimates and ports');
+  }
+  if (run('lsp')) await lspEditLatency(editText);
+  if (run('storm')) await lspStorm(editText);
+  if (run('cli')) cliScan();
   console.log(`peak RSS (bench process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
