@@ -25,7 +25,14 @@ export class HoverFeature {
     const result = this.store.lastAnalysis(params.textDocument.uri);
     const hits = result?.findings.filter((f) => contains(f.range, params.position)) ?? [];
     const settings = await this.settings.get(params.textDocument.uri);
-    if (hits.length === 0) return (await this.kernelHover?.(params.textDocument.uri, params.position)) ?? this.apiHover(params, settings.target);
+    if (hits.length === 0) {
+      // The kernel breakdown needs estimates of the current text, that is an analysis of it:
+      // only when the last analysis has a kernel name there (a hover in the middle of typing
+      // elsewhere must not wait for an analysis of a version the edits are about to replace).
+      const onKernelName = result?.kernels.some((k) => contains(k.nameRange, params.position)) ?? true;
+      const kernel = onKernelName ? await this.kernelHover?.(params.textDocument.uri, params.position) : null;
+      return kernel ?? this.apiHover(params, settings.target);
+    }
     const contents: MarkupContent = { kind: 'markdown', value: hits.map((f) => renderFinding(f, formatTarget(settings.target))).join('\n\n---\n\n') };
     return { contents, range: hits[0]!.range };
   }
