@@ -84,6 +84,18 @@ function isGlobalIndex(expr: string): boolean {
   return ['blockIdx.x*blockDim.x+threadIdx.x', 'blockDim.x*blockIdx.x+threadIdx.x', 'threadIdx.x+blockIdx.x*blockDim.x', 'threadIdx.x+blockDim.x*blockIdx.x'].includes(e);
 }
 
+/** `blockIdx.y * blockDim.y + threadIdx.y` (or the x form) in any order, with integer casts. */
+function isAxisIndex(expr: string, dim: 'x' | 'y'): boolean {
+  if (dim === 'x') return isGlobalIndex(expr);
+  return !/\.[xz]\b/.test(expr) && isGlobalIndex(expr.replace(/\.y\b/g, '.x'));
+}
+
+/** `blockDim.y * gridDim.y` (the 2-D grid-stride step of `dim`). */
+function isAxisStride(expr: string, dim: 'x' | 'y'): boolean {
+  const e = stripCasts(expr).replace(/[()]/g, '');
+  return e === `blockDim.${dim}*gridDim.${dim}` || e === `gridDim.${dim}*blockDim.${dim}`;
+}
+
 function isGridStride(expr: string): boolean {
   const e = stripCasts(expr).replace(/[()]/g, '');
   return e === 'blockDim.x*gridDim.x' || e === 'gridDim.x*blockDim.x';
@@ -122,6 +134,12 @@ class Recognizer {
   private inlineDepth = 0;
   /** The one iota value (shared: the index is computed once per tile). */
   private iota: Expr | undefined;
+  /**
+   * A 2-D grid flattened to one index: the row (`blockIdx.y * blockDim.y + threadIdx.y`) and
+   * column variables, their bounds from the guard or loops, and the locals that hold
+   * `row * cols + col` (with the row stride each was written with, checked against `cols`).
+   */
+  private grid: { row: string; col: string; rows: string; cols: string; flat: Map<string, string> } | undefined;
 
   /** Replaced (its text) while a helper from another source is inlined. */
   constructor(private input: PatternInput) {}
@@ -138,7 +156,8 @@ class Recognizer {
     if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, as this file launches it`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
     if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
-    if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
+    if (fn.indexUses.some((u) => u.dim === 'z')) reject('indexes a 3-D grid (`.z`): the port flattens 1-D grids, and 2-D grids whose rows are contiguous; flatten it to one index first', 'ASC002');
+    if (fn.indexUses.some((u) => u.dim === 'y')) this.grid = { row: '', col: '', rows: '', cols: '', flat: new Map() };
     for (const p of fn.params) {
       if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
       const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
@@ -171,12 +190,14 @@ class Recognizer {
       }),
       form,
       bound,
+      ...(this.grid ? { grid2d: { rows: this.grid.rows, cols: this.grid.cols } } : {}),
       stores: this.stores.map((param) => ({ param, value: this.current.get(param)! })),
       notes: [...this.notes],
     };
   }
 
   private topLevel(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    if (this.grid) return this.topLevel2d(stmts);
     let i = 0;
     for (; i < stmts.length; i++) {
       const s = stmts[i]!;
@@ -235,6 +256,187 @@ class Recognizer {
     reject(`starts with a \`${first.type.replace(/_/g, ' ')}\` where a bounds guard or a grid-stride loop was expected`);
   }
 
+  /**
+   * A 2-D kernel: `row`/`col` from blockIdx.y/x, then a guard `if (row < rows && col < cols)`
+   * (or the early return `if (row >= rows || col >= cols) return;`) or two nested grid-stride
+   * loops, and every access `p[row * cols + col]` (directly or through a local). Its rows are
+   * contiguous exactly when the row stride is the column bound, so it is the 1-D stream over
+   * rows × cols elements; anything else is rejected with the reason.
+   */
+  private topLevel2d(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    const g = this.grid!;
+    let i = 0;
+    for (; i < stmts.length; i++) {
+      const s = stmts[i]!;
+      if (s.type !== 'declaration') break;
+      const d = this.singleInit(s);
+      if (!d) break;
+      const v = this.src(d.value);
+      if (isAxisIndex(v, 'x') && !g.col) g.col = d.name;
+      else if (isAxisIndex(v, 'y') && !g.row) g.row = d.name;
+      else break;
+    }
+    let rest = stmts.slice(i);
+    const first = rest[0];
+    if (!first) reject('has no statement after the index computation');
+    if (first.type === 'for_statement') {
+      if (rest.length > 1) reject('has statements after its grid-stride loop');
+      this.gridStride2d(first);
+      return { form: 'grid-stride', bound: this.bound2d() };
+    }
+    if (!g.row || !g.col) reject('indexes a 2-D grid without both a row `blockIdx.y * blockDim.y + threadIdx.y` and a column `blockIdx.x * blockDim.x + threadIdx.x`: only that form flattens to one index', 'ASC002');
+    // `int idx = row * cols + col;` before the guard: the flat index (its stride is checked once the guard gives cols).
+    const early: { name: string; stride: string }[] = [];
+    while (rest[0]?.type === 'declaration') {
+      const d = this.singleInit(rest[0]);
+      const stride = d ? this.flatStride(d.value) : null;
+      if (!d || stride === null) break;
+      early.push({ name: d.name, stride });
+      rest = rest.slice(1);
+    }
+    const head = rest[0];
+    if (head?.type !== 'if_statement') reject(`indexes a 2-D grid without a bounds guard \`if (${g.row} < rows && ${g.col} < cols)\` right after its indices (or two nested grid-stride loops)`, 'ASC006');
+    const cond = head.childForFieldName('condition')?.namedChildren[0];
+    const cons = head.childForFieldName('consequence');
+    if (!cond || !cons) reject('has an unexpected `if`');
+    if (head.childForFieldName('alternative')) reject('its guard has an `else` branch', 'ASC006');
+    const isReturn = cons.type === 'return_statement' || (cons.type === 'compound_statement' && cons.namedChildren.length === 1 && cons.namedChildren[0]!.type === 'return_statement');
+    const form: ElementwiseKernel['form'] = isReturn ? 'early-return' : 'guard';
+    if (!this.bounds2d(cond, isReturn)) reject(`its guard \`${this.src(cond).trim()}\` is not \`${isReturn ? `${g.row} >= rows || ${g.col} >= cols` : `${g.row} < rows && ${g.col} < cols`}\``, 'ASC006');
+    for (const e of early) this.addFlat(e.name, e.stride);
+    if (isReturn) this.body(rest.slice(1));
+    else {
+      if (rest.length > 1) reject('has statements after its bounds guard');
+      this.body([cons]);
+    }
+    return { form, bound: this.bound2d() };
+  }
+
+  /** Two nested grid-stride loops over rows (`.y`) and columns (`.x`), in either order. */
+  private gridStride2d(outer: SyntaxNode): void {
+    const g = this.grid!;
+    const first = this.loop2d(outer);
+    let inner = outer.childForFieldName('body')!;
+    while (inner.type === 'compound_statement' && inner.namedChildren.filter((c) => c && c.type !== 'comment').length === 1) inner = inner.namedChildren.find((c) => c && c.type !== 'comment')!;
+    if (inner.type !== 'for_statement') reject('has a 2-D grid-stride loop whose body is not the other dimension\'s grid-stride loop');
+    const second = this.loop2d(inner);
+    if (first === second) reject(`nests two grid-stride loops over \`.${first}\``);
+    void g;
+    this.body([inner.childForFieldName('body')!]);
+  }
+
+  /** One grid-stride loop of a 2-D kernel: `for (int row = blockIdx.y * blockDim.y + threadIdx.y; row < rows; row += blockDim.y * gridDim.y)`. */
+  private loop2d(loop: SyntaxNode): 'x' | 'y' {
+    const g = this.grid!;
+    const init = loop.childForFieldName('initializer');
+    const cond = loop.childForFieldName('condition');
+    const update = loop.childForFieldName('update');
+    if (!init || !cond || !update || !loop.childForFieldName('body')) reject('has a loop that is not a grid-stride loop');
+    let name: string;
+    let start: string;
+    if (init.type === 'declaration') {
+      const d = this.singleInit(init);
+      if (!d) reject('has a loop that does not start at the global index');
+      name = d.name;
+      start = this.src(d.value);
+    } else {
+      const e = init.type === 'assignment_expression' ? init : init.namedChildren[0];
+      if (!e || e.type !== 'assignment_expression') reject('has a loop that does not start at the global index');
+      name = this.src(e.childForFieldName('left')!).trim();
+      start = this.src(e.childForFieldName('right')!);
+    }
+    const dim: 'x' | 'y' | null = isAxisIndex(start, 'x') || start.trim() === g.col ? 'x' : isAxisIndex(start, 'y') || start.trim() === g.row ? 'y' : null;
+    if (!dim) reject(`has a loop from \`${start.trim()}\`, which is neither \`blockIdx.y * blockDim.y + threadIdx.y\` nor \`blockIdx.x * blockDim.x + threadIdx.x\``);
+    if (dim === 'x') g.col = name;
+    else g.row = name;
+    const bound = this.boundOf(cond, false, name);
+    if (bound === null) reject(`its loop condition \`${this.src(cond)}\` is not \`${name} < n\``);
+    this.setBound(dim, bound);
+    const up = squash(this.src(update));
+    if (!up.startsWith(`${name}+=`) || !isAxisStride(up.slice(name.length + 2), dim)) reject(`its loop over \`${name}\` does not step by \`blockDim.${dim} * gridDim.${dim}\``);
+    return dim;
+  }
+
+  /** `row < rows && col < cols` (either order), or with `early`, `row >= rows || col >= cols`: records the bounds. */
+  private bounds2d(cond: SyntaxNode, early: boolean): boolean {
+    const g = this.grid!;
+    while (cond.type === 'parenthesized_expression' && cond.namedChildren[0]) cond = cond.namedChildren[0];
+    if (cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.type !== (early ? '||' : '&&')) return false;
+    const sides = [cond.childForFieldName('left')!, cond.childForFieldName('right')!].map((n) => {
+      while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+      return n;
+    });
+    const got = new Set<string>();
+    for (const side of sides) {
+      for (const [dim, v] of [['y', g.row], ['x', g.col]] as const) {
+        const b = this.boundOf(side, early, v);
+        if (b !== null) {
+          this.setBound(dim, b);
+          got.add(dim);
+        }
+      }
+    }
+    return got.size === 2;
+  }
+
+  /** A bound of a 2-D kernel must be a scalar parameter: the port's length rows × cols is computed from the kernel's own arguments. */
+  private setBound(dim: 'x' | 'y', bound: string): void {
+    const g = this.grid!;
+    const b = stripCasts(bound);
+    if (!this.scalars.has(b)) reject(`its 2-D bound \`${bound}\` is not a scalar parameter: the flattened port computes its length, rows × cols, from the kernel's own arguments`);
+    if (dim === 'x') g.cols = b;
+    else g.rows = b;
+  }
+
+  /** The flattened length, in 64 bits (an int rows × cols can overflow), and 0 when a bound is not positive, as CUDA's guard then runs no element. */
+  private bound2d(): string {
+    const g = this.grid!;
+    if (!g.rows || !g.cols) reject('indexes a 2-D grid whose row and column bounds are not both known');
+    this.index = this.index || '\u0000flat';
+    this.notes.add(`the 2-D grid (\`${g.row}\` over ${g.rows} rows, \`${g.col}\` over ${g.cols} columns) is flattened to one index \`${g.row} * ${g.cols} + ${g.col}\`: every access has row stride ${g.cols}, the column bound, so the rows are contiguous and the port streams ${g.rows} × ${g.cols} elements, counted in 64 bits`);
+    return `(${g.rows} > 0 && ${g.cols} > 0 ? static_cast<int64_t>(${g.rows}) * static_cast<int64_t>(${g.cols}) : 0)`;
+  }
+
+  /** Records a local holding the flat index; its row stride must be the column bound. */
+  private addFlat(name: string, stride: string): void {
+    const g = this.grid!;
+    this.checkStride(`${name} = ${g.row} * ${stride} + ${g.col}`, stride);
+    g.flat.set(name, stride);
+    if (!this.index) this.index = name;
+  }
+
+  private checkStride(what: string, stride: string): void {
+    const g = this.grid!;
+    if (squash(stride) !== squash(g.cols)) {
+      reject(`indexes \`${what}\` with row stride \`${stride}\`, not the column bound \`${g.cols}\`: its rows are not contiguous, so it does not flatten to one index (strided rows are the rows schedule)`);
+    }
+  }
+
+  /** `row * S + col` (any order, parentheses and integer casts) → S; null when the expression is not of that form. */
+  private flatStride(n: SyntaxNode): string | null {
+    const g = this.grid;
+    if (!g || !g.row || !g.col) return null;
+    const unwrap = (x: SyntaxNode): SyntaxNode => {
+      for (;;) {
+        if (x.type === 'parenthesized_expression' && x.namedChildren[0]) x = x.namedChildren[0];
+        else if (x.type === 'cast_expression' && x.childForFieldName('value') && /^(?:size_t|int|unsigned|unsigned int|long|long long|int64_t|uint64_t|int32_t|uint32_t)$/.test(this.src(x.childForFieldName('type')!).trim())) x = x.childForFieldName('value')!;
+        else return x;
+      }
+    };
+    const is = (x: SyntaxNode, name: string) => x.type === 'identifier' && this.src(x) === name;
+    const e = unwrap(n);
+    if (e.type !== 'binary_expression' || e.childForFieldName('operator')?.type !== '+') return null;
+    const l = unwrap(e.childForFieldName('left')!);
+    const r = unwrap(e.childForFieldName('right')!);
+    const prod = is(r, g.col) ? l : is(l, g.col) ? r : null;
+    if (!prod || prod.type !== 'binary_expression' || prod.childForFieldName('operator')?.type !== '*') return null;
+    const a = unwrap(prod.childForFieldName('left')!);
+    const b = unwrap(prod.childForFieldName('right')!);
+    if (is(a, g.row)) return this.src(b).trim();
+    if (is(b, g.row)) return this.src(a).trim();
+    return null;
+  }
+
   private gridStrideLoop(loop: SyntaxNode): string {
     const init = loop.childForFieldName('initializer');
     const cond = loop.childForFieldName('condition');
@@ -260,12 +462,12 @@ class Recognizer {
   }
 
   /** `i < n` (or `n > i`) → n; with `early`, `i >= n` (or `n <= i`) → n. */
-  private boundOf(cond: SyntaxNode, early: boolean): string | null {
+  private boundOf(cond: SyntaxNode, early: boolean, v = this.index): string | null {
     if (cond.type !== 'binary_expression') return null;
     const op = cond.childForFieldName('operator')?.type;
     const l = cond.childForFieldName('left')!;
     const r = cond.childForFieldName('right')!;
-    const isI = (n: SyntaxNode) => stripCasts(this.src(n)) === this.index;
+    const isI = (n: SyntaxNode) => stripCasts(this.src(n)) === v;
     const [lt, gt] = early ? ['>=', '<='] : ['<', '>'];
     const other = op === lt && isI(l) ? r : op === gt && isI(r) ? l : null;
     if (!other) return null;
@@ -337,6 +539,15 @@ class Recognizer {
       case 'declaration': {
         const d = this.singleInit(s);
         if (!d) this.declarationReason(s);
+        if (this.grid) {
+          const stride = this.flatStride(d.value);
+          if (stride !== null) {
+            this.addFlat(d.name, stride);
+            return;
+          }
+          const g = this.grid;
+          if (new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
+        }
         if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
           reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
         }
@@ -446,6 +657,16 @@ class Recognizer {
     const name = this.src(arr).trim();
     if (this.helper) reject(`calls \`${this.helper}\`, which indexes memory; only helpers that compute from their arguments are inlined`);
     if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
+    if (this.grid && idx.length === 1) {
+      const g = this.grid;
+      const stride = this.flatStride(idx[0]!);
+      if (stride !== null) {
+        this.checkStride(this.src(n).trim(), stride);
+        return name;
+      }
+      if (g.flat.has(stripCasts(this.src(idx[0]!)))) return name;
+      reject(`reads \`${this.src(n)}\`: only \`${name}[${g.row} * ${g.cols} + ${g.col}]\` is elementwise in a 2-D grid (other indices are gathers)`);
+    }
     if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`${name}[${this.index}]\` is elementwise (other indices are gathers)`);
     return name;
   }
@@ -477,6 +698,8 @@ class Recognizer {
       }
       case 'identifier': {
         const name = this.src(n);
+        if (this.grid && (name === this.grid.row || name === this.grid.col)) reject(`uses the 2-D index \`${name}\` as a value: the flattened port has no per-element row or column (only the flat index \`${this.grid.row} * ${this.grid.cols} + ${this.grid.col}\` is an iota)`);
+        if (this.grid && this.grid.flat.has(name) && name !== this.index) reject(`uses \`${name}\` as a value; only one flat index local is an iota`);
         if (name === this.index) {
           // The element's own index as a value: an iota (CreateVecIndex), in int32.
           this.notes.add(`the index \`${name}\` used as a value is an iota: CreateVecIndex from 0 plus the tile's first index (Adds), in int32, so element counts stay below 2^31`);

@@ -1,0 +1,71 @@
+/**
+ * 2-D elementwise kernels: `row`/`col` from blockIdx.y/x, a 2-D guard, early return or nested
+ * grid-stride loops, and every access `p[row * cols + col]`. Their rows are contiguous, so
+ * they port as one stream over rows × cols elements (test/fixtures/port/grid2d.cu; verified
+ * in test/verify/verify.test.ts). Forms that do not flatten are skeletons whose reason says
+ * which part does not (grid2d_rejected.cu).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import { Engine, portKernel, type Target } from '../../server/src/engine';
+import { syntaxCheck } from '../helpers/syntax-check';
+
+const DIR = path.resolve(__dirname, '../fixtures/port');
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+const P3: Target = { soc: 'Ascend310P3', cann: '8.x' };
+let engine: Engine;
+
+before(async () => {
+  engine = await Engine.create();
+});
+
+function port(file: string, kernel: string, target: Target) {
+  const text = fs.readFileSync(path.join(DIR, file), 'utf8');
+  const doc = engine.open(text);
+  try {
+    return portKernel(doc, engine.analyze(doc, { target }), kernel, target, file)!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+const FLAT: Record<string, { rows: string; cols: string; store: RegExp }> = {
+  scale2d: { rows: 'rows', cols: 'cols', store: /\/\/ {3}out\[i\] = \(\(a \* in\[i\]\) \+ 1\.0f\)/ },
+  add2d_half: { rows: 'height', cols: 'width', store: /\/\/ {3}z\[i\] = \(x\[i\] \+ y\[i\]\)/ },
+  relu2d_inplace: { rows: 'n_rows', cols: 'n_cols', store: /\/\/ {3}data\[i\] = relu\(data\[i\]\)/ },
+  axpby2d: { rows: 'M', cols: 'N', store: /\/\/ {3}y\[i\] = \(\(alpha \* x\[i\]\) \+ \(beta \* y\[i\]\)\)/ },
+};
+
+for (const target of [B3, P3]) {
+  for (const [kernel, { rows, cols, store }] of Object.entries(FLAT)) {
+    test(`${kernel}: a 2-D grid with contiguous rows ports completely on ${target.soc} as one stream of ${rows} × ${cols} elements counted in 64 bits`, () => {
+      const r = port('grid2d.cu', kernel, target);
+      assert.equal(r.kind, 'complete', r.reasons.join('; '));
+      assert.match(r.text, new RegExp(`over ${rows} × ${cols} elements:`));
+      assert.match(r.text, store);
+      assert.match(r.text, /Note: the 2-D grid .* is flattened to one index .*row stride/);
+      // The wrapper's length comes from the kernel's own arguments, multiplied in 64 bits, and is 0 when either is not positive.
+      assert.ok(r.text.includes(`const int64_t len = static_cast<int64_t>((${rows} > 0 && ${cols} > 0 ? static_cast<int64_t>(${rows}) * static_cast<int64_t>(${cols}) : 0));`), r.text);
+      const check = syntaxCheck(r.text, target.cann);
+      assert.ok(check.ok, check.errors);
+    });
+  }
+}
+
+const REJECTED: Record<string, RegExp> = {
+  strided_rows: /indexes `out\[row \* ld \+ col\]` with row stride `ld`, not the column bound `cols`: its rows are not contiguous/,
+  col_ramp: /uses the 2-D index `col` as a value/,
+  transpose_naive: /reads `in\[col \* rows \+ row\]`: only `in\[row \* cols \+ col\]` is elementwise in a 2-D grid/,
+  scale3d: /indexes a 3-D grid/,
+  row_per_block: /without both a row `blockIdx\.y \* blockDim\.y \+ threadIdx\.y` and a column/,
+};
+
+for (const [kernel, reason] of Object.entries(REJECTED)) {
+  test(`${kernel}: a 2-D form that does not flatten is a skeleton that says why`, () => {
+    const r = port('grid2d_rejected.cu', kernel, B3);
+    assert.equal(r.kind, 'skeleton');
+    assert.ok(r.reasons.some((x) => reason.test(x)), r.reasons.join('\n'));
+  });
+}
