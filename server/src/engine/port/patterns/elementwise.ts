@@ -76,6 +76,14 @@ const CASTS: Readonly<Record<string, string>> = { __half2float: 'float', __float
 /** Two-operand intrinsics whose result has the operands' 16-bit type (rounded per operation); the others take and return float. */
 const SAME_TYPE_BINARY = new Set(['__hadd', '__hsub', '__hmul', '__hdiv']);
 
+/**
+ * Programmatic dependent launch (CUDA 11.8+): the CUDA runtime's calls and ggml's wrappers of
+ * them (`ggml_cuda_pdl_sync`, `ggml_cuda_pdl_lc` in ggml-cuda/common.cuh). They only let the
+ * next kernel on the stream start early; kernels launched on one Ascend stream run in order,
+ * so a port drops them (said in its header).
+ */
+const PDL_CALLS = new Set(['cudaGridDependencySynchronize', 'cudaTriggerProgrammaticLaunchCompletion', 'ggml_cuda_pdl_sync', 'ggml_cuda_pdl_lc']);
+
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** `blockIdx.x * blockDim.x + threadIdx.x` in any order, with integer casts. */
@@ -196,7 +204,8 @@ class Recognizer {
     };
   }
 
-  private topLevel(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+  private topLevel(all: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    const stmts = all.filter((s) => !this.pdl(s));
     if (this.grid) return this.topLevel2d(stmts);
     let i = 0;
     for (; i < stmts.length; i++) {
@@ -437,6 +446,28 @@ class Recognizer {
     return null;
   }
 
+  /**
+   * A programmatic-dependent-launch call statement (`ggml_cuda_pdl_sync();`, or a wrapper of the
+   * file's own whose body makes only the runtime's PDL calls, under any `#if`): dropped, with a note.
+   */
+  private pdl(s: SyntaxNode): boolean {
+    if (s.type !== 'expression_statement') return false;
+    const e = s.namedChildren[0];
+    if (e?.type !== 'call_expression' || (e.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return false;
+    const name = this.src(e.childForFieldName('function')!).trim();
+    const own = name.startsWith('cuda') ? undefined : this.input.deviceHelper?.(name);
+    if (own === undefined) {
+      if (!PDL_CALLS.has(name)) return false;
+    } else {
+      if (typeof own === 'string' || own.params.length) return false;
+      const body = own.node.childForFieldName('body');
+      const rest = body ? own.text.slice(body.startIndex, body.endIndex).replace(/\/\/[^\n]*|\/\*[^]*?\*\//g, '').replace(/^\s*#.*$/gm, '').replace(/\s+/g, '') : '?';
+      if (!/^\{(?:(?:cudaGridDependencySynchronize|cudaTriggerProgrammaticLaunchCompletion)\(\);)*\}$/.test(rest)) return false;
+    }
+    this.notes.add(`\`${name}()\` (programmatic dependent launch: lets the next kernel on the stream start early) has no counterpart and is dropped: kernels launched on one Ascend stream run in order`);
+    return true;
+  }
+
   private gridStrideLoop(loop: SyntaxNode): string {
     const init = loop.childForFieldName('initializer');
     const cond = loop.childForFieldName('condition');
@@ -528,6 +559,7 @@ class Recognizer {
       case 'expression_statement': {
         const e = s.namedChildren[0];
         if (!e) return;
+        if (this.pdl(s)) return;
         if (e.type === 'call_expression' && STORE_HINTS.has(this.src(e.childForFieldName('function')!).trim())) {
           this.hintedStore(e);
           return;

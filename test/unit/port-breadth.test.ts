@@ -1,9 +1,11 @@
 /**
- * 2-D elementwise kernels: `row`/`col` from blockIdx.y/x, a 2-D guard, early return or nested
+ * Elementwise breadth on real code. 2-D elementwise kernels: `row`/`col` from blockIdx.y/x, a 2-D guard, early return or nested
  * grid-stride loops, and every access `p[row * cols + col]`. Their rows are contiguous, so
  * they port as one stream over rows × cols elements (test/fixtures/port/grid2d.cu; verified
  * in test/verify/verify.test.ts). Forms that do not flatten are skeletons whose reason says
- * which part does not (grid2d_rejected.cu).
+ * which part does not (grid2d_rejected.cu). Programmatic-dependent-launch calls (ggml's
+ * `ggml_cuda_pdl_sync()`/`ggml_cuda_pdl_lc()` and wrappers like them) are dropped with a note
+ * (pdl.cu).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -69,3 +71,40 @@ for (const [kernel, reason] of Object.entries(REJECTED)) {
     assert.ok(r.reasons.some((x) => reason.test(x)), r.reasons.join('\n'));
   });
 }
+
+test('programmatic-dependent-launch calls, through wrappers of the file whose bodies make only those calls, are dropped with a note', () => {
+  for (const kernel of ['scale_bias_pdl', 'softcap_pdl']) {
+    const r = port('pdl.cu', kernel, B3);
+    assert.equal(r.kind, 'complete', r.reasons.join('; '));
+    assert.match(r.text, /Note: `pdl_wait\(\)` \(programmatic dependent launch: .*\) has no counterpart and is dropped/);
+    assert.match(r.text, /Note: `pdl_launch_next\(\)` /);
+  }
+});
+
+test('a call named like a PDL wrapper but defined in the file with other work is not dropped', () => {
+  const text = [
+    '__device__ void ggml_cuda_pdl_sync() { int x = 0; (void)x; }',
+    '__global__ void k(const float* x, float* y, int n) {',
+    '  ggml_cuda_pdl_sync();',
+    '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
+    '  if (i < n) y[i] = x[i] * 2.0f;',
+    '}',
+  ].join('\n');
+  const doc = engine.open(text);
+  try {
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'k', B3, 'k.cu')!;
+    assert.equal(r.kind, 'skeleton');
+  } finally {
+    doc.dispose();
+  }
+  // ggml's own names, whose definitions live in its headers, are dropped by name.
+  const ggml = text.split('\n').slice(1).join('\n');
+  const doc2 = engine.open(ggml);
+  try {
+    const r = portKernel(doc2, engine.analyze(doc2, { target: B3 }), 'k', B3, 'k.cu')!;
+    assert.equal(r.kind, 'complete', r.reasons.join('; '));
+    assert.match(r.text, /`ggml_cuda_pdl_sync\(\)` \(programmatic dependent launch/);
+  } finally {
+    doc2.dispose();
+  }
+});
