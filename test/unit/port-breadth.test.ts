@@ -108,3 +108,10 @@ test('a call named like a PDL wrapper but defined in the file with other work is
     doc2.dispose();
   }
 });
+
+test('coshf is composed from Exp and Div, with a note on its range', () => {
+  const r = port('cosh.cu', 'sech_squared', B3);
+  assert.equal(r.kind, 'complete', r.reasons.join('; '));
+  assert.match(r.text, /coshf\(x\) is computed as \(e\^x \+ 1 \/ e\^x\) \/ 2/);
+  assert.match(r.text, /AscendC::Exp\(/);
+});

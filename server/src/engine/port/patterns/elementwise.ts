@@ -1004,6 +1004,16 @@ class Recognizer {
       }
       reject(`calls \`${name}\` with the exponent \`${this.src(args[1]!).trim()}\`: only the constant exponents 1, 2, 0.5 and −1 have exact vector counterparts (Mul, Sqrt, Div); other powers round differently from CUDA's powf (a Mul chain rounds at each step; Exp(y·Ln x) loses digits and needs x > 0)`);
     }
+    if (name === 'coshf' || name === 'cosh') {
+      // cosh(x) = (e^x + 1/e^x) / 2: both terms positive, so no cancellation; one Exp and one Div.
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      let a = this.expr(args[0]!);
+      if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      if (a.t === 'bf16' || a.t === 'int32') a = { k: 'cast', a, t: 'float' };
+      this.notes.add(`${name}(x) is computed as (e^x + 1 / e^x) / 2 from Exp, Div, Add and Muls (the basic API has no Cosh): a few ulp from CUDA's for |x| below 88, where e^x overflows float (CUDA's coshf stays finite up to |x| ≈ 89.4)`);
+      const ex: Expr = { k: 'un', op: 'exp', a, t: a.t };
+      return this.binary('*', { k: 'scalar', text: '0.5f', t: 'float' }, this.binary('+', ex, this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, ex)));
+    }
     const u = UNARY[name];
     if (u) {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
