@@ -3,9 +3,10 @@
  * grid-stride loops, and every access `p[row * cols + col]`. Their rows are contiguous, so
  * they port as one stream over rows × cols elements (test/fixtures/port/grid2d.cu; verified
  * in test/verify/verify.test.ts). Forms that do not flatten are skeletons whose reason says
- * which part does not (grid2d_rejected.cu). Programmatic-dependent-launch calls (ggml's
+ * which part does not (breadth_rejected.cu). Programmatic-dependent-launch calls (ggml's
  * `ggml_cuda_pdl_sync()`/`ggml_cuda_pdl_lc()` and wrappers like them) are dropped with a note
- * (pdl.cu).
+ * (pdl.cu). float4/float2 tensors whose lanes compute the same function of their own lane are
+ * de-vectorised to lanes × n elements (vector.cu).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -62,11 +63,13 @@ const REJECTED: Record<string, RegExp> = {
   transpose_naive: /reads `in\[col \* rows \+ row\]`: only `in\[row \* cols \+ col\]` is elementwise in a 2-D grid/,
   scale3d: /indexes a 3-D grid/,
   row_per_block: /without both a row `blockIdx\.y \* blockDim\.y \+ threadIdx\.y` and a column/,
+  complex_mul: /reads `p\.y` \(lane 1\) for lane 0: a lane that reads another lane is not elementwise/,
+  lane_weights: /computes lane 1 of `make_float4\(…\)` as `2\.0f \* v\.y`, not as lane 0 does/,
 };
 
 for (const [kernel, reason] of Object.entries(REJECTED)) {
   test(`${kernel}: a 2-D form that does not flatten is a skeleton that says why`, () => {
-    const r = port('grid2d_rejected.cu', kernel, B3);
+    const r = port('breadth_rejected.cu', kernel, B3);
     assert.equal(r.kind, 'skeleton');
     assert.ok(r.reasons.some((x) => reason.test(x)), r.reasons.join('\n'));
   });
@@ -115,3 +118,24 @@ test('coshf is composed from Exp and Div, with a note on its range', () => {
   assert.match(r.text, /coshf\(x\) is computed as \(e\^x \+ 1 \/ e\^x\) \/ 2/);
   assert.match(r.text, /AscendC::Exp\(/);
 });
+
+const VECTORS: Record<string, { lanes: number; store: RegExp }> = {
+  saxpy4: { lanes: 4, store: /\/\/ {3}z\[i\] = \(\(a \* x\[i\]\) \+ y\[i\]\)/ },
+  clamp_low2: { lanes: 2, store: /\/\/ {3}out\[i\] = max\(in\[i\], lo\)/ },
+  fill_pair4: { lanes: 4, store: /\/\/ {3}b\[i\] = v\n\/\/ {3}a\[i\] = v/ },
+};
+
+for (const target of [B3, P3]) {
+  for (const [kernel, { lanes, store }] of Object.entries(VECTORS)) {
+    test(`${kernel}: a float${lanes} kernel whose lanes agree is de-vectorised to ${lanes} × n floats on ${target.soc}`, () => {
+      const r = port('vector.cu', kernel, target);
+      assert.equal(r.kind, 'complete', r.reasons.join('; '));
+      assert.match(r.text, store);
+      assert.match(r.text, new RegExp(`Note: the \`float${lanes}\` tensors are de-vectorised`));
+      // Exactly the whole vectors CUDA processed: n of them, lanes floats each.
+      assert.ok(r.text.includes(`const int64_t len = static_cast<int64_t>(static_cast<int64_t>(n) * ${lanes});`), r.text.slice(0, 3000));
+      const check = syntaxCheck(r.text, target.cann);
+      assert.ok(check.ok, check.errors);
+    });
+  }
+}

@@ -63,6 +63,7 @@ const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }>
   'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
   'names.cu': { what: 'kernels whose parameters are named like the port\'s members (start, length, pipe, dstGm)', cases: { ramp_from: 5, shift_scale: 5 } },
   'pdl.cu': { what: 'kernels with programmatic-dependent-launch calls through wrappers (dropped)', cases: { scale_bias_pdl: 5, softcap_pdl: 5 } },
+  'vector.cu': { what: 'float4/float2 kernels de-vectorised (a grid-stride loop, a guard, a vector local before the loop, a chained store)', cases: { saxpy4: 5, clamp_low2: 5, fill_pair4: 5 } },
   'cosh.cu': { what: 'coshf composed from Exp and Div', cases: { sech_squared: 5 } },
   'grid2d.cu': { what: '2-D grids with contiguous rows, flattened (a 2-D guard, a flat local, an early return, nested grid-stride loops)', cases: { scale2d: 5, add2d_half: 5, relu2d_inplace: 5, axpby2d: 5 } },
 };
@@ -155,6 +156,11 @@ async function mutatedIn(fixture: string, kernel: string, target: Target, mutate
 
 test('mutation: a PDL kernel\'s port with the bias replaced by the scale fails', async () => {
   const r = await mutatedIn('pdl.cu', 'scale_bias_pdl', P3, (p) => p.replace('AscendC::Adds(dstOut, v0, static_cast<float>(bias_), cnt);', 'AscendC::Adds(dstOut, v0, static_cast<float>(scale_), cnt);'));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a de-vectorised port that streams n × 2 floats of a float4 kernel (half its lanes) fails', async () => {
+  const r = await mutatedIn('vector.cu', 'saxpy4', B3, (p) => p.replace('len = static_cast<int64_t>(static_cast<int64_t>(n) * 4)', 'len = static_cast<int64_t>(static_cast<int64_t>(n) * 2)'));
   assert.equal(r.status, 'fail', summary(r));
 });
 

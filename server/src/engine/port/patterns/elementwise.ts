@@ -57,6 +57,12 @@ const BF16_TYPES: Readonly<Record<string, DType>> = { __nv_bfloat16: 'bf16', nv_
 const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', ...BF16_TYPES };
 /** Element types of tensors: the float types and 32-bit signed integers. */
 const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32' };
+/** CUDA's vector types: the element type and lane count of a pointer to them (a stream of lanes × n elements in the port). */
+const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: string }>> = {
+  float4: { t: 'float', lanes: 4, make: 'make_float4' },
+  float2: { t: 'float', lanes: 2, make: 'make_float2' },
+};
+const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh'>> = {
@@ -147,6 +153,13 @@ class Recognizer {
    * column variables, their bounds from the guard or loops, and the locals that hold
    * `row * cols + col` (with the row stride each was written with, checked against `cols`).
    */
+  /**
+   * Vector tensors (`float4* x`): their type and lanes, the vector locals, and the lane being
+   * evaluated (each component of a `make_float4` is recognised once per lane, and the lanes
+   * must compute the same function of their own lane: then the kernel is elementwise over
+   * lanes × n elements).
+   */
+  private vec: { type: string; lanes: number; make: string; locals: Set<string>; lane: number | null } | undefined;
   private grid: { row: string; col: string; rows: string; cols: string; flat: Map<string, string> } | undefined;
 
   /** Replaced (its text) while a helper from another source is inlined. */
@@ -169,6 +182,13 @@ class Recognizer {
     for (const p of fn.params) {
       if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
       const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
+      if (p.pointerDepth === 1 && VECTOR_TYPES[base]) {
+        const v = VECTOR_TYPES[base]!;
+        if (this.vec && this.vec.type !== base) reject(`mixes vector tensors of \`${this.vec.type}\` and \`${base}\``);
+        this.vec ??= { type: base, lanes: v.lanes, make: v.make, locals: new Set(), lane: null };
+        this.pointers.set(p.name, { name: p.name, t: v.t, read: false, written: false });
+        continue;
+      }
       if (p.pointerDepth === 1) {
         const t = ELEMENT_TYPES[base];
         if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half, bfloat16 and int32`);
@@ -180,9 +200,21 @@ class Recognizer {
         this.scalars.set(p.name, { name: p.name, type: FLOAT_TYPES[base] ? CPP_TYPE[FLOAT_TYPES[base]!] : base, usedInCompute: false, t });
       } else reject(`parameter \`${p.name}\` is a pointer to pointer`);
     }
+    if (this.vec) {
+      const plain = fn.params.find((p) => p.pointerDepth === 1 && !VECTOR_TYPES[this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim())]);
+      if (plain) reject(`mixes \`${this.vec.type}\` tensors with the scalar tensor \`${plain.name}\`: a de-vectorised port streams lanes × n elements of every tensor`);
+      if (this.grid) reject(`reads \`${this.vec.type}\` tensors over a 2-D grid; the port de-vectorises 1-D kernels only`);
+    }
     const body = node.childForFieldName('body');
     if (!body) reject('has no body');
-    const { form, bound } = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    const top = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    const form = top.form;
+    let bound = top.bound;
+    if (this.vec) {
+      if (form === 'unguarded') reject(`reads \`${this.vec.type}\` tensors without a bounds guard`);
+      this.notes.add(`the \`${this.vec.type}\` tensors are de-vectorised: each lane computes the same function of its own lane, so the port streams ${this.vec.lanes} × ${bound} ${VECTOR_TYPES[this.vec.type]!.t} elements (exactly the whole vectors CUDA processed)`);
+      bound = `static_cast<int64_t>(${bound}) * ${this.vec.lanes}`;
+    }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
     if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
       this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
@@ -220,6 +252,11 @@ class Recognizer {
     let rest = stmts.slice(i);
     // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
     const k = rest.findIndex((st) => st.type !== 'declaration');
+    // Locals declared before a grid-stride loop that is the last statement: computed once, used by every element.
+    if (!this.index && k > 0 && k === rest.length - 1 && rest[k]!.type === 'for_statement') {
+      this.body(rest.slice(0, k));
+      rest = rest.slice(k);
+    }
     if (this.index && k > 0 && rest[k]!.type === 'if_statement') {
       const cond = rest[k]!.childForFieldName('condition')?.namedChildren[0];
       let guard: string | null = null;
@@ -468,6 +505,32 @@ class Recognizer {
     return true;
   }
 
+  /** A whole-vector value: `p[i]`, a vector local, or `make_float4(…)` whose lanes compute the same function of their own lane. */
+  private vectorValue(n: SyntaxNode): Expr {
+    const v = this.vec!;
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type === 'subscript_expression') return this.load(this.subscriptParam(n));
+    if (n.type === 'identifier' && v.locals.has(this.src(n))) return this.fromLocal(this.locals.get(this.src(n))!);
+    if (n.type === 'call_expression' && this.src(n.childForFieldName('function')!).trim() === v.make) {
+      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+      if (args.length !== v.lanes) reject(`calls \`${v.make}\` with ${args.length} arguments`);
+      const outer = v.lane;
+      const lanes = args.map((a, k) => {
+        v.lane = k;
+        try {
+          return this.expr(a);
+        } finally {
+          v.lane = outer;
+        }
+      });
+      const first = JSON.stringify(lanes[0]);
+      const other = lanes.findIndex((e) => JSON.stringify(e) !== first);
+      if (other >= 0) reject(`computes lane ${other} of \`${v.make}(…)\` as \`${this.src(args[other]!).trim().slice(0, 40)}\`, not as lane 0 does: the port de-vectorises only kernels whose lanes compute the same function of their own lane`);
+      return lanes[0]!;
+    }
+    reject(`computes the \`${v.type}\` value \`${this.src(n).trim().slice(0, 40)}\`: only \`p[i]\`, a \`${v.type}\` local and \`${v.make}(…)\` are read as vectors`);
+  }
+
   private gridStrideLoop(loop: SyntaxNode): string {
     const init = loop.childForFieldName('initializer');
     const cond = loop.childForFieldName('condition');
@@ -585,6 +648,11 @@ class Recognizer {
         }
         const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
         const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
+        if (this.vec && base === this.vec.type) {
+          this.locals.set(d.name, this.vectorValue(d.value));
+          this.vec.locals.add(d.name);
+          return;
+        }
         const value = this.expr(d.value);
         if ('k' in value && value.k !== 'scalar') {
           const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
@@ -628,10 +696,25 @@ class Recognizer {
     const left = e.childForFieldName('left')!;
     const op = e.childForFieldName('operator')?.type ?? '=';
     const right = e.childForFieldName('right')!;
+    if (left.type === 'subscript_expression' && op === '=' && right.type === 'assignment_expression') {
+      // `x[i] = y[i] = v`: the inner store first, then the outer one stores the same value.
+      this.assignment(right);
+      const inner = right.childForFieldName('left')!;
+      if (inner.type !== 'subscript_expression') reject(`assigns \`${this.src(e).trim().slice(0, 40)}\` through a local`);
+      const param = this.subscriptParam(left);
+      const ptr = this.pointers.get(param)!;
+      const value = this.current.get(this.subscriptParam(inner))!;
+      if (value.k === 'scalar' && ptr.t === 'bf16') reject(`stores the scalar \`${value.text}\` into the bfloat16 tensor \`${param}\`; the port broadcasts only tensors into bf16`);
+      ptr.written = true;
+      if (!this.stores.includes(param)) this.stores.push(param);
+      this.current.set(param, this.convert(value, ptr.t));
+      return;
+    }
     if (left.type === 'subscript_expression') {
       const param = this.subscriptParam(left);
       const ptr = this.pointers.get(param)!;
-      let value = this.expr(right);
+      if (this.vec && op !== '=') reject(`uses \`${op}\` on the \`${this.vec.type}\` element \`${this.src(left).trim()}\``);
+      let value = this.vec ? this.vectorValue(right) : this.expr(right);
       if (op !== '=') {
         const bop = op.slice(0, -1);
         if (!['+', '-', '*', '/'].includes(bop)) reject(`uses \`${op}\` on \`${param}[${this.index}]\``);
@@ -732,6 +815,7 @@ class Recognizer {
         const name = this.src(n);
         if (this.grid && (name === this.grid.row || name === this.grid.col)) reject(`uses the 2-D index \`${name}\` as a value: the flattened port has no per-element row or column (only the flat index \`${this.grid.row} * ${this.grid.cols} + ${this.grid.col}\` is an iota)`);
         if (this.grid && this.grid.flat.has(name) && name !== this.index) reject(`uses \`${name}\` as a value; only one flat index local is an iota`);
+        if (name === this.index && this.vec) reject(`uses the vector index \`${name}\` as a value; a de-vectorised port has no per-vector index`);
         if (name === this.index) {
           // The element's own index as a value: an iota (CreateVecIndex), in int32.
           this.notes.add(`the index \`${name}\` used as a value is an iota: CreateVecIndex from 0 plus the tile's first index (Adds), in int32, so element counts stay below 2^31`);
@@ -763,7 +847,17 @@ class Recognizer {
         reject(`uses \`${name}\`, which is not a parameter or a local (a macro or global constant is not carried into the port)`);
       }
       case 'subscript_expression':
+        if (this.vec) reject(`reads the whole \`${this.vec.type}\` \`${this.src(n).trim()}\` where one lane is expected (\`${this.src(n).trim()}.x\`)`);
         return this.load(this.subscriptParam(n));
+      case 'field_expression': {
+        const v = this.vec;
+        const field = this.src(n.childForFieldName('field')!).trim();
+        const k = LANE_FIELDS[field];
+        if (!v || k === undefined || k >= v.lanes) reject(`reads the member \`${this.src(n).trim()}\``);
+        if (v.lane === null) reject(`reads the lane \`${this.src(n).trim()}\` outside \`${v.make}(…)\`: the port de-vectorises values built lane by lane`);
+        if (k !== v.lane) reject(`reads \`${this.src(n).trim()}\` (lane ${k}) for lane ${v.lane}: a lane that reads another lane is not elementwise`);
+        return this.vectorValue(n.childForFieldName('argument')!);
+      }
       case 'unary_expression': {
         const op = n.childForFieldName('operator')?.type;
         const a = this.expr(n.childForFieldName('argument')!);
