@@ -62,7 +62,7 @@ const REJECTED: Record<string, RegExp> = {
   col_ramp: /uses the 2-D index `col` as a value/,
   transpose_naive: /reads `in\[col \* rows \+ row\]`: only `in\[row \* cols \+ col\]` is elementwise in a 2-D grid/,
   scale3d: /indexes a 3-D grid/,
-  row_per_block: /without both a row `blockIdx\.y \* blockDim\.y \+ threadIdx\.y` and a column/,
+  row_per_block: /does not begin with a row `blockIdx\.y \* blockDim\.y \+ threadIdx\.y` and a column/,
   complex_mul: /reads `p\.y` \(lane 1\) for lane 0: a lane that reads another lane is not elementwise/,
   lane_weights: /computes lane 1 of `make_float4\(…\)` as `2\.0f \* v\.y`, not as lane 0 does/,
 };

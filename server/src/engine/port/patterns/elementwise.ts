@@ -330,7 +330,7 @@ class Recognizer {
       this.gridStride2d(first);
       return { form: 'grid-stride', bound: this.bound2d() };
     }
-    if (!g.row || !g.col) reject('indexes a 2-D grid without both a row `blockIdx.y * blockDim.y + threadIdx.y` and a column `blockIdx.x * blockDim.x + threadIdx.x`: only that form flattens to one index', 'ASC002');
+    if (!g.row || !g.col) reject('indexes a 2-D grid but does not begin with a row `blockIdx.y * blockDim.y + threadIdx.y` and a column `blockIdx.x * blockDim.x + threadIdx.x`: only that form flattens to one index', 'ASC002');
     // `int idx = row * cols + col;` before the guard: the flat index (its stride is checked once the guard gives cols).
     const early: { name: string; stride: string }[] = [];
     while (rest[0]?.type === 'declaration') {
@@ -641,7 +641,7 @@ class Recognizer {
             return;
           }
           const g = this.grid;
-          if (new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
+          if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
         }
         if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
           reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
