@@ -1,5 +1,7 @@
 /**
- * Recognises elementwise kernels: one global index `i`, a guard (`if (i < n)`, an early
+ * Recognises elementwise kernels: one global index `i` (or a 2-D grid whose rows are
+ * contiguous, flattened to `row * cols + col`; or float4/float2 tensors whose lanes agree,
+ * de-vectorised), a guard (`if (i < n)`, an early
  * `return`) or a grid-stride loop, and stores `out[i] = expr` where expr is a tree of
  * `+ - * /`, fmaxf/fminf, expf/logf/sqrtf/rsqrtf/fabsf/tanhf, ReLU ternaries, casts,
  * scalar parameters and literals over `p[i]` loads. Anything else is rejected with a
@@ -1104,7 +1106,7 @@ class Recognizer {
       let a = this.expr(args[0]!);
       if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
       if (a.t === 'bf16' || a.t === 'int32') a = { k: 'cast', a, t: 'float' };
-      this.notes.add(`${name}(x) is computed as (e^x + 1 / e^x) / 2 from Exp, Div, Add and Muls (the basic API has no Cosh): a few ulp from CUDA's for |x| below 88, where e^x overflows float (CUDA's coshf stays finite up to |x| ≈ 89.4)`);
+      this.notes.add(`${name}(x) is computed as (e^x + 1 / e^x) / 2 from Exp, Div, Add and Muls (the basic API has no Cosh): a few ulp from CUDA's; e^x overflows float above |x| ≈ 88.7, where CUDA's coshf stays finite up to |x| ≈ 89.4`);
       const ex: Expr = { k: 'un', op: 'exp', a, t: a.t };
       return this.binary('*', { k: 'scalar', text: '0.5f', t: 'float' }, this.binary('+', ex, this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, ex)));
     }
