@@ -2,7 +2,8 @@
  * Shim pieces real code needs beyond the runtime basics (ggml's common.cuh includes
  * <cuda_fp8.h> and <cuda_fp4.h> and declares a cudaLaunchKernelEx configuration):
  * E4M3 conversions at known values (exact, round to nearest even, saturation), E8M0 to
- * bf16 bits, and cudaLaunchKernelEx running the kernel with the configuration's grid.
+ * bf16 bits, cudaLaunchKernelEx running the kernel with the configuration's grid, and the
+ * driver API result type that cuda-samples' helper_cuda.h names under CUDA_DRIVER_API.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -51,4 +52,30 @@ test('cuda_fp8.h, cuda_fp4.h and cudaLaunchKernelEx in the CPU shim', { skip: gx
   assert.deepEqual(r.failed, []);
   assert.equal(r.ok.length, 13, r.stdout);
   assert.equal(r.status, 0);
+});
+
+/** cuda-samples' helper_cuda.h declares `_cudaGetErrorEnum(CUresult)` when a file defines CUDA_DRIVER_API (cudaCompressibleMemory's saxpy.cu). */
+const DRIVER_SOURCE = `#include <cuda.h>
+#define CUDA_DRIVER_API
+static const char* driverErrorName(CUresult error) {
+  const char* name = nullptr;
+  cuGetErrorName(error, &name);
+  return name;
+}
+__global__ void twice(float* x) { x[threadIdx.x] *= 2.0f; }
+`;
+
+const DRIVER_MAIN = `
+int main() {
+  EXPECT(std::string(driverErrorName(CUDA_SUCCESS)) == "CUDA_SUCCESS", "CUDA_SUCCESS has its name");
+  EXPECT(std::string(driverErrorName(CUDA_ERROR_OUT_OF_MEMORY)) == "CUDA_ERROR_OUT_OF_MEMORY", "an error has its name");
+  return ap_failures;
+}
+`;
+
+test('the driver API result type CUresult and cuGetErrorName in the CPU shim\'s <cuda.h>', { skip: gxxMissing() ?? false }, async () => {
+  const r = await compileAndRun('driver', DRIVER_SOURCE, '/virtual/driver.cu', DRIVER_MAIN);
+  assert.ok(r.compiled, r.compileErrors);
+  assert.deepEqual(r.failed, []);
+  assert.equal(r.ok.length, 2, r.stdout);
 });

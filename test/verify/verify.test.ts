@@ -62,6 +62,10 @@ const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }>
   'catalogue.cu': { what: 'catalogue kernels (cache hints, locals before the guard, a C-style cast, per-element if/else, powf with constant exponents, iotas)', cases: { residual_hinted: 5, scale_streaming: 5, scale_to_half: 5, leaky_clip: 5, where_half: 5, pow_forms: 5, positions: 5, index_map: 5 } },
   'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
   'names.cu': { what: 'kernels whose parameters are named like the port\'s members (start, length, pipe, dstGm)', cases: { ramp_from: 5, shift_scale: 5 } },
+  'pdl.cu': { what: 'kernels with programmatic-dependent-launch calls through wrappers (dropped)', cases: { scale_bias_pdl: 5, softcap_pdl: 5 } },
+  'vector.cu': { what: 'float4/float2 kernels de-vectorised (a grid-stride loop, a guard, a vector local before the loop, a chained store)', cases: { saxpy4: 5, clamp_low2: 5, fill_pair4: 5 } },
+  'cosh.cu': { what: 'coshf composed from Exp and Div', cases: { sech_squared: 5 } },
+  'grid2d.cu': { what: '2-D grids with contiguous rows, flattened (a 2-D guard, a flat local, an early return, nested grid-stride loops)', cases: { scale2d: 5, add2d_half: 5, relu2d_inplace: 5, axpby2d: 5 } },
 };
 
 for (const [file, { what, cases }] of Object.entries(CATALOGUE)) {
@@ -130,6 +134,47 @@ test('mutation: a UB budget overrun (a tile twice the planned size) is a model v
   assert.equal(r.status, 'fail', summary(r));
   const v = failedCases(r).flatMap((c) => c.violations);
   assert.ok(v.some((x) => x.api === 'InitBuffer' && /budget/.test(x.message)), JSON.stringify(v));
+});
+
+/** Verifies a mutated copy of the generated port of `kernel` in a catalogue fixture. */
+async function mutatedIn(fixture: string, kernel: string, target: Target, mutate: (port: string) => string): Promise<VerifyResult> {
+  const file = path.join(PORTS, fixture);
+  const source = fs.readFileSync(file, 'utf8');
+  const doc = engine.open(source);
+  let port: string;
+  try {
+    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, fixture)!.text;
+  } finally {
+    doc.dispose();
+  }
+  const wrong = mutate(port);
+  assert.notEqual(wrong, port, 'the mutation applies');
+  const portFile = path.join(tmp, `${kernel}-${target.soc}-${Math.random().toString(36).slice(2)}.cpp`);
+  fs.writeFileSync(portFile, wrong);
+  return verifyFile(engine, { file, text: source, target, kernels: [kernel], portFile });
+}
+
+test('mutation: a PDL kernel\'s port with the bias replaced by the scale fails', async () => {
+  const r = await mutatedIn('pdl.cu', 'scale_bias_pdl', P3, (p) => p.replace('AscendC::Adds(dstOut, v0, static_cast<float>(bias_), cnt);', 'AscendC::Adds(dstOut, v0, static_cast<float>(scale_), cnt);'));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a de-vectorised port that streams n × 2 floats of a float4 kernel (half its lanes) fails', async () => {
+  const r = await mutatedIn('vector.cu', 'saxpy4', B3, (p) => p.replace('len = static_cast<int64_t>(static_cast<int64_t>(n) * 4)', 'len = static_cast<int64_t>(static_cast<int64_t>(n) * 2)'));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: coshf composed as (e^x − 1/e^x) / 2 (sinh, not cosh) fails', async () => {
+  const r = await mutatedIn('cosh.cu', 'sech_squared', B3, (p) => p.replace('AscendC::Add(v4, v1, v3, cnt);', 'AscendC::Sub(v4, v1, v3, cnt);'));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a flattened 2-D port whose length is rows × rows (not rows × cols) fails', async () => {
+  const r = await mutatedIn('grid2d.cu', 'scale2d', B3, (p) => p.replace('static_cast<int64_t>(rows) * static_cast<int64_t>(cols)', 'static_cast<int64_t>(rows) * static_cast<int64_t>(rows)'));
+  assert.equal(r.status, 'fail', summary(r));
+  // 1003 = 17 rows × 59 columns: the port writes 17 × 17 elements and leaves the rest.
+  const c = failedCases(r).find((x) => x.size === 1003);
+  assert.ok(c && c.outputs.some((o) => !o.pass), summary(r));
 });
 
 test('a hand-finished skeleton passes; a wrong hand edit fails with the index and both values', async () => {

@@ -61,6 +61,8 @@ export interface ElementwiseKernel {
   form: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
   /** The element count as a C++ expression over scalar parameters (`n`, `rows * cols`); `gridDim.x * blockDim.x` when unguarded. */
   bound: string;
+  /** A 2-D grid flattened to one index: the scalar parameters bounding its rows and columns (`bound` is their product). */
+  grid2d?: { rows: string; cols: string };
   /** Final value of every written pointer parameter, in order of first store. */
   stores: { param: string; value: Expr }[];
   /** What the port does differently from CUDA, said in the generated header. */

@@ -49,6 +49,11 @@ export interface StreamSchedule {
   length: string;
   /** How the CUDA kernel covered the range: the launch configuration the CUDA side needs. */
   cudaForm: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
+  /**
+   * A 2-D CUDA grid flattened to `length` = rows × cols (contiguous rows): the scalar
+   * parameters bounding rows (`.y`) and columns (`.x`), for the CUDA side's 2-D launch.
+   */
+  grid2d?: { rows: string; cols: string };
 }
 
 /**
@@ -191,7 +196,7 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
       ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written }
       : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
   );
-  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form }, body, notes: [...k.notes] };
+  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form, ...(k.grid2d ? { grid2d: k.grid2d } : {}) }, body, notes: [...k.notes] };
 }
 
 /** The program of a reduction the recogniser accepted: the element f(x[i]) as the body, stored into the result under a `reduceAll` schedule. */

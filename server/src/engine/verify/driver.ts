@@ -153,6 +153,28 @@ function sym(kernel: string): string {
 /** Appended to the CUDA file's CPU view: runs the kernel through the shim. */
 export function cudaRunner(d: DriverInput): string {
   const args = d.fn.params.map((p, i) => (p.pointerDepth > 0 ? `::ap_verify::ptr(p[${i}])` : `::ap_verify::num(s[${i}])`));
+  const g2 = d.program.schedule.kind === 'stream' ? d.program.schedule.grid2d : undefined;
+  if (g2) {
+    // A flattened 2-D kernel runs on a 2-D grid of 16 × 8 blocks over its own rows and columns
+    // (at most 2 × 2 blocks for grid-stride loops, so that they loop).
+    const at = (name: string) => d.fn.params.findIndex((p) => p.name === name);
+    const cap = d.program.schedule.cudaForm === 'grid-stride' ? ' > 2 ? 2 : ' : null;
+    const dimOf = (v: string, b: number) => `(${v} + ${b - 1}) / ${b} == 0 ? 1 : ${cap ? `((${v} + ${b - 1}) / ${b}${cap}(${v} + ${b - 1}) / ${b})` : `(${v} + ${b - 1}) / ${b}`}`;
+    return [
+      '',
+      '// ---- ascend-port verify: CUDA side runner (generated) ----',
+      '#include "ap_verify_support.h"',
+      `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+      '  (void)grid;',
+      '  (void)block;',
+      `  const unsigned long long ap_rows = s[${at(g2.rows)}] > 0 ? static_cast<unsigned long long>(s[${at(g2.rows)}]) : 0;`,
+      `  const unsigned long long ap_cols = s[${at(g2.cols)}] > 0 ? static_cast<unsigned long long>(s[${at(g2.cols)}]) : 0;`,
+      `  const dim3 ap_grid(static_cast<unsigned>(${dimOf('ap_cols', 16)}), static_cast<unsigned>(${dimOf('ap_rows', 8)}));`,
+      `  ::ap_cuda::launch(${d.kernelRef}, ap_grid, dim3(16, 8), 0${args.map((a) => `, ${a}`).join('')});`,
+      '}',
+      '',
+    ].join('\n');
+  }
   return [
     '',
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
@@ -207,14 +229,19 @@ function kernelBlock(d: DriverInput): string[] {
   const lengthNames = [...new Set((d.program.schedule.cudaForm === 'unguarded' ? '' : d.program.schedule.length).match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
   const lines: string[] = [`  if (opt.wants("${d.fn.name}")) {`, `    const uint64_t sizes[] = {${d.cases.map((c) => c.size).join(', ')}};`, '    for (uint64_t ap_size : opt.sizes.empty() ? std::vector<uint64_t>(std::begin(sizes), std::end(sizes)) : opt.sizes) {'];
   lines.push(`      ap_verify::Case c("${d.fn.name}", ap_size, ${d.seed}u);`);
-  // Scalars: those in the element count make it `size` (the first one; the others 1); the rest are random.
+  // Scalars: those in the element count make it `size` (the first one; the others 1; a 2-D kernel's rows × cols); the rest are random.
+  const g2 = d.program.schedule.kind === 'stream' ? d.program.schedule.grid2d : undefined;
   lines.push(`      double ap_s[${Math.max(1, d.fn.params.length)}] = {0};`);
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
     const k = lengthNames.indexOf(p.name);
     const arg = d.program.args.find((a) => a.index === i);
     const integral = !/float|double|half|bfloat16/.test(arg && arg.kind === 'scalar' ? arg.cppType : p.baseType);
-    if (k === 0) lines.push(`      ap_s[${i}] = static_cast<double>(ap_size);`);
+    if (g2 && (p.name === g2.rows || p.name === g2.cols)) {
+      // A flattened 2-D kernel: size = rows × cols, with cols the smallest divisor of size at least √size.
+      if (p.name === g2.cols) lines.push(`      ap_s[${i}] = static_cast<double>([&] { uint64_t c = ap_size; for (uint64_t f = 1; f * f <= ap_size; ++f) if (ap_size % f == 0) c = ap_size / f; return c; }());`);
+      else lines.push(`      ap_s[${i}] = static_cast<double>(ap_size / [&] { uint64_t c = ap_size; for (uint64_t f = 1; f * f <= ap_size; ++f) if (ap_size % f == 0) c = ap_size / f; return c; }());`);
+    } else if (k === 0) lines.push(`      ap_s[${i}] = static_cast<double>(ap_size);`);
     else if (k > 0) lines.push(`      ap_s[${i}] = 1;`);
     // A bf16 parameter gets a bf16 value: both sides then hold the same scalar, however each converts a double.
     else if (arg && arg.kind === 'scalar' && arg.cppType === 'bfloat16_t') lines.push(`      ap_s[${i}] = static_cast<double>(ap::bf16_bits_to_f32(ap::f32_to_bf16_bits(static_cast<float>(c.scalar(false)))));`);

@@ -1,5 +1,7 @@
 /**
- * Recognises elementwise kernels: one global index `i`, a guard (`if (i < n)`, an early
+ * Recognises elementwise kernels: one global index `i` (or a 2-D grid whose rows are
+ * contiguous, flattened to `row * cols + col`; or float4/float2 tensors whose lanes agree,
+ * de-vectorised), a guard (`if (i < n)`, an early
  * `return`) or a grid-stride loop, and stores `out[i] = expr` where expr is a tree of
  * `+ - * /`, fmaxf/fminf, expf/logf/sqrtf/rsqrtf/fabsf/tanhf, ReLU ternaries, casts,
  * scalar parameters and literals over `p[i]` loads. Anything else is rejected with a
@@ -57,6 +59,12 @@ const BF16_TYPES: Readonly<Record<string, DType>> = { __nv_bfloat16: 'bf16', nv_
 const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', ...BF16_TYPES };
 /** Element types of tensors: the float types and 32-bit signed integers. */
 const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32' };
+/** CUDA's vector types: the element type and lane count of a pointer to them (a stream of lanes × n elements in the port). */
+const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: string }>> = {
+  float4: { t: 'float', lanes: 4, make: 'make_float4' },
+  float2: { t: 'float', lanes: 2, make: 'make_float2' },
+};
+const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh'>> = {
@@ -76,12 +84,32 @@ const CASTS: Readonly<Record<string, string>> = { __half2float: 'float', __float
 /** Two-operand intrinsics whose result has the operands' 16-bit type (rounded per operation); the others take and return float. */
 const SAME_TYPE_BINARY = new Set(['__hadd', '__hsub', '__hmul', '__hdiv']);
 
+/**
+ * Programmatic dependent launch (CUDA 11.8+): the CUDA runtime's calls and ggml's wrappers of
+ * them (`ggml_cuda_pdl_sync`, `ggml_cuda_pdl_lc` in ggml-cuda/common.cuh). They only let the
+ * next kernel on the stream start early; kernels launched on one Ascend stream run in order,
+ * so a port drops them (said in its header).
+ */
+const PDL_CALLS = new Set(['cudaGridDependencySynchronize', 'cudaTriggerProgrammaticLaunchCompletion', 'ggml_cuda_pdl_sync', 'ggml_cuda_pdl_lc']);
+
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** `blockIdx.x * blockDim.x + threadIdx.x` in any order, with integer casts. */
 function isGlobalIndex(expr: string): boolean {
   const e = stripCasts(expr).replace(/[()]/g, '');
   return ['blockIdx.x*blockDim.x+threadIdx.x', 'blockDim.x*blockIdx.x+threadIdx.x', 'threadIdx.x+blockIdx.x*blockDim.x', 'threadIdx.x+blockDim.x*blockIdx.x'].includes(e);
+}
+
+/** `blockIdx.y * blockDim.y + threadIdx.y` (or the x form) in any order, with integer casts. */
+function isAxisIndex(expr: string, dim: 'x' | 'y'): boolean {
+  if (dim === 'x') return isGlobalIndex(expr);
+  return !/\.[xz]\b/.test(expr) && isGlobalIndex(expr.replace(/\.y\b/g, '.x'));
+}
+
+/** `blockDim.y * gridDim.y` (the 2-D grid-stride step of `dim`). */
+function isAxisStride(expr: string, dim: 'x' | 'y'): boolean {
+  const e = stripCasts(expr).replace(/[()]/g, '');
+  return e === `blockDim.${dim}*gridDim.${dim}` || e === `gridDim.${dim}*blockDim.${dim}`;
 }
 
 function isGridStride(expr: string): boolean {
@@ -122,6 +150,19 @@ class Recognizer {
   private inlineDepth = 0;
   /** The one iota value (shared: the index is computed once per tile). */
   private iota: Expr | undefined;
+  /**
+   * A 2-D grid flattened to one index: the row (`blockIdx.y * blockDim.y + threadIdx.y`) and
+   * column variables, their bounds from the guard or loops, and the locals that hold
+   * `row * cols + col` (with the row stride each was written with, checked against `cols`).
+   */
+  /**
+   * Vector tensors (`float4* x`): their type and lanes, the vector locals, and the lane being
+   * evaluated (each component of a `make_float4` is recognised once per lane, and the lanes
+   * must compute the same function of their own lane: then the kernel is elementwise over
+   * lanes × n elements).
+   */
+  private vec: { type: string; lanes: number; make: string; locals: Set<string>; lane: number | null } | undefined;
+  private grid: { row: string; col: string; rows: string; cols: string; flat: Map<string, string> } | undefined;
 
   /** Replaced (its text) while a helper from another source is inlined. */
   constructor(private input: PatternInput) {}
@@ -138,10 +179,18 @@ class Recognizer {
     if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, as this file launches it`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
     if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
-    if (fn.indexUses.some((u) => u.dim !== 'x')) reject('indexes a 2-D or 3-D grid: flatten it to one index first', 'ASC002');
+    if (fn.indexUses.some((u) => u.dim === 'z')) reject('indexes a 3-D grid (`.z`): the port flattens 1-D grids, and 2-D grids whose rows are contiguous; flatten it to one index first', 'ASC002');
+    if (fn.indexUses.some((u) => u.dim === 'y')) this.grid = { row: '', col: '', rows: '', cols: '', flat: new Map() };
     for (const p of fn.params) {
       if (p.isReference) reject(`parameter \`${p.name}\` is a reference`);
       const base = this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
+      if (p.pointerDepth === 1 && VECTOR_TYPES[base]) {
+        const v = VECTOR_TYPES[base]!;
+        if (this.vec && this.vec.type !== base) reject(`mixes vector tensors of \`${this.vec.type}\` and \`${base}\``);
+        this.vec ??= { type: base, lanes: v.lanes, make: v.make, locals: new Set(), lane: null };
+        this.pointers.set(p.name, { name: p.name, t: v.t, read: false, written: false });
+        continue;
+      }
       if (p.pointerDepth === 1) {
         const t = ELEMENT_TYPES[base];
         if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half, bfloat16 and int32`);
@@ -153,9 +202,21 @@ class Recognizer {
         this.scalars.set(p.name, { name: p.name, type: FLOAT_TYPES[base] ? CPP_TYPE[FLOAT_TYPES[base]!] : base, usedInCompute: false, t });
       } else reject(`parameter \`${p.name}\` is a pointer to pointer`);
     }
+    if (this.vec) {
+      const plain = fn.params.find((p) => p.pointerDepth === 1 && !VECTOR_TYPES[this.resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim())]);
+      if (plain) reject(`mixes \`${this.vec.type}\` tensors with the scalar tensor \`${plain.name}\`: a de-vectorised port streams lanes × n elements of every tensor`);
+      if (this.grid) reject(`reads \`${this.vec.type}\` tensors over a 2-D grid; the port de-vectorises 1-D kernels only`);
+    }
     const body = node.childForFieldName('body');
     if (!body) reject('has no body');
-    const { form, bound } = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    const top = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    const form = top.form;
+    let bound = top.bound;
+    if (this.vec) {
+      if (form === 'unguarded') reject(`reads \`${this.vec.type}\` tensors without a bounds guard`);
+      this.notes.add(`the \`${this.vec.type}\` tensors are de-vectorised: each lane computes the same function of its own lane, so the port streams ${this.vec.lanes} × ${bound} ${VECTOR_TYPES[this.vec.type]!.t} elements (exactly the whole vectors CUDA processed)`);
+      bound = `static_cast<int64_t>(${bound}) * ${this.vec.lanes}`;
+    }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
     if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
       this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
@@ -171,12 +232,15 @@ class Recognizer {
       }),
       form,
       bound,
+      ...(this.grid ? { grid2d: { rows: this.grid.rows, cols: this.grid.cols } } : {}),
       stores: this.stores.map((param) => ({ param, value: this.current.get(param)! })),
       notes: [...this.notes],
     };
   }
 
-  private topLevel(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+  private topLevel(all: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    const stmts = all.filter((s) => !this.pdl(s));
+    if (this.grid) return this.topLevel2d(stmts);
     let i = 0;
     for (; i < stmts.length; i++) {
       const s = stmts[i]!;
@@ -190,6 +254,11 @@ class Recognizer {
     let rest = stmts.slice(i);
     // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
     const k = rest.findIndex((st) => st.type !== 'declaration');
+    // Locals declared before a grid-stride loop that is the last statement: computed once, used by every element.
+    if (!this.index && k > 0 && k === rest.length - 1 && rest[k]!.type === 'for_statement') {
+      this.body(rest.slice(0, k));
+      rest = rest.slice(k);
+    }
     if (this.index && k > 0 && rest[k]!.type === 'if_statement') {
       const cond = rest[k]!.childForFieldName('condition')?.namedChildren[0];
       let guard: string | null = null;
@@ -235,6 +304,235 @@ class Recognizer {
     reject(`starts with a \`${first.type.replace(/_/g, ' ')}\` where a bounds guard or a grid-stride loop was expected`);
   }
 
+  /**
+   * A 2-D kernel: `row`/`col` from blockIdx.y/x, then a guard `if (row < rows && col < cols)`
+   * (or the early return `if (row >= rows || col >= cols) return;`) or two nested grid-stride
+   * loops, and every access `p[row * cols + col]` (directly or through a local). Its rows are
+   * contiguous exactly when the row stride is the column bound, so it is the 1-D stream over
+   * rows × cols elements; anything else is rejected with the reason.
+   */
+  private topLevel2d(stmts: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
+    const g = this.grid!;
+    let i = 0;
+    for (; i < stmts.length; i++) {
+      const s = stmts[i]!;
+      if (s.type !== 'declaration') break;
+      const d = this.singleInit(s);
+      if (!d) break;
+      const v = this.src(d.value);
+      if (isAxisIndex(v, 'x') && !g.col) g.col = d.name;
+      else if (isAxisIndex(v, 'y') && !g.row) g.row = d.name;
+      else break;
+    }
+    let rest = stmts.slice(i);
+    const first = rest[0];
+    if (!first) reject('has no statement after the index computation');
+    if (first.type === 'for_statement') {
+      if (rest.length > 1) reject('has statements after its grid-stride loop');
+      this.gridStride2d(first);
+      return { form: 'grid-stride', bound: this.bound2d() };
+    }
+    if (!g.row || !g.col) reject('indexes a 2-D grid but does not begin with a row `blockIdx.y * blockDim.y + threadIdx.y` and a column `blockIdx.x * blockDim.x + threadIdx.x`: only that form flattens to one index', 'ASC002');
+    // `int idx = row * cols + col;` before the guard: the flat index (its stride is checked once the guard gives cols).
+    const early: { name: string; stride: string }[] = [];
+    while (rest[0]?.type === 'declaration') {
+      const d = this.singleInit(rest[0]);
+      const stride = d ? this.flatStride(d.value) : null;
+      if (!d || stride === null) break;
+      early.push({ name: d.name, stride });
+      rest = rest.slice(1);
+    }
+    const head = rest[0];
+    if (head?.type !== 'if_statement') reject(`indexes a 2-D grid without a bounds guard \`if (${g.row} < rows && ${g.col} < cols)\` right after its indices (or two nested grid-stride loops)`, 'ASC006');
+    const cond = head.childForFieldName('condition')?.namedChildren[0];
+    const cons = head.childForFieldName('consequence');
+    if (!cond || !cons) reject('has an unexpected `if`');
+    if (head.childForFieldName('alternative')) reject('its guard has an `else` branch', 'ASC006');
+    const isReturn = cons.type === 'return_statement' || (cons.type === 'compound_statement' && cons.namedChildren.length === 1 && cons.namedChildren[0]!.type === 'return_statement');
+    const form: ElementwiseKernel['form'] = isReturn ? 'early-return' : 'guard';
+    if (!this.bounds2d(cond, isReturn)) reject(`its guard \`${this.src(cond).trim()}\` is not \`${isReturn ? `${g.row} >= rows || ${g.col} >= cols` : `${g.row} < rows && ${g.col} < cols`}\``, 'ASC006');
+    for (const e of early) this.addFlat(e.name, e.stride);
+    if (isReturn) this.body(rest.slice(1));
+    else {
+      if (rest.length > 1) reject('has statements after its bounds guard');
+      this.body([cons]);
+    }
+    return { form, bound: this.bound2d() };
+  }
+
+  /** Two nested grid-stride loops over rows (`.y`) and columns (`.x`), in either order. */
+  private gridStride2d(outer: SyntaxNode): void {
+    const g = this.grid!;
+    const first = this.loop2d(outer);
+    let inner = outer.childForFieldName('body')!;
+    while (inner.type === 'compound_statement' && inner.namedChildren.filter((c) => c && c.type !== 'comment').length === 1) inner = inner.namedChildren.find((c) => c && c.type !== 'comment')!;
+    if (inner.type !== 'for_statement') reject('has a 2-D grid-stride loop whose body is not the other dimension\'s grid-stride loop');
+    const second = this.loop2d(inner);
+    if (first === second) reject(`nests two grid-stride loops over \`.${first}\``);
+    void g;
+    this.body([inner.childForFieldName('body')!]);
+  }
+
+  /** One grid-stride loop of a 2-D kernel: `for (int row = blockIdx.y * blockDim.y + threadIdx.y; row < rows; row += blockDim.y * gridDim.y)`. */
+  private loop2d(loop: SyntaxNode): 'x' | 'y' {
+    const g = this.grid!;
+    const init = loop.childForFieldName('initializer');
+    const cond = loop.childForFieldName('condition');
+    const update = loop.childForFieldName('update');
+    if (!init || !cond || !update || !loop.childForFieldName('body')) reject('has a loop that is not a grid-stride loop');
+    let name: string;
+    let start: string;
+    if (init.type === 'declaration') {
+      const d = this.singleInit(init);
+      if (!d) reject('has a loop that does not start at the global index');
+      name = d.name;
+      start = this.src(d.value);
+    } else {
+      const e = init.type === 'assignment_expression' ? init : init.namedChildren[0];
+      if (!e || e.type !== 'assignment_expression') reject('has a loop that does not start at the global index');
+      name = this.src(e.childForFieldName('left')!).trim();
+      start = this.src(e.childForFieldName('right')!);
+    }
+    const dim: 'x' | 'y' | null = isAxisIndex(start, 'x') || start.trim() === g.col ? 'x' : isAxisIndex(start, 'y') || start.trim() === g.row ? 'y' : null;
+    if (!dim) reject(`has a loop from \`${start.trim()}\`, which is neither \`blockIdx.y * blockDim.y + threadIdx.y\` nor \`blockIdx.x * blockDim.x + threadIdx.x\``);
+    if (dim === 'x') g.col = name;
+    else g.row = name;
+    const bound = this.boundOf(cond, false, name);
+    if (bound === null) reject(`its loop condition \`${this.src(cond)}\` is not \`${name} < n\``);
+    this.setBound(dim, bound);
+    const up = squash(this.src(update));
+    if (!up.startsWith(`${name}+=`) || !isAxisStride(up.slice(name.length + 2), dim)) reject(`its loop over \`${name}\` does not step by \`blockDim.${dim} * gridDim.${dim}\``);
+    return dim;
+  }
+
+  /** `row < rows && col < cols` (either order), or with `early`, `row >= rows || col >= cols`: records the bounds. */
+  private bounds2d(cond: SyntaxNode, early: boolean): boolean {
+    const g = this.grid!;
+    while (cond.type === 'parenthesized_expression' && cond.namedChildren[0]) cond = cond.namedChildren[0];
+    if (cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.type !== (early ? '||' : '&&')) return false;
+    const sides = [cond.childForFieldName('left')!, cond.childForFieldName('right')!].map((n) => {
+      while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+      return n;
+    });
+    const got = new Set<string>();
+    for (const side of sides) {
+      for (const [dim, v] of [['y', g.row], ['x', g.col]] as const) {
+        const b = this.boundOf(side, early, v);
+        if (b !== null) {
+          this.setBound(dim, b);
+          got.add(dim);
+        }
+      }
+    }
+    return got.size === 2;
+  }
+
+  /** A bound of a 2-D kernel must be a scalar parameter: the port's length rows × cols is computed from the kernel's own arguments. */
+  private setBound(dim: 'x' | 'y', bound: string): void {
+    const g = this.grid!;
+    const b = stripCasts(bound);
+    if (!this.scalars.has(b)) reject(`its 2-D bound \`${bound}\` is not a scalar parameter: the flattened port computes its length, rows × cols, from the kernel's own arguments`);
+    if (dim === 'x') g.cols = b;
+    else g.rows = b;
+  }
+
+  /** The flattened length, in 64 bits (an int rows × cols can overflow), and 0 when a bound is not positive, as CUDA's guard then runs no element. */
+  private bound2d(): string {
+    const g = this.grid!;
+    if (!g.rows || !g.cols) reject('indexes a 2-D grid whose row and column bounds are not both known');
+    this.index = this.index || '\u0000flat';
+    this.notes.add(`the 2-D grid (\`${g.row}\` over ${g.rows} rows, \`${g.col}\` over ${g.cols} columns) is flattened to one index \`${g.row} * ${g.cols} + ${g.col}\`: every access has row stride ${g.cols}, the column bound, so the rows are contiguous and the port streams ${g.rows} × ${g.cols} elements, counted in 64 bits`);
+    return `(${g.rows} > 0 && ${g.cols} > 0 ? static_cast<int64_t>(${g.rows}) * static_cast<int64_t>(${g.cols}) : 0)`;
+  }
+
+  /** Records a local holding the flat index; its row stride must be the column bound. */
+  private addFlat(name: string, stride: string): void {
+    const g = this.grid!;
+    this.checkStride(`${name} = ${g.row} * ${stride} + ${g.col}`, stride);
+    g.flat.set(name, stride);
+    if (!this.index) this.index = name;
+  }
+
+  private checkStride(what: string, stride: string): void {
+    const g = this.grid!;
+    if (squash(stride) !== squash(g.cols)) {
+      reject(`indexes \`${what}\` with row stride \`${stride}\`, not the column bound \`${g.cols}\`: its rows are not contiguous, so it does not flatten to one index (strided rows are the rows schedule)`);
+    }
+  }
+
+  /** `row * S + col` (any order, parentheses and integer casts) → S; null when the expression is not of that form. */
+  private flatStride(n: SyntaxNode): string | null {
+    const g = this.grid;
+    if (!g || !g.row || !g.col) return null;
+    const unwrap = (x: SyntaxNode): SyntaxNode => {
+      for (;;) {
+        if (x.type === 'parenthesized_expression' && x.namedChildren[0]) x = x.namedChildren[0];
+        else if (x.type === 'cast_expression' && x.childForFieldName('value') && /^(?:size_t|int|unsigned|unsigned int|long|long long|int64_t|uint64_t|int32_t|uint32_t)$/.test(this.src(x.childForFieldName('type')!).trim())) x = x.childForFieldName('value')!;
+        else return x;
+      }
+    };
+    const is = (x: SyntaxNode, name: string) => x.type === 'identifier' && this.src(x) === name;
+    const e = unwrap(n);
+    if (e.type !== 'binary_expression' || e.childForFieldName('operator')?.type !== '+') return null;
+    const l = unwrap(e.childForFieldName('left')!);
+    const r = unwrap(e.childForFieldName('right')!);
+    const prod = is(r, g.col) ? l : is(l, g.col) ? r : null;
+    if (!prod || prod.type !== 'binary_expression' || prod.childForFieldName('operator')?.type !== '*') return null;
+    const a = unwrap(prod.childForFieldName('left')!);
+    const b = unwrap(prod.childForFieldName('right')!);
+    if (is(a, g.row)) return this.src(b).trim();
+    if (is(b, g.row)) return this.src(a).trim();
+    return null;
+  }
+
+  /**
+   * A programmatic-dependent-launch call statement (`ggml_cuda_pdl_sync();`, or a wrapper of the
+   * file's own whose body makes only the runtime's PDL calls, under any `#if`): dropped, with a note.
+   */
+  private pdl(s: SyntaxNode): boolean {
+    if (s.type !== 'expression_statement') return false;
+    const e = s.namedChildren[0];
+    if (e?.type !== 'call_expression' || (e.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return false;
+    const name = this.src(e.childForFieldName('function')!).trim();
+    const own = name.startsWith('cuda') ? undefined : this.input.deviceHelper?.(name);
+    if (own === undefined) {
+      if (!PDL_CALLS.has(name)) return false;
+    } else {
+      if (typeof own === 'string' || own.params.length) return false;
+      const body = own.node.childForFieldName('body');
+      const rest = body ? own.text.slice(body.startIndex, body.endIndex).replace(/\/\/[^\n]*|\/\*[^]*?\*\//g, '').replace(/^\s*#.*$/gm, '').replace(/\s+/g, '') : '?';
+      if (!/^\{(?:(?:cudaGridDependencySynchronize|cudaTriggerProgrammaticLaunchCompletion)\(\);)*\}$/.test(rest)) return false;
+    }
+    this.notes.add(`\`${name}()\` (programmatic dependent launch: lets the next kernel on the stream start early) has no counterpart and is dropped: kernels launched on one Ascend stream run in order`);
+    return true;
+  }
+
+  /** A whole-vector value: `p[i]`, a vector local, or `make_float4(…)` whose lanes compute the same function of their own lane. */
+  private vectorValue(n: SyntaxNode): Expr {
+    const v = this.vec!;
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type === 'subscript_expression') return this.load(this.subscriptParam(n));
+    if (n.type === 'identifier' && v.locals.has(this.src(n))) return this.fromLocal(this.locals.get(this.src(n))!);
+    if (n.type === 'call_expression' && this.src(n.childForFieldName('function')!).trim() === v.make) {
+      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+      if (args.length !== v.lanes) reject(`calls \`${v.make}\` with ${args.length} arguments`);
+      const outer = v.lane;
+      const lanes = args.map((a, k) => {
+        v.lane = k;
+        try {
+          return this.expr(a);
+        } finally {
+          v.lane = outer;
+        }
+      });
+      const first = JSON.stringify(lanes[0]);
+      const other = lanes.findIndex((e) => JSON.stringify(e) !== first);
+      if (other >= 0) reject(`computes lane ${other} of \`${v.make}(…)\` as \`${this.src(args[other]!).trim().slice(0, 40)}\`, not as lane 0 does: the port de-vectorises only kernels whose lanes compute the same function of their own lane`);
+      return lanes[0]!;
+    }
+    reject(`computes the \`${v.type}\` value \`${this.src(n).trim().slice(0, 40)}\`: only \`p[i]\`, a \`${v.type}\` local and \`${v.make}(…)\` are read as vectors`);
+  }
+
   private gridStrideLoop(loop: SyntaxNode): string {
     const init = loop.childForFieldName('initializer');
     const cond = loop.childForFieldName('condition');
@@ -260,12 +558,12 @@ class Recognizer {
   }
 
   /** `i < n` (or `n > i`) → n; with `early`, `i >= n` (or `n <= i`) → n. */
-  private boundOf(cond: SyntaxNode, early: boolean): string | null {
+  private boundOf(cond: SyntaxNode, early: boolean, v = this.index): string | null {
     if (cond.type !== 'binary_expression') return null;
     const op = cond.childForFieldName('operator')?.type;
     const l = cond.childForFieldName('left')!;
     const r = cond.childForFieldName('right')!;
-    const isI = (n: SyntaxNode) => stripCasts(this.src(n)) === this.index;
+    const isI = (n: SyntaxNode) => stripCasts(this.src(n)) === v;
     const [lt, gt] = early ? ['>=', '<='] : ['<', '>'];
     const other = op === lt && isI(l) ? r : op === gt && isI(r) ? l : null;
     if (!other) return null;
@@ -326,6 +624,7 @@ class Recognizer {
       case 'expression_statement': {
         const e = s.namedChildren[0];
         if (!e) return;
+        if (this.pdl(s)) return;
         if (e.type === 'call_expression' && STORE_HINTS.has(this.src(e.childForFieldName('function')!).trim())) {
           this.hintedStore(e);
           return;
@@ -337,11 +636,25 @@ class Recognizer {
       case 'declaration': {
         const d = this.singleInit(s);
         if (!d) this.declarationReason(s);
+        if (this.grid) {
+          const stride = this.flatStride(d.value);
+          if (stride !== null) {
+            this.addFlat(d.name, stride);
+            return;
+          }
+          const g = this.grid;
+          if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
+        }
         if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
           reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
         }
         const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
         const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
+        if (this.vec && base === this.vec.type) {
+          this.locals.set(d.name, this.vectorValue(d.value));
+          this.vec.locals.add(d.name);
+          return;
+        }
         const value = this.expr(d.value);
         if ('k' in value && value.k !== 'scalar') {
           const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
@@ -385,10 +698,25 @@ class Recognizer {
     const left = e.childForFieldName('left')!;
     const op = e.childForFieldName('operator')?.type ?? '=';
     const right = e.childForFieldName('right')!;
+    if (left.type === 'subscript_expression' && op === '=' && right.type === 'assignment_expression') {
+      // `x[i] = y[i] = v`: the inner store first, then the outer one stores the same value.
+      this.assignment(right);
+      const inner = right.childForFieldName('left')!;
+      if (inner.type !== 'subscript_expression') reject(`assigns \`${this.src(e).trim().slice(0, 40)}\` through a local`);
+      const param = this.subscriptParam(left);
+      const ptr = this.pointers.get(param)!;
+      const value = this.current.get(this.subscriptParam(inner))!;
+      if (value.k === 'scalar' && ptr.t === 'bf16') reject(`stores the scalar \`${value.text}\` into the bfloat16 tensor \`${param}\`; the port broadcasts only tensors into bf16`);
+      ptr.written = true;
+      if (!this.stores.includes(param)) this.stores.push(param);
+      this.current.set(param, this.convert(value, ptr.t));
+      return;
+    }
     if (left.type === 'subscript_expression') {
       const param = this.subscriptParam(left);
       const ptr = this.pointers.get(param)!;
-      let value = this.expr(right);
+      if (this.vec && op !== '=') reject(`uses \`${op}\` on the \`${this.vec.type}\` element \`${this.src(left).trim()}\``);
+      let value = this.vec ? this.vectorValue(right) : this.expr(right);
       if (op !== '=') {
         const bop = op.slice(0, -1);
         if (!['+', '-', '*', '/'].includes(bop)) reject(`uses \`${op}\` on \`${param}[${this.index}]\``);
@@ -446,6 +774,16 @@ class Recognizer {
     const name = this.src(arr).trim();
     if (this.helper) reject(`calls \`${this.helper}\`, which indexes memory; only helpers that compute from their arguments are inlined`);
     if (!this.pointers.has(name)) reject(`indexes \`${name}\`, which is not a float or half pointer parameter`);
+    if (this.grid && idx.length === 1) {
+      const g = this.grid;
+      const stride = this.flatStride(idx[0]!);
+      if (stride !== null) {
+        this.checkStride(this.src(n).trim(), stride);
+        return name;
+      }
+      if (g.flat.has(stripCasts(this.src(idx[0]!)))) return name;
+      reject(`reads \`${this.src(n)}\`: only \`${name}[${g.row} * ${g.cols} + ${g.col}]\` is elementwise in a 2-D grid (other indices are gathers)`);
+    }
     if (idx.length !== 1 || stripCasts(this.src(idx[0]!)) !== this.index) reject(`reads \`${this.src(n)}\`: only \`${name}[${this.index}]\` is elementwise (other indices are gathers)`);
     return name;
   }
@@ -477,6 +815,9 @@ class Recognizer {
       }
       case 'identifier': {
         const name = this.src(n);
+        if (this.grid && (name === this.grid.row || name === this.grid.col)) reject(`uses the 2-D index \`${name}\` as a value: the flattened port has no per-element row or column (only the flat index \`${this.grid.row} * ${this.grid.cols} + ${this.grid.col}\` is an iota)`);
+        if (this.grid && this.grid.flat.has(name) && name !== this.index) reject(`uses \`${name}\` as a value; only one flat index local is an iota`);
+        if (name === this.index && this.vec) reject(`uses the vector index \`${name}\` as a value; a de-vectorised port has no per-vector index`);
         if (name === this.index) {
           // The element's own index as a value: an iota (CreateVecIndex), in int32.
           this.notes.add(`the index \`${name}\` used as a value is an iota: CreateVecIndex from 0 plus the tile's first index (Adds), in int32, so element counts stay below 2^31`);
@@ -508,7 +849,17 @@ class Recognizer {
         reject(`uses \`${name}\`, which is not a parameter or a local (a macro or global constant is not carried into the port)`);
       }
       case 'subscript_expression':
+        if (this.vec) reject(`reads the whole \`${this.vec.type}\` \`${this.src(n).trim()}\` where one lane is expected (\`${this.src(n).trim()}.x\`)`);
         return this.load(this.subscriptParam(n));
+      case 'field_expression': {
+        const v = this.vec;
+        const field = this.src(n.childForFieldName('field')!).trim();
+        const k = LANE_FIELDS[field];
+        if (!v || k === undefined || k >= v.lanes) reject(`reads the member \`${this.src(n).trim()}\``);
+        if (v.lane === null) reject(`reads the lane \`${this.src(n).trim()}\` outside \`${v.make}(…)\`: the port de-vectorises values built lane by lane`);
+        if (k !== v.lane) reject(`reads \`${this.src(n).trim()}\` (lane ${k}) for lane ${v.lane}: a lane that reads another lane is not elementwise`);
+        return this.vectorValue(n.childForFieldName('argument')!);
+      }
       case 'unary_expression': {
         const op = n.childForFieldName('operator')?.type;
         const a = this.expr(n.childForFieldName('argument')!);
@@ -748,6 +1099,16 @@ class Recognizer {
         return this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, base);
       }
       reject(`calls \`${name}\` with the exponent \`${this.src(args[1]!).trim()}\`: only the constant exponents 1, 2, 0.5 and −1 have exact vector counterparts (Mul, Sqrt, Div); other powers round differently from CUDA's powf (a Mul chain rounds at each step; Exp(y·Ln x) loses digits and needs x > 0)`);
+    }
+    if (name === 'coshf' || name === 'cosh') {
+      // cosh(x) = (e^x + 1/e^x) / 2: both terms positive, so no cancellation; one Exp and one Div.
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      let a = this.expr(args[0]!);
+      if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      if (a.t === 'bf16' || a.t === 'int32') a = { k: 'cast', a, t: 'float' };
+      this.notes.add(`${name}(x) is computed as (e^x + 1 / e^x) / 2 from Exp, Div, Add and Muls (the basic API has no Cosh): a few ulp from CUDA's; e^x overflows float above |x| ≈ 88.7, where CUDA's coshf stays finite up to |x| ≈ 89.4`);
+      const ex: Expr = { k: 'un', op: 'exp', a, t: a.t };
+      return this.binary('*', { k: 'scalar', text: '0.5f', t: 'float' }, this.binary('+', ex, this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, ex)));
     }
     const u = UNARY[name];
     if (u) {
