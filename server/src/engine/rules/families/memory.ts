@@ -5,6 +5,7 @@ import managedVariable from '../managed-variable';
 import readOnlyLoad from '../read-only-load';
 import vectorTypeLoad from '../vector-type-load';
 import largeLocalArray from '../large-local-array';
+import cacheHintedStore from '../cache-hinted-store';
 import type { Rule } from '../rule';
 import sharedMemory from '../shared-memory';
 import textureFetch from '../texture-fetch';
@@ -18,4 +19,5 @@ export const memoryRules: readonly Rule[] = [
   textureFetch, // ASC106
   vectorTypeLoad, // ASC107
   largeLocalArray, // ASC108
+  cacheHintedStore, // ASC109
 ];
