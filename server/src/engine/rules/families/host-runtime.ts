@@ -60,6 +60,9 @@ import driverTensorMap from '../driver-tensor-map';
 import driverGreenContext from '../driver-green-context';
 import driverMulticast from '../driver-multicast';
 import driverTools from '../driver-tools';
+import cudaLibraryLoading from '../cuda-library-loading';
+import cudaExternalResource from '../cuda-external-resource';
+import cudaToolsApi from '../cuda-tools-api';
 import type { Rule } from '../rule';
 
 export const hostRuntimeRules: readonly Rule[] = [
@@ -124,4 +127,7 @@ export const hostRuntimeRules: readonly Rule[] = [
   driverGreenContext, // ASC559
   driverMulticast, // ASC560
   driverTools, // ASC561
+  cudaLibraryLoading, // ASC562
+  cudaExternalResource, // ASC563
+  cudaToolsApi, // ASC564
 ];

@@ -10,6 +10,8 @@ import integerMultiplyIntrinsic from '../integer-multiply-intrinsic';
 import mathIntrinsic from '../math-intrinsic';
 import packedHalf from '../packed-half';
 import mathFunction from '../math-function';
+import dotProductIntrinsic from '../dot-product-intrinsic';
+import packedConversion from '../packed-conversion';
 import type { Rule } from '../rule';
 import typeConversion from '../type-conversion';
 
@@ -26,4 +28,6 @@ export const mathTypesRules: readonly Rule[] = [
   fp8Type, // ASC410
   directedRounding, // ASC411
   mathFunction, // ASC412
+  dotProductIntrinsic, // ASC413
+  packedConversion, // ASC414
 ];

@@ -6,6 +6,10 @@ import readOnlyLoad from '../read-only-load';
 import vectorTypeLoad from '../vector-type-load';
 import largeLocalArray from '../large-local-array';
 import cacheHintedStore from '../cache-hinted-store';
+import legacyTextureReference from '../legacy-texture-reference';
+import gatherScatter from '../gather-scatter';
+import layoutTransform from '../layout-transform';
+import addressSpaceConversion from '../address-space-conversion';
 import type { Rule } from '../rule';
 import sharedMemory from '../shared-memory';
 import textureFetch from '../texture-fetch';
@@ -20,4 +24,8 @@ export const memoryRules: readonly Rule[] = [
   vectorTypeLoad, // ASC107
   largeLocalArray, // ASC108
   cacheHintedStore, // ASC109
+  legacyTextureReference, // ASC110
+  gatherScatter, // ASC111
+  layoutTransform, // ASC112
+  addressSpaceConversion, // ASC113
 ];

@@ -87,6 +87,27 @@ const ROWS: Row[] = [
     none('ASC412', n, 'no Ascend C API computes it: compose it from Exp/Ln/Mul/Div and Compare/Select, or compute it on the host', '', 'A14, A30'),
   ),
 
+  // ASC413: integer dot-product intrinsics.
+  ...['__dp4a', '__dp2a_lo', '__dp2a_hi'].map((n) =>
+    hand('ASC413', n, 'int8 products on the Cube unit (the Matmul API with `int8_t` A and B and `int32_t` C) for GEMM-like loops; elsewhere `Cast` to a wider type, `Mul` and `ReduceSum` over the tile', 'The Cube unit multiplies int8 16×16×32 fractals (8192 MAC per cycle per AI Core on 910B); the Matmul API is not on 910A.', 'A19, A27'),
+  ),
+  // ASC414: packing and conversion of half2 / bfloat162 pairs.
+  ...['__half22float2', '__float22half2_rn', '__lows2half2', '__highs2half2', '__lowhigh2highlow', '__low2float', '__high2float', '__half2half2'].map((n) =>
+    hand('ASC414', n, 'adjacent elements of a `half` tile: a pair is two elements, and conversions are one `Cast` over the tile', '', 'A14, A35'),
+  ),
+  ...['__floats2bfloat162_rn', '__float2bfloat162_rn', '__bfloat1622float2', '__low2bfloat16', '__high2bfloat16', '__halves2bfloat162', '__bfloat162bfloat162', '__lows2bfloat162', '__highs2bfloat162', '__low2bfloat162', '__high2bfloat162', 'make_bfloat162'].map((n) =>
+    hand('ASC414', n, 'adjacent elements of a `bfloat16_t` tile: `Cast` float→bf16 with `CAST_RINT` and bf16→float with `CAST_NONE`, and compute in float (the 910B arithmetic APIs list half, not bfloat16)', '', 'A14, A35, F'),
+  ),
+  // ASC610: device traps.
+  ...['__trap', '__brkpt'].map((n) =>
+    none('ASC610', n, 'no device trap: write an error code to a global-memory word, return from the kernel, and check the word on the host after `aclrtSynchronizeStream`', '', 'A33'),
+  ),
+
+  // ASC113: address-space conversions and predicates.
+  ...['__cvta_generic_to_shared', '__cvta_generic_to_global', '__cvta_generic_to_constant', '__cvta_generic_to_local', '__cvta_shared_to_generic', '__cvta_global_to_generic', '__cvta_constant_to_generic', '__cvta_local_to_generic', '__isShared', '__isGlobal', '__isConstant', '__isLocal', '__isGridConstant'].map((n) =>
+    hand('ASC113', n, 'address spaces in the types: `__gm__` pointers and `GlobalTensor` for global memory, `LocalTensor` from a `TQue`/`TBuf` for UB; a pointer\'s space is known where it is declared, never converted or tested at run time', '', 'A5, A10, A11'),
+  ),
+
   // ASC105: cache-hinted loads.
   ...['__ldg', '__ldca', '__ldcg', '__ldcs', '__ldlu', '__ldcv'].map((n) => hand('ASC105', n, 'a plain read of the tile after `DataCopy` GM→UB (no per-load cache hints)', '', 'A7')),
   // ASC109: cache-hinted stores.

@@ -2,7 +2,25 @@
  * What the runtime rules' names become when the runtime table (`runtime/table.ts`) has no
  * row of their own: one answer per rule, for the runtime coverage page (every row says mapped
  * or not and why). Facts: ascend-c.md §5 (D, E) and §7.
+ *
+ * `RUNTIME_ROWS` are the runtime names of the rules that are table-driven (ASC562–ASC564).
  */
+import type { NameRow } from './table';
+
+const AOT = 'Ascend kernels are compiled ahead of time (bisheng or the CMake flow): call the kernel through its generated launch wrapper instead of loading or looking it up at run time';
+const EXTERNAL = 'no import of external memory or semaphores (Vulkan, D3D, NvSci) in the reference: copy through the host';
+const TOOLS = 'no such tool API in the reference: use the CANN tools outside the program, or remove the call';
+
+function rows(rule: string, names: readonly string[], instead: string, source: string): NameRow[] {
+  return names.map((name) => ({ name, rule, family: 'runtime', map: { kind: 'none', instead }, note: '', source }));
+}
+
+export const RUNTIME_ROWS: readonly NameRow[] = [
+  ...rows('ASC562', ['cudaLibraryLoadData', 'cudaLibraryLoadFromFile', 'cudaLibraryUnload', 'cudaLibraryGetKernel', 'cudaLibraryGetKernelCount', 'cudaLibraryEnumerateKernels', 'cudaLibraryGetGlobal', 'cudaLibraryGetManaged', 'cudaLibraryGetUnifiedFunction', 'cudaGetKernel', 'cudaGetFuncBySymbol', 'cudaKernelSetAttributeForDevice', 'cudaGetDriverEntryPoint', 'cudaGetDriverEntryPointByVersion', 'cudaGetExportTable', 'cudaFuncGetName', 'cudaFuncGetParamInfo'], AOT, 'A8, A38'),
+  ...rows('ASC563', ['cudaImportExternalMemory', 'cudaExternalMemoryGetMappedBuffer', 'cudaExternalMemoryGetMappedMipmappedArray', 'cudaDestroyExternalMemory', 'cudaImportExternalSemaphore', 'cudaSignalExternalSemaphoresAsync', 'cudaWaitExternalSemaphoresAsync', 'cudaDestroyExternalSemaphore', 'cudaDeviceGetNvSciSyncAttributes'], EXTERNAL, 'D'),
+  ...rows('ASC564', ['cudaProfilerStart', 'cudaProfilerStop', 'cudaLogsCurrent', 'cudaLogsDumpToFile', 'cudaLogsDumpToMemory', 'cudaLogsRegisterCallback', 'cudaLogsUnregisterCallback', 'cudaDeviceRegisterAsyncNotification', 'cudaDeviceUnregisterAsyncNotification'], TOOLS, 'D'),
+];
+
 export const RUNTIME_RULE_ANSWERS: Readonly<Record<string, string>> = {
   ASC506: 'No counterpart for stream priorities, attributes or queries in the reference: ACL streams are created, synchronised, waited on and destroyed (aclrtCreateStream, aclrtSynchronizeStream, aclrtStreamWaitEvent, aclrtDestroyStream).',
   ASC507: 'No counterpart in the reference beyond create, record, synchronise, query and elapsed time (aclrtCreateEvent, aclrtRecordEvent, aclrtSynchronizeEvent, aclrtQueryEventStatus, aclrtEventElapsedTime).',

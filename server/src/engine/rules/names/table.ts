@@ -18,6 +18,7 @@ import type { Soc } from '../../target';
 import { DRIVER_NAMES } from './driver';
 import { LIBRARY_NAMES } from './libraries';
 import { MATH_NAMES } from './math';
+import { RUNTIME_ROWS } from './runtime';
 
 export type ApiFamily = 'runtime' | 'driver' | 'math' | 'libraries';
 
@@ -51,7 +52,7 @@ export interface NameRow {
   source: string;
 }
 
-export const NAME_ROWS: readonly NameRow[] = [...MATH_NAMES, ...DRIVER_NAMES, ...LIBRARY_NAMES];
+export const NAME_ROWS: readonly NameRow[] = [...MATH_NAMES, ...DRIVER_NAMES, ...LIBRARY_NAMES, ...RUNTIME_ROWS];
 
 export interface RuleNames {
   exact: ReadonlyMap<string, NameRow>;

@@ -66,12 +66,12 @@ export function rowAdvice(row: NameRow, ctx: RuleContext): string {
 }
 
 /**
- * The check of a table-driven host API rule (the driver API): every call it owns, outside
- * the user's own definitions, with the row's advice and, for a rewrite row whose argument
- * shape is handled, the rewrite as a fix.
+ * The check of a table-driven rule (the driver API, device intrinsics): every call it owns
+ * (by default outside the user's own definitions), with the row's advice and, for a rewrite
+ * row whose argument shape is handled, the rewrite as a fix.
  */
-export function reportTableCalls(ctx: RuleContext, code: string): void {
-  for (const { call, row } of tableCalls(ctx, code, { skipOwn: true })) {
+export function reportTableCalls(ctx: RuleContext, code: string, opts: TableCallOptions = { skipOwn: true }): void {
+  for (const { call, row } of tableCalls(ctx, code, opts)) {
     const m = row.map;
     const fixes: SpanFix[] = [];
     if (m.kind === 'rewrite' && call.qualified.replace(/^::/, '') === call.name) {
