@@ -9,7 +9,7 @@ import { Engine, RUNTIME_FUNCTIONS, RUNTIME_NAMES, type Target } from '../server
 import { CUDA_RUNTIME_FUNCTIONS } from '../server/src/engine/runtime/cuda-runtime-functions';
 import { CUDA_DRIVER_FUNCTIONS } from '../server/src/engine/rules/names/cuda-driver-functions';
 import { RUNTIME_RULE_ANSWERS } from '../server/src/engine/rules/names/runtime';
-import { NAME_ROWS, namesOf, rowFor, type ApiFamily, type NameRow } from '../server/src/engine/rules/names/table';
+import { mappingText, NAME_ROWS, namesOf, rowFor, type ApiFamily, type NameRow } from '../server/src/engine/rules/names/table';
 
 export const COVERAGE = path.resolve(__dirname, '..', 'docs', 'runtime-api-coverage.md');
 const TARGET: Target = { soc: 'Ascend910B3', cann: '8.x' };
@@ -30,6 +30,7 @@ export async function coverageDoc(): Promise<string> {
   let mapped = 0;
   let rewritten = 0;
   let flagged = 0;
+  const named = new Map(NAME_ROWS.filter((r) => r.family === 'runtime').map((r) => [r.name, r]));
   const rows = names.map((n, i) => {
     const e = table.get(n);
     const codes = [...(reported.get(i) ?? [])].sort();
@@ -38,7 +39,14 @@ export async function coverageDoc(): Promise<string> {
     if (codes.length) flagged++;
     const acl = e ? (e.acl ? `\`${e.form || e.acl}\`` : 'none') : '—';
     const fix = e?.rewrite ? 'yes' : 'no';
-    const why = e ? e.note || (e.acl ? 'Mapped one for one.' : '') : codes.length ? codes.map((c) => RUNTIME_RULE_ANSWERS[c]).find(Boolean) ?? 'reported without an automatic rewrite' : 'not reported yet';
+    const row = named.get(n);
+    const why = e
+      ? e.note || (e.acl ? 'Mapped one for one.' : '')
+      : row
+        ? `None: ${mappingText(row)}.`
+        : codes.length
+          ? (codes.map((c) => RUNTIME_RULE_ANSWERS[c]).find(Boolean) ?? 'reported without an automatic rewrite')
+          : 'not reported yet';
     return `| \`${n}\` | ${acl} | ${fix} | ${codes.join(', ') || '—'} | ${why.replace(/\|/g, '\\|')} |`;
   });
   return [
