@@ -67,9 +67,9 @@ const ROWS: Row[] = [
   ...['__hneg', '__hadd_sat', '__hsub_sat', '__hmul_sat', '__hfma_sat', '__hfma_relu', 'hexp2', 'hexp10', 'hlog2', 'hlog10', 'hsin', 'hcos', 'hceil', 'hfloor', 'htrunc', 'hrint', '__hisnan', '__hisinf'].map((n) => none('ASC405', n, HALF_NONE)),
 
   // ASC412: the standard single-precision maths functions beyond the basic vector API.
-  vec('ASC412', 'tanhf', 'Tanh', 'transcendental', null, 'The high-level Tanh takes a shared temporary buffer.', 'A30'),
-  vec('ASC412', 'powf', 'Power', 'transcendental', NOT_PORTED, 'High-level maths library.', 'A30'),
-  vec('ASC412', 'erff', 'Erf', 'transcendental', NOT_PORTED, 'High-level maths library.', 'A30'),
+  vec('ASC412', 'tanhf', 'Tanh', 'transcendental', null, 'The high-level Tanh needs a tiling and a temporary buffer; the elementwise port computes 1 − 2 / (exp(2x) + 1) with Exp, Adds and Div instead.', 'A14, A30'),
+  vec('ASC412', 'powf', 'Power', 'transcendental', NOT_PORTED, 'In the high-level maths library.', 'A30'),
+  vec('ASC412', 'erff', 'Erf', 'transcendental', NOT_PORTED, 'In the high-level maths library.', 'A30'),
   ...([['floorf', 'CAST_FLOOR'], ['ceilf', 'CAST_CEIL'], ['roundf', 'CAST_ROUND'], ['truncf', 'CAST_TRUNC'], ['rintf', 'CAST_RINT'], ['nearbyintf', 'CAST_RINT']] as const).map(([n, mode]) =>
     vec('ASC412', n, 'Cast', 'simple', NOT_PORTED, `Cast to an integer type with RoundMode::${mode} and back (the float must fit the integer type).`, 'A13, A35'),
   ),
