@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { allRules, SOC_FACTS, SOCS, type Rule, type Target } from '../server/src/engine';
 import { declarationsHeader } from '../server/src/engine/ascendc/decls';
 import { modelHeader } from '../server/src/engine/ascendc/sim';
-import { coverageDoc, COVERAGE } from './gen-coverage';
+import { coverageDoc, COVERAGE, driverCoverageDoc, libraryCoverageDoc, mathCoverageDoc, NAME_COVERAGE } from './gen-coverage';
 import { grammar, GRAMMAR, injection, INJECTION } from './gen-grammars';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -103,6 +103,8 @@ export function generated(): Map<string, string> {
   files.set(INJECTION, injection());
   for (const cann of ['8.x', '9.x'] as const) files.set(path.join(ROOT, 'test', 'ascendc', `ascendc_decls-${cann}.h`), declarationsHeader(cann));
   for (const cann of ['8.x', '9.x'] as const) files.set(modelHeaderPath(cann), modelHeader(cann));
+  files.set(NAME_COVERAGE.math, mathCoverageDoc());
+  files.set(NAME_COVERAGE.libraries, libraryCoverageDoc());
   return files;
 }
 
@@ -115,8 +117,9 @@ if (require.main === module) {
     keep.add(file);
   }
   for (const f of fs.readdirSync(RULES_DOCS)) if (!keep.has(path.join(RULES_DOCS, f))) fs.rmSync(path.join(RULES_DOCS, f));
-  void coverageDoc().then((doc) => {
+  void Promise.all([coverageDoc(), driverCoverageDoc()]).then(([doc, driver]) => {
     fs.writeFileSync(COVERAGE, doc);
-    console.log(`wrote ${keep.size + 1} files`);
+    fs.writeFileSync(NAME_COVERAGE.driver, driver);
+    console.log(`wrote ${keep.size + 2} files`);
   });
 }

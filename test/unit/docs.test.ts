@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { coverageDoc, COVERAGE } from '../../scripts/gen-coverage';
+import { coverageDoc, COVERAGE, driverCoverageDoc, NAME_COVERAGE } from '../../scripts/gen-coverage';
 import { generated, RULES_DOCS } from '../../scripts/gen-docs';
 import { RUNTIME_FUNCTION } from '../../server/src/engine/runtime/table';
 import { apiByName } from '../../server/src/engine/ascendc/api';
@@ -19,6 +19,16 @@ test('generated docs are up to date', () => {
   }
   const orphans = fs.readdirSync(RULES_DOCS).filter((f) => !files.has(path.join(RULES_DOCS, f)));
   assert.deepEqual(orphans, [], 'docs/rules has pages for rules that no longer exist');
+});
+
+test('docs/driver-api-coverage.md is up to date and every driver function is reported', async () => {
+  const doc = await driverCoverageDoc();
+  assert.equal(fs.readFileSync(NAME_COVERAGE.driver, 'utf8'), doc, 'docs/driver-api-coverage.md is stale: run npm run docs');
+  assert.doesNotMatch(doc, /not reported yet|see the rule page/);
+});
+
+test('no coverage page sends the reader to a rule page', () => {
+  for (const f of [COVERAGE, ...Object.values(NAME_COVERAGE)]) assert.doesNotMatch(fs.readFileSync(f, 'utf8'), /see the rule page/, f);
 });
 
 test('docs/runtime-api-coverage.md is up to date', async () => {

@@ -48,6 +48,11 @@ export interface FindingEntry {
   /** The kernel it belongs to (inside it, or in a device function it calls), if any. */
   kernel?: string;
   hours: Hours;
+  /**
+   * The id of the finding this one repeats: the same host-runtime or library construct (rule
+   * and CUDA name) again in the same function costs nothing more (docs/cost-model.md).
+   */
+  repeatOf?: string;
 }
 
 export interface Figures {
@@ -166,6 +171,31 @@ export function readiness(port: 'complete' | 'skeleton', findings: readonly Find
   return port === 'complete' ? Math.max(80, score) : Math.min(60, score);
 }
 
+/** Families whose repeated calls are mechanical (descriptor setup, error checks, copies): one cost per construct and function. */
+const MECHANICAL: ReadonlySet<Family> = new Set(['host-runtime', 'libraries']);
+
+/**
+ * One cost per distinct construct per function for repeated mechanical calls: a finding of
+ * the host-runtime or libraries family whose rule and CUDA name (the first name the message
+ * quotes) were already charged in the same function costs [0, 0] and points at the first.
+ */
+export function chargeRepeatsOnce(findings: FindingEntry[], functionOf: (f: FindingEntry) => number): void {
+  const first = new Map<string, string>();
+  for (const f of findings) {
+    if (!MECHANICAL.has(f.family)) continue;
+    const fn = functionOf(f);
+    if (fn < 0) continue;
+    const name = /`([^`]+)`/.exec(f.message)?.[1] ?? '';
+    const key = `${f.code}\u0000${name}\u0000${fn}`;
+    const id = first.get(key);
+    if (id === undefined) first.set(key, f.id);
+    else {
+      f.hours = [0, 0];
+      f.repeatOf = id;
+    }
+  }
+}
+
 function fileEntry(item: ReportItem, index: number, config: ReportConfig, model: CostModel): FileEntry {
   const { doc, result } = item;
   const findings: FindingEntry[] = result!.findings.map((f, i) => ({
@@ -184,6 +214,7 @@ function fileEntry(item: ReportItem, index: number, config: ReportConfig, model:
   if (doc) {
     const facts = FileFacts.of(doc);
     const fns = facts.functions();
+    chargeRepeatsOnce(findings, (f) => facts.enclosingFunction(doc.lines.offsetAt(f.range.start))?.span.start ?? -1);
     const estimates = new Map(estimateDocument(doc, { ...config.estimates, target: config.target }).kernels.map((k) => [k.kernel, k]));
     for (const fn of fns) {
       if (fn.kind !== 'global' || !fn.bodySpan) continue;

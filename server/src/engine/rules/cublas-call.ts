@@ -1,6 +1,6 @@
 import { SOC_FACTS } from '../target';
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 const GEMM = /^cublas(?:Lt)?(?:[SDCZHG]gemm|Gemm|Matmul)/;
 
@@ -33,7 +33,8 @@ A Matmul kernel: \`MatmulType\` for A, B and C, \`REGIST_MATMUL_OBJ\`, \`SetTens
 `,
   check(ctx) {
     const matmul = SOC_FACTS[ctx.target.soc].matmulApi;
-    for (const call of callsWithPrefix(ctx, 'cublas')) {
+    // Names and the non-GEMM text: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC701', { skipOwn: true })) {
       const gemm = GEMM.test(call.name);
       ctx.report({
         span: call.nameSpan,
@@ -42,7 +43,7 @@ A Matmul kernel: \`MatmulType\` for A, B and C, \`REGIST_MATMUL_OBJ\`, \`SetTens
           ? matmul
             ? `\`${call.name}\` is a GEMM: on ${ctx.target.soc} write a Cube kernel with the Matmul high-level API (AscendC::Matmul + MultiCoreMatmulTiling)`
             : `\`${call.name}\` is a GEMM, and ${ctx.target.soc} has no Matmul high-level API: use the basic LoadData/Mmad cube path`
-          : `\`${call.name}\`: cuBLAS does not exist on ${ctx.target.soc}; re-implement the operation as an Ascend C kernel or find it in your CANN operator library`,
+          : `\`${call.name}\`: ${rowAdvice(row, ctx)}`,
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC702',
@@ -29,11 +29,9 @@ void setup() {
 Map each cuDNN operation to an Ascend C high-level API where one exists (for example \`SoftMax\` or \`LayerNorm\`, with their host tiling functions), or write the kernel.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'cudnn')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: cuDNN does not exist; rebuild the operation with the Ascend C high-level API (SoftMax, LayerNorm, Conv3D, ...) or a kernel on ${ctx.target.soc}`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC702', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC704',
@@ -29,11 +29,9 @@ void plan(int n) {
 Write the FFT as an Ascend C kernel (small DFTs map well to Matmul), or check your CANN operator library.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'cufft')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: cuFFT does not exist and no FFT API is named in the Ascend reference; write the transform as a kernel on ${ctx.target.soc}`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC704', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC703',
@@ -29,11 +29,9 @@ __global__ void noise(curandState* s, float* out) {
 Generate random numbers in the kernel with the high-level \`PhiloxRandom\` API, or on the host and copy them in.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'curand')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: cuRAND does not exist; use the high-level PhiloxRandom API (different sequences) on ${ctx.target.soc}`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC703', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC711',
@@ -29,11 +29,9 @@ void setup() {
 Solve on the host with a CPU LAPACK, or write a blocked factorisation whose panel steps run on the vector unit and whose trailing-matrix updates use the Matmul API.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'cusolver')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: cuSOLVER does not exist and no solver library is documented for ${ctx.target.soc}; solve on the host or write a blocked factorisation (Matmul API for the updates)`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC711', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

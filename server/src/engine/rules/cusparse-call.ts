@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC710',
@@ -29,11 +29,9 @@ void setup() {
 An Ascend C kernel per sparse operation: copy row pointers, column indices and values in tiles, \`Gather\` the needed elements of the dense operand, \`Mul\`, and reduce per row; or densify small matrices and use the Matmul API.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'cusparse')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: cuSPARSE does not exist and no sparse library is documented for ${ctx.target.soc}; write the operation as an Ascend C kernel (DataCopy, Gather, Mul, reductions)`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC710', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

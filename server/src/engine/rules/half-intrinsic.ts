@@ -1,16 +1,6 @@
-import { deviceCallsTo } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 import { defineRule } from './rule';
 
-/** Scalar half/bfloat16 intrinsic -> the tile API over a half tensor (ascend-c.md §2.1, §2.2); '' = none in the basic API. */
-const MAP: Readonly<Record<string, string>> = {
-  __hadd: 'Add', __hsub: 'Sub', __hmul: 'Mul', __hdiv: 'Div', __hmax: 'Max', __hmin: 'Min', __habs: 'Abs',
-  __hfma: 'Mul then Add',
-  hexp: 'Exp', hlog: 'Ln', hsqrt: 'Sqrt', hrsqrt: 'Rsqrt', hrcp: 'Reciprocal',
-  __heq: 'Compare', __hne: 'Compare', __hlt: 'Compare', __hle: 'Compare', __hgt: 'Compare', __hge: 'Compare',
-  __hneg: '', __hadd_sat: '', __hsub_sat: '', __hmul_sat: '', __hfma_sat: '', __hfma_relu: '',
-  hexp2: '', hexp10: '', hlog2: '', hlog10: '', hsin: '', hcos: '', hceil: '', hfloor: '', htrunc: '', hrint: '',
-  __hisnan: '', __hisinf: '',
-};
 
 export default defineRule({
   code: 'ASC405',
@@ -40,13 +30,14 @@ __global__ void bias_relu(half* x, half b, int n) {
 \`AscendC::Adds(x, x, b, count)\` then \`AscendC::Relu(x, x, count)\` on the half tile.
 `,
   check(ctx) {
-    for (const { call, fn } of deviceCallsTo(ctx, Object.keys(MAP))) {
-      const api = MAP[call.name];
+    // Names and mappings: the CUDA-name table (rules/names/math.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC405', { device: true })) {
+      const api = row.map.kind === 'vector' ? row.map.api : '';
       ctx.report({
         span: call.nameSpan,
         message: api
           ? `\`${call.name}\` computes one element; on ${ctx.target.soc} use ${api.split(' then ').map((a) => `\`${a}\``).join(' then ')} over the half tile`
-          : `\`${call.name}\` has no basic tile API on ${ctx.target.soc}; compose it from the basic APIs or the high-level maths library`,
+          : `\`${call.name}\` has no basic tile API on ${ctx.target.soc}; ${rowAdvice(row, ctx)}`,
       });
     }
   },

@@ -1,11 +1,6 @@
-import { deviceCallsTo } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 import { defineRule } from './rule';
 
-/** CUDA intrinsic -> the Ascend C vector API that computes it over a tile (ascend-c.md §2.1). */
-const MAP: Readonly<Record<string, string>> = {
-  __expf: 'Exp', expf: 'Exp', __logf: 'Ln', logf: 'Ln', __fdividef: 'Div', __frcp_rn: 'Reciprocal', __fsqrt_rn: 'Sqrt', sqrtf: 'Sqrt', rsqrtf: 'Rsqrt', __frsqrt_rn: 'Rsqrt', fabsf: 'Abs', fmaxf: 'Max', fminf: 'Min',
-  __powf: '', __sinf: '', __cosf: '', __tanf: '', __saturatef: '', __fmaf_rn: '',
-};
 
 export default defineRule({
   code: 'ASC401',
@@ -34,13 +29,14 @@ __global__ void act(float* x, int n) {
 Apply the tile API to the whole \`LocalTensor\`, for example \`AscendC::Exp(y, x, count)\` then \`AscendC::Adds(d, y, 1.0f, count)\` and \`AscendC::Div(z, y, d, count)\`.
 `,
   check(ctx) {
-    for (const { call, fn } of deviceCallsTo(ctx, Object.keys(MAP))) {
-      const api = MAP[call.name];
+    // Names and mappings: the CUDA-name table (rules/names/math.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC401', { device: true })) {
       ctx.report({
         span: call.nameSpan,
-        message: api
-          ? `\`${call.name}\` becomes the tile-wide \`AscendC::${api}(dst, src…, count)\` on ${ctx.target.soc}`
-          : `\`${call.name}\` has no basic vector API on ${ctx.target.soc}; use the high-level maths library or compose it from Exp/Ln/Mul`,
+        message:
+          row.map.kind === 'vector'
+            ? `\`${call.name}\` becomes the tile-wide \`AscendC::${row.map.api}(dst, src…, count)\` on ${ctx.target.soc}`
+            : `\`${call.name}\` has no basic vector API on ${ctx.target.soc}; ${rowAdvice(row, ctx)}`,
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC705',
@@ -28,11 +28,9 @@ void sum(ncclComm_t comm, float* buf, size_t n, cudaStream_t s) {
 Port the communicator setup and each collective to HCCL, checking the data types and reduction operations it supports.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'nccl')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: NCCL does not exist; port the collective to HCCL on ${ctx.target.soc}`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC705', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

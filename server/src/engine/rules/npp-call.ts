@@ -1,7 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
-
-const NPP = /^npp(?:i|s|[A-Z])/;
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC714',
@@ -30,12 +28,9 @@ void clear(Npp8u* img, int step, NppiSize roi) {
 A kernel per primitive: \`DataCopy\` rows into UB, \`Cast\` to half, compute with the vector APIs (\`Muls\`, \`Adds\`, \`Max\`, \`Min\`, …), \`Cast\` back and copy out.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'npp')) {
-      if (!NPP.test(call.name)) continue;
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: NPP does not exist and no image/signal library is documented for ${ctx.target.soc}; write the primitive as an Ascend C kernel`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC714', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

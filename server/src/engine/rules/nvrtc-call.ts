@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { callsWithPrefix } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC715',
@@ -29,11 +29,9 @@ void build(const char* src) {
 Compile every kernel variant at build time (template parameters instead of source strings) and select among them on the host.
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'nvrtc')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\`: ${ctx.target.soc} kernels are compiled ahead of time (bisheng or the CMake flow); no run-time compilation API is documented`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC715', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\`: ${rowAdvice(row, ctx)}` });
     }
   },
 });

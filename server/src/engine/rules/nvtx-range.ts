@@ -1,5 +1,6 @@
 import { defineRule } from './rule';
-import { callsWithPrefix, namespaceUses } from './support/device-code';
+import { namespaceUses } from './support/device-code';
+import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC713',
@@ -37,11 +38,9 @@ void step() {
 \`\`\`
 `,
   check(ctx) {
-    for (const call of callsWithPrefix(ctx, 'nvtx')) {
-      ctx.report({
-        span: call.nameSpan,
-        message: `\`${call.name}\` is an NVTX profiler annotation; it does not exist on ${ctx.target.soc}: remove it or compile it out`,
-      });
+    // Names and texts: the CUDA-name table (rules/names/libraries.ts).
+    for (const { call, row } of tableCalls(ctx, 'ASC713', { skipOwn: true })) {
+      ctx.report({ span: call.nameSpan, message: `\`${call.name}\` is ${rowAdvice(row, ctx)}` });
     }
     const cpp = namespaceUses(ctx, /(?<!\w::)(?<![\w.])nvtx3\s*::/g);
     if (cpp) {

@@ -1,6 +1,5 @@
 import { defineRule } from './rule';
-
-const LDG = new Set(['__ldg', '__ldca', '__ldcg', '__ldcs', '__ldlu', '__ldcv']);
+import { tableCalls } from './support/names';
 
 export default defineRule({
   code: 'ASC105',
@@ -29,7 +28,8 @@ __global__ void scale(const float* __restrict__ x, float* y, int n) {
 Copy the tile in once with \`DataCopy(local, global[offset], count)\` (a multiple of 32 bytes) and compute on the \`LocalTensor\`.
 `,
   check(ctx) {
-    for (const call of ctx.facts.callsTo(LDG)) {
+    // Names: the CUDA-name table (rules/names/math.ts).
+    for (const { call } of tableCalls(ctx, 'ASC105')) {
       ctx.report({
         span: call.nameSpan,
         message: `\`${call.name}\` is an element load with a cache hint; on ${ctx.target.soc} move the tile into UB with DataCopy and read it there`,

@@ -3,6 +3,7 @@ import atomicAdd from '../atomic-add';
 import atomicCasExchBitwise from '../atomic-cas-exch-bitwise';
 import atomicMinMax from '../atomic-min-max';
 import sharedMemoryAtomic from '../shared-memory-atomic';
+import cudaAtomicRef from '../cuda-atomic-ref';
 import type { Rule } from '../rule';
 
 export const atomicsRules: readonly Rule[] = [
@@ -10,4 +11,5 @@ export const atomicsRules: readonly Rule[] = [
   atomicMinMax, // ASC302
   atomicCasExchBitwise, // ASC303
   sharedMemoryAtomic, // ASC304
+  cudaAtomicRef, // ASC305
 ];

@@ -4,6 +4,7 @@ import kernelLaunch from '../kernel-launch';
 import launchBounds from '../launch-bounds';
 import multiDimIndex from '../multi-dim-index';
 import dataDependentBranch from '../data-dependent-branch';
+import dataDependentLoopBound from '../data-dependent-loop-bound';
 import type { Rule } from '../rule';
 import warpSize from '../warp-size';
 
@@ -14,4 +15,5 @@ export const executionModelRules: readonly Rule[] = [
   launchBounds, // ASC004
   warpSize, // ASC005
   dataDependentBranch, // ASC006
+  dataDependentLoopBound, // ASC007
 ];

@@ -12,6 +12,8 @@ import nppCall from '../npp-call';
 import nvrtcCall from '../nvrtc-call';
 import nvtxRange from '../nvtx-range';
 import ptxMma from '../ptx-mma';
+import cublasltEnum from '../cublaslt-enum';
+import libraryHeader from '../library-header';
 import type { Rule } from '../rule';
 import thrustCub from '../thrust-cub';
 import wmma from '../wmma';
@@ -32,4 +34,6 @@ export const librariesRules: readonly Rule[] = [
   nvtxRange, // ASC713
   nppCall, // ASC714
   nvrtcCall, // ASC715
+  cublasltEnum, // ASC716
+  libraryHeader, // ASC717
 ];

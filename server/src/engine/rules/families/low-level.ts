@@ -8,6 +8,7 @@ import deviceAssert from '../device-assert';
 import deviceRecursion from '../device-recursion';
 import deviceException from '../device-exception';
 import deviceStl from '../device-stl';
+import deviceTrap from '../device-trap';
 import type { Rule } from '../rule';
 
 export const lowLevelRules: readonly Rule[] = [
@@ -20,4 +21,5 @@ export const lowLevelRules: readonly Rule[] = [
   deviceRecursion, // ASC607
   deviceException, // ASC608
   deviceStl, // ASC609
+  deviceTrap, // ASC610
 ];

@@ -9,6 +9,9 @@ import halfIntrinsic from '../half-intrinsic';
 import integerMultiplyIntrinsic from '../integer-multiply-intrinsic';
 import mathIntrinsic from '../math-intrinsic';
 import packedHalf from '../packed-half';
+import mathFunction from '../math-function';
+import dotProductIntrinsic from '../dot-product-intrinsic';
+import packedConversion from '../packed-conversion';
 import type { Rule } from '../rule';
 import typeConversion from '../type-conversion';
 
@@ -24,4 +27,7 @@ export const mathTypesRules: readonly Rule[] = [
   integerMultiplyIntrinsic, // ASC409
   fp8Type, // ASC410
   directedRounding, // ASC411
+  mathFunction, // ASC412
+  dotProductIntrinsic, // ASC413
+  packedConversion, // ASC414
 ];

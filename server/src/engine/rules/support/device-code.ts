@@ -59,8 +59,9 @@ function atFileScope(ctx: RuleContext, offset: number): boolean {
 const ownNames = new WeakMap<object, { macros: ReadonlySet<string>; checked: Map<string, boolean> }>();
 
 /**
- * Whether the file itself defines `name` as a macro or a file-scope function, once per facts
- * and name (the tree is consulted only for names that are called with a library prefix).
+ * Whether the user's code defines `name`: a macro of the file or of a header it includes (the
+ * preprocessor's macro table), or a file-scope function of the file; once per facts and name
+ * (the tree is consulted only for names that are called with a library prefix).
  */
 export function definedInFile(ctx: RuleContext, name: string): boolean {
   let own = ownNames.get(ctx.facts);
@@ -71,7 +72,9 @@ export function definedInFile(ctx: RuleContext, name: string): boolean {
     own = { macros, checked: new Map() };
     ownNames.set(ctx.facts, own);
   }
-  if (own.macros.has(name)) return true;
+  // The preprocessor's macro table holds the macros of the file and of the headers it includes
+  // (llm.c's `cublasCheck` wrapper macro lives in a header).
+  if (own.macros.has(name) || ctx.facts.preproc.macros.has(name)) return true;
   let hit = own.checked.get(name);
   if (hit === undefined) {
     hit = ctx.facts.functions().some((f) => f.name === name && f.bodySpan && f.qualifiedName === f.name && atFileScope(ctx, f.span.start));
