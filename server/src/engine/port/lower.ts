@@ -11,6 +11,7 @@ import { portBudget } from './budget';
 import { pascal, screaming } from './emit/names';
 import type { Operand, Plan } from './plan';
 import { lowerReduce, type ReduceLowering } from './reduce/lower';
+import { lowerRows, type RowsLowering } from './rows/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -103,10 +104,13 @@ export interface Lowered {
   iota?: boolean;
   /** reduceAll ports: the accumulator's start, each core's value out, the combine kernel. */
   reduce?: ReduceLowering;
+  /** rows ports: every pass over a row, the unary row steps, the row stores. */
+  rows?: RowsLowering;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
   if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
+  if (plan.schedule === 'rows') return lowerRows(program, plan, target);
   const calls = apiCalls(program, target);
   const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);

@@ -10,7 +10,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, reductionProgram, type TileProgram } from './program';
+import { elementwiseProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
 
 /** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
@@ -95,8 +95,8 @@ export function verdictOf(facts: FileFacts, text: string, name: string, target: 
 }
 
 /** The TileProgram of a recognised kernel, by its pattern. */
-function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0]): TileProgram {
-  return recognized.pattern === 'reduction' ? reductionProgram(recognized) : elementwiseProgram(recognized);
+function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0] | Parameters<typeof rowsProgram>[0]): TileProgram {
+  return recognized.pattern === 'reduction' ? reductionProgram(recognized) : recognized.pattern === 'rows' ? rowsProgram(recognized) : elementwiseProgram(recognized);
 }
 
 /** Names the generated entry function and launch wrapper declare beside the kernel's parameters. */

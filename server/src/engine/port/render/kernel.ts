@@ -8,6 +8,7 @@ import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
+import { renderRows } from './rows';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -20,6 +21,7 @@ const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loo
 
 export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
+  if (l.program.schedule.kind === 'rows') return renderRows(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
