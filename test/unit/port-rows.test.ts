@@ -61,6 +61,12 @@ test('softmax (row pointers, an if for the maximum, the output stored then resca
   assert.deepEqual(meaning('softmax_rows'), ['rowv0_ = max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'y[j] = (exp((x[j] - rowv0_)) / rowv1_)']);
 });
 
+test('the same softmax written one block per row (strided loops, shared-memory trees, the output read back) gives the same row program', () => {
+  assert.deepEqual(meaning('softmax_block_tree').map((x) => x.replace(/\binp\b/g, 'x').replace(/^out\[/, 'y[')), meaning('softmax_rows'));
+  const v = verdict('softmax_block_tree', B3);
+  assert.ok(v.kind === 'complete' && (v.program.schedule as RowsSchedule).cudaForm === 'block-per-row' && (v.program.schedule as RowsSchedule).rows === 'cudaGridX');
+});
+
 test('log-softmax (flat indexing x[row * n_cols + k], fmaxf, an early return) reads as max, sum of exp, log, subtract', () => {
   assert.deepEqual(meaning('log_softmax_rows'), ['rowv0_ = max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'rowu0_ = ln(rowv1_)', 'rowv2_ = rowu0_', 'y[j] = ((x[j] - rowv0_) - rowv2_)']);
 });
@@ -85,10 +91,10 @@ test('layernorm reads as mean, biased variance of the centred row (computed once
   if (v.kind === 'complete' && v.plan.schedule === 'rows') assert.deepEqual(v.plan.passes[1]!.instrs.map((x) => (x.i === 'binary' || x.i === 'scalar' || x.i === 'unary' ? x.api : x.i)), ['Adds', 'Mul']);
 });
 
-test('a block-per-row kernel, a running value updated in the loop (online softmax) and an unguarded row index are rejected with the rows schedule named', () => {
-  const v = verdict('softmax_block_rows', B3);
+test('a warp-per-row kernel and a running value updated in the loop (online softmax) are rejected with the rows schedule named', () => {
+  const v = verdict('softmax_warp_rows', B3);
   assert.equal(v.kind, 'skeleton');
-  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => r.startsWith('rows: rows schedule: one block or warp per row (a shared-memory tree)')), JSON.stringify(v));
+  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => r.startsWith('rows: rows schedule: one block or warp per row (warp shuffles)')), JSON.stringify(v));
   const online = `__global__ void online(float* y, const float* x, int rows, int cols) {
     int r = blockIdx.x * blockDim.x + threadIdx.x;
     if (r < rows) {
@@ -123,7 +129,7 @@ test('a row longer than one UB chunk is walked in chunks: the plan\'s chunk fits
 
 test('every rows port passes g++ -fsyntax-only against the declarations of its CANN version (910B3 and 310P3, 8.x and 9.x)', () => {
   for (const t of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' }, { soc: 'Ascend310P3', cann: '9.x' }] as Target[]) {
-    for (const k of ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows']) {
+    for (const k of ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree']) {
       const r = port(k, t);
       const check = syntaxCheck(r.text, t.cann);
       assert.ok(check.ok, `${k} on ${t.soc} ${t.cann}: ${check.errors}`);

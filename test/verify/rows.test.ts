@@ -1,6 +1,7 @@
 /**
  * The rows catalogue (test/fixtures/port/rows.cu) verified: softmax, log-softmax, RMSNorm and
- * layernorm with γ/β and saved mean/rstd, one thread per row in CUDA, run on the CUDA-on-CPU
+ * layernorm with γ/β and saved mean/rstd, one thread per row in CUDA, and softmax with one block
+ * per row (a shared-memory tree), run on the CUDA-on-CPU
  * shim and their Ascend C ports (rows schedule, basic vector ops) on the CPU model, on a target
  * with DataCopyPad (910B3) and one without (310P3: rows not a whole number of 32-byte blocks
  * staged by the wrapper, row values through 32-byte slots), with the CANN 8.x and 9.x
@@ -18,7 +19,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows'];
+const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-test-'));
 
@@ -80,6 +81,11 @@ async function mutated(kernel: string, target: Target, mutate: (port: string) =>
   return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file, sizes });
 }
 
+test('mutation: a block-per-row softmax port that multiplies by the row sum instead of dividing fails', async () => {
+  const r = await mutated('softmax_block_tree', { soc: 'Ascend310P3', cann: '9.x' }, (p) => p.replace(/AscendC::Div\(outOut, /, 'AscendC::Mul(outOut, '), [7, 300]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
 test('mutation: a softmax whose sum keeps only the last chunk of a long row fails', async () => {
   const r = await mutated('softmax_rows', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace('rowv1_ = rowv1_ + chunk;', 'rowv1_ = chunk;'), [50_000]);
   assert.equal(r.status, 'fail', summary(r));
@@ -95,12 +101,12 @@ test('mutation: a staged row copied back one element short fails on 310P3', asyn
   assert.equal(r.status, 'fail', summary(r));
 });
 
-test('a block-per-row softmax is a skeleton that names the rows schedule and its blocker', () => {
+test('a warp-per-row softmax (shuffles) is a skeleton that names the rows schedule and its blocker', () => {
   const doc = engine.open(text);
   try {
-    const v = kernelVerdict(doc, 'softmax_block_rows', { soc: 'Ascend910B3', cann: '8.x' })!;
+    const v = kernelVerdict(doc, 'softmax_warp_rows', { soc: 'Ascend910B3', cann: '8.x' })!;
     assert.equal(v.kind, 'skeleton');
-    assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: one block or warp per row \(a shared-memory tree\)/.test(r)), JSON.stringify(v));
+    assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: one block or warp per row \(warp shuffles\)/.test(r)), JSON.stringify(v));
   } finally {
     doc.dispose();
   }

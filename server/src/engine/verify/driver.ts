@@ -195,7 +195,8 @@ export function cudaRunner(d: DriverInput): string {
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
     '#include "ap_verify_support.h"',
     `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
-    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), 0${args.map((a) => `, ${a}`).join('')});`,
+    // One block per row: the kernel's dynamic shared array holds a value per thread (48 KiB, CUDA's default limit, covers any such use).
+    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), ${d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0'}${args.map((a) => `, ${a}`).join('')});`,
     '}',
     '',
   ].join('\n');
@@ -323,7 +324,8 @@ function rowsKernelBlock(d: DriverInput): string[] {
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);
   });
-  lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = (ap_rows + 255) / 256;', `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
+  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads.
+  lines.push('      unsigned long long ap_block = 256;', s.cudaForm === 'block-per-row' ? '      unsigned long long ap_grid = ap_rows;' : '      unsigned long long ap_grid = (ap_rows + 255) / 256;', `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
   for (const t of tensors(d.program)) {

@@ -32,7 +32,7 @@ export interface RowsKernel {
   /** Row count and row length as C++ over scalar parameters. */
   rows: string;
   cols: string;
-  cudaForm: 'thread-per-row';
+  cudaForm: 'thread-per-row' | 'block-per-row';
   cudaTechnique: string;
   /** Tensors read at the column index only (γ, β, a per-column bias). */
   colTensors: string[];
@@ -97,6 +97,7 @@ type Stmt =
   | { s: 'if'; cond: Tok[]; then: Stmt; otherwise?: Stmt }
   | { s: 'for'; init: Tok[]; cond: Tok[]; step: Tok[]; body: Stmt }
   | { s: 'return' }
+  | { s: 'call'; name: string; args: Tok[] }
   | { s: 'empty' };
 
 const TYPES = new Set(['float', 'double', 'int', 'unsigned', 'long', 'size_t', 'int32_t', 'int64_t', 'uint32_t', 'uint64_t', 'const', 'auto', 'short']);
@@ -171,6 +172,12 @@ function parseStatements(toks: Tok[]): Stmt[] {
       eat(')');
       return { s: 'for', init, cond, step, body: stmt() };
     }
+    if (t === 'extern' || t === '__shared__') {
+      // A shared array: the kernel model lists it (fn.sharedArrays); its uses are read where they are.
+      until(';');
+      eat(';');
+      return { s: 'empty' };
+    }
     if (t === 'while' || t === 'do' || t === 'switch' || t === 'goto') reject(`a \`${t}\` statement`);
     if (t === '#pragma') reject('a #pragma');
     // A declaration: type words, optional *, a name, optional = init.
@@ -191,6 +198,18 @@ function parseStatements(toks: Tok[]): Stmt[] {
       } else if (peek() === ',') reject(`several variables declared in one statement (\`${name}, …\`)`);
       eat(';');
       return { s: 'decl', type: type.filter((x) => x !== 'const' && x !== '__restrict__').join(' '), name, pointer, init };
+    }
+    if (t !== undefined && /^[A-Za-z_]\w*$/.test(t) && toks[k + 1] === '(') {
+      const save = k;
+      const name = eat();
+      eat('(');
+      const args = until(')');
+      eat(')');
+      if (peek() === ';') {
+        eat(';');
+        return { s: 'call', name, args };
+      }
+      k = save;
     }
     const lhs: Tok[] = [];
     let depth = 0;
@@ -232,7 +251,12 @@ type Binding =
   /** A pointer to row `i` of a tensor: `inp + i * C`. */
   | { k: 'row-ptr'; tensor: string }
   /** A float or int value (element or row level). */
-  | { k: 'value'; e: Expr; double?: boolean };
+  | { k: 'value'; e: Expr; double?: boolean }
+  /** Block per row: threadIdx.x and blockDim.x (and their aliases). */
+  | { k: 'thread' }
+  | { k: 'bdim' }
+  /** Block per row: a thread's partial of a strided loop over the row, not yet combined. */
+  | { k: 'partial'; op: RowReduceOp; arg: Expr };
 
 interface State {
   /** The row count (the guard) and length (the row pointers' stride). */
@@ -250,6 +274,9 @@ interface State {
   /** Row-level expressions already hoisted, by their text, and element expressions already rewritten, by identity. */
   hoisted: Map<string, Expr>;
   inside: WeakMap<Expr, Expr>;
+  /** Block per row: the shared arrays, what each holds (a partial per thread, or the combined row value at [0]). */
+  block: boolean;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; combined: boolean; value?: Expr } | null>;
 }
 
 const hasLoad = (e: Expr): boolean =>
@@ -268,8 +295,8 @@ function recognize(input: PatternInput): RowsKernel {
   const rowPtr = new RegExp(`=\\s*(?:${ptrNames.join('|') || '\\b_none_\\b'})\\s*\\+\\s*\\w+\\s*\\*\\s*\\w+\\s*;`).test(body) || /\[\s*\w+\s*\*\s*\w+\s*\+\s*\w+\s*\]/.test(body);
   const loopOverRow = /\bfor\s*\(\s*int\s+\w+\s*=\s*(?:0|threadIdx\.x|\w+)\s*;\s*\w+\s*<\s*\w+\s*;/.test(body);
   if (!ptrNames.length || !(rowPtr && loopOverRow)) return reject('not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row');
-  if (fn.sharedArrays.length > 0 || /__shfl_|cg::|cooperative_groups|__syncthreads/.test(body)) {
-    reject(`one block or warp per row (${fn.sharedArrays.length > 0 ? 'a shared-memory tree' : /__shfl_/.test(body) ? 'warp shuffles' : 'cooperative groups'}): the rows port reads the one-thread-per-row form only so far; the same row program applies, but this combine is not read yet`);
+  if (/__shfl_|cg::|cooperative_groups/.test(body) || (fn.sharedArrays.length > 0 && !/=\s*blockIdx\.x\s*;/.test(body))) {
+    reject(`one block or warp per row (${fn.sharedArrays.length > 0 ? 'a shared-memory tree' : /__shfl_/.test(body) ? 'warp shuffles' : 'cooperative groups'}): the rows port reads one thread per row and one block per row with a shared-memory tree so far; the same row program applies, but this combine is not read yet`);
   }
 
   const params: RowsKernel['params'] = [];
@@ -286,17 +313,19 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap() };
+  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
-  const stmts = parseStatements(tokenize(body));
+  const stmts = parseStatements(tokenize(body)).filter((x) => x.s !== 'empty');
 
   // ---- The row index and its guard ----
   let at = 0;
   const idxDecl = stmts[at];
-  if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !isGlobalIndex(idxDecl.init.join(' '))) reject('does not start with the global index `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row)');
+  const idxText = idxDecl && idxDecl.s === 'decl' && idxDecl.init ? idxDecl.init.join(' ') : '';
+  if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x')) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row) or `int row = blockIdx.x;` (one block per row)');
+  st.block = idxText === 'blockIdx . x';
   st.env.set(idxDecl.name, { k: 'row-index' });
   at++;
-  // Constant locals before the guard (`float eps = 1e-5f;`).
+  // Constant locals and thread aliases before the guard (`float eps = 1e-5f;`, `int tid = threadIdx.x;`).
   const rest: Stmt[] = [];
   for (; at < stmts.length; at++) {
     const s = stmts[at]!;
@@ -316,8 +345,14 @@ function recognize(input: PatternInput): RowsKernel {
       }
       break;
     }
+    if (st.block && s.s !== 'decl') {
+      // One block per row without a guard: the grid is the row count.
+      rest.push(...stmts.slice(at));
+      break;
+    }
     exec(s, st, null, pointers);
   }
+  if (st.block && !st.rows) st.rows = 'cudaGridX';
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
   for (const s of rest) exec(s, st, null, pointers);
   if (!st.cols) reject('no row length: rows are read through `inp + i * C` or `inp[i * C + j]`');
@@ -360,8 +395,10 @@ function recognize(input: PatternInput): RowsKernel {
     params,
     rows: st.rows,
     cols: st.cols,
-    cudaForm: 'thread-per-row',
-    cudaTechnique: `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
+    cudaForm: st.block ? 'block-per-row' : 'thread-per-row',
+    cudaTechnique: st.block
+      ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
+      : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
     colTensors: [...st.colTensors],
     steps: st.steps,
     stores,
@@ -433,6 +470,10 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
     case 'block':
       for (const x of s.body) exec(x, st, loop, ptrs);
       return;
+    case 'call':
+      if (s.name === '__syncthreads' && st.block) return;
+      reject(`a call of \`${s.name}\` as a statement`);
+    // eslint-disable-next-line no-fallthrough
     case 'return':
       reject('a `return` inside the row computation');
     // eslint-disable-next-line no-fallthrough
@@ -452,6 +493,14 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         return;
       }
       if (!/^(?:float|double|int|unsigned|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto|unsigned int|long long)$/.test(s.type)) reject(`a local of type \`${s.type}\``);
+      if (st.block && s.init && s.init.join(' ') === 'threadIdx . x') {
+        st.env.set(s.name, { k: 'thread' });
+        return;
+      }
+      if (st.block && s.init && s.init.join(' ') === 'blockDim . x') {
+        st.env.set(s.name, { k: 'bdim' });
+        return;
+      }
       if (!s.init) {
         st.env.set(s.name, { k: 'value', e: { k: 'scalar', text: 'NaN', t: 'float' }, double: s.type === 'double' });
         return;
@@ -492,6 +541,48 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
   }
 }
 
+/**
+ * `for (int s = blockDim.x / 2; s > 0; s /= 2) { __syncthreads(); if (tid < s) sh[tid] = op(sh[tid], sh[tid + s]); }`
+ * (the barrier before or after, `>>= 1`, `s >= 1`): the block's tree over a shared array that
+ * holds one partial per thread. Marks the array combined (its [0] is the row value).
+ */
+function sharedTree(s: Extract<Stmt, { s: 'for' }>, st: State): boolean {
+  const init = s.init.join(' ');
+  const m = /^(?:int|unsigned|unsigned int) ([A-Za-z_]\w*) = (\w+(?: \. x)?) \/ 2$/.exec(init) ?? /^(?:int|unsigned|unsigned int) ([A-Za-z_]\w*) = (\w+(?: \. x)?) >> 1$/.exec(init);
+  if (!m || !(m[2] === 'blockDim . x' || st.env.get(m[2]!)?.k === 'bdim')) return false;
+  const v = m[1]!;
+  const cond = s.cond.join(' ');
+  const step = s.step.join(' ');
+  if (![`${v} > 0`, `${v} >= 1`].includes(cond) || ![`${v} /= 2`, `${v} >>= 1`, `${v} = ${v} / 2`].includes(step)) reject(`a tree loop \`for (${init}; ${cond}; ${step})\` that does not halve to 1`);
+  const body = s.body.s === 'block' ? s.body.body : [s.body];
+  const ifs = body.filter((x) => x.s === 'if');
+  if (ifs.length !== 1 || body.some((x) => x.s !== 'if' && !(x.s === 'call' && x.name === '__syncthreads') && x.s !== 'empty')) reject('a shared-memory tree with statements other than a barrier and one `if (tid < s)`');
+  const f = ifs[0] as Extract<Stmt, { s: 'if' }>;
+  const tid = f.cond[0]!;
+  if (f.otherwise || st.env.get(tid)?.k !== 'thread' && tid !== 'threadIdx' || f.cond.slice(-2).join(' ') !== `< ${v}`) reject('a shared-memory tree whose `if` is not `if (tid < s)`');
+  const a = f.then.s === 'block' && f.then.body.length === 1 ? f.then.body[0]! : f.then;
+  if (a.s !== 'assign') reject('a shared-memory tree step that is not an assignment');
+  const sh = a.lhs[0]!;
+  const h = st.shared.get(sh);
+  if (!h) reject(`a shared-memory tree over \`${sh}\`, which holds no thread partials`);
+  const rhs = a.rhs.join(' ');
+  const here = `${sh} [ ${tid} ]`;
+  const there = `${sh} [ ${tid} + ${v} ]`;
+  let op: RowReduceOp | null = null;
+  if (a.lhs.join(' ') === here && a.op === '+=' && rhs === there) op = 'sum';
+  else if (a.lhs.join(' ') === here && a.op === '=' && (rhs === `${here} + ${there}` || rhs === `${there} + ${here}`)) op = 'sum';
+  else if (a.lhs.join(' ') === here && a.op === '=' && new RegExp(`^(?:fmaxf|fmax|max) \\( (?:${escape(here)} , ${escape(there)}|${escape(there)} , ${escape(here)}) \\)$`).test(rhs)) op = 'max';
+  if (!op) reject(`a shared-memory tree step \`${a.lhs.join('')} ${a.op} ${rhs}\` that is not a sum or a maximum of two partials`);
+  if (op !== h.op) reject(`the partials of \`${sh}\` are a ${h.op}, but the tree combines them with ${op}`);
+  h.combined = true;
+  h.value = undefined;
+  return true;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function setCols(st: State, cols: string): void {
   if (st.cols !== undefined && st.cols !== cols) reject(`rows of two lengths (\`${st.cols}\` and \`${cols}\`)`);
   st.cols = cols;
@@ -500,14 +591,19 @@ function setCols(st: State, cols: string): void {
 function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
   if (outer) reject('a nested loop inside the loop over the row');
   const init = s.init.join(' ');
-  const m = /^(?:int|unsigned|size_t|long|unsigned int) ([A-Za-z_]\w*) = 0$/.exec(init);
-  if (!m) reject(`a loop \`for (${init}; …)\` that does not start at column 0`);
+  if (st.block && sharedTree(s, st)) return;
+  const isThread = (n: string) => n === 'threadIdx . x' || st.env.get(n)?.k === 'thread';
+  const isBdim = (n: string) => n === 'blockDim . x' || st.env.get(n)?.k === 'bdim';
+  const m = /^(?:int|unsigned|size_t|long|unsigned int) ([A-Za-z_]\w*) = (.+)$/.exec(init);
+  const strided = st.block && !!m && isThread(m[2]!);
+  if (!m || (m[2] !== '0' && !strided)) reject(`a loop \`for (${init}; …)\` that does not start at column 0${st.block ? ' or at the thread index' : ''}`);
   const j = m[1]!;
   const cond = s.cond.join(' ');
   const c = new RegExp(`^${j} < ([A-Za-z_]\\w*)$`).exec(cond);
   if (!c) reject(`a loop condition \`${cond}\` that is not \`${j} < C\``);
   const step = s.step.join(' ');
-  if (![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(`a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
+  const stepBy = /^([A-Za-z_]\w*) \+= (.+)$/.exec(step);
+  if (strided ? !(stepBy && stepBy[1] === j && isBdim(stepBy[2]!)) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the thread index with the step \`${step}\`, not \`${j} += blockDim.x\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
   const colsName = c[1]!;
   if (st.env.get(colsName)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter`);
   setCols(st, colsName);
@@ -515,9 +611,15 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   st.env.set(j, { k: 'col-index' });
   exec(s.body, st, loop, ptrs);
   st.env.delete(j);
-  // Each accumulator becomes a pass over the row.
+  // Each accumulator becomes a pass over the row (block per row: a thread's partial, a row value once combined).
   for (const [name, a] of loop.acc) {
     if (a.arg === null) continue;
+    if (strided) {
+      const identity = a.op === 'sum' ? a.init.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(a.init.text) : a.init.k === 'scalar' && NEG_INF.has(a.init.text);
+      if (!identity) reject(`\`${name}\` starts each thread's partial at a value that is not the identity of ${a.op}`);
+      st.env.set(name, { k: 'partial', op: a.op, arg: a.arg });
+      continue;
+    }
     const rv = newRow(st);
     const identity = a.op === 'sum' ? a.init.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(a.init.text) : a.init.k === 'scalar' && NEG_INF.has(a.init.text);
     st.steps.push({ k: 'reduce', name: rv, op: a.op, init: identity ? null : hoist(a.init, st), arg: hoistInside(a.arg, st) });
@@ -529,6 +631,23 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
 
 function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
   const lhs = s.lhs;
+  // Block per row: a thread's partial into shared memory, `shared[tid] = partial;`.
+  if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'thread' && lhs[3] === ']') {
+    const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
+    if (s.op !== '=' || !p || p.k !== 'partial') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a thread's partial stored for the block's combine`);
+    st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, combined: false });
+    return;
+  }
+  // A row pointer moved to another tensor's row (`x = out + idx * C;`).
+  if (lhs.length === 1 && st.env.get(lhs[0]!)?.k === 'row-ptr' && s.op === '=') {
+    const m = s.rhs.join(' ');
+    const r = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*\(?\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*\)?\s*\)?$/.exec(m);
+    const rowIdx = r ? [r[2]!, r[3]!].find((n) => st.env.get(n)?.k === 'row-index') : undefined;
+    if (!r || !ptrs.has(r[1]!) || !rowIdx) reject(`the row pointer \`${lhs[0]}\` moved to \`${m}\`, not a row of a tensor`);
+    setCols(st, [r[2]!, r[3]!].find((n) => n !== rowIdx)!);
+    st.env.set(lhs[0]!, { k: 'row-ptr', tensor: r[1]! });
+    return;
+  }
   // A scalar: row value or accumulator.
   if (lhs.length === 1 && /^[A-Za-z_]\w*$/.test(lhs[0]!)) {
     const name = lhs[0]!;
@@ -746,6 +865,19 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       return { k: 'bin', op: BIN_FN[t]!, a: a[0]!, b: a[1]!, t: 'float' };
     }
     if (peek() === '(') reject(`a call of \`${t}\`, which the rows port does not translate`);
+    if (peek() === '[' && st.shared.has(t)) {
+      eat('[');
+      const i = eat();
+      eat(']');
+      const h = st.shared.get(t);
+      if (i !== '0' || !h || !h.combined) reject(`a read of \`${t}[${i}]\` that is not the combined row value \`${t}[0]\` after the block's tree`);
+      if (!h.value) {
+        const name = newRow(st);
+        st.steps.push({ k: 'reduce', name, op: h.op, init: null, arg: hoistInside(h.arg, st) });
+        h.value = { k: 'scalar', text: name, t: 'float' };
+      }
+      return h.value;
+    }
     if (peek() === '[') {
       let d = 0;
       const start = k - 1;
@@ -766,6 +898,7 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
     }
     const b = st.env.get(t);
     if (b?.k === 'value') return b.e;
+    if (b?.k === 'partial') reject(`\`${t}\`, one thread's partial of the row, is read before the block combines it`);
     if (['INFINITY', 'HUGE_VALF', 'FLT_MAX'].includes(t)) return { k: 'scalar', text: t, t: 'float' };
     return reject(`\`${t}\` in \`${src()}\` is not a value the rows port knows (a parameter, a local or an element of the row)`);
   };

@@ -56,6 +56,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '// The high-level SoftMax / LayerNorm / RmsNorm APIs are not used: this port reads the CUDA arithmetic as written (its eps placement, biased variance, order of operations), which the basic ops reproduce on every target; mapping to the high-level APIs is not implemented yet.',
     `// Each core takes a contiguous range of rows; each row is walked in chunks of at most ${plan.maxTile} columns, once per pass (${reducePasses.length + 1} passes), so a row of any length fits.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
+    ...(s.rows === 'cudaGridX' ? [`// Note: CUDA launched one block per row without a guard, so the row count is the CUDA grid size: ${abi.launch.fn} takes it as cudaGridX.`] : []),
     '// Note: sums over a row are added in chunks and repeats, not in the CUDA loop\'s order; they agree within rounding.',
     `// Tiling: single-buffered queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per column of a chunk; the ${budget.ubUsable}-byte UB budget (${budget.ubBytes} B minus reserves).`,
     pad
