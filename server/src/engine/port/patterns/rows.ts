@@ -289,7 +289,8 @@ function same(a: Expr, b: Expr): boolean {
 function recognize(input: PatternInput): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
-  const body = clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1));
+  // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
+  const body = clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
   // Only a kernel that walks rows gets a rows reason.
   const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
   const rowPtr = new RegExp(`=\\s*(?:${ptrNames.join('|') || '\\b_none_\\b'})\\s*\\+\\s*\\w+\\s*\\*\\s*\\w+\\s*;`).test(body) || /\[\s*\w+\s*\*\s*\w+\s*\+\s*\w+\s*\]/.test(body);
@@ -755,9 +756,10 @@ function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknow
   if (rowIdx && idx === rowIdx) return { kind: 'row-value', tensor: base };
   if (loop) {
     if (isCol(idx)) return { kind: 'col', tensor: base };
-    const m = /^\(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)? \+ ([A-Za-z_]\w*)$/.exec(idx) ?? /^([A-Za-z_]\w*) \+ \(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)?$/.exec(idx);
-    if (m) {
-      const parts = m[0].startsWith(loop.j) ? [m[2]!, m[3]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
+    const a = /^\(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)? \+ ([A-Za-z_]\w*)$/.exec(idx);
+    const b = /^([A-Za-z_]\w*) \+ \(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)?$/.exec(idx);
+    const parts = a ? [a[1]!, a[2]!, a[3]!] : b ? [b[2]!, b[3]!, b[1]!] : null;
+    if (parts) {
       const [x, y, j] = parts;
       if (j !== loop.j) return undefined;
       const r = [x, y].find((n) => n === rowIdx);
