@@ -162,3 +162,27 @@ test('estimates: a row-wise kernel is vector work counted from its rows program 
     doc.dispose();
   }
 });
+
+test('bad input: a row value squared into itself 40 times is rejected quickly (expressions are bounded), and half-typed code gives a reason, not a crash', () => {
+  const squares = Array.from({ length: 40 }, () => '            o[j] = o[j] * o[j];').join('\n');
+  const big = `__global__ void k(float* out, const float* in, int rows, int C) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < rows) {
+        const float* v = in + i * C;
+        float* o = out + i * C;
+        float s = 0.0f;
+        for (int j = 0; j < C; j++) s += v[j];
+        for (int j = 0; j < C; j++) {
+            o[j] = v[j] / s;
+${squares}
+        }
+    }
+}
+`;
+  const v = verdict('k', B3, big);
+  assert.equal(v.kind, 'skeleton');
+  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: an expression of more than 2000 operations/.test(r)), JSON.stringify(v));
+  const half = text.replace('out[c] /= total;', 'out[c] /= total');
+  const h = verdict('softmax_rows', B3, half);
+  assert.equal(h.kind, 'skeleton');
+});

@@ -282,6 +282,22 @@ interface State {
 const hasLoad = (e: Expr): boolean =>
   e.k === 'load' ? true : e.k === 'un' || e.k === 'cast' ? hasLoad(e.a) : e.k === 'bin' ? hasLoad(e.a) || hasLoad(e.b) : e.k === 'select' ? [e.a, e.b, e.then, e.otherwise].some(hasLoad) : false;
 
+/** Expressions the recogniser builds stay small: a value substituted into itself (`y = y * y` repeated) would grow without bound. */
+const MAX_EXPR_NODES = 2000;
+function bounded(e: Expr): Expr {
+  let n = 0;
+  const walk = (x: Expr): void => {
+    if (++n > MAX_EXPR_NODES) reject(`an expression of more than ${MAX_EXPR_NODES} operations`);
+    if (x.k === 'un' || x.k === 'cast') walk(x.a);
+    else if (x.k === 'bin') {
+      walk(x.a);
+      walk(x.b);
+    }
+  };
+  walk(e);
+  return e;
+}
+
 function same(a: Expr, b: Expr): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -724,7 +740,7 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   }
   if (!loop) reject(`an element store \`${lhs.join('')}\` outside the loops over the row`);
   let e = expr(s.rhs, st, loop, ptrs);
-  if (s.op !== '=') e = { k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: load(ref.tensor, st), b: e, t: 'float' };
+  if (s.op !== '=') e = bounded({ k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: load(ref.tensor, st), b: e, t: 'float' });
   if (loop.acc.size && [...loop.acc.keys()].some((n) => mentions(e, n))) reject('a store reads a value accumulated in the same loop');
   st.mem.set(ref.tensor, e);
 }
@@ -906,5 +922,5 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
   };
   const e = add();
   if (k !== toks.length) reject(`\`${src()}\` has parts the rows port does not read (\`${toks.slice(k).join(' ')}\`)`);
-  return e;
+  return bounded(e);
 }
