@@ -186,3 +186,22 @@ ${squares}
   const h = verdict('softmax_rows', B3, half);
   assert.equal(h.kind, 'skeleton');
 });
+
+test('names: a scalar named like a rows port member gets its own member; a parameter named like a rows wrapper local gives a skeleton with the reason', () => {
+  // A float scalar named `cols`, like the rows port's member `cols_`: it becomes `colsArg_`.
+  const src = text.replace('const float* weight, float eps, int rows, int dim)', 'const float* weight, float cols, int rows, int dim)').replace('ss / dim + eps', 'ss / dim + cols');
+  const p = (() => {
+    const doc = engine.open(src);
+    try {
+      return portKernel(doc, engine.analyze(doc, { target: B3 }), 'rmsnorm_rows', B3, 'rows.cu')!.text;
+    } finally {
+      doc.dispose();
+    }
+  })();
+  assert.match(p, /float colsArg_;/);
+  assert.ok(syntaxCheck(p, '8.x').ok, syntaxCheck(p, '8.x').errors);
+  const clash = text.replace('__global__ void rmsnorm_rows(float* out, const float* in, const float* weight, float eps, int rows, int dim)', '__global__ void rmsnorm_rows(float* out, const float* in, const float* weight, float stride, int rows, int dim)').replace('ss / dim + eps', 'ss / dim + stride');
+  const v = verdict('rmsnorm_rows', B3, clash);
+  assert.equal(v.kind, 'skeleton');
+  assert.ok(v.kind === 'skeleton' && /parameter `stride` has the name of a variable/.test(v.reasons[0]!), JSON.stringify(v));
+});
