@@ -69,8 +69,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     const compute: ApiCall[] = [];
     for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${n}In`));
     const step = ps.step === null ? null : s.steps.find((x) => x.k === 'reduce' && x.name === ps.step)!;
-    if (step) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
-    else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${p.name}Out`));
+    if (step) {
+      if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
+    } else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${p.name}Out`));
     lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x) => {
       throw new Error(`the rows lowering has no ${x.i}`);
     });
@@ -78,7 +79,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     if (step && step.k === 'reduce') {
       compute.push(bound(member('partBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'part'));
       compute.push(bound(member('workBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'work'));
-      compute.push(fnCall(step.op === 'sum' ? 'ReduceSum' : 'ReduceMax', ['part', 'mapped', 'work', 'cnt']));
+      compute.push(fnCall(step.op === 'sum' ? 'ReduceSum' : 'ReduceMax', ['part', ps.direct ? `${ps.direct}In` : 'mapped', 'work', 'cnt']));
       for (const n of ps.reads) compute.push(member(`${n}InQueue_`, 'TQue', 'FreeTensor', [`${n}In`]));
       // The scalar unit reads the chunk's value: wait for the vector pipe first.
       compute.push(fnCall('PipeBarrier', [], ['PIPE_ALL']));

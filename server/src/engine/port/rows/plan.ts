@@ -17,6 +17,8 @@ export interface RowsPass {
   slotOf: Record<number, number>;
   /** Tensors this pass reads (row tensors at the row's chunk, column tensors at the chunk). */
   reads: string[];
+  /** A reduce pass over a plain load: the reduction reads that input's chunk itself (no map). */
+  direct?: string;
 }
 
 export interface RowsPlan extends Omit<StreamPlan, 'schedule' | 'instrs' | 'slotOf'> {
@@ -35,10 +37,17 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   const passes: RowsPass[] = [];
   const passOf = (step: string | null, body: TileProgram['body'], op?: 'sum' | 'max'): RowsPass => {
     const sub: TileProgram = { ...program, args: [...program.args, { kind: 'tensor', name: ROW_ACC, index: -1, dtype: 'float', read: false, written: true }], body };
-    const { instrs } = selectInstructions(sub);
+    let { instrs } = selectInstructions(sub);
+    // f = x[j]: no map; the reduction reads the input chunk itself.
+    let direct: string | undefined;
+    const only = instrs[0];
+    if (step !== null && instrs.length === 1 && only!.i === 'scalar' && only!.api === 'Muls' && only!.scalar === '1' && only!.a.k === 'in') {
+      direct = only!.a.tensor;
+      instrs = [];
+    }
     const { slotOf, slots } = allocate(instrs);
     const reads = [...new Set(body.flatMap((o) => (o.op === 'load' ? [o.tensor] : [])))];
-    return { step, ...(op ? { op } : {}), instrs, slotOf, reads, slots } as RowsPass & { slots: number };
+    return { step, ...(op ? { op } : {}), instrs, slotOf, reads, slots, ...(direct ? { direct } : {}) } as RowsPass & { slots: number };
   };
   for (const st of s.steps) if (st.k === 'reduce') passes.push(passOf(st.name, st.body, st.op));
   const final = passOf(null, program.body);
