@@ -313,7 +313,8 @@ function recognize(input: PatternInput): RowsKernel {
   const loopOverRow = /\bfor\s*\(\s*int\s+\w+\s*=\s*(?:0|threadIdx\.x|\w+)\s*;\s*\w+\s*<\s*\w+\s*;/.test(body);
   if (!ptrNames.length || !(rowPtr && loopOverRow)) return reject('not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row');
   if (/__shfl_|cg::|cooperative_groups/.test(body) || (fn.sharedArrays.length > 0 && !/=\s*blockIdx\.x\s*;/.test(body))) {
-    reject(`one block or warp per row (${fn.sharedArrays.length > 0 ? 'a shared-memory tree' : /__shfl_/.test(body) ? 'warp shuffles' : 'cooperative groups'}): the rows port reads one thread per row and one block per row with a shared-memory tree so far; the same row program applies, but this combine is not read yet`);
+    const how = /__shfl_/.test(body) ? 'warp shuffles' : /cg::|cooperative_groups/.test(body) ? 'cooperative groups' : 'shared memory, with a row index other than `int row = blockIdx.x;`';
+    reject(`one block or warp per row (${how}): the rows port reads one thread per row, and one block per row (\`int row = blockIdx.x;\`) combining through a shared-memory tree, so far; the same row program applies, but this combine is not read yet`);
   }
 
   const params: RowsKernel['params'] = [];
