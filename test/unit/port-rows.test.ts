@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { Engine, estimateDocument, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
 import type { RowsSchedule } from '../../server/src/engine/port/program';
 import { renderValue } from '../../server/src/engine/port/program';
 import { syntaxCheck } from '../helpers/syntax-check';
@@ -142,8 +142,7 @@ test('snapshots: softmax on 910B3 (DataCopyPad) and layernorm on 310P3 (staged r
   assertSnapshot(path.join(DIR, 'layernorm_rows.Ascend310P3.snap'), port('layernorm_rows', P3).text);
 });
 
-test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, ops of every pass plus one reducing op each)', async () => {
-  const { estimateDocument } = await import('../../server/src/engine');
+test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, ops of every pass plus one reducing op each)', () => {
   const doc = engine.open(text);
   try {
     const r = estimateDocument(doc, { target: B3 });
