@@ -121,8 +121,8 @@ async function main(): Promise<void> {
               cls: c.cls,
               sign: c.sign,
               verdict: v.kind === 'complete' ? 'complete' : 'skeleton',
-              // The reason of the recogniser for this class when there is one (a reduction's own blocker, not the elementwise pattern's).
-              reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => c.cls === 'reduction' && r.startsWith('reduction:')) ?? v.reasons[0]),
+              // The reason of the recogniser for this class when there is one (a reduction's or a row-wise kernel's own blocker, not the elementwise pattern's).
+              reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => (c.cls === 'reduction' && r.startsWith('reduction:')) || (c.cls === 'row-wise' && r.startsWith('rows:'))) ?? v.reasons[0]),
             });
           }
         } finally {

@@ -77,6 +77,30 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
       bound: reduction.program.schedule.length,
     };
   }
+  // A complete row-wise port (rows schedule): vector work over rows × cols elements. Every pass
+  // reads its tensors' chunk of the row from GM again (per-column tensors too, once per row), the
+  // final pass writes the outputs; ops per element are every pass's instructions plus one
+  // reducing op per reduce pass. The row values and row stores are per row: negligible.
+  if (reduction?.kind === 'complete' && reduction.plan.schedule === 'rows') {
+    const plan = reduction.plan;
+    const ops: Record<OpClass, number> = { simple: 0, transcendental: 0 };
+    for (const ps of plan.passes) {
+      const o = portOps({ ...plan, instrs: ps.instrs } as unknown as Plan);
+      ops.simple += o.simple + (ps.step !== null ? 1 : 0);
+      ops.transcendental += o.transcendental;
+    }
+    const written = tensors(reduction.program).filter((t) => t.written && !(reduction.program.schedule as { rowStores: { tensor: string }[] }).rowStores.some((r) => r.tensor === t.name));
+    const readBytes = plan.passes.reduce((sum, ps) => sum + 4 * ps.reads.length, 0);
+    return {
+      kind: 'vector',
+      reason: `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
+      dtype: 'float',
+      ops,
+      opsExact: true,
+      bytesPerElement: readBytes + 4 * written.length,
+      bound: reduction.program.schedule.length,
+    };
+  }
   // Cube: a GEMM-like accumulation inside a loop: acc += a[..k..] * b[..k..].
   const gemm = gemmLoop(masked);
   if (gemm) {

@@ -4,14 +4,14 @@
  * is spelled for the target's CANN version; a name missing from the table throws, so a
  * port can never call an API we have no source for. `render/` only writes this out.
  */
-import { scalarMember } from './names';
-import { apiByName, spelledFor } from '../ascendc/api';
+import { apiCalls, lowerMapInstrs } from './calls';
 import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { portBudget } from './budget';
 import { pascal, screaming } from './emit/names';
 import type { Operand, Plan } from './plan';
 import { lowerReduce, type ReduceLowering } from './reduce/lower';
+import { lowerRows, type RowsLowering } from './rows/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -104,39 +104,21 @@ export interface Lowered {
   iota?: boolean;
   /** reduceAll ports: the accumulator's start, each core's value out, the combine kernel. */
   reduce?: ReduceLowering;
+  /** rows ports: every pass over a row, the unary row steps, the row stores. */
+  rows?: RowsLowering;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
   if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
-  const used = new Set<string>();
-  const A = (name: string): string => {
-    const e = apiByName(name);
-    if (!e) throw new Error(`the port would call \`${name}\`, which is not in the API table`);
-    used.add(e.name);
-    return spelledFor(e, target.cann);
-  };
-  /** A member function, checked against its class's declaration in the table. */
-  const M = (cls: string, member: string): string => {
-    const e = apiByName(cls);
-    if (!e || !new RegExp(`\\b${member}\\s*\\(`).test(e.decl)) throw new Error(`the port would call \`${cls}::${member}\`, which is not in the API table`);
-    used.add(e.name);
-    return member;
-  };
+  if (plan.schedule === 'rows') return lowerRows(program, plan, target);
+  const calls = apiCalls(program, target);
+  const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);
   const ts = tensors(program);
   const reads = ts.filter((t) => t.read);
   const writes = ts.filter((t) => t.written);
   const computeScalars = scalars(program).filter((s) => s.usedInCompute);
-  const scalarNames = new Set(computeScalars.map((s) => s.name));
-  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
-  const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${toMember(text)})`;
   const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? `${o.tensor}Out` : `v${o.v}`);
-
-  const LT = (T: string) => `AscendC::${A('LocalTensor')}<${T}>`;
-  const fnCall = (api: string, args: string[], targs?: string[]): ApiCall => ({ api, callee: `AscendC::${A(api)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
-  const member = (obj: string, cls: string, m: string, args: string[], targs?: string[]): ApiCall => ({ api: cls, callee: `${obj}.${M(cls, m)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
-  const bound = (c: ApiCall, type: string, nameOf: string): ApiCall => ({ ...c, bind: { type, name: nameOf } });
-  const struct = (api: string, type: string, nameOf: string, args: string[]): ApiCall => ({ api, callee: '', args, bind: { type, name: nameOf, brace: true } });
 
   // ---- CopyIn / CopyOut ----
   const pad = plan.tail === 'DataCopyPad';
@@ -167,29 +149,8 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   for (const p of reads) compute.push(bound(member(`${p.name}InQueue_`, 'TQue', 'DeQue', [], [CPP_TYPE[p.dtype]]), LT(CPP_TYPE[p.dtype]), `${p.name}In`));
   for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], [CPP_TYPE[p.dtype]]), LT(CPP_TYPE[p.dtype]), `${p.name}Out`));
   if (plan.mask) compute.push(bound(member('maskBuf_', 'TBuf', 'Get', [], ['uint8_t']), LT('uint8_t'), 'selMask'));
-  const declared = new Set<number>();
-  // A temporary is declared (taken from its slot's TBuf) where it is first written.
-  const dst = (o: Operand) => {
-    if (o.k === 'tmp' && !declared.has(o.v)) {
-      declared.add(o.v);
-      compute.push(bound(member(`tmpBuf${plan.slotOf[o.v]}_`, 'TBuf', 'Get', [], [CPP_TYPE[o.t]]), LT(CPP_TYPE[o.t]), name(o)));
-    }
-    return name(o);
-  };
-  for (const x of plan.instrs) {
+  lowerMapInstrs(calls, plan.instrs, plan.slotOf, name, compute, (x, dst) => {
     switch (x.i) {
-      case 'binary':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), name(x.b), 'cnt']));
-        break;
-      case 'scalar':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), S(x.scalar, x.dst.t), 'cnt']));
-        break;
-      case 'unary':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), 'cnt']));
-        break;
-      case 'dup':
-        compute.push(fnCall('Duplicate', [dst(x.dst), S(x.scalar, x.dst.t), 'cnt']));
-        break;
       case 'iota': {
         // CreateVecIndex writes its first block through float (exact below 2^24): start at 0, add the index in int32.
         const d = dst(x.dst);
@@ -209,7 +170,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
         break;
       }
     }
-  }
+  });
   for (const p of writes) compute.push(member(`${p.name}OutQueue_`, 'TQue', 'EnQue', [`${p.name}Out`]));
   for (const p of reads) compute.push(member(`${p.name}InQueue_`, 'TQue', 'FreeTensor', [`${p.name}In`]));
 

@@ -10,7 +10,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, reductionProgram, type TileProgram } from './program';
+import { elementwiseProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
 
 /** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
@@ -54,12 +54,12 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
   }
-  const clash = fn.params.find((q) => isWrapperLocal(q.name));
+  const clash = fn.params.find((q) => isWrapperLocal(q.name) || (recognized.pattern === 'rows' && ROWS_LOCALS.test(q.name)));
   if (clash) {
     return {
       kind: 'skeleton',
       kernel: fn.name,
-      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage); the port is not generated under it: rename the parameter`],
+      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage${recognized.pattern === 'rows' ? '; for a rows port also nRows, nCols, rowCount, colCount, stageRows, stride, rowBytes, strideBytes, r, or a name ending in Slots' : ''}); the port is not generated under it: rename the parameter`],
       codes: [],
     };
   }
@@ -95,9 +95,12 @@ export function verdictOf(facts: FileFacts, text: string, name: string, target: 
 }
 
 /** The TileProgram of a recognised kernel, by its pattern. */
-function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0]): TileProgram {
-  return recognized.pattern === 'reduction' ? reductionProgram(recognized) : elementwiseProgram(recognized);
+function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0] | Parameters<typeof rowsProgram>[0]): TileProgram {
+  return recognized.pattern === 'reduction' ? reductionProgram(recognized) : recognized.pattern === 'rows' ? rowsProgram(recognized) : elementwiseProgram(recognized);
 }
+
+/** Names the rows port's launch wrapper declares beside the kernel's parameters (its device methods read scalars through members only). */
+const ROWS_LOCALS = /^(?:nRows|nCols|rowCount|colCount|stageRows|stride|rowBytes|strideBytes|r|\w+Slots)$/;
 
 /** Names the generated entry function and launch wrapper declare beside the kernel's parameters. */
 const WRAPPER_LOCALS = ['tiling', 'op', 'len', 'total', 'head', 'rest', 'err', 'stream', 'numBlocks'];

@@ -14,6 +14,7 @@
 import type { Target } from '../target';
 import { portBudget, type PortBudget } from './budget';
 import { planReduce, type ReducePlan } from './reduce/plan';
+import { planRows, type RowsPlan } from './rows/plan';
 import { DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
 export class DoesNotFit extends Error {
@@ -72,8 +73,8 @@ export interface StreamPlan {
   tail: 'DataCopyPad' | 'staging';
 }
 
-export type Plan = StreamPlan | ReducePlan;
-export type { ReducePlan };
+export type Plan = StreamPlan | ReducePlan | RowsPlan;
+export type { ReducePlan, RowsPlan };
 
 /** A core's minimum share, in bytes of the narrowest type. */
 const MIN_CORE_BYTES = 8192;
@@ -84,6 +85,7 @@ const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' |
 
 export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
+  if (program.schedule.kind === 'rows') return planRows(program, target);
   const budget = portBudget(target);
   const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
   // bf16 is computed in float between Casts; without the documented bf16 ↔ float Cast (budget.bf16Cast) a port would be a guess.

@@ -11,6 +11,7 @@
  */
 import type { CmpMode, DType, ElementwiseKernel, Expr, ScalarType } from './ir';
 import type { ReductionKernel } from './patterns/reduction';
+import type { RowsKernel } from './patterns/rows';
 
 export type { CmpMode, DType, ScalarType } from './ir';
 export { CPP_TYPE, DTYPE_BYTES } from './ir';
@@ -80,7 +81,41 @@ export interface ReduceAllSchedule {
   cudaTechnique: string;
 }
 
-export type Schedule = StreamSchedule | ReduceAllSchedule;
+/**
+ * `rows`: a rows × cols tensor, each row reduced and the results broadcast back over it
+ * (softmax, log-softmax, RMSNorm, layernorm). Each core takes a contiguous range of rows;
+ * per row, `steps` run in order: a `reduce` is one pass over the row in column chunks (load →
+ * map → ReduceSum/ReduceMax per chunk → a running value on the scalar unit), a `scalar` is
+ * float arithmetic on the scalar unit, a `unary` is one function of a row value computed on
+ * one vector block; then the final pass maps every chunk of the row (the body, with row values
+ * as scalars) and stores it, and `rowStores` write one value per row. Any row length: the
+ * passes walk the row chunk by chunk, so a row longer than UB is read once per pass.
+ */
+export interface RowsSchedule {
+  kind: 'rows';
+  rows: string;
+  cols: string;
+  /** rows × cols, for consumers that read an element count. */
+  length: string;
+  /** One thread per row (a guard on the global index), or one block per row (its threads stride over the row and combine through shared memory). */
+  cudaForm: 'thread-per-row' | 'block-per-row';
+  cudaTechnique: string;
+  /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
+  colTensors: string[];
+  steps: RowsStep[];
+  /** tensor[row] = row value. */
+  rowStores: { tensor: string; value: string }[];
+}
+
+export type RowsStep =
+  /** name = init op reduce_j(f(j)); body computes f and stores it into the pseudo tensor `__acc`. `init` null: the operator's identity. */
+  | { k: 'reduce'; name: string; op: 'sum' | 'max'; init: string | null; body: Op[] }
+  /** name = C++ float arithmetic over kernel scalars (by their CUDA names), literals and earlier row values. */
+  | { k: 'scalar'; name: string; text: string }
+  /** name = fn(arg), on one vector block (the scalar unit has no transcendental functions). */
+  | { k: 'unary'; name: string; fn: 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'; arg: string };
+
+export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule;
 
 export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
 
@@ -214,6 +249,63 @@ export function reductionProgram(k: ReductionKernel): TileProgram {
     ...base,
     pattern: 'reduction',
     schedule: { kind: 'reduceAll', length: k.bound, cudaForm: k.form, op: k.op, result: k.result.param, mode: k.result.mode, cudaTechnique: k.cudaTechnique },
+    notes: [...k.notes],
+  };
+}
+
+/** The pseudo tensor a reduce step's body stores its mapped element into. */
+export const ROW_ACC = '__acc';
+
+/** The program of a row-wise kernel: the final pass as the body, each row value as a step of the `rows` schedule. */
+export function rowsProgram(k: RowsKernel): TileProgram {
+  const params: ElementwiseKernel['params'] = k.params.map((p) => (p.kind === 'pointer' ? { kind: 'pointer' as const, name: p.name, t: p.t, read: p.read, written: p.written } : { kind: 'scalar' as const, name: p.name, type: p.type, usedInCompute: p.usedInCompute }));
+  const bodyOf = (stores: { param: string; value: Expr }[], extra: boolean) =>
+    elementwiseProgram({ pattern: 'elementwise', name: k.name, params: extra ? [...params, { kind: 'pointer', name: ROW_ACC, t: 'float', read: false, written: true }] : params, form: 'guard', bound: '0', stores, notes: [] }).body;
+  const steps: RowsStep[] = [];
+  let fresh = 0;
+  const isInt = (e: Expr): boolean => (e.k === 'scalar' ? e.t === 'int' : e.k === 'bin' ? isInt(e.a) && isInt(e.b) && ['+', '-', '*', '/'].includes(e.op) : false);
+  /** C++ text of a row-level expression; its functions become unary steps. */
+  const text = (e: Expr): string => {
+    switch (e.k) {
+      case 'scalar':
+        return e.text;
+      case 'cast':
+        return text(e.a);
+      case 'un': {
+        if (e.op === 'neg') return `(-${text(e.a)})`;
+        if (e.op === 'relu') return `(${text(e.a)} > 0.0f ? ${text(e.a)} : 0.0f)`;
+        const name = `rowu${fresh++}_`;
+        steps.push({ k: 'unary', name, fn: e.op, arg: text(e.a) });
+        return name;
+      }
+      case 'bin': {
+        const [a, b] = [text(e.a), text(e.b)];
+        if (e.op === 'max') return `(${a} > ${b} ? ${a} : ${b})`;
+        if (e.op === 'min') return `(${a} < ${b} ? ${a} : ${b})`;
+        if (isInt(e)) return `(${a} ${e.op} ${b})`;
+        return `(static_cast<float>(${a}) ${e.op} static_cast<float>(${b}))`;
+      }
+      default:
+        throw new Error(`a row value has no ${e.k}`);
+    }
+  };
+  for (const s of k.steps) {
+    if (s.k === 'reduce') steps.push({ k: 'reduce', name: s.name, op: s.op, init: s.init ? text(s.init) : null, body: bodyOf([{ param: ROW_ACC, value: s.arg }], true) });
+    else steps.push({ k: 'scalar', name: s.name, text: text(s.value) });
+  }
+  const rowStores = k.rowStores.map((r) => {
+    const v = text(r.value);
+    return { tensor: r.param, value: v };
+  });
+  const args: Arg[] = k.params.map((p, index) =>
+    p.kind === 'pointer' ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written } : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
+  );
+  return {
+    kernel: k.name,
+    pattern: 'rows',
+    args,
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, colTensors: k.colTensors, steps, rowStores },
+    body: bodyOf(k.stores, false),
     notes: [...k.notes],
   };
 }

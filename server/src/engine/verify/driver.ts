@@ -12,8 +12,11 @@ import type { Plan } from '../port/plan';
 import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
 
 export interface VerifyCase {
-  /** The requested element count. */
+  /** The requested element count (rows schedule: rows × cols). */
   size: number;
+  /** rows schedule: the shape. */
+  rows?: number;
+  cols?: number;
   /** Why this size is in the list. */
   why: string;
 }
@@ -28,6 +31,15 @@ export interface Tolerance {
 
 /** The sizes every port is verified on: 1, below one aligned block, ragged, several cores, and more tiles than cores. */
 export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
+  if (plan.schedule === 'rows') {
+    const long = Math.max(50_000, plan.maxTile * 3 + 5);
+    return [
+      { size: 1, rows: 1, cols: 1, why: 'one row of one element' },
+      { size: 28, rows: 4, cols: 7, why: 'rows shorter than one 32-byte block' },
+      { size: 33_000, rows: 33, cols: 1000, why: `ragged rows over ${cores} cores` },
+      { size: 2 * long, rows: 2, cols: long, why: `rows longer than one UB chunk (${plan.maxTile} columns): every pass walks the row in chunks` },
+    ];
+  }
   if (plan.schedule === 'reduceAll') {
     return [
       { size: 1, why: 'one element' },
@@ -131,6 +143,31 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
   return { rtol, atolExpr: `${2 * u * B} * ${growth}`, why: `a sum of ${nonNegative(value) ? 'non-negative ' : ''}terms bounded by ${B}: 2·u·${B}·n${nonNegative(value) ? '^1.5' : ''} absolute, 2u relative` };
 }
 
+/**
+ * The tolerance of a row-wise port, as C++ over the row length `ap_cols`: the op-class
+ * tolerance of every map (final pass, reduce passes, row functions) plus the error of a row
+ * sum taken in a different order (the port's chunks and repeats against CUDA's loop). With
+ * inputs in [-4, 4] and terms of either sign, each addition rounds by u·|partial sum| and the
+ * errors add like a random walk: a relative error near u·√cols in the sum and in everything
+ * computed from it (a mean, a variance, a softmax denominator). rtol adds 4·u·√cols; atol adds
+ * 8·u·√cols for outputs near zero (a centred layernorm output, an exponential far below the peak).
+ */
+export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atolExpr: string; why: string } {
+  const s = program.schedule;
+  if (s.kind !== 'rows') throw new Error('not a rows program');
+  const body = [...program.body, ...s.steps.flatMap((x) => (x.k === 'reduce' ? x.body : []))];
+  const unary = s.steps.filter((x) => x.k === 'unary').length;
+  const base = toleranceFor({ ...program, body, schedule: { kind: 'stream', length: '0', cudaForm: 'guard' } }, 'float');
+  const inexact = body.filter((o) => o.op === 'map' && INEXACT.has(o.fn)).length + unary;
+  const rtol = Math.max(base.rtol, 4e-6 * inexact);
+  const u = 2 ** -24;
+  return {
+    rtolExpr: `${rtol} + ${4 * u} * std::sqrt(static_cast<double>(ap_cols))`,
+    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))`,
+    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute`,
+  };
+}
+
 export interface DriverInput {
   /** The CUDA kernel (parameters as written). */
   fn: FunctionModel;
@@ -180,7 +217,8 @@ export function cudaRunner(d: DriverInput): string {
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
     '#include "ap_verify_support.h"',
     `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
-    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), 0${args.map((a) => `, ${a}`).join('')});`,
+    // One block per row: the kernel's dynamic shared array holds a value per thread (48 KiB, CUDA's default limit, covers any such use).
+    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), ${d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0'}${args.map((a) => `, ${a}`).join('')});`,
     '}',
     '',
   ].join('\n');
@@ -223,6 +261,7 @@ export function driverMain(ds: DriverInput[]): string {
 }
 
 function kernelBlock(d: DriverInput): string[] {
+  if (d.program.schedule.kind === 'rows') return rowsKernelBlock(d);
   // The runners' symbols follow the port (one per instantiation of a template kernel); cases report under the CUDA kernel's name.
   const s = sym(d.program.kernel);
   const ts = tensors(d.program);
@@ -274,6 +313,57 @@ function kernelBlock(d: DriverInput): string[] {
     `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
     `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
     ...(reduce?.mode === 'partials' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
+    '      c.compare_and_report();',
+    '    }',
+    '  }',
+  );
+  return lines;
+}
+
+/**
+ * A row-wise kernel's cases: rows × cols shapes (`--sizes` gives row lengths of 3 rows); the
+ * row count and length scalars get the shape, other scalars are positive (an eps); row tensors
+ * hold rows × cols elements, per-column tensors cols, per-row outputs rows. The CUDA side is
+ * launched with one thread per row (blocks of 256).
+ */
+function rowsKernelBlock(d: DriverInput): string[] {
+  const s = d.program.schedule;
+  if (s.kind !== 'rows') throw new Error('not a rows program');
+  const sname = sym(d.program.kernel);
+  const names = (e: string) => [...new Set(e.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
+  const rowNames = names(s.rows);
+  const colNames = names(s.cols);
+  const n = Math.max(1, d.fn.params.length);
+  const tol = d.tolerance ? null : rowsToleranceFor(d.program);
+  const lines: string[] = [
+    `  if (opt.wants("${d.fn.name}")) {`,
+    `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
+    '    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({3, c}); }',
+    '    for (const auto& ap_shape : shapes) {',
+    '      const uint64_t ap_rows = ap_shape.first, ap_cols = ap_shape.second;',
+    `      ap_verify::Case c("${d.fn.name}", ap_rows * ap_cols, ${d.seed}u);`,
+    `      double ap_s[${n}] = {0};`,
+  ];
+  d.fn.params.forEach((p, i) => {
+    if (p.pointerDepth > 0) return;
+    if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
+    else if (colNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols);`);
+    else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
+    else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);
+  });
+  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads.
+  lines.push('      unsigned long long ap_block = 256;', s.cudaForm === 'block-per-row' ? '      unsigned long long ap_grid = ap_rows;' : '      unsigned long long ap_grid = (ap_rows + 255) / 256;', `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
+  const cols = new Set(s.colTensors);
+  const perRow = new Set(s.rowStores.map((r) => r.tensor));
+  for (const t of tensors(d.program)) {
+    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) ? 'ap_rows' : 'ap_rows * ap_cols';
+    const rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
+    const atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+  }
+  lines.push(
+    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
+    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
     '      c.compare_and_report();',
     '    }',
     '  }',

@@ -1,14 +1,15 @@
 /**
  * The pattern registry: recognisers tried in order on a kernel; the first that accepts
  * it produces a complete port. One pattern, one file: elementwise, then reductions to one
- * value (the reduceAll schedule). Row-wise softmax / layernorm and GEMM → Matmul are planned
- * as further entries.
+ * value (the reduceAll schedule), then row-wise kernels (the rows schedule: softmax, layernorm,
+ * RMSNorm). GEMM → Matmul is planned as a further entry.
  */
 import type { ElementwiseKernel, Rejection } from '../ir';
 import { recognizeElementwise, type PatternInput } from './elementwise';
 import { recognizeReduction, type ReductionKernel } from './reduction';
+import { recognizeRows, type RowsKernel } from './rows';
 
-export type Recognized = ElementwiseKernel | ReductionKernel;
+export type Recognized = ElementwiseKernel | ReductionKernel | RowsKernel;
 
 export interface Pattern {
   name: string;
@@ -18,6 +19,7 @@ export interface Pattern {
 export const PATTERNS: readonly Pattern[] = [
   { name: 'elementwise', recognize: recognizeElementwise },
   { name: 'reduction', recognize: recognizeReduction },
+  { name: 'rows', recognize: recognizeRows },
 ];
 
 export type { PatternInput };

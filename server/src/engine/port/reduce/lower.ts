@@ -4,13 +4,12 @@
  * name goes through the API table and is spelled for the target's CANN version; the
  * renderer (`render/reduce.ts`) only writes these out.
  */
-import { scalarMember } from '../names';
-import { apiByName, spelledFor } from '../../ascendc/api';
+import { apiCalls, lowerMapInstrs } from '../calls';
 import type { Target } from '../../target';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
-import { CPP_TYPE, scalars, tensors, type DType, type ReduceAllSchedule, type TileProgram } from '../program';
+import { scalars, tensors, type ReduceAllSchedule, type TileProgram } from '../program';
 import type { ReducePlan } from './plan';
 
 /** The identity of each operator as the bits of a float (the accumulator's start and its padding). */
@@ -32,33 +31,14 @@ export interface ReduceLowering {
 
 export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Target): Lowered & { reduce: ReduceLowering } {
   const s = program.schedule as ReduceAllSchedule;
-  const used = new Set<string>();
-  const A = (name: string): string => {
-    const e = apiByName(name);
-    if (!e) throw new Error(`the port would call \`${name}\`, which is not in the API table`);
-    used.add(e.name);
-    return spelledFor(e, target.cann);
-  };
-  const M = (cls: string, member: string): string => {
-    const e = apiByName(cls);
-    if (!e || !new RegExp(`\\b${member}\\s*\\(`).test(e.decl)) throw new Error(`the port would call \`${cls}::${member}\`, which is not in the API table`);
-    used.add(e.name);
-    return member;
-  };
+  const calls = apiCalls(program, target);
+  const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);
   const C = screaming(program.kernel);
   const ALIGN = `${C}_ALIGN`;
   const ts = tensors(program);
   const inputs = ts.filter((t) => t.name !== s.result);
   const computeScalars = scalars(program).filter((x) => x.usedInCompute);
-  const scalarNames = new Set(computeScalars.map((x) => x.name));
-  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
-  const S = (text: string, t: DType) => `static_cast<${CPP_TYPE[t]}>(${toMember(text)})`;
-  const LT = (T: string) => `AscendC::${A('LocalTensor')}<${T}>`;
-  const fnCall = (api: string, args: string[], targs?: string[]): ApiCall => ({ api, callee: `AscendC::${A(api)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
-  const member = (obj: string, cls: string, m: string, args: string[], targs?: string[]): ApiCall => ({ api: cls, callee: `${obj}.${M(cls, m)}${targs ? `<${targs.join(', ')}>` : ''}`, args });
-  const bound = (c: ApiCall, type: string, nameOf: string): ApiCall => ({ ...c, bind: { type, name: nameOf } });
-  const struct = (api: string, type: string, nameOf: string, args: string[]): ApiCall => ({ api, callee: '', args, bind: { type, name: nameOf, brace: true } });
   const pad = plan.tail === 'DataCopyPad';
   const REDUCE = { sum: 'ReduceSum', max: 'ReduceMax', min: 'ReduceMin' }[s.op];
   const COMBINE = { sum: 'Add', max: 'Max', min: 'Min' }[s.op];
@@ -80,33 +60,9 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   const compute: ApiCall[] = [];
   for (const p of inputs) compute.push(bound(member(`${p.name}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${p.name}In`));
   if (plan.mapped) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
-  const declared = new Set<number>();
-  const dst = (o: Operand) => {
-    if (o.k === 'tmp' && !declared.has(o.v)) {
-      declared.add(o.v);
-      compute.push(bound(member(`tmpBuf${plan.slotOf[o.v]}_`, 'TBuf', 'Get', [], [CPP_TYPE[o.t]]), LT(CPP_TYPE[o.t]), name(o)));
-    }
-    return name(o);
-  };
-  for (const x of plan.instrs) {
-    switch (x.i) {
-      case 'binary':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), name(x.b), 'cnt']));
-        break;
-      case 'scalar':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), S(x.scalar, x.dst.t), 'cnt']));
-        break;
-      case 'unary':
-        compute.push(fnCall(x.api, [dst(x.dst), name(x.a), 'cnt']));
-        break;
-      case 'dup':
-        compute.push(fnCall('Duplicate', [dst(x.dst), S(x.scalar, x.dst.t), 'cnt']));
-        break;
-      case 'cast':
-      case 'select':
-        throw new Error(`the reduceAll lowering has no ${x.i}`);
-    }
-  }
+  lowerMapInstrs(calls, plan.instrs, plan.slotOf, name, compute, (x) => {
+    throw new Error(`the reduceAll lowering has no ${x.i}`);
+  });
   compute.push(bound(member('partBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'part'));
   compute.push(bound(member('workBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'work'));
   compute.push(bound(member('accBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'acc'));

@@ -8,6 +8,7 @@ import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
+import { renderRows } from './rows';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -20,11 +21,12 @@ const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loo
 
 export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
+  if (l.program.schedule.kind === 'rows') return renderRows(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
   const computeScalars = scalars(p).filter((s) => s.usedInCompute);
-  const [ALIGN, QUANTUM, MAX_TILE, MIN_PER_CORE] = abi.constants.map((c) => c.name) as [string, string, string, string];
+  const [ALIGN] = abi.constants.map((c) => c.name) as [string];
   const T = abi.tiling.type;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
@@ -46,36 +48,11 @@ export function renderKernel(l: Lowered, origin: string): string {
     staging
       ? `// ${target.soc} has no DataCopyPad, so the kernel only copies whole 32-byte blocks: ${abi.launch.fn} launches the aligned prefix, then the last few elements in padded staging buffers.`
       : '// Ragged tails are copied with DataCopyPad (byte-exact lengths).',
-    '#include "kernel_operator.h"',
-    '#include "acl/acl.h"',
-    '',
-    '// ---- Tiling: computed on the host, passed to the kernel by value (a POD struct) ----',
-    `struct ${T} {`,
-    ...abi.tiling.fields.map((f) => `  ${f.type} ${f.name};  // ${f.doc}`),
-    '};',
-    '',
-    ...abi.constants.map((c) => `constexpr uint32_t ${c.name} = ${c.value};  // ${c.doc}`),
-    '',
-    `inline ${T} ${abi.tiling.make}(uint64_t totalLength, uint32_t coreNum) {`,
-    ...(staging ? [`  // totalLength is a multiple of ${ALIGN} here: ${abi.launch.fn} stages the rest.`] : []),
-    `  ${T} t{};`,
-    '  t.totalLength = totalLength;',
-    '  if (coreNum == 0) coreNum = 1;',
-    '  uint64_t perCore = (totalLength + coreNum - 1) / coreNum;',
-    `  perCore = (perCore + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
-    `  if (perCore < ${MIN_PER_CORE}) perCore = ${MIN_PER_CORE};`,
-    '  t.blockLength = perCore;',
-    `  uint64_t tile = perCore < ${MAX_TILE} ? perCore : ${MAX_TILE};`,
-    `  t.tileLength = static_cast<uint32_t>((tile + ${QUANTUM} - 1) / ${QUANTUM} * ${QUANTUM});`,
-    '  return t;',
-    '}',
-    '',
-    '// Cores in use: one share of blockLength each; the last share may be shorter.',
-    `inline uint32_t ${abi.tiling.numBlocks}(const ${T}& t) {`,
-    '  uint64_t n = t.blockLength == 0 ? 0 : (t.totalLength + t.blockLength - 1) / t.blockLength;',
-    '  return n == 0 ? 1 : static_cast<uint32_t>(n);',
-    '}',
-    '',
+    ...renderTilingPrologue(abi, {
+      kernels: 'the kernel',
+      makeNote: staging ? [`  // totalLength is a multiple of ${ALIGN} here: ${abi.launch.fn} stages the rest.`] : [],
+      numBlocksNote: '// Cores in use: one share of blockLength each; the last share may be shorter.',
+    }),
     '// ---- Device side ----',
     `class ${l.className} {`,
     'public:',
@@ -139,6 +116,48 @@ export function renderKernel(l: Lowered, origin: string): string {
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * The includes, the tiling struct, the shared constants, `<P>MakeTiling` (an even share per
+ * core in whole 32-byte blocks, at least the minimum share, the tile rounded to the quantum)
+ * and `<P>NumBlocks`: the part of the kernel file every 1-D schedule writes the same way.
+ */
+export function renderTilingPrologue(abi: HostAbi, o: { kernels: string; makeNote: string[]; numBlocksNote: string }): string[] {
+  const [ALIGN, QUANTUM, MAX_TILE, MIN_PER_CORE] = abi.constants.map((c) => c.name) as [string, string, string, string];
+  const T = abi.tiling.type;
+  return [
+    '#include "kernel_operator.h"',
+    '#include "acl/acl.h"',
+    '',
+    `// ---- Tiling: computed on the host, passed to ${o.kernels} by value (a POD struct) ----`,
+    `struct ${T} {`,
+    ...abi.tiling.fields.map((f) => `  ${f.type} ${f.name};  // ${f.doc}`),
+    '};',
+    '',
+    ...abi.constants.map((c) => `constexpr uint32_t ${c.name} = ${c.value};  // ${c.doc}`),
+    '',
+    `inline ${T} ${abi.tiling.make}(uint64_t totalLength, uint32_t coreNum) {`,
+    ...o.makeNote,
+    `  ${T} t{};`,
+    '  t.totalLength = totalLength;',
+    '  if (coreNum == 0) coreNum = 1;',
+    '  uint64_t perCore = (totalLength + coreNum - 1) / coreNum;',
+    `  perCore = (perCore + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
+    `  if (perCore < ${MIN_PER_CORE}) perCore = ${MIN_PER_CORE};`,
+    '  t.blockLength = perCore;',
+    `  uint64_t tile = perCore < ${MAX_TILE} ? perCore : ${MAX_TILE};`,
+    `  t.tileLength = static_cast<uint32_t>((tile + ${QUANTUM} - 1) / ${QUANTUM} * ${QUANTUM});`,
+    '  return t;',
+    '}',
+    '',
+    o.numBlocksNote,
+    `inline uint32_t ${abi.tiling.numBlocks}(const ${T}& t) {`,
+    '  uint64_t n = t.blockLength == 0 ? 0 : (t.totalLength + t.blockLength - 1) / t.blockLength;',
+    '  return n == 0 ? 1 : static_cast<uint32_t>(n);',
+    '}',
+    '',
+  ];
 }
 
 /** The wrapper's signature: CUDA's argument order, then the stream. */

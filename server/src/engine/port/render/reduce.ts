@@ -10,7 +10,7 @@ import type { ApiCall, Lowered } from '../lower';
 import { renderValue, stores, type ReduceAllSchedule } from '../program';
 import type { ReducePlan } from '../reduce/plan';
 import { IDENTITY_BITS, type ReduceLowering } from '../reduce/lower';
-import { launchSignature, renderCall } from './kernel';
+import { launchSignature, renderCall, renderTilingPrologue } from './kernel';
 
 const FORM: Readonly<Record<ReduceAllSchedule['cudaForm'], string>> = { guard: 'one element per thread under a bounds guard', 'grid-stride': 'a grid-stride loop', 'block-stride': 'one block striding over the range' };
 const OP_TEXT: Readonly<Record<ReduceAllSchedule['op'], string>> = { sum: 'the sum', max: 'the maximum', min: 'the minimum' };
@@ -23,7 +23,7 @@ export function renderReduce(l: Lowered, origin: string): string {
   const budget = plan.budget;
   const inputs = l.buffers.filter((b) => b.position === 'VECIN');
   const computeScalars = abi.entry.filter((e) => e.kind === 'scalar');
-  const [ALIGN, QUANTUM, MAX_TILE, MIN_PER_CORE] = abi.constants.map((c) => c.name) as [string, string, string, string];
+  const [ALIGN] = abi.constants.map((c) => c.name) as [string];
   const T = abi.tiling.type;
   const staging = abi.launch.staging;
   const ws = plan.combine === 'workspace';
@@ -51,35 +51,11 @@ export function renderReduce(l: Lowered, origin: string): string {
     staging
       ? `// ${target.soc} has no DataCopyPad, so the kernel only copies whole 32-byte blocks: ${abi.launch.fn} launches the aligned prefix, then the last few elements from a padded staging buffer (reducing only the real ones).`
       : '// Ragged tails are copied with DataCopyPad (byte-exact lengths).',
-    '#include "kernel_operator.h"',
-    '#include "acl/acl.h"',
-    '',
-    '// ---- Tiling: computed on the host, passed to the kernels by value (a POD struct) ----',
-    `struct ${T} {`,
-    ...abi.tiling.fields.map((f) => `  ${f.type} ${f.name};  // ${f.doc}`),
-    '};',
-    '',
-    ...abi.constants.map((c) => `constexpr uint32_t ${c.name} = ${c.value};  // ${c.doc}`),
-    '',
-    `inline ${T} ${abi.tiling.make}(uint64_t totalLength, uint32_t coreNum) {`,
-    `  ${T} t{};`,
-    '  t.totalLength = totalLength;',
-    '  if (coreNum == 0) coreNum = 1;',
-    '  uint64_t perCore = (totalLength + coreNum - 1) / coreNum;',
-    `  perCore = (perCore + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
-    `  if (perCore < ${MIN_PER_CORE}) perCore = ${MIN_PER_CORE};`,
-    '  t.blockLength = perCore;',
-    `  uint64_t tile = perCore < ${MAX_TILE} ? perCore : ${MAX_TILE};`,
-    `  t.tileLength = static_cast<uint32_t>((tile + ${QUANTUM} - 1) / ${QUANTUM} * ${QUANTUM});`,
-    '  return t;',
-    '}',
-    '',
-    '// Cores in use: one share of blockLength each; the last share may be shorter. Never more than coreNum.',
-    `inline uint32_t ${abi.tiling.numBlocks}(const ${T}& t) {`,
-    '  uint64_t n = t.blockLength == 0 ? 0 : (t.totalLength + t.blockLength - 1) / t.blockLength;',
-    '  return n == 0 ? 1 : static_cast<uint32_t>(n);',
-    '}',
-    '',
+    ...renderTilingPrologue(abi, {
+      kernels: 'the kernels',
+      makeNote: [],
+      numBlocksNote: '// Cores in use: one share of blockLength each; the last share may be shorter. Never more than coreNum.',
+    }),
     '// ---- Device side ----',
     `class ${l.className} {`,
     'public:',

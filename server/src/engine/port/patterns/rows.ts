@@ -1,0 +1,927 @@
+/**
+ * Recognises row-wise kernels (the `rows` schedule): each row of a rows × cols tensor is
+ * reduced (max, sum, sum of squares, mean) and the results are broadcast back over the row
+ * (softmax, log-softmax, RMSNorm, layernorm with γ/β and saved mean/rstd).
+ *
+ * The recogniser reads the meaning, not the parallelisation: it executes the kernel body
+ * symbolically for one row. Today it reads the one-thread-per-row style (a global index
+ * `i` under a guard, row pointers `const float* x = inp + i * C;` or `inp[i * C + j]`, and
+ * loops `for (int j = 0; j < C; j++)` that accumulate into a scalar, take a running
+ * maximum, or store into the row). Each loop that accumulates becomes a pass over the row
+ * (a row value); scalar statements between loops become row values; the last value stored
+ * into each output row is the map of the final pass; stores `mean[i] = m` are row stores.
+ * Block-per-row (shared-memory trees) and warp-per-row (shuffles, cooperative groups)
+ * kernels are recognised as row-wise and rejected with that blocker named, never guessed.
+ */
+import type { Expr, Rejection } from '../ir';
+import type { PatternInput } from './elementwise';
+
+export type RowReduceOp = 'sum' | 'max';
+
+/** One value per row, in order: a reduction over the row's columns, or scalar arithmetic over earlier ones. */
+export type RowStep =
+  /** name = init OP reduce_j(arg(j)); `init` is null when it is the operator's identity. */
+  | { k: 'reduce'; name: string; op: RowReduceOp; init: Expr | null; arg: Expr }
+  /** name = value: row values, kernel scalars and literals only. */
+  | { k: 'scalar'; name: string; value: Expr };
+
+export interface RowsKernel {
+  pattern: 'rows';
+  name: string;
+  params: ({ kind: 'pointer'; name: string; t: 'float'; read: boolean; written: boolean } | { kind: 'scalar'; name: string; type: string; usedInCompute: boolean })[];
+  /** Row count and row length as C++ over scalar parameters. */
+  rows: string;
+  cols: string;
+  cudaForm: 'thread-per-row' | 'block-per-row';
+  cudaTechnique: string;
+  /** Tensors read at the column index only (γ, β, a per-column bias). */
+  colTensors: string[];
+  steps: RowStep[];
+  /** Element stores of the final pass (loads: row tensors at [row, j], colTensors at [j]; scalars: kernel scalars, literals, row values). */
+  stores: { param: string; value: Expr }[];
+  /** tensor[row] = a row value. */
+  rowStores: { param: string; value: Expr }[];
+  notes: string[];
+}
+
+class Reject {
+  constructor(readonly rejection: Rejection) {}
+}
+function reject(reason: string): never {
+  throw new Reject({ reason: `rows schedule: ${reason}` });
+}
+
+export function recognizeRows(input: PatternInput): RowsKernel | Rejection {
+  try {
+    return recognize(input);
+  } catch (e) {
+    if (e instanceof Reject) return e.rejection;
+    return { reason: `the rows recogniser failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function clean(s: string): string {
+  return s
+    .replace(/\/\*[^]*?\*\//g, ' ')
+    .replace(/\/\/[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// ---------------------------------------------------------------- tokens and statements
+
+type Tok = string;
+const TOKEN = /\s*(?:([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)|(\d+\.?\d*(?:[eE][+-]?\d+)?[fF]?|\.\d+(?:[eE][+-]?\d+)?[fF]?)|(\+\+|--|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||->|<<|>>|[-+*/%<>=!?:;,.()[\]{}&|^~]))/y;
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  let at = 0;
+  while (at < s.length) {
+    if (/\s/.test(s[at]!)) {
+      at++;
+      continue;
+    }
+    TOKEN.lastIndex = at;
+    const m = TOKEN.exec(s);
+    if (!m) reject(`the kernel has text the row recogniser does not read near \`${s.slice(at, at + 20)}\``);
+    out.push((m[1] ?? m[2] ?? m[3])!);
+    at = TOKEN.lastIndex;
+  }
+  return out;
+}
+
+type Stmt =
+  | { s: 'block'; body: Stmt[] }
+  | { s: 'decl'; type: string; name: string; pointer: boolean; init?: Tok[] }
+  | { s: 'assign'; lhs: Tok[]; op: string; rhs: Tok[] }
+  | { s: 'if'; cond: Tok[]; then: Stmt; otherwise?: Stmt }
+  | { s: 'for'; init: Tok[]; cond: Tok[]; step: Tok[]; body: Stmt }
+  | { s: 'return' }
+  | { s: 'call'; name: string; args: Tok[] }
+  | { s: 'empty' };
+
+const TYPES = new Set(['float', 'double', 'int', 'unsigned', 'long', 'size_t', 'int32_t', 'int64_t', 'uint32_t', 'uint64_t', 'const', 'auto', 'short']);
+const MAX_STMTS = 400;
+
+function parseStatements(toks: Tok[]): Stmt[] {
+  let k = 0;
+  let count = 0;
+  const peek = (o = 0) => toks[k + o];
+  const eat = (t?: string) => {
+    const x = toks[k++];
+    if (x === undefined) reject('the kernel body ends early');
+    if (t !== undefined && x !== t) reject(`expected \`${t}\` near \`${toks.slice(Math.max(0, k - 4), k + 3).join(' ')}\``);
+    return x;
+  };
+  const until = (end: string): Tok[] => {
+    const out: Tok[] = [];
+    let depth = 0;
+    while (k < toks.length) {
+      const t = toks[k]!;
+      if (depth === 0 && t === end) break;
+      if (t === '(' || t === '[' || t === '{') depth++;
+      if (t === ')' || t === ']' || t === '}') depth--;
+      out.push(t);
+      k++;
+    }
+    return out;
+  };
+  const stmt = (): Stmt => {
+    if (++count > MAX_STMTS) reject('the kernel has more statements than the row recogniser reads');
+    const t = peek();
+    if (t === '{') {
+      eat('{');
+      const body: Stmt[] = [];
+      while (peek() !== '}') {
+        if (peek() === undefined) reject('unbalanced braces');
+        body.push(stmt());
+      }
+      eat('}');
+      return { s: 'block', body };
+    }
+    if (t === ';') {
+      eat();
+      return { s: 'empty' };
+    }
+    if (t === 'return') {
+      eat();
+      if (peek() !== ';') reject('a `return` with a value');
+      eat(';');
+      return { s: 'return' };
+    }
+    if (t === 'if') {
+      eat();
+      eat('(');
+      const cond = until(')');
+      eat(')');
+      const then = stmt();
+      if (peek() === 'else') {
+        eat();
+        return { s: 'if', cond, then, otherwise: stmt() };
+      }
+      return { s: 'if', cond, then };
+    }
+    if (t === 'for') {
+      eat();
+      eat('(');
+      const init = until(';');
+      eat(';');
+      const cond = until(';');
+      eat(';');
+      const step = until(')');
+      eat(')');
+      return { s: 'for', init, cond, step, body: stmt() };
+    }
+    if (t === 'extern' || t === '__shared__') {
+      // A shared array: the kernel model lists it (fn.sharedArrays); its uses are read where they are.
+      until(';');
+      eat(';');
+      return { s: 'empty' };
+    }
+    if (t === 'while' || t === 'do' || t === 'switch' || t === 'goto') reject(`a \`${t}\` statement`);
+    if (t === '#pragma') reject('a #pragma');
+    // A declaration: type words, optional *, a name, optional = init.
+    if (t !== undefined && (TYPES.has(t) || t === '__restrict__')) {
+      const type: string[] = [];
+      while (peek() !== undefined && (TYPES.has(peek()!) || peek() === '__restrict__')) type.push(eat());
+      let pointer = false;
+      while (peek() === '*' || peek() === '__restrict__' || peek() === 'const') {
+        if (eat() === '*') pointer = true;
+      }
+      const name = eat();
+      if (!/^[A-Za-z_]\w*$/.test(name)) reject(`a declaration of \`${name}\``);
+      if (peek() === '[') reject(`a local array \`${name}[…]\``);
+      let init: Tok[] | undefined;
+      if (peek() === '=') {
+        eat();
+        init = until(';');
+      } else if (peek() === ',') reject(`several variables declared in one statement (\`${name}, …\`)`);
+      eat(';');
+      return { s: 'decl', type: type.filter((x) => x !== 'const' && x !== '__restrict__').join(' '), name, pointer, init };
+    }
+    if (t !== undefined && /^[A-Za-z_]\w*$/.test(t) && toks[k + 1] === '(') {
+      const save = k;
+      const name = eat();
+      eat('(');
+      const args = until(')');
+      eat(')');
+      if (peek() === ';') {
+        eat(';');
+        return { s: 'call', name, args };
+      }
+      k = save;
+    }
+    const lhs: Tok[] = [];
+    let depth = 0;
+    while (k < toks.length) {
+      const x = toks[k]!;
+      if (depth === 0 && ['=', '+=', '-=', '*=', '/=', ';', '++', '--'].includes(x)) break;
+      if (x === '(' || x === '[') depth++;
+      if (x === ')' || x === ']') depth--;
+      lhs.push(x);
+      k++;
+    }
+    const op = eat();
+    if (op === ';') reject(`the statement \`${lhs.join(' ')}\` is not an assignment`);
+    if (op === '++' || op === '--') {
+      eat(';');
+      return { s: 'assign', lhs, op: op === '++' ? '+=' : '-=', rhs: ['1'] };
+    }
+    const rhs = until(';');
+    eat(';');
+    return { s: 'assign', lhs, op, rhs };
+  };
+  const out: Stmt[] = [];
+  while (k < toks.length) out.push(stmt());
+  return out;
+}
+
+// ---------------------------------------------------------------- expressions
+
+const UNARY_FN: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'>> = {
+  expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', rsqrtf: 'rsqrt', fabsf: 'abs', fabs: 'abs',
+};
+const BIN_FN: Readonly<Record<string, 'max' | 'min'>> = { fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min' };
+const NEG_INF = new Set(['-INFINITY', '-HUGE_VALF', '-FLT_MAX', '-3.402823466e+38f', '-3.402823466e+38F', '-3.40282347e+38f']);
+
+/** What a name means while the body is executed for one row. */
+type Binding =
+  | { k: 'row-index' }
+  | { k: 'col-index' }
+  /** A pointer to row `i` of a tensor: `inp + i * C`. */
+  | { k: 'row-ptr'; tensor: string }
+  /** A float or int value (element or row level). */
+  | { k: 'value'; e: Expr; double?: boolean }
+  /** Block per row: threadIdx.x and blockDim.x (and their aliases). */
+  | { k: 'thread' }
+  | { k: 'bdim' }
+  /** Block per row: a thread's partial of a strided loop over the row, not yet combined. */
+  | { k: 'partial'; op: RowReduceOp; arg: Expr };
+
+interface State {
+  /** The row count (the guard) and length (the row pointers' stride). */
+  rows?: string;
+  cols?: string;
+  env: Map<string, Binding>;
+  /** Current element value of each row tensor written so far (at column j). */
+  mem: Map<string, Expr>;
+  steps: RowStep[];
+  rowStores: Map<string, Expr>;
+  colTensors: Set<string>;
+  reads: Set<string>;
+  notes: Set<string>;
+  nextRow: number;
+  /** Row-level expressions already hoisted, by their text, and element expressions already rewritten, by identity. */
+  hoisted: Map<string, Expr>;
+  inside: WeakMap<Expr, Expr>;
+  /** Block per row: the shared arrays, what each holds (a partial per thread, or the combined row value at [0]). */
+  block: boolean;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; combined: boolean; value?: Expr } | null>;
+}
+
+const hasLoad = (e: Expr): boolean =>
+  e.k === 'load' ? true : e.k === 'un' || e.k === 'cast' ? hasLoad(e.a) : e.k === 'bin' ? hasLoad(e.a) || hasLoad(e.b) : e.k === 'select' ? [e.a, e.b, e.then, e.otherwise].some(hasLoad) : false;
+
+/** Expressions the recogniser builds stay small: a value substituted into itself (`y = y * y` repeated) would grow without bound. */
+const MAX_EXPR_NODES = 2000;
+function bounded(e: Expr): Expr {
+  let n = 0;
+  const walk = (x: Expr): void => {
+    if (++n > MAX_EXPR_NODES) reject(`an expression of more than ${MAX_EXPR_NODES} operations`);
+    if (x.k === 'un' || x.k === 'cast') walk(x.a);
+    else if (x.k === 'bin') {
+      walk(x.a);
+      walk(x.b);
+    }
+  };
+  walk(e);
+  return e;
+}
+
+function same(a: Expr, b: Expr): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function recognize(input: PatternInput): RowsKernel {
+  const { fn, text } = input;
+  if (!fn.bodySpan) reject('the kernel has no body');
+  // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
+  const body = clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
+  // Only a kernel that walks rows gets a rows reason.
+  const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
+  const rowPtr = new RegExp(`=\\s*(?:${ptrNames.join('|') || '\\b_none_\\b'})\\s*\\+\\s*\\w+\\s*\\*\\s*\\w+\\s*;`).test(body) || /\[\s*\w+\s*\*\s*\w+\s*\+\s*\w+\s*\]/.test(body);
+  const loopOverRow = /\bfor\s*\(\s*int\s+\w+\s*=\s*(?:0|threadIdx\.x|\w+)\s*;\s*\w+\s*<\s*\w+\s*;/.test(body);
+  if (!ptrNames.length || !(rowPtr && loopOverRow)) return reject('not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row');
+  if (/__shfl_|cg::|cooperative_groups/.test(body) || (fn.sharedArrays.length > 0 && !/=\s*blockIdx\.x\s*;/.test(body))) {
+    const how = /__shfl_/.test(body) ? 'warp shuffles' : /cg::|cooperative_groups/.test(body) ? 'cooperative groups' : 'shared memory, with a row index other than `int row = blockIdx.x;`';
+    reject(`one block or warp per row (${how}): the rows port reads one thread per row, and one block per row (\`int row = blockIdx.x;\`) combining through a shared-memory tree, so far; the same row program applies, but this combine is not read yet`);
+  }
+
+  const params: RowsKernel['params'] = [];
+  const pointers = new Map<string, { read: boolean; written: boolean }>();
+  const intScalars = new Set<string>();
+  const floatScalars = new Set<string>();
+  for (const p of fn.params) {
+    const base = (input.resolveType ?? ((t: string) => t))(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
+    if (p.pointerDepth === 1) {
+      if (base !== 'float') reject(`\`${p.name}\` points to \`${base}\`; row-wise ports are float only so far`);
+      pointers.set(p.name, { read: false, written: false });
+    } else if (p.pointerDepth === 0 && !p.isReference && /^(?:int|unsigned(?: int)?|long(?: long)?|size_t|u?int(?:32|64)_t)$/.test(base)) intScalars.add(p.name);
+    else if (p.pointerDepth === 0 && !p.isReference && base === 'float') floatScalars.add(p.name);
+    else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
+  }
+
+  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
+  const stmts = parseStatements(tokenize(body)).filter((x) => x.s !== 'empty');
+
+  // ---- The row index and its guard ----
+  let at = 0;
+  const idxDecl = stmts[at];
+  const idxText = idxDecl && idxDecl.s === 'decl' && idxDecl.init ? idxDecl.init.join(' ') : '';
+  if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x')) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row) or `int row = blockIdx.x;` (one block per row)');
+  st.block = idxText === 'blockIdx . x';
+  st.env.set(idxDecl.name, { k: 'row-index' });
+  at++;
+  // Constant locals and thread aliases before the guard (`float eps = 1e-5f;`, `int tid = threadIdx.x;`).
+  const rest: Stmt[] = [];
+  for (; at < stmts.length; at++) {
+    const s = stmts[at]!;
+    const ret = s.s === 'if' && !s.otherwise && (s.then.s === 'return' || (s.then.s === 'block' && s.then.body.length === 1 && s.then.body[0]!.s === 'return'));
+    if (s.s === 'if' && ret && s.cond[0] === idxDecl.name && s.cond[1] === '>=') {
+      st.rows = s.cond.slice(2).join(' ');
+      rest.push(...stmts.slice(at + 1));
+      break;
+    }
+    if (s.s === 'if' && !s.otherwise && isGuard(s.cond, idxDecl.name)) {
+      st.rows = isGuard(s.cond, idxDecl.name)!;
+      if (s.then.s === 'return') {
+        rest.push(...stmts.slice(at + 1));
+      } else {
+        if (at !== stmts.length - 1) reject('statements after the guarded block');
+        rest.push(...(s.then.s === 'block' ? s.then.body : [s.then]));
+      }
+      break;
+    }
+    if (st.block && s.s !== 'decl') {
+      // One block per row without a guard: the grid is the row count.
+      rest.push(...stmts.slice(at));
+      break;
+    }
+    exec(s, st, null, pointers);
+  }
+  if (st.block && !st.rows) st.rows = 'cudaGridX';
+  if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
+  for (const s of rest) exec(s, st, null, pointers);
+  if (!st.cols) reject('no row length: rows are read through `inp + i * C` or `inp[i * C + j]`');
+
+  // ---- The result ----
+  const stores = [...st.mem.entries()].map(([param, value]) => ({ param, value: hoistInside(value, st) }));
+  if (!stores.length) reject('no output row is written');
+  for (const [param] of [...st.mem, ...st.rowStores]) pointers.get(param)!.written = true;
+  for (const r of st.reads) pointers.get(r)!.read = true;
+  for (const c of st.colTensors) if (pointers.get(c)!.written || st.mem.has(c)) reject(`\`${c}\` is read per column and written`);
+  for (const [name] of st.rowStores) if (st.mem.has(name) || st.reads.has(name)) reject(`\`${name}\` is written per row and per element`);
+  const used = new Set<string>();
+  const collect = (e: Expr) => {
+    if (e.k === 'scalar' && /^[A-Za-z_]\w*$/.test(e.text)) used.add(e.text);
+    if (e.k === 'un' || e.k === 'cast') collect(e.a);
+    if (e.k === 'bin') {
+      collect(e.a);
+      collect(e.b);
+    }
+  };
+  for (const s of st.steps) {
+    if (s.k === 'reduce') {
+      collect(s.arg);
+      if (s.init) collect(s.init);
+    } else collect(s.value);
+  }
+  for (const s of stores) collect(s.value);
+  for (const s of st.rowStores.values()) collect(s);
+  for (const p of fn.params) {
+    if (p.pointerDepth === 1) {
+      const q = pointers.get(p.name)!;
+      params.push({ kind: 'pointer', name: p.name, t: 'float', read: q.read, written: q.written });
+    } else params.push({ kind: 'scalar', name: p.name, type: p.type.replace(/\bconst\b\s*/g, '').trim(), usedInCompute: used.has(p.name) });
+  }
+  const reduces = st.steps.filter((s) => s.k === 'reduce');
+  if (!reduces.length) reject('no loop over the row accumulates a value: a row-wise map without a reduction is elementwise or a broadcast');
+  return {
+    pattern: 'rows',
+    name: fn.name,
+    params,
+    rows: st.rows,
+    cols: st.cols,
+    cudaForm: st.block ? 'block-per-row' : 'thread-per-row',
+    cudaTechnique: st.block
+      ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
+      : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
+    colTensors: [...st.colTensors],
+    steps: st.steps,
+    stores,
+    rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value })),
+    notes: [...st.notes],
+  };
+}
+
+function isGlobalIndex(e: string): boolean {
+  const s = e.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+  return /^(?:blockIdx\.x\*blockDim\.x|blockDim\.x\*blockIdx\.x)\+threadIdx\.x$/.test(s) || /^threadIdx\.x\+(?:blockIdx\.x\*blockDim\.x|blockDim\.x\*blockIdx\.x)$/.test(s);
+}
+
+/** `i < N` → N. */
+function isGuard(cond: Tok[], idx: string): string | undefined {
+  if (cond.length >= 3 && cond[0] === idx && cond[1] === '<' && cond.slice(2).every((t) => /^[A-Za-z_]\w*$|^[()*+]$/.test(t))) return cond.slice(2).join(' ');
+  return undefined;
+}
+
+function newRow(st: State): string {
+  return `rowv${st.nextRow++}_`;
+}
+
+/** A row-level expression as a row value (a scalar leaf), hoisted into a step unless it already is a leaf; the same expression is one row value. */
+function hoist(e: Expr, st: State): Expr {
+  if (e.k === 'scalar') return e;
+  const key = JSON.stringify(e);
+  const known = st.hoisted.get(key);
+  if (known) return known;
+  const name = newRow(st);
+  st.steps.push({ k: 'scalar', name, value: e });
+  const leaf: Expr = { k: 'scalar', text: name, t: 'float' };
+  st.hoisted.set(key, leaf);
+  return leaf;
+}
+
+/** An element expression whose row-level subtrees are row values; a subtree reached twice (`d * d`) stays one object, so it is computed once. */
+function hoistInside(e: Expr, st: State): Expr {
+  const known = st.inside.get(e);
+  if (known) return known;
+  let r: Expr;
+  if (!hasLoad(e)) r = hoist(e, st);
+  else
+    switch (e.k) {
+      case 'un':
+      case 'cast':
+        r = { ...e, a: hoistInside(e.a, st) };
+        break;
+      case 'bin':
+        r = { ...e, a: hoistInside(e.a, st), b: hoistInside(e.b, st) };
+        break;
+      default:
+        r = e;
+    }
+  st.inside.set(e, r);
+  return r;
+}
+
+interface Loop {
+  j: string;
+  /** Accumulators: name → op, initial value (row level), argument (element level). */
+  acc: Map<string, { op: RowReduceOp; init: Expr; arg: Expr | null; double: boolean }>;
+}
+
+function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
+  switch (s.s) {
+    case 'empty':
+      return;
+    case 'block':
+      for (const x of s.body) exec(x, st, loop, ptrs);
+      return;
+    case 'call':
+      if (s.name === '__syncthreads' && st.block) return;
+      reject(`a call of \`${s.name}\` as a statement`);
+    // eslint-disable-next-line no-fallthrough
+    case 'return':
+      reject('a `return` inside the row computation');
+    // eslint-disable-next-line no-fallthrough
+    case 'decl': {
+      if (st.env.has(s.name) || ptrs.has(s.name)) reject(`\`${s.name}\` is declared twice (shadowing)`);
+      if (s.pointer) {
+        if (!s.init) reject(`pointer \`${s.name}\` without a value`);
+        const m = s.init.join(' ').replace(/\s+/g, ' ');
+        const r = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*\(?\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*\)?\s*\)?$/.exec(m);
+        const base = r && ptrs.has(r[1]!) ? r[1]! : undefined;
+        const idx = r ? [r[2]!, r[3]!] : [];
+        const rowIdx = idx.find((n) => st.env.get(n)?.k === 'row-index');
+        const cols = idx.find((n) => n !== rowIdx);
+        if (!base || !rowIdx || !cols) reject(`pointer \`${s.name} = ${m}\` is not a row of a tensor (\`inp + i * C\`)`);
+        setCols(st, cols!);
+        st.env.set(s.name, { k: 'row-ptr', tensor: base! });
+        return;
+      }
+      if (!/^(?:float|double|int|unsigned|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto|unsigned int|long long)$/.test(s.type)) reject(`a local of type \`${s.type}\``);
+      if (st.block && s.init && s.init.join(' ') === 'threadIdx . x') {
+        st.env.set(s.name, { k: 'thread' });
+        return;
+      }
+      if (st.block && s.init && s.init.join(' ') === 'blockDim . x') {
+        st.env.set(s.name, { k: 'bdim' });
+        return;
+      }
+      if (!s.init) {
+        st.env.set(s.name, { k: 'value', e: { k: 'scalar', text: 'NaN', t: 'float' }, double: s.type === 'double' });
+        return;
+      }
+      const e = expr(s.init, st, loop, ptrs);
+      if (s.type === 'double') st.notes.add(`\`${s.name}\` is a double in CUDA; the port computes it in float`);
+      if (/int|long|size_t|unsigned/.test(s.type) && (hasLoad(e) || e.k !== 'scalar')) reject(`integer local \`${s.name}\` computed from data`);
+      st.env.set(s.name, { k: 'value', e: loop && hasLoad(e) ? e : loop ? e : e, double: s.type === 'double' });
+      return;
+    }
+    case 'for':
+      return execFor(s, st, loop, ptrs);
+    case 'if': {
+      // `if (e > m) m = e;` inside a loop: a running maximum.
+      if (!loop) reject('a data-dependent `if` outside the loops over the row');
+      const c = s.cond;
+      const then = s.then.s === 'block' && s.then.body.length === 1 ? s.then.body[0]! : s.then;
+      const gt = c.indexOf('>');
+      const lt = c.indexOf('<');
+      if (!s.otherwise && then.s === 'assign' && then.op === '=' && then.lhs.length === 1 && (gt > 0 || lt > 0)) {
+        const name = then.lhs[0]!;
+        const b = st.env.get(name);
+        const [l, r] = gt > 0 ? [c.slice(0, gt), c.slice(gt + 1)] : [c.slice(lt + 1), c.slice(0, lt)];
+        if (b?.k === 'value' && !hasLoad(b.e) && !loop.acc.has(name) && r.length === 1 && r[0] === name) {
+          const e = expr(l, st, loop, ptrs);
+          const v = expr(then.rhs, st, loop, ptrs);
+          if (same(e, v) && !mentions(e, name)) {
+            loop.acc.set(name, { op: 'max', init: b.e, arg: e, double: !!b.double });
+            return;
+          }
+        }
+      }
+      reject('a data-dependent `if` in the loop over the row that is not a running maximum `if (x > m) m = x;`');
+    }
+    // eslint-disable-next-line no-fallthrough
+    case 'assign':
+      return execAssign(s, st, loop, ptrs);
+  }
+}
+
+/**
+ * `for (int s = blockDim.x / 2; s > 0; s /= 2) { __syncthreads(); if (tid < s) sh[tid] = op(sh[tid], sh[tid + s]); }`
+ * (the barrier before or after, `>>= 1`, `s >= 1`): the block's tree over a shared array that
+ * holds one partial per thread. Marks the array combined (its [0] is the row value).
+ */
+function sharedTree(s: Extract<Stmt, { s: 'for' }>, st: State): boolean {
+  const init = s.init.join(' ');
+  const m = /^(?:int|unsigned|unsigned int) ([A-Za-z_]\w*) = (\w+(?: \. x)?) \/ 2$/.exec(init) ?? /^(?:int|unsigned|unsigned int) ([A-Za-z_]\w*) = (\w+(?: \. x)?) >> 1$/.exec(init);
+  if (!m || !(m[2] === 'blockDim . x' || st.env.get(m[2]!)?.k === 'bdim')) return false;
+  const v = m[1]!;
+  const cond = s.cond.join(' ');
+  const step = s.step.join(' ');
+  if (![`${v} > 0`, `${v} >= 1`].includes(cond) || ![`${v} /= 2`, `${v} >>= 1`, `${v} = ${v} / 2`].includes(step)) reject(`a tree loop \`for (${init}; ${cond}; ${step})\` that does not halve to 1`);
+  const body = s.body.s === 'block' ? s.body.body : [s.body];
+  const ifs = body.filter((x) => x.s === 'if');
+  if (ifs.length !== 1 || body.some((x) => x.s !== 'if' && !(x.s === 'call' && x.name === '__syncthreads') && x.s !== 'empty')) reject('a shared-memory tree with statements other than a barrier and one `if (tid < s)`');
+  const f = ifs[0] as Extract<Stmt, { s: 'if' }>;
+  const tid = f.cond[0]!;
+  if (f.otherwise || st.env.get(tid)?.k !== 'thread' && tid !== 'threadIdx' || f.cond.slice(-2).join(' ') !== `< ${v}`) reject('a shared-memory tree whose `if` is not `if (tid < s)`');
+  const a = f.then.s === 'block' && f.then.body.length === 1 ? f.then.body[0]! : f.then;
+  if (a.s !== 'assign') reject('a shared-memory tree step that is not an assignment');
+  const sh = a.lhs[0]!;
+  const h = st.shared.get(sh);
+  if (!h) reject(`a shared-memory tree over \`${sh}\`, which holds no thread partials`);
+  const rhs = a.rhs.join(' ');
+  const here = `${sh} [ ${tid} ]`;
+  const there = `${sh} [ ${tid} + ${v} ]`;
+  let op: RowReduceOp | null = null;
+  if (a.lhs.join(' ') === here && a.op === '+=' && rhs === there) op = 'sum';
+  else if (a.lhs.join(' ') === here && a.op === '=' && (rhs === `${here} + ${there}` || rhs === `${there} + ${here}`)) op = 'sum';
+  else if (a.lhs.join(' ') === here && a.op === '=' && new RegExp(`^(?:fmaxf|fmax|max) \\( (?:${escape(here)} , ${escape(there)}|${escape(there)} , ${escape(here)}) \\)$`).test(rhs)) op = 'max';
+  if (!op) reject(`a shared-memory tree step \`${a.lhs.join('')} ${a.op} ${rhs}\` that is not a sum or a maximum of two partials`);
+  if (op !== h.op) reject(`the partials of \`${sh}\` are a ${h.op}, but the tree combines them with ${op}`);
+  h.combined = true;
+  h.value = undefined;
+  return true;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function setCols(st: State, cols: string): void {
+  if (st.cols !== undefined && st.cols !== cols) reject(`rows of two lengths (\`${st.cols}\` and \`${cols}\`)`);
+  st.cols = cols;
+}
+
+function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
+  if (outer) reject('a nested loop inside the loop over the row');
+  const init = s.init.join(' ');
+  if (st.block && sharedTree(s, st)) return;
+  const isThread = (n: string) => n === 'threadIdx . x' || st.env.get(n)?.k === 'thread';
+  const isBdim = (n: string) => n === 'blockDim . x' || st.env.get(n)?.k === 'bdim';
+  const m = /^(?:int|unsigned|size_t|long|unsigned int) ([A-Za-z_]\w*) = (.+)$/.exec(init);
+  const strided = st.block && !!m && isThread(m[2]!);
+  if (!m || (m[2] !== '0' && !strided)) reject(`a loop \`for (${init}; …)\` that does not start at column 0${st.block ? ' or at the thread index' : ''}`);
+  const j = m[1]!;
+  const cond = s.cond.join(' ');
+  const c = new RegExp(`^${j} < ([A-Za-z_]\\w*)$`).exec(cond);
+  if (!c) reject(`a loop condition \`${cond}\` that is not \`${j} < C\``);
+  const step = s.step.join(' ');
+  const stepBy = /^([A-Za-z_]\w*) \+= (.+)$/.exec(step);
+  if (strided ? !(stepBy && stepBy[1] === j && isBdim(stepBy[2]!)) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the thread index with the step \`${step}\`, not \`${j} += blockDim.x\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
+  const colsName = c[1]!;
+  if (st.env.get(colsName)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter`);
+  setCols(st, colsName);
+  const loop: Loop = { j, acc: new Map() };
+  st.env.set(j, { k: 'col-index' });
+  exec(s.body, st, loop, ptrs);
+  st.env.delete(j);
+  // Each accumulator becomes a pass over the row (block per row: a thread's partial, a row value once combined).
+  for (const [name, a] of loop.acc) {
+    if (a.arg === null) continue;
+    if (strided) {
+      const identity = a.op === 'sum' ? a.init.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(a.init.text) : a.init.k === 'scalar' && NEG_INF.has(a.init.text);
+      if (!identity) reject(`\`${name}\` starts each thread's partial at a value that is not the identity of ${a.op}`);
+      st.env.set(name, { k: 'partial', op: a.op, arg: a.arg });
+      continue;
+    }
+    const rv = newRow(st);
+    const identity = a.op === 'sum' ? a.init.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(a.init.text) : a.init.k === 'scalar' && NEG_INF.has(a.init.text);
+    st.steps.push({ k: 'reduce', name: rv, op: a.op, init: identity ? null : hoist(a.init, st), arg: hoistInside(a.arg, st) });
+    st.env.set(name, { k: 'value', e: { k: 'scalar', text: rv, t: 'float' }, double: a.double });
+  }
+  // Locals declared in the loop go out of scope.
+  for (const [n, b] of [...st.env]) if (b.k === 'value' && hasLoad(b.e)) st.env.delete(n);
+}
+
+function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
+  const lhs = s.lhs;
+  // Block per row: a thread's partial into shared memory, `shared[tid] = partial;`.
+  if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'thread' && lhs[3] === ']') {
+    const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
+    if (s.op !== '=' || !p || p.k !== 'partial') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a thread's partial stored for the block's combine`);
+    st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, combined: false });
+    return;
+  }
+  // A row pointer moved to another tensor's row (`x = out + idx * C;`).
+  if (lhs.length === 1 && st.env.get(lhs[0]!)?.k === 'row-ptr' && s.op === '=') {
+    const m = s.rhs.join(' ');
+    const r = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*\(?\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*\)?\s*\)?$/.exec(m);
+    const rowIdx = r ? [r[2]!, r[3]!].find((n) => st.env.get(n)?.k === 'row-index') : undefined;
+    if (!r || !ptrs.has(r[1]!) || !rowIdx) reject(`the row pointer \`${lhs[0]}\` moved to \`${m}\`, not a row of a tensor`);
+    setCols(st, [r[2]!, r[3]!].find((n) => n !== rowIdx)!);
+    st.env.set(lhs[0]!, { k: 'row-ptr', tensor: r[1]! });
+    return;
+  }
+  // A scalar: row value or accumulator.
+  if (lhs.length === 1 && /^[A-Za-z_]\w*$/.test(lhs[0]!)) {
+    const name = lhs[0]!;
+    const b = st.env.get(name);
+    if (!b || b.k !== 'value') reject(`assignment to \`${name}\`, which is not a local value`);
+    const rhs = () => expr(s.rhs, st, loop, ptrs);
+    if (loop && !hasLoad(b.e) && !loop.acc.has(name) && b.e.k === 'scalar' && !/^rowv\d+_$/.test(b.e.text) === false) {
+      // fallthrough: a row value reassigned inside the loop is read below
+    }
+    if (loop) {
+      const a = loop.acc.get(name);
+      const cur = a ? null : b;
+      // `acc += e`, `acc = acc + e`, `acc = fmaxf(acc, e)`, first seen in this loop.
+      const r = s.rhs;
+      let op: RowReduceOp | null = null;
+      let argToks: Tok[] | null = null;
+      if (s.op === '+=') {
+        op = 'sum';
+        argToks = r;
+      } else if (s.op === '=' && r[0] === name && r[1] === '+') {
+        op = 'sum';
+        argToks = r.slice(2);
+      } else if (s.op === '=' && BIN_FN[r[0]!] === 'max' && r[1] === '(' && r[r.length - 1] === ')') {
+        const inner = r.slice(2, -1);
+        const comma = topComma(inner);
+        if (comma > 0) {
+          const [x, y] = [inner.slice(0, comma), inner.slice(comma + 1)];
+          if (x.length === 1 && x[0] === name) {
+            op = 'max';
+            argToks = y;
+          } else if (y.length === 1 && y[0] === name) {
+            op = 'max';
+            argToks = x;
+          }
+        }
+      }
+      if (!op || !argToks) {
+        if (!a && cur && !hasLoad(cur.e)) {
+          // `maxval = -INFINITY` is not in a loop; a plain assignment of a row value inside the loop is a running value.
+        }
+        reject(`\`${name}\` is updated inside the loop over the row in a way that is not a sum or a running maximum (an online softmax or a scan)`);
+      }
+      if (a && a.arg !== null) reject(`\`${name}\` is accumulated twice in one loop`);
+      const arg = expr(argToks, st, loop, ptrs);
+      if (mentions(arg, name)) reject(`\`${name}\` is read while it is accumulated`);
+      if (a) {
+        if (a.op !== op) reject(`\`${name}\` is both summed and maximised`);
+        a.arg = arg;
+      } else {
+        if (hasLoad(b.e)) reject(`\`${name}\` accumulates an element value`);
+        loop.acc.set(name, { op, init: b.e, arg, double: !!b.double });
+      }
+      return;
+    }
+    // A row-level statement.
+    let e = rhs();
+    if (s.op !== '=') e = { k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: b.e, b: e, t: 'float' };
+    if (hasLoad(e)) reject(`\`${name}\` reads a tensor outside the loops over the row`);
+    st.env.set(name, { k: 'value', e, double: b.double });
+    return;
+  }
+  // A store: row[j] (op)= e, p[i * C + j], or a row store p[i].
+  const ref = memRef(lhs, st, loop, ptrs);
+  if (!ref) reject(`a store to \`${lhs.join('')}\` that is not an element of a row or one value per row`);
+  if (ref.kind === 'row-value') {
+    if (loop) reject(`a per-row store \`${lhs.join('')}\` inside the loop over the row`);
+    let e = expr(s.rhs, st, loop, ptrs);
+    if (s.op !== '=') reject(`a compound per-row store \`${lhs.join('')} ${s.op} …\``);
+    if (hasLoad(e)) reject(`the per-row store \`${lhs.join('')}\` reads a tensor`);
+    e = hoist(e, st);
+    st.rowStores.set(ref.tensor, e);
+    return;
+  }
+  if (!loop) reject(`an element store \`${lhs.join('')}\` outside the loops over the row`);
+  let e = expr(s.rhs, st, loop, ptrs);
+  if (s.op !== '=') e = bounded({ k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: load(ref.tensor, st), b: e, t: 'float' });
+  if (loop.acc.size && [...loop.acc.keys()].some((n) => mentions(e, n))) reject('a store reads a value accumulated in the same loop');
+  st.mem.set(ref.tensor, e);
+}
+
+function topComma(t: Tok[]): number {
+  let d = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(' || t[i] === '[') d++;
+    else if (t[i] === ')' || t[i] === ']') d--;
+    else if (t[i] === ',' && d === 0) return i;
+  }
+  return -1;
+}
+
+function mentions(e: Expr, name: string): boolean {
+  return e.k === 'scalar' ? e.text === name : e.k === 'un' || e.k === 'cast' ? mentions(e.a, name) : e.k === 'bin' ? mentions(e.a, name) || mentions(e.b, name) : false;
+}
+
+/** The element of a row a subscript names: `row[j]`, `p[i * C + j]`, `p[j + i * C]`, a column `w[j]`, or a row value `p[i]`. */
+function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknown>): { kind: 'row' | 'col' | 'row-value'; tensor: string } | undefined {
+  if (t.length < 4 || t[1] !== '[' || t[t.length - 1] !== ']') return undefined;
+  const base = t[0]!;
+  const idx = t.slice(2, -1).join(' ');
+  const b = st.env.get(base);
+  const isCol = (x: string) => loop !== null && x === loop.j;
+  if (b?.k === 'row-ptr') return isCol(idx) ? { kind: 'row', tensor: b.tensor } : undefined;
+  if (!ptrs.has(base)) return undefined;
+  const rowIdx = [...st.env].find(([, v]) => v.k === 'row-index')?.[0];
+  if (rowIdx && idx === rowIdx) return { kind: 'row-value', tensor: base };
+  if (loop) {
+    if (isCol(idx)) return { kind: 'col', tensor: base };
+    const a = /^\(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)? \+ ([A-Za-z_]\w*)$/.exec(idx);
+    const b = /^([A-Za-z_]\w*) \+ \(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)?$/.exec(idx);
+    const parts = a ? [a[1]!, a[2]!, a[3]!] : b ? [b[2]!, b[3]!, b[1]!] : null;
+    if (parts) {
+      const [x, y, j] = parts;
+      if (j !== loop.j) return undefined;
+      const r = [x, y].find((n) => n === rowIdx);
+      const c = [x, y].find((n) => n !== rowIdx);
+      if (!r || !c) return undefined;
+      setCols(st, c);
+      return { kind: 'row', tensor: base };
+    }
+  }
+  return undefined;
+}
+
+function load(tensor: string, st: State): Expr {
+  const stored = st.mem.get(tensor);
+  if (stored) return stored;
+  st.reads.add(tensor);
+  return { k: 'load', param: tensor, t: 'float' };
+}
+
+/** An expression: + - * /, unary minus, calls of expf/logf/sqrtf/rsqrtf/fabsf/fmaxf/fminf, float casts, literals, locals, loads. */
+function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): Expr {
+  let k = 0;
+  const peek = () => toks[k];
+  const src = () => toks.join(' ');
+  const eat = (t?: string) => {
+    const x = toks[k++];
+    if (x === undefined || (t !== undefined && x !== t)) reject(`\`${src()}\` is not an expression the rows port reads`);
+    return x;
+  };
+  const add = (): Expr => {
+    let a = mul();
+    while (peek() === '+' || peek() === '-') {
+      const o = eat() as '+' | '-';
+      a = { k: 'bin', op: o, a, b: mul(), t: 'float' };
+    }
+    return a;
+  };
+  const mul = (): Expr => {
+    let a = unary();
+    while (peek() === '*' || peek() === '/') {
+      const o = eat() as '*' | '/';
+      a = { k: 'bin', op: o, a, b: unary(), t: 'float' };
+    }
+    return a;
+  };
+  const unary = (): Expr => {
+    if (peek() === '-') {
+      eat();
+      const t = peek();
+      if (t && ['INFINITY', 'HUGE_VALF', 'FLT_MAX'].includes(t)) {
+        eat();
+        return { k: 'scalar', text: `-${t}`, t: 'float' };
+      }
+      return { k: 'un', op: 'neg', a: unary(), t: 'float' };
+    }
+    if (peek() === '+') eat();
+    // (float) casts: the values are float already (a double accumulator is computed in float, noted).
+    if (peek() === '(' && (toks[k + 1] === 'float' || toks[k + 1] === 'double') && toks[k + 2] === ')') {
+      k += 3;
+      return unary();
+    }
+    return atom();
+  };
+  const args = (): Expr[] => {
+    eat('(');
+    const out: Expr[] = [];
+    if (peek() !== ')') {
+      out.push(add());
+      while (peek() === ',') {
+        eat();
+        out.push(add());
+      }
+    }
+    eat(')');
+    return out;
+  };
+  const atom = (): Expr => {
+    const t = eat();
+    if (t === '(') {
+      const e = add();
+      eat(')');
+      return e;
+    }
+    if (/^[\d.]/.test(t)) {
+      const isFloat = /[.eE]/.test(t) || /[fF]$/.test(t);
+      if (isFloat && !/[fF]$/.test(t) && !/^0?\.?0*$/.test(t)) st.notes.add(`the literal \`${t}\` is a double in CUDA; the port uses it as a float`);
+      return { k: 'scalar', text: isFloat ? (/[fF]$/.test(t) ? t : `${t}f`) : t, t: isFloat ? 'float' : 'int' };
+    }
+    if (t === 'static_cast' && peek() === '<') {
+      eat('<');
+      const ty = eat();
+      eat('>');
+      if (ty !== 'float' && ty !== 'double') reject(`a cast to \`${ty}\``);
+      const [a] = args();
+      return a!;
+    }
+    if (UNARY_FN[t]) {
+      const a = args();
+      if (a.length !== 1) reject(`\`${t}\` with ${a.length} arguments`);
+      return { k: 'un', op: UNARY_FN[t]!, a: a[0]!, t: 'float' };
+    }
+    if (BIN_FN[t]) {
+      const a = args();
+      if (a.length !== 2) reject(`\`${t}\` with ${a.length} arguments`);
+      return { k: 'bin', op: BIN_FN[t]!, a: a[0]!, b: a[1]!, t: 'float' };
+    }
+    if (peek() === '(') reject(`a call of \`${t}\`, which the rows port does not translate`);
+    if (peek() === '[' && st.shared.has(t)) {
+      eat('[');
+      const i = eat();
+      eat(']');
+      const h = st.shared.get(t);
+      if (i !== '0' || !h || !h.combined) reject(`a read of \`${t}[${i}]\` that is not the combined row value \`${t}[0]\` after the block's tree`);
+      if (!h.value) {
+        const name = newRow(st);
+        st.steps.push({ k: 'reduce', name, op: h.op, init: null, arg: hoistInside(h.arg, st) });
+        h.value = { k: 'scalar', text: name, t: 'float' };
+      }
+      return h.value;
+    }
+    if (peek() === '[') {
+      let d = 0;
+      const start = k - 1;
+      do {
+        const x = eat();
+        if (x === '[') d++;
+        if (x === ']') d--;
+      } while (d > 0);
+      const ref = memRef(toks.slice(start, k), st, loop, ptrs);
+      if (!ref || ref.kind === 'row-value') reject(`a load \`${toks.slice(start, k).join('')}\` that is not an element of the row or of a per-column tensor`);
+      if (ref.kind === 'col') {
+        if (st.mem.has(ref.tensor)) reject(`\`${ref.tensor}\` is read per column and written per row`);
+        st.colTensors.add(ref.tensor);
+        st.reads.add(ref.tensor);
+        return { k: 'load', param: ref.tensor, t: 'float' };
+      }
+      return load(ref.tensor, st);
+    }
+    const b = st.env.get(t);
+    if (b?.k === 'value') return b.e;
+    if (b?.k === 'partial') reject(`\`${t}\`, one thread's partial of the row, is read before the block combines it`);
+    if (['INFINITY', 'HUGE_VALF', 'FLT_MAX'].includes(t)) return { k: 'scalar', text: t, t: 'float' };
+    return reject(`\`${t}\` in \`${src()}\` is not a value the rows port knows (a parameter, a local or an element of the row)`);
+  };
+  const e = add();
+  if (k !== toks.length) reject(`\`${src()}\` has parts the rows port does not read (\`${toks.slice(k).join(' ')}\`)`);
+  return bounded(e);
+}

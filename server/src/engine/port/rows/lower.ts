@@ -1,0 +1,202 @@
+/**
+ * lower for the `rows` schedule: per pass over a row, the calls of its CopyIn, Compute and
+ * (final pass) CopyOut; per unary row step, its one-block vector computation; per row store,
+ * its one-value copy; and the host ABI. Names through the API table (`calls.ts`), as for every
+ * schedule; `render/rows.ts` only writes this out.
+ */
+import type { Target } from '../../target';
+import { apiCalls, lowerMapInstrs } from '../calls';
+import { pascal, screaming } from '../emit/names';
+import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
+import type { Operand } from '../plan';
+import { scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
+import type { RowsPlan } from './plan';
+
+export interface RowsPassLowering {
+  step: string | null;
+  op?: 'sum' | 'max';
+  init?: string | null;
+  copyIn: ApiCall[];
+  compute: ApiCall[];
+  copyOut: ApiCall[];
+}
+
+export interface RowsLowering {
+  passes: RowsPassLowering[];
+  /** Per unary step (by its row value's name): the calls that leave fn(arg) in lane 0 of `rowBlk`. */
+  unary: Record<string, ApiCall[]>;
+  /** Per row store (by tensor): the calls that write one value. */
+  rowStore: Record<string, ApiCall[]>;
+  /** Without DataCopyPad: row stores go into 32-byte slots per row (the wrapper copies lane 0 out). */
+  rowSlot: number;
+}
+
+const UNARY_API = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs' } as const;
+
+export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target): Lowered & { rows: RowsLowering } {
+  const s = program.schedule as RowsSchedule;
+  const calls = apiCalls(program, target);
+  const { used, A, M, LT, fnCall, member, bound, struct } = calls;
+  const P = pascal(program.kernel);
+  const C = screaming(program.kernel);
+  const ALIGN = `${C}_ALIGN`;
+  const ts = tensors(program);
+  const rowStoreTensors = new Set(s.rowStores.map((r) => r.tensor));
+  const reads = ts.filter((t) => t.read);
+  const writes = ts.filter((t) => t.written && !rowStoreTensors.has(t.name));
+  const computeScalars = scalars(program).filter((x) => x.usedInCompute);
+  const pad = plan.tail === 'DataCopyPad';
+  const cols = new Set(s.colTensors);
+  const offsetOf = (t: string) => (cols.has(t) ? 'col' : 'rowOff + col');
+  const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
+
+  const copyInOf = (names: readonly string[]): ApiCall[] => {
+    const out: ApiCall[] = [];
+    for (const n of names) {
+      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${n}In`));
+      if (pad) {
+        out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
+        out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${n}Pad`, ['false', '0', '0', 'static_cast<float>(0)']));
+        out.push(fnCall('DataCopyPad', [`${n}In`, `${n}Gm_[${offsetOf(n)}]`, `${n}Params`, `${n}Pad`]));
+      } else out.push(fnCall('DataCopy', [`${n}In`, `${n}Gm_[${offsetOf(n)}]`, copyCount]));
+      out.push(member(`${n}InQueue_`, 'TQue', 'EnQue', [`${n}In`]));
+    }
+    return out;
+  };
+
+  const passes: RowsPassLowering[] = plan.passes.map((ps) => {
+    const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? (o.tensor === ROW_ACC ? 'mapped' : `${o.tensor}Out`) : `v${o.v}`);
+    const compute: ApiCall[] = [];
+    for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${n}In`));
+    const step = ps.step === null ? null : s.steps.find((x) => x.k === 'reduce' && x.name === ps.step)!;
+    if (step) {
+      if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
+    } else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${p.name}Out`));
+    lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x) => {
+      throw new Error(`the rows lowering has no ${x.i}`);
+    });
+    const copyOut: ApiCall[] = [];
+    if (step && step.k === 'reduce') {
+      compute.push(bound(member('partBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'part'));
+      compute.push(bound(member('workBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'work'));
+      compute.push(fnCall(step.op === 'sum' ? 'ReduceSum' : 'ReduceMax', ['part', ps.direct ? `${ps.direct}In` : 'mapped', 'work', 'cnt']));
+      for (const n of ps.reads) compute.push(member(`${n}InQueue_`, 'TQue', 'FreeTensor', [`${n}In`]));
+      // The scalar unit reads the chunk's value: wait for the vector pipe first.
+      compute.push(fnCall('PipeBarrier', [], ['PIPE_ALL']));
+      compute.push(bound(member('part', 'LocalTensor', 'GetValue', ['0']), 'float', 'chunk'));
+      return { step: step.name, op: step.op, init: step.init, copyIn: copyInOf(ps.reads), compute, copyOut };
+    }
+    for (const p of writes) compute.push(member(`${p.name}OutQueue_`, 'TQue', 'EnQue', [`${p.name}Out`]));
+    for (const n of ps.reads) compute.push(member(`${n}InQueue_`, 'TQue', 'FreeTensor', [`${n}In`]));
+    for (const p of writes) {
+      copyOut.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${p.name}Out`));
+      if (pad) {
+        copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
+        copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, `${p.name}Params`]));
+      } else copyOut.push(fnCall('DataCopy', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, copyCount]));
+      copyOut.push(member(`${p.name}OutQueue_`, 'TQue', 'FreeTensor', [`${p.name}Out`]));
+    }
+    return { step: null, copyIn: copyInOf(ps.reads), compute, copyOut };
+  });
+
+  const unary: Record<string, ApiCall[]> = {};
+  const scalarNames = new Set(computeScalars.map((x) => x.name));
+  for (const st of s.steps) {
+    if (st.k !== 'unary') continue;
+    unary[st.name] = [
+      bound(member('rowBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowBlk'),
+      fnCall('Duplicate', ['rowBlk', calls.S(st.arg, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+      fnCall(UNARY_API[st.fn], ['rowBlk', 'rowBlk', `static_cast<int32_t>(${ALIGN})`]),
+      fnCall('PipeBarrier', [], ['PIPE_ALL']),
+      bound(member('rowBlk', 'LocalTensor', 'GetValue', ['0']), 'float', 'rowFn'),
+    ];
+  }
+  void scalarNames;
+  const rowSlot = pad ? 1 : 8;
+  const rowStore: Record<string, ApiCall[]> = {};
+  for (const r of s.rowStores) {
+    const calls2: ApiCall[] = [
+      bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rowVal'),
+      fnCall('Duplicate', ['rowVal', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+      member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
+      bound(member('rowOutQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'rowValOut'),
+    ];
+    if (pad) {
+      calls2.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', 'static_cast<uint32_t>(sizeof(float))', '0', '0', '0']));
+      calls2.push(fnCall('DataCopyPad', [`${r.tensor}Gm_[row]`, 'rowValOut', 'oneValue']));
+    } else calls2.push(fnCall('DataCopy', [`${r.tensor}Gm_[row * ${ALIGN}]`, 'rowValOut', ALIGN]));
+    calls2.push(member('rowOutQueue_', 'TQue', 'FreeTensor', ['rowValOut']));
+    rowStore[r.tensor] = calls2;
+  }
+
+  // ---- Host ABI ----
+  const tilingType = `${P}Tiling`;
+  const launchParams: LaunchParam[] = program.args.map((a) =>
+    a.kind === 'tensor'
+      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
+      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
+  );
+  // One block per row without a guard: the CUDA grid is the row count.
+  if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
+  launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
+  const abi: HostAbi = {
+    kernel: program.kernel,
+    entry: [
+      ...ts.map((t): EntryParam => ({ name: t.name, kind: 'gm', cppType: A('GM_ADDR'), dtype: t.dtype })),
+      ...computeScalars.map((x): EntryParam => ({ name: x.name, kind: 'scalar', cppType: x.cppType })),
+      { name: 'tiling', kind: 'tiling', cppType: tilingType },
+    ],
+    tiling: {
+      type: tilingType,
+      fields: [
+        { name: 'rows', type: 'uint64_t', doc: 'rows in all' },
+        { name: 'cols', type: 'uint64_t', doc: 'elements per row' },
+        { name: 'stride', type: 'uint64_t', doc: 'elements from one row to the next in GM (cols, or cols rounded up to 32 bytes in a host staging buffer)' },
+        { name: 'rowsPerCore', type: 'uint64_t', doc: 'rows per core; the last core may have fewer' },
+        { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
+      ],
+      make: `${P}MakeTiling`,
+      numBlocks: `${P}NumBlocks`,
+    },
+    launch: {
+      fn: `Launch${P}`,
+      params: launchParams,
+      length: s.length,
+      cores: plan.budget.vectorCores,
+      coresSource: plan.budget.coresSource,
+      staging: !pad,
+      second: target.cann === '9.x' ? '0' : 'nullptr',
+    },
+    constants: [
+      { name: `${C}_ALIGN`, value: plan.align, doc: 'elements per 32-byte block' },
+      { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'chunk lengths are multiples of this (whole 256-byte repeats)' },
+      { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'longest chunk of a row that fits the UB budget' },
+      { name: `${C}_MIN_PER_CORE`, value: plan.minPerCore, doc: 'fewest rows per core' },
+    ],
+  };
+  for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
+  M('GlobalTensor', 'SetGlobalBuffer');
+  if (!pad) for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
+  const final = passes[passes.length - 1]!;
+  return {
+    program,
+    plan,
+    target,
+    className: `Kernel${P}`,
+    phases: { copyIn: final.copyIn, compute: final.compute, copyOut: final.copyOut },
+    buffers: [
+      ...reads.map((p) => ({ name: `${p.name}InQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: p.name, dtype: p.dtype })),
+      ...writes.map((p) => ({ name: `${p.name}OutQueue_`, kind: 'TQue' as const, position: 'VECOUT' as const, tensor: p.name, dtype: p.dtype })),
+    ],
+    tbufs: [
+      ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: 'tileLength_ * sizeof(float)' })),
+      { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
+      { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
+      { name: 'partBuf_', bytes: '32' },
+      { name: 'rowBuf_', bytes: '32' },
+    ],
+    abi,
+    apis: [...used].sort(),
+    rows: { passes, unary, rowStore, rowSlot },
+  };
+}

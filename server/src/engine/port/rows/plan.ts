@@ -1,0 +1,84 @@
+/**
+ * plan for the `rows` schedule: the vector instructions of every pass over a row (each reduce
+ * step's map, then the final map), the UB each holds per column of a chunk, and the largest
+ * chunk that fits. A row of any length is walked chunk by chunk in every pass; rows are
+ * spread over cores in contiguous ranges. float only.
+ */
+import type { Target } from '../../target';
+import { portBudget } from '../budget';
+import { allocate, DoesNotFit, selectInstructions, type StreamPlan, type VInstr } from '../plan';
+import { ROW_ACC, tensors, type RowsSchedule, type TileProgram } from '../program';
+
+export interface RowsPass {
+  /** The reduce step's row value, or null for the final pass. */
+  step: string | null;
+  op?: 'sum' | 'max';
+  instrs: VInstr[];
+  slotOf: Record<number, number>;
+  /** Tensors this pass reads (row tensors at the row's chunk, column tensors at the chunk). */
+  reads: string[];
+  /** A reduce pass over a plain load: the reduction reads that input's chunk itself (no map). */
+  direct?: string;
+}
+
+export interface RowsPlan extends Omit<StreamPlan, 'schedule' | 'instrs' | 'slotOf'> {
+  schedule: 'rows';
+  /** The final pass's instructions (the stream plan's fields, for consumers that read one program). */
+  instrs: VInstr[];
+  slotOf: Record<number, number>;
+  passes: RowsPass[];
+}
+
+export function planRows(program: TileProgram, target: Target): RowsPlan {
+  const s = program.schedule as RowsSchedule;
+  const budget = portBudget(target);
+  const ts = tensors(program);
+  if (ts.some((t) => t.dtype !== 'float')) throw new DoesNotFit('the rows port handles float tensors only');
+  const passes: RowsPass[] = [];
+  const passOf = (step: string | null, body: TileProgram['body'], op?: 'sum' | 'max'): RowsPass => {
+    const sub: TileProgram = { ...program, args: [...program.args, { kind: 'tensor', name: ROW_ACC, index: -1, dtype: 'float', read: false, written: true }], body };
+    let { instrs } = selectInstructions(sub);
+    // f = x[j]: no map; the reduction reads the input chunk itself.
+    let direct: string | undefined;
+    const only = instrs[0];
+    if (step !== null && instrs.length === 1 && only!.i === 'scalar' && only!.api === 'Muls' && only!.scalar === '1' && only!.a.k === 'in') {
+      direct = only!.a.tensor;
+      instrs = [];
+    }
+    const { slotOf, slots } = allocate(instrs);
+    const reads = [...new Set(body.flatMap((o) => (o.op === 'load' ? [o.tensor] : [])))];
+    return { step, ...(op ? { op } : {}), instrs, slotOf, reads, slots, ...(direct ? { direct } : {}) } as RowsPass & { slots: number };
+  };
+  for (const st of s.steps) if (st.k === 'reduce') passes.push(passOf(st.name, st.body, st.op));
+  const final = passOf(null, program.body);
+  passes.push(final);
+  const temps = Math.max(0, ...passes.map((p) => (p as RowsPass & { slots: number }).slots));
+  const reads = ts.filter((t) => t.read);
+  const writes = ts.filter((t) => t.written && !s.rowStores.some((r) => r.tensor === t.name));
+  if (reads.length > budget.maxQueueBuffers || writes.length + 1 > budget.maxQueueBuffers) throw new DoesNotFit(`needs ${Math.max(reads.length, writes.length + 1)} queues on one TPosition; ${target.soc} allows ${budget.maxQueueBuffers} buffers`);
+  // Per column of a chunk: each input and output queue (single-buffered), the temporaries, the mapped chunk and ReduceSum/ReduceMax's work buffer.
+  const ubBytesPerElement = 4 * (reads.length + writes.length + temps + 2);
+  const fixed = 3 * 32;
+  const tileQuantum = 64;
+  const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
+  if (maxTile < tileQuantum) throw new DoesNotFit(`one ${tileQuantum}-column chunk needs ${tileQuantum * ubBytesPerElement + fixed} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
+  return {
+    schedule: 'rows',
+    budget,
+    instrs: final.instrs,
+    slotOf: final.slotOf,
+    passes,
+    temps,
+    tempType: 'float',
+    mask: false,
+    align: 8,
+    tileQuantum,
+    compareRepeat: 0,
+    maxTile,
+    minPerCore: 1,
+    bufferNum: 1,
+    ubBytesPerElement,
+    ubBytesAtMaxTile: maxTile * ubBytesPerElement + fixed,
+    tail: budget.dataCopyPad ? 'DataCopyPad' : 'staging',
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * Row-wise kernels (the rows schedule): the recogniser reads the meaning of each kernel in
+ * test/fixtures/port/rows.cu (the row values in order, the final map, the row stores), the
+ * same meaning whatever the indexing style; it rejects the others with an accurate reason; the
+ * plan walks a row of any length in chunks; every generated port passes g++ -fsyntax-only
+ * against the declarations header of its CANN version. Numerical agreement is
+ * test/verify/rows.test.ts.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import { Engine, estimateDocument, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import type { RowsSchedule } from '../../server/src/engine/port/program';
+import { renderValue } from '../../server/src/engine/port/program';
+import { syntaxCheck } from '../helpers/syntax-check';
+import { assertSnapshot } from '../helpers/snapshot';
+
+const DIR = path.resolve(__dirname, '../fixtures/port');
+const text = fs.readFileSync(path.join(DIR, 'rows.cu'), 'utf8');
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+const P3: Target = { soc: 'Ascend310P3', cann: '8.x' };
+let engine: Engine;
+
+before(async () => {
+  engine = await Engine.create();
+});
+
+function verdict(kernel: string, target: Target, src = text) {
+  const doc = engine.open(src);
+  try {
+    return kernelVerdict(doc, kernel, target)!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+function port(kernel: string, target: Target) {
+  const doc = engine.open(text);
+  try {
+    return portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'rows.cu')!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** The row program as text: steps, then the final stores, then the row stores. */
+function meaning(kernel: string): string[] {
+  const v = verdict(kernel, B3);
+  assert.equal(v.kind, 'complete', JSON.stringify(v));
+  if (v.kind !== 'complete') return [];
+  const s = v.program.schedule as RowsSchedule;
+  return [
+    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.init ? `${x.init} + ` : ''}${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : `${x.name} = ${x.fn}(${x.arg})`)),
+    ...v.program.body.filter((o) => o.op === 'store').map((o) => `${(o as { tensor: string }).tensor}[j] = ${renderValue(v.program, (o as { value: number }).value, 'j')}`),
+    ...s.rowStores.map((r) => `${r.tensor}[row] = ${r.value}`),
+  ];
+}
+
+test('softmax (row pointers, an if for the maximum, the output stored then rescaled) reads as max, sum of exp, divide', () => {
+  assert.deepEqual(meaning('softmax_rows'), ['rowv0_ = max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'y[j] = (exp((x[j] - rowv0_)) / rowv1_)']);
+});
+
+test('the same softmax written one block per row (strided loops, shared-memory trees, the output read back) gives the same row program', () => {
+  assert.deepEqual(meaning('softmax_block_tree').map((x) => x.replace(/\binp\b/g, 'x').replace(/^out\[/, 'y[')), meaning('softmax_rows'));
+  const v = verdict('softmax_block_tree', B3);
+  assert.ok(v.kind === 'complete' && (v.program.schedule as RowsSchedule).cudaForm === 'block-per-row' && (v.program.schedule as RowsSchedule).rows === 'cudaGridX');
+});
+
+test('log-softmax (flat indexing x[row * n_cols + k], fmaxf, an early return) reads as max, sum of exp, log, subtract', () => {
+  assert.deepEqual(meaning('log_softmax_rows'), ['rowv0_ = max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'rowu0_ = ln(rowv1_)', 'rowv2_ = rowu0_', 'y[j] = ((x[j] - rowv0_) - rowv2_)']);
+});
+
+test('RMSNorm reads as a sum of squares, rsqrt of its mean plus eps, a per-column weight', () => {
+  const m = meaning('rmsnorm_rows');
+  assert.deepEqual(m, ['rowv0_ = sum((in[j] * in[j]))', 'rowu0_ = rsqrt(((static_cast<float>(rowv0_) / static_cast<float>(dim)) + eps))', 'rowv1_ = rowu0_', 'out[j] = ((in[j] * rowv1_) * weight[j])'].map((x) => x.replace('((static_cast<float>(rowv0_) / static_cast<float>(dim)) + eps)', '(static_cast<float>((static_cast<float>(rowv0_) / static_cast<float>(dim))) + static_cast<float>(eps))')));
+  const v = verdict('rmsnorm_rows', B3);
+  assert.ok(v.kind === 'complete' && (v.program.schedule as RowsSchedule).colTensors.includes('weight'));
+});
+
+test('layernorm reads as mean, biased variance of the centred row (computed once per element), rstd, γ/β and the saved mean and rstd', () => {
+  const m = meaning('layernorm_rows');
+  assert.equal(m[0], 'rowv0_ = sum(inp[j])');
+  assert.equal(m[1], 'rowv2_ = (static_cast<float>(rowv0_) / static_cast<float>(C))');
+  assert.equal(m[2], 'rowv1_ = sum(((inp[j] - rowv2_) * (inp[j] - rowv2_)))');
+  assert.ok(m.includes('out[j] = ((((inp[j] - rowv2_) * rowv3_) * gamma[j]) + beta[j])'), m.join('\n'));
+  assert.ok(m.includes('mean[row] = rowv2_') && m.includes('rstd[row] = rowv3_'), m.join('\n'));
+  // d * d: one subtraction, squared (the shared subexpression is one value).
+  const v = verdict('layernorm_rows', B3);
+  assert.ok(v.kind === 'complete' && v.plan.schedule === 'rows');
+  if (v.kind === 'complete' && v.plan.schedule === 'rows') assert.deepEqual(v.plan.passes[1]!.instrs.map((x) => (x.i === 'binary' || x.i === 'scalar' || x.i === 'unary' ? x.api : x.i)), ['Adds', 'Mul']);
+});
+
+test('a warp-per-row kernel and a running value updated in the loop (online softmax) are rejected with the rows schedule named', () => {
+  const v = verdict('softmax_warp_rows', B3);
+  assert.equal(v.kind, 'skeleton');
+  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => r.startsWith('rows: rows schedule: one block or warp per row (warp shuffles)')), JSON.stringify(v));
+  const online = `__global__ void online(float* y, const float* x, int rows, int cols) {
+    int r = blockIdx.x * blockDim.x + threadIdx.x;
+    if (r < rows) {
+        const float* in = x + r * cols;
+        float m = -INFINITY;
+        float s = 0.0f;
+        for (int c = 0; c < cols; c++) {
+            float mn = fmaxf(m, in[c]);
+            s = s * expf(m - mn) + expf(in[c] - mn);
+            m = mn;
+        }
+        for (int c = 0; c < cols; c++) y[r * cols + c] = expf(in[c] - m) / s;
+    }
+}
+`;
+  const o = verdict('online', B3, online);
+  assert.equal(o.kind, 'skeleton');
+  assert.ok(o.kind === 'skeleton' && o.reasons.some((r) => /rows schedule: .*(online softmax|running)/.test(r)), JSON.stringify(o));
+});
+
+test('a row longer than one UB chunk is walked in chunks: the plan\'s chunk fits UB and the port loops over columns in every pass', () => {
+  for (const t of [B3, P3]) {
+    const v = verdict('layernorm_rows', t);
+    assert.ok(v.kind === 'complete' && v.plan.schedule === 'rows');
+    if (v.kind !== 'complete' || v.plan.schedule !== 'rows') continue;
+    assert.ok(v.plan.maxTile * v.plan.ubBytesPerElement + 96 <= v.plan.budget.ubUsable);
+    assert.equal(v.plan.passes.length, 3);
+    const text = port('layernorm_rows', t).text;
+    assert.equal(text.match(/for \(uint64_t col = 0; col < cols_; col \+= tileLength_\)/g)?.length, 3);
+  }
+});
+
+test('every rows port passes g++ -fsyntax-only against the declarations of its CANN version (910B3 and 310P3, 8.x and 9.x)', () => {
+  for (const t of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' }, { soc: 'Ascend310P3', cann: '9.x' }] as Target[]) {
+    for (const k of ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree']) {
+      const r = port(k, t);
+      const check = syntaxCheck(r.text, t.cann);
+      assert.ok(check.ok, `${k} on ${t.soc} ${t.cann}: ${check.errors}`);
+    }
+  }
+});
+
+test('snapshots: softmax on 910B3 (DataCopyPad) and layernorm on 310P3 (staged rows, row values through slots)', () => {
+  assertSnapshot(path.join(DIR, 'softmax_rows.Ascend910B3.snap'), port('softmax_rows', B3).text);
+  assertSnapshot(path.join(DIR, 'layernorm_rows.Ascend310P3.snap'), port('layernorm_rows', P3).text);
+});
+
+test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, ops of every pass plus one reducing op each)', () => {
+  const doc = engine.open(text);
+  try {
+    const r = estimateDocument(doc, { target: B3 });
+    const k = Object.fromEntries(r.kernels.map((x) => [x.kernel, x]));
+    const sm = k.softmax_rows!.estimate;
+    assert.equal(k.softmax_rows!.classification, 'vector');
+    assert.ok(sm.kind === 'vector');
+    if (sm.kind === 'vector') {
+      // Three passes read x (12 bytes), the last writes y (4 bytes).
+      assert.equal(sm.bytesPerElement, 16);
+      // Pass 1: ReduceMax of the input chunk itself; pass 2: Adds, Exp + ReduceSum; final: Adds, Exp, Duplicate, Div.
+      assert.deepEqual(sm.ops, { simple: 5, transcendental: 3 });
+    }
+    assert.match(k.softmax_rows!.lens, /HBM-bound|Vector-bound/);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('bad input: a row value squared into itself 40 times is rejected quickly (expressions are bounded), and half-typed code gives a reason, not a crash', () => {
+  const squares = Array.from({ length: 40 }, () => '            o[j] = o[j] * o[j];').join('\n');
+  const big = `__global__ void k(float* out, const float* in, int rows, int C) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < rows) {
+        const float* v = in + i * C;
+        float* o = out + i * C;
+        float s = 0.0f;
+        for (int j = 0; j < C; j++) s += v[j];
+        for (int j = 0; j < C; j++) {
+            o[j] = v[j] / s;
+${squares}
+        }
+    }
+}
+`;
+  const v = verdict('k', B3, big);
+  assert.equal(v.kind, 'skeleton');
+  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: an expression of more than 2000 operations/.test(r)), JSON.stringify(v));
+  const half = text.replace('out[c] /= total;', 'out[c] /= total');
+  const h = verdict('softmax_rows', B3, half);
+  assert.equal(h.kind, 'skeleton');
+});
+
+test('names: a scalar named like a rows port member gets its own member; a parameter named like a rows wrapper local gives a skeleton with the reason', () => {
+  // A float scalar named `cols`, like the rows port's member `cols_`: it becomes `colsArg_`.
+  const src = text.replace('const float* weight, float eps, int rows, int dim)', 'const float* weight, float cols, int rows, int dim)').replace('ss / dim + eps', 'ss / dim + cols');
+  const p = (() => {
+    const doc = engine.open(src);
+    try {
+      return portKernel(doc, engine.analyze(doc, { target: B3 }), 'rmsnorm_rows', B3, 'rows.cu')!.text;
+    } finally {
+      doc.dispose();
+    }
+  })();
+  assert.match(p, /float colsArg_;/);
+  assert.ok(syntaxCheck(p, '8.x').ok, syntaxCheck(p, '8.x').errors);
+  const clash = text.replace('__global__ void rmsnorm_rows(float* out, const float* in, const float* weight, float eps, int rows, int dim)', '__global__ void rmsnorm_rows(float* out, const float* in, const float* weight, float stride, int rows, int dim)').replace('ss / dim + eps', 'ss / dim + stride');
+  const v = verdict('rmsnorm_rows', B3, clash);
+  assert.equal(v.kind, 'skeleton');
+  assert.ok(v.kind === 'skeleton' && /parameter `stride` has the name of a variable/.test(v.reasons[0]!), JSON.stringify(v));
+});

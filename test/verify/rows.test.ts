@@ -1,0 +1,113 @@
+/**
+ * The rows catalogue (test/fixtures/port/rows.cu) verified: softmax, log-softmax, RMSNorm and
+ * layernorm with γ/β and saved mean/rstd, one thread per row in CUDA, and softmax with one block
+ * per row (a shared-memory tree), run on the CUDA-on-CPU
+ * shim and their Ascend C ports (rows schedule, basic vector ops) on the CPU model, on a target
+ * with DataCopyPad (910B3) and one without (310P3: rows not a whole number of 32-byte blocks
+ * staged by the wrapper, row values through 32-byte slots), with the CANN 8.x and 9.x
+ * spellings, for rows × cols = 1×1, 4×7, 33×1000 and 2 rows longer than one UB chunk.
+ * Mutations show the verifier catches a wrong rows port. Needs g++; run by `npm run test:verify`.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
+const text = fs.readFileSync(FILE, 'utf8');
+const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree'];
+let engine: Engine;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-test-'));
+
+before(async () => {
+  assert.ok('compiler' in findCompiler(), 'verification needs g++ (CI installs it)');
+  engine = await Engine.create();
+});
+
+after(() => {
+  engine.dispose();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function summary(r: VerifyResult): string {
+  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 3000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 8000);
+}
+
+for (const target of [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend310P3', cann: '8.x' },
+  { soc: 'Ascend910B3', cann: '9.x' },
+  { soc: 'Ascend310P3', cann: '9.x' },
+] as Target[]) {
+  test(`every recognised row-wise kernel computes what the CUDA computes on ${target.soc} (CANN ${target.cann}): rows × cols = 1×1, 4×7, 33×1000, 2 rows longer than UB; no model violation`, async () => {
+    const doc = engine.open(text);
+    try {
+      for (const k of COMPLETE) {
+        const v = kernelVerdict(doc, k, target)!;
+        assert.equal(v.kind, 'complete', `${k}: ${v.kind === 'skeleton' ? v.reasons.join('; ') : ''}`);
+        assert.equal(v.kind === 'complete' && v.plan.schedule, 'rows', k);
+      }
+    } finally {
+      doc.dispose();
+    }
+    const r = await verifyFile(engine, { file: FILE, text, target, kernels: COMPLETE });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...COMPLETE].sort());
+    for (const k of r.kernels) {
+      assert.equal(k.cases.length, 4, k.kernel);
+      assert.deepEqual(k.cases.slice(0, 3).map((c) => c.size), [1, 28, 33_000], k.kernel);
+      assert.ok(k.cases[3]!.size >= 100_000, `${k.kernel}: the long rows`);
+      for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    }
+  });
+}
+
+async function mutated(kernel: string, target: Target, mutate: (port: string) => string, sizes: number[]): Promise<VerifyResult> {
+  const doc = engine.open(text);
+  let port: string;
+  try {
+    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'rows.cu')!.text;
+  } finally {
+    doc.dispose();
+  }
+  const changed = mutate(port);
+  assert.notEqual(changed, port, 'the mutation applies');
+  const file = path.join(tmp, `${kernel}-${target.soc}-${Math.random().toString(36).slice(2)}.cpp`);
+  fs.writeFileSync(file, changed);
+  return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file, sizes });
+}
+
+test('mutation: a block-per-row softmax port that multiplies by the row sum instead of dividing fails', async () => {
+  const r = await mutated('softmax_block_tree', { soc: 'Ascend310P3', cann: '9.x' }, (p) => p.replace(/AscendC::Div\(outOut, /, 'AscendC::Mul(outOut, '), [7, 300]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a softmax whose sum keeps only the last chunk of a long row fails', async () => {
+  const r = await mutated('softmax_rows', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace('rowv1_ = rowv1_ + chunk;', 'rowv1_ = chunk;'), [50_000]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a layernorm without the mean subtracted in the variance pass fails', async () => {
+  const r = await mutated('layernorm_rows', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/AscendC::Adds\(v0, inpIn, static_cast<float>\(-\(rowv\d+_\)\), cnt\);\n(\s*AscendC::Mul\(mapped, v0, v0, cnt\);)/, 'AscendC::Muls(v0, inpIn, static_cast<float>(1), cnt);\n$1'), [7, 1000]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a staged row copied back one element short fails on 310P3', async () => {
+  const r = await mutated('softmax_rows', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/(for \(uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; \+\+r\) err = aclrtMemcpy\(static_cast<uint8_t\*>\(y\) \+ r \* rowBytes, )rowBytes, (static_cast<const uint8_t\*>\(yStage\) \+ r \* strideBytes, )rowBytes/, '$1rowBytes, $2rowBytes - sizeof(float)'), [7]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('a warp-per-row softmax (shuffles) is a skeleton that names the rows schedule and its blocker', () => {
+  const doc = engine.open(text);
+  try {
+    const v = kernelVerdict(doc, 'softmax_warp_rows', { soc: 'Ascend910B3', cann: '8.x' })!;
+    assert.equal(v.kind, 'skeleton');
+    assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: one block or warp per row \(warp shuffles\)/.test(r)), JSON.stringify(v));
+  } finally {
+    doc.dispose();
+  }
+});
