@@ -123,15 +123,20 @@ test('the nearest .ascend-port.yaml sets target and severities; flags win; an in
 test('a parallel scan prints exactly what a serial scan prints, in every format', () => {
   // Samples and fixtures: real CUDA, binary and invalid files, headers, project files. With
   // --jobs 3 the files are spread over three worker threads and come back in any order.
-  const paths = ['samples', 'test/fixtures'];
+  // A copy: other test files write into test/fixtures while this one runs.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-jobs-'));
+  fs.cpSync(path.join(ROOT, 'samples'), path.join(dir, 'samples'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'test/fixtures'), path.join(dir, 'fixtures'), { recursive: true });
+  const paths = ['samples', 'fixtures'];
   for (const format of ['text', 'json', 'sarif']) {
-    const serial = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '1']);
-    const parallel = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '3']);
+    const serial = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '1'], dir);
+    const parallel = cli(['scan', ...paths, '--format', format, '--fail-on', 'none', '--no-progress', '--jobs', '3'], dir);
     assert.equal(serial.code, parallel.code, `${format}: exit codes`);
     assert.ok(serial.stdout.length > 10_000, `${format}: the scan found things`);
     assert.equal(parallel.stdout, serial.stdout, `${format}: stdout`);
     assert.equal(parallel.stderr, serial.stderr, `${format}: stderr`);
   }
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('--jobs takes a positive whole number', () => {
