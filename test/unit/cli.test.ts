@@ -12,7 +12,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
 function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  // spawnSync keeps 1 MB of output by default and cuts the rest: a scan of the fixtures prints more.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(r.error, undefined, `the CLI ran to its end: ${String(r.error)}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -123,7 +125,7 @@ test('the nearest .ascend-port.yaml sets target and severities; flags win; an in
 test('a parallel scan prints exactly what a serial scan prints, in every format', () => {
   // Samples and fixtures: real CUDA, binary and invalid files, headers, project files. With
   // --jobs 3 the files are spread over three worker threads and come back in any order.
-  // A copy: other test files write into test/fixtures while this one runs.
+  // A copy, so that the file set cannot change between the two scans.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-jobs-'));
   fs.cpSync(path.join(ROOT, 'samples'), path.join(dir, 'samples'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'test/fixtures'), path.join(dir, 'fixtures'), { recursive: true });
