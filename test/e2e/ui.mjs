@@ -122,8 +122,14 @@ try {
     // The code in the Problems panel opens the same rendered page.
     await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
     if (!(await page.locator('.markers-panel').first().isVisible())) await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'ASC251' }).first().click();
-    await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 30_000 });
+    // The Problems list re-renders when the undo above is re-analysed: a click can land on the
+    // row that moved under the pointer. Click the code link again until the preview opens.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'ASC251' }).first().click();
+      const opened = await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 10_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 3) throw new Error('the ASC251 code link in the Problems panel did not open the rendered page');
+    }
     if ((await page.locator('.tabs-container .tab[aria-label^="ASC251.md"]').count()) !== 0) throw new Error('the code link opened the raw ASC251.md');
     await page.keyboard.press('Control+W');
     await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
