@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type Target } from '../server/src/engine';
 import { FileFacts } from '../server/src/engine/model/facts';
+import { diskReader, walk } from './corpusFiles';
 
 export interface Corpus {
   name: string;
@@ -52,31 +53,6 @@ export interface CorpusResult {
   recursion: string[];
   hostAsm: number;
   libraryOnUserName: Record<string, number>;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(cu|cuh)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-function diskReader(): (p: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (p) => {
-    if (cache.has(p)) return cache.get(p);
-    let text: string | undefined;
-    try {
-      const st = fs.statSync(p);
-      if (st.isFile() && st.size <= 2 * 1024 * 1024) text = fs.readFileSync(p, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    cache.set(p, text);
-    return text;
-  };
 }
 
 /** Which corpora are on this machine, and the reason for each that is not. */

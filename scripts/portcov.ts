@@ -17,6 +17,7 @@ import { FileFacts } from '../server/src/engine/model/facts';
 import { kernelClass, PATTERN_CLASSES, type PatternClass } from '../server/src/engine/port/classes';
 import { kernelNode } from '../server/src/engine/port/recognize';
 import { verifyFile } from '../server/src/node/verify';
+import { diskReader, walk } from './corpusFiles';
 
 interface Corpus {
   name: string;
@@ -65,32 +66,6 @@ function parseArgs(argv: string[]) {
   }
   if (!corpora.length) usage('name at least one corpus');
   return { corpora, soc, cann, verify, list, json };
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(cu|cuh)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-/** Headers read from disk for the analysis, cached for the run; anything over 2 MB is refused. */
-function diskReader(): (p: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (p) => {
-    if (cache.has(p)) return cache.get(p);
-    let text: string | undefined;
-    try {
-      const st = fs.statSync(p);
-      if (st.isFile() && st.size <= 2 * 1024 * 1024) text = fs.readFileSync(p, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    cache.set(p, text);
-    return text;
-  };
 }
 
 const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '–');

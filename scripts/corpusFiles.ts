@@ -1,0 +1,33 @@
+/**
+ * Shared by the corpus scripts (`portcov.ts`, `ecosystem.ts`): the CUDA files of a checkout
+ * in a stable order, and a header reader for the analysis, cached for the run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Every `.cu`/`.cuh` file below `dir`, sorted by name at each level. */
+export function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(cu|cuh)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Headers read from disk for the analysis, cached for the run; anything over 2 MB is refused. */
+export function diskReader(): (p: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (p) => {
+    if (cache.has(p)) return cache.get(p);
+    let text: string | undefined;
+    try {
+      const st = fs.statSync(p);
+      if (st.isFile() && st.size <= 2 * 1024 * 1024) text = fs.readFileSync(p, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    cache.set(p, text);
+    return text;
+  };
+}
