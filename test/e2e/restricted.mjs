@@ -25,7 +25,7 @@ const cs = await startCodeServer({
 });
 log(`code-server at ${cs.url} (workspace trust on)`);
 const { page, close: closeBrowser } = await launchChromium();
-const { failed, check, openWorkspace, openFile, goTo, pollUntil, chooseAction, runCommand, summary } = workbench(page);
+const { failed, check, openWorkspace, openFile, goTo, openLightBulb, pollUntil, chooseAction, runCommand, summary } = workbench(page);
 
 try {
   await openWorkspace(cs.url, ws);
@@ -47,7 +47,7 @@ try {
 
   await check('a quick fix works in Restricted Mode', async () => {
     await goTo('35:5');
-    await page.keyboard.press('Control+.');
+    await openLightBulb('Replace with aclrtMalloc');
     await chooseAction('Replace with aclrtMalloc');
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Z');
@@ -57,7 +57,7 @@ try {
     await openFile('vector_add.cu');
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
     await goTo('22:5');
-    await page.keyboard.press('Control+.');
+    await openLightBulb('Port `vector_add` to Ascend C (complete)');
     await chooseAction('Port `vector_add` to Ascend C (complete)');
     await page.waitForSelector('.tabs-container .tab[aria-label*="vector_add_ascend.cpp"]', { timeout: 60_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `vector_add`' }).first().waitFor({ timeout: 30_000 });

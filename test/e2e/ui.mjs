@@ -38,7 +38,7 @@ fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'files
 const cs = await startCodeServer({ vsix: VSIX });
 log(`code-server at ${cs.url}`);
 const { page, close: closeBrowser } = await launchChromium();
-const { quickInput, failed: anyFailed, check, openWorkspace, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand, summary } = workbench(page);
+const { quickInput, failed: anyFailed, check, openWorkspace, openFile, goTo, openLightBulb, errorCount, pollUntil, chooseAction, runCommand, summary } = workbench(page);
 const targetItem = () => page.locator('[id="ascend-port.ascend-port.ascendPort.target"], #ascend-port\\.ascend-port\\.ascendPort\\.target').first();
 
 try {
@@ -94,9 +94,7 @@ try {
     await goTo('8:10');
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
     const before = await errorCount();
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Ignore ASC251 on this line' }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await openLightBulb('Ignore ASC251 on this line');
     await page.screenshot({ path: path.join(SHOTS, '12-light-bulb.png') });
     await chooseAction('Ignore ASC251 on this line');
     await page.locator('.editor-instance .view-lines', { hasText: '// ascend-port-ignore ASC251' }).first().waitFor({ timeout: 30_000 });
@@ -108,9 +106,7 @@ try {
 
   await check('show-docs: the light bulb opens the rule page rendered, not as an editable tab', async () => {
     await goTo('8:10');
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Show documentation for ASC251' }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await openLightBulb('Show documentation for ASC251');
     await chooseAction('Show documentation for ASC251');
     await page.waitForSelector('.tabs-container .tab[aria-label*="Preview ASC251.md"]', { timeout: 30_000 });
     const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -137,13 +133,8 @@ try {
 
   await check('a quick fix from the light bulb rewrites the call', async () => {
     // Go to line 35, column 5 (inside `cudaMalloc`) through Quick Open's `:` mode.
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':35:5');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with aclrtMalloc' }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await goTo('35:5');
+    await openLightBulb('Replace with aclrtMalloc');
     await page.screenshot({ path: path.join(SHOTS, '4-quick-fix.png') });
     await page.keyboard.press('Enter'); // the preferred (safe) fix is selected first
     await page.locator('.editor-instance .view-lines', { hasText: 'aclrtMalloc((void**)&d_out, sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST)' }).waitFor({ timeout: 30_000 });
@@ -153,9 +144,7 @@ try {
     await openFile('fixall.cu');
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
     await goTo('5:5');
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix all safe Ascend Port problems' }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await openLightBulb('Fix all safe Ascend Port problems');
     await page.screenshot({ path: path.join(SHOTS, '15-fix-all-light-bulb.png') });
     await chooseAction('Fix all safe Ascend Port problems');
     const lines = page.locator('.editor-instance .view-lines');
@@ -171,10 +160,7 @@ try {
     const title = await lens.innerText();
     if (!/Ascend910B3 · Cube 0% · HBM-bound · ≈ [\d.]+ µs @ n=2\^20/.test(title)) throw new Error(`lens reads ${title}`);
     // Inlay hints are injected text: rendered as text or as CSS content, depending on the version.
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':45:1');
-    await page.keyboard.press('Enter');
+    await goTo('45:1');
     await page.waitForFunction(() => {
       const inText = [...document.querySelectorAll('.monaco-editor .view-lines span')].some((e) => e.textContent.includes('numBlocks=40'));
       const inCss = [...document.styleSheets].some((sheet) => {
@@ -188,10 +174,7 @@ try {
     }, null, { timeout: 60_000 });
     await page.screenshot({ path: path.join(SHOTS, '5-estimates.png') });
     // Clicking the lens asks for the shapes and writes them as an annotation; the lens follows.
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':19:1');
-    await page.keyboard.press('Enter');
+    await goTo('19:1');
     await lens.locator('a').first().click();
     await quickInput.waitFor({ state: 'visible' });
     await quickInput.fill('n=4096 dtype=float');
@@ -228,13 +211,8 @@ try {
   await check('"Port kernel to Ascend C" writes the Ascend C file and opens it', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'vector_add.cu' }).first().click();
     await page.waitForSelector('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 60_000 });
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':22:5');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Port `vector_add` to Ascend C (complete)' }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await goTo('22:5');
+    await openLightBulb('Port `vector_add` to Ascend C (complete)');
     await page.screenshot({ path: path.join(SHOTS, '6-port-kernel-action.png') });
     await page.keyboard.press('Enter'); // the first action here (before "Replace launches"), selected
     // The resolved edit creates vector_add_ascend.cpp; the server then asks the editor to show it.
@@ -262,10 +240,7 @@ try {
     };
     await pollUntil('the kernel entry of vector_add_ascend.cpp is on disk', async () => entryLineOnDisk() > 0);
     const entryLine = entryLineOnDisk();
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(`:${entryLine}:1`);
-    await page.keyboard.press('Enter');
+    await goTo(`${entryLine}:1`);
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Verify port of vector_add' }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
@@ -279,17 +254,11 @@ try {
     const lines = good.split('\n');
     const addLine = lines.findIndex((l) => l.includes('AscendC::Add(cOut, aIn, bIn, cnt);'));
     if (addLine < 0) throw new Error('the port does not hold the expected Add');
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(`:${addLine + 1}:${lines[addLine].indexOf('Add(') + 1}`);
-    await page.keyboard.press('Enter');
+    await goTo(`${addLine + 1}:${lines[addLine].indexOf('Add(') + 1}`);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Delete');
     await page.keyboard.type('Sub');
     await page.locator('.editor-instance .view-lines', { hasText: 'AscendC::Sub(cOut, aIn, bIn, cnt);' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(`:${entryLine}:1`);
-    await page.keyboard.press('Enter');
+    await goTo(`${entryLine}:1`);
     await lens.click();
     const failed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: /verify failed: vector_add, n=\d+: c\[\d+\] is \S+ on Ascend, \S+ in CUDA/ });
     await failed.first().waitFor({ timeout: 180_000 });
@@ -326,10 +295,7 @@ try {
   await check('changing the target changes a severity', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'block_reduce.cu' }).first().click();
     // Bring the shuffle (line 8) into view: squiggles exist in the DOM only for visible lines.
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(':8:10');
-    await page.keyboard.press('Enter');
+    await goTo('8:10');
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
     await runCommand('Ascend Port: Select Target SoC and CANN Version');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ascend950' }).first().waitFor();

@@ -90,6 +90,26 @@ export function workbench(page) {
     await quickInput.waitFor({ state: 'visible' });
     await quickInput.fill(`:${lineCol}`);
     await page.keyboard.press('Enter');
+    // Keys pressed before Quick Open has closed and given the focus back to the editor go nowhere.
+    await quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Open the light-bulb menu at the cursor and wait until it lists `text`. The menu is
+   * opened again (up to 3 times) when it does not show it: Control+. can reach the editor
+   * before the focus does, or the code actions can be asked for against the document version
+   * just before an undo was re-analysed.
+   */
+  async function openLightBulb(text) {
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: text }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      const shown = await item.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if (shown) return item;
+      if (attempt === 3) throw new Error(`the light-bulb menu did not list "${text}" after ${attempt} tries`);
+      log(`     the light-bulb menu did not list "${text}" within 10 s; opening it again`);
+      await page.keyboard.press('Escape');
+    }
   }
 
   /** The number of errors in the status bar's problems item. */
@@ -137,5 +157,5 @@ export function workbench(page) {
     return failed ? 1 : 0;
   }
 
-  return { quickInput, results, failed: () => failed, check, openWorkspace, openFile, goTo, errorCount, pollUntil, chooseAction, runCommand, summary };
+  return { quickInput, results, failed: () => failed, check, openWorkspace, openFile, goTo, openLightBulb, errorCount, pollUntil, chooseAction, runCommand, summary };
 }
