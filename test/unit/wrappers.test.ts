@@ -54,6 +54,50 @@ test('a wrapper macro defined in an included header is not a library call; the c
   assert.deepEqual(names(false), ['cublasCheck', 'cublasCreate', 'ncclCheck', 'ncclGroupStart']);
 });
 
+test('wrappers the way real code writes them: a toolkit-like header name beside the file, a macro under #ifdef, a function in the caller\'s namespace', () => {
+  // llm.c: `#include "cublas_common.h"` is its own header (beside matmul.cuh), not the toolkit's;
+  // its `ncclCheck` is defined under `#ifdef MULTI_GPU`. tiny-cuda-nn: `cublasGetError` is a
+  // function of namespace tcnn called inside tcnn.
+  const files: Record<string, string> = {
+    '/ws/llmc/cublas_common.h': '#pragma once\n#define cublasCheck(s) do { if ((s) != 0) return; } while (0)\n',
+    '/ws/llmc/zero.cuh': '#pragma once\n#ifdef MULTI_GPU\n#define ncclCheck(s) (s)\n#endif\n',
+    // The same name through an include path is the toolkit's: never read.
+    '/opt/cuda/include/cuda_common.h': '#define cudaCommonWrapper(x) (x)\n',
+  };
+  const text = [
+    '#include "cublas_common.h"',
+    '#include "zero.cuh"',
+    '#include "cuda_common.h"',
+    'int cublasCreate(void** h);',
+    'int ncclGroupStart();',
+    'int cublasGetStatusString(int s);',
+    'namespace tcnn {',
+    'inline int cublasGetError(int s) { return cublasGetStatusString(s); }',
+    'void setup(void* h) {',
+    '  cublasCheck(cublasCreate(&h));',
+    '  ncclCheck(ncclGroupStart());',
+    '  cublasGetError(0);',
+    '}',
+    '}',
+    'void outside() { cublasGetError(1); }',
+    '',
+  ].join('\n');
+  const doc = engine.open(text, { path: '/ws/llmc/matmul.cuh', defines: {}, includePaths: ['/opt/cuda/include'], readFile: (p) => files[p] });
+  try {
+    const result = engine.analyze(doc, { target: B3 });
+    assert.deepEqual(result.includes, ['/ws/llmc/cublas_common.h', '/ws/llmc/zero.cuh']);
+    const named = result.findings
+      .filter((f) => f.code === 'ASC701' || f.code === 'ASC705')
+      .map((f) => `${/`(\w+)`/.exec(f.message)![1]}:${f.range.start.line + 1}`)
+      .sort();
+    // The wrappers are the user's; the library calls inside them, and `cublasGetError` called
+    // outside its namespace (where it names no function of the file), are the library's.
+    assert.deepEqual(named, ['cublasCreate:10', 'cublasGetError:15', 'cublasGetStatusString:8', 'ncclGroupStart:11']);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('the report charges a repeated host-runtime construct once per function', () => {
   const text = [
     '#include <cuda_runtime.h>',

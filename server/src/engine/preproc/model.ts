@@ -63,6 +63,11 @@ export interface PreprocModel {
   inactive: readonly Span[];
   /** Absolute paths of every workspace header read, nested ones included, in first-read order. */
   includes: readonly string[];
+  /**
+   * Every name the document and the headers it reads define as a macro, in any branch (active
+   * or not): the user's own names, which library rules must not report as the library's.
+   */
+  definedNames: ReadonlySet<string>;
   /** Active `typedef`/`using` aliases of the document and its headers, later ones win. */
   aliases: ReadonlyMap<string, AliasDecl>;
   notices: readonly Notice[];
@@ -201,6 +206,7 @@ type Op =
   | { k: 'alias'; a: AliasDecl }
   | { k: 'const'; c: ConstDecl }
   | { k: 'once'; path: string }
+  | { k: 'owned'; name: string }
   | { k: 'inc'; path: string; chars: number }
   | { k: 'notice'; reason: 'include-limit' | 'macro-limit'; key: string; message: string };
 
@@ -260,6 +266,8 @@ class Builder {
   readonly includes: string[] = [];
   readonly aliases = new Map<string, AliasDecl>();
   readonly constants = new Map<string, ConstDecl>();
+  /** Macro names defined in any branch of the document or a header read. */
+  readonly ownedNames = new Set<string>();
   readonly notices: Notice[] = [];
   private readonly noticed = new Set<string>();
   private headerChars = 0;
@@ -313,6 +321,7 @@ class Builder {
       case 'def':
         this.defineCount++;
         this.macros.set(op.def.name, op.def);
+        this.ownedNames.add(op.def.name);
         if (op.def.file === undefined) this.documentMacros.push(op.def);
         this.hash(`d${op.def.name}(${op.def.params?.join(',') ?? ''}${op.def.variadic ? '...' : ''})${op.def.body}`);
         break;
@@ -329,6 +338,9 @@ class Builder {
         break;
       case 'const':
         this.constants.set(op.c.name, op.c);
+        break;
+      case 'owned':
+        this.ownedNames.add(op.name);
         break;
       case 'once':
         this.once.add(op.path);
@@ -408,7 +420,15 @@ class Builder {
           break;
         }
         default:
-          if (!active()) break;
+          if (!active()) {
+            // A macro defined in an inactive branch (llm.c's `ncclCheck` under `#ifdef MULTI_GPU`)
+            // is still the workspace's name, not a library's.
+            if (d.kind === 'define') {
+              const name = /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1];
+              if (name) this.emit({ k: 'owned', name });
+            }
+            break;
+          }
           if (d.kind === 'define') this.define(scan, d, file);
           else if (d.kind === 'undef') {
             const name = /^\s*([A-Za-z_]\w*)/.exec(d.rest)?.[1];
@@ -532,21 +552,27 @@ class Builder {
     const m = /^\s*(?:"([^"\n]+)"|<([^>\n]+)>)/.exec(raw);
     if (!m) return;
     const name = (m[1] ?? m[2]!).trim();
-    if (isSystemHeader(name)) return;
+    // A toolkit-like name (`cuda_common.h`, `cublas_common.h`) in quotes is the workspace's own
+    // header when it sits beside the including file (llm.c's `llmc/cublas_common.h` defines the
+    // `cublasCheck` wrapper and `floatX`); through the include paths, which may hold the CUDA
+    // toolkit itself, and in angle brackets, it is the toolkit's and is never read.
+    const system = isSystemHeader(name);
+    if (system && (m[1] === undefined || !/\./.test(name))) return;
     const read = this.context.readFile;
     if (!read) {
       // Angle includes of unknown libraries are not the workspace's; quoted ones are.
-      if (m[1] !== undefined) this.unresolved = true;
+      if (m[1] !== undefined && !system) this.unresolved = true;
       return;
     }
     const candidates: string[] = [];
-    if (name.startsWith('/')) candidates.push(normalizePath(name));
-    else {
+    if (name.startsWith('/')) {
+      if (!system) candidates.push(normalizePath(name));
+    } else {
       if (m[1] !== undefined) {
         const from = file ?? this.context.path;
         if (from) candidates.push(normalizePath(`${dirname(from)}/${name}`));
       }
-      for (const dir of this.context.includePaths) candidates.push(normalizePath(`${dir}/${name}`));
+      if (!system) for (const dir of this.context.includePaths) candidates.push(normalizePath(`${dir}/${name}`));
     }
     let path: string | undefined;
     let text: string | undefined;
@@ -647,7 +673,7 @@ export function buildPreproc(text: string, masked: string, context: SourceContex
   for (const forced of context.forcedIncludes ?? []) b.forceInclude(forced, self ? [self] : []);
   const inactive = b.run(scan, undefined, 0, self ? [self] : []);
   return new Preprocessed(
-    { macros: b.macros, documentMacros: b.documentMacros, inactive, includes: b.includes, aliases: b.aliases, constants: b.constants, notices: b.notices, directives: scan.directives },
+    { macros: b.macros, documentMacros: b.documentMacros, definedNames: b.ownedNames, inactive, includes: b.includes, aliases: b.aliases, constants: b.constants, notices: b.notices, directives: scan.directives },
     b.lookup,
   );
 }
@@ -660,6 +686,7 @@ const TYPE_WORDS = new Set(['const', 'volatile', 'unsigned', 'signed', 'long', '
 export class Preprocessed implements PreprocModel {
   readonly macros: ReadonlyMap<string, MacroDef>;
   readonly documentMacros: readonly MacroDef[];
+  readonly definedNames: ReadonlySet<string>;
   readonly inactive: readonly Span[];
   readonly includes: readonly string[];
   readonly aliases: ReadonlyMap<string, AliasDecl>;
@@ -673,6 +700,7 @@ export class Preprocessed implements PreprocModel {
     private readonly lookup: (name: string) => MacroLike | undefined,
   ) {
     this.macros = m.macros;
+    this.definedNames = m.definedNames;
     this.documentMacros = m.documentMacros;
     this.inactive = m.inactive;
     this.includes = m.includes;

@@ -44,43 +44,57 @@ export function matchesInDeviceCode(ctx: RuleContext, re: RegExp): { span: Span;
  * where they are written).
  */
 export function callsWithPrefix(ctx: RuleContext, prefix: string): ReturnType<RuleContext['facts']['calls']> {
-  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix) && !definedInFile(ctx, c.name)).map((c) => c.name));
+  const names = new Set(ctx.facts.calls().filter((c) => c.name.startsWith(prefix) && !definedInFile(ctx, c.name, c.span.start)).map((c) => c.name));
   return names.size ? ctx.facts.callsTo(names) : [];
 }
 
-/** A definition outside any namespace or class (`namespace wrap { int cudnnCreate(); }` is not the call `cudnnCreate(…)`). */
-function atFileScope(ctx: RuleContext, offset: number): boolean {
+/**
+ * The namespaces around `offset`, outermost first, or undefined inside a class or struct (a
+ * method is not the free function a library call names).
+ */
+function namespacesAt(ctx: RuleContext, offset: number): string[] | undefined {
+  const out: string[] = [];
   for (let n = ctx.facts.tree?.rootNode.descendantForIndex(offset) ?? null; n; n = n.parent) {
-    if (n.type === 'namespace_definition' || n.type === 'class_specifier' || n.type === 'struct_specifier') return false;
+    if (n.type === 'class_specifier' || n.type === 'struct_specifier') return undefined;
+    if (n.type === 'namespace_definition') out.unshift(n.childForFieldName('name')?.text ?? '');
   }
-  return true;
+  return out;
 }
 
-const ownNames = new WeakMap<object, { macros: ReadonlySet<string>; checked: Map<string, boolean> }>();
+const ownNames = new WeakMap<object, { macros: ReadonlySet<string>; definitions: Map<string, string[][]> }>();
 
 /**
- * Whether the user's code defines `name`: a macro of the file or of a header it includes (the
- * preprocessor's macro table), or a file-scope function of the file; once per facts and name
- * (the tree is consulted only for names that are called with a library prefix).
+ * Whether the user's code defines `name` where a call at `at` would find it: a macro of the
+ * file or of a header it includes (in any branch), or a free function of the file defined in
+ * the call's namespace or an enclosing one (`namespace wrap { int cudnnCreate(); }` is not the
+ * library's `cudnnCreate(…)` called outside `wrap`, but it is the one called inside it, as
+ * tiny-cuda-nn's `cublasGetError` is). Without `at`, only file-scope definitions count.
  */
-export function definedInFile(ctx: RuleContext, name: string): boolean {
+export function definedInFile(ctx: RuleContext, name: string, at?: number): boolean {
   let own = ownNames.get(ctx.facts);
   if (!own) {
     const macros = new Set<string>();
     const re = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
     for (let m = re.exec(ctx.facts.maskedText); m; m = re.exec(ctx.facts.maskedText)) macros.add(m[1]!);
-    own = { macros, checked: new Map() };
+    own = { macros, definitions: new Map() };
     ownNames.set(ctx.facts, own);
   }
-  // The preprocessor's macro table holds the macros of the file and of the headers it includes
-  // (llm.c's `cublasCheck` wrapper macro lives in a header).
-  if (own.macros.has(name) || ctx.facts.preproc.macros.has(name)) return true;
-  let hit = own.checked.get(name);
-  if (hit === undefined) {
-    hit = ctx.facts.functions().some((f) => f.name === name && f.bodySpan && f.qualifiedName === f.name && atFileScope(ctx, f.span.start));
-    own.checked.set(name, hit);
+  // The preprocessor knows every macro the file and the headers it includes define, in any
+  // branch (llm.c's `cublasCheck` wrapper lives in a header, its `ncclCheck` under `#ifdef`).
+  if (own.macros.has(name) || ctx.facts.preproc.definedNames.has(name)) return true;
+  let defs = own.definitions.get(name);
+  if (defs === undefined) {
+    defs = [];
+    for (const f of ctx.facts.functions()) {
+      if (f.name !== name || !f.bodySpan || f.qualifiedName !== f.name) continue;
+      const ns = namespacesAt(ctx, f.span.start);
+      if (ns) defs.push(ns);
+    }
+    own.definitions.set(name, defs);
   }
-  return hit;
+  if (!defs.length) return false;
+  const here = at === undefined ? [] : (namespacesAt(ctx, at) ?? []);
+  return defs.some((ns) => ns.length <= here.length && ns.every((n, i) => here[i] === n));
 }
 
 /** First use of a namespace (`thrust::`, `wmma::`) per file, with the count of uses. */

@@ -41,13 +41,8 @@ export function tableCalls(ctx: RuleContext, code: string, opts: TableCallOption
   }
   if (!wanted.size) return [];
   const out: NamedCall[] = [];
-  const own = new Map<string, boolean>();
   for (const call of ctx.facts.callsTo(wanted)) {
-    if (opts.skipOwn) {
-      let mine = own.get(call.name);
-      if (mine === undefined) own.set(call.name, (mine = definedInFile(ctx, call.name)));
-      if (mine) continue;
-    }
+    if (opts.skipOwn && definedInFile(ctx, call.name, call.span.start)) continue;
     if (opts.device && !isDeviceFunction(ctx.facts.enclosingFunction(call.span.start))) continue;
     out.push({ call, row: rowFor(names, call.name)! });
   }
