@@ -279,9 +279,16 @@ interface HelperSummary {
   helpers: Map<string, Finding[]>;
 }
 
-/** Header analyses by path and target, once per header text; bounded, least recently used first out. */
+/**
+ * Header analyses by path and target, once per header text; bounded by count and by the
+ * characters of the texts they keep, least recently used first out. The count is above the
+ * per-document header limit (PREPROC_LIMITS.headers): a bound below it would evict every
+ * entry while one document walks its headers in order (CUTLASS-based files read 155).
+ */
 const headerAnalyses = new Map<string, HelperSummary>();
-const MAX_HEADER_ANALYSES = 128;
+const MAX_HEADER_ANALYSES = 1024;
+const MAX_HEADER_ANALYSIS_CHARS = 64 * 1024 * 1024;
+let headerAnalysisChars = 0;
 /** Header analyses do not look into their own headers' helpers (no recursion). */
 let inHeaderAnalysis = false;
 
@@ -305,8 +312,18 @@ function helperSummary(doc: ParsedDocument, path: string, text: string, config: 
       if (inside.length) helpers.set(fn.name, inside);
     }
     const summary = { text, helpers };
+    const old = headerAnalyses.get(key);
+    if (old) {
+      headerAnalysisChars -= old.text.length;
+      headerAnalyses.delete(key);
+    }
     headerAnalyses.set(key, summary);
-    if (headerAnalyses.size > MAX_HEADER_ANALYSES) headerAnalyses.delete(headerAnalyses.keys().next().value as string);
+    headerAnalysisChars += text.length;
+    while (headerAnalyses.size > 1 && (headerAnalyses.size > MAX_HEADER_ANALYSES || headerAnalysisChars > MAX_HEADER_ANALYSIS_CHARS)) {
+      const [first, evicted] = headerAnalyses.entries().next().value as [string, HelperSummary];
+      headerAnalysisChars -= evicted.text.length;
+      headerAnalyses.delete(first);
+    }
     return summary;
   } finally {
     inHeaderAnalysis = false;
@@ -329,6 +346,11 @@ function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: Ana
   const selected = new Set(selectRules(config).map((r) => r.code));
   const fns = facts.functions();
   const local = new Set(fns.map((f) => f.name));
+  // Only names the document's kernels call and do not define are looked up: a file without
+  // such calls (an instantiation file of flash-attention over 155 CUTLASS headers) reads none.
+  const wanted = new Set<string>();
+  for (const k of fns) if (k.kind === 'global') for (const c of k.calls) if (!local.has(c.name)) wanted.add(c.name);
+  if (!wanted.size) return { findings: [], skipped: 0 };
   const helpers = new Map<string, { path: string; findings: Finding[] }>();
   for (const path of includes) {
     // Each header is analysed once per text; a first analysis over many headers stops at the budget.
@@ -338,7 +360,7 @@ function headerHelperFindings(doc: ParsedDocument, facts: FileFacts, config: Ana
     }
     const text = read(path);
     if (text === undefined) continue;
-    for (const [name, list] of helperSummary(doc, path, text, config).helpers) if (!local.has(name) && !helpers.has(name)) helpers.set(name, { path, findings: list });
+    for (const [name, list] of helperSummary(doc, path, text, config).helpers) if (wanted.has(name) && !helpers.has(name)) helpers.set(name, { path, findings: list });
   }
   if (!helpers.size) return { findings: [], skipped };
   const out: Finding[] = [];
