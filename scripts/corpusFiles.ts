@@ -5,12 +5,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Every `.cu`/`.cuh` file below `dir`, sorted by name at each level. */
-export function walk(dir: string, out: string[] = []): string[] {
+/** CUDA sources. */
+export const CUDA_FILES = /\.(cu|cuh)$/;
+/** CUDA sources and C/C++ headers (header-only libraries such as tiny-cuda-nn keep their kernels in `.h`). */
+export const CUDA_AND_HEADERS = /\.(cu|cuh|h|hpp|hh|inl)$/;
+
+/** Every file below `dir` whose name matches `ext` (CUDA sources by default), sorted by name at each level. */
+export function walk(dir: string, ext: RegExp = CUDA_FILES, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(cu|cuh)$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) walk(p, ext, out);
+    else if (ext.test(e.name)) out.push(p);
   }
   return out;
 }

@@ -11,13 +11,15 @@
  *
  * Corpora (read-only): cuda-samples (/tmp/pub/cs), llm.c (/tmp/pub/llmc), ggml's CUDA backend
  * (/tmp/pub/ggml), CUTLASS examples (/tmp/ecosystem/cutlass, extracted from the local mirror
- * with `git --git-dir=<mirror> archive HEAD examples include tools/util/include | tar -x`).
+ * with `git --git-dir=<mirror> archive HEAD examples include tools/util/include | tar -x`),
+ * flash-attention (/tmp/pub/flash-attention: `archive HEAD csrc hopper` of Dao-AILab/flash-attention)
+ * and tiny-cuda-nn (/tmp/pub/tiny-cuda-nn: `archive HEAD` of NVlabs/tiny-cuda-nn, submodules absent).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type Target } from '../server/src/engine';
 import { FileFacts } from '../server/src/engine/model/facts';
-import { diskReader, walk } from './corpusFiles';
+import { CUDA_AND_HEADERS, diskReader, walk } from './corpusFiles';
 
 export interface Corpus {
   name: string;
@@ -25,6 +27,8 @@ export interface Corpus {
   includes: string[];
   /** Sub-folders to scan (default: all of `dir`). */
   roots?: string[];
+  /** Files to scan (default: `.cu`/`.cuh`). */
+  ext?: RegExp;
 }
 
 export const CORPORA: readonly Corpus[] = [
@@ -32,6 +36,9 @@ export const CORPORA: readonly Corpus[] = [
   { name: 'llm.c', dir: '/tmp/pub/llmc', includes: ['/tmp/pub/llmc/dev/cuda', '/tmp/pub/llmc/llmc'] },
   { name: 'ggml-cuda', dir: '/tmp/pub/ggml', includes: ['/tmp/pub/ggml-inc/include', '/tmp/pub/ggml-inc/src'] },
   { name: 'cutlass-examples', dir: '/tmp/ecosystem/cutlass', roots: ['examples'], includes: ['/tmp/ecosystem/cutlass/include', '/tmp/ecosystem/cutlass/tools/util/include', '/tmp/ecosystem/cutlass/examples/common'] },
+  // flash-attention's CUTLASS is a submodule: the CUTLASS corpus's headers stand in for it.
+  { name: 'flash-attention', dir: '/tmp/pub/flash-attention', roots: ['csrc', 'hopper'], ext: CUDA_AND_HEADERS, includes: ['/tmp/pub/flash-attention/csrc/flash_attn/src', '/tmp/pub/flash-attention/hopper', '/tmp/ecosystem/cutlass/include'] },
+  { name: 'tiny-cuda-nn', dir: '/tmp/pub/tiny-cuda-nn', roots: ['include', 'src', 'samples', 'benchmarks', 'tests'], ext: CUDA_AND_HEADERS, includes: ['/tmp/pub/tiny-cuda-nn/include', '/tmp/pub/tiny-cuda-nn/dependencies'] },
 ];
 
 export const SNAPSHOT = path.resolve(__dirname, '..', 'test', 'ecosystem', 'snapshot.json');
@@ -82,8 +89,9 @@ function userNames(files: readonly string[], read: (p: string) => string | undef
 
 export async function scanCorpus(engine: Engine, c: Corpus): Promise<CorpusResult> {
   const read = diskReader();
-  const files = (c.roots ?? ['.']).flatMap((r) => walk(path.join(c.dir, r)));
-  const headers = [...new Set(c.includes.filter((d) => fs.existsSync(d)).flatMap((d) => walk(d)))];
+  const files = (c.roots ?? ['.']).flatMap((r) => walk(path.join(c.dir, r), c.ext));
+  // The corpus's own names come from its sources and every header it can include.
+  const headers = [...new Set(c.includes.filter((d) => fs.existsSync(d)).flatMap((d) => walk(d, CUDA_AND_HEADERS)))];
   const own = userNames([...files, ...headers], read);
   const r: CorpusResult = { files: 0, lines: 0, findings: 0, byRule: {}, recursion: [], hostAsm: 0, libraryOnUserName: {} };
   for (const file of files) {
