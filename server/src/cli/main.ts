@@ -19,6 +19,7 @@ import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
 import { report, REPORT_USAGE } from './report';
 import { verify, VERIFY_USAGE } from './verify';
+import { migrate, MIGRATE_USAGE } from './migrate';
 import { BUILD_USAGE, CliContexts, emptyBuildFlags, takeBuildFlag, type BuildFlags } from './buildFlags';
 import { scanFile, type ScannedFile, type ScanSettings } from './scanFile';
 import { runAsWorker, scanInWorkers, workerCount } from './workers';
@@ -39,6 +40,7 @@ commands:
   port <file>         port the file's kernels to Ascend C (complete or skeleton), see port options
   report <paths...>   porting cost report (md, csv, json, sarif, html), see report options
   verify <file>       run each kernel and its Ascend C port on the CPU and compare them, see verify options
+  migrate <paths...> --out <dir>   a whole project into a new Ascend C tree (sources untouched), see migrate options
 
 scan options:
   --format <f>        text (default), json or sarif
@@ -61,6 +63,7 @@ scan options:
 ${PORT_USAGE}
 ${REPORT_USAGE}
 ${VERIFY_USAGE}
+${MIGRATE_USAGE}
 ${BUILD_USAGE}`;
 
 class UsageError extends Error {}
@@ -303,6 +306,8 @@ export async function run(argv: string[]): Promise<number> {
         return await port(rest, (m) => new UsageError(m));
       case 'verify':
         return await verify(rest, (m) => new UsageError(m));
+      case 'migrate':
+        return await migrate(rest, (m) => new UsageError(m), VERSION);
       case 'explain':
         return explain(rest);
       case '-v':
