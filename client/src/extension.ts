@@ -14,6 +14,7 @@ import { showReport } from './report/command';
 import { docsLinkMiddleware, registerRuleDocs } from './ruleDocs';
 import { TargetStatusBar, type TargetInfo } from './statusBar';
 import { VERIFY_COMMAND, verifyPort } from './verify';
+import { MIGRATE_COMMAND, migrateWorkspace } from './migrate';
 
 let client: LanguageClient | undefined;
 
@@ -82,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showReport, () => withClient((c) => showReport(context, c, 'workspace', (n) => statusBar.setBusy(n)))),
     vscode.commands.registerCommand(Commands.showReportForFile, () => withClient((c) => showReport(context, c, 'file'))),
     vscode.commands.registerCommand(VERIFY_COMMAND, (uri?: string, kernel?: string) => withClient(async (c) => void (await verifyPort(c, output, uri, kernel)))),
+    vscode.commands.registerCommand(MIGRATE_COMMAND, () => withClient(async (c) => void (await migrateWorkspace(c, output)))),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       log.info('restarting the language server');
       await stop();

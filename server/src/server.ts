@@ -20,6 +20,7 @@ import { DiagnosticsFeature } from './lsp/diagnostics';
 import { DocumentStore } from './lsp/documentStore';
 import { HoverFeature } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
+import { MigrateFeature } from './lsp/migrate';
 import { VerifyFeature } from './lsp/verify';
 import { TargetFeature } from './lsp/target';
 import { registerReportFiles } from './lsp/reportFiles';
@@ -96,6 +97,7 @@ export function startServer(connection: Connection, options: EngineOptions): voi
     new CodeActionsFeature(documents, store, settings, () => canCreateFiles).register(connection);
     const verify = new VerifyFeature(() => engine, documents, settings, (uri, d) => diagnostics?.setExtra(uri, d), (uri, s) => contexts.transientContext(uri, s));
     verify.register(connection);
+    new MigrateFeature(() => engine, settings, (uri, s) => contexts.transientContext(uri, s), typeof ASCEND_PORT_VERSION === 'string' ? ASCEND_PORT_VERSION : 'dev').register(connection);
     connection.onCodeLens(async (p) => [...(await estimates.codeLenses(p)), ...verify.codeLenses(p.textDocument.uri)]);
     new TargetFeature(settings).register(connection);
     registerReportFiles(connection);

@@ -1,7 +1,9 @@
 // Restricted Mode, in a real editor: code-server with workspace trust on opens the workspace
 // untrusted. Ascend Port declares `limited` support: diagnostics, hovers, quick fixes and
 // ports work there, and Verify Port (which builds and runs code with a compiler) says why it
-// is off instead of running, from the command palette and from its code lens.
+// is off instead of running, from the command palette and from its code lens. "Migrate
+// Workspace to Ascend C…" writes the new tree beside the workspace, opens MIGRATION.md, leaves
+// the sources as they were, and verifies nothing (no compiler in Restricted Mode).
 // Screenshots go to test/e2e/artifacts/. Exits non-zero on the first failed check.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +27,8 @@ const cs = await startCodeServer({
 });
 log(`code-server at ${cs.url} (workspace trust on)`);
 const { page, close: closeBrowser } = await launchChromium();
-const { failed, check, openWorkspace, openFile, goTo, openLightBulb, pollUntil, chooseAction, runCommand, summary } = workbench(page);
+const { quickInput, failed, check, openWorkspace, openFile, goTo, openLightBulb, pollUntil, chooseAction, runCommand, summary } = workbench(page);
+const migrated = `${ws}-ascend`;
 
 try {
   await openWorkspace(cs.url, ws);
@@ -85,6 +88,29 @@ try {
     await refusal().waitFor({ timeout: 30_000 });
     if (fs.existsSync(planted)) throw new Error("the compiler from the workspace's settings was run in Restricted Mode");
   });
+
+  await check('"Migrate Workspace to Ascend C…" writes the new tree, opens MIGRATION.md, leaves the sources alone and runs no compiler', async () => {
+    await runCommand('Notifications: Clear All Notifications');
+    await runCommand('Ascend Port: Migrate Workspace to Ascend C');
+    await quickInput.waitFor({ state: 'visible' });
+    const suggested = await quickInput.inputValue();
+    if (suggested !== `../${path.basename(ws)}-ascend`) throw new Error(`the suggested output folder is ${suggested}`);
+    await quickInput.fill(migrated);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tabs-container .tab[aria-label*="Preview MIGRATION.md"]', { timeout: 60_000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('h1', { hasText: 'Migration to Ascend C' }).first().waitFor({ timeout: 30_000 });
+    await view.locator('td', { hasText: 'vector_add_ascend.cpp' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'not verified: Restricted Mode runs no compiler' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'r3-restricted-migrate.png') });
+    const md = fs.readFileSync(path.join(migrated, 'MIGRATION.md'), 'utf8');
+    if (!/\| `vector_add` \| vector_add\.cu \| vector_add_ascend\.cpp \| complete, not verified/.test(md)) throw new Error(`MIGRATION.md lacks the vector_add row:\n${md.slice(0, 1500)}`);
+    if (!/LaunchVectorAdd\(/.test(fs.readFileSync(path.join(migrated, 'vector_add.cu'), 'utf8'))) throw new Error('the migrated vector_add.cu does not call the launch wrapper');
+    for (const f of ['block_reduce.cu', 'vector_add.cu']) {
+      if (!fs.readFileSync(path.join(ws, f)).equals(fs.readFileSync(path.join(ROOT, 'samples', f)))) throw new Error(`the source ${f} was changed`);
+    }
+    if (fs.existsSync(planted)) throw new Error("the compiler from the workspace's settings was run in Restricted Mode");
+  });
 } catch {
   // Reported by check(); fall through to cleanup.
 } finally {
@@ -92,5 +118,6 @@ try {
   if (failed()) console.log(cs.log().slice(-3000));
   await cs.stop();
   fs.rmSync(ws, { recursive: true, force: true });
+  fs.rmSync(migrated, { recursive: true, force: true });
 }
 process.exit(summary());

@@ -47,6 +47,9 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     // A file the engine cannot rewrite byte for byte (Latin-1 comment) and a CMakeLists.txt to carry over.
     fs.writeFileSync(path.join(src, 'legacy.cu'), Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from('\n__global__ void k(float* x) { x[0] = 1.0f; }\n')]));
     fs.writeFileSync(path.join(src, 'CMakeLists.txt'), 'project(proj LANGUAGES CXX CUDA)\nadd_executable(vector_add vector_add.cu)\n');
+    // An earlier port, hand-edited: carried over, kept beside the new port of the same name.
+    const handPort = '// my finished port\nextern "C" __global__ __aicore__ void vector_add(GM_ADDR a) {}\n';
+    fs.writeFileSync(path.join(src, 'vector_add_ascend.cpp'), handPort);
     const before = tree(src);
     const out = path.join(work, 'out');
     const r = cli(['migrate', src, '--out', out]);
@@ -84,6 +87,9 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     const scanned = JSON.parse(cli(['scan', path.join(out, 'histogram.cu'), '--format', 'json', '--fail-on', 'none']).out);
     const at = (list: { code: string; line: number }[]) => list.map((x) => `${x.code}:${x.line}`).sort();
     assert.deepEqual(at(hist.remaining), at(scanned.files[0].findings.map((f: { code: string; range: { start: { line: number } } }) => ({ code: f.code, line: f.range.start.line + 1 }))));
+    assert.equal(fs.readFileSync(path.join(out, 'vector_add_ascend.previous.cpp'), 'utf8'), handPort);
+    const previous = m.files.find((f: { source: string }) => f.source === 'vector_add_ascend.cpp');
+    assert.match(previous.note, /kept as vector_add_ascend\.previous\.cpp/);
     const md = fs.readFileSync(path.join(out, 'MIGRATION.md'), 'utf8');
     assert.match(md, /4 of 8 kernels ported completely/);
     assert.match(md, /\| `histogram` \| histogram\.cu \| histogram_ascend\.cpp \| skeleton: /);

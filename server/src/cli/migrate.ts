@@ -1,31 +1,12 @@
 /**
- * `ascend-port migrate <src-dir|files…> --out <dir>`: a whole CUDA project into a new tree,
- * the original untouched (like SYCLomatic's `dpct --in-root … --out-root …`).
- *
- * - Every source file (the scan's extensions) is carried over to the same relative path
- *   under --out. A file with kernels gets an Ascend C kernel file (`<stem>_ascend.cpp`, or
- *   `.asc` for CANN 9.x) with every kernel, complete or skeleton, and a launch wrapper header
- *   for the complete ones. In the carried-over source, launches of complete kernels call the
- *   wrappers, every safe fix is applied (ACL calls, `acl/acl.h`), and each CUDA kernel
- *   definition gets a `TODO(ascend-port)` line saying where it went.
- * - A file the engine refuses (binary, over the size limit) or cannot write back byte for
- *   byte (not UTF-8) is copied unchanged, and MIGRATION.md says so.
- * - The build: `CMakeLists.txt` for CANN 8.x (the `ascendc_library` flow with `SOC_VERSION`),
- *   `build.sh` for CANN 9.x (`bisheng --npu-arch=…`); neither has been run here.
- * - `MIGRATION.md` and `migration.json`: per file, what was done, each kernel's verdict, and
- *   every finding left in the new tree at its new location (a fresh analysis of the output).
- *
- * Refused, exit 2, nothing written: --out inside a source folder or a source inside --out,
- * a non-empty --out without --force.
+ * `ascend-port migrate <src-dir|files…> --out <dir> [--force] [--verify]`: the command line
+ * over `node/migrate.ts` (what it writes, and what it refuses, is described there).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, DEFAULT_MAX_FILE_BYTES, Engine, headerPreamble, parseTarget, portableKernels, portFileName, portKernel, replaceLaunches, safeFixEdits, type Finding, type Target, type TextEdit } from '../engine';
-import { readSource, writeGenerated, WriteRefused } from '../node/source';
-import { verifyFile } from '../node/verify';
+import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget } from '../engine';
+import { runMigration } from '../node/migrate';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
-import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 
 export const MIGRATE_USAGE = `migrate options:
   --out <dir>         the new tree (required); refused inside a source folder, and when it is
@@ -38,76 +19,6 @@ export const MIGRATE_USAGE = `migrate options:
   -D, -U, -I, --compile-commands   the build configuration, as for scan
   the sources are read, never written; MIGRATION.md in --out lists what was done and what is left
 `;
-
-export interface MigratedKernel {
-  name: string;
-  kind: 'complete' | 'skeleton';
-  /** The Ascend C file (relative to --out) holding its port. */
-  file: string;
-  reasons: string[];
-  /** With --verify, for complete ports: the CPU run of the port against the CUDA original. */
-  verified?: 'pass' | 'fail' | 'not run';
-  verifyNote?: string;
-}
-
-export interface Remaining {
-  code: string;
-  rule: string;
-  severity: string;
-  /** 1-based, in the new tree. */
-  line: number;
-  message: string;
-}
-
-export interface MigratedFile {
-  /** Relative to the source root. */
-  source: string;
-  /** `migrated`: analysed and rewritten; `copied`: carried over unchanged, with the reason. */
-  status: 'migrated' | 'copied';
-  note?: string;
-  kernels: MigratedKernel[];
-  /** Files written for it besides the carried-over source (kernel file, wrapper header). */
-  generated: string[];
-  fixesApplied: number;
-  launchesReplaced: number;
-  remaining: Remaining[];
-  /** Findings inside the CUDA definitions of kernels ported completely: not listed as work left. */
-  inPortedKernels: number;
-}
-
-export interface Migration {
-  tool: string;
-  target: Target;
-  sourceRoot: string;
-  files: MigratedFile[];
-  build: string;
-}
-
-class Refused extends Error {}
-
-const inside = (child: string, parent: string) => {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
-
-function realOrResolved(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
-}
-
-/** The deepest folder holding every input. */
-function commonRoot(inputs: readonly string[]): string {
-  const dirs = inputs.map((i) => {
-    const abs = realOrResolved(i);
-    return fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-  });
-  let root = dirs[0]!;
-  while (!dirs.every((d) => inside(d, root))) root = path.dirname(root);
-  return root;
-}
 
 export async function migrate(argv: string[], usage: (m: string) => Error, version: string): Promise<number> {
   const inputs: string[] = [];
@@ -147,305 +58,44 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
 
+  const engine = await Engine.create();
+  let contexts: CliContexts | undefined;
   try {
-    const outDir = realOrResolved(out);
-    for (const input of inputs) {
-      if (!fs.existsSync(input)) throw new Refused(`${input}: no such file or directory`);
-      const src = realOrResolved(input);
-      const srcDir = fs.statSync(src).isDirectory() ? src : path.dirname(src);
-      if (inside(outDir, srcDir)) throw new Refused(`refusing to migrate into ${out}: it is inside the source folder ${srcDir}, and the sources are never written`);
-      if (inside(src, outDir)) throw new Refused(`refusing to migrate ${input}: it is inside --out ${out}`);
-    }
-    if (fs.existsSync(outDir)) {
-      if (!fs.statSync(outDir).isDirectory()) throw new Refused(`refusing to migrate into ${out}: it is not a folder`);
-      if (fs.readdirSync(outDir).length && !force) throw new Refused(`refusing to migrate into ${out}: it is not empty (add --force to write into it)`);
-    }
-    const root = commonRoot(inputs);
-    const walked = collectFiles(inputs, DEFAULT_EXTENSIONS);
-    for (const e of walked.errors) process.stderr.write(`ascend-port: warning: ${e.path}: ${e.message}\n`);
-    for (const l of walked.symlinks) process.stderr.write(`ascend-port: warning: ${l}: a symbolic link, not followed and not carried over\n`);
-
-    const configFile = findProjectConfigFrom(root);
-    const project = configFile ? readProjectConfig(configFile) : undefined;
-    const contexts = new CliContexts(build, project && configFile && !project.problems.length ? { config: project.config, file: configFile } : undefined, maxFileBytes);
-    for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
-
-    fs.mkdirSync(outDir, { recursive: true });
-    const engine = await Engine.create();
-    const migration: Migration = { tool: `ascend-port ${version}`, target, sourceRoot: root, files: [], build: '' };
-    try {
-      for (const file of walked.files) {
-        const rel = path.relative(root, realOrResolved(file)).split(path.sep).join('/');
-        const dest = path.join(outDir, rel);
-        fs.mkdirSync(path.dirname(dest), { recursive: true });
-        const context = contexts.contextFor(file);
-        const record = migrateFile(engine, file, rel, dest, outDir, target, context, maxFileBytes);
-        if (verifyPorts) await verifyRecord(engine, record, file, outDir, target, context);
-        migration.files.push(record);
+    const outcome = await runMigration(engine, {
+      inputs,
+      out,
+      target,
+      force,
+      verify: verifyPorts,
+      maxFileBytes,
+      tool: `ascend-port ${version}`,
+      onRoot: (root) => {
+        const configFile = findProjectConfigFrom(root);
+        const project = configFile ? readProjectConfig(configFile) : undefined;
+        contexts = new CliContexts(build, project && configFile && !project.problems.length ? { config: project.config, file: configFile } : undefined, maxFileBytes);
+        for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
+      },
+      contextFor: (file) => contexts!.contextFor(file),
+      warn: (m) => process.stderr.write(`ascend-port: warning: ${m}\n`),
+      onFile: (record) => {
         const k = record.kernels;
-        process.stdout.write(`${rel}: ${record.status}${record.note ? ` (${record.note})` : ''}${k.length ? `; ${k.filter((x) => x.kind === 'complete').length} of ${k.length} kernels complete` : ''}${record.remaining.length ? `; ${record.remaining.length} findings left` : ''}\n`);
-      }
-    } finally {
-      engine.dispose();
+        process.stdout.write(`${record.source}: ${record.status}${record.note ? ` (${record.note})` : ''}${k.length ? `; ${k.filter((x) => x.kind === 'complete').length} of ${k.length} kernels complete` : ''}${record.remaining.length ? `; ${record.remaining.length} findings left` : ''}\n`);
+      },
+    });
+    if (!outcome.ok) {
+      process.stderr.write(`ascend-port: ${outcome.refused}\n`);
+      return 2;
     }
-    migration.build = writeBuild(outDir, migration, root);
-    writeGenerated(path.join(outDir, 'migration.json'), `${JSON.stringify(migration, null, 2)}\n`);
-    writeGenerated(path.join(outDir, 'MIGRATION.md'), migrationMarkdown(migration));
-    const kernels = migration.files.flatMap((f) => f.kernels);
+    const m = outcome.migration;
+    const kernels = m.files.flatMap((f) => f.kernels);
     const failed = kernels.filter((k) => k.verified === 'fail');
     process.stdout.write(
-      `migrated ${migration.files.filter((f) => f.status === 'migrated').length} files (${migration.files.filter((f) => f.status === 'copied').length} copied unchanged) into ${out}: ` +
+      `migrated ${m.files.filter((f) => f.status === 'migrated').length} files (${m.files.filter((f) => f.status === 'copied').length} copied unchanged) into ${out}: ` +
         `${kernels.filter((k) => k.kind === 'complete').length} of ${kernels.length} kernels ported completely` +
         `${verifyPorts ? ` (${kernels.filter((k) => k.verified === 'pass').length} verified, ${failed.length} failed, ${kernels.filter((k) => k.verified === 'not run').length} not run)` : ''}; see ${path.join(out, 'MIGRATION.md')}\n`,
     );
     return failed.length ? 1 : 0;
-  } catch (e) {
-    if (e instanceof Refused || e instanceof WriteRefused) {
-      process.stderr.write(`ascend-port: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
-
-/** Carries a file over byte for byte; never through a symbolic link already at `dest`. */
-function copyUnchanged(file: string, dest: string): void {
-  if (isLink(dest)) throw new Refused(`refusing to write ${dest}: it is a symbolic link`);
-  fs.writeFileSync(dest, fs.readFileSync(file));
-}
-
-function isLink(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-function migrateFile(engine: Engine, file: string, rel: string, dest: string, outDir: string, target: Target, context: ReturnType<CliContexts['contextFor']>, maxFileBytes: number): MigratedFile {
-  const record: MigratedFile = { source: rel, status: 'migrated', kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
-  const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
-  if (!read.ok) {
-    copyUnchanged(file, dest);
-    return { ...record, status: 'copied', note: 'error' in read ? `cannot read it: ${read.error}` : read.notice.message };
-  }
-  if (!read.file.exact) {
-    copyUnchanged(file, dest);
-    return { ...record, status: 'copied', note: 'not valid UTF-8 (GBK or Latin-1?): copied byte for byte, not rewritten; re-save it as UTF-8 and migrate again' };
-  }
-  const text = read.file.text;
-  const doc = engine.open(text, context);
-  let output = text;
-  try {
-    const analysis = engine.analyze(doc, { target });
-    const kernels = portableKernels(doc);
-    const edits: TextEdit[] = [];
-    if (kernels.length) {
-      const extension = target.cann === '9.x' ? '.asc' : '.cpp';
-      const kernelFile = portFileName(dest, extension);
-      const headerFile = portFileName(dest, '.h');
-      const ports = kernels.map((k) => portKernel(doc, analysis, k.name, target, path.basename(file))!).filter(Boolean);
-      writeGenerated(kernelFile, ports.map((p) => p.text).join('\n'));
-      record.generated.push(path.relative(outDir, kernelFile).split(path.sep).join('/'));
-      const declarations = ports.filter((p) => p.declaration);
-      if (declarations.length) {
-        writeGenerated(headerFile, headerPreamble(path.basename(kernelFile)) + declarations.map((p) => p.declaration!).join('\n'));
-        record.generated.push(path.relative(outDir, headerFile).split(path.sep).join('/'));
-      }
-      for (const p of ports) {
-        const kernel = kernels.find((k) => k.name === p.kernel)!;
-        record.kernels.push({ name: p.kernel, kind: p.kind, file: path.relative(outDir, kernelFile).split(path.sep).join('/'), reasons: p.kind === 'skeleton' ? p.reasons : [] });
-        const where = path.basename(kernelFile);
-        const note =
-          p.kind === 'complete'
-            ? `// TODO(ascend-port): \`${p.kernel}\` is ported completely to ${where}, and its launches call the wrapper in ${path.basename(headerFile)}; delete this CUDA definition once the port is checked (ascend-port verify).`
-            : `// TODO(ascend-port): \`${p.kernel}\` is only a skeleton in ${where}: ${p.reasons.join('; ').replace(/\s+/g, ' ')}. Finish the port there; this CUDA definition is what it must compute.`;
-        const at = { line: kernel.range.start.line, character: 0 };
-        edits.push({ range: { start: at, end: at }, newText: `${note}\n` });
-        if (p.kind === 'complete') {
-          const r = replaceLaunches(doc, p.kernel, target, path.basename(headerFile));
-          if (r) {
-            edits.push(...r.edits);
-            record.launchesReplaced += r.edits.filter((e) => e.newText.startsWith('Launch')).length;
-          }
-        }
-      }
-    }
-    // Safe fixes that do not touch a span a launch rewrite already changed.
-    const fixes = safeFixEdits(analysis.findings).filter((f) => !edits.some((e) => overlaps(e, f, doc.lines.offsetAt.bind(doc.lines))));
-    record.fixesApplied = fixes.length;
-    output = applyEdits(text, [...edits, ...fixes], (p) => doc.lines.offsetAt(p));
   } finally {
-    doc.dispose();
+    engine.dispose();
   }
-  writeGenerated(dest, read.file.bom ? `\uFEFF${output}` : output);
-  // What is left, where it now is: a fresh analysis of the carried-over file.
-  // Findings inside the CUDA definition of a kernel ported completely are not work left.
-  const after = engine.open(output, { ...context, path: file });
-  try {
-    const done = new Set(record.kernels.filter((k) => k.kind === 'complete').map((k) => k.name));
-    const ported = portableKernels(after).filter((k) => done.has(k.name)).map((k) => k.range);
-    const within = (f: Finding) => ported.some((r) => f.range.start.line >= r.start.line && f.range.start.line <= r.end.line);
-    const findings = engine.analyze(after, { target }).findings;
-    record.remaining = findings.filter((f) => !within(f)).map(remainingOf);
-    record.inPortedKernels = findings.length - record.remaining.length;
-  } finally {
-    after.dispose();
-  }
-  return record;
-}
-
-/** Runs the complete ports written for one file against the original CUDA (the source as read, the port as written). */
-async function verifyRecord(engine: Engine, record: MigratedFile, file: string, outDir: string, target: Target, context: ReturnType<CliContexts['contextFor']>): Promise<void> {
-  const complete = record.kernels.filter((k) => k.kind === 'complete');
-  if (!complete.length) return;
-  const result = await verifyFile(engine, { file, text: fs.readFileSync(file, 'utf8'), target, kernels: complete.map((k) => k.name), portFile: path.join(outDir, complete[0]!.file), context });
-  for (const k of complete) {
-    const v = result.kernels.find((x) => x.kernel === k.name);
-    k.verified = v ? (v.pass ? 'pass' : v.error ? 'not run' : 'fail') : 'not run';
-    const note = v?.error ?? (v ? undefined : result.message);
-    if (note) k.verifyNote = note;
-  }
-}
-
-function overlaps(a: TextEdit, b: TextEdit, offsetAt: (p: { line: number; character: number }) => number): boolean {
-  const [as, ae, bs, be] = [offsetAt(a.range.start), offsetAt(a.range.end), offsetAt(b.range.start), offsetAt(b.range.end)];
-  if (as === ae || bs === be) return false;
-  return as < be && bs < ae;
-}
-
-function remainingOf(f: Finding): Remaining {
-  return { code: f.code, rule: f.rule, severity: f.severity, line: f.range.start.line + 1, message: f.message };
-}
-
-/**
- * The build for the new tree, written from the facts in the Ascend C reference (§5):
- * CANN 8.x builds kernels with CMake's `ascendc_library` (from CANN's `ascendc.cmake`) and
- * `SOC_VERSION`; CANN 9.x compiles `.asc` files with `bisheng --npu-arch=…`.
- */
-function writeBuild(outDir: string, m: Migration, root: string): string {
-  const kernelFiles = m.files.flatMap((f) => f.generated.filter((g) => /\.(cpp|asc)$/.test(g)));
-  const hostFiles = m.files.filter((f) => f.status === 'migrated' && /\.(cu|cpp|cc|cxx|c)$/.test(f.source) && hasMain(path.join(outDir, f.source))).map((f) => f.source);
-  const original = path.join(root, 'CMakeLists.txt');
-  const carried = fs.existsSync(original) ? fs.readFileSync(original, 'utf8') : undefined;
-  const name = path.basename(root).replace(/[^A-Za-z0-9_]/g, '_') || 'migrated';
-  if (m.target.cann === '9.x') {
-    const arch = NPU_ARCH[m.target.soc];
-    const lines = [
-      '#!/bin/sh',
-      `# Build of the Ascend C tree migrated by ascend-port from ${name}, written for CANN 9.x:`,
-      '# `bisheng <file>.asc --npu-arch=<arch>` compiles kernels and host code together.',
-      '# Not run by ascend-port (no CANN toolkit was available): check it against your toolkit.',
-      'set -e',
-      ...(arch ? [`ARCH=${arch}`] : [`# TODO(ascend-port): the --npu-arch value for ${m.target.soc} is not confirmed by the reference this tool uses; set it.`, 'ARCH=${ARCH:?set ARCH to the --npu-arch value of your SoC}']),
-      ...kernelFiles.map((k) => `bisheng ${k} -c --npu-arch=$ARCH -o ${k.replace(/\.asc$/, '.o')}`),
-      ...(hostFiles.length ? [`# TODO(ascend-port): link the host program (${hostFiles.join(', ')}) with the kernel objects and ACL (-lascendcl).`] : []),
-      '',
-    ];
-    writeGenerated(path.join(outDir, 'build.sh'), lines.join('\n'));
-    fs.chmodSync(path.join(outDir, 'build.sh'), 0o755);
-    return 'build.sh';
-  }
-  const lines = [
-    `# Build of the Ascend C tree migrated by ascend-port from ${name}, written for CANN 8.x.`,
-    "# It follows the shape of CANN's kernel-invocation samples: the kernels are one library",
-    '# built by `ascendc_library` (from the toolkit\'s ascendc.cmake) for SOC_VERSION, and the host',
-    '# program links it and ACL. Not run by ascend-port (no CANN toolkit was available).',
-    'cmake_minimum_required(VERSION 3.16)',
-    `project(${name} LANGUAGES CXX)`,
-    '',
-    `set(SOC_VERSION "${m.target.soc}" CACHE STRING "Ascend SoC the kernels are compiled for")`,
-    'set(ASCEND_CANN_PACKAGE_PATH "$ENV{ASCEND_HOME_PATH}" CACHE PATH "CANN toolkit folder")',
-    'if(EXISTS ${ASCEND_CANN_PACKAGE_PATH}/compiler/tikcpp/ascendc_kernel_cmake)',
-    '  set(ASCENDC_CMAKE_DIR ${ASCEND_CANN_PACKAGE_PATH}/compiler/tikcpp/ascendc_kernel_cmake)',
-    'else()',
-    '  set(ASCENDC_CMAKE_DIR ${ASCEND_CANN_PACKAGE_PATH}/tools/tikcpp/ascendc_kernel_cmake)',
-    'endif()',
-    'include(${ASCENDC_CMAKE_DIR}/ascendc.cmake)',
-    '',
-    ...(kernelFiles.length ? ['ascendc_library(ascend_port_kernels STATIC', ...kernelFiles.map((k) => `  ${k}`), ')', ''] : ['# No kernels were found to build.', '']),
-    ...(hostFiles.length
-      ? [
-          '# One program per host source with a main(): the CUDA host code with the ACL fixes applied.',
-          '# TODO(ascend-port): finish the findings MIGRATION.md lists before these compile with a host compiler.',
-          ...hostFiles.flatMap((h) => {
-            const exe = h.replace(/\.[^./]+$/, '').replace(/[^A-Za-z0-9_]/g, '_');
-            return [
-              `add_executable(${exe} ${h})`,
-              ...(h.endsWith('.cu') ? [`set_source_files_properties(${h} PROPERTIES LANGUAGE CXX)`] : []),
-              `target_include_directories(${exe} PRIVATE \${ASCEND_CANN_PACKAGE_PATH}/include)`,
-              `target_link_directories(${exe} PRIVATE \${ASCEND_CANN_PACKAGE_PATH}/lib64)`,
-              `target_link_libraries(${exe} PRIVATE ${kernelFiles.length ? 'ascend_port_kernels ' : ''}ascendcl)`,
-              '',
-            ];
-          }),
-        ]
-      : []),
-    ...(carried
-      ? ['# TODO(ascend-port): the original CMakeLists.txt, for its other targets and flags (CUDA ones do not apply):', ...carried.split(/\r?\n/).map((l) => `#   ${l}`), '']
-      : []),
-  ];
-  writeGenerated(path.join(outDir, 'CMakeLists.txt'), lines.join('\n'));
-  return 'CMakeLists.txt';
-}
-
-/** `--npu-arch` per SoC where the reference gives it (ascend-c.md §0.1: dav-2201 for 910B, dav-3510 for 950). */
-const NPU_ARCH: Readonly<Record<string, string>> = {
-  Ascend910B1: 'dav-2201',
-  Ascend910B2: 'dav-2201',
-  Ascend910B3: 'dav-2201',
-  Ascend910B4: 'dav-2201',
-  Ascend950: 'dav-3510',
-};
-
-function hasMain(file: string): boolean {
-  try {
-    return /\bint\s+main\s*\(/.test(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function migrationMarkdown(m: Migration): string {
-  const kernels = m.files.flatMap((f) => f.kernels);
-  const complete = kernels.filter((k) => k.kind === 'complete');
-  const md: string[] = [
-    '# Migration to Ascend C',
-    '',
-    `Written by ${m.tool} for ${m.target.soc}, CANN ${m.target.cann}, from \`${m.sourceRoot}\` (not modified).`,
-    '',
-    `- ${m.files.length} files carried over, ${m.files.filter((f) => f.status === 'copied').length} of them unchanged.`,
-    `- ${complete.length} of ${kernels.length} kernels ported completely; the others are skeletons with \`TODO(ascend-port)\` where work is left.`,
-    `- ${m.files.reduce((n, f) => n + f.fixesApplied, 0)} safe fixes applied, ${m.files.reduce((n, f) => n + f.launchesReplaced, 0)} launches replaced by launch-wrapper calls.`,
-    `- The build: \`${m.build}\`, written for CANN ${m.target.cann} and not run here (no CANN toolkit was available).`,
-    '- The CUDA kernel definitions stay in the carried-over sources, each with a `TODO(ascend-port)` line saying where its port is.',
-    '- A complete port is checked by running it against the CUDA original on the CPU (`migrate --verify`, or `ascend-port verify <source.cu> --port <port file>`).',
-    '',
-    '## Kernels',
-    '',
-    '| kernel | source | port | verdict |',
-    '|---|---|---|---|',
-    ...m.files.flatMap((f) =>
-      f.kernels.map((k) => {
-        const verdict = k.kind === 'complete' ? `complete${k.verified ? `, verify: ${k.verified}${k.verifyNote ? ` (${k.verifyNote})` : ''}` : ', not verified (migrate --verify)'}` : `skeleton: ${k.reasons.join('; ')}`;
-        return `| \`${k.name}\` | ${f.source} | ${k.file} | ${verdict.replace(/\|/g, '\\|').replace(/\s+/g, ' ')} |`;
-      }),
-    ),
-    '',
-    '## Files',
-    '',
-  ];
-  for (const f of m.files) {
-    md.push(`### ${f.source}`, '');
-    if (f.status === 'copied') md.push(`Copied unchanged: ${f.note}.`, '');
-    else {
-      md.push(`${f.fixesApplied} safe fixes applied, ${f.launchesReplaced} launches replaced${f.generated.length ? `; generated ${f.generated.join(', ')}` : ''}${f.inPortedKernels ? `; ${f.inPortedKernels} findings inside the CUDA definitions of kernels ported completely are not listed` : ''}.`, '');
-      if (f.remaining.length) {
-        md.push(`Left to do (${f.remaining.length}):`, '');
-        for (const r of f.remaining) md.push(`- line ${r.line}: ${r.code} ${r.rule} (${r.severity}): ${r.message.replace(/\s+/g, ' ')}`);
-        md.push('');
-      } else md.push('Nothing left that the rules find.', '');
-    }
-  }
-  return md.join('\n');
 }
