@@ -1116,7 +1116,7 @@ class Recognizer {
       const y = this.expr(args[1]!);
       const fx = this.convert(x, 'float');
       const fy = y.k === 'scalar' ? (y.t === 'float' ? y : { k: 'scalar' as const, text: `static_cast<float>(${y.text})`, t: 'float' as const }) : this.convert(y, 'float');
-      this.notes.add(`\`${name}(x, y)\` → the high-level Power (float), whose temporary space comes from the UB the toolchain reserves: its series may differ from CUDA's powf in the last bits (the verify tolerance allows 2 rounded operations); negative bases follow pow (NaN unless y is an integer)${name === '__powf' ? '; CUDA\'s __powf is a fast approximation, Power is not' : ''}`);
+      this.notes.add(`\`${name}(x, y)\` → the high-level Power (float), whose temporary space comes from the UB the toolchain reserves: its series may differ from CUDA's powf in the last bits (the verify tolerance allows 2 rounded operations); the reference does not say what Power gives for a negative base (powf gives NaN unless y is an integer, and the CPU model follows powf)${name === '__powf' ? '; CUDA\'s __powf is a fast approximation, Power is not' : ''}`);
       return { k: 'bin', op: 'pow', a: fx, b: fy, t: 'float' };
     }
     const rnd = ROUND[name];
