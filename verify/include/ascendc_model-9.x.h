@@ -1244,6 +1244,18 @@ template <typename T> __aicore__ inline void Reciprocal(const LocalTensor<T>& ds
   ap_model::detail::vunary("Reciprocal", dst, src, count, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return decltype(x)(1) / x; }); });
 }
 
+// Power [A30]: High-level maths: dst = src0 ^ src1 elementwise, half or float (asc-devkit include/adv_api/math/power.h); this overload takes its temporary space from the UB the toolchain reserves.
+// Computed in float (std::pow) and rounded once to T: the hardware's series may differ in the last bits.
+template <typename T, bool isReuseSource = false> __aicore__ inline void Power(const LocalTensor<T>& dstTensor, const LocalTensor<T>& src0Tensor, const LocalTensor<T>& src1Tensor, uint32_t calCount) {
+  ap_model::detail::vbinary("Power", dstTensor, src0Tensor, src1Tensor, calCount, [](T a, T b) { return static_cast<T>(static_cast<float>(std::pow(static_cast<float>(a), static_cast<float>(b)))); });
+}
+
+// Erf [A30]: High-level maths: the error function elementwise, half or float, as a rational approximation P(x)/Q(x) with x clipped to ±3.92 (asc-devkit include/adv_api/math/erf.h).
+// Computed in float (std::erf) and rounded once to T: the hardware's rational approximation differs in the last bits.
+template <typename T, bool isReuseSource = false> __aicore__ inline void Erf(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount) {
+  ap_model::detail::vunary("Erf", dstTensor, srcTensor, calCount, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::erf(x); }); });
+}
+
 // Maxs [A14]: dst = max(src, scalar).
 template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
   const T s = scalarValue;

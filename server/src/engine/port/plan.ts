@@ -33,13 +33,13 @@ export type Operand = { k: 'in'; tensor: string; t: DType } | { k: 'out'; tensor
 
 /** A vector instruction over UB operands; `scalar` is C++ text over the kernel's scalar arguments. */
 export type VInstr =
-  | { i: 'binary'; api: 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min'; dst: Operand; a: Operand; b: Operand }
+  | { i: 'binary'; api: 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min' | 'Power'; dst: Operand; a: Operand; b: Operand }
   | { i: 'scalar'; api: 'Adds' | 'Muls' | 'Maxs' | 'Mins'; dst: Operand; a: Operand; scalar: string }
-  | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'; dst: Operand; a: Operand }
+  | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf'; dst: Operand; a: Operand }
   | { i: 'dup'; dst: Operand; scalar: string }
   /** The global index of each element of the tile (int32): CreateVecIndex from 0, then Adds of the tile's first index. */
   | { i: 'iota'; dst: Operand }
-  | { i: 'cast'; dst: Operand; a: Operand; mode: 'CAST_NONE' | 'CAST_RINT' | 'CAST_TRUNC' }
+  | { i: 'cast'; dst: Operand; a: Operand; mode: 'CAST_NONE' | 'CAST_RINT' | 'CAST_TRUNC' | 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND' }
   /** Compare a, b into the mask over whole repeats, then Select(then, otherwise) over the count. */
   | { i: 'select'; dst: Operand; cmp: CmpMode; a: Operand; b: Operand; then: Operand; otherwise: Operand };
 
@@ -79,9 +79,11 @@ export type { ReducePlan, RowsPlan };
 /** A core's minimum share, in bytes of the narrowest type. */
 const MIN_CORE_BYTES = 8192;
 
-const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min'>> = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', max: 'Max', min: 'Min' };
+const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min' | 'Power'>> = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', max: 'Max', min: 'Min', pow: 'Power' };
 const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { add: 'Adds', mul: 'Muls', max: 'Maxs', min: 'Mins' };
-const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu' };
+const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu', recip: 'Reciprocal', erf: 'Erf' };
+/** Rounding to an integral float: Cast float → int32 with this RoundMode, then back (exact below 2^24; the recogniser guards |x| < 2^23). */
+const ROUND_MODE: Partial<Record<MapFn, 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND' | 'CAST_TRUNC' | 'CAST_RINT'>> = { floor: 'CAST_FLOOR', ceil: 'CAST_CEIL', round: 'CAST_ROUND', trunc: 'CAST_TRUNC', rint: 'CAST_RINT' };
 
 export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
@@ -203,6 +205,12 @@ export function selectInstructions(program: TileProgram): { instrs: VInstr[]; te
       const a = mat(o.args[0]!);
       result = into ?? tmp(o.t);
       instrs.push({ i: 'scalar', api: 'Muls', dst: result, a, scalar: '-1' });
+    } else if (ROUND_MODE[o.fn]) {
+      const a = mat(o.args[0]!);
+      const n = tmp('int32');
+      instrs.push({ i: 'cast', dst: n, a, mode: ROUND_MODE[o.fn]! });
+      result = into ?? tmp(o.t);
+      instrs.push({ i: 'cast', dst: result, a: n, mode: 'CAST_RINT' });
     } else if (UNARY_API[o.fn]) {
       const a = mat(o.args[0]!);
       result = into ?? tmp(o.t);
@@ -230,11 +238,12 @@ export function selectInstructions(program: TileProgram): { instrs: VInstr[]; te
           result = into ?? tmp(o.t);
           instrs.push({ i: 'scalar', api: 'Adds', dst: result, a: neg, scalar: s });
         } else {
-          // Division by or of a scalar: broadcast it and use Div, which rounds like CUDA's `/`.
+          // Division (or Power) by or of a scalar: broadcast it and use Div (Power), which rounds like CUDA's `/`.
+          const api = BINARY_API[o.fn]!;
           const bc = tmp(o.t);
           instrs.push({ i: 'dup', dst: bc, scalar: s });
           result = into ?? tmp(o.t);
-          instrs.push(tensorFirst ? { i: 'binary', api: 'Div', dst: result, a: tt, b: bc } : { i: 'binary', api: 'Div', dst: result, a: bc, b: tt });
+          instrs.push(tensorFirst ? { i: 'binary', api, dst: result, a: tt, b: bc } : { i: 'binary', api, dst: result, a: bc, b: tt });
         }
       }
     }

@@ -9,11 +9,11 @@
  * and the host ABI; `render/` writes text. Plain data: values are numbered, never shared by
  * object identity, so a program can be compared, serialised and interpreted.
  */
-import type { CmpMode, DType, ElementwiseKernel, Expr, ScalarType } from './ir';
+import type { CmpMode, DType, ElementwiseKernel, Expr, RoundFn, ScalarType } from './ir';
 import type { ReductionKernel } from './patterns/reduction';
 import type { RowsKernel } from './patterns/rows';
 
-export type { CmpMode, DType, ScalarType } from './ir';
+export type { CmpMode, DType, RoundFn, ScalarType } from './ir';
 export { CPP_TYPE, DTYPE_BYTES } from './ir';
 
 /** A pointer parameter: a tensor in global memory. Its symbolic shape is the schedule's length. */
@@ -117,7 +117,7 @@ export type RowsStep =
 
 export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule;
 
-export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg';
+export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
 
 /** One SSA value or a store. `id` numbers values in definition order (0, 1, 2, …). */
 export type Op =
@@ -176,7 +176,7 @@ export function operandsOf(o: ValueOp): number[] {
   }
 }
 
-const BIN_FN: Readonly<Record<string, MapFn>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', max: 'max', min: 'min' };
+const BIN_FN: Readonly<Record<string, MapFn>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', max: 'max', min: 'min', pow: 'pow' };
 
 /**
  * The program of an elementwise kernel the recogniser accepted. Shared subexpressions (the
@@ -274,12 +274,17 @@ export function rowsProgram(k: RowsKernel): TileProgram {
       case 'un': {
         if (e.op === 'neg') return `(-${text(e.a)})`;
         if (e.op === 'relu') return `(${text(e.a)} > 0.0f ? ${text(e.a)} : 0.0f)`;
+        if (e.op === 'recip') return `(1.0f / static_cast<float>(${text(e.a)}))`;
+        const fn = e.op;
+        // The row recogniser (patterns/rows.ts) reads only these functions of a row value.
+        if (fn !== 'exp' && fn !== 'ln' && fn !== 'sqrt' && fn !== 'rsqrt' && fn !== 'abs') throw new Error(`a row value has no ${fn}`);
         const name = `rowu${fresh++}_`;
-        steps.push({ k: 'unary', name, fn: e.op, arg: text(e.a) });
+        steps.push({ k: 'unary', name, fn, arg: text(e.a) });
         return name;
       }
       case 'bin': {
         const [a, b] = [text(e.a), text(e.b)];
+        if (e.op === 'pow') throw new Error('a row value has no pow');
         if (e.op === 'max') return `(${a} > ${b} ? ${a} : ${b})`;
         if (e.op === 'min') return `(${a} < ${b} ? ${a} : ${b})`;
         if (isInt(e)) return `(${a} ${e.op} ${b})`;

@@ -9,7 +9,7 @@
  */
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
-import { CPP_TYPE, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type ScalarParam, type ScalarType } from '../ir';
+import { CPP_TYPE, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
   fn: FunctionModel;
@@ -67,13 +67,27 @@ const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: str
 const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
 
-const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh'>> = {
+const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf'>> = {
   expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', __fsqrt_rn: 'sqrt',
-  rsqrtf: 'rsqrt', rsqrt: 'rsqrt', fabsf: 'abs', fabs: 'abs', abs: 'abs', tanhf: 'tanh', tanh: 'tanh',
+  rsqrtf: 'rsqrt', rsqrt: 'rsqrt', __frsqrt_rn: 'rsqrt', fabsf: 'abs', fabs: 'abs', abs: 'abs', tanhf: 'tanh', tanh: 'tanh',
+  __frcp_rn: 'recip', erff: 'erf', erf: 'erf',
+  // The scalar half intrinsics (cuda_fp16.h): the same functions on a half value, with a half result.
+  hexp: 'exp', hlog: 'ln', hsqrt: 'sqrt', hrsqrt: 'rsqrt', hrcp: 'recip', __habs: 'abs',
 };
+/** Functions of `__half` (cuda_fp16.h): their argument converts to half, and the result is half. */
+const HALF_FNS = new Set(['hexp', 'hlog', 'hsqrt', 'hrsqrt', 'hrcp', '__habs', '__hmax', '__hmin', '__hfma']);
+/** floorf … nearbyintf: rounding to an integral value (Cast to int32 with the RoundMode and back, guarded to |x| < 2^23). */
+const ROUND: Readonly<Record<string, RoundFn>> = {
+  floorf: 'floor', floor: 'floor', ceilf: 'ceil', ceil: 'ceil', roundf: 'round', round: 'round', truncf: 'trunc', trunc: 'trunc', rintf: 'rint', rint: 'rint', nearbyintf: 'rint', nearbyint: 'rint',
+};
+const ROUND_MODE_TEXT: Readonly<Record<RoundFn, string>> = {
+  floor: 'CAST_FLOOR (toward −∞)', ceil: 'CAST_CEIL (toward +∞)', round: 'CAST_ROUND (half away from zero, as roundf)', trunc: 'CAST_TRUNC (toward zero)', rint: 'CAST_RINT (half to even, as rintf/nearbyintf in the default rounding mode)',
+};
+/** The half comparisons (cuda_fp16.h): a bool, 1 or 0 in the destination type. */
+const HALF_CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { __heq: 'EQ', __hne: 'NE', __hlt: 'LT', __hle: 'LE', __hgt: 'GT', __hge: 'GE' };
 const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = {
   fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min', __fdividef: '/', fdividef: '/',
-  __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
+  __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __hmax: 'max', __hmin: 'min', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
 /** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
@@ -82,7 +96,7 @@ const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
 /** Conversion intrinsics → the C++ type they convert to. */
 const CASTS: Readonly<Record<string, string>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half', __bfloat162float: 'float', __float2bfloat16: '__nv_bfloat16', __float2bfloat16_rn: '__nv_bfloat16' };
 /** Two-operand intrinsics whose result has the operands' 16-bit type (rounded per operation); the others take and return float. */
-const SAME_TYPE_BINARY = new Set(['__hadd', '__hsub', '__hmul', '__hdiv']);
+const SAME_TYPE_BINARY = new Set(['__hadd', '__hsub', '__hmul', '__hdiv', '__hmax', '__hmin']);
 
 /**
  * Programmatic dependent launch (CUDA 11.8+): the CUDA runtime's calls and ggml's wrappers of
@@ -1098,7 +1112,37 @@ class Recognizer {
         this.notes.add(`\`${name}(x, -1)\` → 1 / x (Div, correctly rounded)`);
         return this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, base);
       }
-      reject(`calls \`${name}\` with the exponent \`${this.src(args[1]!).trim()}\`: only the constant exponents 1, 2, 0.5 and −1 have exact vector counterparts (Mul, Sqrt, Div); other powers round differently from CUDA's powf (a Mul chain rounds at each step; Exp(y·Ln x) loses digits and needs x > 0)`);
+      // Any other exponent: the high-level Power (asc-devkit include/adv_api/math/power.h), in float as powf computes.
+      const y = this.expr(args[1]!);
+      const fx = this.convert(x, 'float');
+      const fy = y.k === 'scalar' ? (y.t === 'float' ? y : { k: 'scalar' as const, text: `static_cast<float>(${y.text})`, t: 'float' as const }) : this.convert(y, 'float');
+      this.notes.add(`\`${name}(x, y)\` → the high-level Power (float), whose temporary space comes from the UB the toolchain reserves: its series may differ from CUDA's powf in the last bits (the verify tolerance allows 2 rounded operations); the reference does not say what Power gives for a negative base (powf gives NaN unless y is an integer, and the CPU model follows powf)${name === '__powf' ? '; CUDA\'s __powf is a fast approximation, Power is not' : ''}`);
+      return { k: 'bin', op: 'pow', a: fx, b: fy, t: 'float' };
+    }
+    const rnd = ROUND[name];
+    if (rnd) {
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const a = this.expr(args[0]!);
+      if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      const x = this.convert(a, 'float');
+      this.notes.add(`\`${name}\` → Cast to int32 with RoundMode::${ROUND_MODE_TEXT[rnd]} and back to float, selected where |x| < 2^23 (Abs, Compare, Select): every float of larger magnitude is already an integer, and ±∞ and NaN pass through unchanged; a result of zero from a negative x is +0 where CUDA gives −0`);
+      const r: Expr = { k: 'un', op: rnd, a: x, t: 'float' };
+      return this.selectOf('LT', { k: 'un', op: 'abs', a: x, t: 'float' }, { k: 'scalar', text: '8388608.0f', t: 'float' }, r, x);
+    }
+    const hcmp = HALF_CMP[name];
+    if (hcmp) {
+      if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const a = this.convert(this.expr(args[0]!), 'half');
+      const b = this.convert(this.expr(args[1]!), 'half');
+      if (name === '__hne') this.notes.add('`__hne` → Compare NE: CUDA\'s __hne is false when an operand is NaN; the reference does not say what Compare NE gives for NaN');
+      return this.selectOf(hcmp, a, b, { k: 'scalar', text: '1', t: 'int' }, { k: 'scalar', text: '0', t: 'int' });
+    }
+    if (name === '__hfma') {
+      if (args.length !== 3) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const [a, b, c] = args.map((x) => this.convert(this.convert(this.expr(x), 'half'), 'float'));
+      if (a!.k === 'scalar' && b!.k === 'scalar' && c!.k === 'scalar') reject(`calls \`${name}\` on scalars; compute it on the host and pass it in`);
+      this.notes.add('`__hfma(a, b, c)` → Cast to float, Mul (exact: a half product fits a float), Add, Cast back to half with CAST_RINT: CUDA rounds a·b + c once, the port rounds twice (in float, then to half), so a result can differ by one half ulp');
+      return this.convert(this.binary('+', this.binary('*', a!, b!), c!), 'half');
     }
     if (name === 'coshf' || name === 'cosh') {
       // cosh(x) = (e^x + 1/e^x) / 2: both terms positive, so no cancellation; one Exp and one Div.
@@ -1122,20 +1166,24 @@ class Recognizer {
         if (name === 'abs') reject('takes `abs` of an int32 value: Abs takes half and float only');
         a = { k: 'cast', a, t: 'float' };
       }
+      if (HALF_FNS.has(name)) a = this.convert(a, 'half') as Exclude<Expr, { k: 'scalar' }>;
+      if (u === 'recip') this.notes.add(`\`${name}\` → Reciprocal: the reference does not say whether it is correctly rounded, as CUDA's ${name === 'hrcp' ? 'hrcp' : '__frcp_rn'} is (the verify tolerance allows one rounded operation)`);
+      if (u === 'erf') this.notes.add(`\`${name}\` → the high-level Erf (asc-devkit include/adv_api/math/erf.h): a rational approximation with x clipped to ±3.92, within a few ulp of CUDA's erff (the verify tolerance allows 2 rounded operations)`);
       if (u === 'tanh') {
         this.notes.add('tanh(x) is computed as 1 − 2 / (exp(2x) + 1) from Exp, Adds and Div (the basic API has no Tanh; the high-level Tanh needs a tiling): its absolute error stays near 1e-7, but near 0 the relative error grows (about 1e-3 at |x| = 1e-4, over 5% below |x| = 1e-6)');
         const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', a, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
         const frac = this.binary('/', { k: 'scalar', text: '2', t: 'int' }, this.binary('+', e2x, { k: 'scalar', text: '1', t: 'int' }));
         return this.binary('-', { k: 'scalar', text: '1', t: 'int' }, frac);
       }
-      if (u === 'rsqrt') this.notes.add('rsqrtf → Rsqrt; its rounding may differ from CUDA\'s approximate rsqrtf in the last bits');
+      if (u === 'rsqrt') this.notes.add(name === 'rsqrtf' || name === 'rsqrt' ? 'rsqrtf → Rsqrt; its rounding may differ from CUDA\'s approximate rsqrtf in the last bits' : `${name} → Rsqrt; its rounding may differ from CUDA's correctly rounded ${name} in the last bits`);
       return { k: 'un', op: u, a, t: a.t };
     }
     const b = BINARY[name];
     if (b) {
       if (args.length !== 2) reject(`calls \`${name}\` with ${args.length} arguments`);
-      const x = this.expr(args[0]!);
-      const y = this.expr(args[1]!);
+      const half = HALF_FNS.has(name);
+      const x = half ? this.convert(this.expr(args[0]!), 'half') : this.expr(args[0]!);
+      const y = half ? this.convert(this.expr(args[1]!), 'half') : this.expr(args[1]!);
       // fmaxf(x, 0) is ReLU.
       if (b === 'max' && x.k !== 'scalar' && y.k === 'scalar' && isZeroLiteral(y.text)) return { k: 'un', op: 'relu', a: this.convert(x, x.t === 'bf16' ? 'float' : x.t), t: x.t === 'bf16' ? 'float' : x.t };
       if (b === 'max' && y.k !== 'scalar' && x.k === 'scalar' && isZeroLiteral(x.text)) return { k: 'un', op: 'relu', a: this.convert(y, y.t === 'bf16' ? 'float' : y.t), t: y.t === 'bf16' ? 'float' : y.t };
@@ -1208,7 +1256,7 @@ class Recognizer {
   }
 
   /** C++ arithmetic: scalar∘scalar stays scalar; mixed float/half tensors compute in float. */
-  private binary(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr, floatFn = false): Expr {
+  private binary(op: '+' | '-' | '*' | '/' | 'max' | 'min' | 'pow', a: Expr, b: Expr, floatFn = false): Expr {
     if (a.t === 'bf16' || b.t === 'bf16') return this.binaryBf16(op, a, b, floatFn);
     if (a.k === 'scalar' && b.k === 'scalar') {
       if (op === 'max' || op === 'min') reject(`takes the ${op} of two scalars; compute it on the host`);
@@ -1238,7 +1286,7 @@ class Recognizer {
    * Rounding float's correctly rounded result to bf16 equals the correctly rounded bf16 result
    * for + − × ÷ (float's 24 bits ≥ 2·8 + 2).
    */
-  private binaryBf16(op: '+' | '-' | '*' | '/' | 'max' | 'min', a: Expr, b: Expr, floatFn: boolean): Expr {
+  private binaryBf16(op: '+' | '-' | '*' | '/' | 'max' | 'min' | 'pow', a: Expr, b: Expr, floatFn: boolean): Expr {
     if (a.k === 'scalar' && b.k === 'scalar') reject('computes with two bfloat16 scalars; compute it on the host and pass it in');
     const other = a.t === 'bf16' ? b : a;
     if (other.t === 'int32' || other.t === 'int' || other.t === 'half') reject(`mixes bfloat16 and ${other.t === 'int' ? 'an integer' : other.t} in one operation; convert one side explicitly`, 'ASC406');

@@ -11,8 +11,6 @@ import type { NameRow } from './table';
 
 type Row = Omit<NameRow, 'family'>;
 
-const NOT_PORTED = 'the elementwise port has no instruction for it yet: the kernel becomes a skeleton';
-
 function vec(rule: string, name: string, api: string, opClass: 'simple' | 'transcendental', port: string | null, note = '', source = 'A14'): Row {
   return { name, rule, map: { kind: 'vector', api, opClass, port }, note, source };
 }
@@ -34,11 +32,11 @@ const ROWS: Row[] = [
   vec('ASC401', '__logf', 'Ln', 'transcendental', null),
   vec('ASC401', 'logf', 'Ln', 'transcendental', null),
   vec('ASC401', '__fdividef', 'Div', 'transcendental', null, 'Div runs at the transcendental rate on 910B (32 elements per cycle).', 'A14, A18'),
-  vec('ASC401', '__frcp_rn', 'Reciprocal', 'simple', NOT_PORTED),
+  vec('ASC401', '__frcp_rn', 'Reciprocal', 'simple', null, 'The reference does not say whether Reciprocal is correctly rounded, as __frcp_rn is.'),
   vec('ASC401', '__fsqrt_rn', 'Sqrt', 'transcendental', null),
   vec('ASC401', 'sqrtf', 'Sqrt', 'transcendental', null),
   vec('ASC401', 'rsqrtf', 'Rsqrt', 'simple', null),
-  vec('ASC401', '__frsqrt_rn', 'Rsqrt', 'simple', NOT_PORTED),
+  vec('ASC401', '__frsqrt_rn', 'Rsqrt', 'simple', null),
   vec('ASC401', 'fabsf', 'Abs', 'simple', null),
   vec('ASC401', 'fmaxf', 'Max', 'simple', null),
   vec('ASC401', 'fminf', 'Min', 'simple', null),
@@ -54,24 +52,24 @@ const ROWS: Row[] = [
   vec('ASC405', '__hsub', 'Sub', 'simple', null, '', 'A14, F'),
   vec('ASC405', '__hmul', 'Mul', 'simple', null, '', 'A14, F'),
   vec('ASC405', '__hdiv', 'Div', 'transcendental', null, '', 'A14, F'),
-  vec('ASC405', '__hmax', 'Max', 'simple', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', '__hmin', 'Min', 'simple', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', '__habs', 'Abs', 'simple', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', '__hfma', 'Mul then Add', 'simple', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', 'hexp', 'Exp', 'transcendental', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', 'hlog', 'Ln', 'transcendental', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', 'hsqrt', 'Sqrt', 'transcendental', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', 'hrsqrt', 'Rsqrt', 'simple', NOT_PORTED, '', 'A14, F'),
-  vec('ASC405', 'hrcp', 'Reciprocal', 'simple', NOT_PORTED, '', 'A14, F'),
-  ...['__heq', '__hne', '__hlt', '__hle', '__hgt', '__hge'].map((n) => vec('ASC405', n, 'Compare', 'simple', NOT_PORTED, 'Compare writes a bit mask for Select; count·sizeof(T) must be a multiple of 256 bytes.', 'A14, A35')),
+  vec('ASC405', '__hmax', 'Max', 'simple', null, '', 'A14, F'),
+  vec('ASC405', '__hmin', 'Min', 'simple', null, '', 'A14, F'),
+  vec('ASC405', '__habs', 'Abs', 'simple', null, '', 'A14, F'),
+  vec('ASC405', '__hfma', 'Mul then Add', 'simple', null, 'The port computes a·b + c in float (the product of two halves is exact) and rounds to half: twice where CUDA rounds once.', 'A14, F'),
+  vec('ASC405', 'hexp', 'Exp', 'transcendental', null, '', 'A14, F'),
+  vec('ASC405', 'hlog', 'Ln', 'transcendental', null, '', 'A14, F'),
+  vec('ASC405', 'hsqrt', 'Sqrt', 'transcendental', null, '', 'A14, F'),
+  vec('ASC405', 'hrsqrt', 'Rsqrt', 'simple', null, '', 'A14, F'),
+  vec('ASC405', 'hrcp', 'Reciprocal', 'simple', null, '', 'A14, F'),
+  ...['__heq', '__hne', '__hlt', '__hle', '__hgt', '__hge'].map((n) => vec('ASC405', n, 'Compare', 'simple', null, 'Compare writes a bit mask and Select picks 1 or 0; count·sizeof(T) must be a multiple of 256 bytes, so the port tiles in whole 256-byte repeats.', 'A14, A35')),
   ...['__hneg', '__hadd_sat', '__hsub_sat', '__hmul_sat', '__hfma_sat', '__hfma_relu', 'hexp2', 'hexp10', 'hlog2', 'hlog10', 'hsin', 'hcos', 'hceil', 'hfloor', 'htrunc', 'hrint', '__hisnan', '__hisinf'].map((n) => none('ASC405', n, HALF_NONE)),
 
   // ASC412: the standard single-precision maths functions beyond the basic vector API.
   vec('ASC412', 'tanhf', 'Tanh', 'transcendental', null, 'The high-level Tanh needs a tiling and a temporary buffer; the elementwise port computes 1 − 2 / (exp(2x) + 1) with Exp, Adds and Div instead.', 'A14, A30'),
-  vec('ASC412', 'powf', 'Power', 'transcendental', NOT_PORTED, 'In the high-level maths library.', 'A30'),
-  vec('ASC412', 'erff', 'Erf', 'transcendental', NOT_PORTED, 'In the high-level maths library.', 'A30'),
+  vec('ASC412', 'powf', 'Power', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/power.h); the overload without a temporary buffer uses the UB the toolchain reserves.', 'A30'),
+  vec('ASC412', 'erff', 'Erf', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/erf.h): a rational approximation with x clipped to ±3.92.', 'A30'),
   ...([['floorf', 'CAST_FLOOR'], ['ceilf', 'CAST_CEIL'], ['roundf', 'CAST_ROUND'], ['truncf', 'CAST_TRUNC'], ['rintf', 'CAST_RINT'], ['nearbyintf', 'CAST_RINT']] as const).map(([n, mode]) =>
-    vec('ASC412', n, 'Cast', 'simple', NOT_PORTED, `Cast to an integer type with RoundMode::${mode} and back (the float must fit the integer type).`, 'A13, A35'),
+    vec('ASC412', n, 'Cast', 'simple', null, `Cast to int32 with RoundMode::${mode} and back, selected where |x| < 2^23 (larger floats, ±∞ and NaN are already integral or pass through).`, 'A13, A35'),
   ),
   hand('ASC412', 'exp2f', '`Muls` by ln 2, then `Exp`', '', 'A14'),
   hand('ASC412', 'exp10f', '`Muls` by ln 10, then `Exp`', '', 'A14'),
