@@ -9,7 +9,7 @@ import { Engine, RUNTIME_FUNCTIONS, RUNTIME_NAMES, type Target } from '../server
 import { CUDA_RUNTIME_FUNCTIONS } from '../server/src/engine/runtime/cuda-runtime-functions';
 import { CUDA_DRIVER_FUNCTIONS } from '../server/src/engine/rules/names/cuda-driver-functions';
 import { RUNTIME_RULE_ANSWERS } from '../server/src/engine/rules/names/runtime';
-import { mappingText, NAME_ROWS, namesOf, rowFor, type ApiFamily, type NameRow } from '../server/src/engine/rules/names/table';
+import { apiText, mappingText, NAME_ROWS, namesOf, rowFor, type ApiFamily, type NameRow } from '../server/src/engine/rules/names/table';
 
 export const COVERAGE = path.resolve(__dirname, '..', 'docs', 'runtime-api-coverage.md');
 const TARGET: Target = { soc: 'Ascend910B3', cann: '8.x' };
@@ -86,7 +86,7 @@ function mapped(r: NameRow): { kind: string; ascend: string } {
     case 'hand':
       return { kind: 'by hand', ascend: esc(m.to) };
     case 'vector':
-      return { kind: `vector op (${m.opClass})`, ascend: `\`AscendC::${m.api}\`` };
+      return { kind: `vector op (${m.opClass})`, ascend: apiText(m.api) };
     case 'none':
       return { kind: 'none', ascend: esc(m.instead) };
   }

@@ -1,4 +1,5 @@
 import { defineRule } from './rule';
+import { apiText } from './names/table';
 import { rowAdvice, tableCalls } from './support/names';
 
 export default defineRule({
@@ -35,7 +36,7 @@ Over the tile: the high-level \`Erf\` (or the high-level \`Gelu\` for the whole 
         span: call.nameSpan,
         message:
           m.kind === 'vector'
-            ? `\`${call.name}\` becomes the tile-wide \`AscendC::${m.api}\` on ${ctx.target.soc}${row.note ? `; ${row.note.charAt(0).toLowerCase()}${row.note.slice(1).replace(/\.$/, '')}` : ''}`
+            ? `\`${call.name}\` becomes the tile-wide ${apiText(m.api)} on ${ctx.target.soc}${row.note ? `; ${row.note.charAt(0).toLowerCase()}${row.note.slice(1).replace(/\.$/, '')}` : ''}`
             : m.kind === 'none'
               ? `\`${call.name}\` has no Ascend C API on ${ctx.target.soc}: ${rowAdvice(row, ctx)}`
               : `\`${call.name}\` computes one element; on ${ctx.target.soc} use ${rowAdvice(row, ctx)}`,

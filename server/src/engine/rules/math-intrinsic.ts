@@ -1,5 +1,6 @@
 import { rowAdvice, tableCalls } from './support/names';
 import { defineRule } from './rule';
+import { apiText } from './names/table';
 
 
 export default defineRule({
@@ -35,7 +36,7 @@ Apply the tile API to the whole \`LocalTensor\`, for example \`AscendC::Exp(y, x
         span: call.nameSpan,
         message:
           row.map.kind === 'vector'
-            ? `\`${call.name}\` becomes the tile-wide \`AscendC::${row.map.api}(dst, src…, count)\` on ${ctx.target.soc}`
+            ? `\`${call.name}\` becomes the tile-wide ${apiText(row.map.api, '(dst, src…, count)')} on ${ctx.target.soc}`
             : `\`${call.name}\` has no basic vector API on ${ctx.target.soc}; ${rowAdvice(row, ctx)}`,
       });
     }

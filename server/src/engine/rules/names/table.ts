@@ -102,6 +102,14 @@ export function lookupName(name: string): NameRow | undefined {
 }
 
 /** One sentence for a row's mapping: what to use on Ascend. */
+/**
+ * A vector row's API as text: `` `AscendC::Reciprocal` ``, or each API of a composed mapping
+ * (`Mul then Add` → `` `AscendC::Mul` then `AscendC::Add` ``); `args` follows a single API.
+ */
+export function apiText(api: string, args = ''): string {
+  return /\s/.test(api) ? api.replace(/\b([A-Z]\w*)\b/g, '`AscendC::$1`') : `\`AscendC::${api}${args}\``;
+}
+
 export function mappingText(row: NameRow): string {
   const m = row.map;
   switch (m.kind) {
@@ -110,7 +118,7 @@ export function mappingText(row: NameRow): string {
     case 'hand':
       return m.to;
     case 'vector':
-      return `the tile-wide \`AscendC::${m.api}\``;
+      return `the tile-wide ${apiText(m.api)}`;
     case 'none':
       return m.instead;
   }

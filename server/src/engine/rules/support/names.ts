@@ -4,7 +4,7 @@
  */
 import type { CallSite } from '../../model/facts';
 import type { RuleContext, SpanFix } from '../rule';
-import { namesOf, rowFor, type NameRow } from '../names/table';
+import { apiText, namesOf, rowFor, type NameRow } from '../names/table';
 import { definedInFile, isDeviceFunction } from './device-code';
 
 export interface NamedCall {
@@ -57,7 +57,7 @@ export function fill(text: string, ctx: RuleContext): string {
 /** What the row says to do instead (the `instead` of a none row, the `to` of a hand row, the form of a rewrite). */
 export function rowAdvice(row: NameRow, ctx: RuleContext): string {
   const m = row.map;
-  return fill(m.kind === 'none' ? m.instead : m.kind === 'hand' ? m.to : m.kind === 'rewrite' ? `\`${m.form}\`` : `\`AscendC::${m.api}\``, ctx);
+  return fill(m.kind === 'none' ? m.instead : m.kind === 'hand' ? m.to : m.kind === 'rewrite' ? `\`${m.form}\`` : apiText(m.api), ctx);
 }
 
 /**
@@ -81,7 +81,7 @@ export function reportTableCalls(ctx: RuleContext, code: string, opts: TableCall
           ? `\`${call.name}\`: on ${soc} use ${fill(m.to, ctx)}`
           : m.kind === 'none'
             ? `\`${call.name}\` has no counterpart on ${soc}: ${fill(m.instead, ctx)}`
-            : `\`${call.name}\` becomes \`AscendC::${m.api}\` over a tile on ${soc}`;
+            : `\`${call.name}\` becomes ${apiText(m.api)} over a tile on ${soc}`;
     ctx.report({ span: call.nameSpan, message, fixes });
   }
 }
