@@ -469,8 +469,8 @@ function isGlobalIndex(e: string): boolean {
 export const NOT_ROW_WISE = 'not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row';
 
 /**
- * Whether a kernel body (comments removed) walks rows: a row pointer `p + i * C` or a row
- * element `p[i * C + j]`, and a loop over the row `for (… j = …; j < C; …)`. This is the
+ * Whether a kernel body (comments removed) walks rows: a row pointer `p + i * C` (or a pointer
+ * parameter advanced to its row, `p += i * C`) or a row element `p[i * C + j]`, and a loop over the row `for (… j = …; j < C; …)`. This is the
  * rows schedule's entry test, and the pattern-class heuristic (classes.ts) reads it too.
  */
 export function walksRows(body: string, ptrNames: readonly string[]): boolean {
@@ -478,9 +478,12 @@ export function walksRows(body: string, ptrNames: readonly string[]): boolean {
   const names = ptrNames.map(escape).join('|');
   const w = String.raw`[A-Za-z_][\w.]*`;
   const rowPtr =
-    new RegExp(`=\\s*\\(?\\s*(?:${names})\\s*\\+\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\)?\\s*;`).test(body) ||
+    // `p + i * C`, or an offset of several products (`preatt + b*NH*T*T + h*T*T + t*T`).
+    new RegExp(`=\\s*\\(?\\s*(?:${names})\\s*\\+[^;=]*\\*[^;=]*;`).test(body) ||
+    // A pointer parameter advanced to its row: `x += row * ncols;`, `x += sample * s + row * stride_row;`.
+    new RegExp(`\\b(?:${names})\\s*\\+=[^;=]*\\*[^;=]*;`).test(body) ||
     new RegExp(`\\[\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\+\\s*\\w+\\s*\\]|\\[\\s*\\w+\\s*\\+\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\]`).test(body);
-  const loopOverRow = /\bfor\s*\(\s*(?:(?:const\s+)?(?:int|unsigned|unsigned\s+int|size_t|long|int64_t|int32_t)\s+)?\w+\s*=\s*[^;]*;\s*\w+\s*<\s*\w+\s*;/.test(body);
+  const loopOverRow = /\bfor\s*\(\s*(?:(?:const\s+)?(?:int|unsigned|unsigned\s+int|size_t|long|int64_t|int32_t)\s+)?\w+\s*=\s*[^;]*;\s*\w+\s*<=?\s*\w+\s*;/.test(body);
   return rowPtr && loopOverRow;
 }
 
