@@ -469,9 +469,10 @@ function isGlobalIndex(e: string): boolean {
 export const NOT_ROW_WISE = 'not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row';
 
 /**
- * Whether a kernel body (comments removed) walks rows: a row pointer `p + i * C` (or a pointer
- * parameter advanced to its row, `p += i * C`) or a row element `p[i * C + j]`, and a loop over the row `for (… j = …; j < C; …)`. This is the
- * rows schedule's entry test, and the pattern-class heuristic (classes.ts) reads it too.
+ * Whether a kernel body (comments removed) walks rows: a row pointer `p + i * C` (an offset of
+ * products; or a pointer parameter advanced to its row, `p += i * C`) or a row element
+ * `p[i * C + j]`, and a loop over the row `for (… j = …; j < C; …)` (`j <= t`: a causal row).
+ * This is the rows schedule's entry test, and the pattern-class heuristic (classes.ts) reads it too.
  */
 export function walksRows(body: string, ptrNames: readonly string[]): boolean {
   if (!ptrNames.length) return false;
