@@ -41,7 +41,15 @@ test('each fixture kernel gets its class', () => {
       pad_zero: 'layout',
       blur3: 'stencil',
       odd_even_sort_step: 'other',
+      global_norm_squares: 'reduction',
+      apply_norm: 'broadcast',
+      rms_rows_tile: 'row-wise',
+      l2_norm_rows: 'row-wise',
     });
+    assert.equal(got.l2_norm_rows!.sign, 'the name `l2_norm_rows` and a loop over a row');
+    // A row-wise name alone does not make a kernel row-wise: it must walk a row.
+    assert.match(got.softmax_rows!.sign, /recognised by the rows schedule|and a loop over a row/);
+    assert.equal(got.rms_rows_tile!.sign, 'recognised by the rows schedule');
     assert.match(got.block_sum!.sign, /shared-memory tree/);
     assert.match(got.atomic_total!.sign, /atomics into one address/);
   } finally {

@@ -51,7 +51,7 @@ function meaning(kernel: string): string[] {
   if (v.kind !== 'complete') return [];
   const s = v.program.schedule as RowsSchedule;
   return [
-    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.init ? `${x.init} + ` : ''}${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : `${x.name} = ${x.fn}(${x.arg})`)),
+    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.init ? `${x.init} ${x.op === 'max' ? 'max' : '+'} ` : ''}${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : `${x.name} = ${x.fn}(${x.arg})`)),
     ...v.program.body.filter((o) => o.op === 'store').map((o) => `${(o as { tensor: string }).tensor}[j] = ${renderValue(v.program, (o as { value: number }).value, 'j')}`),
     ...s.rowStores.map((r) => `${r.tensor}[row] = ${r.value}`),
   ];
@@ -68,7 +68,7 @@ test('the same softmax written one block per row (strided loops, shared-memory t
 });
 
 test('log-softmax (flat indexing x[row * n_cols + k], fmaxf, an early return) reads as max, sum of exp, log, subtract', () => {
-  assert.deepEqual(meaning('log_softmax_rows'), ['rowv0_ = max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'rowu0_ = ln(rowv1_)', 'rowv2_ = rowu0_', 'y[j] = ((x[j] - rowv0_) - rowv2_)']);
+  assert.deepEqual(meaning('log_softmax_rows'), ['rowv0_ = -3.40282347e+38f max max(x[j])', 'rowv1_ = sum(exp((x[j] - rowv0_)))', 'rowu0_ = ln(rowv1_)', 'rowv2_ = rowu0_', 'y[j] = ((x[j] - rowv0_) - rowv2_)']);
 });
 
 test('RMSNorm reads as a sum of squares, rsqrt of its mean plus eps, a per-column weight', () => {
@@ -91,10 +91,31 @@ test('layernorm reads as mean, biased variance of the centred row (computed once
   if (v.kind === 'complete' && v.plan.schedule === 'rows') assert.deepEqual(v.plan.passes[1]!.instrs.map((x) => (x.i === 'binary' || x.i === 'scalar' || x.i === 'unary' ? x.api : x.i)), ['Adds', 'Mul']);
 });
 
-test('a warp-per-row kernel and a running value updated in the loop (online softmax) are rejected with the rows schedule named', () => {
+test('warp per row: shuffle trees and cooperative-groups tiles read as the rows program; a sum left in lane 0 or over half a warp is rejected by name', () => {
   const v = verdict('softmax_warp_rows', B3);
-  assert.equal(v.kind, 'skeleton');
-  assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => r.startsWith('rows: rows schedule: one block or warp per row (warp shuffles)')), JSON.stringify(v));
+  assert.ok(v.kind === 'complete' && v.program.schedule.kind === 'rows' && v.program.schedule.cudaForm === 'warp-per-row', JSON.stringify(v));
+  const warpText = fs.readFileSync(path.join(DIR, 'rows_warp.cu'), 'utf8');
+  const expect: Record<string, string> = {
+    softmax_warp_xor: 'max, sum through an xor-shuffle butterfly',
+    rmsnorm_warp_down: 'sum through a __shfl_down_sync tree and a broadcast from lane 0',
+    layernorm_cg_tile: 'sum, sum through cg::reduce',
+    log_softmax_cg_tile: 'max, sum through cg::reduce',
+  };
+  for (const [k, how] of Object.entries(expect)) {
+    const w = verdict(k, B3, warpText);
+    assert.ok(w.kind === 'complete' && w.program.schedule.kind === 'rows', `${k}: ${JSON.stringify(w.kind === 'skeleton' ? w.reasons : '')}`);
+    if (w.kind === 'complete' && w.program.schedule.kind === 'rows') {
+      assert.equal(w.program.schedule.cudaTechnique, `one warp per row, lanes striding over the row and combining ${how}`, k);
+      if (k === 'layernorm_cg_tile') {
+        assert.deepEqual(w.program.schedule.rowStores.map((r) => r.tensor), ['mu', 'inv_std']);
+        assert.ok(w.program.notes.some((n) => /`mu` when it is null/.test(n)), w.program.notes.join('\n'));
+      }
+    }
+  }
+  const down = verdict('softmax_warp_down_unbroadcast', B3, warpText);
+  assert.ok(down.kind === 'skeleton' && down.reasons.some((r) => r.includes('rows schedule: `sum` holds the row value in lane 0 only')), JSON.stringify(down));
+  const half = verdict('sum_rows_half_warp', B3, warpText);
+  assert.ok(half.kind === 'skeleton' && half.reasons.some((r) => r.includes('that is not a sum or maximum over all 32 lanes')), JSON.stringify(half));
   const online = `__global__ void online(float* y, const float* x, int rows, int cols) {
     int r = blockIdx.x * blockDim.x + threadIdx.x;
     if (r < rows) {

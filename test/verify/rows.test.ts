@@ -1,11 +1,13 @@
 /**
  * The rows catalogue (test/fixtures/port/rows.cu) verified: softmax, log-softmax, RMSNorm and
  * layernorm with γ/β and saved mean/rstd, one thread per row in CUDA, and softmax with one block
- * per row (a shared-memory tree), run on the CUDA-on-CPU
+ * per row (a shared-memory tree), and the warp-per-row catalogue (test/fixtures/port/rows_warp.cu:
+ * xor butterflies, a __shfl_down_sync tree broadcast from lane 0, cooperative-groups tiles with
+ * cg::reduce), run on the CUDA-on-CPU
  * shim and their Ascend C ports (rows schedule, basic vector ops) on the CPU model, on a target
  * with DataCopyPad (910B3) and one without (310P3: rows not a whole number of 32-byte blocks
  * staged by the wrapper, row values through 32-byte slots), with the CANN 8.x and 9.x
- * spellings, for rows × cols = 1×1, 4×7, 33×1000 and 2 rows longer than one UB chunk.
+ * spellings, for rows × cols = 1×1, 4×7, 33×1000 and 8 rows longer than one UB chunk (8 × 50,000).
  * Mutations show the verifier catches a wrong rows port. Needs g++; run by `npm run test:verify`.
  */
 import assert from 'node:assert/strict';
@@ -19,7 +21,10 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree'];
+const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree', 'softmax_warp_rows'];
+const WARP_FILE = path.join(ROOT, 'test/fixtures/port/rows_warp.cu');
+const warpText = fs.readFileSync(WARP_FILE, 'utf8');
+const WARP_COMPLETE = ['softmax_warp_xor', 'rmsnorm_warp_down', 'layernorm_cg_tile', 'log_softmax_cg_tile'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-test-'));
 
@@ -43,7 +48,7 @@ for (const target of [
   { soc: 'Ascend910B3', cann: '9.x' },
   { soc: 'Ascend310P3', cann: '9.x' },
 ] as Target[]) {
-  test(`every recognised row-wise kernel computes what the CUDA computes on ${target.soc} (CANN ${target.cann}): rows × cols = 1×1, 4×7, 33×1000, 2 rows longer than UB; no model violation`, async () => {
+  test(`every recognised row-wise kernel computes what the CUDA computes on ${target.soc} (CANN ${target.cann}): rows × cols = 1×1, 4×7, 33×1000, 8 rows longer than UB; no model violation`, async () => {
     const doc = engine.open(text);
     try {
       for (const k of COMPLETE) {
@@ -60,7 +65,32 @@ for (const target of [
     for (const k of r.kernels) {
       assert.equal(k.cases.length, 4, k.kernel);
       assert.deepEqual(k.cases.slice(0, 3).map((c) => c.size), [1, 28, 33_000], k.kernel);
-      assert.ok(k.cases[3]!.size >= 100_000, `${k.kernel}: the long rows`);
+      assert.ok(k.cases[3]!.size >= 400_000, `${k.kernel}: the long rows`);
+      for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    }
+  });
+}
+
+for (const target of [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend310P3', cann: '8.x' },
+] as Target[]) {
+  test(`every warp-per-row kernel (shuffles, cooperative groups) computes what the CUDA computes on ${target.soc}: rows × cols = 1×1, 4×7, 33×1000, 8×50,000; no model violation`, async () => {
+    const doc = engine.open(warpText);
+    try {
+      for (const k of WARP_COMPLETE) {
+        const v = kernelVerdict(doc, k, target)!;
+        assert.equal(v.kind, 'complete', `${k}: ${v.kind === 'skeleton' ? v.reasons.join('; ') : ''}`);
+        assert.equal(v.kind === 'complete' && v.program.schedule.kind === 'rows' && v.program.schedule.cudaForm, 'warp-per-row', k);
+      }
+    } finally {
+      doc.dispose();
+    }
+    const r = await verifyFile(engine, { file: WARP_FILE, text: warpText, target, kernels: WARP_COMPLETE });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...WARP_COMPLETE].sort());
+    for (const k of r.kernels) {
+      assert.deepEqual(k.cases.map((c) => c.size), [1, 28, 33_000, 400_000], k.kernel);
       for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
     }
   });
@@ -101,13 +131,18 @@ test('mutation: a staged row copied back one element short fails on 310P3', asyn
   assert.equal(r.status, 'fail', summary(r));
 });
 
-test('a warp-per-row softmax (shuffles) is a skeleton that names the rows schedule and its blocker', () => {
-  const doc = engine.open(text);
+test('mutation: a warp-per-row layernorm port that saves the row sum as the mean fails', async () => {
+  const doc = engine.open(warpText);
+  let port: string;
   try {
-    const v = kernelVerdict(doc, 'softmax_warp_rows', { soc: 'Ascend910B3', cann: '8.x' })!;
-    assert.equal(v.kind, 'skeleton');
-    assert.ok(v.kind === 'skeleton' && v.reasons.some((r) => /rows schedule: one block or warp per row \(warp shuffles\)/.test(r)), JSON.stringify(v));
+    port = portKernel(doc, engine.analyze(doc, { target: { soc: 'Ascend910B3', cann: '8.x' } }), 'layernorm_cg_tile', { soc: 'Ascend910B3', cann: '8.x' }, 'rows_warp.cu')!.text;
   } finally {
     doc.dispose();
   }
+  const changed = port.replace(/AscendC::Duplicate\(rowVal, static_cast<float>\(rowv2_\)/, 'AscendC::Duplicate(rowVal, static_cast<float>(rowv0_)');
+  assert.notEqual(changed, port, 'the mutation applies');
+  const file = path.join(tmp, `layernorm_cg_tile-${Math.random().toString(36).slice(2)}.cpp`);
+  fs.writeFileSync(file, changed);
+  const r = await verifyFile(engine, { file: WARP_FILE, text: warpText, target: { soc: 'Ascend910B3', cann: '8.x' }, kernels: ['layernorm_cg_tile'], portFile: file, sizes: [7, 300] });
+  assert.equal(r.status, 'fail', summary(r));
 });

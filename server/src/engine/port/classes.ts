@@ -11,7 +11,7 @@
  * | gemm           | the estimates' Cube classification (loop nest `a[…k…] * b[…k…]`, WMMA/MMA)   |
  * | other          | sorting (a name with sort), texture or surface reads, random-number generators, device timers |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
- * | row-wise       | a name with softmax / norm / cross-entropy, or a reduction whose block walks one row and also stores per element |
+ * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
  * | layout         | a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
@@ -25,6 +25,7 @@ import type { FileFacts } from '../model/facts';
 import type { FunctionModel } from '../model/kernels';
 import type { SyntaxNode } from '../syntax/parser';
 import type { Target } from '../target';
+import { canonicalWarp, recognizeRows, walksRows } from './patterns/rows';
 
 export type PatternClass = 'gemm' | 'scan' | 'row-wise' | 'reduction' | 'gather-scatter' | 'layout' | 'stencil' | 'broadcast' | 'elementwise' | 'other';
 
@@ -76,10 +77,13 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   });
   const reduction = shuffles || groupReduce || tree || oneAddressAtomic;
 
-  if (ROW_NAMES.test(fn.name)) return { cls: 'row-wise', sign: `the name \`${fn.name}\`` };
+  // Row-wise only when the kernel walks a row: a name alone (`norm_kernel`, `softmax_…_backward`) does not make it one.
+  if (node && 'pattern' in recognizeRows({ fn, node, text })) return { cls: 'row-wise', sign: 'recognised by the rows schedule' };
+  const rowWalk = walksRows(canonicalWarp(body.replace(/\s+/g, ' ')).body, fn.params.filter((p) => p.pointerDepth >= 1).map((p) => p.name));
+  if (rowWalk && ROW_NAMES.test(fn.name)) return { cls: 'row-wise', sign: `the name \`${fn.name}\` and a loop over a row` };
   if (reduction) {
     const perElementStoreInLoop = fn.loops.some((l) => !l.gridStride && /\+=\s*(blockDim|WARP_SIZE|32|warpSize)/.test(l.header)) && /blockIdx\.x\s*\*\s*\w+|\w+\s*\*\s*blockIdx\.x/.test(body);
-    if (perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
+    if (rowWalk && perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
     return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
   }
   if (LAYOUT_NAMES.test(fn.name)) return { cls: 'layout', sign: `the name \`${fn.name}\`` };

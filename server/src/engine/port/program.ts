@@ -97,8 +97,8 @@ export interface RowsSchedule {
   cols: string;
   /** rows × cols, for consumers that read an element count. */
   length: string;
-  /** One thread per row (a guard on the global index), or one block per row (its threads stride over the row and combine through shared memory). */
-  cudaForm: 'thread-per-row' | 'block-per-row';
+  /** One thread per row (a guard on the global index), one block per row (its threads stride over the row and combine through shared memory), or one warp per row (its lanes stride over the row and combine through shuffles or `cg::reduce`). */
+  cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row';
   cudaTechnique: string;
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];

@@ -95,7 +95,11 @@ function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, b
       }
       rejections.push({ pattern: p.name, ...r });
     }
-    if (!hit) return { rejections: rejections.map((r) => ({ ...r, reason: `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file), it ${r.reason}` })) };
+    if (!hit) {
+      const at = `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file)`;
+      // A reason that names its schedule (`rows schedule: …`) follows a colon; a reason that is a predicate (`uses shared memory`) follows `it`.
+      return { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${r.reason}` })) };
+    }
     let suffix = instanceSuffix(typeArgs);
     while (suffixes.has(suffix)) suffix += '_';
     suffixes.add(suffix);

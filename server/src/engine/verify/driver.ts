@@ -37,7 +37,7 @@ export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
       { size: 1, rows: 1, cols: 1, why: 'one row of one element' },
       { size: 28, rows: 4, cols: 7, why: 'rows shorter than one 32-byte block' },
       { size: 33_000, rows: 33, cols: 1000, why: `ragged rows over ${cores} cores` },
-      { size: 2 * long, rows: 2, cols: long, why: `rows longer than one UB chunk (${plan.maxTile} columns): every pass walks the row in chunks` },
+      { size: 8 * long, rows: 8, cols: long, why: `rows longer than one UB chunk (${plan.maxTile} columns): every pass walks the row in chunks` },
     ];
   }
   if (plan.schedule === 'reduceAll') {
@@ -353,8 +353,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);
   });
-  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads.
-  lines.push('      unsigned long long ap_block = 256;', s.cudaForm === 'block-per-row' ? '      unsigned long long ap_grid = ap_rows;' : '      unsigned long long ap_grid = (ap_rows + 255) / 256;', `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
+  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads;
+  // one warp per row: blocks of 256 threads (8 warps) over the rows.
+  const grid = s.cudaForm === 'block-per-row' ? 'ap_rows' : s.cudaForm === 'warp-per-row' ? '(ap_rows + 7) / 8' : '(ap_rows + 255) / 256';
+  lines.push('      unsigned long long ap_block = 256;', `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
   for (const t of tensors(d.program)) {

@@ -10,8 +10,13 @@
  * maximum, or store into the row). Each loop that accumulates becomes a pass over the row
  * (a row value); scalar statements between loops become row values; the last value stored
  * into each output row is the map of the final pass; stores `mean[i] = m` are row stores.
- * Block-per-row (shared-memory trees) and warp-per-row (shuffles, cooperative groups)
- * kernels are recognised as row-wise and rejected with that blocker named, never guessed.
+ * One block per row reads as threads striding over the row (`for (int j = threadIdx.x; j < C;
+ * j += blockDim.x)`) whose partials a shared-memory tree combines. One warp per row reads as
+ * lanes striding over the row (`for (int j = lane; j < C; j += 32)`) whose partials a full-mask
+ * shuffle tree (xor butterfly, or `__shfl_down_sync` then `__shfl_sync(…, 0)`) or
+ * `cg::reduce(warp, v, cg::plus<float>{} | cg::greater<float>{})` combines; the cooperative-groups
+ * spellings (`thread_block_tile<32>`, `thread_rank()`, `meta_group_rank()`) are first rewritten to
+ * the plain ones (`canonicalWarp`). Other combines are rejected with that blocker named, never guessed.
  */
 import type { Expr, Rejection } from '../ir';
 import type { PatternInput } from './elementwise';
@@ -32,7 +37,7 @@ export interface RowsKernel {
   /** Row count and row length as C++ over scalar parameters. */
   rows: string;
   cols: string;
-  cudaForm: 'thread-per-row' | 'block-per-row';
+  cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row';
   cudaTechnique: string;
   /** Tensors read at the column index only (γ, β, a per-column bias). */
   colTensors: string[];
@@ -71,7 +76,7 @@ function clean(s: string): string {
 // ---------------------------------------------------------------- tokens and statements
 
 type Tok = string;
-const TOKEN = /\s*(?:([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)|(\d+\.?\d*(?:[eE][+-]?\d+)?[fF]?|\.\d+(?:[eE][+-]?\d+)?[fF]?)|(\+\+|--|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||->|<<|>>|[-+*/%<>=!?:;,.()[\]{}&|^~]))/y;
+const TOKEN = /\s*(?:([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)|(\d+\.?\d*(?:[eE][+-]?\d+)?[fF]?|\.\d+(?:[eE][+-]?\d+)?[fF]?)|(\+\+|--|<<=|>>=|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||->|<<|>>|[-+*/%<>=!?:;,.()[\]{}&|^~]))/y;
 
 function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
@@ -242,7 +247,11 @@ const UNARY_FN: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'>
   expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', rsqrtf: 'rsqrt', fabsf: 'abs', fabs: 'abs',
 };
 const BIN_FN: Readonly<Record<string, 'max' | 'min'>> = { fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min' };
-const NEG_INF = new Set(['-INFINITY', '-HUGE_VALF', '-FLT_MAX', '-3.402823466e+38f', '-3.402823466e+38F', '-3.40282347e+38f']);
+/** -∞, the identity of max: a running maximum from it drops its start (the port starts from -∞, as CUDA does, for a row of no columns). */
+const NEG_INF = new Set(['-INFINITY', '-HUGE_VALF']);
+/** -FLT_MAX, the lowest float: not the identity (the max of no columns, or of -∞ values, is -FLT_MAX), so it stays the start. */
+const LOWEST = new Set(['-3.40282347e+38f', '-3.402823466e+38f', '-3.402823466e+38F']);
+const FLT_MAX_LITERAL = '3.40282347e+38f';
 
 /** What a name means while the body is executed for one row. */
 type Binding =
@@ -255,8 +264,12 @@ type Binding =
   /** Block per row: threadIdx.x and blockDim.x (and their aliases). */
   | { k: 'thread' }
   | { k: 'bdim' }
+  /** Warp per row: the lane (`threadIdx.x % 32`, `warp.thread_rank()`). */
+  | { k: 'lane' }
+  /** Warp per row: a `__shfl_down_sync` tree's result, the row value in lane 0 only. */
+  | { k: 'lane0'; op: RowReduceOp; arg: Expr; init?: Expr; value?: Expr }
   /** Block per row: a thread's partial of a strided loop over the row, not yet combined. */
-  | { k: 'partial'; op: RowReduceOp; arg: Expr };
+  | { k: 'partial'; op: RowReduceOp; arg: Expr; init?: Expr };
 
 interface State {
   /** The row count (the guard) and length (the row pointers' stride). */
@@ -276,7 +289,13 @@ interface State {
   inside: WeakMap<Expr, Expr>;
   /** Block per row: the shared arrays, what each holds (a partial per thread, or the combined row value at [0]). */
   block: boolean;
-  shared: Map<string, { op: RowReduceOp; arg: Expr; combined: boolean; value?: Expr } | null>;
+  /** Warp per row: lanes stride over the row and combine through shuffles or cg::reduce. */
+  warp: boolean;
+  /** Inside `if (lane == 0)` / `if (tid == 0)`: only per-row stores, and lane 0's values are readable. */
+  lane0: boolean;
+  /** How the warp's partials were combined (for the technique text). */
+  combines: Set<string>;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr } | null>;
 }
 
 const hasLoad = (e: Expr): boolean =>
@@ -306,15 +325,15 @@ function recognize(input: PatternInput): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
   // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
-  const body = clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
+  const warp = canonicalWarp(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input.constant);
+  const body = warp.body;
   // Only a kernel that walks rows gets a rows reason.
   const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
-  const rowPtr = new RegExp(`=\\s*(?:${ptrNames.join('|') || '\\b_none_\\b'})\\s*\\+\\s*\\w+\\s*\\*\\s*\\w+\\s*;`).test(body) || /\[\s*\w+\s*\*\s*\w+\s*\+\s*\w+\s*\]/.test(body);
-  const loopOverRow = /\bfor\s*\(\s*int\s+\w+\s*=\s*(?:0|threadIdx\.x|\w+)\s*;\s*\w+\s*<\s*\w+\s*;/.test(body);
-  if (!ptrNames.length || !(rowPtr && loopOverRow)) return reject('not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row');
+  if (!walksRows(body, ptrNames)) return reject(NOT_ROW_WISE);
   if (/__shfl_|cg::|cooperative_groups/.test(body) || (fn.sharedArrays.length > 0 && !/=\s*blockIdx\.x\s*;/.test(body))) {
-    const how = /__shfl_/.test(body) ? 'warp shuffles' : /cg::|cooperative_groups/.test(body) ? 'cooperative groups' : 'shared memory, with a row index other than `int row = blockIdx.x;`';
-    reject(`one block or warp per row (${how}): the rows port reads one thread per row, and one block per row (\`int row = blockIdx.x;\`) combining through a shared-memory tree, so far; the same row program applies, but this combine is not read yet`);
+    const left = /__shfl_\w*/.exec(body)?.[0] ?? /(?:cg|cooperative_groups)::\w+/.exec(body)?.[0];
+    const how = left ? `\`${left}\`${/__shfl_/.test(left) ? ' with a mask other than all 32 lanes, a width, or an operand that is not a local' : ''}` : 'shared memory, with a row index other than `int row = blockIdx.x;`';
+    reject(`one block or warp per row (${how}): the rows port reads one thread per row, one block per row (\`int row = blockIdx.x;\`) combining through a shared-memory tree, and one warp per row combining through full-mask shuffles or \`cg::reduce\` with plus or greater; this combine is not read yet`);
   }
 
   const params: RowsKernel['params'] = [];
@@ -331,16 +350,31 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   const stmts = parseStatements(tokenize(body)).filter((x) => x.s !== 'empty');
 
   // ---- The row index and its guard ----
   let at = 0;
+  // Warp per row: the warp's index in the block, the warps per block and the lane may be named first.
+  const alias = new Map<string, string>();
+  for (; stmts[at]?.s === 'decl'; at++) {
+    const d = stmts[at] as Extract<Stmt, { s: 'decl' }>;
+    const t = d.init ? unparen(d.init.join(' ')) : '';
+    if (d.pointer || !/^(?:int|unsigned|unsigned int|int32_t|uint32_t|long|int64_t|size_t)$/.test(d.type) || !['threadIdx . x / 32', 'blockDim . x / 32', ...LANE].includes(t)) break;
+    alias.set(d.name, LANE.includes(t) ? 'threadIdx . x % 32' : t);
+  }
   const idxDecl = stmts[at];
-  const idxText = idxDecl && idxDecl.s === 'decl' && idxDecl.init ? idxDecl.init.join(' ') : '';
-  if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x')) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row) or `int row = blockIdx.x;` (one block per row)');
+  const idxText = idxDecl && idxDecl.s === 'decl' && idxDecl.init ? idxDecl.init.map((x) => (alias.has(x) ? `( ${alias.get(x)} )` : x)).join(' ') : '';
+  const warpIdx = isWarpIndex(idxText);
+  if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x' || warpIdx)) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row), `int row = blockIdx.x;` (one block per row) or `int row = blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;` (one warp per row; `warp.meta_group_rank()`)');
   st.block = idxText === 'blockIdx . x';
+  st.warp = warpIdx;
+  if (!st.warp && warp.warp) reject('uses warp shuffles or a cooperative-groups tile but its row index is not one warp per row (`blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32`)');
+  if (st.warp) {
+    st.notes.add('one warp per row: the CUDA block size is a multiple of 32 (whole warps), as warp-per-row kernels assume');
+    for (const [n, t] of alias) if (t === 'threadIdx . x % 32') st.env.set(n, { k: 'lane' });
+  } else if (alias.size) reject(`\`${[...alias.keys()][0]}\` names a warp or lane, but the row index is not one warp per row`);
   st.env.set(idxDecl.name, { k: 'row-index' });
   at++;
   // Constant locals and thread aliases before the guard (`float eps = 1e-5f;`, `int tid = threadIdx.x;`).
@@ -413,9 +447,11 @@ function recognize(input: PatternInput): RowsKernel {
     params,
     rows: st.rows,
     cols: st.cols,
-    cudaForm: st.block ? 'block-per-row' : 'thread-per-row',
+    cudaForm: st.block ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
     cudaTechnique: st.block
       ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
+      : st.warp
+      ? `one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
       : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
     colTensors: [...st.colTensors],
     steps: st.steps,
@@ -428,6 +464,123 @@ function recognize(input: PatternInput): RowsKernel {
 function isGlobalIndex(e: string): boolean {
   const s = e.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
   return /^(?:blockIdx\.x\*blockDim\.x|blockDim\.x\*blockIdx\.x)\+threadIdx\.x$/.test(s) || /^threadIdx\.x\+(?:blockIdx\.x\*blockDim\.x|blockDim\.x\*blockIdx\.x)$/.test(s);
+}
+
+export const NOT_ROW_WISE = 'not row-wise: no row pointer or row index `i * C + j` walked by a loop over the row';
+
+/**
+ * Whether a kernel body (comments removed) walks rows: a row pointer `p + i * C` (an offset of
+ * products; or a pointer parameter advanced to its row, `p += i * C`) or a row element
+ * `p[i * C + j]`, and a loop over the row `for (… j = …; j < C; …)` (`j <= t`: a causal row).
+ * This is the rows schedule's entry test, and the pattern-class heuristic (classes.ts) reads it too.
+ */
+export function walksRows(body: string, ptrNames: readonly string[]): boolean {
+  if (!ptrNames.length) return false;
+  const names = ptrNames.map(escape).join('|');
+  const w = String.raw`[A-Za-z_][\w.]*`;
+  const rowPtr =
+    // `p + i * C`, or an offset of several products (`preatt + b*NH*T*T + h*T*T + t*T`).
+    new RegExp(`=\\s*\\(?\\s*(?:${names})\\s*\\+[^;=]*\\*[^;=]*;`).test(body) ||
+    // A pointer parameter advanced to its row: `x += row * ncols;`, `x += sample * s + row * stride_row;`.
+    new RegExp(`\\b(?:${names})\\s*\\+=[^;=]*\\*[^;=]*;`).test(body) ||
+    new RegExp(`\\[\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\+\\s*\\w+\\s*\\]|\\[\\s*\\w+\\s*\\+\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\]`).test(body);
+  const loopOverRow = /\bfor\s*\(\s*(?:(?:const\s+)?(?:int|unsigned|unsigned\s+int|size_t|long|int64_t|int32_t)\s+)?\w+\s*=\s*[^;]*;\s*\w+\s*<=?\s*\w+\s*;/.test(body);
+  return rowPtr && loopOverRow;
+}
+
+const LANE = ['threadIdx . x % 32', 'threadIdx . x & 31'];
+const FULL_MASK = String.raw`(?:0x[fF]{8}[uU]?|~0[uU]?|-1|0xffffffffu)`;
+
+function unparen(t: string): string {
+  let x = t.trim();
+  while (/^\( .* \)$/.test(x) && balanced(x.slice(2, -2))) x = x.slice(2, -2);
+  return x;
+}
+function balanced(t: string): boolean {
+  let d = 0;
+  for (const c of t) {
+    if (c === '(') d++;
+    else if (c === ')' && --d < 0) return false;
+  }
+  return d === 0;
+}
+
+/**
+ * The warp row index, tokens joined by spaces: `blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32`
+ * (in either order, the factors commuted) or `(blockIdx.x * blockDim.x + threadIdx.x) / 32`; both
+ * are the warp's global index when the block size is a multiple of 32.
+ */
+function isWarpIndex(e: string): boolean {
+  const s = e.replace(/\s+/g, '');
+  const wpb = String.raw`\(blockDim\.x\/32\)`;
+  const bx = String.raw`(?:blockIdx\.x\*${wpb}|${wpb}\*blockIdx\.x)`;
+  const w = String.raw`\(?threadIdx\.x\/32\)?`;
+  if (new RegExp(`^\\(?${bx}\\)?\\+${w}$|^${w}\\+\\(?${bx}\\)?$`).test(s)) return true;
+  const inner = s.replace(/^\((.*)\)\/32$/, '$1');
+  return inner !== s && isGlobalIndex(inner);
+}
+
+/**
+ * A warp per row in its cooperative-groups and intrinsic spellings, rewritten to one text:
+ * the tile's `thread_rank()` → `(threadIdx.x % 32)`, `meta_group_rank()` → `(threadIdx.x / 32)`,
+ * `meta_group_size()` → `(blockDim.x / 32)`, `size()` → `32` (a `thread_block_tile<32>` of a
+ * 1-D block); `cg::reduce(warp, v, cg::plus<float>{})` → `__ap_warp_sum(v)` (`greater` →
+ * `__ap_warp_max`); full-mask shuffles → `__ap_shfl_xor(v, o)`, `__ap_shfl_down(v, o)`,
+ * `__ap_shfl0(v)`; the streaming loads and stores `__ldcs(p + i)`, `__stcs(p + i, v)` → `p[i]`,
+ * `p[i] = v`; a `WARP_SIZE` constant of 32 → `32`. Anything else stays and is rejected by name.
+ */
+export function canonicalWarp(body: string, constant?: PatternInput['constant']): { body: string; warp: boolean } {
+  let b = body.replace(/\bcooperative_groups::/g, 'cg::').replace(/\bnamespace cg = cooperative_groups ;|\bnamespace cg = cooperative_groups;/g, ' ');
+  b = b.replace(/\b(?:WARP_SIZE|WARPSIZE|warp_size|warpSize)\b/g, (n) => (n === 'warpSize' || constant?.(n)?.value === 32 ? '32' : n));
+  // A lane loop's step named by a constant of 32 (`c += LANES`).
+  b = b.replace(/\+=\s*([A-Za-z_]\w*)\s*\)/g, (m, n: string) => (constant?.(n)?.value === 32 && !constant(n)!.float ? '+= 32)' : m));
+  const blocks: string[] = [];
+  b = b.replace(/(?:\bcg::thread_block|\bauto)\s+([A-Za-z_]\w*)\s*=\s*cg::this_thread_block\s*\(\s*\)\s*;/g, (_m, n: string) => {
+    blocks.push(n);
+    return ' ';
+  });
+  const tiles: string[] = [];
+  b = b.replace(/(?:\bcg::thread_block_tile\s*<\s*32\s*>|\bauto)\s+([A-Za-z_]\w*)\s*=\s*cg::tiled_partition\s*<\s*32\s*>\s*\(\s*([A-Za-z_]\w*|cg::this_thread_block\s*\(\s*\))\s*\)\s*;/g, (m, n: string, of: string) => {
+    if (!/this_thread_block/.test(of) && !blocks.includes(of)) return m;
+    tiles.push(n);
+    return ' ';
+  });
+  for (const w of tiles) {
+    const W = escape(w);
+    b = b
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*thread_rank\\s*\\(\\s*\\)`, 'g'), '(threadIdx.x % 32)')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*meta_group_rank\\s*\\(\\s*\\)`, 'g'), '(threadIdx.x / 32)')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*meta_group_size\\s*\\(\\s*\\)`, 'g'), '(blockDim.x / 32)')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*(?:size|num_threads)\\s*\\(\\s*\\)`, 'g'), '32')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*sync\\s*\\(\\s*\\)\\s*;`, 'g'), ' ')
+      .replace(new RegExp(`\\bcg::reduce\\s*\\(\\s*${W}\\s*,\\s*([A-Za-z_]\\w*)\\s*,\\s*cg::(plus|greater)\\s*<\\s*float\\s*>\\s*(?:\\{\\s*\\}|\\(\\s*\\))\\s*\\)`, 'g'), (_m, v: string, op: string) => `__ap_warp_${op === 'plus' ? 'sum' : 'max'}(${v})`)
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*shfl_xor\\s*\\(\\s*([A-Za-z_]\\w*)\\s*,\\s*([A-Za-z_]\\w*|\\d+)\\s*\\)`, 'g'), '__ap_shfl_xor($1, $2)')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*shfl_down\\s*\\(\\s*([A-Za-z_]\\w*)\\s*,\\s*([A-Za-z_]\\w*|\\d+)\\s*\\)`, 'g'), '__ap_shfl_down($1, $2)')
+      .replace(new RegExp(`\\b${W}\\s*\\.\\s*shfl\\s*\\(\\s*([A-Za-z_]\\w*)\\s*,\\s*0\\s*\\)`, 'g'), '__ap_shfl0($1)');
+  }
+  const mask = (m: string) => new RegExp(`^${FULL_MASK}$`).test(m.trim()) || constant?.(m.trim())?.value === 0xffffffff;
+  b = b.replace(/\b__shfl_(xor|down)_sync\s*\(\s*([^,()]+?)\s*,\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*|\d+)\s*(?:,\s*32\s*)?\)/g, (m, kind: string, k: string, v: string, o: string) => (mask(k) ? `__ap_shfl_${kind}(${v}, ${o})` : m));
+  b = b.replace(/\b__shfl_sync\s*\(\s*([^,()]+?)\s*,\s*([A-Za-z_]\w*)\s*,\s*0\s*(?:,\s*32\s*)?\)/g, (m, k: string, v: string) => (mask(k) ? `__ap_shfl0(${v})` : m));
+  b = b.replace(/\b__ldcs\s*\(\s*([A-Za-z_]\w*)\s*\+\s*([^()]+?)\s*\)/g, '$1[$2]');
+  b = b.replace(/\b__stcs\s*\(\s*([A-Za-z_]\w*)\s*\+\s*([^,()]+?)\s*,/g, (_m, p: string, i: string) => `__ap_stcs(${p}[${i}],`);
+  // `__ap_stcs(p[i], v);` → `p[i] = v;` (v may hold calls: find its closing parenthesis).
+  for (let at = b.indexOf('__ap_stcs('); at >= 0; at = b.indexOf('__ap_stcs(', at)) {
+    let d = 0;
+    let end = -1;
+    for (let k = at + '__ap_stcs'.length; k < b.length; k++) {
+      if (b[k] === '(') d++;
+      else if (b[k] === ')' && --d === 0) {
+        end = k;
+        break;
+      }
+    }
+    if (end < 0) break;
+    const inner = b.slice(at + '__ap_stcs('.length, end);
+    const comma = inner.indexOf('],') + 1;
+    b = `${b.slice(0, at)}${inner.slice(0, comma)} = ${inner.slice(comma + 1)}${b.slice(end + 1)}`;
+  }
+  const warp = tiles.length > 0 || /__ap_shfl|__ap_warp_/.test(b);
+  return { body: b, warp };
 }
 
 /** `i < N` → N. */
@@ -519,6 +672,15 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         st.env.set(s.name, { k: 'bdim' });
         return;
       }
+      if (st.warp && s.init && LANE.includes(unparen(s.init.join(' ')))) {
+        st.env.set(s.name, { k: 'lane' });
+        return;
+      }
+      const combined = s.init ? warpCombine(s.init, st) : undefined;
+      if (combined) {
+        st.env.set(s.name, combined);
+        return;
+      }
       if (!s.init) {
         st.env.set(s.name, { k: 'value', e: { k: 'scalar', text: 'NaN', t: 'float' }, double: s.type === 'double' });
         return;
@@ -532,6 +694,22 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
     case 'for':
       return execFor(s, st, loop, ptrs);
     case 'if': {
+      // `if (lane == 0) mean[row] = m;` (`tid == 0` for a block; `&& mean != nullptr`): per-row stores by one thread.
+      const nullable = !loop && (st.warp || st.block) && !s.otherwise ? firstThread(s.cond, st, ptrs) : undefined;
+      if (nullable) {
+        const before = new Map(st.rowStores);
+        st.lane0 = true;
+        try {
+          exec(s.then, st, null, ptrs);
+        } finally {
+          st.lane0 = false;
+        }
+        for (const t of nullable) {
+          if (!st.rowStores.has(t) || before.has(t)) reject(`\`${t} != nullptr\` guards something other than one per-row store to \`${t}\``);
+          st.notes.add(`CUDA skips the per-row store to \`${t}\` when it is null; the port always writes it (pass a buffer)`);
+        }
+        return;
+      }
       // `if (e > m) m = e;` inside a loop: a running maximum.
       if (!loop) reject('a data-dependent `if` outside the loops over the row');
       const c = s.cond;
@@ -597,6 +775,94 @@ function sharedTree(s: Extract<Stmt, { s: 'for' }>, st: State): boolean {
   return true;
 }
 
+/** A reduction of the partials `arg` over the whole row: a new row value. */
+function rowValueOf(op: RowReduceOp, arg: Expr, st: State, init?: Expr): Expr {
+  const name = newRow(st);
+  st.steps.push({ k: 'reduce', name, op, init: init ? hoist(init, st) : null, arg: hoistInside(arg, st) });
+  return { k: 'scalar', text: name, t: 'float' };
+}
+
+/** `__ap_warp_sum(v)` / `__ap_warp_max(v)` (cg::reduce) of a lane's partial, or `__ap_shfl0(v)` (lane 0's value broadcast): the row value. */
+function warpCombine(toks: Tok[], st: State): Binding | undefined {
+  if (!st.warp || toks.length !== 4 || toks[1] !== '(' || toks[3] !== ')' || !/^__ap_(?:warp_sum|warp_max|shfl0)$/.test(toks[0]!)) return undefined;
+  const v = toks[2]!;
+  const b = st.env.get(v);
+  if (toks[0] === '__ap_shfl0') {
+    if (b?.k === 'lane0') {
+      if (!b.value) b.value = rowValueOf(b.op, b.arg, st, b.init);
+      return { k: 'value', e: b.value };
+    }
+    // Every row value is the same in every lane: broadcasting lane 0's changes nothing.
+    if (b?.k === 'value' && !hasLoad(b.e)) return b;
+    return reject(`\`__shfl_sync(FULL, ${v}, 0)\` of \`${v}\`, which is neither a row value nor lane 0's result of a \`__shfl_down_sync\` tree`);
+  }
+  const op: RowReduceOp = toks[0] === '__ap_warp_sum' ? 'sum' : 'max';
+  if (b?.k !== 'partial') reject(`\`cg::reduce\` of \`${v}\`, which is not a lane's partial of a loop over the row`);
+  if (b.op !== op) reject(`\`${v}\` is a lane's ${b.op}, but \`cg::reduce\` combines it with ${op}`);
+  st.combines.add('cg::reduce');
+  return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
+}
+
+/**
+ * A full-mask shuffle tree over a lane's partial: `for (int o = 16; o > 0; o /= 2) v += __shfl_xor_sync(FULL, v, o);`
+ * (or `v = fmaxf(v, …)`, `o >>= 1`, or for xor also `for (int o = 1; o < 32; o *= 2)`). An xor
+ * butterfly leaves the row value in every lane; a `__shfl_down_sync` tree in lane 0 only.
+ */
+function shuffleTree(s: Extract<Stmt, { s: 'for' }>, st: State): boolean {
+  const body = s.body.s === 'block' && s.body.body.length === 1 ? s.body.body[0]! : s.body;
+  if (body.s !== 'assign' || !body.rhs.some((t) => t === '__ap_shfl_xor' || t === '__ap_shfl_down')) return false;
+  const init = s.init.join(' ');
+  const cond = s.cond.join(' ');
+  const step = s.step.join(' ');
+  const m = /^(?:int|unsigned|unsigned int) ([A-Za-z_]\w*) = (.+)$/.exec(init);
+  if (!m) reject(`a shuffle loop \`for (${init}; …)\` without an offset variable`);
+  const o = m[1]!;
+  const down = [`${o} > 0`, `${o} >= 1`].includes(cond) && ['16', '32 / 2'].includes(m[2]!) && [`${o} /= 2`, `${o} >>= 1`, `${o} = ${o} / 2`].includes(step);
+  const up = m[2] === '1' && [`${o} < 32`, `${o} <= 16`].includes(cond) && [`${o} *= 2`, `${o} <<= 1`, `${o} = ${o} * 2`].includes(step);
+  const v = body.lhs.length === 1 ? body.lhs[0]! : '';
+  const r = body.rhs.join(' ');
+  const xor = body.rhs.includes('__ap_shfl_xor');
+  const sh = `${xor ? '__ap_shfl_xor' : '__ap_shfl_down'} ( ${v} , ${o} )`;
+  let op: RowReduceOp | null = null;
+  if (body.op === '+=' && r === sh) op = 'sum';
+  else if (body.op === '=' && (r === `${v} + ${sh}` || r === `${sh} + ${v}`)) op = 'sum';
+  else if (body.op === '=' && new RegExp(`^(?:fmaxf|fmax|max) \\( (?:${escape(v)} , ${escape(sh)}|${escape(sh)} , ${escape(v)}) \\)$`).test(r)) op = 'max';
+  if (!op || !(down || (up && xor))) reject(`a shuffle loop \`for (${init}; ${cond}; ${step}) ${body.lhs.join(' ')} ${body.op} ${r.replace(/__ap_shfl_(\w+) \(/g, '__shfl_$1_sync(FULL,')}\` that is not a sum or maximum over all 32 lanes`);
+  const b = st.env.get(v);
+  if (b?.k !== 'partial') reject(`a shuffle tree over \`${v}\`, which is not a lane's partial of a loop over the row`);
+  if (b.op !== op) reject(`\`${v}\` is a lane's ${b.op}, but the shuffle tree combines it with ${op}`);
+  st.combines.add(xor ? 'an xor-shuffle butterfly' : 'a __shfl_down_sync tree and a broadcast from lane 0');
+  st.env.set(v, xor ? { k: 'value', e: rowValueOf(op, b.arg, st, b.init) } : { k: 'lane0', op, arg: b.arg, ...(b.init ? { init: b.init } : {}) });
+  return true;
+}
+
+/** `lane == 0` (or `tid == 0` for a block), with `&& p != nullptr` conjuncts: the nullable pointers, or undefined when the condition is not that. */
+function firstThread(cond: Tok[], st: State, ptrs: Map<string, unknown>): string[] | undefined {
+  const parts: Tok[][] = [[]];
+  let d = 0;
+  for (const t of cond) {
+    if (t === '(') d++;
+    if (t === ')') d--;
+    if (d === 0 && t === '&&') parts.push([]);
+    else parts[parts.length - 1]!.push(t);
+  }
+  let first = false;
+  const nullable: string[] = [];
+  for (const p of parts) {
+    const t = unparen(p.join(' '));
+    const eq = /^(.+) == 0$/.exec(t) ?? /^0 == (.+)$/.exec(t);
+    const who = eq ? unparen(eq[1]!) : '';
+    if (eq && (st.warp ? LANE.includes(who) || st.env.get(who)?.k === 'lane' : who === 'threadIdx . x' || st.env.get(who)?.k === 'thread')) first = true;
+    else if (/^[A-Za-z_]\w*$/.test(t) && ptrs.has(t)) nullable.push(t);
+    else {
+      const n = /^([A-Za-z_]\w*) != (?:nullptr|NULL|0)$/.exec(t);
+      if (!n || !ptrs.has(n[1]!)) return undefined;
+      nullable.push(n[1]!);
+    }
+  }
+  return first ? nullable : undefined;
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -610,18 +876,20 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   if (outer) reject('a nested loop inside the loop over the row');
   const init = s.init.join(' ');
   if (st.block && sharedTree(s, st)) return;
+  if (st.warp && shuffleTree(s, st)) return;
   const isThread = (n: string) => n === 'threadIdx . x' || st.env.get(n)?.k === 'thread';
   const isBdim = (n: string) => n === 'blockDim . x' || st.env.get(n)?.k === 'bdim';
-  const m = /^(?:int|unsigned|size_t|long|unsigned int) ([A-Za-z_]\w*) = (.+)$/.exec(init);
-  const strided = st.block && !!m && isThread(m[2]!);
-  if (!m || (m[2] !== '0' && !strided)) reject(`a loop \`for (${init}; …)\` that does not start at column 0${st.block ? ' or at the thread index' : ''}`);
+  const isLane = (n: string) => LANE.includes(unparen(n)) || st.env.get(n)?.k === 'lane';
+  const m = /^(?:int|unsigned|size_t|long|unsigned int|int64_t|int32_t) ([A-Za-z_]\w*) = (.+)$/.exec(init);
+  const strided = !!m && ((st.block && isThread(m[2]!)) || (st.warp && isLane(m[2]!)));
+  if (!m || (m[2] !== '0' && !strided)) reject(`a loop \`for (${init}; …)\` that does not start at column 0${st.block ? ' or at the thread index' : st.warp ? ' or at the lane' : ''}`);
   const j = m[1]!;
   const cond = s.cond.join(' ');
   const c = new RegExp(`^${j} < ([A-Za-z_]\\w*)$`).exec(cond);
   if (!c) reject(`a loop condition \`${cond}\` that is not \`${j} < C\``);
   const step = s.step.join(' ');
   const stepBy = /^([A-Za-z_]\w*) \+= (.+)$/.exec(step);
-  if (strided ? !(stepBy && stepBy[1] === j && isBdim(stepBy[2]!)) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the thread index with the step \`${step}\`, not \`${j} += blockDim.x\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
+  if (strided ? !(stepBy && stepBy[1] === j && (st.block ? isBdim(stepBy[2]!) : stepBy[2] === '32')) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the ${st.block ? 'thread index' : 'lane'} with the step \`${step}\`, not \`${j} += ${st.block ? 'blockDim.x' : '32'}\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
   const colsName = c[1]!;
   if (st.env.get(colsName)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter`);
   setCols(st, colsName);
@@ -634,8 +902,9 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
     if (a.arg === null) continue;
     if (strided) {
       const identity = a.op === 'sum' ? a.init.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(a.init.text) : a.init.k === 'scalar' && NEG_INF.has(a.init.text);
-      if (!identity) reject(`\`${name}\` starts each thread's partial at a value that is not the identity of ${a.op}`);
-      st.env.set(name, { k: 'partial', op: a.op, arg: a.arg });
+      const lowest = a.op === 'max' && a.init.k === 'scalar' && LOWEST.has(a.init.text);
+      if (!identity && !lowest) reject(`\`${name}\` starts each thread's partial at a value that is not the identity of ${a.op}`);
+      st.env.set(name, { k: 'partial', op: a.op, arg: a.arg, ...(lowest ? { init: a.init } : {}) });
       continue;
     }
     const rv = newRow(st);
@@ -653,7 +922,7 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'thread' && lhs[3] === ']') {
     const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
     if (s.op !== '=' || !p || p.k !== 'partial') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a thread's partial stored for the block's combine`);
-    st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, combined: false });
+    st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, init: p.init, combined: false });
     return;
   }
   // A row pointer moved to another tensor's row (`x = out + idx * C;`).
@@ -665,6 +934,15 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
     setCols(st, [r[2]!, r[3]!].find((n) => n !== rowIdx)!);
     st.env.set(lhs[0]!, { k: 'row-ptr', tensor: r[1]! });
     return;
+  }
+  if (st.lane0 && !(lhs.length >= 4 && ptrs.has(lhs[0]!))) reject(`\`${lhs.join('')} ${s.op} …\` inside \`if (lane == 0)\`: only per-row stores are read there`);
+  // Warp per row: partials combined, `v = cg::reduce(warp, v, cg::plus<float>{});`, `v = __shfl_sync(FULL, v, 0);`.
+  if (st.warp && lhs.length === 1 && s.op === '=') {
+    const combined = warpCombine(s.rhs, st);
+    if (combined) {
+      st.env.set(lhs[0]!, combined);
+      return;
+    }
   }
   // A scalar: row value or accumulator.
   if (lhs.length === 1 && /^[A-Za-z_]\w*$/.test(lhs[0]!)) {
@@ -739,7 +1017,7 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
     st.rowStores.set(ref.tensor, e);
     return;
   }
-  if (!loop) reject(`an element store \`${lhs.join('')}\` outside the loops over the row`);
+  if (!loop) reject(`an element store \`${lhs.join('')}\` outside the loops over the row${st.lane0 ? ' (inside `if (lane == 0)`)' : ''}`);
   let e = expr(s.rhs, st, loop, ptrs);
   if (s.op !== '=') e = bounded({ k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: load(ref.tensor, st), b: e, t: 'float' });
   if (loop.acc.size && [...loop.acc.keys()].some((n) => mentions(e, n))) reject('a store reads a value accumulated in the same loop');
@@ -828,7 +1106,7 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       const t = peek();
       if (t && ['INFINITY', 'HUGE_VALF', 'FLT_MAX'].includes(t)) {
         eat();
-        return { k: 'scalar', text: `-${t}`, t: 'float' };
+        return { k: 'scalar', text: t === 'FLT_MAX' ? `-${FLT_MAX_LITERAL}` : `-${t}`, t: 'float' };
       }
       return { k: 'un', op: 'neg', a: unary(), t: 'float' };
     }
@@ -883,6 +1161,7 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       if (a.length !== 2) reject(`\`${t}\` with ${a.length} arguments`);
       return { k: 'bin', op: BIN_FN[t]!, a: a[0]!, b: a[1]!, t: 'float' };
     }
+    if (t.startsWith('__ap_')) reject(`a warp combine (${t.slice(5)}) inside an expression: the rows port reads \`v = cg::reduce(warp, v, …);\`, a shuffle tree loop and \`v = __shfl_sync(FULL, v, 0);\` as statements`);
     if (peek() === '(') reject(`a call of \`${t}\`, which the rows port does not translate`);
     if (peek() === '[' && st.shared.has(t)) {
       eat('[');
@@ -892,7 +1171,7 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       if (i !== '0' || !h || !h.combined) reject(`a read of \`${t}[${i}]\` that is not the combined row value \`${t}[0]\` after the block's tree`);
       if (!h.value) {
         const name = newRow(st);
-        st.steps.push({ k: 'reduce', name, op: h.op, init: null, arg: hoistInside(h.arg, st) });
+        st.steps.push({ k: 'reduce', name, op: h.op, init: h.init ? hoist(h.init, st) : null, arg: hoistInside(h.arg, st) });
         h.value = { k: 'scalar', text: name, t: 'float' };
       }
       return h.value;
@@ -917,8 +1196,14 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
     }
     const b = st.env.get(t);
     if (b?.k === 'value') return b.e;
+    if (b?.k === 'lane0') {
+      if (!st.lane0) reject(`\`${t}\` holds the row value in lane 0 only (after a \`__shfl_down_sync\` tree) and every lane reads it: CUDA broadcasts it first with \`__shfl_sync(FULL, ${t}, 0)\``);
+      if (!b.value) b.value = rowValueOf(b.op, b.arg, st, b.init);
+      return b.value;
+    }
     if (b?.k === 'partial') reject(`\`${t}\`, one thread's partial of the row, is read before the block combines it`);
-    if (['INFINITY', 'HUGE_VALF', 'FLT_MAX'].includes(t)) return { k: 'scalar', text: t, t: 'float' };
+    if (t === 'FLT_MAX') return { k: 'scalar', text: FLT_MAX_LITERAL, t: 'float' };
+    if (['INFINITY', 'HUGE_VALF'].includes(t)) return { k: 'scalar', text: t, t: 'float' };
     return reject(`\`${t}\` in \`${src()}\` is not a value the rows port knows (a parameter, a local or an element of the row)`);
   };
   const e = add();

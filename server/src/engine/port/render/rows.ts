@@ -128,7 +128,7 @@ export function renderRows(l: Lowered, origin: string): string {
       const first = st.op === 'max' && st.init === null;
       push(
         `      // ${st.name}: ${st.op} over the row (pass ${k + 1})`,
-        `      ${st.name} = ${st.init !== null ? `static_cast<float>(${toMember(st.init)})` : '0.0f'};`,
+        `      ${st.name} = ${st.init !== null ? `static_cast<float>(${toMember(st.init)})` : st.op === 'max' ? 'NegInf()' : '0.0f'};`,
         '      for (uint64_t col = 0; col < cols_; col += tileLength_) {',
         '        const uint32_t count = cols_ - col < tileLength_ ? static_cast<uint32_t>(cols_ - col) : tileLength_;',
         `        CopyIn${k}(rowOff, col, count);`,
@@ -176,6 +176,15 @@ export function renderRows(l: Lowered, origin: string): string {
   });
   for (const [name, k] of unaryIndex) push(`  // ${name}: computed on one vector block (the scalar unit has no ${s.steps.find((x) => x.name === name && x.k === 'unary')!.k === 'unary' ? (s.steps.find((x) => x.name === name) as { fn: string }).fn : ''}).`, `  __aicore__ inline float RowFn${k}() {`, ...ind(4, r.unary[name]!), '    return rowFn;', '  }', '');
   for (const x of s.rowStores) push(`  __aicore__ inline void Store_${x.tensor}(uint64_t row) {`, ...ind(4, r.rowStore[x.tensor]!), '  }', '');
+  if (s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
+    push(
+      "  // -inf, where CUDA's running maximum starts (-INFINITY): the max of a row of no columns. The bits of IEEE 754 binary32 -inf.",
+      '  __aicore__ inline float NegInf() const {',
+      '    union { uint32_t u; float f; } bits = {0xFF800000u};',
+      '    return bits.f;',
+      '  }',
+      '',
+    );
   void final;
   push(
     '  AscendC::TPipe pipe_;',
