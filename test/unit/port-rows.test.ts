@@ -225,3 +225,22 @@ test('names: a scalar named like a rows port member gets its own member; a param
   assert.equal(v.kind, 'skeleton');
   assert.ok(v.kind === 'skeleton' && /parameter `stride` has the name of a variable/.test(v.reasons[0]!), JSON.stringify(v));
 });
+
+test('a per-row store CUDA makes only through a non-null pointer (`&& mu != nullptr`) is skipped by the port for a null pointer too', () => {
+  const warp = fs.readFileSync(path.join(DIR, 'rows_warp.cu'), 'utf8');
+  for (const target of [B3, P3]) {
+    const doc = engine.open(warp);
+    try {
+      const p = portKernel(doc, engine.analyze(doc, { target }), 'layernorm_cg_tile', target, 'rows_warp.cu')!;
+      assert.equal(p.kind, 'complete');
+      // The kernel tests the pointer once and skips the store; the wrapper's staging (310P) skips its copy-back.
+      assert.match(p.text, /muGiven_ = mu != nullptr;/);
+      assert.match(p.text, /if \(muGiven_\) Store_mu\(row\);/);
+      assert.doesNotMatch(p.text, /^\s*Store_mu\(row\);/m);
+      if (target === P3) assert.match(p.text, /muSlots != nullptr && r < rowCount/);
+      assert.match(p.text, /CUDA skips the per-row store to `mu` when it is null; so does the port/);
+    } finally {
+      doc.dispose();
+    }
+  }
+});

@@ -104,7 +104,7 @@ export interface RowsSchedule {
   colTensors: string[];
   steps: RowsStep[];
   /** tensor[row] = row value. */
-  rowStores: { tensor: string; value: string }[];
+  rowStores: { tensor: string; value: string; nullable?: boolean }[];
 }
 
 export type RowsStep =
@@ -300,7 +300,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
   }
   const rowStores = k.rowStores.map((r) => {
     const v = text(r.value);
-    return { tensor: r.param, value: v };
+    return { tensor: r.param, value: v, ...(r.nullable ? { nullable: true } : {}) };
   });
   const args: Arg[] = k.params.map((p, index) =>
     p.kind === 'pointer' ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written } : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },

@@ -44,8 +44,8 @@ export interface RowsKernel {
   steps: RowStep[];
   /** Element stores of the final pass (loads: row tensors at [row, j], colTensors at [j]; scalars: kernel scalars, literals, row values). */
   stores: { param: string; value: Expr }[];
-  /** tensor[row] = a row value. */
-  rowStores: { param: string; value: Expr }[];
+  /** tensor[row] = a row value; `nullable`: CUDA stores it only when the pointer is not null. */
+  rowStores: { param: string; value: Expr; nullable?: boolean }[];
   notes: string[];
 }
 
@@ -280,6 +280,8 @@ interface State {
   mem: Map<string, Expr>;
   steps: RowStep[];
   rowStores: Map<string, Expr>;
+  /** Row outputs CUDA stores only when their pointer is not null (`if (lane == 0 && mean != nullptr)`). */
+  nullable: Set<string>;
   colTensors: Set<string>;
   reads: Set<string>;
   notes: Set<string>;
@@ -350,7 +352,7 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   const stmts = parseStatements(tokenize(body)).filter((x) => x.s !== 'empty');
 
@@ -456,7 +458,7 @@ function recognize(input: PatternInput): RowsKernel {
     colTensors: [...st.colTensors],
     steps: st.steps,
     stores,
-    rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value })),
+    rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value, ...(st.nullable.has(param) ? { nullable: true } : {}) })),
     notes: [...st.notes],
   };
 }
@@ -706,7 +708,8 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         }
         for (const t of nullable) {
           if (!st.rowStores.has(t) || before.has(t)) reject(`\`${t} != nullptr\` guards something other than one per-row store to \`${t}\``);
-          st.notes.add(`CUDA skips the per-row store to \`${t}\` when it is null; the port always writes it (pass a buffer)`);
+          st.nullable.add(t);
+          st.notes.add(`CUDA skips the per-row store to \`${t}\` when it is null; so does the port (the kernel and the launch wrapper test the pointer)`);
         }
         return;
       }

@@ -103,6 +103,8 @@ export function renderRows(l: Lowered, origin: string): string {
     '    rowStart_ = tiling.rowsPerCore * static_cast<uint64_t>(AscendC::GetBlockIdx());',
     '    rowEnd_ = rowStart_ + tiling.rowsPerCore < tiling.rows ? rowStart_ + tiling.rowsPerCore : tiling.rows;',
     ...computeScalars.map((x) => `    ${scalarMember(x.name)} = ${x.name};`),
+    // CUDA stores these only through a pointer that is not null: neither does the port.
+    ...s.rowStores.filter((x) => x.nullable).map((x) => `    ${x.tensor}Given_ = ${x.tensor} != nullptr;`),
     ...ts.map((t) =>
       colSet.has(t.name)
         ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ float*)${t.name}, tiling.stride);`
@@ -150,7 +152,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '        ComputeFinal(count);',
     '        CopyOutFinal(rowOff, col, count);',
     '      }',
-    ...s.rowStores.map((x) => `      Store_${x.tensor}(row);`),
+    ...s.rowStores.map((x) => (x.nullable ? `      if (${x.tensor}Given_) Store_${x.tensor}(row);` : `      Store_${x.tensor}(row);`)),
     '    }',
     '  }',
     '',
@@ -190,6 +192,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '  AscendC::TPipe pipe_;',
     ...l.buffers.map((b) => `  AscendC::TQue<AscendC::TPosition::${b.position}, 1> ${b.name};`),
     ...(s.rowStores.length ? ['  AscendC::TQue<AscendC::TPosition::VECOUT, 1> rowOutQueue_;'] : []),
+    ...s.rowStores.filter((x) => x.nullable).map((x) => `  bool ${x.tensor}Given_ = false;`),
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
     ...ts.map((t) => `  AscendC::GlobalTensor<float> ${t.name}Gm_;`),
     ...computeScalars.map((x) => `  ${x.cppType} ${scalarMember(x.name)};`),
@@ -239,7 +242,7 @@ export function renderRows(l: Lowered, origin: string): string {
       ...s.rowStores.map((x) => `  void* ${x.tensor}Slots = nullptr;`),
       ...rowTensors.map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, rowCount * strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
-      ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
+      ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor} != nullptr` : ''}) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, rowBytes, static_cast<const uint8_t*>(${t.name}) + r * rowBytes, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMemcpy(${t.name}Stage, strideBytes, ${t.name}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '  if (err == ACL_SUCCESS) {',
@@ -248,7 +251,7 @@ export function renderRows(l: Lowered, origin: string): string {
       '    err = aclrtSynchronizeStream(stream);',
       '  }',
       ...rowTensors.filter((t) => t.written).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}) + r * rowBytes, rowBytes, static_cast<const uint8_t*>(${t.name}Stage) + r * strideBytes, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
-      ...s.rowStores.map((x) => `  for (uint64_t r = 0; err == ACL_SUCCESS && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${x.tensor}) + r * sizeof(float), sizeof(float), static_cast<const uint8_t*>(${x.tensor}Slots) + r * ${ALIGN} * sizeof(float), sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...s.rowStores.map((x) => `  for (uint64_t r = 0; err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor}Slots != nullptr` : ''} && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${x.tensor}) + r * sizeof(float), sizeof(float), static_cast<const uint8_t*>(${x.tensor}Slots) + r * ${ALIGN} * sizeof(float), sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...[...rowTensors, ...ts.filter((t) => colSet.has(t.name))].map((t) => `  if (${t.name}Stage != nullptr) aclrtFree(${t.name}Stage);`),
       ...s.rowStores.map((x) => `  if (${x.tensor}Slots != nullptr) aclrtFree(${x.tensor}Slots);`),
       '  return err;',
