@@ -532,11 +532,15 @@ class Builder {
     const m = /^\s*(?:"([^"\n]+)"|<([^>\n]+)>)/.exec(raw);
     if (!m) return;
     const name = (m[1] ?? m[2]!).trim();
-    if (isSystemHeader(name)) return;
+    // A quoted include of a name with a toolkit prefix (llm.c's "cuda_common.h") is the
+    // workspace's own header when it sits next to the including file: only that place is
+    // tried, so toolkit headers on the include path are still never read.
+    const sibling = m[1] !== undefined && !name.startsWith('/') && isSystemHeader(name) && /\./.test(name) && !C_HEADERS.has(name);
+    if (isSystemHeader(name) && !sibling) return;
     const read = this.context.readFile;
     if (!read) {
       // Angle includes of unknown libraries are not the workspace's; quoted ones are.
-      if (m[1] !== undefined) this.unresolved = true;
+      if (m[1] !== undefined && !sibling) this.unresolved = true;
       return;
     }
     const candidates: string[] = [];
@@ -546,7 +550,7 @@ class Builder {
         const from = file ?? this.context.path;
         if (from) candidates.push(normalizePath(`${dirname(from)}/${name}`));
       }
-      for (const dir of this.context.includePaths) candidates.push(normalizePath(`${dir}/${name}`));
+      if (!sibling) for (const dir of this.context.includePaths) candidates.push(normalizePath(`${dir}/${name}`));
     }
     let path: string | undefined;
     let text: string | undefined;
