@@ -4,7 +4,8 @@
  * are copied, filled with a converted scalar, or read into int (C++'s integer promotion, through
  * the documented exact Casts) port completely and agree with CUDA exactly on Ascend910B3 (with
  * DataCopyPad) and Ascend310P3 (without: staged tails), at 1, 31 and 4096 + 3 elements and at
- * verify's own sizes. What CUDA wraps (a computed value stored into 8 bits, unsigned 32-bit
+ * verify's own sizes; `int4`, `uchar4` (and the other integer vector types) de-vectorised like
+ * `float4`. What CUDA wraps (a computed value stored into 8 bits, unsigned 32-bit
  * arithmetic) and `double` stay skeletons with their reasons. A mutation that fills bytes
  * without the conversion to the tensor's type fails verification. Needs g++; run by
  * `npm run test:verify`.
@@ -22,7 +23,7 @@ const FILE = path.join(ROOT, 'test/fixtures/port/int_types.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 const P3: Target = { soc: 'Ascend310P3', cann: '8.x' };
-const COMPLETE = ['fill_bytes', 'copy_u8', 'copy_u16_u32', 'fill_short', 'bytes_to_float', 'apply_mask'];
+const COMPLETE = ['fill_bytes', 'copy_u8', 'copy_u16_u32', 'fill_short', 'bytes_to_float', 'apply_mask', 'copy_int4', 'add_int4', 'copy_uchar4'];
 const A2_ONLY = ['short_sum'];
 let engine: Engine;
 

@@ -73,6 +73,18 @@ const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'i
 const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: string }>> = {
   float4: { t: 'float', lanes: 4, make: 'make_float4' },
   float2: { t: 'float', lanes: 2, make: 'make_float2' },
+  int4: { t: 'int32', lanes: 4, make: 'make_int4' },
+  int2: { t: 'int32', lanes: 2, make: 'make_int2' },
+  uint4: { t: 'uint32', lanes: 4, make: 'make_uint4' },
+  uint2: { t: 'uint32', lanes: 2, make: 'make_uint2' },
+  short4: { t: 'int16', lanes: 4, make: 'make_short4' },
+  short2: { t: 'int16', lanes: 2, make: 'make_short2' },
+  ushort4: { t: 'uint16', lanes: 4, make: 'make_ushort4' },
+  ushort2: { t: 'uint16', lanes: 2, make: 'make_ushort2' },
+  char4: { t: 'int8', lanes: 4, make: 'make_char4' },
+  char2: { t: 'int8', lanes: 2, make: 'make_char2' },
+  uchar4: { t: 'uint8', lanes: 4, make: 'make_uchar4' },
+  uchar2: { t: 'uint8', lanes: 2, make: 'make_uchar2' },
 };
 const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
 const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
