@@ -262,7 +262,8 @@ class Recognizer {
   }
 
   private topLevel(all: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
-    const stmts = all.filter((s) => !this.pdl(s));
+    // `#pragma unroll` before a loop is a compiler hint with no effect on the values computed.
+    const stmts = all.filter((s) => !this.pdl(s) && !(s.type === 'preproc_call' && /^#\s*pragma\s+unroll\b/.test(this.src(s).trim())));
     if (this.grid) return this.topLevel2d(stmts);
     let i = 0;
     for (; i < stmts.length; i++) {
