@@ -239,3 +239,24 @@ test('without a context the document alone is modelled: no header is read, quote
     doc.dispose();
   }
 });
+
+test('a quoted include with a toolkit prefix next to the file is read (llm.c\'s "cuda_common.h"), only from there', () => {
+  // llm.c's llmc/cuda_common.h chooses `floatX` by #if; its name starts like a CUDA toolkit header.
+  const common = '#pragma once\n#if defined(ENABLE_FP32)\ntypedef float floatX;\n#else\ntypedef __nv_bfloat16 floatX;\n#endif\n';
+  const extra = new Map([[`${WS}/llmc/cuda_common.h`, common], [`${WS}/inc/cuda_runtime.h`, 'typedef int leaked_t;\n']]);
+  const src = '#include "cuda_common.h"\n#include "cuda_runtime.h"\n__global__ void add(floatX* o, const floatX* a, const floatX* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) o[i] = a[i] + b[i]; }\n';
+  const ctx = (defines: Record<string, string>): SourceContext => ({ path: `${WS}/llmc/residual.cuh`, defines, includePaths: [`${WS}/inc`], readFile: (p) => extra.get(p) });
+  for (const [defines, want] of [[{}, '__nv_bfloat16'], [{ ENABLE_FP32: '1' }, 'float']] as const) {
+    const doc = engine.open(src, ctx(defines));
+    try {
+      const r = engine.analyze(doc, { target: B3 });
+      // The toolkit name found only on the include path stays unread.
+      assert.deepEqual(r.includes, [`${WS}/llmc/cuda_common.h`]);
+      assert.equal(FileFacts.of(doc).preproc.resolveType('floatX'), want);
+      assert.equal(FileFacts.of(doc).preproc.resolveType('leaked_t'), 'leaked_t');
+      assert.equal(kernelVerdict(doc, 'add', B3)?.kind, 'complete');
+    } finally {
+      doc.dispose();
+    }
+  }
+});

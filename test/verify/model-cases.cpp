@@ -347,7 +347,7 @@ const std::map<std::string, std::function<void()>> CASES = {
          pipe.InitBuffer(m, 32);
          LocalTensor<float> x = b.Get<float>(), y = b.Get<float>()[128];
          LocalTensor<uint8_t> mask = m.Get<uint8_t>();
-         Duplicate(mask, static_cast<uint8_t>(0), 32);
+         Duplicate(m.Get<uint16_t>(), static_cast<uint16_t>(0), 16);  // cleared through uint16: Duplicate takes no 8-bit type
          Duplicate(x, 1.0f, 128);
          Duplicate(y, 2.0f, 128);
          Compare(mask, x, y, CMPMODE::LT, 100);  // 400 bytes: one whole repeat (64 floats) compared

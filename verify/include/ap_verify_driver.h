@@ -22,12 +22,32 @@ extern "C" void ap_verify_gm_free(void* p);
 extern "C" void ap_verify_clear(void);
 extern "C" size_t ap_verify_violations(char* buf, size_t cap);
 
-enum ApDType { AP_F32, AP_F16, AP_I32, AP_BF16 };
+enum ApDType { AP_F32, AP_F16, AP_I32, AP_BF16, AP_I8, AP_U8, AP_I16, AP_U16, AP_U32 };
 
 namespace ap_verify {
 
-inline size_t dsize(ApDType t) { return t == AP_F16 || t == AP_BF16 ? 2 : 4; }
-inline const char* dname(ApDType t) { return t == AP_F32 ? "float" : t == AP_F16 ? "half" : t == AP_BF16 ? "bfloat16" : "int32"; }
+inline size_t dsize(ApDType t) {
+  switch (t) {
+    case AP_I8: case AP_U8: return 1;
+    case AP_F16: case AP_BF16: case AP_I16: case AP_U16: return 2;
+    default: return 4;
+  }
+}
+inline const char* dname(ApDType t) {
+  switch (t) {
+    case AP_F32: return "float";
+    case AP_F16: return "half";
+    case AP_BF16: return "bfloat16";
+    case AP_I8: return "int8";
+    case AP_U8: return "uint8";
+    case AP_I16: return "int16";
+    case AP_U16: return "uint16";
+    case AP_U32: return "uint32";
+    default: return "int32";
+  }
+}
+/** Integer element types: compared exactly, filled with integers over their whole range. */
+inline bool is_int(ApDType t) { return t != AP_F32 && t != AP_F16 && t != AP_BF16; }
 
 struct Options {
   std::vector<uint64_t> sizes;
@@ -242,6 +262,11 @@ class Case {
   static double value(const uint8_t* p, ApDType t, uint64_t i) {
     if (t == AP_F32) { float f; std::memcpy(&f, p + 4 * i, 4); return f; }
     if (t == AP_I32) { int32_t v; std::memcpy(&v, p + 4 * i, 4); return v; }
+    if (t == AP_U32) { uint32_t v; std::memcpy(&v, p + 4 * i, 4); return v; }
+    if (t == AP_I8) return static_cast<int8_t>(p[i]);
+    if (t == AP_U8) return p[i];
+    if (t == AP_I16) { int16_t v; std::memcpy(&v, p + 2 * i, 2); return v; }
+    if (t == AP_U16) { uint16_t v; std::memcpy(&v, p + 2 * i, 2); return v; }
     uint16_t h; std::memcpy(&h, p + 2 * i, 2);
     return t == AP_BF16 ? ap::bf16_bits_to_f32(h) : ap::f16_bits_to_f32(h);
   }
@@ -249,13 +274,23 @@ class Case {
   static void store(uint8_t* p, ApDType t, uint64_t i, double v) {
     if (t == AP_F32) { float f = static_cast<float>(v); std::memcpy(p + 4 * i, &f, 4); }
     else if (t == AP_I32) { int32_t x = static_cast<int32_t>(v); std::memcpy(p + 4 * i, &x, 4); }
+    else if (t == AP_U32) { uint32_t x = static_cast<uint32_t>(static_cast<int64_t>(v)); std::memcpy(p + 4 * i, &x, 4); }
+    else if (t == AP_I8 || t == AP_U8) p[i] = static_cast<uint8_t>(static_cast<int64_t>(v));
+    else if (t == AP_I16 || t == AP_U16) { uint16_t x = static_cast<uint16_t>(static_cast<int64_t>(v)); std::memcpy(p + 2 * i, &x, 2); }
     else { uint16_t h = t == AP_BF16 ? ap::f32_to_bf16_bits(static_cast<float>(v)) : ap::f32_to_f16_bits(static_cast<float>(v)); std::memcpy(p + 2 * i, &h, 2); }
   }
 
   /** Random values in [-4, 4) (integers in [-1000, 1000]), with the edge values at both ends. */
   void fill_inputs(uint8_t* p, ApDType t, uint64_t n, bool nanInf, bool moderate = false) {
     std::vector<double> edges;
-    if (moderate && t != AP_I32) edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25, 4.0, -4.0};
+    if (is_int(t) && t != AP_I32) {
+      // The type's whole range: both ends, zero, one and the values next to the sign bit.
+      if (t == AP_I8) edges = {0, 1, -1, 127, -128, 126, -127};
+      else if (t == AP_U8) edges = {0, 1, 255, 254, 127, 128};
+      else if (t == AP_I16) edges = {0, 1, -1, 32767, -32768, 2049, -2049};
+      else if (t == AP_U16) edges = {0, 1, 65535, 32767, 32768};
+      else edges = {0, 1, 4294967295.0, 2147483647.0, 2147483648.0};
+    } else if (moderate && t != AP_I32) edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25, 4.0, -4.0};
     else if (t == AP_I32) edges = {0, 1, -1, 2, -2, 7, -7, 46340, -46340, 1000, -1000};
     else {
       edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25};
@@ -264,7 +299,9 @@ class Case {
       if (nanInf) { edges.push_back(NAN); edges.push_back(INFINITY); edges.push_back(-INFINITY); }
     }
     for (uint64_t i = 0; i < n; ++i) {
-      double v = t == AP_I32 ? static_cast<double>(static_cast<int64_t>(next() % 2001) - 1000) : -4.0 + 8.0 * uniform();
+      double v = t == AP_I32 ? static_cast<double>(static_cast<int64_t>(next() % 2001) - 1000)
+                 : is_int(t) ? static_cast<double>(static_cast<int64_t>(next() >> 16) % (int64_t(1) << (8 * dsize(t))))  // every bit pattern; store keeps the low bits
+                 : -4.0 + 8.0 * uniform();
       store(p, t, i, v);
     }
     uint64_t k = std::min<uint64_t>(edges.size(), n);
@@ -274,7 +311,7 @@ class Case {
 
   /** Outputs start with the same value on both sides, so an element the port never writes differs from CUDA's. */
   static void fill_sentinel(uint8_t* p, ApDType t, uint64_t n) {
-    for (uint64_t i = 0; i < n; ++i) store(p, t, i, t == AP_I32 ? 0x5A5A5A5A : (t == AP_F16 ? 1234.0 : 12345.678));
+    for (uint64_t i = 0; i < n; ++i) store(p, t, i, t == AP_I32 || t == AP_U32 ? 0x5A5A5A5A : t == AP_I16 || t == AP_U16 ? 0x5A5A : t == AP_I8 || t == AP_U8 ? 0x5A : (t == AP_F16 ? 1234.0 : 12345.678));
   }
 
   std::string kernel_;

@@ -216,7 +216,9 @@ template <typename T> __aicore__ inline void DataCopy(const GlobalTensor<T>& dst
   ap_model::detail::dma_out<T>("DataCopy", dst.ap_gm(), src.ap_ref(), 1, bytes, 0, 0);
 }
 template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint32_t count) {
-  ap_model::detail::vunary("DataCopy", dst, src, count, [](T a) { return a; });
+  // Whole 32-byte blocks, as between GM and UB: a partial block is rounded down (and reported).
+  uint64_t bytes = ap_model::detail::dma_len<T>("DataCopy", "UB -> UB", count);
+  ap_model::detail::vunary("DataCopy", dst, src, static_cast<int64_t>(bytes / sizeof(T)), [](T a) { return a; });
 }
 // Strided: blockCount blocks of blockLen 32-byte units; a stride is the gap between blocks, in 32-byte units.
 template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const DataCopyParams& params) {

@@ -715,6 +715,10 @@ template <class T> uint64_t pad_len(const char* api, uint64_t blockLen) {
 template <class T> void bf16_math(const char* api) {
   if (std::is_same<T, bfloat16_t>::value && std::strcmp(api, "Cast") != 0 && std::strcmp(api, "DataCopy") != 0)
     report(api, "element type bfloat16_t: the vector arithmetic in the reference takes half, float, int32 and int16; Cast to float first");
+  // 8-bit, uint16 and uint32 tiles are only copied and converted (asc-devkit Cast.md; ascend-c.md §2.1 lists no arithmetic on them).
+  if ((std::is_same<T, int8_t>::value || std::is_same<T, uint8_t>::value || std::is_same<T, uint16_t>::value || std::is_same<T, uint32_t>::value) &&
+      std::strcmp(api, "Cast") != 0 && std::strcmp(api, "DataCopy") != 0)
+    report(api, fmt("element type %s: the vector arithmetic in the reference takes half, float, int32 and int16; Cast first", tname<T>()));
 }
 
 template <class D, class S, class F> void vunary(const char* api, const D& dst, const S& src, int64_t count, F f) {
@@ -744,6 +748,9 @@ template <class D, class S0, class S1, class F> void vbinary(const char* api, co
 
 template <class D> void vfill(const char* api, const D& dst, typename D::ap_elem v, int64_t count) {
   using T = typename D::ap_elem;
+  // asc-devkit Duplicate.md: int16, uint16, half, bfloat16, int32, uint32 and float on A2/A3/310P/910A; 8-bit only on 950.
+  if (std::is_same<T, int8_t>::value || std::is_same<T, uint8_t>::value)
+    report(api, fmt("element type %s: Duplicate takes no 8-bit type on 910B/310P (fill half and Cast)", tname<T>()));
   int64_t n = ub_check(api, "dst", dst.ap_ref(), sizeof(T), count, true);
   uint8_t* d = ub_ptr(dst.ap_ref());
   for (int64_t i = 0; i < n; i++) store<T>(d + i * sizeof(T), v);

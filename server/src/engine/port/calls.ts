@@ -10,7 +10,7 @@ import type { Target } from '../target';
 import type { ApiCall } from './lower';
 import { scalarMember } from './names';
 import type { Operand, VInstr } from './plan';
-import { CPP_TYPE, scalars, type DType, type TileProgram } from './program';
+import { CPP_TYPE, DTYPE_BYTES, scalars, type DType, type TileProgram } from './program';
 
 export interface Calls {
   /** Every table entry named so far. */
@@ -93,6 +93,12 @@ export function lowerMapInstrs(
       case 'dup':
         out.push(c.fnCall('Duplicate', [dst(x.dst), c.S(x.scalar, x.dst.t), 'cnt']));
         break;
+      case 'copy': {
+        // UB → UB DataCopy moves whole 32-byte blocks: round the count up (tiles are whole blocks, so this stays in the buffers).
+        const per = 32 / DTYPE_BYTES[x.dst.t];
+        out.push(c.fnCall('DataCopy', [dst(x.dst), name(x.a), `static_cast<uint32_t>((cnt + ${per - 1}) / ${per} * ${per})`]));
+        break;
+      }
       default:
         other(x, dst);
     }

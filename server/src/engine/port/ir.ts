@@ -9,12 +9,31 @@
  * it is in float between a Cast from bf16 (exact) and a Cast back with CAST_RINT (ascend-c.md
  * §2.2: the A2 conversion list has f32→bf16 and bf16→f32; the vector arithmetic lists no bf16).
  */
-export type DType = 'float' | 'half' | 'int32' | 'bf16';
+export type DType = 'float' | 'half' | 'int32' | 'bf16' | StorageInt;
 
-export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2, int32: 4, bf16: 2 };
+/**
+ * Integer element types that are storage only (CUDA's `char`/`signed char`/`int8_t`,
+ * `unsigned char`/`uint8_t`/`bool`, `short`/`int16_t`, `unsigned short`/`uint16_t`,
+ * `unsigned int`/`uint32_t`). A port copies them, fills them with a scalar (converted on the
+ * scalar unit, as C++ converts), and reads them into int32 (C++'s integer promotion) through a
+ * documented exact Cast: int8/uint8 → half (CAST_NONE, every value exact) → int32, and int16 →
+ * float → int32 on Atlas A2. It never stores a computed value into one: CUDA keeps the low bits
+ * (modulo 2^8, 2^16, 2^32), and the Cast table of the asc-devkit docs lists no wrapping
+ * narrowing Cast (int32 → int8 is not in it; the vector arithmetic takes half, float, int32
+ * and int16 only, ascend-c.md §2.1).
+ */
+export type StorageInt = 'int8' | 'uint8' | 'int16' | 'uint16' | 'uint32';
+
+export const STORAGE_INTS: ReadonlySet<DType> = new Set<DType>(['int8', 'uint8', 'int16', 'uint16', 'uint32']);
+
+export function isStorageInt(t: string): t is StorageInt {
+  return STORAGE_INTS.has(t as DType);
+}
+
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float: 4, half: 2, int32: 4, bf16: 2, int8: 1, uint8: 1, int16: 2, uint16: 2, uint32: 4 };
 
 /** The C++ spelling of each element type in Ascend C. */
-export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half: 'half', int32: 'int32_t', bf16: 'bfloat16_t' };
+export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half: 'half', int32: 'int32_t', bf16: 'bfloat16_t', int8: 'int8_t', uint8: 'uint8_t', int16: 'int16_t', uint16: 'uint16_t', uint32: 'uint32_t' };
 
 /** Scalar C++ types a scalar expression may have before it meets a tensor. */
 export type ScalarType = DType | 'int' | 'double';

@@ -15,7 +15,8 @@ import type { Target } from '../target';
 import { portBudget, type PortBudget } from './budget';
 import { planReduce, type ReducePlan } from './reduce/plan';
 import { planRows, type RowsPlan } from './rows/plan';
-import { DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
+import { isStorageInt } from './ir';
+import { CPP_TYPE, DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
 export class DoesNotFit extends Error {
   constructor(
@@ -40,6 +41,8 @@ export type VInstr =
   /** The global index of each element of the tile (int32): CreateVecIndex from 0, then Adds of the tile's first index. */
   | { i: 'iota'; dst: Operand }
   | { i: 'cast'; dst: Operand; a: Operand; mode: 'CAST_NONE' | 'CAST_RINT' | 'CAST_TRUNC' | 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND' }
+  /** A UB → UB copy (DataCopy) of whole 32-byte blocks covering the count: a store of a storage-only integer tensor's element. */
+  | { i: 'copy'; dst: Operand; a: Operand }
   /** Compare a, b into the mask over whole repeats, then Select(then, otherwise) over the count. */
   | { i: 'select'; dst: Operand; cmp: CmpMode; a: Operand; b: Operand; then: Operand; otherwise: Operand };
 
@@ -94,6 +97,7 @@ export function plan(program: TileProgram, target: Target): Plan {
   if (usesBf16 && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
   }
+  checkStorageInts(program, budget.arch);
   const { instrs, temps: virtualTemps } = selectInstructions(program);
   const { slotOf, slots } = allocate(instrs);
   const ts = tensors(program);
@@ -172,7 +176,14 @@ export function selectInstructions(program: TileProgram): { instrs: VInstr[]; te
       instrs.push({ i: 'iota', dst: result });
     } else if (o.op === 'cast') {
       const a = mat(o.arg);
-      if (a.t === 'int32' && o.t === 'half') {
+      if ((a.t === 'int8' || a.t === 'uint8' || a.t === 'int16') && o.t === 'int32') {
+        // Integer promotion through a documented exact Cast: int8/uint8 → half (CAST_NONE, every
+        // value exact), int16 → float (CAST_NONE, A2), then to int32 (CAST_TRUNC of an integer: exact).
+        const w = tmp(a.t === 'int16' ? 'float' : 'half');
+        instrs.push({ i: 'cast', dst: w, a, mode: 'CAST_NONE' });
+        result = into ?? tmp('int32');
+        instrs.push({ i: 'cast', dst: result, a: w, mode: 'CAST_TRUNC' });
+      } else if (a.t === 'int32' && o.t === 'half') {
         // int32 → half would be scaled by the DEQSCALE register: go through float (exact for |x| ≤ 65504).
         const f = tmp('float');
         instrs.push({ i: 'cast', dst: f, a, mode: 'CAST_RINT' });
@@ -254,7 +265,14 @@ export function selectInstructions(program: TileProgram): { instrs: VInstr[]; te
   for (const s of stores(program)) {
     const out: Operand = { k: 'out', tensor: s.tensor, t: tensors(program).find((t) => t.name === s.tensor)!.dtype };
     const v = ops.get(s.value)!;
-    if (v.op === 'scalar') instrs.push({ i: 'dup', dst: out, scalar: v.text });
+    if (v.op === 'scalar' && (out.t === 'int8' || out.t === 'uint8')) {
+      // Duplicate takes no 8-bit type (asc-devkit Duplicate.md: int16, uint16, half, bf16, int32, uint32, float):
+      // fill half (every 8-bit value is exact in half), then Cast half → int8/uint8 (CAST_NONE, exact for integers).
+      const h = tmp('half');
+      instrs.push({ i: 'dup', dst: h, scalar: v.text });
+      instrs.push({ i: 'cast', dst: out, a: h, mode: 'CAST_NONE' });
+    } else if (v.op === 'scalar') instrs.push({ i: 'dup', dst: out, scalar: v.text });
+    else if (isStorageInt(out.t)) instrs.push({ i: 'copy', dst: out, a: mat(s.value) });
     else if (v.op === 'load' || done.has(s.value)) instrs.push({ i: 'scalar', api: 'Muls', dst: out, a: mat(s.value), scalar: '1' });
     else mat(s.value, out);
   }
@@ -268,6 +286,7 @@ function uses(x: VInstr): Operand[] {
     case 'scalar':
     case 'unary':
     case 'cast':
+    case 'copy':
       return [x.a];
     case 'dup':
     case 'iota':
@@ -302,4 +321,30 @@ export function allocate(instrs: VInstr[]): { slotOf: Record<number, number>; sl
     if (x.dst.k === 'tmp' && !last.has(x.dst.v)) free.push(slotOf[x.dst.v]!);
   });
   return { slotOf, slots };
+}
+
+/**
+ * Storage-only integers (ir.ts `StorageInt`) are copied, filled and promoted to int32; every
+ * other use has no documented exact instruction, and a port of it would be a guess.
+ */
+function checkStorageInts(program: TileProgram, arch: number): void {
+  const ops = new Map(valueOps(program).map((o) => [o.id, o]));
+  for (const o of ops.values()) {
+    const argTypes = o.op === 'map' ? o.args.map((a) => ops.get(a)!.t) : o.op === 'select' ? [o.a, o.b, o.then, o.otherwise].map((a) => ops.get(a)!.t) : [];
+    const narrow = [o.t, ...argTypes].find((t) => isStorageInt(t)) as DType | undefined;
+    if ((o.op === 'map' || o.op === 'select') && narrow) {
+      if (narrow === 'uint32') throw new DoesNotFit('computes with unsigned 32-bit values: CUDA wraps them modulo 2^32, and the reference lists the vector arithmetic for half, float, int32 and int16 only (ascend-c.md §2.1), with no Cast that reads uint32_t', 'ASC402', true);
+      throw new DoesNotFit(`computes in ${CPP_TYPE[narrow]} where CUDA computes in int: no vector instruction takes ${CPP_TYPE[narrow]}`, 'ASC402', true);
+    }
+    if (o.op !== 'cast') continue;
+    const from = ops.get(o.arg)!.t;
+    if (!isStorageInt(from) && !isStorageInt(o.t)) continue;
+    if ((from === 'int8' || from === 'uint8') && o.t === 'int32') continue;
+    if (from === 'int16' && o.t === 'int32') {
+      if (arch === 2201) continue;
+      throw new DoesNotFit('reads int16_t values as int: the exact route is Cast int16 → float (CAST_NONE), listed only for Atlas A2 and 200I/500 A2 in the asc-devkit Cast table; here int16 → half is the only one, exact only to ±2048', 'ASC402', true);
+    }
+    if (from === 'uint16' || from === 'uint32') throw new DoesNotFit(`reads ${CPP_TYPE[from]} values in arithmetic: the asc-devkit Cast table has no conversion from ${CPP_TYPE[from]}`, 'ASC402', true);
+    throw new DoesNotFit(`converts ${CPP_TYPE[from as DType] ?? from} to ${CPP_TYPE[o.t]}, which has no exact documented Cast`, 'ASC402', true);
+  }
 }

@@ -10,6 +10,7 @@ import { skeletonAbi, type HostAbi } from '../port/lower';
 import type { Target } from '../target';
 import type { Plan } from '../port/plan';
 import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
+import { isStorageInt } from '../port/ir';
 
 export interface VerifyCase {
   /** The requested element count (rows schedule: rows × cols). */
@@ -67,7 +68,7 @@ export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
   const inexact = ops.reduce((n, o) => n + (o.op === 'map' ? INEXACT.get(o.fn) ?? 0 : 0), 0) + program.notes.filter((n) => /rounds twice/.test(n)).length;
   const nanInf = !ops.some((o) => o.op === 'select' || o.op === 'cast' || (o.op === 'map' && NAN_SENSITIVE.has(o.fn)));
   const doubleLiterals = program.notes.some((n) => /double/.test(n));
-  if (dtype === 'int32') return { rtol: 0, atol: 0, nanInf: false, why: 'integer: exact' };
+  if (dtype === 'int32' || isStorageInt(dtype)) return { rtol: 0, atol: 0, nanInf: false, why: 'integer: exact' };
   if (dtype === 'half') {
     if (!inexact) return { rtol: doubleLiterals ? 1e-3 : 0, atol: 0, nanInf, why: doubleLiterals ? 'half, exact ops with literals CUDA computes in double: 1 half ulp' : 'half, exact ops: exact' };
     return { rtol: 2e-3 * inexact, atol: 1e-3, nanInf, why: `half with ${inexact} rounded op(s): ${2 * inexact} half ulp relative, 1e-3 absolute` };
@@ -246,7 +247,7 @@ export function ascendRunner(d: DriverInput): string {
   ].join('\n');
 }
 
-const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32', bf16: 'AP_BF16' };
+const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32', bf16: 'AP_BF16', int8: 'AP_I8', uint8: 'AP_U8', int16: 'AP_I16', uint16: 'AP_U16', uint32: 'AP_U32' };
 
 /** The driver's `main`: inputs, both runs, comparisons, JSON lines. */
 export function driverMain(ds: DriverInput[]): string {
@@ -412,7 +413,7 @@ export function skeletonShape(fn: FunctionModel, target: Target): Omit<DriverInp
 }
 
 function handTolerance(t: Tolerance, dtype: DType): Tolerance {
-  if (dtype === 'int32') return { ...t, rtol: 0, atol: 0 };
+  if (dtype === 'int32' || isStorageInt(dtype)) return { ...t, rtol: 0, atol: 0 };
   if (dtype === 'half') return { ...t, rtol: Math.max(t.rtol, 2e-3), atol: Math.max(t.atol, 1e-3) };
   if (dtype === 'bf16') return { ...t, rtol: Math.max(t.rtol, 8e-3), atol: Math.max(t.atol, 1e-5) };
   return t;

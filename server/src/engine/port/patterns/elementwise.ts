@@ -9,7 +9,7 @@
  */
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
-import { CPP_TYPE, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
+import { CPP_TYPE, isStorageInt, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
   fn: FunctionModel;
@@ -57,15 +57,37 @@ function reject(reason: string, code?: string): never {
 /** CUDA's bfloat16 (`resolveType` canonicalises `nv_bfloat16` to `__nv_bfloat16`; both are listed for the direct spelling). */
 const BF16_TYPES: Readonly<Record<string, DType>> = { __nv_bfloat16: 'bf16', nv_bfloat16: 'bf16' };
 const FLOAT_TYPES: Readonly<Record<string, DType>> = { float: 'float', half: 'half', __half: 'half', ...BF16_TYPES };
-/** Element types of tensors: the float types and 32-bit signed integers. */
-const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32' };
+/**
+ * Storage-only integer tensors (ir.ts `StorageInt`): copied, filled, and read into int32.
+ * `char` is signed 8-bit, as nvcc has it on x86_64 and aarch64 Linux hosts (the host compiler's
+ * `char`, signed there); `bool` is one byte holding 0 or 1, so a uint8 tensor.
+ */
+const STORAGE_INT_TYPES: Readonly<Record<string, DType>> = {
+  char: 'int8', 'signed char': 'int8', int8_t: 'int8', 'unsigned char': 'uint8', uint8_t: 'uint8', bool: 'uint8',
+  short: 'int16', 'short int': 'int16', 'signed short': 'int16', int16_t: 'int16', 'unsigned short': 'uint16', 'unsigned short int': 'uint16', uint16_t: 'uint16',
+  unsigned: 'uint32', 'unsigned int': 'uint32', uint32_t: 'uint32',
+};
+/** Element types of tensors: the float types, 32-bit signed integers and the storage-only integers. */
+const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32', ...STORAGE_INT_TYPES };
 /** CUDA's vector types: the element type and lane count of a pointer to them (a stream of lanes × n elements in the port). */
 const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: string }>> = {
   float4: { t: 'float', lanes: 4, make: 'make_float4' },
   float2: { t: 'float', lanes: 2, make: 'make_float2' },
+  int4: { t: 'int32', lanes: 4, make: 'make_int4' },
+  int2: { t: 'int32', lanes: 2, make: 'make_int2' },
+  uint4: { t: 'uint32', lanes: 4, make: 'make_uint4' },
+  uint2: { t: 'uint32', lanes: 2, make: 'make_uint2' },
+  short4: { t: 'int16', lanes: 4, make: 'make_short4' },
+  short2: { t: 'int16', lanes: 2, make: 'make_short2' },
+  ushort4: { t: 'uint16', lanes: 4, make: 'make_ushort4' },
+  ushort2: { t: 'uint16', lanes: 2, make: 'make_ushort2' },
+  char4: { t: 'int8', lanes: 4, make: 'make_char4' },
+  char2: { t: 'int8', lanes: 2, make: 'make_char2' },
+  uchar4: { t: 'uint8', lanes: 4, make: 'make_uchar4' },
+  uchar2: { t: 'uint8', lanes: 2, make: 'make_uchar2' },
 };
 const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
-const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short']);
+const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf'>> = {
   expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', __fsqrt_rn: 'sqrt',
@@ -207,7 +229,8 @@ class Recognizer {
       }
       if (p.pointerDepth === 1) {
         const t = ELEMENT_TYPES[base];
-        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half, bfloat16 and int32`);
+        if (!t && base === 'double') reject(`pointer parameter \`${p.name}\` has element type \`double\`: Ascend's vector units have no fp64 arithmetic (the A2 vector instructions take f16, f32 and integer types; ascend-c.md §7), and computing in float would change CUDA's results`);
+        if (!t) reject(`pointer parameter \`${p.name}\` has element type \`${base}\`; elementwise ports handle float, half, bfloat16, int32 and (copied, filled or read) 8-, 16- and unsigned 32-bit integers`);
         this.pointers.set(p.name, { name: p.name, t, read: false, written: false });
       } else if (p.pointerDepth === 0) {
         const t: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : base === 'double' ? 'double' : undefined);
@@ -253,7 +276,8 @@ class Recognizer {
   }
 
   private topLevel(all: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
-    const stmts = all.filter((s) => !this.pdl(s));
+    // `#pragma unroll` before a loop is a compiler hint with no effect on the values computed.
+    const stmts = all.filter((s) => !this.pdl(s) && !(s.type === 'preproc_call' && /^#\s*pragma\s+unroll\b/.test(this.src(s).trim())));
     if (this.grid) return this.topLevel2d(stmts);
     let i = 0;
     for (; i < stmts.length; i++) {
@@ -552,8 +576,11 @@ class Recognizer {
     const cond = loop.childForFieldName('condition');
     const update = loop.childForFieldName('update');
     const body = loop.childForFieldName('body');
-    if (!init || !cond || !update || !body) reject('has a loop that is not a grid-stride loop');
-    if (init.type === 'declaration') {
+    if (!cond || !update || !body) reject('has a loop that is not a grid-stride loop');
+    if (!init) {
+      // `for (; i < n; i += blockDim.x * gridDim.x)` over the global index declared before the loop (cuda-samples' IPC kernels).
+      if (!this.index) reject('has a loop that is not a grid-stride loop');
+    } else if (init.type === 'declaration') {
       const d = this.singleInit(init);
       if (!d || !(isGlobalIndex(this.src(d.value)) || d.value.type === 'identifier' && this.src(d.value) === this.index)) reject('has a loop that does not start at the global index');
       this.index = d.name;
@@ -804,10 +831,20 @@ class Recognizer {
 
   private load(param: string): Expr {
     const cur = this.current.get(param);
-    if (cur) return cur;
+    if (cur) return this.promote(cur);
     const ptr = this.pointers.get(param)!;
     ptr.read = true;
-    return { k: 'load', param, t: ptr.t };
+    return this.promote({ k: 'load', param, t: ptr.t });
+  }
+
+  /**
+   * C++'s integer promotion: an 8- or 16-bit element read in an expression is an int (int32);
+   * a store of it into a tensor of its own type is unwrapped again (`convert`), so copies stay
+   * copies. Unsigned 32-bit values stay as they are; arithmetic on them is refused in `plan`.
+   */
+  private promote(e: Expr): Expr {
+    if (e.k === 'scalar' || !isStorageInt(e.t) || e.t === 'uint32') return e;
+    return { k: 'cast', a: e, t: 'int32' };
   }
 
   private fromLocal(l: Expr | { scalarText: string; t: ScalarType }): Expr {
@@ -933,11 +970,27 @@ class Recognizer {
    * the other); int32 → bf16 would round twice where CUDA rounds once, so it is rejected.
    */
   private convert(e: Expr, t: DType): Expr {
+    if (isStorageInt(t)) return this.toStorageInt(e, t);
     if (e.k === 'scalar' || e.t === t) return e;
     if (t === 'bf16' && e.t === 'int32') reject('converts an int32 value to bfloat16: through float it would round twice where CUDA rounds once', 'ASC406');
     if (t === 'bf16' && e.t !== 'float') return { k: 'cast', a: this.convert(e, 'float'), t };
     if (e.t === 'bf16' && t !== 'float') return { k: 'cast', a: { k: 'cast', a: e, t: 'float' }, t };
     return { k: 'cast', a: e, t };
+  }
+
+  /**
+   * A value stored into (or converted to) a storage-only integer type: a scalar becomes that
+   * type on the scalar unit (`static_cast`, C++'s conversion: the low bits), an element of a
+   * tensor of the same type is copied; anything computed is refused, because CUDA keeps its low
+   * bits and no documented Cast does (ir.ts `StorageInt`).
+   */
+  private toStorageInt(e: Expr, t: DType): Expr {
+    const cpp = CPP_TYPE[t];
+    if (e.k === 'scalar') return { k: 'scalar', text: `static_cast<${cpp}>(${e.text})`, t: 'int' };
+    if (e.t === t) return e;
+    if (e.k === 'cast' && e.t === 'int32' && e.a.k !== 'scalar' && e.a.t === t) return e.a;
+    const bits = t === 'uint32' ? 32 : t === 'int16' || t === 'uint16' ? 16 : 8;
+    reject(`stores a computed ${e.t === 'bf16' ? 'bfloat16' : e.t} value as \`${cpp}\`: CUDA keeps its low ${bits} bits (modulo 2^${bits}), and no Cast in the asc-devkit Cast table does that; the port copies, fills and reads ${cpp} tensors but stores no arithmetic into them`, 'ASC402');
   }
 
   private ternary(n: SyntaxNode): Expr {
