@@ -34,6 +34,33 @@ export function emptyBuildFlags(): BuildFlags {
 }
 
 /**
+ * Walks a command's arguments: build flags go into `build`; every other argument goes to
+ * `on(arg, value)`, where `value()` takes the next argument (or fails: "--x needs a value").
+ */
+export function eachArgument(argv: readonly string[], build: BuildFlags, usage: (m: string) => Error, on: (arg: string, value: () => string) => void): void {
+  for (let i = 0; i < argv.length; i++) {
+    const taken = takeBuildFlag(argv, i, build, usage);
+    if (taken >= 0) {
+      i = taken;
+      continue;
+    }
+    const a = argv[i]!;
+    on(a, () => {
+      const v = argv[++i];
+      if (v === undefined) throw usage(`${a} needs a value`);
+      return v;
+    });
+  }
+}
+
+/** `--max-file-size <MB>` in bytes. */
+export function maxFileBytesOf(mb: string, usage: (m: string) => Error): number {
+  const n = Number(mb);
+  if (!Number.isFinite(n) || n <= 0) throw usage('--max-file-size takes a positive number of MB');
+  return Math.round(n * 1024 * 1024);
+}
+
+/**
  * Consumes a build flag at `argv[i]`; returns the index of its last word, or -1 when
  * `argv[i]` is not a build flag.
  */

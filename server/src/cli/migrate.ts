@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget } from '../engine';
 import { runMigration } from '../node/migrate';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
-import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
+import { CliContexts, eachArgument, emptyBuildFlags, maxFileBytesOf } from './buildFlags';
 
 export const MIGRATE_USAGE = `migrate options:
   --out <dir>         the new tree (required); refused inside a source folder, and when it is
@@ -29,30 +29,15 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   let verifyPorts = false;
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   const build = emptyBuildFlags();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const taken = takeBuildFlag(argv, i, build, usage);
-    if (taken >= 0) {
-      i = taken;
-      continue;
-    }
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw usage(`${a} needs a value`);
-      return v;
-    };
+  eachArgument(argv, build, usage, (a, value) => {
     if (a === '--out' || a === '-o') out = value();
     else if (a === '--target') soc = value();
     else if (a === '--cann') cann = value();
     else if (a === '--force') force = true;
     else if (a === '--verify') verifyPorts = true;
-    else if (a === '--max-file-size') {
-      const mb = Number(value());
-      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
-      maxFileBytes = Math.round(mb * 1024 * 1024);
-    } else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
+    else if (a === '--max-file-size') maxFileBytes = maxFileBytesOf(value(), usage); else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else inputs.push(a);
-  }
+  });
   if (!inputs.length) throw usage('migrate needs a source folder or files');
   if (!out) throw usage('migrate needs --out <dir>: the sources are never written');
   const { target, problems } = parseTarget(soc, cann);

@@ -15,7 +15,7 @@ import { applyEdits, DEFAULT_MAX_FILE_BYTES, Engine, headerPreamble, parseTarget
 import { formatVerify, verifyFile } from '../node/verify';
 import { readSource, writeGenerated, writeSourceBack, WriteRefused } from '../node/source';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
-import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
+import { CliContexts, eachArgument, emptyBuildFlags, maxFileBytesOf } from './buildFlags';
 
 export const PORT_USAGE = `port options:
   --kernel <name>     port only this kernel (repeatable; default: every __global__ kernel)
@@ -43,18 +43,7 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
   let replace = false;
   let verifyPorts = false;
   const build = emptyBuildFlags();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const taken = takeBuildFlag(argv, i, build, usage);
-    if (taken >= 0) {
-      i = taken;
-      continue;
-    }
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw usage(`${a} needs a value`);
-      return v;
-    };
+  eachArgument(argv, build, usage, (a, value) => {
     if (a === '--kernel') kernels.push(value());
     else if (a === '--out' || a === '-o') out = value();
     else if (a === '--target') soc = value();
@@ -62,15 +51,11 @@ export async function port(argv: string[], usage: (m: string) => Error): Promise
     else if (a === '--fix') fix = true;
     else if (a === '--replace-launches') replace = true;
     else if (a === '--verify') verifyPorts = true;
-    else if (a === '--max-file-size') {
-      const mb = Number(value());
-      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
-      maxFileBytes = Math.round(mb * 1024 * 1024);
-    }
+    else if (a === '--max-file-size') maxFileBytes = maxFileBytesOf(value(), usage);
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('port takes one source file');
     else file = a;
-  }
+  });
   if (!file) throw usage('port needs a source file');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, renderReport, REPORT_FORMA
 import { readSource, symlinkNotice } from '../node/source';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { discoverFiles } from '../node/discover';
-import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
+import { CliContexts, eachArgument, emptyBuildFlags, maxFileBytesOf } from './buildFlags';
 
 export const REPORT_USAGE = `report options:
   --format <f>        md (default), csv, json, sarif or html
@@ -43,18 +43,7 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
   const exclude: string[] = [];
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   const build = emptyBuildFlags();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const taken = takeBuildFlag(argv, i, build, usage);
-    if (taken >= 0) {
-      i = taken;
-      continue;
-    }
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw usage(`${a} needs a value`);
-      return v;
-    };
+  eachArgument(argv, build, usage, (a, value) => {
     if (a === '--format' || a === '-f') {
       const f = value();
       if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
@@ -65,14 +54,10 @@ export async function report(argv: string[], usage: (m: string) => Error, versio
     else if (a === '--config') config = value();
     else if (a === '--include') include = value();
     else if (a === '--exclude') exclude.push(value());
-    else if (a === '--max-file-size') {
-      const mb = Number(value());
-      if (!Number.isFinite(mb) || mb <= 0) throw usage('--max-file-size takes a positive number of MB');
-      maxFileBytes = Math.round(mb * 1024 * 1024);
-    } else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
+    else if (a === '--max-file-size') maxFileBytes = maxFileBytesOf(value(), usage); else if (a === '--ext') ext = value().split(',').map((e) => (e.startsWith('.') ? e : `.${e}`));
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else paths.push(a);
-  }
+  });
   if (!paths.length) throw usage('report needs at least one file or directory');
   const first = path.resolve(paths[0]!);
   const configFile = config ?? findProjectConfigFrom(fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first));

@@ -9,7 +9,7 @@ import { Engine, parseTarget } from '../engine';
 import { readSource } from '../node/source';
 import { formatVerify, verifyFile, type VerifyResult } from '../node/verify';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
-import { CliContexts, emptyBuildFlags, takeBuildFlag } from './buildFlags';
+import { CliContexts, eachArgument, emptyBuildFlags } from './buildFlags';
 import * as path from 'node:path';
 
 export const VERIFY_USAGE = `verify options:
@@ -35,18 +35,7 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
   let json = false;
   let keep = false;
   const build = emptyBuildFlags();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const taken = takeBuildFlag(argv, i, build, usage);
-    if (taken >= 0) {
-      i = taken;
-      continue;
-    }
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw usage(`${a} needs a value`);
-      return v;
-    };
+  eachArgument(argv, build, usage, (a, value) => {
     if (a === '--kernel') kernels.push(value());
     else if (a === '--port') portFile = value();
     else if (a === '--target') soc = value();
@@ -60,7 +49,7 @@ export async function verify(argv: string[], usage: (m: string) => Error): Promi
     else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else if (file) throw usage('verify takes one CUDA source file');
     else file = a;
-  }
+  });
   if (!file) throw usage('verify needs a CUDA source file');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
