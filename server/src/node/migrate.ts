@@ -146,7 +146,14 @@ export async function runMigration(engine: Engine, req: MigrateRequest): Promise
         record = { source: rel, status: 'copied', note: generated ? `an Ascend C file already in the project: kept as ${kept}, since the migration wrote a new port at ${rel}; compare the two` : 'an Ascend C file already in the project', kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
       } else {
         const context = req.contextFor(file);
-        record = migrateFile(engine, file, rel, dest, outDir, req.target, context, req.maxFileBytes);
+        try {
+          record = migrateFile(engine, file, rel, dest, outDir, req.target, context, req.maxFileBytes);
+        } catch (e) {
+          if (e instanceof Refused || e instanceof WriteRefused) throw e;
+          // An analysis that fails on one file (our bug) costs that file, not the migration.
+          copyUnchanged(file, dest);
+          record = { source: rel, status: 'copied', note: `could not be migrated (${e instanceof Error ? e.message : String(e)}): copied unchanged; please report it`, kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
+        }
         if (req.verify) await verifyRecord(engine, record, file, outDir, req.target, context, req.compiler, req.signal);
       }
       migration.files.push(record);
@@ -256,7 +263,11 @@ function migrateFile(engine: Engine, file: string, rel: string, dest: string, ou
             ? `// TODO(ascend-port): \`${p.kernel}\` is ported completely to ${where}, and its launches call the wrapper in ${path.basename(headerFile)}; delete this CUDA definition once the port is checked (ascend-port verify).`
             : `// TODO(ascend-port): \`${p.kernel}\` is only a skeleton in ${where}: ${p.reasons.join('; ').replace(/\s+/g, ' ')}. Finish the port there; this CUDA definition is what it must compute.`;
         const at = { line: kernel.range.start.line, character: 0 };
-        edits.push({ range: { start: at, end: at }, newText: `${note}\n` });
+        // Inside a macro's continuation lines a `//` line would end the macro: a block comment
+        // on the kernel's own line instead.
+        const lines = text.split('\n', kernel.range.start.line + 1);
+        const inMacro = /\\\s*$/.test(lines[kernel.range.start.line - 1] ?? '') || /\\\s*$/.test(lines[kernel.range.start.line] ?? '');
+        edits.push({ range: { start: at, end: at }, newText: inMacro ? `/* ${note.slice(3).replace(/\*\//g, '* /')} */ ` : `${note}\n` });
         if (p.kind === 'complete') {
           const r = replaceLaunches(doc, p.kernel, target, path.basename(headerFile));
           if (r) {
