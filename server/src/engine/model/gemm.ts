@@ -1,0 +1,104 @@
+/**
+ * The GEMM description: what one loop-nest detector says about a kernel that computes a
+ * matrix product, and what the GEMM rule (ASC709), the Cube estimates and the Matmul port
+ * all read. One shape of data for the three, so that they agree by construction.
+ *
+ * Conventions (row-major view): C[m][n] = alpha · Σ_k A[m][k] · B[k][n] + beta · C[m][n],
+ * then the epilogue. `A` is M × K, `B` is K × N, `C` is M × N. A kernel that reads
+ * `b[j * K + k]` reads B transposed: B's layout is `col` (B stored N × K).
+ *
+ * Plain data: extents and strides are C++ expressions over the kernel's scalar parameters
+ * (or literals), never AST nodes.
+ */
+
+/** Where an extent (M, N, K), a leading dimension or a stride comes from. */
+export type GemmExtent =
+  /** A scalar parameter of the kernel, or an expression over several (`ld * 2`). */
+  | { kind: 'param'; expr: string }
+  /** A compile-time constant (literal, `constexpr`, `#define`, template argument). */
+  | { kind: 'constant'; value: number; expr: string }
+  /** Only the launch knows it (`gridDim.x * blockDim.x`): the port cannot bound it. */
+  | { kind: 'launch'; expr: string };
+
+/** One matrix operand read by the product. */
+export interface GemmOperand {
+  /** The kernel parameter (a pointer) the operand is read from. */
+  param: string;
+  /**
+   * `row`: the operand is stored row-major in the orientation the product uses
+   * (A as M × K, B as K × N); `col`: stored transposed (A as K × M, B as N × K).
+   */
+  layout: 'row' | 'col';
+  /** Elements between consecutive rows of the stored matrix. */
+  ld: GemmExtent;
+  /** The element type as the CUDA writes it, resolved through typedefs (`float`, `half`, `__nv_bfloat16`, `int8_t`). */
+  elementType: string;
+}
+
+export interface GemmOutput {
+  param: string;
+  /** `row`: C stored M × N; `col`: stored N × M (column-major, as cuBLAS). */
+  layout: 'row' | 'col';
+  ld: GemmExtent;
+  elementType: string;
+}
+
+/** What is applied to the accumulated product before the store, in this order. */
+export interface GemmEpilogue {
+  /** `alpha * acc`: a scalar parameter or a literal. */
+  alpha?: string;
+  /** `+ beta * C_old`: a scalar parameter or a literal; C is then read as well as written. */
+  beta?: string;
+  /** `+ bias[n]` (`col`: one value per output column) or `+ bias[m]` (`row`: per output row). */
+  bias?: { param: string; by: 'row' | 'col'; elementType: string };
+  /** `+ residual[m][n]`, a tensor of C's shape. */
+  residual?: { param: string; elementType: string };
+  /** Activation applied last. */
+  activation?: 'relu' | 'gelu-tanh' | 'gelu-erf' | 'sigmoid' | 'tanh';
+}
+
+/** How the CUDA computes the product: the forms of the issue's catalogue. Only informational for the port. */
+export type GemmForm =
+  | 'naive'
+  | 'coalesced'
+  | 'shared-tiled'
+  | 'block-tiled-1d'
+  | 'block-tiled-2d'
+  | 'vectorized'
+  | 'warp-tiled'
+  | 'double-buffered'
+  | 'wmma'
+  | 'mma'
+  | 'gemv';
+
+export interface GemmBatch {
+  /** The batch count (a parameter, or the launch's `gridDim.z`). */
+  count: GemmExtent;
+  /** Elements between consecutive batches of each operand (0 for an operand shared by all batches). */
+  strideA: GemmExtent;
+  strideB: GemmExtent;
+  strideC: GemmExtent;
+  /** How CUDA walks batches: `blockIdx.z`, or a loop in the kernel. */
+  via: 'blockIdx.z' | 'loop';
+}
+
+export interface GemmDescription {
+  /** The kernel (or device function) name. */
+  kernel: string;
+  form: GemmForm;
+  m: GemmExtent;
+  n: GemmExtent;
+  k: GemmExtent;
+  a: GemmOperand;
+  b: GemmOperand;
+  c: GemmOutput;
+  /** The type the products are accumulated in (`float` for a `float acc`, `half` for `__half acc`). */
+  accumulator: string;
+  batch?: GemmBatch;
+  epilogue: GemmEpilogue;
+  /**
+   * What the detector could not pin down (an extent only the launch knows, a stride it could
+   * not read). A port is complete only when this is empty.
+   */
+  unknowns: string[];
+}
