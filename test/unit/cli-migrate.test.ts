@@ -56,17 +56,23 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(tree(src), before, 'the source tree is unchanged');
 
-    // Host code: the launch calls the wrapper, the runtime calls are ACL, the kernel says where it went.
-    const host = fs.readFileSync(path.join(out, 'vector_add.cu'), 'utf8');
+    // Host code, now a .cpp file: the launch calls the wrapper, the runtime calls are ACL, the
+    // kernel definition is gone and a comment says where it went; no CUDA qualifier is left.
+    assert.ok(!fs.existsSync(path.join(out, 'vector_add.cu')));
+    const host = fs.readFileSync(path.join(out, 'vector_add.cpp'), 'utf8');
     assert.match(host, /#include "vector_add_ascend\.h"/);
     assert.match(host, /LaunchVectorAdd\(d_a, d_b, d_c, n, /);
     assert.match(host, /aclrtMalloc\(\(void\*\*\)&d_a, bytes, ACL_MEM_MALLOC_HUGE_FIRST\)/);
     assert.doesNotMatch(host, /\bcudaMalloc\(|<<</);
-    assert.match(host, /\/\/ TODO\(ascend-port\): `vector_add` is ported completely to vector_add_ascend\.cpp/);
+    assert.match(host, /^\/\/ `vector_add` \(line \d+ of the CUDA source\) is ported completely to vector_add_ascend\.cpp; its launches call the wrapper declared in vector_add_ascend\.h\.$/m);
+    assert.doesNotMatch(host, /__global__|__device__|threadIdx/);
     assert.match(fs.readFileSync(path.join(out, 'vector_add_ascend.cpp'), 'utf8'), /extern "C" __global__ __aicore__ void vector_add\(/);
     assert.match(fs.readFileSync(path.join(out, 'vector_add_ascend.h'), 'utf8'), /aclError LaunchVectorAdd\(/);
     // A skeleton says what is missing, in the kernel file and beside the CUDA definition.
-    assert.match(fs.readFileSync(path.join(out, 'histogram.cu'), 'utf8'), /\/\/ TODO\(ascend-port\): `histogram` is only a skeleton in histogram_ascend\.cpp: /);
+    const histHost = fs.readFileSync(path.join(out, 'histogram.cpp'), 'utf8');
+    assert.match(histHost, /\/\/ TODO\(ascend-port\): `histogram` \(line \d+ of the CUDA source\) is only a skeleton in histogram_ascend\.cpp: /);
+    // Its launch stays, marked: the skeleton has no wrapper to call yet.
+    assert.match(histHost, /<<<.*\/\/ TODO\(ascend-port\): launch of the skeleton `histogram`/);
     assert.match(fs.readFileSync(path.join(out, 'histogram_ascend.cpp'), 'utf8'), /TODO\(ascend-port\)/);
     // The file that is not UTF-8 is carried over byte for byte, and said so.
     assert.deepEqual(fs.readFileSync(path.join(out, 'legacy.cu')), fs.readFileSync(path.join(src, 'legacy.cu')));
@@ -84,7 +90,7 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     // What is left is located in the new tree: the same codes on the same lines as a scan of the new file.
     const hist = m.files.find((f: { source: string }) => f.source === 'histogram.cu');
     assert.ok(hist.remaining.length > 0);
-    const scanned = JSON.parse(cli(['scan', path.join(out, 'histogram.cu'), '--format', 'json', '--fail-on', 'none']).out);
+    const scanned = JSON.parse(cli(['scan', path.join(out, 'histogram.cpp'), '--format', 'json', '--fail-on', 'none']).out);
     const at = (list: { code: string; line: number }[]) => list.map((x) => `${x.code}:${x.line}`).sort();
     assert.deepEqual(at(hist.remaining), at(scanned.files[0].findings.map((f: { code: string; range: { start: { line: number } } }) => ({ code: f.code, line: f.range.start.line + 1 }))));
     assert.equal(fs.readFileSync(path.join(out, 'vector_add_ascend.previous.cpp'), 'utf8'), handPort);
@@ -94,6 +100,14 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     assert.match(md, /4 of 8 kernels ported completely/);
     assert.match(md, /\| `histogram` \| histogram\.cu \| histogram_ascend\.cpp \| skeleton: /);
     assert.match(md, /### legacy\.cu\n\nCopied unchanged: not valid UTF-8/);
+    // Every TODO line of the new tree is listed, with its file and line.
+    const todos = m.files.flatMap((f: { todos: { file: string; line: number; text: string }[] }) => f.todos);
+    for (const f of ['histogram.cpp', 'histogram_ascend.cpp']) {
+      const lines = fs.readFileSync(path.join(out, f), 'utf8').split('\n').flatMap((l, i) => (l.includes('TODO(ascend-port)') ? [i + 1] : []));
+      assert.ok(lines.length > 0, f);
+      assert.deepEqual(todos.filter((t: { file: string }) => t.file === f).map((t: { line: number }) => t.line), lines, f);
+      for (const line of lines) assert.ok(md.includes(`- ${f}:${line}`), `${f}:${line} is listed in MIGRATION.md`);
+    }
 
     // The build, structurally: SOC_VERSION, CANN's ascendc.cmake, every kernel file in the
     // library, one program per host file with main(), ACL linked, the original carried as comments.
@@ -105,7 +119,7 @@ test('migrate carries a project into a new tree and leaves the sources byte-iden
     const library = /^ascendc_library\(ascend_port_kernels STATIC\n((?: {2}\S+\n)+)\)$/m.exec(cmake);
     assert.ok(library, cmake);
     assert.deepEqual(library[1]!.trim().split(/\s+/).sort(), m.files.flatMap((f: { generated: string[] }) => f.generated).filter((g: string) => g.endsWith('.cpp')).sort());
-    assert.match(cmake, /^add_executable\(vector_add vector_add\.cu\)$/m);
+    assert.match(cmake, /^add_executable\(vector_add vector_add\.cpp\)$/m);
     assert.match(cmake, /^target_link_libraries\(vector_add PRIVATE ascend_port_kernels ascendcl\)$/m);
     assert.match(cmake, /^#   add_executable\(vector_add vector_add\.cu\)$/m);
   } finally {

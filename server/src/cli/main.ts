@@ -19,7 +19,7 @@ import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
 import { report, REPORT_USAGE } from './report';
 import { verify, VERIFY_USAGE } from './verify';
-import { migrate, MIGRATE_USAGE } from './migrate';
+import { migrate, MIGRATE_USAGE, runCpuCommand } from './migrate';
 import { BUILD_USAGE, CliContexts, emptyBuildFlags, takeBuildFlag, type BuildFlags } from './buildFlags';
 import { scanFile, type ScannedFile, type ScanSettings } from './scanFile';
 import { runAsWorker, scanInWorkers, workerCount } from './workers';
@@ -41,6 +41,7 @@ commands:
   report <paths...>   porting cost report (md, csv, json, sarif, html), see report options
   verify <file>       run each kernel and its Ascend C port on the CPU and compare them, see verify options
   migrate <paths...> --out <dir>   a whole project into a new Ascend C tree (sources untouched), see migrate options
+  run-cpu <out-dir> [-- args]      run a migrated program and its CUDA original on the CPU and compare them
 
 scan options:
   --format <f>        text (default), json or sarif
@@ -308,6 +309,8 @@ export async function run(argv: string[]): Promise<number> {
         return await verify(rest, (m) => new UsageError(m));
       case 'migrate':
         return await migrate(rest, (m) => new UsageError(m), VERSION);
+      case 'run-cpu':
+        return await runCpuCommand(rest, (m) => new UsageError(m));
       case 'explain':
         return explain(rest);
       case '-v':

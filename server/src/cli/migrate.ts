@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget } from '../engine';
 import { runMigration } from '../node/migrate';
+import { runCpu, type RunCpuRequest } from '../node/runCpu';
+import { findCompiler } from '../node/verify';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { CliContexts, eachArgument, emptyBuildFlags, maxFileBytesOf } from './buildFlags';
 
@@ -14,10 +16,24 @@ export const MIGRATE_USAGE = `migrate options:
   --force             write into a non-empty --out (files of the same name are replaced)
   --verify            run every complete port, as written into --out, against its CUDA kernel on
                       the CPU (see verify) and record the result; exit 1 when one does not match
+  --run               then build and run the migrated program on the CPU against the CUDA original
+                      (see run-cpu); refused (exit 2) without a C++ compiler
   --target <soc>, --cann <version>   as for scan
   --max-file-size <MB>  as for scan (larger files are copied unchanged)
   -D, -U, -I, --compile-commands   the build configuration, as for scan
   the sources are read, never written; MIGRATION.md in --out lists what was done and what is left
+
+run-cpu <out-dir> [options] [-- program arguments]
+  builds the migrated program (CPU models of ACL and Ascend C) and its CUDA original (the CUDA
+  CPU shim), runs both with the same arguments, and compares exit codes, standard output
+  (floating-point numbers within a tolerance) and the files each writes; exit 0 same, 1
+  different, 2 not run (skeleton kernels, a build error, no compiler)
+  --ignore-line <regex>  leave lines of standard output matching it out of the comparison on
+                      both sides (timings); may be repeated
+  --rtol <x>, --atol <x>   tolerance for printed floating-point numbers (1e-5, 1e-6)
+  --compiler <cxx>    the host C++17 compiler (default: $CXX, g++, clang++)
+  --timeout <s>       per program run (300)
+  --keep              keep the build folder and print its path
 `;
 
 export async function migrate(argv: string[], usage: (m: string) => Error, version: string): Promise<number> {
@@ -27,6 +43,7 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   let cann: string | undefined;
   let force = false;
   let verifyPorts = false;
+  let runAfter = false;
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   const build = emptyBuildFlags();
   eachArgument(argv, build, usage, (a, value) => {
@@ -35,6 +52,7 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
     else if (a === '--cann') cann = value();
     else if (a === '--force') force = true;
     else if (a === '--verify') verifyPorts = true;
+    else if (a === '--run') runAfter = true;
     else if (a === '--max-file-size') maxFileBytes = maxFileBytesOf(value(), usage); else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
     else inputs.push(a);
   });
@@ -42,6 +60,13 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   if (!out) throw usage('migrate needs --out <dir>: the sources are never written');
   const { target, problems } = parseTarget(soc, cann);
   if (problems.length) throw usage(problems.join('; '));
+  if (runAfter) {
+    const found = findCompiler();
+    if ('error' in found) {
+      process.stderr.write(`ascend-port: refusing --run: ${found.error}\n`);
+      return 2;
+    }
+  }
 
   const engine = await Engine.create();
   let contexts: CliContexts | undefined;
@@ -79,8 +104,63 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
         `${kernels.filter((k) => k.kind === 'complete').length} of ${kernels.length} kernels ported completely` +
         `${verifyPorts ? ` (${kernels.filter((k) => k.verified === 'pass').length} verified, ${failed.length} failed, ${kernels.filter((k) => k.verified === 'not run').length} not run)` : ''}; see ${path.join(out, 'MIGRATION.md')}\n`,
     );
+    if (runAfter) {
+      const code = await runAndPrint({ outDir: out });
+      if (code !== 0) return code;
+    }
     return failed.length ? 1 : 0;
   } finally {
     engine.dispose();
   }
+}
+
+export async function runCpuCommand(argv: string[], usage: (m: string) => Error): Promise<number> {
+  let outDir: string | undefined;
+  const ignoreLines: RegExp[] = [];
+  const req: Omit<RunCpuRequest, 'outDir'> & { args: string[] } = { args: [] };
+  const rest = argv.indexOf('--');
+  const own = rest >= 0 ? argv.slice(0, rest) : argv;
+  if (rest >= 0) req.args.push(...argv.slice(rest + 1));
+  const num = (v: string, what: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x < 0) throw usage(`${what} needs a non-negative number, not ${v}`);
+    return x;
+  };
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i]!;
+    const value = () => {
+      const v = own[++i];
+      if (v === undefined) throw usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--ignore-line') {
+      const v = value();
+      try {
+        ignoreLines.push(new RegExp(v));
+      } catch (e) {
+        throw usage(`--ignore-line: not a regular expression: ${v} (${e instanceof Error ? e.message : String(e)})`);
+      }
+    } else if (a === '--rtol') req.rtol = num(value(), a);
+    else if (a === '--atol') req.atol = num(value(), a);
+    else if (a === '--compiler') req.compiler = value();
+    else if (a === '--timeout') req.timeoutMs = num(value(), a) * 1000;
+    else if (a === '--keep') req.keep = true;
+    else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
+    else if (outDir === undefined) outDir = a;
+    else throw usage(`run-cpu takes one migrated tree, not ${a} too (program arguments go after --)`);
+  }
+  if (!outDir) throw usage('run-cpu needs the folder migrate wrote');
+  return runAndPrint({ ...req, outDir, ignoreLines });
+}
+
+async function runAndPrint(req: RunCpuRequest): Promise<number> {
+  const r = await runCpu({ ...req, progress: (m) => process.stderr.write(`ascend-port: ${m}\n`) });
+  for (const p of r.programs) {
+    process.stdout.write(`run-cpu ${p.program} (CUDA original ${p.source}): ${p.error ? `not run: ${p.error}` : p.same ? `same output${p.ignored ? ` (${p.ignored} lines ignored by --ignore-line)` : ''}` : 'DIFFERENT'}\n`);
+    for (const d of p.differences) process.stdout.write(`  ${d}\n`);
+    if (p.buildLog) process.stdout.write(p.buildLog.split('\n').slice(0, 30).map((l) => `  | ${l}`).join('\n') + '\n');
+  }
+  process.stdout.write(`run-cpu: ${r.status}: ${r.message}\n`);
+  if (r.dir) process.stdout.write(`run-cpu: build folder kept at ${r.dir}\n`);
+  return r.status === 'same' ? 0 : r.status === 'different' ? 1 : 2;
 }

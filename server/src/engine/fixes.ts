@@ -30,6 +30,35 @@ export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
   return taken.sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
 }
 
+/**
+ * For `migrate`, after the safe fixes: the unsafe ones, each marked. A fix is taken whole when
+ * none of its edits overlaps an edit already taken (`taken`: the safe fixes and the migration's
+ * own edits) or another unsafe fix; right after its last edit comes a block comment
+ * `/* TODO(ascend-port): <code> <title>: <why it is unsafe> *\/`, so the line says that a human
+ * must check it (a block comment keeps a macro's continuation lines intact).
+ */
+export function markedUnsafeFixEdits(findings: readonly Finding[], taken: readonly TextEdit[]): { edits: TextEdit[]; count: number } {
+  const out: TextEdit[] = [];
+  const busy: TextEdit[] = [...taken];
+  let count = 0;
+  const overlap = (e: TextEdit, t: TextEdit) => (before(e.range.start, t.range.end) && before(t.range.start, e.range.end)) || (eq(e.range.start, t.range.start) && eq(e.range.end, t.range.end));
+  for (const f of findings) {
+    for (const fix of f.fixes ?? []) {
+      if (fix.safety === 'safe' || !fix.edits.length) continue;
+      const fresh = fix.edits.filter((e) => !busy.some((t) => same(e, t)));
+      if (!fresh.length || fresh.some((e) => busy.some((t) => overlap(e, t)))) continue;
+      const last = fix.edits.reduce((m, e) => (before(m.range.end, e.range.end) ? e : m), fix.edits[0]!);
+      const why = f.message.replace(/\s+/g, ' ').replace(/\*\//g, '* /').slice(0, 240);
+      const marker: TextEdit = { range: { start: last.range.end, end: last.range.end }, newText: ` /* TODO(ascend-port): ${f.code} unsafe fix applied (${fix.title.replace(/\*\//g, '* /')}); check it: ${why} */` };
+      out.push(...fresh, marker);
+      busy.push(...fresh);
+      count++;
+      break;
+    }
+  }
+  return { edits: out, count };
+}
+
 function same(a: TextEdit, b: TextEdit): boolean {
   return eq(a.range.start, b.range.start) && eq(a.range.end, b.range.end) && a.newText === b.newText;
 }

@@ -22,9 +22,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, Engine, headerPreamble, portableKernels, portFileName, portKernel, replaceLaunches, safeFixEdits, type Finding, type SourceContext, type Target, type TextEdit } from '../engine';
+import { applyEdits, Engine, finishHostText, headerPreamble, hostViewEdits, launchLinesByKernel, markedUnsafeFixEdits, portableKernels, portFileName, portKernel, replaceLaunches, safeFixEdits, type Finding, type SourceContext, type Target, type TextEdit } from '../engine';
 import { readSource, writeGenerated, WriteRefused } from './source';
-import { verifyFile } from './verify';
+import { checkTree, type TreeCheck } from './treeCheck';
+import { findCompiler, verifyFile } from './verify';
 import { collectFiles, DEFAULT_EXTENSIONS } from '../cli/walk';
 
 export interface MigratedKernel {
@@ -47,9 +48,24 @@ export interface Remaining {
   message: string;
 }
 
+export interface TodoLine {
+  /** Relative to --out. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** The rule whose finding is on that line, when one is. */
+  code?: string;
+  /** The TODO's text, from `TODO(ascend-port)` on. */
+  text: string;
+}
+
 export interface MigratedFile {
   /** Relative to the source root. */
   source: string;
+  /** Where it is in the new tree, relative to --out: the same path, but a `.cu` source becomes `.cpp` (host code only once migrated). */
+  output: string;
+  /** Every `TODO(ascend-port)` line in the files written for it (the carried-over source, the kernel file). */
+  todos: TodoLine[];
   /** `migrated`: analysed and rewritten; `copied`: carried over unchanged, with the reason. */
   status: 'migrated' | 'copied';
   note?: string;
@@ -57,6 +73,8 @@ export interface MigratedFile {
   /** Files written for it besides the carried-over source (kernel file, wrapper header). */
   generated: string[];
   fixesApplied: number;
+  /** Unsafe fixes applied, each followed by a `TODO(ascend-port)` comment. */
+  unsafeFixesApplied: number;
   launchesReplaced: number;
   remaining: Remaining[];
   /** Findings inside the CUDA definitions of kernels ported completely: not listed as work left. */
@@ -69,6 +87,11 @@ export interface Migration {
   sourceRoot: string;
   files: MigratedFile[];
   build: string;
+  /** The build configuration the sources were read with (absolute include folders, defines): what run-cpu builds both programs with. */
+  includePaths: string[];
+  defines: Record<string, string>;
+  /** The syntax check of every written kernel and host file against the API table's declarations (treeCheck.ts). */
+  check: TreeCheck;
 }
 
 class Refused extends Error {}
@@ -83,6 +106,8 @@ export interface MigrateRequest {
   /** Run every complete port, as written, against the CUDA original (a C++ compiler runs). */
   verify?: boolean;
   compiler?: string;
+  /** The syntax check of the new tree (on unless false; needs a C++ compiler, else "not run"). */
+  check?: boolean;
   maxFileBytes: number;
   /** Written into MIGRATION.md (`ascend-port 0.1.0`). */
   tool: string;
@@ -127,15 +152,20 @@ export async function runMigration(engine: Engine, req: MigrateRequest): Promise
     for (const e of walked.errors) req.warn?.(`${e.path}: ${e.message}`);
     for (const l of walked.symlinks) req.warn?.(`${l}: a symbolic link, not followed and not carried over`);
     fs.mkdirSync(outDir, { recursive: true });
-    const migration: Migration = { tool: req.tool, target: req.target, sourceRoot: root, files: [], build: '' };
+    const migration: Migration = { tool: req.tool, target: req.target, sourceRoot: root, files: [], build: '', includePaths: [], defines: {}, check: { status: 'not run', files: [] } };
     // Ascend C files already in the tree (earlier ports, hand-finished skeletons) are carried
     // over unchanged after the CUDA files; one whose path a new port took is kept beside it.
     const ascend = walked.files.filter(isAscendC);
     const files = [...walked.files.filter((f) => !ascend.includes(f)), ...ascend];
+    const relatives = new Set(files.map((f) => path.relative(root, realOrResolved(f)).split(path.sep).join('/')));
     for (const [i, file] of files.entries()) {
       if (req.signal?.aborted) throw new Refused(`cancelled after ${i} of ${files.length} files; ${req.out} holds those files only`);
       const rel = path.relative(root, realOrResolved(file)).split(path.sep).join('/');
       let dest = path.join(outDir, rel);
+      const copyDest = dest;
+      // A migrated .cu file holds host code only: it becomes .cpp, unless a source of that name exists.
+      const hostRel = rel.replace(/\.cu$/, '.cpp');
+      if (!ascend.includes(file) && hostRel !== rel && !relatives.has(hostRel)) dest = path.join(outDir, hostRel);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       let record: MigratedFile;
       if (ascend.includes(file)) {
@@ -143,23 +173,34 @@ export async function runMigration(engine: Engine, req: MigrateRequest): Promise
         if (generated) dest = dest.replace(/(\.[^./]+)$/, '.previous$1');
         copyUnchanged(file, dest);
         const kept = path.relative(outDir, dest).split(path.sep).join('/');
-        record = { source: rel, status: 'copied', note: generated ? `an Ascend C file already in the project: kept as ${kept}, since the migration wrote a new port at ${rel}; compare the two` : 'an Ascend C file already in the project', kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
+        record = { source: rel, status: 'copied', note: generated ? `an Ascend C file already in the project: kept as ${kept}, since the migration wrote a new port at ${rel}; compare the two` : 'an Ascend C file already in the project', output: rel, todos: [], kernels: [], generated: [], fixesApplied: 0, unsafeFixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
       } else {
         const context = req.contextFor(file);
+        if (i === 0) {
+          migration.includePaths = context.includePaths.map((d) => path.resolve(d));
+          migration.defines = { ...context.defines };
+        }
         try {
-          record = migrateFile(engine, file, rel, dest, outDir, req.target, context, req.maxFileBytes);
+          record = migrateFile(engine, file, rel, dest, copyDest, outDir, req.target, context, req.maxFileBytes);
         } catch (e) {
           if (e instanceof Refused || e instanceof WriteRefused) throw e;
           // An analysis that fails on one file (our bug) costs that file, not the migration.
-          copyUnchanged(file, dest);
-          record = { source: rel, status: 'copied', note: `could not be migrated (${e instanceof Error ? e.message : String(e)}): copied unchanged; please report it`, kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
+          copyUnchanged(file, copyDest);
+          dest = copyDest;
+          record = { source: rel, status: 'copied', note: `could not be migrated (${e instanceof Error ? e.message : String(e)}): copied unchanged; please report it`, output: rel, todos: [], kernels: [], generated: [], fixesApplied: 0, unsafeFixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
         }
         if (req.verify) await verifyRecord(engine, record, file, outDir, req.target, context, req.compiler, req.signal);
       }
+      record.output = path.relative(outDir, record.status === 'copied' && !ascend.includes(file) ? copyDest : dest).split(path.sep).join('/');
+      record.todos = todoLines(outDir, record);
       migration.files.push(record);
       req.onFile?.(record, i + 1, files.length);
     }
     migration.build = writeBuild(outDir, migration, root);
+    if (req.check !== false) {
+      const found = findCompiler(req.compiler);
+      migration.check = await checkTree(outDir, migration, 'error' in found ? undefined : found.compiler, req.signal);
+    } else migration.check = { status: 'not run', note: 'not asked for', files: [] };
     writeGenerated(path.join(outDir, 'migration.json'), `${JSON.stringify(migration, null, 2)}\n`);
     writeGenerated(path.join(outDir, 'MIGRATION.md'), migrationMarkdown(migration));
     return { ok: true, migration };
@@ -224,15 +265,15 @@ function isLink(p: string): boolean {
   }
 }
 
-function migrateFile(engine: Engine, file: string, rel: string, dest: string, outDir: string, target: Target, context: SourceContext, maxFileBytes: number): MigratedFile {
-  const record: MigratedFile = { source: rel, status: 'migrated', kernels: [], generated: [], fixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
+function migrateFile(engine: Engine, file: string, rel: string, dest: string, copyDest: string, outDir: string, target: Target, context: SourceContext, maxFileBytes: number): MigratedFile {
+  const record: MigratedFile = { source: rel, status: 'migrated', output: rel, todos: [], kernels: [], generated: [], fixesApplied: 0, unsafeFixesApplied: 0, launchesReplaced: 0, remaining: [], inPortedKernels: 0 };
   const read = readSource(file, { maxFileBytes, symlinks: 'follow' });
   if (!read.ok) {
-    copyUnchanged(file, dest);
+    copyUnchanged(file, copyDest);
     return { ...record, status: 'copied', note: 'error' in read ? `cannot read it: ${read.error}` : read.notice.message };
   }
   if (!read.file.exact) {
-    copyUnchanged(file, dest);
+    copyUnchanged(file, copyDest);
     return { ...record, status: 'copied', note: 'not valid UTF-8 (GBK or Latin-1?): copied byte for byte, not rewritten; re-save it as UTF-8 and migrate again' };
   }
   const text = read.file.text;
@@ -254,33 +295,39 @@ function migrateFile(engine: Engine, file: string, rel: string, dest: string, ou
         writeGenerated(headerFile, headerPreamble(path.basename(kernelFile)) + declarations.map((p) => p.declaration!).join('\n'));
         record.generated.push(path.relative(outDir, headerFile).split(path.sep).join('/'));
       }
+      const notes = new Map<string, string>();
+      const where = path.basename(kernelFile);
       for (const p of ports) {
-        const kernel = kernels.find((k) => k.name === p.kernel)!;
         record.kernels.push({ name: p.kernel, kind: p.kind, file: path.relative(outDir, kernelFile).split(path.sep).join('/'), reasons: p.kind === 'skeleton' ? p.reasons : [] });
-        const where = path.basename(kernelFile);
-        const note =
+        const line = (kernels.find((k) => k.name === p.kernel)?.range.start.line ?? 0) + 1;
+        notes.set(
+          p.kernel,
           p.kind === 'complete'
-            ? `// TODO(ascend-port): \`${p.kernel}\` is ported completely to ${where}, and its launches call the wrapper in ${path.basename(headerFile)}; delete this CUDA definition once the port is checked (ascend-port verify).`
-            : `// TODO(ascend-port): \`${p.kernel}\` is only a skeleton in ${where}: ${p.reasons.join('; ').replace(/\s+/g, ' ')}. Finish the port there; this CUDA definition is what it must compute.`;
-        const at = { line: kernel.range.start.line, character: 0 };
-        // Inside a macro's continuation lines a `//` line would end the macro: a block comment
-        // on the kernel's own line instead.
-        const lines = text.split('\n', kernel.range.start.line + 1);
-        const inMacro = /\\\s*$/.test(lines[kernel.range.start.line - 1] ?? '') || /\\\s*$/.test(lines[kernel.range.start.line] ?? '');
-        edits.push({ range: { start: at, end: at }, newText: inMacro ? `/* ${note.slice(3).replace(/\*\//g, '* /')} */ ` : `${note}\n` });
+            ? `// \`${p.kernel}\` (line ${line} of the CUDA source) is ported completely to ${where}; its launches call the wrapper declared in ${path.basename(headerFile)}.`
+            : `// TODO(ascend-port): \`${p.kernel}\` (line ${line} of the CUDA source) is only a skeleton in ${where}: ${p.reasons.join('; ').replace(/\s+/g, ' ')}. Finish the port there; the CUDA original is what it must compute.`,
+        );
         if (p.kind === 'complete') {
           const r = replaceLaunches(doc, p.kernel, target, path.basename(headerFile));
           if (r) {
             edits.push(...r.edits);
             record.launchesReplaced += r.edits.filter((e) => e.newText.startsWith('Launch')).length;
           }
+        } else {
+          for (const l of launchLinesByKernel(doc).get(p.kernel) ?? []) {
+            const at = { line: l, character: doc.lines.lineText(l).length };
+            if (!/\\\s*$/.test(doc.lines.lineText(l))) edits.push({ range: { start: at, end: at }, newText: ` // TODO(ascend-port): launch of the skeleton \`${p.kernel}\`: finish its port in ${where}, then call its launch wrapper here` });
+          }
         }
       }
+      const view = hostViewEdits(doc, notes);
+      edits.push(...view.edits);
     }
     // Safe fixes that do not touch a span a launch rewrite already changed.
     const fixes = safeFixEdits(analysis.findings).filter((f) => !edits.some((e) => overlaps(e, f, doc.lines.offsetAt.bind(doc.lines))));
     record.fixesApplied = fixes.length;
-    output = applyEdits(text, [...edits, ...fixes], (p) => doc.lines.offsetAt(p));
+    const unsafe = markedUnsafeFixEdits(analysis.findings, [...edits, ...fixes]);
+    record.unsafeFixesApplied = unsafe.count;
+    output = finishHostText(applyEdits(text, [...edits, ...fixes, ...unsafe.edits], (p) => doc.lines.offsetAt(p)), /\.cu$/.test(file));
   } finally {
     doc.dispose();
   }
@@ -298,6 +345,9 @@ function migrateFile(engine: Engine, file: string, rel: string, dest: string, ou
   } finally {
     after.dispose();
   }
+  // Every line that still needs a human says so in the file itself.
+  const marked = markTodoLines(output, record.remaining);
+  if (marked !== output) writeGenerated(dest, read.file.bom ? `\uFEFF${marked}` : marked);
   return record;
 }
 
@@ -312,6 +362,58 @@ async function verifyRecord(engine: Engine, record: MigratedFile, file: string, 
     const note = v?.error ?? (v ? undefined : result.message);
     if (note) k.verifyNote = note;
   }
+}
+
+/**
+ * A `TODO(ascend-port)` at the end of every line of the carried-over source that still holds
+ * CUDA a host compiler rejects: a warning or error finding left on it, a launch (`<<<`) or a
+ * `dim3`. Lines only get text appended, so the findings' line numbers stay right. Inside a
+ * macro's continuation lines the TODO is a block comment before the `\`.
+ */
+function markTodoLines(text: string, remaining: readonly Remaining[]): string {
+  const byLine = new Map<number, string>();
+  for (const r of remaining) if ((r.severity === 'warning' || r.severity === 'error') && !byLine.has(r.line - 1)) byLine.set(r.line - 1, `${r.code} ${r.rule}`);
+  const lines = text.split('\n');
+  // Function-like macros whose body launches a kernel: each use is a launch too.
+  const launchMacros = [...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\((?:[^\n\\]|\\\r?\n)*<<</gm)].map((m) => m[1]!);
+  const macroUse = launchMacros.length ? new RegExp(`\\b(${launchMacros.join('|')})\\s*\\(`) : undefined;
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.includes('TODO(ascend-port)')) continue;
+    const code = line.replace(/\/\/.*$|\/\*.*?\*\//g, '');
+    const use = !/^\s*#\s*define\b/.test(code) ? macroUse?.exec(code)?.[1] : undefined;
+    const why = byLine.get(i) ?? (/<<</.test(code) ? 'a CUDA launch' : use ? `a CUDA launch through the macro ${use}` : /\bdim3\b/.test(code) ? 'a CUDA launch configuration (dim3)' : undefined);
+    if (!why) continue;
+    const cr = line.endsWith('\r') ? '\r' : '';
+    const body = cr ? line.slice(0, -1) : line;
+    const note = `TODO(ascend-port): ${why} left here (see MIGRATION.md)`;
+    const cont = /\\\s*$/.exec(body);
+    lines[i] = cont ? `${body.slice(0, cont.index)}/* ${note} */ ${body.slice(cont.index)}${cr}` : `${body} // ${note}${cr}`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+/** Every `TODO(ascend-port)` line of the files written for a record, with the rule of a finding left on that line. */
+function todoLines(outDir: string, record: MigratedFile): TodoLine[] {
+  if (record.status !== 'migrated') return [];
+  const out: TodoLine[] = [];
+  for (const file of [record.output, ...record.generated]) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(outDir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    text.split('\n').forEach((l, i) => {
+      const at = l.indexOf('TODO(ascend-port)');
+      if (at < 0) return;
+      const code = file === record.output ? record.remaining.find((r) => r.line === i + 1)?.code : undefined;
+      out.push({ file, line: i + 1, ...(code ? { code } : {}), text: l.slice(at).replace(/\s*\*\/\s*$/, '').trim().slice(0, 400) });
+    });
+  }
+  return out;
 }
 
 function overlaps(a: TextEdit, b: TextEdit, offsetAt: (p: { line: number; character: number }) => number): boolean {
@@ -331,7 +433,7 @@ function remainingOf(f: Finding): Remaining {
  */
 function writeBuild(outDir: string, m: Migration, root: string): string {
   const kernelFiles = m.files.flatMap((f) => f.generated.filter((g) => /\.(cpp|asc)$/.test(g)));
-  const hostFiles = m.files.filter((f) => f.status === 'migrated' && /\.(cu|cpp|cc|cxx|c)$/.test(f.source) && hasMain(path.join(outDir, f.source))).map((f) => f.source);
+  const hostFiles = m.files.filter((f) => f.status === 'migrated' && /\.(cu|cpp|cc|cxx|c)$/.test(f.output) && hasMain(path.join(outDir, f.output))).map((f) => f.output);
   const original = path.join(root, 'CMakeLists.txt');
   const carried = fs.existsSync(original) ? fs.readFileSync(original, 'utf8') : undefined;
   const name = path.basename(root).replace(/[^A-Za-z0-9_]/g, '_') || 'migrated';
@@ -404,6 +506,23 @@ const NPU_ARCH: Readonly<Record<string, string>> = {
   Ascend950: 'dav-3510',
 };
 
+function checkMarkdown(c: TreeCheck): string[] {
+  const md = ['## Consistency check', ''];
+  if (c.status === 'not run') return [...md, `Not run${c.note ? `: ${c.note}` : ''}. It compiles every kernel file and host file with \`g++ -fsyntax-only\` against the declarations of the Ascend C and ACL APIs this tool knows.`, ''];
+  const errors = c.files.reduce((n, f) => n + f.errors.length, 0);
+  const todo = c.files.reduce((n, f) => n + f.onTodoLines.length, 0);
+  md.push(
+    `${c.status === 'pass' ? 'Passed' : 'FAILED'}: ${c.files.length} files compiled with \`g++ -fsyntax-only\` against the declarations of the Ascend C and ACL APIs (${c.files.filter((f) => f.kind === 'kernel').length} kernel files, ${c.files.filter((f) => f.kind === 'host').length} host files); ${errors} error${errors === 1 ? '' : 's'} outside TODO lines, ${todo} on TODO lines (expected: the TODO says what is left). It checks names, arity and types, not device semantics (\`verify\` and \`run-cpu\` do).`,
+    '',
+  );
+  for (const f of c.files) {
+    for (const e of f.errors) md.push(`- error: ${e.file}:${e.line}: ${e.message}`);
+    for (const e of f.onTodoLines) md.push(`- on a TODO line: ${e.file}:${e.line}: ${e.message}`);
+  }
+  if (errors || todo) md.push('');
+  return md;
+}
+
 function hasMain(file: string): boolean {
   try {
     return /\bint\s+main\s*\(/.test(fs.readFileSync(file, 'utf8'));
@@ -422,11 +541,13 @@ function migrationMarkdown(m: Migration): string {
     '',
     `- ${m.files.length} files carried over, ${m.files.filter((f) => f.status === 'copied').length} of them unchanged.`,
     `- ${complete.length} of ${kernels.length} kernels ported completely; the others are skeletons with \`TODO(ascend-port)\` where work is left.`,
-    `- ${m.files.reduce((n, f) => n + f.fixesApplied, 0)} safe fixes applied, ${m.files.reduce((n, f) => n + f.launchesReplaced, 0)} launches replaced by launch-wrapper calls.`,
+    `- ${m.files.reduce((n, f) => n + f.fixesApplied, 0)} safe fixes applied, ${m.files.reduce((n, f) => n + f.unsafeFixesApplied, 0)} unsafe fixes applied with a \`TODO(ascend-port)\` each, ${m.files.reduce((n, f) => n + f.launchesReplaced, 0)} launches replaced by launch-wrapper calls.`,
+    `- ${m.files.reduce((n, f) => n + f.todos.length, 0)} \`TODO(ascend-port)\` lines in the new tree, all listed below.`,
     `- The build: \`${m.build}\`, written for CANN ${m.target.cann} and not run here (no CANN toolkit was available).`,
-    '- The CUDA kernel definitions stay in the carried-over sources, each with a `TODO(ascend-port)` line saying where its port is.',
+    '- The carried-over sources hold host code only: each kernel definition is replaced by a comment saying where its port is (a `TODO(ascend-port)` for a skeleton), device functions are removed (the ports carry what they need), `__host__ __device__` functions lose their qualifiers, and a `.cu` file becomes `.cpp`. The CUDA originals stay in the source tree.',
     '- A complete port is checked by running it against the CUDA original on the CPU (`migrate --verify`, or `ascend-port verify <source.cu> --port <port file>`).',
     '',
+    ...checkMarkdown(m.check),
     '## Kernels',
     '',
     '| kernel | source | port | verdict |',
@@ -445,12 +566,17 @@ function migrationMarkdown(m: Migration): string {
     md.push(`### ${f.source}`, '');
     if (f.status === 'copied') md.push(`Copied unchanged: ${f.note}.`, '');
     else {
-      md.push(`${f.fixesApplied} safe fix${f.fixesApplied === 1 ? '' : 'es'} applied, ${f.launchesReplaced} launch${f.launchesReplaced === 1 ? '' : 'es'} replaced${f.generated.length ? `; generated ${f.generated.join(', ')}` : ''}${f.inPortedKernels ? `; ${f.inPortedKernels} findings inside the CUDA definitions of kernels ported completely are not listed` : ''}.`, '');
+      md.push(`${f.output !== f.source ? `Now \`${f.output}\`. ` : ''}${f.fixesApplied} safe fix${f.fixesApplied === 1 ? '' : 'es'} applied, ${f.unsafeFixesApplied} unsafe (each with a TODO), ${f.launchesReplaced} launch${f.launchesReplaced === 1 ? '' : 'es'} replaced${f.generated.length ? `; generated ${f.generated.join(', ')}` : ''}${f.inPortedKernels ? `; ${f.inPortedKernels} findings inside the CUDA definitions of kernels ported completely are not listed` : ''}.`, '');
       if (f.remaining.length) {
         md.push(`Left to do (${f.remaining.length}):`, '');
         for (const r of f.remaining) md.push(`- line ${r.line}: ${r.code} ${r.rule} (${r.severity}): ${r.message.replace(/\s+/g, ' ')}`);
         md.push('');
       } else md.push('Nothing left that the rules find.', '');
+      if (f.todos.length) {
+        md.push(`TODO lines (${f.todos.length}):`, '');
+        for (const t of f.todos) md.push(`- ${t.file}:${t.line}${t.code ? ` (${t.code})` : ''}: ${t.text.replace(/\s+/g, ' ')}`);
+        md.push('');
+      }
     }
   }
   return md.join('\n');

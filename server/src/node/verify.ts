@@ -113,7 +113,7 @@ export function findCompiler(preferred?: string): { compiler: string } | { error
 const BUILD_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 300_000;
 
-function run(cmd: string, args: string[], cwd: string, timeout: number, signal?: AbortSignal): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function run(cmd: string, args: string[], cwd: string, timeout: number, signal?: AbortSignal): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { cwd, timeout, signal, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;

@@ -102,6 +102,11 @@ export const PREPROC_LIMITS = {
 const SYSTEM_PREFIXES = /^(?:cuda|cu(?:blas|dnn|fft|rand|sparse|solver|tensor|tlass\/arch)|nvrtc|nccl|npp|nvtx|nvToolsExt|nvml|thrust\/|cub\/|cuda\/|crt\/|cooperative_groups|mma\.h|sm_\d|device_|driver_|vector_|math_constants|texture_|surface_|host_|builtin_types|channel_descriptor|library_types|nvtx3\/)/;
 const C_HEADERS = new Set(['assert.h', 'ctype.h', 'errno.h', 'float.h', 'limits.h', 'locale.h', 'math.h', 'setjmp.h', 'signal.h', 'stdarg.h', 'stddef.h', 'stdint.h', 'stdio.h', 'stdlib.h', 'string.h', 'time.h', 'stdbool.h', 'inttypes.h', 'unistd.h', 'pthread.h', 'sys/time.h', 'sys/types.h', 'sys/stat.h', 'fcntl.h', 'dirent.h', 'malloc.h', 'memory.h', 'windows.h', 'omp.h', 'immintrin.h', 'x86intrin.h', 'alloca.h', 'dlfcn.h', 'getopt.h', 'strings.h', 'wchar.h']);
 
+/** A CUDA toolkit header (`cuda_profiler_api.h`, `cooperative_groups.h`, `cublas_v2.h`), as opposed to the C/C++ library. */
+export function isCudaToolkitHeader(name: string): boolean {
+  return SYSTEM_PREFIXES.test(name) && !C_HEADERS.has(name);
+}
+
 export function isSystemHeader(name: string): boolean {
   return !/\./.test(name) || C_HEADERS.has(name) || SYSTEM_PREFIXES.test(name);
 }
