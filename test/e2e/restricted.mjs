@@ -105,7 +105,8 @@ try {
     await page.screenshot({ path: path.join(SHOTS, 'r3-restricted-migrate.png') });
     const md = fs.readFileSync(path.join(migrated, 'MIGRATION.md'), 'utf8');
     if (!/\| `vector_add` \| vector_add\.cu \| vector_add_ascend\.cpp \| complete, not verified/.test(md)) throw new Error(`MIGRATION.md lacks the vector_add row:\n${md.slice(0, 1500)}`);
-    if (!/LaunchVectorAdd\(/.test(fs.readFileSync(path.join(migrated, 'vector_add.cu'), 'utf8'))) throw new Error('the migrated vector_add.cu does not call the launch wrapper');
+    if (!/LaunchVectorAdd\(/.test(fs.readFileSync(path.join(migrated, 'vector_add.cpp'), 'utf8'))) throw new Error('the migrated vector_add.cpp does not call the launch wrapper');
+    if (!/## Consistency check\n\nNot run: it runs a C\+\+ compiler, and this editor asked for none \(Restricted Mode\)/.test(md)) throw new Error('the consistency check (it runs a compiler) was not skipped in Restricted Mode');
     for (const f of ['block_reduce.cu', 'vector_add.cu']) {
       if (!fs.readFileSync(path.join(ws, f)).equals(fs.readFileSync(path.join(ROOT, 'samples', f)))) throw new Error(`the source ${f} was changed`);
     }

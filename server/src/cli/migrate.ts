@@ -16,8 +16,11 @@ export const MIGRATE_USAGE = `migrate options:
   --force             write into a non-empty --out (files of the same name are replaced)
   --verify            run every complete port, as written into --out, against its CUDA kernel on
                       the CPU (see verify) and record the result; exit 1 when one does not match
+  the new tree is then syntax-checked against the Ascend C and ACL declarations (a C++ compiler
+  is needed; errors on TODO lines are listed, others make the exit code 1)
   --run               then build and run the migrated program on the CPU against the CUDA original
-                      (see run-cpu); refused (exit 2) without a C++ compiler
+                      (see run-cpu); refused (exit 2) without a C++ compiler; --ignore-line,
+                      --rtol, --atol and program arguments after -- as for run-cpu
   --target <soc>, --cann <version>   as for scan
   --max-file-size <MB>  as for scan (larger files are copied unchanged)
   -D, -U, -I, --compile-commands   the build configuration, as for scan
@@ -46,7 +49,15 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   let runAfter = false;
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   const build = emptyBuildFlags();
+  const ignoreLines: RegExp[] = [];
+  const tolerance: { rtol?: number; atol?: number } = {};
+  const dashes = argv.indexOf('--');
+  const programArgs = dashes >= 0 ? argv.slice(dashes + 1) : [];
+  if (dashes >= 0) argv = argv.slice(0, dashes);
   eachArgument(argv, build, usage, (a, value) => {
+    if (a === '--ignore-line') ignoreLines.push(regexOf(value(), usage));
+    else if (a === '--rtol' || a === '--atol') tolerance[a === '--rtol' ? 'rtol' : 'atol'] = numberOf(value(), a, usage);
+    else
     if (a === '--out' || a === '-o') out = value();
     else if (a === '--target') soc = value();
     else if (a === '--cann') cann = value();
@@ -104,11 +115,19 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
         `${kernels.filter((k) => k.kind === 'complete').length} of ${kernels.length} kernels ported completely` +
         `${verifyPorts ? ` (${kernels.filter((k) => k.verified === 'pass').length} verified, ${failed.length} failed, ${kernels.filter((k) => k.verified === 'not run').length} not run)` : ''}; see ${path.join(out, 'MIGRATION.md')}\n`,
     );
+    const c = m.check;
+    const outside = c.files.reduce((n, f) => n + f.errors.length, 0);
+    process.stdout.write(
+      c.status === 'not run'
+        ? `consistency check: not run (${c.note ?? 'no compiler'})\n`
+        : `consistency check: ${c.status === 'pass' ? 'passed' : 'FAILED'}: ${c.files.length} files against the Ascend C and ACL declarations; ${outside} errors outside TODO lines, ${c.files.reduce((n, f) => n + f.onTodoLines.length, 0)} on TODO lines\n`,
+    );
+    for (const f of c.files) for (const e of f.errors.slice(0, 10)) process.stdout.write(`  ${e.file}:${e.line}: ${e.message}\n`);
     if (runAfter) {
-      const code = await runAndPrint({ outDir: out });
+      const code = await runAndPrint({ outDir: out, ignoreLines, args: programArgs, ...tolerance });
       if (code !== 0) return code;
     }
-    return failed.length ? 1 : 0;
+    return failed.length || c.status === 'fail' ? 1 : 0;
   } finally {
     engine.dispose();
   }
@@ -121,11 +140,7 @@ export async function runCpuCommand(argv: string[], usage: (m: string) => Error)
   const rest = argv.indexOf('--');
   const own = rest >= 0 ? argv.slice(0, rest) : argv;
   if (rest >= 0) req.args.push(...argv.slice(rest + 1));
-  const num = (v: string, what: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw usage(`${what} needs a non-negative number, not ${v}`);
-    return x;
-  };
+  const num = (v: string, what: string) => numberOf(v, what, usage);
   for (let i = 0; i < own.length; i++) {
     const a = own[i]!;
     const value = () => {
@@ -133,14 +148,8 @@ export async function runCpuCommand(argv: string[], usage: (m: string) => Error)
       if (v === undefined) throw usage(`${a} needs a value`);
       return v;
     };
-    if (a === '--ignore-line') {
-      const v = value();
-      try {
-        ignoreLines.push(new RegExp(v));
-      } catch (e) {
-        throw usage(`--ignore-line: not a regular expression: ${v} (${e instanceof Error ? e.message : String(e)})`);
-      }
-    } else if (a === '--rtol') req.rtol = num(value(), a);
+    if (a === '--ignore-line') ignoreLines.push(regexOf(value(), usage));
+    else if (a === '--rtol') req.rtol = num(value(), a);
     else if (a === '--atol') req.atol = num(value(), a);
     else if (a === '--compiler') req.compiler = value();
     else if (a === '--timeout') req.timeoutMs = num(value(), a) * 1000;
@@ -151,6 +160,20 @@ export async function runCpuCommand(argv: string[], usage: (m: string) => Error)
   }
   if (!outDir) throw usage('run-cpu needs the folder migrate wrote');
   return runAndPrint({ ...req, outDir, ignoreLines });
+}
+
+function numberOf(v: string, what: string, usage: (m: string) => Error): number {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x < 0) throw usage(`${what} needs a non-negative number, not ${v}`);
+  return x;
+}
+
+function regexOf(v: string, usage: (m: string) => Error): RegExp {
+  try {
+    return new RegExp(v);
+  } catch (e) {
+    throw usage(`--ignore-line: not a regular expression: ${v} (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 async function runAndPrint(req: RunCpuRequest): Promise<number> {

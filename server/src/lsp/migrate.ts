@@ -63,6 +63,8 @@ export class MigrateFeature {
         target: settings.target,
         force: p.force,
         verify: p.verify,
+        // The syntax check runs a compiler too: only where verification may (not in Restricted Mode).
+        check: p.verify === true ? true : 'it runs a C++ compiler, and this editor asked for none (Restricted Mode)',
         compiler: settings.verifyCompiler,
         maxFileBytes: settings.maxFileBytes,
         tool: `ascend-port ${this.version}`,

@@ -106,8 +106,8 @@ export interface MigrateRequest {
   /** Run every complete port, as written, against the CUDA original (a C++ compiler runs). */
   verify?: boolean;
   compiler?: string;
-  /** The syntax check of the new tree (on unless false; needs a C++ compiler, else "not run"). */
-  check?: boolean;
+  /** The syntax check of the new tree (on unless false, or a string: the reason it is skipped; needs a C++ compiler, else "not run"). */
+  check?: boolean | string;
   maxFileBytes: number;
   /** Written into MIGRATION.md (`ascend-port 0.1.0`). */
   tool: string;
@@ -197,10 +197,10 @@ export async function runMigration(engine: Engine, req: MigrateRequest): Promise
       req.onFile?.(record, i + 1, files.length);
     }
     migration.build = writeBuild(outDir, migration, root);
-    if (req.check !== false) {
+    if (req.check === undefined || req.check === true) {
       const found = findCompiler(req.compiler);
       migration.check = await checkTree(outDir, migration, 'error' in found ? undefined : found.compiler, req.signal);
-    } else migration.check = { status: 'not run', note: 'not asked for', files: [] };
+    } else migration.check = { status: 'not run', note: typeof req.check === 'string' ? req.check : 'not asked for', files: [] };
     writeGenerated(path.join(outDir, 'migration.json'), `${JSON.stringify(migration, null, 2)}\n`);
     writeGenerated(path.join(outDir, 'MIGRATION.md'), migrationMarkdown(migration));
     return { ok: true, migration };

@@ -18,6 +18,7 @@
 typedef int aclError;
 typedef void* aclrtStream;
 typedef void* aclrtEvent;
+typedef void* aclrtFuncHandle;
 static const int ACL_SUCCESS = 0;
 static const int AP_ACL_ERROR_INVALID_PARAM = 100000;
 // Model-only codes (the real values differ; programs compare against ACL_SUCCESS).
@@ -248,6 +249,12 @@ inline aclError aclrtLaunchCallback(aclrtCallback fn, void* userData, aclrtCallb
   if (fn == nullptr) return ::ap_acl::fail(AP_ACL_ERROR_INVALID_PARAM, "fn is null");
   fn(userData);
   return ACL_SUCCESS;
+}
+
+/** Launch through a function handle: the model runs launches only through the generated wrappers (ASCEND_PORT_LAUNCH). */
+inline aclError aclrtLaunchKernel(aclrtFuncHandle, uint32_t, const void*, size_t, aclrtStream) {
+  ::ap_model::detail::report("aclrtLaunchKernel", "a launch through a function handle is not modelled: launch through the generated wrapper");
+  return ::ap_acl::fail(AP_ACL_ERROR_INVALID_PARAM, "aclrtLaunchKernel is not modelled");
 }
 
 inline aclError aclrtGetLastError(aclrtLastErrLevel) {
