@@ -190,3 +190,29 @@ test('migrate refuses, with exit 2 and nothing written, to write into the source
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+test("migrate takes the target from the project file (or --config), and --jobs", () => {
+  const work = tmp();
+  try {
+    const src = path.join(work, 'proj');
+    fs.mkdirSync(src);
+    fs.copyFileSync(path.join(ROOT, 'samples/vector_add.cu'), path.join(src, 'vector_add.cu'));
+    fs.writeFileSync(path.join(src, '.ascend-port.yaml'), 'target:\n  soc: Ascend310P3\n');
+    const out = path.join(work, 'out');
+    const r = cli(['migrate', src, '--out', out, '--jobs', '1']);
+    assert.equal(r.code, 0, r.err + r.out);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'migration.json'), 'utf8')).target.soc, 'Ascend310P3');
+    // --config names another project file; the flag --target wins over both.
+    const other = path.join(work, 'other.yaml');
+    fs.writeFileSync(other, 'target:\n  soc: Ascend910B4\n');
+    assert.equal(cli(['migrate', src, '--out', out, '--force', '--config', other]).code, 0);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'migration.json'), 'utf8')).target.soc, 'Ascend910B4');
+    assert.equal(cli(['migrate', src, '--out', out, '--force', '--config', other, '--target', 'Ascend910B2']).code, 0);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'migration.json'), 'utf8')).target.soc, 'Ascend910B2');
+    const bad = cli(['migrate', src, '--out', out, '--force', '--jobs', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--jobs needs a whole number of at least 1/);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, Engine, parseTarget } from '../engine';
-import { runMigration } from '../node/migrate';
+import * as fs from 'node:fs';
+import { migrationRoot, runMigration } from '../node/migrate';
 import { runCpu, type RunCpuRequest } from '../node/runCpu';
 import { findCompiler } from '../node/verify';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
@@ -21,7 +22,10 @@ export const MIGRATE_USAGE = `migrate options:
   --run               then build and run the migrated program on the CPU against the CUDA original
                       (see run-cpu); refused (exit 2) without a C++ compiler; --ignore-line,
                       --rtol, --atol and program arguments after -- as for run-cpu
-  --target <soc>, --cann <version>   as for scan
+  --target <soc>, --cann <version>   as for scan (default: the project file's target)
+  --config <file>     the project file (.ascend-port.yaml); default: the one found from the
+                      sources' common folder upwards
+  --jobs N, -j N      compiler runs of the consistency check at once (default: the cores)
   --max-file-size <MB>  as for scan (larger files are copied unchanged)
   -D, -U, -I, --compile-commands   the build configuration, as for scan
   the sources are read, never written; MIGRATION.md in --out lists what was done and what is left
@@ -48,6 +52,8 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   let verifyPorts = false;
   let runAfter = false;
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  let config: string | undefined;
+  let jobs: number | undefined;
   const build = emptyBuildFlags();
   const ignoreLines: RegExp[] = [];
   const tolerance: { rtol?: number; atol?: number } = {};
@@ -62,6 +68,12 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
     else if (a === '--target') soc = value();
     else if (a === '--cann') cann = value();
     else if (a === '--force') force = true;
+    else if (a === '--config') config = value();
+    else if (a === '--jobs' || a === '-j') {
+      const v = value();
+      jobs = Number(v);
+      if (!Number.isInteger(jobs) || jobs < 1) throw usage(`${a} needs a whole number of at least 1, not ${v}`);
+    }
     else if (a === '--verify') verifyPorts = true;
     else if (a === '--run') runAfter = true;
     else if (a === '--max-file-size') maxFileBytes = maxFileBytesOf(value(), usage); else if (a.startsWith('-')) throw usage(`unknown option ${a}`);
@@ -69,7 +81,13 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
   });
   if (!inputs.length) throw usage('migrate needs a source folder or files');
   if (!out) throw usage('migrate needs --out <dir>: the sources are never written');
-  const { target, problems } = parseTarget(soc, cann);
+  // The project file: --config, else the one found from the sources' common folder.
+  const missingInput = inputs.find((i) => !fs.existsSync(i));
+  const configFile = config ?? (missingInput ? undefined : findProjectConfigFrom(migrationRoot(inputs)));
+  const project = configFile ? readProjectConfig(configFile) : undefined;
+  if (config && !fs.existsSync(config)) throw usage(`--config: ${config}: no such file`);
+  if (project?.problems.length) throw usage(`invalid project file:\n${project.problems.map((p) => `${configFile}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n')}`);
+  const { target, problems } = parseTarget(soc ?? project?.config.target?.soc, cann ?? project?.config.target?.cann);
   if (problems.length) throw usage(problems.join('; '));
   if (runAfter) {
     const found = findCompiler();
@@ -90,9 +108,8 @@ export async function migrate(argv: string[], usage: (m: string) => Error, versi
       verify: verifyPorts,
       maxFileBytes,
       tool: `ascend-port ${version}`,
-      onRoot: (root) => {
-        const configFile = findProjectConfigFrom(root);
-        const project = configFile ? readProjectConfig(configFile) : undefined;
+      jobs,
+      onRoot: () => {
         contexts = new CliContexts(build, project && configFile && !project.problems.length ? { config: project.config, file: configFile } : undefined, maxFileBytes);
         for (const p of contexts.problems) process.stderr.write(`ascend-port: warning: ${p}\n`);
       },

@@ -106,6 +106,8 @@ export interface MigrateRequest {
   /** Run every complete port, as written, against the CUDA original (a C++ compiler runs). */
   verify?: boolean;
   compiler?: string;
+  /** Compiler runs of the consistency check at once (default: the cores). */
+  jobs?: number;
   /** The syntax check of the new tree (on unless false, or a string: the reason it is skipped; needs a C++ compiler, else "not run"). */
   check?: boolean | string;
   maxFileBytes: number;
@@ -199,7 +201,7 @@ export async function runMigration(engine: Engine, req: MigrateRequest): Promise
     migration.build = writeBuild(outDir, migration, root);
     if (req.check === undefined || req.check === true) {
       const found = findCompiler(req.compiler);
-      migration.check = await checkTree(outDir, migration, 'error' in found ? undefined : found.compiler, req.signal);
+      migration.check = await checkTree(outDir, migration, 'error' in found ? undefined : found.compiler, req.signal, req.jobs);
     } else migration.check = { status: 'not run', note: typeof req.check === 'string' ? req.check : 'not asked for', files: [] };
     writeGenerated(path.join(outDir, 'migration.json'), `${JSON.stringify(migration, null, 2)}\n`);
     writeGenerated(path.join(outDir, 'MIGRATION.md'), migrationMarkdown(migration));
@@ -372,18 +374,41 @@ async function verifyRecord(engine: Engine, record: MigratedFile, file: string, 
  */
 function markTodoLines(text: string, remaining: readonly Remaining[]): string {
   const byLine = new Map<number, string>();
-  for (const r of remaining) if ((r.severity === 'warning' || r.severity === 'error') && !byLine.has(r.line - 1)) byLine.set(r.line - 1, `${r.code} ${r.rule}`);
+  for (const r of remaining) if (!byLine.has(r.line - 1)) byLine.set(r.line - 1, `${r.code} ${r.rule}`);
+  // Helpers named for CUDA (cuda-samples' findCudaDevice, checkCudaErrors) that this file does
+  // not define: their headers define them only with the CUDA runtime.
+  const defined = new Set([...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)/gm), ...text.matchAll(/\b(\w+)\s*\([^;{}()]*(?:\([^()]*\)[^;{}()]*)*\)\s*(?:const\s*)?\{/g)].map((m) => m[1]!));
   const lines = text.split('\n');
   // Function-like macros whose body launches a kernel: each use is a launch too.
   const launchMacros = [...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\((?:[^\n\\]|\\\r?\n)*<<</gm)].map((m) => m[1]!);
   const macroUse = launchMacros.length ? new RegExp(`\\b(${launchMacros.join('|')})\\s*\\(`) : undefined;
+  // Variables and parameters of the CUDA type dim3: every line using one.
+  const dim3Names = [...new Set([...text.replace(/\/\/[^\n]*/g, '').matchAll(/\bdim3\s*&?\s*([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+  const dim3Use = dim3Names.length ? new RegExp(`\\b(${dim3Names.join('|')})\\b`) : undefined;
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.includes('TODO(ascend-port)')) continue;
     const code = line.replace(/\/\/.*$|\/\*.*?\*\//g, '');
     const use = !/^\s*#\s*define\b/.test(code) ? macroUse?.exec(code)?.[1] : undefined;
-    const why = byLine.get(i) ?? (/<<</.test(code) ? 'a CUDA launch' : use ? `a CUDA launch through the macro ${use}` : /\bdim3\b/.test(code) ? 'a CUDA launch configuration (dim3)' : undefined);
+    const name = CUDA_NAME.exec(code)?.[0];
+    const dimVar = dim3Use?.exec(code)?.[1];
+    const helper = [...code.matchAll(CUDA_HELPER)].map((m) => m[1]!).find((h) => !defined.has(h));
+    const why =
+      byLine.get(i) ??
+      (/<<</.test(code)
+        ? 'a CUDA launch'
+        : use
+          ? `a CUDA launch through the macro ${use}`
+          : /\bdim3\b/.test(code)
+            ? 'a CUDA launch configuration (dim3)'
+            : name
+              ? `the CUDA name \`${name}\``
+              : dimVar
+                ? `\`${dimVar}\`, a CUDA dim3`
+              : helper
+                ? `\`${helper}\`, a helper named for CUDA that this file does not define (its header defines it only with the CUDA runtime)`
+                : undefined);
     if (!why) continue;
     const cr = line.endsWith('\r') ? '\r' : '';
     const body = cr ? line.slice(0, -1) : line;
@@ -394,6 +419,11 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
   }
   return changed ? lines.join('\n') : text;
 }
+
+/** CUDA runtime, driver and library names, constants and namespaces, which ACL has none of. */
+const CUDA_NAME = /\b(?:cuda[A-Z]\w*|CUDART_\w+|CUDA_[A-Z]\w*|cu[A-Z][a-z]\w*|CU_[A-Z]\w*|(?:cublas|curand|cufft|cusparse|cusolver|nvrtc|nvtx)[A-Z_]\w*|cooperative_groups|nvcuda)\b/;
+/** A call of a function named for CUDA (`findCudaDevice(`, `checkCudaErrors(`, `getLastCudaError(`). */
+const CUDA_HELPER = /\b([A-Za-z_]\w*(?:Cuda|CUDA)\w*)\s*\(/g;
 
 /** Every `TODO(ascend-port)` line of the files written for a record, with the rule of a finding left on that line. */
 function todoLines(outDir: string, record: MigratedFile): TodoLine[] {

@@ -44,7 +44,7 @@ const CHECK_TIMEOUT_MS = 120_000;
 const HOST_EXT = /\.(cu|cpp|cc|cxx|c)$/;
 const MAX_MESSAGES = 50;
 
-export async function checkTree(outDir: string, m: Migration, compiler: string | undefined, signal?: AbortSignal): Promise<TreeCheck> {
+export async function checkTree(outDir: string, m: Migration, compiler: string | undefined, signal?: AbortSignal, jobs = os.availableParallelism?.() ?? os.cpus().length): Promise<TreeCheck> {
   if (!compiler) return { status: 'not run', note: 'no C++ compiler was found', files: [] };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-check-'));
   try {
@@ -72,9 +72,7 @@ export async function checkTree(outDir: string, m: Migration, compiler: string |
       ...m.files.flatMap((f) => f.generated.filter((g) => /\.(cpp|asc)$/.test(g)).map((g) => ({ file: g, kind: 'kernel' as const }))),
       ...m.files.filter((f) => f.status === 'migrated' && HOST_EXT.test(f.output)).map((f) => ({ file: f.output, kind: 'host' as const })),
     ];
-    const files: CheckedFile[] = [];
-    for (const t of targets) {
-      if (signal?.aborted) break;
+    const checkOne = async (t: { file: string; kind: 'kernel' | 'host' }): Promise<CheckedFile> => {
       const abs = path.join(outDir, t.file);
       const r = await run(compiler, ['-std=c++17', '-fsyntax-only', '-w', '-fmax-errors=200', '-I', dir, '-I', path.dirname(abs), '-I', outDir, ...userFlags, launch, '-x', 'c++', abs], dir, CHECK_TIMEOUT_MS, signal);
       const checked: CheckedFile = { file: t.file, kind: t.kind, errors: [], onTodoLines: [] };
@@ -91,8 +89,19 @@ export async function checkTree(outDir: string, m: Migration, compiler: string |
         checked.errors = checked.errors.slice(0, MAX_MESSAGES);
         checked.onTodoLines = checked.onTodoLines.slice(0, MAX_MESSAGES);
       }
-      files.push(checked);
-    }
+      return checked;
+    };
+    // A few compiler runs at once; results in the order of the files.
+    const files: CheckedFile[] = new Array(targets.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length && !signal?.aborted) {
+        const i = next++;
+        files[i] = await checkOne(targets[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, targets.length)) }, worker));
+    if (signal?.aborted) return { status: 'not run', note: 'cancelled', files: files.filter(Boolean) };
     return { status: files.some((f) => f.errors.length) ? 'fail' : 'pass', files };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

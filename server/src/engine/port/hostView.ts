@@ -112,9 +112,9 @@ export function hostViewEdits(doc: ParsedDocument, ported: ReadonlyMap<string, s
  * The last touches on a migrated host file's text (after every edit): CUDA toolkit headers
  * included with angle brackets are commented out with a TODO (they do not exist beside CANN;
  * what the file used from them is marked where it is used), and, for a file that was `.cu`,
- * the standard headers nvcc included implicitly (through `cuda_runtime.h`) and `acl/acl.h`
- * when ACL names are used without it are included before the first `#include`. Lines are
- * only added at that one place, so line numbers computed after this step are exact.
+ * the standard headers nvcc included implicitly (through `cuda_runtime.h`), and `acl/acl.h`
+ * when ACL names are used without it, are included on the first lines, where nvcc's forced
+ * include was. Lines are only added there, so line numbers computed after this step are exact.
  */
 export function finishHostText(text: string, wasCu: boolean): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -130,7 +130,6 @@ export function finishHostText(text: string, wasCu: boolean): string {
   }
   for (const t of toolkit.reverse()) out = out.slice(0, t.start) + t.text + out.slice(t.end);
   const outMasked = out.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
-  const first = /^[ \t]*#[ \t]*include\b/m.exec(outMasked);
   const lines: string[] = [];
   if (wasCu) {
     const have = (h: string) => new RegExp(`#\\s*include\\s*<${h.replace('.', '\\.')}>`).test(outMasked);
@@ -139,6 +138,6 @@ export function finishHostText(text: string, wasCu: boolean): string {
   }
   if (/\b(?:acl[A-Za-z]\w*\s*\(|ACL_[A-Z0-9_]+\b|aclError\b|aclrt[A-Z]\w*\b)/.test(outMasked) && !/#\s*include\s*["<]acl\/acl(?:_rt|_base)?\.h[">]/.test(outMasked)) lines.push('#include "acl/acl.h"');
   if (!lines.length) return out;
-  const at = first ? first.index : 0;
-  return out.slice(0, at) + lines.join(eol) + eol + out.slice(at);
+  // Before line 1, as nvcc force-includes cuda_runtime.h: code above the first #include may use them.
+  return lines.join(eol) + eol + out;
 }
