@@ -438,7 +438,10 @@ describe('robustness', () => {
     assert.deepEqual(r.edits, []);
   });
 
-  test('pathological inputs stay linear', () => {
+  // A quadratic lens would take minutes to hours on these (10^5 to 5·10^5 characters), so the
+  // test's timeout is the guard against it; the times are printed, never asserted (a loaded
+  // machine must not fail the suite): `npm run bench` measures the lens.
+  test('pathological inputs stay linear (a hang guard: each case must finish well within the timeout)', { timeout: 120_000 }, (t) => {
     const cases = [
       'k<<<('.repeat(100_000),
       'k<<<a'.repeat(100_000),
@@ -456,8 +459,7 @@ describe('robustness', () => {
     for (const src of cases) {
       const t0 = performance.now();
       lens(src);
-      const ms = performance.now() - t0;
-      assert.ok(ms < 1500, `${JSON.stringify(src.slice(0, 20))}... took ${ms.toFixed(0)} ms`);
+      t.diagnostic(`${JSON.stringify(src.slice(0, 20))}...: ${(performance.now() - t0).toFixed(0)} ms`);
     }
   });
 });

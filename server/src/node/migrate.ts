@@ -421,7 +421,7 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
 }
 
 /** CUDA runtime, driver and library names, constants and namespaces, which ACL has none of. */
-const CUDA_NAME = /\b(?:cuda[A-Z]\w*|CUDART_\w+|CUDA_[A-Z]\w*|cu[A-Z][a-z]\w*|CU_[A-Z]\w*|(?:cublas|curand|cufft|cusparse|cusolver|nvrtc|nvtx)[A-Z_]\w*|cooperative_groups|nvcuda)\b/;
+const CUDA_NAME = /\b(?:cuda[A-Z]\w*|CUDART_\w+|CUDA_[A-Z]\w*|cu[A-Z][a-z]\w*|CU_[A-Z]\w*|(?:cublas|curand|cufft|cusparse|cusolver|cudnn|nvrtc|nvtx)[A-Z_]\w*|(?:CUBLAS|CURAND|CUFFT|CUSPARSE|CUSOLVER|CUDNN|NVRTC)_\w+|cooperative_groups|nvcuda)\b/;
 /** A call of a function named for CUDA (`findCudaDevice(`, `checkCudaErrors(`, `getLastCudaError(`). */
 const CUDA_HELPER = /\b([A-Za-z_]\w*(?:Cuda|CUDA)\w*)\s*\(/g;
 

@@ -43,10 +43,13 @@ export function hostViewEdits(doc: ParsedDocument, ported: ReadonlyMap<string, s
   const removed: string[] = [];
   const removedSpans: Span[] = [];
   const remove = (fn: FunctionModel, comment: string) => {
+    // `extern "C"` written before the definition goes with it.
+    const linkage = /\bextern\s*"C"\s*$/.exec(masked.slice(Math.max(0, fn.span.start - 64), fn.span.start));
+    const from = linkage ? fn.span.start - linkage[0].length : fn.span.start;
     // Whole lines when the definition starts a line and ends one: no blank line is left behind.
-    const lineStart = text.lastIndexOf('\n', fn.span.start - 1) + 1;
-    const start = /^[ \t]*$/.test(text.slice(lineStart, fn.span.start)) ? lineStart : fn.span.start;
-    const indent = text.slice(start, fn.span.start);
+    const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+    const start = /^[ \t]*$/.test(text.slice(lineStart, from)) ? lineStart : from;
+    const indent = text.slice(start, from);
     edits.push({ span: { start, end: fn.span.end }, newText: comment.split('\n').map((l) => indent + l).join('\n') });
     removed.push(fn.name);
     removedSpans.push({ start, end: fn.span.end });
