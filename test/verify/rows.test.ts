@@ -146,3 +146,49 @@ test('mutation: a warp-per-row layernorm port that saves the row sum as the mean
   const r = await verifyFile(engine, { file: WARP_FILE, text: warpText, target: { soc: 'Ascend910B3', cann: '8.x' }, kernels: ['layernorm_cg_tile'], portFile: file, sizes: [7, 300] });
   assert.equal(r.status, 'fail', summary(r));
 });
+
+const REDUCE_FILE = path.join(ROOT, 'test/fixtures/port/row_reduce.cu');
+const reduceText = fs.readFileSync(REDUCE_FILE, 'utf8');
+const REDUCE_COMPLETE = ['square_row_totals', 'row_peaks', 'row_energy'];
+
+for (const target of [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend310P3', cann: '8.x' },
+] as Target[]) {
+  test(`row reductions with only a per-row output (sum, max, squared norm; a square matrix) compute what the CUDA computes on ${target.soc}; no model violation`, async () => {
+    const doc = engine.open(reduceText);
+    try {
+      for (const k of REDUCE_COMPLETE) {
+        const v = kernelVerdict(doc, k, target)!;
+        assert.equal(v.kind, 'complete', `${k}: ${v.kind === 'skeleton' ? v.reasons.join('; ') : ''}`);
+        assert.equal(v.kind === 'complete' && v.program.schedule.kind, 'rows', k);
+      }
+    } finally {
+      doc.dispose();
+    }
+    const r = await verifyFile(engine, { file: REDUCE_FILE, text: reduceText, target, kernels: REDUCE_COMPLETE });
+    assert.equal(r.status, 'pass', summary(r));
+    const byName = new Map(r.kernels.map((k) => [k.kernel, k]));
+    // One parameter for rows and row length: square shapes 1², 7², 33², 1003².
+    assert.deepEqual(byName.get('square_row_totals')!.cases.map((c) => c.size), [1, 49, 1089, 1003 * 1003]);
+    assert.deepEqual(byName.get('row_peaks')!.cases.map((c) => c.size), [1, 28, 33_000, 400_000]);
+    for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+  });
+}
+
+test('mutation: a per-row sum port that stores the sum of the first chunk only fails', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const doc = engine.open(reduceText);
+  let port: string;
+  try {
+    port = portKernel(doc, engine.analyze(doc, { target }), 'row_energy', target, 'row_reduce.cu')!.text;
+  } finally {
+    doc.dispose();
+  }
+  const changed = port.replace(/rowv(\d+)_ = rowv\1_ \+ chunk;/, 'rowv$1_ = chunk;');
+  assert.notEqual(changed, port, 'the mutation applies');
+  const file = path.join(tmp, 'row_energy-mutated.cpp');
+  fs.writeFileSync(file, changed);
+  const r = await verifyFile(engine, { file: REDUCE_FILE, text: reduceText, target, kernels: ['row_energy'], portFile: file, sizes: [50_000] });
+  assert.equal(r.status, 'fail', summary(r));
+});

@@ -31,6 +31,13 @@ export interface Tolerance {
 }
 
 /** The sizes every port is verified on: 1, below one aligned block, ragged, several cores, and more tiles than cores. */
+/**
+ * Sides of the square shapes a rows kernel whose row count and row length are one parameter is
+ * verified on: one element, rows shorter than a 32-byte block, ragged rows over the cores, and
+ * a million elements (rows longer than a UB chunk would need more than 2^28 elements).
+ */
+const SQUARE_SIDES = [1, 7, 33, 1003];
+
 export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
   if (plan.schedule === 'rows') {
     const long = Math.max(50_000, plan.maxTile * 3 + 5);
@@ -164,10 +171,16 @@ export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atol
   const inexact = body.filter((o) => o.op === 'map' && INEXACT.has(o.fn)).length + unary;
   const rtol = Math.max(base.rtol, 4e-6 * inexact);
   const u = 2 ** -24;
+  // A row sum stored as it is (not normalised: `sums[row] = Σ_j x[row][j]`) carries the absolute
+  // error of a sum of cols terms in another order, as the reduceAll schedule's: 2·u·B·cols with
+  // terms bounded by B = 4 (the inputs' range), where the √cols terms above are for values
+  // divided by the row length or normalised by a row value.
+  const sums = new Set(s.steps.filter((x) => x.k === 'reduce' && x.op === 'sum').map((x) => x.name));
+  const rawSum = s.rowStores.some((r) => sums.has(r.value.trim()));
   return {
     rtolExpr: `${rtol} + ${4 * u} * std::sqrt(static_cast<double>(ap_cols))`,
-    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))`,
-    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute`,
+    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${2 * u * 4} * static_cast<double>(ap_cols)` : ''}`,
+    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? ', plus 2u·4·cols absolute for a row sum stored as it is' : ''}`,
   };
 }
 
@@ -336,12 +349,16 @@ function rowsKernelBlock(d: DriverInput): string[] {
   const names = (e: string) => [...new Set(e.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
   const rowNames = names(s.rows);
   const colNames = names(s.cols);
+  const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
   const n = Math.max(1, d.fn.params.length);
   const tol = d.tolerance ? null : rowsToleranceFor(d.program);
   const lines: string[] = [
     `  if (opt.wants("${d.fn.name}")) {`,
-    `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
-    '    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({3, c}); }',
+    // One parameter for both extents (a square matrix, `A[i * n + j]` with i, j < n): square shapes.
+    square
+      ? `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${SQUARE_SIDES.map((n) => `{${n}, ${n}}`).join(', ')}};`
+      : `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
+    `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
     '      const uint64_t ap_rows = ap_shape.first, ap_cols = ap_shape.second;',
     `      ap_verify::Case c("${d.fn.name}", ap_rows * ap_cols, ${d.seed}u);`,

@@ -413,7 +413,7 @@ function recognize(input: PatternInput): RowsKernel {
 
   // ---- The result ----
   const stores = [...st.mem.entries()].map(([param, value]) => ({ param, value: hoistInside(value, st) }));
-  if (!stores.length) reject('no output row is written');
+  if (!stores.length && !st.rowStores.size) reject('no output row and no per-row value is written');
   for (const [param] of [...st.mem, ...st.rowStores]) pointers.get(param)!.written = true;
   for (const r of st.reads) pointers.get(r)!.read = true;
   for (const c of st.colTensors) if (pointers.get(c)!.written || st.mem.has(c)) reject(`\`${c}\` is read per column and written`);
