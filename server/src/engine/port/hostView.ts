@@ -44,7 +44,7 @@ export function hostViewEdits(doc: ParsedDocument, ported: ReadonlyMap<string, s
   const removedSpans: Span[] = [];
   const remove = (fn: FunctionModel, comment: string) => {
     // `extern "C"` written before the definition goes with it.
-    const linkage = /\bextern\s*"C"\s*$/.exec(masked.slice(Math.max(0, fn.span.start - 64), fn.span.start));
+    const linkage = /\bextern\s*"C"\s*$/.exec(text.slice(Math.max(0, fn.span.start - 64), fn.span.start));
     const from = linkage ? fn.span.start - linkage[0].length : fn.span.start;
     // Whole lines when the definition starts a line and ends one: no blank line is left behind.
     const lineStart = text.lastIndexOf('\n', from - 1) + 1;
