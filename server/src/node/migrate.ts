@@ -22,6 +22,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isCudaToolkitHeader } from '../engine/preproc/model';
 import { applyEdits, Engine, finishHostText, headerPreamble, hostViewEdits, launchLinesByKernel, markedUnsafeFixEdits, portableKernels, portFileName, portKernel, replaceLaunches, safeFixEdits, type Finding, type SourceContext, type Target, type TextEdit } from '../engine';
 import { readSource, writeGenerated, WriteRefused } from './source';
 import { checkTree, type TreeCheck } from './treeCheck';
@@ -348,7 +349,7 @@ function migrateFile(engine: Engine, file: string, rel: string, dest: string, co
     after.dispose();
   }
   // Every line that still needs a human says so in the file itself.
-  const marked = markTodoLines(output, record.remaining);
+  const marked = markTodoLines(output, record.remaining, (name, quoted) => cudaHeaderBehind(name, quoted, path.dirname(file), context.includePaths));
   if (marked !== output) writeGenerated(dest, read.file.bom ? `\uFEFF${marked}` : marked);
   return record;
 }
@@ -372,7 +373,7 @@ async function verifyRecord(engine: Engine, record: MigratedFile, file: string, 
  * `dim3`. Lines only get text appended, so the findings' line numbers stay right. Inside a
  * macro's continuation lines the TODO is a block comment before the `\`.
  */
-function markTodoLines(text: string, remaining: readonly Remaining[]): string {
+function markTodoLines(text: string, remaining: readonly Remaining[], cudaBehind: (name: string, quoted: boolean) => string | undefined = () => undefined): string {
   const byLine = new Map<number, string>();
   for (const r of remaining) if (!byLine.has(r.line - 1)) byLine.set(r.line - 1, `${r.code} ${r.rule}`);
   // Helpers named for CUDA (cuda-samples' findCudaDevice, checkCudaErrors) that this file does
@@ -382,8 +383,11 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
   // Function-like macros whose body launches a kernel: each use is a launch too.
   const launchMacros = [...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\((?:[^\n\\]|\\\r?\n)*<<</gm)].map((m) => m[1]!);
   const macroUse = launchMacros.length ? new RegExp(`\\b(${launchMacros.join('|')})\\s*\\(`) : undefined;
-  // Variables and parameters of the CUDA type dim3: every line using one.
-  const dim3Names = [...new Set([...text.replace(/\/\/[^\n]*/g, '').matchAll(/\bdim3\s*&?\s*([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+  // Variables and parameters of a CUDA type (dim3, uchar4, cudaArray*, cudaTextureObject_t …):
+  // every line using one.
+  const typed = new RegExp(`\\b(?:dim3|${CUDA_VECTOR_TYPE.source}|${CUDA_NAME.source.replace(/^\\b/, '').replace(/\\b$/, '')})(?:\\s*<[^<>;]*>)?(?:\\s*(?:const\\b|\\*|&))*\\s*([A-Za-z_]\\w*)\\s*(?=[;=,()\\[{])`, 'g');
+  const stripped = text.replace(/\/\/[^\n]*/g, '');
+  const dim3Names = [...new Set([...stripped.matchAll(typed)].map((m) => m[1]!))].filter((n) => n.length > 1 && !/^(?:const|return|sizeof|operator)$/.test(n));
   const dim3Use = dim3Names.length ? new RegExp(`\\b(${dim3Names.join('|')})\\b`) : undefined;
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
@@ -393,10 +397,15 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
     const use = !/^\s*#\s*define\b/.test(code) ? macroUse?.exec(code)?.[1] : undefined;
     const name = CUDA_NAME.exec(code)?.[0];
     const dimVar = dim3Use?.exec(code)?.[1];
+    const vector = new RegExp(`\\b(?:${CUDA_VECTOR_TYPE.source}|make_(?:${CUDA_VECTOR_TYPE.source}))\\b`).exec(code)?.[0];
+    const inc = /^\s*#\s*include\s*(?:"([^"]+)"|<([^>]+)>)/.exec(code);
+    const behind = inc ? cudaBehind((inc[1] ?? inc[2])!.trim(), inc[1] !== undefined) : undefined;
     const helper = [...code.matchAll(CUDA_HELPER)].map((m) => m[1]!).find((h) => !defined.has(h));
     const why =
       byLine.get(i) ??
-      (/<<</.test(code)
+      (behind
+        ? `a header that includes the CUDA toolkit's \`${behind}\``
+        : /<<</.test(code)
         ? 'a CUDA launch'
         : use
           ? `a CUDA launch through the macro ${use}`
@@ -404,8 +413,10 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
             ? 'a CUDA launch configuration (dim3)'
             : name
               ? `the CUDA name \`${name}\``
-              : dimVar
-                ? `\`${dimVar}\`, a CUDA dim3`
+              : vector
+                ? `the CUDA vector type \`${vector}\``
+                : dimVar
+                ? `\`${dimVar}\`, declared with a CUDA type`
               : helper
                 ? `\`${helper}\`, a helper named for CUDA that this file does not define (its header defines it only with the CUDA runtime)`
                 : undefined);
@@ -419,6 +430,41 @@ function markTodoLines(text: string, remaining: readonly Remaining[]): string {
   }
   return changed ? lines.join('\n') : text;
 }
+
+/**
+ * The CUDA toolkit header a workspace or library header includes directly (cuda-samples'
+ * helper_math.h includes cuda_runtime.h), found through the including file's folder (quoted)
+ * and the include paths; undefined for toolkit headers themselves (commented out already),
+ * headers not found, and headers that include none. Reads at most 256 KB of one header.
+ */
+function cudaHeaderBehind(name: string, quoted: boolean, dir: string, includePaths: readonly string[]): string | undefined {
+  if (isCudaToolkitHeader(name) || name.startsWith('acl/')) return undefined;
+  for (const d of [...(quoted ? [dir] : []), ...includePaths]) {
+    const f = path.resolve(d, name);
+    let text: string;
+    try {
+      const fd = fs.openSync(f, 'r');
+      try {
+        const buf = Buffer.alloc(256 * 1024);
+        text = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('latin1');
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      continue;
+    }
+    const masked = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
+    for (const m of masked.matchAll(/^[ \t]*#[ \t]*include[ \t]*(?:<([^>\n]+)>|"([^"\n]+)")/gm)) {
+      const inc = (m[1] ?? m[2])!.trim();
+      if (isCudaToolkitHeader(inc)) return inc;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** CUDA's vector types (`uchar4`, `float2`, `int3` …), which plain C++ does not have. */
+const CUDA_VECTOR_TYPE = /(?:u?char|u?short|u?int|u?long|longlong|ulonglong|float|double|half|bfloat16)[1-4]/;
 
 /** CUDA runtime, driver and library names, constants and namespaces, which ACL has none of. */
 const CUDA_NAME = /\b(?:cuda[A-Z]\w*|CUDART_\w+|CUDA_[A-Z]\w*|cu[A-Z][a-z]\w*|CU_[A-Z]\w*|(?:cublas|curand|cufft|cusparse|cusolver|cudnn|nvrtc|nvtx)[A-Z_]\w*|(?:CUBLAS|CURAND|CUFFT|CUSPARSE|CUSOLVER|CUDNN|NVRTC)_\w+|cooperative_groups|nvcuda)\b/;
