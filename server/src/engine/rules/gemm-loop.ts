@@ -49,7 +49,7 @@ A Cube kernel with the Matmul API: \`MatmulType\` for A, B and C, \`REGIST_MATMU
       const span = g.site && /^for\b/.test(masked.slice(site.start, site.start + 3)) ? headerSpan(masked, site) : g.site ? { start: site.start, end: Math.min(site.end, site.start + 3) } : fn.nameSpan;
       const ext = (e: typeof g.m) => (e.kind === 'launch' ? `${e.expr} (launch)` : e.expr);
       const shape = `M × N × K = ${ext(g.m)} × ${ext(g.n)} × ${ext(g.k)}`;
-      const what = g.form === 'gemv' ? `a matrix-vector product (GEMV, ${shape})` : g.form === 'wmma' || g.form === 'mma' ? `a matrix product on tensor-core fragments (${g.form}, ${shape})` : `a matrix product (${g.form} GEMM, ${shape})`;
+      const what = g.form === 'mma' ? 'a matrix product with inline-PTX `mma` (operands in registers: M, N, K not read)' : g.form === 'gemv' ? `a matrix-vector product (GEMV, ${shape})` : g.form === 'wmma' ? `a matrix product on tensor-core fragments (${g.form}, ${shape})` : `a matrix product (${g.form} GEMM, ${shape})`;
       ctx.report({
         span,
         message:
