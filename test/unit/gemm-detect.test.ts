@@ -54,6 +54,8 @@ const ROWS: Record<string, Row> = {
   'transposed_b.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'W/col/K', c: 'C/row/N' },
   'alpha_beta.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/lda', b: 'B/row/ldb', c: 'C/row/ldc', epilogue: { alpha: 'alpha', beta: 'beta' } },
   'bias_relu.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'inp/row/K', b: 'weight/row/N', c: 'out/row/N', epilogue: { bias: { param: 'bias', by: 'col', elementType: 'float' }, activation: 'relu' } },
+  // Through a __device__ helper, with two offsets walking A and B in lockstep: the kernel's own names.
+  'helper_lockstep.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('wB'), P('wA')], a: 'A/row/wA', b: 'B/row/wB', c: 'C/row/wB', unknowns: /^M: no bound check/ },
   'gemv.cu': { form: 'gemv', mnk: [P('M'), 'constant:1', P('K')], a: 'A/row/K', b: 'x/row/1', c: 'y/row/1' },
 };
 const NEGATIVES: Record<string, RegExp> = {

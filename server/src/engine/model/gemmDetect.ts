@@ -66,6 +66,7 @@ export function analyzeGemm(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   let v: GemmVerdict;
   try {
     v = analyze(facts, fn);
+    if ('miss' in v && fn.kind === 'global') v = throughHelper(facts, fn) ?? v;
   } catch (e) {
     v = { miss: `the detector could not read the kernel (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -73,10 +74,35 @@ export function analyzeGemm(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   return v;
 }
 
+/**
+ * A kernel that hands its pointers to a `__device__` function of the file
+ * (`matrixMul<16>(C, A, B, wA, wB)`): the helper's GEMM, in the kernel's names.
+ */
+function throughHelper(facts: FileFacts, fn: FunctionModel): GemmVerdict | undefined {
+  const helpers = facts.functions().filter((f) => f !== fn && f.bodySpan && (f.kind === 'device' || f.kind === 'host-device'));
+  for (const call of fn.calls) {
+    const h = helpers.find((f) => f.name === call.name && f.params.length === call.args.length);
+    if (!h) continue;
+    const v = analyzeGemm(facts, h);
+    if (!('gemm' in v)) continue;
+    const names = new Map<string, string>();
+    h.params.forEach((p, i) => {
+      const arg = call.args[i]?.text.trim() ?? '';
+      if (/^[A-Za-z_]\w*$/.test(arg)) names.set(p.name, arg);
+    });
+    const rename = (e: string) => e.replace(/[A-Za-z_]\w*/g, (id) => names.get(id) ?? id);
+    const json = JSON.stringify(v.gemm, (key, value) => (typeof value === 'string' && key !== 'kernel' && key !== 'form' && key !== 'layout' && key !== 'kind' && key !== 'elementType' && key !== 'accumulator' ? rename(value) : value));
+    const g = JSON.parse(json) as GemmDescription;
+    return { gemm: { ...g, kernel: fn.name, site: v.gemm.site } };
+  }
+  return undefined;
+}
+
 interface Loop {
   v: string;
   /** Every variable the header declares (`for (int a = …, b = …; …)` walks A and B in lockstep). */
   vars: string[];
+  inits: Map<string, string>;
   start: number;
   end: number;
   /** Offset of the loop's body, relative to the function body. */
@@ -125,8 +151,13 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
     const init = h?.[1]?.trim();
     const v = init ? /([A-Za-z_]\w*)\s*=(?!=)/.exec(init)?.[1] : undefined;
     if (!v) continue;
-    const also = [...init!.matchAll(/,\s*([A-Za-z_]\w*)\s*=(?!=)/g)].map((x) => x[1]!);
-    loops.push({ v, vars: [v, ...also], start: l.span.start - bodyStart, end: l.span.end - bodyStart, header: l.header, init: init!.replace(/^.*?=(?!=)/, '').trim(), cond: h?.[2]?.trim(), step: h?.[3]?.trim() });
+    // `int a = aBegin, b = bBegin`: each variable with its first value.
+    const inits = new Map<string, string>();
+    for (const part of init!.replace(/^(?:[A-Za-z_][\w:]*\s+)+(?=[A-Za-z_]\w*\s*=)/, '').split(',')) {
+      const x = /^\s*([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$/.exec(part);
+      if (x) inits.set(x[1]!, x[2]!.trim());
+    }
+    loops.push({ v, vars: [...new Set([v, ...inits.keys()])], inits, start: l.span.start - bodyStart, end: l.span.end - bodyStart, header: l.header, init: inits.get(v) ?? '0', cond: h?.[2]?.trim(), step: h?.[3]?.trim() });
   }
   const loopVars = new Set(loops.flatMap((l) => l.vars));
   const loopsAt = (at: number) => loops.filter((l) => at >= l.start && at < l.end);
@@ -136,7 +167,7 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   const defs = new Map<string, Array<{ at: number; expr: string }>>();
   const assigned = new Map<string, number>();
   for (const m of body.matchAll(/(?<![\w.>])([A-Za-z_]\w*)\s*(?:[-+*/%|&^]|<<|>>)?=(?!=)/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
-  for (const m of body.matchAll(/(?<=^|[;{}(])\s*(?:const\s+|constexpr\s+|static\s+)*(?:unsigned\s+|signed\s+)?(?:int|long|long\s+long|size_t|int64_t|int32_t|uint32_t|uint64_t|auto|unsigned|short)\s+((?:[A-Za-z_]\w*\s*=\s*[^;,{}]+,\s*)*[A-Za-z_]\w*\s*=\s*[^;,{}]+);/g)) {
+  for (const m of body.matchAll(/(?<=^|[;{}(])\s*(?:const\s+|constexpr\s+|static\s+)*(?:unsigned\s+|signed\s+)?(?:int|long|long\s+long|size_t|int64_t|int32_t|uint32_t|uint64_t|auto|unsigned|short|[A-Za-z_]\w*_t(?:ype)?)\s+((?:[A-Za-z_]\w*\s*=\s*[^;,{}]+,\s*)*[A-Za-z_]\w*\s*=\s*[^;,{}]+);/g)) {
     for (const d of m[1]!.split(',')) {
       const x = /^\s*([A-Za-z_]\w*)\s*=\s*([^]+)$/.exec(d);
       if (!x || loopVars.has(x[1]!)) continue;
@@ -234,6 +265,36 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
     }
   }
 
+  // `ld(p + off)`, `st(out + off, v)`, `memcpy_async(dst, src + off, …)`: pointer arithmetic as a call argument.
+  for (const [name, alias] of aliasBase) {
+    const re = new RegExp(`([A-Za-z_][\\w:]*)\\s*\\(([^()]*?)(?<![\\w.>])${name}\\s*\\+(?!\\+)`, 'g');
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const from = m.index + m[0].length;
+      let depth = 0;
+      let end = from;
+      for (; end < body.length; end++) {
+        const ch = body[end]!;
+        if (ch === '(' || ch === '[') depth++;
+        else if (ch === ')' || ch === ']') {
+          if (depth === 0) break;
+          depth--;
+        } else if (ch === ',' && depth === 0) break;
+      }
+      const callee = m[1]!;
+      if (/^(?:if|while|for|switch|return|sizeof)$/.test(callee)) continue;
+      const firstArg = !/,/.test(m[2]!);
+      const written = firstArg && /(?:^|_|\b)(?:st|store|write|stg)\w*$/i.test(callee.replace(/^.*::/, ''));
+      let index = addPoly(alias.offset, parse(body.slice(from, end), m.index));
+      for (const a of advances) {
+        if (a.name !== name && a.name !== alias.base) continue;
+        const inLoop = loopsAt(a.at).filter((l) => m!.index >= l.start && m!.index < l.end);
+        if (inLoop.length) index = addPoly(index, mulPoly(a.step, symPoly(`#${inLoop[inLoop.length - 1]!.v}`)));
+        else if (a.at < m.index) index = addPoly(index, a.step);
+      }
+      accesses.push({ param: alias.base, index, at: m.index, written, inProduct: false, text: `${name} + ${body.slice(from, end).trim()}` });
+    }
+  }
+
   // Tensor-core fragments: read from the fragment loads.
   if (/\b(?:wmma::)?(?:load_matrix_sync|mma_sync)\b/.test(body) && /\bfragment\s*</.test(body)) return wmmaGemm(fn, body, loops, parse, strideOf, elementType, pointers.map((p) => p.name), accesses);
   const asm = facts.asm().filter((a) => a.span.start >= fn.span.start && a.span.end <= fn.span.end);
@@ -270,11 +331,23 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
     const ops = [...byParam.keys()];
     const first = (p: string) => byParam.get(p)![0]!;
     // Two operands with the same index, or an index of `k` alone: a dot product.
-    const other = (a: Access) => filterTerms(a.index, (fs) => !loop.vars.some((x) => fs.includes(x) || fs.includes(`#${x}`)) && !fs.includes('blockIdx.z'));
+    // The index without the reduction variables, plus the thread/block part of their first values
+    // (`a = aBegin = wA * BLOCK_SIZE * blockIdx.y`: A's rows follow blockIdx.y).
+    const other = (a: Access) => {
+      let o = filterTerms(a.index, (fs) => !loop.vars.some((x) => fs.includes(x) || fs.includes(`#${x}`)) && !fs.includes('blockIdx.z'));
+      for (const x of loop.vars) {
+        const c = coefficientOf(a.index, x);
+        const init = loop.inits.get(x);
+        if (!c.size || !init) continue;
+        o = addPoly(o, mulPoly(c, filterTerms(parse(init), (fs) => fs.some((f) => isIndexSymbol(f)))));
+      }
+      return o;
+    };
     const isIdx = (fs: string[]) => fs.some((s) => isIndexSymbol(s) || (loopVars.has(s) && s !== v) || s.startsWith('#'));
     const matrixOps = ops.filter((p) => byParam.get(p)!.some((a) => [...other(a).keys()].some((m) => isIdx(factors(m)))));
-    if (ops.length >= 2 && samePoly(first(ops[0]!).index, first(ops[1]!).index)) {
-      miss = `\`${first(ops[0]!).text} * ${first(ops[1]!).text}\`: two operands read at the same index, a dot product of two vectors (not a GEMM)`;
+    const same = byParam.get(ops[0]!)!.flatMap((a) => byParam.get(ops[1]!)!.filter((b) => samePoly(a.index, b.index)).map((b) => [a, b] as const))[0];
+    if (same) {
+      miss = `\`${same[0].text} * ${same[1].text}\`: two operands read at the same index, a dot product of two vectors (not a GEMM)`;
       continue;
     }
     if (!matrixOps.length) {
@@ -295,6 +368,13 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
       miss = `\`${first(window).text}\` slides over \`${v}\` (an index and \`${v}\` share one stride): a convolution or stencil, not a GEMM`;
       continue;
     }
+    // The two operands must meet in a product: in one accumulating statement, or staged into
+    // shared memory (or a register) that an accumulating product in the loop reads.
+    const pair = pairInProduct(body, loop, byParam, fn);
+    if (!pair.ok) {
+      miss = pair.why;
+      continue;
+    }
     const vecOps = ops.filter((p) => !matrixOps.includes(p));
     return describe(fn, body, loop, loops, byParam, matrixOps, vecOps, writes, reads, parse, strideOf, kCoef, other, elementType, scalars, constants, facts);
   }
@@ -302,6 +382,70 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
 }
 
 type Parse = (e: string) => Poly;
+
+const ACCUMULATE = /\+=[^;{}]*\*|=\s*(?:[\w:]*fmaf?|__fmaf_r[nzud]|__fma_r[nzud]|__hfma2?)\s*\(|([A-Za-z_]\w*(?:\[[^\]]*\])*)\s*=\s*\1\s*\+[^;{}]*\*/;
+
+/** The statement around `at`: from the previous `;`, `{` or `}` to the next `;`. */
+function statementSpan(body: string, at: number): [number, number] {
+  let s = at;
+  while (s > 0 && !';{}'.includes(body[s - 1]!)) s--;
+  let e = at;
+  while (e < body.length && body[e] !== ';') e++;
+  return [s, e];
+}
+
+function statementAt(body: string, at: number): string {
+  const [s, e] = statementSpan(body, at);
+  return body.slice(s, e);
+}
+
+function pairInProduct(body: string, loop: Loop, byParam: Map<string, Access[]>, fn: FunctionModel): { ok: true } | { ok: false; why: string } {
+  const ops = [...byParam.keys()];
+  const statements = new Map(ops.map((p) => [p, byParam.get(p)!.map((a) => ({ a, st: statementAt(body, a.at) }))]));
+  // 1. One statement accumulates a product of both.
+  for (const { a, st } of statements.get(ops[0]!)!) {
+    if (!ACCUMULATE.test(st)) continue;
+    const [s0, s1] = statementSpan(body, a.at);
+    if (ops.slice(1).some((q) => byParam.get(q)!.some((b) => b.at >= s0 && b.at < s1))) return { ok: true };
+  }
+  const loopText = body.slice(loop.start, loop.end);
+  const sharedNames = fn.sharedArrays.map((s) => s.name);
+  const localArrays = [...body.matchAll(/\b[A-Za-z_][\w:]*\s+([A-Za-z_]\w*)\s*(?:\[[^\]]+\])+\s*[;=]/g)].map((m) => m[1]!);
+  const staged = (p: string): string | undefined => {
+    for (const { st } of statements.get(p)!) {
+      let t = st.trim();
+      // `if (cond) As[…] = A[…]`: the statement after the condition.
+      if (/^if\s*\(/.test(t)) {
+        let d = 0;
+        let i = t.indexOf('(');
+        for (; i < t.length; i++) {
+          if (t[i] === '(') d++;
+          else if (t[i] === ')' && --d === 0) break;
+        }
+        t = t.slice(i + 1).trim();
+      }
+      // `As[ty][tx] = A[…]`, `AS(ty, tx) = A[…]`, `memcpy_async(&As[…], &A[…], …)`, `st_vec(&lhs_s[…], ld_vec(inp + …))`, `float4 v = …A[…]`.
+      const lhs = /^([A-Za-z_]\w*)\s*[\[(]/.exec(t)?.[1];
+      if (lhs && (sharedNames.includes(lhs) || localArrays.includes(lhs) || /^[A-Z]{1,3}S?$/.test(lhs)) && /=(?!=)/.test(t)) return lhs;
+      const into = /^(?:[\w:]+\s*\(\s*)?(?:[\w:<>]+\s*\(\s*)?&\s*([A-Za-z_]\w*)\s*\[/.exec(t)?.[1];
+      if (into && (sharedNames.includes(into) || localArrays.includes(into))) return into;
+      const reg = /^(?:const\s+)?[A-Za-z_][\w:]*\s+([A-Za-z_]\w*)\s*=/.exec(t)?.[1];
+      if (reg) return reg;
+      const arr = /^\(?\s*\*?\s*(?:reinterpret_cast\s*<[^>]*>\s*\(\s*&\s*)?([A-Za-z_]\w*)\s*\[/.exec(t)?.[1];
+      if (arr && (sharedNames.includes(arr) || localArrays.includes(arr))) return arr;
+    }
+    return undefined;
+  };
+  const sa = staged(ops[0]!);
+  const sb = ops.slice(1).map(staged).find(Boolean);
+  if (sa && sb) {
+    // 2. An accumulating product in the loop reads what was staged (or registers loaded from it).
+    const products = loopText.split(/[;{}]/).filter((st) => ACCUMULATE.test(st));
+    if (products.length) return { ok: true };
+    return { ok: false, why: `\`${ops[0]}\` and \`${ops[1]}\` are staged in \`${sa}\` and \`${sb}\`, but no product accumulates in the loop` };
+  }
+  return { ok: false, why: `\`${ops.slice(0, 2).join('`, `')}\` are read in the same loop but never multiplied together into an accumulator` };
+}
 
 function extentOf(expr: string, scalars: ReadonlySet<string>, facts: FileFacts): GemmExtent {
   const e = expr.trim();
@@ -396,6 +540,11 @@ function describe(
   if (!outs.length) return { miss: 'no output written apart from the operands' };
   const cParam = outs[0]!;
   const cAccess = writes.find((w) => w.param === cParam)!;
+  // A GEMM's output is indexed by rows and columns, never walked along the reduction's extent
+  // (`for (i < C) dinp[i] = … sum …` after `for (i < C) sum += w[i] * d[i]`: a row-wise kernel).
+  const kBound = (loop.cond ?? '').replace(/^[^<>=!]*[<>=!]=?/, '').trim();
+  const along = loops.find((l) => l !== loop && symbolsOf(cAccess.index).has(l.v) && cAccess.at >= l.start && cAccess.at < l.end && kBound && (l.cond ?? '').replace(/^[^<>=!]*[<>=!]=?/, '').trim() === kBound);
+  if (along) return { miss: `\`${cAccess.text}\` is written along \`${along.v} < ${kBound}\`, the reduction's own extent: a row-wise kernel, not a GEMM` };
   const idxSyms = (p: Poly) => new Set([...symbolsOf(p)].filter((s) => isIndexSymbol(s) || s.startsWith('#') || (loops.some((l) => l.v === s) && s !== v)));
   const blockSyms = (p: Poly) => new Set([...symbolsOf(p)].filter((s) => /blockIdx\.[xy]|⟦.*blockIdx\.[xy]/.test(s)));
   // C's rows: the terms at a stride; its columns: the others.
@@ -423,6 +572,11 @@ function describe(
   }
   const aAcc = byParam.get(aName)![0]!;
   const bAcc = byParam.get(bName)![0]!;
+  // The output is indexed by A's rows (and B's columns): otherwise the products do not form C.
+  const flat = (p: Poly) => new Set([...idxSyms(p)].flatMap((x) => (x.startsWith('⟦') ? [x, ...(x.match(/(?:blockIdx|threadIdx)\.[xyz]/g) ?? [])] : [x])));
+  const cSyms = flat(cAccess.index);
+  const sharesWithC = (a: Access) => overlap(flat(other(a)), cSyms) > 0;
+  if (!sharesWithC(aAcc) || (!gemv && !sharesWithC(bAcc))) return { miss: `\`${cAccess.text}\` is not indexed by the rows of \`${aName}\`${gemv ? '' : ` and the columns of \`${bName}\``}: the accumulated products do not form the output` };
   const kA = kCoef(aAcc.index, v);
   const kB = kCoef(bAcc.index, v);
   const kStrideA = strideOf(kA);
@@ -516,7 +670,7 @@ function describe(
 
   // Epilogue: the code after the reduction loop.
   const tail = body.slice(loop.end);
-  const epilogue = readEpilogue(tail, fn, cParam, cAccess, aName, bName, reads, scalars, cRows, cCols, rowSyms, colSyms, parse, elementType, accName);
+  const epilogue = readEpilogue(tail, body.slice(0, loop.start), fn, cParam, cAccess, aName, bName, reads, scalars, cRows, cCols, rowSyms, colSyms, parse, elementType, accName);
 
   // Form.
   let form: GemmForm;
@@ -556,6 +710,7 @@ function describe(
 
 function readEpilogue(
   tail: string,
+  head: string,
   fn: FunctionModel,
   cParam: string,
   cAccess: Access,
@@ -586,9 +741,12 @@ function readEpilogue(
   const tailStart = cAccess.at - (cAccess.at - 0);
   void tailStart;
   for (const p of fn.params.filter((x) => x.pointerDepth >= 1 && x.name !== cParam && x.name !== aName && x.name !== bName)) {
-    const m = new RegExp(`(?<![\\w.>])${p.name}\\s*\\[([^\\]]*)\\]`).exec(tail);
+    // After the loop, or before it where the accumulator starts from the bias.
+    const re = new RegExp(`(?<![\\w.>])${p.name}\\s*(?:\\[([^\\]]*)\\]|\\+\\s*([^,)]+))`);
+    const m = re.exec(tail) ?? re.exec(head);
+    if (m && m[1] === undefined && !(m[2] !== undefined)) continue;
     if (!m) continue;
-    const idx = parse(m[1]!);
+    const idx = parse(m[1] ?? m[2]!);
     const syms = new Set([...symbolsOf(idx)].flatMap((s) => (s.startsWith('⟦') ? (s.match(/blockIdx\.[xyz]|threadIdx\.[xyz]/g) ?? []) : [s])));
     if (samePoly(idx, cAccess.index)) e.residual = { param: p.name, elementType: elementType(p.name) };
     else {
