@@ -16,6 +16,7 @@ import { Engine, kernelVerdict, parseTarget, type SourceContext } from '../serve
 import { FileFacts } from '../server/src/engine/model/facts';
 import { kernelClass, PATTERN_CLASSES, type PatternClass } from '../server/src/engine/port/classes';
 import { kernelNode } from '../server/src/engine/port/recognize';
+import { analyzeGemm } from '../server/src/engine/model/gemmDetect';
 import { verifyFile } from '../server/src/node/verify';
 import { diskReader, walk } from './corpusFiles';
 
@@ -35,6 +36,8 @@ interface KernelRow {
   reason?: string;
   verified?: boolean;
   verifyNote?: string;
+  /** gemm class: whether the GEMM detector reads it, and why not. */
+  gemmMiss?: string;
 }
 
 function usage(message?: string): never {
@@ -89,12 +92,14 @@ async function main(): Promise<void> {
             const v = kernelVerdict(doc, fn.name, target);
             if (!v) continue;
             const c = kernelClass(facts, doc.text, fn, kernelNode(facts, fn), target);
+            const g = c.cls === 'gemm' ? analyzeGemm(facts, fn) : undefined;
             rows.push({
               corpus: corpus.name,
               file: path.relative(corpus.dir, file),
               kernel: fn.name,
               cls: c.cls,
               sign: c.sign,
+              gemmMiss: g && 'miss' in g ? g.miss : undefined,
               verdict: v.kind === 'complete' ? 'complete' : 'skeleton',
               // The reason of the recogniser for this class when there is one (a reduction's or a row-wise kernel's own blocker, not the elementwise pattern's).
               reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => (c.cls === 'reduction' && r.startsWith('reduction:')) || (c.cls === 'row-wise' && r.startsWith('rows:'))) ?? v.reasons[0]),
@@ -147,6 +152,14 @@ function printReport(rows: KernelRow[], args: ReturnType<typeof parseArgs>): voi
     const target = mine.filter((r) => r.cls === 'elementwise' || r.cls === 'broadcast' || r.cls === 'reduction');
     const ok = target.filter((r) => r.verdict === 'complete' && (!verifyCol || r.verified));
     console.log(`\nelementwise + broadcast + reduction: ${ok.length} of ${target.length} (${pct(ok.length, target.length)}) ${verifyCol ? 'complete and verified' : 'complete'}\n`);
+    // GEMM detection: every kernel of the gemm class the detector reads, and each miss with its reason.
+    const gemms = mine.filter((r) => r.cls === 'gemm');
+    if (gemms.length) {
+      const misses = gemms.filter((r) => r.gemmMiss !== undefined);
+      console.log(`GEMM detection: ${gemms.length - misses.length} of ${gemms.length} gemm-class kernels (${pct(gemms.length - misses.length, gemms.length)}) read by the detector${misses.length ? '; missed:' : ''}`);
+      for (const r of misses) console.log(`- miss: ${r.file} \`${r.kernel}\`: ${r.gemmMiss}`);
+      console.log('');
+    }
     if (args.list) {
       for (const r of mine) console.log(`- ${r.file} \`${r.kernel}\` [${r.cls}: ${r.sign}] ${r.verdict}${r.verified === undefined ? '' : r.verified ? ', verified' : `, NOT verified (${r.verifyNote})`}${r.reason ? `: ${r.reason}` : ''}`);
       console.log('');

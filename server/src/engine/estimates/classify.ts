@@ -1,12 +1,15 @@
 /**
  * Kernel classification from the kernel model and the syntax tree:
- * - cube-eligible: a GEMM-like loop nest accumulating `a[…k…] * b[…k…]`, WMMA/MMA
- *   fragments or `mma` PTX;
+ * - cube-eligible: what the GEMM detector (model/gemmDetect.ts) reads as a matrix product
+ *   (loop nests in every tiling form, WMMA fragments, `mma` PTX), except GEMVs and skinny
+ *   products (M or N a constant below 16), which are vector work with the reason;
  * - vector: elementwise (the port's verdict is complete: its op mix is exact) or any
  *   other kernel without the scalar-heavy signs (op mix counted from the source text);
  * - scalar-heavy: per-element control that depends on data, or indirect indexing.
  */
 import type { FileFacts } from '../model/facts';
+import type { GemmDescription, GemmExtent } from '../model/gemm';
+import { detectGemm } from '../model/gemmDetect';
 import type { FunctionModel } from '../model/kernels';
 import { compileKernel } from '../port/pipeline';
 import type { Plan } from '../port/plan';
@@ -28,8 +31,10 @@ export interface Classification {
   bytesPerElement: number;
   /** The element count as a C++ expression over parameters (`n`), when the kernel has a bounds guard. */
   bound?: string;
-  /** Cube: the parameters that give M, N and K, when the loop nest names them. */
+  /** Cube: the expressions of M, N and K over the kernel's parameters (those the launch alone knows are left out). */
   gemm?: { m?: string; n?: string; k?: string };
+  /** The GEMM detector's description, for cube kernels and GEMVs. */
+  description?: GemmDescription;
 }
 
 const ELEMENT_BYTES: Record<string, number> = { float: 4, half: 2, __half: 2, double: 8, int: 4, int8_t: 1, char: 1, 'unsigned char': 1, uint8_t: 1, int16_t: 2, short: 2, __nv_bfloat16: 2, int64_t: 8 };
@@ -56,10 +61,9 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
   const dtype = DTYPE_OF[firstType] ?? 'float';
   const masked = fn.bodySpan ? facts.maskedText.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
 
-  // Cube: WMMA / MMA.
-  if (/\bwmma::mma_sync\b|\bmma_sync\s*\(/.test(masked) || facts.asm().some((a) => a.span.start >= fn.span.start && a.span.end <= fn.span.end && /\bmma\b|\bwgmma\b/.test(text.slice(a.span.start, a.span.end)))) {
-    return { kind: 'cube', reason: 'uses tensor-core MMA (WMMA fragments or `mma` PTX): Cube work for the Matmul API', dtype: dtype === 'float' ? 'half' : dtype, ops: { simple: 0, transcendental: 0 }, opsExact: false, bytesPerElement: 0, gemm: gemmParams(fn, masked) };
-  }
+  // The one GEMM detector (model/gemmDetect.ts), as ASC709 and the port classifier read it.
+  const gemm = detectGemm(facts, fn);
+  if (gemm) return gemmClassification(gemm, pointers, target);
   // A complete reduction port (one value from n elements; a dot product is not a GEMM): vector
   // work, one read of every input element, the port's map plus one reducing op per element.
   const reduction = node ? compileKernel(facts, text, fn, target) : null;
@@ -101,12 +105,6 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
       bound: reduction.program.schedule.length,
     };
   }
-  // Cube: a GEMM-like accumulation inside a loop: acc += a[..k..] * b[..k..].
-  const gemm = gemmLoop(masked);
-  if (gemm) {
-    return { kind: 'cube', reason: `accumulates \`${gemm.text}\` over \`${gemm.k}\` in a loop nest: a GEMM for the Cube unit (Matmul API)`, dtype: dtype === 'float' || dtype === 'half' || dtype === 'int8' || dtype === 'bfloat16' ? dtype : 'float', ops: { simple: 0, transcendental: 0 }, opsExact: false, bytesPerElement: 0, gemm: { ...gemmParams(fn, masked), k: gemmParams(fn, masked).k ?? (gemm.bound && fn.params.some((p) => p.name === gemm.bound && p.pointerDepth === 0) ? gemm.bound : undefined) } };
-  }
-
   const bytesPerElement = pointers.reduce((s, p) => s + (ELEMENT_BYTES[baseOf(p.baseType)] ?? 4), 0);
   const bound = /\b(\w+)\s*<\s*([A-Za-z_]\w*)\b/.exec(masked);
   const boundParam = bound && fn.params.some((p) => p.name === bound[2] && p.pointerDepth === 0) ? bound[2] : undefined;
@@ -152,28 +150,48 @@ function textOps(masked: string): Record<OpClass, number> {
   return { simple: Math.max(1, simple), transcendental };
 }
 
-/** `x += a[...k...] * b[...k...]` inside a for loop over k. */
-function gemmLoop(masked: string): { text: string; k: string; bound?: string } | null {
-  for (const loop of masked.matchAll(/\bfor\s*\(\s*(?:int|long|size_t|unsigned|auto)?\s*([A-Za-z_]\w*)\s*=[^;]*;\s*\1\s*<\s*([^;]+);/g)) {
-    const k = loop[1]!;
-    const rest = masked.slice(loop.index! + loop[0].length, loop.index! + loop[0].length + 400);
-    // a[i*K+k], As[ty][k], b[k*N+j], Bs[k][tx]: one or more subscripts, one of them mentioning k,
-    // possibly converted first (`__half2float(A[...])`, `float(B[...])`).
-    const sub = `(?:[A-Za-z_][\\w:<>]*\\s*\\(\\s*)?([A-Za-z_]\\w*)\\s*((?:\\[[^\\]]*\\])+)\\s*\\)?`;
-    const acc = new RegExp(`[A-Za-z_]\\w*(?:\\[[^\\]]*\\])*\\s*\\+=\\s*${sub}\\s*\\*\\s*${sub}`).exec(rest);
-    const mentions = (s: string | undefined) => !!s && new RegExp(`\\b${k}\\b`).test(s);
-    if (acc && acc[1] !== acc[3] && mentions(acc[2]) && mentions(acc[4])) return { text: `${acc[1]}${acc[2]} * ${acc[3]}${acc[4]}`, k, bound: /^[A-Za-z_]\w*$/.test(loop[2]!.trim()) ? loop[2]!.trim() : undefined };
-  }
-  return null;
-}
+/** Below this many rows (or columns) of output the Cube's 16-wide fractal is mostly idle. */
+export const SKINNY = 16;
 
-/** Parameters named like GEMM dimensions (M, N, K, in any case), or used as row/column bounds. */
-function gemmParams(fn: FunctionModel, masked: string): { m?: string; n?: string; k?: string } {
-  const scalars = fn.params.filter((p) => p.pointerDepth === 0).map((p) => p.name);
-  const named = (re: RegExp) => scalars.find((s) => re.test(s));
-  const compared = [...masked.matchAll(/<\s*([A-Za-z_]\w*)/g)].map((m) => m[1]!).filter((x, i, a) => scalars.includes(x) && a.indexOf(x) === i);
-  const m = named(/^(m|M|rows?|numRows|M_)$/) ?? compared[0];
-  const n = named(/^(n|N|cols?|numCols|N_)$/) ?? compared.find((c) => c !== m) ?? m;
-  const k = named(/^(k|K|inner|K_)$/);
-  return { m, n, k };
+const extentText = (e: GemmExtent) => (e.kind === 'launch' ? undefined : e.expr);
+
+/** Cube or vector for a detected GEMM: the figures come from the description, not from names. */
+function gemmClassification(g: GemmDescription, pointers: FunctionModel['params'], target: Target): Classification {
+  void target;
+  const inType = g.a.elementType;
+  const dtype = DTYPE_OF[inType] ?? DTYPE_OF[baseOf(pointers[0]?.baseType ?? 'float')] ?? 'float';
+  const shape = `M = ${g.m.expr}, N = ${g.n.expr}, K = ${g.k.expr}`;
+  const layouts = `A ${g.a.layout}-major, B ${g.b.layout}-major${g.batch ? `, batched over ${g.batch.via}` : ''}`;
+  const skinny = [g.m, g.n].find((e) => e.kind === 'constant' && e.value < SKINNY);
+  if (g.form === 'gemv' || skinny) {
+    const bound = extentText(g.m) && extentText(g.k) ? `${g.form === 'gemv' ? g.m.expr : `${g.m.expr} * ${g.n.expr}`} * ${g.k.expr}`.replace(/\b1 \* /g, '') : undefined;
+    return {
+      kind: 'vector',
+      reason:
+        g.form === 'gemv'
+          ? `a matrix-vector product (GEMV, ${shape}): with one output column the Cube's 16×16 fractal would be mostly idle, so it is vector work (multiply, then reduce along K), bound by reading the matrix once`
+          : `a skinny product (${shape}): with ${skinny!.expr} < ${SKINNY} output ${skinny === g.m ? 'rows' : 'columns'} the Cube's 16-wide fractal would be mostly idle, so it is vector work (multiply, then reduce along K)`,
+      dtype: dtype === 'half' ? 'half' : 'float',
+      ops: { simple: 2, transcendental: 0 },
+      opsExact: false,
+      bytesPerElement: ELEMENT_BYTES[inType] ?? 4,
+      bound,
+      description: g,
+    };
+  }
+  const fragment = g.form === 'wmma' || g.form === 'mma';
+  const note = fragment
+    ? `; its tensor-core tile${g.fragmentTile ? ` (${g.fragmentTile})` : ''} is not the Cube's: the Cube multiplies 16×16 fractals (K depth 32 bytes) in base tiles the Matmul tiling chooses, so the CUDA tile shape does not carry over`
+    : '';
+  const unknown = g.unknowns.length ? `; not read: ${g.unknowns.join('; ')}` : '';
+  return {
+    kind: 'cube',
+    reason: `a ${g.form} GEMM (${shape}; ${layouts}): Cube work for the Matmul API${note}${unknown}`,
+    dtype: dtype === 'float' || dtype === 'half' || dtype === 'int8' || dtype === 'bfloat16' ? dtype : 'float',
+    ops: { simple: 0, transcendental: 0 },
+    opsExact: false,
+    bytesPerElement: 0,
+    gemm: { m: extentText(g.m), n: extentText(g.n), k: extentText(g.k) },
+    description: g,
+  };
 }

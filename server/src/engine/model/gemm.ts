@@ -101,4 +101,10 @@ export interface GemmDescription {
    * not read). A port is complete only when this is empty.
    */
   unknowns: string[];
+  /** Where the accumulator lives: registers (scalars or a register tile), shared memory, or tensor-core fragments. */
+  accumulatorIn?: 'register' | 'shared' | 'fragment';
+  /** `wmma`: the fragment shape as written (`16×16×16`), which is not the Cube's fractal or base tile. */
+  fragmentTile?: string;
+  /** Offsets in the document of the reduction loop (`for (k …)`), or of the `mma` site: where ASC709 points. */
+  site?: { start: number; end: number };
 }

@@ -7,6 +7,7 @@
  * CUDA source compiling with nvcc.
  * Pure: a parsed document, its analysis and a target in, text and edits out.
  */
+import { detectGemm } from '../model/gemmDetect';
 import { FileFacts } from '../model/facts';
 import { reachedFunctions } from '../model/reach';
 import type { AnalysisResult } from '../analyze';
@@ -91,7 +92,7 @@ export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null,
       blockers.push({ code: finding.code, rule: finding.rule, line: finding.range.start.line, message: via ? `in \`${via}\`, called from the kernel: ${finding.message}` : finding.message });
     }
   }
-  const text = emitSkeleton(fn, doc.text, target, portBudget(target), origin, blockers, verdict.reasons);
+  const text = emitSkeleton(fn, doc.text, target, portBudget(target), origin, blockers, verdict.reasons, detectGemm(facts, fn));
   return { kernel, kind: 'skeleton', text, reasons: verdict.reasons, blockers, todos: countTodos(text), verdict };
 }
 

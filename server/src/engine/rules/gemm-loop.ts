@@ -2,26 +2,24 @@ import { SOC_FACTS } from '../target';
 import type { Span } from '../types';
 import { defineRule } from './rule';
 import { isDeviceFunction } from './support/device-code';
+import { detectGemm } from '../model/gemmDetect';
 
 /** A subscripted operand: `a[i * K + k]`, `As[ty][k]`, `s.a[k][j]`. */
-const OPERAND = String.raw`([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)?)\s*((?:\[[^\[\]]*\]\s*)+)`;
-const PRODUCT = new RegExp(`(?<![\\w.>])${OPERAND}\\*\\s*${OPERAND}`, 'g');
-const FMA = new RegExp(`\\b(?:fmaf?|__fmaf_r[nzud]|__fma_r[nzud])\\s*\\(\\s*${OPERAND},\\s*${OPERAND},`, 'g');
 
 export default defineRule({
   code: 'ASC709',
   name: 'gemm-loop',
   family: 'libraries',
   effort: 'high',
-  summary: 'Hand-written matrix-multiply loop in a kernel (`acc += a[i*K + k] * b[k*N + j]`)',
+  summary: 'Hand-written matrix product in a kernel (naive, tiled, register-tiled, `wmma`/`mma`, GEMV), as the GEMM detector reads it',
   fixAvailability: 'none',
   severity: (t) => (SOC_FACTS[t.soc].matmulApi ? 'information' : 'warning'),
   docs: `
 ## What it does
-Flags \`for\` loops in kernels and device functions whose loop variable \`k\` indexes both factors of an accumulated product, where each factor is a matrix element (its subscript also uses another index, or it has two subscripts): \`acc += a[i * K + k] * b[k * N + j]\`, \`acc += As[ty][k] * Bs[k][tx]\`, \`acc = fmaf(a[...k...], b[...k...], acc)\`. Dot products of two vectors (\`x[k] * y[k]\`) and matrix-vector products with a plain \`x[k]\` are not flagged. Loops in host code (CPU reference GEMMs) are not flagged.
+Flags kernels and device functions that compute a matrix product, as the one GEMM detector of the kernel model reads them (\`model/gemmDetect.ts\`; the Cube estimates and the port classifier use the same detector, so the three agree). The detector reads the index expressions of the kernel's pointer parameters as polynomials over thread and block indices, loop variables and parameters: a loop variable \`k\` that indexes two different operands, each also indexed by the output's row or column, in a kernel that accumulates products. It sees through shared-memory tiles, per-thread register tiles (1-D and 2-D), \`float4\` loads, warp tiling and double buffers, reads \`wmma\` fragments from their loads, and takes inline-PTX \`mma\` as a GEMM whose operands it cannot follow. Two offsets that walk A and B in lockstep (\`for (a = aBegin, b = bBegin; …; a += aStep, b += bStep)\`) and pointer arithmetic in call arguments (\`ld_vec(inp + off)\`) are read too. A kernel that hands its pointers to a \`__device__\` helper is reported at the helper. The finding points at the reduction loop and names the form and M, N, K. A matrix-vector product (GEMV) is flagged with advice for the vector unit. Not flagged: dot products of two vectors (\`x[k] * y[k]\`, softmax backward's \`Σ dy[i] * y[i]\`), convolutions whose window slides over the input (the input index and the filter index share a stride: an im2col would make them a GEMM, the loop nest is not one), and host code (CPU reference GEMMs).
 
 ## Why is this a problem on Ascend
-A GEMM written as a loop nest runs on the CUDA cores one multiply-add per thread per step. On Ascend the same loop, translated element by element, would run on the vector unit, while matrix multiplication has its own unit: the Cube unit does 16×16×16 half (or bfloat16) multiply-adds per cycle per core on 910B (4096 MACs), 16×16×32 for int8, 16×16×4 for float. Its operands go GM → L1 → L0A/L0B in fractal layouts and results accumulate in L0C. The Matmul high-level API (\`AscendC::Matmul\`, with host tiling from \`MultiCoreMatmulTiling\`) drives this path on 910B, 310P and 950; the first-generation 910 (910A) has no Matmul API and needs the basic \`LoadData\`/\`Mmad\`/\`Fixpipe\` path. A convolution's inner loop matches the same pattern; on Ascend it too belongs on the Cube unit.
+A GEMM written as a loop nest runs on the CUDA cores one multiply-add per thread per step. On Ascend the same loop, translated element by element, would run on the vector unit, while matrix multiplication has its own unit: the Cube unit does 16×16×16 half (or bfloat16) multiply-adds per cycle per core on 910B (4096 MACs), 16×16×32 for int8, 16×16×4 for float. Its operands go GM → L1 → L0A/L0B in fractal layouts and results accumulate in L0C. The Matmul high-level API (\`AscendC::Matmul\`, with host tiling from \`MultiCoreMatmulTiling\`) drives this path on 910B, 310P and 950; the first-generation 910 (910A) has no Matmul API and needs the basic \`LoadData\`/\`Mmad\`/\`Fixpipe\` path. A GEMV (one output column) would leave 15 of the Cube's 16 columns idle: on Ascend it is a vector multiply and reduce.
 
 ## Example
 \`\`\`cuda
@@ -39,33 +37,33 @@ __global__ void sgemm(const float* a, const float* b, float* c, int M, int N, in
 A Cube kernel with the Matmul API: \`MatmulType\` for A, B and C, \`REGIST_MATMUL_OBJ(&pipe, GetSysWorkSpacePtr(), mm, &tiling)\`, \`mm.SetTensorA(aGm)\`, \`mm.SetTensorB(bGm)\`, \`mm.IterateAll(cGm)\`, \`mm.End()\`, with a \`TCubeTiling\` from \`MultiCoreMatmulTiling::GetTiling\` on the host. Prefer half or bfloat16 inputs with float accumulation: float × float runs at a quarter of the half rate.
 `,
   check(ctx) {
-    const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.loops.some((l) => l.kind === 'for'));
+    const fns = ctx.facts.functions().filter((f) => isDeviceFunction(f) && f.bodySpan);
     if (!fns.length) return;
     const masked = ctx.facts.maskedText;
     const matmul = SOC_FACTS[ctx.target.soc].matmulApi;
     for (const fn of fns) {
-      for (const loop of fn.loops) {
-        if (loop.kind !== 'for') continue;
-        const k = loopVariable(loop.header);
-        if (!k) continue;
-        const text = masked.slice(loop.span.start, loop.span.end);
-        if (!accumulatesMatrixProduct(text, k)) continue;
-        ctx.report({
-          span: headerSpan(masked, loop.span),
-          message: matmul
-            ? `this loop over \`${k}\` accumulates a matrix product (GEMM or convolution) in \`${fn.name}\`; on ${ctx.target.soc} matrix multiplication belongs on the Cube unit through the Matmul high-level API`
-            : `this loop over \`${k}\` accumulates a matrix product (GEMM or convolution) in \`${fn.name}\`; ${ctx.target.soc} has no Matmul high-level API: use the Cube unit through LoadData/Mmad/Fixpipe`,
-        });
-      }
+      // The one detector: the estimates and the port classifier read the same description.
+      const g = detectGemm(ctx.facts, fn);
+      if (!g) continue;
+      // A kernel whose product is in a `__device__` helper it calls: the helper's finding says it.
+      if (g.site && (g.site.start < fn.span.start || g.site.end > fn.span.end)) continue;
+      const site = g.site ?? fn.nameSpan;
+      const span = g.site && /^for\b/.test(masked.slice(site.start, site.start + 3)) ? headerSpan(masked, site) : g.site ? { start: site.start, end: Math.min(site.end, site.start + 3) } : fn.nameSpan;
+      const ext = (e: typeof g.m) => (e.kind === 'launch' ? `${e.expr} (launch)` : e.expr);
+      const shape = `M × N × K = ${ext(g.m)} × ${ext(g.n)} × ${ext(g.k)}`;
+      const what = g.form === 'mma' ? 'a matrix product with inline-PTX `mma` (operands in registers: M, N, K not read)' : g.form === 'gemv' ? `a matrix-vector product (GEMV, ${shape})` : g.form === 'wmma' ? `a matrix product on tensor-core fragments (${g.form}, ${shape})` : `a matrix product (${g.form} GEMM, ${shape})`;
+      ctx.report({
+        span,
+        message:
+          g.form === 'gemv'
+            ? `\`${fn.name}\` computes ${what}; on ${ctx.target.soc} a GEMV runs on the vector unit (multiply and reduce): the Cube unit would be mostly idle with one column`
+            : matmul
+              ? `\`${fn.name}\` computes ${what}; on ${ctx.target.soc} matrix multiplication belongs on the Cube unit through the Matmul high-level API`
+              : `\`${fn.name}\` computes ${what}; ${ctx.target.soc} has no Matmul high-level API: use the Cube unit through LoadData/Mmad/Fixpipe`,
+      });
     }
   },
 });
-
-/** `for (int k = 0; ...)` -> `k`. */
-function loopVariable(header: string): string | undefined {
-  const init = /^for\s*\(([^;]*);/.exec(header)?.[1];
-  return init ? /([A-Za-z_]\w*)\s*=(?!=)/.exec(init)?.[1] : undefined;
-}
 
 /** `for (...)`: from the keyword to the parenthesis that closes the header. */
 function headerSpan(masked: string, loop: Span): Span {
@@ -76,28 +74,4 @@ function headerSpan(masked: string, loop: Span): Span {
     else if (masked[i] === ')' && --depth === 0) return { start: loop.start, end: i + 1 };
   }
   return { start: loop.start, end: loop.start + 3 };
-}
-
-/** Both factors use `k` and are matrix elements (another index, or two subscripts). */
-function matrixPair(k: string, subsA: string, subsB: string): boolean {
-  const uses = new RegExp(`\\b${k}\\b`);
-  const matrix = (subs: string) => (subs.match(/\[/g)?.length ?? 0) > 1 || (subs.match(/[A-Za-z_]\w*/g) ?? []).some((id) => id !== k);
-  return uses.test(subsA) && uses.test(subsB) && matrix(subsA) && matrix(subsB);
-}
-
-function accumulatesMatrixProduct(text: string, k: string): boolean {
-  PRODUCT.lastIndex = 0;
-  for (let m = PRODUCT.exec(text); m; m = PRODUCT.exec(text)) {
-    if (!matrixPair(k, m[2]!, m[4]!)) continue;
-    let s = m.index;
-    while (s > 0 && !';{}'.includes(text[s - 1]!)) s--;
-    const before = text.slice(s, m.index);
-    // `acc += ... a*b`, `c[i][j] += a*b`, `acc = acc + a*b`.
-    if (/\+=/.test(before) || /([A-Za-z_]\w*)\s*=\s*\1\s*\+/.test(before)) return true;
-  }
-  FMA.lastIndex = 0;
-  for (let m = FMA.exec(text); m; m = FMA.exec(text)) {
-    if (matrixPair(k, m[2]!, m[4]!)) return true;
-  }
-  return false;
 }

@@ -5,7 +5,8 @@
  * the Ascend C technique. It never guesses a translation.
  */
 import type { FunctionModel } from '../../model/kernels';
-import type { Target } from '../../target';
+import { SOC_FACTS, type Target } from '../../target';
+import type { GemmDescription } from '../../model/gemm';
 import type { PortBudget } from '../budget';
 import { skeletonAbi, skeletonParams } from '../lower';
 import { commentSafe, pascal, portEndMarker } from './names';
@@ -41,7 +42,10 @@ function technique(code: string, target: Target): string | undefined {
   return techniques[code];
 }
 
-export function emitSkeleton(fn: FunctionModel, text: string, target: Target, budget: PortBudget, origin: string, blockers: readonly Blocker[], notComplete: readonly string[]): string {
+export function emitSkeleton(fn: FunctionModel, text: string, target: Target, budget: PortBudget, origin: string, blockers: readonly Blocker[], notComplete: readonly string[], gemm?: GemmDescription): string {
+  // A matrix product the detector reads (and the estimate calls Cube-bound) belongs on the Cube, not the vector API.
+  const cube = gemm && gemm.form !== 'gemv' ? gemm : undefined;
+  const matmul = SOC_FACTS[target.soc].matmulApi;
   const P = pascal(fn.name);
   const out: string[] = [];
   const abi = skeletonAbi(fn, target);
@@ -57,6 +61,17 @@ export function emitSkeleton(fn: FunctionModel, text: string, target: Target, bu
       const m = /^reduction: reduceAll schedule: (.*)$/s.exec(r);
       return m ? [`// TODO(ascend-port): a reduction: port it as the reduceAll schedule (per-tile ReduceSum/ReduceMax/ReduceMin into a UB accumulator, then SetAtomicAdd or a GM workspace across cores); blocked by: ${m[1]!.replace(/\s+/g, ' ')}`] : [];
     }),
+    ...(cube
+      ? [
+          `// TODO(ascend-port): a matrix product (${cube.form} GEMM, M × N × K = ${cube.m.expr} × ${cube.n.expr} × ${cube.k.expr}, A ${cube.a.layout}-major \`${cube.a.param}\`, B ${cube.b.layout}-major \`${cube.b.param}\`, C \`${cube.c.param}\`): it belongs on the Cube unit, ${
+            matmul
+              ? 'through the Matmul API (Matmul<MatmulType<…>> with REGIST_MATMUL_OBJ, SetTensorA/SetTensorB, IterateAll, End; host tiling from MultiCoreMatmulTiling), not the vector API'
+              : `through LoadData/Mmad/Fixpipe (${target.soc} has no Matmul API), not the vector API`
+          }.`,
+        ]
+      : gemm
+        ? [`// TODO(ascend-port): a matrix-vector product (GEMV, M × K = ${gemm.m.expr} × ${gemm.k.expr}): on the vector unit, multiply the rows of \`${gemm.a.param}\` by \`${gemm.b.param}\` and reduce along K (ReduceSum); the Cube would be mostly idle.`]
+        : []),
     ...(blockers.length ? ['// Blocking constructs (each a TODO below):'] : []),
     ...blockers.map((b) => {
       const how = technique(b.code, target);
@@ -82,7 +97,11 @@ export function emitSkeleton(fn: FunctionModel, text: string, target: Target, bu
     '',
     '  __aicore__ inline void Process() {',
     '    // TODO(ascend-port): loop over this core\'s tiles (AscendC::GetBlockIdx() selects the slice):',
-    '    //   CopyIn (DataCopy GM -> UB), Compute (vector API on LocalTensors), CopyOut (DataCopy UB -> GM).',
+    ...(cube
+      ? matmul
+        ? ['    //   a Cube kernel: mm.SetTensorA(aGm), mm.SetTensorB(bGm), mm.IterateAll(cGm), mm.End() with the Matmul API (the tiling from the host).']
+        : ['    //   a Cube kernel: LoadData (L1 -> L0A/L0B), Mmad into L0C, Fixpipe to GM, tile by tile.']
+      : ['    //   CopyIn (DataCopy GM -> UB), Compute (vector API on LocalTensors), CopyOut (DataCopy UB -> GM).']),
     '  }',
     '',
     'private:',

@@ -1,0 +1,189 @@
+/**
+ * The GEMM detector (model/gemmDetect.ts) on the GEMM catalogue (test/fixtures/gemm/*.cu):
+ * each form detected with its M, N, K and their sources, layouts, leading dimensions,
+ * batching, alpha/beta and epilogue; the negatives not detected, with their reason. Then the
+ * agreement of ASC709, the estimates and the port classifier, which all read the detector.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, portKernel, type Target } from '../../server/src/engine';
+import { estimateDocument } from '../../server/src/engine/estimates';
+import { parseIndex, polyText, coefficientOf } from '../../server/src/engine/model/affine';
+import { FileFacts } from '../../server/src/engine/model/facts';
+import type { GemmDescription } from '../../server/src/engine/model/gemm';
+import { analyzeGemm } from '../../server/src/engine/model/gemmDetect';
+import { kernelClass } from '../../server/src/engine/port/classes';
+import { kernelNode } from '../../server/src/engine/port/recognize';
+
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+const DIR = path.resolve(__dirname, '../fixtures/gemm');
+let engine: Engine;
+before(async () => {
+  engine = await Engine.create();
+});
+after(() => engine.dispose());
+
+/** M, N, K as `kind:expr`; A, B, C as `param/layout/ld`. */
+interface Row {
+  form: GemmDescription['form'];
+  mnk: [string, string, string];
+  a: string;
+  b: string;
+  c: string;
+  batch?: string;
+  epilogue?: GemmDescription['epilogue'];
+  unknowns?: RegExp;
+  accumulator?: string;
+}
+
+const P = (e: string) => `param:${e}`;
+const ROWS: Record<string, Row> = {
+  'naive.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'coalesced.cu': { form: 'coalesced', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'shared_tiled.cu': { form: 'shared-tiled', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'block_tiled_1d.cu': { form: 'block-tiled-1d', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'block_tiled_2d.cu': { form: 'block-tiled-2d', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  // Unguarded (M, N multiples of the tile): M only the launch knows; N is C's leading dimension.
+  'vectorized.cu': { form: 'vectorized', mnk: ['launch:gridDim.y * blockDim.y', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', unknowns: /^M: no bound check/ },
+  'warp_tiled.cu': { form: 'warp-tiled', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'double_buffered.cu': { form: 'double-buffered', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
+  'wmma.cu': { form: 'wmma', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', accumulator: 'float' },
+  'batched.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', batch: 'blockIdx.z batch strideA strideB strideC' },
+  'transposed_b.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'W/col/K', c: 'C/row/N' },
+  'alpha_beta.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/lda', b: 'B/row/ldb', c: 'C/row/ldc', epilogue: { alpha: 'alpha', beta: 'beta' } },
+  'bias_relu.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'inp/row/K', b: 'weight/row/N', c: 'out/row/N', epilogue: { bias: { param: 'bias', by: 'col', elementType: 'float' }, activation: 'relu' } },
+  // Through a __device__ helper, with two offsets walking A and B in lockstep: the kernel's own names.
+  'helper_lockstep.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('wB'), P('wA')], a: 'A/row/wA', b: 'B/row/wB', c: 'C/row/wB', unknowns: /^M: no bound check/ },
+  'gemv.cu': { form: 'gemv', mnk: [P('M'), 'constant:1', P('K')], a: 'A/row/K', b: 'x/row/1', c: 'y/row/1' },
+};
+const NEGATIVES: Record<string, RegExp> = {
+  'not_softmax_backward.cu': /two operands read at the same index, a dot product/,
+  'not_dot.cu': /writes no pointer parameter|dot product/,
+  'not_conv.cu': /slides over .*a convolution or stencil, not a GEMM/,
+};
+
+function open(file: string) {
+  const doc = engine.open(fs.readFileSync(path.join(DIR, file), 'utf8'));
+  const facts = FileFacts.of(doc);
+  const fn = facts.functions().find((f) => f.kind === 'global')!;
+  return { doc, facts, fn };
+}
+
+test('the catalogue is complete: every fixture has a row or is a negative', () => {
+  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.cu')).sort();
+  assert.deepEqual(files, [...Object.keys(ROWS), ...Object.keys(NEGATIVES)].sort());
+});
+
+for (const [file, row] of Object.entries(ROWS)) {
+  test(`detects ${file}: ${row.form}, M/N/K, layouts, leading dimensions, batch and epilogue`, () => {
+    const { doc, facts, fn } = open(file);
+    try {
+      const v = analyzeGemm(facts, fn);
+      assert.ok('gemm' in v, `not detected: ${'miss' in v ? v.miss : ''}`);
+      const g = v.gemm;
+      assert.equal(g.kernel, fn.name);
+      assert.equal(g.form, row.form);
+      assert.deepEqual([g.m, g.n, g.k].map((e) => `${e.kind}:${e.expr}`), row.mnk);
+      assert.equal(`${g.a.param}/${g.a.layout}/${g.a.ld.expr}`, row.a);
+      assert.equal(`${g.b.param}/${g.b.layout}/${g.b.ld.expr}`, row.b);
+      assert.equal(`${g.c.param}/${g.c.layout}/${g.c.ld.expr}`, row.c);
+      assert.equal(g.batch ? `${g.batch.via} ${g.batch.count.expr} ${g.batch.strideA.expr} ${g.batch.strideB.expr} ${g.batch.strideC.expr}` : undefined, row.batch);
+      assert.deepEqual(g.epilogue, row.epilogue ?? {});
+      if (row.unknowns) assert.match(g.unknowns.join('\n'), row.unknowns);
+      else assert.deepEqual(g.unknowns, []);
+      assert.equal(g.a.elementType, file === 'wmma.cu' ? 'half' : 'float');
+      if (row.accumulator) assert.equal(g.accumulator, row.accumulator);
+    } finally {
+      doc.dispose();
+    }
+  });
+}
+
+for (const [file, why] of Object.entries(NEGATIVES)) {
+  test(`${file} is not a GEMM, with its reason`, () => {
+    const { doc, facts, fn } = open(file);
+    try {
+      const v = analyzeGemm(facts, fn);
+      assert.ok('miss' in v, `detected as a GEMM: ${JSON.stringify('gemm' in v && v.gemm.form)}`);
+      assert.match(v.miss, why);
+    } finally {
+      doc.dispose();
+    }
+  });
+}
+
+test('agreement: ASC709 fires iff the detector reads a GEMM; the estimate is cube (vector with its reason for GEMV); the class is gemm', () => {
+  for (const file of [...Object.keys(ROWS), ...Object.keys(NEGATIVES)]) {
+    const { doc, facts, fn } = open(file);
+    try {
+      const detected = 'gemm' in analyzeGemm(facts, fn);
+      const findings = engine.analyze(doc, { target: B3 }).findings.filter((f) => f.code === 'ASC709');
+      assert.equal(findings.length, detected ? 1 : 0, `${file}: ASC709 ${findings.length}`);
+      const est = estimateDocument(doc, { target: B3 }).kernels.find((k) => k.kernel === fn.name)!;
+      const cls = kernelClass(facts, doc.text, fn, kernelNode(facts, fn), B3);
+      if (!detected) {
+        assert.notEqual(est.classification, 'cube', file);
+        assert.notEqual(cls.cls, 'gemm', file);
+        continue;
+      }
+      assert.equal(cls.cls, 'gemm', file);
+      if (ROWS[file]!.form === 'gemv') {
+        assert.equal(est.classification, 'vector', file);
+        assert.match(est.reason, /GEMV.*Cube.*mostly idle/, file);
+        assert.match(findings[0]!.message, /vector unit/);
+      } else {
+        assert.equal(est.classification, 'cube', file);
+        assert.match(est.lens, /Cube/, file);
+        assert.match(findings[0]!.message, /Cube unit/);
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+});
+
+test('a register-tiled SGEMM is Cube-eligible with its launch shapes; a wmma kernel notes that its tile is not the Cube fractal', () => {
+  const { doc } = open('block_tiled_2d.cu');
+  try {
+    const k = estimateDocument(doc, { target: B3 }).kernels[0]!;
+    assert.equal(k.classification, 'cube');
+    assert.match(k.hover, /Cube-eligible: a block-tiled-2d GEMM/);
+    assert.match(k.lens, /^Ascend910B3 · Cube \d/);
+  } finally {
+    doc.dispose();
+  }
+  const w = open('wmma.cu');
+  try {
+    const k = estimateDocument(w.doc, { target: B3 }).kernels[0]!;
+    assert.equal(k.classification, 'cube');
+    assert.match(k.reason, /tensor-core tile \(16×16×16\) is not the Cube's/);
+    assert.equal(k.dtype, 'half');
+  } finally {
+    w.doc.dispose();
+  }
+});
+
+test('the matmul skeleton says Cube and the Matmul API, not the vector API', () => {
+  const { doc } = open('block_tiled_2d.cu');
+  try {
+    const port = portKernel(doc, engine.analyze(doc, { target: B3 }), 'sgemm_tile2d', B3, 'block_tiled_2d.cu');
+    assert.equal(port?.kind, 'skeleton');
+    assert.match(port!.text, /belongs on the Cube unit, through the Matmul API/);
+    assert.doesNotMatch(port!.text, /vector API on LocalTensors/);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('affine index analysis: locals substituted, coefficients per symbol, opaque parts kept', () => {
+  const env = (n: string) => (n === 'row' ? parseIndex('blockIdx.y * blockDim.y + threadIdx.y') ?? undefined : undefined);
+  const p = parseIndex('row * K + k', env)!;
+  assert.equal(polyText(p), 'k + K * blockDim.y * blockIdx.y + K * threadIdx.y');
+  assert.equal(polyText(coefficientOf(p, 'threadIdx.y')), 'K');
+  assert.equal(polyText(coefficientOf(p, 'k')), '1');
+  assert.equal(polyText(parseIndex('(t + 1) * 16 + (threadIdx.x % 4) << 1')!), '2 * ((threadIdx.x)%4) + 32 * t + 32');
+  assert.equal(parseIndex(''), null);
+  assert.match(polyText(parseIndex('i < n ? i : 0')!), /^\(/, 'a comparison is one opaque symbol, not an error');
+});
