@@ -1533,9 +1533,6 @@ public:
 
 namespace matmul_tiling {
 using ::CubeFormat;
-// TPosition [A27]: Host tiling's own copy of the buffer positions (matmul_tiling::TPosition).
-enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
-
 // DataType [A27]: Element types of the host tiling (DT_FLOAT, DT_FLOAT16, DT_BF16, DT_INT8, DT_INT32, …).
 enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_INT32 = 3, DT_BF16 = 27 };  // the values the port uses
 
@@ -1543,6 +1540,8 @@ enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_IN
 // The model's tiling: the shapes, types and bias flag the kernel needs, exactly; the split is a model, not Huawei's
 // choice: M over up to SetDim cores in multiples of 16 rows, the cores left over N in multiples of 16 columns,
 // singleCoreK = K, and nominal base blocks (baseM/N 128 or less, baseK 64 or less). usedCoreNum = the blocks of C.
+// (matmul_tiling::TPosition, the host tiling's own copy of the positions, is declared with it.)
+enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
 class MultiCoreMatmulTiling {
 public:
   explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform) : dim_(static_cast<int32_t>(ascendcPlatform.GetCoreNumAic())) {}

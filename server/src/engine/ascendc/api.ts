@@ -647,16 +647,15 @@ public:
   }
 };`,
   },
-  { name: 'TPosition', namespace: 'matmul_tiling', kind: 'enum', side: host, source: 'A27', decl: 'enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };', summary: 'Host tiling\'s own copy of the buffer positions (matmul_tiling::TPosition).',
-    sim: AS_DECLARED,
-  },
   { name: 'DataType', namespace: 'matmul_tiling', kind: 'enum', side: host, source: 'A27', decl: 'enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_INT32 = 3, DT_BF16 = 27 };  // the values the port uses', summary: 'Element types of the host tiling (DT_FLOAT, DT_FLOAT16, DT_BF16, DT_INT8, DT_INT32, …).',
     sim: AS_DECLARED,
   },
-  { name: 'MultiCoreMatmulTiling', namespace: 'matmul_tiling', kind: 'class', side: host, source: 'A27', decl: 'class MultiCoreMatmulTiling {\npublic:\n  explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform);\n  int32_t SetDim(int32_t dim);\n  int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);\n  int32_t SetBType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);\n  int32_t SetCType(TPosition pos, CubeFormat type, DataType dataType);\n  int32_t SetBiasType(TPosition pos, CubeFormat type, DataType dataType);\n  int32_t SetOrgShape(int32_t orgMIn, int32_t orgNIn, int32_t orgKIn);\n  int32_t SetShape(int32_t m, int32_t n, int32_t k);\n  int32_t EnableBias(bool isBiasIn = false);\n  int32_t SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1, int32_t btSize = -1);\n  int64_t GetTiling(AscendC::tiling::TCubeTiling& tiling);\n};', summary: 'Host-side Matmul tiling across cores; GetTiling fills the TCubeTiling the kernel reads and returns -1 on failure.',
+  { name: 'MultiCoreMatmulTiling', namespace: 'matmul_tiling', kind: 'class', side: host, source: 'A27', decl: '// The host tiling\'s own buffer positions (matmul_tiling::TPosition), declared with it:\nenum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };\nclass MultiCoreMatmulTiling {\npublic:\n  explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform);\n  int32_t SetDim(int32_t dim);\n  int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);\n  int32_t SetBType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);\n  int32_t SetCType(TPosition pos, CubeFormat type, DataType dataType);\n  int32_t SetBiasType(TPosition pos, CubeFormat type, DataType dataType);\n  int32_t SetOrgShape(int32_t orgMIn, int32_t orgNIn, int32_t orgKIn);\n  int32_t SetShape(int32_t m, int32_t n, int32_t k);\n  int32_t EnableBias(bool isBiasIn = false);\n  int32_t SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1, int32_t btSize = -1);\n  int64_t GetTiling(AscendC::tiling::TCubeTiling& tiling);\n};', summary: 'Host-side Matmul tiling across cores; GetTiling fills the TCubeTiling the kernel reads and returns -1 on failure.',
     sim: String.raw`// The model's tiling: the shapes, types and bias flag the kernel needs, exactly; the split is a model, not Huawei's
 // choice: M over up to SetDim cores in multiples of 16 rows, the cores left over N in multiples of 16 columns,
 // singleCoreK = K, and nominal base blocks (baseM/N 128 or less, baseK 64 or less). usedCoreNum = the blocks of C.
+// (matmul_tiling::TPosition, the host tiling's own copy of the positions, is declared with it.)
+enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
 class MultiCoreMatmulTiling {
 public:
   explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform) : dim_(static_cast<int32_t>(ascendcPlatform.GetCoreNumAic())) {}
