@@ -201,6 +201,7 @@ enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_IN
 enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
 class MultiCoreMatmulTiling {
 public:
+  MultiCoreMatmulTiling();
   explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform);
   int32_t SetDim(int32_t dim);
   int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);

@@ -1522,6 +1522,7 @@ enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_IN
 enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
 class MultiCoreMatmulTiling {
 public:
+  MultiCoreMatmulTiling() : dim_(AP_AIC_CORES) {}
   explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform) : dim_(static_cast<int32_t>(ascendcPlatform.GetCoreNumAic())) {}
   int32_t SetDim(int32_t dim) { dim_ = dim; return 0; }
   int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false) { (void)pos; (void)type; a_ = dataType; transA_ = isTrans; typed_ |= 1; return 0; }
