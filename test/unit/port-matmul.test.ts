@@ -56,7 +56,7 @@ test('the Matmul calls come in the order the API documents: REGIST_MATMUL_OBJ, S
     const order = ['REGIST_MATMUL_OBJ(&pipe, GetSysWorkSpacePtr(), mm, &tiling);', 'mm.SetOrgShape(', 'mm.SetTail(', 'for (uint64_t batch = 0;', 'mm.SetTensorA(', 'mm.SetTensorB(', 'mm.IterateAll(', 'mm.End();'];
     for (let i = 1; i < order.length; i++) assert.ok(at(order[i - 1]!) >= 0 && at(order[i - 1]!) < at(order[i]!), `${k}: ${order[i - 1]} before ${order[i]}`);
     assert.equal(/mm\.SetBias\(/.test(t), k === 'linear_bias', `${k}: SetBias only where the bias is fused`);
-    assert.equal(/_epilogue\(/.test(t), k === 'sgemm_alpha_beta' || k === 'linear_bias_relu', `${k}: a vector epilogue only after alpha/beta or an activation`);
+    assert.equal(/_epilogue\(/.test(t), ['sgemm_alpha_beta', 'linear_bias_relu', 'linear_residual_gelu'].includes(k), `${k}: a vector epilogue only after alpha/beta, a residual or an activation`);
   }
   assert.match(port('sgemm_nt', B3).text, /MatmulType<AscendC::TPosition::GM, CubeFormat::ND, float, true>>?,?\n.*\n.*> mm;|MatmulType<AscendC::TPosition::GM, CubeFormat::ND, float, true>/);
   assert.match(port('sgemm_nt', B3).text, /SetBType\([^;]*DT_FLOAT, true\);/);
