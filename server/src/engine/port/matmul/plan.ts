@@ -157,7 +157,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   if (norm(extentText(g.a.ld)) !== norm(ldWant.a)) throw new DoesNotFit(`A's leading dimension is ${extentText(g.a.ld)}, not ${ldWant.a}: sub-matrices of a larger A (SetOrgShape with other Ka) are not ported yet`, 'ASC709');
   if (norm(extentText(g.b.ld)) !== norm(ldWant.b)) throw new DoesNotFit(`B's leading dimension is ${extentText(g.b.ld)}, not ${ldWant.b}: sub-matrices of a larger B are not ported yet`, 'ASC709');
   if (norm(extentText(g.c.ld)) !== norm(N)) throw new DoesNotFit(`C's leading dimension is ${extentText(g.c.ld)}, not ${N}: sub-matrices of a larger C (SetOrgShape orgKc) are not ported yet`, 'ASC709');
-  if (types.a === 'bf16' && !budget.bf16Cast) throw new DoesNotFit('bfloat16 operands', 'ASC406', true);
+  if (types.a === 'bf16' && !budget.bf16Cast) throw new DoesNotFit(`bfloat16 operands: the reference lists bfloat16_t Matmul operands for Atlas A2/A3 only (ascend-c.md §3.2), not for ${target.soc}`, 'ASC406', true);
 
   const e = g.epilogue;
   const nonTrivial = (s: string | undefined) => s !== undefined && !/^1(?:\.0*)?f?$/.test(s.trim());

@@ -29,7 +29,6 @@ export function renderMatmul(l: Lowered, origin: string): string {
   const e = g.epilogue;
   const ep = mm.epilogue;
   const T = (t: string) => CPP_TYPE[t as keyof typeof CPP_TYPE];
-  const P = l.className.replace(/^Kernel/, '');
   const out = ep ? MATMUL_OUT : g.c.param;
   const nine = target.cann === '9.x';
   const product = `${e.alpha ? `${e.alpha} · ` : ''}Σ_k ${g.a.param}[m][k] · ${g.b.param}[k][n]${e.beta !== undefined ? ` + ${e.beta} · ${g.c.param}[m][n]` : ''}${e.bias ? ` + ${e.bias.param}[${e.bias.by === 'col' ? 'n' : 'm'}]` : ''}${e.residual ? ` + ${e.residual.param}[m][n]` : ''}`;
@@ -173,6 +172,5 @@ export function renderMatmul(l: Lowered, origin: string): string {
     portEndMarker(p.kernel),
     '',
   );
-  void P;
   return lines.join('\n');
 }
