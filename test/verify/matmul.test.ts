@@ -1,7 +1,8 @@
 /**
  * The Matmul port verified: the GEMM catalogue of test/fixtures/port/gemm.cu (naive, transposed
- * B, alpha/beta, bias + ReLU, a fused bias, batched over blockIdx.z, half inputs with float
- * accumulation, shared-memory tiled), each with a hand-built GEMM description (the detector is
+ * B, alpha/beta, bias + ReLU, a fused bias, GELU + bias + residual, batched over blockIdx.z,
+ * half inputs with float accumulation, int8 summed in int32, shared-memory tiled, register-tiled
+ * 4 × 4 per thread), each with a hand-built GEMM description (the detector is
  * another unit's; `patterns/gemm.ts` is where it connects), ported completely to the Matmul
  * high-level API and run on the CPU model against the CUDA on the CPU shim for
  * M × N × K = 1 × 1 × 1, 17 × 33 × 65 and 256 × 128 × 512, with the CANN 8.x and 9.x spellings.
