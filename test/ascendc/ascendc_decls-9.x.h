@@ -15,11 +15,13 @@
 #define __mix__(cube, vec)
 #define GM_ADDR __gm__ uint8_t*
 #define REGIST_MATMUL_OBJ(tpipe, workspace, ...) ((void)(tpipe), (void)(workspace))
+#define KERNEL_TASK_TYPE_DEFAULT(value) ((void)(value))
 struct half { half() = default; half(float) {} operator float() const { return 0.0f; } };
 struct bfloat16_t { bfloat16_t() = default; bfloat16_t(float) {} operator float() const { return 0.0f; } };
 enum pipe_t { PIPE_S, PIPE_V, PIPE_M, PIPE_MTE1, PIPE_MTE2, PIPE_MTE3, PIPE_FIX, PIPE_ALL };
-enum class CubeFormat { ND, NZ, VECTOR, ND_ALIGN };
 
+enum class CubeFormat { ND = 0, NZ, ZN, ZZ, NN, ND_ALIGN, SCALAR, VECTOR };
+enum KernelMetaType : uint8_t { KERNEL_TYPE_AIV_ONLY, KERNEL_TYPE_AIC_ONLY, KERNEL_TYPE_MIX_AIV_1_0, KERNEL_TYPE_MIX_AIC_1_0, KERNEL_TYPE_MIX_AIC_1_1, KERNEL_TYPE_MIX_AIC_1_2, KERNEL_TYPE_AICORE, KERNEL_TYPE_VECTORCORE, KERNEL_TYPE_MIX_AICORE, KERNEL_TYPE_MIX_VECTOR_CORE, KERNEL_TYPE_MAX };
 typedef void* aclrtEvent;
 typedef enum aclrtLastErrLevel { ACL_RT_THREAD_LEVEL } aclrtLastErrLevel;
 enum aclrtMemAttr : int;  // values not transcribed in the reference
@@ -120,10 +122,12 @@ public:
 struct DataCopyParams { uint16_t blockCount; uint16_t blockLen; uint16_t srcStride; uint16_t dstStride; };
 struct DataCopyExtParams { uint16_t blockCount; uint32_t blockLen; uint32_t srcStride; uint32_t dstStride; uint32_t rsv; };
 template <typename T> struct DataCopyPadExtParams { bool isPad; uint8_t leftPadding; uint8_t rightPadding; T paddingValue; };
-template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { using T = TYPE; };
+template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { constexpr static TPosition pos = POSITION; constexpr static CubeFormat format = FORMAT; using T = TYPE; constexpr static bool isTrans = ISTRANS; };
 template <class A_TYPE, class B_TYPE, class C_TYPE, class BIAS_TYPE = C_TYPE> class Matmul {
 public:
-  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgKa, int orgKb);
+  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgK);
+  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgKa, int orgKb, int orgKc = 0);
+  __aicore__ inline void SetTail(int tailM = -1, int tailN = -1, int tailK = -1);
   __aicore__ inline void SetTensorA(const GlobalTensor<typename A_TYPE::T>& gm, bool isTransposeA = false);
   __aicore__ inline void SetTensorB(const GlobalTensor<typename B_TYPE::T>& gm, bool isTransposeB = false);
   __aicore__ inline void SetBias(const GlobalTensor<typename BIAS_TYPE::T>& biasGlobal);
@@ -177,21 +181,37 @@ namespace tiling {
 struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
 }  // namespace tiling
 }  // namespace AscendC
+namespace platform_ascendc {
+class PlatformAscendC {
+public:
+  uint32_t GetCoreNumAic() const;
+  uint32_t GetCoreNumAiv() const;
+  uint32_t GetLibApiWorkSpaceSize() const;
+};
+class PlatformAscendCManager {
+public:
+  static PlatformAscendC* GetInstance();
+  static PlatformAscendC* GetInstance(const char* customSocVersion);
+};
+}  // namespace platform_ascendc
 namespace matmul_tiling {
-using AscendC::TPosition;
 using ::CubeFormat;
-enum class DataType { DT_FLOAT, DT_FLOAT16, DT_BF16, DT_INT8, DT_INT32 };
+enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_INT32 = 3, DT_BF16 = 27 };  // the values the port uses
+// The host tiling's own buffer positions (matmul_tiling::TPosition), declared with it:
+enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
 class MultiCoreMatmulTiling {
 public:
-  void SetDim(int32_t dim);
-  void SetAType(TPosition pos, CubeFormat format, DataType type, bool isTrans = false);
-  void SetBType(TPosition pos, CubeFormat format, DataType type, bool isTrans = false);
-  void SetCType(TPosition pos, CubeFormat format, DataType type);
-  void SetBiasType(TPosition pos, CubeFormat format, DataType type);
-  void SetOrgShape(int32_t orgM, int32_t orgN, int32_t orgK);
-  void SetShape(int32_t m, int32_t n, int32_t k);
-  void EnableBias(bool isBiasIn);
-  void SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1);
+  MultiCoreMatmulTiling();
+  explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform);
+  int32_t SetDim(int32_t dim);
+  int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);
+  int32_t SetBType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false);
+  int32_t SetCType(TPosition pos, CubeFormat type, DataType dataType);
+  int32_t SetBiasType(TPosition pos, CubeFormat type, DataType dataType);
+  int32_t SetOrgShape(int32_t orgMIn, int32_t orgNIn, int32_t orgKIn);
+  int32_t SetShape(int32_t m, int32_t n, int32_t k);
+  int32_t EnableBias(bool isBiasIn = false);
+  int32_t SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1, int32_t btSize = -1);
   int64_t GetTiling(AscendC::tiling::TCubeTiling& tiling);
 };
 }  // namespace matmul_tiling

@@ -32,6 +32,11 @@ export function syntaxCheck(source: string, cann: '8.x' | '9.x', extraFlags: str
     fs.writeFileSync(path.join(dir, 'kernel_operator.h'), '#pragma once\n#include "ascendc_decls.h"\n');
     fs.mkdirSync(path.join(dir, 'acl'));
     fs.writeFileSync(path.join(dir, 'acl', 'acl.h'), '#pragma once\n#include "../ascendc_decls.h"\n');
+    // The Matmul port's headers (device Matmul, TCubeTiling, host platform and tiling) resolve to the same declarations.
+    for (const h of ['lib/matmul_intf.h', 'kernel_tiling/kernel_tiling.h', 'tiling/platform/platform_ascendc.h', 'tiling/tiling_api.h']) {
+      fs.mkdirSync(path.join(dir, path.dirname(h)), { recursive: true });
+      fs.writeFileSync(path.join(dir, h), `#pragma once\n#include "${path.join(dir, 'ascendc_decls.h')}"\n`);
+    }
     const file = path.join(dir, 'check.cpp');
     fs.writeFileSync(file, source);
     // g++ has no chevrons: the port's launch macro becomes a plain call, which checks the arguments against the entry.

@@ -137,15 +137,16 @@ test('every device API the elementwise emitter can write has a simulation body i
   assert.deepEqual(missing, []);
 });
 
-test('every device entry of the API table is in the model, except the Cube side (Matmul), which the model leaves out', () => {
+test('every device entry of the API table is in the model, the Cube side (Matmul) included', () => {
   const outside = ASCEND_C_API.filter((e) => e.side === 'device' && !e.sim && !e.member && e.kind !== 'qualifier' && e.kind !== 'macro').map((e) => e.name);
-  assert.deepEqual(outside.sort(), ['GetSysWorkSpacePtr', 'Matmul', 'MatmulType', 'TCubeTiling'], 'a new device API needs a sim body (or a reason to stay out of the model, here and in docs/verify.md)');
+  assert.deepEqual(outside.sort(), [], 'a new device API needs a sim body (or a reason to stay out of the model, here and in docs/verify.md)');
 });
 
 test('simulation bodies are C++ for their declaration: each defines its own name', () => {
   for (const e of ASCEND_C_API.filter((x) => x.sim && x.sim !== AS_DECLARED)) {
     assert.match(e.sim!, new RegExp(`\\b${e.name}\\b`), e.name);
-    assert.notEqual(e.side, 'host', `${e.name}: the model is device code only`);
+    // On the host side, only the Matmul's platform and tiling, which launch wrappers call, are modelled.
+    if (e.side === 'host') assert.ok(e.namespace === 'matmul_tiling' || e.namespace === 'platform_ascendc', `${e.name}: the model's host side is the Matmul tiling only`);
   }
 });
 

@@ -5,6 +5,7 @@
 // prints one JSON line. Exit code: 0 when every case passed, 1 otherwise.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -120,8 +121,11 @@ class Case {
     return (next() & 1) ? -v : v;
   }
 
-  /** moderate: inputs within [-4, 4] only (no ±3e38 or 70000 edges), for reductions, whose sums of such values depend on the order. */
-  void tensor(const char* name, ApDType t, uint64_t n, bool read, bool written, bool nanInf, double rtol, double atol, void** cudaSlot, void** ascendSlot, bool moderate = false) {
+  /**
+   * range 1 (moderate, `true`): inputs within [-4, 4] only (no ±3e38 or 70000 edges), for reductions, whose sums of such
+   * values depend on the order; range 2 (unit): inputs within [-1, 1], for matrix products (docs/verify.md).
+   */
+  void tensor(const char* name, ApDType t, uint64_t n, bool read, bool written, bool nanInf, double rtol, double atol, void** cudaSlot, void** ascendSlot, int range = 0) {
     Tensor x;
     x.name = name;
     x.t = t;
@@ -134,7 +138,7 @@ class Case {
     x.cuda.assign(kGuard + bytes + kGuard, kGuardByte);
     x.ascend = ap_verify_gm_alloc(bytes == 0 ? 1 : bytes);
     std::vector<uint8_t> init(bytes);
-    if (read) fill_inputs(init.data(), t, n, nanInf, moderate);
+    if (read) fill_inputs(init.data(), t, n, nanInf, range);
     else fill_sentinel(init.data(), t, n);
     std::memcpy(x.cuda.data() + kGuard, init.data(), bytes);
     std::memcpy(x.ascend, init.data(), bytes);
@@ -281,7 +285,9 @@ class Case {
   }
 
   /** Random values in [-4, 4) (integers in [-1000, 1000]), with the edge values at both ends. */
-  void fill_inputs(uint8_t* p, ApDType t, uint64_t n, bool nanInf, bool moderate = false) {
+  void fill_inputs(uint8_t* p, ApDType t, uint64_t n, bool nanInf, int range = 0) {
+    const bool moderate = range == 1;
+    const bool unit = range == 2;
     std::vector<double> edges;
     if (is_int(t) && t != AP_I32) {
       // The type's whole range: both ends, zero, one and the values next to the sign bit.
@@ -290,7 +296,8 @@ class Case {
       else if (t == AP_I16) edges = {0, 1, -1, 32767, -32768, 2049, -2049};
       else if (t == AP_U16) edges = {0, 1, 65535, 32767, 32768};
       else edges = {0, 1, 4294967295.0, 2147483647.0, 2147483648.0};
-    } else if (moderate && t != AP_I32) edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25, 4.0, -4.0};
+    } else if (unit && t != AP_I32) edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1e-3, -1e-3, 0.25, -0.75};
+    else if (moderate && t != AP_I32) edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25, 4.0, -4.0};
     else if (t == AP_I32) edges = {0, 1, -1, 2, -2, 7, -7, 46340, -46340, 1000, -1000};
     else {
       edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-3, -1e-3, 3.0, 0.25};
@@ -301,6 +308,7 @@ class Case {
     for (uint64_t i = 0; i < n; ++i) {
       double v = t == AP_I32 ? static_cast<double>(static_cast<int64_t>(next() % 2001) - 1000)
                  : is_int(t) ? static_cast<double>(static_cast<int64_t>(next() >> 16) % (int64_t(1) << (8 * dsize(t))))  // every bit pattern; store keeps the low bits
+                 : unit ? -1.0 + 2.0 * uniform()
                  : -4.0 + 8.0 * uniform();
       store(p, t, i, v);
     }

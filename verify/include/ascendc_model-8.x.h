@@ -34,6 +34,13 @@
 #ifndef AP_MAX_QUEUE_BUFFERS
 #define AP_MAX_QUEUE_BUFFERS 8
 #endif
+// Cube (AIC) and vector (AIV) cores of the target, for platform_ascendc::PlatformAscendC (910B3: 20 and 40, §6).
+#ifndef AP_AIC_CORES
+#define AP_AIC_CORES 20
+#endif
+#ifndef AP_AIV_CORES
+#define AP_AIV_CORES 40
+#endif
 
 // ---- Qualifiers and types (§1.1) ----
 #define __aicore__
@@ -112,6 +119,7 @@ struct State {
   int positionBuffers[32] = {};
   const void* atomicType = nullptr;     // SetAtomicAdd<T>'s type tag, null when off
   const char* atomicTypeName = "";
+  uint8_t* sysWorkspace = nullptr;      // SetSysWorkspace's pointer for this core (GetSysWorkSpacePtr)
 };
 
 inline State& st() {
@@ -608,6 +616,7 @@ inline void begin_core(int64_t blockIdx, int64_t blockNum) {
   s.blockIdx = blockIdx;
   s.blockNum = blockNum;
   s.inCore = true;
+  s.sysWorkspace = nullptr;
 }
 
 /** begin_core, f(), end_core. */
@@ -962,9 +971,20 @@ template <class D, class S> void vblockreducesum(const char* api, const D& dst, 
 }  // namespace detail
 }  // namespace ap_model
 
+// CubeFormat [A27]: Layout of a Matmul operand: ND is plain row-major; NZ the fractal format.
+enum class CubeFormat { ND = 0, NZ, ZN, ZZ, NN, ND_ALIGN, SCALAR, VECTOR };
+
+// KernelMetaType [A12]: Which cores a kernel runs on, for KERNEL_TASK_TYPE_DEFAULT (KERNEL_TYPE_AIC_ONLY: the Cube cores only).
+enum KernelMetaType : uint8_t { KERNEL_TYPE_AIV_ONLY, KERNEL_TYPE_AIC_ONLY, KERNEL_TYPE_MIX_AIV_1_0, KERNEL_TYPE_MIX_AIC_1_0, KERNEL_TYPE_MIX_AIC_1_1, KERNEL_TYPE_MIX_AIC_1_2, KERNEL_TYPE_AICORE, KERNEL_TYPE_VECTORCORE, KERNEL_TYPE_MIX_AICORE, KERNEL_TYPE_MIX_VECTOR_CORE, KERNEL_TYPE_MAX };
+
 namespace AscendC {
 template <typename T> class GlobalTensor;
 template <typename T> class LocalTensor;
+namespace tiling {
+// TCubeTiling [A28]: Matmul tiling, computed on the host (GetTiling) and passed to the kernel by value.
+struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
+
+}  // namespace tiling
 
 // TPosition [A13]: Logical buffer positions: VECIN/VECOUT/VECCALC are in UB, A1/B1 in L1, A2 in L0A, B2 in L0B, CO1 in L0C.
 enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };
@@ -989,6 +1009,9 @@ enum class SELMODE { VSEL_CMPMASK_SPR, VSEL_TENSOR_SCALAR_MODE, VSEL_TENSOR_TENS
 
 // RoundMode [A13]: Rounding of Cast: RINT is round-half-even, ROUND is half away from zero, TRUNC toward zero.
 enum class RoundMode { CAST_NONE, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };
+
+// MatmulType [A27]: Describes one Matmul operand: where it lives, its format (ND/NZ), its element type, and whether it may be transposed (ISTRANS).
+template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { constexpr static TPosition pos = POSITION; constexpr static CubeFormat format = FORMAT; using T = TYPE; constexpr static bool isTrans = ISTRANS; };
 
 // TBuf [A10]: A scratch buffer without queue semantics; Get<T>() views it as a tensor (no Free needed).
 template <TPosition pos = TPosition::LCM> class TBuf {
@@ -1107,6 +1130,95 @@ public:
 private:
   ap_model::detail::Queue* q_ = nullptr;
 };
+
+// Matmul [A27]: The Cube-unit matrix multiply (high-level API): C = A × B (+ bias) over singleCoreM × singleCoreN of C per core, tiled by a TCubeTiling; SetTail shrinks a tail core's share.
+// The model: IterateAll computes C[i][j] = sum over k of A[i][k] * B[k][j] (+ bias[j]) for i < singleCoreM (or the
+// SetTail value), j < singleCoreN, k < singleCoreK, in float (int32 for int8 inputs, summed in k order), cast once to
+// C's type. Element (i, k) of A is at i * Ka + k (k * M + i when transposed), (k, j) of B at k * N + j (j * Kb + k when
+// transposed), (i, j) of C at i * N + j (N: orgKc when set), with M, N, Ka, Kb from SetOrgShape or else the tiling.
+// Every element goes through the GM bounds checks. The block tiles (baseM/N/K, depths, steps) are not modelled.
+template <class A_TYPE, class B_TYPE, class C_TYPE, class BIAS_TYPE = C_TYPE> class Matmul {
+public:
+  using SrcAT = typename A_TYPE::T;
+  using SrcBT = typename B_TYPE::T;
+  using DstT = typename C_TYPE::T;
+  using BiasT = typename BIAS_TYPE::T;
+  Matmul() = default;
+  Matmul(const Matmul&) = delete;
+  ~Matmul() {
+    if (used_ && !ended_) ::ap_model::detail::report("Matmul::End", "a Matmul object computed (IterateAll) but End() was never called");
+  }
+  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgK) { SetOrgShape(orgM, orgN, orgK, orgK); }
+  __aicore__ inline void SetOrgShape(int orgM, int orgN, int orgKa, int orgKb, int orgKc = 0) {
+    if (orgM <= 0 || orgN <= 0 || orgKa <= 0 || orgKb <= 0 || orgKc < 0) ::ap_model::detail::report("Matmul::SetOrgShape", ::ap_model::detail::fmt("shape %d, %d, %d, %d, %d: every extent must be positive", orgM, orgN, orgKa, orgKb, orgKc));
+    if (hasA_ || hasB_ || hasBias_) ::ap_model::detail::report("Matmul::SetOrgShape", "SetOrgShape after SetTensorA/SetTensorB/SetBias: it must come before them");
+    orgM_ = orgM; orgN_ = orgN; orgKa_ = orgKa; orgKb_ = orgKb; orgKc_ = orgKc;
+  }
+  __aicore__ inline void SetTail(int tailM = -1, int tailN = -1, int tailK = -1) { tailM_ = tailM; tailN_ = tailN; tailK_ = tailK; }
+  __aicore__ inline void SetTensorA(const GlobalTensor<SrcAT>& gm, bool isTransposeA = false) {
+    if (isTransposeA && !A_TYPE::isTrans) ::ap_model::detail::report("Matmul::SetTensorA", "isTransposeA = true while A's MatmulType has ISTRANS = false");
+    a_ = gm; transA_ = isTransposeA; hasA_ = true;
+  }
+  __aicore__ inline void SetTensorB(const GlobalTensor<SrcBT>& gm, bool isTransposeB = false) {
+    if (isTransposeB && !B_TYPE::isTrans) ::ap_model::detail::report("Matmul::SetTensorB", "isTransposeB = true while B's MatmulType has ISTRANS = false");
+    b_ = gm; transB_ = isTransposeB; hasB_ = true;
+  }
+  __aicore__ inline void SetBias(const GlobalTensor<BiasT>& biasGlobal) {
+    if (tiling_ && !tiling_->isBias) ::ap_model::detail::report("Matmul::SetBias", "SetBias with tiling.isBias = 0 (EnableBias(true) on the host sets it)");
+    bias_ = biasGlobal; hasBias_ = true;
+  }
+  template <bool sync = true> __aicore__ inline void IterateAll(const GlobalTensor<DstT>& gm, uint8_t enAtomic = 0, bool enSequentialWrite = false, bool waitIterateAll = false, bool fakeMsg = false) {
+    (void)enSequentialWrite; (void)waitIterateAll; (void)fakeMsg;
+    const char* api = "Matmul::IterateAll";
+    if (!tiling_) { ::ap_model::detail::report(api, "IterateAll on a Matmul that REGIST_MATMUL_OBJ never registered with a tiling"); return; }
+    if (!hasA_ || !hasB_) { ::ap_model::detail::report(api, !hasA_ ? "IterateAll without SetTensorA" : "IterateAll without SetTensorB"); return; }
+    if (enAtomic != 0) ::ap_model::detail::report(api, "enAtomic != 0 is not modelled: the model stores");
+    if (tiling_->isBias && !hasBias_) ::ap_model::detail::report(api, "tiling.isBias = 1 but SetBias was not called");
+    const tiling::TCubeTiling& t = *tiling_;
+    const int64_t m = tailM_ > 0 ? tailM_ : t.singleCoreM, n = tailN_ > 0 ? tailN_ : t.singleCoreN, k = tailK_ > 0 ? tailK_ : t.singleCoreK;
+    const int64_t orgM = orgM_ ? orgM_ : t.M, orgN = orgN_ ? orgN_ : t.N, orgKa = orgKa_ ? orgKa_ : t.Ka, orgKb = orgKb_ ? orgKb_ : t.Kb;
+    const int64_t ldc = orgKc_ ? orgKc_ : orgN;
+    if (m <= 0 || n <= 0 || k <= 0) { ::ap_model::detail::report(api, ::ap_model::detail::fmt("computes %lld x %lld x %lld: every extent must be positive", (long long)m, (long long)n, (long long)k)); return; }
+    if (m > orgM || n > orgN || k > orgKa || k > orgKb || n > ldc) ::ap_model::detail::report(api, ::ap_model::detail::fmt("a %lld x %lld x %lld block is larger than the matrices (M %lld, N %lld, Ka %lld, Kb %lld)", (long long)m, (long long)n, (long long)k, (long long)orgM, (long long)orgN, (long long)orgKa, (long long)orgKb));
+    using Acc = typename std::conditional<std::is_same<SrcAT, int8_t>::value, int32_t, float>::type;
+    const GmRef_& ga = a_.ap_gm(); const GmRef_& gb = b_.ap_gm(); const GmRef_& gc = gm.ap_gm();
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t j = 0; j < n; ++j) {
+        Acc s = 0;
+        for (int64_t kk = 0; kk < k; ++kk) {
+          const SrcAT x = ::ap_model::detail::gm_get<SrcAT>(api, ga, static_cast<uint64_t>(transA_ ? kk * orgM + i : i * orgKa + kk));
+          const SrcBT y = ::ap_model::detail::gm_get<SrcBT>(api, gb, static_cast<uint64_t>(transB_ ? j * orgKb + kk : kk * orgN + j));
+          s = static_cast<Acc>(s + static_cast<Acc>(x) * static_cast<Acc>(y));
+        }
+        if (hasBias_) s = static_cast<Acc>(s + static_cast<Acc>(::ap_model::detail::gm_get<BiasT>(api, bias_.ap_gm(), static_cast<uint64_t>(j))));
+        ::ap_model::detail::gm_set<DstT>(api, gc, static_cast<uint64_t>(i * ldc + j), static_cast<DstT>(s));
+      }
+    }
+    used_ = true;
+  }
+  __aicore__ inline void End() {
+    ended_ = true;
+    hasA_ = hasB_ = hasBias_ = false;
+  }
+  void ap_regist(const tiling::TCubeTiling* t, __gm__ uint8_t* workspace) {
+    if (!workspace) ::ap_model::detail::report("REGIST_MATMUL_OBJ", "the system workspace is null (CANN 8.x: SetSysWorkspace(workspace) first)");
+    if (!t) ::ap_model::detail::report("REGIST_MATMUL_OBJ", "no tiling: pass &tiling (or call Init)");
+    if (!::ap_model::detail::st().buffers.empty()) ::ap_model::detail::report("REGIST_MATMUL_OBJ", "REGIST_MATMUL_OBJ after InitBuffer: on separated (910B) cores it must come first");
+    tiling_ = t;
+  }
+private:
+  using GmRef_ = ::ap_model::detail::GmRef;
+  const tiling::TCubeTiling* tiling_ = nullptr;
+  GlobalTensor<SrcAT> a_;
+  GlobalTensor<SrcBT> b_;
+  GlobalTensor<BiasT> bias_;
+  bool transA_ = false, transB_ = false, hasA_ = false, hasB_ = false, hasBias_ = false, used_ = false, ended_ = false;
+  int orgM_ = 0, orgN_ = 0, orgKa_ = 0, orgKb_ = 0, orgKc_ = 0, tailM_ = -1, tailN_ = -1, tailK_ = -1;
+};
+template <class MM> void ap_regist_matmul(TPipe* pipe, __gm__ uint8_t* workspace, MM& mm, const tiling::TCubeTiling* t = nullptr) {
+  (void)pipe;
+  mm.ap_regist(t, workspace);
+}
 
 // GetBlockIdx [A5]: Index of the core (block) running this kernel instance, 0 … GetBlockNum()-1.
 __aicore__ inline int64_t GetBlockIdx() { return ap_model::detail::st().blockIdx; }
@@ -1368,4 +1480,106 @@ template <bool isAIVOnly = true> __aicore__ inline void SyncAll() {
   ap_model::detail::report("SyncAll", "SyncAll across cores is not simulated (the model runs cores one after another)");
 }
 
+// SetSysWorkspace [B]: CANN 8.x kernels: hands the system workspace (a launch argument) to the high-level APIs before REGIST_MATMUL_OBJ; deprecated in 9.x, where the runtime passes it.
+__aicore__ inline void SetSysWorkspace(GM_ADDR workspace) {
+  if (!workspace) ::ap_model::detail::report("SetSysWorkspace", "the workspace is null");
+  if (!::ap_model::detail::st().sysWorkspace) ::ap_model::detail::st().sysWorkspace = workspace;
+}
+
 }  // namespace AscendC
+
+// KERNEL_TASK_TYPE_DEFAULT [A12]: Inside a kernel body: the cores it runs on (a KernelMetaType value); KERNEL_TYPE_AIC_ONLY for a Cube-only Matmul kernel.
+#define KERNEL_TASK_TYPE_DEFAULT(value) ((void)(value))
+
+// REGIST_MATMUL_OBJ [A27]: Registers up to 4 Matmul objects (each with its &tiling) with the pipe and the system workspace; on 910B before InitBuffer.
+#define REGIST_MATMUL_OBJ(tpipe, workspace, ...) ::AscendC::ap_regist_matmul((tpipe), (workspace), __VA_ARGS__)
+
+// GetSysWorkSpacePtr [A28]: The system workspace the Matmul API needs; a global function (not in namespace AscendC).
+// CANN 8.x: what SetSysWorkspace set for this launch (null before). CANN 9.x: the runtime passes the launch's
+// workspace argument itself; the model, which cannot tell which argument that is, hands out a workspace of its own.
+__aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr() {
+  uint8_t* w = ::ap_model::detail::st().sysWorkspace;
+#if AP_MODEL_CANN == 9
+  static uint8_t* own = static_cast<uint8_t*>(::ap_model::gm_alloc(1024));
+  if (!w) w = own;
+#endif
+  return w;
+}
+
+namespace platform_ascendc {
+// PlatformAscendC [A34]: The host's view of the chip: core counts and the system workspace size the high-level APIs need.
+// The model's chip: core counts from -DAP_AIC_CORES / -DAP_AIV_CORES (the target's profile); a nominal workspace size.
+class PlatformAscendC {
+public:
+  uint32_t GetCoreNumAic() const { return AP_AIC_CORES; }
+  uint32_t GetCoreNumAiv() const { return AP_AIV_CORES; }
+  uint32_t GetLibApiWorkSpaceSize() const { return 1024; }
+};
+
+// PlatformAscendCManager [A34]: The process's PlatformAscendC (of the current device, or of a named SoC).
+class PlatformAscendCManager {
+public:
+  static PlatformAscendC* GetInstance() {
+    static PlatformAscendC p;
+    return &p;
+  }
+  static PlatformAscendC* GetInstance(const char* customSocVersion) {
+    (void)customSocVersion;
+    return GetInstance();
+  }
+};
+
+}  // namespace platform_ascendc
+
+namespace matmul_tiling {
+using ::CubeFormat;
+// DataType [A27]: Element types of the host tiling (DT_FLOAT, DT_FLOAT16, DT_BF16, DT_INT8, DT_INT32, …).
+enum class DataType : int32_t { DT_FLOAT = 0, DT_FLOAT16 = 1, DT_INT8 = 2, DT_INT32 = 3, DT_BF16 = 27 };  // the values the port uses
+
+// MultiCoreMatmulTiling [A27]: Host-side Matmul tiling across cores; GetTiling fills the TCubeTiling the kernel reads and returns -1 on failure.
+// The model's tiling: the shapes, types and bias flag the kernel needs, exactly; the split is a model, not Huawei's
+// choice: M over up to SetDim cores in multiples of 16 rows, the cores left over N in multiples of 16 columns,
+// singleCoreK = K, and nominal base blocks (baseM/N 128 or less, baseK 64 or less). usedCoreNum = the blocks of C.
+// (matmul_tiling::TPosition, the host tiling's own copy of the positions, is declared with it.)
+enum class TPosition : int32_t { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, MAX };
+class MultiCoreMatmulTiling {
+public:
+  MultiCoreMatmulTiling() : dim_(AP_AIC_CORES) {}
+  explicit MultiCoreMatmulTiling(const platform_ascendc::PlatformAscendC& ascendcPlatform) : dim_(static_cast<int32_t>(ascendcPlatform.GetCoreNumAic())) {}
+  int32_t SetDim(int32_t dim) { dim_ = dim; return 0; }
+  int32_t SetAType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false) { (void)pos; (void)type; a_ = dataType; transA_ = isTrans; typed_ |= 1; return 0; }
+  int32_t SetBType(TPosition pos, CubeFormat type, DataType dataType, bool isTrans = false) { (void)pos; (void)type; b_ = dataType; transB_ = isTrans; typed_ |= 2; return 0; }
+  int32_t SetCType(TPosition pos, CubeFormat type, DataType dataType) { (void)pos; (void)type; c_ = dataType; typed_ |= 4; return 0; }
+  int32_t SetBiasType(TPosition pos, CubeFormat type, DataType dataType) { (void)pos; (void)type; (void)dataType; return 0; }
+  int32_t SetOrgShape(int32_t orgMIn, int32_t orgNIn, int32_t orgKIn) { orgM_ = orgMIn; orgN_ = orgNIn; orgK_ = orgKIn; return 0; }
+  int32_t SetShape(int32_t m, int32_t n, int32_t k) { m_ = m; n_ = n; k_ = k; return 0; }
+  int32_t EnableBias(bool isBiasIn = false) { bias_ = isBiasIn; return 0; }
+  int32_t SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1, int32_t btSize = -1) { (void)l1Size; (void)l0CSize; (void)ubSize; (void)btSize; return 0; }
+  int64_t GetTiling(AscendC::tiling::TCubeTiling& tiling) {
+    if (typed_ != 7 || m_ <= 0 || n_ <= 0 || k_ <= 0 || dim_ <= 0) return -1;
+    if (a_ != b_) return -1;  // A and B of one type (the fp8 and int8-B mixes are not modelled)
+    const int32_t orgM = orgM_ > 0 ? orgM_ : m_, orgN = orgN_ > 0 ? orgN_ : n_, orgK = orgK_ > 0 ? orgK_ : k_;
+    const auto up16 = [](int64_t v) { return static_cast<int32_t>((v + 15) / 16 * 16); };
+    const int64_t mRows = (m_ + 15) / 16, nCols = (n_ + 15) / 16;
+    const int64_t mCores = std::max<int64_t>(1, std::min<int64_t>(dim_, mRows));
+    const int32_t singleM = up16((m_ + mCores - 1) / mCores);
+    const int64_t mBlocks = (m_ + singleM - 1) / singleM;
+    const int64_t nCores = std::max<int64_t>(1, std::min<int64_t>(dim_ / mBlocks, nCols));
+    const int32_t singleN = up16((n_ + nCores - 1) / nCores);
+    const int64_t nBlocks = (n_ + singleN - 1) / singleN;
+    tiling = AscendC::tiling::TCubeTiling{};
+    tiling.usedCoreNum = static_cast<int32_t>(mBlocks * nBlocks);
+    tiling.M = orgM; tiling.N = orgN; tiling.Ka = orgK; tiling.Kb = orgK;
+    tiling.singleCoreM = singleM; tiling.singleCoreN = singleN; tiling.singleCoreK = k_;
+    tiling.baseM = std::min(singleM, 128); tiling.baseN = std::min(singleN, 128); tiling.baseK = std::min(up16(k_), 64);
+    tiling.depthA1 = 1; tiling.depthB1 = 1; tiling.stepM = 1; tiling.stepN = 1;
+    tiling.isBias = bias_ ? 1 : 0;
+    return 0;
+  }
+private:
+  int32_t dim_ = 1, m_ = 0, n_ = 0, k_ = 0, orgM_ = 0, orgN_ = 0, orgK_ = 0, typed_ = 0;
+  DataType a_ = DataType::DT_FLOAT, b_ = DataType::DT_FLOAT, c_ = DataType::DT_FLOAT;
+  bool transA_ = false, transB_ = false, bias_ = false;
+};
+
+}  // namespace matmul_tiling

@@ -16,6 +16,8 @@ import { FileFacts } from '../engine/model/facts';
 import { instantiation } from '../engine/port/recognize';
 import { compileKernel } from '../engine/port/pipeline';
 import { portBudget } from '../engine/port/budget';
+import { HARDWARE } from '../engine/estimates/hardware';
+import type { GemmDescription } from '../engine/model/gemm';
 import { renderInstances, renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
 import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
@@ -85,6 +87,8 @@ export interface VerifyRequest {
   signal?: AbortSignal;
   /** Called with a short message as the build and the run progress. */
   progress?: (message: string) => void;
+  /** GEMM descriptions by kernel name: those kernels are ported as matrix products (the `matmul` schedule) instead of asking the detector. */
+  gemms?: Readonly<Record<string, GemmDescription>>;
 }
 
 /** The folder with the verification headers (`verify/include`), from the bundle or the source tree. */
@@ -144,7 +148,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
         kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [], error: `no __global__ kernel named ${name} in ${req.file}` });
         continue;
       }
-      const verdict = compileKernel(facts, doc.text, fn, req.target);
+      const verdict = compileKernel(facts, doc.text, fn, req.target, req.gemms?.[name]);
       if (verdict.kind !== 'complete') {
         // A skeleton is verified only as the user finished it (--port), through its launch wrapper.
         const shape = req.portFile ? skeletonShape(fn, req.target) : null;
@@ -216,6 +220,8 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
           `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
           `-DAP_HAS_BF16=${budget.bf16Cast ? 1 : 0}`,
           `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,
+          // The cores PlatformAscendC reports (the Matmul port's host tiling asks for the Cube cores).
+          ...coreDefines(req.target),
           '-c', 'ascend_side.cpp', '-o', 'ascend_side.o',
         ],
         dir,
@@ -254,6 +260,15 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
   } finally {
     if (!req.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** -DAP_AIC_CORES / -DAP_AIV_CORES from the target's hardware profile (the model's defaults where a figure is unknown). */
+function coreDefines(target: Target): string[] {
+  const hw = HARDWARE[target.soc];
+  return [
+    ...(Number.isFinite(hw.cubeCores.value) ? [`-DAP_AIC_CORES=${hw.cubeCores.value}`] : []),
+    ...(Number.isFinite(hw.vectorCores.value) ? [`-DAP_AIV_CORES=${hw.vectorCores.value}`] : []),
+  ];
 }
 
 const MAX_STAGED_HEADERS = 64;

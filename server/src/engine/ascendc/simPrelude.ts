@@ -46,6 +46,13 @@ export const SIM_PRELUDE = String.raw`#pragma once
 #ifndef AP_MAX_QUEUE_BUFFERS
 #define AP_MAX_QUEUE_BUFFERS 8
 #endif
+// Cube (AIC) and vector (AIV) cores of the target, for platform_ascendc::PlatformAscendC (910B3: 20 and 40, §6).
+#ifndef AP_AIC_CORES
+#define AP_AIC_CORES 20
+#endif
+#ifndef AP_AIV_CORES
+#define AP_AIV_CORES 40
+#endif
 
 // ---- Qualifiers and types (§1.1) ----
 ${hostQualifierDefines()}
@@ -113,6 +120,7 @@ struct State {
   int positionBuffers[32] = {};
   const void* atomicType = nullptr;     // SetAtomicAdd<T>'s type tag, null when off
   const char* atomicTypeName = "";
+  uint8_t* sysWorkspace = nullptr;      // SetSysWorkspace's pointer for this core (GetSysWorkSpacePtr)
 };
 
 inline State& st() {
@@ -609,6 +617,7 @@ inline void begin_core(int64_t blockIdx, int64_t blockNum) {
   s.blockIdx = blockIdx;
   s.blockNum = blockNum;
   s.inCore = true;
+  s.sysWorkspace = nullptr;
 }
 
 /** begin_core, f(), end_core. */

@@ -97,6 +97,14 @@ export interface GemmDescription {
   batch?: GemmBatch;
   epilogue: GemmEpilogue;
   /**
+   * How the CUDA kernel is launched over C (optional; read by `verify`, which runs the CUDA side):
+   * `block` threads per block (x, y); each block covers `tile` outputs along (the x axis, the y
+   * axis) (default: one output per thread, `tile` = `block`); `mAxis` is the grid axis that walks
+   * M (`y`: `row = blockIdx.y * …`, the default; `x`: `row = blockIdx.x * …`). Tiled kernels need
+   * the block their tile constants were written for.
+   */
+  cudaLaunch?: { block: [number, number]; tile?: [number, number]; mAxis?: 'x' | 'y' };
+  /**
    * What the detector could not pin down (an extent only the launch knows, a stride it could
    * not read). A port is complete only when this is empty.
    */

@@ -9,6 +9,7 @@
  */
 import { detectGemm } from '../model/gemmDetect';
 import { FileFacts } from '../model/facts';
+import type { GemmDescription } from '../model/gemm';
 import { reachedFunctions } from '../model/reach';
 import type { AnalysisResult } from '../analyze';
 import type { ParsedDocument } from '../syntax/document';
@@ -65,18 +66,23 @@ export function launchLinesByKernel(doc: ParsedDocument): Map<string, number[]> 
 }
 
 /** The verdict for one kernel of a document (complete or skeleton), without writing any text. */
-export function kernelVerdict(doc: ParsedDocument, kernel: string, target: Target): Verdict | null {
+export function kernelVerdict(doc: ParsedDocument, kernel: string, target: Target, options: PortOptions = {}): Verdict | null {
   const facts = FileFacts.of(doc);
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
-  return fn ? compileKernel(facts, doc.text, fn, target) : null;
+  return fn ? compileKernel(facts, doc.text, fn, target, options.gemm) : null;
 }
 
-export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null, kernel: string, target: Target, sourceName: string): PortResult | null {
+/** `gemm`: port the kernel as this matrix product (the `matmul` schedule) instead of asking the GEMM detector. */
+export interface PortOptions {
+  gemm?: GemmDescription;
+}
+
+export function portKernel(doc: ParsedDocument, analysis: AnalysisResult | null, kernel: string, target: Target, sourceName: string, options: PortOptions = {}): PortResult | null {
   const facts = FileFacts.of(doc);
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === kernel && f.bodySpan);
   if (!fn) return null;
   const origin = `${sourceName}:${doc.lines.range(fn.nameSpan).start.line + 1}`;
-  const verdict = compileKernel(facts, doc.text, fn, target);
+  const verdict = compileKernel(facts, doc.text, fn, target, options.gemm);
   if (verdict.kind === 'complete') {
     const text = verdict.instances ? renderInstances(kernel, verdict.instances, origin) : renderKernel(verdict.lowered, origin);
     const declaration = verdict.instances ? renderInstancesDeclaration(kernel, verdict.instances, origin) : renderLaunchDeclaration(verdict.lowered, origin);

@@ -12,6 +12,7 @@ import { pascal, screaming } from './emit/names';
 import type { Operand, Plan } from './plan';
 import { lowerReduce, type ReduceLowering } from './reduce/lower';
 import { lowerRows, type RowsLowering } from './rows/lower';
+import { lowerMatmul, type MatmulLowering } from './matmul/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -106,11 +107,14 @@ export interface Lowered {
   reduce?: ReduceLowering;
   /** rows ports: every pass over a row, the unary row steps, the row stores. */
   rows?: RowsLowering;
+  /** matmul ports: the operands, the kernel qualifier, the epilogue's own lowering. */
+  matmul?: MatmulLowering;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
   if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
   if (plan.schedule === 'rows') return lowerRows(program, plan, target);
+  if (plan.schedule === 'matmul') return lowerMatmul(program, plan, target);
   const calls = apiCalls(program, target);
   const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);

@@ -12,6 +12,9 @@ import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
 import { elementwiseProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
 import { recognizeKernel } from './recognize';
+import type { GemmDescription } from '../model/gemm';
+import { matmulProgram } from './matmul/plan';
+import { gemmOf } from './patterns/gemm';
 
 /** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
 export interface PortedInstance {
@@ -33,13 +36,18 @@ export type Verdict =
 
 const memo = new WeakMap<FileFacts, Map<string, Verdict>>();
 
-export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel, target: Target): Verdict {
+/**
+ * `gemm`: a GEMM description to port the kernel by (the `matmul` schedule) instead of asking
+ * the detector (`patterns/gemm.ts`); tests pass hand-built ones.
+ */
+export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel, target: Target, gemm?: GemmDescription): Verdict {
   let byKey = memo.get(facts);
   if (!byKey) memo.set(facts, (byKey = new Map()));
-  const key = `${fn.span.start}:${fn.name}:${target.soc}:${target.cann}`;
+  const key = `${fn.span.start}:${fn.name}:${target.soc}:${target.cann}${gemm ? `:${JSON.stringify(gemm)}` : ''}`;
   const hit = byKey.get(key);
   if (hit) return hit;
-  const v = compileUncached(facts, text, fn, target);
+  const g = gemm ?? gemmOf(facts, fn);
+  const v = g ? compileGemm(fn, target, g) : compileUncached(facts, text, fn, target);
   byKey.set(key, v);
   return v;
 }
@@ -87,6 +95,25 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
     return { kind: 'skeleton', kernel: fn.name, reasons: [`the ${program.pattern} port ${e instanceof DoesNotFit && e.unsupported ? 'cannot run on' : 'does not fit'} ${target.soc}: ${reason}`], codes: e instanceof DoesNotFit && e.code ? [e.code] : [] };
   }
 }
+
+/** The verdict of a kernel the GEMM detector (or the caller) described: the `matmul` schedule, or a skeleton with the reason. */
+function compileGemm(fn: FunctionModel, target: Target, g: GemmDescription): Verdict {
+  try {
+    const program = matmulProgram(g, fn);
+    // Scalars live in the launch wrapper only; pointers are also the Cube kernel's parameters.
+    const clash = fn.params.find((q) => isWrapperLocal(q.name) || MATMUL_WRAPPER_LOCALS.test(q.name) || (q.pointerDepth > 0 && MATMUL_KERNEL_LOCALS.test(q.name)));
+    if (clash) return { kind: 'skeleton', kernel: fn.name, reasons: [`matmul: parameter \`${clash.name}\` has the name of a variable of the generated kernel or launch wrapper; the port is not generated under it: rename the parameter`], codes: [] };
+    const p = plan(program, target);
+    return { kind: 'complete', kernel: fn.name, program, plan: p, lowered: lower(program, p, target) };
+  } catch (e) {
+    if (!(e instanceof DoesNotFit)) throw e;
+    return { kind: 'skeleton', kernel: fn.name, reasons: [`the matmul port ${e.unsupported ? 'cannot run on' : 'does not fit'} ${target.soc}: ${e.reason}`], codes: e.code ? [e.code] : [] };
+  }
+}
+
+/** Names the Matmul kernel declares beside its GM parameters, and the names its launch wrapper declares beside the CUDA parameters. */
+const MATMUL_KERNEL_LOCALS = /^(?:pipe|mm|aGm|bGm|cGm|biasGm|aSize|bSize|cSize|mBlocks|mIdx|nIdx|m0|n0|restM|restN|tailM|tailN|offA|offB|offC|batch|batchCount|strideA|strideB|strideC|workspace)$/;
+const MATMUL_WRAPPER_LOCALS = /^(?:mDim|nDim|kDim|batches|platform|tilingApi|workspace|matmulOut|epRows|epCols)$/;
 
 /** The verdict of the `__global__` kernel named `name` in a document, or null. */
 export function verdictOf(facts: FileFacts, text: string, name: string, target: Target): Verdict | null {

@@ -12,6 +12,7 @@
 import type { CmpMode, DType, ElementwiseKernel, Expr, RoundFn, ScalarType } from './ir';
 import type { ReductionKernel } from './patterns/reduction';
 import type { RowsKernel } from './patterns/rows';
+import type { GemmDescription } from '../model/gemm';
 
 export type { CmpMode, DType, RoundFn, ScalarType } from './ir';
 export { CPP_TYPE, DTYPE_BYTES } from './ir';
@@ -115,7 +116,21 @@ export type RowsStep =
   /** name = fn(arg), on one vector block (the scalar unit has no transcendental functions). */
   | { k: 'unary'; name: string; fn: 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'; arg: string };
 
-export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule;
+/**
+ * `matmul`: a matrix product C = A × B (batched, with an epilogue) from the GEMM detector's
+ * description (model/gemm.ts), computed by the Cube through the Matmul high-level API. The
+ * body is empty: the product is the Matmul's; an epilogue (alpha, beta, bias, residual,
+ * activation) is its own `rows` program over the product (matmul/plan.ts).
+ */
+export interface MatmulSchedule {
+  kind: 'matmul';
+  gemm: GemmDescription;
+  /** M × N (× the batch count), for consumers that read an element count. */
+  length: string;
+  cudaForm: 'matmul';
+}
+
+export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule;
 
 export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
 

@@ -11,6 +11,7 @@ import type { Target } from '../target';
 import type { Plan } from '../port/plan';
 import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
 import { isStorageInt } from '../port/ir';
+import type { GemmExtent } from '../model/gemm';
 
 export interface VerifyCase {
   /** The requested element count (rows schedule: rows × cols). */
@@ -18,6 +19,10 @@ export interface VerifyCase {
   /** rows schedule: the shape. */
   rows?: number;
   cols?: number;
+  /** matmul schedule: M × N × K. */
+  m?: number;
+  n?: number;
+  k?: number;
   /** Why this size is in the list. */
   why: string;
 }
@@ -39,6 +44,13 @@ export interface Tolerance {
 const SQUARE_SIDES = [1, 7, 33, 1003];
 
 export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
+  if (plan.schedule === 'matmul') {
+    return [
+      { size: 1, m: 1, n: 1, k: 1, why: 'one element, one product' },
+      { size: 17 * 33, m: 17, n: 33, k: 65, why: 'ragged M, N and K (not multiples of 16 or of a 32-byte block)' },
+      { size: 256 * 128, m: 256, n: 128, k: 512, why: `several blocks of C over the cores (${cores} vector cores; the Matmul uses the Cube cores)` },
+    ];
+  }
   if (plan.schedule === 'rows') {
     const long = Math.max(50_000, plan.maxTile * 3 + 5);
     return [
@@ -206,6 +218,20 @@ function sym(kernel: string): string {
 /** Appended to the CUDA file's CPU view: runs the kernel through the shim. */
 export function cudaRunner(d: DriverInput): string {
   const args = d.fn.params.map((p, i) => (p.pointerDepth > 0 ? `::ap_verify::ptr(p[${i}])` : `::ap_verify::num(s[${i}])`));
+  if (d.program.schedule.kind === 'matmul') {
+    // A matrix product: a 3-D grid and a 2-D block, packed by the driver (matmulKernelBlock) into grid and block.
+    return [
+      '',
+      '// ---- ascend-port verify: CUDA side runner (generated) ----',
+      '#include "ap_verify_support.h"',
+      `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
+      '  const dim3 ap_grid(static_cast<unsigned>(grid & 0xFFFFF), static_cast<unsigned>((grid >> 20) & 0xFFFFF), static_cast<unsigned>(grid >> 40));',
+      '  const dim3 ap_block(static_cast<unsigned>(block & 0xFFFF), static_cast<unsigned>(block >> 16));',
+      `  ::ap_cuda::launch(${d.kernelRef}, ap_grid, ap_block, 0${args.map((a) => `, ${a}`).join('')});`,
+      '}',
+      '',
+    ].join('\n');
+  }
   const g2 = d.program.schedule.kind === 'stream' ? d.program.schedule.grid2d : undefined;
   if (g2) {
     // A flattened 2-D kernel runs on a 2-D grid of 16 × 8 blocks over its own rows and columns
@@ -278,6 +304,7 @@ export function driverMain(ds: DriverInput[]): string {
 
 function kernelBlock(d: DriverInput): string[] {
   if (d.program.schedule.kind === 'rows') return rowsKernelBlock(d);
+  if (d.program.schedule.kind === 'matmul') return matmulKernelBlock(d);
   // The runners' symbols follow the port (one per instantiation of a template kernel); cases report under the CUDA kernel's name.
   const s = sym(d.program.kernel);
   const ts = tensors(d.program);
@@ -382,6 +409,119 @@ function rowsKernelBlock(d: DriverInput): string[] {
     const rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     const atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+  }
+  lines.push(
+    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
+    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    '      c.compare_and_report();',
+    '    }',
+    '  }',
+  );
+  return lines;
+}
+
+/**
+ * The tolerance of a matrix product, as C++ over K (`ap_k`): a K-term dot product summed in
+ * two orders (CUDA's loop; the Cube's blocks of K). Inputs lie in [-1, 1], so each product is
+ * at most 1 (times |alpha| < 2 when alpha scales it); terms of either sign keep partial sums
+ * near √k and rounding errors of independent sign add like a random walk, as for a reduction:
+ * atol = 2·u·B·K bounds the difference (u = 2^-24), rtol = 2u the last rounding; an epilogue
+ * computes the same float operations in the same order on both sides, and adds the op-class
+ * tolerance of its functions (exp, erf, division). A half or bfloat16 C adds one ulp of its type
+ * (the two sums may round to neighbouring values); int8 products accumulated in int32 are exact.
+ */
+export function matmulToleranceFor(program: TileProgram, plan: Plan | undefined): { rtol: number; atolExpr: string; why: string } {
+  const s = program.schedule;
+  if (s.kind !== 'matmul') throw new Error('not a matmul program');
+  const g = s.gemm;
+  const c = tensors(program).find((t) => t.name === g.c.param)?.dtype ?? 'float';
+  if (c === 'int32') return { rtol: 0, atolExpr: '0', why: 'int8 products summed in int32: exact' };
+  const u = 2 ** -24;
+  const B = g.epilogue.alpha && !/^1(?:\.0*)?f?$/.test(g.epilogue.alpha.trim()) ? 2 : 1;
+  const ep = plan && plan.schedule === 'matmul' && plan.epilogue ? toleranceFor({ ...plan.epilogue.program, schedule: { kind: 'stream', length: '0', cudaForm: 'guard' } }, 'float') : null;
+  const typeUlp = c === 'half' ? 2 ** -10 : c === 'bf16' ? 2 ** -7 : 0;
+  const rtol = 2 * u + (ep ? ep.rtol : 0) + typeUlp;
+  return { rtol, atolExpr: `${2 * u * B} * static_cast<double>(ap_k) + ${ep ? Math.max(ep.atol, 0) : 0}`, why: `a ${'K'}-term dot product of inputs in [-1, 1] in two orders: 2·u·${B}·K absolute, ${rtol.toPrecision(3)} relative${ep ? ` (epilogue: ${ep.why})` : ''}${typeUlp ? `, one ${c} ulp` : ''}` };
+}
+
+/**
+ * A matrix product's cases: M × N × K shapes (`--sizes` taken three at a time as M, N, K; a
+ * list whose length is not a multiple of 3 gives cubes, s × s × s); the description's extents,
+ * leading dimensions and batch strides that are plain parameters get the shape's values (the
+ * matrices packed: lda = K or M, ldb = N or K, ldc = N, strides M·K, K·N, M·N), a batched
+ * product runs 2 batches, other scalars (alpha, beta) are random floats of either sign in
+ * [0.5, 2). Inputs are in [-1, 1]. The CUDA side runs on a 2-D grid over C (x over N, y over M,
+ * or the description's `mAxis`), blocks of 16 × 16 threads each computing one element unless
+ * the description's `cudaLaunch` gives the block and the tile a block covers, and z over the
+ * batches when CUDA walks them with blockIdx.z.
+ */
+function matmulKernelBlock(d: DriverInput): string[] {
+  const s = d.program.schedule;
+  if (s.kind !== 'matmul') throw new Error('not a matmul program');
+  const g = s.gemm;
+  const sname = sym(d.program.kernel);
+  const n = Math.max(1, d.fn.params.length);
+  const ident = (e: GemmExtent) => (e.kind === 'param' && /^[A-Za-z_]\w*$/.test(e.expr.trim()) ? e.expr.trim() : null);
+  const values = new Map<string, string>();
+  const set = (e: GemmExtent | undefined, v: string) => {
+    const id = e ? ident(e) : null;
+    if (id && !values.has(id)) values.set(id, v);
+  };
+  set(g.m, 'ap_m');
+  set(g.n, 'ap_n_');
+  set(g.k, 'ap_k');
+  if (g.batch) set(g.batch.count, 'ap_b');
+  set(g.a.ld, g.a.layout === 'row' ? 'ap_k' : 'ap_m');
+  set(g.b.ld, g.b.layout === 'row' ? 'ap_n_' : 'ap_k');
+  set(g.c.ld, 'ap_n_');
+  if (g.batch) {
+    set(g.batch.strideA, 'ap_m * ap_k');
+    set(g.batch.strideB, 'ap_k * ap_n_');
+    set(g.batch.strideC, 'ap_m * ap_n_');
+  }
+  const cv = (e: GemmExtent, v: string) => (e.kind === 'constant' ? String(e.value) : v);
+  const tol = d.tolerance ? { rtol: d.tolerance.rtol, atolExpr: String(d.tolerance.atol) } : matmulToleranceFor(d.program, d.plan);
+  const [bx, by] = g.cudaLaunch?.block ?? [16, 16];
+  const [tx, ty] = g.cudaLaunch?.tile ?? [bx, by];
+  const mOnX = g.cudaLaunch?.mAxis === 'x';
+  const lines: string[] = [
+    `  if (opt.wants("${d.fn.name}")) {`,
+    `    std::vector<std::array<uint64_t, 3>> shapes = {${d.cases.map((c) => `{${c.m ?? 1}, ${c.n ?? 1}, ${c.k ?? 1}}`).join(', ')}};`,
+    '    if (!opt.sizes.empty()) {',
+    '      shapes.clear();',
+    '      if (opt.sizes.size() % 3 == 0) for (size_t i = 0; i < opt.sizes.size(); i += 3) shapes.push_back({opt.sizes[i], opt.sizes[i + 1], opt.sizes[i + 2]});',
+    '      else for (uint64_t v : opt.sizes) shapes.push_back({v, v, v});',
+    '    }',
+    '    for (const auto& ap_shape : shapes) {',
+    `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, 'ap_shape[1]')}, ap_k = ${cv(g.k, 'ap_shape[2]')};`,
+    `      const uint64_t ap_b = ${g.batch ? cv(g.batch.count, '2') : '1'};`,
+    `      ap_verify::Case c("${d.fn.name}", ap_m * ap_n_, ${d.seed}u);`,
+    `      double ap_s[${n}] = {0};`,
+  ];
+  d.fn.params.forEach((p, i) => {
+    if (p.pointerDepth > 0) return;
+    const v = values.get(p.name);
+    if (v) lines.push(`      ap_s[${i}] = static_cast<double>(${v});`);
+    else lines.push(`      ap_s[${i}] = c.scalar(${/float|double|half/.test(p.baseType) ? 'false' : 'true'});`);
+  });
+  const gx = mOnX ? `(ap_m + ${tx - 1}) / ${tx}` : `(ap_n_ + ${tx - 1}) / ${tx}`;
+  const gy = mOnX ? `(ap_n_ + ${ty - 1}) / ${ty}` : `(ap_m + ${ty - 1}) / ${ty}`;
+  const gz = g.batch?.via === 'blockIdx.z' ? 'ap_b' : '1';
+  lines.push(
+    `      unsigned long long ap_grid = static_cast<unsigned long long>(${gx}) | (static_cast<unsigned long long>(${gy}) << 20) | (static_cast<unsigned long long>(${gz}) << 40);`,
+    `      unsigned long long ap_block = ${bx}ull | (${by}ull << 16);`,
+    `      void* ap_pc[${n}] = {nullptr};`,
+    `      void* ap_pa[${n}] = {nullptr};`,
+  );
+  const sizeOf = (name: string): string => {
+    if (name === g.a.param) return 'ap_b * ap_m * ap_k';
+    if (name === g.b.param) return 'ap_b * ap_k * ap_n_';
+    if (name === g.c.param) return 'ap_b * ap_m * ap_n_';
+    if (g.epilogue.bias && name === g.epilogue.bias.param) return g.epilogue.bias.by === 'col' ? 'ap_n_' : 'ap_m';
+    return 'ap_b * ap_m * ap_n_';
+  };
+  for (const t of tensors(d.program)) {
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${sizeOf(t.name)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${tol.rtol}, ${tol.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], 2);`);
   }
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,

@@ -9,6 +9,7 @@ import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
 import { renderRows } from './rows';
+import { renderMatmul } from './matmul';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -22,6 +23,7 @@ const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loo
 export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
   if (l.program.schedule.kind === 'rows') return renderRows(l, origin);
+  if (l.program.schedule.kind === 'matmul') return renderMatmul(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);

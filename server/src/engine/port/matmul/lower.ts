@@ -1,0 +1,101 @@
+/**
+ * lower for the `matmul` schedule: the names the Matmul kernel and its host tiling call (through
+ * the API table, spelled for the target's CANN, as every schedule does), the host ABI (the
+ * CUDA arguments in order; the entry takes the GM operands, the system workspace, the batch
+ * count and strides, and the TCubeTiling by value), and the epilogue's own rows lowering.
+ * `render/matmul.ts` writes it out.
+ */
+import type { Target } from '../../target';
+import { apiCalls } from '../calls';
+import { pascal } from '../emit/names';
+import type { EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
+import { lowerRows } from '../rows/lower';
+import { tensors, type TileProgram } from '../program';
+import type { MatmulPlan } from './plan';
+
+export interface MatmulLowering {
+  /** The epilogue's complete rows lowering (its own kernel, tiling and launch wrapper). */
+  epilogue?: Lowered;
+  /** CUDA parameter names of the operands. */
+  a: string;
+  b: string;
+  c: string;
+  bias?: string;
+  /** CANN 9.x: a `__cube__` kernel; 8.x: `extern "C" __global__ __aicore__` with KERNEL_TASK_TYPE_DEFAULT. */
+  cubeQualifier: string;
+  /** Names of the table entries the renderer spells (already counted in `apis`). */
+  names: Record<string, string>;
+}
+
+export function lowerMatmul(program: TileProgram, plan: MatmulPlan, target: Target): Lowered & { matmul: MatmulLowering } {
+  if (program.schedule.kind !== 'matmul') throw new Error('not a matmul program');
+  const g = program.schedule.gemm;
+  const calls = apiCalls(program, target);
+  const { used, A, M } = calls;
+  const P = pascal(program.kernel);
+  const ts = tensors(program);
+  const names: Record<string, string> = {};
+  for (const n of ['Matmul', 'MatmulType', 'CubeFormat', 'TPosition', 'GlobalTensor', 'TPipe', 'GetBlockIdx', 'REGIST_MATMUL_OBJ', 'GetSysWorkSpacePtr', 'TCubeTiling', 'GM_ADDR', '__gm__', 'MultiCoreMatmulTiling', 'PlatformAscendCManager', 'PlatformAscendC', 'DataType', 'aclError', 'ACL_SUCCESS', 'aclrtMalloc', 'aclrtFree', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtStream']) names[n] = A(n);
+  for (const m of ['SetOrgShape', 'SetTail', 'SetTensorA', 'SetTensorB', 'IterateAll', 'End', ...(plan.fusedBias ? ['SetBias'] : [])]) names[m] = M('Matmul', m);
+  M('GlobalTensor', 'SetGlobalBuffer');
+  for (const m of ['SetDim', 'SetAType', 'SetBType', 'SetCType', 'SetOrgShape', 'SetShape', 'EnableBias', 'SetBufferSpace', 'GetTiling', ...(plan.fusedBias ? ['SetBiasType'] : [])]) M('MultiCoreMatmulTiling', m);
+  M('PlatformAscendC', 'GetCoreNumAic');
+  M('PlatformAscendC', 'GetLibApiWorkSpaceSize');
+  M('PlatformAscendCManager', 'GetInstance');
+  let cubeQualifier: string;
+  if (target.cann === '9.x') cubeQualifier = `__global__ ${A('__cube__')}`;
+  else {
+    cubeQualifier = `extern "C" __global__ ${A('__aicore__')}`;
+    names.KERNEL_TASK_TYPE_DEFAULT = A('KERNEL_TASK_TYPE_DEFAULT');
+    names.KernelMetaType = A('KernelMetaType');
+    names.SetSysWorkspace = A('SetSysWorkspace');
+  }
+  const epilogue = plan.epilogue ? lowerRows(plan.epilogue.program, plan.epilogue.plan, target) : undefined;
+  const out = plan.epilogue ? 'matmulOut' : g.c.param;
+  const launchParams: LaunchParam[] = program.args.map((a) =>
+    a.kind === 'tensor'
+      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
+      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
+  );
+  launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
+  const gm = (name: string): EntryParam => ({ name, kind: 'gm', cppType: A('GM_ADDR'), dtype: ts.find((t) => t.name === name)?.dtype ?? 'float' });
+  const abi: HostAbi = {
+    kernel: program.kernel,
+    entry: [
+      gm(g.a.param),
+      gm(g.b.param),
+      ...(plan.fusedBias && g.epilogue.bias ? [gm(g.epilogue.bias.param)] : []),
+      { name: out, kind: 'gm', cppType: A('GM_ADDR'), dtype: plan.outType },
+      { name: 'workspace', kind: 'gm', cppType: A('GM_ADDR') },
+      { name: 'batchCount', kind: 'scalar', cppType: 'uint64_t' },
+      { name: 'strideA', kind: 'scalar', cppType: 'uint64_t' },
+      { name: 'strideB', kind: 'scalar', cppType: 'uint64_t' },
+      { name: 'strideC', kind: 'scalar', cppType: 'uint64_t' },
+      { name: 'tiling', kind: 'tiling', cppType: `AscendC::tiling::${names.TCubeTiling}` },
+    ],
+    tiling: { type: `AscendC::tiling::${names.TCubeTiling}`, fields: [], make: '', numBlocks: '' },
+    launch: {
+      fn: `Launch${P}`,
+      params: launchParams,
+      length: program.schedule.length,
+      cores: plan.cubeCores,
+      coresSource: plan.cubeCoresSource,
+      staging: false,
+      second: target.cann === '9.x' ? '0' : 'nullptr',
+    },
+    constants: [],
+  };
+  if (epilogue) for (const n of epilogue.apis) used.add(n);
+  return {
+    program,
+    plan,
+    target,
+    className: `Kernel${P}`,
+    phases: { copyIn: [], compute: [], copyOut: [] },
+    buffers: [],
+    tbufs: [],
+    abi,
+    apis: [...used].sort(),
+    matmul: { ...(epilogue ? { epilogue } : {}), a: g.a.param, b: g.b.param, c: g.c.param, ...(g.epilogue.bias ? { bias: g.epilogue.bias.param } : {}), cubeQualifier, names },
+  };
+}
