@@ -619,7 +619,10 @@ function describe(
     const rs = overlap(syms, rowSyms);
     const cs = overlap(syms, colSyms);
     const rhs = g.rhs.trim();
-    if (kText && rhs === kText) continue;
+    // A bound equal to K guards a load of the K loop (`if (t * TILE + tx < K)`) unless its left
+    // side is a plain output index (`if (row < n && col < n)` of a square product, M = N = K).
+    const loopVars = new Set(loops.flatMap((l) => l.vars));
+    if (kText && rhs === kText && ((g.lhs.match(/[A-Za-z_]\w*/g) ?? []).some((id) => loopVars.has(id)) || !/^\s*[A-Za-z_]\w*\s*$/.test(g.lhs))) continue;
     if (rs > cs && !mExpr) mExpr = rhs;
     else if (cs > rs && !nExpr) nExpr = rhs;
   }

@@ -462,6 +462,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
   const sname = sym(d.program.kernel);
   const n = Math.max(1, d.fn.params.length);
   const ident = (e: GemmExtent) => (e.kind === 'param' && /^[A-Za-z_]\w*$/.test(e.expr.trim()) ? e.expr.trim() : null);
+  const same = (a: GemmExtent, b: GemmExtent) => ident(a) !== null && ident(a) === ident(b);
   const values = new Map<string, string>();
   const set = (e: GemmExtent | undefined, v: string) => {
     const id = e ? ident(e) : null;
@@ -493,7 +494,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
     '      else for (uint64_t v : opt.sizes) shapes.push_back({v, v, v});',
     '    }',
     '    for (const auto& ap_shape : shapes) {',
-    `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, 'ap_shape[1]')}, ap_k = ${cv(g.k, 'ap_shape[2]')};`,
+    // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
+    `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(g.k, g.m) ? 'ap_m' : same(g.k, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
     `      const uint64_t ap_b = ${g.batch ? cv(g.batch.count, '2') : '1'};`,
     `      ap_verify::Case c("${d.fn.name}", ap_m * ap_n_, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,

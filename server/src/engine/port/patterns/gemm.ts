@@ -7,7 +7,8 @@
  *
  * A port is complete only once `verify` can run it against the CUDA, and verify launches the
  * CUDA side with one output element per thread on a 2-D grid of 16 × 16 blocks (or the
- * description's `cudaLaunch`). Forms whose threads compute several outputs, or whose block is
+ * description's `cudaLaunch`; a shared-memory tiled kernel gets a T × T block from its square
+ * T × T shared tiles). Forms whose threads compute several outputs, or whose block is
  * laid out otherwise (register tiles, warp tiles, `float4` tiles, a 1-D block over a 2-D tile,
  * `wmma`/`mma` fragments, GEMV), need their launch geometry read from their tile constants,
  * which the detector does not do yet: their description carries that as an unknown, so they
@@ -23,6 +24,27 @@ const LAUNCHABLE: ReadonlySet<GemmForm> = new Set(['naive', 'shared-tiled', 'dou
 
 export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | undefined {
   const g = detectGemm(facts, fn);
-  if (!g || LAUNCHABLE.has(g.form) || g.cudaLaunch) return g;
+  if (!g || g.cudaLaunch) return g;
+  if (g.form === 'naive') return g;
+  if (LAUNCHABLE.has(g.form)) {
+    // A shared-memory tiled kernel loads T × T tiles with a T × T block: T from its square
+    // shared tiles (`__shared__ float As[T][T]`, T a literal or a constant).
+    const side = (d: string) => {
+      const t = d.trim();
+      if (/^\d+$/.test(t)) return Number(t);
+      const c = /^[A-Za-z_]\w*$/.test(t) ? facts.preproc.constant(t) : undefined;
+      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
+    };
+    // (A double-buffered kernel's tiles are `As[2][T][T]`: the last two extents.)
+    const tiles = fn.sharedArrays.filter((a) => !a.isExtern && (a.dims.length === 2 || a.dims.length === 3)).map((a) => a.dims.slice(-2).map(side));
+    const t = tiles[0]?.[0];
+    // `for (… t < K / T; …)` walks whole tiles only: the CUDA leaves out the remainder of K.
+    const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
+    const kName = g.k.expr.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*[A-Za-z_0-9]+\\s*;`).test(body);
+    if (floorTiles) return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / T whole tiles, so the CUDA leaves out the rest of K when it is not a multiple of the tile; a port of the whole product would not compute what the CUDA computes`] };
+    if (t && t >= 1 && t <= 32 && tiles.every((d) => d[0] === t && d[1] === t)) return { ...g, cudaLaunch: { block: [t, t], tile: [t, t], mAxis: 'y' } };
+    return { ...g, unknowns: [...g.unknowns, 'the CUDA block of a shared-memory tiled GEMM: its shared tiles are not square T × T arrays with a constant T, so verify cannot launch the CUDA side; the Matmul port is not claimed complete until it is verified'] };
+  }
   return { ...g, unknowns: [...g.unknowns, `the CUDA launch geometry of a ${g.form} GEMM (its grid and block follow its tile constants), which verify needs to run the CUDA side; the Matmul port is not claimed complete until it is verified`] };
 }
