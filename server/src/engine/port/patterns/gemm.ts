@@ -25,7 +25,16 @@ const LAUNCHABLE: ReadonlySet<GemmForm> = new Set(['naive', 'shared-tiled', 'dou
 export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | undefined {
   const g = detectGemm(facts, fn);
   if (!g || g.cudaLaunch) return g;
-  if (g.form === 'naive') return g;
+  if (g.form === 'naive') {
+    // Which grid axis walks M: the index compared with M in the guard (`if (bt < BT && …)`,
+    // `int bt = blockIdx.x * blockDim.x + threadIdx.x`). Verify's default is y over M.
+    const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
+    const esc = (x: string) => x.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const row = new RegExp(`\\b([A-Za-z_]\\w*)\\s*<\\s*\\(?\\s*${esc(g.m.expr)}\\s*\\)?\\s*(?:&&|\\)|\\|\\|)`).exec(body)?.[1];
+    const def = row ? new RegExp(`\\b${esc(row)}\\s*=\\s*([^;]*);`).exec(body)?.[1] : undefined;
+    const axis = def ? /\b(?:blockIdx|threadIdx)\.([xy])\b/.exec(def)?.[1] : undefined;
+    return axis === 'x' ? { ...g, cudaLaunch: { block: [16, 16], mAxis: 'x' } } : g;
+  }
   if (LAUNCHABLE.has(g.form)) {
     // A shared-memory tiled kernel loads T × T tiles with a T × T block: T from its square
     // shared tiles (`__shared__ float As[T][T]`, T a literal or a constant).
