@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DECLARED_HEADERS } from '../../server/src/engine/ascendc/decls';
 import { applyCudaLens } from '../../server/src/engine/syntax/lens';
 
 export const DECLS_DIR = path.resolve(__dirname, '../ascendc');
@@ -29,11 +30,8 @@ export function syntaxCheck(source: string, cann: '8.x' | '9.x', extraFlags: str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-gxx-'));
   try {
     fs.copyFileSync(declsPath(cann), path.join(dir, 'ascendc_decls.h'));
-    fs.writeFileSync(path.join(dir, 'kernel_operator.h'), '#pragma once\n#include "ascendc_decls.h"\n');
-    fs.mkdirSync(path.join(dir, 'acl'));
-    fs.writeFileSync(path.join(dir, 'acl', 'acl.h'), '#pragma once\n#include "../ascendc_decls.h"\n');
-    // The Matmul port's headers (device Matmul, TCubeTiling, host platform and tiling) resolve to the same declarations.
-    for (const h of ['lib/matmul_intf.h', 'kernel_tiling/kernel_tiling.h', 'tiling/platform/platform_ascendc.h', 'tiling/tiling_api.h']) {
+    // kernel_operator.h, acl/acl.h and the Matmul port's headers (device Matmul, TCubeTiling, host platform and tiling) resolve to the same declarations.
+    for (const h of DECLARED_HEADERS) {
       fs.mkdirSync(path.join(dir, path.dirname(h)), { recursive: true });
       fs.writeFileSync(path.join(dir, h), `#pragma once\n#include "${path.join(dir, 'ascendc_decls.h')}"\n`);
     }

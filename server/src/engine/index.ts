@@ -123,7 +123,7 @@ export { admitBytes, admitText };
 export { tooLargeNotice } from './input';
 export { apiHoverAt, type ApiHover } from './ascendc/hover';
 export { ASCEND_C_API, apiByName, type ApiEntry } from './ascendc/api';
-export { declarationsHeader } from './ascendc/decls';
+export { declarationsHeader, DECLARED_HEADERS } from './ascendc/decls';
 export { normalizeOverrides, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type SeverityOverride } from './projectConfig';
 export { portKernel, portableKernels, portFileName, previousPort, replaceLaunches, kernelVerdict, launchLinesByKernel, type PortOptions, type PortResult, type PortableKernel } from './port';
 export type { Verdict } from './port/pipeline';

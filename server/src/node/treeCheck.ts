@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { declarationsHeader } from '../engine';
+import { declarationsHeader, DECLARED_HEADERS } from '../engine';
 import type { Migration } from './migrate';
 import { run } from './verify';
 
@@ -49,9 +49,10 @@ export async function checkTree(outDir: string, m: Migration, compiler: string |
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-check-'));
   try {
     fs.writeFileSync(path.join(dir, 'ascendc_decls.h'), declarationsHeader(m.target.cann === '9.x' ? '9.x' : '8.x'));
-    fs.writeFileSync(path.join(dir, 'kernel_operator.h'), '#pragma once\n#include "ascendc_decls.h"\n');
-    fs.mkdirSync(path.join(dir, 'acl'));
-    fs.writeFileSync(path.join(dir, 'acl', 'acl.h'), '#pragma once\n#include "../ascendc_decls.h"\n');
+    for (const h of DECLARED_HEADERS) {
+      fs.mkdirSync(path.join(dir, path.dirname(h)), { recursive: true });
+      fs.writeFileSync(path.join(dir, h), `#pragma once\n#include ${JSON.stringify(path.join(dir, 'ascendc_decls.h'))}\n`);
+    }
     const launch = '-DASCEND_PORT_LAUNCH(kernel,blocks,stream,...)=((void)(blocks),(void)(stream),kernel(__VA_ARGS__))';
     const userFlags = [...(m.includePaths ?? []).flatMap((d) => ['-I', d]), ...Object.entries(m.defines ?? {}).map(([k, v]) => `-D${k}=${v}`)];
     const todoLines = new Map<string, Set<number>>();

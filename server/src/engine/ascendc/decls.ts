@@ -46,6 +46,12 @@ function declared(e: ApiEntry, cann: CannVersion): boolean {
   return cannOk(e, cann) && !e.member && e.kind !== 'qualifier' && e.kind !== 'macro';
 }
 
+/**
+ * The toolkit headers generated Ascend C and ACL code includes, each of which resolves to the
+ * declarations header in a syntax check (the test helper and `migrate`'s consistency check).
+ */
+export const DECLARED_HEADERS: readonly string[] = ['kernel_operator.h', 'acl/acl.h', 'lib/matmul_intf.h', 'kernel_tiling/kernel_tiling.h', 'tiling/platform/platform_ascendc.h', 'tiling/tiling_api.h'];
+
 export function declarationsHeader(cann: CannVersion): string {
   const out = [PRELUDE];
   const global = ASCEND_C_API.filter((e) => e.namespace === '' && declared(e, cann));

@@ -97,6 +97,9 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
     if (verdict.kind === 'complete' && verdict.instances && !inst) {
       label = `→ Ascend: one port per instantiation (${verdict.instances.map((i) => i.lowered.abi.launch.fn).join(', ')})`;
       tooltip = 'This launch makes several instantiations of the kernel (it sits in a template function); each has its own port and tiling.';
+    } else if (verdict.kind === 'complete' && verdict.plan.schedule === 'matmul') {
+      // The Matmul port: its host tiling (MultiCoreMatmulTiling) splits C over the cube cores.
+      tooltip = `The port is a Matmul kernel on the Cube unit: its host tiling (MultiCoreMatmulTiling) splits C over the ${coreText} cube cores (AIC) of ${config.target.soc}.`;
     } else if (verdict.kind === 'complete') {
       // The port's own tiling (its HostAbi and plan): the same arithmetic as its MakeTiling and NumBlocks.
       const plan = inst?.plan ?? verdict.plan;

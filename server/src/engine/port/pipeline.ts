@@ -47,7 +47,14 @@ export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel,
   const hit = byKey.get(key);
   if (hit) return hit;
   const g = gemm ?? gemmOf(facts, fn);
-  const v = g ? compileGemm(fn, target, g) : compileUncached(facts, text, fn, target);
+  let v = g ? compileGemm(fn, target, g) : compileUncached(facts, text, fn, target);
+  // A product the detector read but the Matmul port cannot take: another schedule may still
+  // port the kernel (a row-wise kernel the detector also reads as a product); if none does,
+  // both reasons are kept.
+  if (g && !gemm && v.kind === 'skeleton') {
+    const other = compileUncached(facts, text, fn, target);
+    v = other.kind === 'complete' ? other : { ...v, reasons: [...v.reasons, ...other.reasons], codes: [...new Set([...v.codes, ...other.codes])] };
+  }
   byKey.set(key, v);
   return v;
 }
