@@ -599,7 +599,8 @@ function checkMarkdown(c: TreeCheck): string[] {
   return md;
 }
 
-function hasMain(file: string): boolean {
+/** Whether a file defines `int main(` (a program's entry). */
+export function hasMain(file: string): boolean {
   try {
     return /\bint\s+main\s*\(/.test(fs.readFileSync(file, 'utf8'));
   } catch {

@@ -23,7 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
 import { portBudget } from '../engine/port/budget';
-import type { Migration } from './migrate';
+import { hasMain, type Migration } from './migrate';
 import { findCompiler, run, verifyIncludeDir } from './verify';
 
 export interface RunCpuRequest {
@@ -300,12 +300,4 @@ function sameUpToFloats(e: string, a: string, rtol: number, atol: number): boole
     if (!(Math.abs(vx - vy) <= Math.max(atol + rtol * scale, lastDigit * 1.0000001))) return false;
   }
   return true;
-}
-
-function hasMain(file: string): boolean {
-  try {
-    return /\bint\s+main\s*\(/.test(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
 }
