@@ -6,7 +6,8 @@
 import { FileFacts, type LaunchSite } from './model/facts';
 import type { FunctionModel } from './model/kernels';
 import { allRules } from './rules';
-import type { Rule, RuleContext, SpanFix } from './rules/rule';
+import type { ReportInput, Rule, RuleContext, SpanFix } from './rules/rule';
+import { ReportReuse } from './reportReuse';
 import type { ParsedDocument } from './syntax/document';
 import type { LineIndex } from './syntax/positions';
 import type { SeverityOverride } from './projectConfig';
@@ -78,6 +79,12 @@ export interface AnalysisStats {
   parseMs: number;
   analysisMs: number;
   incremental: boolean;
+  /**
+   * What this analysis re-did (\`ascendPort.trace.analysis\`): the top-level declarations, those
+   * whose facts were collected again (by their first lines; the others were reused from the
+   * previous version), and how many the declaration-scoped rules ran on.
+   */
+  declarations?: { total: number; recollected: string[]; reanalysed: number };
 }
 
 export interface AnalysisResult {
@@ -140,18 +147,17 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   /** The span of each finding (same index), and the constructs superseding rules claimed. */
   const spans: Span[] = [];
   const claims: { codes: readonly string[]; span: Span }[] = [];
-  for (const rule of selectRules(config)) {
-    const override = config.severities?.[rule.code];
-    if (override === 'off') continue;
+  const rules = selectRules(config).filter((r) => config.severities?.[r.code] !== 'off');
+  // Declaration-scoped rules run on the declarations the edit changed; their other reports are reused.
+  const reuse = config.rules ? undefined : ReportReuse.begin(facts, config.target, rules);
+  for (const rule of rules) {
+    const override = config.severities?.[rule.code] as Severity | undefined;
     if (performance.now() - t0 > ANALYSIS_BUDGET.rulesMs) {
       skippedRules.push(rule.code);
       continue;
     }
-    const ctx: RuleContext = {
-      target: config.target,
-      text: doc.text,
-      facts,
-      report(input) {
+    const scoped = reuse && rule.scope === 'declaration' ? reuse : undefined;
+    const report = (input: ReportInput) => {
         // Code an inactive preprocessor branch removes is not built: no finding there.
         if (facts.isInactive(input.span.start)) return;
         if (findings.length >= ANALYSIS_BUDGET.findings) {
@@ -171,14 +177,27 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
           related: relatedOf(input.related, input.span, facts, lines),
           ...(input.unnecessary ? { unnecessary: true } : {}),
         });
-      },
+    };
+    for (const input of scoped?.reused(rule.code) ?? []) report(input);
+    const ctx: RuleContext = {
+      target: config.target,
+      text: doc.text,
+      facts: scoped ? scoped.view : facts,
+      report: scoped
+        ? (input) => {
+            if (scoped.record(rule.code, input)) report(input);
+          }
+        : report,
     };
     try {
       rule.check(ctx);
     } catch (e) {
+      scoped?.spoil();
       ruleErrors.push(`${rule.code} ${rule.name} threw: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  if (skippedRules.length) reuse?.spoil();
+  reuse?.commit();
   if (!facts.treeComplete) {
     notices.push({
       kind: 'partial',
@@ -255,6 +274,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
       parseMs: doc.parse.parseMs,
       analysisMs: performance.now() - t0,
       incremental: doc.parse.incremental,
+      declarations: { total: facts.unitTrace.units, recollected: facts.unitTrace.recomputed, reanalysed: reuse?.reanalysed ?? facts.unitTrace.units },
     },
   };
 }

@@ -251,6 +251,7 @@ export class DiagnosticsFeature {
     const t0 = Date.now();
     const result = this.store.analyze(td, settings);
     this.lastAnalysisMs = Date.now() - t0;
+    if (settings.traceAnalysis) this.connection.console.log(traceLine(uri, td.version, this.lastAnalysisMs, result));
     this.contexts?.recordIncludes(uri, result.includes);
     this.announce(uri, result);
     for (const err of result.ruleErrors) this.connection.console.error(`ascend-port: ${err} (${uri})`);
@@ -271,4 +272,16 @@ export class DiagnosticsFeature {
       void this.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Ascend Port: ${name}: ${n.message}` });
     }
   }
+}
+
+/** One line per analysis for `ascendPort.trace.analysis`: what the edit made the engine do again. */
+export function traceLine(uri: string, version: number, ms: number, result: AnalysisResult): string {
+  const s = result.stats;
+  const d = s.declarations;
+  const names = d?.recollected.slice(0, 5).map((n) => `\`${n}\``).join(', ') ?? '';
+  const more = d && d.recollected.length > 5 ? `, … ${d.recollected.length - 5} more` : '';
+  return (
+    `ascend-port: analysed ${uriBaseName(uri)} v${version} in ${ms} ms (parse ${s.parseMs.toFixed(1)} ms, ${s.incremental ? 'incremental' : 'full'}); ` +
+    (d ? `${d.recollected.length} of ${d.total} declarations re-collected${names ? ` (${names}${more})` : ''}, rules re-run on ${d.reanalysed}` : 'no declarations (no syntax tree)')
+  );
 }

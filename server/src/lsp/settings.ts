@@ -42,6 +42,8 @@ export interface Settings {
   targetSource: TargetSource;
   /** The build configuration: define and include layers (highest priority first), compile_commands.json, link policy. */
   build: BuildSettings;
+  /** \`ascendPort.trace.analysis\`: log, per analysis, what was re-analysed (the declarations an edit changed). */
+  traceAnalysis?: boolean;
 }
 
 export interface BuildSettings {
@@ -75,6 +77,7 @@ interface RawSettings {
   estimates?: { codeLens?: unknown; inlayHints?: unknown; hover?: unknown; defaults?: unknown; hardware?: unknown };
   costModel?: unknown;
   verify?: { compiler?: unknown };
+  trace?: { analysis?: unknown };
   defines?: unknown;
   includePaths?: unknown;
   compileCommands?: unknown;
@@ -145,6 +148,7 @@ export function settingsFrom(raw: RawSettings | null | undefined, project?: Proj
     costModelRaw,
     targetSource: { kind: useProject ? 'project' : origin },
     verifyCompiler,
+    traceAnalysis: raw?.trace?.analysis === true,
   };
 }
 

@@ -6,11 +6,12 @@
  * from the lens, which already found them.
  */
 import { maskCommentsAndStrings, type LensEdit, type LensResult } from '../syntax/lens';
-import { collectNodes, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
+import { collectNodes, WALK_BUDGET, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Span } from '../types';
 import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
 import { buildPreproc, inside, type MacroDef, type Preprocessed } from '../preproc/model';
-import { buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
+import { attachLaunches, buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
+import { declarationUnits, moveUnit, UnitMemory, unitNames, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
 export interface CallSite {
@@ -69,15 +70,17 @@ const COLLECTED = new Set([
 export const MAX_LAUNCHES = 20_000;
 
 /** The facts of the document's current version, shared by analysis, estimates, ports and the report. */
-const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; context: SourceContext | undefined; stamp: number | undefined; facts: FileFacts }>();
+const cache = new WeakMap<object, { text: string; tree: SyntaxTree | null; context: SourceContext | undefined; stamp: number | undefined; facts: FileFacts; memory: UnitMemory }>();
 
 export class FileFacts {
   /** Facts for a parsed document, built once per version (same text and tree) and reused. */
   static of(doc: { text: string; lens: LensResult; tree: SyntaxTree | null; context?: SourceContext }): FileFacts {
     const hit = cache.get(doc);
     if (hit && hit.text === doc.text && hit.tree === doc.tree && hit.context === doc.context && hit.stamp === doc.context?.stamp) return hit.facts;
-    const facts = new FileFacts(doc.text, doc.lens, doc.tree, doc.context ?? EMPTY_CONTEXT);
-    cache.set(doc, { text: doc.text, tree: doc.tree, context: doc.context, stamp: doc.context?.stamp, facts });
+    // The unit facts of the document's previous version carry over to this one.
+    const memory = hit?.memory ?? new UnitMemory();
+    const facts = new FileFacts(doc.text, doc.lens, doc.tree, doc.context ?? EMPTY_CONTEXT, memory);
+    cache.set(doc, { text: doc.text, tree: doc.tree, context: doc.context, stamp: doc.context?.stamp, facts, memory });
     return facts;
   }
 
@@ -94,6 +97,8 @@ export class FileFacts {
     readonly tree: SyntaxTree | null,
     /** The build context: defines, include paths, header access (see preproc/context.ts). */
     readonly context: SourceContext = EMPTY_CONTEXT,
+    /** Unit facts of the same document's previous version (see model/units.ts). */
+    private readonly memory: UnitMemory = new UnitMemory(),
   ) {
     this.masked = maskCommentsAndStrings(text);
   }
@@ -161,11 +166,14 @@ export class FileFacts {
    * the nodes found so far are used, calls and asm come from the lexical scan.
    */
   get treeComplete(): boolean {
-    this.nodesOfType('ERROR');
-    return this._treeComplete;
+    return this.units().every((u) => u.complete);
   }
 
-  /** Nodes of the collected types, from one walk of the tree. Empty without a tree. */
+  /**
+   * Nodes of the collected types, from one walk of the whole tree. Empty without a tree.
+   * For the port's rare questions; analysis reads the unit facts, which an edit re-collects
+   * only for the declarations it changed.
+   */
   nodesOfType(type: string): SyntaxNode[] {
     if (!this.tree) return [];
     if (!this.nodes) {
@@ -177,7 +185,244 @@ export class FileFacts {
   }
 
   get errorNodeCount(): number {
-    return this.nodesOfType('ERROR').length;
+    let n = 0;
+    for (const u of this.units()) n += u.errors.length;
+    return n;
+  }
+
+  /** The innermost node of `type` whose span is exactly `span` (a function definition the model names). */
+  nodeAt(span: Span, type: string): SyntaxNode | undefined {
+    if (!this.tree) return undefined;
+    for (let n: SyntaxNode | null = this.tree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1)); n; n = n.parent) {
+      if (n.startIndex < span.start) return undefined;
+      if (n.type === type && n.endIndex === span.end) return n;
+    }
+    return undefined;
+  }
+
+  /** Field reads (`prop.major`, `p->x`) in the document, in order. */
+  fieldExpressions(): FieldExpression[] {
+    return (this._fields ??= this.units().flatMap((u) => u.fields));
+  }
+
+  private _fields?: FieldExpression[];
+  /** Each unit's text and what it is to a kernel's port (see `portKey`). */
+  private unitRoles: { text: string; role: 'kernel' | 'host' | 'other'; unit: UnitFacts; scope: string; fresh: boolean }[] = [];
+
+  /**
+   * The units for declaration-scoped rules (\`Rule.scope\`): each unit's span and digest, whether
+   * its facts were collected in this version, and the file-level key those rules depend on
+   * beyond a declaration's text: the directives and build context, every function's name,
+   * qualified name and kind, every unit's namespace, and the namespace aliases and
+   * using-directives anywhere in the file.
+   */
+  ruleUnits(): { units: { start: number; end: number; hash: string; fresh: boolean }[]; key: string } {
+    this.units();
+    const parts = [directiveLinesKey(this.masked), contextKey(this.context)];
+    const ns = /\b(?:using\s+namespace\b|namespace\s+[A-Za-z_]\w*\s*=)[^;{}]*;/g;
+    for (let m = ns.exec(this.masked); m; m = ns.exec(this.masked)) parts.push(m[0]);
+    const units = this.unitRoles.map((r) => {
+      parts.push(`${r.scope}|${r.unit.functions.map((f) => `${f.kind} ${f.qualifiedName}`).join(',')}`);
+      return { start: r.unit.start, end: r.unit.start + r.text.length, hash: r.unit.hash, fresh: r.fresh };
+    });
+    return { units, key: hashText(parts.join('\0')) };
+  }
+
+  /**
+   * A view of these facts whose call, asm and field-expression lists hold only what lies in
+   * \`spans\` (sorted, disjoint): what declaration-scoped rules run on after an edit. Every other
+   * question (functions, launches, the preprocessor, the text) is answered for the whole file.
+   */
+  restrictedTo(spans: readonly Span[]): FileFacts {
+    const within = (x: { span: Span }) => {
+      const s = x.span;
+      let lo = 0;
+      let hi = spans.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const r = spans[mid]!;
+        if (s.start < r.start) hi = mid - 1;
+        else if (s.start >= r.end) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    };
+    const target = this as FileFacts;
+    let calls: CallSite[] | undefined;
+    let asm: AsmSite[] | undefined;
+    let fields: FieldExpression[] | undefined;
+    const view: Partial<FileFacts> = {
+      calls: () => (calls ??= target.calls().filter(within)),
+      callsTo: (names: ReadonlySet<string>) => target.callsTo(names).filter(within),
+      asm: () => (asm ??= target.asm().filter(within)),
+      fieldExpressions: () => (fields ??= target.fieldExpressions().filter(within)),
+    };
+    return new Proxy(target, {
+      get(t, p) {
+        if (p in view) return view[p as keyof FileFacts];
+        const v = Reflect.get(t, p, t);
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+  }
+  private _fileKey?: string;
+
+  /**
+   * Per-document memory across versions for work derived from a function and what it may
+   * read (the port's verdicts, keyed by \`portKey\`); bounded by its user.
+   */
+  get acrossVersions(): Map<string, unknown> {
+    return this.memory.derived;
+  }
+
+  /**
+   * Everything a function's port (or GEMM reading) may read, as one string (of digests): its
+   * own text; the document's directives and build context; every other unit that declares a
+   * name the function uses (device helpers, types, constants, prototypes, classes, functions),
+   * directly or through units so taken; for a template kernel also the host
+   * functions that name it or name a host function already taken (its instantiations are
+   * read from launches and the calls around them). Ports read other declarations by name, so
+   * two versions with the same key give the same verdict, wherever the function moved.
+   */
+  portKey(fn: FunctionModel): string {
+    let key = this.portKeys.get(fn);
+    if (key !== undefined) return key;
+    this.units();
+    this._fileKey ??= hashText(`${directiveLinesKey(this.masked)}\0${contextKey(this.context)}`);
+    const index = (this._nameIndex ??= this.nameIndex());
+    const taken = new Set<number>();
+    const inside = (i: number) => {
+      const r = this.unitRoles[i]!;
+      return r.unit.start <= fn.span.start && fn.span.end <= r.unit.start + r.text.length;
+    };
+    // Units are taken by a name they declare (and the names they use follow); for a template
+    // kernel, host functions also by a name they mention (and their own names follow).
+    const follow = (names: Iterable<string>, by: Map<string, number[]>, always: readonly number[], reads: (u: UnitFacts) => Iterable<string>) => {
+      const queue = [...names];
+      const seen = new Set(queue);
+      const take = (i: number) => {
+        if (taken.has(i) || inside(i)) return;
+        taken.add(i);
+        for (const n of reads(this.unitRoles[i]!.unit)) if (!seen.has(n)) seen.add(n), queue.push(n);
+      };
+      for (const i of always) take(i);
+      while (queue.length) for (const i of by.get(queue.pop()!) ?? []) take(i);
+    };
+    const own = this.text.slice(fn.span.start, fn.span.end);
+    follow(unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids, index.declared, index.always, (u) => u.ids);
+    if (fn.templateParams) follow([fn.name], (this._hostIndex ??= this.hostIndex()), [], (u) => u.functions.map((f) => f.name));
+    const parts = [hashText(own), this._fileKey];
+    for (const i of [...taken].sort((a, b) => a - b)) parts.push(this.unitRoles[i]!.unit.hash);
+    key = parts.join(':');
+    this.portKeys.set(fn, key);
+    return key;
+  }
+
+  private portKeys = new WeakMap<FunctionModel, string>();
+  private _nameIndex?: { declared: Map<string, number[]>; always: number[] };
+  private _hostIndex?: Map<string, number[]>;
+
+  /** Every unit by the names it declares. */
+  private nameIndex(): { declared: Map<string, number[]>; always: number[] } {
+    const declared = new Map<string, number[]>();
+    const always: number[] = [];
+    this.unitRoles.forEach((r, i) => {
+      if (r.unit.declares === '*') always.push(i);
+      else for (const n of r.unit.declares) (declared.get(n) ?? declared.set(n, []).get(n)!).push(i);
+    });
+    return { declared, always };
+  }
+
+  /** The host functions, by the names they mention. */
+  private hostIndex(): Map<string, number[]> {
+    const byName = new Map<string, number[]>();
+    this.unitRoles.forEach((r, i) => {
+      if (r.role === 'host') for (const n of r.unit.ids) (byName.get(n) ?? byName.set(n, []).get(n)!).push(i);
+    });
+    return byName;
+  }
+
+  private _units?: UnitFacts[];
+  private _unitTrace?: UnitTrace;
+
+  /** What the last collection of unit facts recomputed and reused (`ascendPort.trace.analysis`). */
+  get unitTrace(): UnitTrace {
+    this.units();
+    return this._unitTrace!;
+  }
+
+  /**
+   * The facts of each top-level declaration, reused from the document's previous version
+   * where the declaration's text and the file key (its `#define`/`#undef` lines, which the
+   * lens's qualifier macros come from) are unchanged; the others are collected from the tree.
+   */
+  private units(): UnitFacts[] {
+    if (this._units) return this._units;
+    if (!this.tree) {
+      this._unitTrace = { units: 0, reused: 0, recomputed: [] };
+      return (this._units = []);
+    }
+    const previous = this.memory.begin(defineLinesKey(this.masked));
+    const out: UnitFacts[] = [];
+    const recomputed: string[] = [];
+    let reused = 0;
+    const t0 = performance.now();
+    for (const { node, scope } of declarationUnits(this.tree.rootNode)) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      const text = this.text.slice(start, end);
+      const hit = previous.get(text);
+      let u: UnitFacts;
+      let fresh = false;
+      if (hit) {
+        u = moveUnit(hit, start);
+        reused++;
+      } else {
+        fresh = true;
+        // Past the walk budget (pathological nesting everywhere) the remaining units are read lexically.
+        u = this.collectUnit(node, performance.now() - t0 > WALK_BUDGET.ms);
+        recomputed.push(firstLine(text));
+      }
+      // A unit whose facts reach outside it (a call's parentheses unbalanced in an ERROR) depends on more than its text.
+      if (u.complete && withinUnit(u, start, end)) this.memory.keep(text, u);
+      out.push(u);
+      this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope, fresh });
+    }
+    this._unitTrace = { units: out.length, reused, recomputed };
+    return (this._units = out);
+  }
+
+  /** One unit's facts from its subtree (or lexically, when its nodes cannot be collected within budget). */
+  private collectUnit(node: SyntaxNode, lexical: boolean): UnitFacts {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const collected = lexical ? null : collectNodes(node, COLLECTED);
+    if (!collected || !collected.complete) {
+      // Calls and asm lexically; no function models (the tree could not be read in time).
+      return { start, errors: [], calls: this.callsFromText(start, end), asm: this.asmFromText(start, end), functions: [], fields: [], complete: false, hash: hashText(this.text.slice(start, end)), ids: new Set(), declares: '*' };
+    }
+    const get = (type: string) => collected.nodes.get(type) ?? [];
+    const errors = get('ERROR').map((n) => ({ start: n.startIndex, end: n.endIndex }));
+    const inError = errorTest(errors);
+    const calls = this.callsFromTree(get('call_expression'), start, end, inError);
+    const asm = this.asmFromTree(get('gnu_asm_expression'), start, end, inError);
+    const lensEdits = this.lens.edits.filter((e) => e.start >= start && e.start < end);
+    const functions = buildFunctions({ text: this.text, lensEdits, nodesOfType: get, calls });
+    const fields: FieldExpression[] = [];
+    for (const n of get('field_expression')) {
+      const object = n.childForFieldName('argument');
+      const field = n.childForFieldName('field');
+      if (!object || !field) continue;
+      fields.push({
+        span: { start: n.startIndex, end: n.endIndex },
+        objectSpan: { start: object.startIndex, end: object.endIndex },
+        field: field.text,
+        fieldSpan: { start: field.startIndex, end: field.endIndex },
+        plainField: field.type === 'field_identifier',
+      });
+    }
+    const names = unitNames(this.masked.slice(start, end), node.type === 'ERROR', functions.map((f) => f.name));
+    return { start, errors, calls, asm, functions, fields, complete: true, hash: hashText(this.text.slice(start, end)), ...names };
   }
 
   lensEdits(kind?: LensEdit['kind']): LensEdit[] {
@@ -195,7 +440,7 @@ export class FileFacts {
    * replacement text).
    */
   calls(): CallSite[] {
-    return (this._calls ??= this.activeOnly(this.tree && this.treeComplete ? this.withMacroBodies(this.callsFromTree(), (a, b) => this.callsFromText(a, b)) : this.callsFromText()));
+    return (this._calls ??= this.activeOnly(this.tree ? this.withMacroBodies(this.units().flatMap((u) => u.calls), (a, b) => this.callsFromText(a, b)) : this.callsFromText()));
   }
 
   private activeOnly<T extends { span: Span }>(list: T[]): T[] {
@@ -240,12 +485,16 @@ export class FileFacts {
 
   /** Inline assembly in active code, that in the document's `#define` bodies included. */
   asm(): AsmSite[] {
-    return (this._asm ??= this.activeOnly(this.tree && this.treeComplete ? this.withMacroBodies(this.asmFromTree(), (a, b) => this.asmFromText(a, b)) : this.asmFromText()));
+    return (this._asm ??= this.activeOnly(this.tree ? this.withMacroBodies(this.units().flatMap((u) => u.asm), (a, b) => this.asmFromText(a, b)) : this.asmFromText()));
   }
 
   /** Every function definition in active code with its CUDA qualifiers; kernels are those with `global`. */
   functions(): FunctionModel[] {
-    return (this._functions ??= this.activeOnly(buildFunctions(this)));
+    if (this._functions) return this._functions;
+    // The unit's models are shared with later versions: each version gets its own, with its launches.
+    const fns = this.units().flatMap((u) => u.functions.map((f) => ({ ...f, launchSites: [] })));
+    attachLaunches(fns, this.launches());
+    return (this._functions = this.activeOnly(fns));
   }
 
   /** The innermost function definition that contains `offset`, if any. */
@@ -285,10 +534,10 @@ export class FileFacts {
     return out;
   }
 
-  private callsFromTree(): CallSite[] {
-    const launchOpens = new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open));
+  private callsFromTree(nodes: readonly SyntaxNode[], from: number, to: number, inError: ((offset: number) => boolean) | null): CallSite[] {
+    const launchOpens = (this._launchOpens ??= new Set(this.lens.edits.filter((e) => e.launch).map((e) => e.launch!.open)));
     const out: CallSite[] = [];
-    for (const node of this.nodesOfType('call_expression')) {
+    for (const node of nodes) {
       const fn = node.childForFieldName('function');
       const argList = node.childForFieldName('arguments');
       if (!fn || !argList || argList.type !== 'argument_list') continue;
@@ -316,11 +565,10 @@ export class FileFacts {
     }
     // Inside ERROR nodes the grammar may not have formed a call (`f(` at the end of
     // half-typed code): add the calls a lexical scan finds there.
-    const errors = this.nodesOfType('ERROR');
-    if (errors.length) {
+    if (inError) {
       const seen = new Set(out.map((c) => c.nameSpan.start));
-      for (const c of this.callsFromText()) {
-        if (!seen.has(c.nameSpan.start) && this.insideErrorNode(c.nameSpan.start)) out.push(c);
+      for (const c of this.callsFromText(from, to)) {
+        if (!seen.has(c.nameSpan.start) && inError(c.nameSpan.start)) out.push(c);
       }
       out.sort((a, b) => a.span.start - b.span.start);
     }
@@ -369,9 +617,9 @@ export class FileFacts {
     return out;
   }
 
-  private asmFromTree(): AsmSite[] {
+  private asmFromTree(nodes: readonly SyntaxNode[], from: number, to: number, inError: ((offset: number) => boolean) | null): AsmSite[] {
     const out: AsmSite[] = [];
-    for (const node of this.nodesOfType('gnu_asm_expression')) {
+    for (const node of nodes) {
       const kw = node.child(0);
       out.push({
         span: { start: node.startIndex, end: node.endIndex },
@@ -379,39 +627,11 @@ export class FileFacts {
       });
     }
     // `asm("...")` at file scope or in shapes the grammar does not take as gnu_asm_expression.
-    const seen = new Set(out.map((a) => a.keywordSpan.start));
-    for (const a of this.asmFromText()) if (!seen.has(a.keywordSpan.start) && this.insideErrorNode(a.keywordSpan.start)) out.push(a);
+    if (inError) {
+      const seen = new Set(out.map((a) => a.keywordSpan.start));
+      for (const a of this.asmFromText(from, to)) if (!seen.has(a.keywordSpan.start) && inError(a.keywordSpan.start)) out.push(a);
+    }
     return out.sort((x, y) => x.span.start - y.span.start);
-  }
-
-  private errorIntervals?: Array<[number, number]>;
-
-  /**
-   * Whether `offset` lies inside an ERROR node. ERROR spans are merged into sorted
-   * intervals once, so each question is a binary search (a file of unbalanced garbage can
-   * have tens of thousands of candidate calls).
-   */
-  private insideErrorNode(offset: number): boolean {
-    if (!this.errorIntervals) {
-      const spans = this.nodesOfType('ERROR').map((n) => [n.startIndex, n.endIndex] as [number, number]).sort((x, y) => x[0] - y[0]);
-      const merged: Array<[number, number]> = [];
-      for (const sp of spans) {
-        const last = merged[merged.length - 1];
-        if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
-        else merged.push([sp[0], sp[1]]);
-      }
-      this.errorIntervals = merged;
-    }
-    const iv = this.errorIntervals;
-    let lo = 0;
-    let hi = iv.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (offset < iv[mid]![0]) hi = mid - 1;
-      else if (offset >= iv[mid]![1]) lo = mid + 1;
-      else return true;
-    }
-    return false;
   }
 
   private asmFromText(from = 0, to = this.masked.length): AsmSite[] {
@@ -470,4 +690,102 @@ function isIdentPart(c: number): boolean {
 /** What `\s` matches in C source (line terminators and the ASCII blanks). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Whether an offset lies inside one of these ERROR spans, or null without any. The spans are
+ * merged into sorted intervals once, so each question is a binary search (a declaration of
+ * unbalanced garbage can have tens of thousands of candidate calls).
+ */
+function errorTest(errors: readonly Span[]): ((offset: number) => boolean) | null {
+  if (!errors.length) return null;
+  const merged: Array<[number, number]> = [];
+  for (const sp of [...errors].sort((x, y) => x.start - y.start)) {
+    const last = merged[merged.length - 1];
+    if (last && sp.start <= last[1]) last[1] = Math.max(last[1], sp.end);
+    else merged.push([sp.start, sp.end]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < merged[mid]![0]) hi = mid - 1;
+      else if (offset >= merged[mid]![1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/** The document's `#define` and `#undef` lines (continuations included): the lens's qualifier macros come from them. */
+function defineLinesKey(masked: string): string {
+  const out: string[] = [];
+  const re = /^[ \t]*#[ \t]*(?:define|undef)\b[^\n]*(?:\\\r?\n[^\n]*)*/gm;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) out.push(m[0]);
+  return out.join('\n');
+}
+
+/** Whether every span of the unit's facts lies inside [start, end). */
+function withinUnit(u: UnitFacts, start: number, end: number): boolean {
+  const inside = (s: Span) => s.start >= start && s.end <= end;
+  return u.calls.every((c) => inside(c.span) && c.args.every((a) => inside(a.span))) && u.asm.every((a) => inside(a.span)) && u.functions.every((f) => inside(f.span));
+}
+
+/** A unit's first line, trimmed and bounded, to name it in traces. */
+function firstLine(text: string): string {
+  const line = text.trimStart().split('\n', 1)[0]!.trim();
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+/** Every preprocessor directive line of the document (continuations included). */
+function directiveLinesKey(masked: string): string {
+  const out: string[] = [];
+  const re = /^[ \t]*#[^\n]*(?:\\\r?\n[^\n]*)*/gm;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) out.push(m[0]);
+  return out.join('\n');
+}
+
+const contextIds = new WeakMap<SourceContext, number>();
+let nextContextId = 0;
+
+/** The build context's identity and stamp (headers read through it may have changed). */
+function contextKey(context: SourceContext): string {
+  let id = contextIds.get(context);
+  if (id === undefined) contextIds.set(context, (id = nextContextId++));
+  return `${id}:${context.stamp ?? ''}`;
+}
+
+/** A unit that is one host function, one kernel, or anything else (what a port may read). */
+function unitRole(u: UnitFacts, start: number, end: number): 'kernel' | 'host' | 'other' {
+  const f = u.functions[0];
+  if (!f || f.span.start !== start || f.span.end !== end) return 'other';
+  if (u.functions.some((g) => g.kind !== 'host' && g.kind !== 'global')) return 'other';
+  return f.kind === 'global' ? 'kernel' : 'host';
+}
+
+/**
+ * A 106-bit digest of a text (two independent 53-bit string hashes), as a short string: port
+ * keys name texts by it instead of holding them.
+ */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef ^ text.length;
+  let h2 = 0x41c6ce57 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  let h3 = 0x9e3779b9 ^ text.length;
+  let h4 = 0x85ebca6b ^ text.length;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    h3 = Math.imul(h3 ^ c, 2246822519);
+    h4 = Math.imul(h4 ^ c, 3266489917);
+  }
+  h3 = Math.imul(h3 ^ (h3 >>> 15), 2654435761) ^ Math.imul(h4 ^ (h4 >>> 13), 1597334677);
+  h4 = Math.imul(h4 ^ (h4 >>> 15), 2654435761) ^ Math.imul(h3 ^ (h3 >>> 13), 1597334677);
+  return `${((h2 >>> 0) * 2097152 + (h1 >>> 11)).toString(36)}.${((h4 >>> 0) * 2097152 + (h3 >>> 11)).toString(36)}`;
 }

@@ -63,15 +63,37 @@ const memo = new WeakMap<FunctionModel, GemmVerdict>();
 export function analyzeGemm(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   const hit = memo.get(fn);
   if (hit) return hit;
+  // Across versions, by everything the detector may read (`FileFacts.portKey`); the site is
+  // kept relative to the function, and a site outside it (a helper's) is not kept.
+  const across = facts.acrossVersions;
+  const key = `gemm\0${fn.name}\0${facts.portKey(fn)}`;
+  const kept = across.get(key) as { v: GemmVerdict; at: number } | undefined;
   let v: GemmVerdict;
-  try {
-    v = analyze(facts, fn);
-    if ('miss' in v && fn.kind === 'global') v = throughHelper(facts, fn) ?? v;
-  } catch (e) {
-    v = { miss: `the detector could not read the kernel (${e instanceof Error ? e.message : String(e)})` };
+  if (kept) {
+    v = relocated(kept.v, fn.span.start - kept.at);
+  } else {
+    try {
+      v = analyze(facts, fn);
+      if ('miss' in v && fn.kind === 'global') v = throughHelper(facts, fn) ?? v;
+    } catch (e) {
+      v = { miss: `the detector could not read the kernel (${e instanceof Error ? e.message : String(e)})` };
+    }
+    const site = 'gemm' in v ? v.gemm.site : undefined;
+    if (!site || (site.start >= fn.span.start && site.end <= fn.span.end)) {
+      across.set(key, { v, at: fn.span.start });
+      while (across.size > MAX_KEPT) across.delete(across.keys().next().value!);
+    }
   }
   memo.set(fn, v);
   return v;
+}
+
+/** GEMM readings a document keeps across versions. */
+const MAX_KEPT = 4096;
+
+function relocated(v: GemmVerdict, delta: number): GemmVerdict {
+  if (!delta || !('gemm' in v) || !v.gemm.site) return v;
+  return { ...v, gemm: { ...v.gemm, site: { start: v.gemm.site.start + delta, end: v.gemm.site.end + delta } } };
 }
 
 /**

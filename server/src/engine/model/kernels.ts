@@ -3,9 +3,10 @@
  * thread-index expressions, shared arrays, barriers, loops, calls and launch sites.
  * Rules, ports and estimates read this instead of walking the tree again.
  */
+import type { LensEdit } from '../syntax/lens';
 import type { SyntaxNode } from '../syntax/parser';
 import type { Span } from '../types';
-import type { CallSite, FileFacts, LaunchSite } from './facts';
+import type { CallSite, LaunchSite } from './facts';
 
 export type Builtin = 'threadIdx' | 'blockIdx' | 'blockDim' | 'gridDim';
 const BUILTINS: ReadonlySet<string> = new Set<Builtin>(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
@@ -84,10 +85,19 @@ export const BARRIER_NAMES: ReadonlySet<string> = new Set([
   '__threadfence_system',
 ]);
 
-export function buildFunctions(facts: FileFacts): FunctionModel[] {
-  if (!facts.tree) return [];
+/** What function models are built from: the nodes of one tree (or of one unit of it) and their calls. */
+export interface FunctionSource {
+  text: string;
+  lensEdits: readonly LensEdit[];
+  nodesOfType(type: string): SyntaxNode[];
+  /** The calls inside these nodes, in document order. */
+  calls: readonly CallSite[];
+}
+
+/** Function models of the source's function definitions, sorted by start, without `launchSites` (see `attachLaunches`). */
+export function buildFunctions(facts: FunctionSource): FunctionModel[] {
   const text = facts.text;
-  const quals = facts.lens.edits.filter((e) => e.kind === 'qualifier' || e.kind === 'macro');
+  const quals = facts.lensEdits.filter((e) => e.kind === 'qualifier' || e.kind === 'macro');
   const fns: FunctionModel[] = [];
   for (const node of facts.nodesOfType('function_definition')) {
     const body = node.childForFieldName('body');
@@ -197,7 +207,7 @@ function paramModel(p: SyntaxNode, text: string): ParamModel {
   };
 }
 
-function attachBodies(facts: FileFacts, fns: FunctionModel[]): void {
+function attachBodies(facts: FunctionSource, fns: FunctionModel[]): void {
   if (fns.length === 0) return;
   const inBody = (offset: number): FunctionModel | undefined => {
     const f = enclosingFunction(fns, offset);
@@ -217,7 +227,7 @@ function attachBodies(facts: FileFacts, fns: FunctionModel[]): void {
     });
   }
 
-  for (const call of facts.calls()) {
+  for (const call of facts.calls) {
     const f = inBody(call.span.start);
     if (!f) continue;
     f.calls.push(call);
@@ -241,7 +251,7 @@ function attachBodies(facts: FileFacts, fns: FunctionModel[]): void {
     }
   }
 
-  const shared = facts.lens.edits.filter((e) => (e.kind === 'qualifier' && e.name === 'shared') || (e.kind === 'macro' && e.qualifiers?.includes('shared')));
+  const shared = facts.lensEdits.filter((e) => (e.kind === 'qualifier' && e.name === 'shared') || (e.kind === 'macro' && e.qualifiers?.includes('shared')));
   if (shared.length) {
     for (const node of facts.nodesOfType('declaration')) {
       const q = shared.find((e) => e.start >= node.startIndex && e.end <= node.endIndex);
@@ -257,9 +267,13 @@ function attachBodies(facts: FileFacts, fns: FunctionModel[]): void {
     }
   }
 
+}
+
+/** Each kernel's launches, anywhere in the file (`launchSites`). */
+export function attachLaunches(fns: readonly FunctionModel[], launches: readonly LaunchSite[]): void {
   const byName = new Map<string, FunctionModel[]>();
   for (const f of fns) if (f.kind === 'global') byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  for (const l of facts.launches()) for (const f of byName.get(l.kernel) ?? []) f.launchSites.push(l);
+  for (const l of launches) for (const f of byName.get(l.kernel) ?? []) f.launchSites.push(l);
 }
 
 function sharedArray(d: SyntaxNode, text: string, elementType: string, isExtern: boolean): SharedArrayModel | null {

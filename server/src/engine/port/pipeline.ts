@@ -43,9 +43,35 @@ const memo = new WeakMap<FileFacts, Map<string, Verdict>>();
 export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel, target: Target, gemm?: GemmDescription): Verdict {
   let byKey = memo.get(facts);
   if (!byKey) memo.set(facts, (byKey = new Map()));
-  const key = `${fn.span.start}:${fn.name}:${target.soc}:${target.cann}${gemm ? `:${JSON.stringify(gemm)}` : ''}`;
+  const options = `${fn.name}:${target.soc}:${target.cann}${gemm ? `:${JSON.stringify(gemm)}` : ''}`;
+  const key = `${fn.span.start}:${options}`;
   const hit = byKey.get(key);
   if (hit) return hit;
+  // Across versions: a verdict holds no offsets, so an unchanged kernel over unchanged
+  // dependencies keeps its verdict wherever the edit moved it.
+  const across = facts.acrossVersions;
+  const content = facts.text === text ? `verdict\0${options}\0${facts.portKey(fn)}` : undefined;
+  const kept = content === undefined ? undefined : (across.get(content) as Verdict | undefined);
+  if (kept) {
+    across.delete(content!);
+    across.set(content!, kept);
+    byKey.set(key, kept);
+    return kept;
+  }
+  const v = compileFresh(facts, text, fn, target, gemm);
+  byKey.set(key, v);
+  if (content !== undefined) {
+    across.set(content, v);
+    // Least recently used out: a few verdicts per kernel of the document.
+    while (across.size > MAX_KEPT_VERDICTS) across.delete(across.keys().next().value!);
+  }
+  return v;
+}
+
+/** Verdicts a document keeps across versions (its kernels on a few targets). */
+const MAX_KEPT_VERDICTS = 2048;
+
+function compileFresh(facts: FileFacts, text: string, fn: FunctionModel, target: Target, gemm?: GemmDescription): Verdict {
   const g = gemm ?? gemmOf(facts, fn);
   let v = g ? compileGemm(fn, target, g) : compileUncached(facts, text, fn, target);
   // A product the detector read but the Matmul port cannot take: another schedule may still
@@ -55,7 +81,6 @@ export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel,
     const other = compileUncached(facts, text, fn, target);
     v = other.kind === 'complete' ? other : { ...v, reasons: [...v.reasons, ...other.reasons], codes: [...new Set([...v.codes, ...other.codes])] };
   }
-  byKey.set(key, v);
   return v;
 }
 

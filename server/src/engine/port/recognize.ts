@@ -9,8 +9,14 @@ import type { DeviceHelper } from './patterns/elementwise';
 
 const show = (b: Binding) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
 
-export function kernelNode(facts: FileFacts, fn: FunctionModel) {
-  return facts.nodesOfType('function_definition').find((n) => n.endIndex === fn.span.end && (!fn.bodySpan || n.childForFieldName('body')?.startIndex === fn.bodySpan.start));
+/** The function's definition node, found from its name upwards (no walk of the whole tree). */
+export function kernelNode(facts: FileFacts, fn: FunctionModel): SyntaxNode | undefined {
+  if (!facts.tree) return undefined;
+  for (let n: SyntaxNode | null = facts.tree.rootNode.descendantForIndex(fn.nameSpan.start, fn.nameSpan.end); n; n = n.parent) {
+    if (n.type === 'function_definition' && n.endIndex === fn.span.end && (!fn.bodySpan || n.childForFieldName('body')?.startIndex === fn.bodySpan.start)) return n;
+    if (n.startIndex < fn.span.start) return undefined;
+  }
+  return undefined;
 }
 
 /** One instantiation of a template kernel, recognised: its binding and a name suffix (`half`, `float_128`). */

@@ -53,10 +53,7 @@ The fix inserts \`aclInit(nullptr)\` and \`aclrtSetDevice(0)\` at the top of \`m
     const usesRuntime = ctx.facts.launches().length > 0 || ctx.facts.calls().some((c) => RUNTIME_FUNCTION.has(c.name) || /^cuda[A-Z]/.test(c.name));
     if (!usesRuntime) return;
     // Every anchor comes from the syntax tree: a `return` in a string or a comment is not a return.
-    const body = ctx.facts
-      .nodesOfType('function_definition')
-      .find((n) => n.startIndex === main.span.start && n.endIndex === main.span.end)
-      ?.childForFieldName('body');
+    const body = ctx.facts.nodeAt(main.span, 'function_definition')?.childForFieldName('body');
     if (!body || body.type !== 'compound_statement') return;
     const text = ctx.text;
     const eol = text.includes('\r\n') ? '\r\n' : '\n';

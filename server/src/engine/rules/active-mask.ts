@@ -27,6 +27,7 @@ __global__ void count_active(int* out) {
 ## Use instead
 Keep the element mask explicit: build it with \`Compare\` or \`Compares\` over the tile and pass it to \`Select\`, or use the \`mask\` parameter of the repeat-form vector APIs.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['__activemask']))) {
       ctx.report({

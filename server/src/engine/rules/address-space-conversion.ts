@@ -27,6 +27,7 @@ __device__ unsigned smem_addr(const void* p) {
 ## Use instead
 Declare which memory each buffer lives in: \`GlobalTensor<T>\` over a \`__gm__ T*\` argument, \`LocalTensor<T>\` from \`queue.AllocTensor<T>()\`, and move data between them with \`DataCopy\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC113', { device: true });
   },

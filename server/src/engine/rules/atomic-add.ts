@@ -29,6 +29,7 @@ __global__ void total(const float* x, float* sum, int n) {
 ## Use instead
 Reduce each core's tile in UB first (\`ReduceSum\`), then add the partial result to global memory with \`SetAtomicAdd<float>()\`, \`DataCopy(gm, ub, n)\` and \`DisableDmaAtomic()\` (\`SetAtomicNone()\` on CANN 8.x). Zero the output before the launch. Alternatively write per-core partials to a workspace and reduce them after \`SyncAll\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     const facts = SOC_FACTS[ctx.target.soc];
     for (const call of ctx.facts.callsTo(ADDS)) {

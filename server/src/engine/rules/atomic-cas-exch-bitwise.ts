@@ -33,6 +33,7 @@ __device__ void lock(int* mutex) {
 ## Use instead
 Give each core a private output region and combine the results in a second phase after \`SyncAll\`. When cores must take turns, order them with \`InitDetermineComputeWorkspace\`, \`WaitPreBlock\` and \`NotifyNextBlock\`, or signal between pairs of cores with \`IBSet\` / \`IBWait\`. On Ascend 950, \`atomicCAS\` and \`atomicExch\` map to \`AtomicCas\` and \`AtomicExch\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(NAMES)) {

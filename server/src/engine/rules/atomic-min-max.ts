@@ -29,6 +29,7 @@ __global__ void peak(const int* x, int* best, int n) {
 ## Use instead
 Reduce each tile in UB (\`ReduceMax\` / \`ReduceMin\`), then on 910B copy the per-core result out under \`SetAtomicMax<T>()\` and \`DisableDmaAtomic()\`. On 910A and 310P, write per-core partials to a workspace and let one core reduce them after \`SyncAll\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     const facts = SOC_FACTS[ctx.target.soc];
     for (const call of ctx.facts.callsTo(MIN_MAX)) {

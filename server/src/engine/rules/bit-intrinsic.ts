@@ -32,6 +32,7 @@ __global__ void count_bits(const unsigned* words, int* bits, int n) {
 ## Use instead
 Restructure so the work becomes tile operations (for example compare and count with \`Compare\` and reductions), or compute the value with plain C++ shifts and masks where a scalar computation is acceptable.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(BITS)) {

@@ -31,6 +31,7 @@ __global__ void stage(const float* in, float* out) {
 ## Use instead
 Let the \`TQue\` \`EnQue\`/\`DeQue\` pairs of a \`TPipe\` order copy-in, compute and copy-out (they insert the pipe flags). For hand-written pipelines use \`SetFlag<HardEvent::MTE2_V>(id)\` / \`WaitFlag<HardEvent::MTE2_V>(id)\`, or \`PipeBarrier<PIPE_V>()\` within one pipe. Rewrite \`__syncthreads_count/and/or\` as a \`Compare\` into a mask followed by a reduction.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(BARRIERS)) {

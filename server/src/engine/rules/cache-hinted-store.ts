@@ -27,6 +27,7 @@ __global__ void copy(const float* x, float* y, int n) {
 ## Use instead
 Write the result into the output tile and copy it out: \`DataCopy(yGm[offset], yLocal, count)\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names: the CUDA-name table (rules/names/math.ts).
     for (const { call } of tableCalls(ctx, 'ASC109')) {

@@ -31,6 +31,7 @@ void gemm(cublasHandle_t h, int m, int n, int k, const float* a, const float* b,
 ## Use instead
 A Matmul kernel: \`MatmulType\` for A, B and C, \`REGIST_MATMUL_OBJ\`, \`SetTensorA\`, \`SetTensorB\`, \`IterateAll\`, \`End\`, with a \`TCubeTiling\` from \`MultiCoreMatmulTiling::GetTiling\` on the host (snippets \`asc-matmul\` and \`asc-matmul-tiling\`).
 `,
+  scope: 'declaration',
   check(ctx) {
     const matmul = SOC_FACTS[ctx.target.soc].matmulApi;
     // Names and the non-GEMM text: the CUDA-name table (rules/names/libraries.ts).

@@ -27,6 +27,7 @@ void setup() {
 ## Use instead
 Remove the call. Kernel buffers are sized statically with \`TPipe::InitBuffer\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(LIMITS)) {
       ctx.report({

@@ -112,17 +112,15 @@ int cores(int dev) {
     const decl = /\bcudaDeviceProp\b\s*(?:const\b\s*)?[&*]?\s*(?:const\b\s*)?([A-Za-z_]\w*)/g;
     for (let m = decl.exec(masked); m; m = decl.exec(masked)) props.add(m[1]!);
     if (props.size === 0) return;
-    for (const node of ctx.facts.nodesOfType('field_expression')) {
-      const object = node.childForFieldName('argument');
-      const field = node.childForFieldName('field');
-      if (!object || !field || field.type !== 'field_identifier') continue;
-      const base = /^([A-Za-z_]\w*)\s*(?:\[[^]*\])?$/.exec(ctx.text.slice(object.startIndex, object.endIndex));
+    for (const node of ctx.facts.fieldExpressions()) {
+      if (!node.plainField) continue;
+      const base = /^([A-Za-z_]\w*)\s*(?:\[[^]*\])?$/.exec(ctx.text.slice(node.objectSpan.start, node.objectSpan.end));
       if (!base || !props.has(base[1]!)) continue;
-      const advice = fieldAdvice(field.text, ctx.target);
+      const advice = fieldAdvice(node.field, ctx.target);
       ctx.report({
-        span: { start: node.startIndex, end: node.endIndex },
+        span: node.span,
         severity: advice.severity,
-        message: `\`cudaDeviceProp::${field.text}\` does not exist on ${soc}: ${advice.use}`,
+        message: `\`cudaDeviceProp::${node.field}\` does not exist on ${soc}: ${advice.use}`,
       });
     }
   },

@@ -56,6 +56,7 @@ At exit: \`aclrtResetDevice(deviceId)\` then \`aclFinalize()\`.
 ## Fix safety
 \`cudaSetDevice\` and \`cudaGetDevice\` are rewritten safely. \`cudaGetDeviceCount\` is unsafe: the count becomes a \`uint32_t*\` through a cast. \`cudaDeviceReset\` is unsafe: the ACL call needs the device id, which the fix leaves as a \`TODO(ascend-port)\`. Other calls get no fix.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(DEVICE)))) {
       if (call.name === 'cudaSetDeviceFlags' && call.args.some((a) => /\bcudaDeviceMapHost\b/.test(a.text))) {

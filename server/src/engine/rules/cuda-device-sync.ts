@@ -33,6 +33,7 @@ void finish() {
 ## Fix safety
 The fix replaces the callee name and is safe: both calls take no arguments and block until the device is idle. Code that stores or compares the result as a \`cudaError_t\` still needs the error-handling rewrite.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaDeviceSynchronize', 'cudaThreadSynchronize']))) {
       const fixes = runtimeFixes(call);

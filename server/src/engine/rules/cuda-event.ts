@@ -67,6 +67,7 @@ float time_it(aclrtStream s) {
 ## Fix safety
 \`cudaEventCreate\`, \`cudaEventSynchronize\`, \`cudaEventElapsedTime\`, \`cudaEventDestroy\` and \`cudaEventRecord\` with a stream are rewritten safely. \`cudaEventRecord\` on the default stream is unsafe and gets a \`TODO(ascend-port)\` for the stream. Calls whose flags or result shape differ (\`cudaEventCreateWithFlags\`, \`cudaEventQuery\`) get no fix.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(EVENT)))) {
       const m = EVENT[call.name]!;

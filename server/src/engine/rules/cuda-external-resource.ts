@@ -26,6 +26,7 @@ void drop(cudaExternalMemory_t m) { cudaDestroyExternalMemory(m); }
 ## Use instead
 Copy the data to a host buffer and into an \`aclrtMalloc\` buffer with \`aclrtMemcpy\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC563');
   },

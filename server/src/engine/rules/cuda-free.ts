@@ -39,6 +39,7 @@ void release(float* d_x, float* h_x) {
 ## Fix safety
 The fix renames the callee when the call has exactly one argument that is not a null literal; the pointer is passed unchanged and the release behaves the same, provided the memory was allocated by the matching ACL call. Code that stores or compares the result as a \`cudaError_t\` still needs the error-handling rewrite. \`cudaFree(0)\` gets no fix: it must become ACL initialisation, not a call.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaFree', HOST]))) {
       const host = call.name === HOST;

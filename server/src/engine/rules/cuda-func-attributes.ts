@@ -38,6 +38,7 @@ void setup(int bytes) {
 ## Use instead
 Size the buffers in the kernel, e.g. \`pipe.InitBuffer(inQueue, 2, tileLen * sizeof(float))\`, and remove the host call.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(FUNC)) {
       const smem = call.args.some((a) => /SharedMemory|Carveout|SharedMem/.test(a.text)) || /SharedMem/.test(call.name);

@@ -45,6 +45,7 @@ void replay(aclrtStream s) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const names = new Set(CAPTURE);
     for (const c of ctx.facts.calls()) if (GRAPH.test(c.name)) names.add(c.name);

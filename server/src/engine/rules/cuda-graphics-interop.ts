@@ -33,6 +33,7 @@ void draw(void* h_pixels, const void* d_pixels, size_t bytes) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const names = new Set<string>();
     for (const c of ctx.facts.calls()) if (INTEROP.test(c.name)) names.add(c.name);

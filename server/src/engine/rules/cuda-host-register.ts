@@ -37,6 +37,7 @@ float* map(const float* h, size_t bytes) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(HOST)) {
       ctx.report({

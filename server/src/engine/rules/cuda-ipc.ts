@@ -32,6 +32,7 @@ void share(void* h_out, const void* d, size_t bytes) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const names = new Set<string>();
     for (const c of ctx.facts.calls()) if (IPC.test(c.name)) names.add(c.name);

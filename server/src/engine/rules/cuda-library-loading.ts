@@ -26,6 +26,7 @@ void load(cudaLibrary_t* lib, const void* image) { cudaLibraryLoadData(lib, imag
 ## Use instead
 Build every kernel with the program and call its generated launch wrapper.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC562');
   },

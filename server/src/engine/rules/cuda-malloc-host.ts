@@ -32,6 +32,7 @@ Kernels never read \`h_x\`: copy it into an \`aclrtMalloc\` buffer first.
 ## Fix safety
 The fix rewrites the call to \`aclrtMallocHost((void**)ptr, size)\` and drops any flags. It is unsafe: ACL host memory cannot be read by kernels, so code that passed pinned host pointers to kernels must copy them to device memory. Mapped (zero-copy) allocations get no fix.
 `,
+  scope: 'declaration',
   check(ctx) {
     const soc = ctx.target.soc;
     for (const call of ctx.facts.callsTo(new Set(['cudaMallocHost', 'cudaHostAlloc']))) {

@@ -32,6 +32,7 @@ Free it with \`aclrtFree(d_x)\`. \`ACL_MEM_MALLOC_HUGE_FIRST\` is the policy the
 ## Fix safety
 The fix is safe when the call has exactly two arguments: only the callee, a \`(void**)\` cast and the policy argument change, and the allocation behaves the same. Code that compares the result with \`cudaSuccess\` still needs the error-handling rewrite.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMalloc']))) {
       const fixes = runtimeFixes(call);

@@ -45,6 +45,7 @@ void make(float** d_x, float** h_x, size_t n) {
 \`\`\`
 Copy with \`aclrtMemcpy\` wherever the CUDA code relied on migration.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(MANAGED)))) {
       const m = MANAGED[call.name]!;

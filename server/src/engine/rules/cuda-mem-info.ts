@@ -27,6 +27,7 @@ size_t headroom() {
 ## Use instead
 \`aclrtGetMemInfo(attr, &free_b, &total_b)\` with the \`aclrtMemAttr\` for device memory.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMemGetInfo']))) {
       ctx.report({

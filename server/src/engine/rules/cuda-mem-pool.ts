@@ -36,6 +36,7 @@ void step(float** d, size_t bytes, aclrtStream s) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const names = new Set([...ALLOC, ...DEVICE_POOL]);
     for (const c of ctx.facts.calls()) if (POOL.test(c.name)) names.add(c.name);

@@ -41,6 +41,7 @@ void upload(float* d_coeffs, const float* h) {
 \`\`\`
 Pass \`d_coeffs\` to the kernel as an argument.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(SYMBOL)) {
       const target = call.args[call.name.startsWith('cudaMemcpyToSymbol') ? 0 : 1]?.text;

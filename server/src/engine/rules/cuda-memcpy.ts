@@ -29,6 +29,7 @@ aclrtMemcpy(d_x, bytes, h_x, bytes, ACL_MEMCPY_HOST_TO_DEVICE);
 ## Fix safety
 The fix passes \`count\` as \`destMax\`, which asserts that the destination holds at least \`count\` bytes, as the CUDA call already assumed. It is safe for \`cudaMemcpy\` with a literal copy kind. For \`cudaMemcpyAsync\` it is unsafe: the stream must become an \`aclrtStream\`, and a call without a stream (CUDA's default stream) gets a \`TODO(ascend-port)\` to supply one.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMemcpy', 'cudaMemcpyAsync']))) {
       const isAsync = call.name === 'cudaMemcpyAsync';

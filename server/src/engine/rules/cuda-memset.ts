@@ -29,6 +29,7 @@ aclrtMemset(d_out, n * sizeof(float), 0, n * sizeof(float));
 ## Fix safety
 The fix passes \`count\` as \`maxCount\`, which asserts that the buffer holds at least \`count\` bytes, as the CUDA call already assumed. It is safe for \`cudaMemset\`. For \`cudaMemsetAsync\` it is unsafe: the stream must become an \`aclrtStream\`, and a call on the default stream gets a \`TODO(ascend-port)\` to supply one.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['cudaMemset', 'cudaMemsetAsync']))) {
       ctx.report({

@@ -38,6 +38,7 @@ int blocks(int32_t dev) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const names = new Set<string>();
     for (const c of ctx.facts.calls()) if (OCCUPANCY.test(c.name)) names.add(c.name);

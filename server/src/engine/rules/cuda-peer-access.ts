@@ -53,6 +53,7 @@ void link(int32_t dev, int32_t peer) {
 ## Fix safety
 \`cudaDeviceCanAccessPeer\` and \`cudaDeviceEnablePeerAccess\` with flags \`0\` are rewritten safely; other flags make the rewrite unsafe. Other calls get no fix.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(PEER)))) {
       const m = PEER[call.name]!;

@@ -47,6 +47,7 @@ void upload(float* d, const float* h, int w, int rows) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(PITCHED)))) {
       const m = PITCHED[call.name]!;

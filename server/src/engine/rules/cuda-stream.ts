@@ -65,6 +65,7 @@ void work(float* d_x) {
 ## Fix safety
 Calls with a direct ACL counterpart (\`cudaStreamCreate\`, \`cudaStreamDestroy\`, \`cudaStreamSynchronize\`, \`cudaStreamWaitEvent\` without flags) are rewritten safely. Dropping the flags of \`cudaStreamCreateWithFlags\` or \`cudaStreamWaitEvent\` is unsafe, and so is synchronising CUDA's default stream (\`0\`), which gets a \`TODO(ascend-port)\`. Calls without a counterpart get no fix.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(STREAM)))) {
       const m = STREAM[call.name]!;

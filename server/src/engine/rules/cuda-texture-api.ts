@@ -64,6 +64,7 @@ float* wrap(const float* h, size_t bytes) {
 }
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(TEXTURE)) {
       const array = /Array/.test(call.name) || call.name === 'cudaCreateChannelDesc';

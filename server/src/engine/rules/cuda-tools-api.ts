@@ -26,6 +26,7 @@ void prof() { cudaProfilerStart(); }
 ## Use instead
 Remove the calls (or compile them out) and profile with the CANN tools.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC564');
   },

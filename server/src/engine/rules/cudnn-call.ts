@@ -28,6 +28,7 @@ void setup() {
 ## Use instead
 Map each cuDNN operation to an Ascend C high-level API where one exists (for example \`SoftMax\` or \`LayerNorm\`, with their host tiling functions), or write the kernel.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC702', { skipOwn: true })) {

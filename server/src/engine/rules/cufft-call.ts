@@ -28,6 +28,7 @@ void plan(int n) {
 ## Use instead
 Write the FFT as an Ascend C kernel (small DFTs map well to Matmul), or check your CANN operator library.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC704', { skipOwn: true })) {

@@ -28,6 +28,7 @@ __global__ void noise(curandState* s, float* out) {
 ## Use instead
 Generate random numbers in the kernel with the high-level \`PhiloxRandom\` API, or on the host and copy them in.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC703', { skipOwn: true })) {

@@ -28,6 +28,7 @@ void setup() {
 ## Use instead
 Solve on the host with a CPU LAPACK, or write a blocked factorisation whose panel steps run on the vector unit and whose trailing-matrix updates use the Matmul API.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC711', { skipOwn: true })) {

@@ -28,6 +28,7 @@ void setup() {
 ## Use instead
 An Ascend C kernel per sparse operation: copy row pointers, column indices and values in tiles, \`Gather\` the needed elements of the dense operand, \`Mul\`, and reduce per row; or densify small matrices and use the Matmul API.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC710', { skipOwn: true })) {

@@ -30,6 +30,7 @@ __global__ void wait_ready(volatile int* ready, float* x) {
 AscendC::SyncAll();
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const soc = ctx.target.soc;
     const f = SOC_FACTS[soc];

@@ -27,6 +27,7 @@ __global__ void check(const int* x, int n) {
 ## Use instead
 Validate shapes and tiling on the host before the launch; inside the kernel, write an error code to a global-memory word, return, and read the word after \`aclrtSynchronizeStream\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC610', { device: true });
   },

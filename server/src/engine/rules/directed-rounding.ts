@@ -36,6 +36,7 @@ __global__ void lower_bound_sum(const float* a, const float* b, float* lo, int n
 ## Use instead
 \`AscendC::Add(lo, a, b, count)\` rounds as the hardware does; where the bound must be rigorous, widen it explicitly (for example subtract an error bound computed with \`Muls\` and \`Abs\`) or compute the sensitive step on the host.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(NAMES)) {
       const op = call.name.slice(0, -3);

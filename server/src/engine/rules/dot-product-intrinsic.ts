@@ -28,6 +28,7 @@ __global__ void dot(const int* a, const int* b, int* c, int n) {
 ## Use instead
 A Matmul kernel with \`MatmulType<TPosition::GM, CubeFormat::ND, int8_t>\` for A and B and \`int32_t\` for C, or \`Cast\`, \`Mul\` and \`ReduceSum\` over int16/int32 tiles.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC413', { device: true });
   },

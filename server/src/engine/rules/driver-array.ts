@@ -26,6 +26,7 @@ void arr(CUarray* a, const CUDA_ARRAY_DESCRIPTOR* d) { cuArrayCreate(a, d); }
 ## Use instead
 A linear buffer from \`aclrtMalloc\` with the row pitch you choose, and \`DataCopy\` with strides in the kernel.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC549');
   },

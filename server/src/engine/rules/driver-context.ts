@@ -29,6 +29,7 @@ void wait() { cuCtxSynchronize(); }
 ## Fix safety
 \`cuCtxSynchronize()\` becomes \`aclrtSynchronizeDevice()\` (safe). \`cuCtxGetDevice(&d)\` becomes \`aclrtGetDevice(&d)\`: unsafe, because it writes an \`int32_t\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC533');
   },

@@ -29,6 +29,7 @@ int count() { int n = 0; cuDeviceGetCount(&n); return n; }
 ## Fix safety
 \`cuDeviceGetCount(&n)\` becomes \`aclrtGetDeviceCount(reinterpret_cast<uint32_t*>(&n))\`: unsafe, because it reinterprets the int as a uint32_t.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC531');
   },

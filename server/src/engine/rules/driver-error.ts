@@ -26,6 +26,7 @@ const char* msg(CUresult r) { const char* s = nullptr; cuGetErrorString(r, &s); 
 ## Use instead
 \`if (ret != ACL_SUCCESS) fprintf(stderr, "%s\n", aclGetRecentErrMsg());\`
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC544');
   },

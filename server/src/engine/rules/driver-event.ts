@@ -29,6 +29,7 @@ void mark(CUevent e, CUstream s) { cuEventRecord(e, s); }
 ## Fix safety
 Calls with default flags are rewritten one for one (safe); a record on the default stream gets a TODO for the \`aclrtStream\` (unsafe); \`cuEventCreate\` with flags is not rewritten.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC543');
   },

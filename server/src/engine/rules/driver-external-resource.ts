@@ -26,6 +26,7 @@ void drop(CUexternalMemory m) { cuDestroyExternalMemory(m); }
 ## Use instead
 Copy the data to the host and into an \`aclrtMalloc\` buffer with \`aclrtMemcpy\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC555');
   },

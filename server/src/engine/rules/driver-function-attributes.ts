@@ -26,6 +26,7 @@ int regs(CUfunction f) { int r = 0; cuFuncGetAttribute(&r, CU_FUNC_ATTRIBUTE_NUM
 ## Use instead
 Remove the attribute calls; size UB buffers in the kernel with \`pipe.InitBuffer(queue, depth, bytes)\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC538');
   },

@@ -26,6 +26,7 @@ void g(CUgraph* gr) { cuGraphCreate(gr, 0); }
 ## Use instead
 Issue the kernels and copies on an \`aclrtStream\` in a host function and call it where the graph was launched.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC551');
   },

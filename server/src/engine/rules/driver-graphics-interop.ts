@@ -26,6 +26,7 @@ void unreg(CUgraphicsResource r) { cuGraphicsUnregisterResource(r); }
 ## Use instead
 Copy the result to a host buffer with \`aclrtMemcpy\` and hand that to the renderer.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC556');
   },

@@ -26,6 +26,7 @@ void drop(CUgreenCtx g) { cuGreenCtxDestroy(g); }
 ## Use instead
 Launch each kernel with the number of cores it should use.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC559');
   },

@@ -26,6 +26,7 @@ void pin(void* p, size_t n) { cuMemHostRegister(p, n, 0); }
 ## Use instead
 Allocate staging buffers with \`aclrtMallocHost\` and copy with \`aclrtMemcpy\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC548');
   },

@@ -29,6 +29,7 @@ void setup() { cuInit(0); }
 ## Fix safety
 \`cuInit(0)\` becomes \`aclInit(nullptr)\` (safe: both initialise the runtime once). A call with other flags is not rewritten.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC530');
   },

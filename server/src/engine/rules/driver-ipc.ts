@@ -26,6 +26,7 @@ void share(CUipcMemHandle* h, CUdeviceptr p) { cuIpcGetMemHandle(h, p); }
 ## Use instead
 Exchange data through host memory or HCCL between the processes.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC554');
   },

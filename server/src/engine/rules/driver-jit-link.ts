@@ -26,6 +26,7 @@ void link(CUlinkState* s) { cuLinkCreate(0, nullptr, nullptr, s); }
 ## Use instead
 Compile and link every kernel with the program; select among prebuilt kernels at run time instead of linking device code.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC535');
   },

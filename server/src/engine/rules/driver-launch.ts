@@ -26,6 +26,7 @@ void run(CUfunction f, void** args, CUstream s) { cuLaunchKernel(f, 64, 1, 1, 25
 ## Use instead
 \`ACLRT_LAUNCH_KERNEL(scale)(numBlocks, stream, x, n);\` with the kernel rewritten for cores and tiles ("Port kernel to Ascend C").
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC537');
   },

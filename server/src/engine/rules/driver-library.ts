@@ -26,6 +26,7 @@ void load(CUlibrary* l) { cuLibraryLoadFromFile(l, "k.cubin", nullptr, nullptr, 
 ## Use instead
 Build the kernel with the program and call its generated launch wrapper.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC536');
   },

@@ -26,6 +26,7 @@ void um(CUdeviceptr* p, size_t n) { cuMemAllocManaged(p, n, CU_MEM_ATTACH_GLOBAL
 ## Use instead
 \`aclrtMallocHost\` for the host side, \`aclrtMalloc\` for the device side, \`aclrtMemcpy\` between them.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC547');
   },

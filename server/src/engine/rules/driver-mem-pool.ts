@@ -26,6 +26,7 @@ void tmp(CUdeviceptr* p, CUstream s) { cuMemAllocAsync(p, 4096, s); }
 ## Use instead
 Allocate once with \`aclrtMalloc\` before the loop and free with \`aclrtFree\` after synchronising.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC546');
   },

@@ -29,6 +29,7 @@ void up(CUdeviceptr d, const float* h, size_t n) { cuMemcpyHtoD(d, h, n * sizeof
 ## Fix safety
 The one-dimensional copies are rewritten with the kind their name implies (\`HtoD\` → \`ACL_MEMCPY_HOST_TO_DEVICE\`, plain \`cuMemcpy\` → \`ACL_MEMCPY_DEFAULT\`), destMax set to the count and device pointers cast to \`void*\`: unsafe, because the \`CUdeviceptr\` variables must become \`void*\` and asynchronous copies need an \`aclrtStream\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC540');
   },

@@ -29,6 +29,7 @@ void alloc(CUdeviceptr* p, size_t n) { cuMemAlloc(p, n); }
 ## Fix safety
 \`cuMemAlloc(&p, n)\` becomes \`aclrtMalloc(reinterpret_cast<void**>(&p), n, ACL_MEM_MALLOC_HUGE_FIRST)\` and \`cuMemFree(p)\` becomes \`aclrtFree(reinterpret_cast<void*>(p))\`: unsafe, because the variable stays a \`CUdeviceptr\` until you change its type to \`void*\`. \`cuMemFreeHost(p)\` becomes \`aclrtFreeHost(p)\` (safe).
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC539');
   },

@@ -29,6 +29,7 @@ void clear(CUdeviceptr d, size_t n) { cuMemsetD32(d, 0x3f800000u, n); }
 ## Fix safety
 \`cuMemsetD8(d, v, n)\` becomes \`aclrtMemset(reinterpret_cast<void*>(d), n, v, n)\` (and the \`Async\` form with its stream): unsafe, because the \`CUdeviceptr\` must become a \`void*\`. Wider fills are not rewritten.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC541');
   },

@@ -26,6 +26,7 @@ void load(CUmodule* m, CUfunction* f) { cuModuleLoad(m, "k.cubin"); cuModuleGetF
 ## Use instead
 Build the kernel with the program and call its generated wrapper, \`ACLRT_LAUNCH_KERNEL(k)(numBlocks, stream, args…)\`, or \`k<<<numBlocks, nullptr, stream>>>(args…)\` in a \`.asc\` file.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC534');
   },

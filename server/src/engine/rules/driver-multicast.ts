@@ -26,6 +26,7 @@ void g(size_t* s, const CUmulticastObjectProp* p) { cuMulticastGetGranularity(s,
 ## Use instead
 An HCCL collective (broadcast, all-gather) between the devices.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC560');
   },

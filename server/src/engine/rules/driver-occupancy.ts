@@ -26,6 +26,7 @@ int occ(CUfunction f) { int n = 0; cuOccupancyMaxActiveBlocksPerMultiprocessor(&
 ## Use instead
 \`int64_t cores = 0; aclrtGetDeviceInfo(0, ACL_DEV_ATTR_VECTOR_CORE_NUM, &cores);\` and launch that many blocks.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC552');
   },

@@ -29,6 +29,7 @@ int peer(CUdevice a, CUdevice b) { int c = 0; cuDeviceCanAccessPeer(&c, a, b); r
 ## Fix safety
 \`cuDeviceCanAccessPeer(&c, a, b)\` becomes \`aclrtDeviceCanAccessPeer(&c, a, b)\` (safe: a \`CUdevice\` is an int ordinal). Context-based calls are not rewritten.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC553');
   },

@@ -26,6 +26,7 @@ void ctx(CUdevice d) { CUcontext c; cuDevicePrimaryCtxRetain(&c, d); }
 ## Use instead
 \`aclrtSetDevice(id);\` where the primary context was retained, \`aclrtResetDevice(id);\` where it was released.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC532');
   },

@@ -26,6 +26,7 @@ void w(CUstream s, CUdeviceptr flag) { cuStreamWaitValue32(s, flag, 1, CU_STREAM
 ## Use instead
 Record an event where the value would have been written and make the waiting stream wait on it.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC557');
   },

@@ -29,6 +29,7 @@ void mk(CUstream* s) { cuStreamCreate(s, CU_STREAM_DEFAULT); }
 ## Fix safety
 Create, destroy, synchronise and wait are rewritten one for one; safe when the CUDA flags are 0 (\`CU_STREAM_DEFAULT\`), unsafe otherwise (the flags are dropped) or when the default stream \`0\` is passed (a TODO asks for an \`aclrtStream\`).
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC542');
   },

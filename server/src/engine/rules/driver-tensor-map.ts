@@ -26,6 +26,7 @@ void swap(CUtensorMap* m, void* p) { cuTensorMapReplaceAddress(m, p); }
 ## Use instead
 \`DataCopy(local, global[offset], DataCopyParams{blockCount, blockLen, srcStride, dstStride});\` in the kernel.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC558');
   },

@@ -26,6 +26,7 @@ void drop(CUtexObject t) { cuTexObjectDestroy(t); }
 ## Use instead
 Copy the data GM→UB with \`DataCopy\` and interpolate with \`Mul\`/\`Add\` over the tile (see ASC106).
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC550');
   },

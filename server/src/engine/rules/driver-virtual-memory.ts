@@ -26,6 +26,7 @@ void reserve(CUdeviceptr* p, size_t n) { cuMemAddressReserve(p, n, 0, 0, 0); }
 ## Use instead
 \`aclrtMalloc(&p, capacity, ACL_MEM_MALLOC_HUGE_FIRST)\` with a capacity chosen up front.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC545');
   },

@@ -29,6 +29,7 @@ __global__ void bias_relu(half* x, half b, int n) {
 ## Use instead
 \`AscendC::Adds(x, x, b, count)\` then \`AscendC::Relu(x, x, count)\` on the half tile.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and mappings: the CUDA-name table (rules/names/math.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC405', { device: true })) {

@@ -30,6 +30,7 @@ __global__ void fixed_scale(const unsigned* x, unsigned* y, unsigned m, int n) {
 ## Use instead
 \`x * y\` instead of \`__mul24(x, y)\`; for the high half, a scalar \`(unsigned)(((unsigned long long)a * b) >> 32)\`, or fixed-point arithmetic rewritten in float with \`Muls\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(ALL)) {
       const low = LOW.has(call.name);

@@ -28,6 +28,7 @@ __global__ void gelu(float* x, int n) {
 ## Use instead
 Over the tile: the high-level \`Erf\` (or the high-level \`Gelu\` for the whole activation), then \`Adds\`, \`Mul\` and \`Muls\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and mappings: the CUDA-name table (rules/names/math.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC412', { device: true })) {

@@ -29,6 +29,7 @@ __global__ void act(float* x, int n) {
 ## Use instead
 Apply the tile API to the whole \`LocalTensor\`, for example \`AscendC::Exp(y, x, count)\` then \`AscendC::Adds(d, y, 1.0f, count)\` and \`AscendC::Div(z, y, d, count)\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and mappings: the CUDA-name table (rules/names/math.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC401', { device: true })) {

@@ -30,6 +30,7 @@ __global__ void publish(int* data, volatile int* ready) {
 ## Use instead
 After scalar writes (\`GlobalTensor::SetValue\`), call \`DataCacheCleanAndInvalid\` on the tensor before other cores read it; order DMA writes with \`PipeBarrier<PIPE_MTE3>()\`; then synchronise the cores with \`SyncAll\` or the cross-core flags. On Ascend 950 in SIMT mode, use \`asc_threadfence\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(FENCES)) {
       ctx.report({

@@ -27,6 +27,7 @@ void sum(ncclComm_t comm, float* buf, size_t n, cudaStream_t s) {
 ## Use instead
 Port the communicator setup and each collective to HCCL, checking the data types and reduction operations it supports.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC705', { skipOwn: true })) {

@@ -27,6 +27,7 @@ void clear(Npp8u* img, int step, NppiSize roi) {
 ## Use instead
 A kernel per primitive: \`DataCopy\` rows into UB, \`Cast\` to half, compute with the vector APIs (\`Muls\`, \`Adds\`, \`Max\`, \`Min\`, …), \`Cast\` back and copy out.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC714', { skipOwn: true })) {

@@ -28,6 +28,7 @@ void build(const char* src) {
 ## Use instead
 Compile every kernel variant at build time (template parameters instead of source strings) and select among them on the host.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names and texts: the CUDA-name table (rules/names/libraries.ts).
     for (const { call, row } of tableCalls(ctx, 'ASC715', { skipOwn: true })) {

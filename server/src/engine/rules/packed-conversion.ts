@@ -29,6 +29,7 @@ __global__ void pack(const float* x, __nv_bfloat162* y, int n) {
 ## Use instead
 \`Cast(yLocal, xLocal, RoundMode::CAST_RINT, count)\` from a float tile to a \`bfloat16_t\` tile of twice the pair count.
 `,
+  scope: 'declaration',
   check(ctx) {
     reportTableCalls(ctx, 'ASC414', { device: true });
   },

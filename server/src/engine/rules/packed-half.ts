@@ -28,6 +28,7 @@ __global__ void axpy2(__half2* y, const __half2* x, __half2 a) {
 ## Use instead
 Unpack to a half tile and use the tile APIs, for example \`AscendC::Axpy(yLocal, xLocal, a, count)\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(PACKED)) {
       ctx.report({ span: call.nameSpan, message: `\`${call.name}\` packs two halves per lane; on ${ctx.target.soc} use half tiles with the vector APIs (Add, Mul, Axpy) over the whole tile` });

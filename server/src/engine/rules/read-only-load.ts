@@ -27,6 +27,7 @@ __global__ void scale(const float* __restrict__ x, float* y, int n) {
 ## Use instead
 Copy the tile in once with \`DataCopy(local, global[offset], count)\` (a multiple of 32 bytes) and compute on the \`LocalTensor\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     // Names: the CUDA-name table (rules/names/math.ts).
     for (const { call } of tableCalls(ctx, 'ASC105')) {

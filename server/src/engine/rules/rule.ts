@@ -89,6 +89,15 @@ export interface Rule {
    * dropped, so a construct gets the most specific finding only. With this rule off, they stay.
    */
   supersedes?: readonly string[];
+  /**
+   * \`declaration\`: what the rule reports inside a top-level declaration depends only on that
+   * declaration's text and on file-level facts (the target, the directives and headers, the
+   * functions' names, kinds and namespaces, namespace aliases and using-directives), and it
+   * finds its sites through \`calls()\`, \`callsTo()\`, \`asm()\` or \`fieldExpressions()\`. After an
+   * edit it runs on the changed declarations only, and its reports elsewhere are reused. Without
+   * it the rule runs on the whole file every time.
+   */
+  scope?: 'declaration';
   /** The default severity on a target. */
   severity(target: Target): Severity;
   check(ctx: RuleContext): void;

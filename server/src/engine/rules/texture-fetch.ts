@@ -31,6 +31,7 @@ __global__ void sample(cudaTextureObject_t tex, float* out, int w) {
 ## Use instead
 Keep the image in global memory, copy the rows a tile needs into UB with \`DataCopy\`, and compute the interpolation with vector arithmetic (\`Mul\`, \`Add\`, \`Muls\`) on the tile. Clamp indices on the host-side tiling rather than per element.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(FETCHES)) {
       ctx.report({

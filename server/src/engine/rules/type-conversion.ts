@@ -35,6 +35,7 @@ __global__ void to_half(const float* x, __half* y, int n) {
 ## Use instead
 \`AscendC::Cast(yLocal, xLocal, AscendC::RoundMode::CAST_RINT, count)\` on the tile.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(Object.keys(ROUNDING)))) {
       ctx.report({

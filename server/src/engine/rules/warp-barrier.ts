@@ -28,6 +28,7 @@ __global__ void stage(float* s) {
 ## Use instead
 Drop the barrier once the exchange it protected is a tile operation (\`Gather\`, a reduction, \`Duplicate\`). Between pipes, let \`TQue\` \`EnQue\`/\`DeQue\` or \`SetFlag\`/\`WaitFlag\` order the work.
 `,
+  scope: 'declaration',
   check(ctx) {
     for (const call of ctx.facts.callsTo(new Set(['__syncwarp']))) {
       ctx.report({

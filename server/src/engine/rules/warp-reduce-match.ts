@@ -32,6 +32,7 @@ __global__ void warp_total(const unsigned* x, unsigned* out) {
 ## Use instead
 Reduce the tile: \`ReduceSum\` (whole tensor), \`WholeReduceSum\` / \`BlockReduceSum\` per repeat or block on CANN 8.x (\`ReduceRepeat\` / \`ReduceDataBlock\` from CANN 9.1), \`ReduceMax\` / \`ReduceMin\`. Matching equal values across lanes has no vector counterpart: sort (\`Sort\`) or compare (\`Compare\`) the tile instead.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(NAMES)) {

@@ -38,6 +38,7 @@ Express the exchange as a whole-tile vector operation on a \`LocalTensor\` in UB
 - permutations: \`Gather\`, \`GatherMask\` or \`Transpose\`.
 On Ascend 950 in SIMT mode, use the matching \`asc_shfl_*\` function.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(SHUFFLES)) {

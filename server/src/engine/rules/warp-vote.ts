@@ -29,6 +29,7 @@ __global__ void any_negative(const float* x, int* flag) {
 ## Use instead
 Compute the predicate for the whole tile with \`Compare\` (or \`Compares\` against a scalar), which writes a bit mask into UB. Test the mask with a reduction, or read it on the scalar side with \`GetValue\`. On Ascend 950 in SIMT mode, use \`asc_ballot\`, \`asc_any\` or \`asc_all\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     const simt = SOC_FACTS[ctx.target.soc].simt;
     for (const call of ctx.facts.callsTo(VOTES)) {
