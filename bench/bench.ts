@@ -3,7 +3,9 @@
  *   1. raw tree-sitter parse throughput vs full engine analysis throughput (MB/s) on one
  *      generated corpus of >= 5 MB, and their ratio;
  *   2. edit -> diagnostics latency (p50/p95) through the real language server over stdio,
- *      incremental path, on a 5,000-line .cu file (and the in-process engine part alone);
+ *      incremental path, on a 5,000-line .cu file (and the in-process engine part alone):
+ *      random edits, then apart edits in a kernel body, in host code, and in a `#define`
+ *      that about a hundred functions use (the worst case of an incremental analysis);
  *   3. per-edit cost of the editor surfaces that are not diagnostics: the Cube/Vector
  *      estimates behind code lenses and inlay hints, and "Port kernel" for every kernel;
  *   4. the preprocessor model: a document over a chain of workspace headers (cold header
@@ -24,11 +26,13 @@ import * as fs from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { DEFAULT_TARGET, Engine, estimateDocument, portableKernels, portKernel } from '../server/src/engine';
 import { CppParser, loadCppLanguage } from '../server/src/engine/syntax/parser';
-import { makeCorpusFiles, makeEditFile } from './corpus';
+import { makeCorpusFiles, makeEditFile, SHARED_MACRO } from './corpus';
 
 const MB = 1024 * 1024;
 const CORPUS_BYTES = Number(process.env.BENCH_CORPUS_MB ?? 6) * MB;
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+/** Edits per place (kernel body, host code, the shared `#define`) in the edit-latency phases. */
+const PLACE_EDITS = Number(process.env.BENCH_PLACE_EDITS ?? 30);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -76,6 +80,60 @@ async function throughput(): Promise<void> {
   engine.dispose();
 }
 
+/** Where an edit goes, besides a random line: the three places issue #19 asks to tell apart. */
+const PLACES = ['kernel body', 'host code', 'shared #define'] as const;
+type Place = (typeof PLACES)[number];
+/** A line that opens a kernel's body, or a host function's (at column 0, no CUDA qualifier, not a directive). */
+const KERNEL_OPEN = /^[^\n;]*__global__[^\n;]*\)\s*\{[ \t]*\n/gm;
+const HOST_OPEN = /^(?![^\n]*__(?:global|device|host)__)(?!EDIT_HD|HOST_DEVICE)[A-Za-z_][^\n;#]*\)\s*\{[ \t]*\n/gm;
+
+/**
+ * The `i`th edit of `place` in `text` (offsets): a line inserted at the top of a random kernel
+ * or host function body, alternately `__syncthreads();` and a declaration (as the random
+ * edits); or, in the shared `#define` that about a hundred functions use, a `2` typed after
+ * its `0.` and deleted again, alternately.
+ */
+function placeEdit(place: Place, text: string, i: number, rnd: () => number): { start: number; end: number; text: string } {
+  if (place === 'shared #define') {
+    const at = text.indexOf(SHARED_MACRO) + SHARED_MACRO.indexOf('0.') + 2;
+    return text[at] === '2' ? { start: at, end: at + 1, text: '' } : { start: at, end: at, text: '2' };
+  }
+  const opens = [...text.matchAll(place === 'kernel body' ? KERNEL_OPEN : HOST_OPEN)].map((m) => m.index + m[0].length);
+  const at = opens[Math.floor(rnd() * opens.length)]!;
+  return { start: at, end: at, text: i % 2 ? '  __syncthreads();\n' : '  int tmp = 0;\n' };
+}
+
+/** The benchmarks' PRNG (an LCG: enough to spread edits). */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+}
+
+/** The LSP position of an offset (the edit file has only `\n` line breaks). */
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, character: offset - start };
+}
+
+/** `p50 …, p95 …` of each place's times. */
+function placeLine(times: Record<Place, number[]>): string {
+  return PLACES.map((place) => {
+    const t = times[place].sort((a, b) => a - b);
+    return `${place} p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`;
+  }).join('; ');
+}
+
+/** How many functions of the edit file use the shared macro. */
+function sharedMacroUses(text: string): number {
+  const name = /#define (\w+)/.exec(SHARED_MACRO)![1]!;
+  return text.split(`${name}(`).length - 2;
+}
+
 async function engineEditLatency(text: string): Promise<void> {
   const engine = await Engine.create();
   const doc = engine.open(text);
@@ -93,6 +151,20 @@ async function engineEditLatency(text: string): Promise<void> {
   }
   times.sort((a, b) => a - b);
   console.log(`engine update+analyze:    p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (in-process, ${EDITS} edits)`);
+  // The same, by where the edit is; the places take turns, so each sees the same file sizes.
+  const byPlace: Record<Place, number[]> = { 'kernel body': [], 'host code': [], 'shared #define': [] };
+  const where = seeded(3);
+  for (let i = 0; i < PLACE_EDITS; i++) {
+    for (const place of PLACES) {
+      const e = placeEdit(place, current, i, where);
+      current = current.slice(0, e.start) + e.text + current.slice(e.end);
+      const t0 = performance.now();
+      doc.update(current);
+      engine.analyze(doc, { target: DEFAULT_TARGET });
+      byPlace[place].push(performance.now() - t0);
+    }
+  }
+  console.log(`engine update+analyze by place: ${placeLine(byPlace)} (in-process, ${PLACE_EDITS} edits each; the #define is used by ${sharedMacroUses(current)} functions)`);
   doc.dispose();
   engine.dispose();
 }
@@ -221,8 +293,11 @@ async function lspEditLatency(text: string): Promise<void> {
   const times: number[] = [];
   let seed = 2;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  let current = text;
   for (let v = 2; v < 2 + EDITS; v++) {
     const line = Math.floor(rnd() * lines);
+    const at = current.split('\n', line).reduce((n, l) => n + l.length + 1, 0);
+    current = current.slice(0, at) + (v % 2 ? '  __syncthreads();\n' : '  int tmp = 0;\n') + current.slice(at);
     wait = published(v);
     const t0 = performance.now();
     await conn.sendNotification('textDocument/didChange', {
@@ -236,11 +311,30 @@ async function lspEditLatency(text: string): Promise<void> {
   console.log(`LSP didOpen -> diagnostics: ${openMs.toFixed(1)} ms (${initial} diagnostics)`);
   console.log(`LSP edit -> diagnostics:  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${EDITS} incremental edits, ${lines}-line .cu, stdio)`);
 
+  // The same, by where the edit is (the client keeps the text, to find kernels, host
+  // functions and the macro).
+  let version = 2 + EDITS;
+  const byPlace: Record<Place, number[]> = { 'kernel body': [], 'host code': [], 'shared #define': [] };
+  const where = seeded(3);
+  for (let i = 0; i < PLACE_EDITS; i++) {
+    for (const place of PLACES) {
+      const e = placeEdit(place, current, i, where);
+      const range = { start: positionOf(current, e.start), end: positionOf(current, e.end) };
+      current = current.slice(0, e.start) + e.text + current.slice(e.end);
+      wait = published(version);
+      const t0 = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: e.text }] });
+      await wait;
+      byPlace[place].push(performance.now() - t0);
+    }
+  }
+  console.log(`LSP edit -> diagnostics by place: ${placeLine(byPlace)} (${PLACE_EDITS} edits each; the #define is used by ${sharedMacroUses(current)} functions)`);
+
   // Requests on the analysed document, each right after an edit (the analysis they use is
   // the edit's): hover on a finding, the light bulb there, the code lenses and inlay hints.
   const surfaces: Record<string, number[]> = { hover: [], 'code action': [], 'code lens': [], 'inlay hint': [] };
   const range = { start: { line: 0, character: 0 }, end: { line: lines - 1, character: 0 } };
-  for (let v = 2 + EDITS; v < 2 + EDITS + 20; v++) {
+  for (let v = version; v < version + 20; v++) {
     wait = published(v);
     await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }] });
     await wait;

@@ -47,7 +47,18 @@ export function makeCorpusFiles(totalBytes: number): { name: string; text: strin
   return files;
 }
 
-/** One .cu file of about `lines` lines (for edit-latency measurements). */
+/**
+ * The macro of the edit file that many functions use: a `#define` whose edit changes the
+ * expansion in every one of them (the worst case of an incremental analysis). Its body has
+ * `0.5f`; the bench types and deletes a `2` after `0.` (`0.25f`).
+ */
+export const SHARED_MACRO = '#define EDIT_SCALE(v) ((v) * 0.5f)';
+
+/**
+ * One .cu file of about `lines` lines (for edit-latency measurements): copies of the samples,
+ * each followed by one `__host__ __device__` helper (through a qualifier macro) that uses
+ * SHARED_MACRO, so that about a hundred functions use it.
+ */
 export function makeEditFile(lines = 5000): string {
   const samples = sampleTexts().map((s) => ({ ...s, names: definedNames(s.text) }));
   const includes = new Set<string>();
@@ -64,10 +75,11 @@ export function makeEditFile(lines = 5000): string {
           }
           return true;
         });
+      body.push(`EDIT_HD inline float edit_scale_${s.name.replace(/\W/g, '_')}_e${copy}(float v) { return EDIT_SCALE(v); }`);
       parts.push(body.join('\n'));
       count += body.length;
       if (count >= lines) break;
     }
   }
-  return `${[...includes].join('\n')}\n${parts.join('\n')}`;
+  return `${[...includes].join('\n')}\n#define EDIT_HD __host__ __device__\n${SHARED_MACRO}\n${parts.join('\n')}`;
 }
