@@ -100,7 +100,7 @@ export class FileFacts {
     /** Unit facts of the same document's previous version (see model/units.ts). */
     private readonly memory: UnitMemory = new UnitMemory(),
   ) {
-    this.masked = maskCommentsAndStrings(text);
+    this.masked = lens.masked !== undefined && lens.masked.length === text.length ? lens.masked : maskCommentsAndStrings(text);
   }
 
   private _preproc?: Preprocessed;
@@ -218,20 +218,36 @@ export class FileFacts {
    */
   ruleUnits(): { units: { start: number; end: number; hash: string; fresh: boolean }[]; key: string } {
     this.units();
-    const parts = [directiveLinesKey(this.masked), contextKey(this.context)];
-    const ns = /\b(?:using\s+namespace\b|namespace\s+[A-Za-z_]\w*\s*=)[^;{}]*;/g;
-    for (let m = ns.exec(this.masked); m; m = ns.exec(this.masked)) parts.push(m[0]);
+    const parts = [this.directiveLines(), contextKey(this.context)];
+    // Namespace aliases and using-directives: only where the text has any.
+    if (this.masked.includes('namespace')) {
+      const ns = /\b(?:using\s+namespace\b|namespace\s+[A-Za-z_]\w*\s*=)[^;{}]*;/g;
+      for (let m = ns.exec(this.masked); m; m = ns.exec(this.masked)) parts.push(m[0]);
+    }
     const units = this.unitRoles.map((r) => {
-      parts.push(`${r.scope}|${r.unit.functions.map((f) => `${f.kind} ${f.qualifiedName}`).join(',')}`);
+      if (r.scope || r.unit.functions.length) parts.push(`${r.scope}|${r.unit.signature}`);
       return { start: r.unit.start, end: r.unit.start + r.text.length, hash: r.unit.hash, fresh: r.fresh };
     });
     return { units, key: hashText(parts.join('\0')) };
   }
 
+  private _directiveLines?: string;
+
+  /** The document's directive lines, once per version. */
+  private directiveLines(): string {
+    return (this._directiveLines ??= directiveLinesKey(this.masked));
+  }
+
+  /** The facts of the whole file (a restricted view's \`whole\` is the facts it restricts): for lookups. */
+  get whole(): FileFacts {
+    return this;
+  }
+
   /**
-   * A view of these facts whose call, asm and field-expression lists hold only what lies in
-   * \`spans\` (sorted, disjoint): what declaration-scoped rules run on after an edit. Every other
-   * question (functions, launches, the preprocessor, the text) is answered for the whole file.
+   * A view of these facts whose call, asm, field-expression and function lists hold only what
+   * lies in \`spans\` (sorted, disjoint): what declaration-scoped rules run on after an edit. A
+   * rule that looks a function up by name (not one it iterates) asks \`whole\`. Every other
+   * question (launches, the preprocessor, the text, \`enclosingFunction\`) is answered for the whole file.
    */
   restrictedTo(spans: readonly Span[]): FileFacts {
     const within = (x: { span: Span }) => {
@@ -251,7 +267,10 @@ export class FileFacts {
     let calls: CallSite[] | undefined;
     let asm: AsmSite[] | undefined;
     let fields: FieldExpression[] | undefined;
+    let functions: FunctionModel[] | undefined;
     const view: Partial<FileFacts> = {
+      whole: target,
+      functions: () => (functions ??= target.functions().filter(within)),
       calls: () => (calls ??= target.calls().filter(within)),
       callsTo: (names: ReadonlySet<string>) => target.callsTo(names).filter(within),
       asm: () => (asm ??= target.asm().filter(within)),
@@ -288,30 +307,47 @@ export class FileFacts {
     let key = this.portKeys.get(fn);
     if (key !== undefined) return key;
     this.units();
-    this._fileKey ??= hashText(`${directiveLinesKey(this.masked)}\0${contextKey(this.context)}`);
+    this._fileKey ??= hashText(`${this.directiveLines()}\0${contextKey(this.context)}`);
     const index = (this._nameIndex ??= this.nameIndex());
     const taken = new Set<number>();
-    const inside = (i: number) => {
-      const r = this.unitRoles[i]!;
-      return r.unit.start <= fn.span.start && fn.span.end <= r.unit.start + r.text.length;
-    };
+    // The unit holding the function (units are disjoint and sorted).
+    let lo = 0;
+    let hi = this.unitRoles.length - 1;
+    let home = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.unitRoles[mid]!.unit;
+      if (fn.span.start < u.start) hi = mid - 1;
+      else if (fn.span.start >= u.start + this.unitRoles[mid]!.text.length) lo = mid + 1;
+      else {
+        home = mid;
+        break;
+      }
+    }
+    const inside = (i: number) => i === home;
     // Units are taken by a name they declare (and the names they use follow); for a template
     // kernel, host functions also by a name they mention (and their own names follow).
-    const follow = (names: Iterable<string>, by: Map<string, number[]>, always: readonly number[], reads: (u: UnitFacts) => Iterable<string>) => {
-      const queue = [...names];
-      const seen = new Set(queue);
+    const follow = (names: ReadonlySet<string>, by: (name: string) => readonly number[] | undefined, always: readonly number[], reads: (u: UnitFacts) => Iterable<string>) => {
+      // Most names are declared nowhere in the file: the first level is one lookup each.
+      const queue: string[] = [];
+      const seen = new Set<string>();
       const take = (i: number) => {
         if (taken.has(i) || inside(i)) return;
         taken.add(i);
-        for (const n of reads(this.unitRoles[i]!.unit)) if (!seen.has(n)) seen.add(n), queue.push(n);
+        for (const n of reads(this.unitRoles[i]!.unit)) if (!names.has(n) && !seen.has(n)) seen.add(n), queue.push(n);
       };
       for (const i of always) take(i);
-      while (queue.length) for (const i of by.get(queue.pop()!) ?? []) take(i);
+      for (const n of names) {
+        const list = by(n);
+        if (list) for (const i of list) take(i);
+      }
+      while (queue.length) for (const i of by(queue.pop()!) ?? []) take(i);
     };
-    const own = this.text.slice(fn.span.start, fn.span.end);
-    follow(unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids, index.declared, index.always, (u) => u.ids);
-    if (fn.templateParams) follow([fn.name], (this._hostIndex ??= this.hostIndex()), [], (u) => u.functions.map((f) => f.name));
-    const parts = [hashText(own), this._fileKey];
+    // A function that is its whole unit has its digest and names already.
+    const whole = home >= 0 && this.unitRoles[home]!.unit.start === fn.span.start && this.unitRoles[home]!.text.length === fn.span.end - fn.span.start ? this.unitRoles[home]!.unit : undefined;
+    follow(whole ? whole.ids : unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids, (n) => index.declared.get(n), index.always, (u) => u.ids);
+    if (fn.templateParams) follow(new Set([fn.name]), (n) => this.hostsMentioning(n), [], (u) => u.functions.map((f) => f.name));
+    const parts = [whole ? whole.hash : hashText(this.text.slice(fn.span.start, fn.span.end)), this._fileKey];
     for (const i of [...taken].sort((a, b) => a - b)) parts.push(this.unitRoles[i]!.unit.hash);
     key = parts.join(':');
     this.portKeys.set(fn, key);
@@ -320,7 +356,6 @@ export class FileFacts {
 
   private portKeys = new WeakMap<FunctionModel, string>();
   private _nameIndex?: { declared: Map<string, number[]>; always: number[] };
-  private _hostIndex?: Map<string, number[]>;
 
   /** Every unit by the names it declares. */
   private nameIndex(): { declared: Map<string, number[]>; always: number[] } {
@@ -333,13 +368,17 @@ export class FileFacts {
     return { declared, always };
   }
 
-  /** The host functions, by the names they mention. */
-  private hostIndex(): Map<string, number[]> {
-    const byName = new Map<string, number[]>();
-    this.unitRoles.forEach((r, i) => {
-      if (r.role === 'host') for (const n of r.unit.ids) (byName.get(n) ?? byName.set(n, []).get(n)!).push(i);
-    });
-    return byName;
+  private hostMentions = new Map<string, number[]>();
+
+  /** The host functions that mention a name (asked for a few names per template kernel). */
+  private hostsMentioning(name: string): number[] {
+    let hit = this.hostMentions.get(name);
+    if (!hit) {
+      hit = [];
+      this.unitRoles.forEach((r, i) => r.role === 'host' && r.unit.ids.has(name) && hit!.push(i));
+      this.hostMentions.set(name, hit);
+    }
+    return hit;
   }
 
   private _units?: UnitFacts[];
@@ -383,8 +422,9 @@ export class FileFacts {
         u = this.collectUnit(node, performance.now() - t0 > WALK_BUDGET.ms);
         recomputed.push(firstLine(text));
       }
-      // A unit whose facts reach outside it (a call's parentheses unbalanced in an ERROR) depends on more than its text.
-      if (u.complete && withinUnit(u, start, end)) this.memory.keep(text, u);
+      // A unit whose facts reach outside it (a call's parentheses unbalanced in an ERROR) depends
+      // on more than its text; a reused unit was checked when it was kept.
+      if (u.complete && (!fresh || withinUnit(u, start, end))) this.memory.keep(text, u);
       out.push(u);
       this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope, fresh });
     }
@@ -399,7 +439,7 @@ export class FileFacts {
     const collected = lexical ? null : collectNodes(node, COLLECTED);
     if (!collected || !collected.complete) {
       // Calls and asm lexically; no function models (the tree could not be read in time).
-      return { start, errors: [], calls: this.callsFromText(start, end), asm: this.asmFromText(start, end), functions: [], fields: [], complete: false, hash: hashText(this.text.slice(start, end)), ids: new Set(), declares: '*' };
+      return { start, errors: [], calls: this.callsFromText(start, end), asm: this.asmFromText(start, end), functions: [], fields: [], complete: false, hash: hashText(this.text.slice(start, end)), signature: '', ids: new Set(), declares: '*' };
     }
     const get = (type: string) => collected.nodes.get(type) ?? [];
     const errors = get('ERROR').map((n) => ({ start: n.startIndex, end: n.endIndex }));
@@ -422,7 +462,8 @@ export class FileFacts {
       });
     }
     const names = unitNames(this.masked.slice(start, end), node.type === 'ERROR', functions.map((f) => f.name));
-    return { start, errors, calls, asm, functions, fields, complete: true, hash: hashText(this.text.slice(start, end)), ...names };
+    const signature = functions.map((f) => `${f.kind} ${f.qualifiedName}`).join(',');
+    return { start, errors, calls, asm, functions, fields, complete: true, hash: hashText(this.text.slice(start, end)), signature, ...names };
   }
 
   lensEdits(kind?: LensEdit['kind']): LensEdit[] {

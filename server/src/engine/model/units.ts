@@ -86,6 +86,8 @@ export interface UnitFacts {
   complete: boolean;
   /** A digest of the unit's text (\`hashText\`). */
   hash: string;
+  /** Its functions' kinds and qualified names (what \`FileFacts.ruleUnits\` keys). */
+  signature: string;
   /** Identifiers the unit's code uses (keywords left out). */
   ids: ReadonlySet<string>;
   /**
@@ -174,6 +176,7 @@ export function moveUnit(u: UnitFacts, start: number): UnitFacts {
     fields: u.fields.map((x) => ({ ...x, span: shiftSpan(x.span, d), objectSpan: shiftSpan(x.objectSpan, d), fieldSpan: shiftSpan(x.fieldSpan, d) })),
     complete: u.complete,
     hash: u.hash,
+    signature: u.signature,
     ids: u.ids,
     declares: u.declares,
   };

@@ -29,6 +29,7 @@ __global__ void relu_or_scale(float* x, int n) {
 ## Use instead
 Compute the condition with \`Compare\` or \`Compares\` into a mask, compute both branches with vector APIs, and merge them with \`Select(dst, mask, a, b, SELMODE::VSEL_TENSOR_TENSOR_MODE, count)\`.
 `,
+  scope: 'declaration',
   check(ctx) {
     const masked = ctx.facts.maskedText;
     for (const f of ctx.facts.functions()) {

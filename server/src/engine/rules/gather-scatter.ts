@@ -36,6 +36,7 @@ __global__ void embed(const int* tokens, const float* table, float* out, int n, 
 ## Use instead
 For a gather: copy the indices and (if it fits) the source into UB and use \`Gather\` with byte offsets, or copy one row per index with \`DataCopy\` when rows are long (embeddings). For a scatter: sort the (index, value) pairs by index (\`Sort\`), reduce equal indices (segmented sums), then write each distinct index once; or accumulate into GM with the DMA atomic add (\`SetAtomicAdd\`) on the UB→GM copy where the element type allows it.
 `,
+  scope: 'declaration',
   check(ctx) {
     const masked = ctx.facts.maskedText;
     for (const fn of ctx.facts.functions()) {

@@ -43,6 +43,7 @@ AscendC::SyncAll();
 AscendC::SyncAll(syncGm, syncUb);
 \`\`\`
 `,
+  scope: 'declaration',
   check(ctx) {
     const target = ctx.target;
     const hard = SOC_FACTS[target.soc].hardSyncAll;

@@ -40,6 +40,7 @@ __global__ void tile_sum(const float* x, float* out) {
 ## Use instead
 Reduce the tile in UB with the API of the operator (\`cg::plus\` → \`ReduceSum\`, \`cg::greater\` → \`ReduceMax\`, \`cg::less\` → \`ReduceMin\`; a custom operator → the matching binary vector op, halving the tile): \`ReduceSum\` for a whole tensor, \`WholeReduceSum\` / \`BlockReduceSum\` per repeat or block on CANN 8.x (\`ReduceRepeat\` / \`ReduceDataBlock\` from CANN 9.1); prefix sums with the high-level \`CumSum\`; predicates with \`Compare\` into a bit mask.
 `,
+  scope: 'declaration',
   check(ctx) {
     const soc = ctx.target.soc;
     const simt = SOC_FACTS[soc].simt;

@@ -51,6 +51,7 @@ __global__ void transpose(const float* in, float* out, int rows, int cols) {
 ## Use instead
 Keep contiguous runs contiguous: move rows or blocks with strided \`DataCopy\`, transpose 16×16 blocks in UB with \`Transpose\`, or convert whole layouts with \`TransDataTo5HD\`/\`TransData\`. Often the best port is to fold the permute into the consumer's copy-in and not materialise it at all.
 `,
+  scope: 'declaration',
   check(ctx) {
     const masked = ctx.facts.maskedText;
     for (const fn of ctx.facts.functions()) {

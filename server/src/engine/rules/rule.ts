@@ -93,9 +93,10 @@ export interface Rule {
    * \`declaration\`: what the rule reports inside a top-level declaration depends only on that
    * declaration's text and on file-level facts (the target, the directives and headers, the
    * functions' names, kinds and namespaces, namespace aliases and using-directives), and it
-   * finds its sites through \`calls()\`, \`callsTo()\`, \`asm()\` or \`fieldExpressions()\`. After an
-   * edit it runs on the changed declarations only, and its reports elsewhere are reused. Without
-   * it the rule runs on the whole file every time.
+   * finds its sites through \`calls()\`, \`callsTo()\`, \`asm()\`, \`fieldExpressions()\` or by iterating
+   * \`functions()\` (a function looked up by name comes from \`facts.whole\`). After an edit it runs
+   * on the changed declarations only, and its reports elsewhere are reused. Without it the rule
+   * runs on the whole file every time.
    */
   scope?: 'declaration';
   /** The default severity on a target. */

@@ -72,6 +72,12 @@ export interface LensResult {
   appendedNewline: boolean;
   /** Names of same-file qualifier macros that were resolved. */
   qualifierMacros: string[];
+  /**
+   * The input with comments and string contents blanked, newlines kept (as
+   * \`maskCommentsAndStrings\`), from the lens's own scan of the literals; absent when the lens
+   * gave up.
+   */
+  masked?: string;
 }
 
 /** All passes default to on. */
@@ -802,7 +808,8 @@ function unchanged(src: string): LensResult {
 // ---------------------------------------------------------------------------------------
 
 function runLens(src: string, options: LensOptions): LensResult {
-  const mask = maskRanges(src, scanLiterals(src), false);
+  const literals = scanLiterals(src);
+  const mask = maskRanges(src, literals, false);
   const dirs = findDirectives(mask);
   const macros = options.qualifierMacros !== false ? resolveQualifierMacros(mask, dirs) : new Map<string, QualifierMacro>();
   const ctx: PassContext = { src, mask, dirs, macros, planned: [] };
@@ -812,7 +819,9 @@ function runLens(src: string, options: LensOptions): LensResult {
   if (options.launches !== false) launchPass(ctx);
 
   const applied = applyPlanned(src, ctx.planned);
-  if (!applied) return unchanged(src);
+  // The facts' masked text keeps newlines; computed from the same scan, not a second one.
+  const masked = maskRanges(src, literals, true);
+  if (!applied) return { ...unchanged(src), masked };
 
   // A directive on the last line without a newline (`#endif` at EOF) needs one to parse.
   const lastDir = dirs[dirs.length - 1];
@@ -822,5 +831,6 @@ function runLens(src: string, options: LensOptions): LensResult {
     edits: applied.edits,
     appendedNewline,
     qualifierMacros: [...macros.keys()],
+    masked,
   };
 }

@@ -71,21 +71,23 @@ const ownNames = new WeakMap<object, { macros: ReadonlySet<string>; definitions:
  * tiny-cuda-nn's `cublasGetError` is). Without `at`, only file-scope definitions count.
  */
 export function definedInFile(ctx: RuleContext, name: string, at?: number): boolean {
-  let own = ownNames.get(ctx.facts);
+  // A lookup over the whole file, also from a rule running on a restricted view.
+  const facts = ctx.facts.whole;
+  let own = ownNames.get(facts);
   if (!own) {
     const macros = new Set<string>();
     const re = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm;
-    for (let m = re.exec(ctx.facts.maskedText); m; m = re.exec(ctx.facts.maskedText)) macros.add(m[1]!);
+    for (let m = re.exec(facts.maskedText); m; m = re.exec(facts.maskedText)) macros.add(m[1]!);
     own = { macros, definitions: new Map() };
-    ownNames.set(ctx.facts, own);
+    ownNames.set(facts, own);
   }
   // The preprocessor knows every macro the file and the headers it includes define, in any
   // branch (llm.c's `cublasCheck` wrapper lives in a header, its `ncclCheck` under `#ifdef`).
-  if (own.macros.has(name) || ctx.facts.preproc.definedNames.has(name)) return true;
+  if (own.macros.has(name) || facts.preproc.definedNames.has(name)) return true;
   let defs = own.definitions.get(name);
   if (defs === undefined) {
     defs = [];
-    for (const f of ctx.facts.functions()) {
+    for (const f of facts.functions()) {
       if (f.name !== name || !f.bodySpan || f.qualifiedName !== f.name) continue;
       const ns = namespacesAt(ctx, f.span.start);
       if (ns) defs.push(ns);
