@@ -30,6 +30,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { LspClient, type Published } from '../helpers/lsp-client';
+import { prng } from '../fuzz/fuzz';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The document lives beside the preprocessor fixtures, so `#include "include/real.h"` resolves. */
@@ -95,17 +96,6 @@ const CHARS = '\n\rabcxyz_019 \t;,.(){}[]<>*&|+-=!?:#/\\"\'\n%^~';
 /** Text that replaces a range. */
 const REPLACEMENTS = ['', 'x', '0', ' ', '__device__ ', '__global__ ', 'HOST_DEVICE ', '<<<1, 1>>>', 'threadIdx.x', 'float', 'int*', ');', '\n', '{\n', '}\n', '/*', '*/', '"', '#define Q 1\n', '\r\n', 'x;\r\n', 'CHECK(', 'real_t'];
 
-/** mulberry32: small, fast, good enough for choosing edits. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 interface Position {
   line: number;

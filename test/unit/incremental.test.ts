@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_TARGET, estimateDocument, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
 import { engine } from '../helpers/engine';
+import { prng } from '../fuzz/fuzz';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const KERNELS = fs.readFileSync(path.join(FIXTURES, 'estimates/kernels.cu'), 'utf8');
@@ -20,20 +21,24 @@ function shown(doc: ParsedDocument, r: AnalysisResult): string {
   return JSON.stringify({ findings: r.findings, kernels: r.kernels, launches: r.launches, notices: r.notices, inactive: r.inactive, estimates: estimateDocument(doc, config) });
 }
 
-async function fresh(text: string): Promise<string> {
-  const e = await engine();
-  const doc = e.open(text);
+/** Runs `body` on an open document of `text`, disposed afterwards. */
+async function withDocument<T>(text: string, body: (doc: ParsedDocument) => T | Promise<T>): Promise<T> {
+  const doc = (await engine()).open(text);
   try {
-    return shown(doc, e.analyze(doc, config));
+    return await body(doc);
   } finally {
     doc.dispose();
   }
 }
 
+async function fresh(text: string): Promise<string> {
+  const e = await engine();
+  return withDocument(text, (doc) => shown(doc, e.analyze(doc, config)));
+}
+
 test('a one-character edit inside one kernel re-analyses that declaration only', async () => {
   const e = await engine();
-  const doc = e.open(KERNELS);
-  try {
+  await withDocument(KERNELS, async (doc) => {
     const first = e.analyze(doc, config);
     assert.equal(first.stats.declarations!.recollected.length, first.stats.declarations!.total, 'the first analysis reads every declaration');
     // One keystroke in the body of `add`.
@@ -46,15 +51,12 @@ test('a one-character edit inside one kernel re-analyses that declaration only',
     assert.equal(d.reanalysed, 1, 'the declaration-scoped rules ran on the one changed declaration');
     assert.ok(d.total > 5);
     assert.equal(shown(doc, r), await fresh(edited));
-  } finally {
-    doc.dispose();
-  }
+  });
 });
 
 test('an edit above every declaration moves their reused facts and reports, and equals a fresh analysis', async () => {
   const e = await engine();
-  const doc = e.open(KERNELS);
-  try {
+  await withDocument(KERNELS, async (doc) => {
     e.analyze(doc, config);
     const edited = `// a comment line\n\n${KERNELS}`;
     doc.update(edited);
@@ -62,15 +64,12 @@ test('an edit above every declaration moves their reused facts and reports, and 
     assert.deepEqual(r.stats.declarations!.recollected, []);
     assert.equal(r.stats.declarations!.reanalysed, 0);
     assert.equal(shown(doc, r), await fresh(edited));
-  } finally {
-    doc.dispose();
-  }
+  });
 });
 
 test('an edit to a #define line (the worst case) re-reads every declaration and is still right', async () => {
   const e = await engine();
-  const doc = e.open(KERNELS);
-  try {
+  await withDocument(KERNELS, async (doc) => {
     const first = e.analyze(doc, config);
     const edited = KERNELS.replace('#define N_ELEMS (1 << 24)', '#define N_ELEMS (1 << 20)\n#define HD __host__ __device__');
     assert.notEqual(edited, KERNELS);
@@ -78,9 +77,7 @@ test('an edit to a #define line (the worst case) re-reads every declaration and 
     const r = e.analyze(doc, config);
     assert.equal(r.stats.declarations!.recollected.length, first.stats.declarations!.total + 1);
     assert.equal(shown(doc, r), await fresh(edited));
-  } finally {
-    doc.dispose();
-  }
+  });
 });
 
 /**
@@ -91,8 +88,7 @@ test('an edit to a #define line (the worst case) re-reads every declaration and 
 test('incremental analysis equals a fresh analysis after random edits', async () => {
   const e = await engine();
   const seed0 = Number(process.env.INCREMENTAL_SEED ?? 20261203);
-  let seed = seed0;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = prng(seed0);
   const snippets = [
     '__syncthreads();\n',
     'int tmp = 0;\n',
@@ -117,8 +113,7 @@ test('incremental analysis equals a fresh analysis after random edits', async ()
   const edits = Number(process.env.INCREMENTAL_EDITS ?? 40);
   for (const file of files) {
     let text = fs.readFileSync(file, 'utf8');
-    const doc = e.open(text);
-    try {
+    await withDocument(text, async (doc) => {
       e.analyze(doc, config);
       for (let i = 0; i < edits; i++) {
         const at = Math.floor(rnd() * (text.length + 1));
@@ -133,8 +128,6 @@ test('incremental analysis equals a fresh analysis after random edits', async ()
         const got = shown(doc, e.analyze(doc, config));
         assert.equal(got, await fresh(text), `${path.basename(file)}, edit ${i} (seed ${seed0})`);
       }
-    } finally {
-      doc.dispose();
-    }
+    });
   }
 });
