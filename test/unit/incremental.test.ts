@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_TARGET, estimateDocument, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
+import { ANALYSIS_BUDGET, DEFAULT_TARGET, estimateDocument, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
 import { engine } from '../helpers/engine';
 import { prng } from '../fuzz/fuzz';
 
@@ -76,6 +76,21 @@ test('an edit to a #define line (the worst case) re-reads every declaration and 
     doc.update(edited);
     const r = e.analyze(doc, config);
     assert.equal(r.stats.declarations!.recollected.length, first.stats.declarations!.total + 1);
+    assert.equal(shown(doc, r), await fresh(edited));
+  });
+});
+
+test('past the findings cap an incremental analysis keeps the findings a fresh one keeps', async () => {
+  const e = await engine();
+  const body = 'float* p; cudaMalloc((void**)&p, 4); cudaFree(p);\n'.repeat(ANALYSIS_BUDGET.findings / 3);
+  const text = `void first() {\n${body}}\nvoid second() {\n${body}}\n`;
+  await withDocument(text, async (doc) => {
+    e.analyze(doc, config);
+    // An edit in the first function: the second one's reports would be replayed before it.
+    const edited = text.replace('void first() {\n', 'void first() {\n  cudaDeviceSynchronize();\n');
+    doc.update(edited);
+    const r = e.analyze(doc, config);
+    assert.ok(r.notices.some((n) => /findings over the limit/.test(n.message)), 'the cap is reached');
     assert.equal(shown(doc, r), await fresh(edited));
   });
 });

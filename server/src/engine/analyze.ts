@@ -122,7 +122,11 @@ export const ANALYSIS_BUDGET = {
   listed: 2000,
 };
 
-export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): AnalysisResult {
+/**
+ * \`reuseReports\`: whether declaration-scoped rules may replay the previous version's reports (off
+ * only for the re-run below).
+ */
+export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig, reuseReports = true): AnalysisResult {
   const t0 = performance.now();
   const facts = FileFacts.of(doc);
   const lines = doc.lines;
@@ -149,7 +153,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
   const claims: { codes: readonly string[]; span: Span }[] = [];
   const rules = selectRules(config).filter((r) => config.severities?.[r.code] !== 'off');
   // Declaration-scoped rules run on the declarations the edit changed; their other reports are reused.
-  const reuse = config.rules ? undefined : ReportReuse.begin(facts, config.target, rules);
+  const reuse = config.rules || !reuseReports ? undefined : ReportReuse.begin(facts, config.target, rules);
   for (const rule of rules) {
     const override = config.severities?.[rule.code] as Severity | undefined;
     if (performance.now() - t0 > ANALYSIS_BUDGET.rulesMs) {
@@ -158,25 +162,25 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     }
     const scoped = reuse && rule.scope === 'declaration' ? reuse : undefined;
     const report = (input: ReportInput) => {
-        // Code an inactive preprocessor branch removes is not built: no finding there.
-        if (facts.isInactive(input.span.start)) return;
-        if (findings.length >= ANALYSIS_BUDGET.findings) {
-          dropped++;
-          return;
-        }
-        if (rule.supersedes?.length) claims.push({ codes: rule.supersedes, span: input.claim ?? input.span });
-        spans.push(input.span);
-        findings.push({
-          code: rule.code,
-          rule: rule.name,
-          severity: override ?? input.severity ?? rule.severity(config.target),
-          effort: rule.effort,
-          message: input.message,
-          range: lines.range(input.span),
-          fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
-          related: relatedOf(input.related, input.span, facts, lines),
-          ...(input.unnecessary ? { unnecessary: true } : {}),
-        });
+      // Code an inactive preprocessor branch removes is not built: no finding there.
+      if (facts.isInactive(input.span.start)) return;
+      if (findings.length >= ANALYSIS_BUDGET.findings) {
+        dropped++;
+        return;
+      }
+      if (rule.supersedes?.length) claims.push({ codes: rule.supersedes, span: input.claim ?? input.span });
+      spans.push(input.span);
+      findings.push({
+        code: rule.code,
+        rule: rule.name,
+        severity: override ?? input.severity ?? rule.severity(config.target),
+        effort: rule.effort,
+        message: input.message,
+        range: lines.range(input.span),
+        fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
+        related: relatedOf(input.related, input.span, facts, lines),
+        ...(input.unnecessary ? { unnecessary: true } : {}),
+      });
     };
     for (const input of scoped?.reused(rule.code) ?? []) report(input);
     const ctx: RuleContext = {
@@ -197,6 +201,9 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig): An
     }
   }
   if (skippedRules.length) reuse?.spoil();
+  // Past the findings cap, which findings are kept depends on the order they came in, and
+  // replayed reports come first: analyse the whole file again, as a fresh analysis would.
+  if (dropped && reuse?.replayed) return analyzeDocument(doc, config, false);
   reuse?.commit();
   if (!facts.treeComplete) {
     notices.push({

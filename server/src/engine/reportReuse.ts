@@ -59,6 +59,11 @@ export class ReportReuse {
     return new ReportReuse(facts, key, units, dirty, previous, view);
   }
 
+  /** Whether reports of an earlier version are replayed in this one. */
+  get replayed(): boolean {
+    return this.previous !== undefined;
+  }
+
   /** How many units the scoped rules run on. */
   get reanalysed(): number {
     return this.dirty.size;
