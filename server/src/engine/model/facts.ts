@@ -11,7 +11,7 @@ import type { Span } from '../types';
 import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
 import { buildPreproc, inside, type MacroDef, type Preprocessed } from '../preproc/model';
 import { attachLaunches, buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
-import { declarationUnits, moveUnit, UnitMemory, unitNames, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
+import { declarationUnits, moveUnit, UnitMemory, unitNames, type Closure, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
 export interface CallSite {
@@ -342,19 +342,35 @@ export class FileFacts {
         if (list) for (const i of list) take(i);
       }
       while (queue.length) for (const i of by(queue.pop()!) ?? []) take(i);
+      return seen;
     };
     // A function that is its whole unit has its digest and names already.
-    const whole = home >= 0 && this.unitRoles[home]!.unit.start === fn.span.start && this.unitRoles[home]!.text.length === fn.span.end - fn.span.start ? this.unitRoles[home]!.unit : undefined;
-    follow(whole ? whole.ids : unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids, (n) => index.declared.get(n), index.always, (u) => u.ids);
-    if (fn.templateParams) follow(new Set([fn.name]), (n) => this.hostsMentioning(n), [], (u) => u.functions.map((f) => f.name));
-    const parts = [whole ? whole.hash : hashText(this.text.slice(fn.span.start, fn.span.end)), this._fileKey];
-    for (const i of [...taken].sort((a, b) => a - b)) parts.push(this.unitRoles[i]!.unit.hash);
-    key = parts.join(':');
+    const homeUnit = home >= 0 ? this.unitRoles[home]!.unit : undefined;
+    const whole = homeUnit && homeUnit.start === fn.span.start && this.unitRoles[home]!.text.length === fn.span.end - fn.span.start ? homeUnit : undefined;
+    const own = whole ? whole.hash : hashText(this.text.slice(fn.span.start, fn.span.end));
+    // The previous version's closure holds while no name it looked up is declared differently.
+    const id = homeUnit && !fn.templateParams ? `${homeUnit.hash}\0${fn.name}\0${fn.span.start - homeUnit.start}` : undefined;
+    const before = id === undefined ? undefined : this.memory.previousClosures.get(id);
+    const changed = this.changedNames;
+    let closure: Closure;
+    if (before && changed !== '*' && ![...changed].some((n) => before.names.has(n))) {
+      closure = before;
+    } else {
+      const initial = whole ? whole.ids : unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids;
+      const looked = follow(initial, (n) => index.declared.get(n), index.always, (u) => u.ids);
+      if (fn.templateParams) follow(new Set([fn.name]), (n) => this.hostsMentioning(n), [], (u) => u.functions.map((f) => f.name));
+      // Digests in a fixed order (not by position): moving a declaration changes nothing a port reads.
+      closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
+    }
+    if (id !== undefined) this.memory.closures.set(id, closure);
+    key = `${own}:${this._fileKey}:${closure.taken}`;
     this.portKeys.set(fn, key);
     return key;
   }
 
   private portKeys = new WeakMap<FunctionModel, string>();
+  /** Names whose declarations changed since the previous version (\`UnitMemory.changedNames\`). */
+  private changedNames: ReadonlySet<string> | '*' = '*';
   private _nameIndex?: { declared: Map<string, number[]>; always: number[] };
 
   /** Every unit by the names it declares. */
@@ -429,6 +445,9 @@ export class FileFacts {
       this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope, fresh });
     }
     this._unitTrace = { units: out.length, reused, recomputed };
+    this.changedNames = this.memory.changedNames(out);
+    this.memory.previousClosures = this.memory.closures;
+    this.memory.closures = new Map();
     return (this._units = out);
   }
 

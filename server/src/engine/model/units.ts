@@ -203,6 +203,40 @@ export class UnitMemory {
   keep(text: string, facts: UnitFacts): void {
     this.byText.set(text, facts);
   }
+
+  /** The units of the last version: digest → names declared (what \`changedNames\` compares). */
+  private declared = new Map<string, ReadonlySet<string> | '*'>();
+
+  /**
+   * The names whose declaring units differ from the previous version's (units added or
+   * removed, by digest), or \`'*'\` when any may have (a using-directive, or the first version).
+   */
+  changedNames(units: readonly UnitFacts[]): ReadonlySet<string> | '*' {
+    const now = new Map<string, ReadonlySet<string> | '*'>();
+    for (const u of units) now.set(u.hash, u.declares);
+    const before = this.declared;
+    this.declared = now;
+    if (!before.size) return '*';
+    const changed = new Set<string>();
+    const add = (d: ReadonlySet<string> | '*') => {
+      if (d === '*') return false;
+      for (const n of d) changed.add(n);
+      return true;
+    };
+    for (const [h, d] of now) if (!before.has(h) && !add(d)) return '*';
+    for (const [h, d] of before) if (!now.has(h) && !add(d)) return '*';
+    return changed;
+  }
+
+  /** Port-key closures by function (\`FileFacts.portKey\`): this version's, and the previous one's. */
+  closures = new Map<string, Closure>();
+  previousClosures = new Map<string, Closure>();
+}
+
+/** What a function's port key took: the digests of the units, and every name it looked up. */
+export interface Closure {
+  taken: string;
+  names: ReadonlySet<string>;
 }
 
 /** What the last collection did, for `ascendPort.trace.analysis` and the trace test. */
