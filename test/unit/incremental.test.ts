@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ANALYSIS_BUDGET, DEFAULT_TARGET, estimateDocument, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
+import { ANALYSIS_BUDGET, DEFAULT_TARGET, estimateDocument, portableKernels, portKernel, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
 import { engine } from '../helpers/engine';
 import { prng } from '../fuzz/fuzz';
 
@@ -78,6 +78,30 @@ test('an edit to a #define line (the worst case) re-reads every declaration and 
     assert.equal(r.stats.declarations!.recollected.length, first.stats.declarations!.total + 1);
     assert.equal(shown(doc, r), await fresh(edited));
   });
+});
+
+test('a port reused from an earlier version equals a fresh port (verdicts hold no offsets)', async () => {
+  const e = await engine();
+  const files = ['port/gemm.cu', 'gemm/shared_tiled.cu', 'port/row_reduce.cu', 'estimates/kernels.cu'].map((f) => path.join(FIXTURES, f));
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    await withDocument(text, async (doc) => {
+      const first = e.analyze(doc, config);
+      for (const k of portableKernels(doc)) portKernel(doc, first, k.name, DEFAULT_TARGET, 'x.cu');
+      // Every kernel moves; none changes.
+      const edited = `// moved\n\n${text}`;
+      doc.update(edited);
+      const r = e.analyze(doc, config);
+      await withDocument(edited, (fresh) => {
+        const f = e.analyze(fresh, config);
+        const kernels = portableKernels(doc);
+        assert.ok(kernels.length > 0);
+        for (const k of kernels) {
+          assert.equal(JSON.stringify(portKernel(doc, r, k.name, DEFAULT_TARGET, 'x.cu')), JSON.stringify(portKernel(fresh, f, k.name, DEFAULT_TARGET, 'x.cu')), `${path.basename(file)}: ${k.name}`);
+        }
+      });
+    });
+  }
 });
 
 test('past the findings cap an incremental analysis keeps the findings a fresh one keeps', async () => {

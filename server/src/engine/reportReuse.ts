@@ -10,6 +10,7 @@
  * Nothing is stored from a version where a scoped rule threw or did not run.
  */
 import type { FileFacts } from './model/facts';
+import { detached } from './model/units';
 import type { ReportInput, Rule } from './rules/rule';
 import type { Target } from './target';
 import type { Span } from './types';
@@ -49,7 +50,7 @@ export class ReportReuse {
     if (!codes.length || !facts.tree) return undefined;
     const { units, key: fileKey } = facts.ruleUnits();
     const key = `${target.soc}|${target.cann}|${codes.join(',')}|${fileKey}`;
-    const stored = facts.acrossVersions.get(STORE) as Stored | undefined;
+    const stored = facts.acrossVersions(STORE).get(STORE) as Stored | undefined;
     const previous = stored && stored.key === key ? stored.byUnit : undefined;
     const dirty = new Set<number>();
     units.forEach((u, i) => {
@@ -118,7 +119,7 @@ export class ReportReuse {
   /** Stores this version's reports per unit for the next version. */
   commit(): void {
     if (this.spoiled) {
-      this.facts.acrossVersions.delete(STORE);
+      this.facts.acrossVersions(STORE).delete(STORE);
       return;
     }
     const byUnit: Stored['byUnit'] = new Map();
@@ -134,12 +135,12 @@ export class ReportReuse {
         if (!list.every((r) => spansOf(r).every((s) => s.start >= u.start && s.end <= u.end))) return;
         relative.set(
           code,
-          list.map((r) => moved(r, -u.start)),
+          detached(list.map((r) => moved(r, -u.start))),
         );
       }
       byUnit.set(u.hash, relative);
     });
-    this.facts.acrossVersions.set(STORE, { key: this.key, byUnit } satisfies Stored);
+    this.facts.acrossVersions(STORE).set(STORE, { key: this.key, byUnit } satisfies Stored);
   }
 
   private unitAt(offset: number): number {

@@ -206,6 +206,7 @@ export class FileFacts {
   }
 
   private _fields?: FieldExpression[];
+  private _devices?: number;
   /** Each unit's text and what it is to a kernel's port (see `portKey`). */
   private unitRoles: { text: string; role: 'kernel' | 'host' | 'other'; unit: UnitFacts; scope: string; fresh: boolean }[] = [];
 
@@ -287,11 +288,25 @@ export class FileFacts {
   private _fileKey?: string;
 
   /**
-   * Per-document memory across versions for work derived from a function and what it may
-   * read (the port's verdicts, keyed by \`portKey\`); bounded by its user.
+   * Per-document memory across versions for one kind of work derived from a function and what
+   * it may read (the port's verdicts and GEMM readings, keyed by \`portKey\`; the rules'
+   * reports); each user bounds its own, least recently used out (\`keepBounded\`).
    */
-  get acrossVersions(): Map<string, unknown> {
-    return this.memory.derived;
+  acrossVersions(kind: string): Map<string, unknown> {
+    return this.memory.store(kind);
+  }
+
+  /**
+   * Puts \`value\` in a memory of \`acrossVersions\` as its most recent entry, and drops the
+   * oldest beyond the document's device functions and kernels plus 16: what the current version
+   * needs, and a little of what earlier versions left (a verdict can hold a whole port).
+   */
+  keepBounded(memory: Map<string, unknown>, key: string, value: unknown): void {
+    memory.delete(key);
+    memory.set(key, value);
+    this._devices ??= this.functions().filter((f) => f.kind !== 'host').length;
+    const bound = this._devices + 16;
+    while (memory.size > bound) memory.delete(memory.keys().next().value!);
   }
 
   /**
@@ -440,7 +455,7 @@ export class FileFacts {
       }
       // A unit whose facts reach outside it (a call's parentheses unbalanced in an ERROR) depends
       // on more than its text; a reused unit was checked when it was kept.
-      if (u.complete && (!fresh || withinUnit(u, start, end))) this.memory.keep(text, u);
+      if (u.complete && (!fresh || withinUnit(u, start, end))) this.memory.keep(text, u, fresh);
       out.push(u);
       this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope, fresh });
     }

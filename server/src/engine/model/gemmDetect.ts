@@ -27,6 +27,7 @@
  * Pure and bounded: regular expressions over the masked body and the affine parser; on
  * anything it cannot read it answers with a reason, never throws.
  */
+import { detached } from './units';
 import {
   addPoly,
   coefficientOf,
@@ -65,11 +66,12 @@ export function analyzeGemm(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   if (hit) return hit;
   // Across versions, by everything the detector may read (`FileFacts.portKey`); the site is
   // kept relative to the function, and a site outside it (a helper's) is not kept.
-  const across = facts.acrossVersions;
-  const key = `gemm\0${fn.name}\0${facts.portKey(fn)}`;
+  const across = facts.acrossVersions('GEMM readings');
+  const key = `${fn.name}\0${facts.portKey(fn)}`;
   const kept = across.get(key) as { v: GemmVerdict; at: number } | undefined;
   let v: GemmVerdict;
   if (kept) {
+    facts.keepBounded(across, key, kept);
     v = relocated(kept.v, fn.span.start - kept.at);
   } else {
     try {
@@ -80,16 +82,13 @@ export function analyzeGemm(facts: FileFacts, fn: FunctionModel): GemmVerdict {
     }
     const site = 'gemm' in v ? v.gemm.site : undefined;
     if (!site || (site.start >= fn.span.start && site.end <= fn.span.end)) {
-      across.set(key, { v, at: fn.span.start });
-      while (across.size > MAX_KEPT) across.delete(across.keys().next().value!);
+      facts.keepBounded(across, key, detached({ v, at: fn.span.start }));
     }
   }
   memo.set(fn, v);
   return v;
 }
 
-/** GEMM readings a document keeps across versions. */
-const MAX_KEPT = 4096;
 
 function relocated(v: GemmVerdict, delta: number): GemmVerdict {
   if (!delta || !('gemm' in v) || !v.gemm.site) return v;

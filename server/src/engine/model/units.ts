@@ -189,8 +189,15 @@ export function moveUnit(u: UnitFacts, start: number): UnitFacts {
 export class UnitMemory {
   private byText = new Map<string, UnitFacts>();
   private key = '';
-  /** Derived results keyed by content (the port's verdicts by \`FileFacts.portKey\`), bounded by their users. */
-  readonly derived = new Map<string, unknown>();
+  /** Derived results keyed by content, one map per user (the port's verdicts, GEMM readings, rule reports). */
+  private readonly derived = new Map<string, Map<string, unknown>>();
+
+  /** The memory of one kind of derived result (its user bounds it). */
+  store(kind: string): Map<string, unknown> {
+    let m = this.derived.get(kind);
+    if (!m) this.derived.set(kind, (m = new Map()));
+    return m;
+  }
 
   /** Starts a version: a different file key forgets every unit. */
   begin(fileKey: string): Map<string, UnitFacts> {
@@ -200,8 +207,9 @@ export class UnitMemory {
     return previous;
   }
 
-  keep(text: string, facts: UnitFacts): void {
-    this.byText.set(text, facts);
+  /** Keeps a unit's facts for the next version, detached from this version's text (see \`detached\`). */
+  keep(text: string, facts: UnitFacts, fresh: boolean): void {
+    this.byText.set(fresh ? detached(text) : text, fresh ? detached(facts) : facts);
   }
 
   /** The units of the last version: digest → names declared (what \`changedNames\` compares). */
@@ -245,4 +253,13 @@ export interface UnitTrace {
   reused: number;
   /** The units collected again, by their first line (`__global__ void k(float* x)`). */
   recomputed: string[];
+}
+
+/**
+ * A deep copy that shares no string with the document's text. A substring of a string (a
+ * name sliced from the text, a regex match) keeps the whole string alive in V8, so anything
+ * kept from one version to the next would keep every version's text alive with it.
+ */
+export function detached<T>(value: T): T {
+  return structuredClone(value);
 }

@@ -15,6 +15,7 @@ import { recognizeKernel } from './recognize';
 import type { GemmDescription } from '../model/gemm';
 import { matmulProgram } from './matmul/plan';
 import { gemmOf } from './patterns/gemm';
+import { detached } from '../model/units';
 
 /** One instantiation of a template kernel, ported under its own names (`<kernel>_<suffix>`: class, entry, Launch wrapper). */
 export interface PortedInstance {
@@ -49,31 +50,33 @@ export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel,
   if (hit) return hit;
   // Across versions: a verdict holds no offsets, so an unchanged kernel over unchanged
   // dependencies keeps its verdict wherever the edit moved it.
-  const across = facts.acrossVersions;
-  const content = facts.text === text ? `verdict\0${options}\0${facts.portKey(fn)}` : undefined;
+  const across = facts.acrossVersions('port verdicts');
+  const content = facts.text === text ? `${options}\0${facts.portKey(fn)}` : undefined;
   const kept = content === undefined ? undefined : (across.get(content) as Verdict | undefined);
   if (kept) {
-    across.delete(content!);
-    across.set(content!, kept);
+    facts.keepBounded(across, content!, kept);
     byKey.set(key, kept);
     return kept;
   }
   const v = compileFresh(facts, text, fn, target, gemm);
   byKey.set(key, v);
   if (content !== undefined) {
-    across.set(content, v);
-    // Least recently used out: a few verdicts per kernel of the document.
-    while (across.size > MAX_KEPT_VERDICTS) across.delete(across.keys().next().value!);
+    // Detached from this version's text; a verdict that cannot be copied is not kept.
+    let copy: Verdict | undefined;
+    try {
+      copy = detached(v);
+    } catch {
+      copy = undefined;
+    }
+    if (copy) facts.keepBounded(across, content, copy);
   }
   return v;
 }
 
-/** Verdicts a document keeps across versions (its kernels on a few targets). */
-const MAX_KEPT_VERDICTS = 2048;
-
 function compileFresh(facts: FileFacts, text: string, fn: FunctionModel, target: Target, gemm?: GemmDescription): Verdict {
   const g = gemm ?? gemmOf(facts, fn);
-  let v = g ? compileGemm(fn, target, g) : compileUncached(facts, text, fn, target);
+  // A verdict holds no offsets (it is reused wherever the kernel moves): the reading's site is left out.
+  let v = g ? compileGemm(fn, target, { ...g, site: undefined }) : compileUncached(facts, text, fn, target);
   // A product the detector read but the Matmul port cannot take: another schedule may still
   // port the kernel (a row-wise kernel the detector also reads as a product); if none does,
   // both reasons are kept.
