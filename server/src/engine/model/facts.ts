@@ -159,8 +159,6 @@ export class FileFacts {
     return this.tree === null;
   }
 
-  private _treeComplete = true;
-
   /**
    * False when collecting the tree's nodes ran out of its budget (pathological nesting):
    * the nodes found so far are used, calls and asm come from the lexical scan.
@@ -177,9 +175,7 @@ export class FileFacts {
   nodesOfType(type: string): SyntaxNode[] {
     if (!this.tree) return [];
     if (!this.nodes) {
-      const collected = collectNodes(this.tree.rootNode, COLLECTED);
-      this.nodes = collected.nodes;
-      this._treeComplete = collected.complete;
+      this.nodes = collectNodes(this.tree.rootNode, COLLECTED).nodes;
     }
     return this.nodes.get(type) ?? [];
   }
@@ -208,7 +204,7 @@ export class FileFacts {
   private _fields?: FieldExpression[];
   private _devices?: number;
   /** Each unit's text and what it is to a kernel's port (see `portKey`). */
-  private unitRoles: { text: string; role: 'kernel' | 'host' | 'other'; unit: UnitFacts; scope: string; fresh: boolean }[] = [];
+  private unitRoles: { text: string; role: 'kernel' | 'host' | 'other'; unit: UnitFacts; scope: string }[] = [];
 
   /**
    * The units for declaration-scoped rules (\`Rule.scope\`): each unit's span and digest, whether
@@ -217,7 +213,7 @@ export class FileFacts {
    * qualified name and kind, every unit's namespace, and the namespace aliases and
    * using-directives anywhere in the file.
    */
-  ruleUnits(): { units: { start: number; end: number; hash: string; fresh: boolean }[]; key: string } {
+  ruleUnits(): { units: { start: number; end: number; hash: string }[]; key: string } {
     this.units();
     const parts = [this.directiveLines(), contextKey(this.context)];
     // Namespace aliases and using-directives: only where the text has any.
@@ -227,7 +223,7 @@ export class FileFacts {
     }
     const units = this.unitRoles.map((r) => {
       if (r.scope || r.unit.functions.length) parts.push(`${r.scope}|${r.unit.signature}`);
-      return { start: r.unit.start, end: r.unit.start + r.text.length, hash: r.unit.hash, fresh: r.fresh };
+      return { start: r.unit.start, end: r.unit.start + r.text.length, hash: r.unit.hash };
     });
     return { units, key: hashText(parts.join('\0')) };
   }
@@ -432,7 +428,7 @@ export class FileFacts {
       this._unitTrace = { units: 0, reused: 0, recomputed: [] };
       return (this._units = []);
     }
-    const previous = this.memory.begin(defineLinesKey(this.masked));
+    const previous = this.memory.begin(defineLines(this.directiveLines()));
     const out: UnitFacts[] = [];
     const recomputed: string[] = [];
     let reused = 0;
@@ -457,7 +453,7 @@ export class FileFacts {
       // on more than its text; a reused unit was checked when it was kept.
       if (u.complete && (!fresh || withinUnit(u, start, end))) this.memory.keep(text, u, fresh);
       out.push(u);
-      this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope, fresh });
+      this.unitRoles.push({ text, role: unitRole(u, start, end), unit: u, scope });
     }
     this._unitTrace = { units: out.length, reused, recomputed };
     this.changedNames = this.memory.changedNames(out);
@@ -793,12 +789,12 @@ function errorTest(errors: readonly Span[]): ((offset: number) => boolean) | nul
   };
 }
 
-/** The document's `#define` and `#undef` lines (continuations included): the lens's qualifier macros come from them. */
-function defineLinesKey(masked: string): string {
-  const out: string[] = [];
-  const re = /^[ \t]*#[ \t]*(?:define|undef)\b[^\n]*(?:\\\r?\n[^\n]*)*/gm;
-  for (let m = re.exec(masked); m; m = re.exec(masked)) out.push(m[0]);
-  return out.join('\n');
+/** The `#define` and `#undef` lines among the directive lines: the lens's qualifier macros come from them. */
+function defineLines(directives: string): string {
+  return directives
+    .split('\n\0')
+    .filter((d) => /^[ \t]*#[ \t]*(?:define|undef)\b/.test(d))
+    .join('\n\0');
 }
 
 /** Whether every span of the unit's facts lies inside [start, end). */
@@ -818,7 +814,8 @@ function directiveLinesKey(masked: string): string {
   const out: string[] = [];
   const re = /^[ \t]*#[^\n]*(?:\\\r?\n[^\n]*)*/gm;
   for (let m = re.exec(masked); m; m = re.exec(masked)) out.push(m[0]);
-  return out.join('\n');
+  // A separator no directive holds (a directive spans several lines with continuations).
+  return out.join('\n\0');
 }
 
 const contextIds = new WeakMap<SourceContext, number>();
