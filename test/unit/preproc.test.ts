@@ -260,3 +260,17 @@ test('a quoted include with a toolkit prefix next to the file is read (llm.c\'s 
     }
   }
 });
+
+test('constants declared together (`constexpr int a = 33, b = a * 2 + 1;`) are each a constant; a comma inside a call stays in its value', () => {
+  const doc = engine.open('constexpr int kRows = 33, kCols = kRows * 2 + 1;\nconst size_t kBig = compute(3, 4), kAfter = 7;\n__global__ void k(float* p) { p[0] = kCols; }\n');
+  try {
+    engine.analyze(doc, { target: B3 });
+    const pre = FileFacts.of(doc).preproc;
+    assert.equal(pre.constant('kRows')?.value, 33);
+    assert.equal(pre.constant('kCols')?.value, 67);
+    assert.equal(pre.constant('kAfter')?.value, 7);
+    assert.equal(pre.constant('kBig'), undefined, 'an unknown call is not folded, and its comma does not split the declaration');
+  } finally {
+    doc.dispose();
+  }
+});

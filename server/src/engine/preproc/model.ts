@@ -181,7 +181,34 @@ function scanFile(text: string, file: string | undefined, masked = maskCommentsA
 function scanConstants(masked: string, file: string | undefined): ConstDecl[] {
   const out: ConstDecl[] = [];
   const re = /\b(?:constexpr|const)\s+(?:static\s+|constexpr\s+|const\s+)*(?:unsigned\s+|signed\s+)?(?:int|long(?:\s+long)?|size_t|float|double|auto|int32_t|uint32_t|int64_t|uint64_t|unsigned|short|char)\s+([A-Za-z_]\w*)\s*=\s*([^;{}]{1,200}?)\s*;/g;
-  for (let m = re.exec(masked); m; m = re.exec(masked)) out.push({ name: m[1]!, value: m[2]!, file, span: { start: m.index, end: m.index + m[0].length } });
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    // `constexpr int kRows = 33, kCols = 65;`: one constant per declarator.
+    const pieces = topLevelCommaSplit(m[2]!);
+    const more = pieces.slice(1).map((p) => /^\s*([A-Za-z_]\w*)\s*=\s*([^]+?)\s*$/.exec(p));
+    if (more.length && more.every((x) => x)) {
+      out.push({ name: m[1]!, value: pieces[0]!.trim(), file, span });
+      for (const x of more) out.push({ name: x![1]!, value: x![2]!, file, span });
+    } else out.push({ name: m[1]!, value: m[2]!, file, span });
+  }
+  return out;
+}
+
+/** `a, b(c, d), e` → `a`, ` b(c, d)`, ` e` (commas inside brackets stay). */
+function topLevelCommaSplit(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[' || c === '<') depth++;
+    else if ((c === ')' || c === ']' || c === '>') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(s.slice(from));
   return out;
 }
 

@@ -309,7 +309,10 @@ function kernelBlock(d: DriverInput): string[] {
   const s = sym(d.program.kernel);
   const ts = tensors(d.program);
   const lengthNames = [...new Set((d.program.schedule.cudaForm === 'unguarded' ? '' : d.program.schedule.length).match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
-  const lines: string[] = [`  if (opt.wants("${d.fn.name}")) {`, `    const uint64_t sizes[] = {${d.cases.map((c) => c.size).join(', ')}};`, '    for (uint64_t ap_size : opt.sizes.empty() ? std::vector<uint64_t>(std::begin(sizes), std::end(sizes)) : opt.sizes) {'];
+  // A length that is a constant of the file (`#define N 500000`) is the same in every case: one case is enough.
+  const fixed = d.program.schedule.cudaForm !== 'unguarded' && !/[A-Za-z_]/.test(d.program.schedule.length);
+  const cases = fixed ? d.cases.slice(0, 1) : d.cases;
+  const lines: string[] = [`  if (opt.wants("${d.fn.name}")) {`, `    const uint64_t sizes[] = {${cases.map((c) => c.size).join(', ')}};`, '    for (uint64_t ap_size : opt.sizes.empty() ? std::vector<uint64_t>(std::begin(sizes), std::end(sizes)) : opt.sizes) {'];
   lines.push(`      ap_verify::Case c("${d.fn.name}", ap_size, ${d.seed}u);`);
   // Scalars: those in the element count make it `size` (the first one; the others 1; a 2-D kernel's rows × cols); the rest are random.
   const g2 = d.program.schedule.kind === 'stream' ? d.program.schedule.grid2d : undefined;

@@ -435,7 +435,7 @@ class Recognizer {
     if (!dim) reject(`has a loop from \`${start.trim()}\`, which is neither \`blockIdx.y * blockDim.y + threadIdx.y\` nor \`blockIdx.x * blockDim.x + threadIdx.x\``);
     if (dim === 'x') g.col = name;
     else g.row = name;
-    const bound = this.boundOf(cond, false, name);
+    const bound = this.boundOf(cond, false, name, false);
     if (bound === null) reject(`its loop condition \`${this.src(cond)}\` is not \`${name} < n\``);
     this.setBound(dim, bound);
     const up = squash(this.src(update));
@@ -455,7 +455,7 @@ class Recognizer {
     const got = new Set<string>();
     for (const side of sides) {
       for (const [dim, v] of [['y', g.row], ['x', g.col]] as const) {
-        const b = this.boundOf(side, early, v);
+        const b = this.boundOf(side, early, v, false);
         if (b !== null) {
           this.setBound(dim, b);
           got.add(dim);
@@ -598,8 +598,12 @@ class Recognizer {
     return bound;
   }
 
-  /** `i < n` (or `n > i`) → n; with `early`, `i >= n` (or `n <= i`) → n. */
-  private boundOf(cond: SyntaxNode, early: boolean, v = this.index): string | null {
+  /**
+   * `i < n` (or `n > i`) → n; with `early`, `i >= n` (or `n <= i`) → n. A named integer
+   * constant in the bound (`#define N 500000`, a file-level `const size_t N = …`) is folded
+   * to its value (`fold`, for a 1-D length): the port is then for that length only.
+   */
+  private boundOf(cond: SyntaxNode, early: boolean, v = this.index, fold = true): string | null {
     if (cond.type !== 'binary_expression') return null;
     const op = cond.childForFieldName('operator')?.type;
     const l = cond.childForFieldName('left')!;
@@ -609,14 +613,26 @@ class Recognizer {
     const other = op === lt && isI(l) ? r : op === gt && isI(r) ? l : null;
     if (!other) return null;
     this.scalarOnly(other, 'its bound');
-    return this.src(other).trim();
+    if (!fold) return this.src(other).trim();
+    return this.src(other).trim().replace(/\b[A-Za-z_]\w*\b/g, (name) => {
+      const c = this.scalars.has(name) ? undefined : this.boundConstant(name);
+      if (!c) return name;
+      this.notes.add(`the bound \`${name}\` is a constant of the file, folded to \`${c.text}\`: the port's length is fixed at that value, not passed in`);
+      return c.text;
+    });
+  }
+
+  /** A named integer constant (macro, `const`/`constexpr`) that a bound may use in place of a scalar parameter. */
+  private boundConstant(name: string): { text: string } | undefined {
+    const c = this.input.constant?.(name);
+    return c && !c.float && Number.isSafeInteger(c.value) && c.value >= 0 ? { text: String(c.value) } : undefined;
   }
 
   /** Checks that an expression uses only scalar parameters and literals. */
   private scalarOnly(n: SyntaxNode, what: string): void {
     if (n.type === 'identifier') {
       const name = this.src(n);
-      if (!this.scalars.has(name)) reject(`${what} uses \`${name}\`, which is not a scalar parameter`);
+      if (!this.scalars.has(name) && !this.boundConstant(name)) reject(`${what} uses \`${name}\`, which is not a scalar parameter or an integer constant of the file`);
       return;
     }
     if (n.type === 'number_literal') return;

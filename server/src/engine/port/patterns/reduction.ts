@@ -98,7 +98,7 @@ function recognize(input: PatternInput): ReductionKernel {
   // `unsigned tid = threadIdx.x;`: the alias is read as threadIdx.x.
   const aliases = [...raw.matchAll(new RegExp(`(?:^|[;{}] ?)(?:const )?(?:unsigned int|unsigned|int|size_t) (${ID}) = threadIdx\\.x ?;`, 'g'))].map((m) => m[1]!);
   const body = aliases.length ? raw.replace(new RegExp(`(?<![.\\w])(?:${aliases.join('|')})\\b`, 'g'), 'threadIdx.x') : raw;
-  const resolve = (t: string) => input.typeArgs?.[t] ?? t;
+  const resolve = (t: string) => { const a = input.typeArgs?.[t] ?? t; return input.resolveType?.(a) ?? a; };
   // Only a kernel that looks like a reduction gets a reduceAll reason; others are simply not one.
   const looks =
     new RegExp(`\\batomicAdd ?\\( ?(?:&?${ID}(?: ?\\[ ?0 ?\\])?|${ID} ?\\+ ?0) ?,`).test(body) ||
@@ -176,7 +176,19 @@ function recognize(input: PatternInput): ReductionKernel {
   let bound: string;
   // A loop over the element index.
   const loopRe = new RegExp(`for ?\\( ?(?:(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) )?${idx} = ([^;]*); ?${idx} < ([^;]*); ?${idx} \\+= ([^)]*)\\)`);
-  const loop = loopRe.exec(body);
+  // `size_t idx = blockIdx.x * blockDim.x + threadIdx.x; while (idx < n) { acc += x[idx]; idx += gridDim.x * blockDim.x; }`:
+  // the same loop spelled with `while` (the index declared with its start, stepped as the body's last statement).
+  const whileLoop = (): RegExpExecArray | null => {
+    const w = new RegExp(`while ?\\( ?${idx} < ([^(){};]*)\\) ?\\{ ?([^{}]*?) ?${idx} \\+= ([^;{}]*); ?\\}`).exec(body);
+    const start = new RegExp(`(?:^|[;{}] ?)(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) ${idx} = ([^;]*);`).exec(body);
+    if (!w || !start || start.index > w.index) return null;
+    // The index changes nowhere else: not in the loop's other statements, and not after it.
+    if (new RegExp(`\\b${idx} ?(?:[-+*/]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--) ?${idx}\\b`).test(w[2]! + body.slice(w.index + w[0].length))) return null;
+    const m = [w[0], start[1]!, w[1]!, w[3]!] as unknown as RegExpExecArray;
+    m.index = w.index;
+    return m;
+  };
+  const loop = loopRe.exec(body) ?? whileLoop();
   if (loop) {
     // `size_t index = blockIdx.x * blockDim.x + threadIdx.x; size_t stride = blockDim.x * gridDim.x;` read through.
     const valueOf = (v: string) => (new RegExp(`^${ID}$`).test(v) ? (new RegExp(`(?:^|[;{}] ?)(?:const )?(?:int|unsigned|unsigned int|size_t|long|long long|int64_t|uint64_t) ${v} = ([^;]*);`).exec(body)?.[1] ?? v) : v);
@@ -193,7 +205,17 @@ function recognize(input: PatternInput): ReductionKernel {
     form = 'guard';
     bound = sq(guard[1]!);
   }
-  for (const n of bound.match(/[A-Za-z_]\w*/g) ?? []) if (!scalarNames.includes(n)) reject(`the bound \`${bound}\` is not over integer parameters`);
+  const constantNotes: string[] = [];
+  // A named integer constant of the file (`#define N …`, `const size_t N = …`) is folded: the port covers that length only.
+  const named = bound;
+  bound = bound.replace(/\b[A-Za-z_]\w*\b/g, (n) => {
+    if (scalarNames.includes(n)) return n;
+    const c = input.constant?.(n);
+    if (!c || c.float || !Number.isSafeInteger(c.value) || c.value < 0) return n;
+    constantNotes.push(`the bound \`${n}\` is a constant of the file, folded to \`${c.value}\`: the port's length is fixed at that value, not passed in`);
+    return String(c.value);
+  });
+  for (const n of bound.match(/[A-Za-z_]\w*/g) ?? []) if (!scalarNames.includes(n)) reject(`the bound \`${named}\` is not over integer parameters or integer constants of the file`);
   if (write.mode === 'partials' && form === 'block-stride') reject(`\`${out}[blockIdx.x]\` from a block that strides over the whole range: every block computes the whole result`);
   if (write.mode === 'assign' && form !== 'block-stride') reject(`\`${out}[0] = …\` from every block: only a kernel whose one block strides over the whole range (\`for (i = threadIdx.x; i < n; i += blockDim.x)\`) stores the whole result`);
 
@@ -245,7 +267,8 @@ function recognize(input: PatternInput): ReductionKernel {
     } else reject(`\`${s}\` is not a per-thread accumulation (\`v += …\`, \`v = fmaxf(v, …)\`, \`v = i < n ? … : 0\`)`);
     if (loop) {
       // The accumulator starts at the identity.
-      const init = new RegExp(`\\bfloat ${accVar} = ([^;]*);`).exec(body);
+      // (a shared slot, `sdata[tid] = 0.0f;`, as well as a local)
+      const init = new RegExp(`(?:\\bfloat |(?:^|[;{}] ?))${accVar!.replace(/[[\].]/g, '\\$&')} ?= ?([^;=]*);`).exec(body);
       if (!init) reject(`the accumulator \`${accVar}\` has no visible initial value`);
       technique.push(`identity ${init[1]!.trim()}`);
     }
@@ -283,7 +306,7 @@ function recognize(input: PatternInput): ReductionKernel {
   const value = parseElement(elem!, inputNames, idx, scalarNames);
   const usedScalars = new Set<string>();
   collectScalars(value, usedScalars);
-  const notes: string[] = [];
+  const notes: string[] = [...constantNotes];
   if (write.mode === 'partials') notes.push(`CUDA wrote one partial sum per block into ${out}[blockIdx.x] for a second pass to add up; the port has other blocks, so it writes the whole sum into ${out}[0] and zeroes ${out}[1 … gridDim.x): the partials differ, their sum (what the second pass computes) is the same`);
   if (combine.some((c) => /tree/.test(c))) notes.push('the CUDA shared-memory tree assumes blockDim.x is a power of two; the port reduces every element whatever the CUDA block size');
   if (op === 'sum') notes.push('the sum is computed in a different order than CUDA (per 256-byte repeat, per tile, per core), so float rounding differs within the tolerance of a sum of n terms');
@@ -307,8 +330,8 @@ function recognize(input: PatternInput): ReductionKernel {
 function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: string) => void): string[] {
   const found: string[] = [];
   // Shared-memory tree: `for (s = blockDim.x / 2; s > 0; s >>= 1) { if (tid < s) sm[tid] OP= sm[tid + s]; __syncthreads(); }`.
-  for (const m of body.matchAll(new RegExp(`for ?\\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) = ([^;]*); ?\\1 > 0 ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?if ?\\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\3) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
-    const [, s, start, tid, sm, assign, rhs] = m as unknown as string[];
+  for (const m of body.matchAll(new RegExp(`for ?\\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) ?= ?([^;]*); ?\\1 ?> ?0 ?; ?\\1 ?(?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(__syncthreads\\(\\) ?; ?)?if ?\\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\4) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
+    const [, s, start, syncFirst, tid, sm, assign, rhs] = m as unknown as (string | undefined)[];
     const startOk = /^(?:blockDim\.x\/2|blockDim\.x>>1|\(blockDim\.x\)\/2|\d+)$/.test(sq(start!));
     if (!startOk) reject(`the tree starts at \`${start}\`, not blockDim.x / 2`);
     const other = `${sm}[${tid}+${s}]`;
@@ -322,16 +345,22 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
       setOp(FN_OP[f[1]!]!, 'the shared-memory tree');
     }
     const rest = body.slice(m.index! + m[0].length, m.index! + m[0].length + 60);
-    if (!/__syncthreads\(\)/.test(rest)) reject('the shared-memory tree has no __syncthreads() between its steps');
+    // The barrier after each step, or at the top of each step (before the `if`): either separates the steps.
+    if (!syncFirst && !/__syncthreads\(\)/.test(rest)) reject('the shared-memory tree has no __syncthreads() between its steps');
     found.push('a shared-memory tree');
   }
   // Warp shuffles, inline or in a helper `float name(float v) { for (…) v += __shfl_down_sync(…); return v; }`.
+  // A full mask may be named by a local (`unsigned mask = 0xFFFFFFFFU;`) that is never assigned again.
+  const maskLocals = [...body.matchAll(new RegExp(`(?:^|[;{}] ?)(?:const )?(?:unsigned int|unsigned|uint32_t|int|auto) (${ID}) ?= ?(?:0x[fF]{8}[uU]?|-1) ?;`, 'g'))]
+    .map((m) => m[1]!)
+    .filter((n) => (body.match(new RegExp(`\\b${n} ?(?:[-+*/|&^]?=(?!=)|\\+\\+|--)`, 'g')) ?? []).length === 1);
+  const fullMask = ['0x[fF]{8}[uU]?', '-1', 'FULL_MASK', 'FULL_WARP_MASK', ...maskLocals].join('|');
   const shuffles = (src: string, where: string) => {
     let n = 0;
-    for (const m of src.matchAll(new RegExp(`for ?\\( ?(?:int |unsigned |unsigned int )?(${ID}) = ([^;]*); ?\\1 (?:> ?0|>= ?1) ?; ?\\1 (?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(${ID}) ?(\\+=|=) ?([^;]*);`, 'g'))) {
+    for (const m of src.matchAll(new RegExp(`for ?\\( ?(?:int |unsigned |unsigned int )?(${ID}) ?= ?([^;]*); ?\\1 ?(?:> ?0|>= ?1) ?; ?\\1 ?(?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(${ID}) ?(\\+=|=) ?([^;]*);`, 'g'))) {
       const [, off, start, v, assign, rhs] = m as unknown as string[];
       if (!/^(?:16|warpSize\/2|32\/2|\(warpSize\)\/2|warpSize>>1)$/.test(sq(start!))) reject(`the shuffle loop starts at \`${start}\`, not 16 (warpSize / 2)`);
-      const shfl = new RegExp(`^__shfl_(?:down|xor)(?:_sync)?\\((?:0xffffffffu?|0xFFFFFFFFu?|-1|FULL_MASK|FULL_WARP_MASK),${v},${off}(?:,32|,warpSize)?\\)$`);
+      const shfl = new RegExp(`^__shfl_(?:down|xor)(?:_sync)?\\((?:${src === body ? fullMask : fullMask.split('|').slice(0, 4).join('|')}),${v},${off}(?:,32|,warpSize)?\\)$`);
       if (assign === '+=') {
         if (!shfl.test(sq(rhs!))) reject(`the shuffle step \`${rhs}\` is not a full-warp __shfl_down_sync / __shfl_xor_sync of \`${v}\``);
         setOp('sum', where);
