@@ -17,7 +17,7 @@
  * | layout         | a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
  * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C`             |
- * | elementwise    | no shared memory, no barriers, no loops but a grid-stride one                 |
+ * | elementwise    | no shared memory, no barriers, no loops but a grid-stride one (or one over a pack's lanes, `k < v.size`) |
  * | other          | anything else (data-dependent loops, sorting, random numbers, …)             |
  */
 import { classifyKernel } from '../estimates/classify';
@@ -95,7 +95,8 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   if (LAYOUT_NAMES.test(fn.name)) return { cls: 'layout', sign: `the name \`${fn.name}\`` };
   if (indirect || atomics.length) return { cls: 'gather-scatter', sign: indirect ? 'an index loaded from memory' : 'atomics into data-dependent addresses' };
   if (/\w\s*\[[^\]]*[+-]\s*(1|2|3|4|RADIUS|radius|[A-Z_]*HALO\w*)\s*\]/.test(body) || (fn.sharedArrays.length > 0 && fn.barriers.length > 0 && fn.loops.length === 0)) return { cls: 'stencil', sign: 'loads at neighbour offsets or a shared tile' };
-  const plainLoops = fn.loops.filter((l) => !l.gridStride);
+  // A loop over the lanes of a 16-byte pack (`for (k = 0; k < v.size; ++k)`, `k < x128::size`) is one element per lane, not a loop per element.
+  const plainLoops = fn.loops.filter((l) => !l.gridStride && !/<\s*[A-Za-z_]\w*\s*(?:\.|::)\s*size\s*;/.test(l.header));
   if (fn.sharedArrays.length || fn.barriers.length || plainLoops.length) return { cls: 'other', sign: fn.sharedArrays.length ? 'shared memory' : fn.barriers.length ? 'barriers' : 'loops inside the per-thread body' };
   if (/\[[^\]]*(%|\/)\s*\w+[^\]]*\]/.test(body)) return { cls: 'broadcast', sign: 'an operand indexed `i % C` or `i / C`' };
   return { cls: 'elementwise', sign: 'one value per index' };

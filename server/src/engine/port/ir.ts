@@ -84,6 +84,8 @@ export interface ElementwiseKernel {
   bound: string;
   /** A 2-D grid flattened to one index: the scalar parameters bounding its rows and columns (`bound` is their product). */
   grid2d?: { rows: string; cols: string };
+  /** Elements per CUDA thread when it reads and writes 16-byte packs (`x128`): the CUDA index steps by it. */
+  pack?: number;
   /** Final value of every written pointer parameter, in order of first store. */
   stores: { param: string; value: Expr }[];
   /** What the port does differently from CUDA, said in the generated header. */

@@ -190,7 +190,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   let length = program.schedule.length;
   if (program.schedule.cudaForm === 'unguarded') {
     launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });
-    length = 'cudaGridX * cudaBlockX';
+    length = program.schedule.kind === 'stream' && program.schedule.pack ? `cudaGridX * cudaBlockX * ${program.schedule.pack}` : 'cudaGridX * cudaBlockX';
   }
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const abi: HostAbi = {

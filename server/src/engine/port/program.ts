@@ -56,6 +56,8 @@ export interface StreamSchedule {
    * parameters bounding rows (`.y`) and columns (`.x`), for the CUDA side's 2-D launch.
    */
   grid2d?: { rows: string; cols: string };
+  /** Elements each CUDA thread handles as one 16-byte pack (`x128`); the CUDA launch covers length / pack threads. */
+  pack?: number;
 }
 
 /**
@@ -246,7 +248,7 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
       ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written }
       : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
   );
-  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form, ...(k.grid2d ? { grid2d: k.grid2d } : {}) }, body, notes: [...k.notes] };
+  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form, ...(k.grid2d ? { grid2d: k.grid2d } : {}), ...(k.pack ? { pack: k.pack } : {}) }, body, notes: [...k.notes] };
 }
 
 /** The program of a reduction the recogniser accepted: the element f(x[i]) as the body, stored into the result under a `reduceAll` schedule. */

@@ -174,7 +174,7 @@ class HeaderCache {
 export const headerCache = new HeaderCache();
 
 function scanFile(text: string, file: string | undefined, masked = maskCommentsAndStrings(text)): HeaderScan {
-  return { text, masked, directives: scanDirectives(masked), aliases: scanAliases(masked, file), constants: scanConstants(masked, file) };
+  return { text, masked, directives: scanDirectives(masked), aliases: scanAliases(masked, file), constants: [...scanConstants(masked, file), ...scanPacks(masked, file)] };
 }
 
 /** `constexpr`/`const` scalars with an initialiser (any scope: names of constants rarely collide). */
@@ -190,6 +190,56 @@ function scanConstants(masked: string, file: string | undefined): ConstDecl[] {
       out.push({ name: m[1]!, value: pieces[0]!.trim(), file, span });
       for (const x of more) out.push({ name: x![1]!, value: x![2]!, file, span });
     } else out.push({ name: m[1]!, value: m[2]!, file, span });
+  }
+  return out;
+}
+
+/** The name under which the model records a 16-byte pack fact (see `scanPacks`): not an identifier, so no lookup of a C++ name meets it. */
+export function packFactName(kind: 'struct' | 'load' | 'store', name: string): string {
+  return `pack ${kind} ${name}`;
+}
+
+/**
+ * 16-byte packs, as llm.c's `Packed128<T>` spells them: a template struct whose `size` is
+ * `sizeof(int4) / sizeof(T)`, holding `T payload[size]` indexed by `operator[]`; helpers that
+ * load one from `const T* p` through `reinterpret_cast<const int4*>(p)` (optionally under
+ * `__ldcs`/`__ldcg`/`__ldca`/`__ldlu`) and store one to `T* p` through `reinterpret_cast<int4*>(p)`
+ * (optionally under `__stcs`/`__stcg`/`__stwt`/`__stwb`). Recorded as constants under
+ * `packFactName(…)` (value 16, the bytes) so that they follow the model's include order and
+ * inactive regions like any other declaration.
+ */
+function scanPacks(masked: string, file: string | undefined): ConstDecl[] {
+  const out: ConstDecl[] = [];
+  if (!masked.includes('int4')) return out;
+  const structs = new Set<string>();
+  const head = /\btemplate\s*<\s*(?:class|typename)\s+([A-Za-z_]\w*)\s*>\s*struct\s+(?:alignas\s*\(\s*16\s*\)\s*)?([A-Za-z_]\w*)\s*\{/g;
+  for (let m = head.exec(masked); m; m = head.exec(masked)) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = -1;
+    for (let i = open; i < masked.length && i < open + 20000; i++) {
+      if (masked[i] === '{') depth++;
+      else if (masked[i] === '}' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    const body = masked.slice(open, end);
+    const t = m[1]!;
+    const sized = new RegExp(`\\bsize\\s*=\\s*sizeof\\s*\\(\\s*int4\\s*\\)\\s*/\\s*sizeof\\s*\\(\\s*${t}\\s*\\)\\s*;`).test(body);
+    const payload = new RegExp(`\\b${t}\\s+([A-Za-z_]\\w*)\\s*\\[\\s*size\\s*\\]\\s*;`).exec(body);
+    const index = payload && new RegExp(`operator\\s*\\[\\s*\\]\\s*\\(\\s*int\\s+([A-Za-z_]\\w*)\\s*\\)\\s*(?:const\\s*)?\\{\\s*return\\s+${payload[1]}\\s*\\[\\s*\\1\\s*\\]\\s*;\\s*\\}`).test(body);
+    if (sized && index) {
+      structs.add(m[2]!);
+      out.push({ name: packFactName('struct', m[2]!), value: '16', file, span: { start: m.index, end: end + 1 } });
+    }
+  }
+  for (const st of structs) {
+    const load = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\(\\s*const\\s+[A-Za-z_]\\w*\\s*\\*\\s*([A-Za-z_]\\w*)\\s*\\)\\s*\\{\\s*return\\s+${st}\\s*<\\s*\\w+\\s*>\\s*\\{\\s*(?:\\*\\s*reinterpret_cast\\s*<\\s*const\\s+int4\\s*\\*\\s*>\\s*\\(\\s*\\2\\s*\\)|__ld(?:cs|cg|ca|lu)\\s*\\(\\s*reinterpret_cast\\s*<\\s*const\\s+int4\\s*\\*\\s*>\\s*\\(\\s*\\2\\s*\\)\\s*\\))\\s*\\}\\s*;\\s*\\}`, 'g');
+    for (let m = load.exec(masked); m; m = load.exec(masked)) out.push({ name: packFactName('load', m[1]!), value: '16', file, span: { start: m.index, end: m.index + m[0].length } });
+    const store = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\(\\s*[A-Za-z_]\\w*\\s*\\*\\s*([A-Za-z_]\\w*)\\s*,\\s*${st}\\s*<\\s*\\w+\\s*>\\s*([A-Za-z_]\\w*)\\s*\\)\\s*\\{\\s*(?:\\*\\s*reinterpret_cast\\s*<\\s*int4\\s*\\*\\s*>\\s*\\(\\s*\\2\\s*\\)\\s*=\\s*\\3\\s*\\.\\s*get_bits\\s*\\(\\s*\\)|__st(?:cs|cg|wt|wb)\\s*\\(\\s*reinterpret_cast\\s*<\\s*int4\\s*\\*\\s*>\\s*\\(\\s*\\2\\s*\\)\\s*,\\s*\\3\\s*\\.\\s*get_bits\\s*\\(\\s*\\)\\s*\\))\\s*;\\s*\\}`, 'g');
+    for (let m = store.exec(masked); m; m = store.exec(masked)) out.push({ name: packFactName('store', m[1]!), value: '16', file, span: { start: m.index, end: m.index + m[0].length } });
   }
   return out;
 }

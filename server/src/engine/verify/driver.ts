@@ -309,6 +309,8 @@ function kernelBlock(d: DriverInput): string[] {
   const s = sym(d.program.kernel);
   const ts = tensors(d.program);
   const lengthNames = [...new Set((d.program.schedule.cudaForm === 'unguarded' ? '' : d.program.schedule.length).match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
+  // Elements per CUDA thread (16-byte packs): the CUDA launch covers the length in packs.
+  const pack = d.program.schedule.kind === 'stream' ? (d.program.schedule.pack ?? 1) : 1;
   // A length that is a constant of the file (`#define N 500000`) is the same in every case: one case is enough.
   const fixed = d.program.schedule.cudaForm !== 'unguarded' && !/[A-Za-z_]/.test(d.program.schedule.length);
   const cases = fixed ? d.cases.slice(0, 1) : d.cases;
@@ -326,7 +328,7 @@ function kernelBlock(d: DriverInput): string[] {
       // A flattened 2-D kernel: size = rows × cols, with cols the smallest divisor of size at least √size.
       if (p.name === g2.cols) lines.push(`      ap_s[${i}] = static_cast<double>([&] { uint64_t c = ap_size; for (uint64_t f = 1; f * f <= ap_size; ++f) if (ap_size % f == 0) c = ap_size / f; return c; }());`);
       else lines.push(`      ap_s[${i}] = static_cast<double>(ap_size / [&] { uint64_t c = ap_size; for (uint64_t f = 1; f * f <= ap_size; ++f) if (ap_size % f == 0) c = ap_size / f; return c; }());`);
-    } else if (k === 0) lines.push(`      ap_s[${i}] = static_cast<double>(ap_size);`);
+    } else if (k === 0) lines.push(pack > 1 ? `      ap_s[${i}] = static_cast<double>(ap_size * ${pack});  // whole ${pack}-element packs, as the CUDA kernel needs` : `      ap_s[${i}] = static_cast<double>(ap_size);`);
     else if (k > 0) lines.push(`      ap_s[${i}] = 1;`);
     // A bf16 parameter gets a bf16 value: both sides then hold the same scalar, however each converts a double.
     else if (arg && arg.kind === 'scalar' && arg.cppType === 'bfloat16_t') lines.push(`      ap_s[${i}] = static_cast<double>(ap::bf16_bits_to_f32(ap::f32_to_bf16_bits(static_cast<float>(c.scalar(false)))));`);
@@ -335,12 +337,14 @@ function kernelBlock(d: DriverInput): string[] {
   // The element count as CUDA computes it from those scalars (in its own scope: parameter names cannot clash).
   const locals = d.fn.params.map((p, i) => (p.pointerDepth > 0 || !lengthNames.includes(p.name) ? '' : `const ${cppScalar(p.baseType)} ${p.name} = static_cast<${cppScalar(p.baseType)}>(ap_s[${i}]); (void)${p.name}; `)).join('');
   const unguarded = d.program.schedule.cudaForm === 'unguarded';
-  lines.push(unguarded ? '      const int64_t ap_len = static_cast<int64_t>(ap_size);' : `      const int64_t ap_len = [&]() { ${locals}return static_cast<int64_t>(${d.program.schedule.length}); }();`);
+  lines.push(unguarded ? `      const int64_t ap_len = static_cast<int64_t>(ap_size${pack > 1 ? ` * ${pack}` : ''});` : `      const int64_t ap_len = [&]() { ${locals}return static_cast<int64_t>(${d.program.schedule.length}); }();`);
   lines.push('      const uint64_t ap_n = ap_len > 0 ? static_cast<uint64_t>(ap_len) : 0;');
   // Launch configuration of the CUDA original.
   const reduce = d.program.schedule.kind === 'reduceAll' ? d.program.schedule : null;
   if (reduce?.cudaForm === 'block-stride') lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = 1;');
+  else if (unguarded && pack > 1) lines.push(`      unsigned long long ap_block = 256; while (ap_block > 1 && (ap_n / ${pack}) % ap_block != 0) ap_block /= 2;`, `      unsigned long long ap_grid = ap_n / ${pack} / ap_block;`);
   else if (unguarded) lines.push('      unsigned long long ap_block = 256; while (ap_block > 1 && ap_n % ap_block != 0) ap_block /= 2;', '      unsigned long long ap_grid = ap_n / ap_block;');
+  else if (pack > 1) lines.push('      unsigned long long ap_block = 256;', `      unsigned long long ap_grid = ap_n == 0 ? 1 : (ap_n + 256ull * ${pack} - 1) / (256ull * ${pack});`);
   else if (d.program.schedule.cudaForm === 'grid-stride') lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : std::min<unsigned long long>((ap_n + 255) / 256, 3);');
   else lines.push('      unsigned long long ap_block = 256;', '      unsigned long long ap_grid = ap_n == 0 ? 1 : (ap_n + 255) / 256;');
   lines.push(`      void* ap_pc[${Math.max(1, d.fn.params.length)}] = {nullptr};`, `      void* ap_pa[${Math.max(1, d.fn.params.length)}] = {nullptr};`);

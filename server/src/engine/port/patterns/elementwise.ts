@@ -9,6 +9,7 @@
  */
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
+import { packFactName } from '../../preproc/model';
 import { CPP_TYPE, isStorageInt, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
@@ -199,6 +200,14 @@ class Recognizer {
    */
   private vec: { type: string; lanes: number; make: string; locals: Set<string>; lane: number | null } | undefined;
   private grid: { row: string; col: string; rows: string; cols: string; flat: Map<string, string> } | undefined;
+  /**
+   * 16-byte packs (llm.c's `Packed128<T>`, `x128`/`f128`): each thread handles the `lanes`
+   * elements from `index = (global index) * T::size`, read and written whole by load/store
+   * helpers (`load128cs(p + idx)`, `store128(p + idx, v)`) and computed in a loop over the
+   * lanes. The pack locals hold one lane's value (the same function of every lane), null
+   * until the lane loop assigns them; `loopVar` is the lane variable inside that loop.
+   */
+  private pack: { type: string; t: DType; lanes: number; loopVar: string | null; locals: Map<string, Expr | null> } | undefined;
 
   /** Replaced (its text) while a helper from another source is inlined. */
   constructor(private input: PatternInput) {}
@@ -254,6 +263,16 @@ class Recognizer {
       this.notes.add(`the \`${this.vec.type}\` tensors are de-vectorised: each lane computes the same function of its own lane, so the port streams ${this.vec.lanes} × ${bound} ${VECTOR_TYPES[this.vec.type]!.t} elements (exactly the whole vectors CUDA processed)`);
       bound = `static_cast<int64_t>(${bound}) * ${this.vec.lanes}`;
     }
+    let pack: number | undefined;
+    if (this.pack) {
+      if (form === 'grid-stride') reject(`walks \`${this.pack.type}\` packs in a grid-stride loop; the port reads packs from a guard or one pack per thread only`);
+      pack = this.pack.lanes;
+      this.notes.add(
+        form === 'unguarded'
+          ? `each CUDA thread reads and writes one 16-byte \`${this.pack.type}\` pack of ${pack} elements (no bounds guard): the port streams gridDim.x × blockDim.x × ${pack} elements, and its wrapper takes the CUDA launch's grid and block`
+          : `each CUDA thread reads and writes one 16-byte \`${this.pack.type}\` pack of ${pack} elements from every index below \`${bound}\`, so CUDA needs \`${bound}\` to be a multiple of ${pack} (otherwise its last pack runs past the tensors); the port covers exactly \`${bound}\` elements`,
+      );
+    }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
     if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
       this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
@@ -270,6 +289,7 @@ class Recognizer {
       form,
       bound,
       ...(this.grid ? { grid2d: { rows: this.grid.rows, cols: this.grid.cols } } : {}),
+      ...(pack ? { pack } : {}),
       stores: this.stores.map((param) => ({ param, value: this.current.get(param)! })),
       notes: [...this.notes],
     };
@@ -287,6 +307,7 @@ class Recognizer {
       if (!decl) break;
       if (isGlobalIndex(this.src(decl.value))) this.index = decl.name;
       else if (isGridStride(this.src(decl.value))) this.stride = decl.name;
+      else if (!this.index && !this.vec && this.packIndex(decl.value)) this.index = decl.name;
       else break;
     }
     let rest = stmts.slice(i);
@@ -336,7 +357,7 @@ class Recognizer {
     if (first.type === 'expression_statement' || first.type === 'declaration' || first.type === 'compound_statement') {
       // No guard: one element per launched thread, gridDim.x × blockDim.x in all.
       this.body(rest);
-      this.notes.add('the kernel has no bounds guard, so it covers exactly gridDim.x × blockDim.x elements of the CUDA launch; the port takes that count as its length');
+      if (!this.pack) this.notes.add('the kernel has no bounds guard, so it covers exactly gridDim.x × blockDim.x elements of the CUDA launch; the port takes that count as its length');
       return { form: 'unguarded', bound: 'gridDim.x * blockDim.x' };
     }
     reject(`starts with a \`${first.type.replace(/_/g, ' ')}\` where a bounds guard or a grid-stride loop was expected`);
@@ -682,6 +703,7 @@ class Recognizer {
         const e = s.namedChildren[0];
         if (!e) return;
         if (this.pdl(s)) return;
+        if (this.pack && e.type === 'call_expression' && this.packStore(e)) return;
         if (e.type === 'call_expression' && STORE_HINTS.has(this.src(e.childForFieldName('function')!).trim())) {
           this.hintedStore(e);
           return;
@@ -691,6 +713,7 @@ class Recognizer {
         return;
       }
       case 'declaration': {
+        if (this.pack && this.packDeclaration(s)) return;
         const d = this.singleInit(s);
         if (!d) this.declarationReason(s);
         if (this.grid) {
@@ -741,6 +764,11 @@ class Recognizer {
         return;
       }
       case 'for_statement':
+        if (this.pack && !this.pack.loopVar) {
+          this.laneLoop(s);
+          return;
+        }
+        reject('loops inside the per-element body');
       case 'while_statement':
       case 'do_statement':
         reject('loops inside the per-element body');
@@ -755,6 +783,16 @@ class Recognizer {
     const left = e.childForFieldName('left')!;
     const op = e.childForFieldName('operator')?.type ?? '=';
     const right = e.childForFieldName('right')!;
+    const lane = this.pack ? this.packLane(left) : undefined;
+    if (lane !== undefined) {
+      // `out[k] = v` in the lane loop: the pack local's value (rounded to the pack's type, as CUDA stores it).
+      if (op !== '=') reject(`uses \`${op}\` on the pack lane \`${this.src(left).trim()}\``);
+      if (this.pack!.locals.get(lane) !== null) reject(`assigns the lanes of the pack \`${lane}\` more than once`);
+      const value = this.expr(right);
+      if (value.k === 'scalar') reject(`fills the pack \`${lane}\` with the scalar \`${value.text}\`; the port packs per-element values only`);
+      this.pack!.locals.set(lane, this.convert(value, this.pack!.t));
+      return;
+    }
     if (left.type === 'subscript_expression' && op === '=' && right.type === 'assignment_expression') {
       // `x[i] = y[i] = v`: the inner store first, then the outer one stores the same value.
       this.assignment(right);
@@ -825,6 +863,125 @@ class Recognizer {
     this.current.set(param, this.convert(value, ptr.t));
   }
 
+  /** A 16-byte pack type (llm.c's `Packed128<T>` through `x128`/`f128`): its element type and lanes. */
+  private packType(type: string): { type: string; t: DType; lanes: number } | undefined {
+    const written = type.replace(/\b(?:const|volatile)\b/g, '').trim();
+    const m = /^([A-Za-z_]\w*)\s*<\s*(.+?)\s*>$/.exec(this.resolve(written));
+    if (!m || !this.input.constant?.(packFactName('struct', m[1]!))) return undefined;
+    const t = FLOAT_TYPES[this.resolve(m[2]!)];
+    const bytes = t === 'float' ? 4 : t === 'half' || t === 'bf16' ? 2 : 0;
+    return bytes ? { type: written, t: t!, lanes: 16 / bytes } : undefined;
+  }
+
+  /** `(blockIdx.x * blockDim.x + threadIdx.x) * x128::size` (either order): starts pack mode. */
+  private packIndex(value: SyntaxNode): boolean {
+    let v = value;
+    while (v.type === 'parenthesized_expression' && v.namedChildren[0]) v = v.namedChildren[0];
+    if (v.type !== 'binary_expression' || v.childForFieldName('operator')?.type !== '*') return false;
+    const l = v.childForFieldName('left')!;
+    const r = v.childForFieldName('right')!;
+    for (const [a, b] of [[l, r], [r, l]] as const) {
+      const m = /^([A-Za-z_][\w<>:, ]*?)::size$/.exec(this.src(b).replace(/\s+/g, ''));
+      const p = m && isGlobalIndex(this.src(a)) ? this.packType(m[1]!) : undefined;
+      if (p) {
+        this.pack = { ...p, loopVar: null, locals: new Map() };
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A helper that moves one 16-byte pack through an `int4` (`load128cs(p)`, `store128(p, v)`), as the preprocessor model read it from the headers. */
+  private packHelper(name: string, kind: 'load' | 'store'): void {
+    if (!this.input.constant?.(packFactName(kind, name))) reject(`calls \`${name}\`, which is not a helper the port knows to ${kind} one 16-byte pack through an \`int4\` (${kind === 'load' ? '`return Pack<T>{*reinterpret_cast<const int4*>(p)};`' : '`*reinterpret_cast<int4*>(p) = v.get_bits();`'}, in the file's headers)`);
+    if (/(?:cs|cg|ca|lu|wt|wb)$/.test(name)) this.notes.add(`\`${name}\` moves a pack with a cache hint: the port copies each tile once through UB, so the hint has no counterpart`);
+  }
+
+  /** `p + idx` (either order) with p a tensor of the pack's element type → p. */
+  private packAddress(n: SyntaxNode, call: string): string {
+    let a = n;
+    while (a.type === 'parenthesized_expression' && a.namedChildren[0]) a = a.namedChildren[0];
+    const l = a.type === 'binary_expression' && a.childForFieldName('operator')?.type === '+' ? [a.childForFieldName('left')!, a.childForFieldName('right')!] : [];
+    const ptr = l.find((x) => x.type === 'identifier' && this.pointers.has(this.src(x)));
+    const idx = l.find((x) => x !== ptr);
+    if (!ptr || !idx || idx.type !== 'identifier' || this.src(idx) !== this.index) reject(`calls \`${call}\` on \`${this.src(n).trim().slice(0, 40)}\`: only \`p + ${this.index}\` is a pack access`);
+    const name = this.src(ptr);
+    if (this.pointers.get(name)!.t !== this.pack!.t) reject(`reads \`${name}\` (\`${this.pointers.get(name)!.t}\`) as packs of \`${this.pack!.t}\``);
+    return name;
+  }
+
+  /** `x128 v;` or `x128 v = load128cs(p + idx);` in pack mode; false when the declaration is not of the pack type. */
+  private packDeclaration(s: SyntaxNode): boolean {
+    const type = s.childForFieldName('type');
+    const p = this.pack!;
+    if (!type || this.packType(this.src(type))?.type !== this.packType(p.type)?.type) return false;
+    if (p.loopVar) reject(`declares the pack \`${this.src(s).trim().slice(0, 40)}\` inside the lane loop`);
+    const ds = s.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d);
+    if (ds.length !== 1) reject(`declares ${ds.length} packs in one statement`);
+    const d = ds[0]!;
+    if (d.type === 'identifier') {
+      p.locals.set(this.src(d), null);
+      return true;
+    }
+    const name = d.childForFieldName('declarator');
+    const value = d.childForFieldName('value');
+    if (d.type !== 'init_declarator' || name?.type !== 'identifier' || value?.type !== 'call_expression') reject(`declares the pack \`${this.src(s).trim().slice(0, 50)}\`; only \`${p.type} v;\` and \`${p.type} v = load(p + ${this.index});\` are read`);
+    const fnName = this.src(value.childForFieldName('function')!).trim();
+    const args = (value.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    this.packHelper(fnName, 'load');
+    p.locals.set(this.src(name), this.load(this.packAddress(args[0]!, fnName)));
+    return true;
+  }
+
+  /** `store128(p + idx, v)` in pack mode; false when the call is not a store of a pack local. */
+  private packStore(call: SyntaxNode): boolean {
+    const fnName = this.src(call.childForFieldName('function')!).trim();
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    const p = this.pack!;
+    if (args.length !== 2 || args[1]!.type !== 'identifier' || !p.locals.has(this.src(args[1]!))) return false;
+    if (p.loopVar) reject(`stores the pack \`${this.src(args[1]!)}\` inside the lane loop`);
+    this.packHelper(fnName, 'store');
+    const param = this.packAddress(args[0]!, fnName);
+    const value = p.locals.get(this.src(args[1]!));
+    if (!value) reject(`stores the pack \`${this.src(args[1]!)}\` before its lanes are assigned`);
+    const ptr = this.pointers.get(param)!;
+    ptr.written = true;
+    if (!this.stores.includes(param)) this.stores.push(param);
+    this.current.set(param, this.convert(value, ptr.t));
+    return true;
+  }
+
+  /** `v[k]` with v a pack local and k the lane variable → v; undefined when n is not a pack lane. */
+  private packLane(n: SyntaxNode): string | undefined {
+    if (n.type !== 'subscript_expression') return undefined;
+    const arr = n.childForFieldName('argument')!;
+    if (arr.type !== 'identifier' || !this.pack!.locals.has(this.src(arr))) return undefined;
+    const idx = (n.childForFieldName('indices')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c);
+    if (!this.pack!.loopVar || idx.length !== 1 || this.src(idx[0]!).trim() !== this.pack!.loopVar) reject(`indexes the pack \`${this.src(n).trim()}\`; only \`${this.src(arr)}[k]\` inside a loop over all its lanes is read`);
+    return this.src(arr);
+  }
+
+  /** `for (int k = 0; k < v.size; ++k) { … }` over every lane of a pack: the body once, for a lane. */
+  private laneLoop(loop: SyntaxNode): void {
+    const p = this.pack!;
+    const init = loop.childForFieldName('initializer');
+    const cond = loop.childForFieldName('condition');
+    const update = loop.childForFieldName('update');
+    const body = loop.childForFieldName('body');
+    const d = init?.type === 'declaration' ? this.singleInit(init) : null;
+    const k = d && this.src(d.value).trim() === '0' ? d.name : null;
+    const limit = cond ? cond.type === 'binary_expression' && cond.childForFieldName('operator')?.type === '<' && this.src(cond.childForFieldName('left')!).trim() === k ? this.src(cond.childForFieldName('right')!).replace(/\s+/g, '') : null : null;
+    const lanes = limit === null ? null : /^(\w+)\.size$/.exec(limit) && p.locals.has(/^(\w+)\.size$/.exec(limit)![1]!) ? p.lanes : /^(.+)::size$/.exec(limit) && this.packType(/^(.+)::size$/.exec(limit)![1]!)?.type === this.packType(p.type)?.type ? p.lanes : null;
+    const up = update ? this.src(update).replace(/\s+/g, '') : '';
+    if (!k || !lanes || !body || ![`++${k}`, `${k}++`, `${k}+=1`].includes(up)) reject(`has a loop \`${this.src(loop).slice(0, 60).replace(/\s+/g, ' ')}\` that is not \`for (int k = 0; k < v.size; ++k)\` over every lane of a pack`);
+    p.loopVar = k;
+    try {
+      this.body([body]);
+    } finally {
+      p.loopVar = null;
+    }
+  }
+
   private subscriptParam(n: SyntaxNode): string {
     const arr = n.childForFieldName('argument')!;
     const idx = n.childForFieldName('indices')?.namedChildren ?? [];
@@ -884,6 +1041,9 @@ class Recognizer {
         const name = this.src(n);
         if (this.grid && (name === this.grid.row || name === this.grid.col)) reject(`uses the 2-D index \`${name}\` as a value: the flattened port has no per-element row or column (only the flat index \`${this.grid.row} * ${this.grid.cols} + ${this.grid.col}\` is an iota)`);
         if (this.grid && this.grid.flat.has(name) && name !== this.index) reject(`uses \`${name}\` as a value; only one flat index local is an iota`);
+        if (this.pack && name === this.pack.loopVar) reject(`uses the lane variable \`${name}\` as a value; a pack's lanes must compute the same function of their own element`);
+        if (this.pack && this.pack.locals.has(name)) reject(`uses the whole pack \`${name}\` where one lane (\`${name}[${this.pack.loopVar ?? 'k'}]\`) is expected`);
+        if (this.pack && name === this.index) reject(`uses the pack index \`${name}\` as a value`);
         if (name === this.index && this.vec) reject(`uses the vector index \`${name}\` as a value; a de-vectorised port has no per-vector index`);
         if (name === this.index) {
           // The element's own index as a value: an iota (CreateVecIndex), in int32.
@@ -915,9 +1075,16 @@ class Recognizer {
         }
         reject(`uses \`${name}\`, which is not a parameter or a local (a macro or global constant is not carried into the port)`);
       }
-      case 'subscript_expression':
+      case 'subscript_expression': {
+        const lane = this.pack ? this.packLane(n) : undefined;
+        if (lane !== undefined) {
+          const v = this.pack!.locals.get(lane);
+          if (!v) reject(`reads the lane \`${this.src(n).trim()}\` of the pack \`${lane}\` before the lane loop assigns it`);
+          return this.promote(v);
+        }
         if (this.vec) reject(`reads the whole \`${this.vec.type}\` \`${this.src(n).trim()}\` where one lane is expected (\`${this.src(n).trim()}.x\`)`);
         return this.load(this.subscriptParam(n));
+      }
       case 'field_expression': {
         const v = this.vec;
         const field = this.src(n.childForFieldName('field')!).trim();
