@@ -39,6 +39,7 @@ const CATALOGUE: Record<string, RegExp[]> = {
   pow_forms: [/sq\[i\] = \(x\[i\] \* x\[i\]\)/, /rt\[i\] = sqrt\(abs\(x\[i\]\)\)/, /inv\[i\] = \(1\.0f \/ x\[i\]\)/, /`powf\(x, 0\.5\)` → Sqrt: equal for every x except −0/],
   positions: [/out\[i\] = \(\(float\)i \* scale\)/, /AscendC::CreateVecIndex\(v0, static_cast<int32_t>\(0\), count\);\n\s*AscendC::Adds\(v0, v0, static_cast<int32_t>\(indexBase_ \+ tileStart_\), cnt\);/, /tileStart_ = offset;/, /indexBase_ = tiling.indexBase;/],
   index_map: [/idx\[i\] = i\n/, /AscendC::CreateVecIndex\(idxOut, static_cast<int32_t>\(0\), count\)/],
+  bump: [/counts\[i\] = \(counts\[i\] \+ 1\)/, /y\[i\] = \(x\[i\] - 1\)/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 

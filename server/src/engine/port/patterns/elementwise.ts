@@ -708,6 +708,10 @@ class Recognizer {
           this.hintedStore(e);
           return;
         }
+        if (e.type === 'update_expression') {
+          this.increment(e);
+          return;
+        }
         if (e.type !== 'assignment_expression') reject(`has a statement \`${this.src(s).trim()}\` that is not an assignment`);
         this.assignment(e);
         return;
@@ -777,6 +781,33 @@ class Recognizer {
       default:
         reject(`has a \`${s.type.replace(/_/g, ' ')}\` the elementwise pattern does not handle`);
     }
+  }
+
+  /** `p[i]++`, `--p[i]`, `v++` as a statement: `p[i] += 1` (the value of the expression itself is not used). */
+  private increment(e: SyntaxNode): void {
+    const arg = e.childForFieldName('argument');
+    const op = this.src(e.childForFieldName('operator') ?? e).includes('--') ? '-' : '+';
+    if (!arg) reject(`has a statement \`${this.src(e).trim()}\` that is not an assignment`);
+    const one: Expr = { k: 'scalar', text: '1', t: 'int' };
+    if (arg.type === 'subscript_expression' && !this.vec && !(this.pack && this.packLane(arg) !== undefined)) {
+      const param = this.subscriptParam(arg);
+      const ptr = this.pointers.get(param)!;
+      const value = this.binary(op, this.load(param), one);
+      ptr.written = true;
+      if (!this.stores.includes(param)) this.stores.push(param);
+      this.current.set(param, this.convert(value, ptr.t));
+      return;
+    }
+    if (arg.type === 'identifier' && this.locals.has(this.src(arg))) {
+      const name = this.src(arg);
+      const prev = this.locals.get(name)!;
+      const value = this.binary(op, this.fromLocal(prev), one);
+      if ('k' in prev && prev.k !== 'scalar') this.locals.set(name, this.convert(value, ELEMENT_TYPES[prev.t] ?? (prev.t as DType)));
+      else if ('k' in value && value.k === 'scalar') this.locals.set(name, { scalarText: `(${value.text})`, t: prev.t });
+      else reject(`increments \`${name}\` in a way the elementwise pattern does not read`);
+      return;
+    }
+    reject(`increments \`${this.src(arg).trim()}\`, which is neither \`p[${this.index}]\` nor a local variable`);
   }
 
   private assignment(e: SyntaxNode): void {
