@@ -102,7 +102,7 @@ async function main(): Promise<void> {
               gemmMiss: g && 'miss' in g ? g.miss : undefined,
               verdict: v.kind === 'complete' ? 'complete' : 'skeleton',
               // The reason of the recogniser for this class when there is one (a reduction's or a row-wise kernel's own blocker, not the elementwise pattern's).
-              reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => (c.cls === 'reduction' && r.startsWith('reduction:')) || (c.cls === 'row-wise' && r.startsWith('rows:'))) ?? v.reasons[0]),
+              reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => (c.cls === 'reduction' && r.startsWith('reduction:')) || (c.cls === 'row-wise' && r.startsWith('rows:')) || (c.cls === 'layout' && r.startsWith('layout:'))) ?? v.reasons[0]),
             });
           }
         } finally {

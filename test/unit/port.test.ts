@@ -153,7 +153,8 @@ test('rejections say why, in words a user can act on', async () => {
     }
   };
   const k = (body: string, params = 'const float* x, float* y, int n') => `__global__ void k(${params}) { int i = blockIdx.x * blockDim.x + threadIdx.x; ${body} }`;
-  assert.match(reasons(k('if (i < n) y[i] = x[i + 1];')), /only `x\[i\]` is elementwise/);
+  assert.match(reasons(k('if (i < n) y[i] = 2.0f * x[i + 1];')), /only `x\[i\]` is elementwise/);
+  assert.equal(reasons(k('if (i < n) y[i] = x[i + 1];')), 'accepted', 'a shifted copy is a layout copy (the copy schedule)');
   assert.match(reasons(k('if (i < n) y[i] = (x[i] > 0.0f && x[i] < 1.0f) ? x[i] : 0.0f;')), /condition is not one comparison/);
   assert.equal(reasons(k('if (i < n) y[i] = x[i] > 1.0f ? x[i] : 2.0f;')), 'accepted', 'a ternary on one comparison is Compare + Select');
   assert.match(reasons(k('if (i < n) y[i] = sinf(x[i]);')), /`sinf`/);

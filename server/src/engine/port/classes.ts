@@ -14,7 +14,7 @@
  * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
- * | layout         | a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
+ * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
  * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C`             |
  * | elementwise    | no shared memory, no barriers, no loops but a grid-stride one (or one over a pack's lanes, `k < v.size`) |
@@ -27,6 +27,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { SyntaxNode } from '../syntax/parser';
 import type { Target } from '../target';
 import { canonicalWarp, recognizeRows, walksRows } from './patterns/rows';
+import { recognizeLayout } from './patterns/layout';
 
 export type PatternClass = 'gemm' | 'scan' | 'row-wise' | 'reduction' | 'gather-scatter' | 'layout' | 'stencil' | 'broadcast' | 'elementwise' | 'other';
 
@@ -41,7 +42,7 @@ export const CLASS_SCHEDULE: Readonly<Record<PatternClass, string>> = {
   gemm: 'matmul (Cube unit, Matmul API)',
   scan: 'a scan (no schedule yet)',
   'gather-scatter': 'gather/scatter (Gather API or a redesign)',
-  layout: 'a layout transform or block (de)quantisation (DMA strides, Transpose/TransData; no schedule yet)',
+  layout: 'copy (runs that stay contiguous, moved GM → UB → GM); transposes of the innermost dimension and block (de)quantisation have no schedule yet',
   stencil: 'a stencil (tiles with halos; no schedule yet)',
   other: 'no schedule',
 };
@@ -91,6 +92,10 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
     const perElementStoreInLoop = fn.loops.some((l) => !l.gridStride && /\+=\s*(blockDim|WARP_SIZE|32|warpSize)/.test(l.header)) && /blockIdx\.x\s*\*\s*\w+|\w+\s*\*\s*blockIdx\.x/.test(body);
     if (rowWalk && perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
     return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
+  }
+  if (node) {
+    const copy = recognizeLayout({ fn, node, text, constant: (n) => facts.preproc.constant(n), resolveType: (t) => facts.preproc.resolveType(t) });
+    if ('pattern' in copy && copy.digits.length > 1) return { cls: 'layout', sign: 'recognised by the copy schedule' };
   }
   if (LAYOUT_NAMES.test(fn.name)) return { cls: 'layout', sign: `the name \`${fn.name}\`` };
   if (indirect || atomics.length) return { cls: 'gather-scatter', sign: indirect ? 'an index loaded from memory' : 'atomics into data-dependent addresses' };

@@ -13,6 +13,7 @@ import type { Operand, Plan } from './plan';
 import { lowerReduce, type ReduceLowering } from './reduce/lower';
 import { lowerRows, type RowsLowering } from './rows/lower';
 import { lowerMatmul, type MatmulLowering } from './matmul/lower';
+import { lowerCopy, type CopyLowering } from './copy/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -109,12 +110,15 @@ export interface Lowered {
   rows?: RowsLowering;
   /** matmul ports: the operands, the kernel qualifier, the epilogue's own lowering. */
   matmul?: MatmulLowering;
+  /** copy ports: the calls that move one tile of a run. */
+  copy?: CopyLowering;
 }
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
   if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
   if (plan.schedule === 'rows') return lowerRows(program, plan, target);
   if (plan.schedule === 'matmul') return lowerMatmul(program, plan, target);
+  if (plan.schedule === 'copy') return lowerCopy(program, plan, target);
   const calls = apiCalls(program, target);
   const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);

@@ -10,7 +10,8 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
+import { elementwiseProgram, layoutProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
+import type { Recognized } from './patterns';
 import { recognizeKernel } from './recognize';
 import type { GemmDescription } from '../model/gemm';
 import { matmulProgram } from './matmul/plan';
@@ -97,12 +98,12 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
   }
-  const clash = fn.params.find((q) => isWrapperLocal(q.name) || (recognized.pattern === 'rows' && ROWS_LOCALS.test(q.name)));
+  const clash = fn.params.find((q) => isWrapperLocal(q.name) || (recognized.pattern === 'rows' && ROWS_LOCALS.test(q.name)) || (recognized.pattern === 'layout' && COPY_LOCALS.test(q.name)));
   if (clash) {
     return {
       kind: 'skeleton',
       kernel: fn.name,
-      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage${recognized.pattern === 'rows' ? '; for a rows port also nRows, nCols, rowCount, colCount, stageRows, stride, rowBytes, strideBytes, r, or a name ending in Slots' : ''}); the port is not generated under it: rename the parameter`],
+      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage${recognized.pattern === 'rows' ? '; for a rows port also nRows, nCols, rowCount, colCount, stageRows, stride, rowBytes, strideBytes, r, or a name ending in Slots' : recognized.pattern === 'layout' ? '; for a copy port also runLength' : ''}); the port is not generated under it: rename the parameter`],
       codes: [],
     };
   }
@@ -157,9 +158,13 @@ export function verdictOf(facts: FileFacts, text: string, name: string, target: 
 }
 
 /** The TileProgram of a recognised kernel, by its pattern. */
-function programOf(recognized: Parameters<typeof elementwiseProgram>[0] | Parameters<typeof reductionProgram>[0] | Parameters<typeof rowsProgram>[0]): TileProgram {
+function programOf(recognized: Recognized): TileProgram {
+  if (recognized.pattern === 'layout') return layoutProgram(recognized);
   return recognized.pattern === 'reduction' ? reductionProgram(recognized) : recognized.pattern === 'rows' ? rowsProgram(recognized) : elementwiseProgram(recognized);
 }
+
+/** Names the copy port's launch wrapper declares beside the kernel's parameters (its device methods read integers through members only). */
+const COPY_LOCALS = /^runLength$/;
 
 /** Names the rows port's launch wrapper declares beside the kernel's parameters (its device methods read scalars through members only). */
 const ROWS_LOCALS = /^(?:nRows|nCols|rowCount|colCount|stageRows|stride|rowBytes|strideBytes|r|\w+Slots)$/;

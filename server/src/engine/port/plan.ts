@@ -16,6 +16,7 @@ import { portBudget, type PortBudget } from './budget';
 import { planReduce, type ReducePlan } from './reduce/plan';
 import { planRows, type RowsPlan } from './rows/plan';
 import { planMatmul, type MatmulPlan } from './matmul/plan';
+import { planCopy, type CopyPlan } from './copy/plan';
 import { isStorageInt } from './ir';
 import { CPP_TYPE, DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
@@ -77,8 +78,8 @@ export interface StreamPlan {
   tail: 'DataCopyPad' | 'staging';
 }
 
-export type Plan = StreamPlan | ReducePlan | RowsPlan | MatmulPlan;
-export type { MatmulPlan, ReducePlan, RowsPlan };
+export type Plan = StreamPlan | ReducePlan | RowsPlan | MatmulPlan | CopyPlan;
+export type { CopyPlan, MatmulPlan, ReducePlan, RowsPlan };
 
 /** A core's minimum share, in bytes of the narrowest type. */
 const MIN_CORE_BYTES = 8192;
@@ -93,6 +94,7 @@ export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
   if (program.schedule.kind === 'rows') return planRows(program, target);
   if (program.schedule.kind === 'matmul') return planMatmul(program, target);
+  if (program.schedule.kind === 'copy') return planCopy(program, target);
   const budget = portBudget(target);
   const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
   // bf16 is computed in float between Casts; without the documented bf16 ↔ float Cast (budget.bf16Cast) a port would be a guess.

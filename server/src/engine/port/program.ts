@@ -12,6 +12,7 @@
 import type { CmpMode, DType, ElementwiseKernel, Expr, RoundFn, ScalarType } from './ir';
 import type { ReductionKernel } from './patterns/reduction';
 import type { RowsKernel } from './patterns/rows';
+import type { LayoutKernel } from './patterns/layout';
 import type { GemmDescription } from '../model/gemm';
 
 export type { CmpMode, DType, RoundFn, ScalarType } from './ir';
@@ -132,7 +133,30 @@ export interface MatmulSchedule {
   cudaForm: 'matmul';
 }
 
-export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule;
+/**
+ * `copy`: a layout kernel (patterns/layout.ts) that moves runs of elements unchanged. The
+ * element index is taken apart into coordinates (`digits`, innermost first); each move is
+ * `out[Σ coefs·d + offset] = in[Σ coefs·d + offset]`; the innermost `runDigits` coordinates
+ * form one contiguous run of `runLength` elements in every tensor, so a core walks runs and
+ * copies each one GM → UB → GM. The body is empty.
+ */
+export interface CopySchedule {
+  kind: 'copy';
+  /** The element type read and the one stored (equal, or float ↔ half/bf16 through Cast). */
+  from: DType;
+  to: DType;
+  /** E, the element count (C++ over integer arguments). */
+  length: string;
+  cudaForm: 'guard' | 'early-return';
+  digits: { extent: string }[];
+  runDigits: number;
+  runLength: string;
+  moves: { out: string; in: string; outIndex: { coefs: string[]; offset: string }; inIndex: { coefs: string[]; offset: string } }[];
+  /** Elements of each tensor the kernel touches (its largest index + 1), C++. */
+  extents: Record<string, string>;
+}
+
+export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule | CopySchedule;
 
 export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
 
@@ -360,4 +384,19 @@ export function renderValue(p: TileProgram, id: number, index = 'i'): string {
     }
   };
   return r(id);
+}
+
+/** The program of a layout kernel the recogniser accepted: the `copy` schedule, no body. */
+export function layoutProgram(k: LayoutKernel): TileProgram {
+  const args: Arg[] = k.params.map((p, index) =>
+    p.kind === 'pointer' ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written } : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
+  );
+  return {
+    kernel: k.name,
+    pattern: 'layout',
+    args,
+    schedule: { kind: 'copy', from: k.from, to: k.to, length: k.bound, cudaForm: k.form, digits: k.digits, runDigits: k.runDigits, runLength: k.runLength, moves: k.moves, extents: k.extents },
+    body: [],
+    notes: [...k.notes],
+  };
 }

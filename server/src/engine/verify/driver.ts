@@ -303,6 +303,7 @@ export function driverMain(ds: DriverInput[]): string {
 }
 
 function kernelBlock(d: DriverInput): string[] {
+  if (d.program.schedule.kind === 'copy') return copyKernelBlock(d);
   if (d.program.schedule.kind === 'rows') return rowsKernelBlock(d);
   if (d.program.schedule.kind === 'matmul') return matmulKernelBlock(d);
   // The runners' symbols follow the port (one per instantiation of a template kernel); cases report under the CUDA kernel's name.
@@ -363,6 +364,60 @@ function kernelBlock(d: DriverInput): string[] {
     `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
     `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
     ...(reduce?.mode === 'partials' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
+    '      c.compare_and_report();',
+    '    }',
+    '  }',
+  );
+  return lines;
+}
+
+/**
+ * Shapes of a layout copy: each integer parameter takes a value from one row per case (the
+ * rows rotate the values over the parameters, so each parameter is once the odd one: 33 is
+ * not a multiple of a 32-byte block of any type). `--sizes` is not used: a layout kernel's
+ * size is the product of its parameters.
+ */
+const COPY_SHAPES: readonly (readonly number[])[] = [
+  [1, 1, 1, 1, 1, 1],
+  [2, 3, 4, 5, 3, 2],
+  [3, 2, 5, 33, 2, 3],
+  [33, 5, 2, 3, 1, 2],
+  [2, 33, 3, 2, 2, 1],
+  [4, 2, 33, 7, 1, 3],
+];
+
+/**
+ * A layout copy's cases: COPY_SHAPES for its integer parameters; each tensor holds exactly the
+ * elements the kernel touches (its largest index + 1), so a port that moves an element the
+ * CUDA does not move writes outside the tensor and the guard bytes catch it. Compared exactly.
+ */
+function copyKernelBlock(d: DriverInput): string[] {
+  const s = d.program.schedule;
+  if (s.kind !== 'copy') throw new Error('not a copy program');
+  const sname = sym(d.program.kernel);
+  const n = Math.max(1, d.fn.params.length);
+  const ints = d.fn.params.map((p, i) => ({ p, i })).filter(({ p }) => p.pointerDepth === 0);
+  const locals = ints.map(({ p, i }) => `const int64_t ${p.name} = static_cast<int64_t>(ap_s[${i}]); (void)${p.name}; `).join('');
+  const lines: string[] = [
+    `  if (opt.wants("${d.fn.name}")) {`,
+    `    const int64_t shapes[][${COPY_SHAPES[0]!.length}] = {${COPY_SHAPES.map((r) => `{${r.join(', ')}}`).join(', ')}};`,
+    '    for (const auto& ap_shape : shapes) {',
+    `      double ap_s[${n}] = {0};`,
+    ...ints.map(({ i }, j) => `      ap_s[${i}] = static_cast<double>(ap_shape[${j % COPY_SHAPES[0]!.length}]);`),
+    `      const int64_t ap_len = [&]() { ${locals}return static_cast<int64_t>(${s.length}); }();`,
+    `      ap_verify::Case c("${d.fn.name}", static_cast<uint64_t>(ap_len), ${d.seed}u);`,
+    '      unsigned long long ap_block = 256;',
+    '      unsigned long long ap_grid = ap_len <= 0 ? 1 : (static_cast<unsigned long long>(ap_len) + 255) / 256;',
+    `      void* ap_pc[${n}] = {nullptr};`,
+    `      void* ap_pa[${n}] = {nullptr};`,
+  ];
+  for (const t of tensors(d.program)) {
+    lines.push(`      const int64_t ap_ext_${t.index} = [&]() { ${locals}return static_cast<int64_t>(${s.extents[t.name] ?? '0'}); }();`);
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, static_cast<uint64_t>(ap_ext_${t.index}), ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, true, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
+  }
+  lines.push(
+    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
+    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
     '      c.compare_and_report();',
     '    }',
     '  }',

@@ -69,7 +69,7 @@ const STORAGE_INT_TYPES: Readonly<Record<string, DType>> = {
   unsigned: 'uint32', 'unsigned int': 'uint32', uint32_t: 'uint32',
 };
 /** Element types of tensors: the float types, 32-bit signed integers and the storage-only integers. */
-const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32', ...STORAGE_INT_TYPES };
+export const ELEMENT_TYPES: Readonly<Record<string, DType>> = { ...FLOAT_TYPES, int: 'int32', int32_t: 'int32', 'signed int': 'int32', ...STORAGE_INT_TYPES };
 /** CUDA's vector types: the element type and lane count of a pointer to them (a stream of lanes × n elements in the port). */
 const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: string }>> = {
   float4: { t: 'float', lanes: 4, make: 'make_float4' },
@@ -88,7 +88,7 @@ const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: str
   uchar2: { t: 'uint8', lanes: 2, make: 'make_uchar2' },
 };
 const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
-const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
+export const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf'>> = {
   expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', __fsqrt_rn: 'sqrt',
@@ -114,7 +114,7 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
 };
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
 /** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
-const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
+export const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
 const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
 /** Conversion intrinsics → the C++ type they convert to. */
 const CASTS: Readonly<Record<string, string>> = { __half2float: 'float', __float2half: 'half', __float2half_rn: 'half', __bfloat162float: 'float', __float2bfloat16: '__nv_bfloat16', __float2bfloat16_rn: '__nv_bfloat16' };
@@ -132,7 +132,7 @@ const PDL_CALLS = new Set(['cudaGridDependencySynchronize', 'cudaTriggerProgramm
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** `blockIdx.x * blockDim.x + threadIdx.x` in any order, with integer casts. */
-function isGlobalIndex(expr: string): boolean {
+export function isGlobalIndex(expr: string): boolean {
   const e = stripCasts(expr).replace(/[()]/g, '');
   return ['blockIdx.x*blockDim.x+threadIdx.x', 'blockDim.x*blockIdx.x+threadIdx.x', 'threadIdx.x+blockIdx.x*blockDim.x', 'threadIdx.x+blockDim.x*blockIdx.x'].includes(e);
 }

@@ -10,6 +10,7 @@ import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
 import { renderRows } from './rows';
 import { renderMatmul } from './matmul';
+import { renderCopy } from './copy';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -24,6 +25,7 @@ export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
   if (l.program.schedule.kind === 'rows') return renderRows(l, origin);
   if (l.program.schedule.kind === 'matmul') return renderMatmul(l, origin);
+  if (l.program.schedule.kind === 'copy') return renderCopy(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
