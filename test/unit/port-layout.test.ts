@@ -24,7 +24,7 @@ for (const target of [
   { soc: 'Ascend910B3', cann: '8.x' },
   { soc: 'Ascend910B3', cann: '9.x' },
 ] as Target[]) {
-  for (const kernel of ['split_heads', 'merge_heads', 'pad_rows_to_half', 'swap_outer']) {
+  for (const kernel of ['split_heads', 'merge_heads', 'pad_rows_to_half', 'swap_outer', 'add_heads_back']) {
     test(`layout: ${kernel} ports on the copy schedule for ${target.soc} CANN ${target.cann} and passes g++ -fsyntax-only`, () => {
       const doc = engine.open(TEXT);
       try {

@@ -5,8 +5,9 @@
  * outer dimensions swapped (int32, `(t / P) % R` coordinates), each moved run by run
  * GM → UB → GM and verified exactly on shapes where every parameter is once 33 (not a
  * multiple of a 32-byte block), on 910B3 with the CANN 8.x and 9.x spellings. 310P3 (no
- * DataCopyPad) gives a skeleton with its reason; a transpose of the innermost dimension and an
- * accumulation stay skeletons; a port whose run offset uses the wrong stride fails.
+ * DataCopyPad) gives a skeleton with its reason; a `+=` backward pass reads, adds and writes
+ * each output run; a transpose of the innermost dimension and a bf16 accumulation stay
+ * skeletons; a port whose run offset uses the wrong stride fails.
  * Needs g++; run by `npm run test:verify`.
  */
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/layout.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['split_heads', 'merge_heads', 'pad_rows_to_half', 'swap_outer'];
+const COMPLETE = ['split_heads', 'merge_heads', 'pad_rows_to_half', 'swap_outer', 'add_heads_back'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-layout-'));
 
@@ -80,7 +81,10 @@ test('layout verdicts: the copy schedule and its coordinates are said; what it d
       return v.kind === 'skeleton' ? v.reasons.join(' ') : '';
     };
     assert.match(why('transpose_2d', B3), /layout: its innermost coordinate does not keep stride 1 on both sides/);
-    assert.match(why('add_heads_back', B3), /layout: accumulates into `dpacked\[[^`]*\]` with `\+=`/);
+    assert.match(why('add_bf16_back', B3), /layout: accumulates `src` \(bf16\) into `dst` \(bf16\) with `\+=`: the copy schedule adds runs of float or half/);
+    const acc = portKernel(doc, engine.analyze(doc, { target: B3 }), 'add_heads_back', B3, 'layout.cu')!;
+    assert.match(acc.text, /AscendC::Add\(y, z, x, static_cast<int32_t>\(count\)\)/);
+    assert.match(acc.text, /dpacked\[[^\]]*\] \+= da\[/);
     const P3: Target = { soc: 'Ascend310P3', cann: '8.x' };
     engine.analyze(doc, { target: P3 });
     assert.match(why('split_heads', P3), /Ascend310P3 has no DataCopyPad/);

@@ -151,7 +151,7 @@ export interface CopySchedule {
   digits: { extent: string }[];
   runDigits: number;
   runLength: string;
-  moves: { out: string; in: string; outIndex: { coefs: string[]; offset: string }; inIndex: { coefs: string[]; offset: string } }[];
+  moves: { out: string; in: string; accumulate?: boolean; outIndex: { coefs: string[]; offset: string }; inIndex: { coefs: string[]; offset: string } }[];
   /** Elements of each tensor the kernel touches (its largest index + 1), C++. */
   extents: Record<string, string>;
 }

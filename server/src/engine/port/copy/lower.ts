@@ -13,6 +13,9 @@ import { CPP_TYPE, scalars, tensors, type CopySchedule, type TileProgram } from 
 import type { CopyPlan } from './plan';
 
 export interface CopyLowering {
+  /** `+=` moves: `CopyInAcc(dst, at, count)` reads the output's run; `Accumulate(count)` adds the input tile to it into an output tile. */
+  copyInAcc?: ApiCall[];
+  accumulate?: ApiCall[];
   /** `CopyIn(src, at, count)`: the tile `src[at … at + count)` into the input queue. */
   copyIn: ApiCall[];
   /** `Shift(count)`: the input tile into an output tile. */
@@ -56,6 +59,23 @@ export function lowerCopy(program: TileProgram, plan: CopyPlan, target: Target):
     member('outQueue_', 'TQue', 'FreeTensor', ['y']),
   ];
 
+  const acc = s.moves.some((m) => m.accumulate);
+  const copyInAcc: ApiCall[] = [
+    bound(member('accQueue_', 'TQue', 'AllocTensor', [], [TO]), LT(TO), 'z'),
+    struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'params', ['1', `static_cast<uint32_t>(count * sizeof(${TO}))`, '0', '0', '0']),
+    struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${TO}>`, 'pad', ['false', '0', '0', `static_cast<${TO}>(0)`]),
+    fnCall('DataCopyPad', ['z', 'dst[at]', 'params', 'pad']),
+    member('accQueue_', 'TQue', 'EnQue', ['z']),
+  ];
+  const accumulate: ApiCall[] = [
+    bound(member('inQueue_', 'TQue', 'DeQue', [], [T]), LT(T), 'x'),
+    bound(member('accQueue_', 'TQue', 'DeQue', [], [TO]), LT(TO), 'z'),
+    bound(member('outQueue_', 'TQue', 'AllocTensor', [], [TO]), LT(TO), 'y'),
+    fnCall('Add', ['y', 'z', 'x', 'static_cast<int32_t>(count)']),
+    member('outQueue_', 'TQue', 'EnQue', ['y']),
+    member('inQueue_', 'TQue', 'FreeTensor', ['x']),
+    member('accQueue_', 'TQue', 'FreeTensor', ['z']),
+  ];
   const tilingType = `${P}Tiling`;
   const launchParams: LaunchParam[] = program.args.map((a) =>
     a.kind === 'tensor'
@@ -105,10 +125,11 @@ export function lowerCopy(program: TileProgram, plan: CopyPlan, target: Target):
     buffers: [
       { name: 'inQueue_', kind: 'TQue', position: 'VECIN', tensor: '', dtype: plan.dtype },
       { name: 'outQueue_', kind: 'TQue', position: 'VECOUT', tensor: '', dtype: s.to },
+      ...(acc ? [{ name: 'accQueue_', kind: 'TQue' as const, position: 'VECIN' as const, tensor: '', dtype: s.to }] : []),
     ],
     tbufs: [],
     abi,
     apis: [...used].sort(),
-    copy: { copyIn, shift, copyOut },
+    copy: { copyIn, shift, copyOut, ...(acc ? { copyInAcc, accumulate } : {}) },
   };
 }

@@ -31,7 +31,8 @@ export function planCopy(program: TileProgram, target: Target): CopyPlan {
   const bytes = Math.min(DTYPE_BYTES[s.from], DTYPE_BYTES[s.to]);
   const align = 32 / bytes;
   // An input and an output queue, two buffers each.
-  const ubBytesPerElement = 2 * (DTYPE_BYTES[s.from] + DTYPE_BYTES[s.to]);
+  // `+=` moves add a queue for the output's own run.
+  const ubBytesPerElement = 2 * (DTYPE_BYTES[s.from] + DTYPE_BYTES[s.to] + (s.moves.some((m) => m.accumulate) ? DTYPE_BYTES[s.to] : 0));
   const maxTile = Math.min(Math.floor(budget.ubUsable / ubBytesPerElement / align) * align, MAX_TILE_BYTES / DTYPE_BYTES[s.from]);
   if (maxTile < align) throw new DoesNotFit(`one 32-byte block per buffer needs ${4 * 32} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
   return {

@@ -29,6 +29,8 @@ export interface LayoutIndex {
 export interface LayoutMove {
   out: string;
   in: string;
+  /** `out[g] += in[f]`: the run of out is read, the run of in added to it (Add), and written back. */
+  accumulate?: boolean;
   outIndex: LayoutIndex;
   inIndex: LayoutIndex;
 }
@@ -155,7 +157,7 @@ class LayoutRecognizer {
   private readonly pointers = new Map<string, PointerParam>();
   private readonly ints = new Set<string>();
   private readonly locals = new Map<string, Poly>();
-  private readonly moves: { out: string; in: string; g: Poly; f: Poly }[] = [];
+  private readonly moves: { out: string; in: string; g: Poly; f: Poly; accumulate?: boolean }[] = [];
   private readonly notes = new Set<string>();
   private index = '';
 
@@ -268,6 +270,10 @@ class LayoutRecognizer {
           this.move(left, right);
           return;
         }
+        if (left.type === 'subscript_expression' && op === '+=' && body) {
+          this.move(left, right, true);
+          return;
+        }
         if (left.type === 'subscript_expression' && op !== '=') reject(`accumulates into \`${this.src(left).trim().slice(0, 40)}\` with \`${op}\`: the copy schedule moves elements, it does not combine them with what the output holds`);
         reject(`assigns \`${this.src(left).trim().slice(0, 40)}\`, which is neither a coordinate local nor \`out[…]\``);
       }
@@ -277,7 +283,7 @@ class LayoutRecognizer {
   }
 
   /** `out[g] = in[f]` (or `= __ldcs(&in[f])`). */
-  private move(left: SyntaxNode, right: SyntaxNode): void {
+  private move(left: SyntaxNode, right: SyntaxNode, accumulate = false): void {
     const [out, g] = this.subscript(left);
     let r = this.strip(right);
     if (r.type === 'call_expression' && LOAD_HINTS.has(this.src(r.childForFieldName('function')!).trim())) {
@@ -309,9 +315,11 @@ class LayoutRecognizer {
       this.notes.add(po.t === 'float' ? `${pi.t} → float is exact (Cast CAST_NONE)` : `float → ${po.t} rounds to nearest even (Cast CAST_RINT), as CUDA's conversion does`);
     }
     if (out === from) reject(`moves \`${out}\` within itself`);
+    if (accumulate && (po.t !== pi.t || (po.t !== 'float' && po.t !== 'half'))) reject(`accumulates \`${from}\` (${pi.t}) into \`${out}\` (${po.t}) with \`+=\`: the copy schedule adds runs of float or half into the same type only`);
     po.written = true;
     pi.read = true;
-    this.moves.push({ out, in: from, g, f });
+    if (accumulate) po.read = true;
+    this.moves.push({ out, in: from, g, f, ...(accumulate ? { accumulate } : {}) });
   }
 
   private subscript(n: SyntaxNode): [string, Poly] {
@@ -444,6 +452,7 @@ class LayoutRecognizer {
     for (const [t, xs] of byTensor) extents[t] = xs.length === 1 ? xs[0]! : `std::max<int64_t>({${xs.join(', ')}})`;
     const written = new Set(this.moves.map((m) => m.out));
     for (const m of this.moves) if (written.has(m.in)) reject(`reads \`${m.in}\`, which the kernel also writes`);
+    if (this.moves.some((m) => m.accumulate)) this.notes.add('`+=` moves read the output run, add the input run (Add) and write it back; a run is read and written by one core only');
     const pairs = new Set(this.moves.map((m) => `${this.pointers.get(m.in)!.t}>${this.pointers.get(m.out)!.t}`));
     if (pairs.size > 1) reject(`moves ${[...pairs].map((x) => x.replace('>', ' → ')).join(' and ')}; the copy port moves one element type into one`);
     const [fromT, toT] = [...pairs][0]!.split('>') as [DType, DType];
@@ -464,7 +473,7 @@ class LayoutRecognizer {
       digits: fine.map((f) => ({ extent: monoText(f.extent) })),
       runDigits,
       runLength: monoText(run),
-      moves: ex.map(({ m, g, f }) => ({ out: m.out, in: m.in, outIndex: { coefs: g.coefs.map(polyText), offset: polyText(g.offset) }, inIndex: { coefs: f.coefs.map(polyText), offset: polyText(f.offset) } })),
+      moves: ex.map(({ m, g, f }) => ({ out: m.out, in: m.in, ...(m.accumulate ? { accumulate: true } : {}), outIndex: { coefs: g.coefs.map(polyText), offset: polyText(g.offset) }, inIndex: { coefs: f.coefs.map(polyText), offset: polyText(f.offset) } })),
       extents,
       notes: [...this.notes],
     };
