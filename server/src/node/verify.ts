@@ -20,7 +20,7 @@ import { HARDWARE } from '../engine/estimates/hardware';
 import type { GemmDescription } from '../engine/model/gemm';
 import { renderInstances, renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
-import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
+import { ascendRunner, cudaRunner, defaultCases, driverMain, launchCases, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
 
 export interface VerifyOutput {
   name: string;
@@ -177,7 +177,8 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
       }
       const typeArgs = fn.templateParams ? instantiation(facts, doc.text, fn) : undefined;
       const kernelRef = typeArgs ? `${fn.name}<${Object.values(typeArgs).join(', ')}>` : fn.name;
-      inputs.push({ fn, kernelRef, program: verdict.program, plan: verdict.plan, abi: verdict.lowered.abi, cases: defaultCases(verdict.plan, cores), seed: req.seed ?? 1 });
+      const cases = (verdict.program.schedule.kind === 'matmul' ? launchCases(verdict.program.schedule.gemm) : undefined) ?? defaultCases(verdict.plan, cores);
+      inputs.push({ fn, kernelRef, program: verdict.program, plan: verdict.plan, abi: verdict.lowered.abi, cases, seed: req.seed ?? 1 });
       if (!req.portFile) portText += renderKernel(verdict.lowered, origin) + '\n';
       kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
     }

@@ -17,8 +17,14 @@ export type GemmExtent =
   | { kind: 'param'; expr: string }
   /** A compile-time constant (literal, `constexpr`, `#define`, template argument). */
   | { kind: 'constant'; value: number; expr: string }
-  /** Only the launch knows it (`gridDim.x * blockDim.x`): the port cannot bound it. */
-  | { kind: 'launch'; expr: string };
+  /**
+   * Only the launch knows it (`gridDim.x * blockDim.x`). With `grid`, the detector read exactly
+   * how many outputs a block covers along that grid axis (`perBlock`: `block`, one per thread,
+   * so blockDim; or a constant tile), so the extent is the grid's size times that: the port's
+   * wrapper takes the CUDA launch's grid (and block) dimensions and computes it. Without
+   * `grid` the port cannot bound it.
+   */
+  | { kind: 'launch'; expr: string; grid?: { axis: 'x' | 'y'; perBlock: 'block' | number } };
 
 /** One matrix operand read by the product. */
 export interface GemmOperand {

@@ -68,10 +68,33 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
     abi = inst.lowered.abi;
   }
   const [grid, block, , stream] = launch.config;
-  if (abi.launch.params.some((p) => p.from === 'cudaGridX') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
+  if (abi.launch.params.some((p) => p.from === 'cudaGridX') && abi.launch.params.every((p) => p.from !== 'cudaGridY' && p.from !== 'cudaBlockY') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
+  // A matrix product's M (or N) from the launch: one field of a 2-D grid or block.
+  const field = (arg: { text: string } | undefined, axis: 'x' | 'y'): string | null => {
+    if (!arg) return null;
+    const a = argumentText(arg.text);
+    const ctor = /^dim3\s*[({]([^]*)[)}]$/.exec(a) ?? /^\{([^]*)\}$/.exec(a);
+    if (ctor) {
+      const parts = ctor[1]!.split(',').map((x) => x.trim());
+      if (parts.some((x) => /[()[\]{}]/.test(x) && !/^[\w\s+\-*/().]+$/.test(x))) return null;
+      return parts[axis === 'x' ? 0 : 1] ?? '1';
+    }
+    if (/^[A-Za-z_]\w*$/.test(a) && isDim3(a, launch.span.start, text, facts)) return `${a}.${axis}`;
+    if (isDim3(a, launch.span.start, text, facts)) return null;
+    return axis === 'x' ? a : '1';
+  };
+  const fields = new Map<string, string | null>();
+  for (const p of abi.launch.params) {
+    if (abi.launch.params.some((q) => q.from === 'cudaGridY' || q.from === 'cudaBlockY') && p.from.startsWith('cuda')) {
+      const axis = p.from.endsWith('X') ? 'x' : 'y';
+      fields.set(p.from, field(p.from.startsWith('cudaGrid') ? grid : block, axis));
+    }
+  }
+  if ([...fields.values()].some((v) => v === null)) return null;
   const streamText = stream && !/^\s*(0|NULL|nullptr)\s*$/.test(stream.text) ? argumentText(stream.text) : 'nullptr /* TODO(ascend-port): pass an aclrtStream; CUDA used the default stream */';
   const values = abi.launch.params.map((p) => {
     if (p.from === 'arg') return argumentText(launch.args[p.argIndex!]!.text);
+    if (fields.has(p.from)) return fields.get(p.from)!;
     if (p.from === 'cudaGridX') return argumentText(grid!.text);
     if (p.from === 'cudaBlockX') return argumentText(block!.text);
     return streamText;

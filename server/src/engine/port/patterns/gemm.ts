@@ -18,6 +18,8 @@ import type { FileFacts } from '../../model/facts';
 import type { GemmDescription, GemmForm } from '../../model/gemm';
 import { detectGemm } from '../../model/gemmDetect';
 import type { FunctionModel } from '../../model/kernels';
+import { splitTopLevelList, templateParams } from '../instantiate';
+import { instantiation } from '../recognize';
 
 /** Forms whose CUDA side verify launches as written: one output per thread, x over columns, y over rows. */
 const LAUNCHABLE: ReadonlySet<GemmForm> = new Set(['naive', 'shared-tiled', 'double-buffered']);
@@ -38,14 +40,30 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
   if (LAUNCHABLE.has(g.form)) {
     // A shared-memory tiled kernel loads T × T tiles with a T × T block: T from its square
     // shared tiles (`__shared__ float As[T][T]`, T a literal or a constant).
+    // T may be a template parameter: of the kernel, bound by its one instantiation in the
+    // file, or of the `__device__` helper the product was read in, bound by the kernel's call
+    // (`tiled<16>(C, A, B, …)`).
+    const site = g.site;
+    const helper = site && (site.start < fn.span.start || site.end > fn.span.end) ? facts.functions().find((f) => f !== fn && f.bodySpan && f.span.start <= site.start && site.end <= f.span.end) : undefined;
+    const owner = helper ?? fn;
+    const bound: Record<string, string> = {};
+    const params = templateParams(owner);
+    if (params && helper) {
+      const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
+      const call = new RegExp(`\\b${helper.name}\\s*<([^<>;]*)>\\s*\\(`).exec(body);
+      const args = call ? splitTopLevelList(call[1]!) : [];
+      params.forEach((q, i) => {
+        if (args[i] !== undefined) bound[q.name] = args[i]!.trim();
+      });
+    } else if (params) Object.assign(bound, instantiation(facts, facts.text, fn) ?? {});
     const side = (d: string) => {
-      const t = d.trim();
+      const t = (bound[d.trim()] ?? d).trim();
       if (/^\d+$/.test(t)) return Number(t);
       const c = /^[A-Za-z_]\w*$/.test(t) ? facts.preproc.constant(t) : undefined;
       return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
     };
     // (A double-buffered kernel's tiles are `As[2][T][T]`: the last two extents.)
-    const tiles = fn.sharedArrays.filter((a) => !a.isExtern && (a.dims.length === 2 || a.dims.length === 3)).map((a) => a.dims.slice(-2).map(side));
+    const tiles = owner.sharedArrays.filter((a) => !a.isExtern && (a.dims.length === 2 || a.dims.length === 3)).map((a) => a.dims.slice(-2).map(side));
     const t = tiles[0]?.[0];
     // `for (… t < K / T; …)` walks whole tiles only: the CUDA leaves out the remainder of K.
     const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
