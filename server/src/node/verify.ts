@@ -139,9 +139,9 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
   let cudaText = req.text;
   try {
     const facts = FileFacts.of(doc);
-    cudaText = withoutHostBodies(doc.text, facts.functions());
     const globals = facts.functions().filter((f) => f.kind === 'global' && f.bodySpan);
     const names = req.kernels?.length ? req.kernels : globals.map((f) => f.name);
+    cudaText = withoutHostBodies(doc.text, facts.functions(), new Set(names));
     for (const name of names) {
       const fn = globals.find((f) => f.name === name);
       if (!fn) {

@@ -614,11 +614,21 @@ function handTolerance(t: Tolerance, dtype: DType): Tolerance {
  * stay): verification runs kernels and device functions only, and host code is where the
  * APIs the CPU shim does not provide live (peer access, graphs, OpenMP, library handles).
  * A template's body is blanked and its signature kept (its `template <…>` header stays).
+ * With `run`, the kernels verification runs: the other `__global__` kernels' bodies are blanked
+ * too (signatures kept), unless a kept body names them; they never run, and their bodies may use
+ * what the CPU shim does not model (block-scope pipelines, `cuda::barrier`).
  */
-export function withoutHostBodies(text: string, functions: readonly FunctionModel[]): string {
+export function withoutHostBodies(text: string, functions: readonly FunctionModel[], run?: ReadonlySet<string>): string {
   const spans: { start: number; end: number }[] = [];
+  const kept = run ? functions.filter((f) => f.kind !== 'host' && f.bodySpan && (f.kind !== 'global' || run.has(f.name))) : [];
+  const named = (name: string) => kept.some((k) => new RegExp(`\\b${name}\\b`).test(text.slice(k.bodySpan!.start, k.bodySpan!.end)));
   for (const f of functions) {
-    if (f.kind !== 'host' || !f.bodySpan) continue;
+    if (!f.bodySpan) continue;
+    if (f.kind === 'global' && run && !run.has(f.name) && !named(f.name)) {
+      spans.push({ start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
+      continue;
+    }
+    if (f.kind !== 'host') continue;
     const whole = !f.templateParams && /(^|[;}{]|\n)\s*$/.test(text.slice(Math.max(0, f.span.start - 200), f.span.start).replace(/\/\/[^\n]*|\/\*[^]*?\*\//g, ''));
     spans.push(whole ? { start: f.span.start, end: f.span.end } : { start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
   }
