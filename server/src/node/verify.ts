@@ -175,6 +175,21 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
         kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
         continue;
       }
+      const sched = verdict.program.schedule;
+      if (sched.kind === 'matmul' && sched.gemm.cudaLaunch?.instances) {
+        // A template GEMM launched with several tile sizes: one Matmul port, and the CUDA side
+        // run for each instantiation with its own block (results gathered under the kernel's name).
+        for (const inst of sched.gemm.cudaLaunch.instances) {
+          const gemm = { ...sched.gemm, cudaLaunch: { ...sched.gemm.cudaLaunch, block: inst.block, tile: inst.tile } };
+          const args = Object.values(inst.typeArgs);
+          const program = { ...verdict.program, kernel: `${verdict.program.kernel}_${args.join('_').replace(/\W/g, '_')}`, schedule: { ...sched, gemm } };
+          const cases = launchCases(gemm) ?? defaultCases(verdict.plan, cores);
+          inputs.push({ fn, kernelRef: `${fn.name}<${args.join(', ')}>`, program, plan: verdict.plan, abi: verdict.lowered.abi, cases, seed: req.seed ?? 1 });
+        }
+        if (!req.portFile) portText += renderKernel(verdict.lowered, origin) + '\n';
+        kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
+        continue;
+      }
       const typeArgs = fn.templateParams ? instantiation(facts, doc.text, fn) : undefined;
       const kernelRef = typeArgs ? `${fn.name}<${Object.values(typeArgs).join(', ')}>` : fn.name;
       const cases = (verdict.program.schedule.kind === 'matmul' ? launchCases(verdict.program.schedule.gemm) : undefined) ?? defaultCases(verdict.plan, cores);

@@ -109,7 +109,16 @@ export interface GemmDescription {
    * M (`y`: `row = blockIdx.y * …`, the default; `x`: `row = blockIdx.x * …`). Tiled kernels need
    * the block their tile constants were written for.
    */
-  cudaLaunch?: { block: [number, number]; tile?: [number, number]; mAxis?: 'x' | 'y' };
+  cudaLaunch?: {
+    block: [number, number];
+    tile?: [number, number];
+    mAxis?: 'x' | 'y';
+    /**
+     * A template kernel the file launches with several tile sizes (`K<16>`, `K<32>`): the block
+     * and tile of each instantiation (the port is one, verify runs each; `block`/`tile` are the first's).
+     */
+    instances?: Array<{ typeArgs: Record<string, string>; block: [number, number]; tile: [number, number] }>;
+  };
   /**
    * What the detector could not pin down (an extent only the launch knows, a stride it could
    * not read). A port is complete only when this is empty.

@@ -18,7 +18,7 @@ import type { FileFacts } from '../../model/facts';
 import type { GemmDescription, GemmForm } from '../../model/gemm';
 import { detectGemm } from '../../model/gemmDetect';
 import type { FunctionModel } from '../../model/kernels';
-import { splitTopLevelList, templateParams } from '../instantiate';
+import { kernelInstantiations, splitTopLevelList, templateParams } from '../instantiate';
 import { instantiation } from '../recognize';
 
 /** Forms whose CUDA side verify launches as written: one output per thread, x over columns, y over rows. */
@@ -56,21 +56,33 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
         if (args[i] !== undefined) bound[q.name] = args[i]!.trim();
       });
     } else if (params) Object.assign(bound, instantiation(facts, facts.text, fn) ?? {});
-    const side = (d: string) => {
-      const t = (bound[d.trim()] ?? d).trim();
+    const sideIn = (b: Record<string, string>) => (d: string) => {
+      const t = (b[d.trim()] ?? d).trim();
       if (/^\d+$/.test(t)) return Number(t);
       const c = /^[A-Za-z_]\w*$/.test(t) ? facts.preproc.constant(t) : undefined;
       return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
     };
     // (A double-buffered kernel's tiles are `As[2][T][T]`: the last two extents.)
-    const tiles = owner.sharedArrays.filter((a) => !a.isExtern && (a.dims.length === 2 || a.dims.length === 3)).map((a) => a.dims.slice(-2).map(side));
+    const tilesIn = (b: Record<string, string>) => owner.sharedArrays.filter((a) => !a.isExtern && (a.dims.length === 2 || a.dims.length === 3)).map((a) => a.dims.slice(-2).map(sideIn(b)));
+    const squareSide = (ts: Array<Array<number | undefined>>) => {
+      const t = ts[0]?.[0];
+      return t && t >= 1 && t <= 32 && ts.every((d) => d[0] === t && d[1] === t) ? t : undefined;
+    };
+    const tiles = tilesIn(bound);
+    // A template kernel launched with several tile sizes: one block per instantiation.
+    const many = params && !helper && !Object.keys(bound).length ? kernelInstantiations(facts, facts.text, fn) : undefined;
+    const instances = many && 'bindings' in many && many.bindings.length > 1 ? many.bindings.map((b) => ({ typeArgs: { ...b }, t: squareSide(tilesIn(b)) })) : undefined;
     const t = tiles[0]?.[0];
     // `for (… t < K / T; …)` walks whole tiles only: the CUDA leaves out the remainder of K.
     const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
     const kName = g.k.expr.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*[A-Za-z_0-9]+\\s*;`).test(body);
     if (floorTiles) return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / T whole tiles, so the CUDA leaves out the rest of K when it is not a multiple of the tile; a port of the whole product would not compute what the CUDA computes`] };
-    if (t && t >= 1 && t <= 32 && tiles.every((d) => d[0] === t && d[1] === t)) return { ...g, cudaLaunch: { block: [t, t], tile: [t, t], mAxis: 'y' } };
+    if (instances && instances.every((i) => i.t !== undefined)) {
+      const first = instances[0]!.t!;
+      return { ...g, cudaLaunch: { block: [first, first], tile: [first, first], mAxis: 'y', instances: instances.map((i) => ({ typeArgs: i.typeArgs, block: [i.t!, i.t!], tile: [i.t!, i.t!] })) } };
+    }
+    if (squareSide(tiles)) return { ...g, cudaLaunch: { block: [t!, t!], tile: [t!, t!], mAxis: 'y' } };
     return { ...g, unknowns: [...g.unknowns, 'the CUDA block of a shared-memory tiled GEMM: its shared tiles are not square T × T arrays with a constant T, so verify cannot launch the CUDA side; the Matmul port is not claimed complete until it is verified'] };
   }
   return { ...g, unknowns: [...g.unknowns, `the CUDA launch geometry of a ${g.form} GEMM (its grid and block follow its tile constants), which verify needs to run the CUDA side; the Matmul port is not claimed complete until it is verified`] };
