@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { apiByName, Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { apiByName, Engine, kernelVerdict, portKernel, replaceLaunches, type Target } from '../../server/src/engine';
 import { GEMMS } from '../fixtures/port/gemm-descriptions';
 import { assertSnapshot } from '../helpers/snapshot';
 import { syntaxCheck } from '../helpers/syntax-check';
@@ -95,8 +95,7 @@ test('Matmul port snapshots: the naive SGEMM (CANN 8.x) and the bias + ReLU laye
  * computes M from them; g++ accepts it; "Replace launches" passes the grid's and block's y
  * fields, read from the `dim3` declarations or the `dim3(…)` arguments.
  */
-test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the launch rewrite passes the y fields', async () => {
-  const { replaceLaunches } = await import('../../server/src/engine');
+test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the launch rewrite passes the y fields', () => {
   const dir = path.resolve(__dirname, '../fixtures/gemm');
   const cases: [string, string, string, RegExp][] = [
     ['unguarded_tiled.cu', 'ug_tiled_fixed', 'cudaGridY * 8', /LaunchUgTiledFixed\(C, A, B, N, K, M \/ UG_TILE, nullptr/],
