@@ -8,7 +8,9 @@
  * A port is complete only once `verify` can run it against the CUDA, and verify launches the
  * CUDA side with one output element per thread on a 2-D grid of 16 × 16 blocks (or the
  * description's `cudaLaunch`; a shared-memory tiled kernel gets a T × T block from its square
- * T × T shared tiles). Forms whose threads compute several outputs, or whose block is
+ * T × T shared tiles, T a constant or a template parameter bound by the kernel's launches or by
+ * its call of the `__device__` helper the product is in; a template launched with several tile
+ * sizes gets one block per instantiation, which verify runs each). Forms whose threads compute several outputs, or whose block is
  * laid out otherwise (register tiles, warp tiles, `float4` tiles, a 1-D block over a 2-D tile,
  * `wmma`/`mma` fragments, GEMV), need their launch geometry read from their tile constants,
  * which the detector does not do yet: their description carries that as an unknown, so they
@@ -74,7 +76,7 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
     const instances = many && 'bindings' in many && many.bindings.length > 1 ? many.bindings.map((b) => ({ typeArgs: { ...b }, t: squareSide(tilesIn(b)) })) : undefined;
     const t = tiles[0]?.[0];
     // `for (… t < K / T; …)` walks whole tiles only: the CUDA leaves out the remainder of K.
-    const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
+    const body = owner.bodySpan ? facts.text.slice(owner.bodySpan.start, owner.bodySpan.end) : '';
     const kName = g.k.expr.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*[A-Za-z_0-9]+\\s*;`).test(body);
     if (floorTiles) return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / T whole tiles, so the CUDA leaves out the rest of K when it is not a multiple of the tile; a port of the whole product would not compute what the CUDA computes`] };
