@@ -36,6 +36,8 @@ interface Row {
   epilogue?: GemmDescription['epilogue'];
   unknowns?: RegExp;
   accumulator?: string;
+  /** M read from the launch: the grid axis and the rows a block covers. */
+  grid?: { axis: 'x' | 'y'; perBlock: 'block' | number };
 }
 
 const P = (e: string) => `param:${e}`;
@@ -55,7 +57,12 @@ const ROWS: Record<string, Row> = {
   'alpha_beta.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'A/row/lda', b: 'B/row/ldb', c: 'C/row/ldc', epilogue: { alpha: 'alpha', beta: 'beta' } },
   'bias_relu.cu': { form: 'naive', mnk: [P('M'), P('N'), P('K')], a: 'inp/row/K', b: 'weight/row/N', c: 'out/row/N', epilogue: { bias: { param: 'bias', by: 'col', elementType: 'float' }, activation: 'relu' } },
   // Through a __device__ helper, with two offsets walking A and B in lockstep: the kernel's own names.
-  'helper_lockstep.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('wB'), P('wA')], a: 'A/row/wA', b: 'B/row/wB', c: 'C/row/wB', unknowns: /^M: no bound check/ },
+  // C is unguarded: M is the grid's rows of blocks times the block's rows (T, a template parameter).
+  'helper_lockstep.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('wB'), P('wA')], a: 'A/row/wA', b: 'B/row/wB', c: 'C/row/wB', grid: { axis: 'y', perBlock: 'block' } },
+  // Unguarded (issue #16): M from the launch, exactly: rows per block the tile constant, the template's tile side, or blockDim.y.
+  'unguarded_tiled.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * 8', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 8 } },
+  'unguarded_template.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 'block' } },
+  'unguarded_naive.cu': { form: 'naive', mnk: ['launch:gridDim.y * blockDim.y', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 'block' } },
   'gemv.cu': { form: 'gemv', mnk: [P('M'), 'constant:1', P('K')], a: 'A/row/K', b: 'x/row/1', c: 'y/row/1' },
 };
 const NEGATIVES: Record<string, RegExp> = {
@@ -95,6 +102,7 @@ for (const [file, row] of Object.entries(ROWS)) {
       else assert.deepEqual(g.unknowns, []);
       assert.equal(g.a.elementType, file === 'wmma.cu' ? 'half' : 'float');
       if (row.accumulator) assert.equal(g.accumulator, row.accumulator);
+      assert.deepEqual(g.m.kind === 'launch' ? g.m.grid : undefined, row.grid);
     } finally {
       doc.dispose();
     }
@@ -162,6 +170,33 @@ test('a register-tiled SGEMM is Cube-eligible with its launch shapes; a wmma ker
     assert.equal(k.dtype, 'half');
   } finally {
     w.doc.dispose();
+  }
+});
+
+test('agreement on an M only the launch gives: ASC709 and the estimate name the same extent, and the port computes it from the CUDA grid and block', () => {
+  for (const [file, row] of Object.entries(ROWS)) {
+    if (!row.grid) continue;
+    const { doc, facts, fn } = open(file);
+    try {
+      const v = analyzeGemm(facts, fn);
+      assert.ok('gemm' in v && v.gemm.m.kind === 'launch');
+      const m = v.gemm.m;
+      // (Read in a __device__ helper, ASC709 reports on the helper, under the helper's names for N and K.)
+      const finding = engine.analyze(doc, { target: B3 }).findings.find((f) => f.code === 'ASC709')!;
+      assert.ok(finding.message.includes(`M × N × K = ${m.expr} (launch) × `), `${file}: ${finding.message}`);
+      if (!/helper/.test(file)) assert.ok(finding.message.includes(`M × N × K = ${m.expr} (launch) × ${v.gemm.n.expr} × ${v.gemm.k.expr}`), `${file}: ${finding.message}`);
+      const est = estimateDocument(doc, { target: B3 }).kernels.find((k) => k.kernel === fn.name)!;
+      assert.ok(est.reason.includes(`M = ${m.expr}, N = ${v.gemm.n.expr}, K = ${v.gemm.k.expr}`), `${file}: ${est.reason}`);
+      const port = portKernel(doc, null, fn.name, B3, file)!;
+      assert.equal(port.kind, 'complete', file);
+      const Y = row.grid.perBlock === 'block' ? 'cudaGridY * cudaBlockY' : `cudaGridY * ${row.grid.perBlock}`;
+      assert.ok(port.text.includes(`M × N × K = ${Y} × ${v.gemm.n.expr} × ${v.gemm.k.expr}`), file);
+      assert.ok(port.text.includes(`const int64_t mDim = static_cast<int64_t>(${Y});`), file);
+      assert.match(port.text, /Note: the CUDA has no bound check on its row index: it computes exactly gridDim\.y × \S+ rows/, file);
+      assert.match(port.text, row.grid.perBlock === 'block' ? /uint64_t cudaGridY, uint64_t cudaBlockY, aclrtStream stream\)/ : /uint64_t cudaGridY, aclrtStream stream\)/, file);
+    } finally {
+      doc.dispose();
+    }
   }
 });
 

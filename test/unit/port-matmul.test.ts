@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { apiByName, Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { apiByName, Engine, kernelVerdict, portKernel, replaceLaunches, type Target } from '../../server/src/engine';
 import { GEMMS } from '../fixtures/port/gemm-descriptions';
 import { assertSnapshot } from '../helpers/snapshot';
 import { syntaxCheck } from '../helpers/syntax-check';
@@ -87,4 +87,37 @@ test('every API the Matmul port names is in the table; device ones have a CPU-mo
 test('Matmul port snapshots: the naive SGEMM (CANN 8.x) and the bias + ReLU layer with its vector epilogue (CANN 9.x)', () => {
   assertSnapshot(path.join(DIR, 'sgemm_naive.Ascend910B3.snap'), port('sgemm_naive', B3).text);
   assertSnapshot(path.join(DIR, 'linear_bias_relu.Ascend910B3.snap'), port('linear_bias_relu', B3_9).text);
+});
+
+/**
+ * A product without bound checks (issue #16; test/fixtures/gemm/unguarded_*.cu): the wrapper
+ * takes the CUDA launch's cudaGridY (and cudaBlockY when a block covers blockDim.y rows) and
+ * computes M from them; g++ accepts it; "Replace launches" passes the grid's and block's y
+ * fields, read from the `dim3` declarations or the `dim3(…)` arguments.
+ */
+test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the launch rewrite passes the y fields', () => {
+  const dir = path.resolve(__dirname, '../fixtures/gemm');
+  const cases: [string, string, string, RegExp][] = [
+    ['unguarded_tiled.cu', 'ug_tiled_fixed', 'cudaGridY * 8', /LaunchUgTiledFixed\(C, A, B, N, K, M \/ UG_TILE, nullptr/],
+    ['unguarded_template.cu', 'ug_tiled_template', 'cudaGridY * cudaBlockY', /LaunchUgTiledTemplate\(C, A, B, N, K, M \/ 16, 16, nullptr[^]*LaunchUgTiledTemplate\(C, A, B, N, K, M \/ 8, 8, nullptr/],
+    ['unguarded_naive.cu', 'ug_naive', 'cudaGridY * cudaBlockY', /LaunchUgNaive\(C, A, B, N, K, M \/ 16, 16, nullptr/],
+  ];
+  for (const [file, kernel, mText, launch] of cases) {
+    const doc = engine.open(fs.readFileSync(path.join(dir, file), 'utf8'));
+    try {
+      for (const target of [B3, B3_9]) {
+        const r = portKernel(doc, null, kernel, target, file)!;
+        assert.equal(r.kind, 'complete', `${kernel}: ${r.reasons.join('; ')}`);
+        assert.ok(r.text.includes(`const int64_t mDim = static_cast<int64_t>(${mText});`), kernel);
+        assert.match(r.text, /Note: the CUDA has no bound check on its row index/, kernel);
+        const check = syntaxCheck(`${r.text}\n${r.declaration}`, target.cann);
+        assert.ok(check.ok, `${kernel}:\n${check.errors.slice(0, 3000)}`);
+      }
+      const rw = replaceLaunches(doc, kernel, B3, 'x_ascend.h')!;
+      assert.equal(rw.skipped, 0, kernel);
+      assert.match(rw.edits.map((e) => e.newText).join('\n'), launch, kernel);
+    } finally {
+      doc.dispose();
+    }
+  }
 });

@@ -79,3 +79,44 @@ test('the driver API result type CUresult and cuGetErrorName in the CPU shim\'s 
   assert.deepEqual(r.failed, []);
   assert.equal(r.ok.length, 2, r.stdout);
 });
+
+/**
+ * <cuda/pipeline> with a thread-scope pipeline (cuda-samples' globalToShmemAsyncCopy,
+ * MatrixMulAsyncCopySingleStage): each thread stages its element of a shared tile with
+ * cuda::memcpy_async (an aligned_size_t shape and a plain size), waits, and the block reads
+ * its neighbours' elements after __syncthreads.
+ */
+const PIPELINE = `#include <cuda/pipeline>
+__global__ void rotate_through_shared(float* out, const float* in) {
+  __shared__ float tile[8];
+  cuda::pipeline<cuda::thread_scope_thread> pipe = cuda::make_pipeline();
+  const auto one = cuda::aligned_size_t<alignof(float)>(sizeof(float));
+  pipe.producer_acquire();
+  if (threadIdx.x % 2 == 0) cuda::memcpy_async(&tile[threadIdx.x], &in[threadIdx.x], one, pipe);
+  else cuda::memcpy_async(&tile[threadIdx.x], &in[threadIdx.x], sizeof(float), pipe);
+  pipe.producer_commit();
+  pipe.consumer_wait();
+  __syncthreads();
+  out[threadIdx.x] = tile[(threadIdx.x + 1) % 8];
+  pipe.consumer_release();
+}
+`;
+const PIPELINE_DRIVER = `
+int main() {
+  std::vector<float> in(8), out(8, -1.0f);
+  for (int i = 0; i < 8; i++) in[i] = static_cast<float>(i * 10);
+  ::ap_cuda::launch(rotate_through_shared, dim3(1), dim3(8), 0, out.data(), in.data());
+  bool all = true;
+  for (int i = 0; i < 8; i++) all = all && out[i] == in[(i + 1) % 8];
+  EXPECT(all, "every thread's copy landed before the block read it");
+  return ap_failures;
+}
+`;
+
+test('<cuda/pipeline>: thread-scope memcpy_async in the CPU shim copies before consumer_wait returns', { skip: gxxMissing() ?? false }, async () => {
+  const r = await compileAndRun('pipeline', PIPELINE, '/virtual/pipeline.cu', PIPELINE_DRIVER);
+  assert.ok(r.compiled, r.compileErrors);
+  assert.deepEqual(r.failed, []);
+  assert.equal(r.ok.length, 1, r.stdout);
+  assert.equal(r.status, 0);
+});

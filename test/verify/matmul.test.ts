@@ -180,3 +180,44 @@ test('the GEMM catalogue through the detector: every complete Matmul port verifi
     engine.dispose();
   }
 });
+
+/**
+ * Products without bound checks (issue #16): M comes from the CUDA launch (the wrapper takes
+ * cudaGridY, and cudaBlockY when a block covers blockDim.y rows); verify launches the CUDA side
+ * with the tile's block and shapes that are multiples of the tile (1 × 1 × 1, 2 × 3 × 4 and
+ * 5 × 2 × 3 tiles). A port that takes M from the wrong grid axis must fail.
+ */
+test('unguarded GEMMs: M from the launch, verified on multiples of the tile; M from the wrong axis is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const dir = path.join(ROOT, 'test/fixtures/gemm');
+  const tiles: Record<string, [string, number]> = { 'unguarded_tiled.cu': ['ug_tiled_fixed', 8], 'unguarded_template.cu': ['ug_tiled_template', 16], 'unguarded_naive.cu': ['ug_naive', 16] };
+  for (const [f, [kernel, t]] of Object.entries(tiles)) {
+    const file = path.join(dir, f);
+    const src = fs.readFileSync(file, 'utf8');
+    const r = await verifyFile(engine, { file, text: src, target, kernels: [kernel] });
+    assert.equal(r.status, 'pass', summary(r));
+    // (The template is launched with 16 × 16 and 8 × 8 tiles: each instantiation runs with its block.)
+    const ts = kernel === 'ug_tiled_template' ? [t, 8] : [t];
+    assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), ts.flatMap((x) => [1 * x * 1 * x, 2 * x * 3 * x, 5 * x * 2 * x]), kernel);
+    // --sizes are rounded up to multiples of the tile.
+    const s = await verifyFile(engine, { file, text: src, target, kernels: [kernel], sizes: [t + 1, 1, 2 * t] });
+    assert.equal(s.status, 'pass', summary(s));
+    assert.deepEqual(s.kernels[0]!.cases.map((c) => c.size), ts.map((x) => Math.ceil((t + 1) / x) * x * x), kernel);
+    const doc = engine.open(src);
+    let port: string;
+    try {
+      const p = portKernel(doc, null, kernel, target, f)!;
+      assert.equal(p.kind, 'complete', kernel);
+      port = p.text;
+    } finally {
+      doc.dispose();
+    }
+    // The x axis's extent (gridDim.x × the tile = N, the fixtures' `N`) taken for M.
+    const wrong = port.replace(/const int64_t mDim = static_cast<int64_t>\(cudaGridY \* [^)]*\);/, 'const int64_t mDim = static_cast<int64_t>(N);');
+    assert.notEqual(wrong, port, 'the mutation applies');
+    const portFile = path.join(tmp, `${kernel}-wrong-axis.cpp`);
+    fs.writeFileSync(portFile, wrong);
+    const m = await verifyFile(engine, { file, text: src, target, kernels: [kernel], portFile });
+    assert.equal(m.status, 'fail', `${kernel}: M from N's extent must fail: ${summary(m)}`);
+  }
+});

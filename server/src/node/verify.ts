@@ -20,7 +20,7 @@ import { HARDWARE } from '../engine/estimates/hardware';
 import type { GemmDescription } from '../engine/model/gemm';
 import { renderInstances, renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
-import { ascendRunner, cudaRunner, defaultCases, driverMain, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
+import { ascendRunner, cudaRunner, defaultCases, driverMain, launchCases, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
 
 export interface VerifyOutput {
   name: string;
@@ -139,9 +139,9 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
   let cudaText = req.text;
   try {
     const facts = FileFacts.of(doc);
-    cudaText = withoutHostBodies(doc.text, facts.functions());
     const globals = facts.functions().filter((f) => f.kind === 'global' && f.bodySpan);
     const names = req.kernels?.length ? req.kernels : globals.map((f) => f.name);
+    cudaText = withoutHostBodies(doc.text, facts.functions(), new Set(names));
     for (const name of names) {
       const fn = globals.find((f) => f.name === name);
       if (!fn) {
@@ -175,9 +175,25 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
         kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
         continue;
       }
+      const sched = verdict.program.schedule;
+      if (sched.kind === 'matmul' && sched.gemm.cudaLaunch?.instances) {
+        // A template GEMM launched with several tile sizes: one Matmul port, and the CUDA side
+        // run for each instantiation with its own block (results gathered under the kernel's name).
+        for (const inst of sched.gemm.cudaLaunch.instances) {
+          const gemm = { ...sched.gemm, cudaLaunch: { ...sched.gemm.cudaLaunch, block: inst.block, tile: inst.tile } };
+          const args = Object.values(inst.typeArgs);
+          const program = { ...verdict.program, kernel: `${verdict.program.kernel}_${args.join('_').replace(/\W/g, '_')}`, schedule: { ...sched, gemm } };
+          const cases = launchCases(gemm) ?? defaultCases(verdict.plan, cores);
+          inputs.push({ fn, kernelRef: `${fn.name}<${args.join(', ')}>`, program, plan: verdict.plan, abi: verdict.lowered.abi, cases, seed: req.seed ?? 1 });
+        }
+        if (!req.portFile) portText += renderKernel(verdict.lowered, origin) + '\n';
+        kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
+        continue;
+      }
       const typeArgs = fn.templateParams ? instantiation(facts, doc.text, fn) : undefined;
       const kernelRef = typeArgs ? `${fn.name}<${Object.values(typeArgs).join(', ')}>` : fn.name;
-      inputs.push({ fn, kernelRef, program: verdict.program, plan: verdict.plan, abi: verdict.lowered.abi, cases: defaultCases(verdict.plan, cores), seed: req.seed ?? 1 });
+      const cases = (verdict.program.schedule.kind === 'matmul' ? launchCases(verdict.program.schedule.gemm) : undefined) ?? defaultCases(verdict.plan, cores);
+      inputs.push({ fn, kernelRef, program: verdict.program, plan: verdict.plan, abi: verdict.lowered.abi, cases, seed: req.seed ?? 1 });
       if (!req.portFile) portText += renderKernel(verdict.lowered, origin) + '\n';
       kernels.push({ kernel: name, port: req.portFile ? 'file' : 'generated', pass: false, cases: [] });
     }

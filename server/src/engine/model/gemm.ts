@@ -17,8 +17,14 @@ export type GemmExtent =
   | { kind: 'param'; expr: string }
   /** A compile-time constant (literal, `constexpr`, `#define`, template argument). */
   | { kind: 'constant'; value: number; expr: string }
-  /** Only the launch knows it (`gridDim.x * blockDim.x`): the port cannot bound it. */
-  | { kind: 'launch'; expr: string };
+  /**
+   * Only the launch knows it (`gridDim.x * blockDim.x`). With `grid`, the detector read exactly
+   * how many outputs a block covers along that grid axis (`perBlock`: `block`, one per thread,
+   * so blockDim; or a constant tile), so the extent is the grid's size times that: the port's
+   * wrapper takes the CUDA launch's grid (and block) dimensions and computes it. Without
+   * `grid` the port cannot bound it.
+   */
+  | { kind: 'launch'; expr: string; grid?: { axis: 'x' | 'y'; perBlock: 'block' | number } };
 
 /** One matrix operand read by the product. */
 export interface GemmOperand {
@@ -103,7 +109,16 @@ export interface GemmDescription {
    * M (`y`: `row = blockIdx.y * …`, the default; `x`: `row = blockIdx.x * …`). Tiled kernels need
    * the block their tile constants were written for.
    */
-  cudaLaunch?: { block: [number, number]; tile?: [number, number]; mAxis?: 'x' | 'y' };
+  cudaLaunch?: {
+    block: [number, number];
+    tile?: [number, number];
+    mAxis?: 'x' | 'y';
+    /**
+     * A template kernel the file launches with several tile sizes (`K<16>`, `K<32>`): the block
+     * and tile of each instantiation (the port is one, verify runs each; `block`/`tile` are the first's).
+     */
+    instances?: Array<{ typeArgs: Record<string, string>; block: [number, number]; tile: [number, number] }>;
+  };
   /**
    * What the detector could not pin down (an extent only the launch knows, a stride it could
    * not read). A port is complete only when this is empty.

@@ -685,8 +685,9 @@ function describe(
   }
 
   // Accumulator: the `+=` target inside the loop.
-  const loopText = body.slice(loop.start, loop.end);
-  const accName = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*(?:\+=[^;]*\*|=\s*(?:fmaf?|__fmaf_r[nzud])\s*\()/.exec(loopText)?.[1];
+  // (The header left out, and within one statement: a step `t += TILE` is no accumulator.)
+  const loopText = loop.header ? body.slice(loop.start, loop.end).replace(loop.header, ' ') : body.slice(loop.start, loop.end);
+  const accName = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*(?:\+=[^;{}]*\*|=\s*(?:fmaf?|__fmaf_r[nzud])\s*\()/.exec(loopText)?.[1];
   const accDecl = accName ? new RegExp(`\\b((?:__half|half|float|double|int|__nv_bfloat16|float2|float4))\\s+${accName}\\b`).exec(body) : null;
   const accShared = accName ? fn.sharedArrays.find((s) => s.name === accName) : undefined;
   const accumulator = accShared ? facts.preproc.resolveType(accShared.elementType) : accDecl ? accDecl[1]!.replace(/^float[24]$/, 'float') : 'float';
@@ -711,6 +712,44 @@ function describe(
   else if (shared) form = 'shared-tiled';
   else if (/threadIdx\.x\s*[/%]/.test(body) || [...symbolsOf(cCols)].some((s) => /threadIdx\.x%|threadIdx\.x\)?%/.test(s))) form = 'coalesced';
   else form = 'naive';
+
+  // An output extent without a bound check: a kernel that computes one output per thread
+  // (naive, shared-tiled, double-buffered) over `row = blockIdx.d * X + threadIdx.d`, X the
+  // block's size along d or the side of its square shared tiles, computes exactly
+  // gridDim.d × X rows (or columns): the port's wrapper takes them from the CUDA launch.
+  if ((form === 'naive' || form === 'shared-tiled' || form === 'double-buffered') && cLayout === 'row' && !batch) {
+    const tileSides = fn.sharedArrays.filter((a) => !a.isExtern && a.dims.length >= 2).map((a) => a.dims.slice(-2));
+    const squareSide = tileSides.length && tileSides.every((d) => d[0]!.trim() === tileSides[0]![0]!.trim() && d[1]!.trim() === tileSides[0]![0]!.trim()) ? tileSides[0]![0]!.trim() : undefined;
+    const exact = (part: Poly, stride: Poly | undefined): { axis: 'x' | 'y'; perBlock: 'block' | number } | undefined => {
+      const syms = [...symbolsOf(part)].filter((x) => isIndexSymbol(x) || x.startsWith('⟦') || x.startsWith('#') || loops.some((l) => l.vars.includes(x)));
+      const axes = [...new Set(syms.map((x) => /^(?:blockIdx|threadIdx)\.([xy])$/.exec(x)?.[1]))];
+      if (axes.length !== 1 || !axes[0] || syms.length !== 2) return undefined;
+      const d = axes[0] as 'x' | 'y';
+      const tc = coefficientOf(part, `threadIdx.${d}`);
+      const bc = coefficientOf(part, `blockIdx.${d}`);
+      if (!tc.size || !bc.size || (stride && !samePoly(tc, stride))) return undefined;
+      if (samePoly(bc, mulPoly(tc, symPoly(`blockDim.${d}`)))) return { axis: d, perBlock: 'block' };
+      if (!squareSide) return undefined;
+      const c = /^\d+$/.test(squareSide) ? Number(squareSide) : facts.preproc.constant(squareSide)?.value;
+      if (samePoly(bc, mulPoly(tc, symPoly(squareSide)))) return { axis: d, perBlock: c !== undefined && Number.isInteger(c) ? c : 'block' };
+      if (c !== undefined && Number.isInteger(c) && samePoly(bc, mulPoly(tc, constPoly(c)))) return { axis: d, perBlock: c };
+      return undefined;
+    };
+    const launchText = (gr: { axis: 'x' | 'y'; perBlock: 'block' | number }) => `gridDim.${gr.axis} * ${gr.perBlock === 'block' ? `blockDim.${gr.axis}` : gr.perBlock}`;
+    const mUnknown = 'M: no bound check on the row index; only the launch knows it';
+    const nUnknown = 'N: no bound check on the column index; only the launch knows it';
+    const ldc = cLd.kind === 'launch' ? undefined : parse(cLd.expr);
+    const mGrid = m.kind === 'launch' && unknowns.includes(mUnknown) && ldc ? exact(cRows, ldc) : undefined;
+    const nGrid = n.kind === 'launch' && unknowns.includes(nUnknown) ? exact(cCols, constPoly(1)) : undefined;
+    if (mGrid && (!nGrid || nGrid.axis !== mGrid.axis)) {
+      m = { kind: 'launch', expr: launchText(mGrid), grid: mGrid };
+      unknowns.splice(unknowns.indexOf(mUnknown), 1);
+    }
+    if (nGrid && (!mGrid || nGrid.axis !== mGrid.axis)) {
+      n = { kind: 'launch', expr: launchText(nGrid), grid: nGrid };
+      unknowns.splice(unknowns.indexOf(nUnknown), 1);
+    }
+  }
 
   void constants;
   const desc: GemmDescription = {

@@ -68,10 +68,45 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
     abi = inst.lowered.abi;
   }
   const [grid, block, , stream] = launch.config;
-  if (abi.launch.params.some((p) => p.from === 'cudaGridX') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
+  if (abi.launch.params.some((p) => p.from === 'cudaGridX') && abi.launch.params.every((p) => p.from !== 'cudaGridY' && p.from !== 'cudaBlockY') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
+  // A matrix product's M (or N) from the launch: one field of a 2-D grid or block.
+  const field = (arg: { text: string } | undefined, axis: 'x' | 'y'): string | null => {
+    if (!arg) return null;
+    const a = argumentText(arg.text);
+    const ctor = /^dim3\s*[({]([^]*)[)}]$/.exec(a) ?? /^\{([^]*)\}$/.exec(a);
+    if (ctor) {
+      const parts = splitTopLevel(ctor[1]!);
+      if (parts.length > 3 || parts.some((x) => /[;{}]/.test(x))) return null;
+      return parts[axis === 'x' ? 0 : 1]?.trim() ?? '1';
+    }
+    if (/^[A-Za-z_]\w*$/.test(a) && isDim3(a, launch.span.start, text, facts)) {
+      // `dim3 grid(N / 16, M / 16);` never assigned again before the launch: its field's expression.
+      const fn = facts.enclosingFunction(launch.span.start);
+      const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, launch.span.start) : text.slice(0, launch.span.start);
+      const decls = [...scope.matchAll(new RegExp(`\\bdim3\\s+${a}\\s*(?:=\\s*dim3\\s*)?[({]([^;]*)[)}]\\s*;`, 'g'))];
+      const last = decls[decls.length - 1];
+      if (last && !new RegExp(`\\b${a}\\s*(?:\\.\\s*[xyz]\\s*)?[-+*/]?=(?!=)`).test(scope.slice(last.index! + last[0].length))) {
+        const parts = splitTopLevel(last[1]!);
+        const v = parts[axis === 'x' ? 0 : 1];
+        if (parts.length <= 3 && (v === undefined || !/[;{}]/.test(v))) return v === undefined ? '1' : v.trim();
+      }
+      return `${a}.${axis}`;
+    }
+    if (isDim3(a, launch.span.start, text, facts)) return null;
+    return axis === 'x' ? a : '1';
+  };
+  const fields = new Map<string, string | null>();
+  for (const p of abi.launch.params) {
+    if (abi.launch.params.some((q) => q.from === 'cudaGridY' || q.from === 'cudaBlockY') && p.from.startsWith('cuda')) {
+      const axis = p.from.endsWith('X') ? 'x' : 'y';
+      fields.set(p.from, field(p.from.startsWith('cudaGrid') ? grid : block, axis));
+    }
+  }
+  if ([...fields.values()].some((v) => v === null)) return null;
   const streamText = stream && !/^\s*(0|NULL|nullptr)\s*$/.test(stream.text) ? argumentText(stream.text) : 'nullptr /* TODO(ascend-port): pass an aclrtStream; CUDA used the default stream */';
   const values = abi.launch.params.map((p) => {
     if (p.from === 'arg') return argumentText(launch.args[p.argIndex!]!.text);
+    if (fields.has(p.from)) return fields.get(p.from)!;
     if (p.from === 'cudaGridX') return argumentText(grid!.text);
     if (p.from === 'cudaBlockX') return argumentText(block!.text);
     return streamText;
@@ -93,5 +128,19 @@ export function isDim3(arg: string | undefined, at: number, text: string, facts:
   return new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${a}\\s*[({=;,]`).test(scope);
 }
 
-
-
+/** A comma-separated list split at its top level (commas inside parentheses or brackets kept). */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of s) {
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (c === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.trim()) out.push(cur);
+  return out;
+}

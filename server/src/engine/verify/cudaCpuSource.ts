@@ -298,7 +298,7 @@ const UNSUPPORTED: ReadonlyArray<[RegExp, string]> = [
   [/\basm\s*(?:volatile\s*|__volatile__\s*)?\(|\b__asm__\b/g, 'inline assembly (PTX) cannot run on the CPU'],
   [/\bcudaLaunch(?:Cooperative)?Kernel(?:Ex)?\s*\(/g, 'cudaLaunchKernel is not modelled; launch with <<<...>>> or ap_cuda::launch'],
   [/\btex(?:1D|2D|3D|1Dfetch)\w*\s*(?:<[^;>]*>)?\s*\(|\bsurf[123]D\w*\s*\(/g, 'texture and surface reads are not modelled'],
-  [/#\s*include\s*[<"](?:thrust|cub|cuda\/|cutlass|cublas|cudnn|cufft|curand|cusparse|mma\.h|nccl)[^>"]*[>"]/g, 'this CUDA library header is not provided by the CPU shim'],
+  [/#\s*include\s*[<"](?:thrust|cub|cuda\/(?!pipeline)|cutlass|cublas|cudnn|cufft|curand|cusparse|mma\.h|nccl)[^>"]*[>"]/g, 'this CUDA library header is not provided by the CPU shim'],
   [/\bthis_grid\s*\(\s*\)\s*\.\s*sync\s*\(/g, 'grid-wide synchronisation cannot be modelled (blocks run one after another)'],
   [/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif)\b[^\n]*\b__CUDA_ARCH__\b/gm, '__CUDA_ARCH__ is not defined by the shim, so this takes the host path (define it, e.g. -D__CUDA_ARCH__=800, for the device path)'],
 ];

@@ -11,7 +11,7 @@ import type { Target } from '../target';
 import type { Plan } from '../port/plan';
 import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
 import { isStorageInt } from '../port/ir';
-import type { GemmExtent } from '../model/gemm';
+import type { GemmDescription, GemmExtent } from '../model/gemm';
 
 export interface VerifyCase {
   /** The requested element count (rows schedule: rows × cols). */
@@ -270,8 +270,12 @@ export function cudaRunner(d: DriverInput): string {
 export function ascendRunner(d: DriverInput): string {
   const args = d.abi.launch.params.map((q) => {
     if (q.from === 'arg') return q.tensor ? `::ap_verify::ptr(p[${q.argIndex}])` : `::ap_verify::num(s[${q.argIndex}])`;
-    if (q.from === 'cudaGridX') return 'grid';
-    if (q.from === 'cudaBlockX') return 'block';
+    // A matrix product's grid and block are packed (matmulKernelBlock): x, y (and z) fields.
+    const packed = d.program.schedule.kind === 'matmul';
+    if (q.from === 'cudaGridX') return packed ? '(grid & 0xFFFFFull)' : 'grid';
+    if (q.from === 'cudaBlockX') return packed ? '(block & 0xFFFFull)' : 'block';
+    if (q.from === 'cudaGridY') return '((grid >> 20) & 0xFFFFFull)';
+    if (q.from === 'cudaBlockY') return '(block >> 16)';
     return 'nullptr';
   });
   return [
@@ -506,6 +510,26 @@ export function matmulToleranceFor(program: TileProgram, plan: Plan | undefined)
   return { rtol, atolExpr: `${2 * u * B} * static_cast<double>(ap_k) + ${ep ? Math.max(ep.atol, 0) : 0}`, why: `a ${'K'}-term dot product of inputs in [-1, 1] in two orders: 2·u·${B}·K absolute, ${rtol.toPrecision(3)} relative${ep ? ` (epilogue: ${ep.why})` : ''}${typeUlp ? `, one ${c} ulp` : ''}` };
 }
 
+/** The tile a product without bound checks needs its shapes to be multiples of (M, N, K), or undefined for a guarded one. */
+export function launchTiles(g: GemmDescription): { m: number; n: number; k: number } | undefined {
+  if (![g.m, g.n].some((e) => e.kind === 'launch' && e.grid)) return undefined;
+  const [bx, by] = g.cudaLaunch?.block ?? [16, 16];
+  const [tx, ty] = g.cudaLaunch?.tile ?? [bx, by];
+  const [m, n] = g.cudaLaunch?.mAxis === 'x' ? [tx, ty] : [ty, tx];
+  return { m, n, k: Math.max(m, n) };
+}
+
+/** The cases of a product without bound checks: 1 × 1 × 1, 2 × 3 × 4 and 5 × 2 × 3 tiles (non-square, several blocks each way). */
+export function launchCases(g: GemmDescription): VerifyCase[] | undefined {
+  const t = launchTiles(g);
+  if (!t) return undefined;
+  return [
+    [1, 1, 1, 'one tile of each extent'],
+    [2, 3, 4, 'non-square: 2 × 3 blocks of C, 4 tiles of K'],
+    [5, 2, 3, 'more rows of blocks than columns'],
+  ].map(([a, b, c, why]) => ({ size: (a as number) * t.m * (b as number) * t.n, m: (a as number) * t.m, n: (b as number) * t.n, k: (c as number) * t.k, why: `${why} (M, N, K multiples of the CUDA's ${t.m} × ${t.n} × ${t.k} tile; it has no bound checks)` }));
+}
+
 /**
  * A matrix product's cases: M × N × K shapes (`--sizes` taken three at a time as M, N, K; a
  * list whose length is not a multiple of 3 gives cubes, s × s × s); the description's extents,
@@ -547,6 +571,9 @@ function matmulKernelBlock(d: DriverInput): string[] {
   const [bx, by] = g.cudaLaunch?.block ?? [16, 16];
   const [tx, ty] = g.cudaLaunch?.tile ?? [bx, by];
   const mOnX = g.cudaLaunch?.mAxis === 'x';
+  // A product without bound checks (M or N from the launch) is correct only for shapes that are
+  // multiples of its tile: M, N and K (whose tile loop loads whole tiles) are rounded up to them.
+  const tiles = launchTiles(g);
   const lines: string[] = [
     `  if (opt.wants("${d.fn.name}")) {`,
     `    std::vector<std::array<uint64_t, 3>> shapes = {${d.cases.map((c) => `{${c.m ?? 1}, ${c.n ?? 1}, ${c.k ?? 1}}`).join(', ')}};`,
@@ -555,6 +582,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
     '      if (opt.sizes.size() % 3 == 0) for (size_t i = 0; i < opt.sizes.size(); i += 3) shapes.push_back({opt.sizes[i], opt.sizes[i + 1], opt.sizes[i + 2]});',
     '      else for (uint64_t v : opt.sizes) shapes.push_back({v, v, v});',
     '    }',
+    ...(tiles ? [`    for (auto& ap_sh : shapes) { const uint64_t ap_t[3] = {${tiles.m}, ${tiles.n}, ${tiles.k}}; for (int i = 0; i < 3; ++i) ap_sh[i] = (ap_sh[i] + ap_t[i] - 1) / ap_t[i] * ap_t[i]; }`] : []),
     '    for (const auto& ap_shape : shapes) {',
     // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
     `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(g.k, g.m) ? 'ap_m' : same(g.k, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
@@ -645,11 +673,21 @@ function handTolerance(t: Tolerance, dtype: DType): Tolerance {
  * stay): verification runs kernels and device functions only, and host code is where the
  * APIs the CPU shim does not provide live (peer access, graphs, OpenMP, library handles).
  * A template's body is blanked and its signature kept (its `template <…>` header stays).
+ * With `run`, the kernels verification runs: the other `__global__` kernels' bodies are blanked
+ * too (signatures kept), unless a kept body names them; they never run, and their bodies may use
+ * what the CPU shim does not model (block-scope pipelines, `cuda::barrier`).
  */
-export function withoutHostBodies(text: string, functions: readonly FunctionModel[]): string {
+export function withoutHostBodies(text: string, functions: readonly FunctionModel[], run?: ReadonlySet<string>): string {
   const spans: { start: number; end: number }[] = [];
+  const kept = run ? functions.filter((f) => f.kind !== 'host' && f.bodySpan && (f.kind !== 'global' || run.has(f.name))) : [];
+  const named = (name: string) => kept.some((k) => new RegExp(`\\b${name}\\b`).test(text.slice(k.bodySpan!.start, k.bodySpan!.end)));
   for (const f of functions) {
-    if (f.kind !== 'host' || !f.bodySpan) continue;
+    if (!f.bodySpan) continue;
+    if (f.kind === 'global' && run && !run.has(f.name) && !named(f.name)) {
+      spans.push({ start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
+      continue;
+    }
+    if (f.kind !== 'host') continue;
     const whole = !f.templateParams && /(^|[;}{]|\n)\s*$/.test(text.slice(Math.max(0, f.span.start - 200), f.span.start).replace(/\/\/[^\n]*|\/\*[^]*?\*\//g, ''));
     spans.push(whole ? { start: f.span.start, end: f.span.end } : { start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
   }

@@ -11,7 +11,7 @@ import { pascal } from '../emit/names';
 import type { EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import { lowerRows } from '../rows/lower';
 import { tensors, type TileProgram } from '../program';
-import type { MatmulPlan } from './plan';
+import { launchDims, type MatmulPlan } from './plan';
 
 export interface MatmulLowering {
   /** The epilogue's complete rows lowering (its own kernel, tiling and launch wrapper). */
@@ -57,6 +57,8 @@ export function lowerMatmul(program: TileProgram, plan: MatmulPlan, target: Targ
       ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
       : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
   );
+  // A product without bound checks: M (or N) from the CUDA launch's grid and block dimensions.
+  for (const d of launchDims(g)) launchParams.push({ name: d, cppType: 'uint64_t', from: d });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const gm = (name: string): EntryParam => ({ name, kind: 'gm', cppType: A('GM_ADDR'), dtype: ts.find((t) => t.name === name)?.dtype ?? 'float' });
   const abi: HostAbi = {

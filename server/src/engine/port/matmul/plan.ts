@@ -69,9 +69,25 @@ export function dtypeOf(cudaType: string): DType | undefined {
   return TYPE_OF[cudaType.replace(/\b(const|volatile|__restrict__|__restrict)\b/g, '').replace(/\s+/g, ' ').trim()];
 }
 
-/** An extent as C++ text over the kernel's parameters. */
+/** An extent as C++ text over the kernel's parameters (and, for an extent the launch gives, the wrapper's CUDA grid and block dimensions). */
 export function extentText(e: GemmExtent): string {
+  if (e.kind === 'launch' && e.grid) {
+    const X = e.grid.axis.toUpperCase();
+    return `cudaGrid${X} * ${e.grid.perBlock === 'block' ? `cudaBlock${X}` : e.grid.perBlock}`;
+  }
   return e.kind === 'constant' ? String(e.value) : e.expr;
+}
+
+/** The CUDA launch dimensions the wrapper takes to compute M or N (a product without bound checks), in wrapper order. */
+export function launchDims(g: GemmDescription): Array<'cudaGridX' | 'cudaBlockX' | 'cudaGridY' | 'cudaBlockY'> {
+  const out: Array<'cudaGridX' | 'cudaBlockX' | 'cudaGridY' | 'cudaBlockY'> = [];
+  for (const axis of ['X', 'Y'] as const) {
+    const e = [g.m, g.n].find((x) => x.kind === 'launch' && x.grid && x.grid.axis.toUpperCase() === axis);
+    if (!e || e.kind !== 'launch' || !e.grid) continue;
+    out.push(`cudaGrid${axis}`);
+    if (e.grid.perBlock === 'block') out.push(`cudaBlock${axis}`);
+  }
+  return out;
 }
 
 const norm = (s: string) => s.replace(/[\s()]/g, '');
@@ -136,7 +152,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   if (facts.arch !== 2201) throw new DoesNotFit(`the Matmul port is implemented and verified for Atlas A2 (arch 2201) only; ${target.soc} is arch ${facts.arch}`, 'ASC709', true);
   if (g.unknowns.length) throw new DoesNotFit(`the GEMM detector could not pin down: ${g.unknowns.join('; ')}`, 'ASC709');
   for (const [what, e] of [['M', g.m], ['N', g.n], ['K', g.k], ...(g.batch ? [['the batch count', g.batch.count] as const] : [])] as const) {
-    if (e.kind === 'launch') throw new DoesNotFit(`${what} is known only from the launch (\`${e.expr}\`): the port's wrapper cannot compute it from the kernel's arguments`, 'ASC709');
+    if (e.kind === 'launch' && !(e.grid && (what === 'M' || what === 'N'))) throw new DoesNotFit(`${what} is known only from the launch (\`${e.expr}\`): the port's wrapper cannot compute it from the kernel's arguments`, 'ASC709');
   }
   const M = extentText(g.m);
   const N = extentText(g.n);
@@ -173,6 +189,13 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     if (e.residual && g.batch) throw new DoesNotFit('a residual tensor in a batched product: its batch stride is not described', 'ASC709');
     epilogue = epilogueProgram(program, g, target);
     notes.push(`the epilogue runs on the vector cores after the Matmul: the Matmul writes the product in float to a GM workspace, and ${epilogue.program.kernel} computes ${describeEpilogue(g)} row by row`);
+  }
+  for (const [what, e, index] of [['M', g.m, 'row'], ['N', g.n, 'column']] as const) {
+    if (e.kind !== 'launch' || !e.grid) continue;
+    const X = e.grid.axis;
+    const per = e.grid.perBlock === 'block' ? `blockDim.${X}` : String(e.grid.perBlock);
+    const dims = launchDims(g).filter((d) => d.endsWith(X.toUpperCase()));
+    notes.push(`the CUDA has no bound check on its ${index} index: it computes exactly gridDim.${X} × ${per} ${index}s (${per} per block), so ${what} comes from the launch: the wrapper takes the CUDA launch's ${dims.join(' and ')} and computes ${what} = ${extentText(e)} (the CUDA launch is written for ${what} a multiple of ${per})`);
   }
   if (fusedBias) notes.push('the bias is added by the Matmul (SetBias), in float, before the result is stored');
   if (!intProduct) notes.push('the Cube sums the K products in its own order (blocks of K), not the CUDA loop\'s; results agree within rounding');
