@@ -128,6 +128,8 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
     const o = ops.get(id)!;
     if (o.op === 'load') return 4;
     if (o.op === 'scalar') return /^[\d.]/.test(o.text) ? Math.abs(parseFloat(o.text)) : 9;
+    // A half or bfloat16 element widened to float: the same value.
+    if (o.op === 'cast') return bound(o.arg);
     if (o.op !== 'map') return Infinity;
     const [a, b] = o.args.map(bound) as [number, number];
     switch (o.fn) {
@@ -151,7 +153,12 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
     const o = ops.get(id)!;
     if (o.op !== 'map') return false;
     // x[i] * x[i]: the same value, or two loads of the same tensor.
-    const same = (a: number, b: number) => {
+    const widened = (id: number): number => {
+      const o = ops.get(id)!;
+      return o.op === 'cast' && o.t === 'float' ? o.arg : id;
+    };
+    const same = (a0: number, b0: number) => {
+      const [a, b] = [widened(a0), widened(b0)];
       const [x, y] = [ops.get(a)!, ops.get(b)!];
       return a === b || (x.op === 'load' && y.op === 'load' && x.tensor === y.tensor);
     };
