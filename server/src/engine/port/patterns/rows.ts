@@ -343,23 +343,23 @@ function narrowBody(body: string, narrow: ReadonlyMap<string, 'half' | 'bf16'>, 
   let b = body;
   // Row pointers: `const floatX* x = inp + i * C;` (into a narrow tensor, or any other narrow pointer).
   const names = new Set(narrow.keys());
-  b = b.replace(new RegExp(`((?:^|[;{}(]) ?(?:const )?)${SP}( ?\\* ?(?:const )?(?:__restrict__ )?)([A-Za-z_]\\w*)( ?= ?)([^;]*)`, 'g'), (_m, pre: string, star: string, name: string, eq: string, init: string) => {
+  b = b.replace(new RegExp(`((?:^|[;{}(]) *(?:const )?)${SP}( *\\* *(?:const )?(?:__restrict__ )?)([A-Za-z_]\\w*)( *= *)([^;]*)`, 'g'), (_m, pre: string, star: string, name: string, eq: string, init: string) => {
     if ([...names].some((n) => new RegExp(`\\b${n}\\b`).test(init))) names.add(name);
     return `${pre}float${star}${name}${eq}${init}`;
   });
   // A store's whole value converted to the narrow type: the store rounds it anyway.
-  b = b.replace(new RegExp(`(\\] ?= ?)\\( ?${SP} ?\\) ?`, 'g'), '$1');
-  b = b.replace(new RegExp(`(\\] ?= ?)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half|static_cast ?< ?${SP} ?>) ?(?=\\()`, 'g'), '$1');
-  b = b.replace(/(__ap_stcs ?\( ?[^,]*, ?)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half) ?(?=\()/g, '$1');
-  b = b.replace(new RegExp(`(__ap_stcs ?\\( ?[^,]*, ?)\\( ?${SP} ?\\) ?`, 'g'), '$1');
+  b = b.replace(new RegExp(`(\\] *= *)\\( *${SP} *\\) *`, 'g'), '$1');
+  b = b.replace(new RegExp(`(\\] *= *)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half|static_cast *< *${SP} *>) *(?=\\()`, 'g'), '$1');
+  b = b.replace(/(__ap_stcs *\( *[^,]*, *)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half) *(?=\()/g, '$1');
+  b = b.replace(new RegExp(`(__ap_stcs *\\( *[^,]*, *)\\( *${SP} *\\) *`, 'g'), '$1');
   const left = new RegExp(`(?<![\\w.])(${spell})(?![\\w])`).exec(b);
   if (left) reject(`computes with \`${left[1]}\` values in the kernel body (a local or a conversion inside an expression); the rows port reads half and bfloat16 tensors only converted to float, and rounds only at their stores`);
   // Every read of a narrow tensor is converted to float at once.
-  const CONV = /(?:\( ?float ?\) ?|static_cast ?< ?float ?> ?\( ?|\bfloat ?\( ?|__bfloat162float ?\( ?|__half2float ?\( ?)$/;
-  const FN_ARG = /\b(?:fmaxf|fminf|expf|__expf|logf|__logf|sqrtf|rsqrtf|fabsf|tanhf) ?\( ?(?:[^(),;]+, ?)?$/;
-  const DECL = /(?:^|[;{}]) ?(?:const )?float [A-Za-z_]\w* ?= ?$/;
+  const CONV = /(?:\( *float *\) *|static_cast *< *float *> *\( *|\bfloat *\( *|__bfloat162float *\( *|__half2float *\( *)$/;
+  const FN_ARG = /\b(?:fmaxf|fminf|expf|__expf|logf|__logf|sqrtf|rsqrtf|fabsf|tanhf) *\( *(?:[^(),;]+, *)?$/;
+  const DECL = /(?:^|[;{}]) *(?:const )?float [A-Za-z_]\w* *= *$/;
   for (const n of names) {
-    for (const m of b.matchAll(new RegExp(`(?<![\\w.])${n} ?\\[`, 'g'))) {
+    for (const m of b.matchAll(new RegExp(`(?<![\\w.])${n} *\\[`, 'g'))) {
       // The subscript's end, then what follows it: `=` (not `==`) is a store.
       let depth = 0;
       let end = m.index! + m[0].length - 1;
