@@ -2,7 +2,7 @@
  * Row-wise kernels over bfloat16 and half tensors (test/fixtures/port/lowp_rows.cu): rows are
  * copied in their own type, widened to float in UB (Cast CAST_NONE), computed in float and
  * rounded to the tensor's type on store (Cast CAST_RINT, CUDA's round to nearest even); saved
- * mean / rstd stay float. Verified on 910B3 (DataCopyPad) with the CANN 8.x and 9.x spellings;
+ * mean / rstd are float, or bf16 rounded the same way. Verified on 910B3 (DataCopyPad) with the CANN 8.x and 9.x spellings;
  * on 310P3 every kernel is a skeleton that says why (no bf16 Cast; half rows need DataCopyPad so
  * far). Mutations: a store that copies the float bits without the rounding Cast, an input copied
  * with float's element size, and a weight narrowed to an integer after its widening all fail.
@@ -19,7 +19,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/lowp_rows.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const ALL = ['bf16_softmax_thread', 'bf16_softmax_block', 'bf16_layernorm', 'half_rmsnorm'];
+const ALL = ['bf16_softmax_thread', 'bf16_softmax_block', 'bf16_layernorm', 'half_rmsnorm', 'bf16_norm_bf16_stats'];
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-lowp-rows-test-'));
@@ -88,6 +88,17 @@ async function mutated(kernel: string, mutate: (port: string) => string, sizes: 
   fs.writeFileSync(file, changed);
   return verifyFile(engine, { file: FILE, text, target: B3, kernels: [kernel], portFile: file, sizes });
 }
+
+test('bf16 row values are rounded on one block (CAST_RINT) and copied as 2 bytes', () => {
+  const port = portOf('bf16_norm_bf16_stats', B3);
+  assert.match(port, /AscendC::Cast\(rowVal, rowBlk, AscendC::RoundMode::CAST_RINT, static_cast<int32_t>\(BF16_NORM_BF16_STATS_ALIGN\)\);/);
+  assert.match(port, /oneValue\{1, static_cast<uint32_t>\(sizeof\(bfloat16_t\)\), 0, 0, 0\}/);
+});
+
+test('mutation: a bf16 row value copied as 4 bytes (the next row\'s value overwritten) fails', async () => {
+  const r = await mutated('bf16_norm_bf16_stats', (p) => p.replace(/oneValue\{1, static_cast<uint32_t>\(sizeof\(bfloat16_t\)\)/g, 'oneValue{1, static_cast<uint32_t>(sizeof(float))'), [300, 1000]);
+  assert.notEqual(r.status, 'pass', summary(r));
+});
 
 test('mutation: a bf16 store without the rounding Cast (the float bits copied as they are) fails', async () => {
   const r = await mutated('bf16_softmax_thread', (p) => p.replace(/AscendC::Cast\(probsOut, (v\d+), AscendC::RoundMode::CAST_RINT, cnt\);/, 'AscendC::DataCopy(probsOut, $1.ReinterpretCast<bfloat16_t>(), static_cast<uint32_t>((cnt + 15) / 16 * 16));'), [300, 1000]);

@@ -125,14 +125,26 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const rowSlot = pad ? 1 : 8;
   const rowStore: Record<string, ApiCall[]> = {};
   for (const r of s.rowStores) {
-    const calls2: ApiCall[] = [
-      bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rowVal'),
-      fnCall('Duplicate', ['rowVal', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
-      member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
-      bound(member('rowOutQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'rowValOut'),
-    ];
+    const RT = T(r.tensor);
+    // A half / bfloat16 row value: the float value on one block (rowBuf_), rounded with CAST_RINT as CUDA converts it.
+    const calls2: ApiCall[] =
+      RT === 'float'
+        ? [
+            bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rowVal'),
+            fnCall('Duplicate', ['rowVal', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+            member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
+            bound(member('rowOutQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'rowValOut'),
+          ]
+        : [
+            bound(member('rowBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowBlk'),
+            fnCall('Duplicate', ['rowBlk', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+            bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], [RT]), LT(RT), 'rowVal'),
+            fnCall('Cast', ['rowVal', 'rowBlk', `AscendC::${A('RoundMode')}::CAST_RINT`, `static_cast<int32_t>(${ALIGN})`]),
+            member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
+            bound(member('rowOutQueue_', 'TQue', 'DeQue', [], [RT]), LT(RT), 'rowValOut'),
+          ];
     if (pad) {
-      calls2.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', 'static_cast<uint32_t>(sizeof(float))', '0', '0', '0']));
+      calls2.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', `static_cast<uint32_t>(sizeof(${RT}))`, '0', '0', '0']));
       calls2.push(fnCall('DataCopyPad', [`${r.tensor}Gm_[row]`, 'rowValOut', 'oneValue']));
     } else calls2.push(fnCall('DataCopy', [`${r.tensor}Gm_[row * ${ALIGN}]`, 'rowValOut', ALIGN]));
     calls2.push(member('rowOutQueue_', 'TQue', 'FreeTensor', ['rowValOut']));

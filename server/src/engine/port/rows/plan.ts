@@ -41,8 +41,6 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   if (narrow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
   }
-  const narrowRowStore = s.rowStores.find((r) => narrow.some((t) => t.name === r.tensor));
-  if (narrowRowStore) throw new DoesNotFit(`the per-row value \`${narrowRowStore.tensor}\` is ${CPP_TYPE[ts.find((t) => t.name === narrowRowStore.tensor)!.dtype]}: the rows port stores row values as float`);
   if (narrow.length && !budget.dataCopyPad) {
     throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} ${CPP_TYPE[narrow[0]!.dtype]}: the rows port stages ragged rows without DataCopyPad for float tensors only so far, and ${target.soc} has no DataCopyPad`);
   }
