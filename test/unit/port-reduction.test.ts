@@ -120,7 +120,18 @@ test('rejections of reduction-shaped kernels are accurate', () => {
   );
   assert.match(
     reasons('__global__ void k(const double* x, double* out, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) atomicAdd(out, x[i]);\n}\n'),
-    /`x` points to `double`; reductions are ported for float data/,
+    /`x` points to `double`; reductions are ported for float, half and bfloat16 data/,
+  );
+  // Half and bfloat16 inputs: read only widened to float, accumulated in float, into a float result.
+  const hdr = '#include <cuda_fp16.h>\n#include <cuda_bf16.h>\n';
+  const atomicOf = (types: string, value: string) => `${hdr}__global__ void k(${types}, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) atomicAdd(out, ${value});\n}\n`;
+  assert.equal(reasons(atomicOf('const __half* x, float* out', 'x[i]')), 'complete');
+  assert.equal(reasons(atomicOf('const __nv_bfloat16* x, float* out', '(float)x[i] * 2.0f')), 'complete');
+  assert.match(reasons(atomicOf('const __half* x, float* out', 'x[i] * x[i]')), /`\*` on half values: CUDA computes it in half/);
+  assert.match(reasons(atomicOf('const __nv_bfloat16* x, __nv_bfloat16* out', '__bfloat162float(x[i])')), /the result `out` points to bfloat16: the reduceAll port writes a float result/);
+  assert.match(
+    reasons(`${hdr}__global__ void k(const __half* x, float* out, int n) {\n  __half acc = 0;\n  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) acc += x[i];\n  if (threadIdx.x == 0) atomicAdd(out, (float)acc);\n}\n`),
+    /computes with `__half` values in the kernel body/,
   );
 });
 

@@ -244,3 +244,19 @@ test('a per-row store CUDA makes only through a non-null pointer (`&& mu != null
     }
   }
 });
+
+test('bf16 / half rows: reads must be converted to float, no narrow locals, no compound narrow stores; narrow row values rounded', () => {
+  const k = (body: string, params = '__nv_bfloat16* out, const __nv_bfloat16* in, int rows, int C') =>
+    `#include <cuda_bf16.h>\n__global__ void k(${params}) {\n    int i = blockIdx.x * blockDim.x + threadIdx.x;\n    if (i < rows) {\n        float s = 0.0f;\n${body}\n    }\n}\n`;
+  const reasons = (src: string) => {
+    const v = verdict('k', B3, src);
+    return v.kind === 'skeleton' ? v.reasons.filter((r) => /^rows|the rows port/.test(r)).join('; ') : 'complete';
+  };
+  const sum = '        for (int j = 0; j < C; j++) s += (float)in[i * C + j];';
+  assert.equal(reasons(k(`${sum}\n        for (int j = 0; j < C; j++) out[i * C + j] = (float)in[i * C + j] / s;`)), 'complete');
+  assert.match(reasons(k(`${sum}\n        for (int j = 0; j < C; j++) out[i * C + j] = in[i * C + j] * in[i * C + j];`)), /`in\[…\]` is read as bf16 data without a conversion to float/);
+  assert.match(reasons(k(`${sum}\n        __nv_bfloat16 m = (__nv_bfloat16)s;\n        for (int j = 0; j < C; j++) out[i * C + j] = (float)in[i * C + j] / (float)m;`)), /computes with `__nv_bfloat16` values in the kernel body/);
+  assert.match(reasons(k(`${sum}\n        for (int j = 0; j < C; j++) out[i * C + j] += (float)in[i * C + j] / s;`)), /a compound store `out\[i\*C\+j\] \+= …` into bfloat16 data/);
+  const rowStore = k(`${sum}\n        for (int j = 0; j < C; j++) out[i * C + j] = (float)in[i * C + j] / s;\n        tot[i] = s;`, '__nv_bfloat16* out, __nv_bfloat16* tot, const __nv_bfloat16* in, int rows, int C');
+  assert.equal(reasons(rowStore), 'complete', 'a bf16 row value is rounded on store');
+});

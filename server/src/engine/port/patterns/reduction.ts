@@ -26,11 +26,14 @@ import type { Expr, Rejection } from '../ir';
 import type { PatternInput } from './elementwise';
 
 export type ReduceOp = 'sum' | 'max' | 'min';
+/** Element types of a reduction's tensors: the inputs may be half or bfloat16 (widened to float exactly); the result is float. */
+export type LowpOrFloat = 'float' | 'half' | 'bf16';
+const ELEMENT_TYPES: Readonly<Record<string, LowpOrFloat>> = { float: 'float', half: 'half', __half: 'half', __nv_bfloat16: 'bf16', nv_bfloat16: 'bf16' };
 
 export interface ReductionKernel {
   pattern: 'reduction';
   name: string;
-  params: ({ kind: 'pointer'; name: string; t: 'float'; read: boolean; written: boolean } | { kind: 'scalar'; name: string; type: string; usedInCompute: boolean })[];
+  params: ({ kind: 'pointer'; name: string; t: LowpOrFloat; read: boolean; written: boolean } | { kind: 'scalar'; name: string; type: string; usedInCompute: boolean })[];
   op: ReduceOp;
   /** f(x[i]): the element mapped before it is reduced (loads are at the element index). */
   value: Expr;
@@ -112,10 +115,19 @@ function recognize(input: PatternInput): ReductionKernel {
   const pointers = new Map<string, { read: boolean; written: boolean; isConst: boolean }>();
   const typeProblems: string[] = [];
   const scalarNames: string[] = [];
+  /** The element type of each pointer; the spellings of the half / bfloat16 ones as written (`T`, `floatX`, `__nv_bfloat16`). */
+  const dtypes = new Map<string, LowpOrFloat>();
+  const lowpSpellings = new Set<string>();
   for (const p of fn.params) {
-    const base = resolve(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
+    const written = p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim();
+    const base = resolve(written);
     if (p.pointerDepth === 1) {
-      if (base !== 'float') typeProblems.push(fn.templateParams && !input.typeArgs && new RegExp(`\\b${base}\\b`).test(fn.templateParams) ? `\`${p.name}\` points to the template parameter \`${base}\`, and this file launches no single instantiation` : `\`${p.name}\` points to \`${base}\`; reductions are ported for float data`);
+      const t = ELEMENT_TYPES[base];
+      if (!t) typeProblems.push(fn.templateParams && !input.typeArgs && new RegExp(`\\b${base}\\b`).test(fn.templateParams) ? `\`${p.name}\` points to the template parameter \`${base}\`, and this file launches no single instantiation` : `\`${p.name}\` points to \`${base}\`; reductions are ported for float, half and bfloat16 data`);
+      else {
+        dtypes.set(p.name, t);
+        if (t !== 'float') for (const n of new Set([written, base, ...(t === 'half' ? ['half', '__half'] : ['__nv_bfloat16', 'nv_bfloat16'])])) lowpSpellings.add(n);
+      }
       pointers.set(p.name, { read: false, written: false, isConst: p.isConst });
     } else if (p.pointerDepth === 0 && !p.isReference && /^(?:int|unsigned(?: int)?|long(?: long)?|size_t|u?int(?:32|64)_t)$/.test(base)) scalarNames.push(p.name);
     else typeProblems.push(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor an integer count`);
@@ -149,6 +161,14 @@ function recognize(input: PatternInput): ReductionKernel {
   const write = writes[0]!;
   const out = write.param;
   if (typeProblems.length) reject(typeProblems[0]!);
+  if (dtypes.get(out) !== 'float') reject(`the result \`${out}\` points to ${dtypes.get(out) === 'bf16' ? 'bfloat16' : 'half'}: the reduceAll port writes a float result (CUDA would round the accumulated value, and its atomics on ${dtypes.get(out) === 'bf16' ? 'bfloat16' : 'half'} round at every addition)`);
+  // Half / bfloat16 inputs: CUDA must widen each element to float and accumulate in float (a local,
+  // shared array or cast in the narrow type would round where the port does not).
+  if (lowpSpellings.size) {
+    const spell = [...lowpSpellings].map((n) => n.replace(/\W/g, '\\$&')).join('|');
+    const narrow = new RegExp(`(?<![\\w.])(${spell})(?![\\w])`).exec(body);
+    if (narrow) reject(`computes with \`${narrow[1]}\` values in the kernel body (a local, shared array or cast of the narrow type); the port reads half and bfloat16 inputs only widened to float, accumulated in float`);
+  }
   pointers.get(out)!.written = true;
   if (write.mode === 'accumulate') pointers.get(out)!.read = true;
 
@@ -299,22 +319,24 @@ function recognize(input: PatternInput): ReductionKernel {
   }
 
   // ---- Allowed calls only ----
-  const ALLOWED = /^(?:atomicAdd|fmaxf|fmax|max|fminf|fmin|min|fabsf|fabs|__syncthreads|__syncwarp|__shfl_down_sync|__shfl_xor_sync|__shfl_down|__shfl_xor|reduce|sync|this_thread_block|tiled_partition|thread_rank|meta_group_rank|meta_group_size|size|static_cast|__int_as_float|plus|greater|less|if|for|while|sizeof)$/;
+  const ALLOWED = /^(?:atomicAdd|fmaxf|fmax|max|fminf|fmin|min|fabsf|fabs|__syncthreads|__syncwarp|__shfl_down_sync|__shfl_xor_sync|__shfl_down|__shfl_xor|reduce|sync|this_thread_block|tiled_partition|thread_rank|meta_group_rank|meta_group_size|size|static_cast|__int_as_float|plus|greater|less|if|for|while|sizeof|float|__half2float|__bfloat162float)$/;
   const helpers = new Set(combine.flatMap((c) => /helper `(\w+)`/.exec(c)?.[1] ?? []));
   for (const c of fn.calls) if (!ALLOWED.test(c.name) && !helpers.has(c.name)) reject(`calls \`${c.name}\`, which a reduction port cannot translate`);
 
-  const value = parseElement(elem!, inputNames, idx, scalarNames);
+  const value = parseElement(elem!, inputNames, idx, scalarNames, dtypes);
   const usedScalars = new Set<string>();
   collectScalars(value, usedScalars);
   const notes: string[] = [...constantNotes];
   if (write.mode === 'partials') notes.push(`CUDA wrote one partial sum per block into ${out}[blockIdx.x] for a second pass to add up; the port has other blocks, so it writes the whole sum into ${out}[0] and zeroes ${out}[1 … gridDim.x): the partials differ, their sum (what the second pass computes) is the same`);
   if (combine.some((c) => /tree/.test(c))) notes.push('the CUDA shared-memory tree assumes blockDim.x is a power of two; the port reduces every element whatever the CUDA block size');
+  const narrowIn = inputNames.filter((p) => dtypes.get(p) !== 'float');
+  if (narrowIn.length) notes.push(`${narrowIn.map((p) => `\`${p}\``).join(', ')} ${narrowIn.length === 1 ? 'is' : 'are'} copied in as ${narrowIn.map((p) => (dtypes.get(p) === 'bf16' ? 'bfloat16_t' : 'half')).join(', ')} and widened to float in UB (Cast CAST_NONE, exact), as CUDA converts each element to float; the reduction is in float`);
   if (op === 'sum') notes.push('the sum is computed in a different order than CUDA (per 256-byte repeat, per tile, per core), so float rounding differs within the tolerance of a sum of n terms');
   return {
     pattern: 'reduction',
     name: fn.name,
     params: fn.params.map((p) =>
-      p.pointerDepth === 1 ? { kind: 'pointer' as const, name: p.name, t: 'float' as const, read: p.name !== out || write.mode === 'accumulate', written: p.name === out } : { kind: 'scalar' as const, name: p.name, type: p.type, usedInCompute: usedScalars.has(p.name) },
+      p.pointerDepth === 1 ? { kind: 'pointer' as const, name: p.name, t: dtypes.get(p.name)!, read: p.name !== out || write.mode === 'accumulate', written: p.name === out } : { kind: 'scalar' as const, name: p.name, type: p.type, usedInCompute: usedScalars.has(p.name) },
     ),
     op,
     value,
@@ -443,12 +465,18 @@ function matchBrace(s: string, open: number): number {
   return s.length;
 }
 
-/** f(x[i]): loads at the index, float literals, integer scalars, + - * /, fabsf, fmaxf/fminf, parentheses. */
-function parseElement(src: string, inputs: string[], idx: string, scalarNames: string[]): Expr {
-  // `(float)x[i]`, `static_cast<float>(x[i])`: the data is float already.
-  src = src.replace(/\( ?float ?\)|static_cast ?< ?float ?>/g, '');
+/**
+ * f(x[i]): loads at the index, float literals, integer scalars, + - * /, fabsf, fmaxf/fminf,
+ * parentheses, conversions to float. A half or bfloat16 load must reach float before any
+ * arithmetic: through `(float)`, `static_cast<float>`, `float(…)`, `__half2float` /
+ * `__bfloat162float`, as an argument of fabsf / fmaxf / fminf (which take float), or as the
+ * whole element (accumulated into float). Each such widening is exact.
+ */
+function parseElement(src: string, inputs: string[], idx: string, scalarNames: string[], dtypes: ReadonlyMap<string, LowpOrFloat> = new Map()): Expr {
+  // `(float)x[i]`, `static_cast<float>(x[i])`: a conversion to float (a no-op for float data).
+  src = src.replace(/\( ?float ?\)|static_cast ?< ?float ?>/g, ' __tofloat ');
   const toks = src.match(/[A-Za-z_]\w*|\d+\.?\d*(?:e[+-]?\d+)?f?|\.\d+(?:e[+-]?\d+)?f?|[-+*/(),[\]]/g) ?? [];
-  if (toks.join('') !== sq(src)) reject(`the element \`${src}\` has parts the reduction port does not read`);
+  if (toks.join('') !== sq(src)) reject(`the element \`${src.replace(/ ?__tofloat ?/g, '(float)')}\` has parts the reduction port does not read`);
   let k = 0;
   const peek = () => toks[k];
   const eat = (t?: string) => {
@@ -456,11 +484,26 @@ function parseElement(src: string, inputs: string[], idx: string, scalarNames: s
     if (t !== undefined && x !== t) reject(`the element \`${src}\` is not an expression the port reads (expected \`${t}\`)`);
     return x!;
   };
+  // One load and one widening per input: `(float)x[i] * (float)x[i]` widens x[i] once (the same value).
+  const loads = new Map<string, Expr>();
+  const widened = new Map<Expr, Expr>();
+  const widen = (e: Expr): Expr => {
+    if (e.t === 'float') return e;
+    if (!widened.has(e)) widened.set(e, { k: 'cast', a: e, t: 'float' });
+    return widened.get(e)!;
+  };
+  const narrowName = (t: string) => (t === 'bf16' ? 'bfloat16' : t);
+  /** An arithmetic operand: float, or CUDA would compute in the narrow type (its operators round to it). */
+  const arith = (e: Expr, what: string): Expr => {
+    if (e.t !== 'float') reject(`\`${what}\` on ${narrowName(e.t)} values: CUDA computes it in ${narrowName(e.t)} (rounding); the port reads half and bfloat16 elements only converted to float first (\`(float)x[i]\`)`);
+    return e;
+  };
   const expr = (): Expr => {
     let a = term();
     while (peek() === '+' || peek() === '-') {
       const o = eat() as '+' | '-';
-      a = { k: 'bin', op: o, a, b: term(), t: 'float' };
+      const b = term();
+      a = { k: 'bin', op: o, a: arith(a, o), b: arith(b, o), t: 'float' };
     }
     return a;
   };
@@ -468,14 +511,20 @@ function parseElement(src: string, inputs: string[], idx: string, scalarNames: s
     let a = unary();
     while (peek() === '*' || peek() === '/') {
       const o = eat() as '*' | '/';
-      a = { k: 'bin', op: o, a, b: unary(), t: 'float' };
+      const b = unary();
+      a = { k: 'bin', op: o, a: arith(a, o), b: arith(b, o), t: 'float' };
     }
     return a;
   };
   const unary = (): Expr => {
     if (peek() === '-') {
       eat();
-      return { k: 'un', op: 'neg', a: unary(), t: 'float' };
+      // Negation is exact in every type: the narrow value is widened first.
+      return { k: 'un', op: 'neg', a: widen(unary()), t: 'float' };
+    }
+    if (peek() === '__tofloat') {
+      eat();
+      return widen(unary());
     }
     return atom();
   };
@@ -492,14 +541,21 @@ function parseElement(src: string, inputs: string[], idx: string, scalarNames: s
       eat('[');
       eat(idx);
       eat(']');
-      return { k: 'load', param: t, t: 'float' };
+      if (!loads.has(t)) loads.set(t, { k: 'load', param: t, t: dtypes.get(t) ?? 'float' });
+      return loads.get(t)!;
     }
     if (scalarNames.includes(t)) return { k: 'scalar', text: t, t: 'float' };
+    if (t === 'float' || t === '__half2float' || t === '__bfloat162float') {
+      eat('(');
+      const e = expr();
+      eat(')');
+      return widen(e);
+    }
     if (t === 'fabsf' || t === 'fabs') {
       eat('(');
       const e = expr();
       eat(')');
-      return { k: 'un', op: 'abs', a: e, t: 'float' };
+      return { k: 'un', op: 'abs', a: widen(e), t: 'float' };
     }
     if (FN_OP[t]) {
       eat('(');
@@ -507,11 +563,15 @@ function parseElement(src: string, inputs: string[], idx: string, scalarNames: s
       eat(',');
       const b = expr();
       eat(')');
-      return { k: 'bin', op: FN_OP[t] === 'max' ? 'max' : 'min', a, b, t: 'float' };
+      // fmaxf / fminf (and fmax / fmin, through double) take floating arguments: a narrow value is widened exactly.
+      // `max` / `min` of a narrow value would pick CUDA's half or bfloat16 overloads: read only float ones.
+      const float = t.startsWith('f');
+      return { k: 'bin', op: FN_OP[t] === 'max' ? 'max' : 'min', a: float ? widen(a) : arith(a, t), b: float ? widen(b) : arith(b, t), t: 'float' };
     }
     return reject(`the element \`${src}\` uses \`${t}\`, which the reduction port does not translate`);
   };
-  const e = expr();
+  // The whole element is accumulated into float (`acc += x[i]`, `atomicAdd(out, x[i])`): a narrow load is widened.
+  const e = widen(expr());
   if (k !== toks.length) reject(`the element \`${src}\` has trailing parts`);
   return e;
 }

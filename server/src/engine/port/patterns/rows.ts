@@ -33,7 +33,7 @@ export type RowStep =
 export interface RowsKernel {
   pattern: 'rows';
   name: string;
-  params: ({ kind: 'pointer'; name: string; t: 'float'; read: boolean; written: boolean } | { kind: 'scalar'; name: string; type: string; usedInCompute: boolean })[];
+  params: ({ kind: 'pointer'; name: string; t: 'float' | 'half' | 'bf16'; read: boolean; written: boolean } | { kind: 'scalar'; name: string; type: string; usedInCompute: boolean })[];
   /** Row count and row length as C++ over scalar parameters. */
   rows: string;
   cols: string;
@@ -104,6 +104,9 @@ type Stmt =
   | { s: 'return' }
   | { s: 'call'; name: string; args: Tok[] }
   | { s: 'empty' };
+
+/** CUDA's half and bfloat16 element types (`resolveType` canonicalises `nv_bfloat16` and typedefs). */
+const NARROW_TYPES: Readonly<Record<string, 'half' | 'bf16'>> = { half: 'half', __half: 'half', __nv_bfloat16: 'bf16', nv_bfloat16: 'bf16' };
 
 const TYPES = new Set(['float', 'double', 'int', 'unsigned', 'long', 'size_t', 'int32_t', 'int64_t', 'uint32_t', 'uint64_t', 'const', 'auto', 'short']);
 const MAX_STMTS = 400;
@@ -298,6 +301,9 @@ interface State {
   /** How the warp's partials were combined (for the technique text). */
   combines: Set<string>;
   shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr } | null>;
+  /** half and bfloat16 tensors: read widened to float (one widening per tensor), stored rounded to their type. */
+  narrow?: Map<string, 'half' | 'bf16'>;
+  widened?: Map<string, Expr>;
 }
 
 const hasLoad = (e: Expr): boolean =>
@@ -317,6 +323,59 @@ function bounded(e: Expr): Expr {
   };
   walk(e);
   return e;
+}
+
+/**
+ * A body over half / bfloat16 tensors, checked and rewritten for the float recogniser: every read
+ * of a narrow tensor (or of a row pointer into one) must reach float before any arithmetic —
+ * `(float)x[j]`, `static_cast<float>(x[j])`, `float(x[j])`, `__bfloat162float(x[j])`,
+ * `__half2float(x[j])`, a whole argument of a float function (`fmaxf(m, x[j])`, `expf(x[j])`), or
+ * the whole initial value of a float local — because CUDA's narrow operators round where the port
+ * (which widens every read) does not. A conversion of a store's whole value to the tensor's type
+ * (`out[j] = (floatX)(…)`, `__float2bfloat16(…)`) is the store's own rounding and is dropped; row
+ * pointers into narrow tensors are declared as float pointers for the recogniser (their tensor
+ * carries the type). Any other use of the narrow type (a local, a cast inside an expression) is
+ * rejected.
+ */
+function narrowBody(body: string, narrow: ReadonlyMap<string, 'half' | 'bf16'>, spellings: ReadonlySet<string>): string {
+  const spell = [...spellings].map((n) => n.replace(/\W/g, '\\$&')).join('|');
+  const SP = `(?:${spell})`;
+  let b = body;
+  // Row pointers: `const floatX* x = inp + i * C;` (into a narrow tensor, or any other narrow pointer).
+  const names = new Set(narrow.keys());
+  b = b.replace(new RegExp(`((?:^|[;{}(]) *(?:const )?)${SP}( *\\* *(?:const )?(?:__restrict__ )?)([A-Za-z_]\\w*)( *= *)([^;]*)`, 'g'), (_m, pre: string, star: string, name: string, eq: string, init: string) => {
+    if ([...names].some((n) => new RegExp(`\\b${n}\\b`).test(init))) names.add(name);
+    return `${pre}float${star}${name}${eq}${init}`;
+  });
+  // A store's whole value converted to the narrow type: the store rounds it anyway.
+  b = b.replace(new RegExp(`(\\] *= *)\\( *${SP} *\\) *`, 'g'), '$1');
+  b = b.replace(new RegExp(`(\\] *= *)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half|static_cast *< *${SP} *>) *(?=\\()`, 'g'), '$1');
+  b = b.replace(/(__ap_stcs *\( *[^,]*, *)(?:__float2bfloat16_rn|__float2bfloat16|__float2half_rn|__float2half) *(?=\()/g, '$1');
+  b = b.replace(new RegExp(`(__ap_stcs *\\( *[^,]*, *)\\( *${SP} *\\) *`, 'g'), '$1');
+  const left = new RegExp(`(?<![\\w.])(${spell})(?![\\w])`).exec(b);
+  if (left) reject(`computes with \`${left[1]}\` values in the kernel body (a local or a conversion inside an expression); the rows port reads half and bfloat16 tensors only converted to float, and rounds only at their stores`);
+  // Every read of a narrow tensor is converted to float at once.
+  const CONV = /(?:\( *float *\) *|static_cast *< *float *> *\( *|\bfloat *\( *|__bfloat162float *\( *|__half2float *\( *)$/;
+  const FN_ARG = /\b(?:fmaxf|fminf|expf|__expf|logf|__logf|sqrtf|rsqrtf|fabsf|tanhf) *\( *(?:[^(),;]+, *)?$/;
+  const DECL = /(?:^|[;{}]) *(?:const )?float [A-Za-z_]\w* *= *$/;
+  for (const n of names) {
+    for (const m of b.matchAll(new RegExp(`(?<![\\w.])${n} *\\[`, 'g'))) {
+      // The subscript's end, then what follows it: `=` (not `==`) is a store.
+      let depth = 0;
+      let end = m.index! + m[0].length - 1;
+      for (; end < b.length; end++) {
+        if (b[end] === '[') depth++;
+        else if (b[end] === ']' && --depth === 0) break;
+      }
+      const after = b.slice(end + 1).trimStart();
+      if (/^(?:[-+*/]?=)(?!=)/.test(after)) continue;
+      const before = b.slice(Math.max(0, m.index! - 80), m.index!);
+      if (CONV.test(before)) continue;
+      if ((FN_ARG.test(before) && /^[,)]/.test(after)) || (DECL.test(before) && after.startsWith(';'))) continue;
+      reject(`\`${n}[…]\` is read as ${narrow.get(n) ?? 'narrow'} data without a conversion to float (\`${b.slice(Math.max(0, m.index! - 30), end + 1).trim()}\`): CUDA would compute in the narrow type, rounding where the port does not`);
+    }
+  }
+  return b;
 }
 
 function same(a: Expr, b: Expr): boolean {
@@ -342,10 +401,18 @@ function recognize(input: PatternInput): RowsKernel {
   const pointers = new Map<string, { read: boolean; written: boolean }>();
   const intScalars = new Set<string>();
   const floatScalars = new Set<string>();
+  const narrow = new Map<string, 'half' | 'bf16'>();
+  const narrowSpellings = new Set<string>();
   for (const p of fn.params) {
-    const base = (input.resolveType ?? ((t: string) => t))(p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim());
+    const written = p.baseType.replace(/\b(const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim();
+    const base = (input.resolveType ?? ((t: string) => t))(input.typeArgs?.[written] ?? written);
     if (p.pointerDepth === 1) {
-      if (base !== 'float') reject(`\`${p.name}\` points to \`${base}\`; row-wise ports are float only so far`);
+      const t = NARROW_TYPES[base];
+      if (base !== 'float' && !t) reject(`\`${p.name}\` points to \`${base}\`; row-wise ports are float, half and bfloat16 only so far`);
+      if (t) {
+        narrow.set(p.name, t);
+        for (const n of [written, base, ...(t === 'half' ? ['half', '__half'] : ['__nv_bfloat16', 'nv_bfloat16'])]) narrowSpellings.add(n);
+      }
       pointers.set(p.name, { read: false, written: false });
     } else if (p.pointerDepth === 0 && !p.isReference && /^(?:int|unsigned(?: int)?|long(?: long)?|size_t|u?int(?:32|64)_t)$/.test(base)) intScalars.add(p.name);
     else if (p.pointerDepth === 0 && !p.isReference && base === 'float') floatScalars.add(p.name);
@@ -354,7 +421,11 @@ function recognize(input: PatternInput): RowsKernel {
 
   const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
-  const stmts = parseStatements(tokenize(body)).filter((x) => x.s !== 'empty');
+  if (narrow.size) {
+    st.narrow = narrow;
+    st.widened = new Map();
+  }
+  const stmts = parseStatements(tokenize(narrow.size ? narrowBody(body, narrow, narrowSpellings) : body)).filter((x) => x.s !== 'empty');
 
   // ---- The row index and its guard ----
   let at = 0;
@@ -438,7 +509,7 @@ function recognize(input: PatternInput): RowsKernel {
   for (const p of fn.params) {
     if (p.pointerDepth === 1) {
       const q = pointers.get(p.name)!;
-      params.push({ kind: 'pointer', name: p.name, t: 'float', read: q.read, written: q.written });
+      params.push({ kind: 'pointer', name: p.name, t: narrow.get(p.name) ?? 'float', read: q.read, written: q.written });
     } else params.push({ kind: 'scalar', name: p.name, type: p.type.replace(/\bconst\b\s*/g, '').trim(), usedInCompute: used.has(p.name) });
   }
   const reduces = st.steps.filter((s) => s.k === 'reduce');
@@ -1022,9 +1093,12 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   }
   if (!loop) reject(`an element store \`${lhs.join('')}\` outside the loops over the row${st.lane0 ? ' (inside `if (lane == 0)`)' : ''}`);
   let e = expr(s.rhs, st, loop, ptrs);
+  const narrowT = st.narrow?.get(ref.tensor);
+  if (narrowT && s.op !== '=') reject(`a compound store \`${lhs.join('')} ${s.op} …\` into ${narrowT === 'bf16' ? 'bfloat16' : 'half'} data (CUDA's narrow operator rounds differently)`);
   if (s.op !== '=') e = bounded({ k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: load(ref.tensor, st), b: e, t: 'float' });
   if (loop.acc.size && [...loop.acc.keys()].some((n) => mentions(e, n))) reject('a store reads a value accumulated in the same loop');
-  st.mem.set(ref.tensor, e);
+  // Into half / bfloat16: rounded to nearest even, as CUDA's conversion of the float value.
+  st.mem.set(ref.tensor, narrowT ? { k: 'cast', a: e, t: narrowT } : e);
 }
 
 function topComma(t: Tok[]): number {
@@ -1072,9 +1146,14 @@ function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknow
 
 function load(tensor: string, st: State): Expr {
   const stored = st.mem.get(tensor);
-  if (stored) return stored;
+  const t = st.narrow?.get(tensor);
+  // A narrow tensor written earlier in the row holds the rounded value: it is read widened again.
+  if (stored) return t ? { k: 'cast', a: stored, t: 'float' } : stored;
   st.reads.add(tensor);
-  return { k: 'load', param: tensor, t: 'float' };
+  if (!t) return { k: 'load', param: tensor, t: 'float' };
+  // The recogniser checked that CUDA converts every read of a narrow tensor to float (exact).
+  if (!st.widened!.has(tensor)) st.widened!.set(tensor, { k: 'cast', a: { k: 'load', param: tensor, t }, t: 'float' });
+  return st.widened!.get(tensor)!;
 }
 
 /** An expression: + - * /, unary minus, calls of expf/logf/sqrtf/rsqrtf/fabsf/fmaxf/fminf, float casts, literals, locals, loads. */
@@ -1154,6 +1233,12 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       const [a] = args();
       return a!;
     }
+    // Conversions to float: a half / bfloat16 read is widened at the load already (exact).
+    if ((t === '__bfloat162float' || t === '__half2float' || t === 'float') && peek() === '(') {
+      const a = args();
+      if (a.length !== 1) reject(`\`${t}\` with ${a.length} arguments`);
+      return a[0]!;
+    }
     if (UNARY_FN[t]) {
       const a = args();
       if (a.length !== 1) reject(`\`${t}\` with ${a.length} arguments`);
@@ -1192,8 +1277,7 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       if (ref.kind === 'col') {
         if (st.mem.has(ref.tensor)) reject(`\`${ref.tensor}\` is read per column and written per row`);
         st.colTensors.add(ref.tensor);
-        st.reads.add(ref.tensor);
-        return { k: 'load', param: ref.tensor, t: 'float' };
+        return load(ref.tensor, st);
       }
       return load(ref.tensor, st);
     }

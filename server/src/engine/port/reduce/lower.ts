@@ -9,7 +9,7 @@ import type { Target } from '../../target';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
-import { scalars, tensors, type ReduceAllSchedule, type TileProgram } from '../program';
+import { CPP_TYPE, scalars, tensors, type ReduceAllSchedule, type TileProgram } from '../program';
 import type { ReducePlan } from './plan';
 
 /** The identity of each operator as the bits of a float (the accumulator's start and its padding). */
@@ -36,6 +36,8 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   const P = pascal(program.kernel);
   const C = screaming(program.kernel);
   const ALIGN = `${C}_ALIGN`;
+  /** Floats per 32-byte block: the accumulator, a core's value and a workspace slot (ALIGN counts input elements). */
+  const SLOT = plan.align === 8 ? ALIGN : `${C}_SLOT`;
   const ts = tensors(program);
   const inputs = ts.filter((t) => t.name !== s.result);
   const computeScalars = scalars(program).filter((x) => x.usedInCompute);
@@ -47,10 +49,12 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   // ---- CopyIn: each input's tile ----
   const copyIn: ApiCall[] = [];
   for (const p of inputs) {
-    copyIn.push(bound(member(`${p.name}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${p.name}In`));
+    // Each input is copied in its own type (half, bfloat16_t or float); a narrow one is widened in Compute.
+    const T = CPP_TYPE[p.dtype];
+    copyIn.push(bound(member(`${p.name}InQueue_`, 'TQue', 'AllocTensor', [], [T]), LT(T), `${p.name}In`));
     if (pad) {
-      copyIn.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
-      copyIn.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${p.name}Pad`, ['false', '0', '0', 'static_cast<float>(0)']));
+      copyIn.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T}))`, '0', '0', '0']));
+      copyIn.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${T}>`, `${p.name}Pad`, ['false', '0', '0', `static_cast<${T}>(0)`]));
       copyIn.push(fnCall('DataCopyPad', [`${p.name}In`, `${p.name}Gm_[offset]`, `${p.name}Params`, `${p.name}Pad`]));
     } else copyIn.push(fnCall('DataCopy', [`${p.name}In`, `${p.name}Gm_[offset]`, `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`]));
     copyIn.push(member(`${p.name}InQueue_`, 'TQue', 'EnQue', [`${p.name}In`]));
@@ -58,9 +62,14 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
 
   // ---- Compute: map, reduce the tile, fold into the accumulator ----
   const compute: ApiCall[] = [];
-  for (const p of inputs) compute.push(bound(member(`${p.name}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${p.name}In`));
+  for (const p of inputs) compute.push(bound(member(`${p.name}InQueue_`, 'TQue', 'DeQue', [], [CPP_TYPE[p.dtype]]), LT(CPP_TYPE[p.dtype]), `${p.name}In`));
   if (plan.mapped) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
-  lowerMapInstrs(calls, plan.instrs, plan.slotOf, name, compute, (x) => {
+  lowerMapInstrs(calls, plan.instrs, plan.slotOf, name, compute, (x, dst) => {
+    // A half or bfloat16 element widened to float: exact (CAST_NONE), as CUDA's conversion.
+    if (x.i === 'cast' && x.mode === 'CAST_NONE' && x.dst.t === 'float' && (x.a.t === 'half' || x.a.t === 'bf16')) {
+      compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::CAST_NONE`, 'cnt']));
+      return;
+    }
     throw new Error(`the reduceAll lowering has no ${x.i}`);
   });
   compute.push(bound(member('partBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'part'));
@@ -72,17 +81,17 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
 
   // ---- Init: the accumulator starts at the identity in every lane of its block ----
   const init: ApiCall[] = [bound(member('accBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'acc')];
-  if (s.op === 'sum') init.push(fnCall('Duplicate', ['acc', 'static_cast<float>(0)', `static_cast<int32_t>(${ALIGN})`]));
+  if (s.op === 'sum') init.push(fnCall('Duplicate', ['acc', 'static_cast<float>(0)', `static_cast<int32_t>(${SLOT})`]));
   else {
     init.push(bound(member('acc', 'LocalTensor', 'ReinterpretCast', [], ['int32_t']), LT('int32_t'), 'accBits'));
-    init.push(fnCall('Duplicate', ['accBits', IDENTITY_BITS[s.op].bits, `static_cast<int32_t>(${ALIGN})`]));
+    init.push(fnCall('Duplicate', ['accBits', IDENTITY_BITS[s.op].bits, `static_cast<int32_t>(${SLOT})`]));
   }
 
   // ---- Finish: the core's value leaves through a VECOUT queue (the queue orders vector and copy) ----
   const finish: ApiCall[] = [
     bound(member('accBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'acc'),
     bound(member('outQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'value'),
-    fnCall('Muls', ['value', 'acc', 'static_cast<float>(1)', `static_cast<int32_t>(${ALIGN})`]),
+    fnCall('Muls', ['value', 'acc', 'static_cast<float>(1)', `static_cast<int32_t>(${SLOT})`]),
     member('outQueue_', 'TQue', 'EnQue', ['value']),
     bound(member('outQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'valueOut'),
   ];
@@ -91,31 +100,31 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
     finish.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', 'static_cast<uint32_t>(sizeof(float))', '0', '0', '0']));
     finish.push(fnCall('DataCopyPad', ['resultGm_', 'valueOut', 'oneValue']));
     finish.push(fnCall(target.cann === '9.x' ? 'DisableDmaAtomic' : 'SetAtomicNone', []));
-  } else finish.push(fnCall('DataCopy', ['slotGm_', 'valueOut', ALIGN]));
+  } else finish.push(fnCall('DataCopy', ['slotGm_', 'valueOut', SLOT]));
   finish.push(member('outQueue_', 'TQue', 'FreeTensor', ['valueOut']));
 
   // ---- The combine kernel (workspace): reduce the slots, fold in result[0] when CUDA accumulated ----
   const combine: ApiCall[] = [];
   if (plan.combine === 'workspace') {
     combine.push(bound(member('inQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'slots'));
-    combine.push(fnCall('DataCopy', ['slots', 'wsGm_', `slots_ * ${ALIGN}`]));
+    combine.push(fnCall('DataCopy', ['slots', 'wsGm_', `slots_ * ${SLOT}`]));
     combine.push(member('inQueue_', 'TQue', 'EnQue', ['slots']));
     if (s.mode === 'accumulate') {
       combine.push(bound(member('prevQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'prev'));
-      combine.push(fnCall('DataCopy', ['prev', `wsGm_[slots_ * ${ALIGN}]`, ALIGN]));
+      combine.push(fnCall('DataCopy', ['prev', `wsGm_[slots_ * ${SLOT}]`, SLOT]));
       combine.push(member('prevQueue_', 'TQue', 'EnQue', ['prev']));
     }
     combine.push(bound(member('inQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'slotsIn'));
     if (s.mode === 'accumulate') combine.push(bound(member('prevQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'prevIn'));
     combine.push(bound(member('outQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'total'));
     combine.push(bound(member('workBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'work'));
-    combine.push(fnCall(REDUCE, ['total', 'slotsIn', 'work', `static_cast<int32_t>(slots_ * ${ALIGN})`]));
+    combine.push(fnCall(REDUCE, ['total', 'slotsIn', 'work', `static_cast<int32_t>(slots_ * ${SLOT})`]));
     if (s.mode === 'accumulate') combine.push(fnCall(COMBINE, ['total', 'total', 'prevIn', '1']));
     combine.push(member('outQueue_', 'TQue', 'EnQue', ['total']));
     combine.push(member('inQueue_', 'TQue', 'FreeTensor', ['slotsIn']));
     if (s.mode === 'accumulate') combine.push(member('prevQueue_', 'TQue', 'FreeTensor', ['prevIn']));
     combine.push(bound(member('outQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'totalOut'));
-    combine.push(fnCall('DataCopy', [`wsGm_[slots_ * ${ALIGN}]`, 'totalOut', ALIGN]));
+    combine.push(fnCall('DataCopy', [`wsGm_[slots_ * ${SLOT}]`, 'totalOut', SLOT]));
     combine.push(member('outQueue_', 'TQue', 'FreeTensor', ['totalOut']));
   }
 
@@ -161,10 +170,11 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
       second: target.cann === '9.x' ? '0' : 'nullptr',
     },
     constants: [
-      { name: `${C}_ALIGN`, value: plan.align, doc: 'elements per 32-byte block (one workspace slot)' },
+      { name: `${C}_ALIGN`, value: plan.align, doc: plan.align === 8 ? 'elements per 32-byte block (one workspace slot)' : 'input elements per 32-byte block (core shares and staged tails are whole blocks)' },
       { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'tile lengths are multiples of this (whole 256-byte repeats)' },
       { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'largest tile that fits the UB budget' },
       { name: `${C}_MIN_PER_CORE`, value: plan.minPerCore, doc: 'smallest share of a core' },
+      ...(SLOT !== ALIGN ? [{ name: SLOT, value: 8, doc: 'floats per 32-byte block: the accumulator, a core\'s value, a workspace slot' }] : []),
     ],
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);

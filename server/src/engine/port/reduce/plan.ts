@@ -21,7 +21,7 @@
 import type { Target } from '../../target';
 import { portBudget } from '../budget';
 import { allocate, DoesNotFit, selectInstructions, type StreamPlan } from '../plan';
-import { tensors, type ReduceAllSchedule, type TileProgram } from '../program';
+import { CPP_TYPE, DTYPE_BYTES, tensors, type ReduceAllSchedule, type TileProgram } from '../program';
 
 export interface ReducePlan extends Omit<StreamPlan, 'schedule'> {
   schedule: 'reduceAll';
@@ -45,7 +45,14 @@ export function planReduce(program: TileProgram, target: Target, options: Reduce
   const budget = portBudget(target);
   const ts = tensors(program);
   const reads = ts.filter((t) => t.read && t.name !== s.result);
-  if (ts.some((t) => t.dtype !== 'float')) throw new DoesNotFit('the reduceAll port handles float tensors only');
+  const result = ts.find((t) => t.name === s.result)!;
+  if (result.dtype !== 'float') throw new DoesNotFit(`the reduceAll port writes float results; \`${result.name}\` is ${CPP_TYPE[result.dtype]}`);
+  const odd = reads.find((t) => t.dtype !== 'float' && t.dtype !== 'half' && t.dtype !== 'bf16');
+  if (odd) throw new DoesNotFit(`the reduceAll port reads float, half and bfloat16 inputs; \`${odd.name}\` is ${CPP_TYPE[odd.dtype]}`);
+  // bf16 is widened with the documented bf16 → float Cast (A2 only), as the stream schedule does.
+  if (reads.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
+    throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
+  }
   let { instrs, temps: virtualTemps } = selectInstructions(program);
   // f = x[i]: no map; the reduction reads the input tile itself.
   let direct: string | undefined;
@@ -59,8 +66,11 @@ export function planReduce(program: TileProgram, target: Target, options: Reduce
   const bufferNum: 1 | 2 = reads.length * 2 <= budget.maxQueueBuffers ? 2 : 1;
   void virtualTemps;
   const mapped = !direct;
-  // Inputs, map temporaries, the mapped tile, the reduction's work buffer: 4 bytes each per element.
-  const ubBytesPerElement = bufferNum * 4 * reads.length + 4 * slots + (mapped ? 4 : 0) + 4;
+  // Inputs (in their own types), map temporaries (float: half and bf16 are widened before any arithmetic),
+  // the mapped tile and the reduction's work buffer (float).
+  const ubBytesPerElement = bufferNum * reads.reduce((n, t) => n + DTYPE_BYTES[t.dtype], 0) + 4 * slots + (mapped ? 4 : 0) + 4;
+  // Copies move whole 32-byte blocks of the narrowest input (core shares and staged tails are counted in them).
+  const align = 32 / Math.min(4, ...reads.map((t) => DTYPE_BYTES[t.dtype]));
   const fixed = 2 * 32;
   const tileQuantum = 64;
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
@@ -95,7 +105,7 @@ export function planReduce(program: TileProgram, target: Target, options: Reduce
     temps: slots,
     tempType: 'float',
     mask: false,
-    align: 8,
+    align,
     tileQuantum,
     compareRepeat: 0,
     maxTile,

@@ -7,7 +7,7 @@
 import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, Lowered } from '../lower';
-import { renderValue, stores, type ReduceAllSchedule } from '../program';
+import { CPP_TYPE, renderValue, stores, type ReduceAllSchedule } from '../program';
 import type { ReducePlan } from '../reduce/plan';
 import { IDENTITY_BITS, type ReduceLowering } from '../reduce/lower';
 import { launchSignature, renderCall, renderTilingPrologue } from './kernel';
@@ -24,6 +24,8 @@ export function renderReduce(l: Lowered, origin: string): string {
   const inputs = l.buffers.filter((b) => b.position === 'VECIN');
   const computeScalars = abi.entry.filter((e) => e.kind === 'scalar');
   const [ALIGN] = abi.constants.map((c) => c.name) as [string];
+  // Floats per 32-byte block (accumulator, slots): ALIGN itself for float inputs.
+  const SLOT = abi.constants.find((c) => c.name.endsWith('_SLOT'))?.name ?? ALIGN;
   const T = abi.tiling.type;
   const staging = abi.launch.staging;
   const ws = plan.combine === 'workspace';
@@ -66,10 +68,10 @@ export function renderReduce(l: Lowered, origin: string): string {
     '    length_ = start_ < tiling.totalLength ? tiling.totalLength - start_ : 0;',
     '    if (length_ > tiling.blockLength) length_ = tiling.blockLength;',
     ...computeScalars.map((e) => `    ${scalarMember(e.name)} = ${e.name};`),
-    ...inputs.map((b) => `    ${b.tensor}Gm_.SetGlobalBuffer((__gm__ float*)${b.tensor}, ${staging ? `(tiling.totalLength + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}` : 'tiling.totalLength'});`),
-    ws ? `    slotGm_.SetGlobalBuffer((__gm__ float*)workspace + (static_cast<uint64_t>(tiling.slotBase) + static_cast<uint64_t>(AscendC::GetBlockIdx())) * ${ALIGN}, ${ALIGN});` : `    resultGm_.SetGlobalBuffer((__gm__ float*)${s.result}, 1);`,
-    ...inputs.map((b) => `    pipe_.InitBuffer(${b.name}, ${plan.bufferNum}, tileLength_ * sizeof(float));`),
-    `    pipe_.InitBuffer(outQueue_, 1, ${ALIGN} * sizeof(float));`,
+    ...inputs.map((b) => `    ${b.tensor}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[b.dtype!]}*)${b.tensor}, ${staging ? `(tiling.totalLength + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}` : 'tiling.totalLength'});`),
+    ws ? `    slotGm_.SetGlobalBuffer((__gm__ float*)workspace + (static_cast<uint64_t>(tiling.slotBase) + static_cast<uint64_t>(AscendC::GetBlockIdx())) * ${SLOT}, ${SLOT});` : `    resultGm_.SetGlobalBuffer((__gm__ float*)${s.result}, 1);`,
+    ...inputs.map((b) => `    pipe_.InitBuffer(${b.name}, ${plan.bufferNum}, tileLength_ * sizeof(${CPP_TYPE[b.dtype!]}));`),
+    `    pipe_.InitBuffer(outQueue_, 1, ${SLOT} * sizeof(float));`,
     ...l.tbufs.map((b) => `    pipe_.InitBuffer(${b.name}, ${b.bytes});`),
     '  }',
     '',
@@ -103,7 +105,7 @@ export function renderReduce(l: Lowered, origin: string): string {
     ...inputs.map((b) => `  AscendC::TQue<AscendC::TPosition::VECIN, 1> ${b.name};`),
     '  AscendC::TQue<AscendC::TPosition::VECOUT, 1> outQueue_;',
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
-    ...inputs.map((b) => `  AscendC::GlobalTensor<float> ${b.tensor}Gm_;`),
+    ...inputs.map((b) => `  AscendC::GlobalTensor<${CPP_TYPE[b.dtype!]}> ${b.tensor}Gm_;`),
     ws ? '  AscendC::GlobalTensor<float> slotGm_;' : '  AscendC::GlobalTensor<float> resultGm_;',
     ...computeScalars.map((e) => `  ${e.cppType} ${scalarMember(e.name)};`),
     '  uint64_t start_ = 0;',
@@ -126,11 +128,11 @@ export function renderReduce(l: Lowered, origin: string): string {
       `  __aicore__ inline ${l.className}Combine() {}`,
       `  __aicore__ inline void Init(GM_ADDR workspace, const ${T}& tiling) {`,
       '    slots_ = tiling.slots;',
-      `    wsGm_.SetGlobalBuffer((__gm__ float*)workspace, (static_cast<uint64_t>(slots_) + 1) * ${ALIGN});`,
-      `    pipe_.InitBuffer(inQueue_, 1, slots_ * ${ALIGN} * sizeof(float));`,
-      ...(s.mode === 'accumulate' ? [`    pipe_.InitBuffer(prevQueue_, 1, ${ALIGN} * sizeof(float));`] : []),
-      `    pipe_.InitBuffer(outQueue_, 1, ${ALIGN} * sizeof(float));`,
-      `    pipe_.InitBuffer(workBuf_, slots_ * ${ALIGN} * sizeof(float));`,
+      `    wsGm_.SetGlobalBuffer((__gm__ float*)workspace, (static_cast<uint64_t>(slots_) + 1) * ${SLOT});`,
+      `    pipe_.InitBuffer(inQueue_, 1, slots_ * ${SLOT} * sizeof(float));`,
+      ...(s.mode === 'accumulate' ? [`    pipe_.InitBuffer(prevQueue_, 1, ${SLOT} * sizeof(float));`] : []),
+      `    pipe_.InitBuffer(outQueue_, 1, ${SLOT} * sizeof(float));`,
+      `    pipe_.InitBuffer(workBuf_, slots_ * ${SLOT} * sizeof(float));`,
       '  }',
       '',
       '  __aicore__ inline void Process() {',
@@ -163,7 +165,9 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
   const { abi } = l;
   const L = abi.launch;
   const [ALIGN] = abi.constants.map((c) => c.name) as [string];
+  const SLOT = abi.constants.find((c) => c.name.endsWith('_SLOT'))?.name ?? ALIGN;
   const inputs = l.buffers.filter((b) => b.position === 'VECIN').map((b) => b.tensor);
+  const typeOf = new Map(l.buffers.filter((b) => b.position === 'VECIN').map((b) => [b.tensor, CPP_TYPE[b.dtype!]]));
   const cores = `${L.cores} /* ${commentSafe(L.coresSource)} */`;
   const T = abi.tiling.type;
   const ws = plan.combine === 'workspace';
@@ -193,7 +197,7 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
     '  const uint32_t slots = blocks + (rest > 0 ? 1 : 0);',
     `  // The workspace: one 32-byte slot per core's value, then the result slot. Every slot the combine reads is written first, so it needs no zeroing.`,
     '  void* workspace = nullptr;',
-    `  aclError err = aclrtMalloc(&workspace, (static_cast<size_t>(slots) + 1) * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`,
+    `  aclError err = aclrtMalloc(&workspace, (static_cast<size_t>(slots) + 1) * ${SLOT} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`,
     '  if (err != ACL_SUCCESS) return err;',
     '  if (blocks > 0) {',
     '    tiling.slotBase = 0;',
@@ -205,8 +209,8 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
       '  if (rest > 0) {',
       `    // The last ${'`rest`'} (< ${ALIGN}) elements of each input, copied into one whole 32-byte block; the kernel reduces only ${'`rest`'} of them.`,
       ...inputs.map((t) => `    void* ${t}Stage = nullptr;`),
-      ...inputs.map((t) => `    if (err == ACL_SUCCESS) err = aclrtMalloc(&${t}Stage, ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
-      ...inputs.map((t) => `    if (err == ACL_SUCCESS) err = aclrtMemcpy(${t}Stage, ${ALIGN} * sizeof(float), static_cast<const uint8_t*>(${t}) + head * sizeof(float), rest * sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...inputs.map((t) => `    if (err == ACL_SUCCESS) err = aclrtMalloc(&${t}Stage, ${ALIGN} * sizeof(${typeOf.get(t)}), ACL_MEM_MALLOC_HUGE_FIRST);`),
+      ...inputs.map((t) => `    if (err == ACL_SUCCESS) err = aclrtMemcpy(${t}Stage, ${ALIGN} * sizeof(${typeOf.get(t)}), static_cast<const uint8_t*>(${t}) + head * sizeof(${typeOf.get(t)}), rest * sizeof(${typeOf.get(t)}), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '    if (err == ACL_SUCCESS) {',
       `      ${T} tail = ${abi.tiling.make}(rest, 1);`,
       '      tail.slotBase = blocks;',
@@ -217,11 +221,11 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
       '  }',
     );
   }
-  const resultSlot = `static_cast<uint8_t*>(workspace) + static_cast<size_t>(slots) * ${ALIGN} * sizeof(float)`;
+  const resultSlot = `static_cast<uint8_t*>(workspace) + static_cast<size_t>(slots) * ${SLOT} * sizeof(float)`;
   out.push(
     ...(s.mode === 'partials' ? [`  // The CUDA grid's other partials are zero; ${s.result}[0] gets the sum below.`, `  if (err == ACL_SUCCESS) err = aclrtMemsetAsync(${s.result}, cudaGridX * sizeof(float), 0, cudaGridX * sizeof(float), stream);`] : []),
     ...(s.mode === 'accumulate'
-      ? [`  // CUDA accumulated into ${s.result}[0]: stage its value in the result slot for the combine.`, `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${resultSlot}, ${ALIGN} * sizeof(float), ${s.result}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`]
+      ? [`  // CUDA accumulated into ${s.result}[0]: stage its value in the result slot for the combine.`, `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${resultSlot}, ${SLOT} * sizeof(float), ${s.result}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`]
       : []),
     '  if (err == ACL_SUCCESS) {',
     `    ${T} combine{};`,

@@ -8,7 +8,7 @@
 import { scalarMember } from '../names';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, Lowered } from '../lower';
-import { renderValue, scalars, stores, tensors, type RowsSchedule } from '../program';
+import { CPP_TYPE, renderValue, scalars, stores, tensors, type RowsSchedule } from '../program';
 import type { RowsPlan } from '../rows/plan';
 import type { RowsLowering } from '../rows/lower';
 import { launchSignature, renderCall } from './kernel';
@@ -107,12 +107,12 @@ export function renderRows(l: Lowered, origin: string): string {
     ...s.rowStores.filter((x) => x.nullable).map((x) => `    ${x.tensor}Given_ = ${x.tensor} != nullptr;`),
     ...ts.map((t) =>
       colSet.has(t.name)
-        ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ float*)${t.name}, tiling.stride);`
+        ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.stride);`
         : rowStoreSet.has(t.name)
-          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ float*)${t.name}, tiling.rows${pad ? '' : ` * ${ALIGN}`});`
-          : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ float*)${t.name}, tiling.rows * tiling.stride);`,
+          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows${pad ? '' : ` * ${ALIGN}`});`
+          : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows * tiling.stride);`,
     ),
-    ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, 1, tileLength_ * sizeof(float));`),
+    ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, 1, tileLength_ * sizeof(${CPP_TYPE[b.dtype!]}));`),
     ...(s.rowStores.length ? [`    pipe_.InitBuffer(rowOutQueue_, 1, ${ALIGN} * sizeof(float));`] : []),
     ...l.tbufs.map((b) => `    pipe_.InitBuffer(${b.name}, ${b.bytes});`),
     '  }',
@@ -194,7 +194,7 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(s.rowStores.length ? ['  AscendC::TQue<AscendC::TPosition::VECOUT, 1> rowOutQueue_;'] : []),
     ...s.rowStores.filter((x) => x.nullable).map((x) => `  bool ${x.tensor}Given_ = false;`),
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
-    ...ts.map((t) => `  AscendC::GlobalTensor<float> ${t.name}Gm_;`),
+    ...ts.map((t) => `  AscendC::GlobalTensor<${CPP_TYPE[t.dtype]}> ${t.name}Gm_;`),
     ...computeScalars.map((x) => `  ${x.cppType} ${scalarMember(x.name)};`),
     ...rowValues.map((n) => `  float ${n} = 0.0f;`),
     '  uint64_t cols_ = 0;',

@@ -9,7 +9,7 @@ import { apiCalls, lowerMapInstrs } from '../calls';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
-import { scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
+import { CPP_TYPE, scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
 import type { RowsPlan } from './plan';
 
 export interface RowsPassLowering {
@@ -49,14 +49,16 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const cols = new Set(s.colTensors);
   const offsetOf = (t: string) => (cols.has(t) ? 'col' : 'rowOff + col');
   const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
+  /** A tensor's element type: half and bfloat16 are copied in their type and widened (or rounded) in UB. */
+  const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
 
   const copyInOf = (names: readonly string[]): ApiCall[] => {
     const out: ApiCall[] = [];
     for (const n of names) {
-      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${n}In`));
+      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], [T(n)]), LT(T(n)), `${n}In`));
       if (pad) {
-        out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
-        out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${n}Pad`, ['false', '0', '0', 'static_cast<float>(0)']));
+        out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T(n)}))`, '0', '0', '0']));
+        out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${T(n)}>`, `${n}Pad`, ['false', '0', '0', `static_cast<${T(n)}>(0)`]));
         out.push(fnCall('DataCopyPad', [`${n}In`, `${n}Gm_[${offsetOf(n)}]`, `${n}Params`, `${n}Pad`]));
       } else out.push(fnCall('DataCopy', [`${n}In`, `${n}Gm_[${offsetOf(n)}]`, copyCount]));
       out.push(member(`${n}InQueue_`, 'TQue', 'EnQue', [`${n}In`]));
@@ -67,12 +69,20 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const passes: RowsPassLowering[] = plan.passes.map((ps) => {
     const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? (o.tensor === ROW_ACC ? 'mapped' : `${o.tensor}Out`) : `v${o.v}`);
     const compute: ApiCall[] = [];
-    for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${n}In`));
+    for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], [T(n)]), LT(T(n)), `${n}In`));
     const step = ps.step === null ? null : s.steps.find((x) => x.k === 'reduce' && x.name === ps.step)!;
     if (step) {
       if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
-    } else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${p.name}Out`));
-    lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x) => {
+    } else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], [T(p.name)]), LT(T(p.name)), `${p.name}Out`));
+    lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x, dst) => {
+      // half / bfloat16 widened to float (CAST_NONE, exact) after the copy-in; float rounded to the
+      // tensor's type (CAST_RINT, round to nearest even, as CUDA's conversion) before the copy-out.
+      const widen = x.i === 'cast' && x.mode === 'CAST_NONE' && x.dst.t === 'float' && (x.a.t === 'half' || x.a.t === 'bf16');
+      const round = x.i === 'cast' && x.mode === 'CAST_RINT' && x.a.t === 'float' && (x.dst.t === 'half' || x.dst.t === 'bf16');
+      if (x.i === 'cast' && (widen || round)) {
+        compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::${x.mode}`, 'cnt']));
+        return;
+      }
       throw new Error(`the rows lowering has no ${x.i}`);
     });
     const copyOut: ApiCall[] = [];
@@ -89,9 +99,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     for (const p of writes) compute.push(member(`${p.name}OutQueue_`, 'TQue', 'EnQue', [`${p.name}Out`]));
     for (const n of ps.reads) compute.push(member(`${n}InQueue_`, 'TQue', 'FreeTensor', [`${n}In`]));
     for (const p of writes) {
-      copyOut.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${p.name}Out`));
+      copyOut.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'DeQue', [], [T(p.name)]), LT(T(p.name)), `${p.name}Out`));
       if (pad) {
-        copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
+        copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T(p.name)}))`, '0', '0', '0']));
         copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, `${p.name}Params`]));
       } else copyOut.push(fnCall('DataCopy', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, copyCount]));
       copyOut.push(member(`${p.name}OutQueue_`, 'TQue', 'FreeTensor', [`${p.name}Out`]));
@@ -115,14 +125,26 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const rowSlot = pad ? 1 : 8;
   const rowStore: Record<string, ApiCall[]> = {};
   for (const r of s.rowStores) {
-    const calls2: ApiCall[] = [
-      bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rowVal'),
-      fnCall('Duplicate', ['rowVal', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
-      member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
-      bound(member('rowOutQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'rowValOut'),
-    ];
+    const RT = T(r.tensor);
+    // A half / bfloat16 row value: the float value on one block (rowBuf_), rounded with CAST_RINT as CUDA converts it.
+    const calls2: ApiCall[] =
+      RT === 'float'
+        ? [
+            bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rowVal'),
+            fnCall('Duplicate', ['rowVal', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+            member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
+            bound(member('rowOutQueue_', 'TQue', 'DeQue', [], ['float']), LT('float'), 'rowValOut'),
+          ]
+        : [
+            bound(member('rowBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowBlk'),
+            fnCall('Duplicate', ['rowBlk', calls.S(r.value, 'float'), `static_cast<int32_t>(${ALIGN})`]),
+            bound(member('rowOutQueue_', 'TQue', 'AllocTensor', [], [RT]), LT(RT), 'rowVal'),
+            fnCall('Cast', ['rowVal', 'rowBlk', `AscendC::${A('RoundMode')}::CAST_RINT`, `static_cast<int32_t>(${ALIGN})`]),
+            member('rowOutQueue_', 'TQue', 'EnQue', ['rowVal']),
+            bound(member('rowOutQueue_', 'TQue', 'DeQue', [], [RT]), LT(RT), 'rowValOut'),
+          ];
     if (pad) {
-      calls2.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', 'static_cast<uint32_t>(sizeof(float))', '0', '0', '0']));
+      calls2.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneValue', ['1', `static_cast<uint32_t>(sizeof(${RT}))`, '0', '0', '0']));
       calls2.push(fnCall('DataCopyPad', [`${r.tensor}Gm_[row]`, 'rowValOut', 'oneValue']));
     } else calls2.push(fnCall('DataCopy', [`${r.tensor}Gm_[row * ${ALIGN}]`, 'rowValOut', ALIGN]));
     calls2.push(member('rowOutQueue_', 'TQue', 'FreeTensor', ['rowValOut']));

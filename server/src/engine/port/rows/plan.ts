@@ -2,12 +2,13 @@
  * plan for the `rows` schedule: the vector instructions of every pass over a row (each reduce
  * step's map, then the final map), the UB each holds per column of a chunk, and the largest
  * chunk that fits. A row of any length is walked chunk by chunk in every pass; rows are
- * spread over cores in contiguous ranges. float only.
+ * spread over cores in contiguous ranges. Tensors are float, or half / bfloat16 widened to float in
+ * UB and rounded back on store (with DataCopyPad only).
  */
 import type { Target } from '../../target';
 import { portBudget } from '../budget';
 import { allocate, DoesNotFit, selectInstructions, type StreamPlan, type VInstr } from '../plan';
-import { ROW_ACC, tensors, type RowsSchedule, type TileProgram } from '../program';
+import { CPP_TYPE, DTYPE_BYTES, ROW_ACC, tensors, type RowsSchedule, type TileProgram } from '../program';
 
 export interface RowsPass {
   /** The reduce step's row value, or null for the final pass. */
@@ -33,7 +34,16 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   const s = program.schedule as RowsSchedule;
   const budget = portBudget(target);
   const ts = tensors(program);
-  if (ts.some((t) => t.dtype !== 'float')) throw new DoesNotFit('the rows port handles float tensors only');
+  const odd = ts.find((t) => t.dtype !== 'float' && t.dtype !== 'half' && t.dtype !== 'bf16');
+  if (odd) throw new DoesNotFit(`the rows port handles float, half and bfloat16 tensors; \`${odd.name}\` is ${CPP_TYPE[odd.dtype]}`);
+  const narrow = ts.filter((t) => t.dtype !== 'float');
+  // half and bfloat16 rows are copied in their type, widened to float in UB and rounded back on store.
+  if (narrow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
+    throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
+  }
+  if (narrow.length && !budget.dataCopyPad) {
+    throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} ${CPP_TYPE[narrow[0]!.dtype]}: the rows port stages ragged rows without DataCopyPad for float tensors only so far, and ${target.soc} has no DataCopyPad`);
+  }
   const passes: RowsPass[] = [];
   const passOf = (step: string | null, body: TileProgram['body'], op?: 'sum' | 'max'): RowsPass => {
     const sub: TileProgram = { ...program, args: [...program.args, { kind: 'tensor', name: ROW_ACC, index: -1, dtype: 'float', read: false, written: true }], body };
@@ -57,7 +67,8 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   const writes = ts.filter((t) => t.written && !s.rowStores.some((r) => r.tensor === t.name));
   if (reads.length > budget.maxQueueBuffers || writes.length + 1 > budget.maxQueueBuffers) throw new DoesNotFit(`needs ${Math.max(reads.length, writes.length + 1)} queues on one TPosition; ${target.soc} allows ${budget.maxQueueBuffers} buffers`);
   // Per column of a chunk: each input and output queue (single-buffered), the temporaries, the mapped chunk and ReduceSum/ReduceMax's work buffer.
-  const ubBytesPerElement = 4 * (reads.length + writes.length + temps + 2);
+  // (Inputs and outputs in their own types; temporaries, the mapped chunk and the work buffer in float.)
+  const ubBytesPerElement = [...reads, ...writes].reduce((n, t) => n + DTYPE_BYTES[t.dtype], 0) + 4 * (temps + 2);
   const fixed = 3 * 32;
   const tileQuantum = 64;
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
