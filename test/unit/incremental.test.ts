@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ANALYSIS_BUDGET, DEFAULT_TARGET, estimateDocument, portableKernels, portKernel, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
+import { ANALYSIS_BUDGET, DEFAULT_TARGET, estimateDocument, kernelVerdict, portableKernels, portKernel, type AnalysisResult, type ParsedDocument } from '../../server/src/engine';
 import { engine } from '../helpers/engine';
 import { prng } from '../fuzz/fuzz';
 
@@ -102,6 +102,22 @@ test('a port reused from an earlier version equals a fresh port (verdicts hold n
       });
     });
   }
+});
+
+test('an edit of a launch in host code changes the verdict of a kernel that reads its block size from the launch', async () => {
+  const e = await engine();
+  const text = fs.readFileSync(path.join(FIXTURES, 'port/rows.cu'), 'utf8');
+  await withDocument(text, async (doc) => {
+    e.analyze(doc, config);
+    assert.equal(kernelVerdict(doc, 'row_mean_threads', DEFAULT_TARGET)?.kind, 'complete');
+    // Only the host function changes: the kernel's own text and the declarations it names do not.
+    doc.update(text.replace('(means, data, width, threads);', '(means, data, width, 64);'));
+    e.analyze(doc, config);
+    assert.equal(kernelVerdict(doc, 'row_mean_threads', DEFAULT_TARGET)?.kind, 'skeleton');
+    doc.update(text);
+    e.analyze(doc, config);
+    assert.equal(kernelVerdict(doc, 'row_mean_threads', DEFAULT_TARGET)?.kind, 'complete');
+  });
 });
 
 test('past the findings cap an incremental analysis keeps the findings a fresh one keeps', async () => {

@@ -136,6 +136,27 @@ test('warp per row: shuffle trees and cooperative-groups tiles read as the rows 
   assert.ok(o.kind === 'skeleton' && o.reasons.some((r) => /rows schedule: .*(online softmax|running)/.test(r)), JSON.stringify(o));
 });
 
+test('a block-size parameter is blockDim.x only when every launch passes the block size itself', () => {
+  const v = verdict('row_mean_threads', B3);
+  assert.equal(v.kind, 'complete', JSON.stringify(v.kind === 'skeleton' && v.reasons));
+  if (v.kind !== 'complete') return;
+  const s = v.program.schedule as RowsSchedule;
+  assert.deepEqual(s.blockSizeParams, ['threads']);
+  assert.equal(s.cudaForm, 'block-per-row');
+  assert.deepEqual(meaning('row_mean_threads'), ['rowv0_ = sum(data[j])', 'rowv1_ = (static_cast<float>(rowv0_) / static_cast<float>(width))', 'means[row] = rowv1_']);
+  assert.ok(v.program.notes.some((n) => /`threads` is read as blockDim\.x/.test(n)), v.program.notes.join('\n'));
+  // A launch that passes something else, one more launch, or a use of the kernel other than a launch: not recognised.
+  const other = text.replace('(means, data, width, threads);', '(means, data, width, 64);');
+  const twice = text.replace('(means, data, width, threads);', '(means, data, width, threads);\n    row_mean_threads<<<rows, 256>>>(means, data, width, threads);');
+  const pointer = `${text}\nvoid* row_mean_handle() { return (void*)row_mean_threads; }\n`;
+  const unlaunched = text.replace(/void launch_row_means[^]*$/, '');
+  for (const [why, src] of [['a launch with another value', other], ['a launch with another block', twice], ['the kernel taken as a pointer', pointer], ['no launch', unlaunched]] as const) {
+    const w = verdict('row_mean_threads', B3, src);
+    assert.equal(w.kind, 'skeleton', why);
+    assert.ok(w.kind === 'skeleton' && w.reasons.some((r) => /rows schedule: a loop from the thread index with the step `c \+= threads`/.test(r)), `${why}: ${w.kind === 'skeleton' && w.reasons.join('; ')}`);
+  }
+});
+
 test('a row longer than one UB chunk is walked in chunks: the plan\'s chunk fits UB and the port loops over columns in every pass', () => {
   for (const t of [B3, P3]) {
     const v = verdict('layernorm_rows', t);

@@ -21,7 +21,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree', 'softmax_warp_rows'];
+const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree', 'softmax_warp_rows', 'row_mean_threads'];
 const WARP_FILE = path.join(ROOT, 'test/fixtures/port/rows_warp.cu');
 const warpText = fs.readFileSync(WARP_FILE, 'utf8');
 const WARP_COMPLETE = ['softmax_warp_xor', 'rmsnorm_warp_down', 'layernorm_cg_tile', 'log_softmax_cg_tile'];

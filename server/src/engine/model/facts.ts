@@ -374,10 +374,49 @@ export class FileFacts {
       closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
     }
     if (id !== undefined) this.memory.closures.set(id, closure);
-    key = `${own}:${this._fileKey}:${closure.taken}`;
+    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`).
+    const bs = fn.kind === 'global' ? this.blockSizeParams(fn) : [];
+    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}`;
     this.portKeys.set(fn, key);
     return key;
   }
+
+  /**
+   * The integer parameters of a kernel that receive its block size at every launch in this file
+   * (`k<<<rows, block_size>>>(…, block_size)`: the same side-effect-free expression as the
+   * `<<<>>>` block and as the argument), so a kernel striding by one strides by blockDim.x.
+   * Empty when the kernel is never launched with `<<<>>>`, or is named anywhere but its
+   * definition, its prototypes and those launches (a launch through a function pointer or
+   * `cudaLaunchKernel` could pass another value).
+   */
+  blockSizeParams(fn: FunctionModel): readonly string[] {
+    const hit = this.blockSizes.get(fn);
+    if (hit) return hit;
+    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    let out: string[] = [];
+    const norm = (t: string) => t.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+    const pure = (t: string) => /^[\w.+\-*/%() ]+$/.test(t) && !/\+\+|--/.test(t);
+    if (sites.length && sites.every((l) => l.config.length >= 2 && l.args.length === fn.params.length && pure(l.config[1]!.text))) {
+      const at = new Set(sites.map((l) => l.kernelSpan.start));
+      const re = new RegExp(`(?<![\\w.:])${fn.name.replace(/[$]/g, '\\$&')}\\b`, 'g');
+      let alone = true;
+      for (let m = re.exec(this.masked); m && alone; m = re.exec(this.masked)) {
+        if (m.index >= fn.span.start && m.index < fn.span.end) continue;
+        if (at.has(m.index)) continue;
+        // A prototype: `void name(` after the return type, ending with `;`.
+        if (/\bvoid\s*$/.test(this.masked.slice(Math.max(0, m.index - 40), m.index)) && /^\w+\s*\([^;{]*\)\s*;/.test(this.masked.slice(m.index, m.index + 600))) continue;
+        alone = false;
+      }
+      if (alone) {
+        out = fn.params
+          .filter((p, i) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|size_t|int32_t|uint32_t|int64_t|uint64_t))$/.test(p.type.trim()) && sites.every((l) => norm(l.args[i]!.text) === norm(l.config[1]!.text)))
+          .map((p) => p.name);
+      }
+    }
+    this.blockSizes.set(fn, out);
+    return out;
+  }
+  private blockSizes = new WeakMap<FunctionModel, readonly string[]>();
 
   private portKeys = new WeakMap<FunctionModel, string>();
   /** Names whose declarations changed since the previous version (\`UnitMemory.changedNames\`). */

@@ -104,6 +104,8 @@ export interface RowsSchedule {
   /** One thread per row (a guard on the global index), one block per row (its threads stride over the row and combine through shared memory), or one warp per row (its lanes stride over the row and combine through shuffles or `cg::reduce`). */
   cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row';
   cudaTechnique: string;
+  /** Scalar parameters CUDA reads as blockDim.x (every launch in the file passes the block size); the port does not read them. */
+  blockSizeParams?: string[];
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];
   steps: RowsStep[];
@@ -350,7 +352,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     kernel: k.name,
     pattern: 'rows',
     args,
-    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, colTensors: k.colTensors, steps, rowStores },
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), colTensors: k.colTensors, steps, rowStores },
     body: bodyOf(k.stores, false),
     notes: [...k.notes],
   };

@@ -50,11 +50,11 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   if (fn.templateParams) {
     const inst = kernelInstantiations(facts, text, fn);
     if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
-    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), preprocessed(facts));
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), preprocessed(facts, fn));
     typeArgs = inst.bindings[0];
   }
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), ...preprocessed(facts) });
+    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), ...preprocessed(facts, fn) });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
@@ -62,9 +62,9 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
 }
 
 /** Type aliases and constants as the preprocessor model resolves them (typedefs, `#define`s, `constexpr`s, from headers too). */
-function preprocessed(facts: FileFacts): { resolveType: (t: string) => string; constant: (name: string) => ReturnType<FileFacts['preproc']['constant']> } {
+function preprocessed(facts: FileFacts, fn: FunctionModel): { resolveType: (t: string) => string; constant: (name: string) => ReturnType<FileFacts['preproc']['constant']>; blockSizeParams: readonly string[] } {
   const pre = facts.preproc;
-  return { resolveType: (t) => pre.resolveType(t), constant: (name) => pre.constant(name) };
+  return { resolveType: (t) => pre.resolveType(t), constant: (name) => pre.constant(name), blockSizeParams: facts.blockSizeParams(fn) };
 }
 
 /**

@@ -466,7 +466,8 @@ function rowsKernelBlock(d: DriverInput): string[] {
   ];
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
-    if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
+    if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = 256;  // the block size, as every launch of the CUDA file passes it`);
+    else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
     else if (colNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols);`);
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);

@@ -30,6 +30,8 @@ export interface PatternInput {
    * model provides their definitions.
    */
   deviceHelper?: (name: string) => DeviceHelper | string | undefined;
+  /** Integer parameters that receive the block size at every launch in the file (`FileFacts.blockSizeParams`): read as blockDim.x. */
+  blockSizeParams?: readonly string[];
 }
 
 /** A `__device__` function as the pattern inlines it. */

@@ -39,6 +39,8 @@ export interface RowsKernel {
   cols: string;
   cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row';
   cudaTechnique: string;
+  /** Scalar parameters read as blockDim.x (every launch passes the block size): verify launches with them equal to its block. */
+  blockSizeParams?: string[];
   /** Tensors read at the column index only (γ, β, a per-column bias). */
   colTensors: string[];
   steps: RowStep[];
@@ -278,6 +280,8 @@ interface State {
   /** The row count (the guard) and length (the row pointers' stride). */
   rows?: string;
   cols?: string;
+  /** Parameters read as blockDim.x. */
+  blockSizeParams?: string[];
   env: Map<string, Binding>;
   /** Current element value of each row tensor written so far (at column j). */
   mem: Map<string, Expr>;
@@ -421,6 +425,13 @@ function recognize(input: PatternInput): RowsKernel {
 
   const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
+  // A parameter that is the block size at every launch (`k<<<rows, block_size>>>(…, block_size)`) strides and halves as blockDim.x.
+  for (const n of input.blockSizeParams ?? []) {
+    if (!intScalars.has(n) || !new RegExp(`\\b${n}\\b`).test(body)) continue;
+    st.env.set(n, { k: 'bdim' });
+    (st.blockSizeParams ??= []).push(n);
+    st.notes.add(`\`${n}\` is read as blockDim.x: every launch in this file passes the block size as \`${n}\``);
+  }
   if (narrow.size) {
     st.narrow = narrow;
     st.widened = new Map();
@@ -526,6 +537,7 @@ function recognize(input: PatternInput): RowsKernel {
       : st.warp
       ? `one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
       : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
+    ...(st.blockSizeParams ? { blockSizeParams: st.blockSizeParams } : {}),
     colTensors: [...st.colTensors],
     steps: st.steps,
     stores,
