@@ -163,6 +163,8 @@ test('rejections say why, in words a user can act on', async () => {
   assert.match(reasons(k('if (i < n) { y[i] = x[i]; } else { y[i] = 0; }')), /`else`/);
   assert.match(reasons(k('if (i < n) y[i] = x[i] * SCALE;')), /`SCALE`/);
   assert.equal(reasons(k('if (i < n) y[i] = x[i] * 2.0;')), 'accepted');
+  // `k(void)` has no parameters: no reason names an unnamed `void` parameter.
+  assert.doesNotMatch(reasons('__global__ void k(void) { printf("tick"); }'), /parameter|`void`/);
 });
 
 /** Port text + wrapper declarations + host code, as one translation unit for the syntax check (the generated header's include is the declarations). */

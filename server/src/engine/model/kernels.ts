@@ -126,6 +126,8 @@ export function buildFunctions(facts: FunctionSource): FunctionModel[] {
     for (const p of paramList?.namedChildren ?? []) {
       if (p && (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration')) params.push(paramModel(p, text));
     }
+    // `f(void)` declares no parameters (C style), not one unnamed `void`.
+    if (params.length === 1 && !params[0]!.name && params[0]!.pointerDepth === 0 && params[0]!.baseType.trim() === 'void') params.length = 0;
     const tmpl = node.parent?.type === 'template_declaration' ? node.parent.childForFieldName('parameters') : null;
     fns.push({
       name: qualifiedName.split('::').pop() ?? qualifiedName,
