@@ -1413,6 +1413,11 @@ class Recognizer {
       this.notes.add('`__hfma(a, b, c)` → Cast to float, Mul (exact: a half product fits a float), Add, Cast back to half with CAST_RINT: CUDA rounds a·b + c once, the port rounds twice (in float, then to half), so a result can differ by one half ulp');
       return this.convert(this.binary('+', this.binary('*', a!, b!), c!), 'half');
     }
+    if (name === 'fmaf' || name === 'fma' || name === '__fmaf_rn') {
+      // Measured with verify on llm.c's adamw (lerp = fma(w, end, fma(-w, start, start))): a multiply then an add
+      // differs from CUDA's single rounding by far more than an ulp where the terms cancel, and near overflow.
+      reject(`calls \`${name}\`, which rounds a·b + c once: a multiply then an add rounds twice and differs where the terms cancel (the reference lists FusedMulAdd by name only, without its signature or rounding)`);
+    }
     if (name === 'coshf' || name === 'cosh') {
       // cosh(x) = (e^x + 1/e^x) / 2: both terms positive, so no cancellation; one Exp and one Div.
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
