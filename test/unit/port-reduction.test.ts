@@ -55,6 +55,7 @@ const EXPECTED: Record<string, { op: string; form: string; mode: string; element
   sum_squares_shuffle: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(x[i] * x[i])' },
   dot_cg: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(a[i] * b[i])' },
   max_block: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
+  max_block_swapped: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   min_block_shuffle: { op: 'min', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   sum_partials: { op: 'sum', form: 'guard', mode: 'partials', element: 'x[i]' },
   sum_squares_cg_rank: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(values[i] * values[i])' },

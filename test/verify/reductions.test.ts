@@ -20,7 +20,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/reductions.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'min_block_shuffle', 'sum_partials', 'sum_squares_cg_rank', 'sum_while_partials', 'sum_shuffle_mask_local'];
+const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'max_block_swapped', 'min_block_shuffle', 'sum_partials', 'sum_squares_cg_rank', 'sum_while_partials', 'sum_shuffle_mask_local'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-reduce-test-'));
 

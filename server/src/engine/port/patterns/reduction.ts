@@ -108,6 +108,8 @@ function recognize(input: PatternInput): ReductionKernel {
     /__shfl_(?:down|xor)/.test(body) ||
     /\b(?:cg|cooperative_groups)::reduce\b/.test(body) ||
     (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?(?:\\+=|= ?\\w+ ?\\([^;]{0,200}?\\1 ?\\[ ?\\2 ?\\] ?,) ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\]`).test(body)) ||
+    // The tree step with the other slot first: `sm[tid] = max(sm[tid + s], sm[tid])`.
+    (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?= ?\\w+ ?\\( ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\] ?, ?\\1 ?\\[ ?\\2 ?\\] ?\\)`).test(body)) ||
     (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body));
   if (!looks) throw new Reject({ reason: 'not a reduction: no atomicAdd into one address, warp shuffle, cg::reduce or shared-memory tree' });
 
