@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string[]> = {
   clamp_kernel: ['T = float', 'T = half'],
   scale_pow2: ['T = float, POWER = 4', 'T = float, POWER = 8'],
   axpy_t: ['T = float'],
+  add_rounded: ['T_acc = float, T_in = half', 'T_acc = half, T_in = float'],
 };
 
 for (const target of [B3, P3, { soc: 'Ascend910B3', cann: '9.x' } as Target]) {

@@ -58,7 +58,7 @@ for (const target of [B3, P3]) {
 
 /** Port catalogue fixtures beyond elementwise.cu, with the cases each kernel runs (five sizes per instantiation). */
 const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }> = {
-  'templates.cu': { what: 'template kernels (deduced, through a template host function, several instantiations, a constant parameter)', cases: { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5 } },
+  'templates.cu': { what: 'template kernels (deduced, through a template host function, several instantiations, a constant parameter, ggml_cuda_cast conversions)', cases: { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5, add_rounded: 10 } },
   'catalogue.cu': { what: 'catalogue kernels (cache hints, locals before the guard, a C-style cast, per-element if/else, powf with constant exponents, iotas, increments)', cases: { residual_hinted: 5, scale_streaming: 5, scale_to_half: 5, leaky_clip: 5, where_half: 5, pow_forms: 5, positions: 5, index_map: 5, bump: 5 } },
   'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
   'names.cu': { what: 'kernels whose parameters are named like the port\'s members (start, length, pipe, dstGm)', cases: { ramp_from: 5, shift_scale: 5 } },
@@ -175,6 +175,11 @@ async function mutatedIn(fixture: string, kernel: string, target: Target, mutate
 
 test('mutation: a PDL kernel\'s port with the bias replaced by the scale fails', async () => {
   const r = await mutatedIn('pdl.cu', 'scale_bias_pdl', P3, (p) => p.replace('AscendC::Adds(dstOut, v0, static_cast<float>(bias_), cnt);', 'AscendC::Adds(dstOut, v0, static_cast<float>(scale_), cnt);'));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a ggml_cuda_cast port that adds the accumulator without its rounding to half fails', async () => {
+  const r = await mutatedIn('templates.cu', 'add_rounded', B3, (p) => p.replace('AscendC::Add(accOut, v1, v2, cnt);', 'AscendC::Add(accOut, accIn, v2, cnt);'));
   assert.equal(r.status, 'fail', summary(r));
 });
 

@@ -115,6 +115,13 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __hmax: 'max', __hmin: 'min', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
+/**
+ * Function templates that convert their one argument to their one template argument:
+ * `static_cast`, and ggml's `ggml_cuda_cast<dst_t>(x)` (ggml-cuda/convert.cuh: the identity for
+ * the same type, `__float2bfloat16(float(x))` into bfloat16, `__bfloat162float` out of it, a C++
+ * conversion otherwise), which every ggml kernel uses to read and write its element types.
+ */
+const CONVERSION_TEMPLATES = new Set(['static_cast', 'ggml_cuda_cast']);
 /** Cache-hinted loads and stores (CUDA's __ldg/__ldcs/… and __stcs/…): plain loads and stores in a port. */
 export const LOAD_HINTS = new Set(['__ldg', '__ldcs', '__ldcg', '__ldca', '__ldlu', '__ldcv']);
 const STORE_HINTS = new Set(['__stcs', '__stcg', '__stwb', '__stwt']);
@@ -1333,8 +1340,14 @@ class Recognizer {
     const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
     if (fnNode.type === 'template_function') {
       const name = this.src(fnNode.childForFieldName('name')!);
-      if (name !== 'static_cast' || args.length !== 1) reject(`calls \`${this.src(fnNode)}\``);
+      if (!CONVERSION_TEMPLATES.has(name) || args.length !== 1) reject(`calls \`${this.src(fnNode)}\``);
       const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
+      if (name !== 'static_cast') {
+        // ggml's conversion helper: one element type (its pair types, float2/half2, are not elements).
+        const r = this.resolve(type);
+        if (!ELEMENT_TYPES[r] && !INT_TYPES.has(r)) reject(`calls \`${this.src(fnNode)}\`, a conversion to \`${r}\`, which is not an element type of the port`);
+        this.notes.add(`\`${name}<T>(x)\` (ggml-cuda/convert.cuh), ggml's conversion helper, is read as a cast to T (to half or bfloat16 rounded to nearest even, as CUDA converts)`);
+      }
       return this.cast(type, this.expr(args[0]!));
     }
     if (fnNode.type === 'parenthesized_expression' && args.length === 1) {
