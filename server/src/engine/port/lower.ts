@@ -12,6 +12,7 @@ import { pascal, screaming } from './emit/names';
 import type { Operand, Plan } from './plan';
 import { lowerReduce, type ReduceLowering } from './reduce/lower';
 import { lowerRows, type RowsLowering } from './rows/lower';
+import { lowerCols, type ColsLowering } from './cols/lower';
 import { lowerMatmul, type MatmulLowering } from './matmul/lower';
 import { lowerCopy, type CopyLowering } from './copy/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
@@ -108,6 +109,8 @@ export interface Lowered {
   reduce?: ReduceLowering;
   /** rows ports: every pass over a row, the unary row steps, the row stores. */
   rows?: RowsLowering;
+  /** rows ports in the column layout: every pass down the columns of a chunk, the per-column stores. */
+  cols?: ColsLowering;
   /** matmul ports: the operands, the kernel qualifier, the epilogue's own lowering. */
   matmul?: MatmulLowering;
   /** copy ports: the calls that move one tile of a run. */
@@ -116,7 +119,7 @@ export interface Lowered {
 
 export function lower(program: TileProgram, plan: Plan, target: Target): Lowered {
   if (plan.schedule === 'reduceAll') return lowerReduce(program, plan, target);
-  if (plan.schedule === 'rows') return lowerRows(program, plan, target);
+  if (plan.schedule === 'rows') return program.schedule.kind === 'rows' && program.schedule.layout === 'cols' ? lowerCols(program, plan, target) : lowerRows(program, plan, target);
   if (plan.schedule === 'matmul') return lowerMatmul(program, plan, target);
   if (plan.schedule === 'copy') return lowerCopy(program, plan, target);
   const calls = apiCalls(program, target);

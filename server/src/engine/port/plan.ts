@@ -15,6 +15,7 @@ import type { Target } from '../target';
 import { portBudget, type PortBudget } from './budget';
 import { planReduce, type ReducePlan } from './reduce/plan';
 import { planRows, type RowsPlan } from './rows/plan';
+import { planCols } from './cols/plan';
 import { planMatmul, type MatmulPlan } from './matmul/plan';
 import { planCopy, type CopyPlan } from './copy/plan';
 import { isStorageInt } from './ir';
@@ -92,7 +93,7 @@ const ROUND_MODE: Partial<Record<MapFn, 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND
 
 export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'reduceAll') return planReduce(program, target);
-  if (program.schedule.kind === 'rows') return planRows(program, target);
+  if (program.schedule.kind === 'rows') return program.schedule.layout === 'cols' ? planCols(program, target) : planRows(program, target);
   if (program.schedule.kind === 'matmul') return planMatmul(program, target);
   if (program.schedule.kind === 'copy') return planCopy(program, target);
   const budget = portBudget(target);

@@ -109,8 +109,15 @@ export interface RowsSchedule {
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];
   steps: RowsStep[];
-  /** tensor[row] = row value. */
-  rowStores: { tensor: string; value: string; nullable?: boolean }[];
+  /** tensor[row] = row value (`add`: tensor[row] += row value). */
+  rowStores: { tensor: string; value: string; nullable?: boolean; add?: boolean }[];
+  /**
+   * `cols`: each row is a column of a row-major tensor, element j of row r at `j * stride + r`
+   * (per-column sums); lowered by `port/cols` (a vector of rows per chunk, one accumulator lane
+   * per row). Only reduce steps, scalar steps and row stores.
+   */
+  layout?: 'cols';
+  stride?: string;
 }
 
 export type RowsStep =
@@ -343,7 +350,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
   }
   const rowStores = k.rowStores.map((r) => {
     const v = text(r.value);
-    return { tensor: r.param, value: v, ...(r.nullable ? { nullable: true } : {}) };
+    return { tensor: r.param, value: v, ...(r.nullable ? { nullable: true } : {}), ...(r.add ? { add: true } : {}) };
   });
   const args: Arg[] = k.params.map((p, index) =>
     p.kind === 'pointer' ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written } : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
@@ -352,7 +359,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     kernel: k.name,
     pattern: 'rows',
     args,
-    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), colTensors: k.colTensors, steps, rowStores },
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}) },
     body: bodyOf(k.stores, false),
     notes: [...k.notes],
   };

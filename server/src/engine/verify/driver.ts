@@ -51,6 +51,16 @@ export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
       { size: 256 * 128, m: 256, n: 128, k: 512, why: `several blocks of C over the cores (${cores} vector cores; the Matmul uses the Cube cores)` },
     ];
   }
+  if (plan.schedule === 'rows' && plan.layout === 'cols') {
+    // Column layout: rows are the outputs (columns of the row-major tensor), cols what each reduces over.
+    const wide = cores * plan.maxTile + 77;
+    return [
+      { size: 1, rows: 1, cols: 1, why: 'one output of one element' },
+      { size: 28, rows: 7, cols: 4, why: 'outputs fewer than one 32-byte block' },
+      { size: 1003 * 33, rows: 1003, cols: 33, why: `a ragged range of outputs on each of ${cores} cores` },
+      { size: wide * 2, rows: wide, cols: 2, why: `more outputs per core than one UB chunk (${plan.maxTile}): every core walks its range in chunks` },
+    ];
+  }
   if (plan.schedule === 'rows') {
     const long = Math.max(50_000, plan.maxTile * 3 + 5);
     return [
@@ -468,6 +478,8 @@ function rowsKernelBlock(d: DriverInput): string[] {
     if (p.pointerDepth > 0) return;
     if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = 256;  // the block size, as every launch of the CUDA file passes it`);
     else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
+    // The column layout: a column's elements are `stride` apart, the tensor holds cols rows of `rows` outputs.
+    else if (s.layout === 'cols' && s.stride === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);  // the stride of a column: one row of the row-major tensor`);
     else if (colNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols);`);
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);

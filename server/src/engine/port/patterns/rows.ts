@@ -41,13 +41,19 @@ export interface RowsKernel {
   cudaTechnique: string;
   /** Scalar parameters read as blockDim.x (every launch passes the block size): verify launches with them equal to its block. */
   blockSizeParams?: string[];
+  /**
+   * `col`: each "row" is a column of a row-major tensor: the value j of output o is at
+   * `j * stride + o` (per-column sums: a bias gradient); reduce steps and per-row stores only.
+   */
+  layout?: 'col';
+  stride?: string;
   /** Tensors read at the column index only (γ, β, a per-column bias). */
   colTensors: string[];
   steps: RowStep[];
   /** Element stores of the final pass (loads: row tensors at [row, j], colTensors at [j]; scalars: kernel scalars, literals, row values). */
   stores: { param: string; value: Expr }[];
-  /** tensor[row] = a row value; `nullable`: CUDA stores it only when the pointer is not null. */
-  rowStores: { param: string; value: Expr; nullable?: boolean }[];
+  /** tensor[row] = a row value; `nullable`: CUDA stores it only when the pointer is not null; `add`: CUDA adds it (`+=`, column layout only). */
+  rowStores: { param: string; value: Expr; nullable?: boolean; add?: boolean }[];
   notes: string[];
 }
 
@@ -264,6 +270,8 @@ type Binding =
   | { k: 'col-index' }
   /** A pointer to row `i` of a tensor: `inp + i * C`. */
   | { k: 'row-ptr'; tensor: string }
+  /** A pointer to column `o` of a row-major tensor, `dout + o`: its elements are `x[j * S]` (column layout). */
+  | { k: 'col-ptr'; tensor: string }
   /** A float or int value (element or row level). */
   | { k: 'value'; e: Expr; double?: boolean }
   /** Block per row: threadIdx.x and blockDim.x (and their aliases). */
@@ -282,6 +290,15 @@ interface State {
   cols?: string;
   /** Parameters read as blockDim.x. */
   blockSizeParams?: string[];
+  /**
+   * How a "row" (the values one output reduces over) lies in memory: contiguous (`row`, the
+   * default), or a column of a row-major tensor (`col`: element j of output o at `j * stride + o`;
+   * per-column sums such as a bias gradient).
+   */
+  layout?: 'row' | 'col';
+  stride?: string;
+  /** Per-row outputs CUDA adds into (`dbias[o] += v`; column layout only). */
+  rowAdds: Set<string>;
   env: Map<string, Binding>;
   /** Current element value of each row tensor written so far (at column j). */
   mem: Map<string, Expr>;
@@ -423,7 +440,7 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  const st: State = { rowAdds: new Set(), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   // A parameter that is the block size at every launch (`k<<<rows, block_size>>>(…, block_size)`) strides and halves as blockDim.x.
   for (const n of input.blockSizeParams ?? []) {
@@ -498,6 +515,8 @@ function recognize(input: PatternInput): RowsKernel {
   if (!stores.length && !st.rowStores.size) reject('no output row and no per-row value is written');
   for (const [param] of [...st.mem, ...st.rowStores]) pointers.get(param)!.written = true;
   for (const r of st.reads) pointers.get(r)!.read = true;
+  // An output CUDA adds into is read too (its previous values).
+  for (const r of st.rowAdds) pointers.get(r)!.read = true;
   for (const c of st.colTensors) if (pointers.get(c)!.written || st.mem.has(c)) reject(`\`${c}\` is read per column and written`);
   for (const [name] of st.rowStores) if (st.mem.has(name) || st.reads.has(name)) reject(`\`${name}\` is written per row and per element`);
   const used = new Set<string>();
@@ -525,6 +544,8 @@ function recognize(input: PatternInput): RowsKernel {
   }
   const reduces = st.steps.filter((s) => s.k === 'reduce');
   if (!reduces.length) reject('no loop over the row accumulates a value: a row-wise map without a reduction is elementwise or a broadcast');
+  if (st.layout === 'col') checkColumns(st, stores.length, narrow.size > 0);
+  else if (st.rowAdds.size) reject(`a compound per-row store \`${[...st.rowAdds][0]}[${idxDecl.name}] += …\``);
   return {
     pattern: 'rows',
     name: fn.name,
@@ -532,7 +553,10 @@ function recognize(input: PatternInput): RowsKernel {
     rows: st.rows,
     cols: st.cols,
     cudaForm: st.block ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
-    cudaTechnique: st.block
+    ...(st.layout === 'col' ? { layout: 'col' as const, stride: st.stride! } : {}),
+    cudaTechnique: st.layout === 'col'
+      ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
+      : st.block
       ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
       : st.warp
       ? `one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
@@ -541,9 +565,32 @@ function recognize(input: PatternInput): RowsKernel {
     colTensors: [...st.colTensors],
     steps: st.steps,
     stores,
-    rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value, ...(st.nullable.has(param) ? { nullable: true } : {}) })),
+    rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value, ...(st.nullable.has(param) ? { nullable: true } : {}), ...(st.rowAdds.has(param) ? { add: true } : {}) })),
     notes: [...st.notes],
   };
+}
+
+/**
+ * The column layout's limits: per-column values only (reduce steps over the column, scalar
+ * arithmetic, per-column stores), float data, each reduction over the column's elements alone
+ * (not over an earlier column value: the port keeps one accumulator per column in a vector),
+ * and no function of a column value (the per-column epilogue runs on the scalar unit).
+ */
+function checkColumns(st: State, elementStores: number, narrow: boolean): void {
+  const why = 'column layout (`x[j * S]`, one value per column)';
+  if (!st.stride) reject(`${why}: no stride`);
+  if (st.warp) reject(`${why}: one warp per column is not read`);
+  if (elementStores) reject(`${why}: stores elements of the columns; the column layout ports per-column values only`);
+  if (st.colTensors.size) reject(`${why}: reads a tensor indexed by the position along the column (\`${[...st.colTensors][0]}\`)`);
+  if (narrow) reject(`${why}: half and bfloat16 columns are not ported yet`);
+  const names = st.steps.map((x) => x.name);
+  for (const x of st.steps) {
+    if (x.k === 'reduce' && names.some((n) => mentions(x.arg, n) || (x.init !== null && mentions(x.init, n)))) reject(`${why}: a second loop down the column reads a value of an earlier one (a two-pass column statistic, such as a variance around the mean); the port keeps one accumulator per column and does not map a column by its own statistics yet`);
+  }
+  const fn = (e: Expr): boolean => (e.k === 'un' ? !['neg', 'recip'].includes(e.op) || fn(e.a) : e.k === 'cast' ? fn(e.a) : e.k === 'bin' ? e.op === 'pow' || fn(e.a) || fn(e.b) : false);
+  const fnWhy = 'a function (exp, log, sqrt, rsqrt, fabs, pow) of a column\'s value, which the per-column epilogue on the scalar unit does not compute (the Vector unit would, over the chunk\'s values: not implemented yet)';
+  for (const x of st.steps) if (x.k === 'scalar' && fn(x.value)) reject(`${why}: ${fnWhy}`);
+  for (const [t, e] of st.rowStores) if (fn(e)) reject(`${why}: \`${t}\` stores ${fnWhy}`);
 }
 
 function isGlobalIndex(e: string): boolean {
@@ -568,8 +615,10 @@ export function walksRows(body: string, ptrNames: readonly string[]): boolean {
     new RegExp(`=\\s*\\(?\\s*(?:${names})\\s*\\+[^;=]*\\*[^;=]*;`).test(body) ||
     // A pointer parameter advanced to its row: `x += row * ncols;`, `x += sample * s + row * stride_row;`.
     new RegExp(`\\b(?:${names})\\s*\\+=[^;=]*\\*[^;=]*;`).test(body) ||
+    // A column pointer `x = dout + o;` read down the column `x[i * OC]`.
+    (new RegExp(`=\\s*\\(?\\s*(?:${names})\\s*\\+\\s*\\w+\\s*\\)?\\s*;`).test(body) && new RegExp(`\\[\\s*${w}\\s*\\*\\s*${w}\\s*\\]`).test(body)) ||
     new RegExp(`\\[\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\+\\s*\\w+\\s*\\]|\\[\\s*\\w+\\s*\\+\\s*\\(?\\s*${w}\\s*\\*\\s*${w}\\s*\\)?\\s*\\]`).test(body);
-  const loopOverRow = /\bfor\s*\(\s*(?:(?:const\s+)?(?:int|unsigned|unsigned\s+int|size_t|long|int64_t|int32_t)\s+)?\w+\s*=\s*[^;]*;\s*\w+\s*<=?\s*\w+\s*;/.test(body);
+  const loopOverRow = /\bfor\s*\(\s*(?:(?:const\s+)?(?:int|unsigned|unsigned\s+int|size_t|long|int64_t|int32_t)\s+)?\w+\s*=\s*[^;]*;\s*\w+\s*<=?\s*\w+(?:\s*\*\s*\w+)*\s*;/.test(body);
   return rowPtr && loopOverRow;
 }
 
@@ -738,12 +787,19 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
       if (s.pointer) {
         if (!s.init) reject(`pointer \`${s.name}\` without a value`);
         const m = s.init.join(' ').replace(/\s+/g, ' ');
+        // `dout + o`: column o of a row-major tensor (its elements `x[j * S]`).
+        const c = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*([A-Za-z_]\w*)\s*\)?$/.exec(m);
+        if (c && ptrs.has(c[1]!) && st.env.get(c[2]!)?.k === 'row-index') {
+          st.env.set(s.name, { k: 'col-ptr', tensor: c[1]! });
+          return;
+        }
         const r = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*\(?\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*\)?\s*\)?$/.exec(m);
         const base = r && ptrs.has(r[1]!) ? r[1]! : undefined;
         const idx = r ? [r[2]!, r[3]!] : [];
         const rowIdx = idx.find((n) => st.env.get(n)?.k === 'row-index');
         const cols = idx.find((n) => n !== rowIdx);
-        if (!base || !rowIdx || !cols) reject(`pointer \`${s.name} = ${m}\` is not a row of a tensor (\`inp + i * C\`)`);
+        if (!base || !rowIdx || !cols) reject(`pointer \`${s.name} = ${m}\` is not a row of a tensor (\`inp + i * C\`) or a column (\`inp + o\`)`);
+        setLayout(st, 'row');
         setCols(st, cols!);
         st.env.set(s.name, { k: 'row-ptr', tensor: base! });
         return;
@@ -953,6 +1009,16 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function setLayout(st: State, layout: 'row' | 'col'): void {
+  if (st.layout !== undefined && st.layout !== layout) reject('reads rows (contiguous) and columns (`x[j * S]`) of tensors in one kernel');
+  st.layout = layout;
+}
+
+function setStride(st: State, stride: string): void {
+  if (st.stride !== undefined && st.stride !== stride) reject(`columns read with two strides (\`${st.stride}\` and \`${stride}\`)`);
+  st.stride = stride;
+}
+
 function setCols(st: State, cols: string): void {
   if (st.cols !== undefined && st.cols !== cols) reject(`rows of two lengths (\`${st.cols}\` and \`${cols}\`)`);
   st.cols = cols;
@@ -971,13 +1037,13 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   if (!m || (m[2] !== '0' && !strided)) reject(`a loop \`for (${init}; …)\` that does not start at column 0${st.block ? ' or at the thread index' : st.warp ? ' or at the lane' : ''}`);
   const j = m[1]!;
   const cond = s.cond.join(' ');
-  const c = new RegExp(`^${j} < ([A-Za-z_]\\w*)$`).exec(cond);
+  const c = new RegExp(`^${j} < ([A-Za-z_]\\w*(?: \\* [A-Za-z_]\\w*)*)$`).exec(cond);
   if (!c) reject(`a loop condition \`${cond}\` that is not \`${j} < C\``);
   const step = s.step.join(' ');
   const stepBy = /^([A-Za-z_]\w*) \+= (.+)$/.exec(step);
   if (strided ? !(stepBy && stepBy[1] === j && (st.block ? isBdim(stepBy[2]!) : stepBy[2] === '32')) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the ${st.block ? 'thread index' : 'lane'} with the step \`${step}\`, not \`${j} += ${st.block ? 'blockDim.x' : '32'}\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
   const colsName = c[1]!;
-  if (st.env.get(colsName)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter`);
+  for (const n of colsName.split(' * ')) if (st.env.get(n)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter${colsName.includes('*') ? ' or a product of parameters' : ''}`);
   setCols(st, colsName);
   const loop: Loop = { j, acc: new Map() };
   st.env.set(j, { k: 'col-index' });
@@ -1006,7 +1072,10 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   const lhs = s.lhs;
   // Block per row: a thread's partial into shared memory, `shared[tid] = partial;`.
   if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'thread' && lhs[3] === ']') {
-    const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
+    // The partial itself, or converted to float (`(float) sum` of a double partial: the port computes in float).
+    const r = s.rhs.join(' ');
+    const v = s.rhs.length === 1 ? s.rhs[0]! : /^\( float \) ([A-Za-z_]\w*)$|^static_cast < float > \( ([A-Za-z_]\w*) \)$/.exec(r)?.slice(1).find(Boolean);
+    const p = v ? st.env.get(v) : undefined;
     if (s.op !== '=' || !p || p.k !== 'partial') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a thread's partial stored for the block's combine`);
     st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, init: p.init, combined: false });
     return;
@@ -1097,7 +1166,9 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (ref.kind === 'row-value') {
     if (loop) reject(`a per-row store \`${lhs.join('')}\` inside the loop over the row`);
     let e = expr(s.rhs, st, loop, ptrs);
-    if (s.op !== '=') reject(`a compound per-row store \`${lhs.join('')} ${s.op} …\``);
+    // `dbias[o] += v` (a bias gradient accumulated over calls): kept for the column layout, rejected for rows below.
+    if (s.op === '+=') st.rowAdds.add(ref.tensor);
+    else if (s.op !== '=') reject(`a compound per-row store \`${lhs.join('')} ${s.op} …\``);
     if (hasLoad(e)) reject(`the per-row store \`${lhs.join('')}\` reads a tensor`);
     e = hoist(e, st);
     st.rowStores.set(ref.tensor, e);
@@ -1135,6 +1206,15 @@ function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknow
   const b = st.env.get(base);
   const isCol = (x: string) => loop !== null && x === loop.j;
   if (b?.k === 'row-ptr') return isCol(idx) ? { kind: 'row', tensor: b.tensor } : undefined;
+  if (b?.k === 'col-ptr') {
+    // `x[j * S]` (or `x[S * j]`) of a column pointer: element j of the column, S apart.
+    const m = /^\(?\s*([A-Za-z_]\w*) \* ([A-Za-z_]\w*)\s*\)?$/.exec(idx);
+    const S = m && loop ? (m[1] === loop.j ? m[2] : m[2] === loop.j ? m[1] : undefined) : undefined;
+    if (!S || st.env.get(S)?.k !== 'value') return undefined;
+    setLayout(st, 'col');
+    setStride(st, S);
+    return { kind: 'row', tensor: b.tensor };
+  }
   if (!ptrs.has(base)) return undefined;
   const rowIdx = [...st.env].find(([, v]) => v.k === 'row-index')?.[0];
   if (rowIdx && idx === rowIdx) return { kind: 'row-value', tensor: base };
@@ -1145,10 +1225,19 @@ function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknow
     const parts = a ? [a[1]!, a[2]!, a[3]!] : b ? [b[2]!, b[3]!, b[1]!] : null;
     if (parts) {
       const [x, y, j] = parts;
+      // `A[o + S * j]` / `A[j * S + o]`: element j of column o, S apart (column layout).
+      if (j === rowIdx && (x === loop.j || y === loop.j)) {
+        const S = x === loop.j ? y : x;
+        if (st.env.get(S)?.k !== 'value') return undefined;
+        setLayout(st, 'col');
+        setStride(st, S);
+        return { kind: 'row', tensor: base };
+      }
       if (j !== loop.j) return undefined;
       const r = [x, y].find((n) => n === rowIdx);
       const c = [x, y].find((n) => n !== rowIdx);
       if (!r || !c) return undefined;
+      setLayout(st, 'row');
       setCols(st, c);
       return { kind: 'row', tensor: base };
     }

@@ -9,6 +9,7 @@ import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, HostAbi, Lowered } from '../lower';
 import { renderReduce } from './reduce';
 import { renderRows } from './rows';
+import { renderCols } from './cols';
 import { renderMatmul } from './matmul';
 import { renderCopy } from './copy';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
@@ -23,7 +24,7 @@ const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loo
 
 export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'reduceAll') return renderReduce(l, origin);
-  if (l.program.schedule.kind === 'rows') return renderRows(l, origin);
+  if (l.program.schedule.kind === 'rows') return l.program.schedule.layout === 'cols' ? renderCols(l, origin) : renderRows(l, origin);
   if (l.program.schedule.kind === 'matmul') return renderMatmul(l, origin);
   if (l.program.schedule.kind === 'copy') return renderCopy(l, origin);
   const { program: p, plan, target, abi } = l;

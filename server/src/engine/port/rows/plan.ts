@@ -28,6 +28,8 @@ export interface RowsPlan extends Omit<StreamPlan, 'schedule' | 'instrs' | 'slot
   instrs: VInstr[];
   slotOf: Record<number, number>;
   passes: RowsPass[];
+  /** The column layout (cols/plan.ts): chunks of outputs, each column walked element by element. */
+  layout?: 'cols';
 }
 
 export function planRows(program: TileProgram, target: Target): RowsPlan {

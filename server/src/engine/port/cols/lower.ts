@@ -1,0 +1,186 @@
+/**
+ * lower for the column layout of the `rows` schedule: per reduce step, the calls that copy one
+ * run of a column chunk in (`DataCopyPad` at `j * stride + r0`), map it, and add (or max) it
+ * into the step's accumulator lanes; per output store, the calls around the per-lane epilogue
+ * (its value tensor, the previous values when CUDA adds, the copy out); and the host ABI.
+ * Names through the API table (`calls.ts`); `render/cols.ts` writes it out.
+ */
+import type { Target } from '../../target';
+import { apiCalls, lowerMapInstrs } from '../calls';
+import { pascal, screaming } from '../emit/names';
+import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
+import type { Operand } from '../plan';
+import { ROW_ACC, scalars, tensors, type RowsSchedule, type TileProgram } from '../program';
+import type { RowsPlan } from '../rows/plan';
+
+export interface ColsPassLowering {
+  /** The reduce step's column value (its accumulator is `acc<k>`). */
+  step: string;
+  op: 'sum' | 'max';
+  init: string | null;
+  /** The accumulator's lanes set to the start value (`count` lanes). */
+  start: ApiCall[];
+  copyIn: ApiCall[];
+  compute: ApiCall[];
+}
+
+export interface ColsStoreLowering {
+  tensor: string;
+  value: string;
+  add: boolean;
+  /** Before the per-lane loop: the value tensor (`outVal`), and the previous values (`outOld`) when CUDA adds. */
+  head: ApiCall[];
+  /** After it: the copy out of `count` values at `r0`. */
+  tail: ApiCall[];
+}
+
+export interface ColsLowering {
+  passes: ColsPassLowering[];
+  stores: ColsStoreLowering[];
+  /** Per reduce step (by name): the call that reads lane k of its accumulator. */
+  lane: Record<string, ApiCall>;
+}
+
+export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target): Lowered & { cols: ColsLowering } {
+  const s = program.schedule as RowsSchedule;
+  const calls = apiCalls(program, target);
+  const { used, A, M, LT, fnCall, member, bound, struct } = calls;
+  const P = pascal(program.kernel);
+  const C = screaming(program.kernel);
+  const ts = tensors(program);
+  const storeSet = new Set(s.rowStores.map((r) => r.tensor));
+  const reads = ts.filter((t) => t.read && !storeSet.has(t.name));
+  const computeScalars = scalars(program).filter((x) => x.usedInCompute);
+
+  const copyInOf = (names: readonly string[]): ApiCall[] => {
+    const out: ApiCall[] = [];
+    for (const n of names) {
+      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${n}In`));
+      out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
+      out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${n}Pad`, ['false', '0', '0', '0.0f']));
+      out.push(fnCall('DataCopyPad', [`${n}In`, `${n}Gm_[off]`, `${n}Params`, `${n}Pad`]));
+      out.push(member(`${n}InQueue_`, 'TQue', 'EnQue', [`${n}In`]));
+    }
+    return out;
+  };
+
+  const reduceSteps = s.steps.filter((x): x is Extract<RowsSchedule['steps'][number], { k: 'reduce' }> => x.k === 'reduce');
+  const passes: ColsPassLowering[] = plan.passes
+    .filter((ps) => ps.step !== null)
+    .map((ps, k) => {
+      const step = reduceSteps.find((x) => x.name === ps.step)!;
+      const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? (o.tensor === ROW_ACC ? 'mapped' : `${o.tensor}Out`) : `v${o.v}`);
+      const compute: ApiCall[] = [];
+      for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${n}In`));
+      if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
+      lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x) => {
+        throw new Error(`the column lowering has no ${x.i}`);
+      });
+      compute.push(bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `acc${k}`));
+      compute.push(fnCall(step.op === 'sum' ? 'Add' : 'Max', [`acc${k}`, `acc${k}`, ps.direct ? `${ps.direct}In` : 'mapped', 'cnt']));
+      for (const n of ps.reads) compute.push(member(`${n}InQueue_`, 'TQue', 'FreeTensor', [`${n}In`]));
+      const start: ApiCall[] = [
+        bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `acc${k}`),
+        fnCall('Duplicate', [`acc${k}`, step.init !== null ? calls.S(step.init, 'float') : step.op === 'max' ? 'NegInf()' : '0.0f', 'cnt']),
+      ];
+      return { step: step.name, op: step.op, init: step.init, start, copyIn: copyInOf(ps.reads), compute };
+    });
+
+  const lane: Record<string, ApiCall> = {};
+  passes.forEach((ps, k) => {
+    lane[ps.step] = bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `lanes${k}`);
+  });
+  M('LocalTensor', 'GetValue');
+  M('LocalTensor', 'SetValue');
+
+  const stores: ColsStoreLowering[] = s.rowStores.map((r) => {
+    const head: ApiCall[] = [bound(member(`${r.tensor}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Val`)];
+    const params = struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${r.tensor}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']);
+    if (r.add) {
+      // CUDA adds into the output: its current values first.
+      head.push(
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Old`),
+        params,
+        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${r.tensor}Pad`, ['false', '0', '0', '0.0f']),
+        fnCall('DataCopyPad', [`${r.tensor}Old`, `${r.tensor}Gm_[r0]`, `${r.tensor}Params`, `${r.tensor}Pad`]),
+        member(`${r.tensor}OldQueue_`, 'TQue', 'EnQue', [`${r.tensor}Old`]),
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${r.tensor}Prev`),
+      );
+    }
+    const tail: ApiCall[] = [
+      member(`${r.tensor}OutQueue_`, 'TQue', 'EnQue', [`${r.tensor}Val`]),
+      bound(member(`${r.tensor}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${r.tensor}Out`),
+      ...(r.add ? [] : [params]),
+      fnCall('DataCopyPad', [`${r.tensor}Gm_[r0]`, `${r.tensor}Out`, `${r.tensor}Params`]),
+      member(`${r.tensor}OutQueue_`, 'TQue', 'FreeTensor', [`${r.tensor}Out`]),
+      ...(r.add ? [member(`${r.tensor}OldQueue_`, 'TQue', 'FreeTensor', [`${r.tensor}Prev`])] : []),
+    ];
+    return { tensor: r.tensor, value: r.value, add: !!r.add, head, tail };
+  });
+
+  // ---- Host ABI ----
+  const tilingType = `${P}Tiling`;
+  const launchParams: LaunchParam[] = program.args.map((a) =>
+    a.kind === 'tensor'
+      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
+      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
+  );
+  // One block per column without a guard: the CUDA grid is the column count.
+  if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
+  launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
+  const abi: HostAbi = {
+    kernel: program.kernel,
+    entry: [
+      ...ts.map((t): EntryParam => ({ name: t.name, kind: 'gm', cppType: A('GM_ADDR'), dtype: t.dtype })),
+      ...computeScalars.map((x): EntryParam => ({ name: x.name, kind: 'scalar', cppType: x.cppType })),
+      { name: 'tiling', kind: 'tiling', cppType: tilingType },
+    ],
+    tiling: {
+      type: tilingType,
+      fields: [
+        { name: 'rows', type: 'uint64_t', doc: 'outputs in all (columns of the row-major tensor)' },
+        { name: 'cols', type: 'uint64_t', doc: 'elements each output reduces over (rows of the row-major tensor)' },
+        { name: 'stride', type: 'uint64_t', doc: 'elements from one element of a column to the next in GM' },
+        { name: 'rowsPerCore', type: 'uint64_t', doc: 'outputs per core; the last core may have fewer' },
+        { name: 'tileLength', type: 'uint32_t', doc: `outputs per UB chunk, a multiple of ${plan.tileQuantum}` },
+      ],
+      make: `${P}MakeTiling`,
+      numBlocks: `${P}NumBlocks`,
+    },
+    launch: {
+      fn: `Launch${P}`,
+      params: launchParams,
+      length: s.length,
+      cores: plan.budget.vectorCores,
+      coresSource: plan.budget.coresSource,
+      staging: false,
+      second: target.cann === '9.x' ? '0' : 'nullptr',
+    },
+    constants: [
+      { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'chunk lengths are multiples of this (whole 256-byte repeats)' },
+      { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'most outputs of a chunk that fit the UB budget' },
+    ],
+  };
+  for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', 'PipeBarrier', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
+  M('GlobalTensor', 'SetGlobalBuffer');
+  return {
+    program,
+    plan,
+    target,
+    className: `Kernel${P}`,
+    phases: { copyIn: passes[0]?.copyIn ?? [], compute: passes[0]?.compute ?? [], copyOut: [] },
+    buffers: [
+      ...reads.map((p) => ({ name: `${p.name}InQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: p.name, dtype: p.dtype })),
+      ...s.rowStores.map((r) => ({ name: `${r.tensor}OutQueue_`, kind: 'TQue' as const, position: 'VECOUT' as const, tensor: r.tensor, dtype: 'float' as const })),
+      ...s.rowStores.filter((r) => r.add).map((r) => ({ name: `${r.tensor}OldQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: r.tensor, dtype: 'float' as const })),
+    ],
+    tbufs: [
+      ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: 'tileLength_ * sizeof(float)' })),
+      { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
+      ...passes.map((_, k) => ({ name: `acc${k}Buf_`, bytes: 'tileLength_ * sizeof(float)' })),
+    ],
+    abi,
+    apis: [...used].sort(),
+    cols: { passes, stores, lane },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * plan for the column layout of the `rows` schedule (per-column sums of a row-major tensor:
+ * the value j of output r at `j * stride + r`). A core takes a contiguous range of outputs and
+ * walks it in chunks of `tileLength` outputs; for each j it copies the chunk's contiguous run
+ * `[j * stride + r0, + count)` into UB, maps it (the reduce step's body) and adds (or maxes) it
+ * into one accumulator lane per output. The per-output epilogue (scalar steps, the stores) runs
+ * on the scalar unit over the chunk's lanes.
+ *
+ * The runs start at any element (`j * stride + r0`), so they are copied with DataCopyPad; a
+ * target without it gets a skeleton with the reason (no staging for this layout yet).
+ */
+import type { Target } from '../../target';
+import { portBudget } from '../budget';
+import { DoesNotFit } from '../plan';
+import { tensors, type RowsSchedule, type TileProgram } from '../program';
+import { planRows, type RowsPlan } from '../rows/plan';
+
+export function planCols(program: TileProgram, target: Target): RowsPlan {
+  const s = program.schedule as RowsSchedule;
+  const budget = portBudget(target);
+  if (!budget.dataCopyPad) {
+    throw new DoesNotFit(`a column of a row-major tensor is read in runs that start at j × ${s.stride} + r, not at whole 32-byte blocks: the column layout copies them with DataCopyPad, which ${target.soc} does not have (staging is not implemented for this layout yet)`);
+  }
+  const odd = tensors(program).find((t) => t.dtype !== 'float');
+  if (odd) throw new DoesNotFit(`the column layout handles float tensors; \`${odd.name}\` is not float`);
+  // The map instructions and temporaries of every pass are the rows plan's; the UB per lane differs.
+  const rows = planRows(program, target);
+  const reduces = s.steps.filter((x) => x.k === 'reduce').length;
+  const reads = tensors(program).filter((t) => t.read && !s.rowStores.some((r) => r.tensor === t.name));
+  // Per output lane: each input's run, the temporaries, the mapped run, one accumulator per reduce step,
+  // each per-output store's value, and the previous value of a store CUDA adds into.
+  const ubBytesPerElement = 4 * (reads.length + rows.temps + 1 + reduces + s.rowStores.length + s.rowStores.filter((r) => r.add).length);
+  const fixed = 32;
+  const tileQuantum = 64;
+  const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
+  if (maxTile < tileQuantum) throw new DoesNotFit(`one ${tileQuantum}-output chunk needs ${tileQuantum * ubBytesPerElement + fixed} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
+  return { ...rows, maxTile, ubBytesPerElement, ubBytesAtMaxTile: maxTile * ubBytesPerElement + fixed, tileQuantum, tail: 'DataCopyPad', layout: 'cols' };
+}
