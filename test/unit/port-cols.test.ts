@@ -75,6 +75,20 @@ test('a scaled column maximum and a column mean square read with their per-colum
   assert.deepEqual(meaning('col_mean_square'), ['cols outputs × rows down a column, stride cols', 'rowv0_ = sum((x[j] * x[j]))', 'rowv1_ = (static_cast<float>(rowv0_) / static_cast<float>(rows))', 'ms[o] = rowv1_']);
 });
 
+test('a bfloat16 bias gradient with one warp per column (cg::reduce, an integer local bound) and column sums of a half matrix read with their conversions', () => {
+  assert.deepEqual(meaning('bias_grad_warp_bf16'), ['OC outputs × (B * T) down a column, stride OC', 'rowv0_ = sum((float)dout[j])', 'dbias[o] += rowv0_']);
+  assert.deepEqual(meaning('col_sums_half'), ['cols outputs × rows down a column, stride cols', 'rowv0_ = sum((float)x[j])', 'sums[o] = rowv0_']);
+  const v = verdict('bias_grad_warp_bf16', B3);
+  assert.ok(v.kind === 'complete' && v.program.schedule.kind === 'rows' && v.program.schedule.cudaForm === 'warp-per-row');
+  const text = port('bias_grad_warp_bf16', B3).text;
+  // Copied in its type, widened in UB, the previous gradient widened, the sum rounded to nearest even on store.
+  assert.match(text, /AscendC::DataCopyPadExtParams<bfloat16_t> doutPad/);
+  assert.match(text, /AscendC::Cast\(dbiasPrev, dbiasPrevN, AscendC::RoundMode::CAST_NONE, /);
+  assert.match(text, /AscendC::Cast\(dbiasRound, dbiasVal, AscendC::RoundMode::CAST_RINT, /);
+  // bfloat16 needs the A2 Cast: a skeleton on 310P3 (which also lacks DataCopyPad).
+  assert.equal(verdict('bias_grad_warp_bf16', P3).kind, 'skeleton');
+});
+
 test('what the column layout does not port is a skeleton with the reason', () => {
   const variance = verdict('col_variance', B3);
   assert.ok(variance.kind === 'skeleton' && variance.reasons.some((r) => /column layout .*a two-pass column statistic/.test(r)), JSON.stringify(variance.kind === 'skeleton' && variance.reasons));
@@ -98,7 +112,7 @@ test('what the column layout does not port is a skeleton with the reason', () =>
 
 test('every column port passes g++ -fsyntax-only against the declarations of its CANN version; snapshot of the bias gradient', () => {
   for (const t of [B3, { soc: 'Ascend910B3', cann: '9.x' }] as Target[]) {
-    for (const k of ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square']) {
+    for (const k of ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square', 'bias_grad_warp_bf16', 'col_sums_half']) {
       const r = port(k, t);
       assert.equal(r.kind, 'complete', k);
       assert.match(r.text, /AscendC::DataCopyPad\(\w+In, \w+Gm_\[off\], /, k);

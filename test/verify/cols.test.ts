@@ -1,7 +1,8 @@
 /**
  * Column reductions (test/fixtures/port/cols.cu), ported on the rows schedule's column layout,
  * verified: per-column sums with one thread per column, a bias gradient with one block per
- * column that adds into its output, a scaled column maximum and a column mean square, on the
+ * column that adds into its output, a scaled column maximum, a column mean square, a bfloat16
+ * bias gradient with one warp per column (cg::reduce) and column sums of a half matrix, on the
  * CUDA-on-CPU shim and their Ascend C ports on the CPU model, on 910B3 with the CANN 8.x and 9.x
  * spellings (a target without DataCopyPad gets a skeleton: the runs of a column chunk start at
  * any element). Shapes: one output, outputs fewer than a 32-byte block, a ragged range of
@@ -19,7 +20,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/cols.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square'];
+const COMPLETE = ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square', 'bias_grad_warp_bf16', 'col_sums_half'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-cols-test-'));
 
@@ -85,6 +86,11 @@ async function mutated(kernel: string, mutate: (port: string) => string): Promis
 
 test('mutation: a bias gradient that overwrites the gradient instead of adding into it fails', async () => {
   const r = await mutated('bias_grad_block', (p) => p.replace('dbiasPrev.GetValue(k) + ', ''));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a bfloat16 bias gradient that overwrites the gradient instead of adding into it fails', async () => {
+  const r = await mutated('bias_grad_warp_bf16', (p) => p.replace('dbiasPrev.GetValue(k) + ', ''));
   assert.equal(r.status, 'fail', summary(r));
 });
 

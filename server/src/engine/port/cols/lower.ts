@@ -10,7 +10,7 @@ import { apiCalls, lowerMapInstrs } from '../calls';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
-import { ROW_ACC, scalars, tensors, type RowsSchedule, type TileProgram } from '../program';
+import { CPP_TYPE, ROW_ACC, scalars, tensors, type RowsSchedule, type TileProgram } from '../program';
 import type { RowsPlan } from '../rows/plan';
 
 export interface ColsPassLowering {
@@ -51,13 +51,15 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
   const storeSet = new Set(s.rowStores.map((r) => r.tensor));
   const reads = ts.filter((t) => t.read && !storeSet.has(t.name));
   const computeScalars = scalars(program).filter((x) => x.usedInCompute);
+  /** A tensor's element type: half and bfloat16 are copied in their type, widened in UB, and rounded back on store. */
+  const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
 
   const copyInOf = (names: readonly string[]): ApiCall[] => {
     const out: ApiCall[] = [];
     for (const n of names) {
-      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${n}In`));
-      out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']));
-      out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${n}Pad`, ['false', '0', '0', '0.0f']));
+      out.push(bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], [T(n)]), LT(T(n)), `${n}In`));
+      out.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${n}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T(n)}))`, '0', '0', '0']));
+      out.push(struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${T(n)}>`, `${n}Pad`, ['false', '0', '0', `static_cast<${T(n)}>(0)`]));
       out.push(fnCall('DataCopyPad', [`${n}In`, `${n}Gm_[off]`, `${n}Params`, `${n}Pad`]));
       out.push(member(`${n}InQueue_`, 'TQue', 'EnQue', [`${n}In`]));
     }
@@ -71,9 +73,14 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
       const step = reduceSteps.find((x) => x.name === ps.step)!;
       const name = (o: Operand): string => (o.k === 'in' ? `${o.tensor}In` : o.k === 'out' ? (o.tensor === ROW_ACC ? 'mapped' : `${o.tensor}Out`) : `v${o.v}`);
       const compute: ApiCall[] = [];
-      for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${n}In`));
+      for (const n of ps.reads) compute.push(bound(member(`${n}InQueue_`, 'TQue', 'DeQue', [], [T(n)]), LT(T(n)), `${n}In`));
       if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
-      lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x) => {
+      lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x, dst) => {
+        // half / bfloat16 widened to float (CAST_NONE, exact) after the copy-in.
+        if (x.i === 'cast' && x.mode === 'CAST_NONE' && x.dst.t === 'float' && (x.a.t === 'half' || x.a.t === 'bf16')) {
+          compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::CAST_NONE`, 'cnt']));
+          return;
+        }
         throw new Error(`the column lowering has no ${x.i}`);
       });
       compute.push(bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `acc${k}`));
@@ -94,26 +101,42 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
   M('LocalTensor', 'SetValue');
 
   const stores: ColsStoreLowering[] = s.rowStores.map((r) => {
-    const head: ApiCall[] = [bound(member(`${r.tensor}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Val`)];
-    const params = struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${r.tensor}Params`, ['1', 'static_cast<uint32_t>(count * sizeof(float))', '0', '0', '0']);
+    const RT = T(r.tensor);
+    const narrow = RT !== 'float';
+    // The epilogue writes float values: into the output queue's tensor (float), or into a float buffer that Cast
+    // rounds into the output queue's tensor (half / bfloat16, CAST_RINT as CUDA's conversion).
+    const head: ApiCall[] = [narrow ? bound(member(`${r.tensor}ValBuf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `${r.tensor}Val`) : bound(member(`${r.tensor}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Val`)];
+    const params = struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${r.tensor}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${RT}))`, '0', '0', '0']);
     if (r.add) {
-      // CUDA adds into the output: its current values first.
+      // CUDA adds into the output: its current values first (widened to float when narrow).
       head.push(
-        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Old`),
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'AllocTensor', [], [RT]), LT(RT), `${r.tensor}Old`),
         params,
-        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${r.tensor}Pad`, ['false', '0', '0', '0.0f']),
+        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${RT}>`, `${r.tensor}Pad`, ['false', '0', '0', `static_cast<${RT}>(0)`]),
         fnCall('DataCopyPad', [`${r.tensor}Old`, `${r.tensor}Gm_[r0]`, `${r.tensor}Params`, `${r.tensor}Pad`]),
         member(`${r.tensor}OldQueue_`, 'TQue', 'EnQue', [`${r.tensor}Old`]),
-        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${r.tensor}Prev`),
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'DeQue', [], [RT]), LT(RT), narrow ? `${r.tensor}PrevN` : `${r.tensor}Prev`),
       );
+      if (narrow) {
+        head.push(
+          bound(member(`${r.tensor}PrevBuf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `${r.tensor}Prev`),
+          fnCall('Cast', [`${r.tensor}Prev`, `${r.tensor}PrevN`, `AscendC::${A('RoundMode')}::CAST_NONE`, 'static_cast<int32_t>(count)']),
+        );
+      }
     }
     const tail: ApiCall[] = [
-      member(`${r.tensor}OutQueue_`, 'TQue', 'EnQue', [`${r.tensor}Val`]),
-      bound(member(`${r.tensor}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${r.tensor}Out`),
+      ...(narrow
+        ? [
+            bound(member(`${r.tensor}OutQueue_`, 'TQue', 'AllocTensor', [], [RT]), LT(RT), `${r.tensor}Round`),
+            fnCall('Cast', [`${r.tensor}Round`, `${r.tensor}Val`, `AscendC::${A('RoundMode')}::CAST_RINT`, 'static_cast<int32_t>(count)']),
+            member(`${r.tensor}OutQueue_`, 'TQue', 'EnQue', [`${r.tensor}Round`]),
+          ]
+        : [member(`${r.tensor}OutQueue_`, 'TQue', 'EnQue', [`${r.tensor}Val`])]),
+      bound(member(`${r.tensor}OutQueue_`, 'TQue', 'DeQue', [], [RT]), LT(RT), `${r.tensor}Out`),
       ...(r.add ? [] : [params]),
       fnCall('DataCopyPad', [`${r.tensor}Gm_[r0]`, `${r.tensor}Out`, `${r.tensor}Params`]),
       member(`${r.tensor}OutQueue_`, 'TQue', 'FreeTensor', [`${r.tensor}Out`]),
-      ...(r.add ? [member(`${r.tensor}OldQueue_`, 'TQue', 'FreeTensor', [`${r.tensor}Prev`])] : []),
+      ...(r.add ? [member(`${r.tensor}OldQueue_`, 'TQue', 'FreeTensor', [narrow ? `${r.tensor}PrevN` : `${r.tensor}Prev`])] : []),
     ];
     return { tensor: r.tensor, value: r.value, add: !!r.add, head, tail };
   });
@@ -171,13 +194,15 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
     phases: { copyIn: passes[0]?.copyIn ?? [], compute: passes[0]?.compute ?? [], copyOut: [] },
     buffers: [
       ...reads.map((p) => ({ name: `${p.name}InQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: p.name, dtype: p.dtype })),
-      ...s.rowStores.map((r) => ({ name: `${r.tensor}OutQueue_`, kind: 'TQue' as const, position: 'VECOUT' as const, tensor: r.tensor, dtype: 'float' as const })),
-      ...s.rowStores.filter((r) => r.add).map((r) => ({ name: `${r.tensor}OldQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: r.tensor, dtype: 'float' as const })),
+      ...s.rowStores.map((r) => ({ name: `${r.tensor}OutQueue_`, kind: 'TQue' as const, position: 'VECOUT' as const, tensor: r.tensor, dtype: ts.find((t) => t.name === r.tensor)!.dtype })),
+      ...s.rowStores.filter((r) => r.add).map((r) => ({ name: `${r.tensor}OldQueue_`, kind: 'TQue' as const, position: 'VECIN' as const, tensor: r.tensor, dtype: ts.find((t) => t.name === r.tensor)!.dtype })),
     ],
     tbufs: [
       ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: 'tileLength_ * sizeof(float)' })),
       { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
       ...passes.map((_, k) => ({ name: `acc${k}Buf_`, bytes: 'tileLength_ * sizeof(float)' })),
+      ...s.rowStores.filter((r) => T(r.tensor) !== 'float').map((r) => ({ name: `${r.tensor}ValBuf_`, bytes: 'tileLength_ * sizeof(float)' })),
+      ...s.rowStores.filter((r) => r.add && T(r.tensor) !== 'float').map((r) => ({ name: `${r.tensor}PrevBuf_`, bytes: 'tileLength_ * sizeof(float)' })),
     ],
     abi,
     apis: [...used].sort(),

@@ -12,7 +12,7 @@
 import type { Target } from '../../target';
 import { portBudget } from '../budget';
 import { DoesNotFit } from '../plan';
-import { tensors, type RowsSchedule, type TileProgram } from '../program';
+import { DTYPE_BYTES, tensors, type RowsSchedule, type TileProgram } from '../program';
 import { planRows, type RowsPlan } from '../rows/plan';
 
 export function planCols(program: TileProgram, target: Target): RowsPlan {
@@ -21,15 +21,18 @@ export function planCols(program: TileProgram, target: Target): RowsPlan {
   if (!budget.dataCopyPad) {
     throw new DoesNotFit(`a column of a row-major tensor is read in runs that start at j × ${s.stride} + r, not at whole 32-byte blocks: the column layout copies them with DataCopyPad, which ${target.soc} does not have (staging is not implemented for this layout yet)`);
   }
-  const odd = tensors(program).find((t) => t.dtype !== 'float');
-  if (odd) throw new DoesNotFit(`the column layout handles float tensors; \`${odd.name}\` is not float`);
-  // The map instructions and temporaries of every pass are the rows plan's; the UB per lane differs.
+  // The map instructions and temporaries of every pass are the rows plan's (float, half and bfloat16 tensors;
+  // bfloat16 only where Cast reads it); the UB per lane differs.
   const rows = planRows(program, target);
   const reduces = s.steps.filter((x) => x.k === 'reduce').length;
   const reads = tensors(program).filter((t) => t.read && !s.rowStores.some((r) => r.tensor === t.name));
   // Per output lane: each input's run, the temporaries, the mapped run, one accumulator per reduce step,
   // each per-output store's value, and the previous value of a store CUDA adds into.
-  const ubBytesPerElement = 4 * (reads.length + rows.temps + 1 + reduces + s.rowStores.length + s.rowStores.filter((r) => r.add).length);
+  // A half / bfloat16 store also has its float values (the epilogue writes float, Cast rounds them), and its previous
+  // values widened to float.
+  const bytes = (n: string) => DTYPE_BYTES[tensors(program).find((t) => t.name === n)!.dtype];
+  const storeBytes = s.rowStores.reduce((sum, r) => sum + 4 + (bytes(r.tensor) === 4 ? 0 : bytes(r.tensor)) + (r.add ? bytes(r.tensor) + (bytes(r.tensor) === 4 ? 0 : 4) : 0), 0);
+  const ubBytesPerElement = reads.reduce((sum, t) => sum + DTYPE_BYTES[t.dtype], 0) + 4 * (rows.temps + 1 + reduces) + storeBytes;
   const fixed = 32;
   const tileQuantum = 64;
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);

@@ -299,6 +299,8 @@ interface State {
   stride?: string;
   /** Per-row outputs CUDA adds into (`dbias[o] += v`; column layout only). */
   rowAdds: Set<string>;
+  /** The file's type aliases resolved (`floatX` → float). */
+  resolve: (t: string) => string;
   env: Map<string, Binding>;
   /** Current element value of each row tensor written so far (at column j). */
   mem: Map<string, Expr>;
@@ -440,7 +442,7 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { rowAdds: new Set(), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  const st: State = { rowAdds: new Set(), resolve: (t) => (input.resolveType ?? ((x: string) => x))(input.typeArgs?.[t] ?? t), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   // A parameter that is the block size at every launch (`k<<<rows, block_size>>>(…, block_size)`) strides and halves as blockDim.x.
   for (const n of input.blockSizeParams ?? []) {
@@ -544,7 +546,7 @@ function recognize(input: PatternInput): RowsKernel {
   }
   const reduces = st.steps.filter((s) => s.k === 'reduce');
   if (!reduces.length) reject('no loop over the row accumulates a value: a row-wise map without a reduction is elementwise or a broadcast');
-  if (st.layout === 'col') checkColumns(st, stores.length, narrow.size > 0);
+  if (st.layout === 'col') checkColumns(st, stores.length);
   else if (st.rowAdds.size) reject(`a compound per-row store \`${[...st.rowAdds][0]}[${idxDecl.name}] += …\``);
   return {
     pattern: 'rows',
@@ -555,7 +557,7 @@ function recognize(input: PatternInput): RowsKernel {
     cudaForm: st.block ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
     ...(st.layout === 'col' ? { layout: 'col' as const, stride: st.stride! } : {}),
     cudaTechnique: st.layout === 'col'
-      ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
+      ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : st.warp ? `one warp per column, lanes striding down the column and combining through ${[...st.combines].join(' and ') || 'no combine'}` : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
       : st.block
       ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
       : st.warp
@@ -572,17 +574,15 @@ function recognize(input: PatternInput): RowsKernel {
 
 /**
  * The column layout's limits: per-column values only (reduce steps over the column, scalar
- * arithmetic, per-column stores), float data, each reduction over the column's elements alone
+ * arithmetic, per-column stores), each reduction over the column's elements alone
  * (not over an earlier column value: the port keeps one accumulator per column in a vector),
  * and no function of a column value (the per-column epilogue runs on the scalar unit).
  */
-function checkColumns(st: State, elementStores: number, narrow: boolean): void {
+function checkColumns(st: State, elementStores: number): void {
   const why = 'column layout (`x[j * S]`, one value per column)';
   if (!st.stride) reject(`${why}: no stride`);
-  if (st.warp) reject(`${why}: one warp per column is not read`);
   if (elementStores) reject(`${why}: stores elements of the columns; the column layout ports per-column values only`);
   if (st.colTensors.size) reject(`${why}: reads a tensor indexed by the position along the column (\`${[...st.colTensors][0]}\`)`);
-  if (narrow) reject(`${why}: half and bfloat16 columns are not ported yet`);
   const names = st.steps.map((x) => x.name);
   for (const x of st.steps) {
     if (x.k === 'reduce' && names.some((n) => mentions(x.arg, n) || (x.init !== null && mentions(x.init, n)))) reject(`${why}: a second loop down the column reads a value of an earlier one (a two-pass column statistic, such as a variance around the mean); the port keeps one accumulator per column and does not map a column by its own statistics yet`);
@@ -828,7 +828,8 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
       }
       const e = expr(s.init, st, loop, ptrs);
       if (s.type === 'double') st.notes.add(`\`${s.name}\` is a double in CUDA; the port computes it in float`);
-      if (/int|long|size_t|unsigned/.test(s.type) && (hasLoad(e) || e.k !== 'scalar')) reject(`integer local \`${s.name}\` computed from data`);
+      // An integer local of integer parameters (`int BT = B * T;`) is their arithmetic; one computed from data is not read.
+      if (/int|long|size_t|unsigned/.test(s.type) && (hasLoad(e) || intText(e) === undefined)) reject(`integer local \`${s.name}\` computed from data`);
       st.env.set(s.name, { k: 'value', e: loop && hasLoad(e) ? e : loop ? e : e, double: s.type === 'double' });
       return;
     }
@@ -1042,8 +1043,16 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   const step = s.step.join(' ');
   const stepBy = /^([A-Za-z_]\w*) \+= (.+)$/.exec(step);
   if (strided ? !(stepBy && stepBy[1] === j && (st.block ? isBdim(stepBy[2]!) : stepBy[2] === '32')) : ![`${j} ++`, `++ ${j}`, `${j} += 1`, `${j} = ${j} + 1`].includes(step)) reject(strided ? `a loop from the ${st.block ? 'thread index' : 'lane'} with the step \`${step}\`, not \`${j} += ${st.block ? 'blockDim.x' : '32'}\`` : `a loop step \`${step}\` that is not one column (\`${j}++\`): a strided loop is one row shared by several threads`);
-  const colsName = c[1]!;
-  for (const n of colsName.split(' * ')) if (st.env.get(n)?.k !== 'value') reject(`the loop bound \`${colsName}\` is not a parameter${colsName.includes('*') ? ' or a product of parameters' : ''}`);
+  // The bound as C++ over parameters (the host wrapper computes it): an integer local is replaced by its value.
+  const colsName = c[1]!
+    .split(' * ')
+    .map((n) => {
+      const b = st.env.get(n);
+      const t = b?.k === 'value' ? intText(b.e) : undefined;
+      if (t === undefined) reject(`the loop bound \`${c[1]}\` is not a parameter${c[1]!.includes('*') ? ' or a product of parameters' : ''} (or an integer local of them)`);
+      return t!;
+    })
+    .join(' * ');
   setCols(st, colsName);
   const loop: Loop = { j, acc: new Map() };
   st.env.set(j, { k: 'col-index' });
@@ -1165,9 +1174,11 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (!ref) reject(`a store to \`${lhs.join('')}\` that is not an element of a row or one value per row`);
   if (ref.kind === 'row-value') {
     if (loop) reject(`a per-row store \`${lhs.join('')}\` inside the loop over the row`);
-    let e = expr(s.rhs, st, loop, ptrs);
+    // `out[o] = out[o] + v` (also `(floatX)((float)out[o] + v)` with floatX a float): CUDA adds into the output.
+    const added = s.op === '=' ? addedInto(s.rhs, lhs, st) : undefined;
+    let e = expr(added ?? s.rhs, st, loop, ptrs);
     // `dbias[o] += v` (a bias gradient accumulated over calls): kept for the column layout, rejected for rows below.
-    if (s.op === '+=') st.rowAdds.add(ref.tensor);
+    if (s.op === '+=' || added) st.rowAdds.add(ref.tensor);
     else if (s.op !== '=') reject(`a compound per-row store \`${lhs.join('')} ${s.op} …\``);
     if (hasLoad(e)) reject(`the per-row store \`${lhs.join('')}\` reads a tensor`);
     e = hoist(e, st);
@@ -1182,6 +1193,56 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (loop.acc.size && [...loop.acc.keys()].some((n) => mentions(e, n))) reject('a store reads a value accumulated in the same loop');
   // Into half / bfloat16: rounded to nearest even, as CUDA's conversion of the float value.
   st.mem.set(ref.tensor, narrowT ? { k: 'cast', a: e, t: narrowT } : e);
+}
+
+/**
+ * `v` of `out[o] = out[o] + v` (the lhs tokens `out [ o ]`), with float casts around the sum or
+ * the read (`(floatX)((float)out[o] + v)` where floatX is a float): CUDA adds v into the
+ * output, as `out[o] += v`. Only when v has no top-level additive or other low-precedence
+ * operator, so (out + a) - b is never read as out + (a - b).
+ */
+function addedInto(rhs: Tok[], lhs: Tok[], st: State): Tok[] | undefined {
+  let t = rhs;
+  const isFloat = (ty: string) => ty === 'float' || st.resolve(ty) === 'float';
+  const closes = (x: Tok[], open: number) => {
+    let d = 0;
+    for (let i = open; i < x.length; i++) {
+      if (x[i] === '(') d++;
+      else if (x[i] === ')' && --d === 0) return i;
+    }
+    return -1;
+  };
+  for (;;) {
+    if (t.length > 3 && t[0] === '(' && t[2] === ')' && isFloat(t[1]!) && t[3] === '(' && closes(t, 3) === t.length - 1) t = t.slice(4, -1);
+    else if (t[0] === '(' && closes(t, 0) === t.length - 1) t = t.slice(1, -1);
+    else break;
+  }
+  // The read of the output: `out[o]`, `(float)out[o]`, or a conversion call around it (`__bfloat162float(out[o])`).
+  let at = 0;
+  let end = lhs.length;
+  if (t[0] === '(' && t[2] === ')' && isFloat(t[1]!)) at = 3;
+  else if (/^(?:__bfloat162float|__half2float|float)$/.test(t[0]!) && t[1] === '(' && t[2 + lhs.length] === ')') (at = 2), (end = lhs.length + 1);
+  else if (t.slice(0, 5).join(' ') === 'static_cast < float > (' && t[5 + lhs.length] === ')') (at = 5), (end = lhs.length + 1);
+  if (t.slice(at, at + lhs.length).join(' ') !== lhs.join(' ') || t[at + end] !== '+') return undefined;
+  const v = t.slice(at + end + 1);
+  let d = 0;
+  for (const x of v) {
+    if (x === '(' || x === '[') d++;
+    else if (x === ')' || x === ']') d--;
+    else if (d === 0 && ['+', '-', '?', ':', '<', '>', '<=', '>=', '==', '!=', '&&', '||', '&', '|', '^', '<<', '>>'].includes(x)) return undefined;
+  }
+  return v.length ? v : undefined;
+}
+
+/** C++ text of an integer expression of integer parameters and literals (`B * T`), or undefined. */
+function intText(e: Expr): string | undefined {
+  if (e.k === 'scalar') return e.t === 'int' && /^(?:[A-Za-z_]\w*|\d+)$/.test(e.text) ? e.text : undefined;
+  if (e.k === 'bin' && ['+', '-', '*', '/'].includes(e.op)) {
+    const a = intText(e.a);
+    const b = intText(e.b);
+    return a !== undefined && b !== undefined ? `(${a} ${e.op} ${b})` : undefined;
+  }
+  return undefined;
 }
 
 function topComma(t: Tok[]): number {
