@@ -3,7 +3,7 @@
  * test/fixtures/port/cols.cu as per-column values of a row-major tensor (element j of output o
  * at `j * stride + o`) whatever the CUDA form (one thread per column, one block per column with
  * a column pointer and a shared-memory tree), rejects what the layout does not port with the
- * reason, gives a target without DataCopyPad a skeleton, and every port passes g++
+ * reason, ports float columns on a target without DataCopyPad too, and every port passes g++
  * -fsyntax-only against the declarations of its CANN version. Numerical agreement is
  * test/verify/cols.test.ts.
  */
@@ -105,17 +105,23 @@ test('what the column layout does not port is a skeleton with the reason', () =>
 }`;
   const w = verdict('row_sum_add', B3, rowAdd);
   assert.ok(w.kind === 'skeleton' && w.reasons.some((r) => /a compound per-row store `out\[r\] \+= …`/.test(r)), JSON.stringify(w.kind === 'skeleton' && w.reasons));
-  // Without DataCopyPad (310P3): a skeleton naming it.
-  const p3 = verdict('col_sums_thread', P3);
-  assert.ok(p3.kind === 'skeleton' && p3.reasons.some((r) => /column layout copies them with DataCopyPad, which Ascend310P3 does not have/.test(r)), JSON.stringify(p3.kind === 'skeleton' && p3.reasons));
+  // Without DataCopyPad (310P3): float columns port (whole blocks by DataCopy, the rest of a run on the scalar unit,
+  // the outputs through padded buffers); half columns are a skeleton naming why.
+  const p3 = port('col_sums_thread', P3);
+  assert.equal(p3.kind, 'complete');
+  assert.match(p3.text, /if \(whole > 0\) AscendC::DataCopy\(aIn, aGm_\[off\], whole\);\n\s*for \(uint32_t w = whole; w < count; \+\+w\) aIn\.SetValue\(w, aGm_\.GetValue\(off \+ w\)\);/);
+  assert.match(p3.text, /aclrtMemcpy\(sums, rowCount \* sizeof\(float\), sumsStage, /);
+  assert.doesNotMatch(p3.text, /AscendC::DataCopyPad/);
+  const half = verdict('col_sums_half', P3);
+  assert.ok(half.kind === 'skeleton' && half.reasons.some((r) => /`x` is half or bfloat16: without DataCopyPad \(Ascend310P3\) the column layout reads float columns only so far/.test(r)), JSON.stringify(half.kind === 'skeleton' && half.reasons));
 });
 
 test('every column port passes g++ -fsyntax-only against the declarations of its CANN version; snapshot of the bias gradient', () => {
-  for (const t of [B3, { soc: 'Ascend910B3', cann: '9.x' }] as Target[]) {
-    for (const k of ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square', 'bias_grad_warp_bf16', 'col_sums_half']) {
+  for (const t of [B3, { soc: 'Ascend910B3', cann: '9.x' }, P3, { soc: 'Ascend310P3', cann: '9.x' }] as Target[]) {
+    for (const k of ['col_sums_thread', 'bias_grad_block', 'col_max_scaled', 'col_mean_square', ...(t.soc === 'Ascend910B3' ? ['bias_grad_warp_bf16', 'col_sums_half'] : [])]) {
       const r = port(k, t);
       assert.equal(r.kind, 'complete', k);
-      assert.match(r.text, /AscendC::DataCopyPad\(\w+In, \w+Gm_\[off\], /, k);
+      if (t.soc === 'Ascend910B3') assert.match(r.text, /AscendC::DataCopyPad\(\w+In, \w+Gm_\[off\], /, k);
       const check = syntaxCheck(r.text, t.cann);
       assert.ok(check.ok, `${k} (${t.cann}): ${check.errors}`);
     }

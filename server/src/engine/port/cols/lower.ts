@@ -20,7 +20,9 @@ export interface ColsPassLowering {
   init: string | null;
   /** The accumulator's lanes set to the start value (`count` lanes). */
   start: ApiCall[];
+  /** With DataCopyPad: the whole copy-in. Without: per input, its tensor, the copy of the run's whole blocks (`whole` elements), and the tail lane's read (at `w`), then the EnQue. */
   copyIn: ApiCall[];
+  staged?: { alloc: ApiCall; whole: ApiCall; tail: ApiCall; enque: ApiCall }[];
   compute: ApiCall[];
 }
 
@@ -54,6 +56,16 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
   /** A tensor's element type: half and bfloat16 are copied in their type, widened in UB, and rounded back on store. */
   const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
 
+  const pad = plan.tail === 'DataCopyPad';
+  const ALIGN = `${C}_ALIGN`;
+  // Without DataCopyPad: the run's whole 32-byte blocks by DataCopy (GM needs element alignment only), the rest on the scalar unit.
+  const stagedIn = (names: readonly string[]) =>
+    names.map((n) => ({
+      alloc: bound(member(`${n}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${n}In`),
+      whole: fnCall('DataCopy', [`${n}In`, `${n}Gm_[off]`, 'whole']),
+      tail: member(`${n}In`, 'LocalTensor', 'SetValue', ['w', `${n}Gm_.${M('GlobalTensor', 'GetValue')}(off + w)`]),
+      enque: member(`${n}InQueue_`, 'TQue', 'EnQue', [`${n}In`]),
+    }));
   const copyInOf = (names: readonly string[]): ApiCall[] => {
     const out: ApiCall[] = [];
     for (const n of names) {
@@ -90,7 +102,7 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
         bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `acc${k}`),
         fnCall('Duplicate', [`acc${k}`, step.init !== null ? calls.S(step.init, 'float') : step.op === 'max' ? 'NegInf()' : '0.0f', 'cnt']),
       ];
-      return { step: step.name, op: step.op, init: step.init, start, copyIn: copyInOf(ps.reads), compute };
+      return { step: step.name, op: step.op, init: step.init, start, copyIn: pad ? copyInOf(ps.reads) : [], ...(pad ? {} : { staged: stagedIn(ps.reads) }), compute };
     });
 
   const lane: Record<string, ApiCall> = {};
@@ -107,7 +119,15 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
     // rounds into the output queue's tensor (half / bfloat16, CAST_RINT as CUDA's conversion).
     const head: ApiCall[] = [narrow ? bound(member(`${r.tensor}ValBuf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `${r.tensor}Val`) : bound(member(`${r.tensor}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${r.tensor}Val`)];
     const params = struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${r.tensor}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${RT}))`, '0', '0', '0']);
-    if (r.add) {
+    if (r.add && !pad) {
+      // CUDA adds into the output: its current values first, from the wrapper's padded buffer (whole blocks: r0 is one).
+      head.push(
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'AllocTensor', [], [RT]), LT(RT), `${r.tensor}Old`),
+        fnCall('DataCopy', [`${r.tensor}Old`, `${r.tensor}Gm_[r0]`, `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`]),
+        member(`${r.tensor}OldQueue_`, 'TQue', 'EnQue', [`${r.tensor}Old`]),
+        bound(member(`${r.tensor}OldQueue_`, 'TQue', 'DeQue', [], [RT]), LT(RT), `${r.tensor}Prev`),
+      );
+    } else if (r.add) {
       // CUDA adds into the output: its current values first (widened to float when narrow).
       head.push(
         bound(member(`${r.tensor}OldQueue_`, 'TQue', 'AllocTensor', [], [RT]), LT(RT), `${r.tensor}Old`),
@@ -133,8 +153,7 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
           ]
         : [member(`${r.tensor}OutQueue_`, 'TQue', 'EnQue', [`${r.tensor}Val`])]),
       bound(member(`${r.tensor}OutQueue_`, 'TQue', 'DeQue', [], [RT]), LT(RT), `${r.tensor}Out`),
-      ...(r.add ? [] : [params]),
-      fnCall('DataCopyPad', [`${r.tensor}Gm_[r0]`, `${r.tensor}Out`, `${r.tensor}Params`]),
+      ...(pad ? [...(r.add ? [] : [params]), fnCall('DataCopyPad', [`${r.tensor}Gm_[r0]`, `${r.tensor}Out`, `${r.tensor}Params`])] : [fnCall('DataCopy', [`${r.tensor}Gm_[r0]`, `${r.tensor}Out`, `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`])]),
       member(`${r.tensor}OutQueue_`, 'TQue', 'FreeTensor', [`${r.tensor}Out`]),
       ...(r.add ? [member(`${r.tensor}OldQueue_`, 'TQue', 'FreeTensor', [narrow ? `${r.tensor}PrevN` : `${r.tensor}Prev`])] : []),
     ];
@@ -176,16 +195,18 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
       length: s.length,
       cores: plan.budget.vectorCores,
       coresSource: plan.budget.coresSource,
-      staging: false,
+      staging: !pad,
       second: target.cann === '9.x' ? '0' : 'nullptr',
     },
     constants: [
+      { name: `${C}_ALIGN`, value: 8, doc: 'floats per 32-byte block' },
       { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'chunk lengths are multiples of this (whole 256-byte repeats)' },
       { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'most outputs of a chunk that fit the UB budget' },
     ],
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', 'PipeBarrier', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
   M('GlobalTensor', 'SetGlobalBuffer');
+  if (!pad) for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
   return {
     program,
     plan,

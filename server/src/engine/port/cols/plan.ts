@@ -6,8 +6,10 @@
  * into one accumulator lane per output. The per-output epilogue (scalar steps, the stores) runs
  * on the scalar unit over the chunk's lanes.
  *
- * The runs start at any element (`j * stride + r0`), so they are copied with DataCopyPad; a
- * target without it gets a skeleton with the reason (no staging for this layout yet).
+ * The runs start at any element (`j * stride + r0`): with DataCopyPad they are copied byte-exact;
+ * without it (910A, 310P) the whole 32-byte blocks of a run are copied with DataCopy (GM needs
+ * only element alignment) and its last few elements read on the scalar unit, so no copy reads
+ * past a tensor; the outputs go through a buffer the wrapper pads to whole blocks (float only).
  */
 import type { Target } from '../../target';
 import { portBudget } from '../budget';
@@ -18,8 +20,9 @@ import { planRows, type RowsPlan } from '../rows/plan';
 export function planCols(program: TileProgram, target: Target): RowsPlan {
   const s = program.schedule as RowsSchedule;
   const budget = portBudget(target);
-  if (!budget.dataCopyPad) {
-    throw new DoesNotFit(`a column of a row-major tensor is read in runs that start at j × ${s.stride} + r, not at whole 32-byte blocks: the column layout copies them with DataCopyPad, which ${target.soc} does not have (staging is not implemented for this layout yet)`);
+  const narrow = tensors(program).filter((t) => t.dtype !== 'float');
+  if (!budget.dataCopyPad && narrow.length) {
+    throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} half or bfloat16: without DataCopyPad (${target.soc}) the column layout reads float columns only so far`);
   }
   // The map instructions and temporaries of every pass are the rows plan's (float, half and bfloat16 tensors;
   // bfloat16 only where Cast reads it); the UB per lane differs.
@@ -37,5 +40,5 @@ export function planCols(program: TileProgram, target: Target): RowsPlan {
   const tileQuantum = 64;
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
   if (maxTile < tileQuantum) throw new DoesNotFit(`one ${tileQuantum}-output chunk needs ${tileQuantum * ubBytesPerElement + fixed} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
-  return { ...rows, maxTile, ubBytesPerElement, ubBytesAtMaxTile: maxTile * ubBytesPerElement + fixed, tileQuantum, tail: 'DataCopyPad', layout: 'cols' };
+  return { ...rows, maxTile, ubBytesPerElement, ubBytesAtMaxTile: maxTile * ubBytesPerElement + fixed, tileQuantum, tail: budget.dataCopyPad ? 'DataCopyPad' : 'staging', layout: 'cols' };
 }

@@ -23,7 +23,8 @@ export function renderCols(l: Lowered, origin: string): string {
   const computeScalars = scalars(p).filter((x) => x.usedInCompute);
   const scalarNames = new Set(computeScalars.map((x) => x.name));
   const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
-  const [QUANTUM, MAX_TILE] = abi.constants.map((x) => x.name) as [string, string];
+  const [ALIGN, QUANTUM, MAX_TILE] = abi.constants.map((x) => x.name) as [string, string, string];
+  const pad = !abi.launch.staging;
   const T = abi.tiling.type;
   const ind = (n: number, calls: ApiCall[]) => calls.map((x) => `${' '.repeat(n)}${renderCall(x)}`);
   const storeSet = new Set(s.rowStores.map((x) => x.tensor));
@@ -44,7 +45,7 @@ export function renderCols(l: Lowered, origin: string): string {
     '// Per output o, in order:',
     ...stepText,
     ...s.rowStores.map((x) => `//   ${x.tensor}[o] ${x.add ? '+=' : '='} ${commentSafe(x.value)}`),
-    `// Lowering: each core takes a contiguous range of outputs in chunks of at most ${plan.maxTile}; for each j it copies the chunk's contiguous run of row j (DataCopyPad) and adds it into one accumulator lane per output (${[...new Set(c.passes.map((x) => (x.op === 'sum' ? 'Add' : 'Max')))].join(', ')}), so the columns are reduced with whole-vector operations and every element is read once per pass.`,
+    `// Lowering: each core takes a contiguous range of outputs in chunks of at most ${plan.maxTile}; for each j it copies the chunk's contiguous run of row j (${pad ? 'DataCopyPad' : 'DataCopy of its whole 32-byte blocks, the rest on the scalar unit'}) and adds it into one accumulator lane per output (${[...new Set(c.passes.map((x) => (x.op === 'sum' ? 'Add' : 'Max')))].join(', ')}), so the columns are reduced with whole-vector operations and every element is read once per pass.`,
     '// The per-output epilogue (the scalar steps and the stores) runs on the scalar unit over the chunk\'s lanes (GetValue / SetValue after PipeBarrier<PIPE_ALL>).',
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
     ...(s.rows === 'cudaGridX' ? [`// Note: CUDA launched one block per column without a guard, so the output count is the CUDA grid size: ${abi.launch.fn} takes it as cudaGridX.`] : []),
@@ -68,6 +69,7 @@ export function renderCols(l: Lowered, origin: string): string {
     '  if (coreNum == 0) coreNum = 1;',
     '  t.rowsPerCore = (rows + coreNum - 1) / coreNum;',
     '  if (t.rowsPerCore == 0) t.rowsPerCore = 1;',
+    ...(pad ? [] : [`  // Whole 32-byte blocks of outputs per core: every chunk but the last starts and ends on one.`, `  t.rowsPerCore = (t.rowsPerCore + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`]),
     `  uint64_t tile = t.rowsPerCore < ${MAX_TILE} ? t.rowsPerCore : ${MAX_TILE};`,
     `  t.tileLength = static_cast<uint32_t>((tile + ${QUANTUM} - 1) / ${QUANTUM} * ${QUANTUM});`,
     `  if (t.tileLength > ${MAX_TILE}) t.tileLength = ${MAX_TILE};`,
@@ -93,7 +95,7 @@ export function renderCols(l: Lowered, origin: string): string {
     ...computeScalars.map((x) => `    ${scalarMember(x.name)} = ${x.name};`),
     ...ts.map((t) =>
       storeSet.has(t.name)
-        ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows);`
+        ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${pad ? 'tiling.rows' : `(tiling.rows + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`});`
         : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.cols * tiling.stride);`,
     ),
     ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, 1, tileLength_ * sizeof(${CPP_TYPE[b.dtype!]}));`),
@@ -123,7 +125,20 @@ export function renderCols(l: Lowered, origin: string): string {
       '  }',
       '',
       `  __aicore__ inline void CopyIn${k}(uint64_t off, uint32_t count) {`,
-      ...ind(4, ps.copyIn),
+      ...(ps.staged
+        ? [
+            `    // Without DataCopyPad: the run's whole 32-byte blocks by DataCopy, its last (count mod ${ALIGN}) elements on the scalar unit, so nothing is read past a tensor.`,
+            `    const uint32_t whole = count / ${ALIGN} * ${ALIGN};`,
+            ...ps.staged.flatMap((x) => [
+              ...ind(4, [x.alloc]),
+              `    if (whole > 0) ${renderCall(x.whole)}`,
+              `    for (uint32_t w = whole; w < count; ++w) ${renderCall(x.tail)}`,
+            ]),
+            '    // The scalar writes before the vector unit reads the run.',
+            '    if (whole < count) AscendC::PipeBarrier<PIPE_ALL>();',
+            ...ind(4, ps.staged.map((x) => x.enque)),
+          ]
+        : ind(4, ps.copyIn)),
       '  }',
       '',
       `  __aicore__ inline void Compute${k}(uint32_t count) {`,
@@ -195,8 +210,23 @@ export function renderCols(l: Lowered, origin: string): string {
     '  const uint64_t colCount = nCols > 0 ? static_cast<uint64_t>(nCols) : 0;',
     `  const uint64_t stride = static_cast<uint64_t>(${s.stride});`,
     `  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, stride, ${cores});`,
-    `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${abi.entry.map((e) => (e.kind === 'gm' ? `(GM_ADDR)${e.name}` : e.kind === 'tiling' ? 'tiling' : e.name)).join(', ')});`,
-    '  return ACL_SUCCESS;',
+    ...(pad
+      ? [`  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${abi.entry.map((e) => (e.kind === 'gm' ? `(GM_ADDR)${e.name}` : e.kind === 'tiling' ? 'tiling' : e.name)).join(', ')});`, '  return ACL_SUCCESS;']
+      : [
+          `  // Without DataCopyPad the outputs are written in whole 32-byte blocks: into buffers padded to ${ALIGN} elements, copied back after.`,
+          `  const uint64_t padded = (rowCount + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
+          '  aclError err = ACL_SUCCESS;',
+          ...s.rowStores.map((x) => `  void* ${x.tensor}Stage = nullptr;`),
+          ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS) err = aclrtMalloc(&${x.tensor}Stage, padded * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
+          ...s.rowStores.filter((x) => x.add).map((x) => `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${x.tensor}Stage, padded * sizeof(float), ${x.tensor}, rowCount * sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);  // CUDA adds into it`),
+          '  if (err == ACL_SUCCESS) {',
+          `    ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${abi.entry.map((e) => (e.kind === 'gm' ? (storeSet.has(e.name) ? `(GM_ADDR)${e.name}Stage` : `(GM_ADDR)${e.name}`) : e.kind === 'tiling' ? 'tiling' : e.name)).join(', ')});`,
+          '    err = aclrtSynchronizeStream(stream);',
+          '  }',
+          ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${x.tensor}, rowCount * sizeof(float), ${x.tensor}Stage, rowCount * sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+          ...s.rowStores.map((x) => `  if (${x.tensor}Stage != nullptr) aclrtFree(${x.tensor}Stage);`),
+          '  return err;',
+        ]),
     '}',
     portEndMarker(p.kernel),
     '',
