@@ -396,7 +396,12 @@ export class FileFacts {
     let out: string[] = [];
     const norm = (t: string) => t.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
     const pure = (t: string) => /^[\w.+\-*/%() ]+$/.test(t) && !/\+\+|--/.test(t);
-    if (sites.length && sites.every((l) => l.config.length >= 2 && l.args.length === fn.params.length && pure(l.config[1]!.text))) {
+    const candidates =
+      sites.length && sites.every((l) => l.config.length >= 2 && l.args.length === fn.params.length && pure(l.config[1]!.text))
+        ? fn.params.filter((p, i) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|size_t|int32_t|uint32_t|int64_t|uint64_t))$/.test(p.type.trim()) && sites.every((l) => norm(l.args[i]!.text) === norm(l.config[1]!.text)))
+        : [];
+    // Only then the scan of the text for other mentions of the kernel (most launches pass no block size).
+    if (candidates.length) {
       const at = new Set(sites.map((l) => l.kernelSpan.start));
       const re = new RegExp(`(?<![\\w.:])${fn.name.replace(/[$]/g, '\\$&')}\\b`, 'g');
       let alone = true;
@@ -407,11 +412,7 @@ export class FileFacts {
         if (/\bvoid\s*$/.test(this.masked.slice(Math.max(0, m.index - 40), m.index)) && /^\w+\s*\([^;{]*\)\s*;/.test(this.masked.slice(m.index, m.index + 600))) continue;
         alone = false;
       }
-      if (alone) {
-        out = fn.params
-          .filter((p, i) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|size_t|int32_t|uint32_t|int64_t|uint64_t))$/.test(p.type.trim()) && sites.every((l) => norm(l.args[i]!.text) === norm(l.config[1]!.text)))
-          .map((p) => p.name);
-      }
+      if (alone) out = candidates.map((p) => p.name);
     }
     this.blockSizes.set(fn, out);
     return out;
