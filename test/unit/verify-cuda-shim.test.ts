@@ -507,6 +507,20 @@ int main() {
     assertPassed(r, ['scaleCopy4 including the tail', 'make_int2 pairs']);
   });
 
+  test('file-level cuBLAS / cuBLASLt globals (a compute type, a data type, a handle, a status test) compile beside the kernel', async () => {
+    const r = await runFixture('library_globals.cu', String.raw`
+int main() {
+  std::vector<float> in(5, 1.5f), out(5, 0.0f);
+  ap_cuda::launch(offsetBy, 1, 32, 0, in.data(), out.data(), 0.25f, 5);
+  bool ok = true;
+  for (float v : out) ok &= v == 1.75f;
+  EXPECT(ok, "offsetBy");
+  EXPECT(library_ok(CUBLAS_STATUS_SUCCESS) && library_compute == CUBLAS_COMPUTE_32F && library_lowp == CUDA_R_16BF, "the library constants");
+  return ap_failures;
+}`);
+    assertPassed(r, ['offsetBy', 'the library constants']);
+  });
+
   test('grid-stride loop and a 2-D grid', async () => {
     const r = await runFixture('grid_stride.cu', String.raw`
 int main() {
