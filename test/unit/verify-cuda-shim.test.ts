@@ -521,6 +521,20 @@ int main() {
     assertPassed(r, ['offsetBy', 'the library constants']);
   });
 
+  test('inter-process handle types in a file-level struct (IPC and memory-pool export) compile beside the kernel', async () => {
+    const r = await runFixture('ipc_types.cu', String.raw`
+int main() {
+  std::vector<char> bytes(7, 0);
+  ap_cuda::launch(fillBytes, 1, 32, 0, bytes.data(), 7, char(9));
+  bool ok = true;
+  for (char b : bytes) ok &= b == 9;
+  EXPECT(ok, "fillBytes");
+  EXPECT(shared_state_template().handleType == cudaMemHandleTypeNone && sizeof(cudaIpcMemHandle_t) == 64, "the handle types");
+  return ap_failures;
+}`);
+    assertPassed(r, ['fillBytes', 'the handle types']);
+  });
+
   test('grid-stride loop and a 2-D grid', async () => {
     const r = await runFixture('grid_stride.cu', String.raw`
 int main() {

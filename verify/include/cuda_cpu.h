@@ -980,6 +980,12 @@ struct CUevent_st {
 };
 typedef CUstream_st* cudaStream_t;
 typedef CUevent_st* cudaEvent_t;
+// Inter-process handles: declared so host code that passes them around compiles; no IPC call runs on the CPU.
+struct cudaIpcMemHandle_t { char reserved[64]; };
+struct cudaIpcEventHandle_t { char reserved[64]; };
+// Stream-ordered allocator pools shared between processes: the types only.
+enum cudaMemAllocationHandleType { cudaMemHandleTypeNone = 0, cudaMemHandleTypePosixFileDescriptor = 1, cudaMemHandleTypeWin32 = 2, cudaMemHandleTypeWin32Kmt = 4, cudaMemHandleTypeFabric = 8 };
+struct cudaMemPoolPtrExportData { unsigned char reserved[64]; };
 
 #define cudaStreamDefault 0x00
 #define cudaStreamNonBlocking 0x01
