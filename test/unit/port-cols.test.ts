@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { Engine, estimateDocument, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
 import type { RowsSchedule } from '../../server/src/engine/port/program';
 import { renderValue } from '../../server/src/engine/port/program';
 import { syntaxCheck } from '../helpers/syntax-check';
@@ -127,4 +127,16 @@ test('every column port passes g++ -fsyntax-only against the declarations of its
     }
   }
   assertSnapshot(path.join(DIR, 'bias_grad_block.Ascend910B3.snap'), port('bias_grad_block', B3).text);
+});
+
+test('the estimate of a column reduction comes from its port: vector work, one pass down the columns', () => {
+  const doc = engine.open(text);
+  try {
+    engine.analyze(doc, { target: B3 });
+    const est = estimateDocument(doc, { target: B3 }).kernels.find((k) => k.kernel === 'col_sums_thread')!;
+    assert.equal(est.classification, 'vector');
+    assert.match(est.reason, /^a column reduction \(rows schedule, column layout\): 1 pass down the columns/);
+  } finally {
+    doc.dispose();
+  }
 });

@@ -97,7 +97,10 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
     const readBytes = plan.passes.reduce((sum, ps) => sum + 4 * ps.reads.length, 0);
     return {
       kind: 'vector',
-      reason: `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
+      reason:
+        plan.layout === 'cols'
+          ? `a column reduction (rows schedule, column layout): ${plan.passes.length - 1} pass${plan.passes.length === 2 ? '' : 'es'} down the columns, each reading every element once from GM in runs of a row, one value per column stored`
+          : `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
       dtype: 'float',
       ops,
       opsExact: true,
