@@ -56,6 +56,8 @@ const EXPECTED: Record<string, { op: string; form: string; mode: string; element
   dot_cg: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(a[i] * b[i])' },
   max_block: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   max_block_swapped: { op: 'max', form: 'block-stride', mode: 'assign', element: 'x[i]' },
+  max_partials: { op: 'max', form: 'guard', mode: 'partials', element: 'x[i]' },
+  min_partials_from_one: { op: 'min', form: 'grid-stride', mode: 'partials', element: 'x[i]' },
   min_block_shuffle: { op: 'min', form: 'block-stride', mode: 'assign', element: 'x[i]' },
   sum_partials: { op: 'sum', form: 'guard', mode: 'partials', element: 'x[i]' },
   sum_squares_cg_rank: { op: 'sum', form: 'grid-stride', mode: 'accumulate', element: '(values[i] * values[i])' },
@@ -69,16 +71,24 @@ test('each CUDA reduction form is read as its operator, element, bound and resul
     const s = v.program.schedule;
     assert.equal(s.kind, 'reduceAll', kernel);
     if (s.kind !== 'reduceAll') continue;
-    assert.deepEqual({ op: s.op, form: s.cudaForm, mode: s.mode, length: s.length, result: s.result }, { op: e.op, form: e.form, mode: e.mode, length: kernel === 'sum_squares_cg_rank' ? 'count' : 'n', result: kernel === 'sum_partials' ? 'partial' : kernel === 'sum_squares_cg_rank' ? 'result' : 'out' }, kernel);
+    assert.deepEqual({ op: s.op, form: s.cudaForm, mode: s.mode, length: s.length, result: s.result }, { op: e.op, form: e.form, mode: e.mode, length: kernel === 'sum_squares_cg_rank' ? 'count' : 'n', result: /partials/.test(kernel) ? 'partial' : kernel === 'sum_squares_cg_rank' ? 'result' : 'out' }, kernel);
     assert.match(port(kernel, B3).text, new RegExp(`of ${e.element.replace(/[()*[\]]/g, '\\$&')} over i < ${s.length}`), kernel);
   }
 });
 
+test('block partial maxima and minima: every partial gets the whole value; a start other than the identity is kept (max and min only)', () => {
+  const max = port('max_partials', P3);
+  assert.equal(max.kind, 'complete');
+  assert.match(max.text, /for \(uint64_t b = 1; err == ACL_SUCCESS && b < cudaGridX; \+\+b\) err = aclrtMemcpy\(static_cast<uint8_t\*>\(partial\) \+ b \* sizeof\(float\), /);
+  assert.doesNotMatch(max.text, /aclrtMemsetAsync/, 'no zero fill for a maximum');
+  const min = verdict('min_partials_from_one', B3);
+  assert.ok(min.kind === 'complete' && min.program.schedule.kind === 'reduceAll' && min.program.schedule.start === '1.0', JSON.stringify(min.kind === 'complete' && min.program.schedule));
+  assert.ok(min.kind === 'complete' && min.program.notes.some((n) => /every CUDA thread starts its minimum at 1\.0, not at the identity/.test(n)));
+  // The accumulator starts at the bits of 1.0f.
+  assert.match(port('min_partials_from_one', B3).text, /AscendC::Duplicate\(accBits, static_cast<int32_t>\(0x3F800000u\), /);
+});
+
 test('kernels that look like reductions but are not recognised say why and name the reduceAll schedule in a TODO', () => {
-  const partials = port('max_partials', B3);
-  assert.equal(partials.kind, 'skeleton');
-  assert.match(partials.reasons.join('\n'), /reduceAll schedule: block partials of a max \(`partial\[blockIdx\.x\]`, the first kernel of the two-kernel pattern\)/);
-  assert.match(partials.text, /TODO\(ascend-port\): a reduction: port it as the reduceAll schedule .*blocked by: block partials of a max/);
   const identity = port('sum_wrong_identity', B3);
   assert.equal(identity.kind, 'skeleton');
   assert.match(identity.reasons.join('\n'), /`1\.0f` is not the identity of sum/);

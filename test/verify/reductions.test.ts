@@ -20,7 +20,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/reductions.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'max_block_swapped', 'min_block_shuffle', 'sum_partials', 'sum_squares_cg_rank', 'sum_while_partials', 'sum_shuffle_mask_local'];
+const COMPLETE = ['sum_atomic', 'sum_shared_tree', 'sum_squares_shuffle', 'dot_cg', 'max_block', 'max_block_swapped', 'min_block_shuffle', 'sum_partials', 'sum_squares_cg_rank', 'sum_while_partials', 'sum_shuffle_mask_local', 'max_partials', 'min_partials_from_one'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-reduce-test-'));
 
@@ -99,6 +99,11 @@ test('mutation: the atomic combine without SetAtomicAdd (each core overwrites th
 
 test('mutation: a workspace combine that reduces only the first slot fails on several cores', async () => {
   const r = await mutated('sum_atomic', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/AscendC::ReduceSum\(total, slotsIn, work, [^;]*\);/, 'AscendC::ReduceSum(total, slotsIn, work, 8);'), [100_000]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: block partial maxima with the maximum in the first partial only (the others keep the sentinel) fail', async () => {
+  const r = await mutated('max_partials', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace('for (uint64_t b = 1; err == ACL_SUCCESS && b < cudaGridX; ++b)', 'for (uint64_t b = 1; err == ACL_SUCCESS && b < 1; ++b)'), [1000]);
   assert.equal(r.status, 'fail', summary(r));
 });
 

@@ -184,6 +184,25 @@ class Case {
       }
     }
   }
+  /**
+   * Block partial maxima or minima: the port writes the whole result into every partial, CUDA
+   * one value per block; what is compared is the max (min) of the first `count` on each side,
+   * the value the second pass computes, in element 0 (the others 0).
+   */
+  void fold_extreme(const char* name, uint64_t count, bool is_max) {
+    for (auto& x : tensors_) {
+      if (x.name != name || x.t != AP_F32) continue;
+      uint8_t* sides[2] = {x.cuda.data() + kGuard, static_cast<uint8_t*>(x.ascend)};
+      for (uint8_t* p : sides) {
+        double best = 0;
+        for (uint64_t i = 0; i < count && i < x.n; ++i) {
+          const double v = value(p, x.t, i);
+          if (i == 0 || (is_max ? v > best : v < best) || v != v) best = v;
+        }
+        for (uint64_t i = 0; i < x.n; ++i) store(p, x.t, i, i == 0 ? best : 0.0);
+      }
+    }
+  }
   void compare_and_report() {
     std::string outputs;
     bool pass = cuda_error().empty() && ascend_rc_ == 0;

@@ -77,10 +77,13 @@ export interface ReduceAllSchedule {
   result: string;
   /**
    * `accumulate`: result[0] = op(result[0], value), as CUDA's atomics do; `assign`: result[0] = value;
-   * `partials` (sums only): CUDA wrote one partial per block, result[blockIdx.x]; the port writes
-   * result[0] = value and zeroes result[1 … gridDim.x), so the partials add up to the same total.
+   * `partials`: CUDA wrote one partial per block, result[blockIdx.x]; for a sum the port writes
+   * result[0] = value and zeroes result[1 … gridDim.x), so the partials add up to the same total;
+   * for a max or min it writes the value into every partial, whose max or min is the same.
    */
   mode: 'accumulate' | 'assign' | 'partials';
+  /** max / min: the constant every CUDA thread started at (a float literal), included in the result; the identity when absent. */
+  start?: string;
   /** How CUDA combined the threads' values, for the generated header. */
   cudaTechnique: string;
 }
@@ -298,7 +301,7 @@ export function reductionProgram(k: ReductionKernel): TileProgram {
   return {
     ...base,
     pattern: 'reduction',
-    schedule: { kind: 'reduceAll', length: k.bound, cudaForm: k.form, op: k.op, result: k.result.param, mode: k.result.mode, cudaTechnique: k.cudaTechnique },
+    schedule: { kind: 'reduceAll', length: k.bound, cudaForm: k.form, op: k.op, result: k.result.param, mode: k.result.mode, ...(k.start !== undefined ? { start: k.start } : {}), cudaTechnique: k.cudaTechnique },
     notes: [...k.notes],
   };
 }

@@ -384,7 +384,8 @@ function kernelBlock(d: DriverInput): string[] {
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
     `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
-    ...(reduce?.mode === 'partials' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
+    ...(reduce?.mode === 'partials' && reduce.op === 'sum' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
+    ...(reduce?.mode === 'partials' && reduce.op !== 'sum' ? [`      c.fold_extreme("${reduce.result}", ap_grid, ${reduce.op === 'max'});  // block partials: compare their ${reduce.op} (the second pass's value), not each partial`] : []),
     '      c.compare_and_report();',
     '    }',
     '  }',

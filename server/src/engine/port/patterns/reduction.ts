@@ -43,6 +43,8 @@ export interface ReductionKernel {
   form: 'guard' | 'grid-stride' | 'block-stride';
   /** The result tensor: `accumulate` adds (or max/mins) into out[0] as CUDA's atomics do; `assign` stores out[0]. */
   result: { param: string; mode: 'accumulate' | 'assign' | 'partials' };
+  /** A maximum or minimum whose every CUDA thread starts at this constant (a float literal) rather than the identity: the result includes it. */
+  start?: string;
   /** How CUDA combined (for the header). */
   cudaTechnique: string;
   notes: string[];
@@ -288,11 +290,11 @@ function recognize(input: PatternInput): ReductionKernel {
       technique.push(`identity ${init[1]!.trim()}`);
     } else reject(`\`${s}\` is not a per-thread accumulation (\`v += …\`, \`v = fmaxf(v, …)\`, \`v = i < n ? … : 0\`)`);
     if (loop) {
-      // The accumulator starts at the identity.
+      // The accumulator starts at the identity, or (max, min) at any constant every thread's value includes.
       // (a shared slot, `sdata[tid] = 0.0f;`, as well as a local)
       const init = new RegExp(`(?:\\bfloat |(?:^|[;{}] ?))${accVar!.replace(/[[\].]/g, '\\$&')} ?= ?([^;=]*);`).exec(body);
       if (!init) reject(`the accumulator \`${accVar}\` has no visible initial value`);
-      technique.push(`identity ${init[1]!.trim()}`);
+      technique.push(`start ${init[1]!.trim()}`);
     }
   }
 
@@ -308,12 +310,18 @@ function recognize(input: PatternInput): ReductionKernel {
     }
   }
   if (!op) reject('no combining operator found');
-  if (write.mode === 'partials' && op !== 'sum') {
-    reject(`block partials of a ${op} (\`${out}[blockIdx.x]\`, the first kernel of the two-kernel pattern): the port puts the whole result in ${out}[0] and the identity in the other partials, which only a zero fill (a sum) can write from the host`);
-  }
+  let start: string | undefined;
   for (const t of technique) {
     const id = /^identity (.*)$/.exec(t);
     if (id && !isIdentity(op, id[1]!)) reject(`\`${id[1]}\` is not the identity of ${op}: threads without an element would change the result`);
+    const st = /^start (.*)$/.exec(t);
+    if (st && !isIdentity(op, st[1]!)) {
+      // A maximum or minimum that starts every thread at a constant c computes op(c, all elements) (op is idempotent, and
+      // every thread starts there); a sum would add c once per thread.
+      const c = sq(st[1]!).replace(/^\((.*)\)$/, '$1');
+      if (op === 'sum' || !/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[fF]?$/.test(c)) reject(`\`${st[1]}\` is not the identity of ${op}: threads without an element would change the result`);
+      start = c.replace(/[fF]$/, '');
+    }
   }
   // Every conditional default in the combine (`lane < warps ? sm[lane] : 0`) is the identity too.
   for (const m of body.matchAll(/\? ?[^:;?]* : ([^;?:)]*)(?:;|\))/g)) {
@@ -329,7 +337,9 @@ function recognize(input: PatternInput): ReductionKernel {
   const usedScalars = new Set<string>();
   collectScalars(value, usedScalars);
   const notes: string[] = [...constantNotes];
-  if (write.mode === 'partials') notes.push(`CUDA wrote one partial sum per block into ${out}[blockIdx.x] for a second pass to add up; the port has other blocks, so it writes the whole sum into ${out}[0] and zeroes ${out}[1 … gridDim.x): the partials differ, their sum (what the second pass computes) is the same`);
+  if (write.mode === 'partials' && op === 'sum') notes.push(`CUDA wrote one partial sum per block into ${out}[blockIdx.x] for a second pass to add up; the port has other blocks, so it writes the whole sum into ${out}[0] and zeroes ${out}[1 … gridDim.x): the partials differ, their sum (what the second pass computes) is the same`);
+  if (write.mode === 'partials' && op !== 'sum') notes.push(`CUDA wrote one partial ${op === 'max' ? 'maximum' : 'minimum'} per block into ${out}[blockIdx.x] for a second pass; the port has other blocks, so it writes the whole ${op === 'max' ? 'maximum' : 'minimum'} into every one of ${out}[0 … gridDim.x): the partials differ, their ${op === 'max' ? 'maximum' : 'minimum'} (what the second pass computes) is the same`);
+  if (start !== undefined) notes.push(`every CUDA thread starts its ${op === 'max' ? 'maximum' : 'minimum'} at ${start}, not at the identity, so the result is the ${op} of ${start} and the elements; the port's accumulator starts there too`);
   if (combine.some((c) => /tree/.test(c))) notes.push('the CUDA shared-memory tree assumes blockDim.x is a power of two; the port reduces every element whatever the CUDA block size');
   const narrowIn = inputNames.filter((p) => dtypes.get(p) !== 'float');
   if (narrowIn.length) notes.push(`${narrowIn.map((p) => `\`${p}\``).join(', ')} ${narrowIn.length === 1 ? 'is' : 'are'} copied in as ${narrowIn.map((p) => (dtypes.get(p) === 'bf16' ? 'bfloat16_t' : 'half')).join(', ')} and widened to float in UB (Cast CAST_NONE, exact), as CUDA converts each element to float; the reduction is in float`);
@@ -345,7 +355,8 @@ function recognize(input: PatternInput): ReductionKernel {
     bound,
     form: form!,
     result: { param: out, mode: write.mode },
-    cudaTechnique: [...new Set(technique.filter((t) => !t.startsWith('identity')))].join(', ') || 'per-thread atomicAdd',
+    ...(start !== undefined ? { start } : {}),
+    cudaTechnique: [...new Set(technique.filter((t) => !t.startsWith('identity') && !t.startsWith('start ')))].join(', ') || 'per-thread atomicAdd',
     notes,
   };
 }

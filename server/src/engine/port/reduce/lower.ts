@@ -19,6 +19,12 @@ export const IDENTITY_BITS: Readonly<Record<ReduceAllSchedule['op'], { bits: str
   min: { bits: 'static_cast<int32_t>(0x7F800000u)', text: '+infinity' },
 };
 
+/** The bits of a float literal (`0`, `-1.5`, `3e38`) rounded to binary32, as an int32 for Duplicate on the bits. */
+export function floatBits(literal: string): string {
+  const u = new Uint32Array(new Float32Array([Number(literal)]).buffer)[0]!;
+  return `static_cast<int32_t>(0x${u.toString(16).toUpperCase().padStart(8, '0')}u)`;
+}
+
 /** The extra calls of a reduceAll port, per method of the generated classes. */
 export interface ReduceLowering {
   /** Process(), before the tile loop: the accumulator filled with the identity. */
@@ -84,7 +90,7 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
   if (s.op === 'sum') init.push(fnCall('Duplicate', ['acc', 'static_cast<float>(0)', `static_cast<int32_t>(${SLOT})`]));
   else {
     init.push(bound(member('acc', 'LocalTensor', 'ReinterpretCast', [], ['int32_t']), LT('int32_t'), 'accBits'));
-    init.push(fnCall('Duplicate', ['accBits', IDENTITY_BITS[s.op].bits, `static_cast<int32_t>(${SLOT})`]));
+    init.push(fnCall('Duplicate', ['accBits', s.start !== undefined ? floatBits(s.start) : IDENTITY_BITS[s.op].bits, `static_cast<int32_t>(${SLOT})`]));
   }
 
   // ---- Finish: the core's value leaves through a VECOUT queue (the queue orders vector and copy) ----

@@ -45,7 +45,8 @@ export function renderReduce(l: Lowered, origin: string): string {
       ? `// the cores' values are combined through a GM workspace: each core writes its own 32-byte slot, then ${combineName} (one core, a second launch on the same stream) reduces the slots${s.mode === 'accumulate' ? ` and ${s.result}[0]` : ''}. Why: ${commentSafe(plan.combineWhy)}.`
       : `// the cores' values are added into ${s.result}[0] with DMA atomics (SetAtomicAdd<float> + DataCopyPad + ${atomicOff}). Why: ${commentSafe(plan.combineWhy)}.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
-    ...(s.mode === 'partials' ? [`// Note: ${abi.launch.fn} takes the CUDA grid size (cudaGridX) and zeroes ${s.result}[0 … cudaGridX) before the port writes the sum into ${s.result}[0].`] : []),
+    ...(s.mode === 'partials' && s.op === 'sum' ? [`// Note: ${abi.launch.fn} takes the CUDA grid size (cudaGridX) and zeroes ${s.result}[0 … cudaGridX) before the port writes the sum into ${s.result}[0].`] : []),
+    ...(s.mode === 'partials' && s.op !== 'sum' ? [`// Note: ${abi.launch.fn} takes the CUDA grid size (cudaGridX) and copies the ${s.op} into every one of ${s.result}[0 … cudaGridX).`] : []),
     ...(s.mode === 'assign' && !ws ? [`// Note: ${abi.launch.fn} zeroes ${s.result}[0] (aclrtMemsetAsync) before the cores add into it; CUDA stored the value.`] : []),
     ...(s.mode === 'accumulate' ? [`// Note: like the CUDA atomics, the port adds into ${s.result}[0]${s.op === 'sum' ? '' : ' (with the same operator)'}; zero it before the launch as the CUDA program did.`] : []),
     `// Tiling: ${plan.bufferNum === 2 ? 'double-buffered' : 'single-buffered'} input queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per element;`,
@@ -76,7 +77,9 @@ export function renderReduce(l: Lowered, origin: string): string {
     '  }',
     '',
     '  __aicore__ inline void Process() {',
-    `    // The accumulator: ${IDENTITY_BITS[s.op].text} (the identity of ${s.op}) in every lane; lane 0 accumulates, the others stay neutral.`,
+    s.start !== undefined
+      ? `    // The accumulator: ${s.start} in every lane, where every CUDA thread started its ${s.op} (not the identity); lane 0 accumulates, and the others hold a value the result includes anyway.`
+      : `    // The accumulator: ${IDENTITY_BITS[s.op].text} (the identity of ${s.op}) in every lane; lane 0 accumulates, the others stay neutral.`,
     ...ind(4, r.init),
     '    for (uint64_t done = 0; done < length_; done += tileLength_) {',
     '      uint32_t count = length_ - done < tileLength_ ? static_cast<uint32_t>(length_ - done) : tileLength_;',
@@ -223,7 +226,7 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
   }
   const resultSlot = `static_cast<uint8_t*>(workspace) + static_cast<size_t>(slots) * ${SLOT} * sizeof(float)`;
   out.push(
-    ...(s.mode === 'partials' ? [`  // The CUDA grid's other partials are zero; ${s.result}[0] gets the sum below.`, `  if (err == ACL_SUCCESS) err = aclrtMemsetAsync(${s.result}, cudaGridX * sizeof(float), 0, cudaGridX * sizeof(float), stream);`] : []),
+    ...(s.mode === 'partials' && s.op === 'sum' ? [`  // The CUDA grid's other partials are zero; ${s.result}[0] gets the sum below.`, `  if (err == ACL_SUCCESS) err = aclrtMemsetAsync(${s.result}, cudaGridX * sizeof(float), 0, cudaGridX * sizeof(float), stream);`] : []),
     ...(s.mode === 'accumulate'
       ? [`  // CUDA accumulated into ${s.result}[0]: stage its value in the result slot for the combine.`, `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${resultSlot}, ${SLOT} * sizeof(float), ${s.result}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`]
       : []),
@@ -234,6 +237,9 @@ function renderWrapper(l: Lowered, s: ReduceAllSchedule, plan: ReducePlan): stri
     '    err = aclrtSynchronizeStream(stream);',
     '  }',
     `  if (err == ACL_SUCCESS) err = aclrtMemcpy(${s.result}, sizeof(float), ${resultSlot}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`,
+    ...(s.mode === 'partials' && s.op !== 'sum'
+      ? [`  // Every partial of the CUDA grid holds the ${s.op}: the second pass computes the same value.`, `  for (uint64_t b = 1; err == ACL_SUCCESS && b < cudaGridX; ++b) err = aclrtMemcpy(static_cast<uint8_t*>(${s.result}) + b * sizeof(float), sizeof(float), ${resultSlot}, sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`]
+      : []),
     '  aclrtFree(workspace);',
     '  return err;',
     '}',
