@@ -96,7 +96,7 @@ export function renderCols(l: Lowered, origin: string): string {
     ...ts.map((t) =>
       storeSet.has(t.name)
         ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${pad ? 'tiling.rows' : `(tiling.rows + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`});`
-        : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.cols * tiling.stride);`,
+        : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.cols == 0 ? 0 : (tiling.cols - 1) * tiling.stride + tiling.rows);  // the elements the columns reach`,
     ),
     ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, 1, tileLength_ * sizeof(${CPP_TYPE[b.dtype!]}));`),
     ...l.tbufs.map((b) => `    pipe_.InitBuffer(${b.name}, ${b.bytes});`),
