@@ -369,6 +369,11 @@ function kernelBlock(d: DriverInput): string[] {
       continue;
     }
     const tol = d.tolerance ? handTolerance(d.tolerance, t.dtype) : toleranceFor(d.program, t.dtype);
+    if (typeof t.scalarOnly === 'number') {
+      // Read at constant indices only (`pars[0]`): exactly the elements CUDA reads, each a scalar-like value.
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${t.scalarOnly}, true, false, false, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
+      continue;
+    }
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_n, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, ${tol.nanInf ? 'true' : 'false'}, ${tol.rtol}, ${tol.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
   }
   lines.push(
@@ -450,6 +455,9 @@ function rowsKernelBlock(d: DriverInput): string[] {
   const rowNames = names(s.rows);
   const colNames = names(s.cols);
   const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
+  // An extent that is a constant of the file (a broadcast's `i % 64`) is the same in every shape.
+  const fixedRows = /^\d+$/.test(s.rows.trim()) ? s.rows.trim() : null;
+  const fixedCols = /^\d+$/.test(s.cols.trim()) ? s.cols.trim() : null;
   const n = Math.max(1, d.fn.params.length);
   const tol = d.tolerance ? null : rowsToleranceFor(d.program);
   const lines: string[] = [
@@ -460,7 +468,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
       : `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
-    '      const uint64_t ap_rows = ap_shape.first, ap_cols = ap_shape.second;',
+    `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
     `      ap_verify::Case c("${d.fn.name}", ap_rows * ap_cols, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,
   ];
@@ -474,12 +482,29 @@ function rowsKernelBlock(d: DriverInput): string[] {
   });
   // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads;
   // one warp per row: blocks of 256 threads (8 warps) over the rows.
-  const grid = s.cudaForm === 'block-per-row' ? 'ap_rows' : s.cudaForm === 'warp-per-row' ? '(ap_rows + 7) / 8' : '(ap_rows + 255) / 256';
+  // A broadcast: one thread per element of rows × cols (at most 3 blocks for a grid-stride loop, so that it loops).
+  const elements = '(ap_rows * ap_cols + 255) / 256';
+  const grid =
+    s.cudaForm === 'per-element'
+      ? s.elementForm === 'grid-stride'
+        ? `(${elements} == 0 ? 1 : std::min<unsigned long long>(${elements}, 3))`
+        : `(${elements} == 0 ? 1 : ${elements})`
+      : s.cudaForm === 'block-per-row'
+        ? 'ap_rows'
+        : s.cudaForm === 'warp-per-row'
+          ? '(ap_rows + 7) / 8'
+          : '(ap_rows + 255) / 256';
   lines.push('      unsigned long long ap_block = 256;', `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
   for (const t of tensors(d.program)) {
-    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) ? 'ap_rows' : 'ap_rows * ap_cols';
+    if (typeof t.scalarOnly === 'number') {
+      // Read at constant indices only (`pars[0]`): exactly the elements CUDA reads, each a scalar-like value.
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${t.scalarOnly}, true, false, false, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
+      continue;
+    }
+    // A broadcast's values per row (`mean[i / C]`) are read, one per row.
+    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_rows * ap_cols';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
     // A half / bfloat16 output: the port rounds its float row value as CUDA does (to nearest even), but
@@ -489,7 +514,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
       rtol = `std::max<double>(${rtol}, ${t.dtype === 'bf16' ? 8e-3 : 1e-3})`;
       atol = `std::max<double>(${atol}, ${t.dtype === 'bf16' ? 1e-5 : 1e-6})`;
     }
-    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read || t.scalarOnly !== undefined ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
   }
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,

@@ -198,6 +198,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
   M('GlobalTensor', 'SetGlobalBuffer');
+  // A broadcast's values per row and scalars at constant indices are read on the scalar unit.
+  if (s.steps.some((x) => x.k === 'gm') || program.gmScalars?.length) M('GlobalTensor', 'GetValue');
   if (!pad) for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
   const final = passes[passes.length - 1]!;
   return {
@@ -212,8 +214,13 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     ],
     tbufs: [
       ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: 'tileLength_ * sizeof(float)' })),
-      { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
-      { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
+      // The mapped chunk and ReduceSum/ReduceMax's work buffer, for reduce passes (a broadcast has none).
+      ...(s.steps.some((x) => x.k === 'reduce')
+        ? [
+            { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
+            { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
+          ]
+        : []),
       { name: 'partBuf_', bytes: '32' },
       { name: 'rowBuf_', bytes: '32' },
     ],
