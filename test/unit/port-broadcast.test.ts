@@ -136,6 +136,16 @@ test('every broadcast ports completely on 910B3 and 310P3 with both CANN spellin
   });
 });
 
+test('half and bfloat16 broadcasts port on 910B3 (DataCopyPad) and say why not on 310P3', () => {
+  for (const k of ['bias_half', 'scale_cols_bf16']) {
+    const v = verdict(k);
+    assert.equal(v.kind, 'complete', `${k}: ${v.kind === 'skeleton' ? v.reasons.join('; ') : ''}`);
+    const p3 = verdict(k, { soc: 'Ascend310P3', cann: '8.x' });
+    assert.equal(p3.kind, 'skeleton');
+    assert.match(p3.kind === 'skeleton' ? p3.reasons.join('\n') : '', k === 'bias_half' ? /stages ragged rows without DataCopyPad for float tensors only so far/ : /bfloat16/);
+  }
+});
+
 const REJECTED: Record<string, RegExp> = {
   bias_any_length: /reads values per column \(`i % cols`\) but its bound `n` is not a product with `cols` as a factor/,
   normalise_unguarded: /reads `mu\[i \/ cols\]` without a bounds guard: its element count is the launch's gridDim\.x × blockDim\.x/,

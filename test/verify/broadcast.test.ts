@@ -21,6 +21,8 @@ const FILE = path.join(ROOT, 'test/fixtures/port/broadcast.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const ROWS = ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled'];
 const STREAM = ['momentum_step'];
+/** half and bf16 rows need DataCopyPad (910B; bf16 also needs A2's Cast). */
+const NARROW = ['bias_half', 'scale_cols_bf16'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-broadcast-test-'));
 
@@ -68,6 +70,18 @@ for (const target of [
   });
 }
 
+for (const target of [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend910B3', cann: '9.x' },
+] as Target[]) {
+  test(`half and bfloat16 broadcasts compute what the CUDA computes on ${target.soc} (CANN ${target.cann}), exactly (the port rounds where CUDA does)`, async () => {
+    const r = await verifyFile(engine, { file: FILE, text, target, kernels: NARROW });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...NARROW].sort());
+    for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+  });
+}
+
 async function mutated(kernel: string, target: Target, mutate: (port: string) => string, sizes: number[]): Promise<VerifyResult> {
   const doc = engine.open(text);
   let port: string;
@@ -90,6 +104,11 @@ test('mutation: a bias per column read at the row\'s offset (as a row tensor) fa
 
 test('mutation: a value per row read for the first row only fails on 310P3 (staged rows)', async () => {
   const r = await mutated('scale_shift_rows', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace('shiftGm_.GetValue(row)', 'shiftGm_.GetValue(0)'), [7, 300]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a half broadcast whose sum is scaled by 1.001 fails (verify is exact for exact ops, not the rows schedule's one-ulp allowance)', async () => {
+  const r = await mutated('bias_half', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace(/AscendC::Add\(yOut, xIn, bIn, cnt\);/, 'AscendC::Add(yOut, xIn, bIn, cnt);\n    AscendC::Muls(yOut, yOut, static_cast<half>(1.001f), cnt);'), [300]);
   assert.equal(r.status, 'fail', summary(r));
 });
 

@@ -507,6 +507,13 @@ function rowsKernelBlock(d: DriverInput): string[] {
     const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_rows * ap_cols';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
+    if (tol && s.cudaForm === 'per-element') {
+      // A broadcast has no row reduction: each element is the same function on both sides, so the
+      // tolerance is the elementwise one of its op classes and output type (exact for exact ops).
+      const e = toleranceFor({ ...d.program, schedule: { kind: 'stream', length: '0', cudaForm: 'guard' } }, t.dtype);
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read || t.scalarOnly !== undefined ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${e.rtol}, ${e.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+      continue;
+    }
     // A half / bfloat16 output: the port rounds its float row value as CUDA does (to nearest even), but
     // the float values differ within the float tolerance, and one that straddles a rounding boundary
     // lands one ulp of the narrow type away (2^-8 relative for bf16, 2^-7 just above a power of two; 2^-10 for half).
