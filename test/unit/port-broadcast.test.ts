@@ -146,6 +146,22 @@ test('half and bfloat16 broadcasts port on 910B3 (DataCopyPad) and say why not o
   }
 });
 
+test('a scalar read from GM gets a member that no scalar parameter and no port member already has', () => {
+  const text = '__global__ void k(float* y, const float* rowv, const float* hp, float hp0, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) y[i] = y[i] * rowv[0] + hp[0] * hp0;\n}\n';
+  const doc = engine.open(text);
+  try {
+    const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'k', B3, 'k.cu')!;
+    assert.equal(r.kind, 'complete', r.reasons.join('; '));
+    assert.match(r.text, /rowv0v_ = rowvGm_\.GetValue\(0\);/);
+    assert.match(r.text, /hp0v_ = hpGm_\.GetValue\(0\);/);
+    assert.match(r.text, /hp0_ = hp0;/);
+    const check = syntaxCheck(r.text, B3.cann);
+    assert.ok(check.ok, check.errors);
+  } finally {
+    doc.dispose();
+  }
+});
+
 const REJECTED: Record<string, RegExp> = {
   bias_any_length: /reads values per column \(`i % cols`\) but its bound `n` is not a product with `cols` as a factor/,
   normalise_unguarded: /reads `mu\[i \/ cols\]` without a bounds guard: its element count is the launch's gridDim\.x × blockDim\.x/,

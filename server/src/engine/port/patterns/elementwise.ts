@@ -10,6 +10,7 @@
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
 import { packFactName } from '../../preproc/model';
+import { scalarMember } from '../names';
 import { CPP_TYPE, isStorageInt, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
@@ -427,7 +428,8 @@ class Recognizer {
       if (!g) {
         let member = `${name}${constant}_`;
         const taken = new Set([...this.scalars.keys(), ...this.pointers.keys()].map((x) => `${x}_`));
-        while (taken.has(member) || this.gm.some((x) => x.name === member)) member = `${member.slice(0, -1)}v_`;
+        // Not a scalar's member, not one of the port's own members (`rowv0_`: scalarMember renames those).
+        while (taken.has(member) || scalarMember(member.slice(0, -1)) !== member || this.gm.some((x) => x.name === member)) member = `${member.slice(0, -1)}v_`;
         g = { name: member, param: name, index: constant, t: ptr.t };
         this.gm.push(g);
       }
