@@ -61,8 +61,8 @@ export function renderRows(l: Lowered, origin: string): string {
     ...stepText,
     ...stores(p).map((x) => `//   ${x.tensor}[row, j] = ${commentSafe(at(renderValue(p, x.value, 'j')))}`),
     ...s.rowStores.map((x) => `//   ${x.tensor}[row] = ${commentSafe(x.value)}`),
-    ...(broadcast
-      ? ['// Lowering: basic vector ops per chunk of a row, each per-column tensor read at the same columns for every row; a value per row is read from GM on the scalar unit (GlobalTensor::GetValue).']
+    ...(!reducePasses.length
+      ? [`// Lowering: basic vector ops per chunk of a row, each per-column tensor read at the same columns for every row${s.steps.some((x) => x.k === 'gm') ? '; a value per row is read from GM on the scalar unit (GlobalTensor::GetValue)' : ''}.`]
       : [
           `// Lowering: basic vector ops (${reducePasses.map((x) => (x.op === 'sum' ? 'ReduceSum' : 'ReduceMax')).filter((v, i, a) => a.indexOf(v) === i).join(', ')} per chunk, the row value kept on the scalar unit and read back with GetValue after PipeBarrier<PIPE_ALL>).`,
           '// The high-level SoftMax / LayerNorm / RmsNorm APIs are not used: this port reads the CUDA arithmetic as written (its eps placement, biased variance, order of operations), which the basic ops reproduce on every target; mapping to the high-level APIs is not implemented yet.',
@@ -70,7 +70,7 @@ export function renderRows(l: Lowered, origin: string): string {
     `// Each core takes a contiguous range of rows; each row is walked in chunks of at most ${plan.maxTile} columns, once per pass (${reducePasses.length + 1} pass${reducePasses.length ? 'es' : ''}), so a row of any length fits.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
     ...(s.rows === 'cudaGridX' ? [`// Note: CUDA launched one block per row without a guard, so the row count is the CUDA grid size: ${abi.launch.fn} takes it as cudaGridX.`] : []),
-    ...(broadcast ? [] : ['// Note: sums over a row are added in chunks and repeats, not in the CUDA loop\'s order; they agree within rounding.']),
+    ...(!reducePasses.length ? [] : ['// Note: sums over a row are added in chunks and repeats, not in the CUDA loop\'s order; they agree within rounding.']),
     `// Tiling: single-buffered queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per column of a chunk; the ${budget.ubUsable}-byte UB budget (${budget.ubBytes} B minus reserves).`,
     pad
       ? '// Ragged rows are copied with DataCopyPad (byte-exact lengths); a row value is written with a 4-byte DataCopyPad.'
