@@ -85,6 +85,14 @@ test('the column index written inline (`lo[k % m]`) under an early return with 6
   assert.deepEqual([s.rows, s.cols, s.elementForm, s.colTensors], ['n', 'm', 'early-return', ['lo']]);
 });
 
+test('a row length that is a constant of the file is folded in the divisor as in the bound', () => {
+  const v = verdict('centre_const_width');
+  assert.equal(v.kind, 'complete', v.kind === 'skeleton' ? v.reasons.join('; ') : '');
+  if (v.kind !== 'complete') return;
+  const s = v.program.schedule as RowsSchedule;
+  assert.deepEqual([s.rows, s.cols, s.colTensors, s.steps], ['tokens', '48', ['bias'], [{ k: 'gm', name: 'rowg0_', tensor: 'mean' }]]);
+});
+
 test('scalars read from GM at constant indices stay on the stream schedule, read once per core in Init, never queued or staged', () => {
   for (const target of TARGETS) {
     withDoc((doc) => {
@@ -108,7 +116,7 @@ test('scalars read from GM at constant indices stay on the stream schedule, read
 
 test('every broadcast ports completely on 910B3 and 310P3 with both CANN spellings and passes g++ -fsyntax-only; per-row tensors are neither queued nor staged', () => {
   for (const target of TARGETS) {
-    for (const kernel of ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled']) {
+    for (const kernel of ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width']) {
       withDoc((doc) => {
         const r = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'broadcast.cu')!;
         assert.equal(r.kind, 'complete', `${kernel} on ${target.soc} ${target.cann}: ${r.reasons.join('; ')}`);

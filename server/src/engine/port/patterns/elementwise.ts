@@ -395,7 +395,8 @@ class Recognizer {
     } catch {
       return null;
     }
-    return this.src(r).trim();
+    // An integer constant of the file is folded, as in the bound (`i % C` with `#define C 768`, bound `N * C`).
+    return this.src(r).trim().replace(/\b[A-Za-z_]\w*\b/g, (name) => (this.scalars.has(name) ? name : this.boundConstant(name)?.text ?? name));
   }
 
   /** Starts (or checks) the broadcast with divisor `cols`: one divisor per kernel. */
