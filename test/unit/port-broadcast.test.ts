@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
-import { tensors, type RowsSchedule } from '../../server/src/engine/port/program';
+import { tensors, type RowsSchedule, type TensorArg } from '../../server/src/engine/port/program';
 import { syntaxCheck } from '../helpers/syntax-check';
 
 const TEXT = fs.readFileSync(path.resolve(__dirname, '../fixtures/port/broadcast.cu'), 'utf8');
@@ -71,7 +71,7 @@ test('values per row (`shift[t / width]`) are row values read from GM on the sca
     { k: 'gm', name: 'rowg1_', tensor: 'scale' },
   ]);
   for (const name of ['shift', 'scale']) {
-    const t = tensors(v.program).find((x) => x.name === name)!;
+    const t: TensorArg = tensors(v.program).find((x) => x.name === name)!;
     assert.equal(t.scalarOnly, 'row', name);
     assert.equal(t.read, false, `${name} is not streamed`);
   }
@@ -91,6 +91,27 @@ test('a row length that is a constant of the file is folded in the divisor as in
   if (v.kind !== 'complete') return;
   const s = v.program.schedule as RowsSchedule;
   assert.deepEqual([s.rows, s.cols, s.colTensors, s.steps], ['tokens', '48', ['bias'], [{ k: 'gm', name: 'rowg0_', tensor: 'mean' }]]);
+});
+
+test('a broadcast without a bounds guard covers the launch: grid × block elements in rows of the divisor, the last row partial', () => {
+  const v = verdict('normalise_unguarded');
+  assert.equal(v.kind, 'complete', v.kind === 'skeleton' ? v.reasons.join('; ') : '');
+  if (v.kind !== 'complete') return;
+  const s = v.program.schedule as RowsSchedule;
+  assert.deepEqual([s.elementForm, s.cols, s.colTensors], ['unguarded', 'cols', ['gamma', 'beta']]);
+  assert.deepEqual(v.lowered.abi.launch.params.map((q) => q.name), ['out', 'inp', 'mu', 'sigma_inv', 'gamma', 'beta', 'batch', 'cols', 'cudaGridX', 'cudaBlockX', 'stream']);
+  for (const target of TARGETS) {
+    withDoc((doc) => {
+      const r = portKernel(doc, engine.analyze(doc, { target }), 'normalise_unguarded', target, 'broadcast.cu')!;
+      assert.equal(r.kind, 'complete', r.reasons.join('; '));
+      assert.match(r.text, /const uint64_t rowCount = \(total \+ colCount - 1\) \/ colCount;\n\s*const uint64_t lastCols = total - \(rowCount - 1\) \* colCount;/);
+      assert.match(r.text, /const uint64_t rowCols = row \+ 1 == rows_ \? lastCols_ : cols_;/);
+      assert.match(r.text, /tiling\.lastCols = lastCols;/);
+      if (target.soc === 'Ascend310P3') assert.match(r.text, /const bool stageRows = colCount % NORMALISE_UNGUARDED_ALIGN != 0 \|\| lastCols % NORMALISE_UNGUARDED_ALIGN != 0;/);
+      const check = syntaxCheck(r.text, target.cann);
+      assert.ok(check.ok, check.errors);
+    });
+  }
 });
 
 test('scalars read from GM at constant indices stay on the stream schedule, read once per core in Init, never queued or staged', () => {
@@ -116,7 +137,7 @@ test('scalars read from GM at constant indices stay on the stream schedule, read
 
 test('every broadcast ports completely on 910B3 and 310P3 with both CANN spellings and passes g++ -fsyntax-only; per-row tensors are neither queued nor staged', () => {
   for (const target of TARGETS) {
-    for (const kernel of ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width']) {
+    for (const kernel of ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width', 'normalise_unguarded']) {
       withDoc((doc) => {
         const r = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'broadcast.cu')!;
         assert.equal(r.kind, 'complete', `${kernel} on ${target.soc} ${target.cann}: ${r.reasons.join('; ')}`);
@@ -172,7 +193,6 @@ test('a scalar read from GM gets a member that no scalar parameter and no port m
 
 const REJECTED: Record<string, RegExp> = {
   bias_any_length: /reads values per column \(`i % cols`\) but its bound `n` is not a product with `cols` as a factor/,
-  normalise_unguarded: /reads `mu\[i \/ cols\]` without a bounds guard: its element count is the launch's gridDim\.x × blockDim\.x/,
   two_divisors: /reads `b\[i \/ other\]`, and also divides the index by `cols`: a broadcast reads one rows × columns shape/,
   column_number: /uses the column index `c` as a value/,
   scale_in_place: /reads `v\[0\]` and also writes `v\[i\]`: a tensor read at a constant index is read once per core on the scalar unit/,

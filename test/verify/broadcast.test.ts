@@ -19,7 +19,9 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/broadcast.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const ROWS = ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width'];
+const ROWS = ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width', 'normalise_unguarded'];
+/** Without a guard the launch covers rows × cols − cols / 2 elements: the last row is partial. */
+const UNGUARDED = ['normalise_unguarded'];
 /** A row length fixed by a constant of the file: every shape has that many columns. */
 const FIXED_COLS: Record<string, number> = { centre_const_width: 48 };
 const STREAM = ['momentum_step'];
@@ -63,7 +65,8 @@ for (const target of [
     assert.equal(r.status, 'pass', summary(r));
     assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...ROWS, ...STREAM].sort());
     for (const k of r.kernels) {
-      if (FIXED_COLS[k.kernel]) assert.deepEqual(k.cases.map((c) => c.size), [1, 4, 33, 8].map((r) => r * FIXED_COLS[k.kernel]!), k.kernel);
+      if (UNGUARDED.includes(k.kernel)) assert.deepEqual(k.cases.map((c) => c.size), [1, 25, 32_500, 375_000], k.kernel);
+      else if (FIXED_COLS[k.kernel]) assert.deepEqual(k.cases.map((c) => c.size), [1, 4, 33, 8].map((r) => r * FIXED_COLS[k.kernel]!), k.kernel);
       else if (ROWS.includes(k.kernel)) {
         assert.deepEqual(k.cases.slice(0, 3).map((c) => c.size), [1, 28, 33_000], k.kernel);
         assert.ok(k.cases[3]!.size >= 400_000, `${k.kernel}: the long rows`);
@@ -112,6 +115,11 @@ test('mutation: a value per row read for the first row only fails on 310P3 (stag
 
 test('mutation: a half broadcast whose sum is scaled by 1.001 fails (verify is exact for exact ops, not the rows schedule one-ulp allowance for narrow rows)', async () => {
   const r = await mutated('bias_half', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace(/AscendC::Add\(yOut, xIn, bIn, cnt\);/, 'AscendC::Add(yOut, xIn, bIn, cnt);\n    AscendC::Muls(yOut, yOut, static_cast<half>(1.001f), cnt);'), [300]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: an unguarded broadcast that treats its partial last row as a whole row fails', async () => {
+  const r = await mutated('normalise_unguarded', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace('row + 1 == rows_ ? lastCols_ : cols_', 'cols_'), [7, 300]);
   assert.equal(r.status, 'fail', summary(r));
 });
 

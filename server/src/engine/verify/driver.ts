@@ -452,7 +452,9 @@ function rowsKernelBlock(d: DriverInput): string[] {
   if (s.kind !== 'rows') throw new Error('not a rows program');
   const sname = sym(d.program.kernel);
   const names = (e: string) => [...new Set(e.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
-  const rowNames = names(s.rows);
+  // A broadcast without a guard: its row count comes from the launch (grid × block elements, the last row partial).
+  const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
+  const rowNames = unguarded ? [] : names(s.rows);
   const colNames = names(s.cols);
   const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
   // An extent that is a constant of the file (a broadcast's `i % 64`) is the same in every shape.
@@ -469,7 +471,9 @@ function rowsKernelBlock(d: DriverInput): string[] {
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
     `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
-    `      ap_verify::Case c("${d.fn.name}", ap_rows * ap_cols, ${d.seed}u);`,
+    // Without a guard the launch covers ap_elems threads: the last row is cut to ceil(cols / 2) elements, so a port that assumes whole rows fails.
+    unguarded ? '      const uint64_t ap_elems = ap_rows * ap_cols - ap_cols / 2;' : '      const uint64_t ap_elems = ap_rows * ap_cols;',
+    `      ap_verify::Case c("${d.fn.name}", ap_elems, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,
   ];
   d.fn.params.forEach((p, i) => {
@@ -483,10 +487,12 @@ function rowsKernelBlock(d: DriverInput): string[] {
   // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads;
   // one warp per row: blocks of 256 threads (8 warps) over the rows.
   // A broadcast: one thread per element of rows × cols (at most 3 blocks for a grid-stride loop, so that it loops).
-  const elements = '(ap_rows * ap_cols + 255) / 256';
+  const elements = '(ap_elems + 255) / 256';
   const grid =
     s.cudaForm === 'per-element'
-      ? s.elementForm === 'grid-stride'
+      ? unguarded
+        ? 'ap_elems / ap_block'
+        : s.elementForm === 'grid-stride'
         ? `(${elements} == 0 ? 1 : std::min<unsigned long long>(${elements}, 3))`
         : `(${elements} == 0 ? 1 : ${elements})`
       : s.cudaForm === 'block-per-row'
@@ -494,7 +500,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
         : s.cudaForm === 'warp-per-row'
           ? '(ap_rows + 7) / 8'
           : '(ap_rows + 255) / 256';
-  lines.push('      unsigned long long ap_block = 256;', `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
+  lines.push(
+    // Without a guard: blocks of the largest power of two up to 256 that divides the element count, so grid × block is exactly it.
+    unguarded ? '      unsigned long long ap_block = 256; while (ap_block > 1 && ap_elems % ap_block != 0) ap_block /= 2;' : '      unsigned long long ap_block = 256;',
+    `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
   for (const t of tensors(d.program)) {
@@ -504,7 +513,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
       continue;
     }
     // A broadcast's values per row (`mean[i / C]`) are read, one per row.
-    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_rows * ap_cols';
+    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
     if (tol && s.cudaForm === 'per-element') {

@@ -304,10 +304,11 @@ class Recognizer {
       const b = this.bc;
       for (const c of b.colTensors) if (this.pointers.get(c)!.read || this.pointers.get(c)!.written || b.rowValues.has(c)) reject(`reads \`${c}\` per column (\`${c}[${this.index} % ${b.cols}]\`) and also at another index or writes it`);
       for (const r of b.rowValues.keys()) if (this.pointers.get(r)!.read || this.pointers.get(r)!.written) reject(`reads \`${r}\` per row (\`${r}[${this.index} / ${b.cols}]\`) and also ${this.pointers.get(r)!.written ? 'writes it' : 'at another index'}`);
-      if (form === 'unguarded') reject(`reads \`${b.colTensors.size ? `${[...b.colTensors][0]}[${this.index} % ${b.cols}]` : `${[...b.rowValues.keys()][0]}[${this.index} / ${b.cols}]`}\` without a bounds guard: its element count is the launch's gridDim.x × blockDim.x, which the kernel does not say is a whole number of rows of ${b.cols}; a broadcast ports as rows × ${b.cols} elements when its guard or loop bound is a product with \`${b.cols}\` as a factor (\`if (${this.index} < B * T * ${b.cols})\`)`);
-      const rows = this.rowsOf(bound, b.cols);
+      // No guard: CUDA covers gridDim.x × blockDim.x elements, rows of the divisor with a last row that may be partial.
+      const rows = form === 'unguarded' ? `(cudaGridX * cudaBlockX + (${b.cols}) - 1) / (${b.cols})` : this.rowsOf(bound, b.cols);
       if (rows === null) reject(`reads values per ${b.colTensors.size ? 'column' : 'row'} (\`${this.index} ${b.colTensors.size ? '%' : '/'} ${b.cols}\`) but its bound \`${bound}\` is not a product with \`${b.cols}\` as a factor: the rows × columns shape of the broadcast is not known (write the bound as rows * ${b.cols})`);
       const notStreamed = [...b.rowValues.keys()];
+      if (form === 'unguarded') this.notes.add(`without a bounds guard the broadcast covers the CUDA launch's gridDim.x × blockDim.x elements: rows of ${b.cols}, the last one partial when the launch is not a whole number of rows (as CUDA computes it); the launch wrapper takes the CUDA grid and block`);
       this.notes.add(`a broadcast over ${rows} rows of ${b.cols} columns (the bound \`${bound}\`): it runs on the rows schedule with no reduction; ${b.colTensors.size ? `${[...b.colTensors].map((c) => `\`${c}\``).join(', ')} ${b.colTensors.size === 1 ? 'is' : 'are'} read per column (every row reads the same chunk)` : 'no tensor is read per column'}${notStreamed.length ? `, and ${notStreamed.map((r) => `\`${r}[${this.index} / ${b.cols}]\``).join(', ')} once per row on the scalar unit (GlobalTensor::GetValue)` : ''}`);
       // The per-column tensors are streamed (a chunk of columns per row): inputs of the final pass.
       for (const c of b.colTensors) this.pointers.get(c)!.read = true;

@@ -160,6 +160,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   );
   // One block per row without a guard: the CUDA grid is the row count.
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
+  // A broadcast without a guard: CUDA covered its launch's grid × block elements.
+  const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
+  if (unguarded) launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const abi: HostAbi = {
     kernel: program.kernel,
@@ -176,6 +179,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'stride', type: 'uint64_t', doc: 'elements from one row to the next in GM (cols, or cols rounded up to 32 bytes in a host staging buffer)' },
         { name: 'rowsPerCore', type: 'uint64_t', doc: 'rows per core; the last core may have fewer' },
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
+        ...(unguarded ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: 'elements of the last row (the launch need not cover whole rows)' }] : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
