@@ -196,6 +196,8 @@ const REJECTED: Record<string, RegExp> = {
   two_divisors: /reads `b\[i \/ other\]`, and also divides the index by `cols`: a broadcast reads one rows × columns shape/,
   column_number: /uses the column index `c` as a value/,
   scale_in_place: /reads `v\[0\]` and also writes `v\[i\]`: a tensor read at a constant index is read once per core on the scalar unit/,
+  bias_or_input: /is a broadcast that computes a per-element select .*: a broadcast ports on the rows schedule, whose final pass lowers arithmetic and float ↔ half\/bfloat16 casts only so far/,
+  bias_named_stride: /parameter `stride` has the name of a variable of the generated entry or launch wrapper .*for a rows port also/,
 };
 
 for (const [kernel, reason] of Object.entries(REJECTED)) {

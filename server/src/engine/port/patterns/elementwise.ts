@@ -310,6 +310,32 @@ class Recognizer {
       const notStreamed = [...b.rowValues.keys()];
       if (form === 'unguarded') this.notes.add(`without a bounds guard the broadcast covers the CUDA launch's gridDim.x × blockDim.x elements: rows of ${b.cols}, the last one partial when the launch is not a whole number of rows (as CUDA computes it); the launch wrapper takes the CUDA grid and block`);
       this.notes.add(`a broadcast over ${rows} rows of ${b.cols} columns (the bound \`${bound}\`): it runs on the rows schedule with no reduction; ${b.colTensors.size ? `${[...b.colTensors].map((c) => `\`${c}\``).join(', ')} ${b.colTensors.size === 1 ? 'is' : 'are'} read per column (every row reads the same chunk)` : 'no tensor is read per column'}${notStreamed.length ? `, and ${notStreamed.map((r) => `\`${r}[${this.index} / ${b.cols}]\``).join(', ')} once per row on the scalar unit (GlobalTensor::GetValue)` : ''}`);
+      // The rows schedule's final pass lowers arithmetic and the float ↔ half/bf16 Casts only.
+      const seen = new Set<Expr>();
+      const unsupported = (e: Expr): string | undefined => {
+        if (seen.has(e)) return undefined;
+        seen.add(e);
+        switch (e.k) {
+          case 'iota':
+            return `the index \`${this.index}\` as a value (an iota)`;
+          case 'select':
+            return 'a per-element select (a ternary, `if`/`else`, a half comparison or a rounding function, which are Compare + Select)';
+          case 'cast': {
+            const floats = (t: string) => t === 'float' || t === 'half' || t === 'bf16';
+            return unsupported(e.a) ?? (!floats(e.t) || !floats(e.a.t) ? `a conversion between \`${e.a.t}\` and \`${e.t}\`` : undefined);
+          }
+          case 'un':
+            return unsupported(e.a);
+          case 'bin':
+            return unsupported(e.a) ?? unsupported(e.b);
+          default:
+            return undefined;
+        }
+      };
+      for (const st of this.stores) {
+        const why = unsupported(this.current.get(st)!);
+        if (why) reject(`is a broadcast that computes ${why}: a broadcast ports on the rows schedule, whose final pass lowers arithmetic and float ↔ half/bfloat16 casts only so far`);
+      }
       // The per-column tensors are streamed (a chunk of columns per row): inputs of the final pass.
       for (const c of b.colTensors) this.pointers.get(c)!.read = true;
       broadcast = { rows, cols: b.cols, colTensors: [...b.colTensors], rowValues: [...b.rowValues].map(([param, name]) => ({ param, name })) };
