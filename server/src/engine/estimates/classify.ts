@@ -97,7 +97,10 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
     const readBytes = plan.passes.reduce((sum, ps) => sum + 4 * ps.reads.length, 0);
     return {
       kind: 'vector',
-      reason: `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
+      reason:
+        plan.passes.length === 1
+          ? `${(reduction.program.schedule as { cudaForm: string }).cudaForm === 'per-element' ? 'a broadcast' : 'a row-wise map'} (rows schedule without a reduction): one pass over each row, mapping and storing it, per-column tensors read at the same columns for every row`
+          : `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
       dtype: 'float',
       ops,
       opsExact: true,
