@@ -81,7 +81,9 @@ test('skeleton reasons say what the code is: offset pointers, index arithmetic, 
   const row = reasons('const float* row = inp + i * C; y[i] = row[0];');
   assert.match(row, /declares a pointer `const float\* row = inp \+ i \* C;` into a tensor at an offset/);
   assert.doesNotMatch(row, /exactly one initialised variable/);
-  assert.match(reasons('int b = i / C; if (i < n) y[i] = inp[b];'), /derives the index `b = i \/ C` from `i`: index arithmetic/);
+  // `i / C` is a row of a broadcast, which needs the bound to be rows × C; other index arithmetic is a gather.
+  assert.match(reasons('int b = i / C; if (i < n) y[i] = inp[b];'), /reads values per row \(`i \/ C`\) but its bound `n` is not a product with `C` as a factor/);
+  assert.match(reasons('int b = i - C; if (i < n) y[i] = inp[b];'), /derives the index `b = i - C` from `i`: index arithmetic/);
   // A plain bounds guard after other statements is named as a guard, not a data branch.
   const late = reasons('y[0] = 1.0f; if (i < n) { y[i] = inp[i]; }');
   assert.doesNotMatch(late, /branches per element/);

@@ -42,6 +42,8 @@ test('each fixture kernel gets its class', () => {
       blur3: 'stencil',
       odd_even_sort_step: 'other',
       global_norm_squares: 'reduction',
+      bias_add_local: 'broadcast',
+      sgd_pars: 'broadcast',
       apply_norm: 'broadcast',
       rms_rows_tile: 'row-wise',
       l2_norm_rows: 'row-wise',
@@ -52,6 +54,8 @@ test('each fixture kernel gets its class', () => {
     assert.equal(got.rms_rows_tile!.sign, 'recognised by the rows schedule');
     assert.match(got.block_sum!.sign, /shared-memory tree/);
     assert.match(got.atomic_total!.sign, /atomics into one address/);
+    assert.equal(got.bias_add_local!.sign, 'an operand indexed by `c`, a local `i % C` or `i / C`');
+    assert.equal(got.sgd_pars!.sign, '`pars[0]`, a scalar read from GM at a constant index');
   } finally {
     doc.dispose();
   }

@@ -51,7 +51,7 @@ function meaning(kernel: string): string[] {
   if (v.kind !== 'complete') return [];
   const s = v.program.schedule as RowsSchedule;
   return [
-    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.init ? `${x.init} ${x.op === 'max' ? 'max' : '+'} ` : ''}${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : `${x.name} = ${x.fn}(${x.arg})`)),
+    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.init ? `${x.init} ${x.op === 'max' ? 'max' : '+'} ` : ''}${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : x.k === 'unary' ? `${x.name} = ${x.fn}(${x.arg})` : `${x.name} = ${x.tensor}[row]`)),
     ...v.program.body.filter((o) => o.op === 'store').map((o) => `${(o as { tensor: string }).tensor}[j] = ${renderValue(v.program, (o as { value: number }).value, 'j')}`),
     ...s.rowStores.map((r) => `${r.tensor}[row] = ${r.value}`),
   ];

@@ -123,7 +123,9 @@ class Case {
 
   /**
    * range 1 (moderate, `true`): inputs within [-4, 4] only (no ±3e38 or 70000 edges), for reductions, whose sums of such
-   * values depend on the order; range 2 (unit): inputs within [-1, 1], for matrix products (docs/verify.md).
+   * values depend on the order; range 2 (unit): inputs within [-1, 1], for matrix products (docs/verify.md);
+   * range 3 (scalars): a few values read at constant indices (`pars[0]`), each as a scalar argument is drawn
+   * (either sign, magnitude in [0.5, 2)), with no edge values, so that every element tells the values apart.
    */
   void tensor(const char* name, ApDType t, uint64_t n, bool read, bool written, bool nanInf, double rtol, double atol, void** cudaSlot, void** ascendSlot, int range = 0) {
     Tensor x;
@@ -305,6 +307,10 @@ class Case {
 
   /** Random values in [-4, 4) (integers in [-1000, 1000]), with the edge values at both ends. */
   void fill_inputs(uint8_t* p, ApDType t, uint64_t n, bool nanInf, int range = 0) {
+    if (range == 3) {
+      for (uint64_t i = 0; i < n; ++i) store(p, t, i, t == AP_I32 ? static_cast<double>(1 + next() % 9) : scalar(false));
+      return;
+    }
     const bool moderate = range == 1;
     const bool unit = range == 2;
     std::vector<double> edges;

@@ -100,6 +100,8 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
       reason:
         plan.layout === 'cols'
           ? `a column reduction (rows schedule, column layout): ${plan.passes.length - 1} pass${plan.passes.length === 2 ? '' : 'es'} down the columns, each reading every element once from GM in runs of a row, one value per column stored`
+          : plan.passes.length === 1
+          ? `${(reduction.program.schedule as { cudaForm: string }).cudaForm === 'per-element' ? 'a broadcast' : 'a row-wise map'} (rows schedule without a reduction): one pass over each row, mapping and storing it, per-column tensors read at the same columns for every row`
           : `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
       dtype: 'float',
       ops,

@@ -16,7 +16,7 @@
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
  * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
- * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C`             |
+ * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C` (directly or through a local `int c = i % C;`), or a pointer parameter read at a constant index (`pars[0]`: a scalar from GM) and none written at one |
  * | elementwise    | no shared memory, no barriers, no loops but a grid-stride one (or one over a pack's lanes, `k < v.size`) |
  * | other          | anything else (data-dependent loops, sorting, random numbers, …)             |
  */
@@ -36,7 +36,7 @@ export const PATTERN_CLASSES: readonly PatternClass[] = ['elementwise', 'broadca
 /** The schedule a class's ports use (what a skeleton of that class should name). */
 export const CLASS_SCHEDULE: Readonly<Record<PatternClass, string>> = {
   elementwise: 'stream (elementwise)',
-  broadcast: 'stream with a broadcast operand',
+  broadcast: 'rows without a reduction (a value per column or row), or stream with scalars read from GM',
   reduction: 'reduceAll (per-tile reduce, then a cross-core combine)',
   'row-wise': 'rows (per-row load → reduce → broadcast → map → store)',
   gemm: 'matmul (Cube unit, Matmul API)',
@@ -104,6 +104,15 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const plainLoops = fn.loops.filter((l) => !l.gridStride && !/<\s*[A-Za-z_]\w*\s*(?:\.|::)\s*size\s*;/.test(l.header));
   if (fn.sharedArrays.length || fn.barriers.length || plainLoops.length) return { cls: 'other', sign: fn.sharedArrays.length ? 'shared memory' : fn.barriers.length ? 'barriers' : 'loops inside the per-thread body' };
   if (/\[[^\]]*(%|\/)\s*\w+[^\]]*\]/.test(body)) return { cls: 'broadcast', sign: 'an operand indexed `i % C` or `i / C`' };
+  // `int col = i % C; … bias[col]`: the same, through a local.
+  const derived = [...body.matchAll(/\b(?:int|long|unsigned|size_t|int32_t|int64_t|auto)\s+(\w+)\s*=\s*\(?\s*\w+\s*\)?\s*[%/]\s*[\w(]/g)].map((m) => m[1]!);
+  const viaLocal = derived.find((v) => new RegExp(`\\w\\s*\\[\\s*${v}\\s*\\]`).test(body));
+  if (viaLocal) return { cls: 'broadcast', sign: `an operand indexed by \`${viaLocal}\`, a local \`i % C\` or \`i / C\`` };
+  const pointers = new Set(fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name));
+  const constantRead = [...body.matchAll(/\b(\w+)\s*\[\s*\d+\s*\](?!\s*(?:=[^=]|[-+*/]=))/g)].find((m) => pointers.has(m[1]!));
+  // A kernel that also stores at a constant index (`b[0] = r1[0] / r0[0]` under `gid == 0`) does scalar work, not a broadcast.
+  const constantStore = /\b\w+\s*\[\s*\d+\s*\]\s*(?:=[^=]|[-+*/]=)/.test(body);
+  if (constantRead && !constantStore) return { cls: 'broadcast', sign: `\`${constantRead[0].replace(/\s+/g, '')}\`, a scalar read from GM at a constant index` };
   return { cls: 'elementwise', sign: 'one value per index' };
 }
 

@@ -88,6 +88,18 @@ export interface ElementwiseKernel {
   pack?: number;
   /** Final value of every written pointer parameter, in order of first store. */
   stores: { param: string; value: Expr }[];
+  /**
+   * Values read from GM at a constant index (`pars[0]`, ggml's optimiser parameters): each is the
+   * scalar `name` in the stores' expressions, read once per core on the scalar unit
+   * (`GlobalTensor::GetValue`) in Init; its tensor is never streamed.
+   */
+  gmScalars?: { name: string; param: string; index: number; t: 'float' | 'half' | 'int32' }[];
+  /**
+   * A broadcast over rows × cols elements (the bound is a product with `cols` as a factor):
+   * `b[i % cols]` reads the per-column tensors, `b[i / cols]` a value per row (`rowValues`, read
+   * on the scalar unit once per row). Its program is the rows schedule's final pass, no reduce.
+   */
+  broadcast?: { rows: string; cols: string; colTensors: string[]; rowValues: { name: string; param: string }[] };
   /** What the port does differently from CUDA, said in the generated header. */
   notes: string[];
 }

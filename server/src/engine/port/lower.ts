@@ -237,6 +237,8 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   // Names the renderer writes around the calls (classes, qualifiers, host runtime).
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
   M('GlobalTensor', 'SetGlobalBuffer');
+  // Scalars at constant indices (`pars[0]`) are read once per core on the scalar unit.
+  if (program.gmScalars?.length) M('GlobalTensor', 'GetValue');
   if (plan.tail === 'staging') for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
 
   return {

@@ -98,12 +98,14 @@ function compileUncached(facts: FileFacts, text: string, fn: FunctionModel, targ
       codes: [...new Set(recognized.rejections.flatMap((r) => (r.code ? [r.code] : [])))],
     };
   }
-  const clash = fn.params.find((q) => isWrapperLocal(q.name) || (recognized.pattern === 'rows' && ROWS_LOCALS.test(q.name)) || (recognized.pattern === 'layout' && COPY_LOCALS.test(q.name)));
+  // A broadcast (an elementwise kernel reading values per column or row) ports on the rows schedule: its wrapper's locals too.
+  const rowsWrapper = recognized.pattern === 'rows' || (recognized.pattern === 'elementwise' && !!recognized.broadcast);
+  const clash = fn.params.find((q) => isWrapperLocal(q.name) || (rowsWrapper && ROWS_LOCALS.test(q.name)) || (recognized.pattern === 'layout' && COPY_LOCALS.test(q.name)));
   if (clash) {
     return {
       kind: 'skeleton',
       kernel: fn.name,
-      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage${recognized.pattern === 'rows' ? '; for a rows port also nRows, nCols, rowCount, colCount, stageRows, stride, rowBytes, strideBytes, r, padded, or a name ending in Slots' : recognized.pattern === 'layout' ? '; for a copy port also runLength' : ''}); the port is not generated under it: rename the parameter`],
+      reasons: [`${recognized.pattern}: parameter \`${clash.name}\` has the name of a variable of the generated entry or launch wrapper (${WRAPPER_LOCALS.join(', ')}, or a name ending in Stage${rowsWrapper ? '; for a rows port also nRows, nCols, rowCount, colCount, stageRows, stride, rowBytes, strideBytes, r, padded, lastCols, bytesOf, or a name ending in Slots' : recognized.pattern === 'layout' ? '; for a copy port also runLength' : ''}); the port is not generated under it: rename the parameter`],
       codes: [],
     };
   }
@@ -167,7 +169,7 @@ function programOf(recognized: Recognized): TileProgram {
 const COPY_LOCALS = /^runLength$/;
 
 /** Names the rows port's launch wrapper declares beside the kernel's parameters (its device methods read scalars through members only). */
-const ROWS_LOCALS = /^(?:nRows|nCols|rowCount|colCount|stageRows|stride|rowBytes|strideBytes|r|padded|\w+Slots)$/;
+const ROWS_LOCALS = /^(?:nRows|nCols|rowCount|colCount|stageRows|stride|rowBytes|strideBytes|r|padded|lastCols|bytesOf|\w+Slots)$/;
 
 /** Names the generated entry function and launch wrapper declare beside the kernel's parameters. */
 const WRAPPER_LOCALS = ['tiling', 'op', 'len', 'total', 'head', 'rest', 'err', 'stream', 'numBlocks'];

@@ -114,7 +114,8 @@ export function plan(program: TileProgram, target: Target): Plan {
   const bufferNum: 1 | 2 = reads.length * 2 <= budget.maxQueueBuffers && writes.length * 2 <= budget.maxQueueBuffers ? 2 : 1;
   const tempType: DType = [...virtualTemps.values()].some((t) => t !== 'half') ? 'float' : 'half';
   const mask = instrs.some((x) => x.i === 'select');
-  const minBytes = Math.min(...ts.map((t) => DTYPE_BYTES[t.dtype]));
+  // Tensors read only on the scalar unit (GetValue at a constant index) are not tiled.
+  const minBytes = Math.min(...ts.filter((t) => t.scalarOnly === undefined).map((t) => DTYPE_BYTES[t.dtype]));
   const align = 32 / minBytes;
   const compareRepeat = Math.max(0, ...instrs.filter((x): x is Extract<VInstr, { i: 'select' }> => x.i === 'select').map((x) => 256 / DTYPE_BYTES[x.a.t]));
   const tileQuantum = Math.max(256 / minBytes, compareRepeat);

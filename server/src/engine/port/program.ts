@@ -27,6 +27,13 @@ export interface TensorArg {
   dtype: DType;
   read: boolean;
   written: boolean;
+  /**
+   * Read only on the scalar unit (`GlobalTensor::GetValue`), never streamed (no queue, no tile
+   * copies; `read` is false): at constant indices below this count (`pars[0]`, `pars[1]`), or at
+   * the row index (`'row'`: a value per row of a broadcast, `mean[i / C]`). The verifier gives
+   * the tensor that many elements (rows for `'row'`).
+   */
+  scalarOnly?: number | 'row';
 }
 
 /** A by-value parameter. */
@@ -104,8 +111,13 @@ export interface RowsSchedule {
   cols: string;
   /** rows × cols, for consumers that read an element count. */
   length: string;
-  /** One thread per row (a guard on the global index), one block per row (its threads stride over the row and combine through shared memory), or one warp per row (its lanes stride over the row and combine through shuffles or `cg::reduce`). */
-  cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row';
+  /**
+   * One thread per row (a guard on the global index), one block per row (its threads stride over the row and combine through shared memory), or one warp per row (its lanes stride over the row and combine through shuffles or `cg::reduce`);
+   * `per-element`: a broadcast, one CUDA thread per element of rows × cols (`elementForm` says how it covered them).
+   */
+  cudaForm: 'thread-per-row' | 'block-per-row' | 'warp-per-row' | 'per-element';
+  /** A broadcast's CUDA form (an elementwise kernel's: guard, early return, grid-stride loop). */
+  elementForm?: 'guard' | 'early-return' | 'grid-stride' | 'unguarded';
   cudaTechnique: string;
   /** Scalar parameters CUDA reads as blockDim.x (every launch in the file passes the block size); the port does not read them. */
   blockSizeParams?: string[];
@@ -129,7 +141,9 @@ export type RowsStep =
   /** name = C++ float arithmetic over kernel scalars (by their CUDA names), literals and earlier row values. */
   | { k: 'scalar'; name: string; text: string }
   /** name = fn(arg), on one vector block (the scalar unit has no transcendental functions). */
-  | { k: 'unary'; name: string; fn: 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'; arg: string };
+  | { k: 'unary'; name: string; fn: 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs'; arg: string }
+  /** name = tensor[row], read from GM on the scalar unit (`GlobalTensor::GetValue`): a broadcast's value per row. */
+  | { k: 'gm'; name: string; tensor: string };
 
 /**
  * `matmul`: a matrix product C = A × B (batched, with an epilogue) from the GEMM detector's
@@ -197,6 +211,8 @@ export interface TileProgram {
   body: Op[];
   /** What the port does differently from CUDA, said in the generated header. */
   notes: string[];
+  /** Scalars read from GM at a constant index, once per core in Init: `name = tensor[index]` (`GlobalTensor::GetValue`); scalar texts name them. */
+  gmScalars?: { name: string; tensor: string; index: number; t: 'float' | 'half' | 'int32' }[];
 }
 
 export function valueOps(p: TileProgram): ValueOp[] {
@@ -279,12 +295,33 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
     return op.id;
   };
   for (const s of k.stores) body.push({ op: 'store', tensor: s.param, value: value(s.value) });
-  const args: Arg[] = k.params.map((p, index) =>
-    p.kind === 'pointer'
-      ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written }
-      : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
-  );
-  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form, ...(k.grid2d ? { grid2d: k.grid2d } : {}), ...(k.pack ? { pack: k.pack } : {}) }, body, notes: [...k.notes] };
+  const gm = k.gmScalars ?? [];
+  const rowValues = k.broadcast?.rowValues ?? [];
+  const args: Arg[] = k.params.map((p, index) => {
+    if (p.kind !== 'pointer') return { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute };
+    const at = gm.filter((g) => g.param === p.name).map((g) => g.index);
+    const scalarOnly: number | 'row' | undefined = at.length ? Math.max(...at) + 1 : rowValues.some((r) => r.param === p.name) ? 'row' : undefined;
+    return { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written, ...(scalarOnly !== undefined ? { scalarOnly } : {}) };
+  });
+  const gmScalars = gm.length ? { gmScalars: gm.map((g) => ({ name: g.name, tensor: g.param, index: g.index, t: g.t })) } : {};
+  const b = k.broadcast;
+  if (b) {
+    // A broadcast: the rows schedule's final pass with no reduction (rows/plan.ts, render/rows.ts).
+    const schedule: RowsSchedule = {
+      kind: 'rows',
+      rows: b.rows,
+      cols: b.cols,
+      length: `(${b.rows}) * (${b.cols})`,
+      cudaForm: 'per-element',
+      elementForm: k.form,
+      cudaTechnique: `one thread per element of the ${k.form === 'grid-stride' ? 'grid-stride loop' : k.form === 'unguarded' ? 'launch' : 'guarded range'}, reading per-column values at \`i % ${b.cols}\`${b.rowValues.length ? ` and per-row values at \`i / ${b.cols}\`` : ''}`,
+      colTensors: b.colTensors,
+      steps: b.rowValues.map((r) => ({ k: 'gm', name: r.name, tensor: r.param })),
+      rowStores: [],
+    };
+    return { kernel: k.name, pattern: k.pattern, args, schedule, body, notes: [...k.notes], ...gmScalars };
+  }
+  return { kernel: k.name, pattern: k.pattern, args, schedule: { kind: 'stream', length: k.bound, cudaForm: k.form, ...(k.grid2d ? { grid2d: k.grid2d } : {}), ...(k.pack ? { pack: k.pack } : {}) }, body, notes: [...k.notes], ...gmScalars };
 }
 
 /** The program of a reduction the recogniser accepted: the element f(x[i]) as the body, stored into the result under a `reduceAll` schedule. */

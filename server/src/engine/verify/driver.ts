@@ -379,6 +379,11 @@ function kernelBlock(d: DriverInput): string[] {
       continue;
     }
     const tol = d.tolerance ? handTolerance(d.tolerance, t.dtype) : toleranceFor(d.program, t.dtype);
+    if (typeof t.scalarOnly === 'number') {
+      // Read at constant indices only (`pars[0]`): exactly the elements CUDA reads, each a scalar-like value.
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${t.scalarOnly}, true, false, false, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
+      continue;
+    }
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_n, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, ${tol.nanInf ? 'true' : 'false'}, ${tol.rtol}, ${tol.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
   }
   lines.push(
@@ -458,9 +463,14 @@ function rowsKernelBlock(d: DriverInput): string[] {
   if (s.kind !== 'rows') throw new Error('not a rows program');
   const sname = sym(d.program.kernel);
   const names = (e: string) => [...new Set(e.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
-  const rowNames = names(s.rows);
+  // A broadcast without a guard: its row count comes from the launch (grid × block elements, the last row partial).
+  const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
+  const rowNames = unguarded ? [] : names(s.rows);
   const colNames = names(s.cols);
   const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
+  // An extent that is a constant of the file (a broadcast's `i % 64`) is the same in every shape.
+  const fixedRows = /^\d+$/.test(s.rows.trim()) ? s.rows.trim() : null;
+  const fixedCols = /^\d+$/.test(s.cols.trim()) ? s.cols.trim() : null;
   const n = Math.max(1, d.fn.params.length);
   const tol = d.tolerance ? null : rowsToleranceFor(d.program);
   const lines: string[] = [
@@ -471,8 +481,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
       : `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
-    '      const uint64_t ap_rows = ap_shape.first, ap_cols = ap_shape.second;',
-    `      ap_verify::Case c("${d.fn.name}", ap_rows * ap_cols, ${d.seed}u);`,
+    `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
+    // Without a guard the launch covers ap_elems threads: the last row is cut to ceil(cols / 2) elements, so a port that assumes whole rows fails.
+    unguarded ? '      const uint64_t ap_elems = ap_rows * ap_cols - ap_cols / 2;' : '      const uint64_t ap_elems = ap_rows * ap_cols;',
+    `      ap_verify::Case c("${d.fn.name}", ap_elems, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,
   ];
   d.fn.params.forEach((p, i) => {
@@ -487,14 +499,43 @@ function rowsKernelBlock(d: DriverInput): string[] {
   });
   // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads;
   // one warp per row: blocks of 256 threads (8 warps) over the rows.
-  const grid = s.cudaForm === 'block-per-row' ? 'ap_rows' : s.cudaForm === 'warp-per-row' ? '(ap_rows + 7) / 8' : '(ap_rows + 255) / 256';
-  lines.push('      unsigned long long ap_block = 256;', `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
+  // A broadcast: one thread per element of rows × cols (at most 3 blocks for a grid-stride loop, so that it loops).
+  const elements = '(ap_elems + 255) / 256';
+  const grid =
+    s.cudaForm === 'per-element'
+      ? unguarded
+        ? 'ap_elems / ap_block'
+        : s.elementForm === 'grid-stride'
+        ? `(${elements} == 0 ? 1 : std::min<unsigned long long>(${elements}, 3))`
+        : `(${elements} == 0 ? 1 : ${elements})`
+      : s.cudaForm === 'block-per-row'
+        ? 'ap_rows'
+        : s.cudaForm === 'warp-per-row'
+          ? '(ap_rows + 7) / 8'
+          : '(ap_rows + 255) / 256';
+  lines.push(
+    // Without a guard: blocks of the largest power of two up to 256 that divides the element count, so grid × block is exactly it.
+    unguarded ? '      unsigned long long ap_block = 256; while (ap_block > 1 && ap_elems % ap_block != 0) ap_block /= 2;' : '      unsigned long long ap_block = 256;',
+    `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
   for (const t of tensors(d.program)) {
-    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) ? 'ap_rows' : 'ap_rows * ap_cols';
+    if (typeof t.scalarOnly === 'number') {
+      // Read at constant indices only (`pars[0]`): exactly the elements CUDA reads, each a scalar-like value.
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${t.scalarOnly}, true, false, false, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
+      continue;
+    }
+    // A broadcast's values per row (`mean[i / C]`) are read, one per row.
+    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
+    if (tol && s.cudaForm === 'per-element') {
+      // A broadcast has no row reduction: each element is the same function on both sides, so the
+      // tolerance is the elementwise one of its op classes and output type (exact for exact ops).
+      const e = toleranceFor({ ...d.program, schedule: { kind: 'stream', length: '0', cudaForm: 'guard' } }, t.dtype);
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read || t.scalarOnly !== undefined ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${e.rtol}, ${e.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+      continue;
+    }
     // A half / bfloat16 output: the port rounds its float row value as CUDA does (to nearest even), but
     // the float values differ within the float tolerance, and one that straddles a rounding boundary
     // lands one ulp of the narrow type away (2^-8 relative for bf16, 2^-7 just above a power of two; 2^-10 for half).
@@ -502,7 +543,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
       rtol = `std::max<double>(${rtol}, ${t.dtype === 'bf16' ? 8e-3 : 1e-3})`;
       atol = `std::max<double>(${atol}, ${t.dtype === 'bf16' ? 1e-5 : 1e-6})`;
     }
-    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read || t.scalarOnly !== undefined ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
   }
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,

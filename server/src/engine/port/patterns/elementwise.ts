@@ -10,6 +10,7 @@
 import type { FunctionModel } from '../../model/kernels';
 import type { SyntaxNode } from '../../syntax/parser';
 import { packFactName } from '../../preproc/model';
+import { scalarMember } from '../names';
 import { CPP_TYPE, isStorageInt, type DType, type ElementwiseKernel, type Expr, type PointerParam, type Rejection, type RoundFn, type ScalarParam, type ScalarType } from '../ir';
 
 export interface PatternInput {
@@ -196,6 +197,13 @@ class Recognizer {
   private inlineDepth = 0;
   /** The one iota value (shared: the index is computed once per tile). */
   private iota: Expr | undefined;
+  /** Values read from GM at a constant index (`pars[0]`): scalars read once per core on the scalar unit. */
+  private readonly gm: NonNullable<ElementwiseKernel['gmScalars']> = [];
+  /**
+   * A broadcast: the divisor `C` of `i % C` (the column) and `i / C` (the row), the locals that
+   * hold them, the tensors read at the column, and the tensors read at the row (each a row value).
+   */
+  private bc: { cols: string; colVars: Set<string>; rowVars: Set<string>; colTensors: Set<string>; rowValues: Map<string, string> } | undefined;
   /**
    * A 2-D grid flattened to one index: the row (`blockIdx.y * blockDim.y + threadIdx.y`) and
    * column variables, their bounds from the guard or loops, and the locals that hold
@@ -283,6 +291,55 @@ class Recognizer {
       );
     }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
+    for (const g of this.gm) {
+      const ptr = this.pointers.get(g.param)!;
+      if (ptr.read || ptr.written) reject(`reads \`${g.param}[${g.index}]\` and also ${ptr.written ? 'writes' : 'reads'} \`${g.param}[${this.index}]\`: a tensor read at a constant index is read once per core on the scalar unit, so it must be neither streamed nor written`);
+    }
+    for (const param of new Set(this.gm.map((g) => g.param))) {
+      const at = this.gm.filter((g) => g.param === param);
+      this.notes.add(`${at.map((g) => `\`${param}[${g.index}]\``).join(', ')} ${at.length === 1 ? 'is' : 'are'} read from GM once per core in Init (GlobalTensor::GetValue, on the scalar unit) as ${at.map((g) => `\`${g.name}\``).join(', ')}; the tensor \`${param}\` is not streamed`);
+    }
+    let broadcast: ElementwiseKernel['broadcast'];
+    if (this.bc) {
+      const b = this.bc;
+      for (const c of b.colTensors) if (this.pointers.get(c)!.read || this.pointers.get(c)!.written || b.rowValues.has(c)) reject(`reads \`${c}\` per column (\`${c}[${this.index} % ${b.cols}]\`) and also at another index or writes it`);
+      for (const r of b.rowValues.keys()) if (this.pointers.get(r)!.read || this.pointers.get(r)!.written) reject(`reads \`${r}\` per row (\`${r}[${this.index} / ${b.cols}]\`) and also ${this.pointers.get(r)!.written ? 'writes it' : 'at another index'}`);
+      // No guard: CUDA covers gridDim.x × blockDim.x elements, rows of the divisor with a last row that may be partial.
+      const rows = form === 'unguarded' ? `(cudaGridX * cudaBlockX + (${b.cols}) - 1) / (${b.cols})` : this.rowsOf(bound, b.cols);
+      if (rows === null) reject(`reads values per ${b.colTensors.size ? 'column' : 'row'} (\`${this.index} ${b.colTensors.size ? '%' : '/'} ${b.cols}\`) but its bound \`${bound}\` is not a product with \`${b.cols}\` as a factor: the rows × columns shape of the broadcast is not known (write the bound as rows * ${b.cols})`);
+      const notStreamed = [...b.rowValues.keys()];
+      if (form === 'unguarded') this.notes.add(`without a bounds guard the broadcast covers the CUDA launch's gridDim.x × blockDim.x elements: rows of ${b.cols}, the last one partial when the launch is not a whole number of rows (as CUDA computes it); the launch wrapper takes the CUDA grid and block`);
+      this.notes.add(`a broadcast over ${rows} rows of ${b.cols} columns (the bound \`${bound}\`): it runs on the rows schedule with no reduction; ${b.colTensors.size ? `${[...b.colTensors].map((c) => `\`${c}\``).join(', ')} ${b.colTensors.size === 1 ? 'is' : 'are'} read per column (every row reads the same chunk)` : 'no tensor is read per column'}${notStreamed.length ? `, and ${notStreamed.map((r) => `\`${r}[${this.index} / ${b.cols}]\``).join(', ')} once per row on the scalar unit (GlobalTensor::GetValue)` : ''}`);
+      // The rows schedule's final pass lowers arithmetic and the float ↔ half/bf16 Casts only.
+      const seen = new Set<Expr>();
+      const unsupported = (e: Expr): string | undefined => {
+        if (seen.has(e)) return undefined;
+        seen.add(e);
+        switch (e.k) {
+          case 'iota':
+            return `the index \`${this.index}\` as a value (an iota)`;
+          case 'select':
+            return 'a per-element select (a ternary, `if`/`else`, a half comparison or a rounding function, which are Compare + Select)';
+          case 'cast': {
+            const floats = (t: string) => t === 'float' || t === 'half' || t === 'bf16';
+            return unsupported(e.a) ?? (!floats(e.t) || !floats(e.a.t) ? `a conversion between \`${e.a.t}\` and \`${e.t}\`` : undefined);
+          }
+          case 'un':
+            return unsupported(e.a);
+          case 'bin':
+            return unsupported(e.a) ?? unsupported(e.b);
+          default:
+            return undefined;
+        }
+      };
+      for (const st of this.stores) {
+        const why = unsupported(this.current.get(st)!);
+        if (why) reject(`is a broadcast that computes ${why}: a broadcast ports on the rows schedule, whose final pass lowers arithmetic and float ↔ half/bfloat16 casts only so far`);
+      }
+      // The per-column tensors are streamed (a chunk of columns per row): inputs of the final pass.
+      for (const c of b.colTensors) this.pointers.get(c)!.read = true;
+      broadcast = { rows, cols: b.cols, colTensors: [...b.colTensors], rowValues: [...b.rowValues].map(([param, name]) => ({ param, name })) };
+    }
     if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
       this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
     }
@@ -301,7 +358,126 @@ class Recognizer {
       ...(pack ? { pack } : {}),
       stores: this.stores.map((param) => ({ param, value: this.current.get(param)! })),
       notes: [...this.notes],
+      ...(this.gm.length ? { gmScalars: this.gm } : {}),
+      ...(broadcast ? { broadcast } : {}),
     };
+  }
+
+  /**
+   * The row count of a broadcast: the bound as a product of factors (`B * T * OC`, parentheses and
+   * integer casts allowed) with the divisor's factors among them; the other factors' product, or
+   * null when the divisor is not a factor of the bound.
+   */
+  private rowsOf(bound: string, cols: string): string | null {
+    const factors = (t: string): string[] | null => {
+      let e = stripCasts(t);
+      while (e.startsWith('(') && e.endsWith(')') && this.balanced(e.slice(1, -1))) e = e.slice(1, -1);
+      const out: string[] = [];
+      let depth = 0;
+      let at = 0;
+      for (let k = 0; k <= e.length; k++) {
+        const ch = e[k];
+        if (ch === '(') depth++;
+        else if (ch === ')') depth--;
+        else if (depth === 0 && (ch === undefined || ch === '*')) {
+          const f = e.slice(at, k);
+          if (!f) return null;
+          if (/[-+/%<>?:]/.test(f.replace(/^\((.*)\)$/, '$1')) && !(f.startsWith('(') && f.endsWith(')'))) return null;
+          out.push(f);
+          at = k + 1;
+        } else if (depth === 0 && /[-+/%<>?:&|]/.test(ch!)) return null;
+      }
+      return out;
+    };
+    const all = factors(bound);
+    const want = factors(cols);
+    if (!all || !want) return null;
+    const rest = [...all];
+    for (const f of want) {
+      const k = rest.indexOf(f);
+      if (k < 0) return null;
+      rest.splice(k, 1);
+    }
+    return rest.length ? rest.join(' * ') : '1';
+  }
+
+  private balanced(e: string): boolean {
+    let depth = 0;
+    for (const ch of e) {
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth < 0) return false;
+    }
+    return depth === 0;
+  }
+
+  /** `i % C` or `i / C` (integer casts, parentheses) with C an expression of scalar parameters and constants → C (its text). */
+  private divisorOf(n: SyntaxNode, op: '%' | '/'): string | null {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (!this.index || n.type !== 'binary_expression' || n.childForFieldName('operator')?.type !== op) return null;
+    const l = n.childForFieldName('left')!;
+    const r = n.childForFieldName('right')!;
+    if (stripCasts(this.src(l)) !== this.index) return null;
+    try {
+      this.scalarOnly(r, 'the divisor');
+    } catch {
+      return null;
+    }
+    // An integer constant of the file is folded, as in the bound (`i % C` with `#define C 768`, bound `N * C`).
+    return this.src(r).trim().replace(/\b[A-Za-z_]\w*\b/g, (name) => (this.scalars.has(name) ? name : this.boundConstant(name)?.text ?? name));
+  }
+
+  /** Starts (or checks) the broadcast with divisor `cols`: one divisor per kernel. */
+  private broadcastBy(cols: string, what: string): NonNullable<Recognizer['bc']> {
+    if (this.vec || this.pack || this.grid) reject(`${what}: broadcasts are read over a 1-D index only`);
+    if (this.bc && squash(stripCasts(this.bc.cols)) !== squash(stripCasts(cols))) reject(`${what}, and also divides the index by \`${this.bc.cols}\`: a broadcast reads one rows × columns shape`);
+    return (this.bc ??= { cols, colVars: new Set(), rowVars: new Set(), colTensors: new Set(), rowValues: new Map() });
+  }
+
+  /**
+   * A read that is not `p[i]` but still ports: `p[k]` at a constant index (a scalar from GM),
+   * `p[i % C]` or `p[col]` (per column), `p[i / C]` or `p[row]` (a value per row). Undefined when
+   * the subscript is none of these (the caller reports it).
+   */
+  private broadcastRead(n: SyntaxNode): Expr | undefined {
+    const arr = n.childForFieldName('argument')!;
+    const idx = (n.childForFieldName('indices')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c);
+    const name = this.src(arr).trim();
+    const ptr = this.pointers.get(name);
+    if (!ptr || idx.length !== 1 || this.helper || this.vec || this.pack || !this.index) return undefined;
+    let at = idx[0]!;
+    while (at.type === 'parenthesized_expression' && at.namedChildren[0]) at = at.namedChildren[0];
+    const text = stripCasts(this.src(at));
+    // A constant index: a decimal integer literal, or an integer constant of the file.
+    const constant = at.type === 'number_literal' && /^\d+[uUlL]*$/.test(text) ? Number(text.replace(/[uUlL]+$/, '')) : at.type === 'identifier' && !this.locals.has(text) && !this.scalars.has(text) ? this.boundConstant(text) && Number(this.boundConstant(text)!.text) : undefined;
+    if (typeof constant === 'number' && Number.isSafeInteger(constant)) {
+      if (ptr.t !== 'float' && ptr.t !== 'half' && ptr.t !== 'int32') reject(`reads \`${this.src(n).trim()}\` at a constant index from a \`${CPP_TYPE[ptr.t]}\` tensor; scalars read from GM are float, half or int32`);
+      if (constant > 1 << 20) reject(`reads \`${this.src(n).trim()}\` at the constant index ${constant}; scalars read from GM are at small indices`);
+      let g = this.gm.find((x) => x.param === name && x.index === constant);
+      if (!g) {
+        let member = `${name}${constant}_`;
+        const taken = new Set([...this.scalars.keys(), ...this.pointers.keys()].map((x) => `${x}_`));
+        // Not a scalar's member, not one of the port's own members (`rowv0_`: scalarMember renames those).
+        while (taken.has(member) || scalarMember(member.slice(0, -1)) !== member || this.gm.some((x) => x.name === member)) member = `${member.slice(0, -1)}v_`;
+        g = { name: member, param: name, index: constant, t: ptr.t };
+        this.gm.push(g);
+      }
+      return { k: 'scalar', text: g.name, t: g.t === 'int32' ? 'int' : g.t };
+    }
+    const col = this.bc?.colVars.has(text) ? this.bc.cols : this.divisorOf(at, '%');
+    if (col !== null) {
+      const b = this.broadcastBy(col, `reads \`${this.src(n).trim()}\``);
+      b.colTensors.add(name);
+      return this.promote({ k: 'load', param: name, t: ptr.t });
+    }
+    const row = this.bc?.rowVars.has(text) ? this.bc.cols : this.divisorOf(at, '/');
+    if (row !== null) {
+      const b = this.broadcastBy(row, `reads \`${this.src(n).trim()}\``);
+      if (ptr.t !== 'float') reject(`reads the per-row value \`${this.src(n).trim()}\` from a \`${CPP_TYPE[ptr.t]}\` tensor; per-row values are read as float only`);
+      let v = b.rowValues.get(name);
+      if (!v) b.rowValues.set(name, (v = `rowg${b.rowValues.size}_`));
+      return { k: 'scalar', text: v, t: 'float' };
+    }
+    return undefined;
   }
 
   private topLevel(all: SyntaxNode[]): { form: ElementwiseKernel['form']; bound: string } {
@@ -738,6 +914,20 @@ class Recognizer {
           const g = this.grid;
           if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
         }
+        if (this.index && !this.helper && !this.vec && !this.pack && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
+          // `int col = i % C;` / `int row = i / C;`: the column and row of a broadcast.
+          const col = this.divisorOf(d.value, '%');
+          const row = col === null ? this.divisorOf(d.value, '/') : null;
+          if (col !== null || row !== null) {
+            const b = this.broadcastBy((col ?? row)!, `derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\``);
+            (col !== null ? b.colVars : b.rowVars).add(d.name);
+            return;
+          }
+        }
+        const bcVar = this.bc ? [...this.bc.colVars, ...this.bc.rowVars].find((v) => new RegExp(`\\b${v}\\b`).test(this.src(d.value))) : undefined;
+        if (bcVar && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
+          reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${bcVar}\` (\`${this.index} ${this.bc!.colVars.has(bcVar) ? '%' : '/'} ${this.bc!.cols}\`): index arithmetic beyond one column \`${this.index} % C\` and one row \`${this.index} / C\` makes it a permutation, gather or layout kernel, not a broadcast`);
+        }
         if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
           reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
         }
@@ -874,6 +1064,7 @@ class Recognizer {
       else this.locals.set(name, { scalarText: `(${(value as Extract<Expr, { k: 'scalar' }>).text})`, t });
       return;
     }
+    if (this.bc && (this.bc.colVars.has(this.src(left).trim()) || this.bc.rowVars.has(this.src(left).trim()))) reject(`assigns to the index \`${this.src(left).trim()}\` derived from \`${this.index}\`: index arithmetic beyond one column \`${this.index} % C\` and one row \`${this.index} / C\` makes it a permutation, gather or layout kernel, not a broadcast`);
     reject(`assigns to \`${this.src(left)}\`, which is neither \`p[${this.index}]\` nor a local variable`);
   }
 
@@ -1084,6 +1275,7 @@ class Recognizer {
         if (this.pack && name === this.pack.loopVar) reject(`uses the lane variable \`${name}\` as a value; a pack's lanes must compute the same function of their own element`);
         if (this.pack && this.pack.locals.has(name)) reject(`uses the whole pack \`${name}\` where one lane (\`${name}[${this.pack.loopVar ?? 'k'}]\`) is expected`);
         if (this.pack && name === this.index) reject(`uses the pack index \`${name}\` as a value`);
+        if (this.bc && (this.bc.colVars.has(name) || this.bc.rowVars.has(name))) reject(`uses the ${this.bc.colVars.has(name) ? 'column' : 'row'} index \`${name}\` as a value; a broadcast reads it only as the index of a per-${this.bc.colVars.has(name) ? 'column' : 'row'} tensor`);
         if (name === this.index && this.vec) reject(`uses the vector index \`${name}\` as a value; a de-vectorised port has no per-vector index`);
         if (name === this.index) {
           // The element's own index as a value: an iota (CreateVecIndex), in int32.
@@ -1123,7 +1315,7 @@ class Recognizer {
           return this.promote(v);
         }
         if (this.vec) reject(`reads the whole \`${this.vec.type}\` \`${this.src(n).trim()}\` where one lane is expected (\`${this.src(n).trim()}.x\`)`);
-        return this.load(this.subscriptParam(n));
+        return this.broadcastRead(n) ?? this.load(this.subscriptParam(n));
       }
       case 'field_expression': {
         const v = this.vec;

@@ -160,6 +160,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   );
   // One block per row without a guard: the CUDA grid is the row count.
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
+  // A broadcast without a guard: CUDA covered its launch's grid × block elements.
+  const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
+  if (unguarded) launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const abi: HostAbi = {
     kernel: program.kernel,
@@ -176,6 +179,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'stride', type: 'uint64_t', doc: 'elements from one row to the next in GM (cols, or cols rounded up to 32 bytes in a host staging buffer)' },
         { name: 'rowsPerCore', type: 'uint64_t', doc: 'rows per core; the last core may have fewer' },
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
+        ...(unguarded ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: 'elements of the last row (the launch need not cover whole rows)' }] : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
@@ -198,6 +202,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
   M('GlobalTensor', 'SetGlobalBuffer');
+  // A broadcast's values per row and scalars at constant indices are read on the scalar unit.
+  if (s.steps.some((x) => x.k === 'gm') || program.gmScalars?.length) M('GlobalTensor', 'GetValue');
   if (!pad) for (const n of ['aclrtMalloc', 'aclrtFree', 'aclrtMemcpy', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtMemcpyKind']) A(n);
   const final = passes[passes.length - 1]!;
   return {
@@ -212,8 +218,13 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     ],
     tbufs: [
       ...Array.from({ length: plan.temps }, (_, i) => ({ name: `tmpBuf${i}_`, bytes: 'tileLength_ * sizeof(float)' })),
-      { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
-      { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
+      // The mapped chunk and ReduceSum/ReduceMax's work buffer, for reduce passes (a broadcast has none).
+      ...(s.steps.some((x) => x.k === 'reduce')
+        ? [
+            { name: 'mappedBuf_', bytes: 'tileLength_ * sizeof(float)' },
+            { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
+          ]
+        : []),
       { name: 'partBuf_', bytes: '32' },
       { name: 'rowBuf_', bytes: '32' },
     ],

@@ -35,7 +35,8 @@ export interface RowsPlan extends Omit<StreamPlan, 'schedule' | 'instrs' | 'slot
 export function planRows(program: TileProgram, target: Target): RowsPlan {
   const s = program.schedule as RowsSchedule;
   const budget = portBudget(target);
-  const ts = tensors(program);
+  // Tensors read only on the scalar unit (GetValue) are neither copied nor widened.
+  const ts = tensors(program).filter((t) => t.scalarOnly === undefined);
   const odd = ts.find((t) => t.dtype !== 'float' && t.dtype !== 'half' && t.dtype !== 'bf16');
   if (odd) throw new DoesNotFit(`the rows port handles float, half and bfloat16 tensors; \`${odd.name}\` is ${CPP_TYPE[odd.dtype]}`);
   const narrow = ts.filter((t) => t.dtype !== 'float');
@@ -70,7 +71,9 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   if (reads.length > budget.maxQueueBuffers || writes.length + 1 > budget.maxQueueBuffers) throw new DoesNotFit(`needs ${Math.max(reads.length, writes.length + 1)} queues on one TPosition; ${target.soc} allows ${budget.maxQueueBuffers} buffers`);
   // Per column of a chunk: each input and output queue (single-buffered), the temporaries, the mapped chunk and ReduceSum/ReduceMax's work buffer.
   // (Inputs and outputs in their own types; temporaries, the mapped chunk and the work buffer in float.)
-  const ubBytesPerElement = [...reads, ...writes].reduce((n, t) => n + DTYPE_BYTES[t.dtype], 0) + 4 * (temps + 2);
+  // (A broadcast has no reduce pass: no mapped chunk, no work buffer.)
+  const reducing = s.steps.some((x) => x.k === 'reduce');
+  const ubBytesPerElement = [...reads, ...writes].reduce((n, t) => n + DTYPE_BYTES[t.dtype], 0) + 4 * (temps + (reducing ? 2 : 0));
   const fixed = 3 * 32;
   const tileQuantum = 64;
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
