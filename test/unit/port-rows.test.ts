@@ -157,6 +157,17 @@ test('a block-size parameter is blockDim.x only when every launch passes the blo
   }
 });
 
+test('a value per row read from GM (a saved mean) is a row value read on the scalar unit; the tensor is not streamed', () => {
+  assert.deepEqual(meaning('row_rstd_given_mean'), ['rowv0_ = mean[row]', 'rowv1_ = sum(((x[j] - rowv0_) * (x[j] - rowv0_)))', 'rowu0_ = rsqrt((static_cast<float>((static_cast<float>(rowv1_) / static_cast<float>(cols))) + static_cast<float>(1e-5f)))', 'rowv2_ = rowu0_', 'rstd[row] = rowv2_']);
+  const v = verdict('row_rstd_given_mean', B3);
+  assert.ok(v.kind === 'complete' && v.program.args.some((a) => a.kind === 'tensor' && a.name === 'mean' && a.scalarOnly === 'row' && !a.read));
+  assert.match(port('row_rstd_given_mean', B3).text, /rowv0_ = meanGm_\.GetValue\(row\);/);
+  // A value per row that is also written is refused.
+  const both = text.replace('float m = mean[i];', 'float m = mean[i];\n        mean[i] = 0.0f;');
+  const w = verdict('row_rstd_given_mean', B3, both);
+  assert.equal(w.kind, 'skeleton');
+});
+
 test('a row longer than one UB chunk is walked in chunks: the plan\'s chunk fits UB and the port loops over columns in every pass', () => {
   for (const t of [B3, P3]) {
     const v = verdict('layernorm_rows', t);

@@ -21,7 +21,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree', 'softmax_warp_rows', 'row_mean_threads'];
+const COMPLETE = ['softmax_rows', 'log_softmax_rows', 'rmsnorm_rows', 'layernorm_rows', 'softmax_block_tree', 'softmax_warp_rows', 'row_mean_threads', 'row_rstd_given_mean'];
 const WARP_FILE = path.join(ROOT, 'test/fixtures/port/rows_warp.cu');
 const warpText = fs.readFileSync(WARP_FILE, 'utf8');
 const WARP_COMPLETE = ['softmax_warp_xor', 'rmsnorm_warp_down', 'layernorm_cg_tile', 'log_softmax_cg_tile'];
@@ -123,6 +123,11 @@ test('mutation: a softmax whose sum keeps only the last chunk of a long row fail
 
 test('mutation: a layernorm without the mean subtracted in the variance pass fails', async () => {
   const r = await mutated('layernorm_rows', { soc: 'Ascend310P3', cann: '8.x' }, (p) => p.replace(/AscendC::Adds\(v0, inpIn, static_cast<float>\(-\(rowv\d+_\)\), cnt\);\n(\s*AscendC::Mul\(mapped, v0, v0, cnt\);)/, 'AscendC::Muls(v0, inpIn, static_cast<float>(1), cnt);\n$1'), [7, 1000]);
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: a row statistic around the first row\'s mean for every row (the value per row read at 0) fails', async () => {
+  const r = await mutated('row_rstd_given_mean', { soc: 'Ascend910B3', cann: '8.x' }, (p) => p.replace('meanGm_.GetValue(row)', 'meanGm_.GetValue(0)'), [1000]);
   assert.equal(r.status, 'fail', summary(r));
 });
 

@@ -386,14 +386,19 @@ export function rowsProgram(k: RowsKernel): TileProgram {
   };
   for (const s of k.steps) {
     if (s.k === 'reduce') steps.push({ k: 'reduce', name: s.name, op: s.op, init: s.init ? text(s.init) : null, body: bodyOf([{ param: ROW_ACC, value: s.arg }], true) });
+    else if (s.k === 'gm') steps.push({ k: 'gm', name: s.name, tensor: s.param });
     else steps.push({ k: 'scalar', name: s.name, text: text(s.value) });
   }
+  // Tensors read one value per row (`mean[idx]`) are read on the scalar unit, never streamed.
+  const perRow = new Set(k.steps.flatMap((s) => (s.k === 'gm' ? [s.param] : [])));
   const rowStores = k.rowStores.map((r) => {
     const v = text(r.value);
     return { tensor: r.param, value: v, ...(r.nullable ? { nullable: true } : {}), ...(r.add ? { add: true } : {}) };
   });
   const args: Arg[] = k.params.map((p, index) =>
-    p.kind === 'pointer' ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written } : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
+    p.kind === 'pointer'
+      ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written, ...(perRow.has(p.name) ? { scalarOnly: 'row' as const } : {}) }
+      : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
   );
   return {
     kernel: k.name,

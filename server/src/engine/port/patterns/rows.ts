@@ -28,7 +28,9 @@ export type RowStep =
   /** name = init OP reduce_j(arg(j)); `init` is null when it is the operator's identity. */
   | { k: 'reduce'; name: string; op: RowReduceOp; init: Expr | null; arg: Expr }
   /** name = value: row values, kernel scalars and literals only. */
-  | { k: 'scalar'; name: string; value: Expr };
+  | { k: 'scalar'; name: string; value: Expr }
+  /** name = param[row]: a value per row read from GM (`float m = mean[idx];`), on the scalar unit. */
+  | { k: 'gm'; name: string; param: string };
 
 export interface RowsKernel {
   pattern: 'rows';
@@ -312,6 +314,8 @@ interface State {
   reads: Set<string>;
   notes: Set<string>;
   nextRow: number;
+  /** Tensors read one value per row (`mean[idx]`), by the row value that holds it. */
+  rowLoads?: Map<string, string>;
   /** Row-level expressions already hoisted, by their text, and element expressions already rewritten, by identity. */
   hoisted: Map<string, Expr>;
   inside: WeakMap<Expr, Expr>;
@@ -521,6 +525,7 @@ function recognize(input: PatternInput): RowsKernel {
   for (const r of st.rowAdds) pointers.get(r)!.read = true;
   for (const c of st.colTensors) if (pointers.get(c)!.written || st.mem.has(c)) reject(`\`${c}\` is read per column and written`);
   for (const [name] of st.rowStores) if (st.mem.has(name) || st.reads.has(name)) reject(`\`${name}\` is written per row and per element`);
+  for (const [name] of st.rowLoads ?? []) if (st.mem.has(name) || st.reads.has(name) || st.rowStores.has(name) || st.colTensors.has(name)) reject(`\`${name}\` is read one value per row and also ${st.rowStores.has(name) || st.mem.has(name) ? 'written' : 'read per element'}`);
   const used = new Set<string>();
   const collect = (e: Expr) => {
     if (e.k === 'scalar' && /^[A-Za-z_]\w*$/.test(e.text)) used.add(e.text);
@@ -534,7 +539,7 @@ function recognize(input: PatternInput): RowsKernel {
     if (s.k === 'reduce') {
       collect(s.arg);
       if (s.init) collect(s.init);
-    } else collect(s.value);
+    } else if (s.k === 'scalar') collect(s.value);
   }
   for (const s of stores) collect(s.value);
   for (const s of st.rowStores.values()) collect(s);
@@ -583,6 +588,7 @@ function checkColumns(st: State, elementStores: number): void {
   if (!st.stride) reject(`${why}: no stride`);
   if (elementStores) reject(`${why}: stores elements of the columns; the column layout ports per-column values only`);
   if (st.colTensors.size) reject(`${why}: reads a tensor indexed by the position along the column (\`${[...st.colTensors][0]}\`)`);
+  if (st.rowLoads?.size) reject(`${why}: reads a value per column from GM (\`${[...st.rowLoads.keys()][0]}\`), which the per-column epilogue does not read yet`);
   const names = st.steps.map((x) => x.name);
   for (const x of st.steps) {
     if (x.k === 'reduce' && names.some((n) => mentions(x.arg, n) || (x.init !== null && mentions(x.init, n)))) reject(`${why}: a second loop down the column reads a value of an earlier one (a two-pass column statistic, such as a variance around the mean); the port keeps one accumulator per column and does not map a column by its own statistics yet`);
@@ -1435,7 +1441,19 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
         if (x === ']') d--;
       } while (d > 0);
       const ref = memRef(toks.slice(start, k), st, loop, ptrs);
-      if (!ref || ref.kind === 'row-value') reject(`a load \`${toks.slice(start, k).join('')}\` that is not an element of the row or of a per-column tensor`);
+      if (ref?.kind === 'row-value') {
+        // A value per row read from GM (`float m = mean[idx];`): one row value, read on the scalar unit.
+        if (st.narrow?.has(ref.tensor)) reject(`\`${toks.slice(start, k).join('')}\` reads a ${st.narrow.get(ref.tensor) === 'bf16' ? 'bfloat16' : 'half'} value per row; the rows port reads float values per row only`);
+        st.rowLoads ??= new Map();
+        let name = st.rowLoads.get(ref.tensor);
+        if (!name) {
+          name = newRow(st);
+          st.steps.push({ k: 'gm', name, param: ref.tensor });
+          st.rowLoads.set(ref.tensor, name);
+        }
+        return { k: 'scalar', text: name, t: 'float' };
+      }
+      if (!ref) reject(`a load \`${toks.slice(start, k).join('')}\` that is not an element of the row or of a per-column tensor`);
       if (ref.kind === 'col') {
         if (st.mem.has(ref.tensor)) reject(`\`${ref.tensor}\` is read per column and written per row`);
         st.colTensors.add(ref.tensor);

@@ -36,7 +36,9 @@ export function renderCols(l: Lowered, origin: string): string {
       ? `//   ${x.name} = ${x.init ? `${commentSafe(x.init)} ${x.op === 'sum' ? '+' : 'max'} ` : ''}${x.op} over j < ${commentSafe(s.cols)} of ${commentSafe(at(renderValue({ ...p, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')))}`
       : x.k === 'scalar'
         ? `//   ${x.name} = ${commentSafe(x.text)}`
-        : `//   ${x.name} = ${x.fn}(${commentSafe(x.arg)})`,
+        : x.k === 'unary'
+          ? `//   ${x.name} = ${x.fn}(${commentSafe(x.arg)})`
+          : `//   ${x.name} = ${x.tensor}[o]`,
   );
 
   push(
