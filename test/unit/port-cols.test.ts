@@ -54,7 +54,7 @@ function meaning(kernel: string): string[] {
   assert.equal(s.layout, 'cols', kernel);
   return [
     `${s.rows} outputs × ${s.cols} down a column, stride ${s.stride}`,
-    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : `${x.name} = ${x.fn}(${x.arg})`)),
+    ...s.steps.map((x) => (x.k === 'reduce' ? `${x.name} = ${x.op}(${renderValue({ ...v.program, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')})` : x.k === 'scalar' ? `${x.name} = ${x.text}` : x.k === 'unary' ? `${x.name} = ${x.fn}(${x.arg})` : `${x.name} = ${x.tensor}[o]`)),
     ...s.rowStores.map((r) => `${r.tensor}[o] ${r.add ? '+=' : '='} ${r.value}`),
   ];
 }
