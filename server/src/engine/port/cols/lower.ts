@@ -17,7 +17,6 @@ export interface ColsPassLowering {
   /** The reduce step's column value (its accumulator is `acc<k>`). */
   step: string;
   op: 'sum' | 'max';
-  init: string | null;
   /** The accumulator's lanes set to the start value (`count` lanes). */
   start: ApiCall[];
   /** With DataCopyPad: the whole copy-in. Without: per input, its tensor, the copy of the run's whole blocks (`whole` elements), and the tail lane's read (at `w`), then the EnQue. */
@@ -102,7 +101,7 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
         bound(member(`acc${k}Buf_`, 'TBuf', 'Get', [], ['float']), LT('float'), `acc${k}`),
         fnCall('Duplicate', [`acc${k}`, step.init !== null ? calls.S(step.init, 'float') : step.op === 'max' ? 'NegInf()' : '0.0f', 'cnt']),
       ];
-      return { step: step.name, op: step.op, init: step.init, start, copyIn: pad ? copyInOf(ps.reads) : [], ...(pad ? {} : { staged: stagedIn(ps.reads) }), compute };
+      return { step: step.name, op: step.op, start, copyIn: pad ? copyInOf(ps.reads) : [], ...(pad ? {} : { staged: stagedIn(ps.reads) }), compute };
     });
 
   const lane: Record<string, ApiCall> = {};

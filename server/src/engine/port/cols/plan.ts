@@ -24,6 +24,9 @@ export function planCols(program: TileProgram, target: Target): RowsPlan {
   if (!budget.dataCopyPad && narrow.length) {
     throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} half or bfloat16: without DataCopyPad (${target.soc}) the column layout reads float columns only so far`);
   }
+  // The per-output epilogue runs on the scalar unit: it computes scalar arithmetic of the column values only.
+  const other = s.steps.find((x) => x.k !== 'reduce' && x.k !== 'scalar');
+  if (other) throw new DoesNotFit(`the column layout's per-output epilogue computes scalar arithmetic only; \`${other.name}\` is ${other.k === 'unary' ? `${other.fn} of a column value` : 'a value read from GM per column'}`);
   // The map instructions and temporaries of every pass are the rows plan's (float, half and bfloat16 tensors;
   // bfloat16 only where Cast reads it); the UB per lane differs.
   const rows = planRows(program, target);

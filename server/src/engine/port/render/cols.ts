@@ -159,7 +159,7 @@ export function renderCols(l: Lowered, origin: string): string {
     '    // The vector unit\'s accumulators (and the copies in) before the scalar unit reads them.',
     '    AscendC::PipeBarrier<PIPE_ALL>();',
     '    for (uint32_t k = 0; k < count; ++k) {',
-    ...s.steps.map((x) => (x.k === 'reduce' ? `      const float ${x.name} = lanes${laneOf.get(x.name)}.GetValue(k);` : x.k === 'scalar' ? `      const float ${x.name} = ${toMember(x.text)};` : `      // ${x.name}: not reached (the column layout has no function steps)`)),
+    ...s.steps.map((x) => (x.k === 'reduce' ? `      const float ${x.name} = lanes${laneOf.get(x.name)}.GetValue(k);` : x.k === 'scalar' ? `      const float ${x.name} = ${toMember(x.text)};` : unreachable(x.name))),
     ...c.stores.map((x) => `      ${x.tensor}Val.SetValue(k, ${x.add ? `${x.tensor}Prev.GetValue(k) + ` : ''}static_cast<float>(${toMember(x.value)}));`),
     '    }',
     '    // The scalar writes before the copies out.',
@@ -234,4 +234,9 @@ export function renderCols(l: Lowered, origin: string): string {
     '',
   );
   return out.join('\n');
+}
+
+/** planCols refuses every step but reduce and scalar ones: a port that reaches here is a bug, not a skeleton. */
+function unreachable(name: string): never {
+  throw new Error(`the column layout has no epilogue for the step \`${name}\``);
 }
