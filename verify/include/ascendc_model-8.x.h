@@ -1010,6 +1010,12 @@ enum class SELMODE { VSEL_CMPMASK_SPR, VSEL_TENSOR_SCALAR_MODE, VSEL_TENSOR_TENS
 // RoundMode [A13]: Rounding of Cast: RINT is round-half-even, ROUND is half away from zero, TRUNC toward zero.
 enum class RoundMode { CAST_NONE, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };
 
+// CacheLine [A32]: What DataCacheCleanAndInvalid acts on: the cache line of the address (up to its next 64-byte boundary), or the whole DataCache of the core.
+enum class CacheLine { SINGLE_CACHE_LINE, ENTIRE_DATA_CACHE };
+
+// DcciDst [A32]: Which memory DataCacheCleanAndInvalid keeps the DataCache consistent with: CACHELINE_OUT is global memory.
+enum class DcciDst { CACHELINE_ALL, CACHELINE_UB, CACHELINE_OUT, CACHELINE_ATOMIC };
+
 // MatmulType [A27]: Describes one Matmul operand: where it lives, its format (ND/NZ), its element type, and whether it may be transposed (ISTRANS).
 template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { constexpr static TPosition pos = POSITION; constexpr static CubeFormat format = FORMAT; using T = TYPE; constexpr static bool isTrans = ISTRANS; };
 
@@ -1460,6 +1466,10 @@ template <typename T, bool isSetMask = true> __aicore__ inline void BlockReduceS
 // PipeBarrier [A24]: Waits for all earlier instructions of one pipe, e.g. PipeBarrier<PIPE_V>(); PIPE_ALL is expensive.
 // Instructions run in program order in the model: a barrier has nothing to wait for.
 template <pipe_t pipe> __aicore__ inline void PipeBarrier() {}
+
+// DataCacheCleanAndInvalid [A32]: Writes the scalar unit's DataCache back to global memory and invalidates it, so GM written with GlobalTensor::SetValue reaches other cores and the host.
+// The model's scalar GM accesses go straight to memory: there is no cache to clean.
+template <typename T, CacheLine entireType, DcciDst dcciDst> __aicore__ inline void DataCacheCleanAndInvalid(const GlobalTensor<T>& dst) { (void)dst; }
 
 // SetAtomicAdd [A26]: Turns the following copies to global memory into atomic adds, until DisableDmaAtomic().
 template <typename T> __aicore__ inline void SetAtomicAdd() {

@@ -1917,7 +1917,6 @@ template <class T> inline void __prefetch_global_l2(const T*) {}
 inline long long clock64() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
-inline unsigned long long __globaltimer() { return static_cast<unsigned long long>(clock64()); }
 
 // CUDA's min/max overloads in the global namespace (std::min/max are templates and lose to these).
 #define AP_MINMAX(A, B, R)                                                   \

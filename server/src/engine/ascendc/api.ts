@@ -468,6 +468,16 @@ template <typename T, bool isSetMask = true> __aicore__ inline void BlockReduceS
     sim: String.raw`// Instructions run in program order in the model: a barrier has nothing to wait for.
 template <pipe_t pipe> __aicore__ inline void PipeBarrier() {}`,
   },
+  { name: 'CacheLine', namespace: 'AscendC', kind: 'enum', side: device, source: 'A32', decl: 'enum class CacheLine { SINGLE_CACHE_LINE, ENTIRE_DATA_CACHE };', summary: 'What DataCacheCleanAndInvalid acts on: the cache line of the address (up to its next 64-byte boundary), or the whole DataCache of the core.',
+    sim: AS_DECLARED,
+  },
+  { name: 'DcciDst', namespace: 'AscendC', kind: 'enum', side: device, source: 'A32', decl: 'enum class DcciDst { CACHELINE_ALL, CACHELINE_UB, CACHELINE_OUT, CACHELINE_ATOMIC };', summary: 'Which memory DataCacheCleanAndInvalid keeps the DataCache consistent with: CACHELINE_OUT is global memory.',
+    sim: AS_DECLARED,
+  },
+  { name: 'DataCacheCleanAndInvalid', namespace: 'AscendC', kind: 'function', side: device, source: 'A32', decl: 'template <typename T, CacheLine entireType, DcciDst dcciDst> __aicore__ inline void DataCacheCleanAndInvalid(const GlobalTensor<T>& dst);', summary: 'Writes the scalar unit\'s DataCache back to global memory and invalidates it, so GM written with GlobalTensor::SetValue reaches other cores and the host.', support: 'Atlas A2/A3',
+    sim: String.raw`// The model's scalar GM accesses go straight to memory: there is no cache to clean.
+template <typename T, CacheLine entireType, DcciDst dcciDst> __aicore__ inline void DataCacheCleanAndInvalid(const GlobalTensor<T>& dst) { (void)dst; }`,
+  },
   { name: 'SetAtomicAdd', namespace: 'AscendC', kind: 'function', side: device, source: 'A26', decl: 'template <typename T> __aicore__ inline void SetAtomicAdd();', summary: 'Turns the following copies to global memory into atomic adds, until DisableDmaAtomic().', support: '910B: int8, int16, half, bfloat16, int32, float; 310P: int16, half, float; 910A: float only',
     sim: String.raw`template <typename T> __aicore__ inline void SetAtomicAdd() {
   ap_model::detail::st().atomicType = ap_model::detail::ttag<T>();

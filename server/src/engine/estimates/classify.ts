@@ -130,6 +130,21 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
   }
 
   const verdict = node ? compileKernel(facts, text, fn, target) : null;
+  if (verdict?.kind === 'complete' && verdict.program.schedule.kind === 'single') {
+    // One CUDA thread's work on one core's scalar unit: a few GM values, no vector work.
+    const s = verdict.program.schedule;
+    const ts = tensors(verdict.program);
+    const touched = Object.values(s.extents).reduce((a, b) => a + b, 0);
+    return {
+      kind: 'scalar',
+      reason: s.steps.length ? `a single-thread kernel (single schedule): core 0's scalar unit reads and writes ${touched} GM value${touched === 1 ? '' : 's'} (GetValue/SetValue); its time is the launch's` : 'an empty kernel: the port launches one core that does nothing',
+      dtype: ts.every((t) => t.dtype === 'half') && ts.length ? 'half' : 'float',
+      ops: textOps(masked),
+      opsExact: false,
+      bytesPerElement: ts.reduce((sum, t) => sum + (t.read ? DTYPE_BYTES[t.dtype] : 0) + (t.written ? DTYPE_BYTES[t.dtype] : 0), 0),
+      bound: s.length,
+    };
+  }
   if (verdict?.kind === 'complete') {
     const ts = tensors(verdict.program);
     const bytes = ts.reduce((sum, t) => sum + (t.read ? DTYPE_BYTES[t.dtype] : 0) + (t.written ? DTYPE_BYTES[t.dtype] : 0), 0);

@@ -374,9 +374,9 @@ export class FileFacts {
       closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
     }
     if (id !== undefined) this.memory.closures.set(id, closure);
-    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`).
+    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`), and whether every launch is `<<<1, 1>>>` (`oneThreadLaunch`).
     const bs = fn.kind === 'global' ? this.blockSizeParams(fn) : [];
-    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}`;
+    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}${fn.kind === 'global' && this.oneThreadLaunch(fn) ? ':one-thread' : ''}`;
     this.portKeys.set(fn, key);
     return key;
   }
@@ -401,23 +401,41 @@ export class FileFacts {
         ? fn.params.filter((p, i) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|size_t|int32_t|uint32_t|int64_t|uint64_t))$/.test(p.type.trim()) && sites.every((l) => norm(l.args[i]!.text) === norm(l.config[1]!.text)))
         : [];
     // Only then the scan of the text for other mentions of the kernel (most launches pass no block size).
-    if (candidates.length) {
-      const at = new Set(sites.map((l) => l.kernelSpan.start));
-      const re = new RegExp(`(?<![\\w.:])${fn.name.replace(/[$]/g, '\\$&')}\\b`, 'g');
-      let alone = true;
-      for (let m = re.exec(this.masked); m && alone; m = re.exec(this.masked)) {
-        if (m.index >= fn.span.start && m.index < fn.span.end) continue;
-        if (at.has(m.index)) continue;
-        // A prototype: `void name(` after the return type, ending with `;`.
-        if (/\bvoid\s*$/.test(this.masked.slice(Math.max(0, m.index - 40), m.index)) && /^\w+\s*\([^;{]*\)\s*;/.test(this.masked.slice(m.index, m.index + 600))) continue;
-        alone = false;
-      }
-      if (alone) out = candidates.map((p) => p.name);
-    }
+    if (candidates.length && this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)))) out = candidates.map((p) => p.name);
     this.blockSizes.set(fn, out);
     return out;
   }
   private blockSizes = new WeakMap<FunctionModel, readonly string[]>();
+
+  /**
+   * Every launch of the kernel in this file is `<<<1, 1>>>` (grid and block the literal 1, or
+   * `dim3(1)`), there is at least one, and the kernel is named nowhere else but its definition
+   * and prototypes (a launch through a function pointer could use another configuration).
+   */
+  oneThreadLaunch(fn: FunctionModel): boolean {
+    const hit = this.oneThread.get(fn);
+    if (hit !== undefined) return hit;
+    const one = (t: string | undefined) => t !== undefined && /^(?:1[uU]?|dim3\(\s*1[uU]?\s*(?:,\s*1[uU]?\s*){0,2}\))$/.test(t.replace(/\s+/g, ' ').trim());
+    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    let out = sites.length > 0 && sites.every((l) => one(l.config[0]?.text) && one(l.config[1]?.text));
+    if (out) out = this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)));
+    this.oneThread.set(fn, out);
+    return out;
+  }
+  private oneThread = new WeakMap<FunctionModel, boolean>();
+
+  /** The function's name appears in active text only in its definition, prototypes and at these offsets. */
+  private namedOnlyAt(fn: FunctionModel, at: ReadonlySet<number>): boolean {
+    const re = new RegExp(`(?<![\\w.:])${fn.name.replace(/[$]/g, '\\$&')}\\b`, 'g');
+    for (let m = re.exec(this.masked); m; m = re.exec(this.masked)) {
+      if (m.index >= fn.span.start && m.index < fn.span.end) continue;
+      if (at.has(m.index)) continue;
+      // A prototype: `void name(` after the return type, ending with `;`.
+      if (/\bvoid\s*$/.test(this.masked.slice(Math.max(0, m.index - 40), m.index)) && /^\w+\s*\([^;{]*\)\s*;/.test(this.masked.slice(m.index, m.index + 600))) continue;
+      return false;
+    }
+    return true;
+  }
 
   private portKeys = new WeakMap<FunctionModel, string>();
   /** Names whose declarations changed since the previous version (\`UnitMemory.changedNames\`). */

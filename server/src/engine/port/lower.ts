@@ -15,6 +15,7 @@ import { lowerRows, type RowsLowering } from './rows/lower';
 import { lowerCols, type ColsLowering } from './cols/lower';
 import { lowerMatmul, type MatmulLowering } from './matmul/lower';
 import { lowerCopy, type CopyLowering } from './copy/lower';
+import { lowerSingle } from './single/lower';
 import { CPP_TYPE, scalars, tensors, type DType, type TileProgram } from './program';
 
 /** One call of an Ascend C or ACL API, spelled for the target's CANN version. */
@@ -122,6 +123,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   if (plan.schedule === 'rows') return program.schedule.kind === 'rows' && program.schedule.layout === 'cols' ? lowerCols(program, plan, target) : lowerRows(program, plan, target);
   if (plan.schedule === 'matmul') return lowerMatmul(program, plan, target);
   if (plan.schedule === 'copy') return lowerCopy(program, plan, target);
+  if (plan.schedule === 'single') return lowerSingle(program, plan, target);
   const calls = apiCalls(program, target);
   const { used, A, M, LT, fnCall, member, bound, struct } = calls;
   const P = pascal(program.kernel);

@@ -10,7 +10,7 @@ import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { lower, type Lowered } from './lower';
 import { DoesNotFit, plan, type Plan } from './plan';
-import { elementwiseProgram, layoutProgram, reductionProgram, rowsProgram, type TileProgram } from './program';
+import { elementwiseProgram, layoutProgram, reductionProgram, rowsProgram, singleProgram, type TileProgram } from './program';
 import type { Recognized } from './patterns';
 import { recognizeKernel } from './recognize';
 import type { GemmDescription } from '../model/gemm';
@@ -162,6 +162,7 @@ export function verdictOf(facts: FileFacts, text: string, name: string, target: 
 /** The TileProgram of a recognised kernel, by its pattern. */
 function programOf(recognized: Recognized): TileProgram {
   if (recognized.pattern === 'layout') return layoutProgram(recognized);
+  if (recognized.pattern === 'single') return singleProgram(recognized);
   return recognized.pattern === 'reduction' ? reductionProgram(recognized) : recognized.pattern === 'rows' ? rowsProgram(recognized) : elementwiseProgram(recognized);
 }
 

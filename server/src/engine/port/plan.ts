@@ -18,6 +18,7 @@ import { planRows, type RowsPlan } from './rows/plan';
 import { planCols } from './cols/plan';
 import { planMatmul, type MatmulPlan } from './matmul/plan';
 import { planCopy, type CopyPlan } from './copy/plan';
+import { planSingle, type SinglePlan } from './single/plan';
 import { isStorageInt } from './ir';
 import { CPP_TYPE, DTYPE_BYTES, stores, tensors, valueOps, type CmpMode, type DType, type MapFn, type TileProgram, type ValueOp } from './program';
 
@@ -79,7 +80,7 @@ export interface StreamPlan {
   tail: 'DataCopyPad' | 'staging';
 }
 
-export type Plan = StreamPlan | ReducePlan | RowsPlan | MatmulPlan | CopyPlan;
+export type Plan = StreamPlan | ReducePlan | RowsPlan | MatmulPlan | CopyPlan | SinglePlan;
 export type { CopyPlan, MatmulPlan, ReducePlan, RowsPlan };
 
 /** A core's minimum share, in bytes of the narrowest type. */
@@ -96,6 +97,7 @@ export function plan(program: TileProgram, target: Target): Plan {
   if (program.schedule.kind === 'rows') return program.schedule.layout === 'cols' ? planCols(program, target) : planRows(program, target);
   if (program.schedule.kind === 'matmul') return planMatmul(program, target);
   if (program.schedule.kind === 'copy') return planCopy(program, target);
+  if (program.schedule.kind === 'single') return planSingle(program, target);
   const budget = portBudget(target);
   const usesBf16 = tensors(program).some((t) => t.dtype === 'bf16') || valueOps(program).some((o) => o.t === 'bf16');
   // bf16 is computed in float between Casts; without the documented bf16 ↔ float Cast (budget.bf16Cast) a port would be a guess.

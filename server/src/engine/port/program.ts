@@ -13,6 +13,7 @@ import type { CmpMode, DType, ElementwiseKernel, Expr, RoundFn, ScalarType } fro
 import type { ReductionKernel } from './patterns/reduction';
 import type { RowsKernel } from './patterns/rows';
 import type { LayoutKernel } from './patterns/layout';
+import type { SingleKernel, SingleStep } from './patterns/single';
 import type { GemmDescription } from '../model/gemm';
 
 export type { CmpMode, DType, RoundFn, ScalarType } from './ir';
@@ -182,7 +183,24 @@ export interface CopySchedule {
   extents: Record<string, string>;
 }
 
-export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule | CopySchedule;
+/**
+ * `single`: one CUDA thread's work (patterns/single.ts), done once by core 0 on the scalar unit:
+ * `steps` are locals and stores at constant indices, as C++ over `<tensor>Gm.GetValue(k)`,
+ * scalar parameters and locals. `empty`: nothing to do. The body is empty.
+ */
+export interface SingleSchedule {
+  kind: 'single';
+  cudaForm: SingleKernel['form'];
+  steps: SingleStep[];
+  /** The CUDA statements, for the generated header. */
+  cuda: string[];
+  /** Elements of each tensor the work touches (its largest constant index + 1). */
+  extents: Record<string, number>;
+  /** The element count consumers that read one see: the elements written (1 for an empty kernel: one unit of work). */
+  length: string;
+}
+
+export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule | CopySchedule | SingleSchedule;
 
 export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
 
@@ -450,6 +468,24 @@ export function layoutProgram(k: LayoutKernel): TileProgram {
     pattern: 'layout',
     args,
     schedule: { kind: 'copy', from: k.from, to: k.to, length: k.bound, cudaForm: k.form, digits: k.digits, runDigits: k.runDigits, runLength: k.runLength, moves: k.moves, extents: k.extents },
+    body: [],
+    notes: [...k.notes],
+  };
+}
+
+/** The program of a single-thread kernel: the `single` schedule, no body. */
+export function singleProgram(k: SingleKernel): TileProgram {
+  const args: Arg[] = [
+    ...k.tensors.map((t): Arg => ({ kind: 'tensor', name: t.name, index: t.index, dtype: t.t, read: t.read, written: t.written })),
+    ...k.scalars.map((x): Arg => ({ kind: 'scalar', name: x.name, index: x.index, cppType: x.cppType, usedInCompute: k.steps.some((s) => new RegExp(`\\b${x.name}\\b`).test(s.value)) })),
+  ].sort((a, b) => a.index - b.index);
+  const extents = Object.fromEntries(k.tensors.map((t) => [t.name, t.extent]));
+  const written = k.tensors.filter((t) => t.written).reduce((n, t) => n + t.extent, 0);
+  return {
+    kernel: k.name,
+    pattern: 'single',
+    args,
+    schedule: { kind: 'single', cudaForm: k.form, steps: k.steps, cuda: k.cuda, extents, length: String(Math.max(1, written)) },
     body: [],
     notes: [...k.notes],
   };

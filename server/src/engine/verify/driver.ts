@@ -51,6 +51,7 @@ export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
       { size: 256 * 128, m: 256, n: 128, k: 512, why: `several blocks of C over the cores (${cores} vector cores; the Matmul uses the Cube cores)` },
     ];
   }
+  if (plan.schedule === 'single') return [{ size: 1, why: 'three draws of the values the one thread reads' }];
   if (plan.schedule === 'rows' && plan.layout === 'cols') {
     // Column layout: rows are the outputs (columns of the row-major tensor), cols what each reduces over.
     const wide = cores * plan.maxTile + 77;
@@ -325,6 +326,7 @@ export function driverMain(ds: DriverInput[]): string {
 
 function kernelBlock(d: DriverInput): string[] {
   if (d.program.schedule.kind === 'copy') return copyKernelBlock(d);
+  if (d.program.schedule.kind === 'single') return singleKernelBlock(d);
   if (d.program.schedule.kind === 'rows') return rowsKernelBlock(d);
   if (d.program.schedule.kind === 'matmul') return matmulKernelBlock(d);
   // The runners' symbols follow the port (one per instantiation of a template kernel); cases report under the CUDA kernel's name.
@@ -441,6 +443,53 @@ function copyKernelBlock(d: DriverInput): string[] {
   for (const t of tensors(d.program)) {
     lines.push(`      const int64_t ap_ext_${t.index} = [&]() { ${locals}return static_cast<int64_t>(${s.extents[t.name] ?? '0'}); }();`);
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, static_cast<uint64_t>(ap_ext_${t.index}), ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, true, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
+  }
+  lines.push(
+    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
+    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    '      c.compare_and_report();',
+    '    }',
+    '  }',
+  );
+  return lines;
+}
+
+/**
+ * A single-thread kernel's cases: three draws of its inputs (each tensor holds exactly the
+ * elements the work touches, read values and scalars drawn like scalar arguments: either sign,
+ * magnitude in [0.5, 2), integers 1 … 9, so no division by zero). A kernel guarded to its first
+ * thread runs on CUDA over 3 blocks of 64 threads, so a guard that let another thread act would
+ * show; the others on one thread, as their launches do. Compared exactly, except one float
+ * ulp per division (the scalar unit's float division is not documented as correctly rounded).
+ */
+function singleKernelBlock(d: DriverInput): string[] {
+  const s = d.program.schedule;
+  if (s.kind !== 'single') throw new Error('not a single program');
+  const sname = sym(d.program.kernel);
+  const n = Math.max(1, d.fn.params.length);
+  const wide = s.cudaForm === 'first-thread';
+  const divisions = s.steps.reduce((k, x) => k + (x.value.match(/ \/ /g) ?? []).length, 0);
+  const lines: string[] = [
+    `  if (opt.wants("${d.fn.name}")) {`,
+    '    for (uint64_t ap_case = 1; ap_case <= 3; ++ap_case) {',
+    `      ap_verify::Case c("${d.fn.name}", ap_case, ${d.seed}u);`,
+    `      double ap_s[${n}] = {0};`,
+  ];
+  d.fn.params.forEach((p, i) => {
+    if (p.pointerDepth > 0) return;
+    const arg = d.program.args.find((a) => a.index === i);
+    const integral = !(arg && arg.kind === 'scalar' && /float|double/.test(arg.cppType));
+    lines.push(`      ap_s[${i}] = c.scalar(${integral ? 'true' : 'false'});`);
+  });
+  lines.push(
+    `      unsigned long long ap_block = ${wide ? 64 : 1};`,
+    `      unsigned long long ap_grid = ${wide ? 3 : 1};`,
+    `      void* ap_pc[${n}] = {nullptr};`,
+    `      void* ap_pa[${n}] = {nullptr};`,
+  );
+  for (const t of tensors(d.program)) {
+    const rtol = t.dtype === 'float' && divisions ? 1.2e-7 * divisions : 0;
+    lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${Math.max(1, s.extents[t.name] ?? 0)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
   }
   lines.push(
     `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,

@@ -33,6 +33,8 @@ export interface PatternInput {
   deviceHelper?: (name: string) => DeviceHelper | string | undefined;
   /** Integer parameters that receive the block size at every launch in the file (`FileFacts.blockSizeParams`): read as blockDim.x. */
   blockSizeParams?: readonly string[];
+  /** Every launch of the kernel in its file is `<<<1, 1>>>` (`FileFacts.oneThreadLaunch`): one CUDA thread runs it. */
+  oneThreadLaunch?: boolean;
 }
 
 /** A `__device__` function as the pattern inlines it. */

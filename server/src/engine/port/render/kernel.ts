@@ -12,6 +12,7 @@ import { renderRows } from './rows';
 import { renderCols } from './cols';
 import { renderMatmul } from './matmul';
 import { renderCopy } from './copy';
+import { renderSingle } from './single';
 import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '../program';
 
 export function renderCall(c: ApiCall): string {
@@ -27,6 +28,7 @@ export function renderKernel(l: Lowered, origin: string): string {
   if (l.program.schedule.kind === 'rows') return l.program.schedule.layout === 'cols' ? renderCols(l, origin) : renderRows(l, origin);
   if (l.program.schedule.kind === 'matmul') return renderMatmul(l, origin);
   if (l.program.schedule.kind === 'copy') return renderCopy(l, origin);
+  if (l.program.schedule.kind === 'single') return renderSingle(l, origin);
   const { program: p, plan, target, abi } = l;
   const budget = plan.budget;
   const ts = tensors(p);
