@@ -3,8 +3,9 @@
  * a ratio and a negation guarded to the first thread (run on CUDA over 3 blocks of 64 threads),
  * a templated in-place division and a counter launched `<<<1, 1>>>`, and two empty kernels, on
  * the CUDA-on-CPU shim and their Ascend C ports on the CPU model, on 910B3 with the CANN 8.x and
- * 9.x spellings, and the empty kernels on 310P3. Mutations show the verifier catches a wrong
- * port. Needs g++; run by `npm run test:verify`.
+ * 9.x spellings, and the empty kernels on 310P3. The file also has a device function with inline
+ * PTX that no kernel calls: the CPU build leaves its body out (it would not compile for x86).
+ * Mutations show the verifier catches a wrong port. Needs g++; run by `npm run test:verify`.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -799,8 +799,24 @@ export function withoutHostBodies(text: string, functions: readonly FunctionMode
   const spans: { start: number; end: number }[] = [];
   const kept = run ? functions.filter((f) => f.kind !== 'host' && f.bodySpan && (f.kind !== 'global' || run.has(f.name))) : [];
   const named = (name: string) => kept.some((k) => new RegExp(`\\b${name}\\b`).test(text.slice(k.bodySpan!.start, k.bodySpan!.end)));
+  // Device code the kernels that run may call: the run kernels' bodies, then the device functions they name, and so on.
+  const reached = new Set<FunctionModel>();
+  if (run) {
+    const queue = functions.filter((f) => f.kind === 'global' && f.bodySpan && run.has(f.name));
+    for (let f = queue.pop(); f; f = queue.pop()) {
+      if (reached.has(f)) continue;
+      reached.add(f);
+      const body = text.slice(f.bodySpan!.start, f.bodySpan!.end);
+      for (const g of functions) if (g.kind !== 'host' && g.kind !== 'global' && g.bodySpan && !reached.has(g) && new RegExp(`\\b${g.name}\\b`).test(body)) queue.push(g);
+    }
+  }
   for (const f of functions) {
     if (!f.bodySpan) continue;
+    // A device function with inline assembly (PTX) that no kernel run here can reach: its body cannot build for the CPU and is not needed.
+    if (run && f.kind !== 'host' && f.kind !== 'global' && !reached.has(f) && /\b(?:asm|__asm__)\b/.test(text.slice(f.bodySpan.start, f.bodySpan.end))) {
+      spans.push({ start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
+      continue;
+    }
     if (f.kind === 'global' && run && !run.has(f.name) && !named(f.name)) {
       spans.push({ start: f.bodySpan.start + 1, end: f.bodySpan.end - 1 });
       continue;
