@@ -40,6 +40,8 @@ const CATALOGUE: Record<string, RegExp[]> = {
   positions: [/out\[i\] = \(\(float\)i \* scale\)/, /AscendC::CreateVecIndex\(v0, static_cast<int32_t>\(0\), count\);\n\s*AscendC::Adds\(v0, v0, static_cast<int32_t>\(indexBase_ \+ tileStart_\), cnt\);/, /tileStart_ = offset;/, /indexBase_ = tiling.indexBase;/],
   index_map: [/idx\[i\] = i\n/, /AscendC::CreateVecIndex\(idxOut, static_cast<int32_t>\(0\), count\)/],
   bump: [/counts\[i\] = \(counts\[i\] \+ 1\)/, /y\[i\] = \(x\[i\] - 1\)/],
+  scale_by_count: [/over count elements/, /a\[i\] = \(a\[i\] \* \(b\[i\] \* \(1\.0f \/ static_cast<float>\(count\)\)\)\)/],
+  copy_bytes: [/over bytes \/ sizeof\(int\) elements/, /dst\[i\] = src\[i\]/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 

@@ -59,7 +59,7 @@ for (const target of [B3, P3]) {
 /** Port catalogue fixtures beyond elementwise.cu, with the cases each kernel runs (five sizes per instantiation). */
 const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }> = {
   'templates.cu': { what: 'template kernels (deduced, through a template host function, several instantiations, a constant parameter, ggml_cuda_cast conversions)', cases: { fill_value: 10, clamp_kernel: 10, scale_pow2: 10, axpy_t: 5, add_rounded: 10 } },
-  'catalogue.cu': { what: 'catalogue kernels (cache hints, locals before the guard, a C-style cast, per-element if/else, powf with constant exponents, iotas, increments)', cases: { residual_hinted: 5, scale_streaming: 5, scale_to_half: 5, leaky_clip: 5, where_half: 5, pow_forms: 5, positions: 5, index_map: 5, bump: 5 } },
+  'catalogue.cu': { what: 'catalogue kernels (cache hints, locals before the guard, a C-style cast, per-element if/else, powf with constant exponents, iotas, increments, locals before a grid-stride loop with its step in a local, a length in bytes over sizeof)', cases: { residual_hinted: 5, scale_streaming: 5, scale_to_half: 5, leaky_clip: 5, where_half: 5, pow_forms: 5, positions: 5, index_map: 5, bump: 5, scale_by_count: 5, copy_bytes: 5 } },
   'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
   'names.cu': { what: 'kernels whose parameters are named like the port\'s members (start, length, pipe, dstGm)', cases: { ramp_from: 5, shift_scale: 5 } },
   'pdl.cu': { what: 'kernels with programmatic-dependent-launch calls through wrappers (dropped)', cases: { scale_bias_pdl: 5, softcap_pdl: 5 } },

@@ -501,11 +501,12 @@ class Recognizer {
     // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
     const k = rest.findIndex((st) => st.type !== 'declaration');
     // Locals declared before a grid-stride loop that is the last statement: computed once, used by every element.
-    if (!this.index && k > 0 && k === rest.length - 1 && rest[k]!.type === 'for_statement') {
+    const beforeLoop = k > 0 && k === rest.length - 1 && rest[k]!.type === 'for_statement';
+    if (beforeLoop) {
       this.body(rest.slice(0, k));
       rest = rest.slice(k);
     }
-    if (this.index && k > 0 && rest[k]!.type === 'if_statement') {
+    if (!beforeLoop && this.index && k > 0 && rest[k]!.type === 'if_statement') {
       const cond = rest[k]!.childForFieldName('condition')?.namedChildren[0];
       let guard: string | null = null;
       try {
@@ -844,6 +845,8 @@ class Recognizer {
       return;
     }
     if (n.type === 'number_literal') return;
+    // `sizeof(int)`: a constant of the type, the same on the host that computes the port's length.
+    if (n.type === 'sizeof_expression' && n.childForFieldName('type') && /^(?:(?:unsigned |signed )?(?:char|short|int|long|long long)|float|double|half|__half|size_t|u?int(?:8|16|32|64)_t|float[24]|int[24]|uint[24])$/.test(this.src(n.childForFieldName('type')!).replace(/\s+/g, ' ').trim())) return;
     if (!['binary_expression', 'parenthesized_expression', 'cast_expression', 'type_descriptor', 'primitive_type', 'sized_type_specifier', 'type_identifier'].includes(n.type)) reject(`${what} \`${this.src(n)}\` is not an expression of scalar parameters`);
     for (const c of n.namedChildren) if (c) this.scalarOnly(c, what);
   }
