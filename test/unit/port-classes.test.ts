@@ -47,7 +47,9 @@ test('each fixture kernel gets its class', () => {
       apply_norm: 'broadcast',
       rms_rows_tile: 'row-wise',
       l2_norm_rows: 'row-wise',
+      sample_texture: 'other',
     });
+    assert.equal(got.sample_texture!.sign, 'the texture parameter `tex`');
     assert.equal(got.l2_norm_rows!.sign, 'the name `l2_norm_rows` and a loop over a row');
     // A row-wise name alone does not make a kernel row-wise: it must walk a row.
     assert.match(got.softmax_rows!.sign, /recognised by the rows schedule|and a loop over a row/);

@@ -9,7 +9,7 @@
  * | class          | sign                                                                        |
  * |----------------|-----------------------------------------------------------------------------|
  * | gemm           | the GEMM detector (`model/gemmDetect.ts`) reads a matrix product or GEMV; or the kernel is named like one (gemm, gemv, matmul, mul_mat, mmq, mmv) or uses `wmma`/`mma`, and the detector's miss reason is the sign |
- * | other          | sorting (a name with sort), texture or surface reads, random-number generators, device timers |
+ * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
  * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
@@ -71,6 +71,9 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   if (/sort/i.test(fn.name)) return { cls: 'other', sign: `the name \`${fn.name}\` (sorting)` };
   const special = [...calls].find((c) => /^(tex[123]D\w*|tex1Dfetch|texCubemap\w*|surf[123]D\w*|curand\w*|clock|clock64|__nanosleep)$/.test(c));
   if (special) return { cls: 'other', sign: `\`${special}\`` };
+  // Texture and surface reads through an object parameter (`cudaTextureObject_t tex`, read in a helper or by a call the kernel model does not list).
+  const textureParam = fn.params.find((p) => /^(?:const\s+)?(?:cudaTextureObject_t|cudaSurfaceObject_t)$/.test(p.type.replace(/\s+/g, ' ').trim()));
+  if (textureParam) return { cls: 'other', sign: `the texture parameter \`${textureParam.name}\`` };
   if (has('__shfl_up_sync', '__shfl_up') || SCAN_NAMES.test(fn.name)) return { cls: 'scan', sign: has('__shfl_up_sync', '__shfl_up') ? '`__shfl_up_sync`' : `the name \`${fn.name}\`` };
 
   const shuffles = has('__shfl_down_sync', '__shfl_xor_sync', '__shfl_down', '__shfl_xor', '__shfl_sync');
