@@ -97,7 +97,10 @@ test('skeleton reasons say what the code is: offset pointers, index arithmetic, 
   assert.match(reasons('if (i < n) y[i] = (inp)(inp[i]);'), /a call through a parenthesised expression/);
   // Cache hints need an elementwise address.
   assert.match(reasons('if (i < n) y[i] = __ldg(inp + 1);'), /calls `__ldg` on `inp \+ 1`: only `&p\[i\]`/);
-  assert.match(reasons('int a = 1, b = 2; if (i < n) y[i] = inp[i];'), /declares 2 variables/);
+  // Several locals in one declaration, with or without values (`float a, b;` takes its values later).
+  assert.equal(reasons('float a = 1.0f, b = 2.0f; if (i < n) y[i] = inp[i] * a + b;'), 'accepted');
+  assert.equal(reasons('if (i < n) { float a, b; a = inp[i]; b = a * 2.0f; y[i] = b; }'), 'accepted');
+  assert.match(reasons('float *p = y, *q = y; if (i < n) y[i] = inp[i];'), /declares 2 variables/);
   // Other exponents go to the high-level Power (issue 18); a scalar base is still the host's.
   assert.equal(reasons('if (i < n) y[i] = powf(inp[i], 3.0f);'), 'accepted');
   assert.equal(reasons('if (i < n) y[i] = powf(inp[i], inp[i]);'), 'accepted');

@@ -60,7 +60,10 @@ test('a helper that cannot be inlined is named in the reason, with what it does'
       return 'rejections' in r ? r.rejections.map((x) => x.reason).join('; ') : 'accepted';
     });
   assert.equal(reasons('__device__ float h(float v) { float w = v * v; return w + 1.0f; }'), 'accepted');
-  assert.match(reasons('__device__ float h(float v) { if (v > 0) return v; return 0.0f; }'), /calls `h`, whose body has a `if statement`/);
+  assert.match(reasons('__device__ float h(float v) { if (v > 0) return v; return 0.0f; }'), /calls `h`, whose body returns from inside an `if`/);
+  // An `if` that assigns a local is inlined (Compare + Select).
+  assert.equal(reasons('__device__ float h(float v) { float r = v; if (v > 0) r = 2.0f * v; return r; }'), 'accepted');
+  assert.match(reasons('__device__ float h(float v) { for (int k = 0; k < 2; ++k) v *= v; return v; }'), /calls `h`, whose body has a `for statement`/);
   assert.match(reasons('__device__ float h(float v) { return v * SCALE; }'), /calls `h`, whose body uses `SCALE`, which is not one of its parameters or locals/);
   assert.match(reasons('__device__ float h(float v) { return v * y[0]; }'), /calls `h`, whose body uses `y`|indexes memory/);
   assert.match(reasons('__device__ float h(const float* p) { return p[0]; }', 'h(x)'), /pointer/);

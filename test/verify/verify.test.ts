@@ -63,7 +63,7 @@ const CATALOGUE: Record<string, { what: string; cases: Record<string, number> }>
   'helpers.cu': { what: 'kernels calling __device__ helpers (nested, half, a template with two instantiations)', cases: { silu_kernel: 5, gelu_half: 5, lerp_kernel: 5, clamp_t: 10 } },
   'names.cu': { what: 'kernels whose parameters are named like the port\'s members (start, length, pipe, dstGm)', cases: { ramp_from: 5, shift_scale: 5 } },
   'pdl.cu': { what: 'kernels with programmatic-dependent-launch calls through wrappers (dropped)', cases: { scale_bias_pdl: 5, softcap_pdl: 5 } },
-  'vector.cu': { what: 'float4/float2 kernels de-vectorised (a grid-stride loop, a guard, a vector local before the loop, a chained store)', cases: { saxpy4: 5, clamp_low2: 5, fill_pair4: 5 } },
+  'vector.cu': { what: 'float4/float2 kernels de-vectorised (a grid-stride loop, a guard, a vector local before the loop, a chained store, lanes computed in statements through a void helper with reference outputs)', cases: { saxpy4: 5, clamp_low2: 5, fill_pair4: 5, spread_pairs: 5 } },
   'cosh.cu': { what: 'coshf composed from Exp and Div', cases: { sech_squared: 5 } },
   'half_intrinsics.cu': { what: 'the scalar half intrinsics of the CUDA-name table (hexp, hlog, hsqrt, hrsqrt, hrcp, __habs, __hmax, __hmin, __hfma, the six comparisons)', cases: { h_exp: 5, h_log_abs: 5, h_sqrt: 5, h_rsqrt: 5, h_rcp: 5, h_clamp: 5, h_fma: 5, h_compare: 5 } },
   'float_math.cu': { what: 'the float maths of the CUDA-name table (__frcp_rn, __frsqrt_rn, powf through Power, erff through Erf, floorf … nearbyintf through Cast)', cases: { rcp_rn: 5, rsqrt_rn: 5, pow_tensor: 5, pow_scalar: 5, gauss_erf: 5, roundings: 5, round_scaled: 5 } },

@@ -273,6 +273,9 @@ const BIN_FN: Readonly<Record<string, MapFn>> = { '+': 'add', '-': 'sub', '*': '
 export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
   const body: Op[] = [];
   const ids = new Map<Expr, number>();
+  // Value numbering: an operation on the same operands is computed once, however many times the
+  // recogniser built it (an inlined helper's argument read twice, a local used in both lanes).
+  const byKey = new Map<string, number>();
   let next = 0;
   const value = (e: Expr): number => {
     const known = ids.get(e);
@@ -307,8 +310,15 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
         break;
       }
     }
+    const key = JSON.stringify({ ...op, id: 0 });
+    const same = byKey.get(key);
+    if (same !== undefined) {
+      ids.set(e, same);
+      return same;
+    }
     op.id = next++;
     ids.set(e, op.id);
+    byKey.set(key, op.id);
     body.push(op);
     return op.id;
   };
@@ -429,8 +439,21 @@ export function rowsProgram(k: RowsKernel): TileProgram {
 }
 
 /** A per-element C-like rendering of a value, for comments and messages: `(x[i] + y[i])`. */
-export function renderValue(p: TileProgram, id: number, index = 'i'): string {
+export function renderValue(p: TileProgram, id: number, index = 'i', defs?: Map<number, string>): string {
   const byId = new Map(valueOps(p).map((o) => [o.id, o]));
+  // A value used many times renders once per use: past this length a subexpression is named by its value number (`v12`), so the text stays linear in the program.
+  const LONG = 240;
+  const memo = new Map<number, string>();
+  const named = (v: number): string => {
+    const hit = memo.get(v);
+    if (hit !== undefined) return hit;
+    const text = r(v);
+    const out = text.length > LONG ? `v${v}` : text;
+    // The named value's own text, for a header that lists it (`vN = …`) before the stores.
+    if (out !== text) defs?.set(v, text);
+    memo.set(v, out);
+    return out;
+  };
   const CMP: Readonly<Record<CmpMode, string>> = { LT: '<', GT: '>', EQ: '==', LE: '<=', GE: '>=', NE: '!=' };
   const SYM: Partial<Record<MapFn, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
   const NAME: Partial<Record<MapFn, string>> = { ln: 'ln' };
@@ -444,14 +467,14 @@ export function renderValue(p: TileProgram, id: number, index = 'i'): string {
       case 'iota':
         return index;
       case 'cast':
-        return `(${o.t})${r(o.arg)}`;
+        return `(${o.t})${named(o.arg)}`;
       case 'select':
-        return `(${r(o.a)} ${CMP[o.cmp]} ${r(o.b)} ? ${r(o.then)} : ${r(o.otherwise)})`;
+        return `(${named(o.a)} ${CMP[o.cmp]} ${named(o.b)} ? ${named(o.then)} : ${named(o.otherwise)})`;
       case 'map': {
-        if (o.fn === 'neg') return `-${r(o.args[0]!)}`;
+        if (o.fn === 'neg') return `-${named(o.args[0]!)}`;
         const sym = SYM[o.fn];
-        if (sym) return `(${r(o.args[0]!)} ${sym} ${r(o.args[1]!)})`;
-        return `${NAME[o.fn] ?? o.fn}(${o.args.map(r).join(', ')})`;
+        if (sym) return `(${named(o.args[0]!)} ${sym} ${named(o.args[1]!)})`;
+        return `${NAME[o.fn] ?? o.fn}(${o.args.map(named).join(', ')})`;
       }
     }
   };

@@ -93,6 +93,8 @@ const VECTOR_TYPES: Readonly<Record<string, { t: DType; lanes: number; make: str
   uchar2: { t: 'uint8', lanes: 2, make: 'make_uchar2' },
 };
 const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 };
+/** Marks a load of one lane of a vector tensor read outside `make_float2(…)` (`p[i].y` in a statement): `param` + LANE_TAG + lane. */
+const LANE_TAG = '\u0001';
 export const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
 
 const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf'>> = {
@@ -143,6 +145,49 @@ const PDL_CALLS = new Set(['cudaGridDependencySynchronize', 'cudaTriggerProgramm
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/**
+ * Structural identity of per-element values, linear in the number of distinct nodes: each node
+ * is numbered by its operation and its operands' numbers (hash-consing), so two values built
+ * separately compare equal when they compute the same thing.
+ */
+function structuralKeys(): (e: Expr) => number {
+  const byNode = new Map<Expr, number>();
+  const byKey = new Map<string, number>();
+  const key = (e: Expr): number => {
+    const hit = byNode.get(e);
+    if (hit !== undefined) return hit;
+    let text: string;
+    switch (e.k) {
+      case 'load':
+        text = `load|${e.param}|${e.t}`;
+        break;
+      case 'scalar':
+        text = `scalar|${e.text}|${e.t}`;
+        break;
+      case 'iota':
+        text = 'iota';
+        break;
+      case 'un':
+        text = `un|${e.op}|${e.t}|${key(e.a)}`;
+        break;
+      case 'cast':
+        text = `cast|${e.t}|${key(e.a)}`;
+        break;
+      case 'bin':
+        text = `bin|${e.op}|${e.t}|${key(e.a)}|${key(e.b)}`;
+        break;
+      case 'select':
+        text = `select|${e.cmp}|${e.t}|${key(e.a)}|${key(e.b)}|${key(e.then)}|${key(e.otherwise)}`;
+        break;
+    }
+    let n = byKey.get(text);
+    if (n === undefined) byKey.set(text, (n = byKey.size));
+    byNode.set(e, n);
+    return n;
+  };
+  return key;
+}
+
 /** `blockIdx.x * blockDim.x + threadIdx.x` in any order, with integer casts. */
 export function isGlobalIndex(expr: string): boolean {
   const e = stripCasts(expr).replace(/[()]/g, '');
@@ -189,6 +234,8 @@ class Recognizer {
   private readonly pointers = new Map<string, PointerParam>();
   private readonly scalars = new Map<string, ScalarParam & { t: ScalarType }>();
   private readonly locals = new Map<string, Expr | { scalarText: string; t: ScalarType }>();
+  /** Locals declared without a value (`float a, b;`), by their declared type: set by the first assignment (or a helper's reference parameter). */
+  private readonly unset = new Map<string, string>();
   private readonly current = new Map<string, Expr>();
   private readonly stores: string[] = [];
   private readonly notes = new Set<string>();
@@ -293,6 +340,30 @@ class Recognizer {
       );
     }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
+    // A lane read in a statement (`p[i].y`) reaches a store only through `make_float2(…)`, which checks it.
+    const seen = new Set<Expr>();
+    const hasTag = (e: Expr): boolean => {
+      if (seen.has(e)) return false;
+      seen.add(e);
+      switch (e.k) {
+        case 'load':
+          return e.param.includes(LANE_TAG);
+        case 'un':
+        case 'cast':
+          return hasTag(e.a);
+        case 'bin':
+          return hasTag(e.a) || hasTag(e.b);
+        case 'select':
+          return hasTag(e.a) || hasTag(e.b) || hasTag(e.then) || hasTag(e.otherwise);
+        default:
+          return false;
+      }
+    };
+    const tagged = this.stores.find((p) => {
+      const v = this.current.get(p);
+      return !!v && hasTag(v);
+    });
+    if (tagged) reject(`stores a value computed from one lane of a vector into \`${tagged}\` outside \`${this.vec?.make ?? 'make_float2'}(…)\``);
     for (const g of this.gm) {
       const ptr = this.pointers.get(g.param)!;
       if (ptr.read || ptr.written) reject(`reads \`${g.param}[${g.index}]\` and also ${ptr.written ? 'writes' : 'reads'} \`${g.param}[${this.index}]\`: a tensor read at a constant index is read once per core on the scalar unit, so it must be neither streamed nor written`);
@@ -767,17 +838,52 @@ class Recognizer {
       const lanes = args.map((a, k) => {
         v.lane = k;
         try {
-          return this.expr(a);
+          return this.ownLane(this.expr(a), k, a);
         } finally {
           v.lane = outer;
         }
       });
-      const first = JSON.stringify(lanes[0]);
-      const other = lanes.findIndex((e) => JSON.stringify(e) !== first);
+      const key = structuralKeys();
+      const first = key(lanes[0]!);
+      const other = lanes.findIndex((e) => key(e) !== first);
       if (other >= 0) reject(`computes lane ${other} of \`${v.make}(…)\` as \`${this.src(args[other]!).trim().slice(0, 40)}\`, not as lane 0 does: the port de-vectorises only kernels whose lanes compute the same function of their own lane`);
       return lanes[0]!;
     }
     reject(`computes the \`${v.type}\` value \`${this.src(n).trim().slice(0, 40)}\`: only \`p[i]\`, a \`${v.type}\` local and \`${v.make}(…)\` are read as vectors`);
+  }
+
+  /** Lane k of a `make_float2(…)`: its lane-tagged loads (`p[i].y` read in statements) must be of lane k, and become plain loads. */
+  private ownLane(e: Expr, k: number, at: SyntaxNode): Expr {
+    // Memoised by identity: a value shared by several uses stays one value (and one instruction).
+    const memo = new Map<Expr, Expr>();
+    const walk = (x: Expr): Expr => {
+      const hit = memo.get(x);
+      if (hit) return hit;
+      const y = step(x);
+      memo.set(x, y);
+      return y;
+    };
+    const step = (x: Expr): Expr => {
+      switch (x.k) {
+        case 'load': {
+          const cut = x.param.indexOf(LANE_TAG);
+          if (cut < 0) return x;
+          const lane = Number(x.param.slice(cut + 1));
+          if (lane !== k) reject(`computes lane ${k} of \`${this.vec!.make}(…)\` from lane ${lane} (\`${this.src(at).trim().slice(0, 40)}\`): a lane that reads another lane is not elementwise`);
+          return { ...x, param: x.param.slice(0, cut) };
+        }
+        case 'un':
+        case 'cast':
+          return { ...x, a: walk(x.a) };
+        case 'bin':
+          return { ...x, a: walk(x.a), b: walk(x.b) };
+        case 'select':
+          return { ...x, a: walk(x.a), b: walk(x.b), then: walk(x.then), otherwise: walk(x.otherwise) };
+        default:
+          return x;
+      }
+    };
+    return walk(e);
   }
 
   private gridStrideLoop(loop: SyntaxNode): string {
@@ -902,58 +1008,28 @@ class Recognizer {
           this.increment(e);
           return;
         }
+        if (e.type === 'call_expression' && this.voidHelperCall(e)) return;
         if (e.type !== 'assignment_expression') reject(`has a statement \`${this.src(s).trim()}\` that is not an assignment`);
         this.assignment(e);
         return;
       }
       case 'declaration': {
         if (this.pack && this.packDeclaration(s)) return;
-        const d = this.singleInit(s);
-        if (!d) this.declarationReason(s);
-        if (this.grid) {
-          const stride = this.flatStride(d.value);
-          if (stride !== null) {
-            this.addFlat(d.name, stride);
-            return;
+        const parts = this.singleInit(s) ? null : this.declarators(s);
+        if (parts) {
+          // `float a, b;` / `float a = x, b;`: each declarator on its own; one without a value waits for its first assignment.
+          for (const part of parts) {
+            if (part.value) this.declare(s, part as { name: string; type: string; value: SyntaxNode });
+            else {
+              this.locals.delete(part.name);
+              this.unset.set(part.name, part.type);
+            }
           }
-          const g = this.grid;
-          if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
-        }
-        if (this.index && !this.helper && !this.vec && !this.pack && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
-          // `int col = i % C;` / `int row = i / C;`: the column and row of a broadcast.
-          const col = this.divisorOf(d.value, '%');
-          const row = col === null ? this.divisorOf(d.value, '/') : null;
-          if (col !== null || row !== null) {
-            const b = this.broadcastBy((col ?? row)!, `derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\``);
-            (col !== null ? b.colVars : b.rowVars).add(d.name);
-            return;
-          }
-        }
-        const bcVar = this.bc ? [...this.bc.colVars, ...this.bc.rowVars].find((v) => new RegExp(`\\b${v}\\b`).test(this.src(d.value))) : undefined;
-        if (bcVar && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
-          reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${bcVar}\` (\`${this.index} ${this.bc!.colVars.has(bcVar) ? '%' : '/'} ${this.bc!.cols}\`): index arithmetic beyond one column \`${this.index} % C\` and one row \`${this.index} / C\` makes it a permutation, gather or layout kernel, not a broadcast`);
-        }
-        if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
-          reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
-        }
-        const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
-        const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
-        if (this.vec && base === this.vec.type) {
-          this.locals.set(d.name, this.vectorValue(d.value));
-          this.vec.locals.add(d.name);
           return;
         }
-        const value = this.expr(d.value);
-        if ('k' in value && value.k !== 'scalar') {
-          const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
-          if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float, half or int32`);
-          this.locals.set(d.name, this.convert(value, t));
-        } else {
-          const sv = value as Extract<Expr, { k: 'scalar' }>;
-          if (FLOAT_TYPES[base] === 'bf16' && sv.t !== 'bf16') reject(`declares the bfloat16 scalar \`${d.name}\` from \`${sv.text}\`; the port does not round scalars to bfloat16: pass it in as a parameter`);
-          this.locals.set(d.name, { scalarText: `(${sv.text})`, t: base === 'auto' ? sv.t : FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : reject(`declares \`${d.name}\` with type \`${d.type}\``)) });
-        }
-        void qualifiers;
+        const d = this.singleInit(s);
+        if (!d) this.declarationReason(s);
+        this.declare(s, d);
         return;
       }
       case 'if_statement': {
@@ -985,6 +1061,74 @@ class Recognizer {
       default:
         reject(`has a \`${s.type.replace(/_/g, ' ')}\` the elementwise pattern does not handle`);
     }
+  }
+
+
+  /** The parts of a declaration: each declarator's name, the declared type, and its value if it has one; null for forms not read (pointers, arrays, references). */
+  private declarators(decl: SyntaxNode): { name: string; type: string; value?: SyntaxNode }[] | null {
+    const typeNode = decl.childForFieldName('type');
+    if (!typeNode) return null;
+    const type = this.src(typeNode).trim();
+    const out: { name: string; type: string; value?: SyntaxNode }[] = [];
+    for (const d of decl.childrenForFieldName('declarator')) {
+      if (!d) return null;
+      if (d.type === 'identifier') out.push({ name: this.src(d), type });
+      else if (d.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'identifier' && d.childForFieldName('value')) out.push({ name: this.src(d.childForFieldName('declarator')!), type, value: d.childForFieldName('value')! });
+      else return null;
+    }
+    const base = this.resolve(type.replace(/\b(?:const|volatile|static|register)\b/g, '').trim());
+    if (!out.length || (!ELEMENT_TYPES[base] && !INT_TYPES.has(base))) return null;
+    return out;
+  }
+
+  /** One local with its value (the declaration case of `statement`). */
+  private declare(s: SyntaxNode, d: { name: string; type: string; value: SyntaxNode }): void {
+    this.unset.delete(d.name);
+    if (this.grid) {
+      const stride = this.flatStride(d.value);
+      if (stride !== null) {
+        this.addFlat(d.name, stride);
+        return;
+      }
+      const g = this.grid;
+      if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
+    }
+    if (this.index && !this.helper && !this.vec && !this.pack && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
+      // `int col = i % C;` / `int row = i / C;`: the column and row of a broadcast.
+      const col = this.divisorOf(d.value, '%');
+      const row = col === null ? this.divisorOf(d.value, '/') : null;
+      if (col !== null || row !== null) {
+        const b = this.broadcastBy((col ?? row)!, `derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\``);
+        (col !== null ? b.colVars : b.rowVars).add(d.name);
+        return;
+      }
+    }
+    const bcVar = this.bc ? [...this.bc.colVars, ...this.bc.rowVars].find((v) => new RegExp(`\\b${v}\\b`).test(this.src(d.value))) : undefined;
+    if (bcVar && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
+      reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${bcVar}\` (\`${this.index} ${this.bc!.colVars.has(bcVar) ? '%' : '/'} ${this.bc!.cols}\`): index arithmetic beyond one column \`${this.index} % C\` and one row \`${this.index} / C\` makes it a permutation, gather or layout kernel, not a broadcast`);
+    }
+    if (this.index && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b${this.index}\\b`).test(this.src(d.value))) {
+      reject(`derives the index \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from \`${this.index}\`: index arithmetic makes it a permutation, gather or 2-D/row kernel, not elementwise`);
+    }
+    const qualifiers = s.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => this.src(c!));
+    const base = this.resolve(d.type.replace(/\bconst\b/g, '').trim());
+    if (this.vec && base === this.vec.type) {
+      this.locals.set(d.name, this.vectorValue(d.value));
+      this.vec.locals.add(d.name);
+      return;
+    }
+    const value = this.expr(d.value);
+    if ('k' in value && value.k !== 'scalar') {
+      const t = base === 'auto' ? value.t : ELEMENT_TYPES[base];
+      if (!t) reject(`declares \`${d.name}\` as \`${d.type}\` from a per-element value; elementwise ports compute in float, half or int32`);
+      this.locals.set(d.name, this.convert(value, t));
+    } else {
+      const sv = value as Extract<Expr, { k: 'scalar' }>;
+      if (FLOAT_TYPES[base] === 'bf16' && sv.t !== 'bf16') reject(`declares the bfloat16 scalar \`${d.name}\` from \`${sv.text}\`; the port does not round scalars to bfloat16: pass it in as a parameter`);
+      this.locals.set(d.name, { scalarText: `(${sv.text})`, t: base === 'auto' ? sv.t : FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : reject(`declares \`${d.name}\` with type \`${d.type}\``)) });
+    }
+    void qualifiers;
+    return;
   }
 
   /** `p[i]++`, `--p[i]`, `v++` as a statement: `p[i] += 1` (the value of the expression itself is not used). */
@@ -1056,6 +1200,25 @@ class Recognizer {
       if (!this.stores.includes(param)) this.stores.push(param);
       if (value.k === 'scalar' && ptr.t === 'bf16') reject(`stores the scalar \`${value.text}\` into the bfloat16 tensor \`${param}\`; the port broadcasts only tensors into bf16`);
       this.current.set(param, this.convert(value, ptr.t));
+      return;
+    }
+    if (left.type === 'identifier' && this.unset.has(this.src(left))) {
+      // The first value of a local declared without one (`float r; … r = x * 2;`): as if declared with it.
+      const name = this.src(left);
+      if (op !== '=') reject(`uses \`${op}\` on \`${name}\` before any value is assigned to it`);
+      const type = this.unset.get(name)!;
+      const base = this.resolve(type.replace(/\b(?:const|volatile|static|register)\b/g, '').trim());
+      const value = this.expr(right);
+      this.unset.delete(name);
+      if (value.k !== 'scalar') {
+        const t = ELEMENT_TYPES[base];
+        if (!t) reject(`assigns a per-element value to \`${name}\` of type \`${type}\`; elementwise ports compute in float, half or int32`);
+        this.locals.set(name, this.convert(value, t));
+      } else {
+        const st: ScalarType | undefined = FLOAT_TYPES[base] ?? (INT_TYPES.has(base) ? 'int' : undefined);
+        if (!st || st === 'bf16') reject(`assigns the scalar \`${value.text}\` to \`${name}\` of type \`${type}\``);
+        this.locals.set(name, { scalarText: st === value.t ? `(${value.text})` : `static_cast<${CPP_TYPE[st as DType] ?? base}>(${value.text})`, t: st });
+      }
       return;
     }
     if (left.type === 'identifier' && this.locals.has(this.src(left))) {
@@ -1289,6 +1452,7 @@ class Recognizer {
         }
         const local = this.locals.get(name);
         if (local) return this.fromLocal(local);
+        if (this.unset.has(name)) reject(`reads \`${name}\` before any value is assigned to it`);
         if (this.helper) {
           // Inside an inlined helper only its parameters and locals are in scope.
           reject(`calls \`${this.helper}\`, whose body uses \`${name}\`, which is not one of its parameters or locals`);
@@ -1327,7 +1491,13 @@ class Recognizer {
         const field = this.src(n.childForFieldName('field')!).trim();
         const k = LANE_FIELDS[field];
         if (!v || k === undefined || k >= v.lanes) reject(`reads the member \`${this.src(n).trim()}\``);
-        if (v.lane === null) reject(`reads the lane \`${this.src(n).trim()}\` outside \`${v.make}(…)\`: the port de-vectorises values built lane by lane`);
+        if (v.lane === null) {
+          // `p[i].y` in a statement (`float s2 = p[i].y;`): a load of lane k, tagged; the `make_float2(…)`
+          // that stores it checks that every lane computed the same function of its own lane.
+          const base = this.vectorValue(n.childForFieldName('argument')!);
+          if (base.k !== 'load') reject(`reads the lane \`${this.src(n).trim()}\` of a computed vector outside \`${v.make}(…)\``);
+          return { ...base, param: `${base.param}${LANE_TAG}${k}` };
+        }
         if (k !== v.lane) reject(`reads \`${this.src(n).trim()}\` (lane ${k}) for lane ${v.lane}: a lane that reads another lane is not elementwise`);
         return this.vectorValue(n.childForFieldName('argument')!);
       }
@@ -1693,8 +1863,9 @@ class Recognizer {
     const stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     const last = stmts[stmts.length - 1];
     if (!last || last.type !== 'return_statement' || !last.namedChildren[0]) reject(`calls \`${h.name}\`, whose body does not end in \`return expr;\` (only expression helpers are inlined)`);
-    const saved = { locals: new Map(this.locals), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
+    const saved = { locals: new Map(this.locals), unset: new Map(this.unset), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
     this.locals.clear();
+    this.unset.clear();
     h.params.forEach((p, k) => {
       if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
       this.locals.set(p.name, this.convertDeclared(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
@@ -1707,7 +1878,8 @@ class Recognizer {
     this.inlineDepth++;
     try {
       for (const st of stmts.slice(0, -1)) {
-        if (st.type !== 'declaration' && st.type !== 'expression_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments and one return are inlined)`);
+        if (st.type !== 'declaration' && st.type !== 'expression_statement' && st.type !== 'if_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments, ifs and one return are inlined)`);
+        if (st.type === 'if_statement' && st.descendantsOfType('return_statement').length) reject(`calls \`${h.name}\`, whose body returns from inside an \`if\` (only one \`return expr;\` at the end is inlined; assign a local in the branches instead)`);
         this.statement(st);
       }
       const value = this.expr(last.namedChildren[0]!);
@@ -1718,11 +1890,99 @@ class Recognizer {
       this.inlineDepth--;
       this.locals.clear();
       for (const [k, v] of saved.locals) this.locals.set(k, v);
+      this.unset.clear();
+      for (const [k, v] of saved.unset) this.unset.set(k, v);
       this.index = saved.index;
       this.stride = saved.stride;
       this.helper = saved.helper;
       this.input = saved.input;
     }
+  }
+
+  /**
+   * A call of a `void` `__device__` helper as a statement, its results through reference
+   * parameters (`body(callResult, putResult, s, x)` with `float &CallResult`): inlined like an
+   * expression helper (its own scope), with each reference parameter bound to the caller's local
+   * (its value, or unset), and the parameter's final value written back to that local. False when
+   * the call is not of such a helper.
+   */
+  private voidHelperCall(call: SyntaxNode): boolean {
+    const name = this.src(call.childForFieldName('function')!).trim();
+    if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+    const h = this.input.deviceHelper?.(name);
+    if (!h || typeof h === 'string') return false;
+    if (this.resolve(h.returnType.replace(/\b(?:static|inline|__forceinline__|__inline__|__device__|__host__)\b/g, '').replace(/\s+/g, ' ').trim()) !== 'void') return false;
+    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
+    const argNodes = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    if (argNodes.length !== h.params.length) reject(`calls \`${h.name}\` with ${argNodes.length} arguments for ${h.params.length} parameters`);
+    type Slot = Expr | { scalarText: string; t: ScalarType };
+    const bound: { param: string; local: string; value?: Slot; type?: string }[] = [];
+    const values: (Slot | undefined)[] = [];
+    h.params.forEach((p, k) => {
+      const a = argNodes[k]!;
+      if (p.pointerDepth > 0) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer (only values and references to locals are inlined)`);
+      if (p.isReference) {
+        const local = a.type === 'identifier' ? this.src(a) : '';
+        if (!local || (!this.locals.has(local) && !this.unset.has(local))) reject(`calls \`${h.name}\` with \`${this.src(a).trim().slice(0, 30)}\` for its reference parameter \`${p.name}\`: only a local variable is bound by reference`);
+        bound.push({ param: p.name, local, value: this.locals.get(local), type: this.unset.get(local) });
+        values.push(undefined);
+        return;
+      }
+      values.push(this.convertDeclared(this.expr(a), p.baseType, `${h.name}'s parameter \`${p.name}\``));
+    });
+    if (new Set(bound.map((b) => b.local)).size !== bound.length) reject(`calls \`${h.name}\` with the same local for two reference parameters`);
+    const body = h.node.childForFieldName('body');
+    let stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const last = stmts[stmts.length - 1];
+    if (last?.type === 'return_statement' && !last.namedChildren.length) stmts = stmts.slice(0, -1);
+    const saved = { locals: new Map(this.locals), unset: new Map(this.unset), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
+    const results = new Map<string, Slot>();
+    this.locals.clear();
+    this.unset.clear();
+    h.params.forEach((p, k) => {
+      const b = bound.find((x) => x.param === p.name);
+      if (b) {
+        if (b.value) this.locals.set(p.name, b.value);
+        else this.unset.set(p.name, p.baseType);
+      } else this.locals.set(p.name, values[k]!);
+    });
+    this.index = '\u0000';
+    this.stride = '\u0000';
+    this.helper = h.name;
+    this.input = { ...this.input, text: h.text };
+    this.inlineDepth++;
+    try {
+      for (const st of stmts) {
+        if (st.type !== 'declaration' && st.type !== 'expression_statement' && st.type !== 'if_statement' && st.type !== 'compound_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments and ifs are inlined)`);
+        this.statement(st);
+      }
+      for (const b of bound) {
+        const v = this.locals.get(b.param);
+        if (!v) reject(`calls \`${h.name}\`, which leaves its reference parameter \`${b.param}\` unassigned`);
+        results.set(b.local, v);
+      }
+      this.notes.add(`the __device__ function \`${h.name}\` is inlined (its reference parameters write the caller's locals)`);
+    } finally {
+      this.inlineDepth--;
+      this.locals.clear();
+      for (const [k, v] of saved.locals) this.locals.set(k, v);
+      this.unset.clear();
+      for (const [k, v] of saved.unset) this.unset.set(k, v);
+      this.index = saved.index;
+      this.stride = saved.stride;
+      this.helper = saved.helper;
+      this.input = saved.input;
+    }
+    // Written back in the caller's types (a local declared without a value takes the helper's value in its declared type).
+    for (const b of bound) {
+      const v = results.get(b.local)!;
+      const t = b.value?.t;
+      const declared = b.type ?? (t === undefined || t === 'int' || t === 'double' ? (t ?? 'float') : CPP_TYPE[t as DType]);
+      this.unset.delete(b.local);
+      const result = 'k' in v ? v : ({ k: 'scalar', text: v.scalarText, t: v.t } as Expr);
+      this.locals.set(b.local, this.convertDeclared(result, declared === 'int' ? 'int' : declared, `the local \`${b.local}\``));
+    }
+    return true;
   }
 
   /** A value converted to a declared C++ type, as a parameter or return value: per-element values cast, scalars keep their text. */
