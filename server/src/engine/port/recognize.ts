@@ -104,7 +104,7 @@ function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, b
     if (!hit) {
       const at = `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file)`;
       // A reason that names its schedule (`rows schedule: …`) follows a colon; a reason that is a predicate (`uses shared memory`) follows `it`.
-      return { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${r.reason}` })) };
+      return { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${/^not /.test(r.reason) ? 'is ' : ''}${r.reason}` })) };
     }
     let suffix = instanceSuffix(typeArgs);
     while (suffixes.has(suffix)) suffix += '_';

@@ -1338,7 +1338,16 @@ class Recognizer {
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.type ?? '';
-        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ': a comparison used as a value (0 or 1) is not generated; write it as a ternary `c ? 1 : 0`' : ''}`);
+        const cmp = CMP[op];
+        if (cmp) {
+          // A comparison used as a value (`return x > 0.0f;` in a float function): C++'s bool, 1 or 0.
+          const l = this.expr(n.childForFieldName('left')!);
+          const r = this.expr(n.childForFieldName('right')!);
+          if (l.k === 'scalar' && r.k === 'scalar') return { k: 'scalar', text: `(${l.text} ${op} ${r.text})`, t: 'int' };
+          this.notes.add(`a comparison used as a value (\`${squash(this.src(n)).slice(0, 40)}\`, 1 or 0) becomes Compare and Select of 1 and 0`);
+          return this.selectOf(cmp, l, r, { k: 'scalar', text: '1', t: 'int' }, { k: 'scalar', text: '0', t: 'int' });
+        }
+        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element`);
         return this.binary(op as '+', this.expr(n.childForFieldName('left')!), this.expr(n.childForFieldName('right')!));
       }
       case 'cast_expression': {
@@ -1549,7 +1558,13 @@ class Recognizer {
       if (ELEMENT_TYPES[r] || INT_TYPES.has(r)) return this.cast(type, this.expr(args[0]!));
       reject(`calls \`${this.src(fnNode)}\`: a cast to \`${r}\` or a call through a parenthesised expression, which the port does not handle`);
     }
-    const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
+    let name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
+    const boundFn = fnNode.type === 'identifier' ? this.input.typeArgs?.[name] : undefined;
+    if (boundFn !== undefined && /^[A-Za-z_]\w*$/.test(boundFn) && !ELEMENT_TYPES[this.resolve(boundFn)] && !INT_TYPES.has(this.resolve(boundFn))) {
+      // A function-pointer template parameter (`template <float (*op)(float)>`): this instantiation binds it to a function, called here.
+      this.notes.add(`the template parameter \`${name}\` is the function \`${boundFn}\` in this instantiation`);
+      name = boundFn;
+    }
     if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
       if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
       return this.cast(name, this.expr(args[0]!));
