@@ -1704,7 +1704,7 @@ class Recognizer {
     const helper = this.input.deviceHelper?.(name);
     if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
     if (helper) return this.inline(helper, args);
-    reject(`calls \`${name}\`, which has no elementwise vector counterpart in the port yet`);
+    reject(`calls \`${name}\`, which is neither a function the port maps to vector instructions nor a \`__device__\` function defined in this file (helpers defined in included headers are not inlined yet)`);
   }
 
   /**
