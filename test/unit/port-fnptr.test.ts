@@ -160,3 +160,20 @@ void run(const float* x, float* y, int n) { k<<<(n + 255) / 256, 256>>>(x, y, n)
     assert.match(v.kind === 'skeleton' ? v.reasons.join('\n') : '', new RegExp(`is instantiated more than ${MAX_BINDINGS} ways in this file`));
   });
 });
+
+test('after an edit of an operation the family binds, the verdict follows (the port key reads what the host functions name)', () => {
+  const doc = engine.open(TEXT);
+  try {
+    assert.equal(kernelVerdict(doc, 'map_unary', B3)?.kind, 'complete');
+    const edited = TEXT.replace('float f_abs(float v) { return fabsf(v); }', 'float f_abs(float v) { return sinf(v); }');
+    assert.notEqual(edited, TEXT);
+    doc.update(edited);
+    const v = kernelVerdict(doc, 'map_unary', B3)!;
+    assert.equal(v.kind, 'skeleton');
+    assert.match(v.kind === 'skeleton' ? v.reasons[0]! : '', /fn = f_abs, T = half .* calls `sinf`/);
+    doc.update(TEXT);
+    assert.equal(kernelVerdict(doc, 'map_unary', B3)?.kind, 'complete');
+  } finally {
+    doc.dispose();
+  }
+});
