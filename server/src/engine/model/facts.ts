@@ -369,7 +369,15 @@ export class FileFacts {
     } else {
       const initial = whole ? whole.ids : unitNames(this.masked.slice(fn.span.start, fn.span.end), false, []).ids;
       const looked = follow(initial, (n) => index.declared.get(n), index.always, (u) => u.ids);
-      if (fn.templateParams) follow(new Set([fn.name]), (n) => this.hostsMentioning(n), [], (u) => u.functions.map((f) => f.name));
+      if (fn.templateParams) {
+        const before = new Set(taken);
+        follow(new Set([fn.name]), (n) => this.hostsMentioning(n), [], (u) => u.functions.map((f) => f.name));
+        // The host functions' template arguments say what an instantiation computes (a
+        // function bound to a function-pointer parameter, a type): what they name is read too.
+        const named = new Set<string>();
+        for (const i of taken) if (!before.has(i)) for (const n of this.unitRoles[i]!.unit.ids) named.add(n);
+        follow(named, (n) => index.declared.get(n), [], (u) => u.ids);
+      }
       // Digests in a fixed order (not by position): moving a declaration changes nothing a port reads.
       closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
     }

@@ -16,8 +16,12 @@ export type Binding = Readonly<Record<string, string>>;
 
 export interface TemplateParam {
   name: string;
-  /** `typename T` / `class T`, or a non-type parameter (`int N`, `bool B`) of this C++ type. */
-  kind: 'type' | 'value';
+  /**
+   * `typename T` / `class T`, a non-type parameter (`int N`, `bool B`) of this C++ type, or a
+   * function-pointer parameter (`float (*op)(float)`), bound to the name of a function (its
+   * `valueType` is the signature with the name left out: `float (*)(float)`).
+   */
+  kind: 'type' | 'value' | 'function';
   valueType?: string;
   default?: string;
 }
@@ -33,7 +37,13 @@ interface Site {
 }
 
 const MAX_DEPTH = 3;
-const MAX_BINDINGS = 16;
+/**
+ * Instantiations of one kernel the port reads from a file. A family of unary operations
+ * (ggml's `unary_op_kernel<op, T>`: 27 functions × {half, float}) needs 54; each is one small
+ * elementwise port (a class, an entry and a wrapper) and one verify case set, so 64 keeps a
+ * family whole while the output and the verify build stay bounded.
+ */
+export const MAX_BINDINGS = 64;
 
 /** Splits at top-level commas (outside (), [], {} and <>). */
 export function splitTopLevelList(s: string): string[] {
@@ -52,7 +62,7 @@ export function splitTopLevelList(s: string): string[] {
   return out;
 }
 
-/** `<typename T, int N = 4>` → its parameters; undefined for forms not handled (variadic, template template, function pointers). */
+/** `<typename T, int N = 4, float (*op)(float)>` → its parameters; undefined for forms not handled (variadic, template template, pointers to members). */
 export function templateParams(fn: FunctionModel): TemplateParam[] | undefined {
   const inner = /^\s*(?:template\s*)?<([^]*)>\s*$/.exec(fn.templateParams ?? '')?.[1];
   if (inner === undefined) return undefined;
@@ -69,9 +79,22 @@ export function templateParams(fn: FunctionModel): TemplateParam[] | undefined {
       out.push({ name: v[2]!, kind: 'value', valueType: v[1]!.replace(/\s+/g, ' '), default: dflt });
       continue;
     }
+    // `float (*op)(float)`, `float (*op)(float, float)`: a pointer to a function, bound to a function's name.
+    const f = /^((?:const\s+)?[A-Za-z_][\w:]*(?:\s*\*)*)\s*\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*(\([^()]*\))$/.exec(decl);
+    if (f) {
+      out.push({ name: f[2]!, kind: 'function', valueType: `${f[1]!.trim()} (*)${f[3]!.replace(/\s+/g, ' ')}`, default: dflt });
+      continue;
+    }
     return undefined;
   }
   return out;
+}
+
+/** A function-pointer argument as written (`op_gelu`, `&op_gelu`, `(op_gelu)`, `::op_gelu`) → the function's name. */
+function functionName(v: string): string {
+  let s = v.replace(/\s+/g, '');
+  while (/^\(.*\)$/.test(s)) s = s.slice(1, -1);
+  return s.replace(/^&/, '').replace(/^::/, '');
 }
 
 function splitDefault(p: string): [string, string | undefined] {
@@ -102,7 +125,7 @@ function parseType(text: string): TypeOf {
 /** Every instantiation of the kernel `fn` that this file launches. */
 export function kernelInstantiations(facts: FileFacts, text: string, fn: FunctionModel): Instantiations {
   const params = templateParams(fn);
-  if (!params) return { reason: `has template parameters \`${(fn.templateParams ?? '').replace(/\s+/g, ' ').slice(0, 80)}\` the port does not bind (only \`typename T\` and integer or bool constants)` };
+  if (!params) return { reason: `has template parameters \`${(fn.templateParams ?? '').replace(/\s+/g, ' ').slice(0, 80)}\` the port does not bind (only \`typename T\`, integer or bool constants and function pointers such as \`float (*op)(float)\`)` };
   const sites: Site[] = facts.launches().filter((l) => l.kernel === fn.name).map((l) => ({ templateArgs: l.templateArgs, args: l.args, at: l.span.start }));
   if (!sites.length) return { reason: 'template kernel that this file never launches: its template arguments are unknown (launch it, or port an instantiation)' };
   return bindSites(facts, text, fn, params, sites, 0);
@@ -140,7 +163,7 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     if (depth >= MAX_DEPTH) return { reason: `is launched from \`${caller.name}\`, a template instantiated through more than ${MAX_DEPTH} levels of template functions` };
     const calls = facts.calls().filter((c) => c.name === caller.name && !(caller.bodySpan && c.span.start >= caller.bodySpan.start && c.span.end <= caller.bodySpan.end));
     if (!calls.length) return { reason: `is launched from the template function \`${caller.name}\`, which this file never calls: its template arguments are unknown` };
-    const r = bindSites(facts, text, caller, callerParams, calls.map((c) => ({ args: c.args, at: c.span.start })), depth + 1);
+    const r = bindSites(facts, text, caller, callerParams, calls.map((c) => ({ templateArgs: writtenTemplateArgs(text, c), args: c.args, at: c.span.start })), depth + 1);
     if ('reason' in r) return { reason: `is launched from the template function \`${caller.name}\`, whose instantiation is not known: it ${r.reason}` };
     contexts = r.bindings;
     return undefined;
@@ -177,11 +200,17 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     for (const p of params) {
       let v = written.get(p.name)!;
       for (const [k, val] of Object.entries(ctx)) v = v.replace(new RegExp(`\\b${k}\\b`, 'g'), val);
-      b[p.name] = p.kind === 'type' ? parseType(v).base + '*'.repeat(parseType(v).depth) : v.replace(/\s+/g, ' ').trim();
+      b[p.name] = p.kind === 'type' ? parseType(v).base + '*'.repeat(parseType(v).depth) : p.kind === 'function' ? functionName(v) : v.replace(/\s+/g, ' ').trim();
     }
     out.push(b);
   }
   return { bindings: out };
+}
+
+/** The template arguments written at a call (`run<op_abs>(…)` → `<op_abs>`), from the text between the callee's name and its arguments. */
+function writtenTemplateArgs(text: string, c: { nameSpan: { end: number }; argsSpan: { start: number } }): string | undefined {
+  const between = text.slice(c.nameSpan.end, c.argsSpan.start).trim();
+  return /^<[^]*>$/.test(between) ? between : undefined;
 }
 
 /** The type of an argument expression at a call site, when C++ would deduce it plainly. */

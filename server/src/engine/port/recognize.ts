@@ -90,6 +90,8 @@ function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper
 function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed>): Recognition {
   const instances: RecognizedInstance[] = [];
   const suffixes = new Set<string>();
+  let firstRefusal: Recognition | undefined;
+  const refused: Binding[] = [];
   for (const typeArgs of bindings) {
     const rejections: (Rejection & { pattern: string })[] = [];
     let hit: Recognized | undefined;
@@ -102,14 +104,23 @@ function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, b
       rejections.push({ pattern: p.name, ...r });
     }
     if (!hit) {
+      refused.push(typeArgs);
+      if (firstRefusal) continue;
       const at = `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file)`;
       // A reason that names its schedule (`rows schedule: …`) follows a colon; a reason that is a predicate (`uses shared memory`) follows `it`.
-      return { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${r.reason}` })) };
+      firstRefusal = { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${/^not /.test(r.reason) ? 'is ' : ''}${r.reason}` })) };
+      continue;
     }
     let suffix = instanceSuffix(typeArgs);
     while (suffixes.has(suffix)) suffix += '_';
     suffixes.add(suffix);
     instances.push({ typeArgs, suffix, recognized: { ...hit, name: `${fn.name}_${suffix}` } });
+  }
+  if (firstRefusal && 'rejections' in firstRefusal) {
+    // Complete only if every instantiation ports: the first refusal's reasons, and which instantiations are refused.
+    if (refused.length === 1) return firstRefusal;
+    const listed = refused.slice(0, 12).map((b) => show(b)).join('; ') + (refused.length > 12 ? `; and ${refused.length - 12} more` : '');
+    return { rejections: [...firstRefusal.rejections, { pattern: 'template', reason: `${refused.length} of ${bindings.length} instantiations are not recognised (${listed}); the first one's reasons are above` }] };
   }
   if (new Set(instances.map((i) => i.recognized.pattern)).size > 1) return { rejections: [{ pattern: 'template', reason: 'its instantiations fall into different patterns' }] };
   return { ...instances[0]!.recognized, name: fn.name, instances };

@@ -104,6 +104,8 @@ const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | '
   // The scalar half intrinsics (cuda_fp16.h): the same functions on a half value, with a half result.
   hexp: 'exp', hlog: 'ln', hsqrt: 'sqrt', hrsqrt: 'rsqrt', hrcp: 'recip', __habs: 'abs',
 };
+/** Trigonometric and hyperbolic functions the port does not compute (coshf is composed from Exp; tanhf too). */
+const TRIG = new Set(['sinf', 'sin', 'cosf', 'cos', 'tanf', 'tan', 'asinf', 'asin', 'acosf', 'acos', 'atanf', 'atan', 'sinhf', 'sinh', 'asinhf', 'asinh', 'acoshf', 'acosh', 'atanhf', 'atanh', '__sinf', '__cosf', '__tanf', 'sinpif', 'cospif', 'hsin', 'hcos']);
 /** Functions of `__half` (cuda_fp16.h): their argument converts to half, and the result is half. */
 const HALF_FNS = new Set(['hexp', 'hlog', 'hsqrt', 'hrsqrt', 'hrcp', '__habs', '__hmax', '__hmin', '__hfma']);
 /** floorf … nearbyintf: rounding to an integral value (Cast to int32 with the RoundMode and back, guarded to |x| < 2^23). */
@@ -1513,7 +1515,16 @@ class Recognizer {
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.type ?? '';
-        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element${['<', '>', '<=', '>=', '==', '!='].includes(op) ? ': a comparison used as a value (0 or 1) is not generated; write it as a ternary `c ? 1 : 0`' : ''}`);
+        const cmp = CMP[op];
+        if (cmp) {
+          // A comparison used as a value (`return x > 0.0f;` in a float function): C++'s bool, 1 or 0.
+          const l = this.expr(n.childForFieldName('left')!);
+          const r = this.expr(n.childForFieldName('right')!);
+          if (l.k === 'scalar' && r.k === 'scalar') return { k: 'scalar', text: `(${l.text} ${op} ${r.text})`, t: 'int' };
+          this.notes.add(`a comparison used as a value (\`${squash(this.src(n)).slice(0, 40)}\`, 1 or 0) becomes Compare and Select of 1 and 0`);
+          return this.selectOf(cmp, l, r, { k: 'scalar', text: '1', t: 'int' }, { k: 'scalar', text: '0', t: 'int' });
+        }
+        if (!['+', '-', '*', '/'].includes(op)) reject(`uses \`${op}\` per element`);
         return this.binary(op as '+', this.expr(n.childForFieldName('left')!), this.expr(n.childForFieldName('right')!));
       }
       case 'cast_expression': {
@@ -1724,7 +1735,13 @@ class Recognizer {
       if (ELEMENT_TYPES[r] || INT_TYPES.has(r)) return this.cast(type, this.expr(args[0]!));
       reject(`calls \`${this.src(fnNode)}\`: a cast to \`${r}\` or a call through a parenthesised expression, which the port does not handle`);
     }
-    const name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
+    let name = this.src(fnNode).replace(/^(?:::|std::)/, '').trim();
+    const boundFn = fnNode.type === 'identifier' ? this.input.typeArgs?.[name] : undefined;
+    if (boundFn !== undefined && /^[A-Za-z_]\w*$/.test(boundFn) && !ELEMENT_TYPES[this.resolve(boundFn)] && !INT_TYPES.has(this.resolve(boundFn))) {
+      // A function-pointer template parameter (`template <float (*op)(float)>`): this instantiation binds it to a function, called here.
+      this.notes.add(`the template parameter \`${name}\` is the function \`${boundFn}\` in this instantiation`);
+      name = boundFn;
+    }
     if (fnNode.type === 'primitive_type' || FLOAT_TYPES[name]) {
       if (args.length !== 1) reject(`constructs \`${name}\` from ${args.length} arguments`);
       return this.cast(name, this.expr(args[0]!));
@@ -1808,6 +1825,21 @@ class Recognizer {
       const ex: Expr = { k: 'un', op: 'exp', a, t: a.t };
       return this.binary('*', { k: 'scalar', text: '0.5f', t: 'float' }, this.binary('+', ex, this.binary('/', { k: 'scalar', text: '1.0f', t: 'float' }, ex)));
     }
+    if (name === 'expm1f' || name === 'expm1' || name === 'log1pf' || name === 'log1p') {
+      // No Expm1/Log1p in the reference: Exp then Adds −1, Adds 1 then Ln, whose absolute error stays near float's ulp(1) but whose relative error grows near 0.
+      if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
+      const a = this.expr(args[0]!);
+      if (a.k === 'scalar') reject(`calls \`${name}\` on a scalar; compute it on the host and pass it in`);
+      const x = this.convert(a, 'float') as Exclude<Expr, { k: 'scalar' }>;
+      const one: Expr = { k: 'scalar', text: '1.0f', t: 'float' };
+      if (name.startsWith('expm1')) {
+        this.notes.add(`\`${name}(x)\` is computed as Exp(x) − 1 (Exp, Adds; the reference has no Expm1): its absolute error stays within a few 1e-8 for |x| < 1, which the verify tolerance's 1e-6 absolute part accepts, but near 0 the relative error grows as about 6e-8 / |x| (1e-3 at |x| = 6e-5; the result is 0 below |x| ≈ 3e-8, where CUDA's expm1f returns x)`);
+        return this.binary('-', { k: 'un', op: 'exp', a: x, t: 'float' }, one);
+      }
+      this.notes.add(`\`${name}(x)\` is computed as Ln(1 + x) (Adds, Ln; the reference has no Log1p): 1 + x rounds first, so its absolute error stays within a few 1e-8 near 0, which the verify tolerance's 1e-6 absolute part accepts, but the relative error grows as about 6e-8 / |x| (the result is 0 below |x| ≈ 6e-8, where CUDA's log1pf returns x)`);
+      return { k: 'un', op: 'ln', a: this.binary('+', x, one), t: 'float' };
+    }
+    if (TRIG.has(name)) reject(`calls \`${name}\`: the basic vector API has no trigonometric instruction, and the reference names the high-level trigonometric and hyperbolic functions only as members of the maths family (ascend-c.md §2.4, "Acos…Tanh"), without signatures, so the port does not call it`);
     const u = UNARY[name];
     if (u) {
       if (args.length !== 1) reject(`calls \`${name}\` with ${args.length} arguments`);
@@ -1847,7 +1879,7 @@ class Recognizer {
     const helper = this.input.deviceHelper?.(name);
     if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
     if (helper) return this.inline(helper, args);
-    reject(`calls \`${name}\`, which has no elementwise vector counterpart in the port yet`);
+    reject(`calls \`${name}\`, which is neither a function the port maps to vector instructions nor a \`__device__\` function defined in this file (helpers defined in included headers are not inlined yet)`);
   }
 
   /**
