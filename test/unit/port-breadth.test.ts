@@ -67,6 +67,7 @@ const REJECTED: Record<string, RegExp> = {
   lane_weights: /computes lane 1 of `make_float4\(…\)` as `2\.0f \* v\.y`, not as lane 0 does/,
   swapped_lanes: /computes lane 0 of `make_float2\(…\)` from lane 1 \(`b`\): a lane that reads another lane is not elementwise/,
   read_unset: /reads `a` before any value is assigned to it/,
+  sync_between: /calls `__syncthreads`: block-level cooperation is not elementwise/,
 };
 
 for (const [kernel, reason] of Object.entries(REJECTED)) {

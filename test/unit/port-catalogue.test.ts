@@ -42,6 +42,7 @@ const CATALOGUE: Record<string, RegExp[]> = {
   bump: [/counts\[i\] = \(counts\[i\] \+ 1\)/, /y\[i\] = \(x\[i\] - 1\)/],
   scale_by_count: [/over count elements/, /a\[i\] = \(a\[i\] \* \(b\[i\] \* \(1\.0f \/ static_cast<float>\(count\)\)\)\)/],
   copy_bytes: [/over bytes \/ sizeof\(int\) elements/, /dst\[i\] = src\[i\]/],
+  fill_then_sync: [/Note: the thread-block handle and the barrier that ends the kernel are dropped/, /out\[i\] = v/],
   scale_to_half: [/y\[i\] = \(half\)\(\(x\[i\] \* \(k\)\) \+ \(bias\)\)|y\[i\] = \(half\)/, /RoundMode::CAST_RINT/],
 };
 

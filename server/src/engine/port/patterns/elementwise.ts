@@ -291,7 +291,10 @@ class Recognizer {
     if (fn.templateParams && !this.input.typeArgs) reject('template kernel without exactly one instantiation launched in this file: instantiate the types first');
     if (this.input.typeArgs) this.notes.add(`instantiated for ${Object.entries(this.input.typeArgs).map(([k, v]) => `${k} = ${v}`).join(', ')}, as this file launches it`);
     if (fn.sharedArrays.length) reject('uses shared memory, which elementwise ports do not need', 'ASC101');
-    if (fn.barriers.length) reject(`calls \`${fn.barriers[0]!.name}\`: block-level cooperation is not elementwise`, 'ASC201');
+    // A barrier as the kernel's last statement orders nothing after it (dwtHaar1D's `initValue` ends with `cg::sync(cta)`).
+    const trailing = this.trailingBarriers(node);
+    const inner = fn.barriers.find((b) => !trailing.some((t) => b.span.start >= t.startIndex && b.span.end <= t.endIndex));
+    if (inner) reject(`calls \`${inner.name}\`: block-level cooperation is not elementwise`, 'ASC201');
     if (fn.indexUses.some((u) => u.dim === 'z')) reject('indexes a 3-D grid (`.z`): the port flattens 1-D grids, and 2-D grids whose rows are contiguous; flatten it to one index first', 'ASC002');
     if (fn.indexUses.some((u) => u.dim === 'y')) this.grid = { row: '', col: '', rows: '', cols: '', flat: new Map() };
     for (const p of fn.params) {
@@ -323,7 +326,9 @@ class Recognizer {
     }
     const body = node.childForFieldName('body');
     if (!body) reject('has no body');
-    const top = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+    const dropped = new Set([...trailing, ...this.blockHandles(body)].map((n) => n.startIndex));
+    if (dropped.size) this.notes.add('the thread-block handle and the barrier that ends the kernel are dropped: a barrier after the last store orders nothing');
+    const top = this.topLevel(body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment' && !dropped.has(c.startIndex)));
     const form = top.form;
     let bound = top.bound;
     if (this.vec) {
@@ -809,6 +814,34 @@ class Recognizer {
    * A programmatic-dependent-launch call statement (`ggml_cuda_pdl_sync();`, or a wrapper of the
    * file's own whose body makes only the runtime's PDL calls, under any `#if`): dropped, with a note.
    */
+  /** The barrier statements (`__syncthreads();`, `cg::sync(cta);`, `cta.sync();`) that end the kernel's body, after its last other statement. */
+  private trailingBarriers(node: SyntaxNode): SyntaxNode[] {
+    const stmts = (node.childForFieldName('body')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const out: SyntaxNode[] = [];
+    for (let k = stmts.length - 1; k >= 0; k--) {
+      const t = this.src(stmts[k]!).replace(/\s+/g, '');
+      if (stmts[k]!.type === 'expression_statement' && /^(?:__syncthreads\(\)|(?:cg|cooperative_groups)::sync\([A-Za-z_]\w*\)|[A-Za-z_]\w*\.sync\(\));$/.test(t)) out.push(stmts[k]!);
+      else break;
+    }
+    return out;
+  }
+
+  /** `cg::thread_block cta = cg::this_thread_block();` at the top of the body, when the handle is used by the trailing barriers only. */
+  private blockHandles(body: SyntaxNode): SyntaxNode[] {
+    const stmts = body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const trailing = this.trailingBarriers(body.parent!);
+    const out: SyntaxNode[] = [];
+    for (const st of stmts) {
+      const m = /^(?:cg|cooperative_groups)::thread_block([A-Za-z_]\w*)=(?:cg|cooperative_groups)::this_thread_block\(\);$/.exec(this.src(st).replace(/\s+/g, ''));
+      if (st.type !== 'declaration' || !m) continue;
+      const name = m[1]!;
+      // Nodes are compared by position: the tree hands out a new object at each access.
+      const uses = stmts.filter((o) => o.startIndex !== st.startIndex && !trailing.some((t) => t.startIndex === o.startIndex) && new RegExp(`\\b${name}\\b`).test(this.src(o)));
+      if (!uses.length) out.push(st);
+    }
+    return out;
+  }
+
   private pdl(s: SyntaxNode): boolean {
     if (s.type !== 'expression_statement') return false;
     const e = s.namedChildren[0];
