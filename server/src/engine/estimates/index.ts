@@ -115,7 +115,8 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
         tooltip = `The element count \`${length}\` is not a constant here; the port's host tiling computes it at run time (tiles of up to ${plan.maxTile} elements).`;
       }
     }
-    launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.configSpan.end), label, tooltip });
+    // After `<<<…>>>`, or after the wrapper's configuration argument.
+    launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.form === 'chevron' ? l.configSpan.end : l.configArgsSpan.end), label, tooltip });
   }
   return { kernels, launches: launchHints };
 }
