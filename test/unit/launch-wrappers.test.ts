@@ -144,6 +144,9 @@ else { const ggml_cuda_kernel_launch_params lp{n, 64, 0, s}; ggml_cuda_kernel_la
   assert.deepEqual(configs('{ const ggml_cuda_kernel_launch_params lp(n, 32, 0, s); } ggml_cuda_kernel_launch(k1, lp, y, n);'), [null]);
   // Initialised by a function call: not read.
   assert.deepEqual(configs('const ggml_cuda_kernel_launch_params lp = make_params(n); ggml_cuda_kernel_launch(k1, lp, y, n);'), [null]);
+  // Comments around an argument are not part of it.
+  const args = withDoc(`${HEAD}void host(float* y, int n, cudaStream_t s) {\n  ggml_cuda_kernel_launch(k1, ggml_cuda_kernel_launch_params(n, 32, 0, s), /* out */ y,\n    // the count\n    n /* elements */);\n}\n`, (_doc, facts) => facts.launches().map((l) => l.args.map((a) => a.text)));
+  assert.deepEqual(args, [['y', 'n']]);
 });
 
 test('cudaLaunchKernel is a launch only when its argument array holds the arguments\' addresses', () => {

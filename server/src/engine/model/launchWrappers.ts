@@ -128,7 +128,7 @@ export function readWrapperLaunch(src: WrapperSource, call: WrapperCall): Wrappe
   if (!kernel) return null;
 
   let args: Arg[] | null;
-  if (form.args.from === 'rest') args = callArgs.slice(form.args.first);
+  if (form.args.from === 'rest') args = callArgs.slice(form.args.first).map((a) => withoutComments(text, masked, a));
   else {
     const a = callArgs[form.args.arg];
     args = a ? argumentArray(src, a, call.span.start) : null;
@@ -149,7 +149,7 @@ export function readWrapperLaunch(src: WrapperSource, call: WrapperCall): Wrappe
     const p = callArgs[form.config.arg];
     if (!p) return null;
     configArgsSpan = p.span;
-    config = (paramsObject(src, p, form.config.type, call.span.start) ?? []).map(withoutDim3Cast);
+    config = (paramsObject(src, p, form.config.type, call.span.start) ?? []).map((a) => withoutDim3Cast(withoutComments(text, masked, a)));
     if (config.length !== 4) config = [];
   }
   return {
@@ -235,6 +235,23 @@ function trim(masked: string, start: number, end: number): [number, number] {
   start = skipBlank(masked, start);
   while (end > start && /\s/.test(masked[end - 1]!)) end--;
   return [start, end];
+}
+
+/** An argument without the comments before and after it (a block comment before the value, a `// note` line above it). */
+function withoutComments(text: string, masked: string, a: Arg): Arg {
+  let { start, end } = a.span;
+  for (let k = 0; k < 16 && start < end; k++) {
+    if (text.startsWith('//', start)) start = text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start) + 1;
+    else if (text.startsWith('/*', start)) start = text.indexOf('*/', start) < 0 ? end : text.indexOf('*/', start) + 2;
+    else break;
+    start = skipBlank(text, start);
+  }
+  // A trailing comment is blank in the masked text (a string literal keeps its quotes there).
+  let e = end;
+  while (e > start && /\s/.test(masked[e - 1]!)) e--;
+  if (e < end && /\/[/*]/.test(text.slice(e, end))) end = e;
+  if (start >= end || (start === a.span.start && end === a.span.end)) return a;
+  return { text: text.slice(start, end), span: { start, end } };
 }
 
 /** `(dim3)num_blocks` and `static_cast<dim3>(x)` are the expressions they convert: the launch reads them as written for `<<<…>>>`. */
