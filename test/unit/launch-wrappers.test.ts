@@ -47,6 +47,8 @@ test('wrapper calls are launches, with the configuration read from the params lo
       // The params are the caller's: a launch whose configuration is unknown.
       { form: 'wrapper', kernel: 'fill_wrapped', templateArgs: undefined, config: [], args: ['y', 'v', 'n'] },
       { form: 'wrapper', kernel: 'add_one', templateArgs: undefined, config: ['dim3((n + 127) / 128)', 'dim3(128)', '0', 'stream'], args: ['y', 'n'] },
+      // A temporary params object written in the call.
+      { form: 'wrapper', kernel: 'scale_by_n', templateArgs: 'T, N', config: ['(n + 255) / 256', '256', '0', 'stream'], args: ['(const T*)x', '(T*)y', 'n'] },
     ]);
     assert.deepEqual(
       wrappers.map((l) => (l.form === 'wrapper' ? [l.wrapper, l.configKnown] : [])),
@@ -55,6 +57,7 @@ test('wrapper calls are launches, with the configuration read from the params lo
         ['ggml_cuda_kernel_launch', true],
         ['ggml_cuda_kernel_launch', false],
         ['cudaLaunchKernel', true],
+        ['ggml_cuda_kernel_launch', true],
       ],
     );
     // Each kernel's launch sites include its wrapper launch; the analysis lists it with its form.
@@ -66,6 +69,7 @@ test('wrapper calls are launches, with the configuration read from the params lo
       ['row_sum_wrapped', 'ggml_cuda_kernel_launch', 'row_sum'],
       ['fill_wrapped', 'ggml_cuda_kernel_launch', 'fill_with'],
       ['add_one', 'cudaLaunchKernel', 'add_one_all'],
+      ['scale_by_n', 'ggml_cuda_kernel_launch', 'scale_by_n_cuda'],
     ]);
   });
 });
@@ -85,6 +89,15 @@ test('a template kernel launched only through the wrapper, from a template host 
     const v = kernelVerdict(doc, 'scale_wrapped', B3)!;
     assert.equal(v.kind, 'skeleton');
     assert.match(v.kind === 'skeleton' ? v.reasons.join('; ') : '', /never launches/);
+  });
+});
+
+test('template arguments written at the call of a template host function bind the kernel launched in it (T = float, N = 2)', () => {
+  withDoc(TEXT, (doc, facts) => {
+    const fn = facts.functions().find((f) => f.name === 'scale_by_n')!;
+    assert.deepEqual(kernelInstantiations(facts, doc.text, fn), { bindings: [{ T: 'float', N: '2' }] });
+    const v = kernelVerdict(doc, 'scale_by_n', B3)!;
+    assert.equal(v.kind, 'complete', v.kind === 'skeleton' ? v.reasons.join('; ') : '');
   });
 });
 

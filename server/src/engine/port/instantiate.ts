@@ -4,7 +4,11 @@
  * types of the launch's arguments (`k<<<g, b>>>(xs, n)` with `float* xs` in the calling
  * function, a cast `(const half*)p`, a literal `1.5f`). When the launch sits in a template
  * host function (`template <class T> void run(const T* x) { k<<<…>>>(x); }`), its
- * instantiations come from the calls of that function, the same way, a few levels deep.
+ * instantiations come from the calls of that function, the same way (template arguments
+ * written at the call, `run<float>(x)`, or deduced), a few levels deep. Launches are both
+ * forms of `FileFacts.launches()`: `<<<>>>` and launch-wrapper calls (`ggml_cuda_kernel_launch(k<T>,
+ * params, x)`), whose kernel arguments are read the same way; the calls of a template host
+ * function are `FileFacts.calls()`, which names a wrapper call by the wrapper, never by the kernel.
  * Pure: facts and text in, bindings out.
  */
 import type { FileFacts } from '../model/facts';
@@ -140,7 +144,7 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     if (depth >= MAX_DEPTH) return { reason: `is launched from \`${caller.name}\`, a template instantiated through more than ${MAX_DEPTH} levels of template functions` };
     const calls = facts.calls().filter((c) => c.name === caller.name && !(caller.bodySpan && c.span.start >= caller.bodySpan.start && c.span.end <= caller.bodySpan.end));
     if (!calls.length) return { reason: `is launched from the template function \`${caller.name}\`, which this file never calls: its template arguments are unknown` };
-    const r = bindSites(facts, text, caller, callerParams, calls.map((c) => ({ args: c.args, at: c.span.start })), depth + 1);
+    const r = bindSites(facts, text, caller, callerParams, calls.map((c) => ({ templateArgs: writtenTemplateArgs(text, c), args: c.args, at: c.span.start })), depth + 1);
     if ('reason' in r) return { reason: `is launched from the template function \`${caller.name}\`, whose instantiation is not known: it ${r.reason}` };
     contexts = r.bindings;
     return undefined;
@@ -182,6 +186,12 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     out.push(b);
   }
   return { bindings: out };
+}
+
+/** Template arguments written at a call, between the callee's name and its arguments (`run<float, 4>(x)`), without the angle brackets. */
+function writtenTemplateArgs(text: string, call: { nameSpan: { end: number }; argsSpan: { start: number } }): string | undefined {
+  const between = text.slice(call.nameSpan.end, call.argsSpan.start).trim();
+  return /^<[^]*>$/.test(between) ? between.slice(1, -1).trim() : undefined;
 }
 
 /** The type of an argument expression at a call site, when C++ would deduce it plainly. */
