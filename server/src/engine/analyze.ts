@@ -253,6 +253,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig, reu
 
   const functions = facts.functions();
   const allKernels = functions.filter((f) => f.kind !== 'host');
+  // Both forms are listed, each with its `form`.
   const allLaunches = facts.launches();
   const kernels = allKernels.slice(0, ANALYSIS_BUDGET.listed).map((f) => kernelInfo(f, facts, lines));
   const launches = allLaunches.slice(0, ANALYSIS_BUDGET.listed).map((l) => launchInfo(l, facts, lines));

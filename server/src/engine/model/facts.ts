@@ -409,10 +409,11 @@ export class FileFacts {
   /**
    * The integer parameters of a kernel that receive its block size at every launch in this file
    * (`k<<<rows, block_size>>>(…, block_size)`: the same side-effect-free expression as the
-   * `<<<>>>` block and as the argument), so a kernel striding by one strides by blockDim.x.
-   * Empty when the kernel is never launched with `<<<>>>`, or is named anywhere but its
-   * definition, its prototypes and those launches (a launch through a function pointer or
-   * `cudaLaunchKernel` could pass another value).
+   * `<<<>>>` block and as the argument; for a wrapper launch, as the block its configuration
+   * gives), so a kernel striding by one strides by blockDim.x. Empty when the kernel is never
+   * launched, a launch's configuration is unknown, or the kernel is named anywhere but its
+   * definition, its prototypes and those launches (a launch through a function pointer could
+   * pass another value).
    */
   blockSizeParams(fn: FunctionModel): readonly string[] {
     const hit = this.blockSizes.get(fn);
