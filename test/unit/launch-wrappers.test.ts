@@ -169,6 +169,10 @@ test('cudaLaunchKernel is a launch only when its argument array holds the argume
   assert.deepEqual(launches('cudaLaunchCooperativeKernel(reinterpret_cast<const void*>(&k1), 4, 32, (void**)given, 0, s);'), []);
   assert.deepEqual(launches('void* args[] = {y, &n}; cudaLaunchKernel((void*)k1, 4, 32, args, 0, s);'), []);
   assert.deepEqual(launches('void* args[] = {&y, &n}; args[0] = given[0]; cudaLaunchKernel((void*)k1, 4, 32, args, 0, s);'), []);
+  // The same array passed to two launches: both read it.
+  assert.deepEqual(launches('void* args[] = {&y, &n}; cudaLaunchKernel((void*)k1, 4, 32, args, 0, s); cudaLaunchKernel((void*)k1, 4, 32, (void**)args, 0, s);'), [['wrapper', 'k1', 'y,n'], ['wrapper', 'k1', 'y,n']]);
+  // Passed to another function in between: it could change the elements.
+  assert.deepEqual(launches('void* args[] = {&y, &n}; fill(args); cudaLaunchKernel((void*)k1, 4, 32, args, 0, s);'), []);
   // The call stays a call: cuda-launch-api still reports it.
   withDoc(`${HEAD}void host(float* y, int n, cudaStream_t s) {\n  void* args[] = {&y, &n};\n  cudaLaunchKernel((void*)k1, dim3(4), dim3(32), args, 0, s);\n}\n`, (doc, facts) => {
     assert.equal(facts.calls().filter((c) => c.name === 'cudaLaunchKernel').length, 1);

@@ -74,6 +74,9 @@ export const LAUNCH_WRAPPERS: readonly LaunchWrapperForm[] = [
 
 const BY_NAME = new Map(LAUNCH_WRAPPERS.map((f) => [f.name, f]));
 
+/** Wrappers that take the kernel's arguments as an array of their addresses. */
+const ARRAY_LAUNCHES: ReadonlySet<string> = new Set(LAUNCH_WRAPPERS.filter((f) => f.args.from === 'array').map((f) => f.name));
+
 /** The names of the registered wrappers. */
 export const LAUNCH_WRAPPER_NAMES: ReadonlySet<string> = new Set(BY_NAME.keys());
 
@@ -301,7 +304,9 @@ function argumentArray(src: WrapperSource, arg: Arg, at: number): Arg[] | null {
   const [s, e] = stripCasts(masked, arg.span.start, arg.span.end);
   const name = masked.slice(s, e);
   if (!/^[A-Za-z_]\w*$/.test(name)) return null;
-  const init = localInitialiser(src, name, new RegExp(String.raw`(?<![\w.:>])((?:(?:static|const)\s+)*)(?:void)(\s*\*\s*(?:const\s*)?)\s*${name}\s*\[[^\]\n;]*\]\s*(=\s*)?(?=\{)`, 'g'), at, true);
+  // The array passed to another launch before this one is only read there (two launches of one kernel with the same arguments).
+  const launchedWith = (offset: number) => ARRAY_LAUNCHES.has(enclosingCallName(masked, offset) ?? '');
+  const init = localInitialiser(src, name, new RegExp(String.raw`(?<![\w.:>])((?:(?:static|const)\s+)*)(?:void)(\s*\*\s*(?:const\s*)?)\s*${name}\s*\[[^\]\n;]*\]\s*(=\s*)?(?=\{)`, 'g'), at, true, launchedWith);
   if (!init) return null;
   const out: Arg[] = [];
   for (const el of splitTopLevel(text, masked, init.open + 1, init.close)) {
@@ -321,7 +326,7 @@ function argumentArray(src: WrapperSource, arg: Arg, at: number): Arg[] | null {
  * declared const (or any array, whose elements can be assigned) must not be named between its
  * declaration and `at`.
  */
-function localInitialiser(src: WrapperSource, name: string, decl: RegExp, at: number, mutableAlways = false): { open: number; close: number; auto: boolean; typed: boolean } | null {
+function localInitialiser(src: WrapperSource, name: string, decl: RegExp, at: number, mutableAlways = false, harmless: (offset: number) => boolean = () => false): { open: number; close: number; auto: boolean; typed: boolean } | null {
   const { masked } = src;
   const body = src.bodyAt(at);
   if (!body) return null;
@@ -346,6 +351,24 @@ function localInitialiser(src: WrapperSource, name: string, decl: RegExp, at: nu
     return true;
   });
   if (!found) return null;
-  if ((mutableAlways || !found.constant) && new RegExp(`(?<![\\w.])${name}\\b`).test(masked.slice(found.close + 1, at))) return null;
+  if (mutableAlways || !found.constant) {
+    const re = new RegExp(`(?<![\\w.])${name}\\b`, 'g');
+    re.lastIndex = found.close + 1;
+    for (let m = re.exec(masked); m && m.index < at; m = re.exec(masked)) if (!harmless(m.index)) return null;
+  }
   return found;
+}
+
+/** The name of the call whose argument list holds `offset` directly (the innermost open parenthesis, looked for a bounded way back). */
+function enclosingCallName(masked: string, offset: number): string | undefined {
+  let depth = 0;
+  for (let i = offset - 1; i >= 0 && i > offset - 4096; i--) {
+    const c = masked[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) return c === '(' ? /([A-Za-z_]\w*)\s*$/.exec(masked.slice(Math.max(0, i - 128), i))?.[1] : undefined;
+      depth--;
+    } else if (c === ';' && depth === 0) return undefined;
+  }
+  return undefined;
 }
