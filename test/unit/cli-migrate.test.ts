@@ -216,3 +216,17 @@ test("migrate takes the target from the project file (or --config), and --jobs",
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('migrate marks a launch through a launch wrapper of a complete kernel with a TODO: it is not rewritten and names a kernel the host file no longer has', () => {
+  const src = tmp();
+  const out = path.join(tmp(), 'out');
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/port/launch_wrappers.cu'), path.join(src, 'launch_wrappers.cu'));
+  const r = cli(['migrate', src, '--out', out]);
+  assert.equal(r.code, 0, r.err);
+  const host = fs.readFileSync(path.join(out, 'launch_wrappers.cpp'), 'utf8').split('\n');
+  const line = (needle: string) => host.find((l) => l.includes(needle)) ?? '';
+  assert.match(line('ggml_cuda_kernel_launch(scale_wrapped<T>'), /TODO\(ascend-port\): launch of `scale_wrapped` through a launch wrapper: call the port's launch wrapper declared in launch_wrappers_ascend\.h/);
+  assert.match(line('cudaLaunchKernel((const void*)add_one'), /TODO\(ascend-port\): launch of `add_one` through a launch wrapper/);
+  // A skeleton's wrapper launch gets the skeleton's TODO.
+  assert.match(line('ggml_cuda_kernel_launch(row_sum_wrapped'), /TODO\(ascend-port\): launch of the skeleton `row_sum_wrapped`/);
+});

@@ -82,6 +82,16 @@ for (const [file, { what, cases }] of Object.entries(CATALOGUE)) {
   }
 }
 
+// Kernels launched only through launch wrappers (ggml's shape, cudaLaunchKernel): their
+// instantiations come from the wrapper launches; row_sum_wrapped is a skeleton and not run.
+test('kernels launched through launch wrappers (launch_wrappers.cu) verify on Ascend910B3: every complete kernel and instantiation', async () => {
+  const file = path.join(PORTS, 'launch_wrappers.cu');
+  const r = await verifyFile(engine, { file, text: fs.readFileSync(file, 'utf8'), target: B3, kernels: ['scale_wrapped', 'fill_wrapped', 'add_one', 'scale_by_n'] });
+  assert.equal(r.status, 'pass', summary(r));
+  assert.deepEqual(Object.fromEntries(r.kernels.map((k) => [k.kernel, k.cases.length])), { scale_wrapped: 10, fill_wrapped: 5, add_one: 5, scale_by_n: 5 });
+  for (const k of r.kernels) for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+});
+
 // The vector rows of the CUDA-name table at the sizes issue #18 names: one element, 31 (not a
 // whole 32-byte block of either type) and a few thousand and odd (several cores, a ragged tail).
 for (const file of ['half_intrinsics.cu', 'float_math.cu']) {

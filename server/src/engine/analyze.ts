@@ -40,9 +40,14 @@ export interface ParamInfo {
 
 export interface LaunchInfo {
   kernel: string;
+  /** `k<<<…>>>(…)`, or a call of a launch wrapper (`ggml_cuda_kernel_launch`, `cudaLaunchKernel`: model/launchWrappers.ts). */
+  form: 'chevron' | 'wrapper';
+  /** The wrapper's name, for a wrapper launch. */
+  wrapper?: string;
   range: Range;
+  /** `<<<…>>>`, or the wrapper's argument(s) that give the configuration. */
   configRange: Range;
-  /** grid, block, shared bytes, stream, as written. */
+  /** grid, block, shared bytes, stream, as written (for a wrapper launch, the expressions its configuration is built from; empty when unknown). */
   config: string[];
   args: string[];
   templateArgs?: string;
@@ -248,6 +253,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig, reu
 
   const functions = facts.functions();
   const allKernels = functions.filter((f) => f.kind !== 'host');
+  // Both forms are listed, each with its `form`.
   const allLaunches = facts.launches();
   const kernels = allKernels.slice(0, ANALYSIS_BUDGET.listed).map((f) => kernelInfo(f, facts, lines));
   const launches = allLaunches.slice(0, ANALYSIS_BUDGET.listed).map((l) => launchInfo(l, facts, lines));
@@ -473,7 +479,10 @@ function launchInfo(l: LaunchSite, facts: FileFacts, lines: LineIndex): LaunchIn
   return {
     kernel: l.kernel,
     range: lines.range(l.span),
-    configRange: lines.range(l.configSpan),
+    form: l.form,
+    wrapper: l.form === 'wrapper' ? l.wrapper : undefined,
+    // A wrapper launch has no `<<<>>>`: its configuration is the wrapper's argument that gives it.
+    configRange: lines.range(l.form === 'chevron' ? l.configSpan : l.configArgsSpan),
     config: l.config.map((a) => a.text),
     args: l.args.map((a) => a.text),
     templateArgs: l.templateArgs,

@@ -71,6 +71,7 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
   // included headers too), and `constexpr`s of headers.
   for (const [name, m] of facts.preproc.macros) if (!m.params && m.body) consts.set(name, m.body);
   for (const [name, c] of facts.preproc.constants) if (c.file !== undefined && !consts.has(name)) consts.set(name, c.value);
+  // Both forms: a wrapper launch's configuration and arguments fold like a `<<<>>>` launch's.
   const launches = facts.launches();
   const kernels: KernelEstimate[] = [];
   const byName = new Map<string, { fn: FunctionModel; cls: Classification; n?: ShapeValue }>();
@@ -115,7 +116,8 @@ export function estimateDocument(doc: ParsedDocument, config: EstimateConfig): D
         tooltip = `The element count \`${length}\` is not a constant here; the port's host tiling computes it at run time (tiles of up to ${plan.maxTile} elements).`;
       }
     }
-    launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.configSpan.end), label, tooltip });
+    // After `<<<…>>>`, or after the wrapper's configuration argument.
+    launchHints.push({ kernel: l.kernel, position: doc.lines.positionAt(l.form === 'chevron' ? l.configSpan.end : l.configArgsSpan.end), label, tooltip });
   }
   return { kernels, launches: launchHints };
 }

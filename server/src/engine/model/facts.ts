@@ -11,6 +11,7 @@ import type { Span } from '../types';
 import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
 import { buildPreproc, inside, type MacroDef, type Preprocessed } from '../preproc/model';
 import { attachLaunches, buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
+import { LAUNCH_WRAPPER_NAMES, readWrapperLaunch } from './launchWrappers';
 import { declarationUnits, moveUnit, UnitMemory, unitNames, type Closure, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
@@ -27,20 +28,44 @@ export interface CallSite {
   argsSpan: Span;
 }
 
-export interface LaunchSite {
+interface LaunchCommon {
   /** Kernel name without qualifiers or template arguments. */
   kernel: string;
   qualified: string;
   templateArgs?: string;
   kernelSpan: Span;
-  /** From the kernel name to the closing parenthesis of the arguments. */
+  /** From the kernel name (the wrapper's name for a wrapper launch) to the closing parenthesis of the arguments. */
   span: Span;
-  /** `<<<` through `>>>`. */
-  configSpan: Span;
-  /** grid, block, shared-memory bytes, stream (as many as were written). */
+  /** grid, block, shared-memory bytes, stream (as many as were written; for a wrapper launch, as its configuration gives them, or none). */
   config: Arg[];
   args: Arg[];
 }
+
+/** `k<<<grid, block, shmem, stream>>>(args)`. */
+export interface ChevronLaunch extends LaunchCommon {
+  form: 'chevron';
+  /** `<<<` through `>>>`. */
+  configSpan: Span;
+}
+
+/**
+ * A call of a registered launch wrapper (`model/launchWrappers.ts`): `ggml_cuda_kernel_launch(k<T>,
+ * params, args…)`, `cudaLaunchKernel((void*)k, grid, block, argsArray, shmem, stream)`. The
+ * configuration is read from where the wrapper takes it (`config` holds the real expressions,
+ * `(dim3)n` read as `n`), or is unknown (`configKnown` false, `config` empty). There is no
+ * `<<<>>>` to rewrite: a consumer that edits launch syntax takes chevron launches only.
+ */
+export interface WrapperLaunch extends LaunchCommon {
+  form: 'wrapper';
+  /** The wrapper's name (`ggml_cuda_kernel_launch`, `cudaLaunchKernel`). */
+  wrapper: string;
+  /** The call's arguments that give the configuration (the params argument, or grid through stream). */
+  configArgsSpan: Span;
+  configKnown: boolean;
+}
+
+/** A kernel launch; every consumer decides on `form` whether it also reads wrapper launches. */
+export type LaunchSite = ChevronLaunch | WrapperLaunch;
 
 export interface AsmSite {
   span: Span;
@@ -392,10 +417,11 @@ export class FileFacts {
   /**
    * The integer parameters of a kernel that receive its block size at every launch in this file
    * (`k<<<rows, block_size>>>(…, block_size)`: the same side-effect-free expression as the
-   * `<<<>>>` block and as the argument), so a kernel striding by one strides by blockDim.x.
-   * Empty when the kernel is never launched with `<<<>>>`, or is named anywhere but its
-   * definition, its prototypes and those launches (a launch through a function pointer or
-   * `cudaLaunchKernel` could pass another value).
+   * `<<<>>>` block and as the argument; for a wrapper launch, as the block its configuration
+   * gives), so a kernel striding by one strides by blockDim.x. Empty when the kernel is never
+   * launched, a launch's configuration is unknown, or the kernel is named anywhere but its
+   * definition, its prototypes and those launches (a launch through a function pointer could
+   * pass another value).
    */
   blockSizeParams(fn: FunctionModel): readonly string[] {
     const hit = this.blockSizes.get(fn);
@@ -566,9 +592,36 @@ export class FileFacts {
     return kind ? this.lens.edits.filter((e) => e.kind === kind) : this.lens.edits;
   }
 
-  /** Kernel launches in active code, those written in `#define` bodies included. */
+  /**
+   * Kernel launches in active code, those written in `#define` bodies included, in document
+   * order: `<<<>>>` launches (from the lens) and calls of registered launch wrappers
+   * (`model/launchWrappers.ts`), which stay calls too (`calls()`).
+   */
   launches(): LaunchSite[] {
-    return (this._launches ??= this.activeOnly(this.extractLaunches()));
+    if (this._launches) return this._launches;
+    const chevrons = this.activeOnly(this.extractLaunches());
+    const wrappers = this.wrapperLaunches(MAX_LAUNCHES - chevrons.length);
+    return (this._launches = wrappers.length ? [...chevrons, ...wrappers].sort((a, b) => a.span.start - b.span.start) : chevrons);
+  }
+
+  /** Calls of registered launch wrappers read as launches (active code only: `calls()` is). */
+  private wrapperLaunches(room: number): WrapperLaunch[] {
+    const out: WrapperLaunch[] = [];
+    if (room <= 0) return out;
+    // Cheap exit: most files name no wrapper.
+    if (![...LAUNCH_WRAPPER_NAMES].some((n) => this.masked.includes(n))) return out;
+    // Function models without launches (`functions()` attaches launches, so it cannot be asked here).
+    const fns = this.units().flatMap((u) => u.functions);
+    const src = { text: this.text, masked: this.masked, bodyAt: (offset: number) => (this.macroAt(offset) ? undefined : enclosingFunction(fns, offset)?.bodySpan) };
+    for (const c of this.callsTo(LAUNCH_WRAPPER_NAMES)) {
+      if (out.length >= room) {
+        this.launchesTruncated = true;
+        break;
+      }
+      const r = readWrapperLaunch(src, c);
+      if (r) out.push({ form: 'wrapper', ...r });
+    }
+    return out;
   }
 
   /**
@@ -642,8 +695,8 @@ export class FileFacts {
   /** True when the document has more launches than `MAX_LAUNCHES` and only those were read. */
   launchesTruncated = false;
 
-  private extractLaunches(): LaunchSite[] {
-    const out: LaunchSite[] = [];
+  private extractLaunches(): ChevronLaunch[] {
+    const out: ChevronLaunch[] = [];
     for (const e of this.lens.edits) {
       if (e.kind !== 'launch' || !e.launch) continue;
       if (out.length >= MAX_LAUNCHES) {
@@ -658,6 +711,7 @@ export class FileFacts {
       const close = matchBracket(this.masked, p);
       if (close < 0) continue;
       out.push({
+        form: 'chevron',
         kernel: callee.name,
         qualified: callee.qualified,
         templateArgs: callee.templateArgs,

@@ -8,7 +8,7 @@
  * Pure: a parsed document, its analysis and a target in, text and edits out.
  */
 import { detectGemm } from '../model/gemmDetect';
-import { FileFacts } from '../model/facts';
+import { FileFacts, type LaunchSite } from '../model/facts';
 import type { GemmDescription } from '../model/gemm';
 import { reachedFunctions } from '../model/reach';
 import type { AnalysisResult } from '../analyze';
@@ -53,10 +53,16 @@ export function portableKernels(doc: ParsedDocument): PortableKernel[] {
     .map((f) => ({ name: f.name, range: doc.lines.range(f.span), nameRange: doc.lines.range(f.nameSpan) }));
 }
 
-/** The lines each kernel's launches span, by kernel name (cheap: where "Replace launches" may be offered). */
-export function launchLinesByKernel(doc: ParsedDocument): Map<string, number[]> {
+/**
+ * The lines each kernel's launches span, by kernel name (cheap: where "Replace launches" may be
+ * offered, and where `migrate` marks a launch it leaves): both forms, or only `form`'s. A
+ * wrapper launch is never rewritten, but on its line the action still rewrites the kernel's
+ * `<<<>>>` launches.
+ */
+export function launchLinesByKernel(doc: ParsedDocument, form?: LaunchSite['form']): Map<string, number[]> {
   const lines = new Map<string, number[]>();
   for (const l of FileFacts.of(doc).launches()) {
+    if (form && l.form !== form) continue;
     const r = doc.lines.range(l.span);
     const own = lines.get(l.kernel) ?? [];
     for (let n = r.start.line; n <= r.end.line; n++) own.push(n);

@@ -4,7 +4,11 @@
  * types of the launch's arguments (`k<<<g, b>>>(xs, n)` with `float* xs` in the calling
  * function, a cast `(const half*)p`, a literal `1.5f`). When the launch sits in a template
  * host function (`template <class T> void run(const T* x) { k<<<…>>>(x); }`), its
- * instantiations come from the calls of that function, the same way, a few levels deep.
+ * instantiations come from the calls of that function, the same way (template arguments
+ * written at the call, `run<float>(x)`, or deduced), a few levels deep. Launches are both
+ * forms of `FileFacts.launches()`: `<<<>>>` and launch-wrapper calls (`ggml_cuda_kernel_launch(k<T>,
+ * params, x)`), whose kernel arguments are read the same way; the calls of a template host
+ * function are `FileFacts.calls()`, which names a wrapper call by the wrapper, never by the kernel.
  * Pure: facts and text in, bindings out.
  */
 import type { FileFacts } from '../model/facts';

@@ -54,6 +54,9 @@ export function instanceOfLaunch(facts: FileFacts, text: string, fn: FunctionMod
 }
 
 export function rewriteLaunch(facts: FileFacts, text: string, target: Target, launch: LaunchSite): LaunchRewrite | null {
+  // Only `<<<>>>` is rewritten: a wrapper launch (`ggml_cuda_kernel_launch(k, params, …)`) has
+  // no chevrons, and its configuration lives in another statement.
+  if (launch.form !== 'chevron') return null;
   const fn = facts.functions().find((f) => f.kind === 'global' && f.name === launch.kernel);
   if (!fn || isAscendLaunch(launch)) return null;
   const verdict = compileKernel(facts, text, fn, target);

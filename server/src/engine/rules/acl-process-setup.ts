@@ -50,6 +50,7 @@ The fix inserts \`aclInit(nullptr)\` and \`aclrtSetDevice(0)\` at the top of \`m
     if (ctx.facts.calls().some((c) => c.name === 'aclInit')) return;
     const main = ctx.facts.functions().find((f) => f.kind === 'host' && f.name === 'main' && f.bodySpan);
     if (!main) return;
+    // Either launch form uses the runtime (a wrapper launch is a runtime launch in the wrapper).
     const usesRuntime = ctx.facts.launches().length > 0 || ctx.facts.calls().some((c) => RUNTIME_FUNCTION.has(c.name) || /^cuda[A-Z]/.test(c.name));
     if (!usesRuntime) return;
     // Every anchor comes from the syntax tree: a `return` in a string or a comment is not a return.

@@ -29,6 +29,8 @@ Split the work into several host launches on one stream; the stream orders them.
 `,
   check(ctx) {
     for (const l of ctx.facts.launches()) {
+      // A launch wrapper is host code; its own `<<<>>>` is reported where it is written.
+      if (l.form !== 'chevron') continue;
       const fn = ctx.facts.enclosingFunction(l.span.start);
       if (!isDeviceFunction(fn)) continue;
       ctx.report({

@@ -35,7 +35,10 @@ Offered only for a kernel that "Port kernel to Ascend C" ports completely. The f
   check(ctx) {
     const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
     ctx.facts.launches().forEach((launch) => {
-      if (isAscendLaunch(launch)) return;
+      // Launch syntax only: a wrapper launch (model/launchWrappers.ts) has no `<<<>>>` to report
+      // or rewrite; `cudaLaunchKernel` is reported by cuda-launch-api, and a wrapper's own
+      // `<<<>>>` where the wrapper is written.
+      if (launch.form !== 'chevron' || isAscendLaunch(launch)) return;
       const notes: string[] = [];
       const [grid, block, smem] = launch.config;
       const kernel = kernels.get(launch.kernel);
