@@ -68,6 +68,7 @@ const REJECTED: Record<string, RegExp> = {
   swapped_lanes: /computes lane 0 of `make_float2\(…\)` from lane 1 \(`b`\): a lane that reads another lane is not elementwise/,
   read_unset: /reads `a` before any value is assigned to it/,
   sync_between: /calls `__syncthreads`: block-level cooperation is not elementwise/,
+  first_only: /computes `first` from per-element values before its grid-stride loop: CUDA computes it once per thread/,
 };
 
 for (const [kernel, reason] of Object.entries(REJECTED)) {

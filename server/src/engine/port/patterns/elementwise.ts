@@ -581,7 +581,17 @@ class Recognizer {
     // Locals declared before a grid-stride loop that is the last statement: computed once, used by every element.
     const beforeLoop = k > 0 && k === rest.length - 1 && rest[k]!.type === 'for_statement';
     if (beforeLoop) {
+      const indexed = this.index;
       this.body(rest.slice(0, k));
+      if (indexed) {
+        // After `int tid = …;` a local computed before the loop is computed once per thread, from the thread's first
+        // element: only a value shared by all elements (scalars) means the same in every iteration.
+        for (const d of rest.slice(0, k)) {
+          const name = this.singleInit(d)?.name;
+          const local = name ? this.locals.get(name) : undefined;
+          if (local && 'k' in local && local.k !== 'scalar') reject(`computes \`${name}\` from per-element values before its grid-stride loop: CUDA computes it once per thread, from the thread's first element, not once per element`);
+        }
+      }
       rest = rest.slice(k);
     }
     if (!beforeLoop && this.index && k > 0 && rest[k]!.type === 'if_statement') {
