@@ -69,6 +69,7 @@ const REJECTED: Record<string, RegExp> = {
   read_unset: /reads `a` before any value is assigned to it/,
   sync_between: /calls `__syncthreads`: block-level cooperation is not elementwise/,
   first_only: /computes `first` from per-element values before its grid-stride loop: CUDA computes it once per thread/,
+  lane_gate: /stores into `out` a value that depends on one lane of a vector \(`p\[i\]\.y` read outside `make_float2\(…\)`\)/,
 };
 
 for (const [kernel, reason] of Object.entries(REJECTED)) {

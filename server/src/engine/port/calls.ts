@@ -7,7 +7,7 @@
  */
 import { apiByName, spelledFor } from '../ascendc/api';
 import type { Target } from '../target';
-import type { ApiCall } from './lower';
+import type { ApiCall, LaunchParam } from './lower';
 import { scalarMember } from './names';
 import type { Operand, VInstr } from './plan';
 import { CPP_TYPE, DTYPE_BYTES, scalars, type DType, type TileProgram } from './program';
@@ -103,4 +103,17 @@ export function lowerMapInstrs(
         other(x, dst);
     }
   }
+}
+
+/**
+ * The launch wrapper's parameters for the CUDA kernel's arguments, in their order: each tensor
+ * as `void*` (`const void*` when the kernel only reads it), each scalar in its C++ type without
+ * `const`. Schedules append their extras (CUDA launch dimensions) and the stream.
+ */
+export function argLaunchParams(program: TileProgram): LaunchParam[] {
+  return program.args.map((a) =>
+    a.kind === 'tensor'
+      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
+      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
+  );
 }

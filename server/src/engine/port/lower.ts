@@ -4,7 +4,7 @@
  * is spelled for the target's CANN version; a name missing from the table throws, so a
  * port can never call an API we have no source for. `render/` only writes this out.
  */
-import { apiCalls, lowerMapInstrs } from './calls';
+import { apiCalls, argLaunchParams, lowerMapInstrs } from './calls';
 import type { FunctionModel } from '../model/kernels';
 import type { Target } from '../target';
 import { portBudget } from './budget';
@@ -191,11 +191,7 @@ export function lower(program: TileProgram, plan: Plan, target: Target): Lowered
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
   const C = screaming(program.kernel);
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   let length = program.schedule.length;
   if (program.schedule.cudaForm === 'unguarded') {
     launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });

@@ -308,6 +308,11 @@ export function ascendRunner(d: DriverInput): string {
   ].join('\n');
 }
 
+/** The two runs of one case, CUDA then the port, through the runners of kernel symbol `s` (every case block ends with them, then the comparison). */
+function runBoth(s: string): string[] {
+  return [`      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`, `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`];
+}
+
 const DT: Readonly<Record<DType, string>> = { float: 'AP_F32', half: 'AP_F16', int32: 'AP_I32', bf16: 'AP_BF16', int8: 'AP_I8', uint8: 'AP_U8', int16: 'AP_I16', uint16: 'AP_U16', uint32: 'AP_U32' };
 
 /** The driver's `main`: inputs, both runs, comparisons, JSON lines. */
@@ -389,8 +394,7 @@ function kernelBlock(d: DriverInput): string[] {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_n, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, ${tol.nanInf ? 'true' : 'false'}, ${tol.rtol}, ${tol.atol}, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
   }
   lines.push(
-    `      c.run_cuda([&] { ap_verify_cuda_${s}(ap_pc, ap_s, ap_grid, ap_block); });`,
-    `      c.run_ascend([&] { return ap_verify_ascend_${s}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...runBoth(s),
     ...(reduce?.mode === 'partials' && reduce.op === 'sum' ? [`      c.fold_sum("${reduce.result}", ap_grid);  // block partials: compare their sum (the second pass's value), not each partial`] : []),
     ...(reduce?.mode === 'partials' && reduce.op !== 'sum' ? [`      c.fold_extreme("${reduce.result}", ap_grid, ${reduce.op === 'max'});  // block partials: compare their ${reduce.op} (the second pass's value), not each partial`] : []),
     '      c.compare_and_report();',
@@ -445,8 +449,7 @@ function copyKernelBlock(d: DriverInput): string[] {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, static_cast<uint64_t>(ap_ext_${t.index}), ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, true, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}]);`);
   }
   lines.push(
-    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
-    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...runBoth(sname),
     '      c.compare_and_report();',
     '    }',
     '  }',
@@ -492,8 +495,7 @@ function singleKernelBlock(d: DriverInput): string[] {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${Math.max(1, s.extents[t.name] ?? 0)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);
   }
   lines.push(
-    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
-    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...runBoth(sname),
     '      c.compare_and_report();',
     '    }',
     '  }',
@@ -595,8 +597,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${count}, ${t.read || t.scalarOnly !== undefined ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${rtol}, ${atol}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
   }
   lines.push(
-    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
-    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...runBoth(sname),
     '      c.compare_and_report();',
     '    }',
     '  }',
@@ -734,8 +735,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${sizeOf(t.name)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${tol.rtol}, ${tol.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], 2);`);
   }
   lines.push(
-    `      c.run_cuda([&] { ap_verify_cuda_${sname}(ap_pc, ap_s, ap_grid, ap_block); });`,
-    `      c.run_ascend([&] { return ap_verify_ascend_${sname}(ap_pa, ap_s, ap_grid, ap_block); });`,
+    ...runBoth(sname),
     '      c.compare_and_report();',
     '    }',
     '  }',

@@ -6,7 +6,7 @@
  * Names through the API table (`calls.ts`); `render/cols.ts` writes it out.
  */
 import type { Target } from '../../target';
-import { apiCalls, lowerMapInstrs } from '../calls';
+import { apiCalls, lowerMapInstrs, argLaunchParams } from '../calls';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
@@ -161,11 +161,7 @@ export function lowerCols(program: TileProgram, plan: RowsPlan, target: Target):
 
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   // One block per column without a guard: the CUDA grid is the column count.
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });

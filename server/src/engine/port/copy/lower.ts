@@ -6,7 +6,7 @@
  * every schedule; `render/copy.ts` writes the run loop around them.
  */
 import type { Target } from '../../target';
-import { apiCalls } from '../calls';
+import { apiCalls, argLaunchParams } from '../calls';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import { CPP_TYPE, scalars, tensors, type CopySchedule, type TileProgram } from '../program';
@@ -77,11 +77,7 @@ export function lowerCopy(program: TileProgram, plan: CopyPlan, target: Target):
     member('accQueue_', 'TQue', 'FreeTensor', ['z']),
   ];
   const tilingType = `${P}Tiling`;
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const abi: HostAbi = {
     kernel: program.kernel,

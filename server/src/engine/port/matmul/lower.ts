@@ -6,7 +6,7 @@
  * `render/matmul.ts` writes it out.
  */
 import type { Target } from '../../target';
-import { apiCalls } from '../calls';
+import { apiCalls, argLaunchParams } from '../calls';
 import { pascal } from '../emit/names';
 import type { EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import { lowerRows } from '../rows/lower';
@@ -52,11 +52,7 @@ export function lowerMatmul(program: TileProgram, plan: MatmulPlan, target: Targ
   }
   const epilogue = plan.epilogue ? lowerRows(plan.epilogue.program, plan.epilogue.plan, target) : undefined;
   const out = plan.epilogue ? 'matmulOut' : g.c.param;
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   // A product without bound checks: M (or N) from the CUDA launch's grid and block dimensions.
   for (const d of launchDims(g)) launchParams.push({ name: d, cppType: 'uint64_t', from: d });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });

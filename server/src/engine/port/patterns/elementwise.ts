@@ -152,6 +152,11 @@ const squash = (s: string) => s.replace(/\s+/g, '');
  * is numbered by its operation and its operands' numbers (hash-consing), so two values built
  * separately compare equal when they compute the same thing.
  */
+/** A helper's body statements, comments left out. */
+function helperStatements(h: DeviceHelper): SyntaxNode[] {
+  return (h.node.childForFieldName('body')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+}
+
 function structuralKeys(): (e: Expr) => number {
   const byNode = new Map<Expr, number>();
   const byKey = new Map<string, number>();
@@ -347,30 +352,33 @@ class Recognizer {
       );
     }
     if (!this.stores.length) reject('stores nothing through `p[i]`');
-    // A lane read in a statement (`p[i].y`) reaches a store only through `make_float2(…)`, which checks it.
-    const seen = new Set<Expr>();
-    const hasTag = (e: Expr): boolean => {
-      if (seen.has(e)) return false;
-      seen.add(e);
-      switch (e.k) {
-        case 'load':
-          return e.param.includes(LANE_TAG);
-        case 'un':
-        case 'cast':
-          return hasTag(e.a);
-        case 'bin':
-          return hasTag(e.a) || hasTag(e.b);
-        case 'select':
-          return hasTag(e.a) || hasTag(e.b) || hasTag(e.then) || hasTag(e.otherwise);
-        default:
-          return false;
-      }
-    };
-    const tagged = this.stores.find((p) => {
-      const v = this.current.get(p);
-      return !!v && hasTag(v);
-    });
-    if (tagged) reject(`stores a value computed from one lane of a vector into \`${tagged}\` outside \`${this.vec?.make ?? 'make_float2'}(…)\``);
+    // A lane read in a statement (`p[i].y`) may reach a store only through `make_float2(…)`, which
+    // checks it; a branch on a lane value around a whole-vector store (`if (p[i].y > 0) q[i] = p[i];`) does not.
+    if (this.vec) {
+      const seen = new Set<Expr>();
+      const hasTag = (e: Expr): boolean => {
+        if (seen.has(e)) return false;
+        seen.add(e);
+        switch (e.k) {
+          case 'load':
+            return e.param.includes(LANE_TAG);
+          case 'un':
+          case 'cast':
+            return hasTag(e.a);
+          case 'bin':
+            return hasTag(e.a) || hasTag(e.b);
+          case 'select':
+            return hasTag(e.a) || hasTag(e.b) || hasTag(e.then) || hasTag(e.otherwise);
+          default:
+            return false;
+        }
+      };
+      const tagged = this.stores.find((p) => {
+        const v = this.current.get(p);
+        return !!v && hasTag(v);
+      });
+      if (tagged) reject(`stores into \`${tagged}\` a value that depends on one lane of a vector (\`p[i].y\` read outside \`${this.vec.make}(…)\`): each lane would need its own condition`);
+    }
     for (const g of this.gm) {
       const ptr = this.pointers.get(g.param)!;
       if (ptr.read || ptr.written) reject(`reads \`${g.param}[${g.index}]\` and also ${ptr.written ? 'writes' : 'reads'} \`${g.param}[${this.index}]\`: a tensor read at a constant index is read once per core on the scalar unit, so it must be neither streamed nor written`);
@@ -1931,36 +1939,46 @@ class Recognizer {
    * converted to the return type. Its own scope: the kernel's names are not visible.
    */
   private inline(h: DeviceHelper, argNodes: SyntaxNode[]): Expr {
-    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
     if (argNodes.length !== h.params.length) reject(`calls \`${h.name}\` with ${argNodes.length} arguments for ${h.params.length} parameters`);
     const args = argNodes.map((a) => this.expr(a));
-    const body = h.node.childForFieldName('body');
-    const stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const stmts = helperStatements(h);
     const last = stmts[stmts.length - 1];
     if (!last || last.type !== 'return_statement' || !last.namedChildren[0]) reject(`calls \`${h.name}\`, whose body does not end in \`return expr;\` (only expression helpers are inlined)`);
+    return this.inHelperScope(
+      h,
+      () =>
+        h.params.forEach((p, k) => {
+          if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
+          this.locals.set(p.name, this.convertDeclared(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
+        }),
+      () => {
+        this.helperBody(h, stmts.slice(0, -1));
+        const value = this.expr(last.namedChildren[0]!);
+        const result = this.convertDeclared(value, h.returnType, `the return value of \`${h.name}\``);
+        this.notes.add(`the __device__ function \`${h.name}\` is inlined`);
+        return this.fromLocal(result);
+      },
+    );
+  }
+
+  /**
+   * Runs `body` in an inlined helper's own scope: the caller's locals hidden, the helper's
+   * parameters bound by `bind`, no kernel index, stride or parameters, the helper's own source
+   * text; the caller's scope comes back afterwards, whatever happens. Nested up to MAX_INLINE_DEPTH.
+   */
+  private inHelperScope<T>(h: DeviceHelper, bind: () => void, body: () => T): T {
+    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
     const saved = { locals: new Map(this.locals), unset: new Map(this.unset), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
-    this.locals.clear();
-    this.unset.clear();
-    h.params.forEach((p, k) => {
-      if (p.pointerDepth > 0 || p.isReference) reject(`calls \`${h.name}\`, whose parameter \`${p.name}\` is a pointer or reference (only value parameters are inlined)`);
-      this.locals.set(p.name, this.convertDeclared(args[k]!, p.baseType, `${h.name}'s parameter \`${p.name}\``));
-    });
-    // The helper's text and scope: no kernel index, no kernel parameters, its own source.
-    this.index = '\u0000';
-    this.stride = '\u0000';
-    this.helper = h.name;
-    this.input = { ...this.input, text: h.text };
     this.inlineDepth++;
     try {
-      for (const st of stmts.slice(0, -1)) {
-        if (st.type !== 'declaration' && st.type !== 'expression_statement' && st.type !== 'if_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments, ifs and one return are inlined)`);
-        if (st.type === 'if_statement' && st.descendantsOfType('return_statement').length) reject(`calls \`${h.name}\`, whose body returns from inside an \`if\` (only one \`return expr;\` at the end is inlined; assign a local in the branches instead)`);
-        this.statement(st);
-      }
-      const value = this.expr(last.namedChildren[0]!);
-      const result = this.convertDeclared(value, h.returnType, `the return value of \`${h.name}\``);
-      this.notes.add(`the __device__ function \`${h.name}\` is inlined`);
-      return this.fromLocal(result);
+      this.locals.clear();
+      this.unset.clear();
+      bind();
+      this.index = '\u0000';
+      this.stride = '\u0000';
+      this.helper = h.name;
+      this.input = { ...this.input, text: h.text };
+      return body();
     } finally {
       this.inlineDepth--;
       this.locals.clear();
@@ -1971,6 +1989,15 @@ class Recognizer {
       this.stride = saved.stride;
       this.helper = saved.helper;
       this.input = saved.input;
+    }
+  }
+
+  /** A helper's statements before its `return`: declarations, assignments, blocks and `if`s that assign (no loops, no early returns). */
+  private helperBody(h: DeviceHelper, stmts: readonly SyntaxNode[]): void {
+    for (const st of stmts) {
+      if (!['declaration', 'expression_statement', 'if_statement', 'compound_statement'].includes(st.type)) reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments, ifs and one return are inlined)`);
+      if (st.descendantsOfType('return_statement').length) reject(`calls \`${h.name}\`, whose body returns from inside an \`if\` (only one \`return expr;\` at the end is inlined; assign a local in the branches instead)`);
+      this.statement(st);
     }
   }
 
@@ -1987,7 +2014,6 @@ class Recognizer {
     const h = this.input.deviceHelper?.(name);
     if (!h || typeof h === 'string') return false;
     if (this.resolve(h.returnType.replace(/\b(?:static|inline|__forceinline__|__inline__|__device__|__host__)\b/g, '').replace(/\s+/g, ' ').trim()) !== 'void') return false;
-    if (this.inlineDepth >= MAX_INLINE_DEPTH) reject(`calls \`${h.name}\` through more than ${MAX_INLINE_DEPTH} nested helpers`);
     const argNodes = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
     if (argNodes.length !== h.params.length) reject(`calls \`${h.name}\` with ${argNodes.length} arguments for ${h.params.length} parameters`);
     type Slot = Expr | { scalarText: string; t: ScalarType };
@@ -2006,48 +2032,30 @@ class Recognizer {
       values.push(this.convertDeclared(this.expr(a), p.baseType, `${h.name}'s parameter \`${p.name}\``));
     });
     if (new Set(bound.map((b) => b.local)).size !== bound.length) reject(`calls \`${h.name}\` with the same local for two reference parameters`);
-    const body = h.node.childForFieldName('body');
-    let stmts = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    let stmts = helperStatements(h);
     const last = stmts[stmts.length - 1];
     if (last?.type === 'return_statement' && !last.namedChildren.length) stmts = stmts.slice(0, -1);
-    const saved = { locals: new Map(this.locals), unset: new Map(this.unset), index: this.index, stride: this.stride, helper: this.helper, input: this.input };
-    const results = new Map<string, Slot>();
-    this.locals.clear();
-    this.unset.clear();
-    h.params.forEach((p, k) => {
-      const b = bound.find((x) => x.param === p.name);
-      if (b) {
-        if (b.value) this.locals.set(p.name, b.value);
-        else this.unset.set(p.name, p.baseType);
-      } else this.locals.set(p.name, values[k]!);
-    });
-    this.index = '\u0000';
-    this.stride = '\u0000';
-    this.helper = h.name;
-    this.input = { ...this.input, text: h.text };
-    this.inlineDepth++;
-    try {
-      for (const st of stmts) {
-        if (st.type !== 'declaration' && st.type !== 'expression_statement' && st.type !== 'if_statement' && st.type !== 'compound_statement') reject(`calls \`${h.name}\`, whose body has a \`${st.type.replace(/_/g, ' ')}\` (only declarations, assignments and ifs are inlined)`);
-        this.statement(st);
-      }
-      for (const b of bound) {
-        const v = this.locals.get(b.param);
-        if (!v) reject(`calls \`${h.name}\`, which leaves its reference parameter \`${b.param}\` unassigned`);
-        results.set(b.local, v);
-      }
-      this.notes.add(`the __device__ function \`${h.name}\` is inlined (its reference parameters write the caller's locals)`);
-    } finally {
-      this.inlineDepth--;
-      this.locals.clear();
-      for (const [k, v] of saved.locals) this.locals.set(k, v);
-      this.unset.clear();
-      for (const [k, v] of saved.unset) this.unset.set(k, v);
-      this.index = saved.index;
-      this.stride = saved.stride;
-      this.helper = saved.helper;
-      this.input = saved.input;
-    }
+    const results = this.inHelperScope(
+      h,
+      () =>
+        h.params.forEach((p, k) => {
+          const b = bound.find((x) => x.param === p.name);
+          if (!b) this.locals.set(p.name, values[k]!);
+          else if (b.value) this.locals.set(p.name, b.value);
+          else this.unset.set(p.name, p.baseType);
+        }),
+      () => {
+        this.helperBody(h, stmts);
+        const out = new Map<string, Slot>();
+        for (const b of bound) {
+          const v = this.locals.get(b.param);
+          if (!v) reject(`calls \`${h.name}\`, which leaves its reference parameter \`${b.param}\` unassigned`);
+          out.set(b.local, v);
+        }
+        this.notes.add(`the __device__ function \`${h.name}\` is inlined (its reference parameters write the caller's locals)`);
+        return out;
+      },
+    );
     // Written back in the caller's types (a local declared without a value takes the helper's value in its declared type).
     for (const b of bound) {
       const v = results.get(b.local)!;
@@ -2055,7 +2063,7 @@ class Recognizer {
       const declared = b.type ?? (t === undefined || t === 'int' || t === 'double' ? (t ?? 'float') : CPP_TYPE[t as DType]);
       this.unset.delete(b.local);
       const result = 'k' in v ? v : ({ k: 'scalar', text: v.scalarText, t: v.t } as Expr);
-      this.locals.set(b.local, this.convertDeclared(result, declared === 'int' ? 'int' : declared, `the local \`${b.local}\``));
+      this.locals.set(b.local, this.convertDeclared(result, declared, `the local \`${b.local}\``));
     }
     return true;
   }

@@ -4,7 +4,7 @@
  * name goes through the API table and is spelled for the target's CANN version; the
  * renderer (`render/reduce.ts`) only writes these out.
  */
-import { apiCalls, lowerMapInstrs } from '../calls';
+import { apiCalls, lowerMapInstrs, argLaunchParams } from '../calls';
 import type { Target } from '../../target';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
@@ -136,11 +136,7 @@ export function lowerReduce(program: TileProgram, plan: ReducePlan, target: Targ
 
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   // Block partials: the wrapper zeroes the CUDA grid's partials, so it takes the grid size.
   if (s.mode === 'partials') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });

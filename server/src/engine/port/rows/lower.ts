@@ -5,7 +5,7 @@
  * schedule; `render/rows.ts` only writes this out.
  */
 import type { Target } from '../../target';
-import { apiCalls, lowerMapInstrs } from '../calls';
+import { apiCalls, lowerMapInstrs, argLaunchParams } from '../calls';
 import { pascal, screaming } from '../emit/names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
@@ -153,11 +153,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
 
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType.replace(/\bconst\b\s*/g, '').trim(), from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   // One block per row without a guard: the CUDA grid is the row count.
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
   // A broadcast without a guard: CUDA covered its launch's grid × block elements.

@@ -4,7 +4,7 @@
  * through the API table like every schedule. `render/single.ts` writes the steps.
  */
 import type { Target } from '../../target';
-import { apiCalls } from '../calls';
+import { apiCalls, argLaunchParams } from '../calls';
 import { pascal } from '../emit/names';
 import type { EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { SingleSchedule, TileProgram } from '../program';
@@ -15,11 +15,7 @@ export function lowerSingle(program: TileProgram, plan: SinglePlan, target: Targ
   const calls = apiCalls(program, target);
   const { used, A, M } = calls;
   const P = pascal(program.kernel);
-  const launchParams: LaunchParam[] = program.args.map((a) =>
-    a.kind === 'tensor'
-      ? { name: a.name, cppType: a.written ? 'void*' : 'const void*', from: 'arg', argIndex: a.index, tensor: { dtype: a.dtype, written: a.written, read: a.read } }
-      : { name: a.name, cppType: a.cppType, from: 'arg', argIndex: a.index },
-  );
+  const launchParams: LaunchParam[] = argLaunchParams(program);
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const entry: EntryParam[] = program.args.map((a): EntryParam => (a.kind === 'tensor' ? { name: a.name, kind: 'gm', cppType: A('GM_ADDR'), dtype: a.dtype } : { name: a.name, kind: 'scalar', cppType: a.cppType }));
   const abi: HostAbi = {
