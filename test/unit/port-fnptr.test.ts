@@ -66,7 +66,7 @@ test('the unary family binds every operation × {half, float} through two levels
     assert.ok(r.bindings.length <= MAX_BINDINGS);
     // Written at the launch, `&f` and `f` alike.
     const refused = kernelInstantiations(facts, doc.text, kernelFn(doc, 'map_unary_refused').fn);
-    assert.deepEqual('bindings' in refused && refused.bindings, [{ fn: 'g_double', T: 'float' }, { fn: 'g_sine', T: 'float' }, { fn: 'g_cosine', T: 'float' }]);
+    assert.deepEqual('bindings' in refused && refused.bindings, [{ fn: 'g_double', T: 'float' }, { fn: 'g_tangent', T: 'float' }, { fn: 'g_arctangent', T: 'float' }]);
   });
 });
 
@@ -121,8 +121,8 @@ test('a family with an operation the port cannot compute is a skeleton naming ev
     const v = kernelVerdict(doc, 'map_unary_refused', B3)!;
     assert.equal(v.kind, 'skeleton');
     if (v.kind !== 'skeleton') return;
-    assert.match(v.reasons[0]!, /^elementwise: instantiated with fn = g_sine, T = float \(one of 3 instantiations in this file\), it calls `sinf`: .*without signatures/);
-    assert.ok(v.reasons.some((r) => /^template: 2 of 3 instantiations are not recognised \(fn = g_sine, T = float; fn = g_cosine, T = float\)/.test(r)), v.reasons.join('\n'));
+    assert.match(v.reasons[0]!, /^elementwise: instantiated with fn = g_tangent, T = float \(one of 3 instantiations in this file\), it calls `tanf`: .*without signatures/);
+    assert.ok(v.reasons.some((r) => /^template: 2 of 3 instantiations are not recognised \(fn = g_tangent, T = float; fn = g_arctangent, T = float\)/.test(r)), v.reasons.join('\n'));
     const port = portKernel(doc, engine.analyze(doc, { target: B3 }), 'map_unary_refused', B3, 'unary_family.cu')!.text;
     assert.match(port, /TODO\(ascend-port\)/);
   });
@@ -165,12 +165,12 @@ test('after an edit of an operation the family binds, the verdict follows (the p
   const doc = engine.open(TEXT);
   try {
     assert.equal(kernelVerdict(doc, 'map_unary', B3)?.kind, 'complete');
-    const edited = TEXT.replace('float f_abs(float v) { return fabsf(v); }', 'float f_abs(float v) { return sinf(v); }');
+    const edited = TEXT.replace('float f_abs(float v) { return fabsf(v); }', 'float f_abs(float v) { return tanf(v); }');
     assert.notEqual(edited, TEXT);
     doc.update(edited);
     const v = kernelVerdict(doc, 'map_unary', B3)!;
     assert.equal(v.kind, 'skeleton');
-    assert.match(v.kind === 'skeleton' ? v.reasons[0]! : '', /fn = f_abs, T = half .* calls `sinf`/);
+    assert.match(v.kind === 'skeleton' ? v.reasons[0]! : '', /fn = f_abs, T = half .* calls `tanf`/);
     doc.update(TEXT);
     assert.equal(kernelVerdict(doc, 'map_unary', B3)?.kind, 'complete');
   } finally {

@@ -370,6 +370,20 @@ template <typename T, bool isReuseSource = false> __aicore__ inline void Erf(con
   ap_model::detail::vunary("Erf", dstTensor, srcTensor, calCount, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::erf(x); }); });
 }`,
   },
+  { name: 'Sin', namespace: 'AscendC', kind: 'function', side: device, source: 'A30', decl: 'template <typename T, bool isReuseSource = false> __aicore__ inline void Sin(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount);', summary: 'High-level maths: sine elementwise, half or float: x reduced by round(x/π)·π (π in four parts), then x·P(x²) with a degree-4 P; inputs documented in [-65504, 65504] (asc-devkit include/adv_api/math/sin.h).',
+    support: '__NPU_ARCH__ 2201 (910B), 2002 (310P) and 3510 in sin.h',
+    sim: String.raw`// Computed in float (std::sin) and rounded once to T: the hardware's polynomial differs in the last bits.
+template <typename T, bool isReuseSource = false> __aicore__ inline void Sin(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount) {
+  ap_model::detail::vunary("Sin", dstTensor, srcTensor, calCount, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::sin(x); }); });
+}`,
+  },
+  { name: 'Cos', namespace: 'AscendC', kind: 'function', side: device, source: 'A30', decl: 'template <typename T, bool isReuseSource = false> __aicore__ inline void Cos(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount);', summary: 'High-level maths: cosine elementwise, half or float: x reduced by round(x/π + 1/2)·π (π in five parts), then the sine polynomial; inputs documented in [-65504, 65504] (asc-devkit include/adv_api/math/cos.h).',
+    support: '__NPU_ARCH__ 2201 (910B), 2002 (310P) and 3510 in cos.h',
+    sim: String.raw`// Computed in float (std::cos) and rounded once to T: the hardware's polynomial differs in the last bits.
+template <typename T, bool isReuseSource = false> __aicore__ inline void Cos(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount) {
+  ap_model::detail::vunary("Cos", dstTensor, srcTensor, calCount, [](T a) { return ap_model::detail::in_float(a, [](auto x) { return std::cos(x); }); });
+}`,
+  },
   { name: 'Maxs', namespace: 'AscendC', kind: 'function', side: device, source: 'A14', decl: 'template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count);', summary: 'dst = max(src, scalar).',
     sim: String.raw`template <typename T, bool isSetMask = true> __aicore__ inline void Maxs(const LocalTensor<T>& dst, const LocalTensor<T>& src, const T& scalarValue, const int32_t& count) {
   const T s = scalarValue;

@@ -49,7 +49,7 @@ function portOps(plan: Plan): Record<OpClass, number> {
   const ops: Record<OpClass, number> = { simple: 0, transcendental: 0 };
   for (const x of plan.instrs) {
     if (x.i === 'select') ops.simple += 2; // Compare and Select
-    else if ((x.i === 'binary' && (x.api === 'Div' || x.api === 'Power')) || (x.i === 'unary' && (x.api === 'Exp' || x.api === 'Ln' || x.api === 'Sqrt' || x.api === 'Erf'))) ops.transcendental++;
+    else if ((x.i === 'binary' && (x.api === 'Div' || x.api === 'Power')) || (x.i === 'unary' && (x.api === 'Exp' || x.api === 'Ln' || x.api === 'Sqrt' || x.api === 'Erf' || x.api === 'Sin' || x.api === 'Cos'))) ops.transcendental++;
     else ops.simple++;
   }
   return ops;

@@ -9,7 +9,8 @@ import { maskCommentsAndStrings, type LensEdit, type LensResult } from '../synta
 import { collectNodes, WALK_BUDGET, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Span } from '../types';
 import { EMPTY_CONTEXT, type SourceContext } from '../preproc/context';
-import { buildPreproc, inside, type MacroDef, type Preprocessed } from '../preproc/model';
+import type { DeviceDef } from '../preproc/deviceDefs';
+import { buildPreproc, headerDeviceDefs, inside, type MacroDef, type Preprocessed } from '../preproc/model';
 import { attachLaunches, buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
 import { LAUNCH_WRAPPER_NAMES, readWrapperLaunch } from './launchWrappers';
 import { declarationUnits, moveUnit, UnitMemory, unitNames, type Closure, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
@@ -685,6 +686,23 @@ export class FileFacts {
     const fns = this.units().flatMap((u) => u.functions.map((f) => ({ ...f, launchSites: [] })));
     attachLaunches(fns, this.launches());
     return (this._functions = this.activeOnly(fns));
+  }
+
+  /**
+   * The `__device__` definitions named `name` in the workspace headers this document reads
+   * (in include order), each with its header's text: what a port inlines when the document
+   * itself does not define the helper. Empty without header access.
+   */
+  headerDeviceDefinitions(name: string): { file: string; text: string; def: DeviceDef }[] {
+    const read = this.context.readFile;
+    if (!read) return [];
+    const out: { file: string; text: string; def: DeviceDef }[] = [];
+    for (const file of this.preproc.includes) {
+      const text = read(file);
+      if (text === undefined || !text.includes(name)) continue;
+      for (const def of headerDeviceDefs(file, text).get(name) ?? []) out.push({ file, text, def });
+    }
+    return out;
   }
 
   /** The innermost function definition that contains `offset`, if any. */

@@ -167,7 +167,7 @@ function functionDeclarator(decl: SyntaxNode | null): SyntaxNode | null {
   return null;
 }
 
-function paramModel(p: SyntaxNode, text: string): ParamModel {
+export function paramModel(p: SyntaxNode, text: string): ParamModel {
   const typeNode = p.childForFieldName('type');
   let pointerDepth = 0;
   let isReference = false;

@@ -38,7 +38,7 @@ export const CPP_TYPE: Readonly<Record<DType, string>> = { float: 'float', half:
 /** Scalar C++ types a scalar expression may have before it meets a tensor. */
 export type ScalarType = DType | 'int' | 'double';
 
-export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
+export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | 'sin' | 'cos' | RoundFn;
 /** Rounding to an integral value (floorf, ceilf, roundf, truncf, rintf): a Cast to int32 with the RoundMode and back. */
 export type RoundFn = 'floor' | 'ceil' | 'round' | 'trunc' | 'rint';
 /** Comparisons of a per-element ternary, as Compare's CMPMODE names them. */

@@ -40,7 +40,7 @@ export type Operand = { k: 'in'; tensor: string; t: DType } | { k: 'out'; tensor
 export type VInstr =
   | { i: 'binary'; api: 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min' | 'Power'; dst: Operand; a: Operand; b: Operand }
   | { i: 'scalar'; api: 'Adds' | 'Muls' | 'Maxs' | 'Mins'; dst: Operand; a: Operand; scalar: string }
-  | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf'; dst: Operand; a: Operand }
+  | { i: 'unary'; api: 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf' | 'Sin' | 'Cos'; dst: Operand; a: Operand }
   | { i: 'dup'; dst: Operand; scalar: string }
   /** The global index of each element of the tile (int32): CreateVecIndex from 0, then Adds of the tile's first index. */
   | { i: 'iota'; dst: Operand }
@@ -88,7 +88,14 @@ const MIN_CORE_BYTES = 8192;
 
 const BINARY_API: Partial<Record<MapFn, 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min' | 'Power'>> = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div', max: 'Max', min: 'Min', pow: 'Power' };
 const SCALAR_API: Partial<Record<MapFn, 'Adds' | 'Muls' | 'Maxs' | 'Mins'>> = { add: 'Adds', mul: 'Muls', max: 'Maxs', min: 'Mins' };
-const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu', recip: 'Reciprocal', erf: 'Erf' };
+const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' | 'Relu' | 'Reciprocal' | 'Erf' | 'Sin' | 'Cos'>> = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs', relu: 'Relu', recip: 'Reciprocal', erf: 'Erf', sin: 'Sin', cos: 'Cos' };
+/**
+ * The high-level maths the port calls (asc-devkit include/adv_api/math/*.h): each header
+ * compiles its implementation for __NPU_ARCH__ 2201 (910B), 2002 (310P) and 3510 only; on
+ * another chip the call compiles to nothing, so a port there would be silently wrong.
+ */
+const HIGH_LEVEL_MATHS: Partial<Record<MapFn, string>> = { pow: 'Power', erf: 'Erf', sin: 'Sin', cos: 'Cos' };
+const HIGH_LEVEL_ARCHS = new Set([2201, 2002, 3510]);
 /** Rounding to an integral float: Cast float → int32 with this RoundMode, then back (exact below 2^24; the recogniser guards |x| < 2^23). */
 const ROUND_MODE: Partial<Record<MapFn, 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND' | 'CAST_TRUNC' | 'CAST_RINT'>> = { floor: 'CAST_FLOOR', ceil: 'CAST_CEIL', round: 'CAST_ROUND', trunc: 'CAST_TRUNC', rint: 'CAST_RINT' };
 
@@ -105,6 +112,10 @@ export function plan(program: TileProgram, target: Target): Plan {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
   }
   checkStorageInts(program, budget.arch);
+  if (!HIGH_LEVEL_ARCHS.has(budget.arch)) {
+    const api = valueOps(program).map((o) => (o.op === 'map' ? HIGH_LEVEL_MATHS[o.fn] : undefined)).find((a) => a);
+    if (api) throw new DoesNotFit(`calls the high-level ${api}, whose asc-devkit header (include/adv_api/math) implements it for __NPU_ARCH__ 2201, 2002 and 3510 only; on ${target.soc} (arch ${budget.arch}) the call would compile to nothing`, undefined, true);
+  }
   const { instrs, temps: virtualTemps } = selectInstructions(program);
   const { slotOf, slots } = allocate(instrs);
   const ts = tensors(program);

@@ -202,7 +202,7 @@ export interface SingleSchedule {
 
 export type Schedule = StreamSchedule | ReduceAllSchedule | RowsSchedule | MatmulSchedule | CopySchedule | SingleSchedule;
 
-export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | RoundFn;
+export type MapFn = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'pow' | 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'relu' | 'neg' | 'recip' | 'erf' | 'sin' | 'cos' | RoundFn;
 
 /** One SSA value or a store. `id` numbers values in definition order (0, 1, 2, …). */
 export type Op =

@@ -1,7 +1,7 @@
 /** Runs the pattern registry on one kernel of a file. */
 import type { FileFacts } from '../model/facts';
-import type { FunctionModel } from '../model/kernels';
-import type { SyntaxNode } from '../syntax/parser';
+import { paramModel, type FunctionModel } from '../model/kernels';
+import { snippetParser, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Rejection } from './ir';
 import { kernelInstantiations, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
@@ -68,14 +68,13 @@ function preprocessed(facts: FileFacts, fn: FunctionModel): { resolveType: (t: s
 }
 
 /**
- * The file's `__device__` functions by name, for inlining: one non-template definition with a
- * body. (Helpers from headers come through the same hook once the preprocessor model gives
- * their definitions.)
+ * The `__device__` functions by name, for inlining: one non-template definition with a body,
+ * in the document or, when the document has none, in the workspace headers it includes.
  */
 function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper | string | undefined {
   return (name) => {
     const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);
-    if (!defs.length) return undefined;
+    if (!defs.length) return headerHelper(facts, name);
     if (defs.length > 1) return `a __device__ function with ${defs.length} definitions (overloads are not inlined)`;
     const f = defs[0]!;
     if (f.templateParams) return 'a template __device__ function (not inlined yet)';
@@ -84,6 +83,52 @@ function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper
     if (!node || !typeNode) return 'a __device__ function that could not be parsed';
     return { name, node, text, params: f.params, returnType: text.slice(typeNode.startIndex, typeNode.endIndex) };
   };
+}
+
+/** Header helpers parsed so far, by their definition's text (bounded; the oldest goes first). */
+const headerHelpers = new Map<string, { tree: SyntaxTree | null; helper: DeviceHelper | string }>();
+const MAX_HEADER_HELPERS = 256;
+/** CUDA qualifiers and storage words before the return type: blanked (same length) so the definition parses as plain C++. */
+const QUALIFIER_WORDS = /\b(?:__device__|__host__|__forceinline__|__inline__|__noinline__|inline|static|constexpr)\b/g;
+
+/**
+ * A `__device__` function defined in a workspace header the document includes (ggml's
+ * `ggml_cuda_op_gelu_single` in unary.cuh): its definition's text alone, qualifiers blanked,
+ * parsed with the document's grammar. Refused when it is defined more than once (overloads,
+ * or one definition per `#if` branch) or is a template; a body's `#if` lines reach the
+ * pattern, which reads them as it reads the document's (PDL helpers) or refuses them.
+ */
+function headerHelper(facts: FileFacts, name: string): DeviceHelper | string | undefined {
+  const found = facts.headerDeviceDefinitions(name);
+  if (!found.length) return undefined;
+  const file = found[0]!.file.slice(found[0]!.file.lastIndexOf('/') + 1);
+  if (found.length > 1) return `a __device__ function with ${found.length} definitions in the included headers (overloads are not inlined)`;
+  const { text, def } = found[0]!;
+  if (def.template) return `a template __device__ function of ${file} (not inlined yet)`;
+  const source = text.slice(def.start, def.end);
+  const snippet = source.replace(QUALIFIER_WORDS, (w) => ' '.repeat(w.length));
+  const hit = headerHelpers.get(snippet);
+  if (hit) return hit.helper;
+  const language = facts.tree?.language;
+  const tree = language ? snippetParser(language).parse(snippet, null, 200).tree : null;
+  const node = tree && !tree.rootNode.hasError ? tree.rootNode.namedChildren.find((c) => c?.type === 'function_definition') : undefined;
+  const typeNode = node?.childForFieldName('type');
+  let declarator = node?.childForFieldName('declarator') ?? null;
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  let helper: DeviceHelper | string;
+  if (!node || !typeNode || !declarator) helper = `a __device__ function of ${file} that could not be parsed`;
+  else {
+    const params = (declarator.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p && (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration')).map((p) => paramModel(p!, snippet));
+    if (params.length === 1 && !params[0]!.name && params[0]!.pointerDepth === 0 && params[0]!.baseType.trim() === 'void') params.length = 0;
+    helper = { name, node, text: snippet, params, returnType: snippet.slice(typeNode.startIndex, typeNode.endIndex) };
+  }
+  headerHelpers.set(snippet, { tree, helper });
+  if (headerHelpers.size > MAX_HEADER_HELPERS) {
+    const [k, v] = headerHelpers.entries().next().value as [string, { tree: SyntaxTree | null }];
+    headerHelpers.delete(k);
+    v.tree?.delete();
+  }
+  return helper;
 }
 
 /** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */

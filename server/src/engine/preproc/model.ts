@@ -26,6 +26,7 @@
  */
 import type { Notice, Span } from '../types';
 import type { SourceContext } from './context';
+import { scanDeviceDefs, type DeviceDef } from './deviceDefs';
 import { blankContinuations, scanDirectives, type Directive } from './directives';
 import { evaluate, expandTokens, ExpansionLimit, tokenize, type MacroLike } from './expand';
 import { maskCommentsAndStrings } from '../syntax/lens';
@@ -126,6 +127,8 @@ interface HeaderScan {
   directives: Directive[];
   aliases: AliasDecl[];
   constants: ConstDecl[];
+  /** Its `__device__` function definitions, scanned on first request (deviceDefs.ts). */
+  devices?: Map<string, DeviceDef[]>;
 }
 
 /**
@@ -172,6 +175,12 @@ class HeaderCache {
 }
 
 export const headerCache = new HeaderCache();
+
+/** The `__device__` function definitions of a header's text (scanned once per text, with its other facts). */
+export function headerDeviceDefs(path: string, text: string): ReadonlyMap<string, readonly DeviceDef[]> {
+  const scan = headerCache.get(path, text);
+  return (scan.devices ??= scanDeviceDefs(scan.masked));
+}
 
 function scanFile(text: string, file: string | undefined, masked = maskCommentsAndStrings(text)): HeaderScan {
   return { text, masked, directives: scanDirectives(masked), aliases: scanAliases(masked, file), constants: [...scanConstants(masked, file), ...scanPacks(masked, file)] };

@@ -99,6 +99,15 @@ export class CppParser {
   }
 }
 
+const snippetParsers = new WeakMap<Language, CppParser>();
+
+/** A parser for short texts in the language of an existing tree (a header's helper): no load, no await. */
+export function snippetParser(language: Language): CppParser {
+  let p = snippetParsers.get(language);
+  if (!p) snippetParsers.set(language, (p = new CppParser(language)));
+  return p;
+}
+
 const queries = new Map<string, Query>();
 
 /**

@@ -88,8 +88,8 @@ export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
 }
 
 /** Rounded ops, each weighted by the roundings it may differ by: Power's series and Erf's rational approximation are not correctly rounded. */
-const INEXACT: ReadonlyMap<string, number> = new Map([['div', 1], ['exp', 1], ['ln', 1], ['sqrt', 1], ['rsqrt', 1], ['recip', 1], ['erf', 2], ['pow', 2]]);
-const NAN_SENSITIVE = new Set(['max', 'min', 'relu', 'abs', 'pow', 'erf']);
+const INEXACT: ReadonlyMap<string, number> = new Map([['div', 1], ['exp', 1], ['ln', 1], ['sqrt', 1], ['rsqrt', 1], ['recip', 1], ['erf', 2], ['pow', 2], ['sin', 2], ['cos', 2]]);
+const NAN_SENSITIVE = new Set(['max', 'min', 'relu', 'abs', 'pow', 'erf', 'sin', 'cos']);
 
 /** Tolerances from the program's op classes: exact for add/max/select/cast, ulp-bounded for exp/log/sqrt/div. */
 export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {

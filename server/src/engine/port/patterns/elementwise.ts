@@ -97,15 +97,15 @@ const LANE_FIELDS: Readonly<Record<string, number>> = { x: 0, y: 1, z: 2, w: 3 }
 const LANE_TAG = '\u0001';
 export const INT_TYPES = new Set(['int', 'unsigned', 'unsigned int', 'long', 'size_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'long long', 'unsigned long', 'short', 'unsigned short', 'int16_t', 'uint16_t', 'char', 'signed char', 'unsigned char', 'int8_t', 'uint8_t', 'bool']);
 
-const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf'>> = {
+const UNARY: Readonly<Record<string, 'exp' | 'ln' | 'sqrt' | 'rsqrt' | 'abs' | 'tanh' | 'recip' | 'erf' | 'sin' | 'cos'>> = {
   expf: 'exp', exp: 'exp', __expf: 'exp', logf: 'ln', log: 'ln', __logf: 'ln', sqrtf: 'sqrt', sqrt: 'sqrt', __fsqrt_rn: 'sqrt',
   rsqrtf: 'rsqrt', rsqrt: 'rsqrt', __frsqrt_rn: 'rsqrt', fabsf: 'abs', fabs: 'abs', abs: 'abs', tanhf: 'tanh', tanh: 'tanh',
-  __frcp_rn: 'recip', erff: 'erf', erf: 'erf',
+  __frcp_rn: 'recip', erff: 'erf', erf: 'erf', sinf: 'sin', sin: 'sin', cosf: 'cos', cos: 'cos',
   // The scalar half intrinsics (cuda_fp16.h): the same functions on a half value, with a half result.
   hexp: 'exp', hlog: 'ln', hsqrt: 'sqrt', hrsqrt: 'rsqrt', hrcp: 'recip', __habs: 'abs',
 };
-/** Trigonometric and hyperbolic functions the port does not compute (coshf is composed from Exp; tanhf too). */
-const TRIG = new Set(['sinf', 'sin', 'cosf', 'cos', 'tanf', 'tan', 'asinf', 'asin', 'acosf', 'acos', 'atanf', 'atan', 'sinhf', 'sinh', 'asinhf', 'asinh', 'acoshf', 'acosh', 'atanhf', 'atanh', '__sinf', '__cosf', '__tanf', 'sinpif', 'cospif', 'hsin', 'hcos']);
+/** Trigonometric and hyperbolic functions the port does not compute (sinf/cosf are the high-level Sin/Cos; coshf is composed from Exp; tanhf too). */
+const TRIG = new Set(['tanf', 'tan', 'asinf', 'asin', 'acosf', 'acos', 'atanf', 'atan', 'sinhf', 'sinh', 'asinhf', 'asinh', 'acoshf', 'acosh', 'atanhf', 'atanh', '__sinf', '__cosf', '__tanf', 'sinpif', 'cospif', 'hsin', 'hcos']);
 /** Functions of `__half` (cuda_fp16.h): their argument converts to half, and the result is half. */
 const HALF_FNS = new Set(['hexp', 'hlog', 'hsqrt', 'hrsqrt', 'hrcp', '__habs', '__hmax', '__hmin', '__hfma']);
 /** floorf … nearbyintf: rounding to an integral value (Cast to int32 with the RoundMode and back, guarded to |x| < 2^23). */
@@ -1769,7 +1769,7 @@ class Recognizer {
     const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
     if (fnNode.type === 'template_function') {
       const name = this.src(fnNode.childForFieldName('name')!);
-      if (!CONVERSION_TEMPLATES.has(name) || args.length !== 1) reject(`calls \`${this.src(fnNode)}\``);
+      if (!CONVERSION_TEMPLATES.has(name) || args.length !== 1) reject(`calls the function template \`${this.src(fnNode)}\`: only conversions (\`static_cast\`, ggml's \`ggml_cuda_cast\`) are read; template helpers are not inlined yet`);
       const type = squash(this.src(fnNode.childForFieldName('arguments')!)).replace(/^<|>$/g, '').replace(/\bconst/g, '');
       if (name !== 'static_cast') {
         // ggml's conversion helper: one element type (its pair types, float2/half2, are not elements).
@@ -1905,6 +1905,7 @@ class Recognizer {
       }
       if (HALF_FNS.has(name)) a = this.convert(a, 'half') as Exclude<Expr, { k: 'scalar' }>;
       if (u === 'recip') this.notes.add(`\`${name}\` → Reciprocal: the reference does not say whether it is correctly rounded, as CUDA's ${name === 'hrcp' ? 'hrcp' : '__frcp_rn'} is (the verify tolerance allows one rounded operation)`);
+      if (u === 'sin' || u === 'cos') this.notes.add(`\`${name}\` → the high-level ${u === 'sin' ? 'Sin' : 'Cos'} (asc-devkit include/adv_api/math/${u}.h): reduction by the nearest multiple of π (π in several parts), then a degree-9 odd polynomial, documented for inputs in [−65504, 65504] (CUDA's ${name} takes any float; larger inputs are outside what the port reproduces)`);
       if (u === 'erf') this.notes.add(`\`${name}\` → the high-level Erf (asc-devkit include/adv_api/math/erf.h): a rational approximation with x clipped to ±3.92, within a few ulp of CUDA's erff (the verify tolerance allows 2 rounded operations)`);
       if (u === 'tanh') {
         this.notes.add('tanh(x) is computed as 1 − 2 / (exp(2x) + 1) from Exp, Adds and Div (the basic API has no Tanh; the high-level Tanh needs a tiling): its absolute error stays near 1e-7, but near 0 the relative error grows (about 1e-3 at |x| = 1e-4, over 5% below |x| = 1e-6)');
@@ -1930,7 +1931,7 @@ class Recognizer {
     const helper = this.input.deviceHelper?.(name);
     if (typeof helper === 'string') reject(`calls \`${name}\`, ${helper}`);
     if (helper) return this.inline(helper, args);
-    reject(`calls \`${name}\`, which is neither a function the port maps to vector instructions nor a \`__device__\` function defined in this file (helpers defined in included headers are not inlined yet)`);
+    reject(`calls \`${name}\`, which is neither a function the port maps to vector instructions nor a \`__device__\` function defined in this file or in a workspace header it includes`);
   }
 
   /**

@@ -80,7 +80,9 @@ const ROWS: Row[] = [
   hand('ASC412', 'fmaf', '`Mul` then `Add`, or the fused `MulAddDst`/`FusedMulAdd`, or the high-level `Fma`', '', 'A14, A30'),
   hand('ASC412', 'copysignf', '`Abs`, then `Compares` on the sign source and `Select` between the value and its negation (`Muls` by −1)', '', 'A14, A35'),
   hand('ASC412', 'hypotf', '`Mul`, `Add`, `Sqrt` (no overflow protection)', '', 'A14'),
-  ...['sinf', 'cosf', 'tanf', 'asinf', 'acosf', 'atanf', 'atan2f', 'sinhf', 'coshf', 'asinhf', 'acoshf', 'atanhf', 'sincosf', 'sincospif', 'sinpif', 'cospif'].map((n) => hand('ASC412', n, HIGH_LEVEL_TRIG)),
+  vec('ASC412', 'sinf', 'Sin', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/sin.h): range reduction by π, then a polynomial; inputs documented in [-65504, 65504].', 'A30'),
+  vec('ASC412', 'cosf', 'Cos', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/cos.h): range reduction by π, then a polynomial; inputs documented in [-65504, 65504].', 'A30'),
+  ...['tanf', 'asinf', 'acosf', 'atanf', 'atan2f', 'sinhf', 'coshf', 'asinhf', 'acoshf', 'atanhf', 'sincosf', 'sincospif', 'sinpif', 'cospif'].map((n) => hand('ASC412', n, HIGH_LEVEL_TRIG)),
   ...['erfcf', 'erfinvf', 'erfcinvf', 'lgammaf', 'tgammaf', 'normcdff', 'normcdfinvf', 'cbrtf', 'rcbrtf', 'fmodf', 'remainderf', 'remquof', 'ldexpf', 'frexpf', 'modff', 'scalbnf', 'logbf', 'ilogbf', 'j0f', 'j1f', 'y0f', 'y1f'].map((n) =>
     none('ASC412', n, 'no Ascend C API computes it: compose it from Exp/Ln/Mul/Div and Compare/Select, or compute it on the host', '', 'A14, A30'),
   ),

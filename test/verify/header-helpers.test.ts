@@ -1,0 +1,79 @@
+/**
+ * Kernels whose per-element work is a `__device__` helper of an included header, and sinf/cosf
+ * (test/fixtures/port/header_helpers.cu with headers/activations.cuh), verified: the CUDA file
+ * is built on the CPU shim with its header, the ports (helpers inlined, Sin/Cos from the
+ * high-level maths) run on the CPU model, on 910B3 with the CANN 8.x and 9.x spellings and on
+ * 310P3. Mutations show the verifier catches a wrong port. Needs g++; run by `npm run test:verify`.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, portKernel, type SourceContext, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FILE = path.join(ROOT, 'test/fixtures/port/header_helpers.cu');
+const text = fs.readFileSync(FILE, 'utf8');
+const KERNELS = ['gelu_kernel', 'scaled_silu', 'wave'];
+const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
+let engine: Engine;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-header-helpers-test-'));
+
+before(async () => {
+  assert.ok('compiler' in findCompiler(), 'verification needs g++ (CI installs it)');
+  engine = await Engine.create();
+});
+
+after(() => {
+  engine.dispose();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function summary(r: VerifyResult): string {
+  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 3000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 8000);
+}
+
+for (const target of [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend910B3', cann: '9.x' },
+  { soc: 'Ascend310P3', cann: '8.x' },
+] as Target[]) {
+  test(`header helpers and Sin/Cos compute what the CUDA computes on ${target.soc} (CANN ${target.cann}); no model violation`, async () => {
+    const r = await verifyFile(engine, { file: FILE, text, target, kernels: KERNELS, context });
+    assert.equal(r.status, 'pass', summary(r));
+    assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...KERNELS].sort());
+    for (const k of r.kernels) {
+      assert.equal(k.port, 'generated', k.kernel);
+      assert.ok(k.cases.length >= 3, k.kernel);
+      for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} case ${c.size}`);
+    }
+  });
+}
+
+async function mutated(kernel: string, mutate: (port: string) => string): Promise<VerifyResult> {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const doc = engine.open(text, context);
+  let port: string;
+  try {
+    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'header_helpers.cu')!.text;
+  } finally {
+    doc.dispose();
+  }
+  const changed = mutate(port);
+  assert.notEqual(changed, port, 'the mutation applies');
+  const file = path.join(tmp, `${kernel}-${Math.random().toString(36).slice(2)}.cpp`);
+  fs.writeFileSync(file, changed);
+  return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file, context });
+}
+
+test('mutation: Cos in place of Sin fails', async () => {
+  const r = await mutated('wave', (p) => p.replace(/AscendC::Sin\(/, 'AscendC::Cos('));
+  assert.equal(r.status, 'fail', summary(r));
+});
+
+test('mutation: an inlined helper with a wrong constant fails', async () => {
+  const r = await mutated('gelu_kernel', (p) => p.replace('static_cast<float>((0.044715f))', 'static_cast<float>((0.5f))'));
+  assert.equal(r.status, 'fail', summary(r));
+});
