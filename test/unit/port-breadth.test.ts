@@ -81,7 +81,7 @@ for (const [kernel, reason] of Object.entries(REJECTED)) {
 }
 
 test('programmatic-dependent-launch calls, through wrappers of the file whose bodies make only those calls, are dropped with a note', () => {
-  for (const kernel of ['scale_bias_pdl', 'softcap_pdl']) {
+  for (const kernel of ['scale_bias_pdl', 'softcap_pdl', 'relu64_pdl']) {
     const r = port('pdl.cu', kernel, B3);
     assert.equal(r.kind, 'complete', r.reasons.join('; '));
     assert.match(r.text, /Note: `pdl_wait\(\)` \(programmatic dependent launch: .*\) has no counterpart and is dropped/);

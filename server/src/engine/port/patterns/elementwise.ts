@@ -221,7 +221,9 @@ function isGridStride(expr: string): boolean {
 function stripCasts(expr: string): string {
   return squash(expr)
     .replace(/static_cast<[\w:]+>/g, '')
-    .replace(/\((?:size_t|int|unsigned|unsignedint|long|longlong|int64_t|uint64_t|int32_t|uint32_t)\)/g, '');
+    .replace(/\((?:size_t|int|unsigned|unsignedint|long|longlong|int64_t|uint64_t|int32_t|uint32_t)\)/g, '')
+    // Functional casts: `int64_t(blockDim.x)*blockIdx.x + threadIdx.x` (ggml's 64-bit index).
+    .replace(/(?<![\w.])(?:size_t|int|unsigned|long|int64_t|uint64_t|int32_t|uint32_t)\(/g, '(');
 }
 
 function isZeroLiteral(s: string): boolean {
