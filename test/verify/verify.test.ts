@@ -82,6 +82,15 @@ for (const [file, { what, cases }] of Object.entries(CATALOGUE)) {
   }
 }
 
+// Host code whose statements #ifdef splits (ggml's mean.cu): verify reads the chains the
+// configuration resolves as resolved, so the host function parses and its body is left out.
+test('a kernel whose file has host code split by #ifdef (ifdef_host.cu) verifies on Ascend910B3', async () => {
+  const file = path.join(PORTS, 'ifdef_host.cu');
+  const r = await verifyFile(engine, { file, text: fs.readFileSync(file, 'utf8'), target: B3 });
+  assert.equal(r.status, 'pass', summary(r));
+  assert.deepEqual(Object.fromEntries(r.kernels.map((k) => [k.kernel, k.cases.length])), { halve: 5 });
+});
+
 // Kernels launched only through launch wrappers (ggml's shape, cudaLaunchKernel): their
 // instantiations come from the wrapper launches; row_sum_wrapped is a skeleton and not run.
 test('kernels launched through launch wrappers (launch_wrappers.cu) verify on Ascend910B3: every complete kernel and instantiation', async () => {

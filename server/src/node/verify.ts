@@ -21,6 +21,7 @@ import type { GemmDescription } from '../engine/model/gemm';
 import { renderInstances, renderKernel } from '../engine/port/render/kernel';
 import { cudaCpuView } from '../engine/verify/cudaCpuSource';
 import { ascendRunner, cudaRunner, defaultCases, driverMain, launchCases, skeletonShape, withoutHostBodies, type DriverInput } from '../engine/verify/driver';
+import { resolvedConditionals } from '../engine/preproc/resolved';
 
 export interface VerifyOutput {
   name: string;
@@ -126,6 +127,22 @@ export function run(cmd: string, args: string[], cwd: string, timeout: number, s
   });
 }
 
+/**
+ * The CUDA file as the CPU build compiles it: host bodies left out (withoutHostBodies). When the
+ * configuration resolves some conditional chains, the functions are read from the resolved text
+ * (resolvedConditionals), so host code whose statements `#ifdef` splits still parses and is left out.
+ */
+function cudaSideText(engine: Engine, text: string, facts: FileFacts, run: ReadonlySet<string>, context: SourceContext | undefined): string {
+  const resolved = resolvedConditionals(text, facts.preproc.directives, facts.preproc.inactive);
+  if (resolved === text) return withoutHostBodies(text, facts.functions(), run);
+  const view = engine.open(resolved, context);
+  try {
+    return withoutHostBodies(resolved, FileFacts.of(view).functions(), run);
+  } finally {
+    view.dispose();
+  }
+}
+
 export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<VerifyResult> {
   const include = verifyIncludeDir();
   if (!include) return { status: 'error', kernels: [], message: 'the verification headers (verify/include) are missing from this installation' };
@@ -141,7 +158,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
     const facts = FileFacts.of(doc);
     const globals = facts.functions().filter((f) => f.kind === 'global' && f.bodySpan);
     const names = req.kernels?.length ? req.kernels : globals.map((f) => f.name);
-    cudaText = withoutHostBodies(doc.text, facts.functions(), new Set(names));
+    cudaText = cudaSideText(engine, doc.text, facts, new Set(names), req.context);
     for (const name of names) {
       const fn = globals.find((f) => f.name === name);
       if (!fn) {
