@@ -99,7 +99,12 @@ export interface ElementwiseKernel {
    * `b[i % cols]` reads the per-column tensors, `b[i / cols]` a value per row (`rowValues`, read
    * on the scalar unit once per row). Its program is the rows schedule's final pass, no reduce.
    */
-  broadcast?: { rows: string; cols: string; colTensors: string[]; rowValues: { name: string; param: string }[] };
+  /**
+   * `total`: the bound is not rows × cols (ggml's GLU kernels guard `i < k` and divide by the row
+   * length): rows = ceil(total / cols), the last one partial. `rowStrides`: tensors read at
+   * `(i / cols) * stride + i % cols`, rows of cols elements `stride` apart (a scalar parameter).
+   */
+  broadcast?: { rows: string; cols: string; colTensors: string[]; rowValues: { name: string; param: string }[]; total?: string; rowStrides?: { tensor: string; stride: string }[] };
   /** What the port does differently from CUDA, said in the generated header. */
   notes: string[];
 }

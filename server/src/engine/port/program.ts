@@ -124,6 +124,13 @@ export interface RowsSchedule {
   blockSizeParams?: string[];
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];
+  /**
+   * A broadcast's tensors read in rows `stride` apart (`x[(i / cols) * stride + i % cols]`, ggml's
+   * GLU halves): row r's chunk starts at `r * stride`; `stride` is a scalar parameter.
+   */
+  rowStrides?: { tensor: string; stride: string }[];
+  /** A guarded broadcast whose bound is not rows × cols: the element count; the last row holds total − (rows − 1) × cols. */
+  total?: string;
   steps: RowsStep[];
   /** tensor[row] = row value (`add`: tensor[row] += row value). */
   rowStores: { tensor: string; value: string; nullable?: boolean; add?: boolean }[];
@@ -344,6 +351,8 @@ export function elementwiseProgram(k: ElementwiseKernel): TileProgram {
       elementForm: k.form,
       cudaTechnique: `one thread per element of the ${k.form === 'grid-stride' ? 'grid-stride loop' : k.form === 'unguarded' ? 'launch' : 'guarded range'}, reading per-column values at \`i % ${b.cols}\`${b.rowValues.length ? ` and per-row values at \`i / ${b.cols}\`` : ''}`,
       colTensors: b.colTensors,
+      ...(b.rowStrides ? { rowStrides: b.rowStrides } : {}),
+      ...(b.total !== undefined ? { total: b.total } : {}),
       steps: b.rowValues.map((r) => ({ k: 'gm', name: r.name, tensor: r.param })),
       rowStores: [],
     };

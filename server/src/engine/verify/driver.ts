@@ -516,8 +516,13 @@ function rowsKernelBlock(d: DriverInput): string[] {
   const names = (e: string) => [...new Set(e.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((n) => d.fn.params.some((p) => p.name === n && p.pointerDepth === 0));
   // A broadcast without a guard: its row count comes from the launch (grid × block elements, the last row partial).
   const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
-  const rowNames = unguarded ? [] : names(s.rows);
+  // A guard on a total that is not rows × cols (s.total): the total gets the element count, the last row partial as without a guard.
+  const totalNames = s.total !== undefined ? names(s.total) : [];
+  const ragged = unguarded || s.total !== undefined;
+  const rowNames = ragged ? [] : names(s.rows);
   const colNames = names(s.cols);
+  // Tensors read in rows `stride` apart: each stride parameter is a little more than a row (and in every other shape the strides differ).
+  const strides = [...new Set((s.rowStrides ?? []).map((r) => r.stride))];
   const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
   // An extent that is a constant of the file (a broadcast's `i % 64`) is the same in every shape.
   const fixedRows = /^\d+$/.test(s.rows.trim()) ? s.rows.trim() : null;
@@ -532,15 +537,19 @@ function rowsKernelBlock(d: DriverInput): string[] {
       : `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
+    ...(strides.length ? ['      const uint64_t ap_k = static_cast<uint64_t>(&ap_shape - shapes.data());'] : []),
     `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
     // Without a guard the launch covers ap_elems threads: the last row is cut to ceil(cols / 2) elements, so a port that assumes whole rows fails.
-    unguarded ? '      const uint64_t ap_elems = ap_rows * ap_cols - ap_cols / 2;' : '      const uint64_t ap_elems = ap_rows * ap_cols;',
+    ragged ? '      const uint64_t ap_elems = ap_rows * ap_cols - ap_cols / 2;' : '      const uint64_t ap_elems = ap_rows * ap_cols;',
     `      ap_verify::Case c("${d.fn.name}", ap_elems, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,
   ];
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
     if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = 256;  // the block size, as every launch of the CUDA file passes it`);
+    else if (totalNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_elems);  // the bound: rows × cols less half a row, so the last row is partial`);
+    else if (totalNames.includes(p.name) && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
+    else if (strides.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols + 3 + (ap_k % 2) * ${strides.indexOf(p.name) * 2});  // a row stride: a gap after each row${strides.length > 1 ? ', equal strides in even shapes' : ''}`);
     else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
     // The column layout: a column's elements are `stride` apart, the tensor holds cols rows of `rows` outputs.
     else if (s.layout === 'cols' && s.stride === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);  // the stride of a column: one row of the row-major tensor`);
@@ -577,7 +586,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
       continue;
     }
     // A broadcast's values per row (`mean[i / C]`) are read, one per row.
-    const count = cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
+    const stride = s.rowStrides?.find((r) => r.tensor === t.name)?.stride;
+    const strideAt = stride !== undefined ? d.fn.params.findIndex((p) => p.name === stride) : -1;
+    // A tensor read in rows `stride` apart holds exactly what CUDA reads: rows − 1 strides, then the last row.
+    const count = strideAt >= 0 ? `(ap_rows == 0 ? 0 : (ap_rows - 1) * static_cast<uint64_t>(ap_s[${strideAt}]) + (ap_elems - (ap_rows - 1) * ap_cols))` : cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
     if (tol && s.cudaForm === 'per-element') {

@@ -261,7 +261,7 @@ class Recognizer {
    * A broadcast: the divisor `C` of `i % C` (the column) and `i / C` (the row), the locals that
    * hold them, the tensors read at the column, and the tensors read at the row (each a row value).
    */
-  private bc: { cols: string; colVars: Set<string>; rowVars: Set<string>; colTensors: Set<string>; rowValues: Map<string, string> } | undefined;
+  private bc: { cols: string; colVars: Set<string>; rowVars: Set<string>; colTensors: Set<string>; rowValues: Map<string, string>; stridedVars: Map<string, string>; strided: Map<string, string> } | undefined;
   /**
    * A 2-D grid flattened to one index: the row (`blockIdx.y * blockDim.y + threadIdx.y`) and
    * column variables, their bounds from the guard or loops, and the locals that hold
@@ -394,13 +394,24 @@ class Recognizer {
       const b = this.bc;
       for (const c of b.colTensors) if (this.pointers.get(c)!.read || this.pointers.get(c)!.written || b.rowValues.has(c)) reject(`reads \`${c}\` per column (\`${c}[${this.index} % ${b.cols}]\`) and also at another index or writes it`);
       for (const r of b.rowValues.keys()) if (this.pointers.get(r)!.read || this.pointers.get(r)!.written) reject(`reads \`${r}\` per row (\`${r}[${this.index} / ${b.cols}]\`) and also ${this.pointers.get(r)!.written ? 'writes it' : 'at another index'}`);
+      for (const [t, stride] of b.strided) {
+        const p = this.pointers.get(t)!;
+        if (p.read || p.written || b.colTensors.has(t) || b.rowValues.has(t)) reject(`reads \`${t}\` in rows \`${stride}\` apart and also ${p.written ? 'writes it' : 'at another index'}: a tensor read with a row stride is read only so`);
+      }
       // No guard: CUDA covers gridDim.x × blockDim.x elements, rows of the divisor with a last row that may be partial.
-      const rows = form === 'unguarded' ? `(cudaGridX * cudaBlockX + (${b.cols}) - 1) / (${b.cols})` : this.rowsOf(bound, b.cols);
+      let rows = form === 'unguarded' ? `(cudaGridX * cudaBlockX + (${b.cols}) - 1) / (${b.cols})` : this.rowsOf(bound, b.cols);
+      // A guard on a total that is not rows × cols (ggml's `i < k`): ceil(total / cols) rows, the last one partial.
+      let total: string | undefined;
+      if (rows === null && b.strided.size && form !== 'grid-stride') {
+        total = bound;
+        rows = `((${bound}) + (${b.cols}) - 1) / (${b.cols})`;
+        this.notes.add(`the bound \`${bound}\` need not be a multiple of the row length \`${b.cols}\`: the port runs ceil(${bound} / ${b.cols}) rows, the last one holding what is left, as CUDA's threads below \`${bound}\` do`);
+      }
       if (rows === null) reject(`reads values per ${b.colTensors.size ? 'column' : 'row'} (\`${this.index} ${b.colTensors.size ? '%' : '/'} ${b.cols}\`) but its bound \`${bound}\` is not a product with \`${b.cols}\` as a factor: the rows × columns shape of the broadcast is not known (write the bound as rows * ${b.cols})`);
       const notStreamed = [...b.rowValues.keys()];
       if (form === 'unguarded') this.notes.add(`without a bounds guard the broadcast covers the CUDA launch's gridDim.x × blockDim.x elements: rows of ${b.cols}, the last one partial when the launch is not a whole number of rows (as CUDA computes it); the launch wrapper takes the CUDA grid and block`);
       this.notes.add(`a broadcast over ${rows} rows of ${b.cols} columns (the bound \`${bound}\`): it runs on the rows schedule with no reduction; ${b.colTensors.size ? `${[...b.colTensors].map((c) => `\`${c}\``).join(', ')} ${b.colTensors.size === 1 ? 'is' : 'are'} read per column (every row reads the same chunk)` : 'no tensor is read per column'}${notStreamed.length ? `, and ${notStreamed.map((r) => `\`${r}[${this.index} / ${b.cols}]\``).join(', ')} once per row on the scalar unit (GlobalTensor::GetValue)` : ''}`);
-      // The rows schedule's final pass lowers arithmetic and the float ↔ half/bf16 Casts only.
+      // The rows schedule's final pass lowers arithmetic, selects and the float ↔ half/bf16 Casts only.
       const seen = new Set<Expr>();
       const unsupported = (e: Expr): string | undefined => {
         if (seen.has(e)) return undefined;
@@ -409,7 +420,8 @@ class Recognizer {
           case 'iota':
             return `the index \`${this.index}\` as a value (an iota)`;
           case 'select':
-            return 'a per-element select (a ternary, `if`/`else`, a half comparison or a rounding function, which are Compare + Select)';
+            // Compare + Select over each chunk of the row (rows/lower.ts).
+            return unsupported(e.a) ?? unsupported(e.b) ?? unsupported(e.then) ?? unsupported(e.otherwise);
           case 'cast': {
             const floats = (t: string) => t === 'float' || t === 'half' || t === 'bf16';
             return unsupported(e.a) ?? (!floats(e.t) || !floats(e.a.t) ? `a conversion between \`${e.a.t}\` and \`${e.t}\`` : undefined);
@@ -424,11 +436,21 @@ class Recognizer {
       };
       for (const st of this.stores) {
         const why = unsupported(this.current.get(st)!);
-        if (why) reject(`is a broadcast that computes ${why}: a broadcast ports on the rows schedule, whose final pass lowers arithmetic and float ↔ half/bfloat16 casts only so far`);
+        if (why) reject(`is a broadcast that computes ${why}: a broadcast ports on the rows schedule, whose final pass lowers arithmetic, selects and float ↔ half/bfloat16 casts only so far`);
       }
       // The per-column tensors are streamed (a chunk of columns per row): inputs of the final pass.
       for (const c of b.colTensors) this.pointers.get(c)!.read = true;
-      broadcast = { rows, cols: b.cols, colTensors: [...b.colTensors], rowValues: [...b.rowValues].map(([param, name]) => ({ param, name })) };
+      // Tensors read with a row stride are streamed too: each row's chunk from `row * stride`.
+      for (const t of b.strided.keys()) this.pointers.get(t)!.read = true;
+      if (b.strided.size) this.notes.add(`${[...b.strided].map(([t, s]) => `\`${t}\` is read in rows of \`${b.cols}\` elements \`${s}\` apart`).join(', ')} (\`(${this.index} / ${b.cols}) * stride + ${this.index} % ${b.cols}\`): each row's chunk is copied from its own offset`);
+      broadcast = {
+        rows,
+        cols: b.cols,
+        colTensors: [...b.colTensors],
+        rowValues: [...b.rowValues].map(([param, name]) => ({ param, name })),
+        ...(total !== undefined ? { total } : {}),
+        ...(b.strided.size ? { rowStrides: [...b.strided].map(([tensor, stride]) => ({ tensor, stride })) } : {}),
+      };
     }
     if ([...this.pointers.values()].some((p) => p.t === 'bf16')) {
       this.notes.add('bfloat16 tensors are bfloat16_t in GM and UB and computed in float: Cast bf16 → float after the copy-in (CAST_NONE, exact) and float → bf16 before the copy-out with CAST_RINT (round to nearest even, as CUDA\'s __float2bfloat16); Atlas A2 lists these Casts but no bf16 vector arithmetic (ascend-c.md §2.1, §2.2)');
@@ -516,11 +538,66 @@ class Recognizer {
     return this.src(r).trim().replace(/\b[A-Za-z_]\w*\b/g, (name) => (this.scalars.has(name) ? name : this.boundConstant(name)?.text ?? name));
   }
 
+  /**
+   * `(i / C) * S + (i % C)` (either operand order; the row and column through their locals too):
+   * element `i % C` of row `i / C` in rows `S` apart, with S one scalar parameter → { cols: C, stride: S }.
+   * `S1 == S2 ? a : b` with a and b such rows of strides S1 and S2 is rows of S2 (the same when S1 equals S2).
+   */
+  private stridedRow(n: SyntaxNode): { cols: string; stride: string } | null {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (!this.index || this.helper || this.vec || this.pack || this.grid) return null;
+    if (n.type === 'identifier') {
+      const s = this.bc?.stridedVars.get(this.src(n).trim());
+      return s !== undefined ? { cols: this.bc!.cols, stride: s } : null;
+    }
+    if (n.type === 'conditional_expression') {
+      const cond = n.childForFieldName('condition');
+      const a = n.childForFieldName('consequence');
+      const b = n.childForFieldName('alternative');
+      if (!cond || !a || !b) return null;
+      const ra = this.stridedRow(a);
+      const rb = this.stridedRow(b);
+      if (!ra || !rb || squash(stripCasts(ra.cols)) !== squash(stripCasts(rb.cols))) return null;
+      if (ra.stride === rb.stride) return rb;
+      let c = cond;
+      while (c.type === 'parenthesized_expression' && c.namedChildren[0]) c = c.namedChildren[0];
+      if (c.type !== 'binary_expression' || c.childForFieldName('operator')?.type !== '==') return null;
+      const sides = new Set([this.src(c.childForFieldName('left')!).trim(), this.src(c.childForFieldName('right')!).trim()]);
+      return sides.size === 2 && sides.has(ra.stride) && sides.has(rb.stride) ? rb : null;
+    }
+    if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.type !== '+') return null;
+    const colOf = (x: SyntaxNode): string | null => {
+      while (x.type === 'parenthesized_expression' && x.namedChildren[0]) x = x.namedChildren[0];
+      if (x.type === 'identifier' && this.bc?.colVars.has(this.src(x).trim())) return this.bc.cols;
+      return this.divisorOf(x, '%');
+    };
+    const rowTimes = (x: SyntaxNode): { cols: string; stride: string } | null => {
+      while (x.type === 'parenthesized_expression' && x.namedChildren[0]) x = x.namedChildren[0];
+      if (x.type !== 'binary_expression' || x.childForFieldName('operator')?.type !== '*') return null;
+      for (const [r, s] of [[x.childForFieldName('left')!, x.childForFieldName('right')!], [x.childForFieldName('right')!, x.childForFieldName('left')!]] as const) {
+        let rr = r;
+        while (rr.type === 'parenthesized_expression' && rr.namedChildren[0]) rr = rr.namedChildren[0];
+        const cols = rr.type === 'identifier' && this.bc?.rowVars.has(this.src(rr).trim()) ? this.bc.cols : this.divisorOf(rr, '/');
+        const stride = stripCasts(this.src(s)).replace(/^\((.*)\)$/, '$1');
+        if (cols !== null && this.scalars.has(stride)) return { cols, stride };
+      }
+      return null;
+    };
+    const l = n.childForFieldName('left')!;
+    const r = n.childForFieldName('right')!;
+    for (const [rowPart, colPart] of [[l, r], [r, l]] as const) {
+      const rt = rowTimes(rowPart);
+      const c = rt ? colOf(colPart) : null;
+      if (rt && c !== null && squash(stripCasts(c)) === squash(stripCasts(rt.cols))) return rt;
+    }
+    return null;
+  }
+
   /** Starts (or checks) the broadcast with divisor `cols`: one divisor per kernel. */
   private broadcastBy(cols: string, what: string): NonNullable<Recognizer['bc']> {
     if (this.vec || this.pack || this.grid) reject(`${what}: broadcasts are read over a 1-D index only`);
     if (this.bc && squash(stripCasts(this.bc.cols)) !== squash(stripCasts(cols))) reject(`${what}, and also divides the index by \`${this.bc.cols}\`: a broadcast reads one rows × columns shape`);
-    return (this.bc ??= { cols, colVars: new Set(), rowVars: new Set(), colTensors: new Set(), rowValues: new Map() });
+    return (this.bc ??= { cols, colVars: new Set(), rowVars: new Set(), colTensors: new Set(), rowValues: new Map(), stridedVars: new Map(), strided: new Map() });
   }
 
   /**
@@ -552,6 +629,15 @@ class Recognizer {
         this.gm.push(g);
       }
       return { k: 'scalar', text: g.name, t: g.t === 'int32' ? 'int' : g.t };
+    }
+    const strided = this.stridedRow(at);
+    if (strided) {
+      const b = this.broadcastBy(strided.cols, `reads \`${this.src(n).trim()}\``);
+      const before = b.strided.get(name);
+      if (before !== undefined && before !== strided.stride) reject(`reads \`${name}\` in rows \`${before}\` apart and also \`${strided.stride}\` apart: one row stride per tensor`);
+      b.strided.set(name, strided.stride);
+      this.scalars.get(strided.stride)!.usedInCompute = true;
+      return this.promote({ k: 'load', param: name, t: ptr.t });
     }
     const col = this.bc?.colVars.has(text) ? this.bc.cols : this.divisorOf(at, '%');
     if (col !== null) {
@@ -1149,6 +1235,13 @@ class Recognizer {
       if (INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim()) && new RegExp(`\\b(?:${g.row}|${g.col})\\b`).test(this.src(d.value))) reject(`derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\` from the 2-D index: only \`${g.row} * ${g.cols} + ${g.col}\` flattens; other index arithmetic is a permutation, gather or row kernel`);
     }
     if (this.index && !this.helper && !this.vec && !this.pack && INT_TYPES.has(d.type.replace(/\bconst\b/g, '').trim())) {
+      // `int64_t j = (i / C) * S + i % C;`: element i % C of a row S apart from the previous one.
+      const strided = this.stridedRow(d.value);
+      if (strided) {
+        const b = this.broadcastBy(strided.cols, `derives \`${d.name} = ${this.src(d.value).trim().slice(0, 40)}\``);
+        b.stridedVars.set(d.name, strided.stride);
+        return;
+      }
       // `int col = i % C;` / `int row = i / C;`: the column and row of a broadcast.
       const col = this.divisorOf(d.value, '%');
       const row = col === null ? this.divisorOf(d.value, '/') : null;

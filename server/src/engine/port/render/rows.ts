@@ -39,6 +39,10 @@ export function renderRows(l: Lowered, origin: string): string {
   const broadcast = s.cudaForm === 'per-element';
   // A broadcast without a guard: grid × block elements, the last row possibly partial (tiling.lastCols).
   const unguarded = broadcast && s.elementForm === 'unguarded';
+  // The last row may be partial: without a guard, or with a bound that is not rows × cols (s.total).
+  const ragged = unguarded || s.total !== undefined;
+  // Tensors read in rows `stride` apart: their GM extent and each row's offset follow their own stride (a scalar member).
+  const strided = new Map((s.rowStrides ?? []).map((x) => [x.tensor, scalarMember(x.stride)]));
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -113,7 +117,7 @@ export function renderRows(l: Lowered, origin: string): string {
     `  __aicore__ inline ${l.className}() {}`,
     `  __aicore__ inline void Init(${[...ts.map((t) => `GM_ADDR ${t.name}`), ...computeScalars.map((x) => `${x.cppType} ${x.name}`), `const ${T}& tiling`].join(', ')}) {`,
     '    cols_ = tiling.cols;',
-    ...(unguarded ? ['    rows_ = tiling.rows;', '    lastCols_ = tiling.lastCols;'] : []),
+    ...(ragged ? ['    rows_ = tiling.rows;', '    lastCols_ = tiling.lastCols;'] : []),
     '    stride_ = tiling.stride;',
     '    tileLength_ = tiling.tileLength;',
     '    rowStart_ = tiling.rowsPerCore * static_cast<uint64_t>(AscendC::GetBlockIdx());',
@@ -130,7 +134,9 @@ export function renderRows(l: Lowered, origin: string): string {
         ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.stride);`
         : rowStoreSet.has(t.name)
           ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows${pad ? '' : ` * ${ALIGN}`});`
-          : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${unguarded ? (pad ? '(tiling.rows - 1) * tiling.stride + tiling.lastCols' : `(tiling.cols % ${ALIGN} == 0 && tiling.lastCols % ${ALIGN} == 0 ? (tiling.rows - 1) * tiling.stride + tiling.lastCols : tiling.rows * tiling.stride)`) : 'tiling.rows * tiling.stride'});`,
+          : strided.has(t.name)
+          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, (tiling.rows - 1) * static_cast<uint64_t>(${strided.get(t.name)}) + ${ragged ? 'tiling.lastCols' : 'tiling.cols'});  // rows ${strided.get(t.name)} apart, the last one ${ragged ? 'lastCols' : 'cols'} long`
+          : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${ragged ? (pad ? '(tiling.rows - 1) * tiling.stride + tiling.lastCols' : `(tiling.cols % ${ALIGN} == 0 && tiling.lastCols % ${ALIGN} == 0 ? (tiling.rows - 1) * tiling.stride + tiling.lastCols : tiling.rows * tiling.stride)`) : 'tiling.rows * tiling.stride'});`,
     ),
     // Scalars at constant indices: read once per core on the scalar unit (through the DataCache).
     ...gmScalars.map((g) => `    ${g.name} = ${g.tensor}Gm_.GetValue(${g.index});`),
@@ -142,6 +148,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '  __aicore__ inline void Process() {',
     '    for (uint64_t row = rowStart_; row < rowEnd_; ++row) {',
     '      const uint64_t rowOff = row * stride_;',
+    ...(strided.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
   );
   let pass = 0;
   let fn = 0;
@@ -167,9 +174,9 @@ export function renderRows(l: Lowered, origin: string): string {
       push(`      ${st.name} = RowFn${fn++}();`);
     }
   }
-  const colsOf = unguarded ? 'rowCols' : 'cols_';
+  const colsOf = ragged ? 'rowCols' : 'cols_';
   push(
-    ...(unguarded ? ['      // The last row may be partial: CUDA covered grid × block elements.', '      const uint64_t rowCols = row + 1 == rows_ ? lastCols_ : cols_;'] : []),
+    ...(ragged ? [unguarded ? '      // The last row may be partial: CUDA covered grid × block elements.' : `      // The last row may be partial: CUDA's threads covered ${commentSafe(s.total!)} elements.`, '      const uint64_t rowCols = row + 1 == rows_ ? lastCols_ : cols_;'] : []),
     '      // The final pass: the map over the row, stored.',
     `      for (uint64_t col = 0; col < ${colsOf}; col += tileLength_) {`,
     `        const uint32_t count = ${colsOf} - col < tileLength_ ? static_cast<uint32_t>(${colsOf} - col) : tileLength_;`,
@@ -224,7 +231,8 @@ export function renderRows(l: Lowered, origin: string): string {
     ...rowValues.map((n) => `  float ${n} = 0.0f;`),
     ...gmScalars.map((g) => `  ${CPP_TYPE[g.t]} ${g.name}{};`),
     '  uint64_t cols_ = 0;',
-    ...(unguarded ? ['  uint64_t rows_ = 0;', '  uint64_t lastCols_ = 0;'] : []),
+    ...(ragged ? ['  uint64_t rows_ = 0;', '  uint64_t lastCols_ = 0;'] : []),
+    ...(strided.size ? ['  uint64_t row_ = 0;'] : []),
     '  uint64_t stride_ = 0;',
     '  uint64_t rowStart_ = 0;',
     '  uint64_t rowEnd_ = 0;',
@@ -248,10 +256,10 @@ export function renderRows(l: Lowered, origin: string): string {
     `#define ASCEND_PORT_LAUNCH(kernel, blocks, stream, ...) kernel<<<blocks, ${L.second}, stream>>>(__VA_ARGS__)`,
     '#endif',
     `aclError ${launchSignature(abi)} {`,
-    ...(unguarded
+    ...(ragged
       ? [
-          // grid × block elements in rows of nCols; the last row holds what is left.
-          '  const uint64_t total = cudaGridX * cudaBlockX;',
+          // grid × block elements (or the bound's) in rows of nCols; the last row holds what is left.
+          ...(unguarded ? ['  const uint64_t total = cudaGridX * cudaBlockX;'] : [`  const int64_t nTotal = static_cast<int64_t>(${s.total});`, '  const uint64_t total = nTotal > 0 ? static_cast<uint64_t>(nTotal) : 0;']),
           `  const int64_t nCols = static_cast<int64_t>(${s.cols});`,
           '  if (total == 0 || nCols <= 0) return ACL_SUCCESS;',
           '  const uint64_t colCount = static_cast<uint64_t>(nCols);',
@@ -268,16 +276,16 @@ export function renderRows(l: Lowered, origin: string): string {
         ]),
   );
   if (pad) {
-    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(unguarded ? ['  tiling.lastCols = lastCols;'] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
+    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
   } else {
     const staged = (n: string) => (rowStoreSet.has(n) ? `${n}Slots` : scalarOnly.has(n) ? `const_cast<void*>(static_cast<const void*>(${n}))` : `(stageRows ? ${n}Stage : const_cast<void*>(static_cast<const void*>(${n})))`);
     push(
       `  // Rows of a whole number of 32-byte blocks are copied in place; others are staged with rows padded to ${ALIGN} elements.`,
-      unguarded ? `  const bool stageRows = colCount % ${ALIGN} != 0 || lastCols % ${ALIGN} != 0;` : `  const bool stageRows = colCount % ${ALIGN} != 0;`,
+      ragged ? `  const bool stageRows = colCount % ${ALIGN} != 0 || lastCols % ${ALIGN} != 0;` : `  const bool stageRows = colCount % ${ALIGN} != 0;`,
       `  const uint64_t stride = (colCount + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
       '  const uint64_t rowBytes = colCount * sizeof(float);',
       // The bytes of row r in the CUDA tensors (the last row of an unguarded broadcast may be partial).
-      ...(unguarded ? ['  auto bytesOf = [&](uint64_t r) { return (r + 1 == rowCount ? lastCols : colCount) * sizeof(float); };'] : []),
+      ...(ragged ? ['  auto bytesOf = [&](uint64_t r) { return (r + 1 == rowCount ? lastCols : colCount) * sizeof(float); };'] : []),
       '  const uint64_t strideBytes = stride * sizeof(float);',
       '  aclError err = ACL_SUCCESS;',
       ...[...rowTensors, ...ts.filter((t) => colSet.has(t.name))].map((t) => `  void* ${t.name}Stage = nullptr;`),
@@ -285,15 +293,15 @@ export function renderRows(l: Lowered, origin: string): string {
       ...rowTensors.map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, rowCount * strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor} != nullptr` : ''}) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
-      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${unguarded ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + r * rowBytes, ${unguarded ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + r * rowBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMemcpy(${t.name}Stage, strideBytes, ${t.name}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '  if (err == ACL_SUCCESS) {',
       `    ${T} tiling = ${abi.tiling.make}(rowCount, colCount, stageRows ? stride : colCount, ${cores});`,
-      ...(unguarded ? ['    tiling.lastCols = lastCols;'] : []),
+      ...(ragged ? ['    tiling.lastCols = lastCols;'] : []),
       `    ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${staged(n)}`).join(', ')});`,
       '    err = aclrtSynchronizeStream(stream);',
       '  }',
-      ...rowTensors.filter((t) => t.written).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}) + r * rowBytes, ${unguarded ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}Stage) + r * strideBytes, ${unguarded ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...rowTensors.filter((t) => t.written).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}) + r * rowBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...s.rowStores.map((x) => `  for (uint64_t r = 0; err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor}Slots != nullptr` : ''} && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${x.tensor}) + r * sizeof(float), sizeof(float), static_cast<const uint8_t*>(${x.tensor}Slots) + r * ${ALIGN} * sizeof(float), sizeof(float), ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...[...rowTensors, ...ts.filter((t) => colSet.has(t.name))].map((t) => `  if (${t.name}Stage != nullptr) aclrtFree(${t.name}Stage);`),
       ...s.rowStores.map((x) => `  if (${x.tensor}Slots != nullptr) aclrtFree(${x.tensor}Slots);`),

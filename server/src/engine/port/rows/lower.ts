@@ -7,6 +7,7 @@
 import type { Target } from '../../target';
 import { apiCalls, lowerMapInstrs, argLaunchParams } from '../calls';
 import { pascal, screaming } from '../emit/names';
+import { scalarMember } from '../names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
 import { CPP_TYPE, scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
@@ -47,7 +48,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const computeScalars = scalars(program).filter((x) => x.usedInCompute);
   const pad = plan.tail === 'DataCopyPad';
   const cols = new Set(s.colTensors);
-  const offsetOf = (t: string) => (cols.has(t) ? 'col' : 'rowOff + col');
+  // A tensor read in rows `stride` apart: its row starts at row_ × stride (the stride is a kernel scalar, a member).
+  const strided = new Map((s.rowStrides ?? []).map((r) => [r.tensor, r.stride]));
+  const offsetOf = (t: string) => (cols.has(t) ? 'col' : strided.has(t) ? `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col` : 'rowOff + col');
   const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
   /** A tensor's element type: half and bfloat16 are copied in their type and widened (or rounded) in UB. */
   const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
@@ -74,6 +77,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     if (step) {
       if (!ps.direct) compute.push(bound(member('mappedBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'mapped'));
     } else for (const p of writes) compute.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'AllocTensor', [], [T(p.name)]), LT(T(p.name)), `${p.name}Out`));
+    if (ps.instrs.some((x) => x.i === 'select')) compute.push(bound(member('maskBuf_', 'TBuf', 'Get', [], ['uint8_t']), LT('uint8_t'), 'selMask'));
     lowerMapInstrs(calls, ps.instrs, ps.slotOf, name, compute, (x, dst) => {
       // half / bfloat16 widened to float (CAST_NONE, exact) after the copy-in; float rounded to the
       // tensor's type (CAST_RINT, round to nearest even, as CUDA's conversion) before the copy-out.
@@ -81,6 +85,13 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
       const round = x.i === 'cast' && x.mode === 'CAST_RINT' && x.a.t === 'float' && (x.dst.t === 'half' || x.dst.t === 'bf16');
       if (x.i === 'cast' && (widen || round)) {
         compute.push(fnCall('Cast', [dst(x.dst), name(x.a), `AscendC::${A('RoundMode')}::${x.mode}`, 'cnt']));
+        return;
+      }
+      if (x.i === 'select') {
+        // Compare reads whole 256-byte repeats: its count is rounded up; chunks are whole repeats (plan.tileQuantum).
+        const r = plan.compareRepeat;
+        compute.push(fnCall('Compare', ['selMask', name(x.a), name(x.b), `AscendC::${A('CMPMODE')}::${x.cmp}`, `(count + ${r - 1}) / ${r} * ${r}`]));
+        compute.push(fnCall('Select', [dst(x.dst), 'selMask', name(x.then), name(x.otherwise), `AscendC::${A('SELMODE')}::VSEL_TENSOR_TENSOR_MODE`, 'count']));
         return;
       }
       throw new Error(`the rows lowering has no ${x.i}`);
@@ -158,6 +169,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
   // A broadcast without a guard: CUDA covered its launch's grid × block elements.
   const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
+  // Either way the last row may be partial: a bound that is not rows × cols does the same.
+  const ragged = unguarded || s.total !== undefined;
   if (unguarded) launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaBlockX', cppType: 'uint64_t', from: 'cudaBlockX' });
   launchParams.push({ name: 'stream', cppType: A('aclrtStream'), from: 'stream' });
   const abi: HostAbi = {
@@ -175,7 +188,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'stride', type: 'uint64_t', doc: 'elements from one row to the next in GM (cols, or cols rounded up to 32 bytes in a host staging buffer)' },
         { name: 'rowsPerCore', type: 'uint64_t', doc: 'rows per core; the last core may have fewer' },
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
-        ...(unguarded ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: 'elements of the last row (the launch need not cover whole rows)' }] : []),
+        ...(ragged ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: unguarded ? 'elements of the last row (the launch need not cover whole rows)' : 'elements of the last row (the bound need not be whole rows)' }] : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
@@ -221,6 +234,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
             { name: 'workBuf_', bytes: 'tileLength_ * sizeof(float)' },
           ]
         : []),
+      ...(plan.mask ? [{ name: 'maskBuf_', bytes: '(tileLength_ / 8 + 31) / 32 * 32' }] : []),
       { name: 'partBuf_', bytes: '32' },
       { name: 'rowBuf_', bytes: '32' },
     ],

@@ -44,6 +44,10 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   if (narrow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
   }
+  // Rows `stride` apart (a GLU's halves) are copied from their own offsets with DataCopyPad; the host staging of other chips copies whole rows of cols.
+  if (s.rowStrides?.length && !budget.dataCopyPad) {
+    throw new DoesNotFit(`${s.rowStrides.map((r) => `\`${r.tensor}\``).join(', ')} ${s.rowStrides.length === 1 ? 'is' : 'are'} read in rows ${s.rowStrides.map((r) => `\`${r.stride}\``).join(', ')} apart: the rows port copies such rows with DataCopyPad only so far, and ${target.soc} has no DataCopyPad`);
+  }
   if (narrow.length && !budget.dataCopyPad) {
     throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} ${CPP_TYPE[narrow[0]!.dtype]}: the rows port stages ragged rows without DataCopyPad for float tensors only so far, and ${target.soc} has no DataCopyPad`);
   }
@@ -74,8 +78,11 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   // (A broadcast has no reduce pass: no mapped chunk, no work buffer.)
   const reducing = s.steps.some((x) => x.k === 'reduce');
   const ubBytesPerElement = [...reads, ...writes].reduce((n, t) => n + DTYPE_BYTES[t.dtype], 0) + 4 * (temps + (reducing ? 2 : 0));
-  const fixed = 3 * 32;
-  const tileQuantum = 64;
+  // A per-element select (a broadcast's ternary): Compare writes a bit mask of a chunk and reads whole 256-byte repeats.
+  const selects = passes.flatMap((p) => p.instrs).filter((x): x is Extract<VInstr, { i: 'select' }> => x.i === 'select');
+  const compareRepeat = Math.max(0, ...selects.map((x) => 256 / DTYPE_BYTES[x.a.t]));
+  const fixed = 3 * 32 + (selects.length ? 16384 / 8 : 0);
+  const tileQuantum = Math.max(64, compareRepeat);
   const maxTile = Math.min(Math.floor((budget.ubUsable - fixed) / ubBytesPerElement / tileQuantum) * tileQuantum, 16384);
   if (maxTile < tileQuantum) throw new DoesNotFit(`one ${tileQuantum}-column chunk needs ${tileQuantum * ubBytesPerElement + fixed} bytes of UB; ${target.soc} leaves ${budget.ubUsable}`);
   return {
@@ -86,10 +93,10 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
     passes,
     temps,
     tempType: 'float',
-    mask: false,
+    mask: selects.length > 0,
     align: 8,
     tileQuantum,
-    compareRepeat: 0,
+    compareRepeat,
     maxTile,
     minPerCore: 1,
     bufferNum: 1,
