@@ -19,7 +19,7 @@ import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/no
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/broadcast.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const ROWS = ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width', 'normalise_unguarded'];
+const ROWS = ['bias_cols_stride', 'scale_shift_rows', 'col_max_inline', 'offset_scaled', 'centre_const_width', 'normalise_unguarded', 'bias_or_input'];
 /** Without a guard the launch covers rows × cols − cols / 2 elements: the last row is partial. */
 const UNGUARDED = ['normalise_unguarded'];
 /** A row length fixed by a constant of the file: every shape has that many columns. */

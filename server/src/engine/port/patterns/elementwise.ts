@@ -121,6 +121,7 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min', __fdividef: '/', fdividef: '/',
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __hmax: 'max', __hmin: 'min', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
+const TERNARY_NOTE = 'a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select';
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
 /**
  * Function templates that convert their one argument to their one template argument:
@@ -1853,7 +1854,7 @@ class Recognizer {
     const cmpT = typeOf(a, b);
     const t = then.k === 'scalar' && otherwise.k === 'scalar' ? (cmpT === 'half' && then.t !== 'float' && otherwise.t !== 'float' ? 'half' : 'float') : typeOf(then, otherwise);
     const conv = (e: Expr, to: DType): Expr => this.convert(e, to);
-    this.notes.add('a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select');
+    this.notes.add(TERNARY_NOTE);
     const sel: Expr = { k: 'select', cmp: mode, a: conv(a, cmpT), b: conv(b, cmpT), then: conv(then, t), otherwise: conv(otherwise, t), t };
     // Both branches bf16: CUDA's result is a bf16 (the selected value, exact), and later operations round as bf16.
     return then.t === 'bf16' && otherwise.t === 'bf16' ? this.convert(sel, 'bf16') : sel;
@@ -2003,10 +2004,17 @@ class Recognizer {
       if (u === 'sin' || u === 'cos') this.notes.add(`\`${name}\` → the high-level ${u === 'sin' ? 'Sin' : 'Cos'} (asc-devkit include/adv_api/math/${u}.h): reduction by the nearest multiple of π (π in several parts), then a degree-9 odd polynomial, documented for inputs in [−65504, 65504] (CUDA's ${name} takes any float; larger inputs are outside what the port reproduces)`);
       if (u === 'erf') this.notes.add(`\`${name}\` → the high-level Erf (asc-devkit include/adv_api/math/erf.h): a rational approximation with x clipped to ±3.92, within a few ulp of CUDA's erff (the verify tolerance allows 2 rounded operations)`);
       if (u === 'tanh') {
-        this.notes.add('tanh(x) is computed as 1 − 2 / (exp(2x) + 1) from Exp, Adds and Div (the basic API has no Tanh; the high-level Tanh needs a tiling): its absolute error stays near 1e-7, but near 0 the relative error grows (about 1e-3 at |x| = 1e-4, over 5% below |x| = 1e-6)');
-        const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', a, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
+        this.notes.add('tanh(x) is computed as sign(x) · (1 − 2 / (exp(2|x|) + 1)) from Abs, Exp, Adds, Div and a Compare + Select on the sign (the basic API has no Tanh; the high-level Tanh needs a tiling): near ±1 its error is the last bit of the result, as tanhf\'s, but near 0 the relative error grows (about 1e-3 at |x| = 1e-4, over 5% below |x| = 1e-6)');
+        // On |x|, so that 2 / (exp(2|x|) + 1) is small where tanh nears ±1 (1 − 2 / (exp(2x) + 1) loses two bits near −1).
+        const mag: Expr = { k: 'un', op: 'abs', a, t: a.t };
+        const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', mag, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
         const frac = this.binary('/', { k: 'scalar', text: '2', t: 'int' }, this.binary('+', e2x, { k: 'scalar', text: '1', t: 'int' }));
-        return this.binary('-', { k: 'scalar', text: '1', t: 'int' }, frac);
+        const t = this.binary('-', { k: 'scalar', text: '1', t: 'int' }, frac) as Exclude<Expr, { k: 'scalar' }>;
+        // The sign's select is the port's own, not a ternary of the kernel: no ternary note for it.
+        const said = this.notes.has(TERNARY_NOTE);
+        const sel = this.selectExpr('LT', a, { k: 'scalar', text: '0', t: 'int' }, { k: 'un', op: 'neg', a: t, t: t.t }, t);
+        if (!said) this.notes.delete(TERNARY_NOTE);
+        return sel;
       }
       if (u === 'rsqrt') this.notes.add(name === 'rsqrtf' || name === 'rsqrt' ? 'rsqrtf → Rsqrt; its rounding may differ from CUDA\'s approximate rsqrtf in the last bits' : `${name} → Rsqrt; its rounding may differ from CUDA's correctly rounded ${name} in the last bits`);
       return { k: 'un', op: u, a, t: a.t };

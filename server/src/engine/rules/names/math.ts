@@ -65,7 +65,7 @@ const ROWS: Row[] = [
   ...['__hneg', '__hadd_sat', '__hsub_sat', '__hmul_sat', '__hfma_sat', '__hfma_relu', 'hexp2', 'hexp10', 'hlog2', 'hlog10', 'hsin', 'hcos', 'hceil', 'hfloor', 'htrunc', 'hrint', '__hisnan', '__hisinf'].map((n) => none('ASC405', n, HALF_NONE)),
 
   // ASC412: the standard single-precision maths functions beyond the basic vector API.
-  vec('ASC412', 'tanhf', 'Tanh', 'transcendental', null, 'The high-level Tanh needs a tiling and a temporary buffer; the elementwise port computes 1 − 2 / (exp(2x) + 1) with Exp, Adds and Div instead.', 'A14, A30'),
+  vec('ASC412', 'tanhf', 'Tanh', 'transcendental', null, 'The high-level Tanh needs a tiling and a temporary buffer; the elementwise port computes sign(x) · (1 − 2 / (exp(2|x|) + 1)) with Abs, Exp, Adds, Div and Compare + Select instead.', 'A14, A30'),
   vec('ASC412', 'powf', 'Power', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/power.h); the overload without a temporary buffer uses the UB the toolchain reserves.', 'A30'),
   vec('ASC412', 'erff', 'Erf', 'transcendental', null, 'In the high-level maths library (asc-devkit include/adv_api/math/erf.h): a rational approximation with x clipped to ±3.92.', 'A30'),
   ...([['floorf', 'CAST_FLOOR'], ['ceilf', 'CAST_CEIL'], ['roundf', 'CAST_ROUND'], ['truncf', 'CAST_TRUNC'], ['rintf', 'CAST_RINT'], ['nearbyintf', 'CAST_RINT']] as const).map(([n, mode]) =>
