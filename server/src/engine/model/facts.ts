@@ -699,7 +699,8 @@ export class FileFacts {
     const out: { file: string; text: string; def: DeviceDef }[] = [];
     for (const file of this.preproc.includes) {
       const text = read(file);
-      if (text === undefined || !text.includes(name)) continue;
+      if (text === undefined) continue;
+      // One scan per header text, cached with its other facts: later lookups are map reads.
       for (const def of headerDeviceDefs(file, text).get(name) ?? []) out.push({ file, text, def });
     }
     return out;

@@ -547,13 +547,13 @@ function rowsKernelBlock(d: DriverInput): string[] {
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
     if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = 256;  // the block size, as every launch of the CUDA file passes it`);
-    else if (totalNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_elems);  // the bound: rows × cols less half a row, so the last row is partial`);
-    else if (totalNames.includes(p.name) && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
-    else if (strides.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols + 3 + (ap_k % 2) * ${strides.indexOf(p.name) * 2});  // a row stride: a gap after each row${strides.length > 1 ? ', equal strides in even shapes' : ''}`);
+    else if (totalNames[0] === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_elems);  // the bound: rows × cols less half a row, so the last row is partial`);
     else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
     // The column layout: a column's elements are `stride` apart, the tensor holds cols rows of `rows` outputs.
     else if (s.layout === 'cols' && s.stride === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);  // the stride of a column: one row of the row-major tensor`);
     else if (colNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols);`);
+    else if (strides.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_cols + 3 + (ap_k % 2) * ${strides.indexOf(p.name) * 2});  // a row stride: a gap after each row${strides.length > 1 ? ', equal strides in even shapes' : ''}`);
+    else if (totalNames.includes(p.name) && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);
   });
