@@ -94,8 +94,15 @@ const UNARY_API: Partial<Record<MapFn, 'Exp' | 'Ln' | 'Sqrt' | 'Rsqrt' | 'Abs' |
  * compiles its implementation for __NPU_ARCH__ 2201 (910B), 2002 (310P) and 3510 only; on
  * another chip the call compiles to nothing, so a port there would be silently wrong.
  */
-const HIGH_LEVEL_MATHS: Partial<Record<MapFn, string>> = { pow: 'Power', erf: 'Erf', sin: 'Sin', cos: 'Cos' };
+const HIGH_LEVEL_MATHS = new Set(['Power', 'Erf', 'Sin', 'Cos']);
 const HIGH_LEVEL_ARCHS = new Set([2201, 2002, 3510]);
+
+/** Refuses instructions that call the high-level maths on a chip whose headers do not implement it (any schedule). */
+export function checkHighLevelMaths(instrs: readonly VInstr[], arch: number, target: Target): void {
+  if (HIGH_LEVEL_ARCHS.has(arch)) return;
+  const x = instrs.find((v) => (v.i === 'unary' || v.i === 'binary') && HIGH_LEVEL_MATHS.has(v.api));
+  if (x && (x.i === 'unary' || x.i === 'binary')) throw new DoesNotFit(`calls the high-level ${x.api}, whose asc-devkit header (include/adv_api/math) implements it for __NPU_ARCH__ 2201, 2002 and 3510 only; on ${target.soc} (arch ${arch}) the call would compile to nothing`, undefined, true);
+}
 /** Rounding to an integral float: Cast float → int32 with this RoundMode, then back (exact below 2^24; the recogniser guards |x| < 2^23). */
 const ROUND_MODE: Partial<Record<MapFn, 'CAST_FLOOR' | 'CAST_CEIL' | 'CAST_ROUND' | 'CAST_TRUNC' | 'CAST_RINT'>> = { floor: 'CAST_FLOOR', ceil: 'CAST_CEIL', round: 'CAST_ROUND', trunc: 'CAST_TRUNC', rint: 'CAST_RINT' };
 
@@ -112,11 +119,8 @@ export function plan(program: TileProgram, target: Target): Plan {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion, and its vector arithmetic takes no bf16`, 'ASC406', true);
   }
   checkStorageInts(program, budget.arch);
-  if (!HIGH_LEVEL_ARCHS.has(budget.arch)) {
-    const api = valueOps(program).map((o) => (o.op === 'map' ? HIGH_LEVEL_MATHS[o.fn] : undefined)).find((a) => a);
-    if (api) throw new DoesNotFit(`calls the high-level ${api}, whose asc-devkit header (include/adv_api/math) implements it for __NPU_ARCH__ 2201, 2002 and 3510 only; on ${target.soc} (arch ${budget.arch}) the call would compile to nothing`, undefined, true);
-  }
   const { instrs, temps: virtualTemps } = selectInstructions(program);
+  checkHighLevelMaths(instrs, budget.arch, target);
   const { slotOf, slots } = allocate(instrs);
   const ts = tensors(program);
   const reads = ts.filter((t) => t.read);

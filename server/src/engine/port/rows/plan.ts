@@ -7,7 +7,7 @@
  */
 import type { Target } from '../../target';
 import { portBudget } from '../budget';
-import { allocate, DoesNotFit, selectInstructions, type StreamPlan, type VInstr } from '../plan';
+import { allocate, checkHighLevelMaths, DoesNotFit, selectInstructions, type StreamPlan, type VInstr } from '../plan';
 import { CPP_TYPE, DTYPE_BYTES, ROW_ACC, tensors, type RowsSchedule, type TileProgram } from '../program';
 
 export interface RowsPass {
@@ -70,6 +70,7 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   const final = passOf(null, program.body);
   passes.push(final);
   const temps = Math.max(0, ...passes.map((p) => (p as RowsPass & { slots: number }).slots));
+  checkHighLevelMaths(passes.flatMap((p) => p.instrs), budget.arch, target);
   const reads = ts.filter((t) => t.read);
   const writes = ts.filter((t) => t.written && !s.rowStores.some((r) => r.tensor === t.name));
   if (reads.length > budget.maxQueueBuffers || writes.length + 1 > budget.maxQueueBuffers) throw new DoesNotFit(`needs ${Math.max(reads.length, writes.length + 1)} queues on one TPosition; ${target.soc} allows ${budget.maxQueueBuffers} buffers`);
