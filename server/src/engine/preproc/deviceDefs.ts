@@ -17,8 +17,9 @@ export interface DeviceDef {
 /** Definitions by name. A name with several entries is overloaded (or defined per `#if` branch). */
 export function scanDeviceDefs(masked: string): Map<string, DeviceDef[]> {
   const out = new Map<string, DeviceDef[]>();
-  // Between `__device__` and the name: qualifiers and the return type only (no `=`, brackets, `;`).
-  const re = /\b__device__\b([^;{}()=<>]*?)\b([A-Za-z_]\w*)\s*\(/g;
+  // Between `__device__` and the name: qualifiers and the return type only (no `=`, brackets, `;`),
+  // at most 200 characters, so a run without a bracket costs linear time, not quadratic.
+  const re = /\b__device__\b([^;{}()=<>]{0,200}?)\b([A-Za-z_]\w*)\s*\(/g;
   for (let m = re.exec(masked); m; m = re.exec(masked)) {
     const open = m.index + m[0].length - 1;
     const close = matchBracket(masked, open);
