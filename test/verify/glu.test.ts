@@ -10,8 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, portKernel, type Target } from '../../server/src/engine';
-import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+import { Engine, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile } from '../../server/src/node/verify';
+import { verifyMutated, verifySummary } from '../helpers/verify';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/glu.cu');
@@ -30,9 +31,6 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function summary(r: VerifyResult): string {
-  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 3000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 8000);
-}
 
 for (const target of [
   { soc: 'Ascend910B3', cann: '8.x' },
@@ -40,7 +38,7 @@ for (const target of [
 ] as Target[]) {
   test(`GLU kernels compute what the CUDA computes on ${target.soc} (CANN ${target.cann}); no model violation`, async () => {
     const r = await verifyFile(engine, { file: FILE, text, target, kernels: KERNELS });
-    assert.equal(r.status, 'pass', summary(r));
+    assert.equal(r.status, 'pass', verifySummary(r));
     assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...KERNELS].sort());
     for (const k of r.kernels) {
       assert.ok(k.cases.length >= 4, k.kernel);
@@ -49,33 +47,19 @@ for (const target of [
   });
 }
 
-async function mutated(kernel: string, mutate: (port: string) => string): Promise<VerifyResult> {
-  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
-  const doc = engine.open(text);
-  let port: string;
-  try {
-    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'glu.cu')!.text;
-  } finally {
-    doc.dispose();
-  }
-  const changed = mutate(port);
-  assert.notEqual(changed, port, 'the mutation applies');
-  const file = path.join(tmp, `${kernel}-${Math.random().toString(36).slice(2)}.cpp`);
-  fs.writeFileSync(file, changed);
-  return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file });
-}
+const mutated = (kernel: string, mutate: (port: string) => string) => verifyMutated({ engine, file: FILE, text, target: { soc: 'Ascend910B3', cann: '8.x' }, kernel, tmp }, mutate);
 
 test('mutation: the gate read at the activation\'s stride fails (the strides differ in some shapes)', async () => {
   const r = await mutated('gated_silu', (p) => p.replace('gGm_[row_ * static_cast<uint64_t>(o1_) + col]', 'gGm_[row_ * static_cast<uint64_t>(o0_) + col]'));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });
 
 test('mutation: a select on the wrong comparison fails', async () => {
   const r = await mutated('gated_softplus', (p) => p.replace('AscendC::CMPMODE::GT', 'AscendC::CMPMODE::LT'));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });
 
 test('mutation: a last row taken whole fails', async () => {
   const r = await mutated('swiglu_limit', (p) => p.replace('const uint64_t rowCols = row + 1 == rows_ ? lastCols_ : cols_;', 'const uint64_t rowCols = cols_;'));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });

@@ -10,8 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, portKernel, type SourceContext, type Target } from '../../server/src/engine';
-import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+import { Engine, type SourceContext, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile } from '../../server/src/node/verify';
+import { verifyMutated, verifySummary } from '../helpers/verify';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/header_helpers.cu');
@@ -31,9 +32,6 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function summary(r: VerifyResult): string {
-  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 3000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 8000);
-}
 
 for (const target of [
   { soc: 'Ascend910B3', cann: '8.x' },
@@ -42,7 +40,7 @@ for (const target of [
 ] as Target[]) {
   test(`header helpers and Sin/Cos compute what the CUDA computes on ${target.soc} (CANN ${target.cann}); no model violation`, async () => {
     const r = await verifyFile(engine, { file: FILE, text, target, kernels: KERNELS, context });
-    assert.equal(r.status, 'pass', summary(r));
+    assert.equal(r.status, 'pass', verifySummary(r));
     assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...KERNELS].sort());
     for (const k of r.kernels) {
       assert.equal(k.port, 'generated', k.kernel);
@@ -52,28 +50,14 @@ for (const target of [
   });
 }
 
-async function mutated(kernel: string, mutate: (port: string) => string): Promise<VerifyResult> {
-  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
-  const doc = engine.open(text, context);
-  let port: string;
-  try {
-    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'header_helpers.cu')!.text;
-  } finally {
-    doc.dispose();
-  }
-  const changed = mutate(port);
-  assert.notEqual(changed, port, 'the mutation applies');
-  const file = path.join(tmp, `${kernel}-${Math.random().toString(36).slice(2)}.cpp`);
-  fs.writeFileSync(file, changed);
-  return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file, context });
-}
+const mutated = (kernel: string, mutate: (port: string) => string) => verifyMutated({ engine, file: FILE, text, target: { soc: 'Ascend910B3', cann: '8.x' }, kernel, tmp, context }, mutate);
 
 test('mutation: Cos in place of Sin fails', async () => {
   const r = await mutated('wave', (p) => p.replace(/AscendC::Sin\(/, 'AscendC::Cos('));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });
 
 test('mutation: an inlined helper with a wrong constant fails', async () => {
   const r = await mutated('gelu_kernel', (p) => p.replace('static_cast<float>((0.044715f))', 'static_cast<float>((0.5f))'));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });

@@ -12,8 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, portKernel, type Target } from '../../server/src/engine';
-import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+import { Engine, type Target } from '../../server/src/engine';
+import { findCompiler, verifyFile } from '../../server/src/node/verify';
+import { verifyMutated, verifySummary } from '../helpers/verify';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/single.cu');
@@ -33,9 +34,6 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function summary(r: VerifyResult): string {
-  return JSON.stringify({ status: r.status, message: r.message, log: r.buildLog?.slice(0, 3000), failed: r.kernels.filter((k) => !k.pass).map((k) => ({ kernel: k.kernel, error: k.error, cases: k.cases.filter((c) => !c.pass) })) }, null, 1).slice(0, 8000);
-}
 
 for (const [target, kernels] of [
   [{ soc: 'Ascend910B3', cann: '8.x' }, [...STORING, ...EMPTY]],
@@ -44,7 +42,7 @@ for (const [target, kernels] of [
 ] as [Target, string[]][]) {
   test(`every single-thread kernel computes what the CUDA computes on ${target.soc} (CANN ${target.cann}); no model violation`, async () => {
     const r = await verifyFile(engine, { file: FILE, text, target, kernels });
-    assert.equal(r.status, 'pass', summary(r));
+    assert.equal(r.status, 'pass', verifySummary(r));
     assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...kernels].sort());
     for (const k of r.kernels) {
       assert.equal(k.cases.length, 3, k.kernel);
@@ -53,33 +51,19 @@ for (const [target, kernels] of [
   });
 }
 
-async function mutated(kernel: string, mutate: (port: string) => string): Promise<VerifyResult> {
-  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
-  const doc = engine.open(text);
-  let port: string;
-  try {
-    port = portKernel(doc, engine.analyze(doc, { target }), kernel, target, 'single.cu')!.text;
-  } finally {
-    doc.dispose();
-  }
-  const changed = mutate(port);
-  assert.notEqual(changed, port, 'the mutation applies');
-  const file = path.join(tmp, `${kernel}-${Math.random().toString(36).slice(2)}.cpp`);
-  fs.writeFileSync(file, changed);
-  return verifyFile(engine, { file: FILE, text, target, kernels: [kernel], portFile: file });
-}
+const mutated = (kernel: string, mutate: (port: string) => string) => verifyMutated({ engine, file: FILE, text, target: { soc: 'Ascend910B3', cann: '8.x' }, kernel, tmp }, mutate);
 
 test('mutation: a ratio computed upside down fails', async () => {
   const r = await mutated('ratio', (p) => p.replace('numGm.GetValue(0) / denGm.GetValue(0)', 'denGm.GetValue(0) / numGm.GetValue(0)'));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });
 
 test('mutation: an in-place division that overwrites instead of dividing the element fails', async () => {
   const r = await mutated('divide_by', (p) => p.replace('resultGm.GetValue(0) / (', '1.0f / ('));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });
 
 test('mutation: a store at the wrong index fails', async () => {
   const r = await mutated('negate_first', (p) => p.replace('naGm.SetValue(1, ', 'naGm.SetValue(0, '));
-  assert.equal(r.status, 'fail', summary(r));
+  assert.equal(r.status, 'fail', verifySummary(r));
 });

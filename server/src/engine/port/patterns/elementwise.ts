@@ -121,7 +121,6 @@ const BINARY: Readonly<Record<string, '+' | '-' | '*' | '/' | 'max' | 'min'>> = 
   fmaxf: 'max', fmax: 'max', max: 'max', fminf: 'min', fmin: 'min', min: 'min', __fdividef: '/', fdividef: '/',
   __hadd: '+', __hsub: '-', __hmul: '*', __hdiv: '/', __hmax: 'max', __hmin: 'min', __fadd_rn: '+', __fsub_rn: '-', __fmul_rn: '*', __fdiv_rn: '/',
 };
-const TERNARY_NOTE = 'a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select';
 const CMP: Readonly<Record<string, 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE'>> = { '<': 'LT', '>': 'GT', '==': 'EQ', '<=': 'LE', '>=': 'GE', '!=': 'NE' };
 /**
  * Function templates that convert their one argument to their one template argument:
@@ -1842,7 +1841,8 @@ class Recognizer {
     return this.selectExpr(mode, a, b, then, otherwise);
   }
 
-  private selectExpr(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr): Expr {
+  /** `note`: false for a select the port makes itself (tanh's sign), which is not a ternary of the kernel. */
+  private selectExpr(mode: 'LT' | 'GT' | 'EQ' | 'LE' | 'GE' | 'NE', a: Expr, b: Expr, then: Expr, otherwise: Expr, note = true): Expr {
     if (a.k === 'scalar' && b.k === 'scalar') reject('has a ternary on a scalar condition; compute it on the host');
     const typeOf = (...es: Expr[]): DType => {
       // bfloat16 is compared and selected in float (exact both ways).
@@ -1854,7 +1854,7 @@ class Recognizer {
     const cmpT = typeOf(a, b);
     const t = then.k === 'scalar' && otherwise.k === 'scalar' ? (cmpT === 'half' && then.t !== 'float' && otherwise.t !== 'float' ? 'half' : 'float') : typeOf(then, otherwise);
     const conv = (e: Expr, to: DType): Expr => this.convert(e, to);
-    this.notes.add(TERNARY_NOTE);
+    if (note) this.notes.add('a per-element ternary becomes Compare (into a bitmask, over whole 256-byte repeats) and Select');
     const sel: Expr = { k: 'select', cmp: mode, a: conv(a, cmpT), b: conv(b, cmpT), then: conv(then, t), otherwise: conv(otherwise, t), t };
     // Both branches bf16: CUDA's result is a bf16 (the selected value, exact), and later operations round as bf16.
     return then.t === 'bf16' && otherwise.t === 'bf16' ? this.convert(sel, 'bf16') : sel;
@@ -2010,11 +2010,7 @@ class Recognizer {
         const e2x: Expr = { k: 'un', op: 'exp', a: this.binary('*', mag, { k: 'scalar', text: '2', t: 'int' }), t: a.t };
         const frac = this.binary('/', { k: 'scalar', text: '2', t: 'int' }, this.binary('+', e2x, { k: 'scalar', text: '1', t: 'int' }));
         const t = this.binary('-', { k: 'scalar', text: '1', t: 'int' }, frac) as Exclude<Expr, { k: 'scalar' }>;
-        // The sign's select is the port's own, not a ternary of the kernel: no ternary note for it.
-        const said = this.notes.has(TERNARY_NOTE);
-        const sel = this.selectExpr('LT', a, { k: 'scalar', text: '0', t: 'int' }, { k: 'un', op: 'neg', a: t, t: t.t }, t);
-        if (!said) this.notes.delete(TERNARY_NOTE);
-        return sel;
+        return this.selectExpr('LT', a, { k: 'scalar', text: '0', t: 'int' }, { k: 'un', op: 'neg', a: t, t: t.t }, t, false);
       }
       if (u === 'rsqrt') this.notes.add(name === 'rsqrtf' || name === 'rsqrt' ? 'rsqrtf → Rsqrt; its rounding may differ from CUDA\'s approximate rsqrtf in the last bits' : `${name} → Rsqrt; its rounding may differ from CUDA's correctly rounded ${name} in the last bits`);
       return { k: 'un', op: u, a, t: a.t };
