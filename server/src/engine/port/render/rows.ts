@@ -42,7 +42,10 @@ export function renderRows(l: Lowered, origin: string): string {
   // The last row may be partial: without a guard, or with a bound that is not rows × cols (s.total).
   const ragged = unguarded || s.total !== undefined;
   // Tensors read in rows `stride` apart: their GM extent and each row's offset follow their own stride (a scalar member).
-  const strided = new Map((s.rowStrides ?? []).map((x) => [x.tensor, scalarMember(x.stride)]));
+  // Without DataCopyPad the host stages them like every row tensor: the kernel reads rows one padded stride apart.
+  const strided = new Map(pad ? (s.rowStrides ?? []).map((x) => [x.tensor, scalarMember(x.stride)]) : []);
+  /** The CUDA row stride (elements, over the launch's scalar arguments) of each tensor read in rows `stride` apart. */
+  const hostStrides = new Map((s.rowStrides ?? []).map((x) => [x.tensor, x.stride]));
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -80,7 +83,9 @@ export function renderRows(l: Lowered, origin: string): string {
     `// Tiling: single-buffered queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per column of a chunk; the ${budget.ubUsable}-byte UB budget (${budget.ubBytes} B minus reserves).`,
     pad
       ? '// Ragged rows are copied with DataCopyPad (byte-exact lengths); a row value is written with a 4-byte DataCopyPad.'
-      : `// ${target.soc} has no DataCopyPad: rows whose length is not a whole number of 32-byte blocks are staged by ${abi.launch.fn} in buffers with padded rows, and one-value row stores go through 32-byte slots.`,
+      : hostStrides.size
+        ? `// ${target.soc} has no DataCopyPad: ${abi.launch.fn} stages every row tensor in buffers with rows padded to 32 bytes (${[...hostStrides].map(([t, st]) => `\`${t}\`'s rows are copied from their own offsets, \`${commentSafe(st)}\` elements apart`).join('; ')}), and one-value row stores go through 32-byte slots.`
+        : `// ${target.soc} has no DataCopyPad: rows whose length is not a whole number of 32-byte blocks are staged by ${abi.launch.fn} in buffers with padded rows, and one-value row stores go through 32-byte slots.`,
     '#include "kernel_operator.h"',
     '#include "acl/acl.h"',
     '',
@@ -280,8 +285,12 @@ export function renderRows(l: Lowered, origin: string): string {
   } else {
     const staged = (n: string) => (rowStoreSet.has(n) ? `${n}Slots` : scalarOnly.has(n) ? `const_cast<void*>(static_cast<const void*>(${n}))` : `(stageRows ? ${n}Stage : const_cast<void*>(static_cast<const void*>(${n})))`);
     push(
-      `  // Rows of a whole number of 32-byte blocks are copied in place; others are staged with rows padded to ${ALIGN} elements.`,
-      ragged ? `  const bool stageRows = colCount % ${ALIGN} != 0 || lastCols % ${ALIGN} != 0;` : `  const bool stageRows = colCount % ${ALIGN} != 0;`,
+      ...(hostStrides.size
+        ? [`  // ${[...hostStrides.keys()].join(', ')} ${hostStrides.size === 1 ? 'is' : 'are'} read in rows other than colCount apart: every row tensor is staged with rows padded to ${ALIGN} elements.`, '  const bool stageRows = true;']
+        : [
+            `  // Rows of a whole number of 32-byte blocks are copied in place; others are staged with rows padded to ${ALIGN} elements.`,
+            ragged ? `  const bool stageRows = colCount % ${ALIGN} != 0 || lastCols % ${ALIGN} != 0;` : `  const bool stageRows = colCount % ${ALIGN} != 0;`,
+          ]),
       `  const uint64_t stride = (colCount + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
       '  const uint64_t rowBytes = colCount * sizeof(float);',
       // The bytes of row r in the CUDA tensors (the last row of an unguarded broadcast may be partial).
@@ -293,7 +302,8 @@ export function renderRows(l: Lowered, origin: string): string {
       ...rowTensors.map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, rowCount * strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor} != nullptr` : ''}) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
-      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + r * rowBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      // A strided tensor's row r starts r × its CUDA stride elements in (the stride is a launch argument).
+      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + r * ${hostStrides.has(t.name) ? `static_cast<uint64_t>(${hostStrides.get(t.name)}) * sizeof(float)` : 'rowBytes'}, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMemcpy(${t.name}Stage, strideBytes, ${t.name}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '  if (err == ACL_SUCCESS) {',
       `    ${T} tiling = ${abi.tiling.make}(rowCount, colCount, stageRows ? stride : colCount, ${cores});`,

@@ -49,7 +49,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const pad = plan.tail === 'DataCopyPad';
   const cols = new Set(s.colTensors);
   // A tensor read in rows `stride` apart: its row starts at row_ × stride (the stride is a kernel scalar, a member).
-  const strided = new Map((s.rowStrides ?? []).map((r) => [r.tensor, r.stride]));
+  // Without DataCopyPad the host stages it (and every row tensor) in rows one padded stride apart: rowOff, like the others.
+  const strided = new Map(pad ? (s.rowStrides ?? []).map((r) => [r.tensor, r.stride]) : []);
   const offsetOf = (t: string) => (cols.has(t) ? 'col' : strided.has(t) ? `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col` : 'rowOff + col');
   const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
   /** A tensor's element type: half and bfloat16 are copied in their type and widened (or rounded) in UB. */

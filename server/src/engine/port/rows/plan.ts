@@ -44,10 +44,8 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   if (narrow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
   }
-  // Rows `stride` apart (a GLU's halves) are copied from their own offsets with DataCopyPad; the host staging of other chips copies whole rows of cols.
-  if (s.rowStrides?.length && !budget.dataCopyPad) {
-    throw new DoesNotFit(`${s.rowStrides.map((r) => `\`${r.tensor}\``).join(', ')} ${s.rowStrides.length === 1 ? 'is' : 'are'} read in rows ${s.rowStrides.map((r) => `\`${r.stride}\``).join(', ')} apart: the rows port copies such rows with DataCopyPad only so far, and ${target.soc} has no DataCopyPad`);
-  }
+  // Rows `stride` apart (a GLU's halves) are copied from their own offsets with DataCopyPad; without it, the host
+  // stages every row tensor into rows one padded stride apart, copying each strided row from its own offset.
   if (narrow.length && !budget.dataCopyPad) {
     throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} ${CPP_TYPE[narrow[0]!.dtype]}: the rows port stages ragged rows without DataCopyPad for float tensors only so far, and ${target.soc} has no DataCopyPad`);
   }
