@@ -48,7 +48,11 @@ test('each fixture kernel gets its class', () => {
       rms_rows_tile: 'row-wise',
       l2_norm_rows: 'row-wise',
       sample_texture: 'other',
+      squares_per_block: 'reduction',
+      row_totals: 'row-wise',
     });
+    assert.equal(got.squares_per_block!.sign, 'a group reduce');
+    assert.equal(got.row_totals!.sign, 'a block that reduces along one row or group with a block reduction helper');
     assert.equal(got.sample_texture!.sign, 'the texture parameter `tex`');
     assert.equal(got.l2_norm_rows!.sign, 'the name `l2_norm_rows` and a loop over a row');
     // A row-wise name alone does not make a kernel row-wise: it must walk a row.

@@ -12,7 +12,7 @@
  * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
  * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
- * | reduction      | warp shuffles, `cg::reduce`, a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
+ * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
  * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
@@ -77,7 +77,8 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   if (has('__shfl_up_sync', '__shfl_up') || SCAN_NAMES.test(fn.name)) return { cls: 'scan', sign: has('__shfl_up_sync', '__shfl_up') ? '`__shfl_up_sync`' : `the name \`${fn.name}\`` };
 
   const shuffles = has('__shfl_down_sync', '__shfl_xor_sync', '__shfl_down', '__shfl_xor', '__shfl_sync');
-  const groupReduce = /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
+  // Block and warp reduction helpers by their usual names: CUB's, llm.c's `blockReduce<warpReduceSum>`, ggml's `block_reduce<…>`.
+  const groupReduce = /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\bblockReduce\b|\bblock_reduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
   const tree = fn.sharedArrays.length > 0 && fn.loops.some((l) => /(>>=\s*1\b|\/=\s*2\b|=\s*\w+\s*>>\s*1\b|=\s*\w+\s*\/\s*2\b)/.test(l.header));
   const atomics = fn.calls.filter((c) => /^atomic(Add|Max|Min|Sub|Inc)(_system|_block)?$/.test(c.name));
   const indirect = /\w\s*\[[^\]\[]*\w\s*\[[^\]]*\][^\]]*\]/.test(body);
@@ -94,6 +95,9 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   if (reduction) {
     const perElementStoreInLoop = fn.loops.some((l) => !l.gridStride && /\+=\s*(blockDim|WARP_SIZE|32|warpSize)/.test(l.header)) && /blockIdx\.x\s*\*\s*\w+|\w+\s*\*\s*blockIdx\.x/.test(body);
     if (rowWalk && perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
+    // A block reduction helper over a row the block walks (`x[row * ncols + i]`), or in a kernel named for a
+    // normalisation over rows or groups (not a global norm): a row reduction.
+    if (!oneAddressAtomic && /\b(?:blockReduce|block_reduce)\b/.test(body) && (rowWalk || /softmax|soft_max|layer_?norm|rms_?norm|group_?norm|batch_?norm/i.test(fn.name))) return { cls: 'row-wise', sign: 'a block that reduces along one row or group with a block reduction helper' };
     return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
   }
   if (node) {

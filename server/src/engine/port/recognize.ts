@@ -50,11 +50,11 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   if (fn.templateParams) {
     const inst = kernelInstantiations(facts, text, fn);
     if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
-    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), preprocessed(facts, fn));
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), { ...preprocessed(facts, fn), helperSources: helperSources(facts, text) });
     typeArgs = inst.bindings[0];
   }
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), ...preprocessed(facts, fn) });
+    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), helperSources: helperSources(facts, text), ...preprocessed(facts, fn) });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
@@ -82,6 +82,21 @@ function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper
     const typeNode = node?.childForFieldName('type');
     if (!node || !typeNode) return 'a __device__ function that could not be parsed';
     return { name, node, text, params: f.params, returnType: text.slice(typeNode.startIndex, typeNode.endIndex) };
+  };
+}
+
+/** The source of each definition of a `__device__` function, with its `template <…>` head (PatternInput.helperSources). */
+function helperSources(facts: FileFacts, text: string): (name: string) => readonly string[] {
+  const withHead = (src: string, start: number, end: number) => {
+    // The words before the definition on its declaration (`template <reduction_func_t f>`), back to the previous `;`, `{` or `}`.
+    const before = src.slice(Math.max(0, start - 300), start);
+    // (Preprocessor lines in between, `#include`s before the first definition, are not part of it.)
+    return before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1).replace(/^[ \t]*#.*$/gm, '') + src.slice(start, end);
+  };
+  return (name) => {
+    const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);
+    if (defs.length) return defs.map((f) => withHead(text, f.span.start, f.span.end));
+    return facts.headerDeviceDefinitions(name).map(({ text: h, def }) => withHead(h, def.start, def.end));
   };
 }
 
@@ -132,7 +147,7 @@ function headerHelper(facts: FileFacts, name: string): DeviceHelper | string | u
 }
 
 /** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */
-function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed>): Recognition {
+function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed> & { helperSources: ReturnType<typeof helperSources> }): Recognition {
   const instances: RecognizedInstance[] = [];
   const suffixes = new Set<string>();
   let firstRefusal: Recognition | undefined;

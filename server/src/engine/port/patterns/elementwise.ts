@@ -31,6 +31,13 @@ export interface PatternInput {
    * model provides their definitions.
    */
   deviceHelper?: (name: string) => DeviceHelper | string | undefined;
+  /**
+   * The source of every definition of a `__device__` function by this name, templates and
+   * overloads included, in the document or (when it has none) in the workspace headers it
+   * includes: from a `template <…>` head, if any, to the closing brace. Patterns that read a
+   * known helper's structure (a block reduction through warps) check it here.
+   */
+  helperSources?: (name: string) => readonly string[];
   /** Integer parameters that receive the block size at every launch in the file (`FileFacts.blockSizeParams`): read as blockDim.x. */
   blockSizeParams?: readonly string[];
   /** Every launch of the kernel in its file is `<<<1, 1>>>` (`FileFacts.oneThreadLaunch`): one CUDA thread runs it. */

@@ -8,7 +8,9 @@
  *   `v += f(x[i])`, `v = fmaxf(v, f(x[i]))`) combined within the block by a shared-memory tree
  *   (`for (s = blockDim.x / 2; s > 0; s >>= 1) { if (tid < s) sm[tid] += sm[tid + s]; __syncthreads(); }`),
  *   warp shuffles (`__shfl_down_sync` / `__shfl_xor_sync` loops, inline or in a `__device__`
- *   helper), or `cg::reduce(tile, v, cg::plus<float>() | cg::greater<float>() | cg::less<float>())`;
+ *   helper), `cg::reduce(tile, v, cg::plus<float>() | cg::greater<float>() | cg::less<float>())`,
+ *   or a block helper over a warp helper (`b = blockReduce<warpReduceSum>(v)`, read by its
+ *   structure from the file or an included header: `blockHelper`);
  *   then thread 0 adds the block's value into the result (`atomicAdd(out, v)`), or, for a kernel
  *   whose one block walks the whole range (`for (i = threadIdx.x; i < n; i += blockDim.x)`),
  *   stores it (`out[0] = v`).
@@ -112,7 +114,9 @@ function recognize(input: PatternInput): ReductionKernel {
     (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?(?:\\+=|= ?\\w+ ?\\([^;]{0,200}?\\1 ?\\[ ?\\2 ?\\] ?,) ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\]`).test(body)) ||
     // The tree step with the other slot first: `sm[tid] = max(sm[tid + s], sm[tid])`.
     (fn.sharedArrays.length > 0 && /(?:>>= ?1|\/= ?2)/.test(body) && new RegExp(`(${ID}) ?\\[ ?([\\w.]+) ?\\] ?= ?\\w+ ?\\( ?\\1 ?\\[ ?\\2 ?\\+ ?${ID} ?\\] ?, ?\\1 ?\\[ ?\\2 ?\\] ?\\)`).test(body)) ||
-    (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body));
+    (/__shfl_(?:down|xor)/.test(text) && new RegExp(`\\b(${ID}) ?= ?${ID} ?\\( ?\\1 ?\\)`).test(body)) ||
+    // A block helper over a warp helper (`v = blockReduce<warpReduceSum>(v)`) defined in the file or its headers.
+    [...body.matchAll(new RegExp(`= ?(${ID}) ?< ?${ID} ?> ?\\(`, 'g'))].some((m) => (input.helperSources?.(m[1]!) ?? []).length > 0);
   if (!looks) throw new Reject({ reason: 'not a reduction: no atomicAdd into one address, warp shuffle, cg::reduce or shared-memory tree' });
 
   // ---- Parameters: pointers and integer scalars (element types are checked once the result is known) ----
@@ -299,10 +303,15 @@ function recognize(input: PatternInput): ReductionKernel {
   }
 
   // ---- The block combine: every combine step names one operator ----
-  const combine = blockCombine(body, text, setOp);
+  // A helper's macro for the warp size (`#define LANES 32`) reads as 32.
+  const helperSources = input.helperSources && ((n: string) => input.helperSources!(n).map((src) => src.replace(/\b[A-Za-z_]\w*\b/g, (w) => (input.constant?.(w)?.value === 32 && !input.constant(w)!.float ? '32' : w))));
+  const combine = blockCombine(body, text, setOp, helperSources);
   if (write.mode !== 'accumulate' || !loadRe.test(write.value)) {
     if (!combine.length) reject('the per-thread values are never combined within the block (no shared-memory tree, warp shuffle or cg::reduce)');
-    technique = [...technique, ...combine];
+    // A block helper's result is a new variable: the value written must be it (not a thread's own partial).
+    const blockResult = combine.map((c) => /^result (\w+)$/.exec(c)?.[1]).find(Boolean);
+    if (blockResult && sq(write.value) !== blockResult) reject(`writes \`${write.value.trim()}\`, not \`${blockResult}\`, the block's combined value`);
+    technique = [...technique, ...combine.filter((c) => !c.startsWith('result '))];
     // Thread 0 (or lane 0 of warp 0) writes.
     const before = body.slice(0, write.at);
     if (!/if ?\( ?\(?(?:threadIdx\.x|tid|lane|t|local_tid|ltid|g\.thread_rank\(\)|block\.thread_rank\(\)|cta\.thread_rank\(\)|warp\.thread_rank\(\)|tile\.thread_rank\(\)|tile32\.thread_rank\(\)) ?== ?0\)?/.test(before.slice(-200))) {
@@ -330,7 +339,7 @@ function recognize(input: PatternInput): ReductionKernel {
 
   // ---- Allowed calls only ----
   const ALLOWED = /^(?:atomicAdd|fmaxf|fmax|max|fminf|fmin|min|fabsf|fabs|__syncthreads|__syncwarp|__shfl_down_sync|__shfl_xor_sync|__shfl_down|__shfl_xor|reduce|sync|this_thread_block|tiled_partition|thread_rank|meta_group_rank|meta_group_size|size|static_cast|__int_as_float|plus|greater|less|if|for|while|sizeof|float|__half2float|__bfloat162float)$/;
-  const helpers = new Set(combine.flatMap((c) => /helper `(\w+)`/.exec(c)?.[1] ?? []));
+  const helpers = new Set(combine.flatMap((c) => [...c.matchAll(/helper `(\w+)`/g)].map((m) => m[1]!)));
   for (const c of fn.calls) if (!ALLOWED.test(c.name) && !helpers.has(c.name)) reject(`calls \`${c.name}\`, which a reduction port cannot translate`);
 
   const value = parseElement(elem!, inputNames, idx, scalarNames, dtypes);
@@ -341,6 +350,8 @@ function recognize(input: PatternInput): ReductionKernel {
   if (write.mode === 'partials' && op !== 'sum') notes.push(`CUDA wrote one partial ${op === 'max' ? 'maximum' : 'minimum'} per block into ${out}[blockIdx.x] for a second pass; the port has other blocks, so it writes the whole ${op === 'max' ? 'maximum' : 'minimum'} into every one of ${out}[0 … gridDim.x): the partials differ, their ${op === 'max' ? 'maximum' : 'minimum'} (what the second pass computes) is the same`);
   if (start !== undefined) notes.push(`every CUDA thread starts its ${op === 'max' ? 'maximum' : 'minimum'} at ${start}, not at the identity, so the result is the ${op} of ${start} and the elements; the port's accumulator starts there too`);
   if (combine.some((c) => /tree/.test(c))) notes.push('the CUDA shared-memory tree assumes blockDim.x is a power of two; the port reduces every element whatever the CUDA block size');
+  const blockHelperUsed = combine.map((c) => /shuffles again \(helper `(\w+)`/.exec(c)?.[1]).find(Boolean);
+  if (blockHelperUsed) notes.push(`\`${blockHelperUsed}\` assumes blockDim.x is a multiple of 32 (it reads blockDim.x / 32 warps' values, so a partial last warp's would be dropped); the port reduces every element whatever the CUDA block size`);
   const narrowIn = inputNames.filter((p) => dtypes.get(p) !== 'float');
   if (narrowIn.length) notes.push(`${narrowIn.map((p) => `\`${p}\``).join(', ')} ${narrowIn.length === 1 ? 'is' : 'are'} copied in as ${narrowIn.map((p) => (dtypes.get(p) === 'bf16' ? 'bfloat16_t' : 'half')).join(', ')} and widened to float in UB (Cast CAST_NONE, exact), as CUDA converts each element to float; the reduction is in float`);
   if (op === 'sum') notes.push('the sum is computed in a different order than CUDA (per 256-byte repeat, per tile, per core), so float rounding differs within the tolerance of a sum of n terms');
@@ -362,7 +373,7 @@ function recognize(input: PatternInput): ReductionKernel {
 }
 
 /** The block-combine steps of the body (and of `__device__` helpers it calls), each checked for its operator. */
-function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: string) => void): string[] {
+function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: string) => void, helperSources?: (name: string) => readonly string[]): string[] {
   const found: string[] = [];
   // Shared-memory tree: `for (s = blockDim.x / 2; s > 0; s >>= 1) { if (tid < s) sm[tid] OP= sm[tid + s]; __syncthreads(); }`.
   for (const m of body.matchAll(new RegExp(`for ?\\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) ?= ?([^;]*); ?\\1 ?> ?0 ?; ?\\1 ?(?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(__syncthreads\\(\\) ?; ?)?if ?\\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\4) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
@@ -422,6 +433,21 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
     if (!shuffles(helper, `the helper \`${name}\``) || !ret) reject(`the helper \`${name}\` is not a warp shuffle reduction that returns its argument`);
     found.push(`warp shuffles (helper \`${name}\`)`);
   }
+  // A block helper over a warp helper: `float b = blockReduce<warpReduceSum>(v);` (llm.c's two-level reduction).
+  for (const m of body.matchAll(new RegExp(`(?:^|[;{}] ?)(?:const )?(?:float )?(${ID}) ?= ?(${ID}) ?< ?(${ID}) ?> ?\\( ?(${ID}) ?((?:, ?[^,();]+){0,2})\\) ?;`, 'g'))) {
+    const [, result, name, warp, v, rest] = m as unknown as string[];
+    const args = [v!, ...rest!.split(',').map((a) => a.trim()).filter(Boolean)];
+    const block = blockHelper(name!, args, helperSources);
+    if (typeof block === 'string') reject(`\`${name}<${warp}>(${args.join(', ')})\`: ${block}`);
+    // The warp helper: a full-warp shuffle loop over 32 lanes that returns its argument (its operator is the combine's).
+    const sources = helperSources?.(warp!) ?? [];
+    if (sources.length !== 1) reject(`the warp helper \`${warp}\` of \`${name}\` has ${sources.length} definitions in the file and its headers (one is read)`);
+    const w = new RegExp(`^(?:__device__ |__forceinline__ |inline |static )*float ${warp} ?\\( ?float (${ID}) ?\\) ?\\{(.*)\\}$`).exec(clean(sources[0]!).replace(/^((?:__device__ |__forceinline__ |inline |static )*)(?:__device__ |__forceinline__ |inline |static )+/, '$1'));
+    if (!w) reject(`the warp helper \`${warp}\` is not \`float ${warp}(float v)\``);
+    const helper = w[2]!.trim();
+    if (!shuffles(helper, `the helper \`${warp}\``) || !new RegExp(`return ${w[1]} ?;$`).test(helper)) reject(`the warp helper \`${warp}\` is not a warp shuffle reduction that returns its argument`);
+    found.push(`warp shuffles, the warps' values through shared memory, shuffles again (helper \`${name}\` over helper \`${warp}\`)`, `identity ${block.outOfBounds}`, `result ${result}`);
+  }
   // Cooperative groups.
   for (const m of body.matchAll(/\b(?:cg|cooperative_groups)::reduce ?\(([^;]*)\) ?;/g)) {
     const op = /(?:cg|cooperative_groups)::(plus|greater|less) ?<\s*float\s*> ?(?:\(\)|\{\})/.exec(m[1]!);
@@ -430,6 +456,51 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
     found.push(`cg::reduce with cg::${op[1]}`);
   }
   return found;
+}
+
+/**
+ * A block reduction helper as llm.c writes it, `template <reduction_func_t f> float name(float val,
+ * bool final_sync = false, float out_of_bounds = 0.0f)`: f within each warp, lane 0 of each warp
+ * stores into a `__shared__` array of 32, a barrier, then every warp reads the warps' values
+ * (`lane < blockDim.x / 32 ? shared[lane] : out_of_bounds`) and applies f again; an optional
+ * barrier at the end. A definition that forwards (`return name<f>(val, false, 0.0f);`) is
+ * followed. Called with `args` (the value first): the out-of-bounds value the call uses (which
+ * must be the operator's identity), or why the helper is not that.
+ */
+function blockHelper(name: string, args: readonly string[], helperSources?: (name: string) => readonly string[], depth = 0): { outOfBounds: string } | string {
+  const sources = helperSources?.(name) ?? [];
+  if (!sources.length) return 'no definition in the file or its headers';
+  const fits: { params: { name: string; dflt?: string }[]; fn: string; body: string }[] = [];
+  for (const src of sources) {
+    const c = clean(src).replace(/\bconst /g, '');
+    const m = new RegExp(`^template ?< ?(?:[\\w:]+ )?(${ID}) ?> ?(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\(([^()]*)\\) ?\\{(.*)\\}$`).exec(c);
+    if (!m) continue;
+    const params = m[2]!.split(',').map((p) => /^(?:float|bool|int) (\w+)(?: ?= ?(.+))?$/.exec(p.trim())).map((p) => (p ? { name: p[1]!, dflt: p[2]?.trim() } : null));
+    if (params.some((p) => !p) || params.length < args.length || params.slice(args.length).some((p) => p!.dflt === undefined)) continue;
+    fits.push({ params: params as { name: string; dflt?: string }[], fn: m[1]!, body: m[3]!.trim() });
+  }
+  if (fits.length !== 1) return fits.length ? `${fits.length} definitions fit a call with ${args.length} argument${args.length === 1 ? '' : 's'}` : 'not a template over a warp function, `float (float val, …)`';
+  const { params, fn: f, body } = fits[0]!;
+  const val = params[0]!.name;
+  const arg = (i: number) => args[i] ?? params[i]?.dflt;
+  // A forwarding overload: `return name<f>(val, false, 0.0f);`.
+  const fwd = new RegExp(`^return ${name} ?< ?${f} ?> ?\\( ?${val} ?((?:, ?[^,()]+){0,2})\\) ?;$`).exec(body);
+  if (fwd) {
+    if (depth > 2) return 'forwards too many times';
+    const through = fwd[1]!.split(',').map((a) => a.trim()).filter(Boolean).map((a) => params.findIndex((p) => p.name === a)).map((i, k) => (i >= 0 ? arg(i)! : fwd[1]!.split(',').map((a) => a.trim()).filter(Boolean)[k]!));
+    return blockHelper(name, [args[0]!, ...through], helperSources, depth + 1);
+  }
+  if (params.length !== 3) return 'not `(float val, bool final_sync, float out_of_bounds)`';
+  const [, sync, oob] = params.map((p) => p.name);
+  const W = '(?:WARP_SIZE|32|warpSize)';
+  const shape = new RegExp(
+    `^__shared__ float (${ID}) ?\\[ ?${W} ?\\] ?; ?int (${ID}) ?= ?threadIdx\\.x ?% ?${W} ?; ?int (${ID}) ?= ?threadIdx\\.x ?/ ?${W} ?; ?int (${ID}) ?= ?blockDim\\.x ?/ ?${W} ?; ` +
+      `float (${ID}) ?= ?${f} ?\\( ?${val} ?\\) ?; ?if ?\\( ?\\2 ?== ?0 ?\\) ?\\{? ?\\1 ?\\[ ?\\3 ?\\] ?= ?\\5 ?; ?\\}? ?__syncthreads ?\\( ?\\) ?; ?` +
+      `\\5 ?= ?\\(? ?\\2 ?< ?\\4 ?\\)? ?\\? ?\\1 ?\\[ ?\\2 ?\\] ?: ?${oob} ?; ?float (${ID}) ?= ?${f} ?\\( ?\\5 ?\\) ?; ?` +
+      `(?:if ?\\( ?${sync} ?\\) ?\\{? ?__syncthreads ?\\( ?\\) ?; ?\\}? ?)?return \\6 ?;$`,
+  );
+  if (!shape.test(body)) return 'its body is not the two-level reduction (the warp function, lane 0 of each warp into a shared array of 32, a barrier, `lane < blockDim.x / 32 ? shared[lane] : out_of_bounds`, the warp function again)';
+  return { outOfBounds: arg(2)! };
 }
 
 /** Each `for (…)` header replaced by `for;` so that statements split on `;` are the loop bodies' statements. */
