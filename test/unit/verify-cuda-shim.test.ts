@@ -521,6 +521,21 @@ int main() {
     assertPassed(r, ['offsetBy', 'the library constants']);
   });
 
+  test('file-level MPI and NCCL declarations (a status check, a communicator in a struct) compile beside the kernel', async () => {
+    const r = await runFixture('multi_process.cu', String.raw`
+int main() {
+  std::vector<float> data(9, 0.0f);
+  ap_cuda::launch(fillWith, 1, 32, 0, data.data(), 9, 3.0f);
+  bool ok = true;
+  for (float v : data) ok &= v == 3.0f;
+  EXPECT(ok, "fillWith");
+  ProcessGroup g{0, 1, nullptr};
+  EXPECT(nccl_ok(ncclSuccess) && mpi_ok(MPI_SUCCESS) && g.comm == nullptr, "the library declarations");
+  return ap_failures;
+}`);
+    assertPassed(r, ['fillWith', 'the library declarations']);
+  });
+
   test('inter-process handle types in a file-level struct (IPC and memory-pool export) compile beside the kernel', async () => {
     const r = await runFixture('ipc_types.cu', String.raw`
 int main() {
