@@ -50,7 +50,15 @@ test('each fixture kernel gets its class', () => {
       sample_texture: 'other',
       squares_per_block: 'reduction',
       row_totals: 'row-wise',
+      any_positive: 'other',
+      say_hello: 'other',
+      nothing: 'other',
+      batch_pointers: 'other',
     });
+    assert.equal(got.any_positive!.sign, '`__any_sync` (a warp vote)');
+    assert.equal(got.say_hello!.sign, 'no pointer parameters: no tensor is computed (printf, asserts or device globals)');
+    assert.equal(got.nothing!.sign, 'an empty kernel');
+    assert.equal(got.batch_pointers!.sign, 'fills the pointer table `table`');
     assert.equal(got.squares_per_block!.sign, 'a group reduce');
     assert.equal(got.row_totals!.sign, 'a block that reduces along one row or group with a block reduction helper');
     assert.equal(got.sample_texture!.sign, 'the texture parameter `tex`');

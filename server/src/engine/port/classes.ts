@@ -9,7 +9,7 @@
  * | class          | sign                                                                        |
  * |----------------|-----------------------------------------------------------------------------|
  * | gemm           | the GEMM detector (`model/gemmDetect.ts`) reads a matrix product or GEMV; or the kernel is named like one (gemm, gemv, matmul, mul_mat, mmq, mmv) or uses `wmma`/`mma`, and the detector's miss reason is the sign |
- * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers |
+ * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers, warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
  * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
@@ -74,6 +74,16 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   // Texture and surface reads through an object parameter (`cudaTextureObject_t tex`, read in a helper or by a call the kernel model does not list).
   const textureParam = fn.params.find((p) => /^(?:const\s+)?(?:cudaTextureObject_t|cudaSurfaceObject_t)$/.test(p.type.replace(/\s+/g, ' ').trim()));
   if (textureParam) return { cls: 'other', sign: `the texture parameter \`${textureParam.name}\`` };
+  // Warp votes: a per-warp predicate, no tensor computation.
+  const vote = [...calls].find((c) => /^(?:__any_sync|__all_sync|__ballot_sync|__activemask|__any|__all|__ballot)$/.test(c));
+  if (vote) return { cls: 'other', sign: `\`${vote}\` (a warp vote)` };
+  // No pointer or reference parameter and no atomics: its effects are printf output, asserts or device globals, not tensors.
+  if (!fn.params.some((p) => p.pointerDepth > 0 || p.isReference) && !fn.calls.some((c) => /^atomic/.test(c.name))) {
+    return { cls: 'other', sign: /^\{\s*\}$/.test(body.trim()) ? 'an empty kernel' : 'no pointer parameters: no tensor is computed (printf, asserts or device globals)' };
+  }
+  // A table of pointers filled for a batched library call (`ptrs[i] = (char*)base + i * stride`).
+  const table = fn.params.find((p) => p.pointerDepth >= 2 && new RegExp(`\\b${p.name}\\s*\\[[^\\]]*\\]\\s*=(?!=)`).test(body));
+  if (table) return { cls: 'other', sign: `fills the pointer table \`${table.name}\`` };
   if (has('__shfl_up_sync', '__shfl_up') || SCAN_NAMES.test(fn.name)) return { cls: 'scan', sign: has('__shfl_up_sync', '__shfl_up') ? '`__shfl_up_sync`' : `the name \`${fn.name}\`` };
 
   const shuffles = has('__shfl_down_sync', '__shfl_xor_sync', '__shfl_down', '__shfl_xor', '__shfl_sync');
