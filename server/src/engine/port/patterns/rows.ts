@@ -413,7 +413,10 @@ function recognize(input: PatternInput): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
   // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
-  const warp = canonicalWarp(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input.constant);
+  const canonical = canonicalWarp(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input.constant);
+  // `v = warpReduceSum(v)`: a warp helper (from the file or an included header) that is a full-warp xor butterfly.
+  const helped = warpHelperCalls(canonical.body, input);
+  const warp = { body: helped, warp: canonical.warp || helped !== canonical.body };
   const body = warp.body;
   // Only a kernel that walks rows gets a rows reason.
   const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
@@ -669,9 +672,44 @@ function isWarpIndex(e: string): boolean {
  * `__ap_shfl0(v)`; the streaming loads and stores `__ldcs(p + i)`, `__stcs(p + i, v)` → `p[i]`,
  * `p[i] = v`; a `WARP_SIZE` constant of 32 → `32`. Anything else stays and is rejected by name.
  */
+/**
+ * Calls of warp reduction helpers, `v = warpReduceSum(v)` (llm.c's `warpReduceSum`/`warpReduceMax`
+ * in cuda_utils.cuh), rewritten to the combine `__ap_warp_sum(v)` / `__ap_warp_max(v)` when the
+ * helper's one definition (in the file or an included header) is `float f(float v)` whose body is
+ * a full-mask xor butterfly over 32 lanes (`for (o = 16; o > 0; o /= 2) v += __shfl_xor_sync(FULL,
+ * v, o);`, or `v = fmaxf(v, …)`) returning v: the row value in every lane. Anything else is left
+ * as a call (and refused later as one).
+ */
+function warpHelperCalls(body: string, input: PatternInput): string {
+  if (!input.helperSources) return body;
+  const ops = new Map<string, 'sum' | 'max' | null>();
+  const opOf = (name: string): 'sum' | 'max' | null => {
+    if (ops.has(name)) return ops.get(name)!;
+    let op: 'sum' | 'max' | null = null;
+    const sources = input.helperSources!(name);
+    if (sources.length === 1) {
+      const src = clean(sources[0]!.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')).replace(/\b[A-Za-z_]\w*\b/g, (w) => (input.constant?.(w)?.value === 32 && !input.constant(w)!.float ? '32' : w));
+      const m = new RegExp(
+        `^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float ([A-Za-z_]\\w*) ?\\) ?\\{ ?for ?\\( ?int ([A-Za-z_]\\w*) ?= ?(?:16|32 ?/ ?2) ?; ?\\2 ?> ?0 ?; ?\\2 ?(?:/= ?2|>>= ?1) ?\\) ?\\{? ?` +
+          `(?:\\1 ?\\+= ?__shfl_xor_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\)|\\1 ?= ?(fmaxf|fmax|max) ?\\( ?\\1 ?, ?__shfl_xor_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\) ?\\)) ?; ?\\}? ?return \\1 ?; ?\\}$`,
+      ).exec(src);
+      if (m) op = m[3] ? 'max' : 'sum';
+    }
+    ops.set(name, op);
+    return op;
+  };
+  return body.replace(/\b([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)/g, (call, name: string, v: string) => {
+    if (/^(?:__ap_\w+|float|int|if|for|while|return|sizeof|expf|logf|sqrtf|rsqrtf|fabsf|tanhf)$/.test(name)) return call;
+    const op = opOf(name);
+    return op ? `__ap_warp_${op}(${v})` : call;
+  });
+}
+
 export function canonicalWarp(body: string, constant?: PatternInput['constant']): { body: string; warp: boolean } {
   let b = body.replace(/\bcooperative_groups::/g, 'cg::').replace(/\bnamespace cg = cooperative_groups ;|\bnamespace cg = cooperative_groups;/g, ' ');
   b = b.replace(/\b(?:WARP_SIZE|WARPSIZE|warp_size|warpSize)\b/g, (n) => (n === 'warpSize' || constant?.(n)?.value === 32 ? '32' : n));
+  // A lane or warp index through another constant of 32 (`threadIdx.x % LANES`, `blockDim.x / LANES`).
+  b = b.replace(/([%/]\s*)([A-Za-z_]\w*)\b/g, (m, op: string, n: string) => (constant?.(n)?.value === 32 && !constant(n)!.float ? `${op}32` : m));
   // A lane loop's step named by a constant of 32 (`c += LANES`).
   b = b.replace(/\+=\s*([A-Za-z_]\w*)\s*\)/g, (m, n: string) => (constant?.(n)?.value === 32 && !constant(n)!.float ? '+= 32)' : m));
   const blocks: string[] = [];
@@ -1118,6 +1156,7 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (lhs.length === 1 && /^[A-Za-z_]\w*$/.test(lhs[0]!)) {
     const name = lhs[0]!;
     const b = st.env.get(name);
+    if (b?.k === 'partial') reject(`\`${name}\`, one ${st.warp ? 'lane' : 'thread'}'s partial of the row, is assigned \`${s.rhs.join(' ')}\`: the rows port reads it combined by ${st.warp ? 'a full-warp xor butterfly (inline, in a helper that returns its argument, or `cg::reduce`), or a `__shfl_down_sync` tree then `__shfl_sync(FULL, v, 0)`' : 'a shared-memory tree'}`);
     if (!b || b.k !== 'value') reject(`assignment to \`${name}\`, which is not a local value`);
     const rhs = () => expr(s.rhs, st, loop, ptrs);
     if (loop && !hasLoad(b.e) && !loop.acc.has(name) && b.e.k === 'scalar' && !/^rowv\d+_$/.test(b.e.text) === false) {

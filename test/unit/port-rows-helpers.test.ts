@@ -1,0 +1,75 @@
+/**
+ * Row-wise kernels whose warp combine is a helper of an included header
+ * (test/fixtures/port/rows_helpers.cu with headers/block_sum.cuh, as llm.c's layernorm.cuh calls
+ * `warpReduceSum` from cuda_utils.cuh): `v = lanes_sum(v)` is the row's sum in every lane when
+ * the helper is a full-warp xor butterfly returning its argument; a warp size named by a macro
+ * reads as 32; an accumulator reused after its combine starts a new pass. A `__shfl_down_sync`
+ * helper (the sum in lane 0 only) is refused with the reason. Every complete port passes
+ * g++ -fsyntax-only. Numerical agreement is test/verify/rows-helpers.test.ts.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, kernelVerdict, portKernel, type SourceContext, type Target } from '../../server/src/engine';
+import { syntaxCheck } from '../helpers/syntax-check';
+
+const FILE = path.resolve(__dirname, '../fixtures/port/rows_helpers.cu');
+const text = fs.readFileSync(FILE, 'utf8');
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
+const COMPLETE = ['layernorm_lanes', 'softmax_lanes'];
+let engine: Engine;
+
+before(async () => {
+  engine = await Engine.create();
+});
+after(() => engine.dispose());
+
+function verdict(kernel: string, withHeaders = true) {
+  const doc = engine.open(text, withHeaders ? context : undefined);
+  try {
+    return kernelVerdict(doc, kernel, B3)!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
+
+test('warp helpers of an included header combine the lanes: the row-wise ports are complete, one warp per row', () => {
+  for (const k of COMPLETE) {
+    const v = verdict(k);
+    assert.equal(v.kind, 'complete', `${k}: ${rowsReason(v)}`);
+    assert.equal(v.plan.schedule, 'rows', k);
+  }
+  // The layer norm's two reductions: the sum, then the sum of squared deviations (the accumulator reused).
+  const ln = verdict('layernorm_lanes');
+  const steps = ln.kind === 'complete' ? (ln.program.schedule as { steps: { k: string; op?: string }[] }).steps.filter((s) => s.k === 'reduce') : [];
+  assert.deepEqual(steps.map((s) => s.op), ['sum', 'sum']);
+  const sm = verdict('softmax_lanes');
+  const smSteps = sm.kind === 'complete' ? (sm.program.schedule as { steps: { k: string; op?: string }[] }).steps.filter((s) => s.k === 'reduce') : [];
+  assert.deepEqual(smSteps.map((s) => s.op), ['max', 'sum']);
+});
+
+test('a helper that leaves the sum in lane 0 only is refused with the reason; without the header the helpers are unknown', () => {
+  assert.match(rowsReason(verdict('rms_lane0_only')), /`ss`, one lane's partial of the row, is assigned `lanes_sum_down \( ss \)`/);
+  for (const k of COMPLETE) assert.equal(verdict(k, false).kind, 'skeleton', k);
+});
+
+test('every complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {
+  for (const target of [B3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '8.x' } as Target]) {
+    const doc = engine.open(text, context);
+    try {
+      const analysis = engine.analyze(doc, { target });
+      for (const k of COMPLETE) {
+        const r = portKernel(doc, analysis, k, target, 'rows_helpers.cu')!;
+        assert.equal(r.kind, 'complete', `${k} on ${target.soc}`);
+        const check = syntaxCheck(r.text, target.cann);
+        assert.ok(check.ok, `${k} (${target.soc}, ${target.cann}):\n${check.errors}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+});
