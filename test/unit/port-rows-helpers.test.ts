@@ -3,8 +3,11 @@
  * (test/fixtures/port/rows_helpers.cu with headers/block_sum.cuh, as llm.c's layernorm.cuh calls
  * `warpReduceSum` from cuda_utils.cuh): `v = lanes_sum(v)` is the row's sum in every lane when
  * the helper is a full-warp xor butterfly returning its argument; a warp size named by a macro
- * reads as 32; an accumulator reused after its combine starts a new pass. A `__shfl_down_sync`
- * helper (the sum in lane 0 only) is refused with the reason. Every complete port passes
+ * reads as 32; an accumulator reused after its combine starts a new pass. One block per row
+ * combines in two levels (each warp's value parked in shared memory, read back as
+ * `lane < warps ? sm[lane] : identity` and combined again). A `__shfl_down_sync` helper (the sum
+ * in lane 0 only) and a second level that fills the missing lanes with a non-identity are refused
+ * with the reason. Every complete port passes
  * g++ -fsyntax-only. Numerical agreement is test/verify/rows-helpers.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -18,7 +21,7 @@ const FILE = path.resolve(__dirname, '../fixtures/port/rows_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
-const COMPLETE = ['layernorm_lanes', 'softmax_lanes'];
+const COMPLETE = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level'];
 let engine: Engine;
 
 before(async () => {
@@ -37,7 +40,7 @@ function verdict(kernel: string, withHeaders = true) {
 
 const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
 
-test('warp helpers of an included header combine the lanes: the row-wise ports are complete, one warp per row', () => {
+test('warp helpers of an included header combine the lanes: the row-wise ports are complete', () => {
   for (const k of COMPLETE) {
     const v = verdict(k);
     assert.equal(v.kind, 'complete', `${k}: ${rowsReason(v)}`);
@@ -52,8 +55,16 @@ test('warp helpers of an included header combine the lanes: the row-wise ports a
   assert.deepEqual(smSteps.map((s) => s.op), ['max', 'sum']);
 });
 
-test('a helper that leaves the sum in lane 0 only is refused with the reason; without the header the helpers are unknown', () => {
+test('one block per row combines in two levels through warps', () => {
+  const v = verdict('rmsnorm_two_level');
+  assert.equal(v.kind, 'complete', rowsReason(v));
+  assert.equal(v.kind === 'complete' ? (v.program.schedule as { cudaForm: string }).cudaForm : '', 'block-per-row');
+  assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /two-level block combine: the CUDA block size is a multiple of 32 and at most 1024/.test(n)));
+});
+
+test('a helper that leaves the sum in lane 0 only, and a second level that adds 1 for missing lanes, are refused with the reason; without the header the helpers are unknown', () => {
   assert.match(rowsReason(verdict('rms_lane0_only')), /`ss`, one lane's partial of the row, is assigned `lanes_sum_down \( ss \)`/);
+  assert.match(rowsReason(verdict('rmsnorm_two_level_one')), /fills the lanes past the last warp with `1\.0f`, not the identity of sum/);
   for (const k of COMPLETE) assert.equal(verdict(k, false).kind, 'skeleton', k);
 });
 

@@ -11,7 +11,8 @@
  * (a row value); scalar statements between loops become row values; the last value stored
  * into each output row is the map of the final pass; stores `mean[i] = m` are row stores.
  * One block per row reads as threads striding over the row (`for (int j = threadIdx.x; j < C;
- * j += blockDim.x)`) whose partials a shared-memory tree combines. One warp per row reads as
+ * j += blockDim.x)`) whose partials a shared-memory tree combines, or two levels of warp
+ * butterflies with the warps' values parked in shared memory (`blockWarpStep`). One warp per row reads as
  * lanes striding over the row (`for (int j = lane; j < C; j += 32)`) whose partials a full-mask
  * shuffle tree (xor butterfly, or `__shfl_down_sync` then `__shfl_sync(…, 0)`) or
  * `cg::reduce(warp, v, cg::plus<float>{} | cg::greater<float>{})` combines; the cooperative-groups
@@ -284,7 +285,14 @@ type Binding =
   /** Warp per row: a `__shfl_down_sync` tree's result, the row value in lane 0 only. */
   | { k: 'lane0'; op: RowReduceOp; arg: Expr; init?: Expr; value?: Expr }
   /** Block per row: a thread's partial of a strided loop over the row, not yet combined. */
-  | { k: 'partial'; op: RowReduceOp; arg: Expr; init?: Expr };
+  | { k: 'partial'; op: RowReduceOp; arg: Expr; init?: Expr }
+  /** Block per row, two levels: the warp index and the warps per block (`threadIdx.x / 32`, `blockDim.x / 32`). */
+  | { k: 'warp-id' }
+  | { k: 'warps' }
+  /** Block per row, two levels: one warp's combined partials (a butterfly of the threads' partials). */
+  | { k: 'warp-part'; op: RowReduceOp; arg: Expr; init?: Expr }
+  /** Block per row, two levels: the warps' values read back from shared memory (`lane < warps ? sm[lane] : identity`). */
+  | { k: 'parked'; op: RowReduceOp; arg: Expr; init?: Expr };
 
 interface State {
   /** The row count (the guard) and length (the row pointers' stride). */
@@ -327,7 +335,7 @@ interface State {
   lane0: boolean;
   /** How the warp's partials were combined (for the technique text). */
   combines: Set<string>;
-  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr } | null>;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean } | null>;
   /** half and bfloat16 tensors: read widened to float (one widening per tensor), stored rounded to their type. */
   narrow?: Map<string, 'half' | 'bf16'>;
   widened?: Map<string, Expr>;
@@ -480,10 +488,13 @@ function recognize(input: PatternInput): RowsKernel {
   if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x' || warpIdx)) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row), `int row = blockIdx.x;` (one block per row) or `int row = blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;` (one warp per row; `warp.meta_group_rank()`)');
   st.block = idxText === 'blockIdx . x';
   st.warp = warpIdx;
-  if (!st.warp && warp.warp) reject('uses warp shuffles or a cooperative-groups tile but its row index is not one warp per row (`blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32`)');
+  // A block per row may combine in two levels through warps (`blockWarpStep`); other warp combines need one warp per row.
+  if (!st.warp && !st.block && warp.warp) reject('uses warp shuffles or a cooperative-groups tile but its row index is not one warp per row (`blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32`)');
   if (st.warp) {
     st.notes.add('one warp per row: the CUDA block size is a multiple of 32 (whole warps), as warp-per-row kernels assume');
     for (const [n, t] of alias) if (t === 'threadIdx . x % 32') st.env.set(n, { k: 'lane' });
+  } else if (st.block && warp.warp) {
+    for (const [n, t] of alias) st.env.set(n, t === 'threadIdx . x % 32' ? { k: 'lane' } : t === 'threadIdx . x / 32' ? { k: 'warp-id' } : { k: 'warps' });
   } else if (alias.size) reject(`\`${[...alias.keys()][0]}\` names a warp or lane, but the row index is not one warp per row`);
   st.env.set(idxDecl.name, { k: 'row-index' });
   at++;
@@ -861,7 +872,7 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         st.env.set(s.name, { k: 'lane' });
         return;
       }
-      const combined = s.init ? warpCombine(s.init, st) : undefined;
+      const combined = s.init ? warpCombine(s.init, st) ?? blockWarpStep(s.init, st) : undefined;
       if (combined) {
         st.env.set(s.name, combined);
         return;
@@ -988,6 +999,44 @@ function warpCombine(toks: Tok[], st: State): Binding | undefined {
   if (b.op !== op) reject(`\`${v}\` is a lane's ${b.op}, but \`cg::reduce\` combines it with ${op}`);
   st.combines.add('cg::reduce');
   return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
+}
+
+/**
+ * Block per row, combined in two levels through warps (llm.c's layernorm_forward_kernel5):
+ * `w = cg::reduce(warp, partial, …)` (a butterfly: the warp's value in every lane), every lane
+ * parks it (`sm[warp_id] = w;`), a barrier, `w = lane < warps ? sm[lane] : identity;`, and a
+ * second butterfly: the row value in every thread. Each step is a binding; anything else is
+ * left to the other readers (and refused there).
+ */
+function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
+  if (!st.block) return undefined;
+  const m = /^__ap_warp_(sum|max) \( ([A-Za-z_]\w*) \)$/.exec(toks.join(' '));
+  if (m) {
+    const op: RowReduceOp = m[1] === 'sum' ? 'sum' : 'max';
+    const b = st.env.get(m[2]!);
+    if (b?.k === 'partial') {
+      if (b.op !== op) reject(`\`${m[2]}\` is a thread's ${b.op}, but the warp combines it with ${op}`);
+      return { k: 'warp-part', op, arg: b.arg, ...(b.init ? { init: b.init } : {}) };
+    }
+    if (b?.k === 'parked') {
+      if (b.op !== op) reject(`\`${m[2]}\` holds the warps' ${b.op}s, but the warp combines them with ${op}`);
+      st.combines.add('warp butterflies, the warps\' values through shared memory, a butterfly again');
+      st.notes.add('two-level block combine: the CUDA block size is a multiple of 32 and at most 1024 (the warps\' values fit 32 slots), as the kernel assumes; the port reduces every element whatever the block size');
+      return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
+    }
+    return reject(`a warp combine of \`${m[2]}\`, which is neither a thread's partial of the row nor the warps' parked values`);
+  }
+  // `(lane < warps) ? sm[lane] : identity`
+  const t = toks.join(' ');
+  const r = /^(?:\( )?([A-Za-z_]\w*) < ([A-Za-z_]\w*) (?:\) )?\? ([A-Za-z_]\w*) \[ ([A-Za-z_]\w*) \] : (.+)$/.exec(t);
+  if (!r) return undefined;
+  const [, lane, warps, sm, at, otherwise] = r as unknown as string[];
+  const parked = st.shared.get(sm!);
+  if (st.env.get(lane!)?.k !== 'lane' || st.env.get(warps!)?.k !== 'warps' || at !== lane || !parked?.warps) return undefined;
+  const id = otherwise!.replace(/ /g, '');
+  const identity = parked.op === 'sum' ? /^0(?:\.0*)?[fF]?$|^0\.$/.test(id) : NEG_INF.has(id) || NEG_INF.has(otherwise!.trim());
+  if (!identity) reject(`\`${t.replace(/ /g, '')}\` fills the lanes past the last warp with \`${otherwise}\`, not the identity of ${parked.op}`);
+  return { k: 'parked', op: parked.op, arg: parked.arg, ...(parked.init ? { init: parked.init } : {}) };
 }
 
 /**
@@ -1123,6 +1172,20 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
 
 function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
   const lhs = s.lhs;
+  // Block per row, two levels: a warp's combined value parked in shared memory, `shared[warp_id] = warp_sum;`.
+  if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'warp-id' && lhs[3] === ']') {
+    const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
+    if (s.op !== '=' || p?.k !== 'warp-part') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a warp's combined value parked for the block's second level`);
+    st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, init: p.init, combined: false, warps: true });
+    return;
+  }
+  if (st.block && lhs.length === 1 && s.op === '=') {
+    const step = blockWarpStep(s.rhs, st);
+    if (step) {
+      st.env.set(lhs[0]!, step);
+      return;
+    }
+  }
   // Block per row: a thread's partial into shared memory, `shared[tid] = partial;`.
   if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'thread' && lhs[3] === ']') {
     // The partial itself, or converted to float (`(float) sum` of a double partial: the port computes in float).
