@@ -62,6 +62,19 @@ test('one block per row combines in two levels through warps', () => {
   assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /two-level block combine: the CUDA block size is a multiple of 32 and at most 1024/.test(n)));
 });
 
+test('the second level read without a barrier after the warps park their values is refused', () => {
+  const start = text.indexOf('__global__ void rmsnorm_two_level(');
+  const end = text.indexOf('// Refused: the lanes past the last warp');
+  const racy = text.slice(0, start) + text.slice(start, end).replace('__syncthreads();', '') + text.slice(end);
+  const doc = engine.open(racy, context);
+  try {
+    const v = kernelVerdict(doc, 'rmsnorm_two_level', B3)!;
+    assert.match(rowsReason(v), /`parked` is read back without a `__syncthreads\(\)` after the warps park their values in it/);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('a helper that leaves the sum in lane 0 only, and a second level that adds 1 for missing lanes, are refused with the reason; without the header the helpers are unknown', () => {
   assert.match(rowsReason(verdict('rms_lane0_only')), /`ss`, one lane's partial of the row, is assigned `lanes_sum_down \( ss \)`/);
   assert.match(rowsReason(verdict('rmsnorm_two_level_one')), /fills the lanes past the last warp with `1\.0f`, not the identity of sum/);

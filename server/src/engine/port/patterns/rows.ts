@@ -335,7 +335,7 @@ interface State {
   lane0: boolean;
   /** How the warp's partials were combined (for the technique text). */
   combines: Set<string>;
-  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean } | null>;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean; synced?: boolean } | null>;
   /** half and bfloat16 tensors: read widened to float (one widening per tensor), stored rounded to their type. */
   narrow?: Map<string, 'half' | 'bf16'>;
   widened?: Map<string, Expr>;
@@ -675,15 +675,6 @@ function isWarpIndex(e: string): boolean {
 }
 
 /**
- * A warp per row in its cooperative-groups and intrinsic spellings, rewritten to one text:
- * the tile's `thread_rank()` → `(threadIdx.x % 32)`, `meta_group_rank()` → `(threadIdx.x / 32)`,
- * `meta_group_size()` → `(blockDim.x / 32)`, `size()` → `32` (a `thread_block_tile<32>` of a
- * 1-D block); `cg::reduce(warp, v, cg::plus<float>{})` → `__ap_warp_sum(v)` (`greater` →
- * `__ap_warp_max`); full-mask shuffles → `__ap_shfl_xor(v, o)`, `__ap_shfl_down(v, o)`,
- * `__ap_shfl0(v)`; the streaming loads and stores `__ldcs(p + i)`, `__stcs(p + i, v)` → `p[i]`,
- * `p[i] = v`; a `WARP_SIZE` constant of 32 → `32`. Anything else stays and is rejected by name.
- */
-/**
  * Calls of warp reduction helpers, `v = warpReduceSum(v)` (llm.c's `warpReduceSum`/`warpReduceMax`
  * in cuda_utils.cuh), rewritten to the combine `__ap_warp_sum(v)` / `__ap_warp_max(v)` when the
  * helper's one definition (in the file or an included header) is `float f(float v)` whose body is
@@ -716,6 +707,15 @@ function warpHelperCalls(body: string, input: PatternInput): string {
   });
 }
 
+/**
+ * A warp per row in its cooperative-groups and intrinsic spellings, rewritten to one text:
+ * the tile's `thread_rank()` → `(threadIdx.x % 32)`, `meta_group_rank()` → `(threadIdx.x / 32)`,
+ * `meta_group_size()` → `(blockDim.x / 32)`, `size()` → `32` (a `thread_block_tile<32>` of a
+ * 1-D block); `cg::reduce(warp, v, cg::plus<float>{})` → `__ap_warp_sum(v)` (`greater` →
+ * `__ap_warp_max`); full-mask shuffles → `__ap_shfl_xor(v, o)`, `__ap_shfl_down(v, o)`,
+ * `__ap_shfl0(v)`; the streaming loads and stores `__ldcs(p + i)`, `__stcs(p + i, v)` → `p[i]`,
+ * `p[i] = v`; a `WARP_SIZE` constant of 32 → `32`. Anything else stays and is rejected by name.
+ */
 export function canonicalWarp(body: string, constant?: PatternInput['constant']): { body: string; warp: boolean } {
   let b = body.replace(/\bcooperative_groups::/g, 'cg::').replace(/\bnamespace cg = cooperative_groups ;|\bnamespace cg = cooperative_groups;/g, ' ');
   b = b.replace(/\b(?:WARP_SIZE|WARPSIZE|warp_size|warpSize)\b/g, (n) => (n === 'warpSize' || constant?.(n)?.value === 32 ? '32' : n));
@@ -831,7 +831,11 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
       for (const x of s.body) exec(x, st, loop, ptrs);
       return;
     case 'call':
-      if (s.name === '__syncthreads' && st.block) return;
+      if (s.name === '__syncthreads' && st.block) {
+        // Warps' values parked before this barrier may be read back after it.
+        for (const v of st.shared.values()) if (v?.warps) v.synced = true;
+        return;
+      }
       reject(`a call of \`${s.name}\` as a statement`);
     // eslint-disable-next-line no-fallthrough
     case 'return':
@@ -1036,6 +1040,7 @@ function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
   const id = otherwise!.replace(/ /g, '');
   const identity = parked.op === 'sum' ? /^0(?:\.0*)?[fF]?$|^0\.$/.test(id) : NEG_INF.has(id) || NEG_INF.has(otherwise!.trim());
   if (!identity) reject(`\`${t.replace(/ /g, '')}\` fills the lanes past the last warp with \`${otherwise}\`, not the identity of ${parked.op}`);
+  if (!parked.synced) reject(`\`${sm}\` is read back without a \`__syncthreads()\` after the warps park their values in it`);
   return { k: 'parked', op: parked.op, arg: parked.arg, ...(parked.init ? { init: parked.init } : {}) };
 }
 
