@@ -4,10 +4,11 @@
  * `warpReduceSum` from cuda_utils.cuh): `v = lanes_sum(v)` is the row's sum in every lane when
  * the helper is a full-warp xor butterfly returning its argument; a warp size named by a macro
  * reads as 32; an accumulator reused after its combine starts a new pass. One block per row
- * combines in two levels (each warp's value parked in shared memory, read back as
- * `lane < warps ? sm[lane] : identity` and combined again). A `__shfl_down_sync` helper (the sum
- * in lane 0 only) and a second level that fills the missing lanes with a non-identity are refused
- * with the reason. Every complete port passes
+ * combines in two levels: each warp's value parked in shared memory, then read back as
+ * `lane < warps ? sm[lane] : identity` and combined again, or combined by thread 0 into slot 0
+ * (a `__shfl_down_sync` helper is then parked by lane 0 only). Refused with the reason: every
+ * lane reading a `__shfl_down_sync` helper's lane-0 value, every lane parking it, a second level
+ * that fills the missing lanes with a non-identity, and a read-back without a barrier. Every complete port passes
  * g++ -fsyntax-only. Numerical agreement is test/verify/rows-helpers.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ const FILE = path.resolve(__dirname, '../fixtures/port/rows_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
-const COMPLETE = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level'];
+const COMPLETE = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial'];
 let engine: Engine;
 
 before(async () => {
@@ -55,11 +56,18 @@ test('warp helpers of an included header combine the lanes: the row-wise ports a
   assert.deepEqual(smSteps.map((s) => s.op), ['max', 'sum']);
 });
 
-test('one block per row combines in two levels through warps', () => {
-  const v = verdict('rmsnorm_two_level');
-  assert.equal(v.kind, 'complete', rowsReason(v));
-  assert.equal(v.kind === 'complete' ? (v.program.schedule as { cudaForm: string }).cudaForm : '', 'block-per-row');
-  assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /two-level block combine: the CUDA block size is a multiple of 32 and at most 1024/.test(n)));
+test('one block per row combines in two levels through warps: a butterfly again, or thread 0 over the parked values', () => {
+  for (const [k, how] of [
+    ['rmsnorm_two_level', /warp butterflies, the warps' values through shared memory, a butterfly again/],
+    ['softmax_block_serial', /warp reductions, the warps' values through shared memory, combined by thread 0/],
+  ] as const) {
+    const v = verdict(k);
+    assert.equal(v.kind, 'complete', rowsReason(v));
+    const sched = v.kind === 'complete' ? (v.program.schedule as { cudaForm: string; cudaTechnique: string }) : undefined;
+    assert.equal(sched?.cudaForm, 'block-per-row', k);
+    assert.match(sched?.cudaTechnique ?? '', how, k);
+    assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /two-level block combine: the CUDA block size is a multiple of 32 and at most 1024/.test(n)), k);
+  }
 });
 
 test('the second level read without a barrier after the warps park their values is refused', () => {
@@ -75,8 +83,9 @@ test('the second level read without a barrier after the warps park their values 
   }
 });
 
-test('a helper that leaves the sum in lane 0 only, and a second level that adds 1 for missing lanes, are refused with the reason; without the header the helpers are unknown', () => {
-  assert.match(rowsReason(verdict('rms_lane0_only')), /`ss`, one lane's partial of the row, is assigned `lanes_sum_down \( ss \)`/);
+test('a lane-0 value read or parked by every lane, and a second level that adds 1 for missing lanes, are refused with the reason; without the header the helpers are unknown', () => {
+  assert.match(rowsReason(verdict('rms_lane0_only')), /`ss` holds the row value in lane 0 only \(after a `__shfl_down_sync` tree\) and every lane reads it/);
+  assert.match(rowsReason(verdict('rms_block_down_every_lane')), /every lane parks `w` in `parked`, but after a __shfl_down_sync helper only lane 0 holds the warp's value/);
   assert.match(rowsReason(verdict('rmsnorm_two_level_one')), /fills the lanes past the last warp with `1\.0f`, not the identity of sum/);
   for (const k of COMPLETE) assert.equal(verdict(k, false).kind, 'skeleton', k);
 });

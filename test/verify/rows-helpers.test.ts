@@ -3,7 +3,7 @@
  * headers/block_sum.cuh), verified: the CUDA file runs on the CPU shim with its header (the
  * helpers' shuffles as written), the rows ports on the CPU model, on 910B3 with the CANN 8.x and
  * 9.x spellings and on 310P3 (staged rows), one warp per row and one block per row in two
- * levels. A mutation shows the verifier catches a variance pass that forgets to subtract the mean. Needs g++; run by `npm run test:verify`.
+ * levels (a butterfly again, or thread 0 over the parked values). A mutation shows the verifier catches a variance pass that forgets to subtract the mean. Needs g++; run by `npm run test:verify`.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -17,7 +17,7 @@ import { verifyMutated, verifySummary } from '../helpers/verify';
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const KERNELS = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level'];
+const KERNELS = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial'];
 const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-helpers-test-'));

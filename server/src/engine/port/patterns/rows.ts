@@ -290,7 +290,7 @@ type Binding =
   | { k: 'warp-id' }
   | { k: 'warps' }
   /** Block per row, two levels: one warp's combined partials (a butterfly of the threads' partials). */
-  | { k: 'warp-part'; op: RowReduceOp; arg: Expr; init?: Expr }
+  | { k: 'warp-part'; op: RowReduceOp; arg: Expr; init?: Expr; lane0?: boolean }
   /** Block per row, two levels: the warps' values read back from shared memory (`lane < warps ? sm[lane] : identity`). */
   | { k: 'parked'; op: RowReduceOp; arg: Expr; init?: Expr };
 
@@ -335,7 +335,7 @@ interface State {
   lane0: boolean;
   /** How the warp's partials were combined (for the technique text). */
   combines: Set<string>;
-  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean; synced?: boolean } | null>;
+  shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean; synced?: boolean; readUnsynced?: boolean } | null>;
   /** half and bfloat16 tensors: read widened to float (one widening per tensor), stored rounded to their type. */
   narrow?: Map<string, 'half' | 'bf16'>;
   widened?: Map<string, Expr>;
@@ -470,7 +470,15 @@ function recognize(input: PatternInput): RowsKernel {
     st.narrow = narrow;
     st.widened = new Map();
   }
-  const stmts = parseStatements(tokenize(narrow.size ? narrowBody(body, narrow, narrowSpellings) : body)).filter((x) => x.s !== 'empty');
+  // `float* storage = shared;`: another name for a shared array (llm.c's softmax_forward_kernel4).
+  let unaliased = narrow.size ? narrowBody(body, narrow, narrowSpellings) : body;
+  for (const a of fn.sharedArrays) {
+    for (const m of [...unaliased.matchAll(new RegExp(`(?:^|[;{}] ?)float ?\\* ?([A-Za-z_]\\w*) ?= ?${a.name} ?;`, 'g'))]) {
+      const alias = m[1]!;
+      unaliased = unaliased.replace(m[0], m[0].replace(/float ?\* ?[A-Za-z_]\w* ?= ?[A-Za-z_]\w* ?;/, ' ')).replace(new RegExp(`\\b${alias}\\b`, 'g'), a.name);
+    }
+  }
+  const stmts = parseStatements(tokenize(unaliased)).filter((x) => x.s !== 'empty');
 
   // ---- The row index and its guard ----
   let at = 0;
@@ -578,7 +586,7 @@ function recognize(input: PatternInput): RowsKernel {
     cudaTechnique: st.layout === 'col'
       ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : st.warp ? `one warp per column, lanes striding down the column and combining through ${[...st.combines].join(' and ') || 'no combine'}` : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
       : st.block
-      ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through a shared-memory tree`
+      ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${st.combines.size ? [...st.combines].join(' and ') : 'a shared-memory tree'}`
       : st.warp
       ? `one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
       : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
@@ -679,23 +687,25 @@ function isWarpIndex(e: string): boolean {
  * in cuda_utils.cuh), rewritten to the combine `__ap_warp_sum(v)` / `__ap_warp_max(v)` when the
  * helper's one definition (in the file or an included header) is `float f(float v)` whose body is
  * a full-mask xor butterfly over 32 lanes (`for (o = 16; o > 0; o /= 2) v += __shfl_xor_sync(FULL,
- * v, o);`, or `v = fmaxf(v, …)`) returning v: the row value in every lane. Anything else is left
- * as a call (and refused later as one).
+ * v, o);`, or `v = fmaxf(v, …)`) returning v: the row value in every lane. A `__shfl_down_sync`
+ * tree is `__ap_warp_sumd(v)` / `__ap_warp_maxd(v)`: the value in lane 0 only. Anything else is
+ * left as a call (and refused later as one).
  */
 function warpHelperCalls(body: string, input: PatternInput): string {
   if (!input.helperSources) return body;
-  const ops = new Map<string, 'sum' | 'max' | null>();
-  const opOf = (name: string): 'sum' | 'max' | null => {
+  const ops = new Map<string, string | null>();
+  const opOf = (name: string): string | null => {
     if (ops.has(name)) return ops.get(name)!;
-    let op: 'sum' | 'max' | null = null;
+    let op: string | null = null;
     const sources = input.helperSources!(name);
     if (sources.length === 1) {
       const src = clean(sources[0]!.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')).replace(/\b[A-Za-z_]\w*\b/g, (w) => (input.constant?.(w)?.value === 32 && !input.constant(w)!.float ? '32' : w));
       const m = new RegExp(
         `^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float ([A-Za-z_]\\w*) ?\\) ?\\{ ?for ?\\( ?int ([A-Za-z_]\\w*) ?= ?(?:16|32 ?/ ?2) ?; ?\\2 ?> ?0 ?; ?\\2 ?(?:/= ?2|>>= ?1) ?\\) ?\\{? ?` +
-          `(?:\\1 ?\\+= ?__shfl_xor_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\)|\\1 ?= ?(fmaxf|fmax|max) ?\\( ?\\1 ?, ?__shfl_xor_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\) ?\\)) ?; ?\\}? ?return \\1 ?; ?\\}$`,
+          `(?:\\1 ?\\+= ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\)|\\1 ?= ?(fmaxf|fmax|max) ?\\( ?\\1 ?, ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\) ?\\)) ?; ?\\}? ?return \\1 ?; ?\\}$`,
       ).exec(src);
-      if (m) op = m[3] ? 'max' : 'sum';
+      // A __shfl_down_sync tree leaves the value in lane 0 only (`__ap_warp_sumd`): read as the warp tree of that kind.
+      if (m) op = (m[4] ? 'max' : 'sum') + ((m[3] ?? m[5]) === 'down' ? 'd' : '');
     }
     ops.set(name, op);
     return op;
@@ -833,7 +843,10 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
     case 'call':
       if (s.name === '__syncthreads' && st.block) {
         // Warps' values parked before this barrier may be read back after it.
-        for (const v of st.shared.values()) if (v?.warps) v.synced = true;
+        for (const v of st.shared.values()) {
+          if (v?.warps) v.synced = true;
+          if (v) v.readUnsynced = false;
+        }
         return;
       }
       reject(`a call of \`${s.name}\` as a statement`);
@@ -872,6 +885,15 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         st.env.set(s.name, { k: 'bdim' });
         return;
       }
+      // Block per row in two levels: the lane, the warp index and the warps per block, named after the row index.
+      if (st.block && s.init) {
+        const t = unparen(s.init.join(' '));
+        const k = LANE.includes(t) ? 'lane' : t === 'threadIdx . x / 32' ? 'warp-id' : t === 'blockDim . x / 32' ? 'warps' : undefined;
+        if (k) {
+          st.env.set(s.name, { k });
+          return;
+        }
+      }
       if (st.warp && s.init && LANE.includes(unparen(s.init.join(' ')))) {
         st.env.set(s.name, { k: 'lane' });
         return;
@@ -895,6 +917,7 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
     case 'for':
       return execFor(s, st, loop, ptrs);
     case 'if': {
+      if (!loop && st.block && !s.otherwise && (parkByLane0(s, st, ptrs) || serialCombine(s, st))) return;
       // `if (lane == 0) mean[row] = m;` (`tid == 0` for a block; `&& mean != nullptr`): per-row stores by one thread.
       const nullable = !loop && (st.warp || st.block) && !s.otherwise ? firstThread(s.cond, st, ptrs) : undefined;
       if (nullable) {
@@ -986,9 +1009,18 @@ function rowValueOf(op: RowReduceOp, arg: Expr, st: State, init?: Expr): Expr {
 
 /** `__ap_warp_sum(v)` / `__ap_warp_max(v)` (cg::reduce) of a lane's partial, or `__ap_shfl0(v)` (lane 0's value broadcast): the row value. */
 function warpCombine(toks: Tok[], st: State): Binding | undefined {
-  if (!st.warp || toks.length !== 4 || toks[1] !== '(' || toks[3] !== ')' || !/^__ap_(?:warp_sum|warp_max|shfl0)$/.test(toks[0]!)) return undefined;
+  if (!st.warp || toks.length !== 4 || toks[1] !== '(' || toks[3] !== ')' || !/^__ap_(?:warp_sumd?|warp_maxd?|shfl0)$/.test(toks[0]!)) return undefined;
   const v = toks[2]!;
   const b = st.env.get(v);
+  // A __shfl_down_sync helper: the row value in lane 0 only, as the inline tree leaves it.
+  const down = /^__ap_warp_(sum|max)d$/.exec(toks[0]!);
+  if (down) {
+    const op: RowReduceOp = down[1] === 'sum' ? 'sum' : 'max';
+    if (b?.k !== 'partial') reject(`a warp helper over \`${v}\`, which is not a lane's partial of a loop over the row`);
+    if (b.op !== op) reject(`\`${v}\` is a lane's ${b.op}, but the warp helper combines it with ${op}`);
+    st.combines.add('a __shfl_down_sync tree and a broadcast from lane 0');
+    return { k: 'lane0', op, arg: b.arg, ...(b.init ? { init: b.init } : {}) };
+  }
   if (toks[0] === '__ap_shfl0') {
     if (b?.k === 'lane0') {
       if (!b.value) b.value = rowValueOf(b.op, b.arg, st, b.init);
@@ -1014,14 +1046,17 @@ function warpCombine(toks: Tok[], st: State): Binding | undefined {
  */
 function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
   if (!st.block) return undefined;
-  const m = /^__ap_warp_(sum|max) \( ([A-Za-z_]\w*) \)$/.exec(toks.join(' '));
+  const m = /^__ap_warp_(sum|max)(d?) \( ([A-Za-z_]\w*) \)$/.exec(toks.join(' '));
   if (m) {
     const op: RowReduceOp = m[1] === 'sum' ? 'sum' : 'max';
+    const lane0 = m[2] === 'd';
+    m[2] = m[3]!;
     const b = st.env.get(m[2]!);
     if (b?.k === 'partial') {
       if (b.op !== op) reject(`\`${m[2]}\` is a thread's ${b.op}, but the warp combines it with ${op}`);
-      return { k: 'warp-part', op, arg: b.arg, ...(b.init ? { init: b.init } : {}) };
+      return { k: 'warp-part', op, arg: b.arg, ...(b.init ? { init: b.init } : {}), ...(lane0 ? { lane0 } : {}) };
     }
+    if (lane0) reject(`a __shfl_down_sync warp helper over \`${m[2]}\`: the block's second level is read as a butterfly (every lane) or thread 0's combine of the parked values`);
     if (b?.k === 'parked') {
       if (b.op !== op) reject(`\`${m[2]}\` holds the warps' ${b.op}s, but the warp combines them with ${op}`);
       st.combines.add('warp butterflies, the warps\' values through shared memory, a butterfly again');
@@ -1042,6 +1077,59 @@ function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
   if (!identity) reject(`\`${t.replace(/ /g, '')}\` fills the lanes past the last warp with \`${otherwise}\`, not the identity of ${parked.op}`);
   if (!parked.synced) reject(`\`${sm}\` is read back without a \`__syncthreads()\` after the warps park their values in it`);
   return { k: 'parked', op: parked.op, arg: parked.arg, ...(parked.init ? { init: parked.init } : {}) };
+}
+
+/** `if (lane == 0) sm[warp_id] = w;`: lane 0 of each warp parks the warp's value (the same as every lane parking it). */
+function parkByLane0(s: Extract<Stmt, { s: 'if' }>, st: State, ptrs: Map<string, { read: boolean; written: boolean }>): boolean {
+  const c = s.cond.join(' ');
+  const m = /^([A-Za-z_]\w*) == 0$/.exec(c);
+  if (!m || st.env.get(m[1]!)?.k !== 'lane') return false;
+  const then = s.then.s === 'block' && s.then.body.length === 1 ? s.then.body[0]! : s.then;
+  if (then.s !== 'assign' || then.lhs.length !== 4 || !st.shared.has(then.lhs[0]!) || st.env.get(then.lhs[2]!)?.k !== 'warp-id') return false;
+  st.lane0 = true;
+  try {
+    execAssign(then, st, null, ptrs);
+  } finally {
+    st.lane0 = false;
+  }
+  return true;
+}
+
+/**
+ * `if (tid == 0) { float v = sm[0]; for (int i = 1; i < warps; i++) v = fmaxf(v, sm[i]); sm[0] = v; }`
+ * (or `v += sm[i]`): thread 0 combines the warps' parked values into sm[0], which every thread
+ * reads after a barrier (llm.c's softmax_forward_kernel4).
+ */
+function serialCombine(s: Extract<Stmt, { s: 'if' }>, st: State): boolean {
+  const c = s.cond.join(' ');
+  const m = /^([A-Za-z_]\w*(?: \. x)?) == 0$/.exec(c);
+  if (!m || !(m[1] === 'threadIdx . x' || st.env.get(m[1]!)?.k === 'thread')) return false;
+  if (s.then.s !== 'block' || s.then.body.length !== 3) return false;
+  const [d, f, w] = s.then.body as [Stmt, Stmt, Stmt];
+  if (d.s !== 'decl' || d.pointer || d.type !== 'float' || !d.init || f.s !== 'for' || w.s !== 'assign') return false;
+  const first = /^([A-Za-z_]\w*) \[ ([A-Za-z_]\w*(?: \. x)?|0) \]$/.exec(d.init.join(' '));
+  const sm = first?.[1];
+  const h = sm ? st.shared.get(sm) : undefined;
+  if (!sm || !h?.warps || !(first![2] === '0' || first![2] === m[1])) return false;
+  if (!h.synced) reject(`thread 0 reads the warps' values in \`${sm}\` without a \`__syncthreads()\` after they are parked`);
+  const v = d.name;
+  const i = /^int ([A-Za-z_]\w*) = 1$/.exec(f.init.join(' '))?.[1];
+  const body = f.body.s === 'block' && f.body.body.length === 1 ? f.body.body[0]! : f.body;
+  const stepOk = i && [`${i} ++`, `++ ${i}`, `${i} += 1`].includes(f.step.join(' '));
+  const bound = i ? new RegExp(`^${i} < ([A-Za-z_]\\w*)$`).exec(f.cond.join(' '))?.[1] : undefined;
+  if (!i || !stepOk || !bound || st.env.get(bound)?.k !== 'warps' || body.s !== 'assign' || body.lhs.join(' ') !== v) reject(`thread 0's combine of \`${sm}\` is not \`for (int i = 1; i < warps; i++) v = op(v, ${sm}[i]);\``);
+  const r = body.rhs.join(' ');
+  const slot = `${sm} [ ${i} ]`;
+  const op: RowReduceOp | null = (body.op === '+=' && r === slot) || (body.op === '=' && (r === `${v} + ${slot}` || r === `${slot} + ${v}`)) ? 'sum' : body.op === '=' && new RegExp(`^(?:fmaxf|fmax|max) \\( (?:${escape(v)} , ${escape(slot)}|${escape(slot)} , ${escape(v)}) \\)$`).test(r) ? 'max' : null;
+  if (!op) reject(`thread 0 combines \`${sm}\` with \`${v} ${body.op} ${r}\`, not a sum or a maximum of the warps' values`);
+  if (op !== h.op) reject(`\`${sm}\` holds the warps' ${h.op}s, but thread 0 combines them with ${op}`);
+  if (w.lhs.join(' ') !== `${sm} [ 0 ]` || w.op !== '=' || w.rhs.join(' ') !== v) reject(`thread 0 stores \`${w.lhs.join('')} ${w.op} ${w.rhs.join(' ')}\`, not \`${sm}[0] = ${v}\``);
+  h.combined = true;
+  h.value = undefined;
+  h.synced = false;
+  st.combines.add('warp reductions, the warps\' values through shared memory, combined by thread 0');
+  st.notes.add('two-level block combine: the CUDA block size is a multiple of 32 and at most 1024 (the warps\' values fit 32 slots), as the kernel assumes; the port reduces every element whatever the block size');
+  return true;
 }
 
 /**
@@ -1181,6 +1269,8 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
   if (st.block && lhs.length === 4 && st.shared.has(lhs[0]!) && lhs[1] === '[' && st.env.get(lhs[2]!)?.k === 'warp-id' && lhs[3] === ']') {
     const p = s.rhs.length === 1 ? st.env.get(s.rhs[0]!) : undefined;
     if (s.op !== '=' || p?.k !== 'warp-part') reject(`\`${lhs.join('')} ${s.op} ${s.rhs.join(' ')}\` is not a warp's combined value parked for the block's second level`);
+    if (p.lane0 && !st.lane0) reject(`every lane parks \`${s.rhs[0]}\` in \`${lhs[0]}\`, but after a __shfl_down_sync helper only lane 0 holds the warp's value (park it under \`if (lane == 0)\`)`);
+    if (st.shared.get(lhs[0]!)?.readUnsynced) st.notes.add(`CUDA parks new values in \`${lhs[0]}\` with no barrier after every thread read its previous value at [0]: a warp running ahead could overwrite it before a slower one reads it; the port computes the value the kernel means`);
     st.shared.set(lhs[0]!, { op: p.op, arg: p.arg, init: p.init, combined: false, warps: true });
     return;
   }
@@ -1532,6 +1622,8 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       eat(']');
       const h = st.shared.get(t);
       if (i !== '0' || !h || !h.combined) reject(`a read of \`${t}[${i}]\` that is not the combined row value \`${t}[0]\` after the block's tree`);
+      if (h.warps && !h.synced) reject(`\`${t}[0]\` is read without a \`__syncthreads()\` after thread 0 combines the warps' values into it`);
+      h.readUnsynced = true;
       if (!h.value) {
         const name = newRow(st);
         st.steps.push({ k: 'reduce', name, op: h.op, init: h.init ? hoist(h.init, st) : null, arg: hoistInside(h.arg, st) });
