@@ -6,7 +6,8 @@
  * reads as 32; an accumulator reused after its combine starts a new pass. One block per row
  * combines in two levels: each warp's value parked in shared memory, then read back as
  * `lane < warps ? sm[lane] : identity` and combined again, or combined by thread 0 into slot 0
- * (a `__shfl_down_sync` helper is then parked by lane 0 only). Refused with the reason: every
+ * (a `__shfl_down_sync` helper is then parked by lane 0 only), in shared arrays or in two
+ * regions of one (`&shared[warps]`). Refused with the reason: a region at another offset, every
  * lane reading a `__shfl_down_sync` helper's lane-0 value, every lane parking it, a second level
  * that fills the missing lanes with a non-identity, and a read-back without a barrier. Every complete port passes
  * g++ -fsyntax-only. Numerical agreement is test/verify/rows-helpers.test.ts.
@@ -22,7 +23,7 @@ const FILE = path.resolve(__dirname, '../fixtures/port/rows_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
-const COMPLETE = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial'];
+const COMPLETE = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial', 'softmax_block_regions'];
 let engine: Engine;
 
 before(async () => {
@@ -85,6 +86,7 @@ test('the second level read without a barrier after the warps park their values 
 
 test('a lane-0 value read or parked by every lane, and a second level that adds 1 for missing lanes, are refused with the reason; without the header the helpers are unknown', () => {
   assert.match(rowsReason(verdict('rms_lane0_only')), /`ss` holds the row value in lane 0 only \(after a `__shfl_down_sync` tree\) and every lane reads it/);
+  assert.match(rowsReason(verdict('softmax_block_region_at_c')), /`sums = &shared\[C\]`: a region of a shared array is read only when it starts at the warp count/);
   assert.match(rowsReason(verdict('rms_block_down_every_lane')), /every lane parks `w` in `parked`, but after a __shfl_down_sync helper only lane 0 holds the warp's value/);
   assert.match(rowsReason(verdict('rmsnorm_two_level_one')), /fills the lanes past the last warp with `1\.0f`, not the identity of sum/);
   for (const k of COMPLETE) assert.equal(verdict(k, false).kind, 'skeleton', k);

@@ -17,7 +17,7 @@ import { verifyMutated, verifySummary } from '../helpers/verify';
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const KERNELS = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial'];
+const KERNELS = ['layernorm_lanes', 'softmax_lanes', 'rmsnorm_two_level', 'softmax_block_serial', 'softmax_block_regions'];
 const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-helpers-test-'));

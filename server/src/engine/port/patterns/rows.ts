@@ -336,6 +336,8 @@ interface State {
   /** How the warp's partials were combined (for the technique text). */
   combines: Set<string>;
   shared: Map<string, { op: RowReduceOp; arg: Expr; init?: Expr; combined: boolean; value?: Expr; warps?: boolean; synced?: boolean; readUnsynced?: boolean } | null>;
+  /** Regions of a shared array named as arrays of their own (`float* sums = &shared[warps];`): only the warps' parked values may use them. */
+  sharedRegions?: { name: string; of: string; at: string }[];
   /** half and bfloat16 tensors: read widened to float (one widening per tensor), stored rounded to their type. */
   narrow?: Map<string, 'half' | 'bf16'>;
   widened?: Map<string, Expr>;
@@ -471,7 +473,16 @@ function recognize(input: PatternInput): RowsKernel {
     st.widened = new Map();
   }
   // `float* storage = shared;`: another name for a shared array (llm.c's softmax_forward_kernel4).
+  // `float* sums = &shared[warps];`: a region of it, read as an array of its own (the parked
+  // values of a two-level combine only index it below the warp count, so the regions are apart).
   let unaliased = narrow.size ? narrowBody(body, narrow, narrowSpellings) : body;
+  for (const a of fn.sharedArrays) {
+    for (const m of [...unaliased.matchAll(new RegExp(`(?:^|[;{}] ?)float ?\\* ?([A-Za-z_]\\w*) ?= ?& ?${a.name} ?\\[ ?([A-Za-z_]\\w*) ?\\] ?;`, 'g'))]) {
+      unaliased = unaliased.replace(m[0], m[0].replace(/float ?\* ?[A-Za-z_]\w* ?= ?& ?[A-Za-z_]\w* ?\[ ?[A-Za-z_]\w* ?\] ?;/, ' '));
+      st.shared.set(m[1]!, null);
+      st.sharedRegions = [...(st.sharedRegions ?? []), { name: m[1]!, of: a.name, at: m[2]! }];
+    }
+  }
   for (const a of fn.sharedArrays) {
     for (const m of [...unaliased.matchAll(new RegExp(`(?:^|[;{}] ?)float ?\\* ?([A-Za-z_]\\w*) ?= ?${a.name} ?;`, 'g'))]) {
       const alias = m[1]!;
@@ -536,6 +547,14 @@ function recognize(input: PatternInput): RowsKernel {
   if (st.block && !st.rows) st.rows = 'cudaGridX';
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
   for (const s of rest) exec(s, st, null, pointers);
+  // A region of a shared array starts at the warp count and both hold only warps' parked values (indices below it): they do not overlap.
+  for (const r of st.sharedRegions ?? []) {
+    if (st.env.get(r.at)?.k !== 'warps') reject(`\`${r.name} = &${r.of}[${r.at}]\`: a region of a shared array is read only when it starts at the warp count (\`blockDim.x / 32\`)`);
+    for (const n of [r.name, r.of]) {
+      const h = st.shared.get(n);
+      if (h && !h.warps) reject(`\`${n}\` shares \`${r.of}\`'s memory with \`${n === r.name ? r.of : r.name}\` and holds more than the warps' parked values`);
+    }
+  }
   if (!st.cols) reject('no row length: rows are read through `inp + i * C` or `inp[i * C + j]`');
 
   // ---- The result ----
