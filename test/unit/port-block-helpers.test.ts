@@ -13,13 +13,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type SourceContext, type Target } from '../../server/src/engine';
+import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
 import { syntaxCheck } from '../helpers/syntax-check';
+import { diskContext } from '../helpers/engine';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/block_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
-const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
+const context = diskContext(FILE);
 const COMPLETE = ['squares_atomic', 'absmax_partials', 'dot_partials'];
 let engine: Engine;
 

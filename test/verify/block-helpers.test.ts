@@ -11,15 +11,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, type SourceContext, type Target } from '../../server/src/engine';
+import { Engine, type Target } from '../../server/src/engine';
 import { findCompiler, verifyFile } from '../../server/src/node/verify';
 import { verifyMutated, verifySummary } from '../helpers/verify';
+import { diskContext } from '../helpers/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/block_helpers.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const KERNELS = ['squares_atomic', 'absmax_partials', 'dot_partials'];
-const context: SourceContext = { path: FILE, defines: {}, includePaths: [], readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) };
+const context = diskContext(FILE);
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-block-helpers-test-'));
 

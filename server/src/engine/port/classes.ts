@@ -88,7 +88,8 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
 
   const shuffles = has('__shfl_down_sync', '__shfl_xor_sync', '__shfl_down', '__shfl_xor', '__shfl_sync');
   // Block and warp reduction helpers by their usual names: CUB's, llm.c's `blockReduce<warpReduceSum>`, ggml's `block_reduce<…>`.
-  const groupReduce = /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\bblockReduce\b|\bblock_reduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
+  const blockHelper = /\bblockReduce\b|\bblock_reduce\b/.test(body);
+  const groupReduce = blockHelper || /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
   const tree = fn.sharedArrays.length > 0 && fn.loops.some((l) => /(>>=\s*1\b|\/=\s*2\b|=\s*\w+\s*>>\s*1\b|=\s*\w+\s*\/\s*2\b)/.test(l.header));
   const atomics = fn.calls.filter((c) => /^atomic(Add|Max|Min|Sub|Inc)(_system|_block)?$/.test(c.name));
   const indirect = /\w\s*\[[^\]\[]*\w\s*\[[^\]]*\][^\]]*\]/.test(body);
@@ -107,7 +108,7 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
     if (rowWalk && perElementStoreInLoop && !oneAddressAtomic) return { cls: 'row-wise', sign: 'a block that reduces along one row and stores per element' };
     // A block reduction helper over a row the block walks (`x[row * ncols + i]`), or in a kernel named for a
     // normalisation over rows or groups (not a global norm): a row reduction.
-    if (!oneAddressAtomic && /\b(?:blockReduce|block_reduce)\b/.test(body) && (rowWalk || /softmax|soft_max|layer_?norm|rms_?norm|group_?norm|batch_?norm/i.test(fn.name))) return { cls: 'row-wise', sign: 'a block that reduces along one row or group with a block reduction helper' };
+    if (!oneAddressAtomic && blockHelper && (rowWalk || /softmax|soft_max|layer_?norm|rms_?norm|group_?norm|batch_?norm/i.test(fn.name))) return { cls: 'row-wise', sign: 'a block that reduces along one row or group with a block reduction helper' };
     return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
   }
   if (node) {

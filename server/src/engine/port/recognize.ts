@@ -85,13 +85,18 @@ function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper
   };
 }
 
-/** The source of each definition of a `__device__` function, with its `template <…>` head (PatternInput.helperSources). */
+/**
+ * The source of each definition of a `__device__` function, with its `template <…>` head
+ * (PatternInput.helperSources). A constant of 32 (`WARP_SIZE`, `#define LANES 32`) is spelled 32,
+ * so the patterns read warp sizes one way.
+ */
 function helperSources(facts: FileFacts, text: string): (name: string) => readonly string[] {
+  const warpSize = (src: string) => src.replace(/\b[A-Za-z_]\w*\b/g, (w) => (facts.preproc.constant(w)?.value === 32 && !facts.preproc.constant(w)!.float ? '32' : w));
   const withHead = (src: string, start: number, end: number) => {
     // The words before the definition on its declaration (`template <reduction_func_t f>`), back to the previous `;`, `{` or `}`.
     const before = src.slice(Math.max(0, start - 300), start);
     // (Preprocessor lines in between, `#include`s before the first definition, are not part of it.)
-    return before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1).replace(/^[ \t]*#.*$/gm, '') + src.slice(start, end);
+    return warpSize(before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1).replace(/^[ \t]*#.*$/gm, '') + src.slice(start, end));
   };
   return (name) => {
     const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);

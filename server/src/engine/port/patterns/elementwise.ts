@@ -34,8 +34,9 @@ export interface PatternInput {
   /**
    * The source of every definition of a `__device__` function by this name, templates and
    * overloads included, in the document or (when it has none) in the workspace headers it
-   * includes: from a `template <…>` head, if any, to the closing brace. Patterns that read a
-   * known helper's structure (a block reduction through warps) check it here.
+   * includes: from a `template <…>` head, if any, to the closing brace, with constants of 32
+   * spelled 32. Patterns that read a known helper's structure (a block reduction through warps)
+   * check it here.
    */
   helperSources?: (name: string) => readonly string[];
   /** Integer parameters that receive the block size at every launch in the file (`FileFacts.blockSizeParams`): read as blockDim.x. */

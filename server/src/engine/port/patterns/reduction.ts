@@ -303,9 +303,7 @@ function recognize(input: PatternInput): ReductionKernel {
   }
 
   // ---- The block combine: every combine step names one operator ----
-  // A helper's macro for the warp size (`#define LANES 32`) reads as 32.
-  const helperSources = input.helperSources && ((n: string) => input.helperSources!(n).map((src) => src.replace(/\b[A-Za-z_]\w*\b/g, (w) => (input.constant?.(w)?.value === 32 && !input.constant(w)!.float ? '32' : w))));
-  const combine = blockCombine(body, text, setOp, helperSources);
+  const combine = blockCombine(body, setOp, input.helperSources);
   if (write.mode !== 'accumulate' || !loadRe.test(write.value)) {
     if (!combine.length) reject('the per-thread values are never combined within the block (no shared-memory tree, warp shuffle or cg::reduce)');
     // A block helper's result is a new variable: the value written must be it (not a thread's own partial).
@@ -373,7 +371,7 @@ function recognize(input: PatternInput): ReductionKernel {
 }
 
 /** The block-combine steps of the body (and of `__device__` helpers it calls), each checked for its operator. */
-function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: string) => void, helperSources?: (name: string) => readonly string[]): string[] {
+function blockCombine(body: string, setOp: (o: ReduceOp, where: string) => void, helperSources?: (name: string) => readonly string[]): string[] {
   const found: string[] = [];
   // Shared-memory tree: `for (s = blockDim.x / 2; s > 0; s >>= 1) { if (tid < s) sm[tid] OP= sm[tid + s]; __syncthreads(); }`.
   for (const m of body.matchAll(new RegExp(`for ?\\( ?(?:(?:unsigned int|unsigned|int) )?(${ID}) ?= ?([^;]*); ?\\1 ?> ?0 ?; ?\\1 ?(?:>>= ?1|/= ?2|= ?\\1 ?(?:>> ?1|/ ?2)) ?\\) ?\\{? ?(__syncthreads\\(\\) ?; ?)?if ?\\( ?(${ID}(?:\\.x)?) < \\1 ?\\) ?\\{? ?(${ID}) ?\\[ ?(?:\\4) ?\\] ?(\\+=|=) ?([^;]*);`, 'g'))) {
@@ -421,16 +419,19 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
     return n;
   };
   if (shuffles(body, 'a warp shuffle loop')) found.push('warp shuffles');
+  // A warp helper `float name(float v) { for (…) v += __shfl_…; return v; }`, defined once in the file or an included header.
+  const warpHelper = (name: string) => {
+    const sources = helperSources?.(name) ?? [];
+    if (sources.length !== 1) reject(`the warp helper \`${name}\` has ${sources.length} definitions in the file and its headers (one is read)`);
+    const w = new RegExp(`^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float (${ID}) ?\\) ?\\{(.*)\\}$`).exec(clean(sources[0]!));
+    if (!w) reject(`the warp helper \`${name}\` is not \`float ${name}(float v)\``);
+    const helper = w[2]!.trim();
+    if (!shuffles(helper, `the helper \`${name}\``) || !new RegExp(`return ${w[1]} ?;$`).test(helper)) reject(`the warp helper \`${name}\` is not a warp shuffle reduction that returns its argument`);
+  };
   for (const m of body.matchAll(new RegExp(`\\b(${ID}) ?= ?(${ID}) ?\\( ?\\1 ?\\)`, 'g'))) {
     const name = m[2]!;
     if (/^(?:fmaxf|fminf|fabsf)$/.test(name)) continue;
-    const def = new RegExp(`(?:__device__|__forceinline__|inline|static)[\\w\\s]{0,120}?\\bfloat\\s+${name}\\s*\\(\\s*float\\s+(${ID})\\s*\\)\\s*\\{`).exec(text);
-    if (!def) reject(`\`${name}(${m[1]})\` is not a device helper defined in this file`);
-    const open = def.index! + def[0].length - 1;
-    const helper = clean(text.slice(open + 1, matchBrace(text, open)));
-    const v = def[1]!;
-    const ret = new RegExp(`return ${v} ?;$`).test(helper.replace(/\s*;?\s*$/, ';').replace(/;;$/, ';'));
-    if (!shuffles(helper, `the helper \`${name}\``) || !ret) reject(`the helper \`${name}\` is not a warp shuffle reduction that returns its argument`);
+    warpHelper(name);
     found.push(`warp shuffles (helper \`${name}\`)`);
   }
   // A block helper over a warp helper: `float b = blockReduce<warpReduceSum>(v);` (llm.c's two-level reduction).
@@ -440,12 +441,7 @@ function blockCombine(body: string, text: string, setOp: (o: ReduceOp, where: st
     const block = blockHelper(name!, args, helperSources);
     if (typeof block === 'string') reject(`\`${name}<${warp}>(${args.join(', ')})\`: ${block}`);
     // The warp helper: a full-warp shuffle loop over 32 lanes that returns its argument (its operator is the combine's).
-    const sources = helperSources?.(warp!) ?? [];
-    if (sources.length !== 1) reject(`the warp helper \`${warp}\` of \`${name}\` has ${sources.length} definitions in the file and its headers (one is read)`);
-    const w = new RegExp(`^(?:__device__ |__forceinline__ |inline |static )*float ${warp} ?\\( ?float (${ID}) ?\\) ?\\{(.*)\\}$`).exec(clean(sources[0]!).replace(/^((?:__device__ |__forceinline__ |inline |static )*)(?:__device__ |__forceinline__ |inline |static )+/, '$1'));
-    if (!w) reject(`the warp helper \`${warp}\` is not \`float ${warp}(float v)\``);
-    const helper = w[2]!.trim();
-    if (!shuffles(helper, `the helper \`${warp}\``) || !new RegExp(`return ${w[1]} ?;$`).test(helper)) reject(`the warp helper \`${warp}\` is not a warp shuffle reduction that returns its argument`);
+    warpHelper(warp!);
     found.push(`warp shuffles, the warps' values through shared memory, shuffles again (helper \`${name}\` over helper \`${warp}\`)`, `identity ${block.outOfBounds}`, `result ${result}`);
   }
   // Cooperative groups.

@@ -513,7 +513,7 @@ function recognize(input: PatternInput): RowsKernel {
     st.notes.add('one warp per row: the CUDA block size is a multiple of 32 (whole warps), as warp-per-row kernels assume');
     for (const [n, t] of alias) if (t === 'threadIdx . x % 32') st.env.set(n, { k: 'lane' });
   } else if (st.block && warp.warp) {
-    for (const [n, t] of alias) st.env.set(n, t === 'threadIdx . x % 32' ? { k: 'lane' } : t === 'threadIdx . x / 32' ? { k: 'warp-id' } : { k: 'warps' });
+    for (const [n, t] of alias) st.env.set(n, { k: warpAlias(t)! });
   } else if (alias.size) reject(`\`${[...alias.keys()][0]}\` names a warp or lane, but the row index is not one warp per row`);
   st.env.set(idxDecl.name, { k: 'row-index' });
   at++;
@@ -718,7 +718,7 @@ function warpHelperCalls(body: string, input: PatternInput): string {
     let op: string | null = null;
     const sources = input.helperSources!(name);
     if (sources.length === 1) {
-      const src = clean(sources[0]!.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')).replace(/\b[A-Za-z_]\w*\b/g, (w) => (input.constant?.(w)?.value === 32 && !input.constant(w)!.float ? '32' : w));
+      const src = clean(sources[0]!.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
       const m = new RegExp(
         `^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float ([A-Za-z_]\\w*) ?\\) ?\\{ ?for ?\\( ?int ([A-Za-z_]\\w*) ?= ?(?:16|32 ?/ ?2) ?; ?\\2 ?> ?0 ?; ?\\2 ?(?:/= ?2|>>= ?1) ?\\) ?\\{? ?` +
           `(?:\\1 ?\\+= ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\)|\\1 ?= ?(fmaxf|fmax|max) ?\\( ?\\1 ?, ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\) ?\\)) ?; ?\\}? ?return \\1 ?; ?\\}$`,
@@ -905,13 +905,10 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         return;
       }
       // Block per row in two levels: the lane, the warp index and the warps per block, named after the row index.
-      if (st.block && s.init) {
-        const t = unparen(s.init.join(' '));
-        const k = LANE.includes(t) ? 'lane' : t === 'threadIdx . x / 32' ? 'warp-id' : t === 'blockDim . x / 32' ? 'warps' : undefined;
-        if (k) {
-          st.env.set(s.name, { k });
-          return;
-        }
+      const k = st.block && s.init ? warpAlias(unparen(s.init.join(' '))) : undefined;
+      if (k) {
+        st.env.set(s.name, { k });
+        return;
       }
       if (st.warp && s.init && LANE.includes(unparen(s.init.join(' ')))) {
         st.env.set(s.name, { k: 'lane' });
@@ -1056,6 +1053,11 @@ function warpCombine(toks: Tok[], st: State): Binding | undefined {
   return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
 }
 
+/** What a local names in a block of warps: the lane (`threadIdx.x % 32`), the warp (`threadIdx.x / 32`), the warps per block. */
+function warpAlias(t: string): 'lane' | 'warp-id' | 'warps' | undefined {
+  return LANE.includes(t) ? 'lane' : t === 'threadIdx . x / 32' ? 'warp-id' : t === 'blockDim . x / 32' ? 'warps' : undefined;
+}
+
 /**
  * Block per row, combined in two levels through warps (llm.c's layernorm_forward_kernel5):
  * `w = cg::reduce(warp, partial, …)` (a butterfly: the warp's value in every lane), every lane
@@ -1069,20 +1071,20 @@ function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
   if (m) {
     const op: RowReduceOp = m[1] === 'sum' ? 'sum' : 'max';
     const lane0 = m[2] === 'd';
-    m[2] = m[3]!;
-    const b = st.env.get(m[2]!);
+    const v = m[3]!;
+    const b = st.env.get(v);
     if (b?.k === 'partial') {
-      if (b.op !== op) reject(`\`${m[2]}\` is a thread's ${b.op}, but the warp combines it with ${op}`);
+      if (b.op !== op) reject(`\`${v}\` is a thread's ${b.op}, but the warp combines it with ${op}`);
       return { k: 'warp-part', op, arg: b.arg, ...(b.init ? { init: b.init } : {}), ...(lane0 ? { lane0 } : {}) };
     }
-    if (lane0) reject(`a __shfl_down_sync warp helper over \`${m[2]}\`: the block's second level is read as a butterfly (every lane) or thread 0's combine of the parked values`);
+    if (lane0) reject(`a __shfl_down_sync warp helper over \`${v}\`: the block's second level is read as a butterfly (every lane) or thread 0's combine of the parked values`);
     if (b?.k === 'parked') {
-      if (b.op !== op) reject(`\`${m[2]}\` holds the warps' ${b.op}s, but the warp combines them with ${op}`);
+      if (b.op !== op) reject(`\`${v}\` holds the warps' ${b.op}s, but the warp combines them with ${op}`);
       st.combines.add('warp butterflies, the warps\' values through shared memory, a butterfly again');
       st.notes.add('two-level block combine: the CUDA block size is a multiple of 32 and at most 1024 (the warps\' values fit 32 slots), as the kernel assumes; the port reduces every element whatever the block size');
       return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
     }
-    return reject(`a warp combine of \`${m[2]}\`, which is neither a thread's partial of the row nor the warps' parked values`);
+    return reject(`a warp combine of \`${v}\`, which is neither a thread's partial of the row nor the warps' parked values`);
   }
   // `(lane < warps) ? sm[lane] : identity`
   const t = toks.join(' ');
