@@ -92,6 +92,7 @@ function helpers(facts: FileFacts, text: string): (name: string) => DeviceHelper
  */
 function helperSources(facts: FileFacts, text: string): (name: string) => readonly string[] {
   const warpSize = (src: string) => src.replace(/\b[A-Za-z_]\w*\b/g, (w) => (facts.preproc.constant(w)?.value === 32 && !facts.preproc.constant(w)!.float ? '32' : w));
+  // A header definition starts at `__device__`: its head is the words before it on its declaration.
   const withHead = (src: string, start: number, end: number) => {
     // The words before the definition on its declaration (`template <reduction_func_t f>`), back to the previous `;`, `{` or `}`.
     const before = src.slice(Math.max(0, start - 300), start);
@@ -100,7 +101,9 @@ function helperSources(facts: FileFacts, text: string): (name: string) => readon
   };
   return (name) => {
     const defs = facts.functions().filter((f) => (f.kind === 'device' || f.kind === 'host-device') && f.name === name && f.bodySpan);
-    if (defs.length) return defs.map((f) => withHead(text, f.span.start, f.span.end));
+    // A document function's span already starts at its `template <…>` head; nothing before it is
+    // read (the port's cache key covers the helper's own declaration, not the text around it).
+    if (defs.length) return defs.map((f) => warpSize(text.slice(f.span.start, f.span.end)));
     return facts.headerDeviceDefinitions(name).map(({ text: h, def }) => withHead(h, def.start, def.end));
   };
 }
