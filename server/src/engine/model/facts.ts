@@ -408,9 +408,9 @@ export class FileFacts {
       closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
     }
     if (id !== undefined) this.memory.closures.set(id, closure);
-    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`), and whether every launch is `<<<1, 1>>>` (`oneThreadLaunch`).
+    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`), whether every launch is `<<<1, 1>>>` (`oneThreadLaunch`), and whether every block is one warp (`warpBlockLaunch`).
     const bs = fn.kind === 'global' ? this.blockSizeParams(fn) : [];
-    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}${fn.kind === 'global' && this.oneThreadLaunch(fn) ? ':one-thread' : ''}`;
+    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}${fn.kind === 'global' && this.oneThreadLaunch(fn) ? ':one-thread' : ''}${fn.kind === 'global' && this.warpBlockLaunch(fn) ? ':warp-block' : ''}`;
     this.portKeys.set(fn, key);
     return key;
   }
@@ -458,6 +458,64 @@ export class FileFacts {
     return out;
   }
   private oneThread = new WeakMap<FunctionModel, boolean>();
+
+  /**
+   * Every launch of the kernel in this file has a block of exactly 32 threads, there is at least
+   * one, and the kernel is named nowhere else but its definition and prototypes. The block is
+   * the constant 32 (a literal, or a macro or constant the preprocessor model reads as 32), a
+   * `dim3(32)`/`dim3(32, 1, 1)`, or a local that holds one of those: a `dim3 b(WARP_SIZE, 1, 1);`
+   * or `block_size = 32;` in the launching function, in a block that contains the launch, and not
+   * changed again before it (llm.c's softmax_forward3, ggml's cross-entropy launches).
+   */
+  warpBlockLaunch(fn: FunctionModel): boolean {
+    const hit = this.warpBlock.get(fn);
+    if (hit !== undefined) return hit;
+    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    let out = sites.length > 0 && sites.every((l) => l.config.length >= 2 && this.blockOf32(l.config[1]!.text, l.span.start, 0));
+    if (out) out = this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)));
+    this.warpBlock.set(fn, out);
+    return out;
+  }
+  private warpBlock = new WeakMap<FunctionModel, boolean>();
+
+  /** `text`, a launch's block at offset `at`, is 32 threads (see `warpBlockLaunch`). */
+  private blockOf32(text: string, at: number, depth: number): boolean {
+    let t = text.replace(/\s+/g, ' ').trim();
+    while (/^\((.*)\)$/.test(t)) t = t.slice(1, -1).trim();
+    const is = (v: string | undefined, n: number): boolean => {
+      if (v === undefined) return n === 1;
+      let s = v.trim();
+      while (/^\((.*)\)$/.test(s)) s = s.slice(1, -1).trim();
+      if (/^\d+[uU]?$/.test(s)) return parseInt(s, 10) === n;
+      const c = /^[A-Za-z_]\w*$/.test(s) ? this.preproc.constant(s) : undefined;
+      return !!c && !c.float && c.value === n;
+    };
+    const fields = (args: string): boolean => {
+      const parts = args.split(',');
+      return parts.length <= 3 && is(parts[0], 32) && is(parts[1], 1) && is(parts[2], 1);
+    };
+    if (is(t, 32)) return true;
+    const ctor = /^dim3 ?[({]([^(){}]*)[)}]$/.exec(t);
+    if (ctor) return fields(ctor[1]!);
+    if (!/^[A-Za-z_]\w*$/.test(t) || depth > 0) return false;
+    // A local of the launching function: its last declaration or assignment before the launch.
+    const f = this.enclosingFunction(at);
+    if (!f?.bodySpan) return false;
+    const scope = this.masked.slice(f.bodySpan.start, at);
+    const re = new RegExp(`(?:\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^(){};]*)[)}]|(?<![\\w.])${t}\\s*=(?!=)\\s*([^;{}]+))\\s*;`, 'g');
+    const all = [...scope.matchAll(re)];
+    const last = all[all.length - 1];
+    if (!last) return false;
+    const after = scope.slice(last.index! + last[0].length);
+    // Not changed again before the launch, and the launch inside the block that holds the assignment.
+    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return false;
+    let level = 0;
+    for (const c of after) {
+      if (c === '{') level++;
+      else if (c === '}' && --level < 0) return false;
+    }
+    return last[1] !== undefined ? fields(last[1]) : this.blockOf32(last[2]!, at, depth + 1);
+  }
 
   /** The function's name appears in active text only in its definition, prototypes and at these offsets. */
   private namedOnlyAt(fn: FunctionModel, at: ReadonlySet<number>): boolean {

@@ -122,6 +122,8 @@ export interface RowsSchedule {
   cudaTechnique: string;
   /** Scalar parameters CUDA reads as blockDim.x (every launch in the file passes the block size); the port does not read them. */
   blockSizeParams?: string[];
+  /** CUDA's block is one warp at every launch in the file (a block per row read as a warp per row): verify launches blocks of 32 threads. */
+  blockThreads?: 32;
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];
   /**
@@ -441,7 +443,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     kernel: k.name,
     pattern: 'rows',
     args,
-    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}) },
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}) },
     body: bodyOf(k.stores, false),
     notes: [...k.notes],
   };

@@ -62,9 +62,9 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
 }
 
 /** Type aliases and constants as the preprocessor model resolves them (typedefs, `#define`s, `constexpr`s, from headers too). */
-function preprocessed(facts: FileFacts, fn: FunctionModel): { resolveType: (t: string) => string; constant: (name: string) => ReturnType<FileFacts['preproc']['constant']>; blockSizeParams: readonly string[]; oneThreadLaunch: boolean } {
+function preprocessed(facts: FileFacts, fn: FunctionModel): { resolveType: (t: string) => string; constant: (name: string) => ReturnType<FileFacts['preproc']['constant']>; blockSizeParams: readonly string[]; oneThreadLaunch: boolean; warpBlockLaunch: boolean } {
   const pre = facts.preproc;
-  return { resolveType: (t) => pre.resolveType(t), constant: (name) => pre.constant(name), blockSizeParams: facts.blockSizeParams(fn), oneThreadLaunch: facts.oneThreadLaunch(fn) };
+  return { resolveType: (t) => pre.resolveType(t), constant: (name) => pre.constant(name), blockSizeParams: facts.blockSizeParams(fn), oneThreadLaunch: facts.oneThreadLaunch(fn), warpBlockLaunch: fn.kind === 'global' && facts.warpBlockLaunch(fn) };
 }
 
 /**

@@ -546,7 +546,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
   ];
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
-    if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = 256;  // the block size, as every launch of the CUDA file passes it`);
+    if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = ${s.blockThreads ?? 256};  // the block size, as every launch of the CUDA file passes it`);
     else if (totalNames[0] === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_elems);  // the bound: rows × cols less half a row, so the last row is partial`);
     else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
     // The column layout: a column's elements are `stride` apart, the tensor holds cols rows of `rows` outputs.
@@ -557,7 +557,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
     else if (rowNames.includes(p.name) || colNames.includes(p.name)) lines.push(`      ap_s[${i}] = 1;`);
     else lines.push(`      ap_s[${i}] = std::fabs(c.scalar(${/float|double/.test(p.baseType) ? 'false' : 'true'}));`);
   });
-  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads;
+  // One thread per row: blocks of 256 threads over the rows; one block per row: a grid of rows blocks of 256 threads (32 when every launch's block is one warp);
   // one warp per row: blocks of 256 threads (8 warps) over the rows.
   // A broadcast: one thread per element of rows × cols (at most 3 blocks for a grid-stride loop, so that it loops).
   const elements = '(ap_elems + 255) / 256';
@@ -575,7 +575,11 @@ function rowsKernelBlock(d: DriverInput): string[] {
           : '(ap_rows + 255) / 256';
   lines.push(
     // Without a guard: blocks of the largest power of two up to 256 that divides the element count, so grid × block is exactly it.
-    unguarded ? '      unsigned long long ap_block = 256; while (ap_block > 1 && ap_elems % ap_block != 0) ap_block /= 2;' : '      unsigned long long ap_block = 256;',
+    unguarded
+      ? '      unsigned long long ap_block = 256; while (ap_block > 1 && ap_elems % ap_block != 0) ap_block /= 2;'
+      : s.blockThreads
+        ? `      unsigned long long ap_block = ${s.blockThreads};  // every launch of the CUDA file gives the kernel blocks of one warp`
+        : '      unsigned long long ap_block = 256;',
     `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));

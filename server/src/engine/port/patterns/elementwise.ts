@@ -43,6 +43,8 @@ export interface PatternInput {
   blockSizeParams?: readonly string[];
   /** Every launch of the kernel in its file is `<<<1, 1>>>` (`FileFacts.oneThreadLaunch`): one CUDA thread runs it. */
   oneThreadLaunch?: boolean;
+  /** Every launch of the kernel in its file has a block of 32 threads (`FileFacts.warpBlockLaunch`): blockDim.x is 32. */
+  warpBlockLaunch?: boolean;
 }
 
 /** A `__device__` function as the pattern inlines it. */

@@ -44,6 +44,8 @@ export interface RowsKernel {
   cudaTechnique: string;
   /** Scalar parameters read as blockDim.x (every launch passes the block size): verify launches with them equal to its block. */
   blockSizeParams?: string[];
+  /** The CUDA block is one warp at every launch (`warpBlockLaunch`): a block per row read as a warp per row; verify launches blocks of 32. */
+  blockThreads?: 32;
   /**
    * `col`: each "row" is a column of a row-major tensor: the value j of output o is at
    * `j * stride + o` (per-column sums: a bias gradient); reduce steps and per-row stores only.
@@ -69,12 +71,22 @@ function reject(reason: string): never {
 
 export function recognizeRows(input: PatternInput): RowsKernel | Rejection {
   try {
-    return recognize(input);
+    return recognize(input, false);
   } catch (e) {
-    if (e instanceof Reject) return e.rejection;
-    return { reason: `the rows recogniser failed: ${e instanceof Error ? e.message : String(e)}` };
+    if (!(e instanceof Reject)) return { reason: `the rows recogniser failed: ${e instanceof Error ? e.message : String(e)}` };
+    if (!input.warpBlockLaunch) return e.rejection;
+    // Every launch's block is one warp: a block per row that combines through warp shuffles alone is a warp per row.
+    try {
+      return recognize(input, true);
+    } catch (again) {
+      if (again instanceof Reject && !again.rejection.reason.startsWith(NOT_ONE_WARP)) return again.rejection;
+      return e.rejection;
+    }
   }
 }
+
+/** The start of the reason a kernel gets when its block-of-one-warp reading does not apply (the first reading's reason is kept). */
+const NOT_ONE_WARP = 'rows schedule: \u0000not a block of one warp';
 
 function clean(s: string): string {
   return s
@@ -300,6 +312,10 @@ interface State {
   cols?: string;
   /** Parameters read as blockDim.x. */
   blockSizeParams?: string[];
+  /** A block of one warp per row (every launch's block is 32 threads), read as a warp per row. */
+  oneWarpBlock?: boolean;
+  /** Every launch's block is 32 threads (`PatternInput.warpBlockLaunch`), whichever reading this is. */
+  warpBlockLaunch?: boolean;
   /**
    * How a "row" (the values one output reduces over) lies in memory: contiguous (`row`, the
    * default), or a column of a row-major tensor (`col`: element j of output o at `j * stride + o`;
@@ -419,7 +435,7 @@ function same(a: Expr, b: Expr): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function recognize(input: PatternInput): RowsKernel {
+function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
   // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
@@ -427,6 +443,12 @@ function recognize(input: PatternInput): RowsKernel {
   // `v = warpReduceSum(v)`: a warp helper (from the file or an included header) that is a full-warp xor butterfly.
   const helped = warpHelperCalls(canonical.body, input);
   const warp = { body: helped, warp: canonical.warp || helped !== canonical.body };
+  if (oneWarp) {
+    // Every launch's block is one warp: threadIdx.x is the lane and blockDim.x is 32, so the
+    // kernel reads as a warp per row; only when it combines through the warp and has no barrier.
+    if (!warp.warp || /\b__syncthreads\b|\bsync\s*\(/.test(warp.body)) reject(NOT_ONE_WARP.slice('rows schedule: '.length));
+    warp.body = warp.body.replace(/\bthreadIdx\s*\.\s*x\b(?!\s*(?:%\s*32|&\s*31)\b)/g, '(threadIdx.x % 32)').replace(/\bblockDim\s*\.\s*x\b/g, '32');
+  }
   const body = warp.body;
   // Only a kernel that walks rows gets a rows reason.
   const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
@@ -459,7 +481,7 @@ function recognize(input: PatternInput): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { rowAdds: new Set(), resolve: (t) => (input.resolveType ?? ((x: string) => x))(input.typeArgs?.[t] ?? t), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])) };
+  const st: State = { rowAdds: new Set(), resolve: (t) => (input.resolveType ?? ((x: string) => x))(input.typeArgs?.[t] ?? t), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])), ...(input.warpBlockLaunch ? { warpBlockLaunch: true } : {}) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   // A parameter that is the block size at every launch (`k<<<rows, block_size>>>(…, block_size)`) strides and halves as blockDim.x.
   for (const n of input.blockSizeParams ?? []) {
@@ -507,9 +529,18 @@ function recognize(input: PatternInput): RowsKernel {
   if (!idxDecl || idxDecl.s !== 'decl' || !idxDecl.init || !(isGlobalIndex(idxText) || idxText === 'blockIdx . x' || warpIdx)) reject('does not start with the row index: `int i = blockIdx.x * blockDim.x + threadIdx.x;` (one thread per row), `int row = blockIdx.x;` (one block per row) or `int row = blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;` (one warp per row; `warp.meta_group_rank()`)');
   st.block = idxText === 'blockIdx . x';
   st.warp = warpIdx;
+  if (oneWarp) {
+    if (!st.block) reject(NOT_ONE_WARP.slice('rows schedule: '.length));
+    st.block = false;
+    st.warp = true;
+    st.oneWarpBlock = true;
+  }
   // A block per row may combine in two levels through warps (`blockWarpStep`); other warp combines need one warp per row.
   if (!st.warp && !st.block && warp.warp) reject('uses warp shuffles or a cooperative-groups tile but its row index is not one warp per row (`blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32`)');
-  if (st.warp) {
+  if (st.oneWarpBlock) {
+    st.notes.add('every launch in this file gives the kernel blocks of one warp (32 threads): a block per row that combines through warp shuffles alone is one warp per row, which the port computes (with a larger block CUDA would leave the warps\' partials uncombined)');
+    for (const [n, t] of alias) if (t === 'threadIdx . x % 32') st.env.set(n, { k: 'lane' });
+  } else if (st.warp) {
     st.notes.add('one warp per row: the CUDA block size is a multiple of 32 (whole warps), as warp-per-row kernels assume');
     for (const [n, t] of alias) if (t === 'threadIdx . x % 32') st.env.set(n, { k: 'lane' });
   } else if (st.block && warp.warp) {
@@ -537,14 +568,14 @@ function recognize(input: PatternInput): RowsKernel {
       }
       break;
     }
-    if (st.block && s.s !== 'decl') {
+    if ((st.block || st.oneWarpBlock) && s.s !== 'decl') {
       // One block per row without a guard: the grid is the row count.
       rest.push(...stmts.slice(at));
       break;
     }
     exec(s, st, null, pointers);
   }
-  if (st.block && !st.rows) st.rows = 'cudaGridX';
+  if ((st.block || st.oneWarpBlock) && !st.rows) st.rows = 'cudaGridX';
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
   for (const s of rest) exec(s, st, null, pointers);
   // A region of a shared array starts at the warp count and both hold only warps' parked values (indices below it): they do not overlap.
@@ -600,12 +631,15 @@ function recognize(input: PatternInput): RowsKernel {
     params,
     rows: st.rows,
     cols: st.cols,
-    cudaForm: st.block ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
+    cudaForm: st.block || st.oneWarpBlock ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
+    ...(st.oneWarpBlock ? { blockThreads: 32 as const } : {}),
     ...(st.layout === 'col' ? { layout: 'col' as const, stride: st.stride! } : {}),
     cudaTechnique: st.layout === 'col'
       ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : st.warp ? `one warp per column, lanes striding down the column and combining through ${[...st.combines].join(' and ') || 'no combine'}` : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
       : st.block
       ? `one block per row, threads striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${st.combines.size ? [...st.combines].join(' and ') : 'a shared-memory tree'}`
+      : st.oneWarpBlock
+      ? `one block of one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
       : st.warp
       ? `one warp per row, lanes striding over the row and combining ${reduces.map((r) => r.op).join(', ')} through ${[...st.combines].join(' and ') || 'no combine (every lane walks the whole row)'}`
       : `one thread per row, ${reduces.length} loop${reduces.length === 1 ? '' : 's'} over the row accumulating ${reduces.map((r) => r.op).join(', ')}`,
@@ -1689,6 +1723,13 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       return b.value;
     }
     if (b?.k === 'partial') reject(`\`${t}\`, one thread's partial of the row, is read before the block combines it`);
+    if (b?.k === 'warp-part') {
+      reject(
+        st.warpBlockLaunch
+          ? `\`${t}\` is one warp's combination of the row, read as the row's value: every launch gives the kernel one warp per block, but it also synchronises the block (\`__syncthreads\`), which the one-warp reading does not take`
+          : `\`${t}\` is one warp's combination of the row, read as the row's value: that holds only for blocks of one warp, and not every launch of this kernel in the file has a block of 32 threads (a block of several warps combines their values through shared memory)`,
+      );
+    }
     if (t === 'FLT_MAX') return { k: 'scalar', text: FLT_MAX_LITERAL, t: 'float' };
     if (['INFINITY', 'HUGE_VALF'].includes(t)) return { k: 'scalar', text: t, t: 'float' };
     return reject(`\`${t}\` in \`${src()}\` is not a value the rows port knows (a parameter, a local or an element of the row)`);
