@@ -525,9 +525,58 @@ export class FileFacts {
       if (at.has(m.index)) continue;
       // A prototype: `void name(` after the return type, ending with `;`.
       if (/\bvoid\s*$/.test(this.masked.slice(Math.max(0, m.index - 40), m.index)) && /^\w+\s*\([^;{]*\)\s*;/.test(this.masked.slice(m.index, m.index + 600))) continue;
+      if (this.attributeArgument(m.index)) continue;
       return false;
     }
     return true;
+  }
+
+  /**
+   * The kernel named at `at` is only handed to a function that sets or reads its attributes
+   * (`cudaFuncSetAttribute(k, …)`, `cudaFuncSetCacheConfig(k, …)`, `cudaFuncGetAttributes(&a, k)`),
+   * directly or through a macro whose parameter goes nowhere else (ggml's
+   * `CUDA_SET_SHARED_MEMORY_LIMIT((k<true>), n)`): no launch with another configuration.
+   */
+  private attributeArgument(at: number): boolean {
+    const ATTRIBUTE_ARG: Readonly<Record<string, number>> = { cudaFuncSetAttribute: 0, cudaFuncSetCacheConfig: 0, cudaFuncGetAttributes: 1 };
+    const t = this.masked;
+    // The innermost call around `at`: its name and the index of the argument `at` is in; parentheses
+    // that only wrap the kernel's name (`(k<true>)`) are stepped over.
+    let k = at;
+    for (let wraps = 0; wraps < 3; wraps++) {
+      let depth = 0;
+      let commas = 0;
+      let open = -1;
+      for (let i = k - 1; i >= 0 && i > k - 400; i--) {
+        const c = t[i]!;
+        if (c === ')' || c === ']' || c === '}') depth++;
+        else if (c === '(' || c === '[' || c === '{') {
+          if (depth === 0) {
+            open = i;
+            break;
+          }
+          depth--;
+        } else if (c === ',' && depth === 0) commas++;
+        else if (c === ';' && depth === 0) return false;
+      }
+      if (open < 0 || t[open] !== '(') return false;
+      const callee = /([A-Za-z_]\w*)\s*$/.exec(t.slice(Math.max(0, open - 80), open))?.[1];
+      if (!callee) {
+        if (commas > 0) return false;
+        k = open;
+        continue;
+      }
+      if (ATTRIBUTE_ARG[callee] !== undefined) return ATTRIBUTE_ARG[callee] === commas;
+      const macro = this.preproc.macros.get(callee);
+      const param = macro?.params?.[commas];
+      if (!macro || !param) return false;
+      const uses = [...macro.body.matchAll(new RegExp(`(?<![\\w.])${param}\\b`, 'g'))];
+      return uses.every((u) => {
+        const before = macro.body.slice(0, u.index);
+        return /\b(?:cudaFuncSetAttribute|cudaFuncSetCacheConfig)\s*\(\s*$/.test(before) || /\bcudaFuncGetAttributes\s*\([^,()]*,\s*$/.test(before);
+      });
+    }
+    return false;
   }
 
   private portKeys = new WeakMap<FunctionModel, string>();

@@ -114,3 +114,6 @@ export interface Rejection {
   reason: string;
   code?: string;
 }
+
+/** The row count in a row value's text (`gridDim.x` of one block per row, launched without a guard): the rows port's tiling holds it. */
+export const GRID_ROWS = '__ap_grid_rows';

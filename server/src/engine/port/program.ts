@@ -428,15 +428,17 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     else if (s.k === 'gm') steps.push({ k: 'gm', name: s.name, tensor: s.param });
     else steps.push({ k: 'scalar', name: s.name, text: text(s.value) });
   }
-  // Tensors read one value per row (`mean[idx]`) are read on the scalar unit, never streamed.
+  // Tensors read one value per row (`mean[idx]`) are read on the scalar unit, never streamed; so are those read at constant indices (`*grad`).
   const perRow = new Set(k.steps.flatMap((s) => (s.k === 'gm' ? [s.param] : [])));
+  const atIndex = new Map<string, number>();
+  for (const g of k.gmScalars ?? []) atIndex.set(g.param, Math.max(atIndex.get(g.param) ?? 0, g.index + 1));
   const rowStores = k.rowStores.map((r) => {
     const v = text(r.value);
     return { tensor: r.param, value: v, ...(r.nullable ? { nullable: true } : {}), ...(r.add ? { add: true } : {}) };
   });
   const args: Arg[] = k.params.map((p, index) =>
     p.kind === 'pointer'
-      ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written, ...(perRow.has(p.name) ? { scalarOnly: 'row' as const } : {}) }
+      ? { kind: 'tensor', name: p.name, index, dtype: p.t, read: p.read, written: p.written, ...(perRow.has(p.name) ? { scalarOnly: 'row' as const } : atIndex.has(p.name) ? { scalarOnly: atIndex.get(p.name)! } : {}) }
       : { kind: 'scalar', name: p.name, index, cppType: p.type, usedInCompute: p.usedInCompute },
   );
   return {
@@ -446,6 +448,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}) },
     body: bodyOf(k.stores, false),
     notes: [...k.notes],
+    ...(k.gmScalars?.length ? { gmScalars: k.gmScalars.map((g) => ({ name: g.name, tensor: g.param, index: g.index, t: 'float' as const })) } : {}),
   };
 }
 

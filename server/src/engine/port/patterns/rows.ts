@@ -19,8 +19,9 @@
  * spellings (`thread_block_tile<32>`, `thread_rank()`, `meta_group_rank()`) are first rewritten to
  * the plain ones (`canonicalWarp`). Other combines are rejected with that blocker named, never guessed.
  */
-import type { Expr, Rejection } from '../ir';
+import { GRID_ROWS, type Expr, type Rejection } from '../ir';
 import type { PatternInput } from './elementwise';
+import { scalarMember } from '../names';
 
 export type RowReduceOp = 'sum' | 'max';
 
@@ -46,6 +47,8 @@ export interface RowsKernel {
   blockSizeParams?: string[];
   /** The CUDA block is one warp at every launch (`warpBlockLaunch`): a block per row read as a warp per row; verify launches blocks of 32. */
   blockThreads?: 32;
+  /** Float tensors read at a constant index (`*grad`): `name = param[index]`, once per core; scalar texts name them. */
+  gmScalars?: { name: string; param: string; index: number }[];
   /**
    * `col`: each "row" is a column of a row-major tensor: the value j of output o is at
    * `j * stride + o` (per-column sums: a bias gradient); reduce steps and per-row stores only.
@@ -119,7 +122,7 @@ function tokenize(s: string): Tok[] {
 }
 
 type Stmt =
-  | { s: 'block'; body: Stmt[] }
+  | { s: 'block'; body: Stmt[]; /** false: declarations written in one statement, in the enclosing scope. */ scoped?: false }
   | { s: 'decl'; type: string; name: string; pointer: boolean; init?: Tok[] }
   | { s: 'assign'; lhs: Tok[]; op: string; rhs: Tok[] }
   | { s: 'if'; cond: Tok[]; then: Stmt; otherwise?: Stmt }
@@ -144,12 +147,13 @@ function parseStatements(toks: Tok[]): Stmt[] {
     if (t !== undefined && x !== t) reject(`expected \`${t}\` near \`${toks.slice(Math.max(0, k - 4), k + 3).join(' ')}\``);
     return x;
   };
-  const until = (end: string): Tok[] => {
+  const until = (end: string): Tok[] => untilAny([end]);
+  const untilAny = (ends: readonly string[]): Tok[] => {
     const out: Tok[] = [];
     let depth = 0;
     while (k < toks.length) {
       const t = toks[k]!;
-      if (depth === 0 && t === end) break;
+      if (depth === 0 && ends.includes(t)) break;
       if (t === '(' || t === '[' || t === '{') depth++;
       if (t === ')' || t === ']' || t === '}') depth--;
       out.push(t);
@@ -219,16 +223,27 @@ function parseStatements(toks: Tok[]): Stmt[] {
       while (peek() === '*' || peek() === '__restrict__' || peek() === 'const') {
         if (eat() === '*') pointer = true;
       }
-      const name = eat();
-      if (!/^[A-Za-z_]\w*$/.test(name)) reject(`a declaration of \`${name}\``);
-      if (peek() === '[') reject(`a local array \`${name}[…]\``);
-      let init: Tok[] | undefined;
-      if (peek() === '=') {
-        eat();
-        init = until(';');
-      } else if (peek() === ',') reject(`several variables declared in one statement (\`${name}, …\`)`);
+      const base = type.filter((x) => x !== 'const' && x !== '__restrict__').join(' ');
+      // `float m = -INFINITY, s = 0.0f, t;`: one declaration per name (a `*` binds to its own name).
+      const decls: Stmt[] = [];
+      for (;;) {
+        const name = eat();
+        if (!/^[A-Za-z_]\w*$/.test(name)) reject(`a declaration of \`${name}\``);
+        if (peek() === '[') reject(`a local array \`${name}[…]\``);
+        let init: Tok[] | undefined;
+        if (peek() === '=') {
+          eat();
+          init = untilAny([',', ';']);
+        }
+        decls.push({ s: 'decl', type: base, name, pointer, init });
+        if (peek() !== ',') break;
+        eat(',');
+        pointer = false;
+        while (peek() === '*' || peek() === 'const') if (eat() === '*') pointer = true;
+        if (decls.length > 1 && pointer !== (decls[0] as { pointer: boolean }).pointer) reject(`pointers and values declared in one statement (\`${name}, …\`)`);
+      }
       eat(';');
-      return { s: 'decl', type: type.filter((x) => x !== 'const' && x !== '__restrict__').join(' '), name, pointer, init };
+      return decls.length === 1 ? decls[0]! : { s: 'block', body: decls, scoped: false };
     }
     if (t !== undefined && /^[A-Za-z_]\w*$/.test(t) && toks[k + 1] === '(') {
       const save = k;
@@ -264,7 +279,98 @@ function parseStatements(toks: Tok[]): Stmt[] {
   };
   const out: Stmt[] = [];
   while (k < toks.length) out.push(stmt());
+  return normalize(out, true);
+}
+
+/**
+ * Spellings that mean what a simpler one means, rewritten before the statements are read:
+ * declarations written in one statement are one each; a template constant's `if (true)` and
+ * `true ? a : b` keep the branch taken; `if (t != 0) return;` then the rest is `if (t == 0) { rest }`
+ * (in the kernel's statement list; one thread's per-row store, `firstThread` reads it); `v = -combine(v) / k;` is the combine
+ * `v = combine(v);`, then `v = -v / k;`.
+ */
+function normalize(list: Stmt[], top = false): Stmt[] {
+  const out: Stmt[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    if (x.s === 'block' && x.scoped === false) {
+      out.push(...normalize(x.body, top));
+      continue;
+    }
+    if (x.s === 'if') {
+      const c = foldTernaries(x.cond);
+      if (c.length === 1 && (c[0] === 'true' || c[0] === 'false')) {
+        const taken = c[0] === 'true' ? x.then : x.otherwise;
+        if (taken) out.push(...normalize([taken]));
+        continue;
+      }
+      const then = x.then.s === 'block' && x.then.body.length === 1 ? x.then.body[0]! : x.then;
+      // Only in the kernel's own statement list: a `return` inside a block or loop skips more than the rest of it.
+      if (top && !x.otherwise && then.s === 'return' && c.length >= 3 && c[c.length - 2] === '!=' && c[c.length - 1] === '0' && !c.some((t) => ['&&', '||', '?', '!=', '=='].includes(t) && t !== c[c.length - 2]) && c.filter((t) => t === '!=').length === 1 && i + 1 < list.length) {
+        out.push({ s: 'if', cond: [...c.slice(0, -2), '==', '0'], then: { s: 'block', body: normalize(list.slice(i + 1)) } });
+        break;
+      }
+      out.push({ s: 'if', cond: c, then: normalize([x.then])[0] ?? { s: 'empty' }, ...(x.otherwise ? { otherwise: normalize([x.otherwise])[0] ?? { s: 'empty' } } : {}) });
+      continue;
+    }
+    if (x.s === 'block') {
+      out.push({ s: 'block', body: normalize(x.body) });
+      continue;
+    }
+    if (x.s === 'for') {
+      out.push({ ...x, body: normalize([x.body])[0] ?? { s: 'empty' } });
+      continue;
+    }
+    if (x.s === 'decl' && x.init) {
+      out.push({ ...x, init: foldTernaries(x.init) });
+      continue;
+    }
+    if (x.s === 'assign') {
+      const rhs = foldTernaries(x.rhs);
+      const v = x.lhs.length === 1 ? x.lhs[0]! : undefined;
+      const at = v && x.op === '=' ? rhs.findIndex((t, k) => /^__ap_warp_(?:sum|max)d?$/.test(t) && rhs[k + 1] === '(' && rhs[k + 2] === v && rhs[k + 3] === ')') : -1;
+      if (v && at >= 0 && rhs.length > 4) {
+        out.push({ s: 'assign', lhs: [v], op: '=', rhs: rhs.slice(at, at + 4) }, { s: 'assign', lhs: [v], op: '=', rhs: [...rhs.slice(0, at), v, ...rhs.slice(at + 4)] });
+        continue;
+      }
+      out.push({ ...x, rhs });
+      continue;
+    }
+    out.push(x);
+  }
   return out;
+}
+
+/** `true ? a : b` → `a`, `false ? a : b` → `b` (a template constant's choice; the condition a literal right after `(`, `=`, `,` or the start). */
+function foldTernaries(toks: Tok[]): Tok[] {
+  for (let q = toks.indexOf('?'); q > 0; q = toks.indexOf('?', q + 1)) {
+    const c = toks[q - 1];
+    if (c !== 'true' && c !== 'false') continue;
+    if (q - 2 >= 0 && !['(', '=', ',', 'return'].includes(toks[q - 2]!)) continue;
+    // The `:` of this `?` at the same depth, then the end of the else operand (a closing parenthesis, a comma or the end).
+    let depth = 0;
+    let colon = -1;
+    let end = toks.length;
+    for (let k = q + 1; k < toks.length; k++) {
+      const t = toks[k]!;
+      if (t === '(' || t === '[') depth++;
+      else if (t === ')' || t === ']') {
+        if (--depth < 0) {
+          end = k;
+          break;
+        }
+      } else if (depth === 0 && t === '?') return toks;
+      else if (depth === 0 && t === ':' && colon < 0) colon = k;
+      else if (depth === 0 && t === ',' && colon >= 0) {
+        end = k;
+        break;
+      }
+    }
+    if (colon < 0) return toks;
+    const kept = c === 'true' ? toks.slice(q + 1, colon) : toks.slice(colon + 1, end);
+    return foldTernaries([...toks.slice(0, q - 1), '(', ...kept, ')', ...toks.slice(end)]);
+  }
+  return toks;
 }
 
 // ---------------------------------------------------------------- expressions
@@ -316,6 +422,12 @@ interface State {
   oneWarpBlock?: boolean;
   /** Every launch's block is 32 threads (`PatternInput.warpBlockLaunch`), whichever reading this is. */
   warpBlockLaunch?: boolean;
+  /** Shared arrays holding a value per column (`tmp[j] = e` in a loop over the row): the value last stored. */
+  rowCache?: Map<string, Expr>;
+  /** Float tensors read at a constant index (`*grad`, `scale[0]`): one value for every row, read once per core. */
+  gmScalars?: { name: string; param: string; index: number }[];
+  /** The row value that holds `gridDim.x` (the row count), once read. */
+  gridRows?: string;
   /**
    * How a "row" (the values one output reduces over) lies in memory: contiguous (`row`, the
    * default), or a column of a row-major tensor (`col`: element j of output o at `j * stride + o`;
@@ -431,6 +543,68 @@ function narrowBody(body: string, narrow: ReadonlyMap<string, 'half' | 'bf16'>, 
   return b;
 }
 
+/** The instantiation's integer and bool template arguments written into the body (`if (use_shared)` → `if (true)`, which `normalize` folds). */
+function templateConstants(body: string, input: PatternInput): string {
+  let b = body;
+  for (const [name, value] of Object.entries(input.typeArgs ?? {})) {
+    if (/^(?:true|false|-?\d+)$/.test(value) && /^[A-Za-z_]\w*$/.test(name)) b = b.replace(new RegExp(`(?<![\\w.])${name}\\b(?!\\s*(?:<|::))`, 'g'), value);
+  }
+  return b;
+}
+
+/**
+ * A block per row that moves its pointers to the row instead of naming the row (ggml's
+ * cross-entropy: `logits += int64_t(blockIdx.x)*nclasses;` for each float tensor, first in the
+ * body): written as the row index `int row = blockIdx.x;` and row pointers `const float * logitsRow
+ * = logits + row * nclasses;`, the pointers' later uses renamed, so the recogniser reads the form
+ * it knows. Anything else is left as it is.
+ */
+function rowBumps(body: string, fn: PatternInput['fn']): string {
+  if (/\b(?:int|unsigned|unsigned int|size_t|long|int64_t|int32_t|auto)\s+[A-Za-z_]\w*\s*=\s*blockIdx\s*\.\s*x\s*;/.test(body)) return body;
+  const INT = '(?:int64_t|int32_t|int|size_t|long|unsigned|uint64_t|uint32_t)';
+  const BID = `(?:${INT}\\s*\\(\\s*blockIdx\\s*\\.\\s*x\\s*\\)|\\(\\s*${INT}\\s*\\)\\s*blockIdx\\s*\\.\\s*x|blockIdx\\s*\\.\\s*x)`;
+  const bump = new RegExp(`^\\s*([A-Za-z_]\\w*)\\s*\\+=\\s*(?:${BID}|\\(\\s*${BID}\\s*\\))\\s*\\*\\s*([A-Za-z_]\\w*)\\s*;`);
+  const shared = /^\s*(?:extern\s+)?__shared__[^;]*;/;
+  let rest = body;
+  let head = '';
+  const bumps: { p: string; c: string }[] = [];
+  for (;;) {
+    const sh = shared.exec(rest);
+    if (sh) {
+      head += sh[0];
+      rest = rest.slice(sh[0].length);
+      continue;
+    }
+    const m = bump.exec(rest);
+    if (!m) break;
+    const param = fn.params.find((q) => q.name === m[1] && q.pointerDepth === 1);
+    if (!param || param.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() !== 'float' || bumps.some((x) => x.p === m[1])) return body;
+    bumps.push({ p: m[1]!, c: m[2]! });
+    rest = rest.slice(m[0].length);
+  }
+  if (!bumps.length) return body;
+  let row = 'row';
+  while (new RegExp(`\\b${row}\\b`).test(body) || bumps.some((x) => new RegExp(`\\b${x.p}Row\\b`).test(body))) row += '_';
+  for (const x of bumps) rest = rest.replace(new RegExp(`(?<![\\w.])${x.p}\\b`, 'g'), `${x.p}Row`);
+  rest = rest.replace(/\bblockIdx\s*\.\s*x\b/g, row);
+  return `int ${row} = blockIdx.x; ${head} ${bumps.map((x) => `const float * ${x.p}Row = ${x.p} + ${row} * ${x.c};`).join(' ')} ${rest}`;
+}
+
+/** `param[index]` of a float tensor, read once per core: a scalar every row sees. */
+function gmScalar(param: string, index: number, st: State): Expr {
+  if (st.narrow?.has(param)) reject(`reads \`${param}[${index}]\` from a ${st.narrow.get(param) === 'bf16' ? 'bfloat16' : 'half'} tensor; the rows port reads float scalars from GM`);
+  if (index > 1 << 20) reject(`reads \`${param}[${index}]\` at a large constant index`);
+  const list = (st.gmScalars ??= []);
+  let g = list.find((x) => x.param === param && x.index === index);
+  if (!g) {
+    let name = `${param}${index}_`;
+    while (scalarMember(name.slice(0, -1)) !== name || list.some((x) => x.name === name)) name = `${name.slice(0, -1)}v_`;
+    g = { name, param, index };
+    list.push(g);
+  }
+  return { k: 'scalar', text: g.name, t: 'float' };
+}
+
 function same(a: Expr, b: Expr): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -439,7 +613,7 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
   // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
-  const canonical = canonicalWarp(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input.constant);
+  const canonical = canonicalWarp(rowBumps(templateConstants(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input), fn), input.constant);
   // `v = warpReduceSum(v)`: a warp helper (from the file or an included header) that is a full-warp xor butterfly.
   const helped = warpHelperCalls(canonical.body, input);
   const warp = { body: helped, warp: canonical.warp || helped !== canonical.body };
@@ -597,6 +771,10 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   for (const r of st.rowAdds) pointers.get(r)!.read = true;
   for (const c of st.colTensors) if (pointers.get(c)!.written || st.mem.has(c)) reject(`\`${c}\` is read per column and written`);
   for (const [name] of st.rowStores) if (st.mem.has(name) || st.reads.has(name)) reject(`\`${name}\` is written per row and per element`);
+  for (const g of st.gmScalars ?? []) {
+    // Read on the scalar unit only (as a value per row is): the tensor is not streamed, so not marked read.
+    if (st.mem.has(g.param) || st.reads.has(g.param) || st.rowStores.has(g.param) || st.colTensors.has(g.param) || st.rowLoads?.has(g.param)) reject(`\`${g.param}\` is read at a constant index and also per row or element, or written`);
+  }
   for (const [name] of st.rowLoads ?? []) if (st.mem.has(name) || st.reads.has(name) || st.rowStores.has(name) || st.colTensors.has(name)) reject(`\`${name}\` is read one value per row and also ${st.rowStores.has(name) || st.mem.has(name) ? 'written' : 'read per element'}`);
   const used = new Set<string>();
   const collect = (e: Expr) => {
@@ -633,6 +811,7 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     cols: st.cols,
     cudaForm: st.block || st.oneWarpBlock ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
     ...(st.oneWarpBlock ? { blockThreads: 32 as const } : {}),
+    ...(st.gmScalars?.length ? { gmScalars: st.gmScalars } : {}),
     ...(st.layout === 'col' ? { layout: 'col' as const, stride: st.stride! } : {}),
     cudaTechnique: st.layout === 'col'
       ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : st.warp ? `one warp per column, lanes striding down the column and combining through ${[...st.combines].join(' and ') || 'no combine'}` : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
@@ -750,9 +929,18 @@ function warpHelperCalls(body: string, input: PatternInput): string {
   const opOf = (name: string): string | null => {
     if (ops.has(name)) return ops.get(name)!;
     let op: string | null = null;
-    const sources = input.helperSources!(name);
+    // The overload a float argument calls (`float f(float)`); a `template <int width = 32>` head
+    // (ggml's warp_reduce_sum, its default spelled 32 by helperSources) is the default's body.
+    const sources = input.helperSources!(name)
+      .map((raw) => {
+        let src = clean(raw.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
+        const head = /^template ?< ?int ([A-Za-z_]\w*) ?= ?32 ?> ?/.exec(src);
+        if (head) src = src.slice(head[0].length).replace(new RegExp(`\\b${head[1]}\\b`, 'g'), '32');
+        return src;
+      })
+      .filter((src) => !/^template\b/.test(src) && new RegExp(`^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float [A-Za-z_]\\w* ?\\)`).test(src));
     if (sources.length === 1) {
-      const src = clean(sources[0]!.replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' '));
+      const src = sources[0]!;
       const m = new RegExp(
         `^(?:__device__ |__forceinline__ |inline |static )*float ${name} ?\\( ?float ([A-Za-z_]\\w*) ?\\) ?\\{ ?for ?\\( ?int ([A-Za-z_]\\w*) ?= ?(?:16|32 ?/ ?2) ?; ?\\2 ?> ?0 ?; ?\\2 ?(?:/= ?2|>>= ?1) ?\\) ?\\{? ?` +
           `(?:\\1 ?\\+= ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\)|\\1 ?= ?(fmaxf|fmax|max) ?\\( ?\\1 ?, ?__shfl_(xor|down)_sync ?\\( ?${FULL_MASK} ?, ?\\1 ?, ?\\2 ?(?:, ?32 ?)?\\) ?\\)) ?; ?\\}? ?return \\1 ?; ?\\}$`,
@@ -1427,6 +1615,16 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
     st.env.set(name, { k: 'value', e, double: b.double });
     return;
   }
+  // `tmp[j] = e;` in a loop over the row, tmp a shared array: the row cached in shared memory
+  // (ggml's cross-entropy keeps the logits or their exponentials). Every thread reads back only
+  // the columns it wrote (the loops over one row share one mapping of columns to threads), so a
+  // read `tmp[j]` after it (later in the loop, or in a later loop) is `e` at that column.
+  if (loop && s.op === '=' && lhs.length === 4 && lhs[1] === '[' && lhs[3] === ']' && lhs[2] === loop.j && st.shared.has(lhs[0]!) && st.shared.get(lhs[0]!) === null) {
+    const e = expr(s.rhs, st, loop, ptrs);
+    (st.rowCache ??= new Map()).set(lhs[0]!, e);
+    st.notes.add(`\`${lhs[0]}\` caches a value per column in shared memory, each thread reading back the columns it wrote: the port computes the value where CUDA reads it`);
+    return;
+  }
   // A store: row[j] (op)= e, p[i * C + j], or a row store p[i].
   const ref = memRef(lhs, st, loop, ptrs);
   if (!ref) reject(`a store to \`${lhs.join('')}\` that is not an element of a row or one value per row`);
@@ -1613,6 +1811,11 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       return { k: 'un', op: 'neg', a: unary(), t: 'float' };
     }
     if (peek() === '+') eat();
+    // `*grad`: a float tensor's first element, the same for every row.
+    if (peek() === '*' && ptrs.has(toks[k + 1] ?? '') && toks[k + 2] !== '[') {
+      eat();
+      return gmScalar(eat(), 0, st);
+    }
     // (float) casts: the values are float already (a double accumulator is computed in float, noted).
     if (peek() === '(' && (toks[k + 1] === 'float' || toks[k + 1] === 'double') && toks[k + 2] === ')') {
       k += 3;
@@ -1671,6 +1874,39 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
     }
     if (t.startsWith('__ap_')) reject(`a warp combine (${t.slice(5)}) inside an expression: the rows port reads \`v = cg::reduce(warp, v, …);\`, a shuffle tree loop and \`v = __shfl_sync(FULL, v, 0);\` as statements`);
     if (peek() === '(') reject(`a call of \`${t}\`, which the rows port does not translate`);
+    if (peek() === '[' && ptrs.has(t) && /^\d+$/.test(toks[k + 1] ?? '') && toks[k + 2] === ']') {
+      eat('[');
+      const index = Number(eat());
+      eat(']');
+      return gmScalar(t, index, st);
+    }
+    // One block per row and no guard: the grid is the row count.
+    if (t === 'gridDim' && peek() === '.' && toks[k + 1] === 'x') {
+      eat('.');
+      eat('x');
+      if (!((st.block || st.oneWarpBlock) && st.rows === 'cudaGridX')) reject('reads `gridDim.x`, which is the row count only for one block per row launched without a guard');
+      st.notes.add('`gridDim.x` is the row count: one block per row, launched without a guard');
+      // A row value of its own (a member the port sets from its tiling), so element code reads it like any row value.
+      if (!st.gridRows) {
+        st.gridRows = newRow(st);
+        st.steps.push({ k: 'scalar', name: st.gridRows, value: { k: 'scalar', text: GRID_ROWS, t: 'float' } });
+      }
+      return { k: 'scalar', text: st.gridRows, t: 'float' };
+    }
+    if (peek() === '[' && st.rowCache?.has(t)) {
+      eat('[');
+      const index: Tok[] = [];
+      for (let d = 0; peek() !== undefined && !(d === 0 && peek() === ']'); ) {
+        const x = eat();
+        if (x === '[') d++;
+        if (x === ']') d--;
+        index.push(x);
+      }
+      eat(']');
+      const i = index.join(' ');
+      if (!loop || i !== loop.j) reject(`a read of \`${t}[${i}]\`, a row cached in shared memory, at another index than the loop's column`);
+      return st.rowCache.get(t)!;
+    }
     if (peek() === '[' && st.shared.has(t)) {
       eat('[');
       const i = eat();

@@ -6,6 +6,7 @@
  * padded buffers, and one-value row stores in 32-byte slots). Text only: plan and lower decided.
  */
 import { scalarMember } from '../names';
+import { GRID_ROWS } from '../ir';
 import { commentSafe, portEndMarker } from '../emit/names';
 import type { ApiCall, Lowered } from '../lower';
 import { CPP_TYPE, renderValue, scalars, stores, tensors, type RowsSchedule } from '../program';
@@ -22,7 +23,9 @@ export function renderRows(l: Lowered, origin: string): string {
   const ts = tensors(p);
   const computeScalars = scalars(p).filter((x) => x.usedInCompute);
   const scalarNames = new Set(computeScalars.map((x) => x.name));
-  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m));
+  // `gridDim.x` of one block per row (GRID_ROWS) is the row count the tiling holds.
+  const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m === GRID_ROWS ? 'static_cast<float>(rowsTotal_)' : m));
+  const gridRows = s.steps.some((x) => x.k === 'scalar' && x.text.includes(GRID_ROWS)) || s.rowStores.some((x) => x.value.includes(GRID_ROWS));
   const [ALIGN, QUANTUM, MAX_TILE] = abi.constants.map((c) => c.name) as [string, string, string];
   const T = abi.tiling.type;
   const pad = !abi.launch.staging;
@@ -54,7 +57,7 @@ export function renderRows(l: Lowered, origin: string): string {
     x.k === 'reduce'
       ? `//   ${x.name} = ${x.init ? `${commentSafe(x.init)} ${x.op === 'sum' ? '+' : 'max'} ` : ''}${x.op} over j < ${s.cols} of ${commentSafe(at(renderValue({ ...p, body: x.body }, (x.body.find((o) => o.op === 'store') as { value: number }).value, 'j')))}`
       : x.k === 'scalar'
-        ? `//   ${x.name} = ${commentSafe(x.text)}`
+        ? `//   ${x.name} = ${commentSafe(x.text.split(GRID_ROWS).join('gridDim.x'))}`
         : x.k === 'gm'
           ? `//   ${x.name} = ${x.tensor}[row]`
           : `//   ${x.name} = ${x.fn}(${commentSafe(x.arg)})`,
@@ -123,6 +126,7 @@ export function renderRows(l: Lowered, origin: string): string {
     `  __aicore__ inline void Init(${[...ts.map((t) => `GM_ADDR ${t.name}`), ...computeScalars.map((x) => `${x.cppType} ${x.name}`), `const ${T}& tiling`].join(', ')}) {`,
     '    cols_ = tiling.cols;',
     ...(ragged ? ['    rows_ = tiling.rows;', '    lastCols_ = tiling.lastCols;'] : []),
+    ...(gridRows ? ['    rowsTotal_ = tiling.rows;  // CUDA\'s gridDim.x: one block per row'] : []),
     '    stride_ = tiling.stride;',
     '    tileLength_ = tiling.tileLength;',
     '    rowStart_ = tiling.rowsPerCore * static_cast<uint64_t>(AscendC::GetBlockIdx());',
@@ -237,6 +241,7 @@ export function renderRows(l: Lowered, origin: string): string {
     ...gmScalars.map((g) => `  ${CPP_TYPE[g.t]} ${g.name}{};`),
     '  uint64_t cols_ = 0;',
     ...(ragged ? ['  uint64_t rows_ = 0;', '  uint64_t lastCols_ = 0;'] : []),
+    ...(gridRows ? ['  uint64_t rowsTotal_ = 0;'] : []),
     ...(strided.size ? ['  uint64_t row_ = 0;'] : []),
     '  uint64_t stride_ = 0;',
     '  uint64_t rowStart_ = 0;',
