@@ -135,9 +135,13 @@ export class ReportReuse {
         if (!list.every((r) => spansOf(r).every((s) => s.start >= u.start && s.end <= u.end))) return;
         relative.set(
           code,
-          detached(list.map((r) => moved(r, -u.start))),
+          list.map((r) => moved(r, -u.start)),
         );
       }
+      // Detached from this version's text when (if) the next version comes.
+      this.facts.detachLater(() => {
+        for (const [code, list] of relative) relative.set(code, detached(list));
+      });
       byUnit.set(u.hash, relative);
     });
     this.facts.acrossVersions(STORE).set(STORE, { key: this.key, byUnit } satisfies Stored);

@@ -105,6 +105,8 @@ export class FileFacts {
     if (hit && hit.text === doc.text && hit.tree === doc.tree && hit.context === doc.context && hit.stamp === doc.context?.stamp) return hit.facts;
     // The unit facts of the document's previous version carry over to this one.
     const memory = hit?.memory ?? new UnitMemory();
+    // What the previous version kept for this one is detached from its text before it goes.
+    memory.settle();
     const facts = new FileFacts(doc.text, doc.lens, doc.tree, doc.context ?? EMPTY_CONTEXT, memory);
     cache.set(doc, { text: doc.text, tree: doc.tree, context: doc.context, stamp: doc.context?.stamp, facts, memory });
     return facts;
@@ -316,6 +318,11 @@ export class FileFacts {
    */
   acrossVersions(kind: string): Map<string, unknown> {
     return this.memory.store(kind);
+  }
+
+  /** Runs \`detach\` (which copies a kept value apart from this version's text) only if the document gets a next version. */
+  detachLater(detach: () => void): void {
+    this.memory.later(detach);
   }
 
   /**

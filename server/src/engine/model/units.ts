@@ -207,9 +207,34 @@ export class UnitMemory {
     return previous;
   }
 
-  /** Keeps a unit's facts for the next version, detached from this version's text (see \`detached\`). */
+  /**
+   * Keeps a unit's facts for the next version. Fresh facts are detached from this version's text
+   * (see \`detached\`) only when a next version comes (\`settle\`): a document analysed once (the
+   * CLI, a report) never pays for the copy.
+   */
   keep(text: string, facts: UnitFacts, fresh: boolean): void {
-    this.byText.set(fresh ? detached(text) : text, fresh ? detached(facts) : facts);
+    const map = this.byText;
+    map.set(text, facts);
+    if (!fresh) return;
+    this.later(() => {
+      if (map.get(text) !== facts) return;
+      map.delete(text);
+      map.set(detached(text), detached(facts));
+    });
+  }
+
+  private pending: (() => void)[] = [];
+
+  /** Runs \`detach\` when the document gets its next version (\`settle\`), not now. */
+  later(detach: () => void): void {
+    this.pending.push(detach);
+  }
+
+  /** A next version of the document begins: what the last one kept is detached from its text now. */
+  settle(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const detach of pending) detach();
   }
 
   /** The units of the last version: digest → names declared (what \`changedNames\` compares). */
