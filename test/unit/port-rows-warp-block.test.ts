@@ -3,7 +3,8 @@
  * llm.c's softmax_forward_kernel3): `row = blockIdx.x`, threads striding by blockDim.x and
  * combining through warp shuffles alone compute the row's value only because every launch gives
  * them 32 threads (`FileFacts.warpBlockLaunch`: a literal or constant 32, a `dim3` of one warp, or
- * a local set so before the launch). They port as one warp per row. Refused with the reason: a
+ * a local set so before the launch). They port as one warp per row, also with an integer local of
+ * the parameters declared before the row index. Refused with the reason: a
  * launch of 64 threads, a block size a branch may change, a block that also synchronises; an edit
  * of the launch changes the verdict (the launch is part of the port's key). Every complete port
  * passes g++ -fsyntax-only. Numerical agreement is test/verify/rows-warp-block.test.ts.
@@ -18,7 +19,7 @@ import { syntaxCheck } from '../helpers/syntax-check';
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_warp_block.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
-const COMPLETE = ['softmax_warp_block', 'rms_warp_block'];
+const COMPLETE = ['softmax_warp_block', 'rms_warp_block', 'rms_groups'];
 let engine: Engine;
 
 before(async () => {

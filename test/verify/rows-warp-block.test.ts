@@ -18,7 +18,7 @@ import { verifyMutated, verifySummary } from '../helpers/verify';
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows_warp_block.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const KERNELS = ['softmax_warp_block', 'rms_warp_block'];
+const KERNELS = ['softmax_warp_block', 'rms_warp_block', 'rms_groups'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-warp-block-test-'));
 

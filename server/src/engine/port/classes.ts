@@ -11,7 +11,7 @@
  * | gemm           | the GEMM detector (`model/gemmDetect.ts`) reads a matrix product or GEMV; or the kernel is named like one (gemm, gemv, matmul, mul_mat, mmq, mmv) or uses `wmma`/`mma`, and the detector's miss reason is the sign |
  * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers, warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
- * | row-wise       | a kernel the rows schedule recognises; or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
+ * | row-wise       | a kernel the rows schedule recognises (asked as the port asks it: typedefs, constants and header helpers resolved, the launches read; no instantiation); or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
  * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
@@ -28,6 +28,7 @@ import type { SyntaxNode } from '../syntax/parser';
 import type { Target } from '../target';
 import { canonicalWarp, recognizeRows, walksRows } from './patterns/rows';
 import { recognizeLayout } from './patterns/layout';
+import { patternInput } from './recognize';
 
 export type PatternClass = 'gemm' | 'scan' | 'row-wise' | 'reduction' | 'gather-scatter' | 'layout' | 'stencil' | 'broadcast' | 'elementwise' | 'other';
 
@@ -100,7 +101,8 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const reduction = shuffles || groupReduce || tree || oneAddressAtomic;
 
   // Row-wise only when the kernel walks a row: a name alone (`norm_kernel`, `softmax_…_backward`) does not make it one.
-  if (node && 'pattern' in recognizeRows({ fn, node, text })) return { cls: 'row-wise', sign: 'recognised by the rows schedule' };
+  // Asked as the port asks it (typedefs, constants, helpers from headers, what the launches say), without an instantiation.
+  if (node && 'pattern' in recognizeRows(patternInput(facts, text, fn, node))) return { cls: 'row-wise', sign: 'recognised by the rows schedule' };
   const rowWalk = walksRows(canonicalWarp(body.replace(/\s+/g, ' ')).body, fn.params.filter((p) => p.pointerDepth >= 1).map((p) => p.name));
   if (rowWalk && ROW_NAMES.test(fn.name)) return { cls: 'row-wise', sign: `the name \`${fn.name}\` and a loop over a row` };
   if (reduction) {

@@ -5,7 +5,7 @@ import { snippetParser, type SyntaxNode, type SyntaxTree } from '../syntax/parse
 import type { Rejection } from './ir';
 import { kernelInstantiations, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
-import type { DeviceHelper } from './patterns/elementwise';
+import type { DeviceHelper, PatternInput } from './patterns/elementwise';
 
 const show = (b: Binding) => Object.entries(b).map(([k, v]) => `${k} = ${v}`).join(', ');
 
@@ -59,6 +59,11 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
     rejections.push({ pattern: p.name, ...r });
   }
   return { rejections };
+}
+
+/** What a pattern reads of a kernel beside its text, without an instantiation (the pattern classes ask the rows recogniser with it). */
+export function patternInput(facts: FileFacts, text: string, fn: FunctionModel, node: SyntaxNode): PatternInput {
+  return { fn, node, text, deviceHelper: helpers(facts, text), helperSources: helperSources(facts, text), ...preprocessed(facts, fn) };
 }
 
 /** Type aliases and constants as the preprocessor model resolves them (typedefs, `#define`s, `constexpr`s, from headers too). */

@@ -690,12 +690,27 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   // ---- The row index and its guard ----
   let at = 0;
   // Warp per row: the warp's index in the block, the warps per block and the lane may be named first.
+  // Integer locals of the scalar parameters (`int BT = B * T;`) may come first too: they do not
+  // depend on the row, so they are read right after its index.
   const alias = new Map<string, string>();
+  const early: (typeof stmts)[number][] = [];
+  const earlyNames = new Set<string>();
   for (; stmts[at]?.s === 'decl'; at++) {
     const d = stmts[at] as Extract<Stmt, { s: 'decl' }>;
     const t = d.init ? unparen(d.init.join(' ')) : '';
-    if (d.pointer || !/^(?:int|unsigned|unsigned int|int32_t|uint32_t|long|int64_t|size_t)$/.test(d.type) || !['threadIdx . x / 32', 'blockDim . x / 32', ...LANE].includes(t)) break;
-    alias.set(d.name, LANE.includes(t) ? 'threadIdx . x % 32' : t);
+    if (d.pointer || !/^(?:int|unsigned|unsigned int|int32_t|uint32_t|long|int64_t|size_t)$/.test(d.type)) break;
+    if (['threadIdx . x / 32', 'blockDim . x / 32', ...LANE].includes(t)) {
+      alias.set(d.name, LANE.includes(t) ? 'threadIdx . x % 32' : t);
+      continue;
+    }
+    if (!d.init?.length || !d.init.every((x) => /^\d+$/.test(x) || ['+', '-', '*', '/', '(', ')'].includes(x) || intScalars.has(x) || earlyNames.has(x))) break;
+    early.push(d);
+    earlyNames.add(d.name);
+  }
+  if (early.length) {
+    for (const e of early) stmts.splice(stmts.indexOf(e), 1);
+    at -= early.length;
+    stmts.splice(at + 1, 0, ...early);
   }
   const idxDecl = stmts[at];
   const idxText = idxDecl && idxDecl.s === 'decl' && idxDecl.init ? idxDecl.init.map((x) => (alias.has(x) ? `( ${alias.get(x)} )` : x)).join(' ') : '';
@@ -1450,6 +1465,10 @@ function setStride(st: State, stride: string): void {
 }
 
 function setCols(st: State, cols: string): void {
+  // An integer local of the parameters (`int n = C * groups;`) is its value, as a loop bound reads it.
+  const b = st.env.get(cols);
+  const t = b?.k === 'value' ? intText(b.e) : undefined;
+  if (t !== undefined) cols = t;
   if (st.cols !== undefined && st.cols !== cols) reject(`rows of two lengths (\`${st.cols}\` and \`${cols}\`)`);
   st.cols = cols;
 }
