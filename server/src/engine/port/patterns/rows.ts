@@ -1504,6 +1504,10 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   setCols(st, colsName);
   const loop: Loop = { j, acc: new Map() };
   st.env.set(j, { k: 'col-index' });
+  if (!strided && onlineSoftmax(s.body, st, loop, ptrs)) {
+    st.env.delete(j);
+    return;
+  }
   exec(s.body, st, loop, ptrs);
   st.env.delete(j);
   // Each accumulator becomes a pass over the row (block per row: a thread's partial, a row value once combined).
@@ -1523,6 +1527,60 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
   }
   // Locals declared in the loop go out of scope.
   for (const [n, b] of [...st.env]) if (b.k === 'value' && hasLoad(b.e)) st.env.delete(n);
+}
+
+/**
+ * One thread's online softmax over its row (llm.c's softmax_forward_online_kernel1): a running
+ * maximum `m` and a sum `s` of exponentials rescaled when the maximum grows,
+ *
+ *     float mp = m; float v = E;
+ *     if (v > m) { m = v; s = s * expf(mp - m) + expf(v - m); } else { s += expf(v - m); }
+ *
+ * with `m` starting at -∞ and `s` at 0. After the loop `m` is the row's maximum of E and `s` the
+ * row's sum of exp(E − m): the port computes those in two passes (the same values; the rescaled
+ * partial sums round differently, within the tolerance of the op class). Anything else is left
+ * to the other readers.
+ */
+function onlineSoftmax(body: Stmt, st: State, loop: Loop, ptrs: Map<string, { read: boolean; written: boolean }>): boolean {
+  const list = body.s === 'block' ? body.body.filter((x) => x.s !== 'empty') : [body];
+  const last = list[list.length - 1];
+  if (!last || last.s !== 'if' || !last.otherwise || list.length > 3) return false;
+  const decls = list.slice(0, -1);
+  if (!decls.every((d) => d.s === 'decl' && !d.pointer && d.init)) return false;
+  const [mpDecl, vDecl] = decls as Extract<Stmt, { s: 'decl' }>[];
+  const c = last.cond.join(' ');
+  const cm = /^([A-Za-z_]\w*) > ([A-Za-z_]\w*)$/.exec(c);
+  if (!cm || !mpDecl || mpDecl.init!.length !== 1 || mpDecl.init![0] !== cm[2]) return false;
+  const [v, m] = [cm[1]!, cm[2]!];
+  const mp = mpDecl.name;
+  if (vDecl && vDecl.name !== v) return false;
+  const then = last.then.s === 'block' ? last.then.body.filter((x) => x.s !== 'empty') : [last.then];
+  const other = last.otherwise.s === 'block' ? last.otherwise.body.filter((x) => x.s !== 'empty') : [last.otherwise];
+  const [t1, t2] = then;
+  const o1 = other[0];
+  if (then.length !== 2 || other.length !== 1 || t1?.s !== 'assign' || t2?.s !== 'assign' || o1?.s !== 'assign') return false;
+  if (t1.lhs.join(' ') !== m || t1.op !== '=' || t1.rhs.join(' ') !== v) return false;
+  const sum = t2.lhs.length === 1 ? t2.lhs[0]! : '';
+  const exp = (a: string, b: string) => `expf ( ${a} - ${b} )`;
+  if (t2.op !== '=' || ![`${sum} * ${exp(mp, m)} + ${exp(v, m)}`, `${exp(v, m)} + ${sum} * ${exp(mp, m)}`].includes(t2.rhs.join(' '))) return false;
+  if (o1.lhs.join(' ') !== sum || o1.op !== '+=' || o1.rhs.join(' ') !== exp(v, m)) return false;
+  // The starts: m at -∞ (or -FLT_MAX), s at 0, both row values before the loop.
+  const mb = st.env.get(m);
+  const sb = st.env.get(sum);
+  if (mb?.k !== 'value' || sb?.k !== 'value' || hasLoad(mb.e) || hasLoad(sb.e)) return false;
+  if (!(mb.e.k === 'scalar' && NEG_INF.has(mb.e.text)) || !(sb.e.k === 'scalar' && /^0(?:\.0*)?[fF]?$|^0\.$/.test(sb.e.text))) return false;
+  // The element value: v's initialiser, or v itself when it names an element (`x[j]`).
+  const e = vDecl ? expr(vDecl.init!, st, loop, ptrs) : undefined;
+  if (!e || mentions(e, m) || mentions(e, sum) || mentions(e, mp)) return false;
+  const max = newRow(st);
+  st.steps.push({ k: 'reduce', name: max, op: 'max', init: null, arg: hoistInside(e, st) });
+  const mv: Expr = { k: 'scalar', text: max, t: 'float' };
+  const total = newRow(st);
+  st.steps.push({ k: 'reduce', name: total, op: 'sum', init: null, arg: hoistInside({ k: 'un', op: 'exp', a: { k: 'bin', op: '-', a: e, b: mv, t: 'float' }, t: 'float' }, st) });
+  st.env.set(m, { k: 'value', e: mv });
+  st.env.set(sum, { k: 'value', e: { k: 'scalar', text: total, t: 'float' }, double: sb.double });
+  st.notes.add(`\`${m}\` and \`${sum}\` are an online softmax (the sum rescaled whenever the maximum grows): the port computes the row's maximum, then the sum of exp(x − maximum), in two passes`);
+  return true;
 }
 
 function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {

@@ -1,0 +1,62 @@
+/**
+ * One thread's online softmax over its row (test/fixtures/port/rows_online.cu, as llm.c's
+ * softmax_forward_online_kernel1): the running maximum and the rescaled sum of exponentials are
+ * read as the row's maximum, then the sum of exp(x − maximum), two passes of the rows schedule.
+ * A recurrence with another rescaling factor is refused. Every complete port passes
+ * g++ -fsyntax-only. Numerical agreement is test/verify/rows-online.test.ts.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
+import { syntaxCheck } from '../helpers/syntax-check';
+
+const FILE = path.resolve(__dirname, '../fixtures/port/rows_online.cu');
+const text = fs.readFileSync(FILE, 'utf8');
+const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
+let engine: Engine;
+
+before(async () => {
+  engine = await Engine.create();
+});
+after(() => engine.dispose());
+
+function verdict(kernel: string) {
+  const doc = engine.open(text);
+  try {
+    return kernelVerdict(doc, kernel, B3)!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
+
+test('an online softmax is the row maximum, then the sum of exponentials', () => {
+  const v = verdict('softmax_online_rows');
+  assert.equal(v.kind, 'complete', rowsReason(v));
+  const s = v.kind === 'complete' ? (v.program.schedule as { kind: string; cudaForm: string; steps: { k: string; op?: string }[] }) : undefined;
+  assert.equal(s?.kind, 'rows');
+  assert.equal(s?.cudaForm, 'thread-per-row');
+  assert.deepEqual(s?.steps.filter((x) => x.k === 'reduce').map((x) => x.op), ['max', 'sum']);
+  assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /`top` and `total` are an online softmax/.test(n)));
+});
+
+test('a recurrence with another rescaling factor is refused with the reason', () => {
+  assert.match(rowsReason(verdict('softmax_online_unscaled')), /a data-dependent `if` in the loop over the row that is not a running maximum/);
+});
+
+test('the complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {
+  for (const target of [B3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '8.x' } as Target]) {
+    const doc = engine.open(text);
+    try {
+      const r = portKernel(doc, engine.analyze(doc, { target }), 'softmax_online_rows', target, 'rows_online.cu')!;
+      assert.equal(r.kind, 'complete', target.soc);
+      const check = syntaxCheck(r.text, target.cann);
+      assert.ok(check.ok, `${target.soc}, ${target.cann}:\n${check.errors}`);
+    } finally {
+      doc.dispose();
+    }
+  }
+});
