@@ -55,6 +55,7 @@ test('each fixture kernel gets its class', () => {
       nothing: 'other',
       batch_pointers: 'other',
       row_means: 'row-wise',
+      spin_kernel: 'other',
     });
     assert.equal(got.any_positive!.sign, '`__any_sync` (a warp vote)');
     assert.equal(got.say_hello!.sign, 'no pointer parameters: no tensor is computed (printf, asserts or device globals)');
@@ -68,6 +69,7 @@ test('each fixture kernel gets its class', () => {
     assert.match(got.softmax_rows!.sign, /recognised by the rows schedule|and a loop over a row/);
     assert.equal(got.rms_rows_tile!.sign, 'recognised by the rows schedule');
     assert.equal(got.row_means!.sign, 'recognised by the rows schedule');
+    assert.equal(got.spin_kernel!.sign, '`clock64` in its helper `spin_until`');
     assert.match(got.block_sum!.sign, /shared-memory tree/);
     assert.match(got.atomic_total!.sign, /atomics into one address/);
     assert.equal(got.bias_add_local!.sign, 'an operand indexed by `c`, a local `i % C` or `i / C`');

@@ -9,7 +9,7 @@
  * | class          | sign                                                                        |
  * |----------------|-----------------------------------------------------------------------------|
  * | gemm           | the GEMM detector (`model/gemmDetect.ts`) reads a matrix product or GEMV; or the kernel is named like one (gemm, gemv, matmul, mul_mat, mmq, mmv) or uses `wmma`/`mma`, and the detector's miss reason is the sign |
- * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers, warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
+ * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers (those calls also in the file's `__device__` helpers the kernel calls, two levels deep), warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
  * | row-wise       | a kernel the rows schedule recognises (asked as the port asks it: typedefs, constants and header helpers resolved, the launches read; no instantiation); or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
  * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
@@ -70,11 +70,15 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   void classifyKernel;
   void target;
   if (/sort/i.test(fn.name)) return { cls: 'other', sign: `the name \`${fn.name}\` (sorting)` };
-  const special = [...calls].find((c) => /^(tex[123]D\w*|tex1Dfetch|texCubemap\w*|surf[123]D\w*|curand\w*|clock|clock64|__nanosleep)$/.test(c));
+  const SPECIAL = /^(tex[123]D\w*|tex1Dfetch|texCubemap\w*|surf[123]D\w*|curand\w*|clock|clock64|__nanosleep)$/;
+  const special = [...calls].find((c) => SPECIAL.test(c));
   if (special) return { cls: 'other', sign: `\`${special}\`` };
   // Texture and surface reads through an object parameter (`cudaTextureObject_t tex`, read in a helper or by a call the kernel model does not list).
   const textureParam = fn.params.find((p) => /^(?:const\s+)?(?:cudaTextureObject_t|cudaSurfaceObject_t)$/.test(p.type.replace(/\s+/g, ' ').trim()));
   if (textureParam) return { cls: 'other', sign: `the texture parameter \`${textureParam.name}\`` };
+  // The same calls through the file's __device__ helpers (simpleHyperQ's kernels spin in `clock_block`, which reads the clock).
+  const viaHelper = helperCalls(facts, fn).find((c) => SPECIAL.test(c.call));
+  if (viaHelper) return { cls: 'other', sign: `\`${viaHelper.call}\` in its helper \`${viaHelper.helper}\`` };
   // Warp votes: a per-warp predicate, no tensor computation.
   const vote = [...calls].find((c) => /^(?:__any_sync|__all_sync|__ballot_sync|__activemask|__any|__all|__ballot)$/.test(c));
   if (vote) return { cls: 'other', sign: `\`${vote}\` (a warp vote)` };
@@ -134,6 +138,29 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const constantStore = /\b\w+\s*\[\s*\d+\s*\]\s*(?:=[^=]|[-+*/]=)/.test(body);
   if (constantRead && !constantStore) return { cls: 'broadcast', sign: `\`${constantRead[0].replace(/\s+/g, '')}\`, a scalar read from GM at a constant index` };
   return { cls: 'elementwise', sign: 'one value per index' };
+}
+
+/** The calls made by the `__device__` functions of the file that the kernel calls, two levels deep, with the helper that makes each. */
+function helperCalls(facts: FileFacts, fn: FunctionModel): { helper: string; call: string }[] {
+  const devices = new Map<string, FunctionModel>();
+  for (const f of facts.functions()) if ((f.kind === 'device' || f.kind === 'host-device') && f.bodySpan && !devices.has(f.name)) devices.set(f.name, f);
+  const out: { helper: string; call: string }[] = [];
+  const seen = new Set<string>([fn.name]);
+  let frontier = fn.calls.map((c) => c.name);
+  for (let depth = 0; depth < 2 && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const name of frontier) {
+      const h = devices.get(name);
+      if (!h || seen.has(name)) continue;
+      seen.add(name);
+      for (const c of h.calls) {
+        out.push({ helper: name, call: c.name });
+        next.push(c.name);
+      }
+    }
+    frontier = next;
+  }
+  return out;
 }
 
 const GEMM_NAMES = /(^|_|[a-z])(s|d|h|bf16|tf32|i)?gemm|gemv|mat_?mul(?!_?backward_bias)|matrix_?mul|mul_mat|(^|_)mm[qvf]\w*|(^|_)mmvq?(_|$)/i;
