@@ -2,7 +2,8 @@
  * One thread's online softmax over its row (test/fixtures/port/rows_online.cu, as llm.c's
  * softmax_forward_online_kernel1): the running maximum and the rescaled sum of exponentials are
  * read as the row's maximum, then the sum of exp(x − maximum), two passes of the rows schedule.
- * A recurrence with another rescaling factor is refused. Every complete port passes
+ * A recurrence with another rescaling factor is refused, and so is a running sum read inside its
+ * loop (a prefix sum, which the recogniser once took for the row's sum). Every complete port passes
  * g++ -fsyntax-only. Numerical agreement is test/verify/rows-online.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -43,8 +44,10 @@ test('an online softmax is the row maximum, then the sum of exponentials', () =>
   assert.ok(v.kind === 'complete' && v.program.notes.some((n) => /`top` and `total` are an online softmax/.test(n)));
 });
 
-test('a recurrence with another rescaling factor is refused with the reason', () => {
-  assert.match(rowsReason(verdict('softmax_online_unscaled')), /a data-dependent `if` in the loop over the row that is not a running maximum/);
+test('a recurrence with another rescaling factor, and a running sum stored per column (a scan), are refused with the reason', () => {
+  // A scan read the accumulator's start instead of its running value, and was called complete.
+  assert.match(rowsReason(verdict('prefix_rows')), /`s` is read inside the loop over the row that updates it: a running value \(a prefix sum or scan\)/);
+  assert.match(rowsReason(verdict('softmax_online_unscaled')), /`top` is read inside the loop over the row that updates it: a running value/);
 });
 
 test('the complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {

@@ -1085,6 +1085,8 @@ function hoistInside(e: Expr, st: State): Expr {
 
 interface Loop {
   j: string;
+  /** Variables of the row (bound before the loop) that the loop assigns: read inside it, they are running values. */
+  carried?: ReadonlySet<string>;
   /** Accumulators: name → op, initial value (row level), argument (element level). */
   acc: Map<string, { op: RowReduceOp; init: Expr; arg: Expr | null; double: boolean }>;
 }
@@ -1502,7 +1504,7 @@ function execFor(s: Extract<Stmt, { s: 'for' }>, st: State, outer: Loop | null, 
     })
     .join(' * ');
   setCols(st, colsName);
-  const loop: Loop = { j, acc: new Map() };
+  const loop: Loop = { j, acc: new Map(), carried: assignedNames(s.body, st) };
   st.env.set(j, { k: 'col-index' });
   if (!strided && onlineSoftmax(s.body, st, loop, ptrs)) {
     st.env.delete(j);
@@ -1581,6 +1583,21 @@ function onlineSoftmax(body: Stmt, st: State, loop: Loop, ptrs: Map<string, { re
   st.env.set(sum, { k: 'value', e: { k: 'scalar', text: total, t: 'float' }, double: sb.double });
   st.notes.add(`\`${m}\` and \`${sum}\` are an online softmax (the sum rescaled whenever the maximum grows): the port computes the row's maximum, then the sum of exp(x − maximum), in two passes`);
   return true;
+}
+
+/** The variables bound before a loop that its body assigns (`s += x[j]`, `m = fmaxf(m, x[j])`). */
+function assignedNames(body: Stmt, st: State): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: Stmt) => {
+    if (x.s === 'assign' && x.lhs.length === 1 && st.env.has(x.lhs[0]!)) out.add(x.lhs[0]!);
+    else if (x.s === 'block') x.body.forEach(walk);
+    else if (x.s === 'if') {
+      walk(x.then);
+      if (x.otherwise) walk(x.otherwise);
+    } else if (x.s === 'for') walk(x.body);
+  };
+  walk(body);
+  return out;
 }
 
 function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
@@ -2029,6 +2046,8 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       return load(ref.tensor, st);
     }
     const b = st.env.get(t);
+    // A variable the loop assigns, read in it (`s += x[j]; y[j] = s;`): a running value (a scan), not a value of the row.
+    if (loop?.carried?.has(t)) reject(`\`${t}\` is read inside the loop over the row that updates it: a running value (a prefix sum or scan), not a value of the whole row`);
     if (b?.k === 'value') return b.e;
     if (b?.k === 'lane0') {
       if (!st.lane0) reject(`\`${t}\` holds the row value in lane 0 only (after a \`__shfl_down_sync\` tree) and every lane reads it: CUDA broadcasts it first with \`__shfl_sync(FULL, ${t}, 0)\``);
