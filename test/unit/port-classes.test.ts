@@ -56,6 +56,7 @@ test('each fixture kernel gets its class', () => {
       batch_pointers: 'other',
       row_means: 'row-wise',
       spin_kernel: 'other',
+      doubling_sum: 'reduction',
     });
     assert.equal(got.any_positive!.sign, '`__any_sync` (a warp vote)');
     assert.equal(got.say_hello!.sign, 'no pointer parameters: no tensor is computed (printf, asserts or device globals)');
@@ -70,6 +71,7 @@ test('each fixture kernel gets its class', () => {
     assert.equal(got.rms_rows_tile!.sign, 'recognised by the rows schedule');
     assert.equal(got.row_means!.sign, 'recognised by the rows schedule');
     assert.equal(got.spin_kernel!.sign, '`clock64` in its helper `spin_until`');
+    assert.equal(got.doubling_sum!.sign, 'a shared-memory tree');
     assert.match(got.block_sum!.sign, /shared-memory tree/);
     assert.match(got.atomic_total!.sign, /atomics into one address/);
     assert.equal(got.bias_add_local!.sign, 'an operand indexed by `c`, a local `i % C` or `i / C`');

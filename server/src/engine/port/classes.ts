@@ -12,7 +12,7 @@
  * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers (those calls also in the file's `__device__` helpers the kernel calls, two levels deep), warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
  * | row-wise       | a kernel the rows schedule recognises (asked as the port asks it: typedefs, constants and header helpers resolved, the launches read; no instantiation); or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
- * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
+ * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`, or `s *= 2` adding `sm[i + s]`; shared memory also through an accessor struct of the file that declares it, `SharedMemory<T>()`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
  * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
  * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
@@ -95,7 +95,12 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   // Block and warp reduction helpers by their usual names: CUB's, llm.c's `blockReduce<warpReduceSum>`, ggml's `block_reduce<…>`.
   const blockHelper = /\bblockReduce\b|\bblock_reduce\b/.test(body);
   const groupReduce = blockHelper || /\bcg::reduce\b|\bcooperative_groups::reduce\b|\bBlockReduce\b|\bWarpReduce\b|\b__reduce_(add|min|max|and|or|xor)_sync\b/.test(body);
-  const tree = fn.sharedArrays.length > 0 && fn.loops.some((l) => /(>>=\s*1\b|\/=\s*2\b|=\s*\w+\s*>>\s*1\b|=\s*\w+\s*\/\s*2\b)/.test(l.header));
+  // Shared memory through an accessor of the file (cuda-samples' `T *sdata = SharedMemory<T>();`, a struct whose
+  // conversion declares the `extern __shared__` array) counts as a shared array.
+  const accessed = sharedAccessors(facts).find((a) => new RegExp(`=\\s*${a}\\s*(?:<[^;>]*>)?\\s*\\(\\s*\\)`).test(body));
+  const shared = fn.sharedArrays.length > 0 || accessed !== undefined;
+  // A halving tree (`s >>= 1`), or a doubling one that adds the partner's value (`s *= 2` with `sdata[…] += sdata[… + s]`).
+  const tree = shared && fn.loops.some((l) => /(>>=\s*1\b|\/=\s*2\b|=\s*\w+\s*>>\s*1\b|=\s*\w+\s*\/\s*2\b)/.test(l.header) || (/(\*=\s*2\b|<<=\s*1\b)/.test(l.header) && /(\w+)\s*\[[^\]]*\]\s*\+=\s*\1\s*\[[^\]]*\+\s*\w+\s*\]/.test(body)));
   const atomics = fn.calls.filter((c) => /^atomic(Add|Max|Min|Sub|Inc)(_system|_block)?$/.test(c.name));
   const indirect = /\w\s*\[[^\]\[]*\w\s*\[[^\]]*\][^\]]*\]/.test(body);
   const oneAddressAtomic = atomics.some((a) => {
@@ -138,6 +143,24 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const constantStore = /\b\w+\s*\[\s*\d+\s*\]\s*(?:=[^=]|[-+*/]=)/.test(body);
   if (constantRead && !constantStore) return { cls: 'broadcast', sign: `\`${constantRead[0].replace(/\s+/g, '')}\`, a scalar read from GM at a constant index` };
   return { cls: 'elementwise', sign: 'one value per index' };
+}
+
+/** Names of the file's structs whose body declares an `extern __shared__` array (an accessor such as cuda-samples' `SharedMemory<T>`). */
+function sharedAccessors(facts: FileFacts): string[] {
+  const text = facts.maskedText;
+  if (!/extern\s+__shared__/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/\bstruct\s+([A-Za-z_]\w*)\s*(?:<[^{;]*>\s*)?\{/g)) {
+    // The struct's body, to its matching brace.
+    let depth = 0;
+    let end = m.index! + m[0].length - 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    if (/extern\s+__shared__/.test(text.slice(m.index!, end)) && !out.includes(m[1]!)) out.push(m[1]!);
+  }
+  return out;
 }
 
 /** The calls made by the `__device__` functions of the file that the kernel calls, two levels deep, with the helper that makes each. */
