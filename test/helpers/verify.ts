@@ -42,3 +42,22 @@ export async function verifyMutated(m: MutationInput, mutate: (port: string) => 
   fs.writeFileSync(out, changed);
   return verifyFile(m.engine, { file: m.file, text: m.text, target: m.target, kernels: [m.kernel], portFile: out, ...(m.context ? { context: m.context } : {}) });
 }
+
+/** 910B3 with the CANN 8.x and 9.x spellings, and 310P3 (no DataCopyPad): where the rows catalogues are verified. */
+export const ROWS_TARGETS: readonly Target[] = [
+  { soc: 'Ascend910B3', cann: '8.x' },
+  { soc: 'Ascend910B3', cann: '9.x' },
+  { soc: 'Ascend310P3', cann: '8.x' },
+];
+
+/** Verifies `kernels` of `file` on `target` and asserts each generated port passes at least three cases, with no model violation. */
+export async function assertKernelsVerify(engine: Engine, input: { file: string; text: string; target: Target; kernels: readonly string[]; context?: SourceContext }): Promise<void> {
+  const r = await verifyFile(engine, { file: input.file, text: input.text, target: input.target, kernels: [...input.kernels], ...(input.context ? { context: input.context } : {}) });
+  assert.equal(r.status, 'pass', verifySummary(r));
+  assert.deepEqual(r.kernels.map((k) => k.kernel).sort(), [...input.kernels].sort());
+  for (const k of r.kernels) {
+    assert.equal(k.port, 'generated', k.kernel);
+    assert.ok(k.cases.length >= 3, k.kernel);
+    for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} case ${c.size}`);
+  }
+}

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
-import { syntaxCheck } from '../helpers/syntax-check';
+import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
+import { assertPortsCompile, rowsReason } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_bumped.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -37,7 +37,6 @@ function verdict(kernel: string, source = text) {
   }
 }
 
-const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
 type Sched = { kind: string; cudaForm: string; blockThreads?: number; rows: string; steps: { k: string; op?: string; text?: string }[]; rowStores: { tensor: string }[] };
 
 test('both instantiations of each template port: the row cache and the re-read are one computation', () => {
@@ -80,20 +79,4 @@ test('gridDim.x under a guard, a cached row read at another column and a launch 
   assert.equal(verdict('xent_rows', handed).kind, 'skeleton');
 });
 
-test('every complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {
-  for (const target of [B3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '8.x' } as Target]) {
-    const doc = engine.open(text);
-    try {
-      const analysis = engine.analyze(doc, { target });
-      for (const k of COMPLETE) {
-        const r = portKernel(doc, analysis, k, target, 'rows_bumped.cu')!;
-        assert.equal(r.kind, 'complete', `${k} on ${target.soc}`);
-        assert.doesNotMatch(r.text, /__ap_/, `${k}: no internal name in the port`);
-        const check = syntaxCheck(r.text, target.cann);
-        assert.ok(check.ok, `${k} (${target.soc}, ${target.cann}):\n${check.errors}`);
-      }
-    } finally {
-      doc.dispose();
-    }
-  }
-});
+test('every complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => assertPortsCompile(engine, { text, name: 'rows_bumped.cu', kernels: COMPLETE }));

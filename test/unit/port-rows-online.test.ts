@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
-import { syntaxCheck } from '../helpers/syntax-check';
+import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
+import { assertPortsCompile, rowsReason } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_online.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -32,7 +32,6 @@ function verdict(kernel: string) {
   }
 }
 
-const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
 
 test('an online softmax is the row maximum, then the sum of exponentials', () => {
   const v = verdict('softmax_online_rows');
@@ -50,16 +49,4 @@ test('a recurrence with another rescaling factor, and a running sum stored per c
   assert.match(rowsReason(verdict('softmax_online_unscaled')), /`top` is read inside the loop over the row that updates it: a running value/);
 });
 
-test('the complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {
-  for (const target of [B3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '8.x' } as Target]) {
-    const doc = engine.open(text);
-    try {
-      const r = portKernel(doc, engine.analyze(doc, { target }), 'softmax_online_rows', target, 'rows_online.cu')!;
-      assert.equal(r.kind, 'complete', target.soc);
-      const check = syntaxCheck(r.text, target.cann);
-      assert.ok(check.ok, `${target.soc}, ${target.cann}:\n${check.errors}`);
-    } finally {
-      doc.dispose();
-    }
-  }
-});
+test('the complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => assertPortsCompile(engine, { text, name: 'rows_online.cu', kernels: ['softmax_online_rows'] }));

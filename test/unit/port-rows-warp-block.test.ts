@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
-import { syntaxCheck } from '../helpers/syntax-check';
+import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
+import { assertPortsCompile, rowsReason } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_warp_block.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -36,7 +36,6 @@ function verdict(kernel: string, source = text) {
   }
 }
 
-const rowsReason = (v: ReturnType<typeof verdict>) => (v.kind === 'skeleton' ? v.reasons.find((r) => r.startsWith('rows')) ?? v.reasons.join('\n') : '');
 
 test('a block of one warp per row at every launch ports as one warp per row', () => {
   for (const k of COMPLETE) {
@@ -88,19 +87,4 @@ test('the launch is part of the verdict: a block of 64 threads, or one reassigne
   }
 });
 
-test('every complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => {
-  for (const target of [B3, { soc: 'Ascend910B3', cann: '9.x' } as Target, { soc: 'Ascend310P3', cann: '8.x' } as Target]) {
-    const doc = engine.open(text);
-    try {
-      const analysis = engine.analyze(doc, { target });
-      for (const k of COMPLETE) {
-        const r = portKernel(doc, analysis, k, target, 'rows_warp_block.cu')!;
-        assert.equal(r.kind, 'complete', `${k} on ${target.soc}`);
-        const check = syntaxCheck(r.text, target.cann);
-        assert.ok(check.ok, `${k} (${target.soc}, ${target.cann}):\n${check.errors}`);
-      }
-    } finally {
-      doc.dispose();
-    }
-  }
-});
+test('every complete port passes g++ -fsyntax-only on CANN 8.x and 9.x', () => assertPortsCompile(engine, { text, name: 'rows_warp_block.cu', kernels: COMPLETE }));

@@ -25,7 +25,8 @@ export function renderRows(l: Lowered, origin: string): string {
   const scalarNames = new Set(computeScalars.map((x) => x.name));
   // `gridDim.x` of one block per row (GRID_ROWS) is the row count the tiling holds.
   const toMember = (text: string) => text.replace(/\b[A-Za-z_]\w*\b/g, (m) => (scalarNames.has(m) ? scalarMember(m) : m === GRID_ROWS ? 'static_cast<float>(rowsTotal_)' : m));
-  const gridRows = s.steps.some((x) => x.k === 'scalar' && x.text.includes(GRID_ROWS)) || s.rowStores.some((x) => x.value.includes(GRID_ROWS));
+  // The recogniser gives `gridDim.x` a row value of its own, so only a scalar step names it.
+  const gridRows = s.steps.some((x) => x.k === 'scalar' && x.text.includes(GRID_ROWS));
   const [ALIGN, QUANTUM, MAX_TILE] = abi.constants.map((c) => c.name) as [string, string, string];
   const T = abi.tiling.type;
   const pad = !abi.launch.staging;
