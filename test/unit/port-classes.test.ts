@@ -57,7 +57,17 @@ test('each fixture kernel gets its class', () => {
       row_means: 'row-wise',
       spin_kernel: 'other',
       doubling_sum: 'reduction',
+      make_buffer: 'other',
+      merge_step: 'other',
+      embed_lookup: 'gather-scatter',
+      keep_positive: 'gather-scatter',
+      row_max: 'row-wise',
     });
+    assert.equal(got.make_buffer!.sign, '`new`/`delete` on the device heap');
+    assert.equal(got.merge_step!.sign, '`Comparator` (a compare-and-swap: a sorting network)');
+    assert.equal(got.embed_lookup!.sign, 'an index loaded from memory (`tok`)');
+    assert.equal(got.keep_positive!.sign, 'a store at a position an atomic hands out (stream compaction)');
+    assert.match(got.row_max!.sign, /recognised by the rows schedule|one result per row \(`dst\[row\]`\)/);
     assert.equal(got.any_positive!.sign, '`__any_sync` (a warp vote)');
     assert.equal(got.say_hello!.sign, 'no pointer parameters: no tensor is computed (printf, asserts or device globals)');
     assert.equal(got.nothing!.sign, 'an empty kernel');

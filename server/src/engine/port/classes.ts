@@ -9,11 +9,11 @@
  * | class          | sign                                                                        |
  * |----------------|-----------------------------------------------------------------------------|
  * | gemm           | the GEMM detector (`model/gemmDetect.ts`) reads a matrix product or GEMV; or the kernel is named like one (gemm, gemv, matmul, mul_mat, mmq, mmv) or uses `wmma`/`mma`, and the detector's miss reason is the sign |
- * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers (those calls also in the file's `__device__` helpers the kernel calls, two levels deep), warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
+ * | other          | sorting (a name with sort), texture or surface reads (a `tex…`/`surf…` call or a texture or surface object parameter), random-number generators, device timers (those calls also in the file's `__device__` helpers the kernel calls, two levels deep), the CUDA device runtime (`cudaGraphSetConditional`, device-side `cudaMalloc`/`cudaFree`, also in helpers), launches from the device, the device heap (`new`/`delete`, `malloc`/`free`), a compare-and-swap (`Comparator`) or binary-search helper (sorting networks, merge paths), warp votes (`__any_sync`, `__ballot_sync`…), no pointer parameters and no atomics (printf, asserts, device globals), a table of pointers filled (`ptrs[i] = base + …`, a parameter of pointers to pointers) |
  * | scan           | `__shfl_up_sync`, or a name with scan / prefix / cumsum                      |
- * | row-wise       | a kernel the rows schedule recognises (asked as the port asks it: typedefs, constants and header helpers resolved, the launches read; no instantiation); or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store |
+ * | row-wise       | a kernel the rows schedule recognises (asked as the port asks it: typedefs, constants and header helpers resolved, the launches read; no instantiation); or one that walks a row (a row pointer `p + i * C` or an element `p[i * C + j]`, and a loop over the row) and has a name with softmax / norm / cross-entropy / fused classifier, or reduces (shuffles, cg::reduce, a tree) with a strided loop and a per-element store, or reduces and stores one result per row (`dst[row]` with `row = blockIdx.x`, the input read at `row * C + …` where C is not the block size) |
  * | reduction      | warp shuffles, `cg::reduce`, a block or warp reduction helper (`BlockReduce`, `blockReduce`, `block_reduce`), a shared-memory tree (`s >>= 1`, `s /= 2`, or `s *= 2` adding `sm[i + s]`; shared memory also through an accessor struct of the file that declares it, `SharedMemory<T>()`), `__reduce_*_sync`, or atomics into an address that does not depend on the thread |
- * | gather-scatter | a subscript whose index is itself loaded from memory (`p[idx[i]]`), atomics into such addresses (histograms) |
+ * | gather-scatter | a store at the position a counter atomic hands out (stream compaction; checked before the reduction signs); a subscript whose index is itself loaded from memory (`p[idx[i]]`, or an integer local `int ix = idx[i];` used in a subscript, but for a row-named kernel with loops), atomics into such addresses (histograms) |
  * | layout         | a kernel the copy schedule recognises with two or more coordinates; or a name that says copy, pad, concat, permute, transpose, roll, upscale, get/set rows, im2col, (de)quantise |
  * | stencil        | loads at neighbour offsets (`p[i ± c]`) or shared-memory tiles with halo loops |
  * | broadcast      | otherwise elementwise, with an operand indexed `i % C` or `i / C` (directly or through a local `int c = i % C;`), or a pointer parameter read at a constant index (`pars[0]`: a scalar from GM) and none written at one |
@@ -54,7 +54,8 @@ export interface KernelClass {
   sign: string;
 }
 
-const ROW_NAMES = /softmax|layer_?norm|rms_?norm|group_?norm|batch_?norm|(^|_)norm|crossentropy|cross_entropy|logsumexp/i;
+const ROW_NAMES = /softmax|fused_classifier|layer_?norm|rms_?norm|group_?norm|batch_?norm|(^|_)norm|crossentropy|cross_entropy|logsumexp/i;
+const SORT_HELPERS = /^(?:comparator\w*|cmp_?swap|compare_?(?:and_?)?swap|binary_?search\w*|lower_?bound|upper_?bound)$/i;
 const SCAN_NAMES = /scan|prefix|cumsum/i;
 const LAYOUT_NAMES = /(^|_|k)(pad|concat|cpy|copy|permute|transpose|roll|upscale|get_rows|set_rows|getrows|setrows|im2col|col2im|flip|repeat|unpermute|dequant\w*|quant\w*)(_|$|\d|[A-Z])/i;
 
@@ -79,6 +80,16 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   // The same calls through the file's __device__ helpers (simpleHyperQ's kernels spin in `clock_block`, which reads the clock).
   const viaHelper = helperCalls(facts, fn).find((c) => SPECIAL.test(c.call));
   if (viaHelper) return { cls: 'other', sign: `\`${viaHelper.call}\` in its helper \`${viaHelper.helper}\`` };
+  // The device runtime (`cudaGraphSetConditional`, device-side `cudaMalloc`/`cudaFree`), launches from the device
+  // (dynamic parallelism) and the device heap (`new`, `delete`, `malloc`): control and allocation, no tensor schedule.
+  const runtime = [...calls].find((c) => /^cuda[A-Z]\w*$/.test(c)) ?? helperCalls(facts, fn).find((c) => /^cuda[A-Z]\w*$/.test(c.call))?.call;
+  if (runtime) return { cls: 'other', sign: `\`${runtime}\` (the CUDA device runtime)` };
+  if (/<<<[^;]*>>>/.test(body)) return { cls: 'other', sign: 'launches kernels from the device (dynamic parallelism)' };
+  const heap = /\bnew\s+[A-Za-z_]|\bdelete\s*(?:\[\s*\]\s*)?[A-Za-z_(*]/.test(body) ? '`new`/`delete`' : [...calls].find((c) => c === 'malloc' || c === 'free');
+  if (heap) return { cls: 'other', sign: `${heap.startsWith('`') ? heap : `\`${heap}\``} on the device heap` };
+  // Sorting networks and merge paths, by the helpers they call: a compare-and-swap (`Comparator`) or a binary search.
+  const order = [...calls, ...helperCalls(facts, fn).map((c) => c.call)].find((c) => SORT_HELPERS.test(c));
+  if (order) return { cls: 'other', sign: `\`${order}\` (${/search|bound/i.test(order) ? 'a binary search: merging or sorting' : 'a compare-and-swap: a sorting network'})` };
   // Warp votes: a per-warp predicate, no tensor computation.
   const vote = [...calls].find((c) => /^(?:__any_sync|__all_sync|__ballot_sync|__activemask|__any|__all|__ballot)$/.test(c));
   if (vote) return { cls: 'other', sign: `\`${vote}\` (a warp vote)` };
@@ -108,6 +119,10 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
     return !/threadIdx|blockIdx|\[/.test(target0) || /\[(0|blockIdx\.\w)\]$/.test(target0) || /^&?\w+$/.test(target0);
   });
   const reduction = shuffles || groupReduce || tree || oneAddressAtomic;
+  // A counter atomic whose old value is where the element goes (`dst[atomicAdd(count, 1)] = v`, or through a local):
+  // a stream compaction, not a sum into the counter.
+  const compaction = /\w\s*\[[^\]]*\batomic\w*\s*\(/.test(body) || [...body.matchAll(/\b(\w+)\s*=\s*atomic\w*\s*\(/g)].some((m) => new RegExp(`\\w\\s*\\[[^\\]]*\\b${m[1]}\\b[^\\]]*\\]\\s*=[^=]`).test(body));
+  if (compaction) return { cls: 'gather-scatter', sign: 'a store at a position an atomic hands out (stream compaction)' };
 
   // Row-wise only when the kernel walks a row: a name alone (`norm_kernel`, `softmax_…_backward`) does not make it one.
   // Asked as the port asks it (typedefs, constants, helpers from headers, what the launches say), without an instantiation.
@@ -120,6 +135,10 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
     // A block reduction helper over a row the block walks (`x[row * ncols + i]`), or in a kernel named for a
     // normalisation over rows or groups (not a global norm): a row reduction.
     if (!oneAddressAtomic && blockHelper && (rowWalk || /softmax|soft_max|layer_?norm|rms_?norm|group_?norm|batch_?norm/i.test(fn.name))) return { cls: 'row-wise', sign: 'a block that reduces along one row or group with a block reduction helper' };
+    // One result per row (`dst[row] = …` with `row = blockIdx.x`, the input read at `row * C + …`): argmax or a
+    // row sum, the rows schedule's per-row reduction, not a reduction of the whole input.
+    const perRow = !oneAddressAtomic && perRowResult(body, fn);
+    if (perRow) return { cls: 'row-wise', sign: `a reduction along each row with one result per row (\`${perRow}\`)` };
     return { cls: 'reduction', sign: shuffles ? 'warp shuffles' : groupReduce ? 'a group reduce' : tree ? 'a shared-memory tree' : 'atomics into one address' };
   }
   if (node) {
@@ -128,6 +147,9 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   }
   if (LAYOUT_NAMES.test(fn.name)) return { cls: 'layout', sign: `the name \`${fn.name}\`` };
   if (indirect || atomics.length) return { cls: 'gather-scatter', sign: indirect ? 'an index loaded from memory' : 'atomics into data-dependent addresses' };
+  // A fused softmax + cross-entropy loops over its row and reads one target column (`probs[ix]`): row-wise work, not a gather.
+  const loaded = ROW_NAMES.test(fn.name) && fn.loops.length ? undefined : loadedIndex(body, fn);
+  if (loaded) return { cls: 'gather-scatter', sign: `an index loaded from memory (\`${loaded}\`)` };
   if (/\w\s*\[[^\]]*[+-]\s*(1|2|3|4|RADIUS|radius|[A-Z_]*HALO\w*)\s*\]/.test(body) || (fn.sharedArrays.length > 0 && fn.barriers.length > 0 && fn.loops.length === 0)) return { cls: 'stencil', sign: 'loads at neighbour offsets or a shared tile' };
   // A loop over the lanes of a 16-byte pack (`for (k = 0; k < v.size; ++k)`, `k < x128::size`) is one element per lane, not a loop per element.
   const plainLoops = fn.loops.filter((l) => !l.gridStride && !/<\s*[A-Za-z_]\w*\s*(?:\.|::)\s*size\s*;/.test(l.header));
@@ -143,6 +165,38 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const constantStore = /\b\w+\s*\[\s*\d+\s*\]\s*(?:=[^=]|[-+*/]=)/.test(body);
   if (constantRead && !constantStore) return { cls: 'broadcast', sign: `\`${constantRead[0].replace(/\s+/g, '')}\`, a scalar read from GM at a constant index` };
   return { cls: 'elementwise', sign: 'one value per index' };
+}
+
+/** The store `out[row] = …` of a kernel whose row is `blockIdx.x` (directly or a local) and which reads its input at `row * C + …`. */
+function perRowResult(body: string, fn: FunctionModel): string | undefined {
+  const rows = ['blockIdx\\.x', ...[...body.matchAll(/\b(\w+)\s*=\s*(?:\(\s*\w+\s*\)\s*)?blockIdx\.x\s*;/g)].map((m) => m[1]!)];
+  const row = `(?:${rows.join('|')})`;
+  // The row length is a parameter or local, not the block's size: `x[blockIdx.x * blockDim.x + tid]` is a block's
+  // share of one input (block partials, a reduction form), not a row.
+  const reads = [...body.matchAll(new RegExp(String.raw`\[[^\]]*\b${row}\s*\*\s*\(?\s*([\w.]+)|\w\s*\+\s*\(?\s*(?:\(\s*\w+\s*\)\s*)?${row}\s*\*\s*\(?\s*([\w.]+)`, 'g'))];
+  if (!reads.some((m) => !/^(?:blockDim\.x|\w*block\w*|\d+)$/i.test(m[1] ?? m[2] ?? ''))) return undefined;
+  for (const p of fn.params.filter((q) => q.pointerDepth === 1)) {
+    const m = new RegExp(String.raw`\b${p.name}\s*\[\s*${row}\s*\]\s*=(?!=)`).exec(body);
+    if (m) return m[0].replace(/\s*=$/, '').replace(/\s+/g, '');
+  }
+  return undefined;
+}
+
+/**
+ * An integer local loaded from a pointer parameter (`uint successor = successors[tid];`, `int ix = inp[bt];`)
+ * and then used inside a subscript (`successors[successor]`, `wte[ix * C + c]`): a gather or scatter.
+ */
+function loadedIndex(body: string, fn: FunctionModel): string | undefined {
+  const pointers = fn.params.filter((p) => p.pointerDepth >= 1).map((p) => p.name);
+  if (!pointers.length) return undefined;
+  const ptr = pointers.map((n) => n.replace(/[$]/g, '\\$&')).join('|');
+  const INT = String.raw`(?:const\s+)?(?:unsigned\s+int|unsigned|int|uint|long|size_t|int32_t|int64_t|uint32_t|uint64_t|auto)`;
+  const decl = new RegExp(String.raw`\b${INT}\s+(\w+)\s*=\s*(?:\(\s*\w+\s*\)\s*)?(?:${ptr})\s*\[[^\];]*\]\s*;`, 'g');
+  for (const m of body.matchAll(decl)) {
+    const v = m[1]!;
+    if (new RegExp(String.raw`\w\s*\[[^\]]*\b${v}\b[^\]]*\]`).test(body.slice(m.index! + m[0].length))) return v;
+  }
+  return undefined;
 }
 
 /** Names of the file's structs whose body declares an `extern __shared__` array (an accessor such as cuda-samples' `SharedMemory<T>`). */
