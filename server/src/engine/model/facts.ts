@@ -415,9 +415,9 @@ export class FileFacts {
       closure = { taken: [...taken].map((i) => this.unitRoles[i]!.unit.hash).sort().join(':'), names: new Set([...initial, ...looked]) };
     }
     if (id !== undefined) this.memory.closures.set(id, closure);
-    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`), whether every launch is `<<<1, 1>>>` (`oneThreadLaunch`), and whether every block is one warp (`warpBlockLaunch`).
+    // What a port reads of the launches: the parameters that carry the block size (`blockSizeParams`), whether every launch is `<<<1, 1>>>` (`oneThreadLaunch`), whether every block is one warp (`warpBlockLaunch`), and a template kernel's blocks per instantiation (`launchBlocks`).
     const bs = fn.kind === 'global' ? this.blockSizeParams(fn) : [];
-    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}${fn.kind === 'global' && this.oneThreadLaunch(fn) ? ':one-thread' : ''}${fn.kind === 'global' && this.warpBlockLaunch(fn) ? ':warp-block' : ''}`;
+    key = `${own}:${this._fileKey}:${closure.taken}${bs.length ? `:bs=${bs.join(',')}` : ''}${fn.kind === 'global' && this.oneThreadLaunch(fn) ? ':one-thread' : ''}${fn.kind === 'global' && this.warpBlockLaunch(fn) ? ':warp-block' : ''}${fn.kind === 'global' && this.launchBlocks(fn).length ? `:blocks=${this.launchBlocks(fn).map((b) => `${b.templateArgs ?? ''}@${b.block?.join('x') ?? '?'}`).join(';')}` : ''}`;
     this.portKeys.set(fn, key);
     return key;
   }
@@ -485,43 +485,75 @@ export class FileFacts {
   }
   private warpBlock = new WeakMap<FunctionModel, boolean>();
 
+  /**
+   * The block of each launch of the kernel in this file, with the template arguments written at
+   * the launch (`norm_f32<WARP_SIZE><<<g, block_dims>>>` with `const dim3 block_dims(WARP_SIZE, 1, 1);`):
+   * x, y, z as numbers, or undefined when the block is not a constant this reads (a literal, a
+   * constant, `dim3(…)`, or a local of the launching function set once before the launch in a
+   * block that holds it). Empty when the kernel is named anywhere but its launches (a function
+   * pointer could launch it with any block).
+   */
+  launchBlocks(fn: FunctionModel): { templateArgs?: string; block?: [number, number, number] }[] {
+    const hit = this.launchBlockMemo.get(fn);
+    if (hit) return hit;
+    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    const out = sites.length && this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)))
+      ? sites.map((l) => {
+          const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start, 0) : undefined;
+          return { ...(l.templateArgs !== undefined ? { templateArgs: l.templateArgs } : {}), ...(block ? { block } : {}) };
+        })
+      : [];
+    this.launchBlockMemo.set(fn, out);
+    return out;
+  }
+  private launchBlockMemo = new WeakMap<FunctionModel, { templateArgs?: string; block?: [number, number, number] }[]>();
+
   /** `text`, a launch's block at offset `at`, is 32 threads (see `warpBlockLaunch`). */
   private blockOf32(text: string, at: number, depth: number): boolean {
+    const b = this.blockDims(text, at, depth);
+    return !!b && b[0] === 32 && b[1] === 1 && b[2] === 1;
+  }
+
+  /** A launch's block at offset `at` as x, y, z (see `launchBlocks`). */
+  private blockDims(text: string, at: number, depth: number): [number, number, number] | undefined {
     let t = text.replace(/\s+/g, ' ').trim();
     while (/^\((.*)\)$/.test(t)) t = t.slice(1, -1).trim();
-    const is = (v: string | undefined, n: number): boolean => {
-      if (v === undefined) return n === 1;
+    const num = (v: string | undefined): number | undefined => {
+      if (v === undefined) return 1;
       let s = v.trim();
       while (/^\((.*)\)$/.test(s)) s = s.slice(1, -1).trim();
-      if (/^\d+[uU]?$/.test(s)) return parseInt(s, 10) === n;
+      if (/^\d+[uU]?$/.test(s)) return parseInt(s, 10);
       const c = /^[A-Za-z_]\w*$/.test(s) ? this.preproc.constant(s) : undefined;
-      return !!c && !c.float && c.value === n;
+      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
     };
-    const fields = (args: string): boolean => {
+    const fields = (args: string): [number, number, number] | undefined => {
       const parts = args.split(',');
-      return parts.length <= 3 && is(parts[0], 32) && is(parts[1], 1) && is(parts[2], 1);
+      if (parts.length > 3) return undefined;
+      const [x, y, z] = [num(parts[0]), num(parts[1]), num(parts[2])];
+      return x !== undefined && y !== undefined && z !== undefined ? [x, y, z] : undefined;
     };
-    if (is(t, 32)) return true;
+    const scalar = num(t);
+    if (scalar !== undefined && t !== '') return [scalar, 1, 1];
     const ctor = /^dim3 ?[({]([^(){}]*)[)}]$/.exec(t);
     if (ctor) return fields(ctor[1]!);
-    if (!/^[A-Za-z_]\w*$/.test(t) || depth > 0) return false;
+    if (!/^[A-Za-z_]\w*$/.test(t) || depth > 0) return undefined;
     // A local of the launching function: its last declaration or assignment before the launch.
     const f = this.enclosingFunction(at);
-    if (!f?.bodySpan) return false;
+    if (!f?.bodySpan) return undefined;
     const scope = this.masked.slice(f.bodySpan.start, at);
     const re = new RegExp(`(?:\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^(){};]*)[)}]|(?<![\\w.])${t}\\s*=(?!=)\\s*([^;{}]+))\\s*;`, 'g');
     const all = [...scope.matchAll(re)];
     const last = all[all.length - 1];
-    if (!last) return false;
+    if (!last) return undefined;
     const after = scope.slice(last.index! + last[0].length);
     // Not changed again before the launch, and the launch inside the block that holds the assignment.
-    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return false;
+    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return undefined;
     let level = 0;
     for (const c of after) {
       if (c === '{') level++;
-      else if (c === '}' && --level < 0) return false;
+      else if (c === '}' && --level < 0) return undefined;
     }
-    return last[1] !== undefined ? fields(last[1]) : this.blockOf32(last[2]!, at, depth + 1);
+    return last[1] !== undefined ? fields(last[1]) : this.blockDims(last[2]!, at, depth + 1);
   }
 
   /** The function's name appears in active text only in its definition, prototypes and at these offsets. */

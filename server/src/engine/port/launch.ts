@@ -72,15 +72,16 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   }
   const [grid, block, , stream] = launch.config;
   if (abi.launch.params.some((p) => p.from === 'cudaGridX') && abi.launch.params.every((p) => p.from !== 'cudaGridY' && p.from !== 'cudaBlockY') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
-  // A matrix product's M (or N) from the launch: one field of a 2-D grid or block.
-  const field = (arg: { text: string } | undefined, axis: 'x' | 'y'): string | null => {
+  // A matrix product's M (or N) from the launch: one field of a 2-D grid or block; a 3-D grid of rows: its three sizes.
+  const field = (arg: { text: string } | undefined, axis: 'x' | 'y' | 'z'): string | null => {
+    const at = axis === 'x' ? 0 : axis === 'y' ? 1 : 2;
     if (!arg) return null;
     const a = argumentText(arg.text);
     const ctor = /^dim3\s*[({]([^]*)[)}]$/.exec(a) ?? /^\{([^]*)\}$/.exec(a);
     if (ctor) {
       const parts = splitTopLevel(ctor[1]!);
       if (parts.length > 3 || parts.some((x) => /[;{}]/.test(x))) return null;
-      return parts[axis === 'x' ? 0 : 1]?.trim() ?? '1';
+      return parts[at]?.trim() ?? '1';
     }
     if (/^[A-Za-z_]\w*$/.test(a) && isDim3(a, launch.span.start, text, facts)) {
       // `dim3 grid(N / 16, M / 16);` never assigned again before the launch: its field's expression.
@@ -90,7 +91,7 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
       const last = decls[decls.length - 1];
       if (last && !new RegExp(`\\b${a}\\s*(?:\\.\\s*[xyz]\\s*)?[-+*/]?=(?!=)`).test(scope.slice(last.index! + last[0].length))) {
         const parts = splitTopLevel(last[1]!);
-        const v = parts[axis === 'x' ? 0 : 1];
+        const v = parts[at];
         if (parts.length <= 3 && (v === undefined || !/[;{}]/.test(v))) return v === undefined ? '1' : v.trim();
       }
       return `${a}.${axis}`;
@@ -101,7 +102,7 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   const fields = new Map<string, string | null>();
   for (const p of abi.launch.params) {
     if (abi.launch.params.some((q) => q.from === 'cudaGridY' || q.from === 'cudaBlockY') && p.from.startsWith('cuda')) {
-      const axis = p.from.endsWith('X') ? 'x' : 'y';
+      const axis = p.from.endsWith('X') ? 'x' : p.from.endsWith('Y') ? 'y' : 'z';
       fields.set(p.from, field(p.from.startsWith('cudaGrid') ? grid : block, axis));
     }
   }

@@ -44,7 +44,7 @@ export interface LaunchParam {
   name: string;
   cppType: string;
   /** A CUDA kernel argument (by position), a CUDA launch dimension (unguarded kernels; x, or y for a GEMM's rows), or the stream. */
-  from: 'arg' | 'cudaGridX' | 'cudaBlockX' | 'cudaGridY' | 'cudaBlockY' | 'stream';
+  from: 'arg' | 'cudaGridX' | 'cudaBlockX' | 'cudaGridY' | 'cudaBlockY' | 'cudaGridZ' | 'stream';
   argIndex?: number;
   /** GM tensors: element type and whether the kernel writes it. */
   tensor?: { dtype: DType; written: boolean; read: boolean };

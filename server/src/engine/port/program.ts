@@ -122,15 +122,21 @@ export interface RowsSchedule {
   cudaTechnique: string;
   /** Scalar parameters CUDA reads as blockDim.x (every launch in the file passes the block size); the port does not read them. */
   blockSizeParams?: string[];
-  /** CUDA's block is one warp at every launch in the file (a block per row read as a warp per row): verify launches blocks of 32 threads. */
-  blockThreads?: 32;
+  /** CUDA's block at every launch (of this instantiation): one warp (a block per row read as a warp per row), or a block per row's constant block; verify launches blocks of this many threads. */
+  blockThreads?: number;
   /** Tensors indexed by the column only (γ, β): every row reads the same chunk. */
   colTensors: string[];
   /**
    * A broadcast's tensors read in rows `stride` apart (`x[(i / cols) * stride + i % cols]`, ggml's
    * GLU halves): row r's chunk starts at `r * stride`; `stride` is a scalar parameter.
    */
-  rowStrides?: { tensor: string; stride: string }[];
+  rowStrides?: { tensor: string; stride: string; /** A 3-D grid of rows (`grid3`): the strides along y and z (scalar parameters or `0`). */ y?: string; z?: string }[];
+  /**
+   * One CUDA block per row over a 3-D grid (ggml's norms): rows = cudaGridX × cudaGridY × cudaGridZ,
+   * row r at (r mod cudaGridX, ⌊r / cudaGridX⌋ mod cudaGridY, ⌊r / (cudaGridX · cudaGridY)⌋); tensors
+   * in `rowStrides` start their row there along their three strides, the others at r × cols.
+   */
+  grid3?: true;
   /** A guarded broadcast whose bound is not rows × cols: the element count; the last row holds total − (rows − 1) × cols. */
   total?: string;
   steps: RowsStep[];
@@ -445,7 +451,7 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     kernel: k.name,
     pattern: 'rows',
     args,
-    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}) },
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}), ...(k.grid3 ? { grid3: true as const } : {}), ...(k.rowOffsets?.length ? { rowStrides: k.rowOffsets.map((o) => ({ tensor: o.tensor, stride: o.x, y: o.y, z: o.z })) } : {}) },
     body: bodyOf(k.stores, false),
     notes: [...k.notes],
     ...(k.gmScalars?.length ? { gmScalars: k.gmScalars.map((g) => ({ name: g.name, tensor: g.param, index: g.index, t: 'float' as const })) } : {}),

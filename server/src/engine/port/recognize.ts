@@ -3,7 +3,7 @@ import type { FileFacts } from '../model/facts';
 import { paramModel, type FunctionModel } from '../model/kernels';
 import { snippetParser, type SyntaxNode, type SyntaxTree } from '../syntax/parser';
 import type { Rejection } from './ir';
-import { kernelInstantiations, type Binding } from './instantiate';
+import { kernelInstantiations, splitTopLevelList, templateParams, type Binding } from './instantiate';
 import { PATTERNS, type Recognized } from './patterns';
 import type { DeviceHelper, PatternInput } from './patterns/elementwise';
 
@@ -50,11 +50,12 @@ function recognizeUncached(facts: FileFacts, text: string, fn: FunctionModel): R
   if (fn.templateParams) {
     const inst = kernelInstantiations(facts, text, fn);
     if ('reason' in inst) return { rejections: [{ pattern: 'template', reason: inst.reason }] };
-    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), { ...preprocessed(facts, fn), helperSources: helperSources(facts, text) });
+    if (inst.bindings.length > 1) return recognizeInstances(fn, node, text, inst.bindings, helpers(facts, text), { ...preprocessed(facts, fn), helperSources: helperSources(facts, text) }, (b) => launchBlockOf(facts, fn, b));
     typeArgs = inst.bindings[0];
   }
+  const launchBlock = launchBlockOf(facts, fn, typeArgs);
   for (const p of PATTERNS) {
-    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), helperSources: helperSources(facts, text), ...preprocessed(facts, fn) });
+    const r = p.recognize({ fn, node, text, typeArgs, deviceHelper: helpers(facts, text), helperSources: helperSources(facts, text), ...preprocessed(facts, fn), ...(launchBlock ? { launchBlock } : {}) });
     if ('pattern' in r) return r;
     rejections.push({ pattern: p.name, ...r });
   }
@@ -159,8 +160,39 @@ function headerHelper(facts: FileFacts, name: string): DeviceHelper | string | u
   return helper;
 }
 
+/**
+ * The block every launch of the kernel uses, or (with a binding) every launch that writes this
+ * instantiation's template arguments (`k<256, true><<<g, b>>>`; a left-out argument is its
+ * default), when they agree and are constants; undefined otherwise (deduced arguments, a block
+ * the launches compute, launches that differ).
+ */
+function launchBlockOf(facts: FileFacts, fn: FunctionModel, binding: Binding | undefined): readonly [number, number, number] | undefined {
+  if (fn.kind !== 'global') return undefined;
+  const sites = facts.launchBlocks(fn);
+  const params = binding ? templateParams(fn) : undefined;
+  const value = (v: string): string => {
+    const t = v.replace(/\s+/g, '');
+    const c = /^[A-Za-z_]\w*$/.test(t) ? facts.preproc.constant(t) : undefined;
+    return c && !c.float ? String(c.value) : t;
+  };
+  const mine = binding
+    ? sites.filter((s) => {
+        if (s.templateArgs === undefined || !params) return false;
+        const args = splitTopLevelList(s.templateArgs);
+        return params.every((q, i) => {
+          const want = binding[q.name];
+          const got = args[i] ?? q.default;
+          return want === undefined || (got !== undefined && value(got) === value(want));
+        });
+      })
+    : sites;
+  const first = mine[0]?.block;
+  if (!first || mine.some((s) => !s.block || s.block.join() !== first.join())) return undefined;
+  return first;
+}
+
 /** Every instantiation through the patterns: complete only if each one is recognised (by the same pattern). */
-function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed> & { helperSources: ReturnType<typeof helperSources> }): Recognition {
+function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, bindings: readonly Binding[], deviceHelper: ReturnType<typeof helpers>, pre: ReturnType<typeof preprocessed> & { helperSources: ReturnType<typeof helperSources> }, blockOf: (b: Binding) => readonly [number, number, number] | undefined): Recognition {
   const instances: RecognizedInstance[] = [];
   const suffixes = new Set<string>();
   let firstRefusal: Recognition | undefined;
@@ -168,8 +200,11 @@ function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, b
   for (const typeArgs of bindings) {
     const rejections: (Rejection & { pattern: string })[] = [];
     let hit: Recognized | undefined;
+    // This instantiation's launches: their block (and whether it is one warp, as for the whole kernel).
+    const launchBlock = blockOf(typeArgs);
+    const oneWarp = !!launchBlock && launchBlock[0] === 32 && launchBlock[1] === 1 && launchBlock[2] === 1;
     for (const p of PATTERNS) {
-      const r = p.recognize({ fn, node, text, typeArgs, deviceHelper, ...pre });
+      const r = p.recognize({ fn, node, text, typeArgs, deviceHelper, ...pre, ...(launchBlock ? { launchBlock } : {}), warpBlockLaunch: pre.warpBlockLaunch || oneWarp });
       if ('pattern' in r) {
         hit = r;
         break;

@@ -272,13 +272,15 @@ export function cudaRunner(d: DriverInput): string {
       '',
     ].join('\n');
   }
+  // One block per row over a 3-D grid: the driver packs its x, y and z sizes as for a matrix product.
+  const grid3 = d.program.schedule.kind === 'rows' && d.program.schedule.grid3;
   return [
     '',
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
     '#include "ap_verify_support.h"',
     `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
     // One block per row: the kernel's dynamic shared array holds a value per thread (48 KiB, CUDA's default limit, covers any such use).
-    `  ::ap_cuda::launch(${d.kernelRef}, dim3(static_cast<unsigned>(grid)), dim3(static_cast<unsigned>(block)), ${d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0'}${args.map((a) => `, ${a}`).join('')});`,
+    `  ::ap_cuda::launch(${d.kernelRef}, ${grid3 ? 'dim3(static_cast<unsigned>(grid & 0xFFFFF), static_cast<unsigned>((grid >> 20) & 0xFFFFF), static_cast<unsigned>(grid >> 40))' : 'dim3(static_cast<unsigned>(grid))'}, dim3(static_cast<unsigned>(block)), ${d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0'}${args.map((a) => `, ${a}`).join('')});`,
     '}',
     '',
   ].join('\n');
@@ -289,10 +291,11 @@ export function ascendRunner(d: DriverInput): string {
   const args = d.abi.launch.params.map((q) => {
     if (q.from === 'arg') return q.tensor ? `::ap_verify::ptr(p[${q.argIndex}])` : `::ap_verify::num(s[${q.argIndex}])`;
     // A matrix product's grid and block are packed (matmulKernelBlock): x, y (and z) fields.
-    const packed = d.program.schedule.kind === 'matmul';
+    const packed = d.program.schedule.kind === 'matmul' || (d.program.schedule.kind === 'rows' && d.program.schedule.grid3);
     if (q.from === 'cudaGridX') return packed ? '(grid & 0xFFFFFull)' : 'grid';
     if (q.from === 'cudaBlockX') return packed ? '(block & 0xFFFFull)' : 'block';
     if (q.from === 'cudaGridY') return '((grid >> 20) & 0xFFFFFull)';
+    if (q.from === 'cudaGridZ') return '(grid >> 40)';
     if (q.from === 'cudaBlockY') return '(block >> 16)';
     return 'nullptr';
   });
@@ -522,7 +525,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
   const rowNames = ragged ? [] : names(s.rows);
   const colNames = names(s.cols);
   // Tensors read in rows `stride` apart: each stride parameter is a little more than a row (and in every other shape the strides differ).
-  const strides = [...new Set((s.rowStrides ?? []).map((r) => r.stride))];
+  // Over a 3-D grid the strides along x, y and z are set from the grid's shape (below), not here.
+  const strides = s.grid3 ? [] : [...new Set((s.rowStrides ?? []).map((r) => r.stride))];
+  const gridStride = new Map<string, 'x' | 'y' | 'z'>();
+  if (s.grid3) for (const r of s.rowStrides ?? []) for (const [axis, v] of [['x', r.stride], ['y', r.y], ['z', r.z]] as const) if (v && v !== '0') gridStride.set(v, axis);
   const square = rowNames.length === 1 && colNames.length === 1 && rowNames[0] === colNames[0] && s.rows.trim() === s.cols.trim();
   // An extent that is a constant of the file (a broadcast's `i % 64`) is the same in every shape.
   const fixedRows = /^\d+$/.test(s.rows.trim()) ? s.rows.trim() : null;
@@ -537,8 +543,19 @@ function rowsKernelBlock(d: DriverInput): string[] {
       : `    std::vector<std::pair<uint64_t, uint64_t>> shapes = {${d.cases.map((c) => `{${c.rows ?? 1}, ${c.cols ?? c.size}}`).join(', ')}};`,
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
-    ...(strides.length ? ['      const uint64_t ap_k = static_cast<uint64_t>(&ap_shape - shapes.data());'] : []),
+    ...(strides.length || s.grid3 ? ['      const uint64_t ap_k = static_cast<uint64_t>(&ap_shape - shapes.data());'] : []),
     `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
+    // A 3-D grid of rows: z of 2 when the rows split evenly (and there are 4 or more), y the smallest factor of the rest, x what is left;
+    // the strides leave gaps after each row, each y step and each z step (wider in odd shapes).
+    ...(s.grid3
+      ? [
+          '      const uint64_t ap_gz = ap_rows >= 4 && ap_rows % 2 == 0 ? 2 : 1;',
+          '      uint64_t ap_gy = 1;',
+          '      for (uint64_t f = 2; f * f <= ap_rows / ap_gz; ++f) if ((ap_rows / ap_gz) % f == 0) { ap_gy = f; break; }',
+          '      const uint64_t ap_gx = ap_rows / ap_gz / ap_gy;',
+          '      const uint64_t ap_sx = ap_cols + 3 + (ap_k % 2) * 2, ap_sy = ap_gx * ap_sx + 5, ap_sz = ap_gy * ap_sy + 7;',
+        ]
+      : []),
     // Without a guard the launch covers ap_elems threads: the last row is cut to ceil(cols / 2) elements, so a port that assumes whole rows fails.
     ragged ? '      const uint64_t ap_elems = ap_rows * ap_cols - ap_cols / 2;' : '      const uint64_t ap_elems = ap_rows * ap_cols;',
     `      ap_verify::Case c("${d.fn.name}", ap_elems, ${d.seed}u);`,
@@ -547,6 +564,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
   d.fn.params.forEach((p, i) => {
     if (p.pointerDepth > 0) return;
     if (s.blockSizeParams?.includes(p.name)) lines.push(`      ap_s[${i}] = ${s.blockThreads ?? 256};  // the block size, as every launch of the CUDA file passes it`);
+    else if (gridStride.has(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_s${gridStride.get(p.name)});  // a stride along the grid's ${gridStride.get(p.name)}`);
     else if (totalNames[0] === p.name && !colNames.includes(p.name)) lines.push(`      ap_s[${i}] = static_cast<double>(ap_elems);  // the bound: rows × cols less half a row, so the last row is partial`);
     else if (rowNames[0] === p.name) lines.push(`      ap_s[${i}] = static_cast<double>(ap_rows);`);
     // The column layout: a column's elements are `stride` apart, the tensor holds cols rows of `rows` outputs.
@@ -568,6 +586,8 @@ function rowsKernelBlock(d: DriverInput): string[] {
         : s.elementForm === 'grid-stride'
         ? `(${elements} == 0 ? 1 : std::min<unsigned long long>(${elements}, 3))`
         : `(${elements} == 0 ? 1 : ${elements})`
+      : s.grid3
+        ? 'ap_gx | (ap_gy << 20) | (ap_gz << 40)'
       : s.cudaForm === 'block-per-row'
         ? 'ap_rows'
         : s.cudaForm === 'warp-per-row'
@@ -578,7 +598,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
     unguarded
       ? '      unsigned long long ap_block = 256; while (ap_block > 1 && ap_elems % ap_block != 0) ap_block /= 2;'
       : s.blockThreads
-        ? `      unsigned long long ap_block = ${s.blockThreads};  // every launch of the CUDA file gives the kernel blocks of one warp`
+        ? `      unsigned long long ap_block = ${s.blockThreads};  // the block every launch of the CUDA file gives the kernel`
         : '      unsigned long long ap_block = 256;',
     `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
@@ -593,7 +613,8 @@ function rowsKernelBlock(d: DriverInput): string[] {
     const stride = s.rowStrides?.find((r) => r.tensor === t.name)?.stride;
     const strideAt = stride !== undefined ? d.fn.params.findIndex((p) => p.name === stride) : -1;
     // A tensor read in rows `stride` apart holds exactly what CUDA reads: rows − 1 strides, then the last row.
-    const count = strideAt >= 0 ? `(ap_rows == 0 ? 0 : (ap_rows - 1) * static_cast<uint64_t>(ap_s[${strideAt}]) + (ap_elems - (ap_rows - 1) * ap_cols))` : cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
+    const inGrid = s.grid3 && s.rowStrides?.some((r) => r.tensor === t.name);
+    const count = inGrid ? '(ap_rows == 0 ? 0 : (ap_gx - 1) * ap_sx + (ap_gy - 1) * ap_sy + (ap_gz - 1) * ap_sz + ap_cols)' : strideAt >= 0 ? `(ap_rows == 0 ? 0 : (ap_rows - 1) * static_cast<uint64_t>(ap_s[${strideAt}]) + (ap_elems - (ap_rows - 1) * ap_cols))` : cols.has(t.name) ? 'ap_cols' : perRow.has(t.name) || t.scalarOnly === 'row' ? 'ap_rows' : 'ap_elems';
     let rtol = tol ? tol.rtolExpr : String(d.tolerance!.rtol);
     let atol = tol ? tol.atolExpr : String(d.tolerance!.atol);
     if (tol && s.cudaForm === 'per-element') {

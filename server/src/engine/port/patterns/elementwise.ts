@@ -45,6 +45,11 @@ export interface PatternInput {
   oneThreadLaunch?: boolean;
   /** Every launch of the kernel in its file has a block of 32 threads (`FileFacts.warpBlockLaunch`): blockDim.x is 32. */
   warpBlockLaunch?: boolean;
+  /**
+   * The block (x, y, z) of every launch of this kernel, or of this instantiation's launches (the
+   * template arguments written at them), when they agree and are constants (`FileFacts.launchBlocks`).
+   */
+  launchBlock?: readonly [number, number, number];
 }
 
 /** A `__device__` function as the pattern inlines it. */

@@ -45,8 +45,18 @@ export interface RowsKernel {
   cudaTechnique: string;
   /** Scalar parameters read as blockDim.x (every launch passes the block size): verify launches with them equal to its block. */
   blockSizeParams?: string[];
-  /** The CUDA block is one warp at every launch (`warpBlockLaunch`): a block per row read as a warp per row; verify launches blocks of 32. */
-  blockThreads?: 32;
+  /**
+   * The CUDA block at every launch (of this instantiation): 32 when a block per row is read as a warp per row
+   * (`warpBlockLaunch`), or the constant block of a block per row (`launchBlock`); verify launches blocks of this size.
+   */
+  blockThreads?: number;
+  /**
+   * One block per row over a 3-D grid: rows = gridDim.x × gridDim.y × gridDim.z, row r at grid
+   * position (r mod gridDim.x, ⌊r / gridDim.x⌋ mod gridDim.y, ⌊r / (gridDim.x · gridDim.y)⌋);
+   * `rowOffsets`: tensors read at their own strides along x, y and z (scalar parameters or `0`).
+   */
+  grid3?: true;
+  rowOffsets?: { tensor: string; x: string; y: string; z: string }[];
   /** Float tensors read at a constant index (`*grad`): `name = param[index]`, once per core; scalar texts name them. */
   gmScalars?: { name: string; param: string; index: number }[];
   /**
@@ -422,6 +432,10 @@ interface State {
   oneWarpBlock?: boolean;
   /** Every launch's block is 32 threads (`PatternInput.warpBlockLaunch`), whichever reading this is. */
   warpBlockLaunch?: boolean;
+  /** The launches' block (`PatternInput.launchBlock`): x threads when y = z = 1, so a block of 1024 has all 32 warps. */
+  blockX?: number;
+  /** One block per row over a 3-D grid (`gridRows`): the strided tensors' strides. */
+  grid3?: GridOffsets;
   /** Shared arrays holding a value per column (`tmp[j] = e` in a loop over the row): the value last stored. */
   rowCache?: Map<string, Expr>;
   /** Float tensors read at a constant index (`*grad`, `scale[0]`): one value for every row, read once per core. */
@@ -543,10 +557,356 @@ function narrowBody(body: string, narrow: ReadonlyMap<string, 'half' | 'bf16'>, 
   return b;
 }
 
+/** Row offsets of a kernel over a 3-D grid of rows (`gridRows`): per float tensor, its elements between rows along x, y and z. */
+export interface GridOffsets {
+  /** Tensors whose rows are not contiguous: the three strides, each a scalar parameter or `0`. */
+  strided: Map<string, { x: string; y: string; z: string }>;
+}
+
+/** The marker a row pointer of a strided tensor gets as its row length (`gridRows`), read by the pointer declaration. */
+const STRIDED = '__ap_rs_';
+
+type Poly = Map<string, number>;
+
+/**
+ * One block per row over a 3-D grid (ggml's norms: `row = blockIdx.x`, `channel = blockIdx.y`,
+ * `sample = blockIdx.z`, `nrows = gridDim.x`, `nchannels = gridDim.y`), each float tensor moved
+ * to its row (`x += sample*stride_sample + channel*stride_channel + row*stride_row;`,
+ * `dst += ((sample*nchannels + channel)*nrows + row)*ncols;`): rows are numbered
+ * r = (z · gridDim.y + y) · gridDim.x + x. A tensor whose offset is r × C is contiguous and
+ * becomes the row pointer `dst + row * C`; any other is strided, its three strides scalar
+ * parameters, and becomes a row pointer with the marker length (`STRIDED`). The row, channel
+ * and sample indices and the grid sizes may be used only in those offsets. Anything else is
+ * left as it is.
+ */
+function gridRows(body: string, fn: PatternInput['fn']): { body: string; grid?: GridOffsets } {
+  if (!/\bblockIdx ?\. ?[yz]\b/.test(body)) return { body };
+  const ints = new Set(fn.params.filter((p) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|long long|size_t|u?int(?:32|64)_t))$/.test(p.type.replace(/\s+/g, ' ').trim())).map((p) => p.name));
+  const floats = new Map(fn.params.filter((p) => p.pointerDepth === 1 && p.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() === 'float').map((p) => [p.name, true]));
+  const idx: Partial<Record<'x' | 'y' | 'z', string>> = {};
+  const dims = new Map<string, 'GX' | 'GY' | 'GZ'>();
+  const kept: string[] = [];
+  const bumps: { p: string; e: string }[] = [];
+  let rest = body;
+  const DECL = /^ ?(?:const )?(?:int|unsigned|unsigned int|int64_t|int32_t|uint32_t|size_t|long) ([A-Za-z_]\w*) ?= ?(blockIdx|gridDim|threadIdx) ?\. ?([xyz]) ?; ?/;
+  const BUMP = /^ ?([A-Za-z_]\w*) ?\+= ?([^;{}]+); ?/;
+  const SHARED = /^ ?(?:extern )?__shared__[^;]*; ?/;
+  for (;;) {
+    const d = DECL.exec(rest);
+    if (d) {
+      const [, name, what, axis] = d as unknown as [string, string, string, 'x' | 'y' | 'z'];
+      if (what === 'blockIdx') {
+        if (idx[axis]) return { body };
+        idx[axis] = name;
+      } else if (what === 'gridDim') dims.set(name, axis === 'x' ? 'GX' : axis === 'y' ? 'GY' : 'GZ');
+      else if (axis === 'x') kept.push(d[0]);
+      else return { body };
+      rest = rest.slice(d[0].length);
+      continue;
+    }
+    const sh = SHARED.exec(rest);
+    if (sh) {
+      kept.push(sh[0]);
+      rest = rest.slice(sh[0].length);
+      continue;
+    }
+    const b = BUMP.exec(rest);
+    if (b && floats.has(b[1]!) && !bumps.some((x) => x.p === b[1])) {
+      bumps.push({ p: b[1]!, e: b[2]! });
+      rest = rest.slice(b[0].length);
+      continue;
+    }
+    break;
+  }
+  if (!idx.x || !idx.y || !idx.z || !bumps.length) return { body };
+  const sym = new Map<string, string>([[idx.x, 'bx'], [idx.y, 'by'], [idx.z, 'bz'], ...[...dims].map(([n, g]) => [n, g] as [string, string])]);
+  const polys = new Map<string, Poly>();
+  for (const x of bumps) {
+    const p = affine(x.e, (n) => sym.get(n) ?? (ints.has(n) ? n : undefined));
+    if (!p) return { body };
+    polys.set(x.p, p);
+  }
+  // The rest of the body names neither the row, the channel or the sample nor a grid size: they are only
+  // offsets (the row index the recogniser reads next is the row over the whole grid, not blockIdx.x).
+  const consumed = [idx.x, idx.y, idx.z, ...dims.keys()];
+  if (consumed.some((n) => new RegExp(`(?<![\\w.])${n}\\b`).test(rest)) || /\bgridDim\b|\bblockIdx ?\. ?[yz]\b/.test(rest)) return { body };
+  const strided = new Map<string, { x: string; y: string; z: string }>();
+  const decls: string[] = [];
+  const row = idx.x;
+  for (const [t, p] of polys) {
+    const [cx, cy, cz, other] = [coefficient(p, 'bx'), coefficient(p, 'by'), coefficient(p, 'bz'), [...p.keys()].some((k) => !/\b(?:bx|by|bz)\b/.test(k) || (k.match(/\b(?:bx|by|bz)\b/g) ?? []).length > 1)];
+    if (other || cx.size === 0) return { body };
+    const one = polyText(cx);
+    // Contiguous: y steps over gridDim.x rows, z over gridDim.x × gridDim.y.
+    if (one && /^[A-Za-z_]\w*$/.test(one) && same(cy, times(cx, 'GX')) && same(cz, times(times(cx, 'GX'), 'GY'))) {
+      decls.push(`const float * ${t}Row = ${t} + ${row} * ${one};`);
+      continue;
+    }
+    const texts = [cx, cy, cz].map((c) => (c.size === 0 ? '0' : polyText(c)));
+    if (texts.some((x) => x === undefined || !(x === '0' || (ints.has(x) && /^[A-Za-z_]\w*$/.test(x))))) return { body };
+    if (texts[0] === '0') return { body };
+    strided.set(t, { x: texts[0]!, y: texts[1]!, z: texts[2]! });
+    decls.push(`const float * ${t}Row = ${t} + ${row} * ${STRIDED}${t};`);
+  }
+  for (const t of polys.keys()) if (new RegExp(`\\b${t}Row\\b`).test(body)) return { body };
+  for (const t of polys.keys()) rest = rest.replace(new RegExp(`(?<![\\w.])${t}\\b`, 'g'), `${t}Row`);
+  return { body: `int ${row} = blockIdx.x; ${kept.join(' ')} ${decls.join(' ')} ${rest}`, grid: { strided } };
+
+  function same(a: Poly, b: Poly): boolean {
+    return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  }
+  function times(a: Poly, s: string): Poly {
+    const out: Poly = new Map();
+    for (const [k, v] of a) out.set(monomial([...(k ? k.split('*') : []), s]), v);
+    return out;
+  }
+}
+
+function monomial(symbols: string[]): string {
+  return symbols.filter((x) => x !== '').sort().join('*');
+}
+
+/** The terms of `p` that hold `s` once, with `s` taken out. */
+function coefficient(p: Poly, s: string): Poly {
+  const out: Poly = new Map();
+  for (const [k, v] of p) {
+    const parts = k.split('*');
+    const at = parts.indexOf(s);
+    if (at < 0) continue;
+    parts.splice(at, 1);
+    out.set(monomial(parts), v);
+  }
+  return out;
+}
+
+/** A one-term polynomial of coefficient 1 as C++ (`a*b`), or undefined. */
+function polyText(p: Poly): string | undefined {
+  if (p.size !== 1) return undefined;
+  const [k, v] = [...p][0]!;
+  if (v !== 1) return undefined;
+  return k === '' ? '1' : k;
+}
+
+/** `e` (sums and products of integers and names, int casts) as a polynomial, names mapped by `sym`; undefined when it is not one. */
+function affine(e: string, sym: (name: string) => string | undefined): Poly | undefined {
+  const toks = e.match(/[A-Za-z_]\w*|\d+|[-+*()]/g) ?? [];
+  if (toks.join('') !== e.replace(/\s+/g, '')) return undefined;
+  let k = 0;
+  const INT = /^(?:int|int64_t|int32_t|size_t|long|unsigned|uint64_t|uint32_t)$/;
+  const add = (a: Poly, b: Poly, sign: number): Poly => {
+    const out = new Map(a);
+    for (const [m, v] of b) {
+      const n = (out.get(m) ?? 0) + sign * v;
+      if (n === 0) out.delete(m);
+      else out.set(m, n);
+    }
+    return out;
+  };
+  const mul = (a: Poly, b: Poly): Poly => {
+    let out: Poly = new Map();
+    for (const [ma, va] of a) for (const [mb, vb] of b) out = add(out, new Map([[monomial([...ma.split('*'), ...mb.split('*')]), va * vb]]), 1);
+    return out;
+  };
+  const sum = (): Poly | undefined => {
+    let a = product();
+    while (a && (toks[k] === '+' || toks[k] === '-')) {
+      const sign = toks[k++] === '+' ? 1 : -1;
+      const b = product();
+      if (!b) return undefined;
+      a = add(a, b, sign);
+    }
+    return a;
+  };
+  const product = (): Poly | undefined => {
+    let a = factor();
+    while (a && toks[k] === '*') {
+      k++;
+      const b = factor();
+      if (!b) return undefined;
+      a = mul(a, b);
+    }
+    return a;
+  };
+  const factor = (): Poly | undefined => {
+    const t = toks[k++];
+    if (t === undefined) return undefined;
+    if (/^\d+$/.test(t)) return Number(t) === 0 ? new Map() : new Map([['', Number(t)]]);
+    if (t === '(') {
+      // `(int64_t) x`: a cast; `(a + b)`: a group.
+      if (INT.test(toks[k] ?? '') && toks[k + 1] === ')') {
+        k += 2;
+        return factor();
+      }
+      const a = sum();
+      if (toks[k++] !== ')') return undefined;
+      return a;
+    }
+    if (INT.test(t) && toks[k] === '(') {
+      k++;
+      const a = sum();
+      if (toks[k++] !== ')') return undefined;
+      return a;
+    }
+    if (/^[A-Za-z_]/.test(t)) {
+      const s = sym(t);
+      return s === undefined ? undefined : new Map([[s, 1]]);
+    }
+    return undefined;
+  };
+  const out = sum();
+  return out && k === toks.length ? out : undefined;
+}
+
+/**
+ * A `float2` accumulator of two sums (ggml's norm: `float2 mean_var = make_float2(0.0f, 0.0f);
+ * mean_var.x += xi; mean_var.y += xi * xi; mean_var = block_reduce<…>(mean_var, s);`) is two
+ * floats: `V_x`, `V_y`, each combined by the reducer (`V_x = block_reduce<…>(V_x, s); …`), as the
+ * reducer combines a float2 lane by lane. Only when every use is `V.x`, `V.y` or that whole
+ * combine; anything else is left as it is.
+ */
+function splitFloat2(body: string): string {
+  let b = body;
+  for (const m of [...body.matchAll(/\bfloat2 ([A-Za-z_]\w*) ?= ?make_float2 ?\(([^(),;]+),([^(),;]+)\) ?;/g)]) {
+    const v = m[1]!;
+    const combine = new RegExp(`\\b${v} ?= ?((?:block_reduce ?<[^;<>]*>|warp_reduce_sum(?: ?<[^;<>]*>)?)) ?\\( ?${v} ?((?:, ?[^;()]*)?)\\) ?;`, 'g');
+    const rest = b.replace(m[0], ' ').replace(combine, ' ').replace(new RegExp(`\\b${v} ?\\. ?[xy]\\b`, 'g'), ' ');
+    if (new RegExp(`\\b${v}\\b`).test(rest) || new RegExp(`\\b${v}_[xy]\\b`).test(b)) continue;
+    b = b
+      .replace(m[0], `float ${v}_x = ${m[2]!.trim()}; float ${v}_y = ${m[3]!.trim()};`)
+      .replace(combine, (_c, f: string, more: string) => `${v}_x = ${f}(${v}_x${more}); ${v}_y = ${f}(${v}_y${more});`)
+      .replace(new RegExp(`\\b${v} ?\\. ?([xy])\\b`, 'g'), `${v}_$1`);
+  }
+  return b;
+}
+
+/**
+ * A thread's partial kept in its shared slot (`sdata[tid] = 0.0f; for (…) { sdata[tid] += x[…]; }`,
+ * OLCF's row sums) is a register partial stored after the loop (`float sdata_part = 0.0f; for (…)
+ * { sdata_part += x[…]; } sdata[tid] = sdata_part;`), the form the block combine reads: only for a
+ * shared array, when the loop right after the initial store adds into that slot alone.
+ */
+function sharedPartials(body: string, fn: PatternInput['fn']): string {
+  const shared = new Set(fn.sharedArrays.map((a) => a.name));
+  return body.replace(/\b([A-Za-z_]\w*) ?\[ ?([A-Za-z_]\w*) ?\] ?= ?([^;{}]+); ?(for ?\([^{}]*\) ?\{)([^{}]*)\}/g, (m, arr: string, slot: string, init: string, head: string, inner: string) => {
+    if (!shared.has(arr) || new RegExp(`\\b${arr}_part\\b`).test(body)) return m;
+    const add = new RegExp(`\\b${arr} ?\\[ ?${slot} ?\\] ?\\+=`, 'g');
+    const adds = inner.match(add)?.length ?? 0;
+    if (adds !== 1 || (inner.match(new RegExp(`\\b${arr}\\b`, 'g'))?.length ?? 0) !== 1) return m;
+    return `float ${arr}_part = ${init}; ${head}${inner.replace(add, `${arr}_part +=`)}} ${arr}[${slot}] = ${arr}_part;`;
+  });
+}
+
+/**
+ * `size_t j = tid; while (j < n) { …; j += blockDim.x; }` (OLCF's row sums) is the `for` loop
+ * `for (size_t j = tid; j < n; j += blockDim.x) { … }`: the counter declared right before, the
+ * step the last statement of a body without nested braces, the counter assigned nowhere else in it.
+ */
+function whileLoops(body: string): string {
+  return body.replace(/\b((?:size_t|int|unsigned int|unsigned|int64_t|long) ([A-Za-z_]\w*) ?= ?[^;{}]+); ?while ?\( ?(\2 ?<=? ?[^(){};]+) ?\) ?\{([^{}]*)\}/g, (m, decl: string, v: string, cond: string, inner: string) => {
+    const step = new RegExp(`^(.*?)\\b${v} ?(\\+= ?[^;]+|\\+\\+) ?; ?$`).exec(inner.trim());
+    if (!step || new RegExp(`\\b${v} ?(?:[-+*/]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--) ?${v}\\b`).test(step[1]!)) return m;
+    return `for (${decl}; ${cond}; ${v} ${step[2]!.startsWith('++') ? '+= 1' : step[2]}) { ${step[1]} }`;
+  });
+}
+
+/** Calls that change no value: programmatic-dependent-launch waits and triggers (ggml's `ggml_cuda_pdl_sync()`), `static_assert`s. */
+function withoutNoOps(body: string): string {
+  return whileLoops(body)
+    .replace(/\b(?:ggml_cuda_pdl_sync|ggml_cuda_pdl_lc|cudaGridDependencySynchronize|cudaTriggerProgrammaticLaunchCompletion)\s*\(\s*\)\s*;/g, ' ')
+    .replace(/\bstatic_assert\s*\((?:[^()]|\([^()]*\))*\)\s*;/g, ' ')
+    .replace(/\bif\s+constexpr\s*\(/g, 'if (');
+}
+
+/**
+ * `if (1024 > WARP_SIZE) { … }` once template constants are written in (`if constexpr (block_size > WARP_SIZE)`):
+ * the branch taken, or nothing. Only conditions comparing two integer literals or constants of the file, and braced branches.
+ */
+function foldConstantIfs(body: string, input: PatternInput): string {
+  let b = body;
+  const num = (t: string): number | undefined => {
+    if (/^\d+$/.test(t)) return Number(t);
+    const c = input.constant?.(t);
+    return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
+  };
+  const cmp: Record<string, (x: number, y: number) => boolean> = { '>': (x, y) => x > y, '<': (x, y) => x < y, '>=': (x, y) => x >= y, '<=': (x, y) => x <= y, '==': (x, y) => x === y, '!=': (x, y) => x !== y };
+  const braced = (at: number): number => {
+    // The end (exclusive) of the `{ … }` starting at `at`, or -1.
+    if (b[at] !== '{') return -1;
+    let d = 0;
+    for (let k = at; k < b.length; k++) {
+      if (b[k] === '{') d++;
+      else if (b[k] === '}' && --d === 0) return k + 1;
+    }
+    return -1;
+  };
+  const IF = /\bif ?\( ?(\w+) ?(>=|<=|==|!=|>|<) ?(\w+) ?\) ?/g;
+  for (let m = IF.exec(b); m; m = IF.exec(b)) {
+    const start = m.index;
+    const thenAt = start + m[0].length;
+    const thenEnd = braced(thenAt);
+    const [x, y] = [num(m[1]!), num(m[3]!)];
+    if (thenEnd < 0 || x === undefined || y === undefined) continue;
+    const taken = cmp[m[2]!]!(x, y);
+    const rest = /^ ?else ?/.exec(b.slice(thenEnd));
+    let elseAt = -1;
+    let elseEnd = thenEnd;
+    if (rest) {
+      elseAt = thenEnd + rest[0].length;
+      elseEnd = braced(elseAt);
+      if (elseEnd < 0) continue;
+    }
+    const keep = taken ? b.slice(thenAt, thenEnd) : elseAt >= 0 ? b.slice(elseAt, elseEnd) : ' ';
+    b = b.slice(0, start) + keep + b.slice(elseEnd);
+    IF.lastIndex = start;
+  }
+  return b;
+}
+
+/**
+ * The launches' block, when every launch (of this instantiation) has the same constant one of
+ * x threads and y = z = 1: `blockDim.y`/`.z` are 1 and `threadIdx.y`/`.z` 0 (ggml's
+ * `row = blockIdx.x*blockDim.y + threadIdx.y` is the block's row), and a loop that steps by x
+ * (`col += block_size` with the template's block size, the launch's) steps by blockDim.x.
+ */
+function launchShaped(body: string, input: PatternInput): string {
+  const blk = input.launchBlock;
+  if (!blk || blk[1] !== 1 || blk[2] !== 1) return body;
+  let b = body
+    .replace(/\bblockDim ?\. ?[yz]\b/g, '1')
+    .replace(/\bthreadIdx ?\. ?[yz]\b/g, '0')
+    .replace(/\bblockIdx ?\. ?x ?\* ?1 ?\+ ?0\b(?![.\w])/g, 'blockIdx.x');
+  if (blk[0] >= 32) b = b.replace(/(\bfor ?\([^;()]*;[^;()]*; ?[A-Za-z_]\w* ?\+= ?)(\d+)( ?\))/g, (m, head: string, n: string, tail: string) => (Number(n) === blk[0] ? `${head}blockDim.x${tail}` : m));
+  return b;
+}
+
+/**
+ * ggml's `block_reduce<block_reduce_method::SUM | MAX, N>(v, shared)` (common.cuh: a warp
+ * butterfly, then, for more than one warp, the warps' values through `shared` and a butterfly
+ * again): `__ap_warp_sum(v)` when the block is one warp (N = 32, or no N and a launch block of
+ * 32), else `__ap_block_sum(v)`, the block's sum of its threads' values (`_max` for MAX). Only
+ * when the header's definition is that two-level combine.
+ */
+function ggmlBlockReduce(body: string, input: PatternInput): string {
+  if (!/\bblock_reduce\b/.test(body) || !input.helperSources) return body;
+  const defs = input.helperSources('block_reduce').map((d) => clean(d));
+  const twoLevel = defs.length === 1 && /(?:::reduce|\bwarp_\w+) ?\( ?val ?\)/.test(defs[0]!) && /__syncthreads ?\( ?\)/.test(defs[0]!) && /\[ ?warp_id ?\] ?= ?val/.test(defs[0]!) && /= ?\w+ ?\[ ?lane_id ?\]/.test(defs[0]!);
+  if (!twoLevel) return body;
+  return body.replace(/\bblock_reduce ?< ?block_reduce_method ?:: ?(SUM|MAX) ?(?:, ?(\w+) ?)?> ?\( ?([A-Za-z_]\w*) ?, ?[A-Za-z_]\w*(?: ?\+ ?\d+)? ?\)/g, (m, op: string, n: string | undefined, v: string) => {
+    const size = n === undefined ? input.launchBlock?.[0] : /^\d+$/.test(n) ? Number(n) : input.constant?.(n)?.value;
+    if (size === undefined || size < 32 || size > 1024 || size % 32 !== 0) return m;
+    // More than one warp: the helper reads the parked values of size / 32 warps, so the block must be that size.
+    if (size > 32 && input.launchBlock?.[0] !== size) return m;
+    return `__ap_${size === 32 ? 'warp' : 'block'}_${op === 'SUM' ? 'sum' : 'max'}(${v})`;
+  });
+}
+
 /** The instantiation's integer and bool template arguments written into the body (`if (use_shared)` → `if (true)`, which `normalize` folds). */
 function templateConstants(body: string, input: PatternInput): string {
   let b = body;
-  for (const [name, value] of Object.entries(input.typeArgs ?? {})) {
+  for (const [name, written] of Object.entries(input.typeArgs ?? {})) {
+    // A constant of the file as the argument (`k<WARP_SIZE>`): its integer value.
+    const c = /^[A-Za-z_]\w*$/.test(written) && !/^(?:true|false)$/.test(written) ? input.constant?.(written) : undefined;
+    const value = c && !c.float && Number.isInteger(c.value) ? String(c.value) : written;
     if (/^(?:true|false|-?\d+)$/.test(value) && /^[A-Za-z_]\w*$/.test(name)) b = b.replace(new RegExp(`(?<![\\w.])${name}\\b(?!\\s*(?:<|::))`, 'g'), value);
   }
   return b;
@@ -560,13 +920,19 @@ function templateConstants(body: string, input: PatternInput): string {
  * it knows. Anything else is left as it is.
  */
 function rowBumps(body: string, fn: PatternInput['fn']): string {
-  if (/\b(?:int|unsigned|unsigned int|size_t|long|int64_t|int32_t|auto)\s+[A-Za-z_]\w*\s*=\s*blockIdx\s*\.\s*x\s*;/.test(body)) return body;
   const INT = '(?:int64_t|int32_t|int|size_t|long|unsigned|uint64_t|uint32_t)';
-  const BID = `(?:${INT}\\s*\\(\\s*blockIdx\\s*\\.\\s*x\\s*\\)|\\(\\s*${INT}\\s*\\)\\s*blockIdx\\s*\\.\\s*x|blockIdx\\s*\\.\\s*x)`;
+  // The row: `blockIdx.x`, or a local named for it first (`const int row = blockIdx.x;`), read through a cast or not.
+  const named = new RegExp(`^\\s*(?:const\\s+)?(?:int|unsigned|unsigned int|size_t|long|int64_t|int32_t|auto)\\s+([A-Za-z_]\\w*)\\s*=\\s*blockIdx\\s*\\.\\s*x\\s*;`).exec(body);
+  if (!named && /\b(?:int|unsigned|unsigned int|size_t|long|int64_t|int32_t|auto)\s+[A-Za-z_]\w*\s*=\s*blockIdx\s*\.\s*x\s*;/.test(body)) return body;
+  const R = named ? named[1]! : 'blockIdx\\s*\\.\\s*x';
+  const BID = `(?:${INT}\\s*\\(\\s*${R}\\s*\\)|\\(\\s*${INT}\\s*\\)\\s*${R}|${R})`;
   const bump = new RegExp(`^\\s*([A-Za-z_]\\w*)\\s*\\+=\\s*(?:${BID}|\\(\\s*${BID}\\s*\\))\\s*\\*\\s*([A-Za-z_]\\w*)\\s*;`);
   const shared = /^\s*(?:extern\s+)?__shared__[^;]*;/;
-  let rest = body;
-  let head = '';
+  // Declarations of the leading statements that name no pointer parameter (`const int tid = threadIdx.x;`).
+  const decl = /^\s*(?:const\s+)?(?:int|unsigned|unsigned int|size_t|long|int64_t|int32_t|uint32_t|uint64_t|float|auto)\s+[A-Za-z_]\w*\s*=[^;{}]*;/;
+  const pointers = fn.params.filter((q) => q.pointerDepth >= 1).map((q) => q.name);
+  let rest = named ? body.slice(named[0].length) : body;
+  let head = named ? named[0] : '';
   const bumps: { p: string; c: string }[] = [];
   for (;;) {
     const sh = shared.exec(rest);
@@ -576,13 +942,29 @@ function rowBumps(body: string, fn: PatternInput['fn']): string {
       continue;
     }
     const m = bump.exec(rest);
-    if (!m) break;
-    const param = fn.params.find((q) => q.name === m[1] && q.pointerDepth === 1);
-    if (!param || param.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() !== 'float' || bumps.some((x) => x.p === m[1])) return body;
-    bumps.push({ p: m[1]!, c: m[2]! });
-    rest = rest.slice(m[0].length);
+    if (m) {
+      const param = fn.params.find((q) => q.name === m[1] && q.pointerDepth === 1);
+      if (!param || param.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() !== 'float' || bumps.some((x) => x.p === m[1])) return body;
+      bumps.push({ p: m[1]!, c: m[2]! });
+      rest = rest.slice(m[0].length);
+      continue;
+    }
+    const d = decl.exec(rest);
+    if (d && named && !pointers.some((n) => new RegExp(`(?<![\\w.])${n}\\b`).test(d[0]))) {
+      head += d[0];
+      rest = rest.slice(d[0].length);
+      continue;
+    }
+    break;
   }
   if (!bumps.length) return body;
+  if (named) {
+    for (const x of bumps) {
+      if (new RegExp(`\\b${x.p}Row\\b`).test(body)) return body;
+      rest = rest.replace(new RegExp(`(?<![\\w.])${x.p}\\b`, 'g'), `${x.p}Row`);
+    }
+    return `${head} ${bumps.map((x) => `const float * ${x.p}Row = ${x.p} + ${named[1]} * ${x.c};`).join(' ')} ${rest}`;
+  }
   let row = 'row';
   while (new RegExp(`\\b${row}\\b`).test(body) || bumps.some((x) => new RegExp(`\\b${x.p}Row\\b`).test(body))) row += '_';
   for (const x of bumps) rest = rest.replace(new RegExp(`(?<![\\w.])${x.p}\\b`, 'g'), `${x.p}Row`);
@@ -613,9 +995,14 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   const { fn, text } = input;
   if (!fn.bodySpan) reject('the kernel has no body');
   // `#pragma unroll` changes no meaning; the pragma line goes before whitespace is squashed.
-  const canonical = canonicalWarp(rowBumps(templateConstants(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')), input), fn), input.constant);
-  // `v = warpReduceSum(v)`: a warp helper (from the file or an included header) that is a full-warp xor butterfly.
-  const helped = warpHelperCalls(canonical.body, input);
+  const grid = gridRows(launchShaped(foldConstantIfs(templateConstants(sharedPartials(splitFloat2(withoutNoOps(clean(text.slice(fn.bodySpan.start + 1, fn.bodySpan.end - 1).replace(/^[ \t]*#[ \t]*pragma[^\n]*/gm, ' ')))), fn), input), input), input), fn);
+  const canonical = canonicalWarp(rowBumps(grid.body, fn), input.constant);
+  // `v = warpReduceSum(v)`: a warp helper (from the file or an included header) that is a full-warp xor butterfly;
+  // ggml's `block_reduce<block_reduce_method::SUM, N>(v, s)`: the block's sum (a warp's when N is 32).
+  const reduced = ggmlBlockReduce(canonical.body, input);
+  // A block_reduce read as a warp's (a block of one warp) is named as itself in the header, not as cg::reduce.
+  const blockReduceWarp = reduced !== canonical.body && !/\bcg::reduce\b|__ap_warp_/.test(canonical.body);
+  const helped = warpHelperCalls(reduced, input);
   const warp = { body: helped, warp: canonical.warp || helped !== canonical.body };
   if (oneWarp) {
     // Every launch's block is one warp: threadIdx.x is the lane and blockDim.x is 32, so the
@@ -655,7 +1042,7 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     else reject(`parameter \`${p.name}\` (\`${p.type}\`) is neither a float pointer nor a scalar`);
   }
 
-  const st: State = { rowAdds: new Set(), resolve: (t) => (input.resolveType ?? ((x: string) => x))(input.typeArgs?.[t] ?? t), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])), ...(input.warpBlockLaunch ? { warpBlockLaunch: true } : {}) };
+  const st: State = { rowAdds: new Set(), resolve: (t) => (input.resolveType ?? ((x: string) => x))(input.typeArgs?.[t] ?? t), env: new Map(), mem: new Map(), steps: [], rowStores: new Map(), nullable: new Set(), colTensors: new Set(), reads: new Set(), notes: new Set(), nextRow: 0, hoisted: new Map(), inside: new WeakMap(), block: false, warp: false, lane0: false, combines: new Set(), shared: new Map(fn.sharedArrays.map((a) => [a.name, null])), ...(input.warpBlockLaunch ? { warpBlockLaunch: true } : {}), ...(input.launchBlock && input.launchBlock[1] === 1 && input.launchBlock[2] === 1 ? { blockX: input.launchBlock[0] } : {}), ...(grid.grid ? { grid3: grid.grid } : {}) };
   for (const n of [...intScalars, ...floatScalars]) st.env.set(n, { k: 'value', e: { k: 'scalar', text: n, t: intScalars.has(n) ? 'int' : 'float' } });
   // A parameter that is the block size at every launch (`k<<<rows, block_size>>>(…, block_size)`) strides and halves as blockDim.x.
   for (const n of input.blockSizeParams ?? []) {
@@ -764,7 +1151,8 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     }
     exec(s, st, null, pointers);
   }
-  if ((st.block || st.oneWarpBlock) && !st.rows) st.rows = 'cudaGridX';
+  if ((st.block || st.oneWarpBlock) && !st.rows) st.rows = st.grid3 ? 'cudaGridX * cudaGridY * cudaGridZ' : 'cudaGridX';
+  if (st.grid3 && st.rows !== 'cudaGridX * cudaGridY * cudaGridZ') reject('a 3-D grid of rows with a guard on the row index');
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
   for (const s of rest) exec(s, st, null, pointers);
   // A region of a shared array starts at the warp count and both hold only warps' parked values (indices below it): they do not overlap.
@@ -808,14 +1196,18 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   }
   for (const s of stores) collect(s.value);
   for (const s of st.rowStores.values()) collect(s);
+  // The strides of a 3-D grid's strided tensors: the port computes each row's offset from them.
+  for (const o of st.grid3?.strided.values() ?? []) for (const x of [o.x, o.y, o.z]) if (x !== '0') used.add(x);
   for (const p of fn.params) {
     if (p.pointerDepth === 1) {
       const q = pointers.get(p.name)!;
       params.push({ kind: 'pointer', name: p.name, t: narrow.get(p.name) ?? 'float', read: q.read, written: q.written });
     } else params.push({ kind: 'scalar', name: p.name, type: p.type.replace(/\bconst\b\s*/g, '').trim(), usedInCompute: used.has(p.name) });
   }
+  if (blockReduceWarp && st.combines.delete('cg::reduce')) st.combines.add('ggml\'s block_reduce (one warp: a butterfly)');
   const reduces = st.steps.filter((s) => s.k === 'reduce');
   if (!reduces.length) reject('no loop over the row accumulates a value: a row-wise map without a reduction is elementwise or a broadcast');
+  for (const [t] of st.grid3?.strided ?? []) if (pointers.get(t)?.written || st.rowStores.has(t)) reject(`\`${t}\` is written in rows that are not contiguous (its own strides over the 3-D grid); the rows port writes contiguous rows`);
   if (st.layout === 'col') checkColumns(st, stores.length);
   else if (st.rowAdds.size) reject(`a compound per-row store \`${[...st.rowAdds][0]}[${idxDecl.name}] += …\``);
   return {
@@ -825,8 +1217,9 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     rows: st.rows,
     cols: st.cols,
     cudaForm: st.block || st.oneWarpBlock ? 'block-per-row' : st.warp ? 'warp-per-row' : 'thread-per-row',
-    ...(st.oneWarpBlock ? { blockThreads: 32 as const } : {}),
+    ...(st.oneWarpBlock ? { blockThreads: 32 } : st.block && st.blockX ? { blockThreads: st.blockX } : {}),
     ...(st.gmScalars?.length ? { gmScalars: st.gmScalars } : {}),
+    ...(st.grid3 ? { grid3: true as const, ...(st.grid3.strided.size ? { rowOffsets: [...st.grid3.strided].map(([tensor, o]) => ({ tensor, ...o })) } : {}) } : {}),
     ...(st.layout === 'col' ? { layout: 'col' as const, stride: st.stride! } : {}),
     cudaTechnique: st.layout === 'col'
       ? `${st.block ? 'one block per column, threads striding down the column and combining through a shared-memory tree' : st.warp ? `one warp per column, lanes striding down the column and combining through ${[...st.combines].join(' and ') || 'no combine'}` : 'one thread per column, a loop down the column'} (element j of column o at \`j * ${st.stride} + o\`)`
@@ -1130,7 +1523,10 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         const cols = idx.find((n) => n !== rowIdx);
         if (!base || !rowIdx || !cols) reject(`pointer \`${s.name} = ${m}\` is not a row of a tensor (\`inp + i * C\`) or a column (\`inp + o\`)`);
         setLayout(st, 'row');
-        setCols(st, cols!);
+        // A strided tensor's row over a 3-D grid (`gridRows`): its offset is its strides', not a row length.
+        if (cols!.startsWith(STRIDED)) {
+          if (cols !== `${STRIDED}${base}` || !st.grid3?.strided.has(base!)) reject(`pointer \`${s.name}\` is not a row of \`${base}\``);
+        } else setCols(st, cols!);
         st.env.set(s.name, { k: 'row-ptr', tensor: base! });
         return;
       }
@@ -1306,6 +1702,17 @@ function warpAlias(t: string): 'lane' | 'warp-id' | 'warps' | undefined {
  */
 function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
   if (!st.block) return undefined;
+  // ggml's block_reduce (`ggmlBlockReduce`): the block's value in one call.
+  const whole = /^__ap_block_(sum|max) \( ([A-Za-z_]\w*) \)$/.exec(toks.join(' '));
+  if (whole) {
+    const op: RowReduceOp = whole[1] === 'sum' ? 'sum' : 'max';
+    const b = st.env.get(whole[2]!);
+    if (b?.k !== 'partial') reject(`\`block_reduce\` of \`${whole[2]}\`, which is not a thread's partial of a loop over the row`);
+    if (b.op !== op) reject(`\`${whole[2]}\` is a thread's ${b.op}, but \`block_reduce\` combines it with ${op}`);
+    st.combines.add('ggml\'s block_reduce (warp butterflies, the warps\' values through shared memory, a butterfly again)');
+    st.notes.add(`ggml's block_reduce is read for a block of ${st.blockX} threads, the block of every launch of this instantiation (its template block size)`);
+    return { k: 'value', e: rowValueOf(op, b.arg, st, b.init) };
+  }
   const m = /^__ap_warp_(sum|max)(d?) \( ([A-Za-z_]\w*) \)$/.exec(toks.join(' '));
   if (m) {
     const op: RowReduceOp = m[1] === 'sum' ? 'sum' : 'max';
@@ -1325,8 +1732,18 @@ function blockWarpStep(toks: Tok[], st: State): Binding | undefined {
     }
     return reject(`a warp combine of \`${v}\`, which is neither a thread's partial of the row nor the warps' parked values`);
   }
-  // `(lane < warps) ? sm[lane] : identity`
+  // `sm[lane]` with all 32 warps parked (every launch's block is 1024 threads): every slot holds a warp's value.
   const t = toks.join(' ');
+  const all = /^([A-Za-z_]\w*) \[ ([A-Za-z_]\w*) \]$/.exec(t);
+  if (all && st.blockX === 1024 && st.env.get(all[2]!)?.k === 'lane') {
+    const parked = st.shared.get(all[1]!);
+    if (parked?.warps) {
+      if (!parked.synced) reject(`\`${all[1]}\` is read back without a \`__syncthreads()\` after the warps park their values in it`);
+      st.notes.add(`\`${all[1]}[lane]\` is read without filling the slots past the last warp: every launch's block is 1024 threads, so all 32 slots hold a warp's value`);
+      return { k: 'parked', op: parked.op, arg: parked.arg, ...(parked.init ? { init: parked.init } : {}) };
+    }
+  }
+  // `(lane < warps) ? sm[lane] : identity`
   const r = /^(?:\( )?([A-Za-z_]\w*) < ([A-Za-z_]\w*) (?:\) )?\? ([A-Za-z_]\w*) \[ ([A-Za-z_]\w*) \] : (.+)$/.exec(t);
   if (!r) return undefined;
   const [, lane, warps, sm, at, otherwise] = r as unknown as string[];
@@ -1344,11 +1761,12 @@ function parkByLane0(s: Extract<Stmt, { s: 'if' }>, st: State, ptrs: Map<string,
   const c = s.cond.join(' ');
   const m = /^([A-Za-z_]\w*) == 0$/.exec(c);
   if (!m || st.env.get(m[1]!)?.k !== 'lane') return false;
-  const then = s.then.s === 'block' && s.then.body.length === 1 ? s.then.body[0]! : s.then;
-  if (then.s !== 'assign' || then.lhs.length !== 4 || !st.shared.has(then.lhs[0]!) || st.env.get(then.lhs[2]!)?.k !== 'warp-id') return false;
+  // One or more parkings (`sm_a[warp_id] = a; sm_b[warp_id] = b;`: two sums combined side by side).
+  const list = s.then.s === 'block' ? s.then.body.filter((x) => x.s !== 'empty') : [s.then];
+  if (!list.length || list.some((then) => then.s !== 'assign' || then.lhs.length !== 4 || !st.shared.has(then.lhs[0]!) || st.env.get(then.lhs[2]!)?.k !== 'warp-id')) return false;
   st.lane0 = true;
   try {
-    execAssign(then, st, null, ptrs);
+    for (const then of list) execAssign(then as Extract<Stmt, { s: 'assign' }>, st, null, ptrs);
   } finally {
     st.lane0 = false;
   }

@@ -50,6 +50,12 @@ export function renderRows(l: Lowered, origin: string): string {
   const strided = new Map(pad ? (s.rowStrides ?? []).map((x) => [x.tensor, scalarMember(x.stride)]) : []);
   /** The CUDA row stride (elements, over the launch's scalar arguments) of each tensor read in rows `stride` apart. */
   const hostStrides = new Map((s.rowStrides ?? []).map((x) => [x.tensor, x.stride]));
+  // Over a 3-D grid: row r's offset along each strided tensor's three strides, in the kernel (members) and on the host (arguments).
+  const grid3 = s.grid3 ? new Map((s.rowStrides ?? []).map((x) => [x.tensor, [x.stride, x.y ?? '0', x.z ?? '0'] as const])) : new Map<string, readonly [string, string, string]>();
+  const gridOffset = (t: string, r: string, gx: string, gy: string, name: (v: string) => string) => {
+    const [sx, sy, sz] = grid3.get(t)!.map((v) => (v === '0' ? null : `static_cast<uint64_t>(${name(v)})`));
+    return [sx && `(${r} % ${gx}) * ${sx}`, sy && `((${r} / ${gx}) % ${gy}) * ${sy}`, sz && `(${r} / (${gx} * ${gy})) * ${sz}`].filter(Boolean).join(' + ') || '0';
+  };
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -83,6 +89,12 @@ export function renderRows(l: Lowered, origin: string): string {
     `// Each core takes a contiguous range of rows; each row is walked in chunks of at most ${plan.maxTile} columns, once per pass (${reducePasses.length + 1} pass${reducePasses.length ? 'es' : ''}), so a row of any length fits.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
     ...(s.rows === 'cudaGridX' ? [`// Note: CUDA launched one block per row without a guard, so the row count is the CUDA grid size: ${abi.launch.fn} takes it as cudaGridX.`] : []),
+    ...(s.grid3
+      ? [
+          `// Note: CUDA launched one block per row over a 3-D grid: ${abi.launch.fn} takes its sizes (cudaGridX, cudaGridY, cudaGridZ), and row r is the block at x = r mod cudaGridX, y = (r / cudaGridX) mod cudaGridY, z = r / (cudaGridX * cudaGridY).`,
+          ...[...grid3].map(([t, [sx, sy, sz]]) => `// Note: \`${t}\` is read in rows at its own strides: row r starts at x * ${commentSafe(sx)} + y * ${commentSafe(sy)} + z * ${commentSafe(sz)} elements${pad ? '' : ` (${abi.launch.fn} stages each row from there)`}.`),
+        ]
+      : []),
     ...(!reducePasses.length ? [] : ['// Note: sums over a row are added in chunks and repeats, not in the CUDA loop\'s order; they agree within rounding.']),
     `// Tiling: single-buffered queues, ${plan.temps} temporar${plan.temps === 1 ? 'y' : 'ies'}, ${plan.ubBytesPerElement} UB bytes per column of a chunk; the ${budget.ubUsable}-byte UB budget (${budget.ubBytes} B minus reserves).`,
     pad
@@ -128,6 +140,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '    cols_ = tiling.cols;',
     ...(ragged ? ['    rows_ = tiling.rows;', '    lastCols_ = tiling.lastCols;'] : []),
     ...(gridRows ? ['    rowsTotal_ = tiling.rows;  // CUDA\'s gridDim.x: one block per row'] : []),
+    ...(grid3.size && pad ? ['    gridX_ = tiling.gridX;', '    gridY_ = tiling.gridY;'] : []),
     '    stride_ = tiling.stride;',
     '    tileLength_ = tiling.tileLength;',
     '    rowStart_ = tiling.rowsPerCore * static_cast<uint64_t>(AscendC::GetBlockIdx());',
@@ -144,6 +157,8 @@ export function renderRows(l: Lowered, origin: string): string {
         ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.stride);`
         : rowStoreSet.has(t.name)
           ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows${pad ? '' : ` * ${ALIGN}`});`
+          : strided.has(t.name) && grid3.has(t.name)
+          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${gridOffset(t.name, '(tiling.rows - 1)', 'tiling.gridX', 'tiling.gridY', scalarMember).replace(/\(\(tiling\.rows - 1\) % tiling\.gridX\)/, '(tiling.gridX - 1)').replace(/\(\(\(tiling\.rows - 1\) \/ tiling\.gridX\) % tiling\.gridY\)/, '(tiling.gridY - 1)')} + tiling.cols);  // the farthest row: the last block along x, y and z`
           : strided.has(t.name)
           ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, (tiling.rows - 1) * static_cast<uint64_t>(${strided.get(t.name)}) + ${ragged ? 'tiling.lastCols' : 'tiling.cols'});  // rows ${strided.get(t.name)} apart, the last one ${ragged ? 'lastCols' : 'cols'} long`
           : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${ragged ? (pad ? '(tiling.rows - 1) * tiling.stride + tiling.lastCols' : `(tiling.cols % ${ALIGN} == 0 && tiling.lastCols % ${ALIGN} == 0 ? (tiling.rows - 1) * tiling.stride + tiling.lastCols : tiling.rows * tiling.stride)`) : 'tiling.rows * tiling.stride'});`,
@@ -158,7 +173,8 @@ export function renderRows(l: Lowered, origin: string): string {
     '  __aicore__ inline void Process() {',
     '    for (uint64_t row = rowStart_; row < rowEnd_; ++row) {',
     '      const uint64_t rowOff = row * stride_;',
-    ...(strided.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
+    ...(strided.size && !grid3.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
+    ...[...grid3.keys()].filter((t) => strided.has(t)).map((t) => `      ${t}RowOff_ = ${gridOffset(t, 'row', 'gridX_', 'gridY_', scalarMember)};  // this row's block (x, y, z) along ${t}'s strides`),
   );
   let pass = 0;
   let fn = 0;
@@ -243,7 +259,8 @@ export function renderRows(l: Lowered, origin: string): string {
     '  uint64_t cols_ = 0;',
     ...(ragged ? ['  uint64_t rows_ = 0;', '  uint64_t lastCols_ = 0;'] : []),
     ...(gridRows ? ['  uint64_t rowsTotal_ = 0;'] : []),
-    ...(strided.size ? ['  uint64_t row_ = 0;'] : []),
+    ...(strided.size && !grid3.size ? ['  uint64_t row_ = 0;'] : []),
+    ...(grid3.size && pad ? ['  uint64_t gridX_ = 0;', '  uint64_t gridY_ = 0;', ...[...grid3.keys()].map((t) => `  uint64_t ${t}RowOff_ = 0;`)] : []),
     '  uint64_t stride_ = 0;',
     '  uint64_t rowStart_ = 0;',
     '  uint64_t rowEnd_ = 0;',
@@ -287,7 +304,7 @@ export function renderRows(l: Lowered, origin: string): string {
         ]),
   );
   if (pad) {
-    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
+    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), ...(s.grid3 ? ['  tiling.gridX = cudaGridX;', '  tiling.gridY = cudaGridY;'] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
   } else {
     const staged = (n: string) => (rowStoreSet.has(n) ? `${n}Slots` : scalarOnly.has(n) ? `const_cast<void*>(static_cast<const void*>(${n}))` : `(stageRows ? ${n}Stage : const_cast<void*>(static_cast<const void*>(${n})))`);
     push(
@@ -309,11 +326,12 @@ export function renderRows(l: Lowered, origin: string): string {
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor} != nullptr` : ''}) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
       // A strided tensor's row r starts r × its CUDA stride elements in (the stride is a launch argument).
-      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + r * ${hostStrides.has(t.name) ? `static_cast<uint64_t>(${hostStrides.get(t.name)}) * sizeof(float)` : 'rowBytes'}, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + ${grid3.has(t.name) ? `(${gridOffset(t.name, 'r', 'cudaGridX', 'cudaGridY', (v) => v)}) * sizeof(float)` : `r * ${hostStrides.has(t.name) ? `static_cast<uint64_t>(${hostStrides.get(t.name)}) * sizeof(float)` : 'rowBytes'}`}, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMemcpy(${t.name}Stage, strideBytes, ${t.name}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '  if (err == ACL_SUCCESS) {',
       `    ${T} tiling = ${abi.tiling.make}(rowCount, colCount, stageRows ? stride : colCount, ${cores});`,
       ...(ragged ? ['    tiling.lastCols = lastCols;'] : []),
+      ...(s.grid3 ? ['    tiling.gridX = cudaGridX;', '    tiling.gridY = cudaGridY;'] : []),
       `    ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${staged(n)}`).join(', ')});`,
       '    err = aclrtSynchronizeStream(stream);',
       '  }',

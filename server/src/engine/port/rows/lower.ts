@@ -51,7 +51,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   // A tensor read in rows `stride` apart: its row starts at row_ × stride (the stride is a kernel scalar, a member).
   // Without DataCopyPad the host stages it (and every row tensor) in rows one padded stride apart: rowOff, like the others.
   const strided = new Map(pad ? (s.rowStrides ?? []).map((r) => [r.tensor, r.stride]) : []);
-  const offsetOf = (t: string) => (cols.has(t) ? 'col' : strided.has(t) ? `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col` : 'rowOff + col');
+  // Over a 3-D grid a strided tensor's row starts at its own offset, computed per row (`<t>RowOff_`, render/rows.ts).
+  const offsetOf = (t: string) => (cols.has(t) ? 'col' : strided.has(t) ? (s.grid3 ? `${t}RowOff_ + col` : `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col`) : 'rowOff + col');
   const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
   /** A tensor's element type: half and bfloat16 are copied in their type and widened (or rounded) in UB. */
   const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
@@ -168,6 +169,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const launchParams: LaunchParam[] = argLaunchParams(program);
   // One block per row without a guard: the CUDA grid is the row count.
   if (s.rows === 'cudaGridX') launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' });
+  // One block per row over a 3-D grid: the three grid sizes (their product is the row count).
+  if (s.grid3) launchParams.push({ name: 'cudaGridX', cppType: 'uint64_t', from: 'cudaGridX' }, { name: 'cudaGridY', cppType: 'uint64_t', from: 'cudaGridY' }, { name: 'cudaGridZ', cppType: 'uint64_t', from: 'cudaGridZ' });
   // A broadcast without a guard: CUDA covered its launch's grid × block elements.
   const unguarded = s.cudaForm === 'per-element' && s.elementForm === 'unguarded';
   // Either way the last row may be partial: a bound that is not rows × cols does the same.
@@ -190,6 +193,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'rowsPerCore', type: 'uint64_t', doc: 'rows per core; the last core may have fewer' },
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
         ...(ragged ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: unguarded ? 'elements of the last row (the launch need not cover whole rows)' : 'elements of the last row (the bound need not be whole rows)' }] : []),
+        ...(s.grid3 ? [{ name: 'gridX', type: 'uint64_t' as const, doc: 'the CUDA grid\'s x size: row r is at x = r mod gridX' }, { name: 'gridY', type: 'uint64_t' as const, doc: 'the CUDA grid\'s y size: row r is at y = (r / gridX) mod gridY, z = r / (gridX * gridY)' }] : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
