@@ -687,6 +687,23 @@ class Recognizer {
       else break;
     }
     let rest = stmts.slice(i);
+    // No index local: every subscript may spell the global index itself (`p[blockDim.x * blockIdx.x + threadIdx.x] = v;`
+    // with no guard): that expression is the index.
+    if (!this.index && !this.stride && !this.vec && rest[0]?.type === 'expression_statement') {
+      const spelled = new Set<string>();
+      let other = false;
+      const walk = (n: SyntaxNode) => {
+        if (n.type === 'subscript_expression') {
+          const idx = n.childForFieldName('indices')?.namedChildren ?? [];
+          const t = idx.length === 1 ? stripCasts(this.src(idx[0]!)) : '';
+          if (isGlobalIndex(t)) spelled.add(t);
+          else other = true;
+        }
+        for (const c of n.namedChildren) if (c) walk(c);
+      };
+      for (const st of rest) walk(st);
+      if (spelled.size === 1 && !other) this.index = [...spelled][0]!;
+    }
     // Locals declared before the bounds guard (`float v = 2.0f; if (i < n) …`): part of the per-element body.
     const k = rest.findIndex((st) => st.type !== 'declaration');
     // Locals declared before a grid-stride loop that is the last statement: computed once, used by every element.
