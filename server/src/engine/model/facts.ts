@@ -497,12 +497,12 @@ export class FileFacts {
     const hit = this.launchBlockMemo.get(fn);
     if (hit) return hit;
     const sites = this.launches().filter((l) => l.kernel === fn.name);
-    const out = sites.length && this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)))
-      ? sites.map((l) => {
-          const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start, 0) : undefined;
-          return { ...(l.templateArgs !== undefined ? { templateArgs: l.templateArgs } : {}), ...(block ? { block } : {}) };
-        })
-      : [];
+    const read = sites.map((l) => {
+      const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start, 0) : undefined;
+      return { ...(l.templateArgs !== undefined ? { templateArgs: l.templateArgs } : {}), ...(block ? { block } : {}) };
+    });
+    // (The text scan for other mentions only when a block was read: most launches compute theirs.)
+    const out = read.some((r) => r.block) && this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start))) ? read : [];
     this.launchBlockMemo.set(fn, out);
     return out;
   }
