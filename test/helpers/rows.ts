@@ -1,5 +1,5 @@
 /**
- * What the rows-catalogue unit tests share: the rows recogniser's reason of a skeleton, and the
+ * What the rows-catalogue unit tests share: a kernel's verdict, the rows recogniser's reason of a skeleton, and the
  * check that every complete port of a fixture compiles (g++ -fsyntax-only) on 910B3 with the CANN
  * 8.x and 9.x spellings and on 310P3.
  */
@@ -8,6 +8,16 @@ import { kernelVerdict, portKernel, type Engine, type SourceContext, type Target
 import { syntaxCheck } from './syntax-check';
 
 type Verdict = NonNullable<ReturnType<typeof kernelVerdict>>;
+
+/** The verdict of `kernel` in `text` on `target` (910B3, CANN 8.x unless given): the document is opened for it and closed. */
+export function verdictOf(engine: Engine, text: string, kernel: string, target: Target = { soc: 'Ascend910B3', cann: '8.x' }): Verdict {
+  const doc = engine.open(text);
+  try {
+    return kernelVerdict(doc, kernel, target)!;
+  } finally {
+    doc.dispose();
+  }
+}
 
 /** A skeleton's rows reason (all reasons when the rows recogniser gave none); '' for a complete port. */
 export function rowsReason(v: Verdict): string {

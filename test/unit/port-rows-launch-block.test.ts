@@ -14,9 +14,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
+import { Engine, type Target } from '../../server/src/engine';
 import { FileFacts } from '../../server/src/engine/model/facts';
-import { assertPortsCompile, rowsReason } from '../helpers/rows';
+import { assertPortsCompile, rowsReason, verdictOf } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_launch_block.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -28,14 +28,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-function verdict(kernel: string, source = text) {
-  const doc = engine.open(source);
-  try {
-    return kernelVerdict(doc, kernel, B3)!;
-  } finally {
-    doc.dispose();
-  }
-}
+const verdict = (kernel: string, source = text) => verdictOf(engine, source, kernel, B3);
 
 type Instance = { typeArgs: Record<string, string>; program: { schedule: { kind: string; cudaForm: string; blockThreads?: number; cudaTechnique: string }; notes: string[] } };
 

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
-import { assertPortsCompile, rowsReason } from '../helpers/rows';
+import { Engine, type Target } from '../../server/src/engine';
+import { assertPortsCompile, rowsReason, verdictOf } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_online.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -23,14 +23,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-function verdict(kernel: string) {
-  const doc = engine.open(text);
-  try {
-    return kernelVerdict(doc, kernel, B3)!;
-  } finally {
-    doc.dispose();
-  }
-}
+const verdict = (kernel: string, source = text) => verdictOf(engine, source, kernel, B3);
 
 
 test('an online softmax is the row maximum, then the sum of exponentials', () => {

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Engine, kernelVerdict, type Target } from '../../server/src/engine';
-import { assertPortsCompile, rowsReason } from '../helpers/rows';
+import { assertPortsCompile, rowsReason, verdictOf } from '../helpers/rows';
 
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_warp_block.cu');
 const text = fs.readFileSync(FILE, 'utf8');
@@ -27,14 +27,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-function verdict(kernel: string, source = text) {
-  const doc = engine.open(source);
-  try {
-    return kernelVerdict(doc, kernel, B3)!;
-  } finally {
-    doc.dispose();
-  }
-}
+const verdict = (kernel: string, source = text) => verdictOf(engine, source, kernel, B3);
 
 
 test('a block of one warp per row at every launch ports as one warp per row', () => {
