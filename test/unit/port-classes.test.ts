@@ -62,6 +62,7 @@ test('each fixture kernel gets its class', () => {
       embed_lookup: 'gather-scatter',
       keep_positive: 'gather-scatter',
       row_max: 'row-wise',
+      block_sum_inline: 'reduction',
     });
     assert.equal(got.make_buffer!.sign, '`new`/`delete` on the device heap');
     assert.equal(got.merge_step!.sign, '`Comparator` (a compare-and-swap: a sorting network)');
