@@ -78,17 +78,18 @@ export function kernelClass(facts: FileFacts, text: string, fn: FunctionModel, n
   const textureParam = fn.params.find((p) => /^(?:const\s+)?(?:cudaTextureObject_t|cudaSurfaceObject_t)$/.test(p.type.replace(/\s+/g, ' ').trim()));
   if (textureParam) return { cls: 'other', sign: `the texture parameter \`${textureParam.name}\`` };
   // The same calls through the file's __device__ helpers (simpleHyperQ's kernels spin in `clock_block`, which reads the clock).
-  const viaHelper = helperCalls(facts, fn).find((c) => SPECIAL.test(c.call));
+  const inHelpers = helperCalls(facts, fn);
+  const viaHelper = inHelpers.find((c) => SPECIAL.test(c.call));
   if (viaHelper) return { cls: 'other', sign: `\`${viaHelper.call}\` in its helper \`${viaHelper.helper}\`` };
   // The device runtime (`cudaGraphSetConditional`, device-side `cudaMalloc`/`cudaFree`), launches from the device
   // (dynamic parallelism) and the device heap (`new`, `delete`, `malloc`): control and allocation, no tensor schedule.
-  const runtime = [...calls].find((c) => /^cuda[A-Z]\w*$/.test(c)) ?? helperCalls(facts, fn).find((c) => /^cuda[A-Z]\w*$/.test(c.call))?.call;
+  const runtime = [...calls].find((c) => /^cuda[A-Z]\w*$/.test(c)) ?? inHelpers.find((c) => /^cuda[A-Z]\w*$/.test(c.call))?.call;
   if (runtime) return { cls: 'other', sign: `\`${runtime}\` (the CUDA device runtime)` };
   if (/<<<[^;]*>>>/.test(body)) return { cls: 'other', sign: 'launches kernels from the device (dynamic parallelism)' };
   const heap = /\bnew\s+[A-Za-z_]|\bdelete\s*(?:\[\s*\]\s*)?[A-Za-z_(*]/.test(body) ? '`new`/`delete`' : [...calls].find((c) => c === 'malloc' || c === 'free');
   if (heap) return { cls: 'other', sign: `${heap.startsWith('`') ? heap : `\`${heap}\``} on the device heap` };
   // Sorting networks and merge paths, by the helpers they call: a compare-and-swap (`Comparator`) or a binary search.
-  const order = [...calls, ...helperCalls(facts, fn).map((c) => c.call)].find((c) => SORT_HELPERS.test(c));
+  const order = [...calls, ...inHelpers.map((c) => c.call)].find((c) => SORT_HELPERS.test(c));
   if (order) return { cls: 'other', sign: `\`${order}\` (${/search|bound/i.test(order) ? 'a binary search: merging or sorting' : 'a compare-and-swap: a sorting network'})` };
   // Warp votes: a per-warp predicate, no tensor computation.
   const vote = [...calls].find((c) => /^(?:__any_sync|__all_sync|__ballot_sync|__activemask|__any|__all|__ballot)$/.test(c));

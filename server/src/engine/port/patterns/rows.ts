@@ -558,7 +558,7 @@ function narrowBody(body: string, narrow: ReadonlyMap<string, 'half' | 'bf16'>, 
 }
 
 /** Row offsets of a kernel over a 3-D grid of rows (`gridRows`): per float tensor, its elements between rows along x, y and z. */
-export interface GridOffsets {
+interface GridOffsets {
   /** Tensors whose rows are not contiguous: the three strides, each a scalar parameter or `0`. */
   strided: Map<string, { x: string; y: string; z: string }>;
 }
@@ -582,7 +582,7 @@ type Poly = Map<string, number>;
 function gridRows(body: string, fn: PatternInput['fn']): { body: string; grid?: GridOffsets } {
   if (!/\bblockIdx ?\. ?[yz]\b/.test(body)) return { body };
   const ints = new Set(fn.params.filter((p) => p.pointerDepth === 0 && !p.isReference && /^(?:(?:const )?(?:int|unsigned|unsigned int|long|long long|size_t|u?int(?:32|64)_t))$/.test(p.type.replace(/\s+/g, ' ').trim())).map((p) => p.name));
-  const floats = new Map(fn.params.filter((p) => p.pointerDepth === 1 && p.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() === 'float').map((p) => [p.name, true]));
+  const floats = new Set(fn.params.filter((p) => p.pointerDepth === 1 && p.baseType.replace(/\b(?:const|volatile|__restrict__|__restrict|restrict)\b/g, '').trim() === 'float').map((p) => p.name));
   const idx: Partial<Record<'x' | 'y' | 'z', string>> = {};
   const dims = new Map<string, 'GX' | 'GY' | 'GZ'>();
   const kept: string[] = [];

@@ -52,10 +52,14 @@ export function renderRows(l: Lowered, origin: string): string {
   const hostStrides = new Map((s.rowStrides ?? []).map((x) => [x.tensor, x.stride]));
   // Over a 3-D grid: row r's offset along each strided tensor's three strides, in the kernel (members) and on the host (arguments).
   const grid3 = s.grid3 ? new Map((s.rowStrides ?? []).map((x) => [x.tensor, [x.stride, x.y ?? '0', x.z ?? '0'] as const])) : new Map<string, readonly [string, string, string]>();
-  const gridOffset = (t: string, r: string, gx: string, gy: string, name: (v: string) => string) => {
-    const [sx, sy, sz] = grid3.get(t)!.map((v) => (v === '0' ? null : `static_cast<uint64_t>(${name(v)})`));
-    return [sx && `(${r} % ${gx}) * ${sx}`, sy && `((${r} / ${gx}) % ${gy}) * ${sy}`, sz && `(${r} / (${gx} * ${gy})) * ${sz}`].filter(Boolean).join(' + ') || '0';
-  };
+  /** Row r's block along x, y and z, as C++ over the grid sizes `gx`, `gy`. */
+  const blockOf = (r: string, gx: string, gy: string) => [`(${r} % ${gx})`, `((${r} / ${gx}) % ${gy})`, `(${r} / (${gx} * ${gy}))`] as const;
+  /** The offset of tensor `t` at the block (x, y, z): its three strides (named through `name`), the zero ones left out. */
+  const gridOffset = (t: string, at: readonly [string, string, string], name: (v: string) => string) =>
+    grid3
+      .get(t)!
+      .flatMap((v, k) => (v === '0' ? [] : [`${at[k]} * static_cast<uint64_t>(${name(v)})`]))
+      .join(' + ') || '0';
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -158,7 +162,7 @@ export function renderRows(l: Lowered, origin: string): string {
         : rowStoreSet.has(t.name)
           ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, tiling.rows${pad ? '' : ` * ${ALIGN}`});`
           : strided.has(t.name) && grid3.has(t.name)
-          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${gridOffset(t.name, '(tiling.rows - 1)', 'tiling.gridX', 'tiling.gridY', scalarMember).replace(/\(\(tiling\.rows - 1\) % tiling\.gridX\)/, '(tiling.gridX - 1)').replace(/\(\(\(tiling\.rows - 1\) \/ tiling\.gridX\) % tiling\.gridY\)/, '(tiling.gridY - 1)')} + tiling.cols);  // the farthest row: the last block along x, y and z`
+          ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${gridOffset(t.name, ['(tiling.gridX - 1)', '(tiling.gridY - 1)', '((tiling.rows - 1) / (tiling.gridX * tiling.gridY))'], scalarMember)} + tiling.cols);  // the farthest row: the last block along x, y and z`
           : strided.has(t.name)
           ? `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, (tiling.rows - 1) * static_cast<uint64_t>(${strided.get(t.name)}) + ${ragged ? 'tiling.lastCols' : 'tiling.cols'});  // rows ${strided.get(t.name)} apart, the last one ${ragged ? 'lastCols' : 'cols'} long`
           : `    ${t.name}Gm_.SetGlobalBuffer((__gm__ ${CPP_TYPE[t.dtype]}*)${t.name}, ${ragged ? (pad ? '(tiling.rows - 1) * tiling.stride + tiling.lastCols' : `(tiling.cols % ${ALIGN} == 0 && tiling.lastCols % ${ALIGN} == 0 ? (tiling.rows - 1) * tiling.stride + tiling.lastCols : tiling.rows * tiling.stride)`) : 'tiling.rows * tiling.stride'});`,
@@ -174,7 +178,7 @@ export function renderRows(l: Lowered, origin: string): string {
     '    for (uint64_t row = rowStart_; row < rowEnd_; ++row) {',
     '      const uint64_t rowOff = row * stride_;',
     ...(strided.size && !grid3.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
-    ...[...grid3.keys()].filter((t) => strided.has(t)).map((t) => `      ${t}RowOff_ = ${gridOffset(t, 'row', 'gridX_', 'gridY_', scalarMember)};  // this row's block (x, y, z) along ${t}'s strides`),
+    ...[...grid3.keys()].filter((t) => strided.has(t)).map((t) => `      ${t}RowOff_ = ${gridOffset(t, blockOf('row', 'gridX_', 'gridY_'), scalarMember)};  // this row's block (x, y, z) along ${t}'s strides`),
   );
   let pass = 0;
   let fn = 0;
@@ -326,7 +330,7 @@ export function renderRows(l: Lowered, origin: string): string {
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMalloc(&${t.name}Stage, strideBytes, ACL_MEM_MALLOC_HUGE_FIRST);`),
       ...s.rowStores.map((x) => `  if (err == ACL_SUCCESS${x.nullable ? ` && ${x.tensor} != nullptr` : ''}) err = aclrtMalloc(&${x.tensor}Slots, rowCount * ${ALIGN} * sizeof(float), ACL_MEM_MALLOC_HUGE_FIRST);`),
       // A strided tensor's row r starts r × its CUDA stride elements in (the stride is a launch argument).
-      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + ${grid3.has(t.name) ? `(${gridOffset(t.name, 'r', 'cudaGridX', 'cudaGridY', (v) => v)}) * sizeof(float)` : `r * ${hostStrides.has(t.name) ? `static_cast<uint64_t>(${hostStrides.get(t.name)}) * sizeof(float)` : 'rowBytes'}`}, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
+      ...rowTensors.filter((t) => t.read).map((t) => `  for (uint64_t r = 0; err == ACL_SUCCESS && stageRows && r < rowCount; ++r) err = aclrtMemcpy(static_cast<uint8_t*>(${t.name}Stage) + r * strideBytes, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, static_cast<const uint8_t*>(${t.name}) + ${grid3.has(t.name) ? `(${gridOffset(t.name, blockOf('r', 'cudaGridX', 'cudaGridY'), (v) => v)}) * sizeof(float)` : `r * ${hostStrides.has(t.name) ? `static_cast<uint64_t>(${hostStrides.get(t.name)}) * sizeof(float)` : 'rowBytes'}`}, ${ragged ? 'bytesOf(r)' : 'rowBytes'}, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       ...ts.filter((t) => colSet.has(t.name)).map((t) => `  if (err == ACL_SUCCESS && stageRows) err = aclrtMemcpy(${t.name}Stage, strideBytes, ${t.name}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`),
       '  if (err == ACL_SUCCESS) {',
       `    ${T} tiling = ${abi.tiling.make}(rowCount, colCount, stageRows ? stride : colCount, ${cores});`,
