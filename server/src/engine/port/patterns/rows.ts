@@ -101,6 +101,12 @@ export function recognizeRows(input: PatternInput): RowsKernel | Rejection {
 /** The start of the reason a kernel gets when its block-of-one-warp reading does not apply (the first reading's reason is kept). */
 const NOT_ONE_WARP = 'rows schedule: \u0000not a block of one warp';
 
+/** `( size_t ) r`, `static_cast < int64_t > ( r )`: the name alone (a widening cast of an index, whose value it keeps). */
+function widenedOff(text: string): string {
+  const T = '(?:size_t|int64_t|uint64_t|long long|long|unsigned long long|ptrdiff_t)';
+  return text.replace(new RegExp(`\\(\\s*${T}\\s*\\)\\s*([A-Za-z_]\\w*)`, 'g'), '$1').replace(new RegExp(`static_cast\\s*<\\s*${T}\\s*>\\s*\\(\\s*([A-Za-z_]\\w*)\\s*\\)`, 'g'), '$1');
+}
+
 function clean(s: string): string {
   return s
     .replace(/\/\*[^]*?\*\//g, ' ')
@@ -1509,7 +1515,8 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
       if (st.env.has(s.name) || ptrs.has(s.name)) reject(`\`${s.name}\` is declared twice (shadowing)`);
       if (s.pointer) {
         if (!s.init) reject(`pointer \`${s.name}\` without a value`);
-        const m = s.init.join(' ').replace(/\s+/g, ' ');
+        // A widening cast of the row index (`x + (size_t)r * cols`) keeps its value: the port's offsets are 64-bit.
+        const m = widenedOff(s.init.join(' ').replace(/\s+/g, ' '));
         // `dout + o`: column o of a row-major tensor (its elements `x[j * S]`).
         const c = /^\(?\s*([A-Za-z_]\w*)\s*\+\s*([A-Za-z_]\w*)\s*\)?$/.exec(m);
         if (c && ptrs.has(c[1]!) && st.env.get(c[2]!)?.k === 'row-index') {
@@ -2231,7 +2238,7 @@ function mentions(e: Expr, name: string): boolean {
 function memRef(t: Tok[], st: State, loop: Loop | null, ptrs: Map<string, unknown>): { kind: 'row' | 'col' | 'row-value'; tensor: string } | undefined {
   if (t.length < 4 || t[1] !== '[' || t[t.length - 1] !== ']') return undefined;
   const base = t[0]!;
-  const idx = t.slice(2, -1).join(' ');
+  const idx = widenedOff(t.slice(2, -1).join(' '));
   const b = st.env.get(base);
   const isCol = (x: string) => loop !== null && x === loop.j;
   if (b?.k === 'row-ptr') return isCol(idx) ? { kind: 'row', tensor: b.tensor } : undefined;
