@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 #define __aicore__
 #define __global__
 #define __gm__
@@ -76,6 +77,10 @@ namespace AscendC {
 enum class HardEvent { MTE2_MTE1, MTE1_MTE2, MTE1_M, M_MTE1, MTE2_V, V_MTE2, MTE3_V, V_MTE3, M_V, V_M, V_V, MTE3_MTE1, MTE1_MTE3, MTE1_V, MTE2_M, M_MTE2, V_MTE1, M_FIX, FIX_M, MTE3_MTE2, MTE2_MTE3, S_V, V_S, S_MTE2, MTE2_S, S_MTE3, MTE3_S, MTE2_FIX, FIX_MTE2 };
 template <typename T> class GlobalTensor;
 template <typename T> class LocalTensor;
+namespace tiling {
+struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
+struct SoftMaxTiling { uint32_t srcM, srcK, srcSize, outMaxM, outMaxK, outMaxSize, splitM, splitK, splitSize, reduceM, reduceK, reduceSize, rangeM, tailM, tailSplitSize, tailReduceSize; };
+}  // namespace tiling
 enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };
 enum class CMPMODE { LT, GT, EQ, LE, GE, NE };
 enum class SELMODE { VSEL_CMPMASK_SPR, VSEL_TENSOR_SCALAR_MODE, VSEL_TENSOR_TENSOR_MODE };
@@ -136,6 +141,7 @@ public:
   template <bool sync = true> __aicore__ inline void IterateAll(const GlobalTensor<typename C_TYPE::T>& gm, uint8_t enAtomic = 0, bool enSequentialWrite = false, bool waitIterateAll = false, bool fakeMsg = false);
   __aicore__ inline void End();
 };
+struct SoftMaxShapeInfo { uint32_t srcM; uint32_t srcK; uint32_t oriSrcM; uint32_t oriSrcK; };
 __aicore__ inline int64_t GetBlockIdx();
 __aicore__ inline int64_t GetBlockNum();
 template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count);
@@ -185,9 +191,27 @@ __aicore__ inline void SetAtomicNone();
 template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTensor<int32_t>& gmWorkspace, const LocalTensor<int32_t>& ubWorkspace, const int32_t usedCores = 0);
 template <bool isAIVOnly = true> __aicore__ inline void SyncAll();
 __aicore__ inline void SetSysWorkspace(GM_ADDR workspace);
-namespace tiling {
-struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
-}  // namespace tiling
+template <typename T, bool isReuseSource = false, bool isBasicBlock = false, bool isDataFormatNZ = false> __aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& sumTensor, const LocalTensor<T>& maxTensor, const LocalTensor<T>& src, const LocalTensor<uint8_t>& sharedTmpBuffer, const tiling::SoftMaxTiling& tiling, const SoftMaxShapeInfo& softmaxShapeInfo = {});
+}  // namespace AscendC
+namespace ge {
+class Shape {
+public:
+  Shape();
+  explicit Shape(const std::vector<int64_t>& dims);
+  size_t GetDimNum() const;
+  int64_t GetDim(size_t idx) const;
+};
+}  // namespace ge
+namespace optiling {
+class SoftMaxTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity);
+  size_t GetDataSize() const;
+};
+}  // namespace optiling
+namespace AscendC {
+uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource);
+void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataTypeSize, const uint32_t localWorkSpaceSize, optiling::SoftMaxTiling& softmaxTiling);
 }  // namespace AscendC
 namespace platform_ascendc {
 class PlatformAscendC {

@@ -23,12 +23,17 @@
 #ifndef AP_UB_BYTES
 #define AP_UB_BYTES (196608 - 8448)
 #endif
-// 1 when the target has DataCopyPad (A2/A3, 310B, 950; not 910A, not 310P, §1.4 [A20]).
+// 1 when the target converts between bfloat16_t and float (Atlas A2, §2.2).
 #ifndef AP_HAS_BF16
 #define AP_HAS_BF16 1
 #endif
+// 1 when the target has DataCopyPad (A2/A3, 310B, 950; not 910A, not 310P, §1.4 [A20]).
 #ifndef AP_HAS_DATACOPYPAD
 #define AP_HAS_DATACOPYPAD 1
+#endif
+// 1 when the SoftMax high-level API is on the target's product list (A2/A3, 950, 310P AI Core; not 910A, §2.4 [A30]).
+#ifndef AP_HAS_SOFTMAX
+#define AP_HAS_SOFTMAX 1
 #endif
 // TQue buffers per TPosition: the hardware event ids, 8 (4 on 910A) (§1.2 [A23]).
 #ifndef AP_MAX_QUEUE_BUFFERS
@@ -984,6 +989,9 @@ namespace tiling {
 // TCubeTiling [A28]: Matmul tiling, computed on the host (GetTiling) and passed to the kernel by value.
 struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
 
+// SoftMaxTiling [A30]: SoftMax tiling for one srcM × srcK shape, computed on the host (SoftMaxTilingFunc) and passed to the kernel by value.
+struct SoftMaxTiling { uint32_t srcM, srcK, srcSize, outMaxM, outMaxK, outMaxSize, splitM, splitK, splitSize, reduceM, reduceK, reduceSize, rangeM, tailM, tailSplitSize, tailReduceSize; };
+
 }  // namespace tiling
 
 // TPosition [A13]: Logical buffer positions: VECIN/VECOUT/VECCALC are in UB, A1/B1 in L1, A2 in L0A, B2 in L0B, CO1 in L0C.
@@ -1018,6 +1026,9 @@ enum class DcciDst { CACHELINE_ALL, CACHELINE_UB, CACHELINE_OUT, CACHELINE_ATOMI
 
 // MatmulType [A27]: Describes one Matmul operand: where it lives, its format (ND/NZ), its element type, and whether it may be transposed (ISTRANS).
 template <TPosition POSITION, CubeFormat FORMAT, typename TYPE, bool ISTRANS = false> struct MatmulType { constexpr static TPosition pos = POSITION; constexpr static CubeFormat format = FORMAT; using T = TYPE; constexpr static bool isTrans = ISTRANS; };
+
+// SoftMaxShapeInfo [A30]: The shape of one SoftMax call: srcM rows of srcK columns in UB (srcK a whole number of 32-byte blocks), of which oriSrcM × oriSrcK are data.
+struct SoftMaxShapeInfo { uint32_t srcM; uint32_t srcK; uint32_t oriSrcM; uint32_t oriSrcK; };
 
 // TBuf [A10]: A scratch buffer without queue semantics; Get<T>() views it as a tensor (no Free needed).
 template <TPosition pos = TPosition::LCM> class TBuf {
@@ -1508,6 +1519,54 @@ __aicore__ inline void SetSysWorkspace(GM_ADDR workspace) {
   if (!::ap_model::detail::st().sysWorkspace) ::ap_model::detail::st().sysWorkspace = workspace;
 }
 
+// SoftMax [A30]: Softmax along the last axis of srcM × srcK in UB: dst = exp(src − rowmax) / rowsum; each row's max and sum fill one 32-byte block of maxTensor and sumTensor. Reductions cover oriSrcK columns; dst may be src.
+// The model: ND layout, no basic-block mode. Per row i < srcM: max and sum over the first oriSrcK columns (in float,
+// left to right), then dst = exp(src - max) / sum over all srcK columns; max and sum fill row i's 32-byte block.
+// It insists on what the port promises: a tiling computed for exactly this shape, a temporary buffer of at least
+// GetSoftMaxMinTmpSize bytes that overlaps neither src nor dst.
+template <typename T, bool isReuseSource = false, bool isBasicBlock = false, bool isDataFormatNZ = false>
+__aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& sumTensor, const LocalTensor<T>& maxTensor, const LocalTensor<T>& src, const LocalTensor<uint8_t>& sharedTmpBuffer, const tiling::SoftMaxTiling& tiling, const SoftMaxShapeInfo& softmaxShapeInfo = {}) {
+  using namespace ap_model::detail;
+  const char* api = "SoftMax";
+  static_assert(std::is_same<T, float>::value || std::is_same<T, half>::value, "SoftMax takes half or float");
+  if (!(AP_HAS_SOFTMAX)) report(api, "SoftMax is not on this target's product list (AP_HAS_SOFTMAX=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
+  if (isBasicBlock || isDataFormatNZ) report(api, "the model covers the ND layout without the basic-block mode only");
+  const uint32_t m = softmaxShapeInfo.srcM, k = softmaxShapeInfo.srcK, oriK = softmaxShapeInfo.oriSrcK;
+  if (m == 0 || k == 0) {
+    report(api, "SoftMaxShapeInfo has srcM or srcK 0: the model does not read a LocalTensor's shape");
+    return;
+  }
+  if ((uint64_t)k * sizeof(T) % 32 != 0) report(api, fmt("srcK %u x %zu bytes is not a whole number of 32-byte blocks", k, sizeof(T)));
+  if (oriK == 0 || oriK > k || softmaxShapeInfo.oriSrcM != m) report(api, fmt("oriSrcM x oriSrcK %u x %u does not fit srcM x srcK %u x %u (the model wants oriSrcM = srcM, 0 < oriSrcK <= srcK)", softmaxShapeInfo.oriSrcM, oriK, m, k));
+  if (tiling.srcM != m || tiling.srcK != k)
+    report(api, fmt("the tiling was computed for %u x %u and the call is %u x %u: compute a tiling for each shape (SoftMaxTilingFunc)", tiling.srcM, tiling.srcK, m, k));
+  const uint32_t blk = 32 / sizeof(T);
+  const uint64_t minTmp = ((uint64_t)blk + k + 64) * 4;
+  const int64_t n = (int64_t)m * k;
+  if (ub_check(api, "src", src.ap_ref(), sizeof(T), n, true) < n || ub_check(api, "dst", dst.ap_ref(), sizeof(T), n, true) < n) return;
+  if (ub_check(api, "sumTensor", sumTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk || ub_check(api, "maxTensor", maxTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk) return;
+  if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
+    report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetSoftMaxMinTmpSize asks for a row of %u columns", (unsigned long long)minTmp, k));
+  auto overlaps = [&](const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; };
+  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, src.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, dst.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps src or dst");
+  if (oriK == 0 || oriK > k) return;
+  std::vector<float> row(k);
+  for (uint32_t i = 0; i < m; i++) {
+    const uint8_t* s = ub_ptr(src.ap_ref()) + (uint64_t)i * k * sizeof(T);
+    for (uint32_t j = 0; j < k; j++) row[j] = static_cast<float>(load<T>(s + j * sizeof(T)));
+    float mx = -std::numeric_limits<float>::infinity();
+    for (uint32_t j = 0; j < oriK; j++) mx = (row[j] > mx || std::isnan(row[j])) ? row[j] : mx;
+    float sum = 0.0f;
+    for (uint32_t j = 0; j < oriK; j++) sum += std::exp(row[j] - mx);
+    uint8_t* d = ub_ptr(dst.ap_ref()) + (uint64_t)i * k * sizeof(T);
+    for (uint32_t j = 0; j < k; j++) store<T>(d + j * sizeof(T), static_cast<T>(std::exp(row[j] - mx) / sum));
+    for (uint32_t b = 0; b < blk; b++) {
+      store<T>(ub_ptr(maxTensor.ap_ref()) + ((uint64_t)i * blk + b) * sizeof(T), static_cast<T>(mx));
+      store<T>(ub_ptr(sumTensor.ap_ref()) + ((uint64_t)i * blk + b) * sizeof(T), static_cast<T>(sum));
+    }
+  }
+}
+
 }  // namespace AscendC
 
 // KERNEL_TASK_TYPE_DEFAULT [A12]: Inside a kernel body: the cores it runs on (a KernelMetaType value); KERNEL_TYPE_AIC_ONLY for a Cube-only Matmul kernel.
@@ -1527,6 +1586,86 @@ __aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr() {
 #endif
   return w;
 }
+
+namespace ge {
+// Shape [A30]: A tensor shape for host tiling functions (CANN 9.x calls it AscendC::TensorShape, an alias of ge::Shape).
+class Shape {
+public:
+  Shape() = default;
+  explicit Shape(const std::vector<int64_t>& dims) : dims_(dims) {}
+  size_t GetDimNum() const { return dims_.size(); }
+  int64_t GetDim(size_t idx) const { return idx < dims_.size() ? dims_[idx] : 0; }
+private:
+  std::vector<int64_t> dims_;
+};
+
+}  // namespace ge
+
+namespace optiling {
+// SoftMaxTiling [A30]: The host's SoftMax tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel's AscendC::tiling::SoftMaxTiling.
+// The model keeps the 16 fields of the kernel struct, in its order; SaveToBuffer copies them.
+class SoftMaxTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      ap_model::detail::report("SoftMaxTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  AscendC::tiling::SoftMaxTiling v_{};
+};
+
+}  // namespace optiling
+
+namespace AscendC {
+// GetSoftMaxMinTmpSize [A30]: The fewest bytes of temporary UB a SoftMax of this shape needs (dataTypeSize: the size of the sum and max type).
+// The model: one row of the last axis in float plus a block and 64 floats, (32 / dataTypeSize + srcK + 64) x 4 bytes (the A2 rule).
+inline uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource) {
+  (void)isReuseSource;
+  if (srcShape.GetDimNum() < 1 || dataTypeSize == 0) return 0;
+  return static_cast<uint32_t>((32 / dataTypeSize + static_cast<uint64_t>(srcShape.GetDim(srcShape.GetDimNum() - 1)) + 64) * 4);
+}
+
+// SoftMaxTilingFunc [A30]: Computes the SoftMax tiling of a shape (leading axes folded into rows, the last axis 32-byte aligned) for a temporary buffer of localWorkSpaceSize bytes.
+// The model records the shape (srcM = the product of the leading axes, srcK = the last axis) and a split of the
+// temporary buffer; the kernel model checks the shape against each call.
+inline void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataTypeSize, const uint32_t localWorkSpaceSize, optiling::SoftMaxTiling& softmaxTiling) {
+  const char* api = "SoftMaxTilingFunc";
+  if (srcShape.GetDimNum() < 1 || dataTypeSize == 0) {
+    ap_model::detail::report(api, "the shape has no axes");
+    return;
+  }
+  uint64_t m = 1;
+  for (size_t i = 0; i + 1 < srcShape.GetDimNum(); i++) m *= static_cast<uint64_t>(srcShape.GetDim(i));
+  const uint64_t k = static_cast<uint64_t>(srcShape.GetDim(srcShape.GetDimNum() - 1));
+  if (k * dataTypeSize % 32 != 0) ap_model::detail::report(api, ap_model::detail::fmt("the last axis, %llu x %u bytes, is not a whole number of 32-byte blocks", (unsigned long long)k, dataTypeSize));
+  const uint32_t minTmp = GetSoftMaxMinTmpSize(srcShape, dataTypeSize, false);
+  if (localWorkSpaceSize < minTmp) ap_model::detail::report(api, ap_model::detail::fmt("localWorkSpaceSize %u is less than GetSoftMaxMinTmpSize's %u", localWorkSpaceSize, minTmp));
+  AscendC::tiling::SoftMaxTiling& t = softmaxTiling.v_;
+  t = AscendC::tiling::SoftMaxTiling{};
+  t.srcM = static_cast<uint32_t>(m);
+  t.srcK = static_cast<uint32_t>(k);
+  t.srcSize = static_cast<uint32_t>(m * k);
+  t.outMaxM = t.srcM;
+  t.outMaxK = 32 / dataTypeSize;
+  t.outMaxSize = t.outMaxM * t.outMaxK;
+  const uint64_t rowFloats = 32 / dataTypeSize + k + 64;
+  const uint64_t split = rowFloats ? std::min<uint64_t>(localWorkSpaceSize / 4 / rowFloats, m) : 0;
+  t.splitM = static_cast<uint32_t>(split);
+  t.splitK = t.srcK;
+  t.splitSize = static_cast<uint32_t>(split * k);
+  t.reduceM = t.splitM;
+  t.reduceK = 32 / dataTypeSize;
+  t.reduceSize = t.reduceM * t.reduceK;
+  t.rangeM = split ? static_cast<uint32_t>(m / split) : 0;
+  t.tailM = split ? static_cast<uint32_t>(m % split) : 0;
+  t.tailSplitSize = static_cast<uint32_t>(t.tailM * k);
+  t.tailReduceSize = t.tailM * t.reduceK;
+}
+
+}  // namespace AscendC
 
 namespace platform_ascendc {
 // PlatformAscendC [A34]: The host's view of the chip: core counts and the system workspace size the high-level APIs need.

@@ -19,7 +19,7 @@ export interface ApiEntry {
   /** The name as written in code (unqualified). */
   name: string;
   /** C++ namespace, empty for the global namespace (ACL, macros, qualifiers). */
-  namespace: '' | 'AscendC' | 'matmul_tiling' | 'AscendC::tiling' | 'platform_ascendc';
+  namespace: '' | 'AscendC' | 'matmul_tiling' | 'AscendC::tiling' | 'platform_ascendc' | 'ge' | 'optiling';
   kind: ApiKind;
   /** Declaration(s) shown on hover and emitted into the declarations header. */
   decl: string;
@@ -648,6 +648,132 @@ __aicore__ inline __gm__ uint8_t* GetSysWorkSpacePtr() {
   },
   { name: 'TCubeTiling', namespace: 'AscendC::tiling', kind: 'class', side: device, source: 'A28', decl: 'struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };', summary: 'Matmul tiling, computed on the host (GetTiling) and passed to the kernel by value.',
     sim: AS_DECLARED,
+  },
+  // The SoftMax high-level API (§2.4 [A30]): the kernel call, its shape and tiling structs, and the host tiling that fills them.
+  { name: 'SoftMaxShapeInfo', namespace: 'AscendC', kind: 'class', side: device, source: 'A30', decl: 'struct SoftMaxShapeInfo { uint32_t srcM; uint32_t srcK; uint32_t oriSrcM; uint32_t oriSrcK; };', summary: 'The shape of one SoftMax call: srcM rows of srcK columns in UB (srcK a whole number of 32-byte blocks), of which oriSrcM × oriSrcK are data.',
+    sim: AS_DECLARED,
+  },
+  { name: 'SoftMaxTiling', namespace: 'AscendC::tiling', kind: 'class', side: device, source: 'A30', decl: 'struct SoftMaxTiling { uint32_t srcM, srcK, srcSize, outMaxM, outMaxK, outMaxSize, splitM, splitK, splitSize, reduceM, reduceK, reduceSize, rangeM, tailM, tailSplitSize, tailReduceSize; };', summary: 'SoftMax tiling for one srcM × srcK shape, computed on the host (SoftMaxTilingFunc) and passed to the kernel by value.',
+    sim: AS_DECLARED,
+  },
+  { name: 'SoftMax', namespace: 'AscendC', kind: 'function', side: device, source: 'A30', decl: 'template <typename T, bool isReuseSource = false, bool isBasicBlock = false, bool isDataFormatNZ = false> __aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& sumTensor, const LocalTensor<T>& maxTensor, const LocalTensor<T>& src, const LocalTensor<uint8_t>& sharedTmpBuffer, const tiling::SoftMaxTiling& tiling, const SoftMaxShapeInfo& softmaxShapeInfo = {});', summary: 'Softmax along the last axis of srcM × srcK in UB: dst = exp(src − rowmax) / rowsum; each row\'s max and sum fill one 32-byte block of maxTensor and sumTensor. Reductions cover oriSrcK columns; dst may be src.', support: 'Atlas A2/A3, 950 and 310P AI Core; not the 310P Vector Core, not the Atlas training series (910A)',
+    sim: String.raw`// The model: ND layout, no basic-block mode. Per row i < srcM: max and sum over the first oriSrcK columns (in float,
+// left to right), then dst = exp(src - max) / sum over all srcK columns; max and sum fill row i's 32-byte block.
+// It insists on what the port promises: a tiling computed for exactly this shape, a temporary buffer of at least
+// GetSoftMaxMinTmpSize bytes that overlaps neither src nor dst.
+template <typename T, bool isReuseSource = false, bool isBasicBlock = false, bool isDataFormatNZ = false>
+__aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& sumTensor, const LocalTensor<T>& maxTensor, const LocalTensor<T>& src, const LocalTensor<uint8_t>& sharedTmpBuffer, const tiling::SoftMaxTiling& tiling, const SoftMaxShapeInfo& softmaxShapeInfo = {}) {
+  using namespace ap_model::detail;
+  const char* api = "SoftMax";
+  static_assert(std::is_same<T, float>::value || std::is_same<T, half>::value, "SoftMax takes half or float");
+  if (!(AP_HAS_SOFTMAX)) report(api, "SoftMax is not on this target's product list (AP_HAS_SOFTMAX=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
+  if (isBasicBlock || isDataFormatNZ) report(api, "the model covers the ND layout without the basic-block mode only");
+  const uint32_t m = softmaxShapeInfo.srcM, k = softmaxShapeInfo.srcK, oriK = softmaxShapeInfo.oriSrcK;
+  if (m == 0 || k == 0) {
+    report(api, "SoftMaxShapeInfo has srcM or srcK 0: the model does not read a LocalTensor's shape");
+    return;
+  }
+  if ((uint64_t)k * sizeof(T) % 32 != 0) report(api, fmt("srcK %u x %zu bytes is not a whole number of 32-byte blocks", k, sizeof(T)));
+  if (oriK == 0 || oriK > k || softmaxShapeInfo.oriSrcM != m) report(api, fmt("oriSrcM x oriSrcK %u x %u does not fit srcM x srcK %u x %u (the model wants oriSrcM = srcM, 0 < oriSrcK <= srcK)", softmaxShapeInfo.oriSrcM, oriK, m, k));
+  if (tiling.srcM != m || tiling.srcK != k)
+    report(api, fmt("the tiling was computed for %u x %u and the call is %u x %u: compute a tiling for each shape (SoftMaxTilingFunc)", tiling.srcM, tiling.srcK, m, k));
+  const uint32_t blk = 32 / sizeof(T);
+  const uint64_t minTmp = ((uint64_t)blk + k + 64) * 4;
+  const int64_t n = (int64_t)m * k;
+  if (ub_check(api, "src", src.ap_ref(), sizeof(T), n, true) < n || ub_check(api, "dst", dst.ap_ref(), sizeof(T), n, true) < n) return;
+  if (ub_check(api, "sumTensor", sumTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk || ub_check(api, "maxTensor", maxTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk) return;
+  if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
+    report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetSoftMaxMinTmpSize asks for a row of %u columns", (unsigned long long)minTmp, k));
+  auto overlaps = [&](const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; };
+  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, src.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, dst.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps src or dst");
+  if (oriK == 0 || oriK > k) return;
+  std::vector<float> row(k);
+  for (uint32_t i = 0; i < m; i++) {
+    const uint8_t* s = ub_ptr(src.ap_ref()) + (uint64_t)i * k * sizeof(T);
+    for (uint32_t j = 0; j < k; j++) row[j] = static_cast<float>(load<T>(s + j * sizeof(T)));
+    float mx = -std::numeric_limits<float>::infinity();
+    for (uint32_t j = 0; j < oriK; j++) mx = (row[j] > mx || std::isnan(row[j])) ? row[j] : mx;
+    float sum = 0.0f;
+    for (uint32_t j = 0; j < oriK; j++) sum += std::exp(row[j] - mx);
+    uint8_t* d = ub_ptr(dst.ap_ref()) + (uint64_t)i * k * sizeof(T);
+    for (uint32_t j = 0; j < k; j++) store<T>(d + j * sizeof(T), static_cast<T>(std::exp(row[j] - mx) / sum));
+    for (uint32_t b = 0; b < blk; b++) {
+      store<T>(ub_ptr(maxTensor.ap_ref()) + ((uint64_t)i * blk + b) * sizeof(T), static_cast<T>(mx));
+      store<T>(ub_ptr(sumTensor.ap_ref()) + ((uint64_t)i * blk + b) * sizeof(T), static_cast<T>(sum));
+    }
+  }
+}`,
+  },
+  { name: 'Shape', namespace: 'ge', kind: 'class', side: host, source: 'A30', decl: 'class Shape {\npublic:\n  Shape();\n  explicit Shape(const std::vector<int64_t>& dims);\n  size_t GetDimNum() const;\n  int64_t GetDim(size_t idx) const;\n};', summary: 'A tensor shape for host tiling functions (CANN 9.x calls it AscendC::TensorShape, an alias of ge::Shape).',
+    sim: String.raw`class Shape {
+public:
+  Shape() = default;
+  explicit Shape(const std::vector<int64_t>& dims) : dims_(dims) {}
+  size_t GetDimNum() const { return dims_.size(); }
+  int64_t GetDim(size_t idx) const { return idx < dims_.size() ? dims_[idx] : 0; }
+private:
+  std::vector<int64_t> dims_;
+};`,
+  },
+  { name: 'SoftMaxTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class SoftMaxTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s SoftMax tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::SoftMaxTiling.',
+    sim: String.raw`// The model keeps the 16 fields of the kernel struct, in its order; SaveToBuffer copies them.
+class SoftMaxTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      ap_model::detail::report("SoftMaxTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  AscendC::tiling::SoftMaxTiling v_{};
+};`,
+  },
+  { name: 'GetSoftMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource);', summary: 'The fewest bytes of temporary UB a SoftMax of this shape needs (dataTypeSize: the size of the sum and max type).',
+    sim: String.raw`// The model: one row of the last axis in float plus a block and 64 floats, (32 / dataTypeSize + srcK + 64) x 4 bytes (the A2 rule).
+inline uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource) {
+  (void)isReuseSource;
+  if (srcShape.GetDimNum() < 1 || dataTypeSize == 0) return 0;
+  return static_cast<uint32_t>((32 / dataTypeSize + static_cast<uint64_t>(srcShape.GetDim(srcShape.GetDimNum() - 1)) + 64) * 4);
+}`,
+  },
+  { name: 'SoftMaxTilingFunc', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataTypeSize, const uint32_t localWorkSpaceSize, optiling::SoftMaxTiling& softmaxTiling);', summary: 'Computes the SoftMax tiling of a shape (leading axes folded into rows, the last axis 32-byte aligned) for a temporary buffer of localWorkSpaceSize bytes.',
+    sim: String.raw`// The model records the shape (srcM = the product of the leading axes, srcK = the last axis) and a split of the
+// temporary buffer; the kernel model checks the shape against each call.
+inline void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataTypeSize, const uint32_t localWorkSpaceSize, optiling::SoftMaxTiling& softmaxTiling) {
+  const char* api = "SoftMaxTilingFunc";
+  if (srcShape.GetDimNum() < 1 || dataTypeSize == 0) {
+    ap_model::detail::report(api, "the shape has no axes");
+    return;
+  }
+  uint64_t m = 1;
+  for (size_t i = 0; i + 1 < srcShape.GetDimNum(); i++) m *= static_cast<uint64_t>(srcShape.GetDim(i));
+  const uint64_t k = static_cast<uint64_t>(srcShape.GetDim(srcShape.GetDimNum() - 1));
+  if (k * dataTypeSize % 32 != 0) ap_model::detail::report(api, ap_model::detail::fmt("the last axis, %llu x %u bytes, is not a whole number of 32-byte blocks", (unsigned long long)k, dataTypeSize));
+  const uint32_t minTmp = GetSoftMaxMinTmpSize(srcShape, dataTypeSize, false);
+  if (localWorkSpaceSize < minTmp) ap_model::detail::report(api, ap_model::detail::fmt("localWorkSpaceSize %u is less than GetSoftMaxMinTmpSize's %u", localWorkSpaceSize, minTmp));
+  AscendC::tiling::SoftMaxTiling& t = softmaxTiling.v_;
+  t = AscendC::tiling::SoftMaxTiling{};
+  t.srcM = static_cast<uint32_t>(m);
+  t.srcK = static_cast<uint32_t>(k);
+  t.srcSize = static_cast<uint32_t>(m * k);
+  t.outMaxM = t.srcM;
+  t.outMaxK = 32 / dataTypeSize;
+  t.outMaxSize = t.outMaxM * t.outMaxK;
+  const uint64_t rowFloats = 32 / dataTypeSize + k + 64;
+  const uint64_t split = rowFloats ? std::min<uint64_t>(localWorkSpaceSize / 4 / rowFloats, m) : 0;
+  t.splitM = static_cast<uint32_t>(split);
+  t.splitK = t.srcK;
+  t.splitSize = static_cast<uint32_t>(split * k);
+  t.reduceM = t.splitM;
+  t.reduceK = 32 / dataTypeSize;
+  t.reduceSize = t.reduceM * t.reduceK;
+  t.rangeM = split ? static_cast<uint32_t>(m / split) : 0;
+  t.tailM = split ? static_cast<uint32_t>(m % split) : 0;
+  t.tailSplitSize = static_cast<uint32_t>(t.tailM * k);
+  t.tailReduceSize = t.tailM * t.reduceK;
+}`,
   },
   { name: 'PlatformAscendC', namespace: 'platform_ascendc', kind: 'class', side: host, source: 'A34', decl: 'class PlatformAscendC {\npublic:\n  uint32_t GetCoreNumAic() const;\n  uint32_t GetCoreNumAiv() const;\n  uint32_t GetLibApiWorkSpaceSize() const;\n};', summary: 'The host\'s view of the chip: core counts and the system workspace size the high-level APIs need.',
     sim: String.raw`// The model's chip: core counts from -DAP_AIC_CORES / -DAP_AIV_CORES (the target's profile); a nominal workspace size.

@@ -32,7 +32,9 @@ export function modelHeader(cann: CannVersion): string {
   // TPosition first (template parameters), then enums and plain structs, then TBuf (TPipe names
   // TBuf<pos>), the other classes, and the functions.
   const rank = (e: ApiEntry) => (e.name === 'TPosition' ? 0 : e.kind === 'enum' || e.sim === AS_DECLARED ? 1 : e.name === 'TBuf' ? 2 : e.kind === 'class' ? 3 : 4);
-  const ordered = [...of('AscendC')].sort((a, b) => rank(a) - rank(b));
+  // The AscendC namespace's host functions (the SoftMax host tiling) take ge::Shape and optiling types: after those.
+  const ordered = [...of('AscendC')].filter((e) => e.side === 'device').sort((a, b) => rank(a) - rank(b));
+  const ascendHost = of('AscendC').filter((e) => e.side === 'host');
   const global = of('');
   // Global enums first (CubeFormat is a MatmulType parameter); global functions and macros after the AscendC classes.
   const globalTypes = global.filter((e) => e.kind === 'enum' || e.sim === AS_DECLARED);
@@ -56,6 +58,9 @@ export function modelHeader(cann: CannVersion): string {
     '}  // namespace AscendC',
     '',
     ...emit(globalRest),
+    // The host side of the high-level APIs' tiling: shapes (ge), tiling-data classes (optiling), the tiling functions (AscendC).
+    ...(['ge', 'optiling'] as const).flatMap((ns) => (of(ns).length ? [`namespace ${ns} {`, ...emit(of(ns)), `}  // namespace ${ns}`, ''] : [])),
+    ...(ascendHost.length ? ['namespace AscendC {', ...emit(ascendHost), '}  // namespace AscendC', ''] : []),
     // The host side of the Matmul API (platform and tiling), which launch wrappers call.
     ...host('platform_ascendc'),
     ...host('matmul_tiling'),

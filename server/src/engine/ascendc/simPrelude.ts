@@ -35,12 +35,17 @@ export const SIM_PRELUDE = String.raw`#pragma once
 #ifndef AP_UB_BYTES
 #define AP_UB_BYTES (196608 - 8448)
 #endif
-// 1 when the target has DataCopyPad (A2/A3, 310B, 950; not 910A, not 310P, §1.4 [A20]).
+// 1 when the target converts between bfloat16_t and float (Atlas A2, §2.2).
 #ifndef AP_HAS_BF16
 #define AP_HAS_BF16 1
 #endif
+// 1 when the target has DataCopyPad (A2/A3, 310B, 950; not 910A, not 310P, §1.4 [A20]).
 #ifndef AP_HAS_DATACOPYPAD
 #define AP_HAS_DATACOPYPAD 1
+#endif
+// 1 when the SoftMax high-level API is on the target's product list (A2/A3, 950, 310P AI Core; not 910A, §2.4 [A30]).
+#ifndef AP_HAS_SOFTMAX
+#define AP_HAS_SOFTMAX 1
 #endif
 // TQue buffers per TPosition: the hardware event ids, 8 (4 on 910A) (§1.2 [A23]).
 #ifndef AP_MAX_QUEUE_BUFFERS

@@ -29,6 +29,12 @@ export interface PortBudget {
    * 950, so bf16 data is not ported there.
    */
   bf16Cast: boolean;
+  /**
+   * The SoftMax high-level API: its doc page lists Atlas A2/A3, 950 and the 310P AI Core, not the
+   * Atlas training series (910A) nor the 310P Vector Core (ascend-c.md §2.4 [A30]). The 310P
+   * targets here are the AI Core.
+   */
+  softmaxApi: boolean;
 }
 
 const RESERVE = 256 + 8 * 1024;
@@ -52,5 +58,6 @@ export function portBudget(target: Target): PortBudget {
     // 950 has DataCopyPad too, but with a PaddingMode template variant the reference does not spell out.
     dataCopyPad: facts.dataCopyPad && facts.arch === 2201,
     bf16Cast: facts.arch === 2201,
+    softmaxApi: facts.arch !== 1001,
   };
 }

@@ -60,7 +60,7 @@ export interface HostAbi {
   entry: EntryParam[];
   tiling: {
     type: string;
-    fields: { name: string; type: 'uint64_t' | 'uint32_t'; doc: string }[];
+    fields: { name: string; type: 'uint64_t' | 'uint32_t' | `AscendC::tiling::${string}`; doc: string }[];
     /** `<P>MakeTiling(uint64_t totalLength, uint32_t coreNum)`. */
     make: string;
     /** `<P>NumBlocks(const Tiling&)`. */

@@ -69,6 +69,8 @@ export function defaultCases(plan: Plan, cores: number): VerifyCase[] {
       { size: 28, rows: 4, cols: 7, why: 'rows shorter than one 32-byte block' },
       { size: 33_000, rows: 33, cols: 1000, why: `ragged rows over ${cores} cores` },
       { size: 8 * long, rows: 8, cols: long, why: `rows longer than one UB chunk (${plan.maxTile} columns): every pass walks the row in chunks` },
+      // 7 rows on each core but the last, which has fewer: a core's loop over its rows (and the SoftMax path's calls of several rows, then single ones).
+      { size: (cores * 6 + 3) * 33, rows: cores * 6 + 3, cols: 33, why: `several ragged rows per core (${cores} cores), the last core with fewer` },
     ];
   }
   if (plan.schedule === 'reduceAll') {

@@ -60,6 +60,10 @@ export function renderRows(l: Lowered, origin: string): string {
       .get(t)!
       .flatMap((v, k) => (v === '0' ? [] : [`${at[k]} * static_cast<uint64_t>(${name(v)})`]))
       .join(' + ') || '0';
+  // The SoftMax high-level API for rows that fit UB whole (rows/api.ts chose it; the host decides per launch).
+  const sm = r.softmax;
+  const P = abi.tiling.make.replace(/MakeTiling$/, '');
+  const [API_UB, API_MAX_ROWS] = sm ? (abi.constants.slice(4).map((c) => c.name) as [string, string]) : ['', ''];
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -87,10 +91,18 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(!reducePasses.length
       ? [`// Lowering: basic vector ops per chunk of a row, each per-column tensor read at the same columns for every row${s.steps.some((x) => x.k === 'gm') ? '; a value per row is read from GM on the scalar unit (GlobalTensor::GetValue)' : ''}.`]
       : [
-          `// Lowering: basic vector ops (${reducePasses.map((x) => (x.op === 'sum' ? 'ReduceSum' : 'ReduceMax')).filter((v, i, a) => a.indexOf(v) === i).join(', ')} per chunk, the row value kept on the scalar unit and read back with GetValue after PipeBarrier<PIPE_ALL>).`,
-          '// The high-level SoftMax / LayerNorm / RmsNorm APIs are not used: this port reads the CUDA arithmetic as written (its eps placement, biased variance, order of operations), which the basic ops reproduce on every target; mapping to the high-level APIs is not implemented yet.',
+          ...(sm
+            ? [
+                `// Lowering: the high-level SoftMax API (AscendC::SoftMax, its tiling from SoftMaxTilingFunc on the host), several whole rows per call: ${commentSafe(plan.api.why)}.`,
+                `// SoftMax needs a whole row in UB: ${abi.launch.fn} takes that path when a row fits beside SoftMax's temporary buffer (tiling.apiRows > 0), and otherwise the basic vector ops below, which walk a row of any length in chunks.`,
+                `// Basic vector ops: ${reducePasses.map((x) => (x.op === 'sum' ? 'ReduceSum' : 'ReduceMax')).filter((v, i, a) => a.indexOf(v) === i).join(', ')} per chunk, the row value kept on the scalar unit and read back with GetValue after PipeBarrier<PIPE_ALL>.`,
+              ]
+            : [
+                `// Lowering: basic vector ops (${reducePasses.map((x) => (x.op === 'sum' ? 'ReduceSum' : 'ReduceMax')).filter((v, i, a) => a.indexOf(v) === i).join(', ')} per chunk, the row value kept on the scalar unit and read back with GetValue after PipeBarrier<PIPE_ALL>).`,
+                `// The high-level APIs (SoftMax, LogSoftMax, LayerNorm, RmsNorm) are not used: ${commentSafe(plan.api.why)}.`,
+              ]),
         ]),
-    `// Each core takes a contiguous range of rows; each row is walked in chunks of at most ${plan.maxTile} columns, once per pass (${reducePasses.length + 1} pass${reducePasses.length ? 'es' : ''}), so a row of any length fits.`,
+    `// Each core takes a contiguous range of rows; ${sm ? 'on the basic-op path ' : ''}each row is walked in chunks of at most ${plan.maxTile} columns, once per pass (${reducePasses.length + 1} pass${reducePasses.length ? 'es' : ''}), so a row of any length fits.`,
     ...p.notes.map((n) => `// Note: ${commentSafe(n)}.`),
     ...(s.rows === 'cudaGridX' ? [`// Note: CUDA launched one block per row without a guard, so the row count is the CUDA grid size: ${abi.launch.fn} takes it as cudaGridX.`] : []),
     ...(s.grid3
@@ -108,6 +120,7 @@ export function renderRows(l: Lowered, origin: string): string {
         : `// ${target.soc} has no DataCopyPad: rows whose length is not a whole number of 32-byte blocks are staged by ${abi.launch.fn} in buffers with padded rows, and one-value row stores go through 32-byte slots.`,
     '#include "kernel_operator.h"',
     '#include "acl/acl.h"',
+    ...(sm ? ['#include "kernel_tiling/kernel_tiling.h"', '#include "tiling/tiling_api.h"', '#include <vector>'] : []),
     '',
     '// ---- Tiling: computed on the host, passed to the kernel by value (a POD struct) ----',
     `struct ${T} {`,
@@ -130,6 +143,42 @@ export function renderRows(l: Lowered, origin: string): string {
     '  return t;',
     '}',
     '',
+    ...(sm
+      ? [
+          `// The SoftMax path: as many whole rows per call as fit the UB budget beside SoftMax's temporary buffer (apiRows), and`,
+          '// the SoftMax tilings of apiRows rows and of one row (the rows a core has left at its end). apiRows stays 0 when',
+          '// not even one row fits: the kernel then takes the basic-op path.',
+          `inline void ${P}SoftMaxTiling(${T}& t) {`,
+          '  t.apiRows = 0;',
+          '  if (t.cols == 0 || t.cols > 0xFFFFFFFFull / sizeof(float)) return;',
+          `  const uint64_t cols = (t.cols + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
+          `  auto tmpOf = [&](uint64_t rows) -> uint64_t {`,
+          `    const uint64_t bytes = AscendC::${'GetSoftMaxMinTmpSize'}(ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(cols)}), sizeof(float), false);`,
+          '    return (bytes + 31) / 32 * 32;',
+          '  };',
+          '  // Per row: its input and output in UB, and a 32-byte block each of its maximum and its sum.',
+          '  const uint64_t perRow = 2 * cols * sizeof(float) + 2 * 32;',
+          `  if (tmpOf(1) + perRow > ${API_UB}) return;`,
+          `  uint64_t rows = (${API_UB} - tmpOf(1)) / perRow;`,
+          '  if (rows > t.rowsPerCore) rows = t.rowsPerCore;',
+          `  if (rows > ${API_MAX_ROWS}) rows = ${API_MAX_ROWS};`,
+          `  while (rows > 1 && rows * perRow + tmpOf(rows) > ${API_UB}) rows -= 1 + rows / 16;`,
+          '  if (rows < 1) rows = 1;',
+          '  const uint64_t tmp = tmpOf(rows) > tmpOf(1) ? tmpOf(rows) : tmpOf(1);',
+          `  if (rows * perRow + tmp > ${API_UB}) return;`,
+          '  t.apiRows = static_cast<uint32_t>(rows);',
+          '  t.apiCols = static_cast<uint32_t>(cols);',
+          '  t.apiTmpBytes = static_cast<uint32_t>(tmp);',
+          '  optiling::SoftMaxTiling many;',
+          '  optiling::SoftMaxTiling one;',
+          '  AscendC::SoftMaxTilingFunc(ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(cols)}), sizeof(float), t.apiTmpBytes, many);',
+          '  AscendC::SoftMaxTilingFunc(ge::Shape(std::vector<int64_t>{1, static_cast<int64_t>(cols)}), sizeof(float), t.apiTmpBytes, one);',
+          '  many.SaveToBuffer(&t.softmaxRows, sizeof(t.softmaxRows));',
+          '  one.SaveToBuffer(&t.softmaxRow, sizeof(t.softmaxRow));',
+          '}',
+          '',
+        ]
+      : []),
     '// Cores in use: one range of rowsPerCore rows each; the last may be shorter.',
     `inline uint32_t ${abi.tiling.numBlocks}(const ${T}& t) {`,
     '  uint64_t n = (t.rows + t.rowsPerCore - 1) / t.rowsPerCore;',
@@ -169,12 +218,37 @@ export function renderRows(l: Lowered, origin: string): string {
     ),
     // Scalars at constant indices: read once per core on the scalar unit (through the DataCache).
     ...gmScalars.map((g) => `    ${g.name} = ${g.tensor}Gm_.GetValue(${g.index});`),
+    ...(sm
+      ? [
+          '    if (tiling.apiRows != 0) {',
+          '      // The SoftMax path: apiRows whole rows in UB per call, padded to apiCols columns.',
+          '      apiRows_ = tiling.apiRows;',
+          '      apiCols_ = tiling.apiCols;',
+          '      softmaxRows_ = tiling.softmaxRows;',
+          '      softmaxRow_ = tiling.softmaxRow;',
+          `      pipe_.InitBuffer(${sm.input}InQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
+          `      pipe_.InitBuffer(${sm.output}OutQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
+          '      pipe_.InitBuffer(sumBuf_, apiRows_ * 32);',
+          '      pipe_.InitBuffer(maxBuf_, apiRows_ * 32);',
+          '      pipe_.InitBuffer(apiTmpBuf_, tiling.apiTmpBytes);',
+          '      return;',
+          '    }',
+        ]
+      : []),
     ...l.buffers.map((b) => `    pipe_.InitBuffer(${b.name}, 1, tileLength_ * sizeof(${CPP_TYPE[b.dtype!]}));`),
     ...(s.rowStores.length ? [`    pipe_.InitBuffer(rowOutQueue_, 1, ${ALIGN} * sizeof(float));`] : []),
     ...l.tbufs.map((b) => `    pipe_.InitBuffer(${b.name}, ${b.bytes});`),
     '  }',
     '',
     '  __aicore__ inline void Process() {',
+    ...(sm
+      ? [
+          '    if (apiRows_ != 0) {',
+          '      ProcessSoftMax();',
+          '      return;',
+          '    }',
+        ]
+      : []),
     '    for (uint64_t row = rowStart_; row < rowEnd_; ++row) {',
     '      const uint64_t rowOff = row * stride_;',
     ...(strided.size && !grid3.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
@@ -240,7 +314,24 @@ export function renderRows(l: Lowered, origin: string): string {
   });
   for (const [name, k] of unaryIndex) push(`  // ${name}: computed on one vector block (the scalar unit has no ${s.steps.find((x) => x.name === name && x.k === 'unary')!.k === 'unary' ? (s.steps.find((x) => x.name === name) as { fn: string }).fn : ''}).`, `  __aicore__ inline float RowFn${k}() {`, ...ind(4, r.unary[name]!), '    return rowFn;', '  }', '');
   for (const x of s.rowStores) push(`  __aicore__ inline void Store_${x.tensor}(uint64_t row) {`, ...ind(4, r.rowStore[x.tensor]!), '  }', '');
-  if (s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
+  if (sm)
+    push(
+      '  // The SoftMax path: apiRows rows per call while that many are left, then one at a time, each call with the tiling of its shape.',
+      '  __aicore__ inline void ProcessSoftMax() {',
+      '    for (uint64_t row = rowStart_; row < rowEnd_;) {',
+      '      const bool many = rowEnd_ - row >= apiRows_;',
+      '      const uint32_t n = many ? apiRows_ : 1;',
+      '      SoftMaxRows(row, n, many ? softmaxRows_ : softmaxRow_);',
+      '      row += n;',
+      '    }',
+      '  }',
+      '',
+      `  __aicore__ inline void SoftMaxRows(uint64_t row, uint32_t n, const AscendC::tiling::${'SoftMaxTiling'}& t) {`,
+      ...ind(4, sm.calls),
+      '  }',
+      '',
+    );
+  if (sm || s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
     push(
       "  // -inf, where CUDA's running maximum starts (-INFINITY): the max of a row of no columns. The bits of IEEE 754 binary32 -inf.",
       '  __aicore__ inline float NegInf() const {',
@@ -256,6 +347,17 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(s.rowStores.length ? ['  AscendC::TQue<AscendC::TPosition::VECOUT, 1> rowOutQueue_;'] : []),
     ...s.rowStores.filter((x) => x.nullable).map((x) => `  bool ${x.tensor}Given_ = false;`),
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
+    ...(sm
+      ? [
+          '  AscendC::TBuf<AscendC::TPosition::VECCALC> sumBuf_;',
+          '  AscendC::TBuf<AscendC::TPosition::VECCALC> maxBuf_;',
+          '  AscendC::TBuf<AscendC::TPosition::VECCALC> apiTmpBuf_;',
+          '  uint32_t apiRows_ = 0;',
+          '  uint32_t apiCols_ = 0;',
+          '  AscendC::tiling::SoftMaxTiling softmaxRows_{};',
+          '  AscendC::tiling::SoftMaxTiling softmaxRow_{};',
+        ]
+      : []),
     ...ts.map((t) => `  AscendC::GlobalTensor<${CPP_TYPE[t.dtype]}> ${t.name}Gm_;`),
     ...computeScalars.map((x) => `  ${x.cppType} ${scalarMember(x.name)};`),
     ...rowValues.map((n) => `  float ${n} = 0.0f;`),
@@ -308,7 +410,7 @@ export function renderRows(l: Lowered, origin: string): string {
         ]),
   );
   if (pad) {
-    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), ...(s.grid3 ? ['  tiling.gridX = cudaGridX;', '  tiling.gridY = cudaGridY;'] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
+    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), ...(s.grid3 ? ['  tiling.gridX = cudaGridX;', '  tiling.gridY = cudaGridY;'] : []), ...(sm ? [`  ${P}SoftMaxTiling(tiling);  // SoftMax for rows that fit UB whole; apiRows 0 otherwise`] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
   } else {
     const staged = (n: string) => (rowStoreSet.has(n) ? `${n}Slots` : scalarOnly.has(n) ? `const_cast<void*>(static_cast<const void*>(${n}))` : `(stageRows ? ${n}Stage : const_cast<void*>(static_cast<const void*>(${n})))`);
     push(

@@ -30,6 +30,12 @@ export interface RowsLowering {
   rowStore: Record<string, ApiCall[]>;
   /** Without DataCopyPad: row stores go into 32-byte slots per row (the wrapper copies lane 0 out). */
   rowSlot: number;
+  /**
+   * The SoftMax high-level API path (rows/api.ts), for rows that fit UB whole: the calls of one
+   * `SoftMaxRows(row, n, t)` over n rows from `row` with the SoftMax tiling `t` (copy in padded to
+   * 32 bytes, SoftMax, copy out).
+   */
+  softmax?: { input: string; output: string; calls: ApiCall[] };
 }
 
 const UNARY_API = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs' } as const;
@@ -164,6 +170,38 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     rowStore[r.tensor] = calls2;
   }
 
+  // ---- The SoftMax path: n whole rows per call, each padded to apiCols_ columns in UB ----
+  let softmax: RowsLowering['softmax'];
+  const api = plan.api.use;
+  if (api) {
+    const { input: X, output: Y } = api;
+    for (const n of ['SoftMaxTiling', 'GetSoftMaxMinTmpSize', 'SoftMaxTilingFunc', 'Shape']) A(n);
+    softmax = {
+      input: X,
+      output: Y,
+      calls: [
+        bound(member(`${X}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${X}In`),
+        struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'rowsParams', ['static_cast<uint16_t>(n)', 'static_cast<uint32_t>(cols_ * sizeof(float))', '0', '0', '0']),
+        // The columns past the row up to 32 bytes: -inf, which adds nothing to a sum of exponentials nor to a maximum.
+        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, 'rowsPad', ['true', '0', 'static_cast<uint8_t>(apiCols_ - cols_)', 'NegInf()']),
+        fnCall('DataCopyPad', [`${X}In`, `${X}Gm_[row * stride_]`, 'rowsParams', 'rowsPad']),
+        member(`${X}InQueue_`, 'TQue', 'EnQue', [`${X}In`]),
+        bound(member(`${X}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${X}Rows`),
+        bound(member(`${Y}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${Y}Out`),
+        bound(member('sumBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowSum'),
+        bound(member('maxBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowMax'),
+        bound(member('apiTmpBuf_', 'TBuf', 'Get', [], ['uint8_t']), LT('uint8_t'), 'apiTmp'),
+        struct('SoftMaxShapeInfo', `AscendC::${A('SoftMaxShapeInfo')}`, 'shape', ['n', 'apiCols_', 'n', 'static_cast<uint32_t>(cols_)']),
+        fnCall('SoftMax', [`${Y}Out`, 'rowSum', 'rowMax', `${X}Rows`, 'apiTmp', 't', 'shape'], ['float']),
+        member(`${X}InQueue_`, 'TQue', 'FreeTensor', [`${X}Rows`]),
+        member(`${Y}OutQueue_`, 'TQue', 'EnQue', [`${Y}Out`]),
+        bound(member(`${Y}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${Y}Rows`),
+        fnCall('DataCopyPad', [`${Y}Gm_[row * stride_]`, `${Y}Rows`, 'rowsParams']),
+        member(`${Y}OutQueue_`, 'TQue', 'FreeTensor', [`${Y}Rows`]),
+      ],
+    };
+  }
+
   // ---- Host ABI ----
   const tilingType = `${P}Tiling`;
   const launchParams: LaunchParam[] = argLaunchParams(program);
@@ -194,6 +232,15 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
         ...(ragged ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: unguarded ? 'elements of the last row (the launch need not cover whole rows)' : 'elements of the last row (the bound need not be whole rows)' }] : []),
         ...(s.grid3 ? [{ name: 'gridX', type: 'uint64_t' as const, doc: 'the CUDA grid\'s x size: row r is at x = r mod gridX' }, { name: 'gridY', type: 'uint64_t' as const, doc: 'the CUDA grid\'s y size: row r is at y = (r / gridX) mod gridY, z = r / (gridX * gridY)' }] : []),
+        ...(api
+          ? [
+              { name: 'apiRows', type: 'uint32_t' as const, doc: 'rows per SoftMax call; 0: the rows do not fit UB whole, and the basic ops walk them in chunks' },
+              { name: 'apiCols', type: 'uint32_t' as const, doc: 'a row in UB for SoftMax: cols rounded up to 32 bytes' },
+              { name: 'apiTmpBytes', type: 'uint32_t' as const, doc: 'SoftMax\'s temporary buffer (GetSoftMaxMinTmpSize, rounded up to 32 bytes)' },
+              { name: 'softmaxRows', type: `AscendC::tiling::${A('SoftMaxTiling')}` as const, doc: 'SoftMax tiling of apiRows × apiCols' },
+              { name: 'softmaxRow', type: `AscendC::tiling::${A('SoftMaxTiling')}` as const, doc: 'SoftMax tiling of 1 × apiCols (a core\'s last rows, fewer than apiRows)' },
+            ]
+          : []),
       ],
       make: `${P}MakeTiling`,
       numBlocks: `${P}NumBlocks`,
@@ -212,6 +259,12 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
       { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'chunk lengths are multiples of this (whole 256-byte repeats)' },
       { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'longest chunk of a row that fits the UB budget' },
       { name: `${C}_MIN_PER_CORE`, value: plan.minPerCore, doc: 'fewest rows per core' },
+      ...(api
+        ? [
+            { name: `${C}_API_UB`, value: plan.budget.ubUsable, doc: 'UB bytes the SoftMax path may fill (the UB budget)' },
+            { name: `${C}_API_MAX_ROWS`, value: 4095, doc: 'rows per SoftMax call at most: DataCopyPad copies at most 4095 blocks' },
+          ]
+        : []),
     ],
   };
   for (const n of ['TPipe', 'TQue', 'TBuf', 'GlobalTensor', 'TPosition', 'GetBlockIdx', 'InitBuffer', '__aicore__', '__gm__', 'aclError', 'ACL_SUCCESS']) A(n);
@@ -245,6 +298,6 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     ],
     abi,
     apis: [...used].sort(),
-    rows: { passes, unary, rowStore, rowSlot },
+    rows: { passes, unary, rowStore, rowSlot, ...(softmax ? { softmax } : {}) },
   };
 }

@@ -9,6 +9,7 @@ import type { Target } from '../../target';
 import { portBudget } from '../budget';
 import { allocate, checkHighLevelMaths, DoesNotFit, selectInstructions, type StreamPlan, type VInstr } from '../plan';
 import { CPP_TYPE, DTYPE_BYTES, ROW_ACC, tensors, type RowsSchedule, type TileProgram } from '../program';
+import { rowsApiOf, type RowsApiChoice } from './api';
 
 export interface RowsPass {
   /** The reduce step's row value, or null for the final pass. */
@@ -30,6 +31,8 @@ export interface RowsPlan extends Omit<StreamPlan, 'schedule' | 'instrs' | 'slot
   passes: RowsPass[];
   /** The column layout (cols/plan.ts): chunks of outputs, each column walked element by element. */
   layout?: 'cols';
+  /** The high-level API the port calls for rows that fit UB whole, or none, and why (rows/api.ts). */
+  api: RowsApiChoice;
 }
 
 export function planRows(program: TileProgram, target: Target): RowsPlan {
@@ -102,5 +105,6 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
     ubBytesPerElement,
     ubBytesAtMaxTile: maxTile * ubBytesPerElement + fixed,
     tail: budget.dataCopyPad ? 'DataCopyPad' : 'staging',
+    api: rowsApiOf(program, target, budget),
   };
 }
