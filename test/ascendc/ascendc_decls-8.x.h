@@ -80,6 +80,8 @@ template <typename T> class LocalTensor;
 namespace tiling {
 struct TCubeTiling { int32_t usedCoreNum, M, N, Ka, Kb, singleCoreM, singleCoreN, singleCoreK, baseM, baseN, baseK, depthA1, depthB1, stepM, stepN, isBias, iterateOrder, dbL0C; };
 struct SoftMaxTiling { uint32_t srcM, srcK, srcSize, outMaxM, outMaxK, outMaxSize, splitM, splitK, splitSize, reduceM, reduceK, reduceSize, rangeM, tailM, tailSplitSize, tailReduceSize; };
+struct RmsNormTiling { uint32_t bLength, sLength, hLength, originalHLength; float reciprocalOfHLength; uint32_t mainBshLength, mainBsLength, mainBsLengthAlign, loopRound, inputTailPos, tailBshLength, tailBsLength; };
+struct LayerNormSeparateTiling { uint32_t aLength, rLength, halfAddRepeatTimes, rHeadLength; float k2Rec, k2RRec; uint32_t inputXSize, meanVarSize, numberOfTmpBuf, varianceTmpTensorPos, varianceTmpTensorSize, tmpBufSize, oneTmpSize, firstTmpStartPos, secondTmpStartPos, thirdTmpStartPos, loopRound, inputRoundSize, inputTailSize, inputTailPos, meanVarRoundSize, meanVarTailSize, meanVarTailPos, arCurLength, aCurLength; float rValueBack; };
 }  // namespace tiling
 enum class TPosition { GM, A1, A2, B1, B2, C1, C2, CO1, CO2, VECIN, VECOUT, VECCALC, LCM = VECCALC, SPM, SHM = SPM, TSCM, C2PIPE2GM, C2PIPE2LOCAL, MAX };
 enum class CMPMODE { LT, GT, EQ, LE, GE, NE };
@@ -142,6 +144,7 @@ public:
   __aicore__ inline void End();
 };
 struct SoftMaxShapeInfo { uint32_t srcM; uint32_t srcK; uint32_t oriSrcM; uint32_t oriSrcK; };
+struct LayerNormPara { uint32_t aLength; uint32_t rLength; uint32_t rLengthWithPadding; };
 __aicore__ inline int64_t GetBlockIdx();
 __aicore__ inline int64_t GetBlockNum();
 template <typename T> __aicore__ inline void DataCopy(const LocalTensor<T>& dst, const GlobalTensor<T>& src, const uint32_t count);
@@ -192,6 +195,8 @@ template <bool isAIVOnly = true> __aicore__ inline void SyncAll(const GlobalTens
 template <bool isAIVOnly = true> __aicore__ inline void SyncAll();
 __aicore__ inline void SetSysWorkspace(GM_ADDR workspace);
 template <typename T, bool isReuseSource = false, bool isBasicBlock = false, bool isDataFormatNZ = false> __aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& sumTensor, const LocalTensor<T>& maxTensor, const LocalTensor<T>& src, const LocalTensor<uint8_t>& sharedTmpBuffer, const tiling::SoftMaxTiling& tiling, const SoftMaxShapeInfo& softmaxShapeInfo = {});
+template <typename T, bool isBasicBlock = false> __aicore__ inline void RmsNorm(const LocalTensor<T>& dstLocal, const LocalTensor<T>& srcLocal, const LocalTensor<T>& gammaLocal, const LocalTensor<uint8_t>& sharedTmpBuffer, const T epsilon, const tiling::RmsNormTiling& tiling);
+template <typename U, typename T, bool isReuseSource = false> __aicore__ inline void LayerNorm(const LocalTensor<T>& output, const LocalTensor<float>& outputMean, const LocalTensor<float>& outputRstd, const LocalTensor<T>& inputX, const LocalTensor<U>& gamma, const LocalTensor<U>& beta, const float epsilon, const LocalTensor<uint8_t>& sharedTmpBuffer, const LayerNormPara& para, const tiling::LayerNormSeparateTiling& tiling);  // the [A, R] form; a fourth template parameter, the LayerNormConfig, defaults to LNCFG_NORM
 }  // namespace AscendC
 namespace ge {
 class Shape {
@@ -208,10 +213,24 @@ public:
   void SaveToBuffer(void* pdata, size_t capacity);
   size_t GetDataSize() const;
 };
+class RmsNormTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity);
+  size_t GetDataSize() const;
+};
+class LayerNormSeparateTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity);
+  size_t GetDataSize() const;
+};
 }  // namespace optiling
 namespace AscendC {
 uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource);
 void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataTypeSize, const uint32_t localWorkSpaceSize, optiling::SoftMaxTiling& softmaxTiling);
+bool GetRmsNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, uint32_t& maxValue, uint32_t& minValue, const bool isBasicBlock = false);
+bool GetRmsNormTilingInfo(const ge::Shape& srcShape, const ge::Shape& originSrcShape, const uint32_t stackBufferByteSize, const uint32_t typeSize, optiling::RmsNormTiling& tiling, const bool isBasicBlock = false);
+void GetLayerNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, const bool isOnlyOutput, uint32_t& maxValue, uint32_t& minValue);  // the [A, R] form (isComputeRstd true)
+void GetLayerNormNDTilingInfo(const ge::Shape& srcShape, const uint32_t stackBufferSize, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, optiling::LayerNormSeparateTiling& tiling);  // the [A, R] form (isComputeRstd true)
 }  // namespace AscendC
 namespace platform_ascendc {
 class PlatformAscendC {

@@ -1,9 +1,10 @@
 /**
- * The high-level API choice of rows ports (server/src/engine/port/rows/api.ts): a softmax, in any
- * CUDA style, calls AscendC::SoftMax with a host SoftMaxTiling on a target whose SoftMax doc page
- * lists it (and where the port copies with DataCopyPad); a kernel whose meaning differs from the
- * API's (no row maximum subtracted, a natural-log log-softmax, a scaled row) stays on the basic
- * ops, and the port's header says which and why. Every port here passes g++ -fsyntax-only against
+ * The high-level API choice of rows ports (server/src/engine/port/rows/api.ts): a softmax, an RMS
+ * norm and a layernorm, in any CUDA style, call AscendC::SoftMax, RmsNorm or LayerNorm (its [A, R]
+ * form with mean and rstd) with a host tiling on a target whose doc pages list them (and where the
+ * port copies with DataCopyPad); a kernel whose meaning differs from the API's (no row maximum
+ * subtracted, a natural-log log-softmax, a scaled row, an unbiased variance, eps outside the
+ * root, a one-pass variance) stays on the basic ops, and the port's header says which and why. Every port here passes g++ -fsyntax-only against
  * the declarations header; numerical agreement is test/verify/rows-api.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -42,35 +43,58 @@ function portText(text: string, kernel: string, target: Target = B3): string {
   }
 }
 
-// The same softmax written four ways: a thread per row (two fixtures), a block per row with a shared-memory tree, a warp per row with xor shuffles.
-const SOFTMAXES: [string, string][] = [
-  ['rows_api.cu', 'softmax_recip'],
-  ['rows.cu', 'softmax_rows'],
-  ['rows.cu', 'softmax_block_tree'],
-  ['rows_warp.cu', 'softmax_warp_xor'],
+// The same softmax written four ways (a thread per row twice, a block per row with a shared-memory tree, a warp per row with xor
+// shuffles), RMS norms (a thread per row with γ, a warp per row with γ, a block per row without), layernorms (a thread per row
+// saving mean and rstd, a cooperative-groups tile saving them, one without γ, β or saved values).
+const USES: [string, string, 'SoftMax' | 'RmsNorm' | 'LayerNorm'][] = [
+  ['rows_api.cu', 'softmax_recip', 'SoftMax'],
+  ['rows.cu', 'softmax_rows', 'SoftMax'],
+  ['rows.cu', 'softmax_block_tree', 'SoftMax'],
+  ['rows_warp.cu', 'softmax_warp_xor', 'SoftMax'],
+  ['rows.cu', 'rmsnorm_rows', 'RmsNorm'],
+  ['rows_warp.cu', 'rmsnorm_warp_down', 'RmsNorm'],
+  ['rows_launch_block.cu', 'rms_rows', 'RmsNorm'],
+  ['rows.cu', 'layernorm_rows', 'LayerNorm'],
+  ['rows_warp.cu', 'layernorm_cg_tile', 'LayerNorm'],
+  ['rows_api.cu', 'layernorm_plain', 'LayerNorm'],
 ];
+const TILING_FN = { SoftMax: 'SoftMaxTilingFunc', RmsNorm: 'GetRmsNormTilingInfo', LayerNorm: 'GetLayerNormNDTilingInfo' } as const;
+const CALL = {
+  SoftMax: /AscendC::SoftMax<float>\(\w+Out, rowSum, rowMax, \w+Rows, apiTmp, t, shape\);/,
+  RmsNorm: /AscendC::RmsNorm<float>\(\w+Out, \w+Rows, gammaRow, apiTmp, static_cast<float>\(\w+\), t\);/,
+  LayerNorm: /AscendC::LayerNorm<float, float>\(\w+Out, meanRows, rstdRows, \w+Rows, gammaRow, betaRow, static_cast<float>\([\w.-]+\), apiTmp, para, t\);/,
+} as const;
 
-test('a softmax in every CUDA style calls SoftMax on 910B3 (CANN 8.x and 9.x), with its host tiling and the chunked basic ops for rows too long for UB', () => {
-  for (const [file, kernel] of SOFTMAXES) {
+test('softmaxes, RMS norms and layernorms in every CUDA style call their high-level API on 910B3 (CANN 8.x and 9.x), with its host tiling and the chunked basic ops for rows too long for UB', () => {
+  for (const [file, kernel, name] of USES) {
     for (const cann of ['8.x', '9.x'] as const) {
       const target: Target = { soc: 'Ascend910B3', cann };
       const plan = choice(read(file), kernel, target);
-      assert.equal(plan.api.use?.api, 'SoftMax', `${kernel}: ${plan.api.why}`);
+      assert.equal(plan.api.use?.api, name, `${kernel}: ${plan.api.why}`);
       const text = portText(read(file), kernel, target);
-      assert.match(text, /^\/\/ Lowering: the high-level SoftMax API \(AscendC::SoftMax, its tiling from SoftMaxTilingFunc on the host\), several whole rows per call: the CUDA computes exp\(\w+ − row max\) \/ row sum per row/m, kernel);
-      assert.match(text, /AscendC::SoftMax<float>\(\w+Out, rowSum, rowMax, \w+Rows, apiTmp, t, shape\);/, kernel);
-      assert.match(text, /AscendC::SoftMaxTilingFunc\(ge::Shape\(std::vector<int64_t>\{static_cast<int64_t>\(rows\), static_cast<int64_t>\(cols\)\}\), sizeof\(float\), t\.apiTmpBytes, many\);/, kernel);
-      assert.match(text, /AscendC::GetSoftMaxMinTmpSize\(/, kernel);
-      // The launch wrapper fills the SoftMax tiling; the kernel takes the basic-op path when apiRows is 0.
-      assert.match(text, /SoftMaxTiling\(tiling\);  \/\/ SoftMax for rows that fit UB whole; apiRows 0 otherwise/, kernel);
-      assert.match(text, /if \(apiRows_ != 0\) \{\n\s+ProcessSoftMax\(\);\n\s+return;\n\s+\}\n\s+for \(uint64_t row = rowStart_; row < rowEnd_; \+\+row\) \{/, kernel);
-      assert.match(text, /AscendC::ReduceMax\(/, `${kernel}: the basic ops for long rows`);
+      assert.ok(text.includes(`// Lowering: the high-level ${name} API (AscendC::${name}, its tiling from ${TILING_FN[name]} on the host), several whole rows per call: the CUDA computes `), kernel);
+      assert.match(text, CALL[name], kernel);
+      assert.ok(text.includes(`AscendC::${TILING_FN[name]}(shape(rows, `), kernel);
+      // The launch wrapper fills the API's tilings; the kernel takes the basic-op path when apiRows is 0.
+      assert.ok(text.includes(`ApiTiling(tiling);  // ${name} for rows that fit UB whole; apiRows 0 otherwise`), kernel);
+      assert.match(text, /if \(apiRows_ != 0\) \{\n\s+ProcessApi\(\);\n\s+return;\n\s+\}\n\s+for \(uint64_t row = rowStart_; row < rowEnd_; \+\+row\) \{/, kernel);
+      assert.match(text, /AscendC::ReduceSum\(/, `${kernel}: the basic ops for long rows`);
       assert.doesNotMatch(text, /TODO\(ascend-port\)/, kernel);
     }
   }
 });
 
-test('on targets without SoftMax or without DataCopyPad the softmax stays on the basic ops, and the header says why', () => {
+test('a layernorm that saves mean and rstd copies them out of LayerNorm\'s outputs, one float per row (only through a pointer that is not null when CUDA checks it)', () => {
+  const text = portText(read('rows_warp.cu'), 'layernorm_cg_tile');
+  assert.match(text, /if \(muGiven_\) AscendC::DataCopyPad\(muGm_\[row\], meanOut, meanParams\);/);
+  assert.match(text, /\n\s+AscendC::DataCopyPad\(inv_stdGm_\[row\], rstdOut, rstdParams\);/);
+  const plain = portText(api, 'layernorm_plain');
+  assert.match(plain, /AscendC::Duplicate\(gammaRow, 1\.0f, static_cast<int32_t>\(apiCols_\)\);/);
+  assert.match(plain, /AscendC::Duplicate\(betaRow, 0\.0f, static_cast<int32_t>\(apiCols_\)\);/);
+  assert.doesNotMatch(plain, /meanOut, meanParams/);
+});
+
+test('on targets without the APIs or without DataCopyPad the softmax stays on the basic ops, and the header says why', () => {
   const cases: [Target, RegExp][] = [
     [{ soc: 'Ascend910A', cann: '8.x' }, /Ascend910A is not on SoftMax's product list \(Atlas A2\/A3, 950, 310P AI Core; not the Atlas training series\)/],
     [{ soc: 'Ascend310P3', cann: '8.x' }, /copies rows into UB with DataCopyPad \(padded to 32 bytes\), which this port does not use on Ascend310P3/],
@@ -86,26 +110,29 @@ test('on targets without SoftMax or without DataCopyPad the softmax stays on the
   }
 });
 
-test('a semantic mismatch routes to the basic ops with its reason: no row maximum, a natural-log log-softmax, a scaled row, a half row', () => {
+test('a semantic mismatch routes to the basic ops with its reason: no row maximum, a natural-log log-softmax, a scaled row, a half row, an unbiased variance, eps outside the root, a one-pass variance', () => {
   const cases: [string, string, RegExp][] = [
     [api, 'softmax_naive', /^the CUDA divides exp\(x\) by its row sum without subtracting the row maximum: exp overflows to inf above about 88 where SoftMax \(which subtracts it\) stays finite/],
     [api, 'log_softmax_ln', /^a log-softmax: LogSoftMax returns log10 of the softmax \(its doc page\), where the CUDA takes the natural logarithm/],
     [read('rows.cu'), 'log_softmax_rows', /^a log-softmax: LogSoftMax returns log10/],
     [read('rows_online.cu'), 'softmax_online_rows', /^the row maximum is taken over `\(x\[j\] \/ temperature\)`, not a tensor's row/],
     [read('lowp_rows.cu'), 'bf16_softmax_block', /^`dst` is not float: the SoftMax path is generated for float rows only so far/],
-    [read('rows.cu'), 'layernorm_rows', /^a normalisation: mapping to LayerNorm \/ RmsNorm is not implemented yet/],
-    [read('rows_warp.cu'), 'rmsnorm_warp_down', /^a normalisation: mapping to LayerNorm \/ RmsNorm is not implemented yet/],
+    [api, 'layernorm_unbiased', /^the CUDA's variance is unbiased \(divided by `cols` − 1\), LayerNorm's biased \(divided by the row length\), so the basic ops keep the CUDA's/],
+    [api, 'rmsnorm_eps_outside', /^the CUDA adds eps outside the square root \(1 \/ \(sqrt\(mean\(x²\)\) \+ eps\)\); RmsNorm adds it inside/],
+    [read('rows_grid3.cu'), 'norm_rows3', /^the CUDA computes the variance in one pass as E\[x²\] − mean², which loses precision differently from LayerNorm's E\[\(x − mean\)²\]/],
+    [read('lowp_rows.cu'), 'half_rmsnorm', /^`o` is not float: the RmsNorm path is generated for float rows only so far/],
   ];
   for (const [text, kernel, why] of cases) {
     const plan = choice(text, kernel);
     assert.equal(plan.api.use, null, kernel);
     assert.match(plan.api.why, why, kernel);
     const port = portText(text, kernel);
-    assert.ok(port.includes(`// The high-level APIs (SoftMax, LogSoftMax, LayerNorm, RmsNorm) are not used: ${plan.api.why.split('`').join("'")}`) || port.includes(plan.api.why.slice(0, 40)), kernel);
-    assert.doesNotMatch(port, /SoftMax<float>/, kernel);
+    assert.ok(port.includes(`// The high-level APIs (SoftMax, LogSoftMax, LayerNorm, RmsNorm) are not used: ${plan.api.why.slice(0, 60)}`), kernel);
+    assert.doesNotMatch(port, /SoftMax<float>|RmsNorm<float>|LayerNorm<float/, kernel);
   }
 });
 
 test('every port of the API fixture compiles (g++ -fsyntax-only) on 910B3 (CANN 8.x, 9.x) and 310P3', () => {
-  assertPortsCompile(engine, { text: api, name: 'rows_api.cu', kernels: ['softmax_recip', 'softmax_naive', 'log_softmax_ln'] });
+  assertPortsCompile(engine, { text: api, name: 'rows_api.cu', kernels: ['softmax_recip', 'softmax_naive', 'log_softmax_ln', 'layernorm_plain', 'layernorm_unbiased', 'rmsnorm_eps_outside'] });
+  for (const [file, kernel] of USES.filter(([f]) => f !== 'rows_api.cu')) assertPortsCompile(engine, { text: read(file), name: file, kernels: [kernel] });
 });

@@ -190,9 +190,11 @@ test('every rows port passes g++ -fsyntax-only against the declarations of its C
   }
 });
 
-test('snapshots: softmax on 910B3 (DataCopyPad) and layernorm on 310P3 (staged rows, row values through slots)', () => {
+test('snapshots: softmax and layernorm on 910B3 (DataCopyPad, the SoftMax and LayerNorm APIs) and layernorm on 310P3 (staged rows, row values through slots)', () => {
   assertSnapshot(path.join(DIR, 'softmax_rows.Ascend910B3.snap'), port('softmax_rows', B3).text);
   assertSnapshot(path.join(DIR, 'layernorm_rows.Ascend310P3.snap'), port('layernorm_rows', P3).text);
+  // The LayerNorm high-level API path (rows that fit UB whole), saving mean and rstd.
+  assertSnapshot(path.join(DIR, 'layernorm_rows.Ascend910B3.snap'), port('layernorm_rows', B3).text);
 });
 
 test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, ops of every pass plus one reducing op each)', () => {

@@ -124,7 +124,7 @@ export async function runCpu(req: RunCpuRequest): Promise<RunCpuResult> {
       `-DAP_UB_BYTES=${budget.ubUsable}`,
       `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
       `-DAP_HAS_BF16=${budget.bf16Cast ? 1 : 0}`,
-      `-DAP_HAS_SOFTMAX=${budget.softmaxApi ? 1 : 0}`,
+      `-DAP_HAS_ROW_APIS=${budget.rowApis ? 1 : 0}`,
       `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,
       `-DAP_ACL_VECTOR_CORE_NUM=${budget.vectorCores}`,
       '-include', 'ap_run_ascend.h',

@@ -252,7 +252,7 @@ export async function verifyFile(engine: Engine, req: VerifyRequest): Promise<Ve
           `-DAP_UB_BYTES=${budget.ubUsable}`,
           `-DAP_HAS_DATACOPYPAD=${budget.dataCopyPad ? 1 : 0}`,
           `-DAP_HAS_BF16=${budget.bf16Cast ? 1 : 0}`,
-          `-DAP_HAS_SOFTMAX=${budget.softmaxApi ? 1 : 0}`,
+          `-DAP_HAS_ROW_APIS=${budget.rowApis ? 1 : 0}`,
           `-DAP_MAX_QUEUE_BUFFERS=${budget.maxQueueBuffers}`,
           // The cores PlatformAscendC reports (the Matmul port's host tiling asks for the Cube cores).
           ...coreDefines(req.target),

@@ -666,7 +666,7 @@ __aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& 
   using namespace ap_model::detail;
   const char* api = "SoftMax";
   static_assert(std::is_same<T, float>::value || std::is_same<T, half>::value, "SoftMax takes half or float");
-  if (!(AP_HAS_SOFTMAX)) report(api, "SoftMax is not on this target's product list (AP_HAS_SOFTMAX=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
+  if (!(AP_HAS_ROW_APIS)) report(api, "SoftMax is not on this target's product list (AP_HAS_ROW_APIS=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
   if (isBasicBlock || isDataFormatNZ) report(api, "the model covers the ND layout without the basic-block mode only");
   const uint32_t m = softmaxShapeInfo.srcM, k = softmaxShapeInfo.srcK, oriK = softmaxShapeInfo.oriSrcK;
   if (m == 0 || k == 0) {
@@ -773,6 +773,227 @@ inline void SoftMaxTilingFunc(const ge::Shape& srcShape, const uint32_t dataType
   t.tailM = split ? static_cast<uint32_t>(m % split) : 0;
   t.tailSplitSize = static_cast<uint32_t>(t.tailM * k);
   t.tailReduceSize = t.tailM * t.reduceK;
+}`,
+  },
+  // The RmsNorm high-level API (§2.4 [A30]): the kernel call, its tiling struct, and the host tiling that fills it.
+  { name: 'RmsNormTiling', namespace: 'AscendC::tiling', kind: 'class', side: device, source: 'A30', decl: 'struct RmsNormTiling { uint32_t bLength, sLength, hLength, originalHLength; float reciprocalOfHLength; uint32_t mainBshLength, mainBsLength, mainBsLengthAlign, loopRound, inputTailPos, tailBshLength, tailBsLength; };', summary: 'RmsNorm tiling for one [B, S, H] shape (H 32-byte aligned, originalHLength the data), computed on the host (GetRmsNormTilingInfo) and passed to the kernel by value; the kernel does not recompute it.',
+    sim: AS_DECLARED,
+  },
+  { name: 'RmsNorm', namespace: 'AscendC', kind: 'function', side: device, source: 'A30', decl: 'template <typename T, bool isBasicBlock = false> __aicore__ inline void RmsNorm(const LocalTensor<T>& dstLocal, const LocalTensor<T>& srcLocal, const LocalTensor<T>& gammaLocal, const LocalTensor<uint8_t>& sharedTmpBuffer, const T epsilon, const tiling::RmsNormTiling& tiling);', summary: 'RMS normalisation of [B, S, H] in UB: dst = src · rsqrt(mean(src²) + epsilon) · gamma per row, the mean over originalHLength columns; H a whole number of 32-byte blocks; dst may not be gamma.', support: 'Atlas A2/A3, 950 and 310P AI Core; not the 310P Vector Core, not the Atlas training series (910A)',
+    sim: String.raw`// The model: ND, no basic-block mode. The shape is the tiling's (B x S rows of hLength columns; the API takes no
+// other): per row, the sum of squares of the first originalHLength columns (in float, left to right), times
+// reciprocalOfHLength, plus epsilon, to the power -1/2; dst = src x that x gamma over all hLength columns.
+template <typename T, bool isBasicBlock = false>
+__aicore__ inline void RmsNorm(const LocalTensor<T>& dstLocal, const LocalTensor<T>& srcLocal, const LocalTensor<T>& gammaLocal, const LocalTensor<uint8_t>& sharedTmpBuffer, const T epsilon, const tiling::RmsNormTiling& tiling) {
+  using namespace ap_model::detail;
+  const char* api = "RmsNorm";
+  static_assert(std::is_same<T, float>::value || std::is_same<T, half>::value, "RmsNorm takes half or float");
+  if (!(AP_HAS_ROW_APIS)) report(api, "RmsNorm is not on this target's product list (AP_HAS_ROW_APIS=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
+  if (isBasicBlock) report(api, "the model covers the mode without basic blocks only");
+  const uint64_t rows = (uint64_t)tiling.bLength * tiling.sLength, h = tiling.hLength, oriH = tiling.originalHLength;
+  if (rows == 0 || h == 0) {
+    report(api, "the tiling has no rows or no columns (was GetRmsNormTilingInfo's result checked?)");
+    return;
+  }
+  if (h * sizeof(T) % 32 != 0) report(api, fmt("hLength %llu x %zu bytes is not a whole number of 32-byte blocks", (unsigned long long)h, sizeof(T)));
+  if (oriH == 0 || oriH > h) report(api, fmt("originalHLength %llu does not fit hLength %llu", (unsigned long long)oriH, (unsigned long long)h));
+  const int64_t n = (int64_t)(rows * h);
+  if (ub_check(api, "srcLocal", srcLocal.ap_ref(), sizeof(T), n, true) < n || ub_check(api, "dstLocal", dstLocal.ap_ref(), sizeof(T), n, true) < n || ub_check(api, "gammaLocal", gammaLocal.ap_ref(), sizeof(T), (int64_t)h, true) < (int64_t)h) return;
+  const uint64_t minTmp = h * 4 + 32;
+  if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
+    report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetRmsNormMaxMinTmpSize's minimum asks for a row of %llu columns", (unsigned long long)minTmp, (unsigned long long)h));
+  auto overlaps = [&](const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; };
+  if (overlaps(dstLocal.ap_ref(), n * sizeof(T), gammaLocal.ap_ref(), h * sizeof(T))) report(api, "dstLocal and gammaLocal share space");
+  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, srcLocal.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, dstLocal.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps srcLocal or dstLocal");
+  if (oriH == 0 || oriH > h) return;
+  std::vector<float> row(h), g(h);
+  for (uint64_t j = 0; j < h; j++) g[j] = static_cast<float>(load<T>(ub_ptr(gammaLocal.ap_ref()) + j * sizeof(T)));
+  for (uint64_t i = 0; i < rows; i++) {
+    const uint8_t* s = ub_ptr(srcLocal.ap_ref()) + i * h * sizeof(T);
+    for (uint64_t j = 0; j < h; j++) row[j] = static_cast<float>(load<T>(s + j * sizeof(T)));
+    float ss = 0.0f;
+    for (uint64_t j = 0; j < oriH; j++) ss += row[j] * row[j];
+    const float r = 1.0f / std::sqrt(ss * tiling.reciprocalOfHLength + static_cast<float>(epsilon));
+    uint8_t* d = ub_ptr(dstLocal.ap_ref()) + i * h * sizeof(T);
+    for (uint64_t j = 0; j < h; j++) store<T>(d + j * sizeof(T), static_cast<T>(row[j] * r * g[j]));
+  }
+}`,
+  },
+  { name: 'RmsNormTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class RmsNormTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s RmsNorm tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::RmsNormTiling.',
+    sim: String.raw`// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
+class RmsNormTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      ap_model::detail::report("RmsNormTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  AscendC::tiling::RmsNormTiling v_{};
+};`,
+  },
+  { name: 'GetRmsNormMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'bool GetRmsNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, uint32_t& maxValue, uint32_t& minValue, const bool isBasicBlock = false);', summary: 'The most and fewest bytes of temporary UB an RmsNorm of this [B, S, H] shape uses; false for a shape it does not take.',
+    sim: String.raw`// The model: at least one row in float and a block, (H x 4 + 32) bytes; at most that for every row. False unless
+// the shape is [B, S, H] with H a whole number of 32-byte blocks.
+inline bool GetRmsNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, uint32_t& maxValue, uint32_t& minValue, const bool isBasicBlock = false) {
+  (void)isBasicBlock;
+  if (srcShape.GetDimNum() != 3 || typeSize == 0) return false;
+  const uint64_t rows = static_cast<uint64_t>(srcShape.GetDim(0)) * static_cast<uint64_t>(srcShape.GetDim(1)), h = static_cast<uint64_t>(srcShape.GetDim(2));
+  if (rows == 0 || h == 0 || h * typeSize % 32 != 0) return false;
+  minValue = static_cast<uint32_t>(h * 4 + 32);
+  maxValue = static_cast<uint32_t>(std::min<uint64_t>(rows * (h * 4 + 32), 0xFFFFFFFFull));
+  return true;
+}`,
+  },
+  { name: 'GetRmsNormTilingInfo', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'bool GetRmsNormTilingInfo(const ge::Shape& srcShape, const ge::Shape& originSrcShape, const uint32_t stackBufferByteSize, const uint32_t typeSize, optiling::RmsNormTiling& tiling, const bool isBasicBlock = false);', summary: 'Computes the RmsNorm tiling of a [B, S, H] shape (H 32-byte aligned; originSrcShape with the data\'s H) for a temporary buffer of stackBufferByteSize bytes; false when the shapes or the buffer do not do.',
+    sim: String.raw`// The model records the shape and a split of the rows over the temporary buffer; false for shapes that differ
+// other than in H, an H not 32-byte aligned or a data H above it, or a buffer under GetRmsNormMaxMinTmpSize's minimum.
+inline bool GetRmsNormTilingInfo(const ge::Shape& srcShape, const ge::Shape& originSrcShape, const uint32_t stackBufferByteSize, const uint32_t typeSize, optiling::RmsNormTiling& tiling, const bool isBasicBlock = false) {
+  uint32_t most = 0, least = 0;
+  if (!GetRmsNormMaxMinTmpSize(srcShape, typeSize, most, least, isBasicBlock) || originSrcShape.GetDimNum() != 3) return false;
+  if (originSrcShape.GetDim(0) != srcShape.GetDim(0) || originSrcShape.GetDim(1) != srcShape.GetDim(1) || originSrcShape.GetDim(2) < 1 || originSrcShape.GetDim(2) > srcShape.GetDim(2)) return false;
+  if (stackBufferByteSize < least) return false;
+  AscendC::tiling::RmsNormTiling& t = tiling.v_;
+  t = AscendC::tiling::RmsNormTiling{};
+  t.bLength = static_cast<uint32_t>(srcShape.GetDim(0));
+  t.sLength = static_cast<uint32_t>(srcShape.GetDim(1));
+  t.hLength = static_cast<uint32_t>(srcShape.GetDim(2));
+  t.originalHLength = static_cast<uint32_t>(originSrcShape.GetDim(2));
+  t.reciprocalOfHLength = 1.0f / static_cast<float>(t.originalHLength);
+  const uint64_t bs = static_cast<uint64_t>(t.bLength) * t.sLength;
+  const uint64_t perRow = static_cast<uint64_t>(t.hLength) * 4 + 32;
+  t.mainBsLength = static_cast<uint32_t>(std::min<uint64_t>(bs, stackBufferByteSize / perRow));
+  t.mainBsLengthAlign = (t.mainBsLength + 7) / 8 * 8;
+  t.mainBshLength = t.mainBsLength * t.hLength;
+  t.loopRound = t.mainBsLength ? static_cast<uint32_t>(bs / t.mainBsLength) : 0;
+  t.tailBsLength = t.mainBsLength ? static_cast<uint32_t>(bs % t.mainBsLength) : 0;
+  t.tailBshLength = t.tailBsLength * t.hLength;
+  t.inputTailPos = t.loopRound * t.mainBshLength;
+  return true;
+}`,
+  },
+  // The LayerNorm high-level API, its [A, R] form with mean and rstd outputs (§2.4 [A30]): the kernel call, its parameters and tiling, and the host tiling.
+  { name: 'LayerNormPara', namespace: 'AscendC', kind: 'class', side: device, source: 'A30', decl: 'struct LayerNormPara { uint32_t aLength; uint32_t rLength; uint32_t rLengthWithPadding; };', summary: 'The shape of one LayerNorm call in its [A, R] form: aLength rows of rLength data columns, rows rLengthWithPadding apart in UB (a whole number of 32-byte blocks).',
+    sim: AS_DECLARED,
+  },
+  { name: 'LayerNormSeparateTiling', namespace: 'AscendC::tiling', kind: 'class', side: device, source: 'A30', decl: 'struct LayerNormSeparateTiling { uint32_t aLength, rLength, halfAddRepeatTimes, rHeadLength; float k2Rec, k2RRec; uint32_t inputXSize, meanVarSize, numberOfTmpBuf, varianceTmpTensorPos, varianceTmpTensorSize, tmpBufSize, oneTmpSize, firstTmpStartPos, secondTmpStartPos, thirdTmpStartPos, loopRound, inputRoundSize, inputTailSize, inputTailPos, meanVarRoundSize, meanVarTailSize, meanVarTailPos, arCurLength, aCurLength; float rValueBack; };', summary: 'LayerNorm tiling of one [A, R] shape (the form with mean and rstd), computed on the host (GetLayerNormNDTilingInfo) and passed to the kernel by value; the kernel does not recompute it.',
+    sim: AS_DECLARED,
+  },
+  { name: 'LayerNorm', namespace: 'AscendC', kind: 'function', side: device, source: 'A30', decl: 'template <typename U, typename T, bool isReuseSource = false> __aicore__ inline void LayerNorm(const LocalTensor<T>& output, const LocalTensor<float>& outputMean, const LocalTensor<float>& outputRstd, const LocalTensor<T>& inputX, const LocalTensor<U>& gamma, const LocalTensor<U>& beta, const float epsilon, const LocalTensor<uint8_t>& sharedTmpBuffer, const LayerNormPara& para, const tiling::LayerNormSeparateTiling& tiling);  // the [A, R] form; a fourth template parameter, the LayerNormConfig, defaults to LNCFG_NORM', summary: 'Layer normalisation of aLength rows in UB: per row mean and rstd = 1 / sqrt(biased variance + epsilon) over rLength columns (into outputMean and outputRstd, one float per row), output = (inputX − mean) · rstd · gamma + beta; it zeroes inputX\'s padding in place; output may not be inputX.', support: 'Atlas A2/A3, 950 and 310P AI Core; not the 310P Vector Core, not the Atlas training series (910A)',
+    sim: String.raw`// The model: float data and gamma/beta, the default configuration (both gamma and beta, rstd out). Per row i <
+// aLength: the columns past rLength zeroed (as the API's mask does, in place), mean = the sum of the rLength columns
+// (in float, left to right) / rLength, var = the sum of squared deviations / rLength, rstd = 1 / sqrt(var + epsilon);
+// output = (x - mean) x rstd x gamma + beta over all rLengthWithPadding columns. It insists on a tiling of this
+// aLength x rLength (the kernel does not recompute it) and a temporary buffer of GetLayerNormMaxMinTmpSize's minimum.
+template <typename U, typename T, bool isReuseSource = false>
+__aicore__ inline void LayerNorm(const LocalTensor<T>& output, const LocalTensor<float>& outputMean, const LocalTensor<float>& outputRstd, const LocalTensor<T>& inputX, const LocalTensor<U>& gamma, const LocalTensor<U>& beta, const float epsilon, const LocalTensor<uint8_t>& sharedTmpBuffer, const LayerNormPara& para, const tiling::LayerNormSeparateTiling& tiling) {
+  using namespace ap_model::detail;
+  const char* api = "LayerNorm";
+  static_assert(std::is_same<T, float>::value && std::is_same<U, float>::value, "the model's LayerNorm takes float data, gamma and beta");
+  if (!(AP_HAS_ROW_APIS)) report(api, "LayerNorm is not on this target's product list (AP_HAS_ROW_APIS=0: not the Atlas training series, not the 310P Vector Core); the model computes it anyway");
+  const uint64_t a = para.aLength, r = para.rLength, rp = para.rLengthWithPadding;
+  if (a == 0 || r == 0 || rp < r) {
+    report(api, fmt("LayerNormPara %llu x %llu (rows %llu apart) is empty or its padding is shorter than its rows", (unsigned long long)a, (unsigned long long)r, (unsigned long long)rp));
+    return;
+  }
+  if (rp * sizeof(T) % 32 != 0) report(api, fmt("rLengthWithPadding %llu x %zu bytes is not a whole number of 32-byte blocks", (unsigned long long)rp, sizeof(T)));
+  if (tiling.aLength != a || tiling.rLength != r)
+    report(api, fmt("the tiling was computed for %u x %u and the call is %llu x %llu: compute a tiling for each shape (GetLayerNormNDTilingInfo; the kernel does not recompute it)", tiling.aLength, tiling.rLength, (unsigned long long)a, (unsigned long long)r));
+  const int64_t n = (int64_t)(a * rp);
+  if (ub_check(api, "inputX", inputX.ap_ref(), sizeof(T), n, true) < n || ub_check(api, "output", output.ap_ref(), sizeof(T), n, true) < n) return;
+  if (ub_check(api, "outputMean", outputMean.ap_ref(), 4, (int64_t)a, true) < (int64_t)a || ub_check(api, "outputRstd", outputRstd.ap_ref(), 4, (int64_t)a, true) < (int64_t)a) return;
+  if (ub_check(api, "gamma", gamma.ap_ref(), sizeof(U), (int64_t)r, true) < (int64_t)r || ub_check(api, "beta", beta.ap_ref(), sizeof(U), (int64_t)r, true) < (int64_t)r) return;
+  const uint64_t minTmp = 2 * ((rp * 4 + 31) / 32 * 32) + (a * 4 + 31) / 32 * 32;
+  if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
+    report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetLayerNormMaxMinTmpSize's minimum asks for %llu rows of %llu columns", (unsigned long long)minTmp, (unsigned long long)a, (unsigned long long)rp));
+  auto overlaps = [&](const UbRef& x, uint64_t xBytes, const UbRef& y, uint64_t yBytes) { return x.buf == y.buf && x.off < y.off + yBytes && y.off < x.off + xBytes; };
+  if (overlaps(output.ap_ref(), n * sizeof(T), inputX.ap_ref(), n * sizeof(T))) report(api, "output and inputX share space");
+  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, inputX.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, output.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps inputX or output");
+  std::vector<float> g(rp, 0.0f), b(rp, 0.0f);
+  for (uint64_t j = 0; j < r; j++) {
+    g[j] = static_cast<float>(load<U>(ub_ptr(gamma.ap_ref()) + j * sizeof(U)));
+    b[j] = static_cast<float>(load<U>(ub_ptr(beta.ap_ref()) + j * sizeof(U)));
+  }
+  for (uint64_t i = 0; i < a; i++) {
+    uint8_t* x = ub_ptr(inputX.ap_ref()) + i * rp * sizeof(T);
+    for (uint64_t j = r; j < rp; j++) store<T>(x + j * sizeof(T), static_cast<T>(0.0f));
+    float sum = 0.0f;
+    for (uint64_t j = 0; j < r; j++) sum += static_cast<float>(load<T>(x + j * sizeof(T)));
+    const float mean = sum / static_cast<float>(r);
+    float sq = 0.0f;
+    for (uint64_t j = 0; j < r; j++) {
+      const float d = static_cast<float>(load<T>(x + j * sizeof(T))) - mean;
+      sq += d * d;
+    }
+    const float rstd = 1.0f / std::sqrt(sq / static_cast<float>(r) + epsilon);
+    uint8_t* y = ub_ptr(output.ap_ref()) + i * rp * sizeof(T);
+    for (uint64_t j = 0; j < rp; j++) store<T>(y + j * sizeof(T), static_cast<T>((static_cast<float>(load<T>(x + j * sizeof(T))) - mean) * rstd * g[j] + b[j]));
+    store<float>(ub_ptr(outputMean.ap_ref()) + i * 4, mean);
+    store<float>(ub_ptr(outputRstd.ap_ref()) + i * 4, rstd);
+  }
+}`,
+  },
+  { name: 'LayerNormSeparateTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class LayerNormSeparateTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s LayerNorm tiling of the [A, R] form (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::LayerNormSeparateTiling.',
+    sim: String.raw`// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
+class LayerNormSeparateTiling {
+public:
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      ap_model::detail::report("LayerNormSeparateTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  AscendC::tiling::LayerNormSeparateTiling v_{};
+};`,
+  },
+  { name: 'GetLayerNormMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'void GetLayerNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, const bool isOnlyOutput, uint32_t& maxValue, uint32_t& minValue);  // the [A, R] form (isComputeRstd true)', summary: 'The most and fewest bytes of temporary UB a LayerNorm of this [A, R] shape uses (the form with rstd: isComputeRstd true, isOnlyOutput false).',
+    sim: String.raw`// The model: two rows of the padded R in float and the A values, each rounded to 32 bytes (the minimum); the
+// maximum, that for every row.
+inline void GetLayerNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, const bool isOnlyOutput, uint32_t& maxValue, uint32_t& minValue) {
+  (void)isReuseSource;
+  maxValue = minValue = 0;
+  if (!isComputeRstd || isOnlyOutput) ap_model::detail::report("GetLayerNormMaxMinTmpSize", "the model covers the [A, R] form with rstd (isComputeRstd true, isOnlyOutput false) only");
+  if (srcShape.GetDimNum() != 2 || typeSize == 0) return;
+  const uint64_t a = static_cast<uint64_t>(srcShape.GetDim(0)), r = static_cast<uint64_t>(srcShape.GetDim(1));
+  const uint64_t rp = (r * typeSize + 31) / 32 * 32 / typeSize;
+  minValue = static_cast<uint32_t>(2 * ((rp * 4 + 31) / 32 * 32) + (a * 4 + 31) / 32 * 32);
+  maxValue = static_cast<uint32_t>(std::min<uint64_t>(2 * a * ((rp * 4 + 31) / 32 * 32) + (a * 4 + 31) / 32 * 32, 0xFFFFFFFFull));
+}`,
+  },
+  { name: 'GetLayerNormNDTilingInfo', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'void GetLayerNormNDTilingInfo(const ge::Shape& srcShape, const uint32_t stackBufferSize, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, optiling::LayerNormSeparateTiling& tiling);  // the [A, R] form (isComputeRstd true)', summary: 'Computes the LayerNorm tiling of an [A, R] shape (R the data\'s row length; the padded length follows) for a temporary buffer of stackBufferSize bytes.',
+    sim: String.raw`// The model records A, R and 1 / R and a split of the rows over the temporary buffer; the kernel model checks A and R
+// against each call.
+inline void GetLayerNormNDTilingInfo(const ge::Shape& srcShape, const uint32_t stackBufferSize, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, optiling::LayerNormSeparateTiling& tiling) {
+  const char* api = "GetLayerNormNDTilingInfo";
+  AscendC::tiling::LayerNormSeparateTiling& t = tiling.v_;
+  t = AscendC::tiling::LayerNormSeparateTiling{};
+  if (srcShape.GetDimNum() != 2 || typeSize == 0 || !isComputeRstd) {
+    ap_model::detail::report(api, "the model covers an [A, R] shape with rstd (isComputeRstd true) only");
+    return;
+  }
+  uint32_t most = 0, least = 0;
+  GetLayerNormMaxMinTmpSize(srcShape, typeSize, isReuseSource, isComputeRstd, false, most, least);
+  if (stackBufferSize < least) ap_model::detail::report(api, ap_model::detail::fmt("stackBufferSize %u is less than GetLayerNormMaxMinTmpSize's minimum %u", stackBufferSize, least));
+  const uint64_t a = static_cast<uint64_t>(srcShape.GetDim(0)), r = static_cast<uint64_t>(srcShape.GetDim(1));
+  const uint64_t rp = (r * typeSize + 31) / 32 * 32 / typeSize;
+  t.aLength = static_cast<uint32_t>(a);
+  t.rLength = static_cast<uint32_t>(r);
+  t.rValueBack = r ? 1.0f / static_cast<float>(r) : 0.0f;
+  t.k2Rec = t.rValueBack;
+  t.k2RRec = t.rValueBack;
+  t.inputXSize = static_cast<uint32_t>(a * rp);
+  t.meanVarSize = static_cast<uint32_t>(a);
+  t.tmpBufSize = stackBufferSize;
+  const uint64_t perRow = 2 * rp * 4 + 4;
+  t.aCurLength = static_cast<uint32_t>(std::max<uint64_t>(1, std::min<uint64_t>(a, perRow ? stackBufferSize / perRow : a)));
+  t.arCurLength = static_cast<uint32_t>(t.aCurLength * rp);
+  t.loopRound = t.aCurLength ? static_cast<uint32_t>(a / t.aCurLength) : 0;
+  t.inputTailPos = t.loopRound * t.arCurLength;
+  t.inputTailSize = static_cast<uint32_t>(a * rp - t.inputTailPos);
 }`,
   },
   { name: 'PlatformAscendC', namespace: 'platform_ascendc', kind: 'class', side: host, source: 'A34', decl: 'class PlatformAscendC {\npublic:\n  uint32_t GetCoreNumAic() const;\n  uint32_t GetCoreNumAiv() const;\n  uint32_t GetLibApiWorkSpaceSize() const;\n};', summary: 'The host\'s view of the chip: core counts and the system workspace size the high-level APIs need.',

@@ -43,9 +43,9 @@ export const SIM_PRELUDE = String.raw`#pragma once
 #ifndef AP_HAS_DATACOPYPAD
 #define AP_HAS_DATACOPYPAD 1
 #endif
-// 1 when the SoftMax high-level API is on the target's product list (A2/A3, 950, 310P AI Core; not 910A, §2.4 [A30]).
-#ifndef AP_HAS_SOFTMAX
-#define AP_HAS_SOFTMAX 1
+// 1 when the row-wise high-level APIs (SoftMax, LayerNorm, RmsNorm) are on the target's product list (A2/A3, 950, 310P AI Core; not 910A, §2.4 [A30]).
+#ifndef AP_HAS_ROW_APIS
+#define AP_HAS_ROW_APIS 1
 #endif
 // TQue buffers per TPosition: the hardware event ids, 8 (4 on 910A) (§1.2 [A23]).
 #ifndef AP_MAX_QUEUE_BUFFERS

@@ -30,11 +30,11 @@ export interface PortBudget {
    */
   bf16Cast: boolean;
   /**
-   * The SoftMax high-level API: its doc page lists Atlas A2/A3, 950 and the 310P AI Core, not the
-   * Atlas training series (910A) nor the 310P Vector Core (ascend-c.md §2.4 [A30]). The 310P
-   * targets here are the AI Core.
+   * The row-wise high-level APIs (SoftMax, LogSoftMax, LayerNorm, RmsNorm): each doc page lists
+   * Atlas A2/A3, 950 and the 310P AI Core, not the Atlas training series (910A) nor the 310P
+   * Vector Core (ascend-c.md §2.4 [A30]). The 310P targets here are the AI Core.
    */
-  softmaxApi: boolean;
+  rowApis: boolean;
 }
 
 const RESERVE = 256 + 8 * 1024;
@@ -58,6 +58,6 @@ export function portBudget(target: Target): PortBudget {
     // 950 has DataCopyPad too, but with a PaddingMode template variant the reference does not spell out.
     dataCopyPad: facts.dataCopyPad && facts.arch === 2201,
     bf16Cast: facts.arch === 2201,
-    softmaxApi: facts.arch !== 1001,
+    rowApis: facts.arch !== 1001,
   };
 }

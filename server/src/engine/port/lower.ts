@@ -27,6 +27,8 @@ export interface ApiCall {
   args: string[];
   /** Declare `type name = callee(args)`, or `type name{args}` for a parameter struct. */
   bind?: { type: string; name: string; brace?: boolean };
+  /** Made only when this condition (C++) holds: `if (when) call;` (a statement, never a declaration). */
+  when?: string;
 }
 
 /** A parameter of the kernel entry. */

@@ -18,7 +18,8 @@ import { CPP_TYPE, DTYPE_BYTES, renderValue, scalars, stores, tensors } from '..
 export function renderCall(c: ApiCall): string {
   if (c.bind?.brace) return `${c.bind.type} ${c.bind.name}{${c.args.join(', ')}};`;
   const call = `${c.callee}(${c.args.join(', ')})`;
-  return c.bind ? `${c.bind.type} ${c.bind.name} = ${call};` : `${call};`;
+  if (c.bind) return `${c.bind.type} ${c.bind.name} = ${call};`;
+  return c.when ? `if (${c.when}) ${call};` : `${call};`;
 }
 
 const FORM: Readonly<Record<string, string>> = { 'grid-stride': 'grid-stride loop', unguarded: 'no bounds guard', guard: 'bounds guard', 'early-return': 'bounds guard' };

@@ -60,8 +60,14 @@ export function renderRows(l: Lowered, origin: string): string {
       .get(t)!
       .flatMap((v, k) => (v === '0' ? [] : [`${at[k]} * static_cast<uint64_t>(${name(v)})`]))
       .join(' + ') || '0';
-  // The SoftMax high-level API for rows that fit UB whole (rows/api.ts chose it; the host decides per launch).
-  const sm = r.softmax;
+  // The high-level API (SoftMax, RmsNorm) for rows that fit UB whole (rows/api.ts chose it; the host decides per launch).
+  const sm = r.api;
+  const API = sm?.use.api ?? '';
+  const gammaTensor = sm?.use.api === 'RmsNorm' || sm?.use.api === 'LayerNorm' ? sm.use.gamma : null;
+  const betaTensor = sm?.use.api === 'LayerNorm' ? sm.use.beta : null;
+  const norm = API === 'RmsNorm' || API === 'LayerNorm';
+  const TILING_STRUCT = API === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${API}Tiling`;
+  const TILING_FN = API === 'SoftMax' ? 'SoftMaxTilingFunc' : API === 'RmsNorm' ? 'GetRmsNormTilingInfo' : 'GetLayerNormNDTilingInfo';
   const P = abi.tiling.make.replace(/MakeTiling$/, '');
   const [API_UB, API_MAX_ROWS] = sm ? (abi.constants.slice(4).map((c) => c.name) as [string, string]) : ['', ''];
   const out: string[] = [];
@@ -93,8 +99,8 @@ export function renderRows(l: Lowered, origin: string): string {
       : [
           ...(sm
             ? [
-                `// Lowering: the high-level SoftMax API (AscendC::SoftMax, its tiling from SoftMaxTilingFunc on the host), several whole rows per call: ${commentSafe(plan.api.why)}.`,
-                `// SoftMax needs a whole row in UB: ${abi.launch.fn} takes that path when a row fits beside SoftMax's temporary buffer (tiling.apiRows > 0), and otherwise the basic vector ops below, which walk a row of any length in chunks.`,
+                `// Lowering: the high-level ${API} API (AscendC::${API}, its tiling from ${TILING_FN} on the host), several whole rows per call: ${commentSafe(plan.api.why)}.`,
+                `// ${API} needs a whole row in UB: ${abi.launch.fn} takes that path when a row fits beside ${API}'s temporary buffer (tiling.apiRows > 0), and otherwise the basic vector ops below, which walk a row of any length in chunks.`,
                 `// Basic vector ops: ${reducePasses.map((x) => (x.op === 'sum' ? 'ReduceSum' : 'ReduceMax')).filter((v, i, a) => a.indexOf(v) === i).join(', ')} per chunk, the row value kept on the scalar unit and read back with GetValue after PipeBarrier<PIPE_ALL>.`,
               ]
             : [
@@ -145,36 +151,81 @@ export function renderRows(l: Lowered, origin: string): string {
     '',
     ...(sm
       ? [
-          `// The SoftMax path: as many whole rows per call as fit the UB budget beside SoftMax's temporary buffer (apiRows), and`,
-          '// the SoftMax tilings of apiRows rows and of one row (the rows a core has left at its end). apiRows stays 0 when',
+          `// The ${API} path: as many whole rows per call as fit the UB budget beside ${API}'s temporary buffer (apiRows), and`,
+          `// the ${API} tilings of apiRows rows and of one row (the rows a core has left at its end). apiRows stays 0 when`,
           '// not even one row fits: the kernel then takes the basic-op path.',
-          `inline void ${P}SoftMaxTiling(${T}& t) {`,
+          `inline void ${P}ApiTiling(${T}& t) {`,
           '  t.apiRows = 0;',
           '  if (t.cols == 0 || t.cols > 0xFFFFFFFFull / sizeof(float)) return;',
           `  const uint64_t cols = (t.cols + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN};`,
-          `  auto tmpOf = [&](uint64_t rows) -> uint64_t {`,
-          `    const uint64_t bytes = AscendC::${'GetSoftMaxMinTmpSize'}(ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(cols)}), sizeof(float), false);`,
-          '    return (bytes + 31) / 32 * 32;',
-          '  };',
-          '  // Per row: its input and output in UB, and a 32-byte block each of its maximum and its sum.',
-          '  const uint64_t perRow = 2 * cols * sizeof(float) + 2 * 32;',
-          `  if (tmpOf(1) + perRow > ${API_UB}) return;`,
-          `  uint64_t rows = (${API_UB} - tmpOf(1)) / perRow;`,
+          ...(API === 'LayerNorm'
+            ? [
+                '  // LayerNorm\'s [A, R] form: `rows` rows of R = t.cols (the tiling pads R to 32 bytes itself).',
+                '  auto shape = [](uint64_t rows, uint64_t r) { return ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(r)}); };',
+                '  auto tmpOf = [&](uint64_t rows) -> uint64_t {',
+                '    uint32_t most = 0;',
+                '    uint32_t least = 0;',
+                '    AscendC::GetLayerNormMaxMinTmpSize(shape(rows, t.cols), sizeof(float), false, true, false, most, least);',
+                '    return (least + 31ull) / 32 * 32;',
+                '  };',
+                '  // Per row: its input and output in UB, and its mean and rstd; once: γ and β, one row each, and the mean and rstd rounded to 32 bytes.',
+                '  const uint64_t perRow = 2 * cols * sizeof(float) + 2 * sizeof(float);',
+                '  const uint64_t fixed = 2 * cols * sizeof(float) + 2 * 32;',
+              ]
+            : API === 'SoftMax'
+            ? [
+                '  auto shape = [](uint64_t rows, uint64_t h) { return ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(h)}); };',
+                '  auto tmpOf = [&](uint64_t rows) -> uint64_t { return (AscendC::GetSoftMaxMinTmpSize(shape(rows, cols), sizeof(float), false) + 31ull) / 32 * 32; };',
+                '  // Per row: its input and output in UB, and a 32-byte block each of its maximum and its sum.',
+                '  const uint64_t perRow = 2 * cols * sizeof(float) + 2 * 32;',
+                '  const uint64_t fixed = 0;',
+              ]
+            : [
+                '  // RmsNorm takes [B, S, H]: one batch of `rows` rows of H = cols (the original H: t.cols).',
+                '  auto shape = [](uint64_t rows, uint64_t h) { return ge::Shape(std::vector<int64_t>{1, static_cast<int64_t>(rows), static_cast<int64_t>(h)}); };',
+                '  auto tmpOf = [&](uint64_t rows) -> uint64_t {',
+                '    uint32_t most = 0;',
+                '    uint32_t least = 0;',
+                '    if (!AscendC::GetRmsNormMaxMinTmpSize(shape(rows, cols), sizeof(float), most, least)) return 0xFFFFFFFFull;',
+                '    return (least + 31ull) / 32 * 32;',
+                '  };',
+                '  // Per row: its input and output in UB; once: γ, one row.',
+                '  const uint64_t perRow = 2 * cols * sizeof(float);',
+                '  const uint64_t fixed = cols * sizeof(float);',
+              ]),
+          `  if (tmpOf(1) + perRow + fixed > ${API_UB}) return;`,
+          `  uint64_t rows = (${API_UB} - fixed - tmpOf(1)) / perRow;`,
           '  if (rows > t.rowsPerCore) rows = t.rowsPerCore;',
           `  if (rows > ${API_MAX_ROWS}) rows = ${API_MAX_ROWS};`,
-          `  while (rows > 1 && rows * perRow + tmpOf(rows) > ${API_UB}) rows -= 1 + rows / 16;`,
+          `  while (rows > 1 && rows * perRow + fixed + tmpOf(rows) > ${API_UB}) rows -= 1 + rows / 16;`,
           '  if (rows < 1) rows = 1;',
           '  const uint64_t tmp = tmpOf(rows) > tmpOf(1) ? tmpOf(rows) : tmpOf(1);',
-          `  if (rows * perRow + tmp > ${API_UB}) return;`,
+          `  if (rows * perRow + fixed + tmp > ${API_UB}) return;`,
+          ...(API === 'SoftMax'
+            ? [
+                '  optiling::SoftMaxTiling many;',
+                '  optiling::SoftMaxTiling one;',
+                '  AscendC::SoftMaxTilingFunc(shape(rows, cols), sizeof(float), static_cast<uint32_t>(tmp), many);',
+                '  AscendC::SoftMaxTilingFunc(shape(1, cols), sizeof(float), static_cast<uint32_t>(tmp), one);',
+              ]
+            : API === 'LayerNorm'
+            ? [
+                '  optiling::LayerNormSeparateTiling many;',
+                '  optiling::LayerNormSeparateTiling one;',
+                '  AscendC::GetLayerNormNDTilingInfo(shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, many);',
+                '  AscendC::GetLayerNormNDTilingInfo(shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, one);',
+              ]
+            : [
+                '  optiling::RmsNormTiling many;',
+                '  optiling::RmsNormTiling one;',
+                '  if (!AscendC::GetRmsNormTilingInfo(shape(rows, cols), shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), many)) return;',
+                '  if (!AscendC::GetRmsNormTilingInfo(shape(1, cols), shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), one)) return;',
+              ]),
+          '  many.SaveToBuffer(&t.apiTilingRows, sizeof(t.apiTilingRows));',
+          '  one.SaveToBuffer(&t.apiTilingRow, sizeof(t.apiTilingRow));',
           '  t.apiRows = static_cast<uint32_t>(rows);',
           '  t.apiCols = static_cast<uint32_t>(cols);',
           '  t.apiTmpBytes = static_cast<uint32_t>(tmp);',
-          '  optiling::SoftMaxTiling many;',
-          '  optiling::SoftMaxTiling one;',
-          '  AscendC::SoftMaxTilingFunc(ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(cols)}), sizeof(float), t.apiTmpBytes, many);',
-          '  AscendC::SoftMaxTilingFunc(ge::Shape(std::vector<int64_t>{1, static_cast<int64_t>(cols)}), sizeof(float), t.apiTmpBytes, one);',
-          '  many.SaveToBuffer(&t.softmaxRows, sizeof(t.softmaxRows));',
-          '  one.SaveToBuffer(&t.softmaxRow, sizeof(t.softmaxRow));',
           '}',
           '',
         ]
@@ -221,15 +272,21 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(sm
       ? [
           '    if (tiling.apiRows != 0) {',
-          '      // The SoftMax path: apiRows whole rows in UB per call, padded to apiCols columns.',
+          `      // The ${API} path: apiRows whole rows in UB per call, padded to apiCols columns.`,
           '      apiRows_ = tiling.apiRows;',
           '      apiCols_ = tiling.apiCols;',
-          '      softmaxRows_ = tiling.softmaxRows;',
-          '      softmaxRow_ = tiling.softmaxRow;',
-          `      pipe_.InitBuffer(${sm.input}InQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
-          `      pipe_.InitBuffer(${sm.output}OutQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
-          '      pipe_.InitBuffer(sumBuf_, apiRows_ * 32);',
-          '      pipe_.InitBuffer(maxBuf_, apiRows_ * 32);',
+          '      apiTilingRows_ = tiling.apiTilingRows;',
+          '      apiTilingRow_ = tiling.apiTilingRow;',
+          `      pipe_.InitBuffer(${sm.use.input}InQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
+          `      pipe_.InitBuffer(${sm.use.output}OutQueue_, 1, apiRows_ * apiCols_ * sizeof(float));`,
+          ...(API === 'SoftMax' ? ['      pipe_.InitBuffer(sumBuf_, apiRows_ * 32);', '      pipe_.InitBuffer(maxBuf_, apiRows_ * 32);'] : [gammaTensor ? `      pipe_.InitBuffer(${gammaTensor}InQueue_, 1, apiCols_ * sizeof(float));` : '      pipe_.InitBuffer(gammaBuf_, apiCols_ * sizeof(float));']),
+          ...(API === 'LayerNorm'
+            ? [
+                betaTensor ? `      pipe_.InitBuffer(${betaTensor}InQueue_, 1, apiCols_ * sizeof(float));` : '      pipe_.InitBuffer(betaBuf_, apiCols_ * sizeof(float));',
+                '      pipe_.InitBuffer(apiMeanQueue_, 1, (apiRows_ * sizeof(float) + 31) / 32 * 32);',
+                '      pipe_.InitBuffer(apiRstdQueue_, 1, (apiRows_ * sizeof(float) + 31) / 32 * 32);',
+              ]
+            : []),
           '      pipe_.InitBuffer(apiTmpBuf_, tiling.apiTmpBytes);',
           '      return;',
           '    }',
@@ -244,7 +301,7 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(sm
       ? [
           '    if (apiRows_ != 0) {',
-          '      ProcessSoftMax();',
+          '      ProcessApi();',
           '      return;',
           '    }',
         ]
@@ -316,22 +373,25 @@ export function renderRows(l: Lowered, origin: string): string {
   for (const x of s.rowStores) push(`  __aicore__ inline void Store_${x.tensor}(uint64_t row) {`, ...ind(4, r.rowStore[x.tensor]!), '  }', '');
   if (sm)
     push(
-      '  // The SoftMax path: apiRows rows per call while that many are left, then one at a time, each call with the tiling of its shape.',
-      '  __aicore__ inline void ProcessSoftMax() {',
+      `  // The ${API} path: apiRows rows per call while that many are left, then one at a time, each call with the tiling of its shape.`,
+      '  __aicore__ inline void ProcessApi() {',
+      ...ind(4, sm.prepare),
       '    for (uint64_t row = rowStart_; row < rowEnd_;) {',
       '      const bool many = rowEnd_ - row >= apiRows_;',
       '      const uint32_t n = many ? apiRows_ : 1;',
-      '      SoftMaxRows(row, n, many ? softmaxRows_ : softmaxRow_);',
+      `      ApiRows(row, n, many ? apiTilingRows_ : apiTilingRow_${norm ? ', gammaRow' : ''}${API === 'LayerNorm' ? ', betaRow' : ''});`,
       '      row += n;',
       '    }',
+      ...(gammaTensor ? [`    ${gammaTensor}InQueue_.FreeTensor(gammaRow);`] : []),
+      ...(betaTensor ? [`    ${betaTensor}InQueue_.FreeTensor(betaRow);`] : []),
       '  }',
       '',
-      `  __aicore__ inline void SoftMaxRows(uint64_t row, uint32_t n, const AscendC::tiling::${'SoftMaxTiling'}& t) {`,
+      `  __aicore__ inline void ApiRows(uint64_t row, uint32_t n, const AscendC::tiling::${TILING_STRUCT}& t${norm ? ', const AscendC::LocalTensor<float>& gammaRow' : ''}${API === 'LayerNorm' ? ', const AscendC::LocalTensor<float>& betaRow' : ''}) {`,
       ...ind(4, sm.calls),
       '  }',
       '',
     );
-  if (sm || s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
+  if (API === 'SoftMax' || s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
     push(
       "  // -inf, where CUDA's running maximum starts (-INFINITY): the max of a row of no columns. The bits of IEEE 754 binary32 -inf.",
       '  __aicore__ inline float NegInf() const {',
@@ -349,13 +409,15 @@ export function renderRows(l: Lowered, origin: string): string {
     ...l.tbufs.map((b) => `  AscendC::TBuf<AscendC::TPosition::VECCALC> ${b.name};`),
     ...(sm
       ? [
-          '  AscendC::TBuf<AscendC::TPosition::VECCALC> sumBuf_;',
-          '  AscendC::TBuf<AscendC::TPosition::VECCALC> maxBuf_;',
+          ...(API === 'SoftMax' ? ['  AscendC::TBuf<AscendC::TPosition::VECCALC> sumBuf_;', '  AscendC::TBuf<AscendC::TPosition::VECCALC> maxBuf_;'] : gammaTensor ? [] : ['  AscendC::TBuf<AscendC::TPosition::VECCALC> gammaBuf_;']),
+          ...(API === 'LayerNorm'
+            ? [...(betaTensor ? [] : ['  AscendC::TBuf<AscendC::TPosition::VECCALC> betaBuf_;']), '  AscendC::TQue<AscendC::TPosition::VECOUT, 1> apiMeanQueue_;', '  AscendC::TQue<AscendC::TPosition::VECOUT, 1> apiRstdQueue_;']
+            : []),
           '  AscendC::TBuf<AscendC::TPosition::VECCALC> apiTmpBuf_;',
           '  uint32_t apiRows_ = 0;',
           '  uint32_t apiCols_ = 0;',
-          '  AscendC::tiling::SoftMaxTiling softmaxRows_{};',
-          '  AscendC::tiling::SoftMaxTiling softmaxRow_{};',
+          `  AscendC::tiling::${TILING_STRUCT} apiTilingRows_{};`,
+          `  AscendC::tiling::${TILING_STRUCT} apiTilingRow_{};`,
         ]
       : []),
     ...ts.map((t) => `  AscendC::GlobalTensor<${CPP_TYPE[t.dtype]}> ${t.name}Gm_;`),
@@ -410,7 +472,7 @@ export function renderRows(l: Lowered, origin: string): string {
         ]),
   );
   if (pad) {
-    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), ...(s.grid3 ? ['  tiling.gridX = cudaGridX;', '  tiling.gridY = cudaGridY;'] : []), ...(sm ? [`  ${P}SoftMaxTiling(tiling);  // SoftMax for rows that fit UB whole; apiRows 0 otherwise`] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
+    push(`  ${T} tiling = ${abi.tiling.make}(rowCount, colCount, colCount, ${cores});`, ...(ragged ? ['  tiling.lastCols = lastCols;'] : []), ...(s.grid3 ? ['  tiling.gridX = cudaGridX;', '  tiling.gridY = cudaGridY;'] : []), ...(sm ? [`  ${P}ApiTiling(tiling);  // ${API} for rows that fit UB whole; apiRows 0 otherwise`] : []), `  ASCEND_PORT_LAUNCH(${abi.kernel}, ${abi.tiling.numBlocks}(tiling), stream, ${entryArgs((n) => `(GM_ADDR)${n}`).join(', ')});`, '  return ACL_SUCCESS;', '}');
   } else {
     const staged = (n: string) => (rowStoreSet.has(n) ? `${n}Slots` : scalarOnly.has(n) ? `const_cast<void*>(static_cast<const void*>(${n}))` : `(stageRows ? ${n}Stage : const_cast<void*>(static_cast<const void*>(${n})))`);
     push(

@@ -11,6 +11,7 @@ import { scalarMember } from '../names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
 import { CPP_TYPE, scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
+import type { LayerNormUse, RowsApiUse } from './api';
 import type { RowsPlan } from './plan';
 
 export interface RowsPassLowering {
@@ -31,12 +32,15 @@ export interface RowsLowering {
   /** Without DataCopyPad: row stores go into 32-byte slots per row (the wrapper copies lane 0 out). */
   rowSlot: number;
   /**
-   * The SoftMax high-level API path (rows/api.ts), for rows that fit UB whole: the calls of one
-   * `SoftMaxRows(row, n, t)` over n rows from `row` with the SoftMax tiling `t` (copy in padded to
-   * 32 bytes, SoftMax, copy out).
+   * The high-level API path (rows/api.ts), for rows that fit UB whole: `calls` are one
+   * `ApiRows(row, n, t)` over n rows from `row` with the API's tiling `t` (copy in padded to 32
+   * bytes, the API, copy out); `prepare`, what a core does once before (RmsNorm's γ in UB).
    */
-  softmax?: { input: string; output: string; calls: ApiCall[] };
+  api?: { use: RowsApiUse; calls: ApiCall[]; prepare: ApiCall[] };
 }
+
+/** The host function that sizes each API's temporary buffer. */
+const TILING_HOST = { SoftMax: 'GetSoftMaxMinTmpSize', RmsNorm: 'GetRmsNormMaxMinTmpSize', LayerNorm: 'GetLayerNormMaxMinTmpSize' } as const;
 
 const UNARY_API = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs' } as const;
 
@@ -170,34 +174,68 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     rowStore[r.tensor] = calls2;
   }
 
-  // ---- The SoftMax path: n whole rows per call, each padded to apiCols_ columns in UB ----
-  let softmax: RowsLowering['softmax'];
-  const api = plan.api.use;
-  if (api) {
-    const { input: X, output: Y } = api;
-    for (const n of ['SoftMaxTiling', 'GetSoftMaxMinTmpSize', 'SoftMaxTilingFunc', 'Shape']) A(n);
-    softmax = {
-      input: X,
-      output: Y,
+  // ---- The high-level API path: n whole rows per call, each padded to apiCols_ columns in UB ----
+  let apiPath: RowsLowering['api'];
+  const use = plan.api.use;
+  if (use) {
+    const { input: X, output: Y } = use;
+    const TILING_APIS = { SoftMax: ['SoftMaxTiling', 'GetSoftMaxMinTmpSize', 'SoftMaxTilingFunc'], RmsNorm: ['RmsNormTiling', 'GetRmsNormMaxMinTmpSize', 'GetRmsNormTilingInfo'], LayerNorm: ['LayerNormSeparateTiling', 'GetLayerNormMaxMinTmpSize', 'GetLayerNormNDTilingInfo'] } as const;
+    for (const n of [...TILING_APIS[use.api], 'Shape']) A(n);
+    /** A per-column tensor loaded once per core (padded with zeros) into `local`, or a constant row of `value` when CUDA has none. */
+    const perColumn = (tensor: string | null, local: string, buf: string, value: string): ApiCall[] =>
+      tensor
+        ? [
+            bound(member(`${tensor}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${tensor}In`),
+            struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${tensor}Params`, ['1', 'static_cast<uint32_t>(cols_ * sizeof(float))', '0', '0', '0']),
+            struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, `${tensor}Pad`, ['true', '0', 'static_cast<uint8_t>(apiCols_ - cols_)', '0.0f']),
+            fnCall('DataCopyPad', [`${tensor}In`, `${tensor}Gm_[0]`, `${tensor}Params`, `${tensor}Pad`]),
+            member(`${tensor}InQueue_`, 'TQue', 'EnQue', [`${tensor}In`]),
+            bound(member(`${tensor}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), local),
+          ]
+        : [bound(member(buf, 'TBuf', 'Get', [], ['float']), LT('float'), local), fnCall('Duplicate', [local, value, 'static_cast<int32_t>(apiCols_)'])];
+    const saved = (x: LayerNormUse['mean'], q: string, local: string): ApiCall[] => [
+      bound(member(q, 'TQue', 'DeQue', [], ['float']), LT('float'), `${local}Out`),
+      ...(x ? [struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${local}Params`, ['1', 'static_cast<uint32_t>(n * sizeof(float))', '0', '0', '0']), { ...fnCall('DataCopyPad', [`${x.tensor}Gm_[row]`, `${local}Out`, `${local}Params`]), ...(x.nullable ? { when: `${x.tensor}Given_` } : {}) }] : []),
+      member(q, 'TQue', 'FreeTensor', [`${local}Out`]),
+    ];
+    const compute: ApiCall[] =
+      use.api === 'SoftMax'
+        ? [
+            bound(member('sumBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowSum'),
+            bound(member('maxBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowMax'),
+            struct('SoftMaxShapeInfo', `AscendC::${A('SoftMaxShapeInfo')}`, 'shape', ['n', 'apiCols_', 'n', 'static_cast<uint32_t>(cols_)']),
+            fnCall('SoftMax', [`${Y}Out`, 'rowSum', 'rowMax', `${X}Rows`, 'apiTmp', 't', 'shape'], ['float']),
+          ]
+        : use.api === 'RmsNorm'
+          ? [fnCall('RmsNorm', [`${Y}Out`, `${X}Rows`, 'gammaRow', 'apiTmp', calls.S(use.eps, 'float'), 't'], ['float'])]
+          : [
+              bound(member('apiMeanQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'meanRows'),
+              bound(member('apiRstdQueue_', 'TQue', 'AllocTensor', [], ['float']), LT('float'), 'rstdRows'),
+              struct('LayerNormPara', `AscendC::${A('LayerNormPara')}`, 'para', ['n', 'static_cast<uint32_t>(cols_)', 'apiCols_']),
+              fnCall('LayerNorm', [`${Y}Out`, 'meanRows', 'rstdRows', `${X}Rows`, 'gammaRow', 'betaRow', calls.S(use.eps, 'float'), 'apiTmp', 'para', 't'], ['float', 'float']),
+            ];
+    apiPath = {
+      use,
+      // RmsNorm's γ, LayerNorm's γ and β: the per-column tensors (padded with zeros) or ones and zeros, once per core.
+      prepare: use.api === 'SoftMax' ? [] : [...perColumn(use.gamma, 'gammaRow', 'gammaBuf_', '1.0f'), ...(use.api === 'LayerNorm' ? perColumn(use.beta, 'betaRow', 'betaBuf_', '0.0f') : [])],
       calls: [
         bound(member(`${X}InQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${X}In`),
         struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'rowsParams', ['static_cast<uint16_t>(n)', 'static_cast<uint32_t>(cols_ * sizeof(float))', '0', '0', '0']),
-        // The columns past the row up to 32 bytes: -inf, which adds nothing to a sum of exponentials nor to a maximum.
-        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, 'rowsPad', ['true', '0', 'static_cast<uint8_t>(apiCols_ - cols_)', 'NegInf()']),
+        // The columns past the row up to 32 bytes: for SoftMax -inf (nothing to a maximum nor to a sum of exponentials), for the norms 0 (nothing to a sum).
+        struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<float>`, 'rowsPad', ['true', '0', 'static_cast<uint8_t>(apiCols_ - cols_)', use.api === 'SoftMax' ? 'NegInf()' : '0.0f']),
         fnCall('DataCopyPad', [`${X}In`, `${X}Gm_[row * stride_]`, 'rowsParams', 'rowsPad']),
         member(`${X}InQueue_`, 'TQue', 'EnQue', [`${X}In`]),
         bound(member(`${X}InQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${X}Rows`),
         bound(member(`${Y}OutQueue_`, 'TQue', 'AllocTensor', [], ['float']), LT('float'), `${Y}Out`),
-        bound(member('sumBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowSum'),
-        bound(member('maxBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowMax'),
         bound(member('apiTmpBuf_', 'TBuf', 'Get', [], ['uint8_t']), LT('uint8_t'), 'apiTmp'),
-        struct('SoftMaxShapeInfo', `AscendC::${A('SoftMaxShapeInfo')}`, 'shape', ['n', 'apiCols_', 'n', 'static_cast<uint32_t>(cols_)']),
-        fnCall('SoftMax', [`${Y}Out`, 'rowSum', 'rowMax', `${X}Rows`, 'apiTmp', 't', 'shape'], ['float']),
+        ...compute,
         member(`${X}InQueue_`, 'TQue', 'FreeTensor', [`${X}Rows`]),
         member(`${Y}OutQueue_`, 'TQue', 'EnQue', [`${Y}Out`]),
+        ...(use.api === 'LayerNorm' ? [member('apiMeanQueue_', 'TQue', 'EnQue', ['meanRows']), member('apiRstdQueue_', 'TQue', 'EnQue', ['rstdRows'])] : []),
         bound(member(`${Y}OutQueue_`, 'TQue', 'DeQue', [], ['float']), LT('float'), `${Y}Rows`),
         fnCall('DataCopyPad', [`${Y}Gm_[row * stride_]`, `${Y}Rows`, 'rowsParams']),
         member(`${Y}OutQueue_`, 'TQue', 'FreeTensor', [`${Y}Rows`]),
+        ...(use.api === 'LayerNorm' ? [...saved(use.mean, 'apiMeanQueue_', 'mean'), ...saved(use.rstd, 'apiRstdQueue_', 'rstd')] : []),
       ],
     };
   }
@@ -232,13 +270,13 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
         { name: 'tileLength', type: 'uint32_t', doc: `columns per UB chunk, a multiple of ${plan.tileQuantum}` },
         ...(ragged ? [{ name: 'lastCols', type: 'uint64_t' as const, doc: unguarded ? 'elements of the last row (the launch need not cover whole rows)' : 'elements of the last row (the bound need not be whole rows)' }] : []),
         ...(s.grid3 ? [{ name: 'gridX', type: 'uint64_t' as const, doc: 'the CUDA grid\'s x size: row r is at x = r mod gridX' }, { name: 'gridY', type: 'uint64_t' as const, doc: 'the CUDA grid\'s y size: row r is at y = (r / gridX) mod gridY, z = r / (gridX * gridY)' }] : []),
-        ...(api
+        ...(use
           ? [
-              { name: 'apiRows', type: 'uint32_t' as const, doc: 'rows per SoftMax call; 0: the rows do not fit UB whole, and the basic ops walk them in chunks' },
-              { name: 'apiCols', type: 'uint32_t' as const, doc: 'a row in UB for SoftMax: cols rounded up to 32 bytes' },
-              { name: 'apiTmpBytes', type: 'uint32_t' as const, doc: 'SoftMax\'s temporary buffer (GetSoftMaxMinTmpSize, rounded up to 32 bytes)' },
-              { name: 'softmaxRows', type: `AscendC::tiling::${A('SoftMaxTiling')}` as const, doc: 'SoftMax tiling of apiRows × apiCols' },
-              { name: 'softmaxRow', type: `AscendC::tiling::${A('SoftMaxTiling')}` as const, doc: 'SoftMax tiling of 1 × apiCols (a core\'s last rows, fewer than apiRows)' },
+              { name: 'apiRows', type: 'uint32_t' as const, doc: `rows per ${use.api} call; 0: the rows do not fit UB whole, and the basic ops walk them in chunks` },
+              { name: 'apiCols', type: 'uint32_t' as const, doc: `a row in UB for ${use.api}: cols rounded up to 32 bytes` },
+              { name: 'apiTmpBytes', type: 'uint32_t' as const, doc: `${use.api}'s temporary buffer (the minimum of ${TILING_HOST[use.api]}, rounded up to 32 bytes)` },
+              { name: 'apiTilingRows', type: `AscendC::tiling::${A(use.api === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${use.api}Tiling`)}` as const, doc: `${use.api} tiling of apiRows × apiCols` },
+              { name: 'apiTilingRow', type: `AscendC::tiling::${A(use.api === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${use.api}Tiling`)}` as const, doc: `${use.api} tiling of 1 × apiCols (a core's last rows, fewer than apiRows)` },
             ]
           : []),
       ],
@@ -259,10 +297,10 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
       { name: `${C}_QUANTUM`, value: plan.tileQuantum, doc: 'chunk lengths are multiples of this (whole 256-byte repeats)' },
       { name: `${C}_MAX_TILE`, value: plan.maxTile, doc: 'longest chunk of a row that fits the UB budget' },
       { name: `${C}_MIN_PER_CORE`, value: plan.minPerCore, doc: 'fewest rows per core' },
-      ...(api
+      ...(use
         ? [
-            { name: `${C}_API_UB`, value: plan.budget.ubUsable, doc: 'UB bytes the SoftMax path may fill (the UB budget)' },
-            { name: `${C}_API_MAX_ROWS`, value: 4095, doc: 'rows per SoftMax call at most: DataCopyPad copies at most 4095 blocks' },
+            { name: `${C}_API_UB`, value: plan.budget.ubUsable, doc: `UB bytes the ${use.api} path may fill (the UB budget)` },
+            { name: `${C}_API_MAX_ROWS`, value: 4095, doc: `rows per ${use.api} call at most: DataCopyPad copies at most 4095 blocks` },
           ]
         : []),
     ],
@@ -298,6 +336,6 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     ],
     abi,
     apis: [...used].sort(),
-    rows: { passes, unary, rowStore, rowSlot, ...(softmax ? { softmax } : {}) },
+    rows: { passes, unary, rowStore, rowSlot, ...(apiPath ? { api: apiPath } : {}) },
   };
 }
