@@ -38,6 +38,8 @@ interface KernelRow {
   verifyNote?: string;
   /** gemm class: whether the GEMM detector reads it, and why not. */
   gemmMiss?: string;
+  /** A complete rows port: the high-level API it calls (SoftMax, RmsNorm, LayerNorm), or why it keeps the basic ops. */
+  api?: { use: string | null; why: string };
 }
 
 function usage(message?: string): never {
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
               sign: c.sign,
               gemmMiss: g && 'miss' in g ? g.miss : undefined,
               verdict: v.kind === 'complete' ? 'complete' : 'skeleton',
+              ...(v.kind === 'complete' && 'api' in v.plan && v.plan.schedule === 'rows' ? { api: { use: v.plan.api.use?.api ?? null, why: v.plan.api.why } } : {}),
               // The reason of the recogniser for this class when there is one (a reduction's or a row-wise kernel's own blocker, not the elementwise pattern's).
               reason: v.kind === 'complete' ? undefined : (v.reasons.find((r) => (c.cls === 'reduction' && r.startsWith('reduction:')) || (c.cls === 'row-wise' && r.startsWith('rows:')) || (c.cls === 'layout' && r.startsWith('layout:'))) ?? v.reasons[0]),
             });
@@ -152,6 +155,21 @@ function printReport(rows: KernelRow[], args: ReturnType<typeof parseArgs>): voi
     const target = mine.filter((r) => r.cls === 'elementwise' || r.cls === 'broadcast' || r.cls === 'reduction');
     const ok = target.filter((r) => r.verdict === 'complete' && (!verifyCol || r.verified));
     console.log(`\nelementwise + broadcast + reduction: ${ok.length} of ${target.length} (${pct(ok.length, target.length)}) ${verifyCol ? 'complete and verified' : 'complete'}\n`);
+    // The high-level row APIs: which complete rows ports call one, and why the others keep the basic ops.
+    const withApi = complete.filter((r) => r.api);
+    if (withApi.length) {
+      const by = new Map<string, number>();
+      for (const r of withApi) if (r.api!.use) by.set(r.api!.use, (by.get(r.api!.use) ?? 0) + 1);
+      const calls = withApi.filter((r) => r.api!.use).length;
+      console.log(`High-level row APIs: ${calls} of ${withApi.length} complete rows ports call one${by.size ? ` (${[...by].map(([a, n]) => `${a} ${n}`).join(', ')})` : ''}; the others keep the basic ops:`);
+      const whys = new Map<string, number>();
+      for (const r of withApi.filter((x) => !x.api!.use)) {
+        const key = r.api!.why.replace(/`[^`]*`/g, '`…`').replace(/exp\(\w+\)/g, 'exp(…)').slice(0, 110);
+        whys.set(key, (whys.get(key) ?? 0) + 1);
+      }
+      for (const [w, n] of [...whys].sort((a, b) => b[1] - a[1])) console.log(`- ${n}× ${w}`);
+      console.log('');
+    }
     // GEMM detection: every kernel of the gemm class the detector reads, and each miss with its reason.
     const gemms = mine.filter((r) => r.cls === 'gemm');
     if (gemms.length) {
@@ -161,7 +179,7 @@ function printReport(rows: KernelRow[], args: ReturnType<typeof parseArgs>): voi
       console.log('');
     }
     if (args.list) {
-      for (const r of mine) console.log(`- ${r.file} \`${r.kernel}\` [${r.cls}: ${r.sign}] ${r.verdict}${r.verified === undefined ? '' : r.verified ? ', verified' : `, NOT verified (${r.verifyNote})`}${r.reason ? `: ${r.reason}` : ''}`);
+      for (const r of mine) console.log(`- ${r.file} \`${r.kernel}\` [${r.cls}: ${r.sign}] ${r.verdict}${r.verified === undefined ? '' : r.verified ? ', verified' : `, NOT verified (${r.verifyNote})`}${r.api?.use ? ` (${r.api.use} API)` : ''}${r.reason ? `: ${r.reason}` : ''}`);
       console.log('');
     }
     const failed = complete.filter((r) => r.verified === false);

@@ -61,3 +61,14 @@ export async function assertKernelsVerify(engine: Engine, input: { file: string;
     for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} case ${c.size}`);
   }
 }
+
+/**
+ * A rows port with its high-level API path switched off (the launch wrapper no longer computes
+ * the API tilings, so apiRows stays 0 and every row takes the basic ops): for mutations of the
+ * basic-op path on a target where the API path would otherwise take the short rows.
+ */
+export function basicPathOnly(port: string): string {
+  const out = port.replace(/\n  \w+ApiTiling\(tiling\);[^\n]*/, '');
+  assert.notEqual(out, port, 'the port has an API path to switch off');
+  return out;
+}

@@ -121,6 +121,8 @@ test('a semantic mismatch routes to the basic ops with its reason: no row maximu
     [api, 'rmsnorm_eps_outside', /^the CUDA adds eps outside the square root \(1 \/ \(sqrt\(mean\(x²\)\) \+ eps\)\); RmsNorm adds it inside/],
     [read('rows_grid3.cu'), 'norm_rows3', /^the CUDA computes the variance in one pass as E\[x²\] − mean², which loses precision differently from LayerNorm's E\[\(x − mean\)²\]/],
     [read('lowp_rows.cu'), 'half_rmsnorm', /^`o` is not float: the RmsNorm path is generated for float rows only so far/],
+    [api, 'softmax_backward_rows', /^none of the high-level APIs the port maps \(SoftMax, RmsNorm, LayerNorm\) computes this row program/],
+    [api, 'softmax_backward_block', /^none of the high-level APIs the port maps/],
   ];
   for (const [text, kernel, why] of cases) {
     const plan = choice(text, kernel);
@@ -133,6 +135,6 @@ test('a semantic mismatch routes to the basic ops with its reason: no row maximu
 });
 
 test('every port of the API fixture compiles (g++ -fsyntax-only) on 910B3 (CANN 8.x, 9.x) and 310P3', () => {
-  assertPortsCompile(engine, { text: api, name: 'rows_api.cu', kernels: ['softmax_recip', 'softmax_naive', 'log_softmax_ln', 'layernorm_plain', 'layernorm_unbiased', 'rmsnorm_eps_outside'] });
+  assertPortsCompile(engine, { text: api, name: 'rows_api.cu', kernels: ['softmax_recip', 'softmax_naive', 'log_softmax_ln', 'layernorm_plain', 'layernorm_unbiased', 'rmsnorm_eps_outside', 'softmax_backward_rows', 'softmax_backward_block'] });
   for (const [file, kernel] of USES.filter(([f]) => f !== 'rows_api.cu')) assertPortsCompile(engine, { text: read(file), name: file, kernels: [kernel] });
 });

@@ -22,7 +22,7 @@ import { assertKernelsVerify, verifyMutated, verifySummary } from '../helpers/ve
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows_api.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const KERNELS = ['softmax_recip', 'softmax_naive', 'log_softmax_ln', 'layernorm_plain', 'layernorm_unbiased', 'rmsnorm_eps_outside'];
+const KERNELS = ['softmax_recip', 'softmax_naive', 'log_softmax_ln', 'layernorm_plain', 'layernorm_unbiased', 'rmsnorm_eps_outside', 'softmax_backward_rows', 'softmax_backward_block'];
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-api-test-'));
@@ -60,6 +60,11 @@ test('mutation: an RmsNorm call of several rows with the one-row tiling fails (t
 
 test('mutation: a LayerNorm told the padded row length as its data length fails', async () => {
   const r = await verifyMutated({ engine, file: FILE, text, target: B3, kernel: 'layernorm_plain', tmp }, (p) => p.replace('AscendC::LayerNormPara para{n, static_cast<uint32_t>(cols_), apiCols_};', 'AscendC::LayerNormPara para{n, apiCols_, apiCols_};'));
+  assert.equal(r.status, 'fail', verifySummary(r));
+});
+
+test('mutation: a softmax backward that adds the row\'s dot product instead of subtracting it fails (the tolerance for a raw row sum is not loose enough to hide it)', async () => {
+  const r = await verifyMutated({ engine, file: FILE, text, target: B3, kernel: 'softmax_backward_block', tmp }, (p) => p.replace(/AscendC::Adds\((\w+), (dyIn), static_cast<float>\(-\((rowv\d+_)\)\), cnt\);/, 'AscendC::Adds($1, $2, static_cast<float>($3), cnt);'));
   assert.equal(r.status, 'fail', verifySummary(r));
 });
 

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Engine, kernelVerdict, portKernel, type Target } from '../../server/src/engine';
 import { findCompiler, verifyFile, type VerifyResult } from '../../server/src/node/verify';
+import { basicPathOnly } from '../helpers/verify';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows.cu');
@@ -146,7 +147,8 @@ test('mutation: a warp-per-row layernorm port that saves the row sum as the mean
   } finally {
     doc.dispose();
   }
-  const changed = port.replace(/AscendC::Duplicate\(rowVal, static_cast<float>\(rowv2_\)/, 'AscendC::Duplicate(rowVal, static_cast<float>(rowv0_)');
+  // The basic-op path (the LayerNorm API path takes these short rows on 910B3 otherwise).
+  const changed = basicPathOnly(port).replace(/AscendC::Duplicate\(rowVal, static_cast<float>\(rowv2_\)/, 'AscendC::Duplicate(rowVal, static_cast<float>(rowv0_)');
   assert.notEqual(changed, port, 'the mutation applies');
   const file = path.join(tmp, `layernorm_cg_tile-${Math.random().toString(36).slice(2)}.cpp`);
   fs.writeFileSync(file, changed);

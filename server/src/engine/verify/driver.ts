@@ -9,7 +9,7 @@ import type { FunctionModel } from '../model/kernels';
 import { skeletonAbi, type HostAbi } from '../port/lower';
 import type { Target } from '../target';
 import type { Plan } from '../port/plan';
-import { tensors, valueOps, type DType, type TileProgram } from '../port/program';
+import { tensors, valueOps, type DType, type TileProgram, type ValueOp } from '../port/program';
 import { isStorageInt } from '../port/ir';
 import type { GemmDescription, GemmExtent } from '../model/gemm';
 
@@ -117,6 +117,36 @@ export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
 }
 
 /**
+ * The bound of a value over the driver's inputs (in [-4, 4]): 4 for a load, |c| for a literal, 9
+ * for a kernel scalar, through add, sub, mul, max, min, abs, neg and relu; Infinity otherwise.
+ */
+function termBound(ops: ReadonlyMap<number, ValueOp>, id: number): number {
+  const o = ops.get(id)!;
+  if (o.op === 'load') return 4;
+  if (o.op === 'scalar') return /^[\d.]/.test(o.text) ? Math.abs(parseFloat(o.text)) : 9;
+  // A half or bfloat16 element widened to float: the same value.
+  if (o.op === 'cast') return termBound(ops, o.arg);
+  if (o.op !== 'map') return Infinity;
+  const [a, b] = o.args.map((x) => termBound(ops, x)) as [number, number];
+  switch (o.fn) {
+    case 'add':
+    case 'sub':
+      return a + b;
+    case 'mul':
+      return a * b;
+    case 'max':
+    case 'min':
+      return Math.max(a, b);
+    case 'abs':
+    case 'neg':
+    case 'relu':
+      return a;
+    default:
+      return Infinity;
+  }
+}
+
+/**
  * The tolerance of a reduction, as C++ over the element count `n` (the driver's `ap_n`).
  * max and min: exact, as for the element map (the same values, compared in any order, give
  * the same extreme when there is no NaN), or the map's ulp tolerance when it rounds.
@@ -137,31 +167,7 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
   if (s.op !== 'sum') return { rtol: elementwise.rtol, atolExpr: String(elementwise.atol), why: `${s.op} of the mapped values: ${elementwise.why}` };
   const ops = new Map(valueOps(program).map((o) => [o.id, o]));
   const value = program.body.find((o) => o.op === 'store')!.value;
-  const bound = (id: number): number => {
-    const o = ops.get(id)!;
-    if (o.op === 'load') return 4;
-    if (o.op === 'scalar') return /^[\d.]/.test(o.text) ? Math.abs(parseFloat(o.text)) : 9;
-    // A half or bfloat16 element widened to float: the same value.
-    if (o.op === 'cast') return bound(o.arg);
-    if (o.op !== 'map') return Infinity;
-    const [a, b] = o.args.map(bound) as [number, number];
-    switch (o.fn) {
-      case 'add':
-      case 'sub':
-        return a + b;
-      case 'mul':
-        return a * b;
-      case 'max':
-      case 'min':
-        return Math.max(a, b);
-      case 'abs':
-      case 'neg':
-      case 'relu':
-        return a;
-      default:
-        return Infinity;
-    }
-  };
+  const bound = (id: number) => termBound(ops, id);
   const nonNegative = (id: number): boolean => {
     const o = ops.get(id)!;
     if (o.op !== 'map') return false;
@@ -208,11 +214,57 @@ export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atol
   // terms bounded by B = 4 (the inputs' range), where the √cols terms above are for values
   // divided by the row length or normalised by a row value.
   const sums = new Set(s.steps.filter((x) => x.k === 'reduce' && x.op === 'sum').map((x) => x.name));
-  const rawSum = s.rowStores.some((r) => sums.has(r.value.trim()));
+  /** The bound of one term of the named sum step (its map over the driver's inputs). */
+  const sumTermBound = (name: string): number => {
+    const st = s.steps.find((x) => x.k === 'reduce' && x.name === name) as Extract<(typeof s.steps)[number], { k: 'reduce' }>;
+    const ops = new Map(st.body.filter((o): o is ValueOp => o.op !== 'store').map((o) => [o.id, o]));
+    return termBound(ops, (st.body.find((o) => o.op === 'store') as { value: number }).value);
+  };
+  const scalarSteps = new Map(s.steps.flatMap((x) => (x.k === 'scalar' ? [[x.name, x.text] as const] : [])));
+  const scalarNames = new Set(program.args.filter((a) => a.kind === 'scalar').map((a) => a.name));
+  /**
+   * A row store of a sum as it is, or of a sum scaled by a kernel scalar or a literal (`-Σ / rows`):
+   * the sum's absolute error is not normalised by anything. Its bound B per term and how much the
+   * scale may amplify it (a product by a scalar: up to 9, the driver's largest; a quotient: 1).
+   */
+  const rawStore = (value: string): { B: number; amp: number } | null => {
+    let v = value.trim();
+    for (let k = 0; k < 4 && scalarSteps.has(v); k++) v = scalarSteps.get(v)!.trim();
+    const t = v.replace(/static_cast<float>/g, '').replace(/[()\s]/g, '').replace(/^-/, '');
+    if (sums.has(t)) return { B: sumTermBound(t), amp: 1 };
+    const m = /^-?(\w+)([*/])-?([\w.]+f?)$/.exec(t) ?? /^-?([\w.]+f?)(\*)-?(\w+)$/.exec(t);
+    if (!m) return null;
+    const [sum, other] = sums.has(m[1]!) ? [m[1]!, m[3]!] : sums.has(m[3]!) && m[2] === '*' ? [m[3]!, m[1]!] : [null, null];
+    if (!sum || !other || !(scalarNames.has(other) || /^[\d.]+(?:e-?\d+)?f?$/.test(other))) return null;
+    const amp = m[2] === '/' ? (scalarNames.has(other) ? 1 : 1 / Math.max(1e-30, parseFloat(other))) : scalarNames.has(other) ? 9 : parseFloat(other);
+    return { B: sumTermBound(sum), amp: Math.max(1, amp) };
+  };
+  const raws = s.rowStores.map((r) => rawStore(r.value)).filter((x): x is { B: number; amp: number } => x !== null && Number.isFinite(x.B));
+  const rawSumAtol = Math.max(0, ...raws.map((x) => 2 * u * x.B * x.amp));
+  const rawSum = rawSumAtol > 0;
+  // A row sum added to or subtracted from an element in the final pass (softmax backward's
+  // y · (dy − Σ dy·y)): its absolute error, 2·u·B·cols for terms bounded by B, is not divided by
+  // anything; the element it meets may be multiplied by an input (bounded by 4). The largest such.
+  const finalOps = new Map(valueOps(program).map((o) => [o.id, o]));
+  const rawNames = new Set(
+    program.body.flatMap((o) => (o.op === 'map' && (o.fn === 'add' || o.fn === 'sub') ? o.args : [])).flatMap((id) => {
+      const o = finalOps.get(id);
+      return o?.op === 'scalar' && sums.has(o.text.trim()) ? [o.text.trim()] : [];
+    }),
+  );
+  const rawTerm = Math.max(
+    0,
+    ...s.steps.flatMap((x) => {
+      if (x.k !== 'reduce' || !rawNames.has(x.name)) return [];
+      const ops = new Map(x.body.filter((o): o is ValueOp => o.op !== 'store').map((o) => [o.id, o]));
+      return [termBound(ops, (x.body.find((o) => o.op === 'store') as { value: number }).value)];
+    }),
+  );
+  const inline = rawTerm > 0 && Number.isFinite(rawTerm) ? 2 * u * rawTerm * 4 : 0;
   return {
     rtolExpr: `${rtol} + ${4 * u} * std::sqrt(static_cast<double>(ap_cols))`,
-    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${2 * u * 4} * static_cast<double>(ap_cols)` : ''}`,
-    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? ', plus 2u·4·cols absolute for a row sum stored as it is' : ''}`,
+    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${rawSumAtol} * static_cast<double>(ap_cols)` : ''}${inline ? ` + ${inline} * static_cast<double>(ap_cols)` : ''}`,
+    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? `, plus 2u·B·cols absolute for a row sum stored as it is or scaled (B·scale up to ${rawSumAtol / (2 * u)})` : ''}${inline ? `, plus 2u·${rawTerm}·4·cols absolute for a row sum of terms bounded by ${rawTerm} added to an element` : ''}`,
   };
 }
 

@@ -11,10 +11,12 @@
  *   does not subtract the row maximum, scales the row first, or keeps only part of it is not that.
  * - `LogSoftMax` returns log10 of the softmax (its doc page and implementation), where CUDA's
  *   log-softmax uses the natural logarithm: never used for one.
- * - `LayerNorm` and `RmsNorm` are not mapped yet; the basic ops reproduce the CUDA's eps
- *   placement and variance as written.
- * The SoftMax path needs the whole row in UB (it does not split a row): the launch wrapper
- * chooses it at run time for rows that fit, and the chunked basic-op path for longer ones.
+ * - `RmsNorm` computes x · rsqrt(mean(x²) + eps) · γ: eps outside the root is not that.
+ * - `LayerNorm` (its [A, R] form with mean and rstd outputs) computes (x − mean) · rsqrt(var +
+ *   eps) · γ + β with the biased variance: an unbiased variance, or the one-pass E[x²] − mean²
+ *   (which rounds differently), is not that.
+ * Every API needs the whole row in UB (none splits a row): the launch wrapper chooses the API
+ * path at run time for rows that fit, and the chunked basic-op path for longer ones.
  */
 import type { Target } from '../../target';
 import type { PortBudget } from '../budget';
@@ -62,7 +64,7 @@ const NEG_FLT_MAX = /^(?:-3\.40282347e\+38f?|-FLT_MAX|\(-FLT_MAX\))$/;
 export function rowsApiOf(p: TileProgram, target: Target, budget: PortBudget): RowsApiChoice {
   const s = p.schedule as RowsSchedule;
   const reduces = s.steps.filter((x) => x.k === 'reduce');
-  // A sum of squares: a normalisation (RmsNorm; LayerNorm is not mapped yet); otherwise a softmax or nothing.
+  // A sum of squares (of x, or of x's deviations): a normalisation, RmsNorm with one sum and LayerNorm with two; otherwise a softmax or nothing.
   const squares = reduces.some((x) => x.op === 'sum' && /^\((\w+)\[j\] \* \1\[j\]\)$|^\(\((\w+)\[j\] - \w+\) \* \(\2\[j\] - \w+\)\)$/.test(stepText(p, x)));
   const meaning: RowsApiUse | { not: string } = squares ? (reduces.length === 1 ? rmsNormOf(p, s) : layerNormOf(p, s)) : softmaxOf(p, s);
   if ('not' in meaning) return { use: null, why: meaning.not };
@@ -116,7 +118,7 @@ function softmaxOf(p: TileProgram, s: RowsSchedule): SoftMaxUse | { not: string 
   const hasLn = s.steps.some((x) => x.k === 'unary' && x.fn === 'ln');
   const sumOfExp = reduces.find((x) => x.op === 'sum' && /^exp\(/.test(storeOf(x)));
   if (hasLn && sumOfExp) return { not: 'a log-softmax: LogSoftMax returns log10 of the softmax (its doc page), where the CUDA takes the natural logarithm, so the basic ops compute it' };
-  if (!sumOfExp) return { not: 'no high-level API computes this row program' };
+  if (!sumOfExp) return { not: 'none of the high-level APIs the port maps (SoftMax, RmsNorm, LayerNorm) computes this row program' };
   if (out.length !== 1) return { not: 'the softmax stores more than one tensor: no high-level API computes that' };
   const st = out[0]!;
   // The store's rounding to a half / bfloat16 output, too.
