@@ -197,23 +197,29 @@ test('snapshots: softmax and layernorm on 910B3 (DataCopyPad, the SoftMax and La
   assertSnapshot(path.join(DIR, 'layernorm_rows.Ascend910B3.snap'), port('layernorm_rows', B3).text);
 });
 
-test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, ops of every pass plus one reducing op each)', () => {
-  const doc = engine.open(text);
-  try {
-    const r = estimateDocument(doc, { target: B3 });
-    const k = Object.fromEntries(r.kernels.map((x) => [x.kernel, x]));
-    const sm = k.softmax_rows!.estimate;
-    assert.equal(k.softmax_rows!.classification, 'vector');
-    assert.ok(sm.kind === 'vector');
-    if (sm.kind === 'vector') {
-      // Three passes read x (12 bytes), the last writes y (4 bytes).
-      assert.equal(sm.bytesPerElement, 16);
-      // Pass 1: ReduceMax of the input chunk itself; pass 2: Adds, Exp + ReduceSum; final: Adds, Exp, Duplicate, Div.
-      assert.deepEqual(sm.ops, { simple: 5, transcendental: 3 });
+test('estimates: a row-wise kernel is vector work counted from its rows program (bytes of every pass, or one read of each row on a high-level API; ops of every pass plus one reducing op each)', () => {
+  for (const [target, bytes, api] of [
+    [P3, 16, false],
+    [B3, 8, true],
+  ] as const) {
+    const doc = engine.open(text);
+    try {
+      const r = estimateDocument(doc, { target });
+      const k = Object.fromEntries(r.kernels.map((x) => [x.kernel, x]));
+      const sm = k.softmax_rows!.estimate;
+      assert.equal(k.softmax_rows!.classification, 'vector');
+      assert.ok(sm.kind === 'vector');
+      if (sm.kind === 'vector') {
+        // Basic ops (310P3): three passes read x (12 bytes), the last writes y (4 bytes). SoftMax (910B3): x read once, y written once.
+        assert.equal(sm.bytesPerElement, bytes, target.soc);
+        // Pass 1: ReduceMax of the input chunk itself; pass 2: Adds, Exp + ReduceSum; final: Adds, Exp, Duplicate, Div (the same vector work inside SoftMax).
+        assert.deepEqual(sm.ops, { simple: 5, transcendental: 3 });
+      }
+      assert.equal(/on the SoftMax high-level API: each row read into UB once/.test(k.softmax_rows!.reason), api, target.soc);
+      assert.match(k.softmax_rows!.lens, /HBM-bound|Vector-bound|memory-bound/);
+    } finally {
+      doc.dispose();
     }
-    assert.match(k.softmax_rows!.lens, /HBM-bound|Vector-bound/);
-  } finally {
-    doc.dispose();
   }
 });
 

@@ -94,7 +94,11 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
       ops.transcendental += o.transcendental;
     }
     const written = tensors(reduction.program).filter((t) => t.written && !(reduction.program.schedule as { rowStores: { tensor: string }[] }).rowStores.some((r) => r.tensor === t.name));
-    const readBytes = plan.passes.reduce((sum, ps) => sum + 4 * ps.reads.length, 0);
+    // A high-level API port (rows/api.ts) reads each row once into UB when it fits (the usual
+    // case: rows up to thousands of columns); the basic ops read it once per pass.
+    const api = plan.layout === 'cols' ? null : plan.api?.use ?? null;
+    const colTensors = new Set((reduction.program.schedule as { colTensors: string[] }).colTensors);
+    const readBytes = api ? 4 * new Set(plan.passes.flatMap((ps) => ps.reads).filter((t) => !colTensors.has(t))).size : plan.passes.reduce((sum, ps) => sum + 4 * ps.reads.length, 0);
     return {
       kind: 'vector',
       reason:
@@ -102,7 +106,9 @@ export function classifyKernel(facts: FileFacts, text: string, fn: FunctionModel
           ? `a column reduction (rows schedule, column layout): ${plan.passes.length - 1} pass${plan.passes.length === 2 ? '' : 'es'} down the columns, each reading every element once from GM in runs of a row, one value per column stored`
           : plan.passes.length === 1
           ? `${(reduction.program.schedule as { cudaForm: string }).cudaForm === 'per-element' ? 'a broadcast' : 'a row-wise map'} (rows schedule without a reduction): one pass over each row, mapping and storing it, per-column tensors read at the same columns for every row`
-          : `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
+          : api
+            ? `a row-wise kernel (rows schedule) on the ${api.api} high-level API: each row read into UB once and normalised there (rows too long for UB take ${plan.passes.length} passes on the basic ops instead)`
+            : `a row-wise kernel (rows schedule): ${plan.passes.length} passes over each row (${plan.passes.length - 1} reducing, one mapping and storing), each reading its tensors' chunk of the row from GM`,
       dtype: 'float',
       ops,
       opsExact: true,
