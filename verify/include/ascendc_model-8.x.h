@@ -973,6 +973,22 @@ template <class D, class S> void vblockreducesum(const char* api, const D& dst, 
   }
 }
 
+/**
+ * The host side of a high-level API's tiling-data class (optiling::SoftMaxTiling, …): the model
+ * keeps the kernel struct's fields, in its order, and SaveToBuffer copies them as the library does.
+ */
+template <class K> struct TilingData {
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      report("SaveToBuffer", fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  K v_{};
+};
+
 }  // namespace detail
 }  // namespace ap_model
 
@@ -1706,49 +1722,16 @@ private:
 
 namespace optiling {
 // SoftMaxTiling [A30]: The host's SoftMax tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel's AscendC::tiling::SoftMaxTiling.
-// The model keeps the 16 fields of the kernel struct, in its order; SaveToBuffer copies them.
-class SoftMaxTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("SoftMaxTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::SoftMaxTiling v_{};
-};
+// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class SoftMaxTiling : public ap_model::detail::TilingData<AscendC::tiling::SoftMaxTiling> {};
 
 // RmsNormTiling [A30]: The host's RmsNorm tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel's AscendC::tiling::RmsNormTiling.
-// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
-class RmsNormTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("RmsNormTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::RmsNormTiling v_{};
-};
+// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class RmsNormTiling : public ap_model::detail::TilingData<AscendC::tiling::RmsNormTiling> {};
 
 // LayerNormSeparateTiling [A30]: The host's LayerNorm tiling of the [A, R] form (a tiling-data class); SaveToBuffer writes it in the layout of the kernel's AscendC::tiling::LayerNormSeparateTiling.
-// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
-class LayerNormSeparateTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("LayerNormSeparateTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::LayerNormSeparateTiling v_{};
-};
+// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class LayerNormSeparateTiling : public ap_model::detail::TilingData<AscendC::tiling::LayerNormSeparateTiling> {};
 
 }  // namespace optiling
 

@@ -716,19 +716,8 @@ private:
 };`,
   },
   { name: 'SoftMaxTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class SoftMaxTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s SoftMax tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::SoftMaxTiling.',
-    sim: String.raw`// The model keeps the 16 fields of the kernel struct, in its order; SaveToBuffer copies them.
-class SoftMaxTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("SoftMaxTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::SoftMaxTiling v_{};
-};`,
+    sim: String.raw`// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class SoftMaxTiling : public ap_model::detail::TilingData<AscendC::tiling::SoftMaxTiling> {};`,
   },
   { name: 'GetSoftMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'uint32_t GetSoftMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t dataTypeSize, const bool isReuseSource);', summary: 'The fewest bytes of temporary UB a SoftMax of this shape needs (dataTypeSize: the size of the sum and max type).',
     sim: String.raw`// The model: one row of the last axis in float plus a block and 64 floats, (32 / dataTypeSize + srcK + 64) x 4 bytes (the A2 rule).
@@ -820,19 +809,8 @@ __aicore__ inline void RmsNorm(const LocalTensor<T>& dstLocal, const LocalTensor
 }`,
   },
   { name: 'RmsNormTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class RmsNormTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s RmsNorm tiling (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::RmsNormTiling.',
-    sim: String.raw`// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
-class RmsNormTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("RmsNormTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::RmsNormTiling v_{};
-};`,
+    sim: String.raw`// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class RmsNormTiling : public ap_model::detail::TilingData<AscendC::tiling::RmsNormTiling> {};`,
   },
   { name: 'GetRmsNormMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'bool GetRmsNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, uint32_t& maxValue, uint32_t& minValue, const bool isBasicBlock = false);', summary: 'The most and fewest bytes of temporary UB an RmsNorm of this [B, S, H] shape uses; false for a shape it does not take.',
     sim: String.raw`// The model: at least one row in float and a block, (H x 4 + 32) bytes; at most that for every row. False unless
@@ -936,19 +914,8 @@ __aicore__ inline void LayerNorm(const LocalTensor<T>& output, const LocalTensor
 }`,
   },
   { name: 'LayerNormSeparateTiling', namespace: 'optiling', kind: 'class', side: host, source: 'A30', decl: 'class LayerNormSeparateTiling {\npublic:\n  void SaveToBuffer(void* pdata, size_t capacity);\n  size_t GetDataSize() const;\n};', summary: 'The host\'s LayerNorm tiling of the [A, R] form (a tiling-data class); SaveToBuffer writes it in the layout of the kernel\'s AscendC::tiling::LayerNormSeparateTiling.',
-    sim: String.raw`// The model keeps the fields of the kernel struct, in its order; SaveToBuffer copies them.
-class LayerNormSeparateTiling {
-public:
-  void SaveToBuffer(void* pdata, size_t capacity) {
-    if (pdata == nullptr || capacity < sizeof(v_)) {
-      ap_model::detail::report("LayerNormSeparateTiling::SaveToBuffer", ap_model::detail::fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
-      return;
-    }
-    std::memcpy(pdata, &v_, sizeof(v_));
-  }
-  size_t GetDataSize() const { return sizeof(v_); }
-  AscendC::tiling::LayerNormSeparateTiling v_{};
-};`,
+    sim: String.raw`// The model keeps the kernel struct's fields; SaveToBuffer copies them (ap_model::detail::TilingData).
+class LayerNormSeparateTiling : public ap_model::detail::TilingData<AscendC::tiling::LayerNormSeparateTiling> {};`,
   },
   { name: 'GetLayerNormMaxMinTmpSize', namespace: 'AscendC', kind: 'function', side: host, source: 'A30', decl: 'void GetLayerNormMaxMinTmpSize(const ge::Shape& srcShape, const uint32_t typeSize, const bool isReuseSource, const bool isComputeRstd, const bool isOnlyOutput, uint32_t& maxValue, uint32_t& minValue);  // the [A, R] form (isComputeRstd true)', summary: 'The most and fewest bytes of temporary UB a LayerNorm of this [A, R] shape uses (the form with rstd: isComputeRstd true, isOnlyOutput false).',
     sim: String.raw`// The model: two rows of the padded R in float and the A values, each rounded to 32 bytes (the minimum); the

@@ -977,6 +977,22 @@ template <class D, class S> void vblockreducesum(const char* api, const D& dst, 
   }
 }
 
+/**
+ * The host side of a high-level API's tiling-data class (optiling::SoftMaxTiling, …): the model
+ * keeps the kernel struct's fields, in its order, and SaveToBuffer copies them as the library does.
+ */
+template <class K> struct TilingData {
+  void SaveToBuffer(void* pdata, size_t capacity) {
+    if (pdata == nullptr || capacity < sizeof(v_)) {
+      report("SaveToBuffer", fmt("capacity %zu bytes is less than the tiling's %zu", capacity, sizeof(v_)));
+      return;
+    }
+    std::memcpy(pdata, &v_, sizeof(v_));
+  }
+  size_t GetDataSize() const { return sizeof(v_); }
+  K v_{};
+};
+
 }  // namespace detail
 }  // namespace ap_model
 `;
