@@ -165,9 +165,12 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     if (callerResolved || !caller || !callerParams?.length) return undefined;
     callerResolved = true;
     if (depth >= MAX_DEPTH) return { reason: `is launched from \`${caller.name}\`, a template instantiated through more than ${MAX_DEPTH} levels of template functions` };
-    const calls = facts.calls().filter((c) => c.name === caller.name && !(caller.bodySpan && c.span.start >= caller.bodySpan.start && c.span.end <= caller.bodySpan.end));
-    if (!calls.length) return { reason: `is launched from the template function \`${caller.name}\`, which this file never calls: its template arguments are unknown` };
-    const r = bindSites(facts, text, caller, callerParams, calls.map((c) => ({ templateArgs: writtenTemplateArgs(text, c), args: c.args, at: c.span.start })), depth + 1);
+    // Calls of this function: not a qualified or member call of another one of the same name (`cg::reduce`, `obj.reduce`).
+    const calls = facts.calls().filter((c) => c.name === caller.name && !/(?:::|\.|->)/.test(c.qualified.replace(/<[^]*$/, '').replace(/^::/, '')) && !(caller.bodySpan && c.span.start >= caller.bodySpan.start && c.span.end <= caller.bodySpan.end));
+    // Explicit instantiations (`template void reduce<float>(int size, …);`): each names the template arguments.
+    const instantiations = explicitInstantiations(text, caller.name);
+    if (!calls.length && !instantiations.length) return { reason: `is launched from the template function \`${caller.name}\`, which this file never calls: its template arguments are unknown` };
+    const r = bindSites(facts, text, caller, callerParams, [...calls.map((c) => ({ templateArgs: writtenTemplateArgs(text, c), args: c.args, at: c.span.start })), ...instantiations], depth + 1);
     if ('reason' in r) return { reason: `is launched from the template function \`${caller.name}\`, whose instantiation is not known: it ${r.reason}` };
     contexts = r.bindings;
     return undefined;
@@ -209,6 +212,18 @@ function bindSite(facts: FileFacts, text: string, fn: FunctionModel, params: Tem
     out.push(b);
   }
   return { bindings: out };
+}
+
+/**
+ * The explicit instantiation definitions of a template function at file scope
+ * (`template void reduce<float>(int size, int threads, …);`): a site whose written template
+ * arguments bind every parameter (the argument list is the declaration's, not values).
+ */
+function explicitInstantiations(text: string, name: string): Site[] {
+  const out: Site[] = [];
+  const re = new RegExp(`(?:^|[;}\\n])\\s*template\\s+(?!<)[\\w\\s:*&<>,]*?\\b${name}\\s*(<[^;{}()]*>)\\s*\\([^;{}]*\\)\\s*;`, 'g');
+  for (const m of text.matchAll(re)) out.push({ templateArgs: m[1]!, args: [], at: m.index! + m[0].indexOf('template') });
+  return out;
 }
 
 /** The template arguments written at a call (`run<op_abs>(…)` → `<op_abs>`), from the text between the callee's name and its arguments. */
