@@ -112,7 +112,7 @@ test('template rejections say what is missing', () => {
   assert.equal(reasons(`${k}template <class U> void run(U* p, int n) { k<<<1, 1>>>(p, n); }\ntemplate void run<float>(float* p, int n);`), 'accepted');
   // A qualified call of another function of the same name (`cg::reduce`) is not a call of it.
   assert.equal(reasons(`${k}namespace cg { template <class A> A reduce(A a, int b) { return a; } }\ntemplate <class U> void reduce(U* p, int n) { k<<<1, 1>>>(p, n); }\ntemplate <class V> V twice(V v) { return cg::reduce(v, 2); }\nvoid h(float* f, int n) { reduce(f, n); }`), 'accepted');
-  assert.match(reasons(`${k}void h(double* d, float* f, int n) { k<<<1, 1>>>(d, n); k<<<1, 1>>>(f, n); }`), /instantiated with T = double \(one of 2 instantiations in this file\), it pointer parameter `y` has element type `double`/);
+  assert.match(reasons(`${k}void h(double* d, float* f, int n) { k<<<1, 1>>>(d, n); k<<<1, 1>>>(f, n); }`), /instantiated with T = double \(one of 2 instantiations in this file\): pointer parameter `y` has element type `double`/);
   assert.match(reasons('template <typename... Ts>\n__global__ void k(float* y, int n) { }\n'), /template parameters `<typename\.\.\. Ts>` the port does not bind \(only `typename T`, integer or bool constants and function pointers/);
   // A function-pointer parameter is bound like the others (test/unit/port-fnptr.test.ts): here no launch names it.
   assert.match(reasons('template <float (*op)(float)>\n__global__ void k(float* y, int n) { }\n'), /never launches/);

@@ -215,8 +215,9 @@ function recognizeInstances(fn: FunctionModel, node: SyntaxNode, text: string, b
       refused.push(typeArgs);
       if (firstRefusal) continue;
       const at = `instantiated with ${show(typeArgs)} (one of ${bindings.length} instantiations in this file)`;
-      // A reason that names its schedule (`rows schedule: …`) follows a colon; a reason that is a predicate (`uses shared memory`) follows `it`.
-      firstRefusal = { rejections: rejections.map((r) => ({ ...r, reason: /^\w+ schedule: /.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${/^not /.test(r.reason) ? 'is ' : ''}${r.reason}` })) };
+      // A reason that names its schedule (`rows schedule: …`) or is a noun phrase (`pointer parameter \`y\` has …`) follows a colon;
+      // a reason that is a predicate (`uses shared memory`) follows `it`.
+      firstRefusal = { rejections: rejections.map((r) => ({ ...r, reason: /^(?:\w+ schedule: |pointer parameter |parameter |the |a |an |`)/.test(r.reason) ? `${at}: ${r.reason}` : `${at}, it ${/^not /.test(r.reason) ? 'is ' : ''}${r.reason}` })) };
       continue;
     }
     let suffix = instanceSuffix(typeArgs);
