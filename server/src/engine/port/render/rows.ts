@@ -60,7 +60,7 @@ export function renderRows(l: Lowered, origin: string): string {
       .get(t)!
       .flatMap((v, k) => (v === '0' ? [] : [`${at[k]} * static_cast<uint64_t>(${name(v)})`]))
       .join(' + ') || '0';
-  // The high-level API (SoftMax, RmsNorm) for rows that fit UB whole (rows/api.ts chose it; the host decides per launch).
+  // The high-level API (SoftMax, RmsNorm, LayerNorm) for rows that fit UB whole (rows/api.ts chose it; the host decides per launch).
   const sm = r.api;
   const API = sm?.use.api ?? '';
   const gammaTensor = sm?.use.api === 'RmsNorm' || sm?.use.api === 'LayerNorm' ? sm.use.gamma : null;
@@ -69,7 +69,8 @@ export function renderRows(l: Lowered, origin: string): string {
   const TILING_STRUCT = API === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${API}Tiling`;
   const TILING_FN = API === 'SoftMax' ? 'SoftMaxTilingFunc' : API === 'RmsNorm' ? 'GetRmsNormTilingInfo' : 'GetLayerNormNDTilingInfo';
   const P = abi.tiling.make.replace(/MakeTiling$/, '');
-  const [API_UB, API_MAX_ROWS] = sm ? (abi.constants.slice(4).map((c) => c.name) as [string, string]) : ['', ''];
+  const constant = (suffix: string) => abi.constants.find((c) => c.name.endsWith(suffix))?.name ?? '';
+  const [API_UB, API_MAX_ROWS] = [constant('_API_UB'), constant('_API_MAX_ROWS')];
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const rowLoads = new Set(rowTensors.map((t) => t.name));
@@ -393,7 +394,9 @@ export function renderRows(l: Lowered, origin: string): string {
     );
   if (API === 'SoftMax' || s.steps.some((x) => x.k === 'reduce' && x.op === 'max' && x.init === null))
     push(
-      "  // -inf, where CUDA's running maximum starts (-INFINITY): the max of a row of no columns. The bits of IEEE 754 binary32 -inf.",
+      API === 'SoftMax'
+        ? "  // -inf: the SoftMax path's padding (nothing to a maximum or a sum of exponentials), and where CUDA's running maximum starts. The bits of IEEE 754 binary32 -inf."
+        : "  // -inf, where CUDA's running maximum starts (-INFINITY): the max of a row of no columns. The bits of IEEE 754 binary32 -inf.",
       '  __aicore__ inline float NegInf() const {',
       '    union { uint32_t u; float f; } bits = {0xFF800000u};',
       '    return bits.f;',
