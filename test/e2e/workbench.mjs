@@ -85,10 +85,24 @@ export function workbench(page) {
     await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 });
   }
 
+  /**
+   * Moves the cursor to `line:col` through Quick Open's `:` mode. Quick Open is opened again (up
+   * to 3 times) when its input does not take the text: Control+P can reach the workbench while
+   * the focus is still moving back from a closed preview, and the input is then re-rendered
+   * under the pointer.
+   */
   async function goTo(lineCol) {
-    await page.keyboard.press('Control+P');
-    await quickInput.waitFor({ state: 'visible' });
-    await quickInput.fill(`:${lineCol}`);
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+P');
+      const typed = await quickInput
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(() => quickInput.fill(`:${lineCol}`, { timeout: 10_000 }))
+        .then(() => true, () => false);
+      if (typed) break;
+      if (attempt === 3) throw new Error(`Quick Open did not take ":${lineCol}" after ${attempt} tries`);
+      log(`     Quick Open did not take ":${lineCol}" within 10 s; opening it again`);
+      await page.keyboard.press('Escape');
+    }
     await page.keyboard.press('Enter');
     // Keys pressed before Quick Open has closed and given the focus back to the editor go nowhere.
     await quickInput.waitFor({ state: 'hidden' });
