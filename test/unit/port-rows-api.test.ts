@@ -119,7 +119,7 @@ test('a semantic mismatch routes to the basic ops with its reason: no row maximu
     [read('lowp_rows.cu'), 'bf16_softmax_block', /^`dst` is not float: the SoftMax path is generated for float rows only so far/],
     [api, 'layernorm_unbiased', /^the CUDA's variance is unbiased \(divided by `cols` − 1\), LayerNorm's biased \(divided by the row length\), so the basic ops keep the CUDA's/],
     [api, 'rmsnorm_eps_outside', /^the CUDA adds eps outside the square root \(1 \/ \(sqrt\(mean\(x²\)\) \+ eps\)\); RmsNorm adds it inside/],
-    [read('rows_grid3.cu'), 'norm_rows3', /^the CUDA computes the variance in one pass as E\[x²\] − mean², which loses precision differently from LayerNorm's E\[\(x − mean\)²\]/],
+    [read('rows_grid3.cu'), 'norm_rows3', /^the second row sum is of x² \(a one-pass variance E\[x²\] − mean², or another statistic\), not of squared deviations from the mean: LayerNorm computes E\[\(x − mean\)²\]/],
     [read('lowp_rows.cu'), 'half_rmsnorm', /^`o` is not float: the RmsNorm path is generated for float rows only so far/],
     [api, 'softmax_backward_rows', /^none of the high-level APIs the port maps \(SoftMax, RmsNorm, LayerNorm\) computes this row program/],
     [api, 'softmax_backward_block', /^none of the high-level APIs the port maps/],

@@ -271,6 +271,9 @@ struct UbRef {
 
 inline uint8_t* ub_ptr(const UbRef& r) { return r.buf ? r.buf->data.get() + r.off : nullptr; }
 
+/** Two UB ranges (where a LocalTensor starts, and a length in bytes) share bytes: the same buffer, overlapping offsets. */
+inline bool ub_overlap(const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; }
+
 /**
  * Checks one LocalTensor operand of an access of count elements of es bytes; returns how
  * many elements can be accessed safely (the rest is skipped). vec: a vector/DMA operand,
@@ -1550,8 +1553,7 @@ __aicore__ inline void SoftMax(const LocalTensor<T>& dst, const LocalTensor<T>& 
   if (ub_check(api, "sumTensor", sumTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk || ub_check(api, "maxTensor", maxTensor.ap_ref(), sizeof(T), (int64_t)m * blk, true) < (int64_t)m * blk) return;
   if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
     report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetSoftMaxMinTmpSize asks for a row of %u columns", (unsigned long long)minTmp, k));
-  auto overlaps = [&](const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; };
-  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, src.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, dst.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps src or dst");
+  if (ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, src.ap_ref(), n * sizeof(T)) || ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, dst.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps src or dst");
   if (oriK == 0 || oriK > k) return;
   std::vector<float> row(k);
   for (uint32_t i = 0; i < m; i++) {
@@ -1593,9 +1595,8 @@ __aicore__ inline void RmsNorm(const LocalTensor<T>& dstLocal, const LocalTensor
   const uint64_t minTmp = h * 4 + 32;
   if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
     report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetRmsNormMaxMinTmpSize's minimum asks for a row of %llu columns", (unsigned long long)minTmp, (unsigned long long)h));
-  auto overlaps = [&](const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; };
-  if (overlaps(dstLocal.ap_ref(), n * sizeof(T), gammaLocal.ap_ref(), h * sizeof(T))) report(api, "dstLocal and gammaLocal share space");
-  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, srcLocal.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, dstLocal.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps srcLocal or dstLocal");
+  if (ub_overlap(dstLocal.ap_ref(), n * sizeof(T), gammaLocal.ap_ref(), h * sizeof(T))) report(api, "dstLocal and gammaLocal share space");
+  if (ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, srcLocal.ap_ref(), n * sizeof(T)) || ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, dstLocal.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps srcLocal or dstLocal");
   if (oriH == 0 || oriH > h) return;
   std::vector<float> row(h), g(h);
   for (uint64_t j = 0; j < h; j++) g[j] = static_cast<float>(load<T>(ub_ptr(gammaLocal.ap_ref()) + j * sizeof(T)));
@@ -1637,9 +1638,8 @@ __aicore__ inline void LayerNorm(const LocalTensor<T>& output, const LocalTensor
   const uint64_t minTmp = 2 * ((rp * 4 + 31) / 32 * 32) + (a * 4 + 31) / 32 * 32;
   if (ub_check(api, "sharedTmpBuffer", sharedTmpBuffer.ap_ref(), 1, (int64_t)minTmp, true) < (int64_t)minTmp)
     report(api, fmt("sharedTmpBuffer holds fewer than the %llu bytes GetLayerNormMaxMinTmpSize's minimum asks for %llu rows of %llu columns", (unsigned long long)minTmp, (unsigned long long)a, (unsigned long long)rp));
-  auto overlaps = [&](const UbRef& x, uint64_t xBytes, const UbRef& y, uint64_t yBytes) { return x.buf == y.buf && x.off < y.off + yBytes && y.off < x.off + xBytes; };
-  if (overlaps(output.ap_ref(), n * sizeof(T), inputX.ap_ref(), n * sizeof(T))) report(api, "output and inputX share space");
-  if (overlaps(sharedTmpBuffer.ap_ref(), minTmp, inputX.ap_ref(), n * sizeof(T)) || overlaps(sharedTmpBuffer.ap_ref(), minTmp, output.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps inputX or output");
+  if (ub_overlap(output.ap_ref(), n * sizeof(T), inputX.ap_ref(), n * sizeof(T))) report(api, "output and inputX share space");
+  if (ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, inputX.ap_ref(), n * sizeof(T)) || ub_overlap(sharedTmpBuffer.ap_ref(), minTmp, output.ap_ref(), n * sizeof(T))) report(api, "sharedTmpBuffer overlaps inputX or output");
   std::vector<float> g(rp, 0.0f), b(rp, 0.0f);
   for (uint64_t j = 0; j < r; j++) {
     g[j] = static_cast<float>(load<U>(ub_ptr(gamma.ap_ref()) + j * sizeof(U)));

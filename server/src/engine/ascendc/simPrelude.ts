@@ -272,6 +272,9 @@ struct UbRef {
 
 inline uint8_t* ub_ptr(const UbRef& r) { return r.buf ? r.buf->data.get() + r.off : nullptr; }
 
+/** Two UB ranges (where a LocalTensor starts, and a length in bytes) share bytes: the same buffer, overlapping offsets. */
+inline bool ub_overlap(const UbRef& a, uint64_t aBytes, const UbRef& b, uint64_t bBytes) { return a.buf == b.buf && a.off < b.off + bBytes && b.off < a.off + aBytes; }
+
 /**
  * Checks one LocalTensor operand of an access of count elements of es bytes; returns how
  * many elements can be accessed safely (the rest is skipped). vec: a vector/DMA operand,

@@ -252,19 +252,12 @@ export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atol
       return o?.op === 'scalar' && sums.has(o.text.trim()) ? [o.text.trim()] : [];
     }),
   );
-  const rawTerm = Math.max(
-    0,
-    ...s.steps.flatMap((x) => {
-      if (x.k !== 'reduce' || !rawNames.has(x.name)) return [];
-      const ops = new Map(x.body.filter((o): o is ValueOp => o.op !== 'store').map((o) => [o.id, o]));
-      return [termBound(ops, (x.body.find((o) => o.op === 'store') as { value: number }).value)];
-    }),
-  );
-  const inline = rawTerm > 0 && Number.isFinite(rawTerm) ? 2 * u * rawTerm * 4 : 0;
+  const rawTerm = Math.max(0, ...[...rawNames].map(sumTermBound));
+  const addedSumAtol = rawTerm > 0 && Number.isFinite(rawTerm) ? 2 * u * rawTerm * 4 : 0;
   return {
     rtolExpr: `${rtol} + ${4 * u} * std::sqrt(static_cast<double>(ap_cols))`,
-    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${rawSumAtol} * static_cast<double>(ap_cols)` : ''}${inline ? ` + ${inline} * static_cast<double>(ap_cols)` : ''}`,
-    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? `, plus 2u·B·cols absolute for a row sum stored as it is or scaled (B·scale up to ${rawSumAtol / (2 * u)})` : ''}${inline ? `, plus 2u·${rawTerm}·4·cols absolute for a row sum of terms bounded by ${rawTerm} added to an element` : ''}`,
+    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${rawSumAtol} * static_cast<double>(ap_cols)` : ''}${addedSumAtol ? ` + ${addedSumAtol} * static_cast<double>(ap_cols)` : ''}`,
+    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? `, plus 2u·B·cols absolute for a row sum stored as it is or scaled (B·scale up to ${rawSumAtol / (2 * u)})` : ''}${addedSumAtol ? `, plus 2u·${rawTerm}·4·cols absolute for a row sum of terms bounded by ${rawTerm} added to an element` : ''}`,
   };
 }
 

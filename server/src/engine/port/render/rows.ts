@@ -12,6 +12,7 @@ import type { ApiCall, Lowered } from '../lower';
 import { CPP_TYPE, renderValue, scalars, stores, tensors, type RowsSchedule } from '../program';
 import type { RowsPlan } from '../rows/plan';
 import type { RowsLowering } from '../rows/lower';
+import { ROW_API_HOST } from '../rows/api';
 import { launchSignature, renderCall } from './kernel';
 
 export function renderRows(l: Lowered, origin: string): string {
@@ -66,8 +67,10 @@ export function renderRows(l: Lowered, origin: string): string {
   const gammaTensor = sm?.use.api === 'RmsNorm' || sm?.use.api === 'LayerNorm' ? sm.use.gamma : null;
   const betaTensor = sm?.use.api === 'LayerNorm' ? sm.use.beta : null;
   const norm = API === 'RmsNorm' || API === 'LayerNorm';
-  const TILING_STRUCT = API === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${API}Tiling`;
-  const TILING_FN = API === 'SoftMax' ? 'SoftMaxTilingFunc' : API === 'RmsNorm' ? 'GetRmsNormTilingInfo' : 'GetLayerNormNDTilingInfo';
+  const host = sm ? ROW_API_HOST[sm.use.api] : null;
+  const TILING_STRUCT = host?.tiling ?? '';
+  const TILING_FN = host?.tilingFn ?? '';
+  const TMP_SIZE = host?.tmpSize ?? '';
   const P = abi.tiling.make.replace(/MakeTiling$/, '');
   const constant = (suffix: string) => abi.constants.find((c) => c.name.endsWith(suffix))?.name ?? '';
   const [API_UB, API_MAX_ROWS] = [constant('_API_UB'), constant('_API_MAX_ROWS')];
@@ -166,7 +169,7 @@ export function renderRows(l: Lowered, origin: string): string {
                 '  auto tmpOf = [&](uint64_t rows) -> uint64_t {',
                 '    uint32_t most = 0;',
                 '    uint32_t least = 0;',
-                '    AscendC::GetLayerNormMaxMinTmpSize(shape(rows, t.cols), sizeof(float), false, true, false, most, least);',
+                `    AscendC::${TMP_SIZE}(shape(rows, t.cols), sizeof(float), false, true, false, most, least);`,
                 '    return (least + 31ull) / 32 * 32;',
                 '  };',
                 '  // Per row: its input and output in UB, and its mean and rstd; once: γ and β, one row each, and the mean and rstd rounded to 32 bytes.',
@@ -176,7 +179,7 @@ export function renderRows(l: Lowered, origin: string): string {
             : API === 'SoftMax'
             ? [
                 '  auto shape = [](uint64_t rows, uint64_t h) { return ge::Shape(std::vector<int64_t>{static_cast<int64_t>(rows), static_cast<int64_t>(h)}); };',
-                '  auto tmpOf = [&](uint64_t rows) -> uint64_t { return (AscendC::GetSoftMaxMinTmpSize(shape(rows, cols), sizeof(float), false) + 31ull) / 32 * 32; };',
+                `  auto tmpOf = [&](uint64_t rows) -> uint64_t { return (AscendC::${TMP_SIZE}(shape(rows, cols), sizeof(float), false) + 31ull) / 32 * 32; };`,
                 '  // Per row: its input and output in UB, and a 32-byte block each of its maximum and its sum.',
                 '  const uint64_t perRow = 2 * cols * sizeof(float) + 2 * 32;',
                 '  const uint64_t fixed = 0;',
@@ -187,7 +190,7 @@ export function renderRows(l: Lowered, origin: string): string {
                 '  auto tmpOf = [&](uint64_t rows) -> uint64_t {',
                 '    uint32_t most = 0;',
                 '    uint32_t least = 0;',
-                '    if (!AscendC::GetRmsNormMaxMinTmpSize(shape(rows, cols), sizeof(float), most, least)) return 0xFFFFFFFFull;',
+                `    if (!AscendC::${TMP_SIZE}(shape(rows, cols), sizeof(float), most, least)) return 0xFFFFFFFFull;`,
                 '    return (least + 31ull) / 32 * 32;',
                 '  };',
                 '  // Per row: its input and output in UB; once: γ, one row.',
@@ -202,25 +205,21 @@ export function renderRows(l: Lowered, origin: string): string {
           '  if (rows < 1) rows = 1;',
           '  const uint64_t tmp = tmpOf(rows) > tmpOf(1) ? tmpOf(rows) : tmpOf(1);',
           `  if (rows * perRow + fixed + tmp > ${API_UB}) return;`,
+          `  optiling::${TILING_STRUCT} many;`,
+          `  optiling::${TILING_STRUCT} one;`,
           ...(API === 'SoftMax'
             ? [
-                '  optiling::SoftMaxTiling many;',
-                '  optiling::SoftMaxTiling one;',
-                '  AscendC::SoftMaxTilingFunc(shape(rows, cols), sizeof(float), static_cast<uint32_t>(tmp), many);',
-                '  AscendC::SoftMaxTilingFunc(shape(1, cols), sizeof(float), static_cast<uint32_t>(tmp), one);',
+                `  AscendC::${TILING_FN}(shape(rows, cols), sizeof(float), static_cast<uint32_t>(tmp), many);`,
+                `  AscendC::${TILING_FN}(shape(1, cols), sizeof(float), static_cast<uint32_t>(tmp), one);`,
               ]
             : API === 'LayerNorm'
             ? [
-                '  optiling::LayerNormSeparateTiling many;',
-                '  optiling::LayerNormSeparateTiling one;',
-                '  AscendC::GetLayerNormNDTilingInfo(shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, many);',
-                '  AscendC::GetLayerNormNDTilingInfo(shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, one);',
+                `  AscendC::${TILING_FN}(shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, many);`,
+                `  AscendC::${TILING_FN}(shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), false, true, one);`,
               ]
             : [
-                '  optiling::RmsNormTiling many;',
-                '  optiling::RmsNormTiling one;',
-                '  if (!AscendC::GetRmsNormTilingInfo(shape(rows, cols), shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), many)) return;',
-                '  if (!AscendC::GetRmsNormTilingInfo(shape(1, cols), shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), one)) return;',
+                `  if (!AscendC::${TILING_FN}(shape(rows, cols), shape(rows, t.cols), static_cast<uint32_t>(tmp), sizeof(float), many)) return;`,
+                `  if (!AscendC::${TILING_FN}(shape(1, cols), shape(1, t.cols), static_cast<uint32_t>(tmp), sizeof(float), one)) return;`,
               ]),
           '  many.SaveToBuffer(&t.apiTilingRows, sizeof(t.apiTilingRows));',
           '  one.SaveToBuffer(&t.apiTilingRow, sizeof(t.apiTilingRow));',

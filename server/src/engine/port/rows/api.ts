@@ -56,6 +56,20 @@ export interface LayerNormUse {
 
 export type RowsApiUse = SoftMaxUse | RmsNormUse | LayerNormUse;
 
+/**
+ * Per API (§2.4 [A30]): the kernel's tiling struct (`AscendC::tiling::…`, also the host's
+ * `optiling::…`), the host function that sizes its temporary buffer, and the one that fills its
+ * tiling. Lowering registers them through the API table; rendering writes them.
+ */
+export const ROW_API_HOST = {
+  SoftMax: { tiling: 'SoftMaxTiling', tmpSize: 'GetSoftMaxMinTmpSize', tilingFn: 'SoftMaxTilingFunc' },
+  RmsNorm: { tiling: 'RmsNormTiling', tmpSize: 'GetRmsNormMaxMinTmpSize', tilingFn: 'GetRmsNormTilingInfo' },
+  LayerNorm: { tiling: 'LayerNormSeparateTiling', tmpSize: 'GetLayerNormMaxMinTmpSize', tilingFn: 'GetLayerNormNDTilingInfo' },
+} as const;
+
+/** A reduce step's value that is a tensor's element squared (`(x[j] * x[j])`, as the recogniser prints it). */
+const SQUARE = /^\((\w+)\[j\] \* \1\[j\]\)$/;
+
 export type RowsApiChoice = { use: RowsApiUse; why: string } | { use: null; why: string };
 
 /** −FLT_MAX as the recogniser prints it: a running maximum that starts there is the row's maximum for every row with a value above −∞. */
@@ -65,7 +79,7 @@ export function rowsApiOf(p: TileProgram, target: Target, budget: PortBudget): R
   const s = p.schedule as RowsSchedule;
   const reduces = s.steps.filter((x) => x.k === 'reduce');
   // A sum of squares (of x, or of x's deviations): a normalisation, RmsNorm with one sum and LayerNorm with two; otherwise a softmax or nothing.
-  const squares = reduces.some((x) => x.op === 'sum' && /^\((\w+)\[j\] \* \1\[j\]\)$|^\(\((\w+)\[j\] - \w+\) \* \(\2\[j\] - \w+\)\)$/.test(stepText(p, x)));
+  const squares = reduces.some((x) => x.op === 'sum' && (SQUARE.test(stepText(p, x)) || /^\(\((\w+)\[j\] - \w+\) \* \(\1\[j\] - \w+\)\)$/.test(stepText(p, x))));
   const meaning: RowsApiUse | { not: string } = squares ? (reduces.length === 1 ? rmsNormOf(p, s) : layerNormOf(p, s)) : softmaxOf(p, s);
   if ('not' in meaning) return { use: null, why: meaning.not };
   const use = meaning;
@@ -266,8 +280,8 @@ function epsText(e: Ex, p: TileProgram): string | null {
 function rmsNormOf(p: TileProgram, s: RowsSchedule): RmsNormUse | { not: string } {
   const reduces = s.steps.filter((x) => x.k === 'reduce');
   const sq = reduces[0]!;
-  const x = /^\((\w+)\[j\] \* \1\[j\]\)$/.exec(stepText(p, sq));
-  if (!x) return { not: 'the one sum over the row is of squared deviations from a value read per row, not of the row\'s squares: no high-level API computes it as written' };
+  const x = SQUARE.exec(stepText(p, sq));
+  if (!x) return { not: 'the one sum over the row is of squared deviations from another row value, not of the row\'s squares: no high-level API computes it as written' };
   if (sq.init !== null || sq.op !== 'sum') return { not: 'the sum of squares does not start at 0' };
   const input = x[1]!;
   const out = stores(p);
@@ -297,7 +311,7 @@ function rmsNormOf(p: TileProgram, s: RowsSchedule): RmsNormUse | { not: string 
   return { api: 'RmsNorm', input, output: out[0]!.tensor, gamma, eps };
 }
 
-/** A row value that saves nothing and keeps its value through the recogniser's renaming: the named step's definition, parsed. */
+/** A named row value with the scalar and unary steps it names inlined, parsed. */
 function rowValue(name: string, defs: Map<string, string>): Ex | null {
   return parseEx(inline(name, defs));
 }
@@ -321,7 +335,7 @@ function layerNormOf(p: TileProgram, s: RowsSchedule): LayerNormUse | { not: str
   const meanEx: Ex = { k: 'bin', op: '/', a: { k: 'id', n: s0.name }, b: cols };
   // The second sum: of (x − mean)², or of x² (the one-pass E[x²] − mean², which rounds differently from LayerNorm's).
   const second = stepText(p, s1);
-  if (/^\((\w+)\[j\] \* \1\[j\]\)$/.test(second)) return { not: 'the CUDA computes the variance in one pass as E[x²] − mean², which loses precision differently from LayerNorm\'s E[(x − mean)²], so the basic ops keep the CUDA\'s arithmetic' };
+  if (SQUARE.test(second)) return { not: 'the second row sum is of x² (a one-pass variance E[x²] − mean², or another statistic), not of squared deviations from the mean: LayerNorm computes E[(x − mean)²], which rounds differently, so the basic ops keep the CUDA\'s arithmetic' };
   const dev = /^\(\((\w+)\[j\] - (\w+)\) \* \(\1\[j\] - \2\)\)$/.exec(second);
   if (!dev || dev[1] !== input) return { not: generic };
   const mv = rowValue(dev[2]!, defs);

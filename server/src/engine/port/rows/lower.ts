@@ -11,7 +11,7 @@ import { scalarMember } from '../names';
 import type { ApiCall, EntryParam, HostAbi, LaunchParam, Lowered } from '../lower';
 import type { Operand } from '../plan';
 import { CPP_TYPE, scalars, tensors, ROW_ACC, type RowsSchedule, type TileProgram } from '../program';
-import type { LayerNormUse, RowsApiUse } from './api';
+import { ROW_API_HOST, type LayerNormUse, type RowsApiUse } from './api';
 import type { RowsPlan } from './plan';
 
 export interface RowsPassLowering {
@@ -38,9 +38,6 @@ export interface RowsLowering {
    */
   api?: { use: RowsApiUse; calls: ApiCall[]; prepare: ApiCall[] };
 }
-
-/** The host function that sizes each API's temporary buffer. */
-const TILING_HOST = { SoftMax: 'GetSoftMaxMinTmpSize', RmsNorm: 'GetRmsNormMaxMinTmpSize', LayerNorm: 'GetLayerNormMaxMinTmpSize' } as const;
 
 const UNARY_API = { exp: 'Exp', ln: 'Ln', sqrt: 'Sqrt', rsqrt: 'Rsqrt', abs: 'Abs' } as const;
 
@@ -179,8 +176,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   const use = plan.api.use;
   if (use) {
     const { input: X, output: Y } = use;
-    const TILING_APIS = { SoftMax: ['SoftMaxTiling', 'GetSoftMaxMinTmpSize', 'SoftMaxTilingFunc'], RmsNorm: ['RmsNormTiling', 'GetRmsNormMaxMinTmpSize', 'GetRmsNormTilingInfo'], LayerNorm: ['LayerNormSeparateTiling', 'GetLayerNormMaxMinTmpSize', 'GetLayerNormNDTilingInfo'] } as const;
-    for (const n of [...TILING_APIS[use.api], 'Shape']) A(n);
+    const host = ROW_API_HOST[use.api];
+    for (const n of [host.tiling, host.tmpSize, host.tilingFn, 'Shape']) A(n);
     /** A per-column tensor loaded once per core (padded with zeros) into `local`, or a constant row of `value` when CUDA has none. */
     const perColumn = (tensor: string | null, local: string, buf: string, value: string): ApiCall[] =>
       tensor
@@ -274,9 +271,9 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
           ? [
               { name: 'apiRows', type: 'uint32_t' as const, doc: `rows per ${use.api} call; 0: the rows do not fit UB whole, and the basic ops walk them in chunks` },
               { name: 'apiCols', type: 'uint32_t' as const, doc: `a row in UB for ${use.api}: cols rounded up to 32 bytes` },
-              { name: 'apiTmpBytes', type: 'uint32_t' as const, doc: `${use.api}'s temporary buffer (the minimum of ${TILING_HOST[use.api]}, rounded up to 32 bytes)` },
-              { name: 'apiTilingRows', type: `AscendC::tiling::${A(use.api === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${use.api}Tiling`)}` as const, doc: `${use.api} tiling of apiRows × apiCols` },
-              { name: 'apiTilingRow', type: `AscendC::tiling::${A(use.api === 'LayerNorm' ? 'LayerNormSeparateTiling' : `${use.api}Tiling`)}` as const, doc: `${use.api} tiling of 1 × apiCols (a core's last rows, fewer than apiRows)` },
+              { name: 'apiTmpBytes', type: 'uint32_t' as const, doc: `${use.api}'s temporary buffer (the minimum of ${ROW_API_HOST[use.api].tmpSize}, rounded up to 32 bytes)` },
+              { name: 'apiTilingRows', type: `AscendC::tiling::${A(ROW_API_HOST[use.api].tiling)}` as const, doc: `${use.api} tiling of apiRows × apiCols` },
+              { name: 'apiTilingRow', type: `AscendC::tiling::${A(ROW_API_HOST[use.api].tiling)}` as const, doc: `${use.api} tiling of 1 × apiCols (a core's last rows, fewer than apiRows)` },
             ]
           : []),
       ],
