@@ -257,7 +257,7 @@ async function surfacesLatency(text: string): Promise<void> {
  */
 async function startServer() {
   const server = path.resolve(__dirname, '../dist/server.js');
-  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const versions: number[] = [];
   const waiting = new Map<number, (diagnostics: number) => void>();

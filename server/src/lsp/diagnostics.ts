@@ -1,6 +1,8 @@
 /**
  * Push diagnostics: analyse on open, change and settings change; publish the findings.
- * Edits are coalesced: a change waits until the edits have paused (CHANGE_QUIET_MS, longer
+ * An edit that finds the server idle (no analysis running or pending, none ended in the last
+ * IDLE_MS) is analysed as soon as the messages already received are handled: one keystroke
+ * after a pause gets its diagnostics without a wait. Edits that follow are coalesced: a change waits until the edits have paused (CHANGE_QUIET_MS, longer
  * for a document whose analysis is slow; at most CHANGE_MAX_WAIT_MS during continuous
  * typing), and then only the latest version is analysed. The JSON-RPC layer dispatches one message per event-loop turn, so without the
  * pause every keystroke of a burst would get its own analysis, and hovers would wait
@@ -35,6 +37,11 @@ export const CHANGE_QUIET_MAX_MS = 300;
 export const CHANGE_MAX_WAIT_MS = 500;
 /** Event-loop turns without an edit before an analysis starts (queued messages arrive one per turn). */
 export const QUEUE_DRAIN_TURNS = 3;
+/**
+ * An edit handled this soon after an analysis ended was queued behind it (typing faster than
+ * the analysis): it waits for quiet like the rest of its burst instead of starting at once.
+ */
+export const IDLE_MS = 5;
 
 export class DiagnosticsFeature {
   private readonly pending = new Set<string>();
@@ -48,6 +55,8 @@ export class DiagnosticsFeature {
   /** When the last analysis ended, and how long it took. */
   private busyUntil = 0;
   private lastAnalysisMs = 0;
+  /** A flush is publishing (its analysis may await settings or the connection). */
+  private running = false;
   private disposed = false;
 
   /** `uri|reason` pairs already announced, so a notice shows once, not on every keystroke. */
@@ -136,10 +145,14 @@ export class DiagnosticsFeature {
 
   /** After an edit: analyse once the edits pause (or the longest wait is over). */
   private scheduleEdited(uri: string): void {
+    const now = Date.now();
+    // The first edit after a pause: nothing runs, waits or just ended.
+    const idle = !this.edited.size && !this.pending.size && !this.scheduled && !this.running && !this.editTimer && now - this.busyUntil >= IDLE_MS;
     this.editSeq++;
-    this.lastEditAt = Date.now();
-    if (!this.edited.has(uri)) this.edited.set(uri, this.lastEditAt);
-    this.armEditTimer();
+    this.lastEditAt = now;
+    if (!this.edited.has(uri)) this.edited.set(uri, now);
+    if (idle) this.analyseEdited();
+    else this.armEditTimer();
   }
 
   /**
@@ -158,14 +171,19 @@ export class DiagnosticsFeature {
         this.armEditTimer();
         return;
       }
-      this.afterQueueDrains(() => {
-        const uris = [...this.edited.keys()];
-        this.edited.clear();
-        for (const u of uris) this.schedule(u);
-        // Edits to a header reach the documents that include it once the edits pause.
-        for (const u of uris) this.headerChanged(u);
-      });
+      this.analyseEdited();
     }, Math.max(0, due - now));
+  }
+
+  /** Analyses the edited documents once the messages already received are handled (see `afterQueueDrains`). */
+  private analyseEdited(): void {
+    this.afterQueueDrains(() => {
+      const uris = [...this.edited.keys()];
+      this.edited.clear();
+      for (const u of uris) this.schedule(u);
+      // Edits to a header reach the documents that include it once the edits pause.
+      for (const u of uris) this.headerChanged(u);
+    });
   }
 
   /**
@@ -218,6 +236,7 @@ export class DiagnosticsFeature {
     this.scheduled = false;
     const uris = [...this.pending];
     this.pending.clear();
+    this.running = true;
     for (const uri of uris) {
       try {
         await this.publish(uri);
@@ -226,6 +245,7 @@ export class DiagnosticsFeature {
       }
       this.busyUntil = Date.now();
     }
+    this.running = false;
     // Lenses and inlay hints are pulled: ask again when a header change re-analysed a document.
     if (uris.some((u) => this.dependantsPending.delete(u))) this.refreshViews();
     // Edits that queued up during the analysis wait for a quiet time after it.
