@@ -62,14 +62,20 @@ export function compileKernel(facts: FileFacts, text: string, fn: FunctionModel,
   const v = compileFresh(facts, text, fn, target, gemm);
   byKey.set(key, v);
   if (content !== undefined) {
-    // Detached from this version's text; a verdict that cannot be copied is not kept.
-    let copy: Verdict | undefined;
-    try {
-      copy = detached(v);
-    } catch {
-      copy = undefined;
-    }
-    if (copy) facts.keepBounded(across, content, copy);
+    // Detached from this version's text only if the document gets a next version (a file the
+    // CLI analyses once never pays for the copy); a verdict that cannot be copied is not kept.
+    facts.keepBounded(across, content, v);
+    facts.detachLater(() => {
+      if (across.get(content) !== v) return;
+      let copy: Verdict | undefined;
+      try {
+        copy = detached(v);
+      } catch {
+        copy = undefined;
+      }
+      if (copy) across.set(content, copy);
+      else across.delete(content);
+    });
   }
   return v;
 }
