@@ -86,6 +86,23 @@ test('codeAction titles the port with its verdict and computes it on resolve: th
   assert.deepEqual(replace.map((e) => e.newText), ['\n#include "saxpy_ascend.h"', 'LaunchSaxpy(n, a, x, y, s)']);
 });
 
+test('the launch diagnostic (ASC001) carries no fix, and its light bulb computes the launch rewrite from the current text', async () => {
+  const published = await client.diagnosticsWhere((p) => p.uri === URI, 'diagnostics of saxpy.cu');
+  const launch = published.diagnostics.find((d) => d.code === 'ASC001')!;
+  const data = launch.data as { fixes?: unknown[]; fixOnDemand?: boolean };
+  assert.equal(data.fixes, undefined, 'the analysis does not port the kernel for the fix');
+  assert.equal(data.fixOnDemand, true);
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: launch.range,
+    context: { diagnostics: [launch], only: ['quickfix'] },
+  });
+  const fix = actions.find((a) => a.title.startsWith('Replace the launch of saxpy'));
+  assert.ok(fix, `a launch rewrite among ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(fix.title, 'Replace the launch of saxpy with the Ascend C launch (LaunchSaxpy) (needs the port and its header) (ASC001) (review)');
+  assert.deepEqual(fix.edit!.changes![URI]!.map((e) => e.newText), ['LaunchSaxpy(n, a, x, y, s)']);
+});
+
 test('porting a kernel again replaces its earlier port in the file instead of adding a second definition', async () => {
   const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
     textDocument: { uri: URI },

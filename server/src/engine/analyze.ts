@@ -183,6 +183,7 @@ export function analyzeDocument(doc: ParsedDocument, config: AnalysisConfig, reu
         message: input.message,
         range: lines.range(input.span),
         fixes: input.fixes?.length ? input.fixes.map((f) => toFix(f, lines, eol)) : undefined,
+        ...(input.fixOnDemand ? { fixOnDemand: true as const } : {}),
         related: relatedOf(input.related, input.span, facts, lines),
         ...(input.unnecessary ? { unnecessary: true } : {}),
       });
@@ -435,7 +436,7 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toFix(f: SpanFix, lines: LineIndex, eol: string): Fix {
+export function toFix(f: SpanFix, lines: LineIndex, eol: string): Fix {
   const text = (t: string) => (eol === '\n' ? t : t.replace(/\r?\n/g, eol));
   return { title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: lines.range(e.span), newText: text(e.newText) })) };
 }

@@ -133,6 +133,7 @@ export type { GemmDescription } from './model/gemm';
 export { headerPreamble } from './port/render/kernel';
 export { finishHostText, hostViewEdits, type HostView } from './port/hostView';
 export { safeFixEdits, markedUnsafeFixEdits, applyEdits } from './fixes';
+export { fixesOnDemand } from './fixesOnDemand';
 export { RUNTIME_FUNCTIONS, RUNTIME_NAMES, type RuntimeFunction } from './runtime/table';
 export { OVERRIDE_KEYS } from './estimates/hardware';
 export { estimateDocument, DEFAULT_SHAPES, type DocumentEstimates, type KernelEstimate, type LaunchHint, type EstimateDefaults, type HardwareOverrides } from './estimates';

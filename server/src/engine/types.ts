@@ -53,6 +53,11 @@ export interface Finding {
   range: Range;
   fixes?: Fix[];
   /**
+   * The rule may have a fix here that costs too much to compute with every analysis (ASC001's
+   * launch rewrite needs the kernel's port): ask \`fixesOnDemand\` for it. \`fixes\` is then empty.
+   */
+  fixOnDemand?: true;
+  /**
    * Other places that explain the finding (the kernel a launch starts, where a macro is
    * expanded): in the same document, or, with `path`, in another file (the absolute path of
    * an included header, for a helper's finding shown on the kernel that calls it).

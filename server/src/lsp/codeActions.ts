@@ -1,6 +1,8 @@
 /**
  * Code actions, three kinds:
- * - quick fixes: each diagnostic carries its fixes in `data`, so they need no server state;
+ * - quick fixes: each diagnostic carries its fixes in `data`, so they need no server state,
+ *   except a fix too costly for every analysis (`fixOnDemand`: ASC001's launch rewrite),
+ *   computed from the current text when the light bulb asks;
  * - `source.fixAll.ascendPort`: every safe fix of the document at once (engine `safeFixEdits`);
  * - `refactor.rewrite` "Port kernel to Ascend C" on a `__global__` function, titled with
  *   the verdict (complete, or skeleton with its TODO count); `codeAction/resolve` builds the
@@ -22,7 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { headerPreamble, launchLinesByKernel, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
+import { fixesOnDemand, headerPreamble, launchLinesByKernel, portableKernels, portFileName, portKernel, previousPort, replaceLaunches, safeFixEdits } from '../engine';
 import { isDiagnosticData, SOURCE, toCodeAction } from './convert';
 import type { DocumentStore } from './documentStore';
 import { fixAllQuickFix, ruleActions } from './ruleActions';
@@ -63,13 +65,20 @@ export class CodeActionsFeature {
     const uri = params.textDocument.uri;
     const actions: CodeAction[] = [];
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && isDiagnosticData(d.data));
+    const td = this.documents.get(uri);
     if (wants(only, CodeActionKind.QuickFix)) {
       for (const d of ours) {
         if (!isDiagnosticData(d.data)) continue;
         for (const fix of d.data.fixes ?? []) actions.push(toCodeAction(uri, d, fix));
+        // A fix too costly for every analysis (a launch rewrite needs the kernel's port): computed now, on the current text.
+        if (d.data.fixOnDemand && td && td.languageId !== 'ascendc') {
+          const settings = await this.settings.get(uri);
+          this.store.analyze(td, settings);
+          const parsed = this.store.parsed(uri);
+          if (parsed) for (const fix of fixesOnDemand(parsed.doc, { code: String(d.code), range: d.range, fixOnDemand: true }, settings.target)) actions.push(toCodeAction(uri, d, fix));
+        }
       }
     }
-    const td = this.documents.get(uri);
     if (!td || td.languageId === 'ascendc') return actions;
     // The light bulb's extras (ruleActions.ts): fix-all as a quick fix, then ignore and docs per diagnostic.
     if (wants(only, CodeActionKind.QuickFix) && ours.length) {

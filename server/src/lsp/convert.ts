@@ -30,6 +30,8 @@ export interface DiagnosticData {
   rule: string;
   effort: Finding['effort'];
   fixes?: Fix[];
+  /** The fix is computed when the light bulb asks (\`Finding.fixOnDemand\`). */
+  fixOnDemand?: true;
 }
 
 /** Where the generated rule pages are: `docs/rules/` beside `dist/` in the VSIX. */
@@ -47,7 +49,7 @@ function docHref(code: string): string | undefined {
 }
 
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
-  const data: DiagnosticData = { rule: f.rule, effort: f.effort, fixes: f.fixes };
+  const data: DiagnosticData = { rule: f.rule, effort: f.effort, fixes: f.fixes, ...(f.fixOnDemand ? { fixOnDemand: true as const } : {}) };
   const href = docHref(f.code);
   return {
     range: f.range,

@@ -6,6 +6,7 @@
  */
 import type { AnalysisResult } from '../analyze';
 import { estimateDocument, type EstimateConfig } from '../estimates';
+import { fixesOnDemand } from '../fixesOnDemand';
 import { FileFacts } from '../model/facts';
 import { reachedFunctions } from '../model/reach';
 import { compileKernel } from '../port/pipeline';
@@ -13,7 +14,7 @@ import { allRules, ruleByCode } from '../rules';
 import type { Family } from '../rules/rule';
 import type { ParsedDocument } from '../syntax/document';
 import type { Target } from '../target';
-import type { Effort, Finding, Notice, Range, Severity } from '../types';
+import type { Effort, Finding, Fix, Notice, Range, Severity } from '../types';
 import { DEFAULT_COST_MODEL, type CostModel, type Hours } from './costModel';
 
 export interface ReportConfig {
@@ -129,8 +130,8 @@ const EFFORTS: Effort[] = ['low', 'medium', 'high'];
 const round = (x: number) => Math.round(x * 100) / 100;
 const add = (a: Hours, b: Hours): Hours => [a[0] + b[0], a[1] + b[1]];
 
-function fixKind(f: Finding): FixKind {
-  const fixes = (f.fixes ?? []).filter((x) => x.safety !== 'display-only');
+function fixKind(f: Finding, onDemand: readonly Fix[] = []): FixKind {
+  const fixes = [...(f.fixes ?? []), ...onDemand].filter((x) => x.safety !== 'display-only');
   return fixes.some((x) => x.safety === 'safe') ? 'safe' : fixes.length ? 'unsafe' : 'none';
 }
 
@@ -198,18 +199,22 @@ export function chargeRepeatsOnce(findings: FindingEntry[], functionOf: (f: Find
 
 function fileEntry(item: ReportItem, index: number, config: ReportConfig, model: CostModel): FileEntry {
   const { doc, result } = item;
-  const findings: FindingEntry[] = result!.findings.map((f, i) => ({
-    id: `${index + 1}.${i + 1}`,
-    code: f.code,
-    rule: f.rule,
-    family: ruleByCode(f.code)?.family ?? 'execution-model',
-    severity: f.severity,
-    effort: f.effort,
-    fix: fixKind(f),
-    message: f.message,
-    range: f.range,
-    hours: findingHours(model, f.code, f.effort, fixKind(f)),
-  }));
+  const findings: FindingEntry[] = result!.findings.map((f, i) => {
+    // A launch rewrite is a fix when the kernel ports completely: the report ports every kernel anyway.
+    const fix = fixKind(f, doc && f.fixOnDemand ? fixesOnDemand(doc, f, config.target) : []);
+    return {
+      id: `${index + 1}.${i + 1}`,
+      code: f.code,
+      rule: f.rule,
+      family: ruleByCode(f.code)?.family ?? 'execution-model',
+      severity: f.severity,
+      effort: f.effort,
+      fix,
+      message: f.message,
+      range: f.range,
+      hours: findingHours(model, f.code, f.effort, fix),
+    };
+  });
   const kernels: KernelEntry[] = [];
   if (doc) {
     const facts = FileFacts.of(doc);

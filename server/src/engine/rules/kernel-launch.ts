@@ -1,6 +1,6 @@
 import { SOC_FACTS } from '../target';
 import { isAscendLaunch, isDim3, rewriteLaunch } from '../port/launch';
-import { defineRule, type RuleContext } from './rule';
+import { defineRule } from './rule';
 
 export default defineRule({
   code: 'ASC001',
@@ -30,7 +30,7 @@ void run(float* x, int n, cudaStream_t s) {
 Launch about one block per physical core, \`scale<<<numBlocks, nullptr, stream>>>(x, n)\` with an \`aclrtStream\`, and pass the per-core length, the tile length and the tail as arguments or in a tiling struct. A dynamic shared-memory size has no launch-time counterpart on CANN 8.x; size UB statically with \`TPipe::InitBuffer\`. Flatten 2-D and 3-D grids into one core index.
 
 ## Fix safety
-Offered only for a kernel that "Port kernel to Ascend C" ports completely. The fix replaces the launch with a call of the port's launch wrapper, \`Launch<Kernel>(args…, stream)\`: the same arguments in the same order, then an \`aclrtStream\` (an unguarded kernel also passes its grid and block sizes, which set its element count). The wrapper computes the tiling and the core count. It is unsafe: it needs the generated files (the port and its header \`<file>_ascend.h\`), which only exist once the kernel is ported, and after it the file builds with the Ascend toolchain, not nvcc. The "Replace launches" action on the kernel does every launch of the kernel and includes the header in one step. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Skeletons get no launch rewrite. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
+Offered only for a kernel that "Port kernel to Ascend C" ports completely. The fix replaces the launch with a call of the port's launch wrapper, \`Launch<Kernel>(args…, stream)\`: the same arguments in the same order, then an \`aclrtStream\` (an unguarded kernel also passes its grid and block sizes, which set its element count). The wrapper computes the tiling and the core count. It is unsafe: it needs the generated files (the port and its header \`<file>_ascend.h\`), which only exist once the kernel is ported, and after it the file builds with the Ascend toolchain, not nvcc. The "Replace launches" action on the kernel does every launch of the kernel and includes the header in one step. A launch without a stream gets a \`TODO(ascend-port)\` for the \`aclrtStream\`. Skeletons get no launch rewrite. The rewrite costs the kernel's port, so it is computed when the editor's light bulb asks for it, not with every analysis: \`scan\` output marks such findings \`fixOnDemand\` without edits (\`ascend-port port --replace-launches\` rewrites the launches of completely ported kernels), and the cost report counts the launch of a completely ported kernel as unsafely fixable. Launches already in the Ascend C form (\`nullptr\` or \`0\` as the second argument) are not reported.
 `,
   check(ctx) {
     const kernels = new Map(ctx.facts.functions().filter((f) => f.kind === 'global').map((f) => [f.name, f]));
@@ -62,13 +62,15 @@ Offered only for a kernel that "Port kernel to Ascend C" ports completely. The f
           (notes.length ? notes.join('; ') : 'launch ~one block per AI Core and tile the data on the host') +
           (simt ? `. ${ctx.target.soc} also has a SIMT mode with thread blocks (up to 2048 threads per block), where a SIMT port keeps the grid × block structure` : ''),
         related: kernel ? [{ span: kernel.nameSpan, message: `kernel \`${kernel.name}\` is defined here` }] : undefined,
-        fixes: fixFor(ctx, launch),
+        // The rewrite needs the kernel's port: computed when asked (the light bulb, the report).
+        ...(kernel && launch.args.length === kernel.params.length ? { fixOnDemand: true as const } : {}),
       });
     });
   },
+  fixOnDemand(ctx, span) {
+    const launch = ctx.facts.launches().find((l) => l.form === 'chevron' && l.configSpan.start === span.start && l.configSpan.end === span.end);
+    if (!launch || launch.form !== 'chevron') return [];
+    const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch);
+    return r ? [{ title: `${r.title} (needs the port and its header)`, safety: 'unsafe' as const, edits: r.edits }] : [];
+  },
 });
-
-function fixFor(ctx: RuleContext, launch: Parameters<typeof rewriteLaunch>[3]) {
-  const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch);
-  return r ? [{ title: `${r.title} (needs the port and its header)`, safety: 'unsafe' as const, edits: r.edits }] : [];
-}

@@ -51,6 +51,11 @@ export interface ReportInput {
   /** Overrides the rule's default severity for this finding (e.g. a dtype the target lacks). */
   severity?: Severity;
   fixes?: SpanFix[];
+  /**
+   * A fix may exist here but costs too much to compute with every analysis: the rule's
+   * \`fixOnDemand\` gives it when a consumer asks (\`fixesOnDemand\`), for one finding.
+   */
+  fixOnDemand?: true;
   related?: { span: Span; message: string }[];
   /** The flagged code has no effect on the target (an editor may fade it). */
   unnecessary?: boolean;
@@ -102,6 +107,12 @@ export interface Rule {
   /** The default severity on a target. */
   severity(target: Target): Severity;
   check(ctx: RuleContext): void;
+  /**
+   * The fixes of the finding this rule reported at \`span\` with \`fixOnDemand\` (none when the
+   * text there no longer holds it): for fixes that cost a port (ASC001's launch rewrite), asked
+   * by the editor's light bulb and the cost report, never by every analysis.
+   */
+  fixOnDemand?(ctx: Omit<RuleContext, 'report'>, span: Span): SpanFix[];
 }
 
 /** Identity helper that gives rule files a typed literal. */
