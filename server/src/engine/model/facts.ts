@@ -13,7 +13,7 @@ import type { DeviceDef } from '../preproc/deviceDefs';
 import { buildPreproc, headerDeviceDefs, inside, type MacroDef, type Preprocessed } from '../preproc/model';
 import { attachLaunches, buildFunctions, enclosingFunction, type FunctionModel } from './kernels';
 import { LAUNCH_WRAPPER_NAMES, readWrapperLaunch } from './launchWrappers';
-import { declarationUnits, moveUnit, UnitMemory, unitNames, type Closure, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
+import { declarationUnits, KEYWORDS, moveUnit, UnitMemory, unitNames, type Closure, type FieldExpression, type UnitFacts, type UnitTrace } from './units';
 import { calleeBefore, isCallKeyword, matchBracket, splitTopLevel, type Arg } from './scan';
 
 export interface CallSite {
@@ -434,7 +434,7 @@ export class FileFacts {
   blockSizeParams(fn: FunctionModel): readonly string[] {
     const hit = this.blockSizes.get(fn);
     if (hit) return hit;
-    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    const sites = this.launchesOf(fn.name);
     let out: string[] = [];
     const norm = (t: string) => t.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
     const pure = (t: string) => /^[\w.+\-*/%() ]+$/.test(t) && !/\+\+|--/.test(t);
@@ -458,7 +458,7 @@ export class FileFacts {
     const hit = this.oneThread.get(fn);
     if (hit !== undefined) return hit;
     const one = (t: string | undefined) => t !== undefined && /^(?:1[uU]?|dim3\(\s*1[uU]?\s*(?:,\s*1[uU]?\s*){0,2}\))$/.test(t.replace(/\s+/g, ' ').trim());
-    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    const sites = this.launchesOf(fn.name);
     let out = sites.length > 0 && sites.every((l) => one(l.config[0]?.text) && one(l.config[1]?.text));
     if (out) out = this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)));
     this.oneThread.set(fn, out);
@@ -477,7 +477,7 @@ export class FileFacts {
   warpBlockLaunch(fn: FunctionModel): boolean {
     const hit = this.warpBlock.get(fn);
     if (hit !== undefined) return hit;
-    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    const sites = this.launchesOf(fn.name);
     let out = sites.length > 0 && sites.every((l) => l.config.length >= 2 && this.blockOf32(l.config[1]!.text, l.span.start, 0));
     if (out) out = this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)));
     this.warpBlock.set(fn, out);
@@ -496,7 +496,7 @@ export class FileFacts {
   launchBlocks(fn: FunctionModel): { templateArgs?: string; block?: [number, number, number] }[] {
     const hit = this.launchBlockMemo.get(fn);
     if (hit) return hit;
-    const sites = this.launches().filter((l) => l.kernel === fn.name);
+    const sites = this.launchesOf(fn.name);
     const read = sites.map((l) => {
       const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start, 0) : undefined;
       return { ...(l.templateArgs !== undefined ? { templateArgs: l.templateArgs } : {}), ...(block ? { block } : {}) };
@@ -516,6 +516,16 @@ export class FileFacts {
 
   /** A launch's block at offset `at` as x, y, z (see `launchBlocks`). */
   private blockDims(text: string, at: number, depth: number): [number, number, number] | undefined {
+    if (depth > 0) return this.blockDimsUncached(text, at, depth);
+    const key = `${at}\0${text}`;
+    if (this.blockDimsMemo.has(key)) return this.blockDimsMemo.get(key);
+    const out = this.blockDimsUncached(text, at, depth);
+    this.blockDimsMemo.set(key, out);
+    return out;
+  }
+  private readonly blockDimsMemo = new Map<string, [number, number, number] | undefined>();
+
+  private blockDimsUncached(text: string, at: number, depth: number): [number, number, number] | undefined {
     let t = text.replace(/\s+/g, ' ').trim();
     while (/^\((.*)\)$/.test(t)) t = t.slice(1, -1).trim();
     const num = (v: string | undefined): number | undefined => {
@@ -571,25 +581,68 @@ export class FileFacts {
 
   /**
    * Where `name` appears in the active text as a whole identifier not after `.` or `:` (a member
-   * or a qualified name is another entity): one scan of the text per version, shared by every
-   * kernel's question (`namedOnlyAt`), instead of a scan per kernel.
+   * or a qualified name is another entity), except, for a function, in a declaration unit its
+   * own definition covers (\`namedOnlyAt\` skips those). Kernels' names are indexed in one pass
+   * per version over the text between units and the units that name another kernel (the units'
+   * identifier sets say which, without reading them); any other name is looked for on its own.
    */
   private mentionsOf(name: string): readonly number[] {
     if (!this.mentionIndex) {
-      const index = new Map<string, number[]>();
-      const t = this.masked;
-      for (const m of t.matchAll(/[A-Za-z_$][\w$]*/g)) {
-        const before = m.index! > 0 ? t[m.index! - 1]! : '';
-        if (before === '.' || before === ':' || /[\w$]/.test(before)) continue;
-        const list = index.get(m[0]);
-        if (list) list.push(m.index!);
-        else index.set(m[0], [m.index!]);
+      this.units();
+      // Kernels' names that no other function definition shares (another has its own mentions).
+      const count = new Map<string, number>();
+      for (const f of this.functions()) count.set(f.name, (count.get(f.name) ?? 0) + 1);
+      const kernels = new Set(this.functions().filter((f) => f.kind === 'global' && count.get(f.name) === 1).map((f) => f.name));
+      const index = new Map<string, number[]>([...kernels].map((k) => [k, []]));
+      const everywhere = [...kernels].some((k) => KEYWORDS.has(k));
+      const scan = (from: number, to: number) => this.scanMentions(from, to, (id, at) => index.get(id)?.push(at));
+      let at = 0;
+      for (const r of this.unitRoles) {
+        const u = r.unit;
+        const end = u.start + r.text.length;
+        if (u.start > at) scan(at, u.start);
+        at = Math.max(at, end);
+        if (everywhere || !u.complete) {
+          scan(u.start, end);
+          continue;
+        }
+        // A kernel whose definition covers the unit is named there only inside itself.
+        const own = u.functions.filter((f) => f.kind === 'global' && f.span.start <= u.start && f.span.end >= end).map((f) => f.name);
+        // The smaller of the two sets is walked.
+        const [walk, look] = u.ids.size < kernels.size ? [u.ids, kernels] : [kernels, u.ids];
+        let other = false;
+        for (const n of walk) {
+          if (look.has(n) && !own.includes(n)) {
+            other = true;
+            break;
+          }
+        }
+        if (other) scan(u.start, end);
       }
+      scan(at, this.masked.length);
       this.mentionIndex = index;
     }
-    return this.mentionIndex.get(name) ?? [];
+    const hit = this.mentionIndex.get(name);
+    if (hit) return hit;
+    const out: number[] = [];
+    this.scanMentions(0, this.masked.length, (id, at) => id === name && out.push(at));
+    this.mentionIndex.set(name, out);
+    return out;
   }
   private mentionIndex: Map<string, number[]> | undefined;
+
+  /** Each identifier of the active text that starts in [from, to) and follows no `.` or `:`. */
+  private scanMentions(from: number, to: number, found: (id: string, at: number) => void): void {
+    if (to <= from) return;
+    const t = this.masked;
+    const re = /[A-Za-z_$][\w$]*/g;
+    re.lastIndex = from;
+    for (let m = re.exec(t); m && m.index < to; m = re.exec(t)) {
+      const before = m.index > 0 ? t[m.index - 1]! : '';
+      if (before === '.' || before === ':' || /[\w$]/.test(before)) continue;
+      found(m[0], m.index);
+    }
+  }
 
   /**
    * The kernel named at `at` is only handed to a function that sets or reads its attributes
@@ -771,6 +824,21 @@ export class FileFacts {
     const wrappers = this.wrapperLaunches(MAX_LAUNCHES - chevrons.length);
     return (this._launches = wrappers.length ? [...chevrons, ...wrappers].sort((a, b) => a.span.start - b.span.start) : chevrons);
   }
+
+  /** The launches of the kernel named \`name\`, in order (one grouping per version, not a filter per question). */
+  launchesOf(name: string): readonly LaunchSite[] {
+    if (!this._launchesByKernel) {
+      const by = new Map<string, LaunchSite[]>();
+      for (const l of this.launches()) {
+        const list = by.get(l.kernel);
+        if (list) list.push(l);
+        else by.set(l.kernel, [l]);
+      }
+      this._launchesByKernel = by;
+    }
+    return this._launchesByKernel.get(name) ?? [];
+  }
+  private _launchesByKernel: Map<string, LaunchSite[]> | undefined;
 
   /** Calls of registered launch wrappers read as launches (active code only: `calls()` is). */
   private wrapperLaunches(room: number): WrapperLaunch[] {

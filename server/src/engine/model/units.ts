@@ -99,7 +99,7 @@ export interface UnitFacts {
 }
 
 /** C++ keywords and builtin type names: no declaration provides them. */
-const KEYWORDS = new Set(
+export const KEYWORDS = new Set(
   ('alignas alignof asm auto bool break case catch char char16_t char32_t char8_t class const constexpr const_cast continue decltype default delete do double ' +
     'dynamic_cast else enum explicit export extern false float for friend goto if inline int long mutable namespace new noexcept nullptr operator private ' +
     'protected public register reinterpret_cast return short signed sizeof static static_assert static_cast struct switch template this throw true try ' +
