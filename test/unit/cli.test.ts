@@ -141,6 +141,37 @@ test('a parallel scan prints exactly what a serial scan prints, in every format'
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('scan writes its JSON file by file, and it is exactly what JSON.stringify(…, null, 2) writes; --out gets the same bytes', () => {
+  // The files' entries are written one by one (through a temporary file, after the summary):
+  // a round trip through JSON.parse must give back the same text, with files and with none.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-json-'));
+  fs.cpSync(path.join(ROOT, 'samples'), path.join(dir, 'samples'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'empty'));
+  fs.writeFileSync(path.join(dir, 'empty', 'notes.txt'), 'not CUDA');
+  // The CLI's own temporary directory, to see that it leaves nothing there.
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
+  const scan = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'scan', ...args, '--format', 'json', '--fail-on', 'none', '--no-progress'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TMPDIR: tmp } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  try {
+    for (const paths of [['samples'], ['empty']]) {
+      const text = scan(paths);
+      const parsed = JSON.parse(text) as { files: unknown[] };
+      assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`, `${paths}: the JSON is JSON.stringify's`);
+      assert.equal(parsed.files.length > 0, paths[0] === 'samples');
+      const out = path.join(dir, 'out.json');
+      assert.equal(scan([...paths, '--out', out]), '');
+      assert.equal(fs.readFileSync(out, 'utf8'), text, `${paths}: --out`);
+    }
+    assert.deepEqual(fs.readdirSync(tmp), [], 'no temporary file is left behind');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--jobs takes a positive whole number', () => {
   for (const bad of ['0', '-2', '1.5', 'all']) {
     const r = cli(['scan', 'samples', '--jobs', bad]);

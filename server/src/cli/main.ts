@@ -11,9 +11,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, selectRules, skippedResult, SOCS, type Severity } from '../engine';
+import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, skippedResult, SOCS, type Severity } from '../engine';
 import { symlinkNotice } from '../node/source';
-import { formatJson, formatSarif, formatSummary, formatText, type FileResult, type ScanOutput } from './format';
+import { summaryText } from './format';
+import { Output, ScanSink } from './scanOutput';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
@@ -21,7 +22,7 @@ import { report, REPORT_USAGE } from './report';
 import { verify, VERIFY_USAGE } from './verify';
 import { migrate, MIGRATE_USAGE, runCpuCommand } from './migrate';
 import { BUILD_USAGE, CliContexts, emptyBuildFlags, takeBuildFlag, type BuildFlags } from './buildFlags';
-import { scanFile, type ScannedFile, type ScanSettings } from './scanFile';
+import { keepFile, scanFile, type ScannedFile, type ScanSettings } from './scanFile';
 import { runAsWorker, scanInWorkers, workerCount } from './workers';
 
 declare const ASCEND_PORT_VERSION: string | undefined;
@@ -200,7 +201,6 @@ async function scan(argv: string[]): Promise<number> {
 
   const walk = collectFiles(args.paths, args.ext);
   const errors = [...walk.errors];
-  const files: FileResult[] = [];
   const progress = args.progress && process.stderr.isTTY;
   const settings: ScanSettings = {
     target,
@@ -208,54 +208,65 @@ async function scan(argv: string[]): Promise<number> {
     ignore: args.ignore,
     severities,
     maxFileBytes: args.maxFileBytes,
-    keepText: args.format === 'text',
+    format: args.format,
     build: args.build,
     project: project && configFile ? { config: project.config, file: configFile } : undefined,
   };
   const jobs = workerCount(args.jobs, walk.files.length);
-  let scanned: ScannedFile[] = [];
+  let output: Output;
   try {
-    if (jobs > 1) {
-      scanned = await scanInWorkers(walk.files, jobs, settings, (done) => {
-        if (progress) process.stderr.write(`\r\x1b[Kscanning ${done}/${walk.files.length} (${jobs} workers)`);
-      });
-    } else {
-      const engine = await Engine.create();
-      try {
-        for (let i = 0; i < walk.files.length; i++) {
-          const file = walk.files[i]!;
-          if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
-          scanned.push(scanFile(engine, contexts, file, settings));
-        }
-      } finally {
-        engine.dispose();
-      }
-    }
-  } finally {
-    if (progress) process.stderr.write('\r\x1b[K');
+    output = new Output(args.out);
+  } catch (e) {
+    process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
   }
+  const sink = new ScanSink(output, {
+    format: args.format,
+    version: VERSION,
+    target,
+    select: args.select,
+    ignore: args.ignore,
+    summary: args.summary,
+    docsBaseUri: `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
+  });
   // In walk order, whichever worker scanned a file: the output is the serial one.
-  for (const one of scanned) {
+  const take = (one: ScannedFile) => {
     errors.push(...one.errors);
-    if (one.file) files.push(one.file);
-  }
-  for (const link of walk.symlinks) files.push({ path: link, result: skippedResult(symlinkNotice(link)) });
-
-  const out: ScanOutput = { version: VERSION, target, files, errors };
-  let report: string;
-  if (args.format === 'json') report = formatJson(out);
-  else if (args.format === 'sarif') report = formatSarif(out, selectRules({ target, only: args.select, disabled: args.ignore }), `${pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`);
-  else report = formatText(out) + (args.summary ? formatSummary(out) : '');
-
-  if (args.out) {
+    if (one.file) sink.add(one.file);
+  };
+  try {
     try {
-      fs.writeFileSync(args.out, report);
-    } catch (e) {
-      process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
-      return EXIT_USAGE;
+      if (jobs > 1) {
+        await scanInWorkers(walk.files, jobs, settings, (one, done) => {
+          take(one);
+          if (progress) process.stderr.write(`\r\x1b[Kscanning ${done}/${walk.files.length} (${jobs} workers)`);
+        });
+      } else {
+        const engine = await Engine.create();
+        try {
+          for (let i = 0; i < walk.files.length; i++) {
+            const file = walk.files[i]!;
+            if (progress) process.stderr.write(`\r\x1b[Kscanning ${i + 1}/${walk.files.length} ${path.relative('.', file)}`);
+            take(scanFile(engine, contexts, file, settings));
+          }
+        } finally {
+          engine.dispose();
+        }
+      }
+    } finally {
+      if (progress) process.stderr.write('\r\x1b[K');
     }
-    if (args.summary && args.format !== 'text') process.stdout.write(formatSummary(out));
-  } else process.stdout.write(report);
+    for (const link of walk.symlinks) sink.add(keepFile({ path: link, result: skippedResult(symlinkNotice(link)) }, args.format));
+    sink.finish(errors);
+  } catch (e) {
+    if (!args.out || !/^E[A-Z]+:/.test((e as Error).message)) throw e;
+    process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  } finally {
+    sink.dispose();
+    output.close();
+  }
+  if (args.out && args.summary && args.format !== 'text') process.stdout.write(summaryText(VERSION, target, sink.summary()));
 
   if (errors.length) {
     if (args.format !== 'text') for (const e of errors) process.stderr.write(`ascend-port: ${e.path}: ${e.message}\n`);
@@ -263,7 +274,7 @@ async function scan(argv: string[]): Promise<number> {
   }
   if (args.failOn !== 'none') {
     const threshold = RANK[args.failOn];
-    if (files.some((f) => f.result.findings.some((x) => RANK[x.severity] >= threshold))) return EXIT_FINDINGS;
+    if (sink.parts.some((p) => (Object.keys(p.bySeverity) as Severity[]).some((sev) => p.bySeverity[sev] > 0 && RANK[sev] >= threshold))) return EXIT_FINDINGS;
   }
   return EXIT_CLEAN;
 }

@@ -1,12 +1,14 @@
 /**
  * One file of `ascend-port scan`: admission, analysis with the file's build context, and
  * what the output keeps. The serial loop and the worker threads (`cli/workers.ts`) both call
- * this, so a parallel scan is the serial scan file by file.
+ * this, so a parallel scan is the serial scan file by file. For text and JSON output a file
+ * is kept as its piece of the output and its part of the summary, not as its findings, so a
+ * scan's memory does not grow with the findings of the files before.
  */
 import { skippedResult, type Engine, type ProjectConfig, type SeverityOverride, type Target } from '../engine';
 import { readSource } from '../node/source';
 import type { BuildFlags, CliContexts } from './buildFlags';
-import type { FileResult } from './format';
+import { jsonOfFile, summaryPart, textOfFile, type FileResult, type SummaryPart } from './format';
 
 /** Everything a scan of one file needs, as plain data (it crosses into worker threads). */
 export interface ScanSettings {
@@ -15,15 +17,33 @@ export interface ScanSettings {
   ignore: string[];
   severities: Readonly<Record<string, SeverityOverride>>;
   maxFileBytes: number;
-  /** Text output keeps each file's text, for human columns. */
-  keepText: boolean;
+  /** The output format: text and JSON keep each file as its piece of the output; SARIF keeps the results. */
+  format: 'text' | 'json' | 'sarif';
   build: BuildFlags;
   project?: { config: ProjectConfig; file: string };
 }
 
+/** A file as the output needs it. */
+export interface KeptFile {
+  path: string;
+  /** Its part of the summary (and of \`--fail-on\`). */
+  part: SummaryPart;
+  /** Text and JSON output: the file's piece of it (\`textOfFile\`, \`jsonOfFile\`). */
+  piece?: string;
+  /** SARIF output: the results. */
+  result?: FileResult;
+}
+
 export interface ScannedFile {
-  file?: FileResult;
+  file?: KeptFile;
   errors: { path: string; message: string }[];
+}
+
+/** What the output keeps of one file's results. */
+export function keepFile(f: FileResult, format: ScanSettings['format']): KeptFile {
+  const part = summaryPart(f);
+  if (format === 'sarif') return { path: f.path, part, result: f };
+  return { path: f.path, part, piece: format === 'json' ? jsonOfFile(f) : textOfFile(f) };
 }
 
 export function scanFile(engine: Engine, contexts: CliContexts, file: string, s: ScanSettings): ScannedFile {
@@ -33,7 +53,7 @@ export function scanFile(engine: Engine, contexts: CliContexts, file: string, s:
   const read = readSource(file, { maxFileBytes: s.maxFileBytes, symlinks: 'follow' });
   if (!read.ok) {
     if ('error' in read) return { errors: [{ path: file, message: read.error }] };
-    return { file: { path: file, result: skippedResult(read.notice) }, errors };
+    return { file: keepFile({ path: file, result: skippedResult(read.notice) }, s.format), errors };
   }
   // Admitted above; the document sees the headers and defines of its build configuration.
   const doc = engine.open(read.file.text, contexts.contextFor(file));
@@ -45,6 +65,6 @@ export function scanFile(engine: Engine, contexts: CliContexts, file: string, s:
   }
   if (read.file.notice) result.notices.unshift(read.file.notice);
   for (const err of result.ruleErrors) errors.push({ path: file, message: `internal: ${err}` });
-  // Keep the text only for text output, which needs it for human columns.
-  return { file: { path: file, result, text: s.keepText && result.stats.chars > 0 ? read.file.text : undefined }, errors };
+  // The text only for text output, which needs it for human columns.
+  return { file: keepFile({ path: file, result, text: s.format === 'text' && result.stats.chars > 0 ? read.file.text : undefined }, s.format), errors };
 }

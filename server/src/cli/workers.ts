@@ -1,7 +1,7 @@
 /**
  * Parallel `scan`: worker threads, each with its own engine (its own wasm parser), take
- * files one at a time from the main thread and send back what `scanFile` found. Results
- * are placed by the file's index, so the output is the serial output, byte for byte. Each
+ * files one at a time from the main thread and send back what `scanFile` kept. Results
+ * are handed on in the files' order, so the output is the serial output, byte for byte. Each
  * worker disposes a file's parse as soon as its findings are out (`scanFile`).
  *
  * The worker is this same bundle (`dist/cli.js`) started with `workerData.role`; when the
@@ -28,9 +28,13 @@ export function workerCount(jobs: number | undefined, files: number): number {
   return n > 1 && __filename.endsWith('.js') ? n : 1;
 }
 
-/** Scans `files` with `n` workers; `onResult` sees results as they arrive (for progress). */
-export async function scanInWorkers(files: readonly string[], n: number, settings: ScanSettings, onResult: (done: number) => void): Promise<ScannedFile[]> {
-  const results: ScannedFile[] = new Array(files.length);
+/**
+ * Scans `files` with `n` workers; `onResult` sees each file as it arrives, in walk order (a
+ * file that comes early waits for the ones before it), with the count done (for progress).
+ */
+export async function scanInWorkers(files: readonly string[], n: number, settings: ScanSettings, onResult: (scanned: ScannedFile, done: number) => void): Promise<void> {
+  const early = new Map<number, ScannedFile>();
+  let inOrder = 0;
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -54,8 +58,12 @@ export async function scanInWorkers(files: readonly string[], n: number, setting
               return;
             }
             if (m.index !== undefined) {
-              results[m.index] = m.scanned!;
-              onResult(++done);
+              early.set(m.index, m.scanned!);
+              done++;
+              for (let one = early.get(inOrder); one; one = early.get(inOrder)) {
+                early.delete(inOrder++);
+                onResult(one, done);
+              }
             }
             give();
           });
@@ -69,7 +77,6 @@ export async function scanInWorkers(files: readonly string[], n: number, setting
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }
 
 /** Runs the worker side when this module's bundle was started as a scan worker; true if so. */
