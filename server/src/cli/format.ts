@@ -30,15 +30,9 @@ export interface Summary {
 }
 
 /** What one file adds to the summary (kept instead of its findings when the output is streamed). */
-export interface SummaryPart {
+export interface SummaryPart extends Omit<Summary, 'filesScanned' | 'filesSkipped' | 'filesPartial'> {
   skipped: boolean;
   partial: boolean;
-  kernels: number;
-  launches: number;
-  findings: number;
-  bySeverity: Record<Severity, number>;
-  byRule: { code: string; rule: string; count: number }[];
-  withFix: number;
 }
 
 export function summaryPart(f: FileResult): SummaryPart {
