@@ -2,7 +2,8 @@
  * Push diagnostics: analyse on open, change and settings change; publish the findings.
  * An edit that finds the server idle (no analysis running or pending, none ended in the last
  * IDLE_MS) is analysed as soon as the messages already received are handled: one keystroke
- * after a pause gets its diagnostics without a wait. Edits that follow are coalesced: a change waits until the edits have paused (CHANGE_QUIET_MS, longer
+ * after a pause gets its diagnostics without a wait. Edits that follow are coalesced: a
+ * change waits until the edits have paused (CHANGE_QUIET_MS, longer
  * for a document whose analysis is slow; at most CHANGE_MAX_WAIT_MS during continuous
  * typing), and then only the latest version is analysed. The JSON-RPC layer dispatches one message per event-loop turn, so without the
  * pause every keystroke of a burst would get its own analysis, and hovers would wait
