@@ -218,7 +218,13 @@ function scanLiterals(src: string): Range[] {
     if (e > a) ranges.push({ start: a, end: e });
   };
   let i = 0;
+  // Only `/`, `"` and `'` can open a comment or a literal: the native search skips to the next one.
+  const next = /[/"']/g;
   while (i < n) {
+    next.lastIndex = i;
+    const found = next.exec(src);
+    if (!found) break;
+    i = found.index;
     const c = src.charCodeAt(i);
     if (c === 47 /* / */ && src[i + 1] === '/') {
       // Line comment; a backslash at the end of the line continues it.
@@ -296,14 +302,26 @@ function rawStringEnd(src: string, quote: number): number {
  * without (the lens's own "logical" mask) they are blanked too, so a multi-line comment or
  * a continued string never ends a directive line and never starts one.
  */
+/** Whether `src` holds a `\n` (or, when `cr`, a `\r`) in [start, end). */
+function hasBreak(src: string, start: number, end: number, cr: boolean): boolean {
+  const n = src.indexOf('\n', start);
+  if (n >= 0 && n < end) return true;
+  if (!cr) return false;
+  const r = src.indexOf('\r', start);
+  return r >= 0 && r < end;
+}
+
 function maskRanges(src: string, ranges: readonly Range[], keepNewlines: boolean): string {
   if (ranges.length === 0) return src;
+  const cr = keepNewlines && src.includes('\r');
   const parts: string[] = [];
   let last = 0;
   for (const r of ranges) {
     parts.push(src.slice(last, r.start));
-    const piece = src.slice(r.start, r.end);
-    parts.push(keepNewlines ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(piece.length));
+    const length = r.end - r.start;
+    // Most ranges (string literals, line comments) hold no line break: spaces only.
+    const breaks = keepNewlines && hasBreak(src, r.start, r.end, cr);
+    parts.push(breaks ? src.slice(r.start, r.end).replace(/[^\r\n]/g, ' ') : ' '.repeat(length));
     last = r.end;
   }
   parts.push(src.slice(last));
