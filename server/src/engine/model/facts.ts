@@ -301,11 +301,16 @@ export class FileFacts {
       asm: () => (asm ??= target.asm().filter(within)),
       fieldExpressions: () => (fields ??= target.fieldExpressions().filter(within)),
     };
+    // A method is bound once per view, not on every access.
+    const bound = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get(t, p) {
         if (p in view) return view[p as keyof FileFacts];
         const v = Reflect.get(t, p, t);
-        return typeof v === 'function' ? v.bind(t) : v;
+        if (typeof v !== 'function') return v;
+        let b = bound.get(p);
+        if (b === undefined) bound.set(p, (b = v.bind(t)));
+        return b;
       },
     });
   }
@@ -708,17 +713,23 @@ export class FileFacts {
     return { declared, always };
   }
 
-  private hostMentions = new Map<string, number[]>();
+  private hostMentions: Map<string, number[]> | undefined;
 
-  /** The host functions that mention a name (asked for a few names per template kernel). */
-  private hostsMentioning(name: string): number[] {
-    let hit = this.hostMentions.get(name);
-    if (!hit) {
-      hit = [];
-      this.unitRoles.forEach((r, i) => r.role === 'host' && r.unit.ids.has(name) && hit!.push(i));
-      this.hostMentions.set(name, hit);
+  /** The host functions that mention a name (asked for a few names per template kernel): one index of the host units' identifiers per version. */
+  private hostsMentioning(name: string): readonly number[] {
+    if (!this.hostMentions) {
+      const index = new Map<string, number[]>();
+      this.unitRoles.forEach((r, i) => {
+        if (r.role !== 'host') return;
+        for (const id of r.unit.ids) {
+          const list = index.get(id);
+          if (list) list.push(i);
+          else index.set(id, [i]);
+        }
+      });
+      this.hostMentions = index;
     }
-    return hit;
+    return this.hostMentions.get(name) ?? [];
   }
 
   private _units?: UnitFacts[];
