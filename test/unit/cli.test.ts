@@ -166,6 +166,10 @@ test('scan writes its JSON file by file, and it is exactly what JSON.stringify(â
       assert.equal(scan([...paths, '--out', out]), '');
       assert.equal(fs.readFileSync(out, 'utf8'), text, `${paths}: --out`);
     }
+    // An --out the CLI cannot write: a usage error naming it, not a crash.
+    const bad = spawnSync(process.execPath, [CLI, 'scan', 'samples', '--format', 'json', '--no-progress', '--out', path.join(dir, 'missing', 'out.json')], { cwd: dir, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stderr, /^ascend-port: cannot write .*missing\/out\.json: ENOENT/);
     assert.deepEqual(fs.readdirSync(tmp), [], 'no temporary file is left behind');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

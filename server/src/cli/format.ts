@@ -94,20 +94,14 @@ export function summarizeParts(parts: readonly SummaryPart[]): Summary {
   };
 }
 
-export function summarize(out: ScanOutput): Summary {
-  return summarizeParts(out.files.map(summaryPart));
-}
-
 function humanColumn(f: FileResult, x: Finding, lines: LineIndex | undefined): number {
   return lines ? codePointColumn(lines.lineText(x.range.start.line), x.range.start.character) : x.range.start.character + 1;
 }
 
-/** `path:line:col CODE severity: message`, one line per finding; notices as `path: note: ...`. */
-export function formatText(out: ScanOutput): string {
-  return out.files.map(textOfFile).join('') + textOfErrors(out.errors);
-}
-
-/** One file's lines of the text output, each ending in a newline. */
+/**
+ * One file's lines of the text output, each ending in a newline: `path:line:col CODE
+ * severity: message`, one line per finding; notices as `path: note: ...`.
+ */
 export function textOfFile(f: FileResult): string {
   const lines: string[] = [];
   const index = f.text !== undefined ? new LineIndex(f.text) : undefined;
@@ -122,10 +116,6 @@ export function textOfErrors(errors: ScanOutput['errors']): string {
   return errors.map((e) => `${e.path}: error: ${e.message}\n`).join('');
 }
 
-export function formatSummary(out: ScanOutput): string {
-  return summaryText(out.version, out.target, summarize(out));
-}
-
 export function summaryText(version: string, target: Target, s: Summary): string {
   const rows = s.byRule.map((r) => `  ${r.code} ${r.rule.padEnd(26)} ${String(r.count).padStart(5)}`);
   return [
@@ -136,12 +126,6 @@ export function summaryText(version: string, target: Target, s: Summary): string
     ...(rows.length ? ['by rule:', ...rows] : []),
     '',
   ].join('\n');
-}
-
-export function formatJson(out: ScanOutput): string {
-  const frame = jsonFrame(out.version, out.target, summarize(out), out.errors);
-  const files = out.files.map((f, i) => jsonFilesPiece(jsonOfFile(f), i)).join('');
-  return `${frame.head}${files ? `${files}${JSON_FILES_END}` : '[]'}${frame.tail}`;
 }
 
 /** One file's entry of the JSON output, as \`JSON.stringify(…, null, 2)\` writes it at the top level. */

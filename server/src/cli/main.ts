@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { allRules, DEFAULT_MAX_FILE_BYTES, Engine, parseTarget, ruleByCode, skippedResult, SOCS, type Severity } from '../engine';
 import { symlinkNotice } from '../node/source';
 import { summaryText } from './format';
-import { Output, ScanSink } from './scanOutput';
+import { Output, OutputError, ScanSink } from './scanOutput';
 import { findProjectConfigFrom, readProjectConfig } from '../node/projectFile';
 import { collectFiles, DEFAULT_EXTENSIONS } from './walk';
 import { port, PORT_USAGE } from './port';
@@ -217,7 +217,8 @@ async function scan(argv: string[]): Promise<number> {
   try {
     output = new Output(args.out);
   } catch (e) {
-    process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
+    if (!(e instanceof OutputError)) throw e;
+    process.stderr.write(`ascend-port: ${e.message}\n`);
     return EXIT_USAGE;
   }
   const sink = new ScanSink(output, {
@@ -259,8 +260,8 @@ async function scan(argv: string[]): Promise<number> {
     for (const link of walk.symlinks) sink.add(keepFile({ path: link, result: skippedResult(symlinkNotice(link)) }, args.format));
     sink.finish(errors);
   } catch (e) {
-    if (!args.out || !/^E[A-Z]+:/.test((e as Error).message)) throw e;
-    process.stderr.write(`ascend-port: cannot write ${args.out}: ${(e as Error).message}\n`);
+    if (!(e instanceof OutputError)) throw e;
+    process.stderr.write(`ascend-port: ${e.message}\n`);
     return EXIT_USAGE;
   } finally {
     sink.dispose();

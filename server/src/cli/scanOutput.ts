@@ -12,16 +12,19 @@ import { selectRules, type Target } from '../engine';
 import { formatSarif, JSON_FILES_END, jsonFilesPiece, jsonFrame, summarizeParts, summaryText, textOfErrors, type FileResult, type Summary, type SummaryPart } from './format';
 import type { KeptFile } from './scanFile';
 
+/** Opening or writing the \`--out\` file failed (the scan reports it and exits with the usage code). */
+export class OutputError extends Error {}
+
 /** The output: a file (`--out`) or standard output. */
 export class Output {
   private readonly fd: number | undefined;
-  constructor(file: string | undefined) {
-    this.fd = file === undefined ? undefined : fs.openSync(file, 'w');
+  constructor(private readonly file: string | undefined) {
+    this.fd = file === undefined ? undefined : this.onFile(() => fs.openSync(file, 'w'));
   }
   write(text: string): void {
     if (!text) return;
     if (this.fd === undefined) process.stdout.write(text);
-    else fs.writeSync(this.fd, text);
+    else this.onFile(() => fs.writeSync(this.fd!, text));
   }
   /** Copies a file's bytes to the output, a megabyte at a time. */
   copy(file: string): void {
@@ -30,7 +33,7 @@ export class Output {
       const buf = Buffer.alloc(1 << 20);
       for (let n = fs.readSync(from, buf); n > 0; n = fs.readSync(from, buf)) {
         if (this.fd === undefined) process.stdout.write(Buffer.from(buf.subarray(0, n)));
-        else fs.writeSync(this.fd, buf, 0, n);
+        else this.onFile(() => fs.writeSync(this.fd!, buf, 0, n));
       }
     } finally {
       fs.closeSync(from);
@@ -38,6 +41,14 @@ export class Output {
   }
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
+  }
+  /** An operation on the \`--out\` file, its failure an \`OutputError\` naming the file. */
+  private onFile<T>(op: () => T): T {
+    try {
+      return op();
+    } catch (e) {
+      throw new OutputError(`cannot write ${this.file}: ${(e as Error).message}`);
+    }
   }
 }
 
@@ -56,7 +67,8 @@ export class ScanSink {
   /** Each file's part of the summary, in walk order. */
   readonly parts: SummaryPart[] = [];
   private readonly results: FileResult[] = [];
-  private readonly temp: { dir: string; fd: number } | undefined;
+  /** JSON: the temporary file of the entries (\`fd\` undefined once closed). */
+  private readonly temp: { dir: string; fd: number | undefined } | undefined;
   private entries = 0;
 
   constructor(
@@ -73,7 +85,7 @@ export class ScanSink {
   add(f: KeptFile): void {
     this.parts.push(f.part);
     if (this.o.format === 'text') this.out.write(f.piece!);
-    else if (this.temp) fs.writeSync(this.temp.fd, jsonFilesPiece(f.piece!, this.entries++));
+    else if (this.temp) fs.writeSync(this.temp.fd!, jsonFilesPiece(f.piece!, this.entries++));
     else this.results.push(f.result!);
   }
 
@@ -88,7 +100,7 @@ export class ScanSink {
       this.out.write(textOfErrors(errors));
       if (o.summary) this.out.write(summaryText(o.version, o.target, this.summary()));
     } else if (this.temp) {
-      fs.closeSync(this.temp.fd);
+      this.closeTemp();
       const frame = jsonFrame(o.version, o.target, this.summary(), errors);
       this.out.write(frame.head);
       if (this.entries) {
@@ -104,11 +116,13 @@ export class ScanSink {
   /** Removes the temporary file (after `finish`, or when the scan failed). */
   dispose(): void {
     if (!this.temp) return;
-    try {
-      fs.closeSync(this.temp.fd);
-    } catch {
-      // already closed by finish
-    }
+    this.closeTemp();
     fs.rmSync(this.temp.dir, { recursive: true, force: true });
+  }
+
+  private closeTemp(): void {
+    if (this.temp?.fd === undefined) return;
+    fs.closeSync(this.temp.fd);
+    this.temp.fd = undefined;
   }
 }

@@ -66,31 +66,33 @@ export class CodeActionsFeature {
     const actions: CodeAction[] = [];
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && isDiagnosticData(d.data));
     const td = this.documents.get(uri);
+    const cuda = td && td.languageId !== 'ascendc' ? td : undefined;
+    // The current text's settings and analysis, fetched once per request and only when an action needs them.
+    let current: Promise<{ settings: Awaited<ReturnType<SettingsStore['get']>>; result: ReturnType<DocumentStore['analyze']> }> | undefined;
+    const analysed = (doc: TextDocument) => (current ??= this.settings.get(uri).then((settings) => ({ settings, result: this.store.analyze(doc, settings) })));
     if (wants(only, CodeActionKind.QuickFix)) {
       for (const d of ours) {
         if (!isDiagnosticData(d.data)) continue;
         for (const fix of d.data.fixes ?? []) actions.push(toCodeAction(uri, d, fix));
         // A fix too costly for every analysis (a launch rewrite needs the kernel's port): computed now, on the current text.
-        if (d.data.fixOnDemand && td && td.languageId !== 'ascendc') {
-          const settings = await this.settings.get(uri);
-          this.store.analyze(td, settings);
+        if (d.data.fixOnDemand && cuda) {
+          const { settings } = await analysed(cuda);
           const parsed = this.store.parsed(uri);
           if (parsed) for (const fix of fixesOnDemand(parsed.doc, { code: String(d.code), range: d.range, fixOnDemand: true }, settings.target)) actions.push(toCodeAction(uri, d, fix));
         }
       }
     }
-    if (!td || td.languageId === 'ascendc') return actions;
+    if (!cuda) return actions;
     // The light bulb's extras (ruleActions.ts): fix-all as a quick fix, then ignore and docs per diagnostic.
     if (wants(only, CodeActionKind.QuickFix) && ours.length) {
-      const all = fixAllQuickFix(uri, safeFixEdits(this.store.analyze(td, await this.settings.get(uri)).findings));
+      const all = fixAllQuickFix(uri, safeFixEdits((await analysed(cuda)).result.findings));
       if (all) actions.push(all);
-      for (const d of ours) actions.push(...ruleActions(td, d));
+      for (const d of ours) actions.push(...ruleActions(cuda, d));
     }
     const needFixAll = only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`)) ?? false;
     const needPort = wants(only, PORT_KIND);
     if (!needFixAll && !needPort) return actions;
-    const settings = await this.settings.get(uri);
-    const result = this.store.analyze(td, settings);
+    const { settings, result } = await analysed(cuda);
     if (needFixAll) {
       const edits = safeFixEdits(result.findings);
       if (edits.length) actions.push({ title: `Apply all safe Ascend Port fixes (${edits.length})`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });

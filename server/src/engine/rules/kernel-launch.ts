@@ -1,5 +1,6 @@
 import { SOC_FACTS } from '../target';
 import { isAscendLaunch, isDim3, rewriteLaunch } from '../port/launch';
+import type { ChevronLaunch } from '../model/facts';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -68,8 +69,8 @@ Offered only for a kernel that "Port kernel to Ascend C" ports completely. The f
     });
   },
   fixOnDemand(ctx, span) {
-    const launch = ctx.facts.launches().find((l) => l.form === 'chevron' && l.configSpan.start === span.start && l.configSpan.end === span.end);
-    if (!launch || launch.form !== 'chevron') return [];
+    const launch = ctx.facts.launches().find((l): l is ChevronLaunch => l.form === 'chevron' && l.configSpan.start === span.start && l.configSpan.end === span.end);
+    if (!launch) return [];
     const r = rewriteLaunch(ctx.facts, ctx.text, ctx.target, launch);
     return r ? [{ title: `${r.title} (needs the port and its header)`, safety: 'unsafe' as const, edits: r.edits }] : [];
   },
