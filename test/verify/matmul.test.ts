@@ -221,3 +221,73 @@ test('unguarded GEMMs: M from the launch, verified on multiples of the tile; M f
     assert.equal(m.status, 'fail', `${kernel}: M from N's extent must fail: ${summary(m)}`);
   }
 });
+
+/**
+ * Tensor-core kernels read by the detector (test/fixtures/port/wmma.cu): D = alpha·A·B + beta·C
+ * with C and D distinct tensors, C = A·B + beta·C in place, and C += A·B through an accumulator
+ * loaded from C. The CUDA side runs on the CPU shim's `<mma.h>` (every lane holds the whole
+ * fragment; the warp-wide calls rendezvous), on shapes rounded up to whole 16 × 16 × 16
+ * fragments; the ports use the Matmul API with a vector epilogue. A port whose beta reads the
+ * output instead of C is caught; 910A gives skeletons that say why.
+ */
+test('wmma GEMMs through the detector: beta on its own tensor, in place and as the accumulator\'s start, verified on 910B3 (CANN 8.x and 9.x)', async () => {
+  const file = path.join(ROOT, 'test/fixtures/port/wmma.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const kernels = ['wmma_scaled', 'wmma_accumulate', 'wmma_add_into'];
+  const doc = engine.open(src);
+  try {
+    for (const target of [{ soc: 'Ascend910B3', cann: '8.x' }, { soc: 'Ascend910B3', cann: '9.x' }] as Target[]) {
+      for (const k of kernels) {
+        const v = kernelVerdict(doc, k, target)!;
+        assert.equal(v.kind, 'complete', `${k}: ${v.kind === 'skeleton' ? v.reasons.join('; ') : ''}`);
+        assert.equal(v.kind === 'complete' && v.program.schedule.kind, 'matmul', k);
+      }
+    }
+    const gemm = (k: string) => {
+      const v = kernelVerdict(doc, k, { soc: 'Ascend910B3', cann: '8.x' })!;
+      assert.ok(v.kind === 'complete' && v.program.schedule.kind === 'matmul');
+      return v.program.schedule.gemm;
+    };
+    const scaled = gemm('wmma_scaled');
+    assert.deepEqual([scaled.m.expr, scaled.n.expr, scaled.k.expr, scaled.a.ld.expr, scaled.b.ld.expr, scaled.c.ld.expr], ['M', 'N', 'K', 'K', 'K', 'N']);
+    assert.deepEqual([scaled.a.layout, scaled.b.layout, scaled.c.param], ['row', 'col', 'D']);
+    assert.deepEqual(scaled.epilogue, { alpha: 'alpha', beta: 'beta', cIn: { param: 'C', elementType: 'float' } });
+    assert.deepEqual(scaled.cudaLaunch, { block: [128, 4], tile: [64, 64], mAxis: 'x' });
+    assert.deepEqual(scaled.fragmentShape, [16, 16, 16]);
+    assert.deepEqual(gemm('wmma_accumulate').epilogue, { beta: 'beta' });
+    assert.deepEqual(gemm('wmma_accumulate').cudaLaunch, { block: [128, 4], tile: [64, 64], mAxis: 'y' });
+    assert.deepEqual(gemm('wmma_add_into').epilogue, { beta: '1.0f' });
+    for (const k of kernels) {
+      const a = kernelVerdict(doc, k, { soc: 'Ascend910A', cann: '8.x' })!;
+      assert.equal(a.kind, 'skeleton', k);
+      assert.match(a.kind === 'skeleton' ? a.reasons.join('\n') : '', /Matmul high-level API is "not supported" on Atlas training series \(910A\)/, k);
+    }
+  } finally {
+    doc.dispose();
+  }
+  for (const target of [{ soc: 'Ascend910B3', cann: '8.x' }, { soc: 'Ascend910B3', cann: '9.x' }] as Target[]) {
+    const r = await verifyFile(engine, { file, text: src, target, kernels });
+    assert.equal(r.status, 'pass', summary(r));
+    for (const k of r.kernels) {
+      // 1 × 1 × 1, 17 × 33 × 65 and 256 × 128 × 512, each rounded up to whole fragments.
+      assert.deepEqual(k.cases.map((c) => c.size), [16 * 16, 32 * 48, 256 * 128], k.kernel);
+      for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
+    }
+  }
+  // Beta reading D (the output) instead of C: caught.
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const d = engine.open(src);
+  let portFile: string;
+  try {
+    const r = portKernel(d, null, 'wmma_scaled', target, 'wmma.cu')!;
+    assert.equal(r.kind, 'complete');
+    const changed = r.text.replace(/(LaunchWmmaScaledEpilogue\(matmulOut, D, )C,/, '$1D,');
+    assert.notEqual(changed, r.text, 'the mutation applies');
+    portFile = path.join(tmp, 'wmma_scaled-beta-on-d.cpp');
+    fs.writeFileSync(portFile, changed);
+  } finally {
+    d.dispose();
+  }
+  const bad = await verifyFile(engine, { file, text: src, target, kernels: ['wmma_scaled'], portFile });
+  assert.equal(bad.status, 'fail', summary(bad));
+});

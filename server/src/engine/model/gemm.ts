@@ -53,8 +53,10 @@ export interface GemmOutput {
 export interface GemmEpilogue {
   /** `alpha * acc`: a scalar parameter or a literal. */
   alpha?: string;
-  /** `+ beta * C_old`: a scalar parameter or a literal; C is then read as well as written. */
+  /** `+ beta * C_old`: a scalar parameter or a literal; C is then read as well as written (unless `cIn`). */
   beta?: string;
+  /** Beta scales this tensor (of C's shape, read at C's index) instead of C: `D = alpha · A·B + beta · C` with D the output (`wmma`'s c and d). */
+  cIn?: { param: string; elementType: string };
   /** `+ bias[n]` (`col`: one value per output column) or `+ bias[m]` (`row`: per output row). */
   bias?: { param: string; by: 'row' | 'col'; elementType: string };
   /** `+ residual[m][n]`, a tensor of C's shape. */
@@ -128,6 +130,8 @@ export interface GemmDescription {
   accumulatorIn?: 'register' | 'shared' | 'fragment';
   /** `wmma`: the fragment shape as written (`16×16×16`), which is not the Cube's fractal or base tile. */
   fragmentTile?: string;
+  /** `wmma`: the fragment's M × N × K as numbers (its constants resolved); CUDA loads whole fragments, so it is correct for multiples of them. */
+  fragmentShape?: [number, number, number];
   /** Offsets in the document of the reduction loop (`for (k …)`), or of the `mma` site: where ASC709 points. */
   site?: { start: number; end: number };
 }

@@ -4,7 +4,7 @@
  * rule (ASC709), the Cube estimates (estimates/classify.ts) and the pattern classifier
  * (port/classes.ts) all call it, so they agree by construction (test/unit/gemm-detect.test.ts).
  *
- * How it reads a kernel (docs/gemm-detection.md):
+ * How it reads a kernel (docs/estimates.md, Classification):
  * 1. Every access `P[i]` to a pointer parameter (through local aliases `p = P + off` and
  *    in-loop advances `P += step`) becomes an index polynomial (model/affine.ts) over
  *    thread and block indices, loop variables, parameters and constants.
@@ -22,7 +22,10 @@
  * 5. Batching from `blockIdx.z` terms; alpha, beta, bias, residual and activation from the
  *    code after the reduction loop; the form from shared arrays, register tiles, `float4`,
  *    warp indices, double buffers, `wmma` fragments or `mma` PTX.
- * `wmma` kernels are read from the fragment loads' pointers and leading dimensions.
+ * `wmma` kernels are read from the fragment loads' pointers, origins and leading dimensions
+ * (`wmmaGemm`): the origins must walk A's and B's K axis with the `mma_sync` loop, beta may
+ * scale a tensor other than the output (`epilogue.cIn`), and the launch geometry (one warp per
+ * fragment) comes from the same origins.
  *
  * Pure and bounded: regular expressions over the masked body and the affine parser; on
  * anything it cannot read it answers with a reason, never throws.
@@ -48,7 +51,7 @@ import {
 import type { FileFacts } from './facts';
 import type { GemmDescription, GemmEpilogue, GemmExtent, GemmForm } from './gemm';
 import type { FunctionModel } from './kernels';
-import { matchBracket } from './scan';
+import { matchBracket, splitTopLevel } from './scan';
 
 export type GemmVerdict = { gemm: GemmDescription } | { miss: string };
 
@@ -188,7 +191,7 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   const defs = new Map<string, Array<{ at: number; expr: string }>>();
   const assigned = new Map<string, number>();
   for (const m of body.matchAll(/(?<![\w.>])([A-Za-z_]\w*)\s*(?:[-+*/%|&^]|<<|>>)?=(?!=)/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
-  for (const m of body.matchAll(/(?<=^|[;{}(])\s*(?:const\s+|constexpr\s+|static\s+)*(?:unsigned\s+|signed\s+)?(?:int|long|long\s+long|size_t|int64_t|int32_t|uint32_t|uint64_t|auto|unsigned|short|[A-Za-z_]\w*_t(?:ype)?)\s+((?:[A-Za-z_]\w*\s*=\s*[^;,{}]+,\s*)*[A-Za-z_]\w*\s*=\s*[^;,{}]+);/g)) {
+  for (const m of body.matchAll(/(?<=^|[;{}(]|#[^\n]*\n)\s*(?:const\s+|constexpr\s+|static\s+)*(?:unsigned\s+|signed\s+)?(?:int|long|long\s+long|size_t|int64_t|int32_t|uint32_t|uint64_t|auto|unsigned|short|[A-Za-z_]\w*_t(?:ype)?)\s+((?:[A-Za-z_]\w*\s*=\s*[^;,{}]+,\s*)*[A-Za-z_]\w*\s*=\s*[^;,{}]+);/g)) {
     for (const d of m[1]!.split(',')) {
       const x = /^\s*([A-Za-z_]\w*)\s*=\s*([^]+)$/.exec(d);
       if (!x || loopVars.has(x[1]!)) continue;
@@ -317,7 +320,10 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   }
 
   // Tensor-core fragments: read from the fragment loads.
-  if (/\b(?:wmma::)?(?:load_matrix_sync|mma_sync)\b/.test(body) && /\bfragment\s*</.test(body)) return wmmaGemm(fn, body, loops, parse, strideOf, elementType, pointers.map((p) => p.name), accesses);
+  if (/\b(?:wmma::)?(?:load_matrix_sync|mma_sync)\b/.test(body) && /\bfragment\s*</.test(body)) return wmmaGemm(fn, body, loops, parse, elementType, pointers.map((p) => p.name), accesses, (name) => {
+      const c = facts.preproc.constant(name);
+      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
+    });
   const asm = facts.asm().filter((a) => a.span.start >= fn.span.start && a.span.end <= fn.span.end);
   const mma = asm.find((a) => /\bmma\.sync\b|\bwgmma\b|\bmma\./.test(facts.text.slice(a.span.start, a.span.end)));
   if (mma) return ptxGemm(fn, mma.span, pointers.map((p) => p.name), accesses, elementType);
@@ -829,8 +835,17 @@ function readEpilogue(
   return e;
 }
 
-/** A `wmma` kernel: the fragments' loads give the operands, their layouts and leading dimensions. */
-function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: Parse, strideOf: (p: Poly) => string[], elementType: (n: string) => string, pointerNames: string[], accesses: Access[]): GemmVerdict {
+/**
+ * A `wmma` kernel, read from its fragment calls: A and B from the `matrix_a`/`matrix_b` loads
+ * (their pointers, the fragments' layouts and the leading dimensions, locals resolved), C from
+ * `store_matrix_sync`, and beta's tensor from an accumulator load. Each fragment's origin must
+ * walk its operand's K axis with the `mma_sync` loop's variable (A at stride 1 row-major or
+ * `lda` column-major, B at `ldb` row-major or 1 column-major); otherwise the loads do not form
+ * A · B and the kernel is not read as a GEMM. M and N come from the bound checks on A's and
+ * B's (or C's) fragment origins; the launch geometry (one warp per fragment along the axis
+ * that divides by the warp size) from the same origins.
+ */
+function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: (e: string, at?: number) => Poly, elementType: (n: string) => string, pointerNames: string[], accesses: Access[], constant: (name: string) => number | undefined): GemmVerdict {
   const unknowns: string[] = [];
   const frags = new Map<string, { role: string; m: string; n: string; k: string; type: string; layout?: string }>();
   for (const m of body.matchAll(/\bfragment\s*<\s*(?:[\w:]+::)?(matrix_a|matrix_b|accumulator)\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*([\w:]+)\s*(?:,\s*(?:[\w:]+::)?(row_major|col_major)\s*)?>\s*([^;]+);/g)) {
@@ -839,41 +854,150 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: Parse, 
       if (name) frags.set(name, { role: m[1]!, m: m[2]!, n: m[3]!, k: m[4]!, type: m[5]!.replace(/^.*::/, ''), layout: m[6] });
     }
   }
-  const loadsOf = (role: string) => [...body.matchAll(/\bload_matrix_sync\s*\(\s*([A-Za-z_]\w*)[^,]*,\s*([^,]+),\s*([^,)]+)/g)].filter((x) => frags.get(x[1]!)?.role === role);
-  const stores = [...body.matchAll(/\bstore_matrix_sync\s*\(\s*([^,]+),\s*[^,]+,\s*([^,]+),\s*(?:[\w:]+::)?(mem_row_major|mem_col_major)/g)];
+  /** `p + off`, `&p[off]` or `p`: the base name and the offset's polynomial (locals resolved at the call). */
+  const pointer = (text: string, at: number): { base: string; offset: Poly } | undefined => {
+    const t = text.trim();
+    const sub = /^&\s*([A-Za-z_]\w*)\s*\[([^]*)\]$/.exec(t);
+    if (sub) return { base: sub[1]!, offset: parse(sub[2]!, at) };
+    const plus = /^\(?\s*([A-Za-z_]\w*)\s*(?:\+\s*([^]*?))?\s*\)?$/.exec(t);
+    if (plus) return { base: plus[1]!, offset: plus[2] ? parse(plus[2], at) : new Map() };
+    // `&tile[i][j]`, `(T*)p + o`: named for the reason, never a parameter's origin.
+    const named = /^&?\s*\(?\s*([A-Za-z_]\w*)/.exec(t);
+    return named && !pointerNames.includes(named[1]!) ? { base: named[1]!, offset: opaqueSym(t) } : undefined;
+  };
+  const calls = (name: string) =>
+    [...body.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].map((m) => {
+      const open = m.index! + m[0].length - 1;
+      const close = matchBracket(body, open);
+      const args = close < 0 ? [] : splitTopLevel(body, body, open + 1, close).map((x) => x.text);
+      return { at: m.index!, args };
+    });
+  const loads = calls('load_matrix_sync').map((c) => ({ ...c, frag: frags.get(c.args[0]?.trim() ?? ''), frName: c.args[0]?.trim() ?? '' }));
+  const loadsOf = (role: string) => loads.filter((x) => x.frag?.role === role);
+  const stores = calls('store_matrix_sync');
+  const mmas = calls('mma_sync');
+  const fnum = (t: string | undefined) => (t === undefined ? undefined : /^\d+$/.test(t) ? Number(t) : constant(t));
+  const scalars = new Set(fn.params.filter((p) => p.pointerDepth === 0).map((p) => p.name));
+  const ext = (e: string): GemmExtent => (/^\d+$/.test(e.trim()) ? { kind: 'constant', value: Number(e), expr: e.trim() } : (e.match(/[A-Za-z_]\w*/g) ?? []).every((id) => scalars.has(id)) ? { kind: 'param', expr: e.trim() } : { kind: 'launch', expr: e.trim() });
+  /** A leading dimension or bound as C++ over the parameters when its locals resolve to them (`lda = k_ld`). */
+  const resolved = (text: string, at: number): string => {
+    const p = parse(text, at);
+    const t = polyText(p);
+    return /[⟦]/.test([...p.keys()].join(' ')) ? text.trim() : t;
+  };
+
+  const mmaLoop = loops.find((l) => /\bmma_sync\b/.test(body.slice(l.start, l.end)) && /^\w+\s*<\s*/.test(l.cond ?? ''));
+  const v = mmaLoop?.v;
   const operand = (role: 'matrix_a' | 'matrix_b', fallback: string | undefined) => {
     const ld = loadsOf(role)[0];
-    const frag = ld ? frags.get(ld[1]!) : [...frags.values()].find((f) => f.role === role);
-    const base = ld ? /^\s*&?\s*([A-Za-z_]\w*)/.exec(ld[2]!)?.[1] : undefined;
-    const param = base && pointerNames.includes(base) ? base : undefined;
-    if (!param) unknowns.push(`${role === 'matrix_a' ? 'A' : 'B'}: the fragment is loaded from ${base ? `\`${base}\`` : 'an unreadable pointer'}, not from a parameter (staged through shared memory?)`);
+    const frag = ld?.frag ?? [...frags.values()].find((f) => f.role === role);
+    const ptr = ld && ld.args[1] ? pointer(ld.args[1], ld.at) : undefined;
+    const param = ptr && pointerNames.includes(ptr.base) ? ptr.base : undefined;
+    const what = role === 'matrix_a' ? 'A' : 'B';
+    if (!param) unknowns.push(`${what}: the fragment is loaded from ${ptr ? `\`${ptr.base}\`` : 'an unreadable pointer'}, not from a parameter (staged through shared memory?)`);
     const name = param ?? fallback ?? '?';
     const layout: 'row' | 'col' = frag?.layout === 'col_major' ? 'col' : 'row';
-    const ldText = ld?.[3]?.trim() ?? '?';
-    return { param: name, layout, ldText, elementType: param ? elementType(param) : frag ? frag.type : 'half', frag };
+    const ldText = ld?.args[2] ? resolved(ld.args[2], ld.at) : '?';
+    // A tf32 fragment rounds its float inputs to 10 mantissa bits: the product is a tf32 one whatever the pointer holds.
+    const type = frag?.type === 'tf32' ? 'tf32' : param ? elementType(param) : frag ? frag.type : 'half';
+    return { param: name, layout, ldText, ldPoly: ld?.args[2] ? parse(ld.args[2], ld.at) : undefined, offset: param ? ptr!.offset : undefined, elementType: type, frag };
   };
   const inputs = pointerNames.filter((p) => !accesses.some((a) => a.param === p && a.written));
   const a = operand('matrix_a', inputs[0]);
   const b = operand('matrix_b', inputs[1]);
   const store = stores[0];
-  const cBase = store ? /^\s*&?\s*([A-Za-z_]\w*)/.exec(store[1]!)?.[1] : undefined;
-  const cParam = cBase && pointerNames.includes(cBase) ? cBase : pointerNames.find((p) => p !== a.param && p !== b.param && !inputs.slice(0, 2).includes(p)) ?? pointerNames[pointerNames.length - 1] ?? '?';
-  if (!cBase || !pointerNames.includes(cBase)) unknowns.push('C: the accumulator is stored through shared memory or an unreadable pointer');
-  const scalars = new Set(fn.params.filter((p) => p.pointerDepth === 0).map((p) => p.name));
-  const ext = (e: string): GemmExtent => (/^\d+$/.test(e.trim()) ? { kind: 'constant', value: Number(e), expr: e.trim() } : (e.match(/[A-Za-z_]\w*/g) ?? []).every((id) => scalars.has(id)) ? { kind: 'param', expr: e.trim() } : { kind: 'launch', expr: e.trim() });
-  const mmaLoop = loops.find((l) => /\bmma_sync\b/.test(body.slice(l.start, l.end)) && /^\w+\s*<\s*/.test(l.cond ?? ''));
+  const cPtr = store?.args[0] ? pointer(store.args[0], store.at) : undefined;
+  const cLayoutArg = store?.args[3]?.trim() ?? '';
+  const cParam = cPtr && pointerNames.includes(cPtr.base) ? cPtr.base : pointerNames.find((p) => p !== a.param && p !== b.param && !inputs.slice(0, 2).includes(p)) ?? pointerNames[pointerNames.length - 1] ?? '?';
+  if (!cPtr || !pointerNames.includes(cPtr.base)) unknowns.push('C: the accumulator is stored through shared memory or an unreadable pointer');
+
+  // The fragments' origins: each walks its operand's K axis with the mma loop's variable.
+  /** The part of an origin that does not move with the K loop: the fragment's row (A) or column (B) of blocks. */
+  const rest = (p: Poly | undefined) => (p && v ? filterTerms(p, (fs) => !fs.includes(v)) : new Map() as Poly);
+  const expanded = (p: Poly) => new Set([...symbolsOf(p)].flatMap((s) => (s.startsWith('⟦') ? s.match(/\b(?:blockIdx|threadIdx)\.[xyz]\b/g) ?? [] : [s])));
+  if (v && a.offset && b.offset && a.ldPoly && b.ldPoly) {
+    for (const [x, what, strideOne] of [[a, 'A', a.layout === 'row'], [b, 'B', b.layout === 'col']] as const) {
+      const step = coefficientOf(x.offset!, v);
+      const want = strideOne ? constPoly(1) : x.ldPoly!;
+      if (!samePoly(step, want)) {
+        return { miss: `\`${x.param}\`'s ${x.layout === 'row' ? 'row' : 'column'}-major fragment origin moves by \`${polyText(step)}\` per step of \`${v}\`, not by \`${polyText(want)}\`: its loads do not walk ${what}'s K axis, so the fragments do not multiply as ${what === 'A' ? 'A · B' : 'A · B'} (the CUDA computes another sum of products)` };
+      }
+      if (![...expanded(rest(x.offset))].some((s) => isIndexSymbol(s))) return { miss: `\`${x.param}\`'s fragment origin does not follow a thread or block index: every warp reads the same ${what === 'A' ? 'rows' : 'columns'} (not a GEMM)` };
+    }
+  }
+  const aSide = expanded(rest(a.offset));
+  const bSide = expanded(rest(b.offset));
+
   const kText = mmaLoop ? kExtent(mmaLoop, parse) : undefined;
   const k = kText ? ext(kText) : (unknowns.push('K: no loop around mma_sync with a readable bound'), { kind: 'launch' as const, expr: '?' });
+  // M and N: the bound checks on an origin that follows A's rows (or B's columns) and not K.
   const g = guards(body);
-  const bound = (re: RegExp) => g.find((x) => re.test(x.lhs) && !/Idx/.test(x.rhs))?.rhs.trim();
-  const mText = bound(/row|aRow|warpM|\bm\b|cRow/i);
-  const nText = bound(/col|bCol|warpN|\bn\b|cCol/i);
-  const m: GemmExtent = mText ? ext(mText) : (unknowns.push('M: no bound check on the fragment rows'), { kind: 'launch', expr: 'gridDim.y * blockDim.y' });
-  const n: GemmExtent = nText ? ext(nText) : (unknowns.push('N: no bound check on the fragment columns'), { kind: 'launch', expr: 'gridDim.x * blockDim.x' });
+  const side = (which: Set<string>, other: Set<string>) =>
+    g.find((x) => {
+      if (/Idx/.test(x.rhs)) return false;
+      const p = parse(x.lhs);
+      if (v && symbolsOf(p).has(v)) return false;
+      const s = [...expanded(p)].filter((y) => isIndexSymbol(y));
+      return s.length > 0 && s.every((y) => which.has(y)) && !s.every((y) => other.has(y));
+    })?.rhs.trim();
+  const byOrigins = aSide.size > 0 && bSide.size > 0;
+  const bound = (re: RegExp, not: RegExp) => g.find((x) => re.test(x.lhs) && !not.test(x.lhs) && !/Idx/.test(x.rhs))?.rhs.trim();
+  const mText = (byOrigins ? side(aSide, bSide) : undefined) ?? bound(/row|aRow|warpM|\bm\b|cRow/i, /^\s*b/i);
+  const nText = (byOrigins ? side(bSide, aSide) : undefined) ?? bound(/col|bCol|warpN|\bn\b|cCol/i, /^\s*a/i);
+  const m: GemmExtent = mText ? ext(resolved(mText, body.length)) : (unknowns.push('M: no bound check on the fragment rows'), { kind: 'launch', expr: 'gridDim.y * blockDim.y' });
+  const n: GemmExtent = nText ? ext(resolved(nText, body.length)) : (unknowns.push('N: no bound check on the fragment columns'), { kind: 'launch', expr: 'gridDim.x * blockDim.x' });
   const acc = [...frags.values()].find((f) => f.role === 'accumulator');
   for (const x of [k, m, n]) if (x.kind === 'launch' && !unknowns.some((u) => u.includes(x.expr))) unknowns.push(`an extent (\`${x.expr}\`) is not a parameter or constant`);
-  void strideOf;
   const tile = a.frag ? `${a.frag.m}×${a.frag.n}×${a.frag.k}` : undefined;
+  const shape = a.frag ? [fnum(a.frag.m), fnum(a.frag.n), fnum(a.frag.k)] : [];
+
+  // The accumulator the products go to (mma_sync's first argument) and the one loaded from memory (beta's).
+  const accName = mmas[0]?.args[0]?.trim();
+  // An accumulator loaded from memory and then summed into (`load(acc, C); mma(acc, …, acc)`): C += A·B, beta 1.
+  const accInit = loadsOf('accumulator').find((x) => x.frName === accName);
+  const cLoad = loadsOf('accumulator').find((x) => x.frName !== accName) ?? accInit;
+  const cInPtr = cLoad?.args[1] ? pointer(cLoad.args[1], cLoad.at) : undefined;
+  const epilogue: GemmEpilogue = {};
+  const fl = fn.params.filter((p) => p.pointerDepth === 0 && /float|double|half/.test(p.baseType)).map((p) => p.name);
+  for (const s of fl) {
+    const near = new RegExp(`\\b${s}\\s*\\*\\s*([A-Za-z_]\\w*)|([A-Za-z_]\\w*)(?:\\s*\\.\\s*x\\s*\\[[^\\]]*\\])?\\s*\\*\\s*${s}\\b`).exec(body);
+    if (!near) continue;
+    const f = near[1] ?? near[2]!;
+    if (cLoad && f === cLoad.frName && f !== accName) epilogue.beta = s;
+    else if (!epilogue.alpha) epilogue.alpha = s;
+    else epilogue.beta = s;
+  }
+  if (accInit && cLoad === accInit && epilogue.beta === undefined) epilogue.beta = '1.0f';
+  // Element-wise code on fragments the detector reads: alpha · acc + beta · C, and tf32 rounding; anything else is unknown.
+  for (const m of body.matchAll(/\b([A-Za-z_]\w*)\s*\.\s*x\s*\[[^\]]*\]\s*=(?!=)\s*([^;]+);/g)) {
+    const left = m[2]!
+      .replace(/(?:[\w:]*__float_to_tf32)\s*\(/g, '(')
+      .replace(new RegExp(`\\b(?:${[epilogue.alpha, epilogue.beta].filter((x): x is string => !!x && /^[A-Za-z_]\w*$/.test(x)).join('|') || '(?!)'})\\s*\\*`, 'g'), '')
+      .replace(/\b[A-Za-z_]\w*\s*\.\s*x\s*\[[^\]]*\]/g, '')
+      .replace(/[\s()+]/g, '');
+    if (left) unknowns.push(`the fragment \`${m[1]}\` gets \`${m[2]!.trim()}\` element by element, which the detector reads only as alpha · product + beta · C`);
+  }
+  if (epilogue.beta !== undefined && cLoad) {
+    if (!cInPtr || !pointerNames.includes(cInPtr.base)) unknowns.push('beta: the accumulator it scales is loaded from shared memory or an unreadable pointer');
+    else if (cInPtr.base !== cParam) {
+      // Beta scales another tensor than the output: D = alpha · A·B + beta · C.
+      const sameOrigin = cPtr && samePoly(cInPtr.offset, cPtr.offset) && polyText(parse(cLoad.args[2] ?? '', cLoad.at)) === polyText(parse(store!.args[2] ?? '', store!.at)) && (cLoad.args[3]?.trim() ?? '') === cLayoutArg;
+      if (!sameOrigin) unknowns.push(`beta: \`${cInPtr.base}\` is loaded at another origin, leading dimension or layout than \`${cParam}\` is stored at`);
+      else epilogue.cIn = { param: cInPtr.base, elementType: elementType(cInPtr.base) };
+    }
+  }
+
+  // The launch: one warp per fragment along the axis whose origin divides a global x index by the warp size.
+  let cudaLaunch: GemmDescription['cudaLaunch'];
+  const warpAxis = (p: Poly | undefined) => [...symbolsOf(p ?? new Map())].some((s) => s.startsWith('⟦') && /threadIdx\.x/.test(s) && /\/(?:32|warpSize)⟧$/.test(s));
+  const plainAxis = (p: Poly | undefined, X: 'x' | 'y') => [...expanded(p ?? new Map())].every((s) => !isIndexSymbol(s) || s.endsWith(`.${X}`));
+  const [fm, fnn] = shape;
+  if (fm && fnn && a.offset && b.offset) {
+    const aRest = rest(a.offset);
+    const bRest = rest(b.offset);
+    if (warpAxis(aRest) && plainAxis(bRest, 'y')) cudaLaunch = { block: [128, 4], tile: [4 * fm, 4 * fnn], mAxis: 'x' };
+    else if (warpAxis(bRest) && plainAxis(aRest, 'y')) cudaLaunch = { block: [128, 4], tile: [4 * fnn, 4 * fm], mAxis: 'y' };
+  }
   const desc: GemmDescription = {
     kernel: fn.name,
     form: 'wmma',
@@ -882,23 +1006,16 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: Parse, 
     k,
     a: { param: a.param, layout: a.layout, ld: ext(a.ldText), elementType: a.elementType },
     b: { param: b.param, layout: b.layout, ld: ext(b.ldText), elementType: b.elementType },
-    c: { param: cParam, layout: store?.[3] === 'mem_col_major' ? 'col' : 'row', ld: ext(store?.[2] ?? '?'), elementType: elementType(cParam) },
+    c: { param: cParam, layout: /mem_col_major/.test(cLayoutArg) ? 'col' : 'row', ld: ext(store?.args[2] ? resolved(store.args[2], store.at) : '?'), elementType: elementType(cParam) },
     accumulator: acc ? acc.type : 'float',
     accumulatorIn: 'fragment',
     ...(tile ? { fragmentTile: tile } : {}),
-    epilogue: {},
+    ...(shape.length === 3 && shape.every((x) => x !== undefined) ? { fragmentShape: shape as [number, number, number] } : {}),
+    ...(cudaLaunch ? { cudaLaunch } : {}),
+    epilogue,
     unknowns,
     site: mmaLoop ? { start: fn.bodySpan!.start + mmaLoop.start, end: fn.bodySpan!.start + mmaLoop.end } : undefined,
   };
-  // alpha / beta on the accumulator fragment elements.
-  const fl = fn.params.filter((p) => p.pointerDepth === 0 && /float|double|half/.test(p.baseType)).map((p) => p.name);
-  for (const s of fl) {
-    const near = new RegExp(`\\b${s}\\s*\\*\\s*([A-Za-z_]\\w*)`).exec(body);
-    if (!near) continue;
-    if (frags.get(near[1]!)?.role === 'accumulator' && /c|old|in/i.test(near[1]!) && desc.epilogue.alpha) desc.epilogue.beta = s;
-    else if (!desc.epilogue.alpha) desc.epilogue.alpha = s;
-    else desc.epilogue.beta = s;
-  }
   return { gemm: desc };
 }
 

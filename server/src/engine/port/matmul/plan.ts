@@ -104,7 +104,8 @@ export function matmulProgram(g: GemmDescription, fn: FunctionModel): TileProgra
   };
   role(g.a.param, g.a.elementType, true, false);
   role(g.b.param, g.b.elementType, true, false);
-  role(g.c.param, g.c.elementType, g.epilogue.beta !== undefined, true);
+  role(g.c.param, g.c.elementType, g.epilogue.beta !== undefined && !g.epilogue.cIn, true);
+  if (g.epilogue.cIn) role(g.epilogue.cIn.param, g.epilogue.cIn.elementType, true, false);
   if (g.epilogue.bias) role(g.epilogue.bias.param, g.epilogue.bias.elementType, true, false);
   if (g.epilogue.residual) role(g.epilogue.residual.param, g.epilogue.residual.elementType, true, false);
   const args: Arg[] = [];
@@ -184,9 +185,10 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   if (needsEpilogue) {
     if (c !== 'float') throw new DoesNotFit(`the epilogue (alpha, beta, bias, residual, activation) runs on the vector cores over float rows; C is ${g.c.elementType}, which that pass does not handle yet`, 'ASC709');
     if (e.bias && e.bias.by === 'row') throw new DoesNotFit('a bias per output row (bias[m]) after the product is not ported yet (the vector epilogue reads per-column tensors only)', 'ASC709');
-    for (const t of [e.bias, e.residual]) if (t && dtypeOf(t.elementType) !== 'float') throw new DoesNotFit(`\`${t.param}\` is ${t.elementType}: the vector epilogue handles float tensors only`, 'ASC709');
+    for (const t of [e.bias, e.residual, e.cIn]) if (t && dtypeOf(t.elementType) !== 'float') throw new DoesNotFit(`\`${t.param}\` is ${t.elementType}: the vector epilogue handles float tensors only`, 'ASC709');
     if (g.batch && !sameExtent(g.batch.strideC, [M, N])) throw new DoesNotFit(`C's batches are ${extentText(g.batch.strideC)} elements apart, not M × N: the epilogue walks C as one block of batch × M rows`, 'ASC709');
     if (e.residual && g.batch) throw new DoesNotFit('a residual tensor in a batched product: its batch stride is not described', 'ASC709');
+    if (e.cIn && g.batch) throw new DoesNotFit(`beta's tensor \`${e.cIn.param}\` in a batched product: its batch stride is not described`, 'ASC709');
     epilogue = epilogueProgram(program, g, target);
     notes.push(`the epilogue runs on the vector cores after the Matmul: the Matmul writes the product in float to a GM workspace, and ${epilogue.program.kernel} computes ${describeEpilogue(g)} row by row`);
   }
@@ -196,6 +198,10 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     const per = e.grid.perBlock === 'block' ? `blockDim.${X}` : String(e.grid.perBlock);
     const dims = launchDims(g).filter((d) => d.endsWith(X.toUpperCase()));
     notes.push(`the CUDA has no bound check on its ${index} index: it computes exactly gridDim.${X} × ${per} ${index}s (${per} per block), so ${what} comes from the launch: the wrapper takes the CUDA launch's ${dims.join(' and ')} and computes ${what} = ${extentText(e)} (the CUDA launch is written for ${what} a multiple of ${per})`);
+  }
+  if (g.form === 'wmma' && g.fragmentShape) {
+    const [fm, fn, fk] = g.fragmentShape;
+    notes.push(`the CUDA loads and stores whole ${fm}×${fn}×${fk} wmma fragments (its bound checks test a fragment's origin only), so it is correct for M, N and K multiples of ${fm}, ${fn} and ${fk}; the port takes any M, N and K`);
   }
   if (fusedBias) notes.push('the bias is added by the Matmul (SetBias), in float, before the result is stored');
   if (!intProduct) notes.push('the Cube sums the K products in its own order (blocks of K), not the CUDA loop\'s; results agree within rounding');
@@ -244,7 +250,7 @@ function sameExtent(e: GemmExtent, factors: readonly [string, string]): boolean 
 function describeEpilogue(g: GemmDescription): string {
   const e = g.epilogue;
   let v = e.alpha ? `${e.alpha} · product` : 'product';
-  if (e.beta !== undefined) v += ` + ${e.beta} · ${g.c.param}`;
+  if (e.beta !== undefined) v += ` + ${e.beta} · ${e.cIn?.param ?? g.c.param}`;
   if (e.bias) v += ` + ${e.bias.param}[n]`;
   if (e.residual) v += ` + ${e.residual.param}`;
   if (e.activation) v = `${e.activation}(${v})`;
@@ -253,7 +259,7 @@ function describeEpilogue(g: GemmDescription): string {
 
 /**
  * The epilogue as a `rows` program named `<kernel>_epilogue`: rows = batch × M, cols = N; the
- * product (`matmulOut`), C (read when beta is set), a per-column bias and a residual as
+ * product (`matmulOut`), C (read when beta is set; or beta's own tensor, `cIn`), a per-column bias and a residual as
  * tensors; alpha and beta as scalars. The body evaluates, in float, in the order the
  * description gives: alpha · product, + beta · C, + bias, + residual, then the activation.
  */
@@ -267,7 +273,8 @@ function epilogueProgram(program: TileProgram, g: GemmDescription, target: Targe
   const args: Arg[] = [];
   const tensor = (name: string, read: boolean, written: boolean) => args.push({ kind: 'tensor', name, index: args.length, dtype: 'float', read, written });
   tensor(MATMUL_OUT, true, false);
-  tensor(g.c.param, e.beta !== undefined, true);
+  tensor(g.c.param, e.beta !== undefined && !e.cIn, true);
+  if (e.cIn) tensor(e.cIn.param, true, false);
   if (e.bias) tensor(e.bias.param, true, false);
   if (e.residual) tensor(e.residual.param, true, false);
   for (const s of [scalarArg(e.alpha), scalarArg(e.beta)]) if (s && !args.some((a) => a.name === s.name)) args.push({ ...s, index: args.length });
@@ -286,7 +293,7 @@ function epilogueProgram(program: TileProgram, g: GemmDescription, target: Targe
   const map = (fn: Extract<Op, { op: 'map' }>['fn'], ...xs: number[]) => push({ op: 'map', id: id++, fn, args: xs, t: 'float' });
   let v = load(MATMUL_OUT);
   if (e.alpha !== undefined && !/^1(?:\.0*)?f?$/.test(e.alpha.trim())) v = map('mul', v, scalar(e.alpha));
-  if (e.beta !== undefined) v = map('add', v, map('mul', load(g.c.param), scalar(e.beta)));
+  if (e.beta !== undefined) v = map('add', v, map('mul', load(e.cIn?.param ?? g.c.param), scalar(e.beta)));
   if (e.bias) v = map('add', v, load(e.bias.param));
   if (e.residual) v = map('add', v, load(e.residual.param));
   switch (e.activation) {

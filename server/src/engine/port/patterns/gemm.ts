@@ -12,9 +12,10 @@
  * its call of the `__device__` helper the product is in; a template launched with several tile
  * sizes gets one block per instantiation, which verify runs each). Forms whose threads compute several outputs, or whose block is
  * laid out otherwise (register tiles, warp tiles, `float4` tiles, a 1-D block over a 2-D tile,
- * `wmma`/`mma` fragments, GEMV), need their launch geometry read from their tile constants,
+ * inline-PTX `mma` fragments, GEMV), need their launch geometry read from their tile constants,
  * which the detector does not do yet: their description carries that as an unknown, so they
- * stay skeletons that say so.
+ * stay skeletons that say so. A `wmma` kernel's geometry comes from the detector (one warp per
+ * fragment along the axis whose origin divides a global x index by the warp size).
  */
 import type { FileFacts } from '../../model/facts';
 import type { GemmDescription, GemmForm } from '../../model/gemm';

@@ -31,7 +31,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
   const T = (t: string) => CPP_TYPE[t as keyof typeof CPP_TYPE];
   const out = ep ? MATMUL_OUT : g.c.param;
   const nine = target.cann === '9.x';
-  const product = `${e.alpha ? `${e.alpha} · ` : ''}Σ_k ${g.a.param}[m][k] · ${g.b.param}[k][n]${e.beta !== undefined ? ` + ${e.beta} · ${g.c.param}[m][n]` : ''}${e.bias ? ` + ${e.bias.param}[${e.bias.by === 'col' ? 'n' : 'm'}]` : ''}${e.residual ? ` + ${e.residual.param}[m][n]` : ''}`;
+  const product = `${e.alpha ? `${e.alpha} · ` : ''}Σ_k ${g.a.param}[m][k] · ${g.b.param}[k][n]${e.beta !== undefined ? ` + ${e.beta} · ${e.cIn?.param ?? g.c.param}[m][n]` : ''}${e.bias ? ` + ${e.bias.param}[${e.bias.by === 'col' ? 'n' : 'm'}]` : ''}${e.residual ? ` + ${e.residual.param}[m][n]` : ''}`;
   const lines: string[] = [];
   const push = (...xs: string[]) => lines.push(...xs);
   push(
