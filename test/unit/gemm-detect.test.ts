@@ -70,6 +70,7 @@ const NEGATIVES: Record<string, RegExp> = {
   'not_dot.cu': /writes no pointer parameter|dot product/,
   'not_conv.cu': /slides over .*a convolution or stencil, not a GEMM/,
   'not_wmma_origin.cu': /`b`'s column-major fragment origin moves by `k_ld` per step of `i`, not by `1`: its loads do not walk B's K axis/,
+  'not_wmma_store.cu': /`d`'s fragment is stored at .*, not where A's rows .* and B's columns .* meet/,
 };
 
 function open(file: string) {

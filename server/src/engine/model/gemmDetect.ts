@@ -872,7 +872,11 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: (e: str
       const args = close < 0 ? [] : splitTopLevel(body, body, open + 1, close).map((x) => x.text);
       return { at: m.index!, args };
     });
-  const loads = calls('load_matrix_sync').map((c) => ({ ...c, frag: frags.get(c.args[0]?.trim() ?? ''), frName: c.args[0]?.trim() ?? '' }));
+  // (A fragment may be an element of an array of fragments: `a[i]`.)
+  const loads = calls('load_matrix_sync').map((c) => {
+    const frName = /^\s*([A-Za-z_]\w*)/.exec(c.args[0] ?? '')?.[1] ?? '';
+    return { ...c, frag: frags.get(frName), frName };
+  });
   const loadsOf = (role: string) => loads.filter((x) => x.frag?.role === role);
   const stores = calls('store_matrix_sync');
   const mmas = calls('mma_sync');
@@ -920,9 +924,30 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: (e: str
       const step = coefficientOf(x.offset!, v);
       const want = strideOne ? constPoly(1) : x.ldPoly!;
       if (!samePoly(step, want)) {
-        return { miss: `\`${x.param}\`'s ${x.layout === 'row' ? 'row' : 'column'}-major fragment origin moves by \`${polyText(step)}\` per step of \`${v}\`, not by \`${polyText(want)}\`: its loads do not walk ${what}'s K axis, so the fragments do not multiply as ${what === 'A' ? 'A · B' : 'A · B'} (the CUDA computes another sum of products)` };
+        return { miss: `\`${x.param}\`'s ${x.layout === 'row' ? 'row' : 'column'}-major fragment origin moves by \`${polyText(step)}\` per step of \`${v}\`, not by \`${polyText(want)}\`: its loads do not walk ${what}'s K axis, so the fragments do not multiply as A · B (the CUDA computes another sum of products)` };
       }
       if (![...expanded(rest(x.offset))].some((s) => isIndexSymbol(s))) return { miss: `\`${x.param}\`'s fragment origin does not follow a thread or block index: every warp reads the same ${what === 'A' ? 'rows' : 'columns'} (not a GEMM)` };
+    }
+    // C's fragment is stored where A's rows and B's columns meet (constants as numbers: `WMMA_N` and `N` may both be 16).
+    const ldc = store?.args[2] ? parse(store.args[2], store.at) : undefined;
+    if (cPtr && ldc && pointerNames.includes(cPtr.base)) {
+      const one = (p: Poly) => (p.size === 1 && [...p.values()][0] === 1 && [...p.keys()][0] !== '' ? [...p.keys()][0]! : undefined);
+      const origin = (x: typeof a, strided: boolean): Poly | undefined => {
+        const r = rest(x.offset);
+        if (!strided) return r;
+        const ld = one(x.ldPoly!);
+        const o = ld ? coefficientOf(r, ld) : undefined;
+        return o && samePoly(mulPoly(o, x.ldPoly!), r) ? o : undefined;
+      };
+      const mo = origin(a, a.layout === 'row');
+      const no = origin(b, b.layout === 'col');
+      const colMajorC = /mem_col_major/.test(store!.args[3] ?? '');
+      if (mo && no) {
+        const want = colMajorC ? addPoly(mo, mulPoly(no, ldc)) : addPoly(mulPoly(mo, ldc), no);
+        if (!samePoly(numeric(want, constant), numeric(cPtr.offset, constant))) {
+          return { miss: `\`${cPtr.base}\`'s fragment is stored at \`${polyText(cPtr.offset)}\`, not where A's rows (\`${polyText(mo)}\`) and B's columns (\`${polyText(no)}\`) meet: the product is not stored as C = A · B` };
+        }
+      } else unknowns.push("C: the fragment origins' rows and columns could not be separated from their leading dimensions, so where C is stored was not checked");
     }
   }
   const aSide = expanded(rest(a.offset));
@@ -952,7 +977,7 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: (e: str
   const shape = a.frag ? [fnum(a.frag.m), fnum(a.frag.n), fnum(a.frag.k)] : [];
 
   // The accumulator the products go to (mma_sync's first argument) and the one loaded from memory (beta's).
-  const accName = mmas[0]?.args[0]?.trim();
+  const accName = /^\s*([A-Za-z_]\w*)/.exec(mmas[0]?.args[0] ?? '')?.[1];
   // An accumulator loaded from memory and then summed into (`load(acc, C); mma(acc, …, acc)`): C += A·B, beta 1.
   const accInit = loadsOf('accumulator').find((x) => x.frName === accName);
   const cLoad = loadsOf('accumulator').find((x) => x.frName !== accName) ?? accInit;
@@ -1017,6 +1042,22 @@ function wmmaGemm(fn: FunctionModel, body: string, loops: Loop[], parse: (e: str
     site: mmaLoop ? { start: fn.bodySpan!.start + mmaLoop.start, end: fn.bodySpan!.start + mmaLoop.end } : undefined,
   };
   return { gemm: desc };
+}
+
+/** A polynomial with its integer constants (`#define N 16`) multiplied into the coefficients. */
+function numeric(p: Poly, constant: (name: string) => number | undefined): Poly {
+  let out: Poly = new Map();
+  for (const [mono, c] of p) {
+    let coef = c;
+    const keep: string[] = [];
+    for (const f of factors(mono)) {
+      const v = /^[A-Za-z_]\w*$/.test(f) ? constant(f) : undefined;
+      if (v === undefined) keep.push(f);
+      else coef *= v;
+    }
+    out = addPoly(out, new Map([[keep.sort().join('*'), coef]]));
+  }
+  return out;
 }
 
 /** Inline-PTX `mma`: a GEMM whose operands live in registers the detector cannot follow. */
