@@ -63,6 +63,10 @@ const ROWS: Record<string, Row> = {
   'unguarded_tiled.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * 8', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 8 } },
   'unguarded_template.cu': { form: 'shared-tiled', mnk: ['launch:gridDim.y * blockDim.y', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 'block' } },
   'unguarded_naive.cu': { form: 'naive', mnk: ['launch:gridDim.y * blockDim.y', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 'block' } },
+  // Register tiles without a bound check (llm.c's matmul_forward_kernel4 style): 64 rows per block of 16 × 4-row threads; a bias the CUDA skips when null.
+  'register_tiled_unguarded.cu': { form: 'block-tiled-2d', mnk: ['launch:gridDim.x * 64', P('N'), P('K')], a: 'inp/row/K', b: 'weight/col/K', c: 'out/row/N', grid: { axis: 'x', perBlock: 64 }, epilogue: { bias: { param: 'bias', by: 'col', elementType: 'float', nullable: true } } },
+  // A pipeline whose prefetch loop steps the stage offsets: B's K step is its bStep (row-major), read from that loop.
+  'pipelined_stages.cu': { form: 'double-buffered', mnk: ['launch:gridDim.y * 16', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 16 } },
   'gemv.cu': { form: 'gemv', mnk: [P('M'), 'constant:1', P('K')], a: 'A/row/K', b: 'x/row/1', c: 'y/row/1' },
 };
 const NEGATIVES: Record<string, RegExp> = {
@@ -105,6 +109,7 @@ for (const [file, row] of Object.entries(ROWS)) {
       assert.equal(g.a.elementType, file === 'wmma.cu' ? 'half' : 'float');
       if (row.accumulator) assert.equal(g.accumulator, row.accumulator);
       assert.deepEqual(g.m.kind === 'launch' ? g.m.grid : undefined, row.grid);
+      if (file === 'register_tiled_unguarded.cu') assert.deepEqual(g.cudaLaunch, { block: [16, 16], tile: [64, 64], mAxis: 'x' });
     } finally {
       doc.dispose();
     }
@@ -193,11 +198,12 @@ test('agreement on an M only the launch gives: ASC709 and the estimate name the 
       assert.ok(est.reason.includes(`M = ${m.expr}, N = ${v.gemm.n.expr}, K = ${v.gemm.k.expr}`), `${file}: ${est.reason}`);
       const port = portKernel(doc, null, fn.name, B3, file)!;
       assert.equal(port.kind, 'complete', file);
-      const Y = row.grid.perBlock === 'block' ? 'cudaGridY * cudaBlockY' : `cudaGridY * ${row.grid.perBlock}`;
+      const X = row.grid.axis.toUpperCase();
+      const Y = row.grid.perBlock === 'block' ? `cudaGrid${X} * cudaBlock${X}` : `cudaGrid${X} * ${row.grid.perBlock}`;
       assert.ok(port.text.includes(`M × N × K = ${Y} × ${v.gemm.n.expr} × ${v.gemm.k.expr}`), file);
       assert.ok(port.text.includes(`const int64_t mDim = static_cast<int64_t>(${Y});`), file);
-      assert.match(port.text, /Note: the CUDA has no bound check on its row index: it computes exactly gridDim\.y × \S+ rows/, file);
-      assert.match(port.text, row.grid.perBlock === 'block' ? /uint64_t cudaGridY, uint64_t cudaBlockY, aclrtStream stream\)/ : /uint64_t cudaGridY, aclrtStream stream\)/, file);
+      assert.match(port.text, new RegExp(`Note: the CUDA has no bound check on its row index: it computes exactly gridDim\\.${row.grid.axis} × \\S+ rows`), file);
+      assert.match(port.text, new RegExp(row.grid.perBlock === 'block' ? `uint64_t cudaGrid${X}, uint64_t cudaBlock${X}, aclrtStream stream\\)` : `uint64_t cudaGrid${X}, aclrtStream stream\\)`), file);
     } finally {
       doc.dispose();
     }

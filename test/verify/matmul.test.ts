@@ -291,3 +291,36 @@ test('wmma GEMMs through the detector: beta on its own tensor, in place and as t
   const bad = await verifyFile(engine, { file, text: src, target, kernels: ['wmma_scaled'], portFile });
   assert.equal(bad.status, 'fail', summary(bad));
 });
+
+/**
+ * A bias the CUDA skips when it is null (`if (bias != NULL)`, llm.c's matmul_forward kernels):
+ * the port enables the Matmul's bias only for a non-null pointer, and verify runs every shape
+ * again with the bias null on both sides. A port that sets the bias regardless is caught (it
+ * binds a null GM pointer). The kernel is register-tiled without bound checks: M and the CUDA
+ * block come from its tile arithmetic (64 rows per block of 16 threads with 4 rows each).
+ */
+test('a nullable bias: verified with and without it; a port that always sets it is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const file = path.join(ROOT, 'test/fixtures/gemm/register_tiled_unguarded.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const r = await verifyFile(engine, { file, text: src, target, kernels: ['linear_tiled4'] });
+  assert.equal(r.status, 'pass', summary(r));
+  // 1 × 1 × 1, 2 × 3 × 4 and 5 × 2 × 3 tiles of 64, each with the bias and without.
+  assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), [64 * 64, 64 * 64, 128 * 192, 128 * 192, 320 * 128, 320 * 128]);
+  const doc = engine.open(src);
+  let portFile: string;
+  try {
+    const p = portKernel(doc, null, 'linear_tiled4', target, 'register_tiled_unguarded.cu')!;
+    assert.equal(p.kind, 'complete');
+    assert.match(p.text, /tilingApi\.EnableBias\(bias != nullptr\);/);
+    const changed = p.text.replace('EnableBias(bias != nullptr)', 'EnableBias(true)').replace(/if \(tiling\.isBias\) /g, '');
+    assert.notEqual(changed, p.text);
+    portFile = path.join(tmp, 'linear_tiled4-bias-always.cpp');
+    fs.writeFileSync(portFile, changed);
+  } finally {
+    doc.dispose();
+  }
+  const bad = await verifyFile(engine, { file, text: src, target, kernels: ['linear_tiled4'], portFile });
+  assert.equal(bad.status, 'fail', summary(bad));
+  assert.ok(bad.kernels[0]!.cases.some((c) => c.violations.some((v) => v.api === 'SetGlobalBuffer')), summary(bad));
+});

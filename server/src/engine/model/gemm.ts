@@ -57,8 +57,11 @@ export interface GemmEpilogue {
   beta?: string;
   /** Beta scales this tensor (of C's shape, read at C's index) instead of C: `D = alpha · A·B + beta · C` with D the output (`wmma`'s c and d). */
   cIn?: { param: string; elementType: string };
-  /** `+ bias[n]` (`col`: one value per output column) or `+ bias[m]` (`row`: per output row). */
-  bias?: { param: string; by: 'row' | 'col'; elementType: string };
+  /**
+   * `+ bias[n]` (`col`: one value per output column) or `+ bias[m]` (`row`: per output row);
+   * `nullable`: the CUDA tests the pointer against null and adds nothing then.
+   */
+  bias?: { param: string; by: 'row' | 'col'; elementType: string; nullable?: true };
   /** `+ residual[m][n]`, a tensor of C's shape. */
   residual?: { param: string; elementType: string };
   /** Activation applied last. */

@@ -342,10 +342,13 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   const dependsOn1 = (p: Poly, v: string) => symbolsOf(p).has(v) || symbolsOf(p).has(`#${v}`) || [...symbolsOf(p)].some((s) => s.startsWith('⟦') && new RegExp(`\\b${v}\\b`).test(s));
   const dependsOn = (p: Poly, v: string) => [v, ...lockstep].some((x) => dependsOn1(p, x));
   // A variable stepping by `x += s` moves its operand by `s` per step: `b += bStep` with `bStep = T * wB` walks B's rows.
+  // (A variable of the loop's init may be stepped by another loop: a pipeline's prefetch loop
+  // `for (; aStage <= …; aStage += aStep, bStage += bStep)` walks the stages' tiles.)
   const stepOf = (x: string): Poly => {
     const l = loops.find((q) => q.vars.includes(x));
-    const m = l?.step ? new RegExp(`\\b${x}\\s*\\+=\\s*([^,]+)`).exec(l.step) : null;
-    return m ? parse(m[1]!) : constPoly(1);
+    const re = new RegExp(`\\b${x}\\s*\\+=\\s*([^,]+)`);
+    const m = (l?.step ? re.exec(l.step) : null) ?? fn.loops.map((q) => (q.kind === 'for' ? re.exec(/^for\s*\([^;]*;[^;]*;([^]*)\)$/.exec(q.header)?.[1] ?? '') : null)).find(Boolean);
+    return m ? parse(m[1]!.trim()) : constPoly(1);
   };
   const kCoef = (p: Poly, v: string) => [v, ...lockstep].reduce((acc, x) => addPoly(acc, addPoly(mulPoly(coefficientOf(p, x), stepOf(x)), coefficientOf(p, `#${x}`))), new Map() as Poly);
   const ordered = [...loops].sort((a, b) => a.start - b.start);
@@ -757,6 +760,53 @@ function describe(
     }
   }
 
+  // A register-tiled kernel without a bound check on its rows: each thread stores a t × t' tile
+  // (`out[(8 * threadIdx.x + i) * ldc + …]`, `i < 8`), each block X rows of them
+  // (`128 * blockIdx.x`), so the block has X / t threads along that axis and the grid covers
+  // exactly gridDim × X rows; the same reading of the columns gives the block's other side.
+  let cudaLaunch: GemmDescription['cudaLaunch'];
+  const mUnknown = 'M: no bound check on the row index; only the launch knows it';
+  if ((form === 'vectorized' || form === 'block-tiled-2d' || form === 'block-tiled-1d') && cLayout === 'row' && !batch && m.kind === 'launch' && unknowns.includes(mUnknown) && cLd.kind !== 'launch') {
+    const ratio = (p: Poly, unit: Poly): number | undefined => {
+      const [mono, c] = [...unit][0] ?? [];
+      if (unit.size !== 1 || mono === undefined || c === undefined) return undefined;
+      const r = p.get(mono);
+      return p.size === 1 && r !== undefined && Number.isInteger(r / c) ? r / c : undefined;
+    };
+    const tiled = (part: Poly, stride: Poly): { axis: 'x' | 'y'; threads: number; perBlock: number } | undefined => {
+      const syms = [...symbolsOf(part)];
+      const idx = syms.filter((x) => isIndexSymbol(x) || x.startsWith('⟦') || /^(?:blockDim|gridDim)\./.test(x));
+      const axes = [...new Set(idx.map((x) => /^(?:blockIdx|threadIdx)\.([xy])$/.exec(x)?.[1]))];
+      if (axes.length !== 1 || !axes[0] || idx.length !== 2) return undefined;
+      const d = axes[0] as 'x' | 'y';
+      const t = ratio(coefficientOf(part, `threadIdx.${d}`), stride);
+      const X = ratio(coefficientOf(part, `blockIdx.${d}`), stride);
+      if (!t || !X || X % t !== 0) return undefined;
+      // The rest: loop variables at the element stride, each bounded by the thread's tile.
+      const rest = syms.filter((x) => !idx.includes(x) && !symbolsOf(stride).has(x));
+      for (const v of rest) {
+        const l = loops.find((q) => q.v === v);
+        const bound = l ? /^\s*[A-Za-z_]\w*\s*<\s*(\d+)\s*$/.exec(l.cond ?? '')?.[1] : undefined;
+        if (!l || ratio(coefficientOf(part, v), stride) !== 1 || Number(bound) !== t || (l.init ?? '0').trim() !== '0') return undefined;
+      }
+      if (rest.length !== 1) return undefined;
+      return { axis: d, threads: X / t, perBlock: X };
+    };
+    const num = (p: Poly) => numeric(p, (name) => {
+      const c = facts.preproc.constant(name);
+      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
+    });
+    const ldc = num(parse(cLd.expr));
+    const rows = tiled(num(cRows), ldc);
+    const cols = tiled(num(cCols), constPoly(1));
+    if (rows && cols && rows.axis !== cols.axis && rows.threads * cols.threads <= 1024) {
+      m = { kind: 'launch', expr: `gridDim.${rows.axis} * ${rows.perBlock}`, grid: { axis: rows.axis, perBlock: rows.perBlock } };
+      unknowns.splice(unknowns.indexOf(mUnknown), 1);
+      const onX = rows.axis === 'x';
+      cudaLaunch = { block: onX ? [rows.threads, cols.threads] : [cols.threads, rows.threads], tile: onX ? [rows.perBlock, cols.perBlock] : [cols.perBlock, rows.perBlock], mAxis: rows.axis };
+    }
+  }
+
   void constants;
   const desc: GemmDescription = {
     kernel: fn.name,
@@ -770,6 +820,7 @@ function describe(
     accumulator,
     accumulatorIn,
     ...(batch ? { batch } : {}),
+    ...(cudaLaunch ? { cudaLaunch } : {}),
     epilogue,
     unknowns,
     site: { start: fn.bodySpan!.start + loop.start, end: fn.bodySpan!.start + loop.end },
@@ -821,7 +872,8 @@ function readEpilogue(
     else {
       const inRows = [...syms].some((s) => rowSyms.has(s) || symbolsOf(cRows).has(s));
       const inCols = [...syms].some((s) => colSyms.has(s) || symbolsOf(cCols).has(s));
-      e.bias = { param: p.name, by: inRows && !inCols ? 'row' : 'col', elementType: elementType(p.name) };
+      const nullable = new RegExp(`\\b${p.name}\\s*(?:!=|==)\\s*(?:NULL|nullptr|0)\\b|(?:NULL|nullptr)\\s*(?:!=|==)\\s*${p.name}\\b|\\bif\\s*\\(\\s*!?\\s*${p.name}\\s*\\)|\\b${p.name}\\s*\\?`).test(head + tail);
+      e.bias = { param: p.name, by: inRows && !inCols ? 'row' : 'col', elementType: elementType(p.name), ...(nullable ? { nullable: true as const } : {}) };
     }
   }
   void reads;

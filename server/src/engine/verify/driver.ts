@@ -783,6 +783,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
   // A product without bound checks (M or N from the launch) is correct only for shapes that are
   // multiples of its tile: M, N and K (whose tile loop loads whole tiles) are rounded up to them.
   const tiles = launchTiles(g);
+  const nullBias = g.epilogue.bias?.nullable ? tensors(d.program).find((t) => t.name === g.epilogue.bias!.param) : undefined;
   const lines: string[] = [
     `  if (opt.wants("${d.fn.name}")) {`,
     `    std::vector<std::array<uint64_t, 3>> shapes = {${d.cases.map((c) => `{${c.m ?? 1}, ${c.n ?? 1}, ${c.k ?? 1}}`).join(', ')}};`,
@@ -792,7 +793,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
     '      else for (uint64_t v : opt.sizes) shapes.push_back({v, v, v});',
     '    }',
     ...(tiles ? [`    for (auto& ap_sh : shapes) { const uint64_t ap_t[3] = {${tiles.m}, ${tiles.n}, ${tiles.k}}; for (int i = 0; i < 3; ++i) ap_sh[i] = (ap_sh[i] + ap_t[i] - 1) / ap_t[i] * ap_t[i]; }`] : []),
-    '    for (const auto& ap_shape : shapes) {',
+    // A bias the CUDA skips when it is null: each shape runs again with a null bias on both sides.
+    `    for (const auto& ap_shape : shapes) for (int ap_null = 0; ap_null < ${nullBias ? 2 : 1}; ++ap_null) {`,
     // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
     `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(g.k, g.m) ? 'ap_m' : same(g.k, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
     `      const uint64_t ap_b = ${g.batch ? cv(g.batch.count, '2') : '1'};`,
@@ -824,6 +826,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
   for (const t of tensors(d.program)) {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${sizeOf(t.name)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${tol.rtol}, ${tol.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], 2);`);
   }
+  if (nullBias) lines.push(`      if (ap_null) { ap_pc[${nullBias.index}] = nullptr; ap_pa[${nullBias.index}] = nullptr; }`);
   lines.push(
     ...runBoth(sname),
     '      c.compare_and_report();',

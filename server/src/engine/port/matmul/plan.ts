@@ -185,6 +185,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   if (needsEpilogue) {
     if (c !== 'float') throw new DoesNotFit(`the epilogue (alpha, beta, bias, residual, activation) runs on the vector cores over float rows; C is ${g.c.elementType}, which that pass does not handle yet`, 'ASC709');
     if (e.bias && e.bias.by === 'row') throw new DoesNotFit('a bias per output row (bias[m]) after the product is not ported yet (the vector epilogue reads per-column tensors only)', 'ASC709');
+    if (e.bias?.nullable) throw new DoesNotFit(`the CUDA adds \`${e.bias.param}\` only when it is not null; the vector epilogue reads it always (a null bias is handled only when the Matmul adds it alone, SetBias)`, 'ASC709');
     for (const t of [e.bias, e.residual, e.cIn]) if (t && dtypeOf(t.elementType) !== 'float') throw new DoesNotFit(`\`${t.param}\` is ${t.elementType}: the vector epilogue handles float tensors only`, 'ASC709');
     if (g.batch && !sameExtent(g.batch.strideC, [M, N])) throw new DoesNotFit(`C's batches are ${extentText(g.batch.strideC)} elements apart, not M × N: the epilogue walks C as one block of batch × M rows`, 'ASC709');
     if (e.residual && g.batch) throw new DoesNotFit('a residual tensor in a batched product: its batch stride is not described', 'ASC709');
@@ -203,7 +204,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     const [fm, fn, fk] = g.fragmentShape;
     notes.push(`the CUDA loads and stores whole ${fm}×${fn}×${fk} wmma fragments (its bound checks test a fragment's origin only), so it is correct for M, N and K multiples of ${fm}, ${fn} and ${fk}; the port takes any M, N and K`);
   }
-  if (fusedBias) notes.push('the bias is added by the Matmul (SetBias), in float, before the result is stored');
+  if (fusedBias) notes.push(`the bias is added by the Matmul (SetBias), in float, before the result is stored${e.bias?.nullable ? `; the CUDA skips it when \`${e.bias.param}\` is null, and so does the port (the wrapper enables the bias only for a non-null \`${e.bias.param}\`; the kernel sets it only when tiling.isBias)` : ''}`);
   if (!intProduct) notes.push('the Cube sums the K products in its own order (blocks of K), not the CUDA loop\'s; results agree within rounding');
   if (types.a === 'float') notes.push('float operands: the Cube multiplies float × float at 1/4 of its half rate on A2 (ascend-c.md §3.2); HF32 mode is not enabled, so products are not rounded to 11 bits');
   if (c !== 'float' && !intProduct) notes.push(`the product is accumulated in float and rounded once to ${g.c.elementType} when stored, as the CUDA does`);

@@ -15,7 +15,9 @@
  * inline-PTX `mma` fragments, GEMV), need their launch geometry read from their tile constants,
  * which the detector does not do yet: their description carries that as an unknown, so they
  * stay skeletons that say so. A `wmma` kernel's geometry comes from the detector (one warp per
- * fragment along the axis whose origin divides a global x index by the warp size).
+ * fragment along the axis whose origin divides a global x index by the warp size), and so does
+ * that of a register-tiled kernel without bound checks whose threads each store a t × t' tile
+ * of a block's X × Y tile (the block is X / t by Y / t' threads).
  */
 import type { FileFacts } from '../../model/facts';
 import type { GemmDescription, GemmForm } from '../../model/gemm';
@@ -81,6 +83,9 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
     const kName = g.k.expr.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*[A-Za-z_0-9]+\\s*;`).test(body);
     if (floorTiles) return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / T whole tiles, so the CUDA leaves out the rest of K when it is not a multiple of the tile; a port of the whole product would not compute what the CUDA computes`] };
+    // Producer and consumer threads (a block-scope `cuda::pipeline` with roles): the block has
+    // more threads than the T × T tile, in a shape only the launch says.
+    if (/\bpipeline_role\b|\bpipeline_shared_state\b/.test(body)) return { ...g, unknowns: [...g.unknowns, 'the CUDA block of a GEMM that splits its threads into producers and consumers (`cuda::pipeline_role`): it is not the T × T of its tiles, and verify has no model of block-scope pipelines; the Matmul port is not claimed complete until it is verified'] };
     if (instances && instances.every((i) => i.t !== undefined)) {
       const first = instances[0]!.t!;
       return { ...g, cudaLaunch: { block: [first, first], tile: [first, first], mAxis: 'y', instances: instances.map((i) => ({ typeArgs: i.typeArgs, block: [i.t!, i.t!], tile: [i.t!, i.t!] })) } };
