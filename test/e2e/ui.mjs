@@ -269,6 +269,37 @@ try {
     fs.writeFileSync(file, good);
   });
 
+  // Issue 16's editor check: a shared-memory tiled SGEMM is Cube work by its lens, ports to the Matmul API, and verifies.
+  await check('a tiled SGEMM: the lens says Cube, "Port kernel" writes a Matmul kernel, and "Verify port" passes', async () => {
+    await openFile('matmul_tiled.cu');
+    const cube = page.locator('.monaco-editor .codelens-decoration', { hasText: /Ascend910B3 · Cube [1-9]\d*%/ }).first();
+    await cube.waitFor({ timeout: 60_000 });
+    const title = await cube.innerText();
+    if (!/Ascend910B3 · Cube [1-9]\d*% · /.test(title)) throw new Error(`lens reads ${title}`);
+    await page.screenshot({ path: path.join(SHOTS, '7d-gemm-lens.png') });
+    await goTo('8:17');
+    await openLightBulb('Port `sgemm_tiled` to Ascend C (complete)');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tabs-container .tab[aria-label*="matmul_tiled_ascend.cpp"]', { timeout: 60_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'Ascend C port of `sgemm_tiled`' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+S');
+    const file = path.join(ws, 'matmul_tiled_ascend.cpp');
+    const entryLine = () => {
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      return text.split('\n').findIndex((l) => l.startsWith('extern "C" __global__ __aicore__ void sgemm_tiled(')) + 1;
+    };
+    await pollUntil('the Matmul port of sgemm_tiled is on disk', async () => entryLine() > 0);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const api of ['AscendC::Matmul<', 'REGIST_MATMUL_OBJ(', '.IterateAll(', '.End();', 'MultiCoreMatmulTiling']) if (!text.includes(api)) throw new Error(`the port has no ${api}`);
+    await goTo(`${entryLine()}:1`);
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Verify port of sgemm_tiled' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'verify passed: sgemm_tiled' }).first().waitFor({ timeout: 240_000 });
+    await page.screenshot({ path: path.join(SHOTS, '7e-gemm-verify-pass.png') });
+    await page.keyboard.press('Escape');
+  });
+
   await check('the command palette opens the porting cost report and it renders', async () => {
     await runCommand('Ascend Port: Show Porting Cost Report');
     // The webview is an iframe inside an iframe; its content comes from media/report.js.
