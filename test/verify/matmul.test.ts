@@ -175,7 +175,8 @@ test('the GEMM catalogue through the detector: every complete Matmul port verifi
       const r = await verifyFile(engine, { file, text, target, kernels });
       assert.equal(r.status, 'pass', `${f}: ${JSON.stringify(r.kernels.map((k) => ({ k: k.kernel, e: k.error, bad: k.cases.filter((c) => !c.pass).map((c) => c.size) })))}`);
     }
-    assert.ok(complete >= 6, `${complete} complete Matmul ports in the catalogue`);
+    // Every catalogued product but three: gemv.cu goes to the vector unit, alpha_beta.cu's A is a sub-matrix (lda), vectorized.cu launches whole tiles of a parameter N.
+    assert.equal(complete, 17, `${complete} complete Matmul ports in the catalogue`);
   } finally {
     engine.dispose();
   }

@@ -532,15 +532,9 @@ export class FileFacts {
 
   private blockDimsUncached(text: string, at: number, depth: number): [number, number, number] | undefined {
     let t = text.replace(/\s+/g, ' ').trim();
-    while (/^\((.*)\)$/.test(t)) t = t.slice(1, -1).trim();
-    const num = (v: string | undefined): number | undefined => {
-      if (v === undefined) return 1;
-      let s = v.trim();
-      while (/^\((.*)\)$/.test(s)) s = s.slice(1, -1).trim();
-      if (/^\d+[uU]?$/.test(s)) return parseInt(s, 10);
-      const c = /^[A-Za-z_]\w*$/.test(s) ? this.preproc.constant(s) : undefined;
-      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
-    };
+    // (Only parentheses around the whole: `(BM / TM) * (BN / TN)` keeps its own.)
+    while (/^\((.*)\)$/.test(t) && matchBracket(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
+    const num = (v: string | undefined): number | undefined => (v === undefined ? 1 : this.integerConstant(v));
     const fields = (args: string): [number, number, number] | undefined => {
       const parts = args.split(',');
       if (parts.length > 3) return undefined;
@@ -569,6 +563,82 @@ export class FileFacts {
       else if (c === '}' && --level < 0) return undefined;
     }
     return last[1] !== undefined ? fields(last[1]) : this.blockDims(last[2]!, at, depth + 1);
+  }
+
+  /**
+   * An integer constant expression: literals and integer constants of the preprocessor model
+   * with `+ - * / %` (C's truncating division) and parentheses (`(BM / TM) * (BN / TN)`), or
+   * undefined. Non-negative results only (a block or tile size).
+   */
+  integerConstant(text: string): number | undefined {
+    const toks = text.match(/\d+[uUlL]*|[A-Za-z_]\w*|[-+*/%()]|\S/g) ?? [];
+    if (!toks.length || toks.length > 64) return undefined;
+    let i = 0;
+    const atom = (): number | undefined => {
+      const t = toks[i++];
+      if (t === undefined) return undefined;
+      if (t === '(') {
+        const v = sum();
+        return toks[i++] === ')' ? v : undefined;
+      }
+      if (/^\d/.test(t)) return parseInt(t, 10);
+      if (/^[A-Za-z_]/.test(t)) {
+        const c = this.preproc.constant(t);
+        return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
+      }
+      return undefined;
+    };
+    const product = (): number | undefined => {
+      let v = atom();
+      while (v !== undefined && (toks[i] === '*' || toks[i] === '/' || toks[i] === '%')) {
+        const op = toks[i++];
+        const r = atom();
+        if (r === undefined || ((op === '/' || op === '%') && r === 0)) return undefined;
+        v = op === '*' ? v * r : op === '/' ? Math.trunc(v / r) : v % r;
+      }
+      return v;
+    };
+    const sum = (): number | undefined => {
+      let v = product();
+      while (v !== undefined && (toks[i] === '+' || toks[i] === '-')) {
+        const op = toks[i++];
+        const r = product();
+        if (r === undefined) return undefined;
+        v = op === '+' ? v + r : v - r;
+      }
+      return v;
+    };
+    const v = sum();
+    return v !== undefined && i === toks.length && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  }
+
+  /**
+   * The fields of a launch's grid or block argument at offset `at`, as texts: `dim3(a, b)`,
+   * `{a, b}`, a single expression, or a local `dim3 name(a, b)` (or `dim3 name = dim3(…)`)
+   * declared last before the launch in the launching function, not changed again before it,
+   * in a block that holds the launch. Undefined when it reads none of those.
+   */
+  launchFields(text: string, at: number): string[] | undefined {
+    const fieldsOf = (list: string) => splitTopLevel(list, list, 0, list.length).map((a) => a.text);
+    const t = text.replace(/\s+/g, ' ').trim();
+    const ctor = /^dim3 ?[({]([^{};]*)[)}]$/.exec(t) ?? /^\{([^{};]*)\}$/.exec(t);
+    if (ctor) return fieldsOf(ctor[1]!);
+    if (!/^[A-Za-z_]\w*$/.test(t)) return [t];
+    const f = this.enclosingFunction(at);
+    if (!f?.bodySpan) return undefined;
+    const scope = this.masked.slice(f.bodySpan.start, at);
+    const re = new RegExp(`\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^{};]*)[)}]\\s*;`, 'g');
+    const all = [...scope.matchAll(re)];
+    const last = all[all.length - 1];
+    if (!last) return /^\d+$/.test(t) || this.preproc.constant(t) ? [t] : undefined;
+    const after = scope.slice(last.index! + last[0].length);
+    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return undefined;
+    let level = 0;
+    for (const c of after) {
+      if (c === '{') level++;
+      else if (c === '}' && --level < 0) return undefined;
+    }
+    return fieldsOf(last[1]!);
   }
 
   /** The function's name appears in active text only in its definition, prototypes and at these offsets. */

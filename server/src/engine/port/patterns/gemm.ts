@@ -17,10 +17,12 @@
  * stay skeletons that say so. A `wmma` kernel's geometry comes from the detector (one warp per
  * fragment along the axis whose origin divides a global x index by the warp size), and so does
  * that of a register-tiled kernel without bound checks whose threads each store a t × t' tile
- * of a block's X × Y tile (the block is X / t by Y / t' threads).
+ * of a block's X × Y tile (the block is X / t by Y / t' threads). Any other form takes the
+ * geometry its launches in the file write (`launchGeometry`): a constant block and a grid that
+ * covers M and N in constant tiles.
  */
 import type { FileFacts } from '../../model/facts';
-import type { GemmDescription, GemmForm } from '../../model/gemm';
+import type { GemmDescription, GemmExtent, GemmForm } from '../../model/gemm';
 import { detectGemm } from '../../model/gemmDetect';
 import type { FunctionModel } from '../../model/kernels';
 import { kernelInstantiations, splitTopLevelList, templateParams } from '../instantiate';
@@ -93,5 +95,90 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
     if (squareSide(tiles)) return { ...g, cudaLaunch: { block: [t!, t!], tile: [t!, t!], mAxis: 'y' } };
     return { ...g, unknowns: [...g.unknowns, 'the CUDA block of a shared-memory tiled GEMM: its shared tiles are not square T × T arrays with a constant T, so verify cannot launch the CUDA side; the Matmul port is not claimed complete until it is verified'] };
   }
+  const read = g.form === 'mma' ? undefined : launchGeometry(facts, fn, g);
+  if (read) return read;
   return { ...g, unknowns: [...g.unknowns, `the CUDA launch geometry of a ${g.form} GEMM (its grid and block follow its tile constants), which verify needs to run the CUDA side; the Matmul port is not claimed complete until it is verified`] };
+}
+
+/**
+ * The CUDA launch of a product as every launch of it in this file writes it: a constant block
+ * (x, y; z 1) and a grid whose x and y fields each cover M or N in tiles of a constant X:
+ * `(E + X - 1) / X` or `ceil_div(E, X)` (the ragged last tile included), E the launch's
+ * argument for the kernel's M or N parameter. A field `E / X` covers whole tiles only: read for
+ * an extent only the launch knows (no bound check: M = gridDim × X), refused for one the kernel
+ * takes as a parameter (the CUDA would leave out the rest of it). Undefined when any launch
+ * reads otherwise, or the kernel is named anywhere but its launches.
+ */
+function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription): GemmDescription | undefined {
+  const sites = facts.launchesOf(fn.name);
+  const blocks = facts.launchBlocks(fn);
+  if (!sites.length || g.batch || blocks.length !== sites.length || blocks.some((b) => !b.block || b.block.join() !== blocks[0]!.block!.join())) return undefined;
+  const [bx, by, bz] = blocks[0]!.block!;
+  if (bz !== 1) return undefined;
+  const norm = (t: string) => {
+    let x = t.replace(/\s+/g, '');
+    while (/^\((.*)\)$/.test(x) && matchesOuter(x)) x = x.slice(1, -1);
+    return x;
+  };
+  const paramAt = (e: GemmExtent) => (e.kind === 'param' && /^[A-Za-z_]\w*$/.test(e.expr.trim()) ? fn.params.findIndex((p) => p.name === e.expr.trim()) : -1);
+  const mAt = paramAt(g.m);
+  const nAt = paramAt(g.n);
+  const mFromLaunch = g.m.kind === 'launch' && !g.m.grid && g.unknowns.includes(M_UNKNOWN);
+  if ((mAt < 0 && !mFromLaunch) || nAt < 0) return undefined;
+  let found: { mAxis: 'x' | 'y'; tile: [number, number] } | undefined;
+  for (const site of sites) {
+    if (site.form !== 'chevron' || site.args.length !== fn.params.length || site.config.length < 2) return undefined;
+    const fields = facts.launchFields(site.config[0]!.text, site.span.start);
+    if (!fields || fields.length < 2 || fields.length > 3 || (fields[2] !== undefined && facts.integerConstant(fields[2]) !== 1)) return undefined;
+    const cover = (field: string): { e: string; x: number; whole: boolean } | undefined => {
+      const f = norm(field);
+      const call = /^\w*(?:ceil_?div|div_?up|cdiv|DIV_UP|CEIL_DIV|iDivUp|CeilDiv)\w*\((.+),([^,]+)\)$/i.exec(f);
+      if (call) {
+        const x = facts.integerConstant(call[2]!);
+        return x ? { e: norm(call[1]!), x, whole: false } : undefined;
+      }
+      const slash = f.lastIndexOf('/');
+      if (slash < 0) return undefined;
+      const x = facts.integerConstant(f.slice(slash + 1));
+      if (!x) return undefined;
+      const num = norm(f.slice(0, slash));
+      for (const tail of [`+${f.slice(slash + 1)}-1`, `+(${f.slice(slash + 1)}-1)`, `+${x - 1}`, `-1+${f.slice(slash + 1)}`]) if (num.endsWith(tail)) return { e: norm(num.slice(0, -tail.length)), x, whole: false };
+      return { e: num, x, whole: true };
+    };
+    const [cx, cy] = [cover(fields[0]!), cover(fields[1]!)];
+    if (!cx || !cy) return undefined;
+    const nArg = norm(site.args[nAt]!.text);
+    const mArg = mAt >= 0 ? norm(site.args[mAt]!.text) : undefined;
+    const nAxis = cx.e === nArg ? 'x' : cy.e === nArg ? 'y' : undefined;
+    if (!nAxis) return undefined;
+    const mAxis = nAxis === 'x' ? 'y' : 'x';
+    const cm = mAxis === 'x' ? cx : cy;
+    const cn = nAxis === 'x' ? cx : cy;
+    // A parameter extent in whole tiles only: the CUDA leaves out its remainder.
+    if (cn.whole || (mArg !== undefined && (cm.e !== mArg || cm.whole)) || (mArg === undefined && !cm.whole && !mFromLaunch)) return undefined;
+    const tile: [number, number] = [cx.x, cy.x];
+    if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join())) return undefined;
+    found = { mAxis, tile };
+  }
+  if (!found) return undefined;
+  const out: GemmDescription = { ...g, cudaLaunch: { block: [bx, by], tile: found.tile, mAxis: found.mAxis } };
+  if (mFromLaunch) {
+    // No bound check on M: it is what the grid covers, gridDim × the tile along M.
+    const perBlock = found.mAxis === 'x' ? found.tile[0] : found.tile[1];
+    out.m = { kind: 'launch', expr: `gridDim.${found.mAxis} * ${perBlock}`, grid: { axis: found.mAxis, perBlock } };
+    out.unknowns = g.unknowns.filter((u) => u !== M_UNKNOWN);
+  }
+  return out;
+}
+
+const M_UNKNOWN = 'M: no bound check on the row index; only the launch knows it';
+
+/** `(a)+(b)` is not one parenthesised expression: the first `(` must close at the end. */
+function matchesOuter(x: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === '(') depth++;
+    else if (x[i] === ')' && --depth === 0 && i < x.length - 1) return false;
+  }
+  return true;
 }
