@@ -155,7 +155,8 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
     const cm = mAxis === 'x' ? cx : cy;
     const cn = nAxis === 'x' ? cx : cy;
     // A parameter extent in whole tiles only: the CUDA leaves out its remainder.
-    if (cn.whole || (mArg !== undefined && (cm.e !== mArg || cm.whole)) || (mArg === undefined && !cm.whole && !mFromLaunch)) return undefined;
+    // (M without a bound check is whatever the grid covers, gridDim × its tile, ragged or not.)
+    if (cn.whole || (mArg !== undefined && (cm.e !== mArg || cm.whole))) return undefined;
     const tile: [number, number] = [cx.x, cy.x];
     if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join())) return undefined;
     found = { mAxis, tile };
