@@ -91,8 +91,8 @@ test('Matmul port snapshots: the naive SGEMM (CANN 8.x) and the bias + ReLU laye
 
 /**
  * A product without bound checks (issue #16; test/fixtures/gemm/unguarded_*.cu): the wrapper
- * takes the CUDA launch's cudaGridY (and cudaBlockY when a block covers blockDim.y rows) and
- * computes M from them; g++ accepts it; "Replace launches" passes the grid's and block's y
+ * takes the CUDA launch's cudaGridY (and cudaBlockY when a block covers blockDim.y rows; x for a kernel whose M is along x) and
+ * computes M from them; g++ accepts it; "Replace launches" passes the grid's and block's fields
  * fields, read from the `dim3` declarations or the `dim3(…)` arguments.
  */
 test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the launch rewrite passes the y fields', () => {
@@ -101,6 +101,8 @@ test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the
     ['unguarded_tiled.cu', 'ug_tiled_fixed', 'cudaGridY * 8', /LaunchUgTiledFixed\(C, A, B, N, K, M \/ UG_TILE, nullptr/],
     ['unguarded_template.cu', 'ug_tiled_template', 'cudaGridY * cudaBlockY', /LaunchUgTiledTemplate\(C, A, B, N, K, M \/ 16, 16, nullptr[^]*LaunchUgTiledTemplate\(C, A, B, N, K, M \/ 8, 8, nullptr/],
     ['unguarded_naive.cu', 'ug_naive', 'cudaGridY * cudaBlockY', /LaunchUgNaive\(C, A, B, N, K, M \/ 16, 16, nullptr/],
+    // M along x (llm.c's matmul_forward_kernel4 style): the x field of the `dim3(…)` grid.
+    ['register_tiled_unguarded.cu', 'linear_tiled4', 'cudaGridX * 64', /LaunchLinearTiled4\(out, inp, weight, bias, K, N, M \/ TILE, nullptr/],
   ];
   for (const [file, kernel, mText, launch] of cases) {
     const doc = engine.open(fs.readFileSync(path.join(dir, file), 'utf8'));

@@ -71,7 +71,10 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
     abi = inst.lowered.abi;
   }
   const [grid, block, , stream] = launch.config;
-  if (abi.launch.params.some((p) => p.from === 'cudaGridX') && abi.launch.params.every((p) => p.from !== 'cudaGridY' && p.from !== 'cudaBlockY') && (!grid || !block || isDim3(grid.text, launch.span.start, text, facts) || isDim3(block.text, launch.span.start, text, facts))) return null;
+  const fromLaunch = abi.launch.params.some((p) => p.from.startsWith('cudaGrid') || p.from.startsWith('cudaBlock'));
+  if (fromLaunch && (!grid || !block)) return null;
+  // A 2-D or 3-D configuration (`dim3 grid(…)`): the wrapper gets the fields it takes, x alone too.
+  const byField = abi.launch.params.some((q) => q.from === 'cudaGridY' || q.from === 'cudaBlockY') || (fromLaunch && (isDim3(grid!.text, launch.span.start, text, facts) || isDim3(block!.text, launch.span.start, text, facts)));
   // A matrix product's M (or N) from the launch: one field of a 2-D grid or block; a 3-D grid of rows: its three sizes.
   const field = (arg: { text: string } | undefined, axis: 'x' | 'y' | 'z'): string | null => {
     const at = axis === 'x' ? 0 : axis === 'y' ? 1 : 2;
@@ -101,7 +104,7 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
   };
   const fields = new Map<string, string | null>();
   for (const p of abi.launch.params) {
-    if (abi.launch.params.some((q) => q.from === 'cudaGridY' || q.from === 'cudaBlockY') && p.from.startsWith('cuda')) {
+    if (byField && p.from.startsWith('cuda')) {
       const axis = p.from.endsWith('X') ? 'x' : p.from.endsWith('Y') ? 'y' : 'z';
       fields.set(p.from, field(p.from.startsWith('cudaGrid') ? grid : block, axis));
     }
