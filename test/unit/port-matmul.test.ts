@@ -93,7 +93,7 @@ test('Matmul port snapshots: the naive SGEMM (CANN 8.x) and the bias + ReLU laye
  * A product without bound checks (issue #16; test/fixtures/gemm/unguarded_*.cu): the wrapper
  * takes the CUDA launch's cudaGridY (and cudaBlockY when a block covers blockDim.y rows; x for a kernel whose M is along x) and
  * computes M from them; g++ accepts it; "Replace launches" passes the grid's and block's fields
- * fields, read from the `dim3` declarations or the `dim3(…)` arguments.
+ * read from the `dim3` declarations or the `dim3(…)` arguments.
  */
 test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the launch rewrite passes the y fields', () => {
   const dir = path.resolve(__dirname, '../fixtures/gemm');
