@@ -74,6 +74,7 @@ const NEGATIVES: Record<string, RegExp> = {
   'not_dot.cu': /writes no pointer parameter|dot product/,
   'not_conv.cu': /slides over .*a convolution or stencil, not a GEMM/,
   'not_wmma_origin.cu': /`b`'s column-major fragment origin moves by `k_ld` per step of `i`, not by `1`: its loads do not walk B's K axis/,
+  'not_layernorm_backward.cu': /the accumulated products \(`dot`\) never reach `dw\[row \* C \+ threadIdx\.x \* 4 \+ k\]`/,
   'not_wmma_store.cu': /`d`'s fragment is stored at .*, not where A's rows .* and B's columns .* meet/,
 };
 

@@ -701,6 +701,22 @@ function describe(
   const accShared = accName ? fn.sharedArrays.find((s) => s.name === accName) : undefined;
   const accumulator = accShared ? facts.preproc.resolveType(accShared.elementType) : accDecl ? accDecl[1]!.replace(/^float[24]$/, 'float') : 'float';
   const accumulatorIn: 'register' | 'shared' = accShared ? 'shared' : 'register';
+  // The products must reach C: its store's value names the accumulator, or a local assigned
+  // from it (`result.x = vals[i][j]; st_vec(out + …, result)`), up to two hops. A sum that only
+  // feeds other arithmetic (a row-wise `Σ w[i]·d[i]` scaling a layernorm gradient) is no GEMM.
+  if (accName && !accShared) {
+    const reaches = (stmt: string, depth: number): boolean => {
+      const ids = new Set(stmt.match(/[A-Za-z_]\w*/g) ?? []);
+      if (ids.has(accName)) return true;
+      if (depth >= 2) return false;
+      for (const id of ids) {
+        if (!/^[A-Za-z_]\w*$/.test(id) || fn.params.some((p) => p.name === id && p.pointerDepth > 0)) continue;
+        for (const m of body.matchAll(new RegExp(`(?<![\\w.>])${id}\\b(?:\\s*\\.\\s*[xyzw]|\\s*\\[[^\\]]*\\])*\\s*(?:[-+*/]?=)(?!=)([^;]*);`, 'g'))) if (reaches(m[1]!, depth + 1)) return true;
+      }
+      return false;
+    };
+    if (!reaches(statementAt(body, cAccess.at), 0)) return { miss: `the accumulated products (\`${accName}\`) never reach \`${cAccess.text}\`: the sum feeds other arithmetic, not the output (not a GEMM)` };
+  }
 
   // Epilogue: the code after the reduction loop.
   const tail = body.slice(loop.end);
