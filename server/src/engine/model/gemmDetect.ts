@@ -705,13 +705,17 @@ function describe(
   // from it (`result.x = vals[i][j]; st_vec(out + …, result)`), up to two hops. A sum that only
   // feeds other arithmetic (a row-wise `Σ w[i]·d[i]` scaling a layernorm gradient) is no GEMM.
   if (accName && !accShared) {
+    // Every assignment of the body, once: name → the right-hand sides.
+    const assignedFrom = new Map<string, string[]>();
+    for (const m of body.matchAll(/(?<![\w.>])([A-Za-z_]\w*)(?:\s*\.\s*[xyzw]|\s*\[[^\]]*\])*\s*[-+*/]?=(?!=)([^;]*);/g)) assignedFrom.set(m[1]!, [...(assignedFrom.get(m[1]!) ?? []), m[2]!]);
+    const pointerParams = new Set(fn.params.filter((p) => p.pointerDepth > 0).map((p) => p.name));
     const reaches = (stmt: string, depth: number): boolean => {
       const ids = new Set(stmt.match(/[A-Za-z_]\w*/g) ?? []);
       if (ids.has(accName)) return true;
       if (depth >= 2) return false;
       for (const id of ids) {
-        if (!/^[A-Za-z_]\w*$/.test(id) || fn.params.some((p) => p.name === id && p.pointerDepth > 0)) continue;
-        for (const m of body.matchAll(new RegExp(`(?<![\\w.>])${id}\\b(?:\\s*\\.\\s*[xyzw]|\\s*\\[[^\\]]*\\])*\\s*(?:[-+*/]?=)(?!=)([^;]*);`, 'g'))) if (reaches(m[1]!, depth + 1)) return true;
+        if (pointerParams.has(id)) continue;
+        for (const rhs of assignedFrom.get(id) ?? []) if (reaches(rhs, depth + 1)) return true;
       }
       return false;
     };
