@@ -234,3 +234,41 @@ test('affine index analysis: locals substituted, coefficients per symbol, opaque
   assert.equal(parseIndex(''), null);
   assert.match(polyText(parseIndex('i < n ? i : 0')!), /^\(/, 'a comparison is one opaque symbol, not an error');
 });
+
+/**
+ * What the launch geometry reads of host code (`FileFacts.integerConstant`, `launchFields`,
+ * `launchBlocks`): constant expressions of literals and integer constants with C's truncating
+ * division, the fields of `dim3` configurations inline or through a local declared before the
+ * launch, and nothing it cannot prove (a local changed after its declaration, a float, a call).
+ */
+test('launch geometry: integer constant expressions, dim3 fields inline and through a local, refusals', () => {
+  const src = [
+    '#define BM 64',
+    '#define TM 4',
+    '#define HALF 0.5f',
+    '__global__ void k(float* c, int n) { c[threadIdx.x] = 0.0f; }',
+    'void run(float* c, int M, int N) {',
+    '  dim3 grid((N + BM - 1) / BM, M / BM);',
+    '  k<<<grid, (BM / TM) * (BM / TM)>>>(c, N);',
+    '  dim3 moved(N, M);',
+    '  moved.x = 1;',
+    '  k<<<moved, dim3(16, 16)>>>(c, N);',
+    '}',
+  ].join('\n');
+  const doc = engine.open(src);
+  try {
+    const facts = FileFacts.of(doc);
+    assert.equal(facts.integerConstant('(BM / TM) * (BM / TM)'), 256);
+    assert.equal(facts.integerConstant('BM * 3 / 2 - 7 % 4'), 93);
+    assert.equal(facts.integerConstant('(BM + 1) / TM'), 16);
+    for (const bad of ['HALF * 2', 'BM / 0', 'n * 2', 'f(BM)', '(BM', 'BM - 100']) assert.equal(facts.integerConstant(bad), undefined, bad);
+    const [first, second] = facts.launchesOf('k');
+    assert.deepEqual(facts.launchFields(first!.config[0]!.text, first!.span.start), ['(N + BM - 1) / BM', 'M / BM']);
+    assert.deepEqual(facts.launchFields(second!.config[1]!.text, second!.span.start), ['16', '16']);
+    assert.equal(facts.launchFields(second!.config[0]!.text, second!.span.start), undefined, 'a local changed after its declaration');
+    const fn = facts.functions().find((f) => f.name === 'k')!;
+    assert.deepEqual(facts.launchBlocks(fn).map((b) => b.block), [[256, 1, 1], [16, 16, 1]]);
+  } finally {
+    doc.dispose();
+  }
+});
