@@ -115,10 +115,11 @@ test('a description with unknowns, a launch-only extent or a half accumulator gi
 });
 
 /** The port of one kernel with an edit applied, written as a file to verify with --port. */
-function mutated(kernel: string, target: Target, edit: (t: string) => string): string {
-  const doc = engine.open(text);
+/** (Of gemm.cu with its hand-built description by default; of another file through the detector.) */
+function mutated(kernel: string, target: Target, edit: (t: string) => string, source: { text: string; name: string; gemm?: GemmDescription } = { text, name: 'gemm.cu', gemm: GEMMS[kernel] }): string {
+  const doc = engine.open(source.text);
   try {
-    const r = portKernel(doc, null, kernel, target, 'gemm.cu', { gemm: GEMMS[kernel] })!;
+    const r = portKernel(doc, null, kernel, target, source.name, source.gemm ? { gemm: source.gemm } : undefined)!;
     assert.equal(r.kind, 'complete');
     const changed = edit(r.text);
     assert.notEqual(changed, r.text, 'the mutation applies');
@@ -277,18 +278,7 @@ test('wmma GEMMs through the detector: beta on its own tensor, in place and as t
   }
   // Beta reading D (the output) instead of C: caught.
   const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
-  const d = engine.open(src);
-  let portFile: string;
-  try {
-    const r = portKernel(d, null, 'wmma_scaled', target, 'wmma.cu')!;
-    assert.equal(r.kind, 'complete');
-    const changed = r.text.replace(/(LaunchWmmaScaledEpilogue\(matmulOut, D, )C,/, '$1D,');
-    assert.notEqual(changed, r.text, 'the mutation applies');
-    portFile = path.join(tmp, 'wmma_scaled-beta-on-d.cpp');
-    fs.writeFileSync(portFile, changed);
-  } finally {
-    d.dispose();
-  }
+  const portFile = mutated('wmma_scaled', target, (t) => t.replace(/(LaunchWmmaScaledEpilogue\(matmulOut, D, )C,/, '$1D,'), { text: src, name: 'wmma.cu' });
   const bad = await verifyFile(engine, { file, text: src, target, kernels: ['wmma_scaled'], portFile });
   assert.equal(bad.status, 'fail', summary(bad));
 });
@@ -308,19 +298,15 @@ test('a nullable bias: verified with and without it; a port that always sets it 
   assert.equal(r.status, 'pass', summary(r));
   // 1 × 1 × 1, 2 × 3 × 4 and 5 × 2 × 3 tiles of 64, each with the bias and without.
   assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), [64 * 64, 64 * 64, 128 * 192, 128 * 192, 320 * 128, 320 * 128]);
-  const doc = engine.open(src);
-  let portFile: string;
-  try {
-    const p = portKernel(doc, null, 'linear_tiled4', target, 'register_tiled_unguarded.cu')!;
-    assert.equal(p.kind, 'complete');
-    assert.match(p.text, /tilingApi\.EnableBias\(bias != nullptr\);/);
-    const changed = p.text.replace('EnableBias(bias != nullptr)', 'EnableBias(true)').replace(/if \(tiling\.isBias\) /g, '');
-    assert.notEqual(changed, p.text);
-    portFile = path.join(tmp, 'linear_tiled4-bias-always.cpp');
-    fs.writeFileSync(portFile, changed);
-  } finally {
-    doc.dispose();
-  }
+  const portFile = mutated(
+    'linear_tiled4',
+    target,
+    (t) => {
+      assert.match(t, /tilingApi\.EnableBias\(bias != nullptr\);/);
+      return t.replace('EnableBias(bias != nullptr)', 'EnableBias(true)').replace(/if \(tiling\.isBias\) /g, '');
+    },
+    { text: src, name: 'register_tiled_unguarded.cu' },
+  );
   const bad = await verifyFile(engine, { file, text: src, target, kernels: ['linear_tiled4'], portFile });
   assert.equal(bad.status, 'fail', summary(bad));
   assert.ok(bad.kernels[0]!.cases.some((c) => c.violations.some((v) => v.api === 'SetGlobalBuffer')), summary(bad));

@@ -483,7 +483,7 @@ export class FileFacts {
     const hit = this.warpBlock.get(fn);
     if (hit !== undefined) return hit;
     const sites = this.launchesOf(fn.name);
-    let out = sites.length > 0 && sites.every((l) => l.config.length >= 2 && this.blockOf32(l.config[1]!.text, l.span.start, 0));
+    let out = sites.length > 0 && sites.every((l) => l.config.length >= 2 && this.blockOf32(l.config[1]!.text, l.span.start));
     if (out) out = this.namedOnlyAt(fn, new Set(sites.map((l) => l.kernelSpan.start)));
     this.warpBlock.set(fn, out);
     return out;
@@ -503,7 +503,7 @@ export class FileFacts {
     if (hit) return hit;
     const sites = this.launchesOf(fn.name);
     const read = sites.map((l) => {
-      const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start, 0) : undefined;
+      const block = l.config.length >= 2 ? this.blockDims(l.config[1]!.text, l.span.start) : undefined;
       return { ...(l.templateArgs !== undefined ? { templateArgs: l.templateArgs } : {}), ...(block ? { block } : {}) };
     });
     // (The text scan for other mentions only when a block was read: most launches compute theirs.)
@@ -514,55 +514,26 @@ export class FileFacts {
   private launchBlockMemo = new WeakMap<FunctionModel, { templateArgs?: string; block?: [number, number, number] }[]>();
 
   /** `text`, a launch's block at offset `at`, is 32 threads (see `warpBlockLaunch`). */
-  private blockOf32(text: string, at: number, depth: number): boolean {
-    const b = this.blockDims(text, at, depth);
+  private blockOf32(text: string, at: number): boolean {
+    const b = this.blockDims(text, at);
     return !!b && b[0] === 32 && b[1] === 1 && b[2] === 1;
   }
 
   /** A launch's block at offset `at` as x, y, z (see `launchBlocks`). */
-  private blockDims(text: string, at: number, depth: number): [number, number, number] | undefined {
-    if (depth > 0) return this.blockDimsUncached(text, at, depth);
+  private blockDims(text: string, at: number): [number, number, number] | undefined {
     const key = `${at}\0${text}`;
     if (this.blockDimsMemo.has(key)) return this.blockDimsMemo.get(key);
-    const out = this.blockDimsUncached(text, at, depth);
+    const out = this.blockDimsUncached(text, at);
     this.blockDimsMemo.set(key, out);
     return out;
   }
   private readonly blockDimsMemo = new Map<string, [number, number, number] | undefined>();
 
-  private blockDimsUncached(text: string, at: number, depth: number): [number, number, number] | undefined {
-    let t = text.replace(/\s+/g, ' ').trim();
-    // (Only parentheses around the whole: `(BM / TM) * (BN / TN)` keeps its own.)
-    while (/^\((.*)\)$/.test(t) && matchBracket(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
-    const num = (v: string | undefined): number | undefined => (v === undefined ? 1 : this.integerConstant(v));
-    const fields = (args: string): [number, number, number] | undefined => {
-      const parts = args.split(',');
-      if (parts.length > 3) return undefined;
-      const [x, y, z] = [num(parts[0]), num(parts[1]), num(parts[2])];
-      return x !== undefined && y !== undefined && z !== undefined ? [x, y, z] : undefined;
-    };
-    const scalar = num(t);
-    if (scalar !== undefined && t !== '') return [scalar, 1, 1];
-    const ctor = /^dim3 ?[({]([^(){}]*)[)}]$/.exec(t);
-    if (ctor) return fields(ctor[1]!);
-    if (!/^[A-Za-z_]\w*$/.test(t) || depth > 0) return undefined;
-    // A local of the launching function: its last declaration or assignment before the launch.
-    const f = this.enclosingFunction(at);
-    if (!f?.bodySpan) return undefined;
-    const scope = this.masked.slice(f.bodySpan.start, at);
-    const re = new RegExp(`(?:\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^(){};]*)[)}]|(?<![\\w.])${t}\\s*=(?!=)\\s*([^;{}]+))\\s*;`, 'g');
-    const all = [...scope.matchAll(re)];
-    const last = all[all.length - 1];
-    if (!last) return undefined;
-    const after = scope.slice(last.index! + last[0].length);
-    // Not changed again before the launch, and the launch inside the block that holds the assignment.
-    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return undefined;
-    let level = 0;
-    for (const c of after) {
-      if (c === '{') level++;
-      else if (c === '}' && --level < 0) return undefined;
-    }
-    return last[1] !== undefined ? fields(last[1]) : this.blockDims(last[2]!, at, depth + 1);
+  private blockDimsUncached(text: string, at: number): [number, number, number] | undefined {
+    const f = this.launchFields(text, at);
+    if (!f || f.length > 3) return undefined;
+    const [x, y, z] = [0, 1, 2].map((i) => (f[i] === undefined ? 1 : this.integerConstant(f[i]!)));
+    return x !== undefined && y !== undefined && z !== undefined ? [x, y, z] : undefined;
   }
 
   /**
@@ -614,31 +585,39 @@ export class FileFacts {
 
   /**
    * The fields of a launch's grid or block argument at offset `at`, as texts: `dim3(a, b)`,
-   * `{a, b}`, a single expression, or a local `dim3 name(a, b)` (or `dim3 name = dim3(…)`)
-   * declared last before the launch in the launching function, not changed again before it,
-   * in a block that holds the launch. Undefined when it reads none of those.
+   * `{a, b}`, a single expression, or a local of the launching function (`dim3 name(a, b);`,
+   * `dim3 name = dim3(…);`, `name = 256;`): its last declaration or assignment before the launch,
+   * not changed again before it, in a block that holds the launch. Undefined when it reads none
+   * of those (a local it cannot follow).
    */
-  launchFields(text: string, at: number): string[] | undefined {
+  launchFields(text: string, at: number, depth = 0): string[] | undefined {
     const fieldsOf = (list: string) => splitTopLevel(list, list, 0, list.length).map((a) => a.text);
-    const t = text.replace(/\s+/g, ' ').trim();
+    let t = text.replace(/\s+/g, ' ').trim();
+    // (Only parentheses around the whole: `(BM / TM) * (BN / TN)` keeps its own.)
+    while (/^\((.*)\)$/.test(t) && matchBracket(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
     const ctor = /^dim3 ?[({]([^{};]*)[)}]$/.exec(t) ?? /^\{([^{};]*)\}$/.exec(t);
     if (ctor) return fieldsOf(ctor[1]!);
     if (!/^[A-Za-z_]\w*$/.test(t)) return [t];
-    const f = this.enclosingFunction(at);
-    if (!f?.bodySpan) return undefined;
-    const scope = this.masked.slice(f.bodySpan.start, at);
-    const re = new RegExp(`\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^{};]*)[)}]\\s*;`, 'g');
-    const all = [...scope.matchAll(re)];
-    const last = all[all.length - 1];
-    if (!last) return /^\d+$/.test(t) || this.preproc.constant(t) ? [t] : undefined;
-    const after = scope.slice(last.index! + last[0].length);
-    if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return undefined;
-    let level = 0;
-    for (const c of after) {
-      if (c === '{') level++;
-      else if (c === '}' && --level < 0) return undefined;
+    const f = depth === 0 ? this.enclosingFunction(at) : undefined;
+    if (f?.bodySpan) {
+      const scope = this.masked.slice(f.bodySpan.start, at);
+      const re = new RegExp(`(?:\\bdim3\\s+${t}\\s*(?:=\\s*dim3\\s*)?[({]([^{};]*)[)}]|(?<![\\w.])${t}\\s*=(?!=)\\s*([^;{}]+))\\s*;`, 'g');
+      const all = [...scope.matchAll(re)];
+      const last = all[all.length - 1];
+      if (last) {
+        const after = scope.slice(last.index! + last[0].length);
+        // Not changed again before the launch, and the launch inside the block that holds the assignment.
+        if (new RegExp(`(?<![\\w.])${t}\\b\\s*(?:\\.\\s*[xyz]\\s*)?(?:[-+*/%&|^]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--|&)\\s*${t}\\b`).test(after)) return undefined;
+        let level = 0;
+        for (const c of after) {
+          if (c === '{') level++;
+          else if (c === '}' && --level < 0) return undefined;
+        }
+        return last[1] !== undefined ? fieldsOf(last[1]) : this.launchFields(last[2]!, at, depth + 1);
+      }
     }
-    return fieldsOf(last[1]!);
+    // A name the launching function does not set: a constant is its own field.
+    return this.integerConstant(t) !== undefined ? [t] : undefined;
   }
 
   /** The function's name appears in active text only in its definition, prototypes and at these offsets. */

@@ -320,10 +320,7 @@ function analyze(facts: FileFacts, fn: FunctionModel): GemmVerdict {
   }
 
   // Tensor-core fragments: read from the fragment loads.
-  if (/\b(?:wmma::)?(?:load_matrix_sync|mma_sync)\b/.test(body) && /\bfragment\s*</.test(body)) return wmmaGemm(fn, body, loops, parse, elementType, pointers.map((p) => p.name), accesses, (name) => {
-      const c = facts.preproc.constant(name);
-      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
-    });
+  if (/\b(?:wmma::)?(?:load_matrix_sync|mma_sync)\b/.test(body) && /\bfragment\s*</.test(body)) return wmmaGemm(fn, body, loops, parse, elementType, pointers.map((p) => p.name), accesses, (name) => facts.integerConstant(name));
   const asm = facts.asm().filter((a) => a.span.start >= fn.span.start && a.span.end <= fn.span.end);
   const mma = asm.find((a) => /\bmma\.sync\b|\bwgmma\b|\bmma\./.test(facts.text.slice(a.span.start, a.span.end)));
   if (mma) return ptxGemm(fn, mma.span, pointers.map((p) => p.name), accesses, elementType);
@@ -812,10 +809,7 @@ function describe(
       if (rest.length !== 1) return undefined;
       return { axis: d, threads: X / t, perBlock: X };
     };
-    const num = (p: Poly) => numeric(p, (name) => {
-      const c = facts.preproc.constant(name);
-      return c && !c.float && Number.isInteger(c.value) ? c.value : undefined;
-    });
+    const num = (p: Poly) => numeric(p, (name) => facts.integerConstant(name));
     const ldc = num(parse(cLd.expr));
     const rows = tiled(num(cRows), ldc);
     const cols = tiled(num(cCols), constPoly(1));

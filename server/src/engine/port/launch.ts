@@ -80,27 +80,12 @@ export function rewriteLaunch(facts: FileFacts, text: string, target: Target, la
     const at = axis === 'x' ? 0 : axis === 'y' ? 1 : 2;
     if (!arg) return null;
     const a = argumentText(arg.text);
-    const ctor = /^dim3\s*[({]([^]*)[)}]$/.exec(a) ?? /^\{([^]*)\}$/.exec(a);
-    if (ctor) {
-      const parts = splitTopLevel(ctor[1]!);
-      if (parts.length > 3 || parts.some((x) => /[;{}]/.test(x))) return null;
-      return parts[at]?.trim() ?? '1';
-    }
-    if (/^[A-Za-z_]\w*$/.test(a) && isDim3(a, launch.span.start, text, facts)) {
-      // `dim3 grid(N / 16, M / 16);` never assigned again before the launch: its field's expression.
-      const fn = facts.enclosingFunction(launch.span.start);
-      const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, launch.span.start) : text.slice(0, launch.span.start);
-      const decls = [...scope.matchAll(new RegExp(`\\bdim3\\s+${a}\\s*(?:=\\s*dim3\\s*)?[({]([^;]*)[)}]\\s*;`, 'g'))];
-      const last = decls[decls.length - 1];
-      if (last && !new RegExp(`\\b${a}\\s*(?:\\.\\s*[xyz]\\s*)?[-+*/]?=(?!=)`).test(scope.slice(last.index! + last[0].length))) {
-        const parts = splitTopLevel(last[1]!);
-        const v = parts[at];
-        if (parts.length <= 3 && (v === undefined || !/[;{}]/.test(v))) return v === undefined ? '1' : v.trim();
-      }
-      return `${a}.${axis}`;
-    }
-    if (isDim3(a, launch.span.start, text, facts)) return null;
-    return axis === 'x' ? a : '1';
+    if (!isDim3(a, launch.span.start, text, facts)) return axis === 'x' ? a : '1';
+    // `dim3(…)`, `{…}`, or `dim3 grid(N / 16, M / 16);` not changed before the launch: its field's expression.
+    const parts = facts.launchFields(a, launch.span.start);
+    if (parts && parts.length <= 3 && parts.every((x) => !/[;{}]/.test(x))) return parts[at]?.trim() ?? '1';
+    // A dim3 local set otherwise: its field at the launch.
+    return /^[A-Za-z_]\w*$/.test(a) ? `${a}.${axis}` : null;
   };
   const fields = new Map<string, string | null>();
   for (const p of abi.launch.params) {
@@ -133,21 +118,4 @@ export function isDim3(arg: string | undefined, at: number, text: string, facts:
   const fn = facts.enclosingFunction(at);
   const scope = fn?.bodySpan ? text.slice(fn.bodySpan.start, at) : text.slice(0, at);
   return new RegExp(`\\bdim3\\s+(?:[^;]*?[,\\s])?${a}\\s*[({=;,]`).test(scope);
-}
-
-/** A comma-separated list split at its top level (commas inside parentheses or brackets kept). */
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const c of s) {
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    if (c === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (cur.trim()) out.push(cur);
-  return out;
 }

@@ -714,8 +714,11 @@ export function matmulToleranceFor(program: TileProgram, plan: Plan | undefined)
 }
 
 /** The tile a product without bound checks needs its shapes to be multiples of (M, N, K), or undefined for a guarded one. */
+/** M or N is what the CUDA grid covers (no bound check): shapes must be whole tiles. */
+const extentFromGrid = (g: GemmDescription) => [g.m, g.n].some((e) => e.kind === 'launch' && e.grid);
+
 export function launchTiles(g: GemmDescription): { m: number; n: number; k: number } | undefined {
-  if (![g.m, g.n].some((e) => e.kind === 'launch' && e.grid)) {
+  if (!extentFromGrid(g)) {
     // wmma loads and stores whole fragments (its bound checks test a fragment's origin only): whole fragments.
     if (g.form === 'wmma' && g.fragmentShape) return { m: g.fragmentShape[0], n: g.fragmentShape[1], k: g.fragmentShape[2] };
     return undefined;
@@ -729,7 +732,7 @@ export function launchTiles(g: GemmDescription): { m: number; n: number; k: numb
 /** The cases of a product without bound checks: 1 × 1 × 1, 2 × 3 × 4 and 5 × 2 × 3 tiles (non-square, several blocks each way). */
 export function launchCases(g: GemmDescription): VerifyCase[] | undefined {
   // A guarded product (wmma's too) runs the default cases, rounded up to whole tiles by the driver.
-  if (![g.m, g.n].some((e) => e.kind === 'launch' && e.grid)) return undefined;
+  if (!extentFromGrid(g)) return undefined;
   const t = launchTiles(g);
   if (!t) return undefined;
   return [

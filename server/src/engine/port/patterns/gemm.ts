@@ -25,6 +25,7 @@ import type { FileFacts } from '../../model/facts';
 import type { GemmDescription, GemmExtent, GemmForm } from '../../model/gemm';
 import { detectGemm } from '../../model/gemmDetect';
 import type { FunctionModel } from '../../model/kernels';
+import { matchBracket } from '../../model/scan';
 import { kernelInstantiations, splitTopLevelList, templateParams } from '../instantiate';
 import { instantiation } from '../recognize';
 
@@ -117,7 +118,7 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
   if (bz !== 1) return undefined;
   const norm = (t: string) => {
     let x = t.replace(/\s+/g, '');
-    while (/^\((.*)\)$/.test(x) && matchesOuter(x)) x = x.slice(1, -1);
+    while (/^\((.*)\)$/.test(x) && matchBracket(x, 0) === x.length - 1) x = x.slice(1, -1);
     return x;
   };
   const paramAt = (e: GemmExtent) => (e.kind === 'param' && /^[A-Za-z_]\w*$/.test(e.expr.trim()) ? fn.params.findIndex((p) => p.name === e.expr.trim()) : -1);
@@ -174,12 +175,3 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
 
 const M_UNKNOWN = 'M: no bound check on the row index; only the launch knows it';
 
-/** `(a)+(b)` is not one parenthesised expression: the first `(` must close at the end. */
-function matchesOuter(x: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === '(') depth++;
-    else if (x[i] === ')' && --depth === 0 && i < x.length - 1) return false;
-  }
-  return true;
-}
