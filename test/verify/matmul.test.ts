@@ -102,7 +102,7 @@ test('a description with unknowns, a launch-only extent or a half accumulator gi
       [{ ...base, unknowns: ['the stride of B'] }, /could not pin down: the stride of B/],
       [{ ...base, m: { kind: 'launch', expr: 'gridDim.y * blockDim.y' } }, /M is known only from the launch/],
       [{ ...base, accumulator: 'half' }, /CUDA accumulates the products in half/],
-      [{ ...base, a: { ...base.a, ld: { kind: 'param', expr: 'lda' } } }, /A's leading dimension is lda, not K/],
+      [{ ...base, a: { ...base.a, ld: { kind: 'launch', expr: 'gridDim.x' } } }, /A's leading dimension is known only from the launch/],
     ];
     for (const [g, reason] of cases) {
       const v = kernelVerdict(doc, 'sgemm_naive', target, { gemm: g })!;
@@ -147,6 +147,31 @@ test('the verifier catches a wrong Matmul port: B not transposed, a dropped batc
 });
 
 /**
+ * Blocks of larger matrices (BLAS's lda, ldb, ldc; alpha_beta.cu): verify runs the CUDA and the
+ * port with rows a few elements longer than the block (lda = K + 3, ldb = N + 5, ldc = N + 2),
+ * so the gaps between rows must come out untouched; a port that drops one of the strides (A's
+ * org shape, the packed product's row length, the epilogue's stride in C) is caught.
+ */
+test('sub-matrices: lda, ldb and ldc reach SetOrgShape and the epilogue; a port that ignores one is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const file = path.join(ROOT, 'test/fixtures/gemm/alpha_beta.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const source = { text: src, name: 'alpha_beta.cu' };
+  const ok = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_alpha_beta'] });
+  assert.equal(ok.status, 'pass', summary(ok));
+  const mutations: Array<(t: string) => string> = [
+    (t) => t.replace('static_cast<int>(ldA)', 'tiling.Ka'),
+    (t) => t.replace('static_cast<int>(ldC));', 'static_cast<int>(ldB));'),
+    (t) => t.replace(/CGm_\[row_ \* static_cast<uint64_t>\(epLdc_\) \+ col\], COut/, 'CGm_[rowOff + col], COut'),
+  ];
+  for (const edit of mutations) {
+    const portFile = mutated('sgemm_alpha_beta', target, edit, source);
+    const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_alpha_beta'], portFile, sizes: [17, 33, 65] });
+    assert.equal(r.status, 'fail', summary(r));
+  }
+});
+
+/**
  * The detector connected: every kernel of the GEMM catalogue (test/fixtures/gemm) whose port
  * comes out complete through the port's own `gemmOf` (no hand-built description) passes
  * verify on 910B3; the forms verify cannot launch yet stay skeletons that say so.
@@ -176,8 +201,8 @@ test('the GEMM catalogue through the detector: every complete Matmul port verifi
       const r = await verifyFile(engine, { file, text, target, kernels });
       assert.equal(r.status, 'pass', `${f}: ${JSON.stringify(r.kernels.map((k) => ({ k: k.kernel, e: k.error, bad: k.cases.filter((c) => !c.pass).map((c) => c.size) })))}`);
     }
-    // Every catalogued product but three: gemv.cu goes to the vector unit, alpha_beta.cu's A is a sub-matrix (lda), vectorized.cu launches whole tiles of a parameter N.
-    assert.equal(complete, 17, `${complete} complete Matmul ports in the catalogue`);
+    // Every catalogued product but two: gemv.cu goes to the vector unit, vectorized.cu launches whole tiles of a parameter N.
+    assert.equal(complete, 18, `${complete} complete Matmul ports in the catalogue`);
   } finally {
     engine.dispose();
   }

@@ -770,13 +770,20 @@ function matmulKernelBlock(d: DriverInput): string[] {
   set(g.n, 'ap_n_');
   set(g.k, 'ap_k');
   if (g.batch) set(g.batch.count, 'ap_b');
-  set(g.a.ld, g.a.layout === 'row' ? 'ap_k' : 'ap_m');
-  set(g.b.ld, g.b.layout === 'row' ? 'ap_n_' : 'ap_k');
-  set(g.c.ld, 'ap_n_');
+  // A leading dimension that is a parameter of its own (BLAS's lda) gets a few elements more than the
+  // row it strides over: the operands are blocks of larger matrices, whose gaps neither side may touch.
+  const ld = {
+    a: ident(g.a.ld) && !values.has(ident(g.a.ld)!) ? (g.a.layout === 'row' ? 'ap_k + 3' : 'ap_m + 3') : g.a.layout === 'row' ? 'ap_k' : 'ap_m',
+    b: ident(g.b.ld) && !values.has(ident(g.b.ld)!) && ident(g.b.ld) !== ident(g.a.ld) ? (g.b.layout === 'row' ? 'ap_n_ + 5' : 'ap_k + 5') : g.b.layout === 'row' ? 'ap_n_' : 'ap_k',
+    c: ident(g.c.ld) && !values.has(ident(g.c.ld)!) && ident(g.c.ld) !== ident(g.a.ld) && ident(g.c.ld) !== ident(g.b.ld) ? 'ap_n_ + 2' : 'ap_n_',
+  };
+  set(g.a.ld, 'ap_lda');
+  set(g.b.ld, 'ap_ldb');
+  set(g.c.ld, 'ap_ldc');
   if (g.batch) {
-    set(g.batch.strideA, 'ap_m * ap_k');
-    set(g.batch.strideB, 'ap_k * ap_n_');
-    set(g.batch.strideC, 'ap_m * ap_n_');
+    set(g.batch.strideA, g.a.layout === 'row' ? 'ap_m * ap_lda' : 'ap_k * ap_lda');
+    set(g.batch.strideB, g.b.layout === 'row' ? 'ap_k * ap_ldb' : 'ap_n_ * ap_ldb');
+    set(g.batch.strideC, 'ap_m * ap_ldc');
   }
   const cv = (e: GemmExtent, v: string) => (e.kind === 'constant' ? String(e.value) : v);
   const tol = d.tolerance ? { rtol: d.tolerance.rtol, atolExpr: String(d.tolerance.atol) } : matmulToleranceFor(d.program, d.plan);
@@ -801,6 +808,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
     // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
     `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(g.k, g.m) ? 'ap_m' : same(g.k, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
     `      const uint64_t ap_b = ${g.batch ? cv(g.batch.count, '2') : '1'};`,
+    `      const uint64_t ap_lda = ${cv(g.a.ld, ld.a)}, ap_ldb = ${cv(g.b.ld, ld.b)}, ap_ldc = ${cv(g.c.ld, ld.c)};`,
     `      ap_verify::Case c("${d.fn.name}", ap_m * ap_n_, ${d.seed}u);`,
     `      double ap_s[${n}] = {0};`,
   ];
@@ -820,11 +828,11 @@ function matmulKernelBlock(d: DriverInput): string[] {
     `      void* ap_pa[${n}] = {nullptr};`,
   );
   const sizeOf = (name: string): string => {
-    if (name === g.a.param) return 'ap_b * ap_m * ap_k';
-    if (name === g.b.param) return 'ap_b * ap_k * ap_n_';
-    if (name === g.c.param) return 'ap_b * ap_m * ap_n_';
+    if (name === g.a.param) return g.a.layout === 'row' ? 'ap_b * ap_m * ap_lda' : 'ap_b * ap_k * ap_lda';
+    if (name === g.b.param) return g.b.layout === 'row' ? 'ap_b * ap_k * ap_ldb' : 'ap_b * ap_n_ * ap_ldb';
+    if (name === g.c.param) return 'ap_b * ap_m * ap_ldc';
     if (g.epilogue.bias && name === g.epilogue.bias.param) return g.epilogue.bias.by === 'col' ? 'ap_n_' : 'ap_m';
-    return 'ap_b * ap_m * ap_n_';
+    return 'ap_b * ap_m * ap_ldc';  // tensors of C's shape (beta's C, a residual) are read at C's index
   };
   for (const t of tensors(d.program)) {
     lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${sizeOf(t.name)}, ${t.read ? 'true' : 'false'}, ${t.written ? 'true' : 'false'}, false, ${tol.rtol}, ${tol.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], 2);`);

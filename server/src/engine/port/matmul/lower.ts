@@ -69,6 +69,8 @@ export function lowerMatmul(program: TileProgram, plan: MatmulPlan, target: Targ
       { name: 'strideA', kind: 'scalar', cppType: 'uint64_t' },
       { name: 'strideB', kind: 'scalar', cppType: 'uint64_t' },
       { name: 'strideC', kind: 'scalar', cppType: 'uint64_t' },
+      // Blocks of larger matrices: the rows' strides (leading dimensions), for SetOrgShape.
+      ...(plan.ld ? (['ldA', 'ldB', 'ldC'] as const).map((name): EntryParam => ({ name, kind: 'scalar', cppType: 'uint64_t' })) : []),
       { name: 'tiling', kind: 'tiling', cppType: `AscendC::tiling::${names.TCubeTiling}` },
     ],
     tiling: { type: `AscendC::tiling::${names.TCubeTiling}`, fields: [], make: '', numBlocks: '' },

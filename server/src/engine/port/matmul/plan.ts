@@ -9,10 +9,12 @@
  *   fused (`SetBias`: a bias per column with nothing but the product before it);
  * - otherwise an epilogue (alpha, beta·C, a bias, a residual, an activation) as a `rows` program
  *   over the product, which the Matmul then writes into a float GM workspace: the vector cores
- *   read it row by row (the rows schedule's plan, lowering and renderer do the rest).
+ *   read it row by row (the rows schedule's plan, lowering and renderer do the rest);
+ * - leading dimensions other than the matrices' own (blocks of larger matrices): the kernel
+ *   takes them and gives them to `SetOrgShape`, and the epilogue walks C's rows `ldc` apart.
  * What the port cannot do throws DoesNotFit with the reason: no Matmul API (910A), an
- * unconfirmed Cube type list (310P), unknowns in the description, leading dimensions other than
- * the matrices' own, an accumulator the Cube does not have.
+ * unconfirmed Cube type list (310P), unknowns in the description, a leading dimension only the
+ * launch knows, an accumulator the Cube does not have.
  */
 import type { FunctionModel } from '../../model/kernels';
 import type { GemmDescription, GemmExtent } from '../../model/gemm';
@@ -37,6 +39,13 @@ export interface MatmulPlan extends Omit<StreamPlan, 'schedule'> {
   transB: boolean;
   /** The bias goes to `SetBias` (a bias per column, nothing else after the product). */
   fusedBias: boolean;
+  /**
+   * Leading dimensions other than the matrices' own (sub-matrices of larger ones, BLAS's lda,
+   * ldb, ldc): C++ over the CUDA arguments. The kernel takes them (`ldA`, `ldB`, `ldC`) and gives
+   * them to `SetOrgShape`; the epilogue reads and writes C's rows `ldc` apart. Absent when every
+   * operand is packed (lda = K or M, ldb = N or K, ldc = N).
+   */
+  ld?: { a: string; b: string; c: string };
   /** The vector pass after the product: a rows program over (batch × M) rows of N columns. */
   epilogue?: { program: TileProgram; plan: RowsPlan };
   /** Cores the Matmul may use (the host tiling's SetDim): the Cube (AIC) cores. */
@@ -51,6 +60,13 @@ export const MATMUL_OUT = 'matmulOut';
 /** The epilogue's row and column counts (scalars of its launch wrapper). */
 export const EP_ROWS = 'epRows';
 export const EP_COLS = 'epCols';
+/** The epilogue's row stride in C (C's leading dimension, when it is not N). */
+export const EP_LDC = 'epLdc';
+
+/** The epilogue walks C (and the tensors read at C's index) in rows `ldc` apart: C's leading dimension is not N. */
+function epilogueStrided(g: GemmDescription, ldc: string, N: string): boolean {
+  return norm(ldc) !== norm(N);
+}
 
 const TYPE_OF: Readonly<Record<string, DType>> = {
   float: 'float',
@@ -170,10 +186,14 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   const c = types.c;
   if (!(intProduct ? c === 'int32' : c === 'float' || c === 'half' || c === 'bf16')) throw new DoesNotFit(`C is ${g.c.elementType}: a Matmul of ${g.a.elementType} writes ${intProduct ? 'int32_t' : 'float, half or bfloat16_t'} here (ascend-c.md §3.2)`, 'ASC709', true);
   if (g.c.layout !== 'row') throw new DoesNotFit('C is stored column-major: the Matmul writes C row-major (ND); a transposed C is not ported yet', 'ASC709');
-  const ldWant = { a: g.a.layout === 'row' ? K : M, b: g.b.layout === 'row' ? N : K };
-  if (norm(extentText(g.a.ld)) !== norm(ldWant.a)) throw new DoesNotFit(`A's leading dimension is ${extentText(g.a.ld)}, not ${ldWant.a}: sub-matrices of a larger A (SetOrgShape with other Ka) are not ported yet`, 'ASC709');
-  if (norm(extentText(g.b.ld)) !== norm(ldWant.b)) throw new DoesNotFit(`B's leading dimension is ${extentText(g.b.ld)}, not ${ldWant.b}: sub-matrices of a larger B are not ported yet`, 'ASC709');
-  if (norm(extentText(g.c.ld)) !== norm(N)) throw new DoesNotFit(`C's leading dimension is ${extentText(g.c.ld)}, not ${N}: sub-matrices of a larger C (SetOrgShape orgKc) are not ported yet`, 'ASC709');
+  // Leading dimensions: the matrices' own (packed), or those of larger matrices the operands are
+  // blocks of (BLAS's lda, ldb, ldc): SetOrgShape gives the Matmul the rows' strides.
+  const packed = { a: g.a.layout === 'row' ? K : M, b: g.b.layout === 'row' ? N : K, c: N };
+  for (const [what, e] of [['A', g.a.ld], ['B', g.b.ld], ['C', g.c.ld]] as const) {
+    if (e.kind === 'launch') throw new DoesNotFit(`${what}'s leading dimension is known only from the launch (\`${e.expr}\`): the port's wrapper cannot compute it from the kernel's arguments`, 'ASC709');
+  }
+  const ldText = { a: extentText(g.a.ld), b: extentText(g.b.ld), c: extentText(g.c.ld) };
+  const subMatrix = (['a', 'b', 'c'] as const).filter((x) => norm(ldText[x]) !== norm(packed[x]));
   if (types.a === 'bf16' && !budget.bf16Cast) throw new DoesNotFit(`bfloat16 operands: the reference lists bfloat16_t Matmul operands for Atlas A2/A3 only (ascend-c.md §3.2), not for ${target.soc}`, 'ASC406', true);
 
   const e = g.epilogue;
@@ -190,7 +210,8 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     if (g.batch && !sameExtent(g.batch.strideC, [M, N])) throw new DoesNotFit(`C's batches are ${extentText(g.batch.strideC)} elements apart, not M × N: the epilogue walks C as one block of batch × M rows`, 'ASC709');
     if (e.residual && g.batch) throw new DoesNotFit('a residual tensor in a batched product: its batch stride is not described', 'ASC709');
     if (e.cIn && g.batch) throw new DoesNotFit(`beta's tensor \`${e.cIn.param}\` in a batched product: its batch stride is not described`, 'ASC709');
-    epilogue = epilogueProgram(program, g, target);
+    if (epilogueStrided(g, ldText.c, N) && !budget.dataCopyPad) throw new DoesNotFit(`C's rows are ${ldText.c} elements apart, not N: the epilogue copies strided rows with DataCopyPad, which ${target.soc} does not have`, 'ASC709');
+    epilogue = epilogueProgram(program, g, target, epilogueStrided(g, ldText.c, N));
     notes.push(`the epilogue runs on the vector cores after the Matmul: the Matmul writes the product in float to a GM workspace, and ${epilogue.program.kernel} computes ${describeEpilogue(g)} row by row`);
   }
   for (const [what, e, index] of [['M', g.m, 'row'], ['N', g.n, 'column']] as const) {
@@ -199,6 +220,10 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     const per = e.grid.perBlock === 'block' ? `blockDim.${X}` : String(e.grid.perBlock);
     const dims = launchDims(g).filter((d) => d.endsWith(X.toUpperCase()));
     notes.push(`the CUDA has no bound check on its ${index} index: it computes exactly gridDim.${X} × ${per} ${index}s (${per} per block), so ${what} comes from the launch: the wrapper takes the CUDA launch's ${dims.join(' and ')} and computes ${what} = ${extentText(e)} (the CUDA launch is written for ${what} a multiple of ${per})`);
+  }
+  if (subMatrix.length) {
+    const said = { a: `A's rows are ${ldText.a} elements apart`, b: `B's rows ${ldText.b}`, c: `C's rows ${ldText.c}` };
+    notes.push(`the operands are blocks of larger matrices (${subMatrix.map((x) => said[x]).join(', ')}): the kernel gives these strides to SetOrgShape${epilogueStrided(g, ldText.c, N) ? `, and the epilogue reads and writes C's rows ${ldText.c} apart` : ''}; elements between the rows are neither read nor written`);
   }
   if (g.form === 'wmma' && g.fragmentShape) {
     const [fm, fn, fk] = g.fragmentShape;
@@ -234,6 +259,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     transA: g.a.layout === 'col',
     transB: g.b.layout === 'col',
     fusedBias,
+    ...(subMatrix.length ? { ld: ldText } : {}),
     ...(epilogue ? { epilogue } : {}),
     cubeCores: known ? hw.cubeCores.value : 24,
     cubeCoresSource: known ? `${hw.cubeCores.source}${hw.cubeCores.confirmed ? '' : ', UNCONFIRMED'}` : `${hw.cubeCores.source}; UNCONFIRMED`,
@@ -264,7 +290,7 @@ function describeEpilogue(g: GemmDescription): string {
  * tensors; alpha and beta as scalars. The body evaluates, in float, in the order the
  * description gives: alpha · product, + beta · C, + bias, + residual, then the activation.
  */
-function epilogueProgram(program: TileProgram, g: GemmDescription, target: Target): { program: TileProgram; plan: RowsPlan } {
+function epilogueProgram(program: TileProgram, g: GemmDescription, target: Target, strided: boolean): { program: TileProgram; plan: RowsPlan } {
   const e = g.epilogue;
   const scalarArg = (text: string | undefined): ScalarArg | undefined => {
     if (text === undefined) return undefined;
@@ -280,7 +306,10 @@ function epilogueProgram(program: TileProgram, g: GemmDescription, target: Targe
   if (e.residual) tensor(e.residual.param, true, false);
   for (const s of [scalarArg(e.alpha), scalarArg(e.beta)]) if (s && !args.some((a) => a.name === s.name)) args.push({ ...s, index: args.length });
   args.push({ kind: 'scalar', name: EP_ROWS, index: args.length, cppType: 'uint64_t', usedInCompute: false }, { kind: 'scalar', name: EP_COLS, index: args.length + 1, cppType: 'uint64_t', usedInCompute: false });
-  const clash = program.args.find((a) => a.name === MATMUL_OUT || a.name === EP_ROWS || a.name === EP_COLS);
+  // C's leading dimension is not N: C, and the tensors read at C's index, are rows `ldc` apart (the product's workspace is packed).
+  if (strided) args.push({ kind: 'scalar', name: EP_LDC, index: args.length, cppType: 'uint64_t', usedInCompute: true });
+  const rowStrides = strided ? [g.c.param, e.cIn?.param, e.residual?.param].filter((t): t is string => !!t).map((tensor) => ({ tensor, stride: EP_LDC })) : [];
+  const clash = program.args.find((a) => a.name === MATMUL_OUT || a.name === EP_ROWS || a.name === EP_COLS || a.name === EP_LDC);
   if (clash) throw new DoesNotFit(`parameter \`${clash.name}\` has the name the port gives to the Matmul's workspace or the epilogue's shape: rename it`);
 
   const body: Op[] = [];
@@ -342,6 +371,7 @@ function epilogueProgram(program: TileProgram, g: GemmDescription, target: Targe
       colTensors: e.bias ? [e.bias.param] : [],
       steps: [],
       rowStores: [],
+      ...(rowStrides.length ? { rowStrides } : {}),
     },
     body,
     notes: [],

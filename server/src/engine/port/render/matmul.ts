@@ -10,7 +10,7 @@ import { commentSafe, portEndMarker } from '../emit/names';
 import type { Lowered } from '../lower';
 import { CPP_TYPE } from '../program';
 import type { MatmulLowering } from '../matmul/lower';
-import { extentText, MATMUL_OUT, type MatmulPlan } from '../matmul/plan';
+import { EP_LDC, extentText, MATMUL_OUT, type MatmulPlan } from '../matmul/plan';
 import { launchSignature } from './kernel';
 import { renderRows } from './rows';
 
@@ -31,6 +31,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
   const T = (t: string) => CPP_TYPE[t as keyof typeof CPP_TYPE];
   const out = ep ? MATMUL_OUT : g.c.param;
   const nine = target.cann === '9.x';
+  const ld = plan.ld;
   const product = `${e.alpha ? `${e.alpha} · ` : ''}Σ_k ${g.a.param}[m][k] · ${g.b.param}[k][n]${e.beta !== undefined ? ` + ${e.beta} · ${e.cIn?.param ?? g.c.param}[m][n]` : ''}${e.bias ? ` + ${e.bias.param}[${e.bias.by === 'col' ? 'n' : 'm'}]` : ''}${e.residual ? ` + ${e.residual.param}[m][n]` : ''}`;
   const lines: string[] = [];
   const push = (...xs: string[]) => lines.push(...xs);
@@ -68,9 +69,18 @@ export function renderMatmul(l: Lowered, origin: string): string {
     ...(nine ? ['  (void)workspace;  // the runtime hands the launch\'s workspace to GetSysWorkSpacePtr()'] : [`  ${n.KERNEL_TASK_TYPE_DEFAULT}(${n.KernelMetaType ? 'KERNEL_TYPE_AIC_ONLY' : ''});`, `  AscendC::${n.SetSysWorkspace}(workspace);`]),
     `  if (${n.GetSysWorkSpacePtr}() == nullptr) return;`,
     `  AscendC::${n.TPipe} pipe;`,
-    `  const uint64_t aSize = static_cast<uint64_t>(tiling.M) * static_cast<uint64_t>(tiling.Ka) + (batchCount - 1) * strideA;`,
-    `  const uint64_t bSize = static_cast<uint64_t>(tiling.Kb) * static_cast<uint64_t>(tiling.N) + (batchCount - 1) * strideB;`,
-    `  const uint64_t cSize = static_cast<uint64_t>(tiling.M) * static_cast<uint64_t>(tiling.N) + (batchCount - 1) * strideC;`,
+    ...(ld
+      ? [
+          '  // Blocks of larger matrices: A\'s, B\'s and C\'s rows are ldA, ldB and ldC elements apart.',
+          `  const uint64_t aSize = ${plan.transA ? '(static_cast<uint64_t>(tiling.Ka) - 1) * ldA + static_cast<uint64_t>(tiling.M)' : '(static_cast<uint64_t>(tiling.M) - 1) * ldA + static_cast<uint64_t>(tiling.Ka)'} + (batchCount - 1) * strideA;`,
+          `  const uint64_t bSize = ${plan.transB ? '(static_cast<uint64_t>(tiling.N) - 1) * ldB + static_cast<uint64_t>(tiling.Kb)' : '(static_cast<uint64_t>(tiling.Kb) - 1) * ldB + static_cast<uint64_t>(tiling.N)'} + (batchCount - 1) * strideB;`,
+          '  const uint64_t cSize = (static_cast<uint64_t>(tiling.M) - 1) * ldC + static_cast<uint64_t>(tiling.N) + (batchCount - 1) * strideC;',
+        ]
+      : [
+          `  const uint64_t aSize = static_cast<uint64_t>(tiling.M) * static_cast<uint64_t>(tiling.Ka) + (batchCount - 1) * strideA;`,
+          `  const uint64_t bSize = static_cast<uint64_t>(tiling.Kb) * static_cast<uint64_t>(tiling.N) + (batchCount - 1) * strideB;`,
+          `  const uint64_t cSize = static_cast<uint64_t>(tiling.M) * static_cast<uint64_t>(tiling.N) + (batchCount - 1) * strideC;`,
+        ]),
     `  AscendC::${n.GlobalTensor}<${T(plan.aType)}> aGm;`,
     `  AscendC::${n.GlobalTensor}<${T(plan.bType)}> bGm;`,
     `  AscendC::${n.GlobalTensor}<${T(plan.outType)}> cGm;`,
@@ -91,10 +101,15 @@ export function renderMatmul(l: Lowered, origin: string): string {
     '  if (restM <= 0 || restN <= 0) return;',
     '  const int tailM = static_cast<int>(restM < tiling.singleCoreM ? restM : tiling.singleCoreM);',
     '  const int tailN = static_cast<int>(restN < tiling.singleCoreN ? restN : tiling.singleCoreN);',
-    `  const uint64_t offA = ${plan.transA ? 'static_cast<uint64_t>(m0)' : 'static_cast<uint64_t>(m0) * static_cast<uint64_t>(tiling.Ka)'};`,
-    `  const uint64_t offB = ${plan.transB ? 'static_cast<uint64_t>(n0) * static_cast<uint64_t>(tiling.Kb)' : 'static_cast<uint64_t>(n0)'};`,
-    '  const uint64_t offC = static_cast<uint64_t>(m0) * static_cast<uint64_t>(tiling.N) + static_cast<uint64_t>(n0);',
-    `  mm.${n.SetOrgShape}(tiling.M, tiling.N, tiling.Ka, tiling.Kb);`,
+    `  const uint64_t offA = ${plan.transA ? 'static_cast<uint64_t>(m0)' : `static_cast<uint64_t>(m0) * ${ld ? 'ldA' : 'static_cast<uint64_t>(tiling.Ka)'}`};`,
+    `  const uint64_t offB = ${plan.transB ? `static_cast<uint64_t>(n0) * ${ld ? 'ldB' : 'static_cast<uint64_t>(tiling.Kb)'}` : 'static_cast<uint64_t>(n0)'};`,
+    `  const uint64_t offC = static_cast<uint64_t>(m0) * ${ld ? 'ldC' : 'static_cast<uint64_t>(tiling.N)'} + static_cast<uint64_t>(n0);`,
+    ...(ld
+      ? [
+          // The org shape carries the strides: A's row length is Ka (M when transposed), B's N (Kb when transposed), C's orgKc.
+          `  mm.${n.SetOrgShape}(${plan.transA ? 'static_cast<int>(ldA)' : 'tiling.M'}, ${plan.transB ? 'tiling.N' : 'static_cast<int>(ldB)'}, ${plan.transA ? 'tiling.Ka' : 'static_cast<int>(ldA)'}, ${plan.transB ? 'static_cast<int>(ldB)' : 'tiling.Kb'}, static_cast<int>(ldC));  // the rows' strides: A ${plan.transA ? 'orgM' : 'orgKa'}, B ${plan.transB ? 'orgKb' : 'orgN'}, C orgKc`,
+        ]
+      : [`  mm.${n.SetOrgShape}(tiling.M, tiling.N, tiling.Ka, tiling.Kb);`]),
     `  mm.${n.SetTail}(tailM, tailN, tiling.singleCoreK);`,
     '  for (uint64_t batch = 0; batch < batchCount; ++batch) {',
     `    mm.${n.SetTensorA}(aGm[batch * strideA + offA], ${plan.transA});`,
@@ -147,6 +162,9 @@ export function renderMatmul(l: Lowered, origin: string): string {
         if (x.name === 'batchCount') return 'static_cast<uint64_t>(batches)';
         if (x.name === 'strideC' && ep) return 'static_cast<uint64_t>(mDim * nDim)';
         if (x.name === 'strideA' || x.name === 'strideB' || x.name === 'strideC') return `static_cast<uint64_t>(${stride(x.name.slice(-1) as 'A' | 'B' | 'C')})`;
+        // The Matmul writes an epilogue's product packed (rows nDim apart); the epilogue walks C's own rows.
+        if (x.name === 'ldA' || x.name === 'ldB') return `static_cast<uint64_t>(${ld![x.name === 'ldA' ? 'a' : 'b']})`;
+        if (x.name === 'ldC') return ep ? 'static_cast<uint64_t>(nDim)' : `static_cast<uint64_t>(${ld!.c})`;
         return `(GM_ADDR)${x.name === 'workspace' || x.name === MATMUL_OUT ? x.name : `const_cast<void*>(static_cast<const void*>(${x.name}))`}`;
       })
       .join(', ')});`,
@@ -158,6 +176,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
               if (q.from === 'stream') return 'stream';
               if (q.name === 'epRows') return 'static_cast<uint64_t>(batches * mDim)';
               if (q.name === 'epCols') return 'static_cast<uint64_t>(nDim)';
+              if (q.name === EP_LDC) return `static_cast<uint64_t>(${ld!.c})`;
               return q.name;
             })
             .join(', ')});`,

@@ -122,7 +122,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
       copyOut.push(bound(member(`${p.name}OutQueue_`, 'TQue', 'DeQue', [], [T(p.name)]), LT(T(p.name)), `${p.name}Out`));
       if (pad) {
         copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T(p.name)}))`, '0', '0', '0']));
-        copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, `${p.name}Params`]));
+        // (A tensor written in rows `stride` apart, as a product's C with ldc ≠ N, is stored at its own offsets.)
+        copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[${offsetOf(p.name)}]`, `${p.name}Out`, `${p.name}Params`]));
       } else copyOut.push(fnCall('DataCopy', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, copyCount]));
       copyOut.push(member(`${p.name}OutQueue_`, 'TQue', 'FreeTensor', [`${p.name}Out`]));
     }

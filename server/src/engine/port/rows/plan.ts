@@ -52,6 +52,9 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   if (narrow.length && !budget.dataCopyPad) {
     throw new DoesNotFit(`${narrow.map((t) => `\`${t.name}\``).join(', ')} ${narrow.length === 1 ? 'is' : 'are'} ${CPP_TYPE[narrow[0]!.dtype]}: the rows port stages ragged rows without DataCopyPad for float tensors only so far, and ${target.soc} has no DataCopyPad`);
   }
+  // A tensor written in rows `stride` apart is stored at its own offsets with DataCopyPad; the host staging has no strided copy-back.
+  const stridedWrite = (s.rowStrides ?? []).find((r) => ts.some((t) => t.name === r.tensor && t.written));
+  if (stridedWrite && !budget.dataCopyPad) throw new DoesNotFit(`\`${stridedWrite.tensor}\` is written in rows \`${stridedWrite.stride}\` elements apart: the rows port stores strided rows with DataCopyPad, which ${target.soc} does not have`);
   const passes: RowsPass[] = [];
   const passOf = (step: string | null, body: TileProgram['body'], op?: 'sum' | 'max'): RowsPass => {
     const sub: TileProgram = { ...program, args: [...program.args, { kind: 'tensor', name: ROW_ACC, index: -1, dtype: 'float', read: false, written: true }], body };
