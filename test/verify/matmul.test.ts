@@ -201,8 +201,8 @@ test('the GEMM catalogue through the detector: every complete Matmul port verifi
       const r = await verifyFile(engine, { file, text, target, kernels });
       assert.equal(r.status, 'pass', `${f}: ${JSON.stringify(r.kernels.map((k) => ({ k: k.kernel, e: k.error, bad: k.cases.filter((c) => !c.pass).map((c) => c.size) })))}`);
     }
-    // Every catalogued product but two: gemv.cu goes to the vector unit, vectorized.cu launches whole tiles of a parameter N.
-    assert.equal(complete, 18, `${complete} complete Matmul ports in the catalogue`);
+    // Every catalogued product but gemv.cu, which goes to the vector unit.
+    assert.equal(complete, 19, `${complete} complete Matmul ports in the catalogue`);
   } finally {
     engine.dispose();
   }
@@ -247,6 +247,24 @@ test('unguarded GEMMs: M from the launch, verified on multiples of the tile; M f
     const m = await verifyFile(engine, { file, text: src, target, kernels: [kernel], portFile });
     assert.equal(m.status, 'fail', `${kernel}: M from N's extent must fail: ${summary(m)}`);
   }
+});
+
+/**
+ * A launch over whole tiles of the N parameter (vectorized.cu: `dim3 grid(N / BN, M / BM)`, no
+ * bound checks, float4 loads): the CUDA computes ⌊N / 64⌋ · 64 columns of rows N long and leaves
+ * the rest of C untouched. Verify runs a case with 8 columns past the last tile; a port that
+ * computes all N columns is caught.
+ */
+test('N in whole tiles of the launch: the port computes the columns the CUDA computes; all N columns is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const file = path.join(ROOT, 'test/fixtures/gemm/vectorized.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_float4'] });
+  assert.equal(r.status, 'pass', summary(r));
+  assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), [64 * 64, 128 * (3 * 64 + 8), 320 * 128]);
+  const portFile = mutated('sgemm_float4', target, (t) => t.replace('const int64_t nDim = static_cast<int64_t>(N / 64 * 64);', 'const int64_t nDim = static_cast<int64_t>(N);'), { text: src, name: 'vectorized.cu' });
+  const m = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_float4'], portFile });
+  assert.equal(m.status, 'fail', summary(m));
 });
 
 /**

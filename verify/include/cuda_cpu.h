@@ -25,8 +25,9 @@
 //     atomics in a row the thread yields, so spin locks between threads of one block
 //     make progress.
 //   * __shared__ is `static`: one block runs at a time, so a function-static array is
-//     exactly that block's shared memory. Dynamic shared memory is one fixed buffer
-//     (ap_cuda::dynamic_smem<T>()).
+//     exactly that block's shared memory. It is aligned to 16 bytes, as the GPU places shared
+//     arrays, so a `float` tile read or written as `float4` does not fault on the CPU. Dynamic
+//     shared memory is one fixed buffer (ap_cuda::dynamic_smem<T>()).
 // One launch at a time per process; see verify/README.md for the limits.
 #pragma once
 #if !defined(__cplusplus) || __cplusplus < 201703L
@@ -80,7 +81,7 @@
 #define __grid_constant__
 #define __device_builtin__
 #define __cudart_builtin__
-#define __shared__ static
+#define __shared__ static __attribute__((aligned(16)))
 #define __launch_bounds__(...)
 #define __maxnreg__(...)
 #define __cluster_dims__(...)

@@ -123,6 +123,12 @@ export interface GemmDescription {
      * and tile of each instantiation (the port is one, verify runs each; `block`/`tile` are the first's).
      */
     instances?: Array<{ typeArgs: Record<string, string>; block: [number, number]; tile: [number, number] }>;
+    /**
+     * The launch covers the parameter `param` (N) in whole tiles only (`N / tile` blocks, no bound
+     * check on the column): the CUDA computes the first ⌊N / tile⌋ · tile columns and leaves the
+     * rest of C untouched, so `n` is that expression while B's and C's rows stay N long.
+     */
+    nWhole?: { param: string; tile: number };
   };
   /**
    * What the detector could not pin down (an extent only the launch knows, a stride it could

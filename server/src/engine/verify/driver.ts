@@ -739,7 +739,13 @@ export function launchCases(g: GemmDescription): VerifyCase[] | undefined {
     [1, 1, 1, 'one tile of each extent'],
     [2, 3, 4, 'non-square: 2 × 3 blocks of C, 4 tiles of K'],
     [5, 2, 3, 'more rows of blocks than columns'],
-  ].map(([a, b, c, why]) => ({ size: (a as number) * t.m * (b as number) * t.n, m: (a as number) * t.m, n: (b as number) * t.n, k: (c as number) * t.k, why: `${why} (M, N, K multiples of the CUDA's ${t.m} × ${t.n} × ${t.k} tile; it has no bound checks)` }));
+  ].map(([a, b, c, why]) => {
+    // A launch over whole tiles of the N parameter: one case has 8 columns more, which the CUDA leaves
+    // out (8: rows stay 16-byte aligned for a float4 or 8-half vector load).
+    const extra = g.cudaLaunch?.nWhole && b === 3 && t.n >= 16 ? 8 : 0;
+    const n = (b as number) * t.n + extra;
+    return { size: (a as number) * t.m * n, m: (a as number) * t.m, n, k: (c as number) * t.k, why: `${why} (M, N, K multiples of the CUDA's ${t.m} × ${t.n} × ${t.k} tile; it has no bound checks)${extra ? `; N is ${extra} more, and the CUDA's grid covers whole tiles of N only, leaving the last ${extra} columns out` : ''}` };
+  });
 }
 
 /**
@@ -767,6 +773,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
     if (id && !values.has(id)) values.set(id, v);
   };
   set(g.m, 'ap_m');
+  // N in whole tiles (`N / X` blocks): the kernel's N is the shape's; the product is ⌊N / X⌋ · X columns.
+  if (g.cudaLaunch?.nWhole) values.set(g.cudaLaunch.nWhole.param, 'ap_n_');
   set(g.n, 'ap_n_');
   set(g.k, 'ap_k');
   if (g.batch) set(g.batch.count, 'ap_b');
@@ -802,7 +810,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
     '      if (opt.sizes.size() % 3 == 0) for (size_t i = 0; i < opt.sizes.size(); i += 3) shapes.push_back({opt.sizes[i], opt.sizes[i + 1], opt.sizes[i + 2]});',
     '      else for (uint64_t v : opt.sizes) shapes.push_back({v, v, v});',
     '    }',
-    ...(tiles ? [`    for (auto& ap_sh : shapes) { const uint64_t ap_t[3] = {${tiles.m}, ${tiles.n}, ${tiles.k}}; for (int i = 0; i < 3; ++i) ap_sh[i] = (ap_sh[i] + ap_t[i] - 1) / ap_t[i] * ap_t[i]; }`] : []),
+    // (N in whole tiles of the launch: at least one tile, its remainder kept, as the CUDA leaves it out.)
+    ...(tiles ? [`    for (auto& ap_sh : shapes) { const uint64_t ap_t[3] = {${tiles.m}, ${tiles.n}, ${tiles.k}}; for (int i = 0; i < 3; ++i) ap_sh[i] = ${g.cudaLaunch?.nWhole ? 'i == 1 ? std::max<uint64_t>(ap_sh[i], ap_t[i]) : ' : ''}(ap_sh[i] + ap_t[i] - 1) / ap_t[i] * ap_t[i]; }`] : []),
     // A bias the CUDA skips when it is null: each shape runs again with a null bias on both sides.
     `    for (const auto& ap_shape : shapes) for (int ap_null = 0; ap_null < ${nullBias ? 2 : 1}; ++ap_null) {`,
     // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
@@ -818,8 +827,10 @@ function matmulKernelBlock(d: DriverInput): string[] {
     if (v) lines.push(`      ap_s[${i}] = static_cast<double>(${v});`);
     else lines.push(`      ap_s[${i}] = c.scalar(${/float|double|half/.test(p.baseType) ? 'false' : 'true'});`);
   });
-  const gx = mOnX ? `(ap_m + ${tx - 1}) / ${tx}` : `(ap_n_ + ${tx - 1}) / ${tx}`;
-  const gy = mOnX ? `(ap_n_ + ${ty - 1}) / ${ty}` : `(ap_m + ${ty - 1}) / ${ty}`;
+  // The grid over N: ⌈N / X⌉ blocks, or ⌊N / X⌋ when the launch covers whole tiles of N only.
+  const nBlocks = (t: number) => (g.cudaLaunch?.nWhole ? `ap_n_ / ${t}` : `(ap_n_ + ${t - 1}) / ${t}`);
+  const gx = mOnX ? `(ap_m + ${tx - 1}) / ${tx}` : nBlocks(tx);
+  const gy = mOnX ? nBlocks(ty) : `(ap_m + ${ty - 1}) / ${ty}`;
   const gz = g.batch?.via === 'blockIdx.z' ? 'ap_b' : '1';
   lines.push(
     `      unsigned long long ap_grid = static_cast<unsigned long long>(${gx}) | (static_cast<unsigned long long>(${gy}) << 20) | (static_cast<unsigned long long>(${gz}) << 40);`,

@@ -106,9 +106,10 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
  * (x, y; z 1) and a grid whose x and y fields each cover M or N in tiles of a constant X:
  * `(E + X - 1) / X` or `ceil_div(E, X)` (the ragged last tile included), E the launch's
  * argument for the kernel's M or N parameter. A field `E / X` covers whole tiles only: read for
- * an extent only the launch knows (no bound check: M = gridDim × X), refused for one the kernel
- * takes as a parameter (the CUDA would leave out the rest of it). Undefined when any launch
- * reads otherwise, or the kernel is named anywhere but its launches.
+ * an extent only the launch knows (no bound check: M = gridDim × X), and for the N parameter as
+ * the product of ⌊N / X⌋ · X columns the CUDA computes, B's and C's rows staying N long
+ * (`cudaLaunch.nWhole`); refused for the M parameter. Undefined when any launch reads otherwise,
+ * or the kernel is named anywhere but its launches.
  */
 function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription): GemmDescription | undefined {
   const sites = facts.launchesOf(fn.name);
@@ -126,7 +127,7 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
   const nAt = paramAt(g.n);
   const mFromLaunch = g.m.kind === 'launch' && !g.m.grid && g.unknowns.includes(M_UNKNOWN);
   if ((mAt < 0 && !mFromLaunch) || nAt < 0) return undefined;
-  let found: { mAxis: 'x' | 'y'; tile: [number, number] } | undefined;
+  let found: { mAxis: 'x' | 'y'; tile: [number, number]; nWhole: boolean } | undefined;
   for (const site of sites) {
     if (site.form !== 'chevron' || site.args.length !== fn.params.length || site.config.length < 2) return undefined;
     const fields = facts.launchFields(site.config[0]!.text, site.span.start);
@@ -155,15 +156,24 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
     const mAxis = nAxis === 'x' ? 'y' : 'x';
     const cm = mAxis === 'x' ? cx : cy;
     const cn = nAxis === 'x' ? cx : cy;
-    // A parameter extent in whole tiles only: the CUDA leaves out its remainder.
-    // (M without a bound check is whatever the grid covers, gridDim × its tile, ragged or not.)
-    if (cn.whole || (mArg !== undefined && (cm.e !== mArg || cm.whole))) return undefined;
+    // A parameter extent in whole tiles only: the CUDA leaves out its remainder. For N that is a
+    // product of ⌊N / X⌋ · X columns in rows N long (the port's leading dimensions); an M parameter
+    // in whole tiles is refused. (M without a bound check is whatever the grid covers, gridDim × its
+    // tile, ragged or not.)
+    const nWhole = cn.whole;
+    if (mArg !== undefined && (cm.e !== mArg || cm.whole)) return undefined;
     const tile: [number, number] = [cx.x, cy.x];
-    if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join())) return undefined;
-    found = { mAxis, tile };
+    if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join() || found.nWhole !== nWhole)) return undefined;
+    found = { mAxis, tile, nWhole };
   }
   if (!found) return undefined;
   const out: GemmDescription = { ...g, cudaLaunch: { block: [bx, by], tile: found.tile, mAxis: found.mAxis } };
+  if (found.nWhole) {
+    const per = found.mAxis === 'x' ? found.tile[1] : found.tile[0];
+    const param = g.n.expr.trim();
+    out.n = { kind: 'param', expr: `${param} / ${per} * ${per}` };
+    out.cudaLaunch = { ...out.cudaLaunch!, nWhole: { param, tile: per } };
+  }
   if (mFromLaunch) {
     // No bound check on M: it is what the grid covers, gridDim × the tile along M.
     const perBlock = found.mAxis === 'x' ? found.tile[0] : found.tile[1];
