@@ -147,6 +147,32 @@ test('the verifier catches a wrong Matmul port: B not transposed, a dropped batc
 });
 
 /**
+ * K = 0 (an empty sum): no Matmul can run (its tiling needs K ≥ 1), and the CUDA stores what its
+ * loops give for a zero product. The wrapper stores the same: zeros (naive.cu, rows of a batched
+ * product), the epilogue over a zeroed product (alpha_beta.cu: beta · C; bias_relu.cu), the bias
+ * in each row of a fused-bias product, or zeros when that bias is null (register_tiled_unguarded.cu,
+ * run with and without it). A wrapper that leaves C alone at K = 0 is caught.
+ */
+test('K = 0: every product stores what the CUDA stores for an empty sum; a wrapper that skips it is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  for (const [f, kernel] of [['naive.cu', 'sgemm_naive'], ['batched.cu', 'sgemm_batched'], ['alpha_beta.cu', 'sgemm_alpha_beta'], ['bias_relu.cu', 'linear_bias_relu'], ['register_tiled_unguarded.cu', 'linear_tiled4']] as const) {
+    const file = path.join(ROOT, 'test/fixtures/gemm', f);
+    const src = fs.readFileSync(file, 'utf8');
+    const r = await verifyFile(engine, { file, text: src, target, kernels: [kernel], sizes: [3, 5, 0] });
+    assert.equal(r.status, 'pass', `${f}: ${summary(r)}`);
+    assert.ok(r.kernels[0]!.cases.length >= 1, f);
+  }
+  // The hand-described fused bias of gemm.cu (SetBias; at K = 0 each row of Y is the bias).
+  const fused = await verifyFile(engine, { file: FILE, text, target, kernels: ['linear_bias'], gemms: GEMMS, sizes: [3, 5, 0] });
+  assert.equal(fused.status, 'pass', summary(fused));
+  const file = path.join(ROOT, 'test/fixtures/gemm/alpha_beta.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const portFile = mutated('sgemm_alpha_beta', target, (t) => t.replace('  if (kDim <= 0) {', '  if (kDim <= 0) return ACL_SUCCESS;\n  if (false) {'), { text: src, name: 'alpha_beta.cu' });
+  const m = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_alpha_beta'], portFile, sizes: [3, 5, 0] });
+  assert.equal(m.status, 'fail', summary(m));
+});
+
+/**
  * Blocks of larger matrices (BLAS's lda, ldb, ldc; alpha_beta.cu): verify runs the CUDA and the
  * port with rows a few elements longer than the block (lda = K + 3, ldb = N + 5, ldc = N + 2),
  * so the gaps between rows must come out untouched; a port that drops one of the strides (A's
@@ -319,9 +345,9 @@ test('wmma GEMMs through the detector: beta on its own tensor, in place and as t
       for (const c of k.cases) assert.deepEqual(c.violations, [], `${k.kernel} n=${c.size}`);
     }
   }
-  // Beta reading D (the output) instead of C: caught.
+  // Beta reading D (the output) instead of C (in both launches of the epilogue, K = 0's too): caught.
   const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
-  const portFile = mutated('wmma_scaled', target, (t) => t.replace(/(LaunchWmmaScaledEpilogue\(matmulOut, D, )C,/, '$1D,'), { text: src, name: 'wmma.cu' });
+  const portFile = mutated('wmma_scaled', target, (t) => t.replace(/(LaunchWmmaScaledEpilogue\(matmulOut, D, )C,/g, '$1D,'), { text: src, name: 'wmma.cu' });
   const bad = await verifyFile(engine, { file, text: src, target, kernels: ['wmma_scaled'], portFile });
   assert.equal(bad.status, 'fail', summary(bad));
 });

@@ -35,8 +35,10 @@ export function lowerMatmul(program: TileProgram, plan: MatmulPlan, target: Targ
   const P = pascal(program.kernel);
   const ts = tensors(program);
   const names: Record<string, string> = {};
-  for (const n of ['Matmul', 'MatmulType', 'CubeFormat', 'TPosition', 'GlobalTensor', 'TPipe', 'GetBlockIdx', 'REGIST_MATMUL_OBJ', 'GetSysWorkSpacePtr', 'TCubeTiling', 'GM_ADDR', '__gm__', 'MultiCoreMatmulTiling', 'PlatformAscendCManager', 'PlatformAscendC', 'DataType', 'aclError', 'ACL_SUCCESS', 'aclrtMalloc', 'aclrtFree', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtStream']) names[n] = A(n);
+  for (const n of ['Matmul', 'MatmulType', 'CubeFormat', 'TPosition', 'GlobalTensor', 'TPipe', 'GetBlockIdx', 'REGIST_MATMUL_OBJ', 'GetSysWorkSpacePtr', 'TCubeTiling', 'GM_ADDR', '__gm__', 'MultiCoreMatmulTiling', 'PlatformAscendCManager', 'PlatformAscendC', 'DataType', 'aclError', 'ACL_SUCCESS', 'aclrtMalloc', 'aclrtFree', 'aclrtMemset', 'aclrtSynchronizeStream', 'aclrtMemMallocPolicy', 'aclrtStream']) names[n] = A(n);
   for (const m of ['SetOrgShape', 'SetTail', 'SetTensorA', 'SetTensorB', 'IterateAll', 'End', ...(plan.fusedBias ? ['SetBias'] : [])]) names[m] = M('Matmul', m);
+  // K = 0 with a fused bias: the wrapper copies the bias into each row of C.
+  if (plan.fusedBias && !plan.epilogue) names.aclrtMemcpy = A('aclrtMemcpy');
   M('GlobalTensor', 'SetGlobalBuffer');
   for (const m of ['SetDim', 'SetAType', 'SetBType', 'SetCType', 'SetOrgShape', 'SetShape', 'EnableBias', 'SetBufferSpace', 'GetTiling', ...(plan.fusedBias ? ['SetBiasType'] : [])]) M('MultiCoreMatmulTiling', m);
   M('PlatformAscendC', 'GetCoreNumAic');

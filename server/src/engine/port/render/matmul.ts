@@ -11,6 +11,7 @@ import type { Lowered } from '../lower';
 import { CPP_TYPE } from '../program';
 import type { MatmulLowering } from '../matmul/lower';
 import { EP_LDC, extentText, MATMUL_OUT, type MatmulPlan } from '../matmul/plan';
+import type { GemmDescription as MatmulPlanGemm } from '../../model/gemm';
 import { launchSignature } from './kernel';
 import { renderRows } from './rows';
 
@@ -43,7 +44,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
     `// A: ${g.a.elementType}, ${plan.transA ? 'stored transposed (K × M): MatmulType ISTRANS, SetTensorA(…, true)' : 'row-major M × K'}; B: ${g.b.elementType}, ${plan.transB ? 'stored transposed (N × K): MatmulType ISTRANS, SetTensorB(…, true)' : 'row-major K × N'}; C: ${g.c.elementType}, row-major M × N.`,
     `// A Cube-only kernel (ASCENDC_CUBE_ONLY; ${nine ? '__cube__' : 'KERNEL_TYPE_AIC_ONLY'}): ${abi.launch.fn} computes the TCubeTiling with MultiCoreMatmulTiling and launches tiling.usedCoreNum cores, one block of singleCoreM × singleCoreN of C each.`,
     ...plan.notes.map((x) => `// Note: ${commentSafe(x)}.`),
-    `// Note: K < 1 is refused (${abi.launch.fn} returns ${'`'}ASCEND_PORT_MATMUL_EMPTY_K${'`'}): the Matmul tiling needs K ≥ 1, where CUDA would store the epilogue of a zero product.`,
+    `// Note: K = 0 (an empty sum): no Matmul runs (its tiling needs K ≥ 1); ${abi.launch.fn} stores what the CUDA stores for a zero product: ${ep ? 'the epilogue over a zeroed product' : plan.fusedBias ? `each row of ${commentSafe(g.c.param)} set to ${commentSafe(g.epilogue.bias!.param)}${g.epilogue.bias?.nullable ? ' (zeros when it is null)' : ''}` : `zeros in ${commentSafe(g.c.param)}`}.`,
     '#include "kernel_operator.h"',
     '#define ASCENDC_CUBE_ONLY',
     '#include "lib/matmul_intf.h"',
@@ -54,7 +55,6 @@ export function renderMatmul(l: Lowered, origin: string): string {
     '',
     '#ifndef ASCEND_PORT_MATMUL_ERRORS',
     '#define ASCEND_PORT_MATMUL_ERRORS',
-    'constexpr aclError ASCEND_PORT_MATMUL_EMPTY_K = 507901;  // K < 1: not launched',
     'constexpr aclError ASCEND_PORT_MATMUL_TILING_FAILED = 507902;  // MultiCoreMatmulTiling::GetTiling returned -1',
     '#endif',
     '',
@@ -127,6 +127,63 @@ export function renderMatmul(l: Lowered, origin: string): string {
   const batch = g.batch ? extentText(g.batch.count) : '1';
   const stride = (x: 'A' | 'B' | 'C') => (g.batch ? extentText(g.batch[`stride${x}`]) : '0');
   const epLaunch = ep ? ep.abi.launch : null;
+  const epCall = epLaunch
+    ? `${epLaunch.fn}(${epLaunch.params
+        .map((q) => {
+          if (q.from === 'stream') return 'stream';
+          if (q.name === 'epRows') return 'static_cast<uint64_t>(batches * mDim)';
+          if (q.name === 'epCols') return 'static_cast<uint64_t>(nDim)';
+          if (q.name === EP_LDC) return `static_cast<uint64_t>(${ld!.c})`;
+          return q.name;
+        })
+        .join(', ')})`
+    : '';
+  const cType = T(plan.outType);
+  // K = 0: the CUDA's sums are empty. The Matmul's tiling needs K ≥ 1, so the wrapper stores the result itself.
+  const emptyK = ep
+    ? [
+        '  if (kDim <= 0) {',
+        `    // An empty sum: the epilogue over a zeroed product (${commentSafe(describeZero(g))}).`,
+        `    const size_t bytes = static_cast<size_t>(batches * mDim * nDim) * sizeof(float);`,
+        `    void* ${MATMUL_OUT} = nullptr;`,
+        `    aclError err = aclrtMalloc(&${MATMUL_OUT}, bytes, ACL_MEM_MALLOC_HUGE_FIRST);`,
+        `    if (err == ACL_SUCCESS) err = ${n.aclrtMemset}(${MATMUL_OUT}, bytes, 0, bytes);`,
+        `    if (err == ACL_SUCCESS) err = ${epCall};`,
+        '    if (err == ACL_SUCCESS) err = aclrtSynchronizeStream(stream);',
+        `    if (${MATMUL_OUT} != nullptr) aclrtFree(${MATMUL_OUT});`,
+        '    return err;',
+        '  }',
+      ]
+    : plan.fusedBias || ld
+      ? [
+          '  if (kDim <= 0) {',
+          `    // An empty sum: ${plan.fusedBias ? `each row of ${commentSafe(g.c.param)} is ${commentSafe(g.epilogue.bias!.param)}${g.epilogue.bias?.nullable ? ' (zeros when it is null)' : ''}` : `${commentSafe(g.c.param)} is zeros`}, row by row (rows ${ld ? commentSafe(ld.c) : 'nDim'} elements apart${g.batch ? `, ${commentSafe(stride('C'))} between batches` : ''}).`,
+          `    const size_t rowBytes = static_cast<size_t>(nDim) * sizeof(${cType});`,
+          '    aclError err = ACL_SUCCESS;',
+          '    for (int64_t b = 0; err == ACL_SUCCESS && b < batches; ++b) {',
+          '      for (int64_t m = 0; err == ACL_SUCCESS && m < mDim; ++m) {',
+          `        uint8_t* row = static_cast<uint8_t*>(static_cast<void*>(${g.c.param})) + static_cast<size_t>(${g.batch ? `b * static_cast<int64_t>(${stride('C')}) + ` : ''}m * static_cast<int64_t>(${ld ? ld.c : 'nDim'})) * sizeof(${cType});`,
+          plan.fusedBias
+            ? `        err = ${g.epilogue.bias?.nullable ? `${g.epilogue.bias.param} == nullptr ? ${n.aclrtMemset}(row, rowBytes, 0, rowBytes) : ` : ''}${n.aclrtMemcpy}(row, rowBytes, ${g.epilogue.bias!.param}, rowBytes, ACL_MEMCPY_DEVICE_TO_DEVICE);`
+            : `        err = ${n.aclrtMemset}(row, rowBytes, 0, rowBytes);`,
+          '      }',
+          '    }',
+          '    return err;',
+          '  }',
+        ]
+      : [
+          '  if (kDim <= 0) {',
+          `    // An empty sum: ${commentSafe(g.c.param)} is zeros${g.batch ? `, batch by batch (${commentSafe(stride('C'))} elements apart)` : ''}.`,
+          `    const size_t bytes = static_cast<size_t>(mDim * nDim) * sizeof(${cType});`,
+          ...(g.batch
+            ? [
+                '    aclError err = ACL_SUCCESS;',
+                `    for (int64_t b = 0; err == ACL_SUCCESS && b < batches; ++b) err = ${n.aclrtMemset}(static_cast<uint8_t*>(static_cast<void*>(${g.c.param})) + static_cast<size_t>(b * static_cast<int64_t>(${stride('C')})) * sizeof(${cType}), bytes, 0, bytes);`,
+                '    return err;',
+              ]
+            : [`    return ${n.aclrtMemset}(${g.c.param}, bytes, 0, bytes);`]),
+          '  }',
+      ];
   push(
     `// ---- Host side: ${L.fn} takes the CUDA kernel's arguments in their order, then an aclrtStream ----`,
     '#ifndef ASCEND_PORT_LAUNCH',
@@ -138,7 +195,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
     `  const int64_t kDim = static_cast<int64_t>(${K});`,
     `  const int64_t batches = static_cast<int64_t>(${batch});`,
     '  if (mDim <= 0 || nDim <= 0 || batches <= 0) return ACL_SUCCESS;',
-    '  if (kDim <= 0) return ASCEND_PORT_MATMUL_EMPTY_K;',
+    ...emptyK,
     `  platform_ascendc::PlatformAscendC* platform = platform_ascendc::${n.PlatformAscendCManager}::GetInstance();`,
     `  matmul_tiling::${n.MultiCoreMatmulTiling} tilingApi(*platform);`,
     `  tilingApi.SetDim(static_cast<int32_t>(platform->GetCoreNumAic()));  // ${commentSafe(`${L.cores} on ${target.soc} (${L.coresSource})`)}`,
@@ -171,15 +228,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
     ...(epLaunch
       ? [
           `    // The epilogue: ${commentSafe(g.c.param)} from the product, on the vector cores, after the Matmul (same stream).`,
-          `    err = ${epLaunch.fn}(${epLaunch.params
-            .map((q) => {
-              if (q.from === 'stream') return 'stream';
-              if (q.name === 'epRows') return 'static_cast<uint64_t>(batches * mDim)';
-              if (q.name === 'epCols') return 'static_cast<uint64_t>(nDim)';
-              if (q.name === EP_LDC) return `static_cast<uint64_t>(${ld!.c})`;
-              return q.name;
-            })
-            .join(', ')});`,
+          `    err = ${epCall};`,
         ]
       : []),
     '    if (err == ACL_SUCCESS) err = aclrtSynchronizeStream(stream);',
@@ -192,4 +241,12 @@ export function renderMatmul(l: Lowered, origin: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** What an empty sum leaves, in the epilogue's terms: `C = beta · C + bias` and so on. */
+function describeZero(g: MatmulPlanGemm): string {
+  const e = g.epilogue;
+  const terms = [...(e.beta !== undefined ? [`${e.beta} · ${e.cIn?.param ?? g.c.param}`] : []), ...(e.bias ? [`${e.bias.param}[n]`] : []), ...(e.residual ? [e.residual.param] : [])];
+  const v = terms.length ? terms.join(' + ') : '0';
+  return `${g.c.param} = ${e.activation ? `${e.activation}(${v})` : v}`;
 }
