@@ -68,6 +68,8 @@ const ROWS: Record<string, Row> = {
   // A pipeline whose prefetch loop steps the stage offsets: B's K step is its bStep (row-major), read from that loop.
   'pipelined_stages.cu': { form: 'double-buffered', mnk: ['launch:gridDim.y * 16', P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N', grid: { axis: 'y', perBlock: 16 } },
   'gemv.cu': { form: 'gemv', mnk: [P('M'), 'constant:1', P('K')], a: 'A/row/K', b: 'x/row/1', c: 'y/row/1' },
+  // A K loop over whole tiles (`t < K / TILE`): the detector reads K; the port's geometry reads K / 16 * 16.
+  'whole_k_tiles.cu': { form: 'shared-tiled', mnk: [P('M'), P('N'), P('K')], a: 'A/row/K', b: 'B/row/N', c: 'C/row/N' },
 };
 const NEGATIVES: Record<string, RegExp> = {
   'not_softmax_backward.cu': /two operands read at the same index, a dot product/,

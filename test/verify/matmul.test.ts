@@ -228,7 +228,7 @@ test('the GEMM catalogue through the detector: every complete Matmul port verifi
       assert.equal(r.status, 'pass', `${f}: ${JSON.stringify(r.kernels.map((k) => ({ k: k.kernel, e: k.error, bad: k.cases.filter((c) => !c.pass).map((c) => c.size) })))}`);
     }
     // Every catalogued product but gemv.cu, which goes to the vector unit.
-    assert.equal(complete, 19, `${complete} complete Matmul ports in the catalogue`);
+    assert.equal(complete, 20, `${complete} complete Matmul ports in the catalogue`);
   } finally {
     engine.dispose();
   }
@@ -281,6 +281,27 @@ test('unguarded GEMMs: M from the launch, verified on multiples of the tile; M f
  * the rest of C untouched. Verify runs a case with 8 columns past the last tile; a port that
  * computes all N columns is caught.
  */
+test('K in whole tiles (`t < K / TILE`): the port sums the products the CUDA sums, K < TILE and a remainder of K included; all K products is caught', async () => {
+  const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
+  const file = path.join(ROOT, 'test/fixtures/gemm/whole_k_tiles.cu');
+  const src = fs.readFileSync(file, 'utf8');
+  const doc = engine.open(src);
+  try {
+    const v = kernelVerdict(doc, 'sgemm_whole_k', target)!;
+    assert.equal(v.kind, 'complete');
+    assert.equal(v.kind === 'complete' && v.program.schedule.kind === 'matmul' && v.program.schedule.gemm.k.expr, 'K / 16 * 16');
+  } finally {
+    doc.dispose();
+  }
+  // 1 × 1 × 1, 17 × 33 × 65 and 256 × 128 × 512 with M and N rounded up to the tile: K = 1 (no tile), 65 (4 tiles and 1 left out), 512.
+  const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_whole_k'] });
+  assert.equal(r.status, 'pass', summary(r));
+  assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), [16 * 16, 32 * 48, 256 * 128]);
+  const portFile = mutated('sgemm_whole_k', target, (t) => t.replace('const int64_t kDim = static_cast<int64_t>(K / 16 * 16);', 'const int64_t kDim = static_cast<int64_t>(K);'), { text: src, name: 'whole_k_tiles.cu' });
+  const m = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_whole_k'], portFile });
+  assert.equal(m.status, 'fail', summary(m));
+});
+
 test('N in whole tiles of the launch: the port computes the columns the CUDA computes; all N columns is caught', async () => {
   const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
   const file = path.join(ROOT, 'test/fixtures/gemm/vectorized.cu');

@@ -129,6 +129,12 @@ export interface GemmDescription {
      * rest of C untouched, so `n` is that expression while B's and C's rows stay N long.
      */
     nWhole?: { param: string; tile: number };
+    /**
+     * The K loop walks whole tiles only (`for (t = 0; t < K / T; ++t)`): the CUDA sums the first
+     * ⌊K / T⌋ · T products, so `k` is that expression while A's rows stay K long; verify runs
+     * shapes that are multiples of the tile.
+     */
+    kWhole?: { param: string; tile: number };
   };
   /**
    * What the detector could not pin down (an extent only the launch knows, a stride it could

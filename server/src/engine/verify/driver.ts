@@ -721,6 +721,10 @@ export function launchTiles(g: GemmDescription): { m: number; n: number; k: numb
   if (!extentFromGrid(g)) {
     // wmma loads and stores whole fragments (its bound checks test a fragment's origin only): whole fragments.
     if (g.form === 'wmma' && g.fragmentShape) return { m: g.fragmentShape[0], n: g.fragmentShape[1], k: g.fragmentShape[2] };
+    // A K loop over whole tiles: M and N in whole tiles (its loads have no bound checks); K as it
+    // comes, so that the CUDA's left-out remainder of K (and K < T, no tile at all) is exercised.
+    const kw = g.cudaLaunch?.kWhole;
+    if (kw) return { m: kw.tile, n: kw.tile, k: 1 };
     return undefined;
   }
   const [bx, by] = g.cudaLaunch?.block ?? [16, 16];
@@ -777,6 +781,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
   if (g.cudaLaunch?.nWhole) values.set(g.cudaLaunch.nWhole.param, 'ap_n_');
   set(g.n, 'ap_n_');
   set(g.k, 'ap_k');
+  // K in whole tiles (`K / T` steps): the kernel's K is the shape's; the product sums ⌊K / T⌋ · T terms.
+  if (g.cudaLaunch?.kWhole && !values.has(g.cudaLaunch.kWhole.param)) values.set(g.cudaLaunch.kWhole.param, 'ap_k');
   if (g.batch) set(g.batch.count, 'ap_b');
   // A leading dimension that is a parameter of its own (BLAS's lda) gets a few elements more than the
   // row it strides over: the operands are blocks of larger matrices, whose gaps neither side may touch.
@@ -794,6 +800,8 @@ function matmulKernelBlock(d: DriverInput): string[] {
     set(g.batch.strideC, 'ap_m * ap_ldc');
   }
   const cv = (e: GemmExtent, v: string) => (e.kind === 'constant' ? String(e.value) : v);
+  // K's parameter (a K in whole tiles is an expression over it): one shared with M or N takes their value.
+  const kParam: GemmExtent = g.cudaLaunch?.kWhole ? { kind: 'param', expr: g.cudaLaunch.kWhole.param } : g.k;
   const tol = d.tolerance ? { rtol: d.tolerance.rtol, atolExpr: String(d.tolerance.atol) } : matmulToleranceFor(d.program, d.plan);
   const [bx, by] = g.cudaLaunch?.block ?? [16, 16];
   const [tx, ty] = g.cudaLaunch?.tile ?? [bx, by];
@@ -815,7 +823,7 @@ function matmulKernelBlock(d: DriverInput): string[] {
     // A bias the CUDA skips when it is null: each shape runs again with a null bias on both sides.
     `    for (const auto& ap_shape : shapes) for (int ap_null = 0; ap_null < ${nullBias ? 2 : 1}; ++ap_null) {`,
     // One parameter for two extents (a square product: M = N = K = n): the shape honours it.
-    `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(g.k, g.m) ? 'ap_m' : same(g.k, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
+    `      const uint64_t ap_m = ${cv(g.m, 'ap_shape[0]')}, ap_n_ = ${cv(g.n, same(g.n, g.m) ? 'ap_m' : 'ap_shape[1]')}, ap_k = ${cv(g.k, same(kParam, g.m) ? 'ap_m' : same(kParam, g.n) ? 'ap_n_' : 'ap_shape[2]')};`,
     `      const uint64_t ap_b = ${g.batch ? cv(g.batch.count, '2') : '1'};`,
     `      const uint64_t ap_lda = ${cv(g.a.ld, ld.a)}, ap_ldb = ${cv(g.b.ld, ld.b)}, ap_ldc = ${cv(g.c.ld, ld.c)};`,
     `      ap_verify::Case c("${d.fn.name}", ap_m * ap_n_, ${d.seed}u);`,

@@ -221,11 +221,13 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     const dims = launchDims(g).filter((d) => d.endsWith(X.toUpperCase()));
     notes.push(`the CUDA has no bound check on its ${index} index: it computes exactly gridDim.${X} × ${per} ${index}s (${per} per block), so ${what} comes from the launch: the wrapper takes the CUDA launch's ${dims.join(' and ')} and computes ${what} = ${extentText(e)} (the CUDA launch is written for ${what} a multiple of ${per})`);
   }
+  const kWhole = g.cudaLaunch?.kWhole;
+  if (kWhole) notes.push(`the CUDA's K loop runs ${kWhole.param} / ${kWhole.tile} whole tiles, so it sums the first ${K} products of rows ${kWhole.param} long and leaves out the rest of K; so does the port (the CUDA's loads are written for M and N multiples of the ${kWhole.tile} × ${kWhole.tile} tile, which is what verify runs)`);
   const whole = g.cudaLaunch?.nWhole;
   if (whole) notes.push(`the CUDA's grid covers N in whole tiles (${whole.param} / ${whole.tile} blocks of ${whole.tile} columns, no bound check on the column), so it computes the first ${N} columns of rows ${whole.param} long and leaves the rest of C untouched; so does the port`);
   if (subMatrix.length) {
     const said = { a: `A's rows ${ldText.a} elements apart`, b: `B's rows ${ldText.b} elements apart`, c: `C's rows ${ldText.c} elements apart` };
-    notes.push(`${whole ? 'B and C are' : 'the operands are'} blocks of larger matrices (${subMatrix.map((x) => said[x]).join(', ')}): the kernel gives these strides to SetOrgShape${epilogue && epilogueStrided(g, ldText.c, N) ? `, and the epilogue reads and writes C's rows ${ldText.c} apart` : ''}; elements between the rows are neither read nor written`);
+    notes.push(`${subMatrix.length === 1 ? `${subMatrix[0]!.toUpperCase()} is a block of a larger matrix` : `${whole ? 'B and C are' : 'the operands are'} blocks of larger matrices`} (${subMatrix.map((x) => said[x]).join(', ')}): the kernel gives these strides to SetOrgShape${epilogue && epilogueStrided(g, ldText.c, N) ? `, and the epilogue reads and writes C's rows ${ldText.c} apart` : ''}; elements between the rows are neither read nor written`);
   }
   if (g.form === 'wmma' && g.fragmentShape) {
     const [fm, fn, fk] = g.fragmentShape;

@@ -84,8 +84,18 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
     // `for (… t < K / T; …)` walks whole tiles only: the CUDA leaves out the remainder of K.
     const body = owner.bodySpan ? facts.text.slice(owner.bodySpan.start, owner.bodySpan.end) : '';
     const kName = g.k.expr.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*[A-Za-z_0-9]+\\s*;`).test(body);
-    if (floorTiles) return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / T whole tiles, so the CUDA leaves out the rest of K when it is not a multiple of the tile; a port of the whole product would not compute what the CUDA computes`] };
+    const floorTiles = new RegExp(`<\\s*\\(?\\s*${kName}\\s*\\)?\\s*/\\s*([A-Za-z_0-9]+)\\s*;`).exec(body);
+    if (floorTiles) {
+      // The CUDA sums the first ⌊K / T⌋ · T products: so does the port, its K that expression
+      // (A's rows stay K long: a block of a larger A). Verify runs multiples of the tile.
+      const per = sideIn(bound)(floorTiles[1]!);
+      const side = squareSide(tiles);
+      if (!instances && side !== undefined && per === side && g.k.kind === 'param' && /^[A-Za-z_]\w*$/.test(g.k.expr.trim())) {
+        const K = g.k.expr.trim();
+        return { ...g, k: { kind: 'param', expr: `${K} / ${side} * ${side}` }, cudaLaunch: { block: [side, side], tile: [side, side], mAxis: 'y', kWhole: { param: K, tile: side } } };
+      }
+      return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / ${floorTiles[1]} whole tiles, which is not the side of its square shared tiles; the CUDA leaves out the rest of K in steps the port does not read`] };
+    }
     // Producer and consumer threads (a block-scope `cuda::pipeline` with roles): the block has
     // more threads than the T × T tile, in a shape only the launch says.
     if (/\bpipeline_role\b|\bpipeline_shared_state\b/.test(body)) return { ...g, unknowns: [...g.unknowns, 'the CUDA block of a GEMM that splits its threads into producers and consumers (`cuda::pipeline_role`): it is not the T × T of its tiles, and verify has no model of block-scope pipelines; the Matmul port is not claimed complete until it is verified'] };
