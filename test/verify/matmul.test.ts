@@ -293,6 +293,17 @@ test('K in whole tiles (`t < K / TILE`): the port sums the products the CUDA sum
   } finally {
     doc.dispose();
   }
+  // The same kernel summing the rest of K in a loop of its own computes the whole product: not read as K / 16 * 16.
+  const rest = src.replace('  if (row < M && col < N) C[row * N + col] = acc;', '  for (int k = K / TILE * TILE; k < K; ++k) acc += A[row * K + k] * B[k * N + col];\n  if (row < M && col < N) C[row * N + col] = acc;');
+  assert.notEqual(rest, src);
+  const restDoc = engine.open(rest);
+  try {
+    const v = kernelVerdict(restDoc, 'sgemm_whole_k', target)!;
+    assert.equal(v.kind, 'skeleton');
+    assert.match(v.kind === 'skeleton' ? v.reasons.join('\n') : '', /handles the rest of K itself/);
+  } finally {
+    restDoc.dispose();
+  }
   // 1 × 1 × 1, 17 × 33 × 65 and 256 × 128 × 512 with M and N rounded up to the tile: K = 1 (no tile), 65 (4 tiles and 1 left out), 512.
   const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_whole_k'] });
   assert.equal(r.status, 'pass', summary(r));

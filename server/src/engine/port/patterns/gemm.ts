@@ -90,11 +90,14 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
       // (A's rows stay K long: a block of a larger A). Verify runs multiples of the tile.
       const per = sideIn(bound)(floorTiles[1]!);
       const side = squareSide(tiles);
-      if (!instances && side !== undefined && per === side && g.k.kind === 'param' && /^[A-Za-z_]\w*$/.test(g.k.expr.trim())) {
+      // A remainder the kernel handles itself (a loop up to K, or `K % T`) would make it the whole product: not read.
+      const remainder = new RegExp(`\\bfor\\s*\\([^;]*;[^;]*<=?\\s*\\(?\\s*${kName}\\s*\\)?\\s*;|\\b${kName}\\s*%`).test(body);
+      if (!instances && !remainder && side !== undefined && per === side && g.k.kind === 'param' && /^[A-Za-z_]\w*$/.test(g.k.expr.trim())) {
         const K = g.k.expr.trim();
         return { ...g, k: { kind: 'param', expr: `${K} / ${side} * ${side}` }, cudaLaunch: { block: [side, side], tile: [side, side], mAxis: 'y', kWhole: { param: K, tile: side } } };
       }
-      return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / ${floorTiles[1]} whole tiles, which is not the side of its square shared tiles; the CUDA leaves out the rest of K in steps the port does not read`] };
+      const why = remainder ? `and the kernel handles the rest of K itself (a loop up to ${g.k.expr}, or \`${g.k.expr} %\`), which the detector does not read` : `which is not the side of its square shared tiles; the CUDA leaves out the rest of K in steps the port does not read`;
+      return { ...g, unknowns: [...g.unknowns, `K: the tile loop runs ${g.k.expr} / ${floorTiles[1]} whole tiles, ${why}`] };
     }
     // Producer and consumer threads (a block-scope `cuda::pipeline` with roles): the block has
     // more threads than the T × T tile, in a shape only the launch says.
