@@ -320,6 +320,17 @@ test('N in whole tiles of the launch: the port computes the columns the CUDA com
   const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_float4'] });
   assert.equal(r.status, 'pass', summary(r));
   assert.deepEqual(r.kernels[0]!.cases.map((c) => c.size), [64 * 64, 128 * (3 * 64 + 8), 320 * 128]);
+  // A kernel that looks at the rest of N itself (`N % BN`) is not read as ⌊N / 64⌋ · 64 columns.
+  const own = src.replace('  const int tid = threadIdx.x;', '  if (N % BN != 0) return;\n  const int tid = threadIdx.x;');
+  assert.notEqual(own, src);
+  const ownDoc = engine.open(own);
+  try {
+    const v = kernelVerdict(ownDoc, 'sgemm_float4', target)!;
+    assert.equal(v.kind, 'skeleton');
+    assert.match(v.kind === 'skeleton' ? v.reasons.join('\n') : '', /the CUDA launch geometry of a vectorized GEMM/);
+  } finally {
+    ownDoc.dispose();
+  }
   const portFile = mutated('sgemm_float4', target, (t) => t.replace('const int64_t nDim = static_cast<int64_t>(N / 64 * 64);', 'const int64_t nDim = static_cast<int64_t>(N);'), { text: src, name: 'vectorized.cu' });
   const m = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_float4'], portFile });
   assert.equal(m.status, 'fail', summary(m));

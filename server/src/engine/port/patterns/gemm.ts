@@ -130,6 +130,7 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
   if (!sites.length || g.batch || blocks.length !== sites.length || blocks.some((b) => !b.block || b.block.join() !== blocks[0]!.block!.join())) return undefined;
   const [bx, by, bz] = blocks[0]!.block!;
   if (bz !== 1) return undefined;
+  const body = fn.bodySpan ? facts.text.slice(fn.bodySpan.start, fn.bodySpan.end) : '';
   const norm = (t: string) => {
     let x = t.replace(/\s+/g, '');
     while (/^\((.*)\)$/.test(x) && matchBracket(x, 0) === x.length - 1) x = x.slice(1, -1);
@@ -174,6 +175,8 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
     // in whole tiles is refused. (M without a bound check is whatever the grid covers, gridDim × its
     // tile, ragged or not.)
     const nWhole = cn.whole;
+    // (Unless the kernel walks the rest of N itself, a loop up to N or `N %`: then it is not read.)
+    if (nWhole && new RegExp(`\\bfor\\s*\\([^;]*;[^;]*<=?\\s*\\(?\\s*${fn.params[nAt]!.name}\\s*\\)?\\s*;|\\b${fn.params[nAt]!.name}\\s*%`).test(body)) return undefined;
     if (mArg !== undefined && (cm.e !== mArg || cm.whole)) return undefined;
     const tile: [number, number] = [cx.x, cy.x];
     if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join() || found.nWhole !== nWhole)) return undefined;
