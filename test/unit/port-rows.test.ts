@@ -300,3 +300,25 @@ test('bf16 / half rows: reads must be converted to float, no narrow locals, no c
   const rowStore = k(`${sum}\n        for (int j = 0; j < C; j++) out[i * C + j] = (float)in[i * C + j] / s;\n        tot[i] = s;`, '__nv_bfloat16* out, __nv_bfloat16* tot, const __nv_bfloat16* in, int rows, int C');
   assert.equal(reasons(rowStore), 'complete', 'a bf16 row value is rounded on store');
 });
+
+test('a row read through vector loads (reinterpret_cast to float4) says so, not where the statement reader stopped', () => {
+  const src = `
+__global__ void softmax_vec(float* out, const float* inp, int N, int C) {
+  int row = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row >= N) return;
+  const float* x = inp + row * C;
+  const float4* x4 = reinterpret_cast<const float4*>(x);
+  float m = -INFINITY;
+  for (int j = 0; j < C / 4; j++) { float4 v = x4[j]; m = fmaxf(m, fmaxf(fmaxf(v.x, v.y), fmaxf(v.z, v.w))); }
+  float s = 0.0f;
+  for (int j = 0; j < C; j++) s += expf(x[j] - m);
+  for (int j = 0; j < C; j++) out[row * C + j] = expf(x[j] - m) / s;
+}
+void launch(float* out, const float* inp, int N, int C) { softmax_vec<<<(N + 127) / 128, 128>>>(out, inp, N, C); }
+`;
+  const v = verdict('softmax_vec', B3, src);
+  assert.equal(v.kind, 'skeleton');
+  const reasons = v.kind === 'skeleton' ? v.reasons.join('\n') : '';
+  assert.match(reasons, /rows schedule: reads its rows through vector loads \(`reinterpret_cast<const float4\*>`\)/);
+  assert.doesNotMatch(reasons, /rows schedule: expected `/);
+});

@@ -153,6 +153,22 @@ const NARROW_TYPES: Readonly<Record<string, 'half' | 'bf16'>> = { half: 'half', 
 const TYPES = new Set(['float', 'double', 'int', 'unsigned', 'long', 'size_t', 'int32_t', 'int64_t', 'uint32_t', 'uint64_t', 'const', 'auto', 'short']);
 const MAX_STMTS = 400;
 
+/**
+ * The statements of the body; a body the statement reader stops in that reads its rows through
+ * vector types (`reinterpret_cast<const float4*>(x)`, llm.c's `x128` packs and `load128cs`) gets
+ * that as its reason, which says more than where the reader stopped.
+ */
+function parsedOrVectorReason(body: string): Stmt[] {
+  try {
+    return parseStatements(tokenize(body));
+  } catch (e) {
+    if (!(e instanceof Reject) || !/^rows schedule: expected `/.test(e.rejection.reason)) throw e;
+    const vec = /\breinterpret_cast ?< ?(?:const )?(?:float[24]|half2|__half2|__nv_bfloat162|int[24]|uint[24]|x128|f128) ?\*? ?>/.exec(body) ?? /\b(?:load|store)128(?:cs|cg)? ?\(/.exec(body) ?? /\b(?:x128|f128)\b/.exec(body);
+    if (!vec) throw e;
+    return reject(`reads its rows through vector loads (\`${vec[0].trim().replace(/ ?\($/, '')}\`): the rows port reads a row one element at a time; de-vectorising row loads is not done yet`);
+  }
+}
+
 function parseStatements(toks: Tok[]): Stmt[] {
   let k = 0;
   let count = 0;
@@ -1078,7 +1094,7 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
       unaliased = unaliased.replace(m[0], m[0].replace(/float ?\* ?[A-Za-z_]\w* ?= ?[A-Za-z_]\w* ?;/, ' ')).replace(new RegExp(`\\b${alias}\\b`, 'g'), a.name);
     }
   }
-  const stmts = parseStatements(tokenize(unaliased)).filter((x) => x.s !== 'empty');
+  const stmts = parsedOrVectorReason(unaliased).filter((x) => x.s !== 'empty');
 
   // ---- The row index and its guard ----
   let at = 0;
