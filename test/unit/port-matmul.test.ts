@@ -123,3 +123,20 @@ test('unguarded GEMMs: M from the launch in the wrapper, g++ accepts it, and the
     }
   }
 });
+
+test('a transposed operand that is a block of a larger matrix says its org-shape reading is UNCONFIRMED; a row-major block does not', () => {
+  const doc = engine.open(text);
+  try {
+    const nt = GEMMS.sgemm_nt!;
+    const t = portKernel(doc, null, 'sgemm_nt', B3, 'gemm.cu', { gemm: { ...nt, b: { ...nt.b, ld: { kind: 'param', expr: 'M' } } } })!;
+    assert.equal(t.kind, 'complete');
+    assert.match(t.text, /Note: B is a transposed block of a larger matrix: its row length goes to SetOrgShape as orgKb, which is how the CPU model reads it; UNCONFIRMED/);
+    const naive = GEMMS.sgemm_naive!;
+    const r = portKernel(doc, null, 'sgemm_naive', B3, 'gemm.cu', { gemm: { ...naive, a: { ...naive.a, ld: { kind: 'param', expr: 'N' } } } })!;
+    assert.equal(r.kind, 'complete');
+    assert.match(r.text, /Note: A is a block of a larger matrix/);
+    assert.doesNotMatch(r.text, /UNCONFIRMED \(the reference lists SetOrgShape/);
+  } finally {
+    doc.dispose();
+  }
+});
