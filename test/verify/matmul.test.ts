@@ -114,6 +114,23 @@ test('a description with unknowns, a launch-only extent or a half accumulator gi
   }
 });
 
+/** The verdict of one kernel of a text (the detector's reading: no hand-built description). */
+function verdictOf(src: string, kernel: string, target: Target) {
+  const doc = engine.open(src);
+  try {
+    return kernelVerdict(doc, kernel, target)!;
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** The reasons of a kernel whose verdict must be a skeleton. */
+function skeletonReasons(src: string, kernel: string, target: Target): string {
+  const v = verdictOf(src, kernel, target);
+  assert.equal(v.kind, 'skeleton', kernel);
+  return v.kind === 'skeleton' ? v.reasons.join('\n') : '';
+}
+
 /** The port of one kernel with an edit applied, written as a file to verify with --port. */
 /** (Of gemm.cu with its hand-built description by default; of another file through the detector.) */
 function mutated(kernel: string, target: Target, edit: (t: string) => string, source: { text: string; name: string; gemm?: GemmDescription } = { text, name: 'gemm.cu', gemm: GEMMS[kernel] }): string {
@@ -285,25 +302,13 @@ test('K in whole tiles (`t < K / TILE`): the port sums the products the CUDA sum
   const target: Target = { soc: 'Ascend910B3', cann: '8.x' };
   const file = path.join(ROOT, 'test/fixtures/gemm/whole_k_tiles.cu');
   const src = fs.readFileSync(file, 'utf8');
-  const doc = engine.open(src);
-  try {
-    const v = kernelVerdict(doc, 'sgemm_whole_k', target)!;
-    assert.equal(v.kind, 'complete');
-    assert.equal(v.kind === 'complete' && v.program.schedule.kind === 'matmul' && v.program.schedule.gemm.k.expr, 'K / 16 * 16');
-  } finally {
-    doc.dispose();
-  }
+  const v = verdictOf(src, 'sgemm_whole_k', target);
+  assert.equal(v.kind, 'complete');
+  assert.equal(v.kind === 'complete' && v.program.schedule.kind === 'matmul' && v.program.schedule.gemm.k.expr, 'K / 16 * 16');
   // The same kernel summing the rest of K in a loop of its own computes the whole product: not read as K / 16 * 16.
   const rest = src.replace('  if (row < M && col < N) C[row * N + col] = acc;', '  for (int k = K / TILE * TILE; k < K; ++k) acc += A[row * K + k] * B[k * N + col];\n  if (row < M && col < N) C[row * N + col] = acc;');
   assert.notEqual(rest, src);
-  const restDoc = engine.open(rest);
-  try {
-    const v = kernelVerdict(restDoc, 'sgemm_whole_k', target)!;
-    assert.equal(v.kind, 'skeleton');
-    assert.match(v.kind === 'skeleton' ? v.reasons.join('\n') : '', /handles the rest of K itself/);
-  } finally {
-    restDoc.dispose();
-  }
+  assert.match(skeletonReasons(rest, 'sgemm_whole_k', target), /handles the rest of K itself/);
   // 1 × 1 × 1, 17 × 33 × 65 and 256 × 128 × 512 with M and N rounded up to the tile: K = 1 (no tile), 65 (4 tiles and 1 left out), 512.
   const r = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_whole_k'] });
   assert.equal(r.status, 'pass', summary(r));
@@ -323,14 +328,7 @@ test('N in whole tiles of the launch: the port computes the columns the CUDA com
   // A kernel that looks at the rest of N itself (`N % BN`) is not read as ⌊N / 64⌋ · 64 columns.
   const own = src.replace('  const int tid = threadIdx.x;', '  if (N % BN != 0) return;\n  const int tid = threadIdx.x;');
   assert.notEqual(own, src);
-  const ownDoc = engine.open(own);
-  try {
-    const v = kernelVerdict(ownDoc, 'sgemm_float4', target)!;
-    assert.equal(v.kind, 'skeleton');
-    assert.match(v.kind === 'skeleton' ? v.reasons.join('\n') : '', /the CUDA launch geometry of a vectorized GEMM/);
-  } finally {
-    ownDoc.dispose();
-  }
+  assert.match(skeletonReasons(own, 'sgemm_float4', target), /the CUDA launch geometry of a vectorized GEMM/);
   const portFile = mutated('sgemm_float4', target, (t) => t.replace('const int64_t nDim = static_cast<int64_t>(N / 64 * 64);', 'const int64_t nDim = static_cast<int64_t>(N);'), { text: src, name: 'vectorized.cu' });
   const m = await verifyFile(engine, { file, text: src, target, kernels: ['sgemm_float4'], portFile });
   assert.equal(m.status, 'fail', summary(m));

@@ -63,10 +63,6 @@ export const EP_COLS = 'epCols';
 /** The epilogue's row stride in C (C's leading dimension, when it is not N). */
 export const EP_LDC = 'epLdc';
 
-/** The epilogue walks C (and the tensors read at C's index) in rows `ldc` apart: C's leading dimension is not N. */
-function epilogueStrided(g: GemmDescription, ldc: string, N: string): boolean {
-  return norm(ldc) !== norm(N);
-}
 
 const TYPE_OF: Readonly<Record<string, DType>> = {
   float: 'float',
@@ -194,6 +190,8 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   }
   const ldText = { a: extentText(g.a.ld), b: extentText(g.b.ld), c: extentText(g.c.ld) };
   const subMatrix = (['a', 'b', 'c'] as const).filter((x) => norm(ldText[x]) !== norm(packed[x]));
+  // C's rows are not N apart: the epilogue walks C (and the tensors read at C's index) in rows ldc apart.
+  const cStrided = subMatrix.includes('c');
   if (types.a === 'bf16' && !budget.bf16Cast) throw new DoesNotFit(`bfloat16 operands: the reference lists bfloat16_t Matmul operands for Atlas A2/A3 only (ascend-c.md §3.2), not for ${target.soc}`, 'ASC406', true);
 
   const e = g.epilogue;
@@ -210,8 +208,8 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
     if (g.batch && !sameExtent(g.batch.strideC, [M, N])) throw new DoesNotFit(`C's batches are ${extentText(g.batch.strideC)} elements apart, not M × N: the epilogue walks C as one block of batch × M rows`, 'ASC709');
     if (e.residual && g.batch) throw new DoesNotFit('a residual tensor in a batched product: its batch stride is not described', 'ASC709');
     if (e.cIn && g.batch) throw new DoesNotFit(`beta's tensor \`${e.cIn.param}\` in a batched product: its batch stride is not described`, 'ASC709');
-    if (epilogueStrided(g, ldText.c, N) && !budget.dataCopyPad) throw new DoesNotFit(`C's rows are ${ldText.c} elements apart, not N: the epilogue copies strided rows with DataCopyPad, which ${target.soc} does not have`, 'ASC709');
-    epilogue = epilogueProgram(program, g, target, epilogueStrided(g, ldText.c, N));
+    if (cStrided && !budget.dataCopyPad) throw new DoesNotFit(`C's rows are ${ldText.c} elements apart, not N: the epilogue copies strided rows with DataCopyPad, which ${target.soc} does not have`, 'ASC709');
+    epilogue = epilogueProgram(program, g, target, cStrided);
     notes.push(`the epilogue runs on the vector cores after the Matmul: the Matmul writes the product in float to a GM workspace, and ${epilogue.program.kernel} computes ${describeEpilogue(g)} row by row`);
   }
   for (const [what, e, index] of [['M', g.m, 'row'], ['N', g.n, 'column']] as const) {
@@ -231,7 +229,7 @@ export function planMatmul(program: TileProgram, target: Target): MatmulPlan {
   if (transposedBlock.length) notes.push(`${transposedBlock.map((x) => x.toUpperCase()).join(' and ')} ${transposedBlock.length === 1 ? 'is a transposed block' : 'are transposed blocks'} of a larger matrix: its row length goes to SetOrgShape as ${transposedBlock.map((x) => (x === 'a' ? 'orgM' : 'orgKb')).join(' and ')}, which is how the CPU model reads it; UNCONFIRMED (the reference lists SetOrgShape(M, N, Ka, Kb) only, ascend-c.md §3.3): check it on the target`);
   if (subMatrix.length) {
     const said = { a: `A's rows ${ldText.a} elements apart`, b: `B's rows ${ldText.b} elements apart`, c: `C's rows ${ldText.c} elements apart` };
-    notes.push(`${subMatrix.length === 1 ? `${subMatrix[0]!.toUpperCase()} is a block of a larger matrix` : `${whole ? 'B and C are' : 'the operands are'} blocks of larger matrices`} (${subMatrix.map((x) => said[x]).join(', ')}): the kernel gives these strides to SetOrgShape${epilogue && epilogueStrided(g, ldText.c, N) ? `, and the epilogue reads and writes C's rows ${ldText.c} apart` : ''}; elements between the rows are neither read nor written`);
+    notes.push(`${subMatrix.length === 1 ? `${subMatrix[0]!.toUpperCase()} is a block of a larger matrix` : `${whole ? 'B and C are' : 'the operands are'} blocks of larger matrices`} (${subMatrix.map((x) => said[x]).join(', ')}): the kernel gives these strides to SetOrgShape${epilogue && cStrided ? `, and the epilogue reads and writes C's rows ${ldText.c} apart` : ''}; elements between the rows are neither read nor written`);
   }
   if (g.form === 'wmma' && g.fragmentShape) {
     const [fm, fn, fk] = g.fragmentShape;

@@ -90,8 +90,8 @@ export function gemmOf(facts: FileFacts, fn: FunctionModel): GemmDescription | u
       // (A's rows stay K long: a block of a larger A). Verify runs multiples of the tile.
       const per = sideIn(bound)(floorTiles[1]!);
       const side = squareSide(tiles);
-      // A remainder the kernel handles itself (a loop up to K, or `K % T`) would make it the whole product: not read.
-      const remainder = new RegExp(`\\bfor\\s*\\([^;]*;[^;]*<=?\\s*\\(?\\s*${kName}\\s*\\)?\\s*;|\\b${kName}\\s*%`).test(body);
+      // A remainder the kernel handles itself would make it the whole product: not read.
+      const remainder = walksRest(body, g.k.expr.trim());
       if (!instances && !remainder && side !== undefined && per === side && g.k.kind === 'param' && /^[A-Za-z_]\w*$/.test(g.k.expr.trim())) {
         const K = g.k.expr.trim();
         return { ...g, k: { kind: 'param', expr: `${K} / ${side} * ${side}` }, cudaLaunch: { block: [side, side], tile: [side, side], mAxis: 'y', kWhole: { param: K, tile: side } } };
@@ -175,8 +175,8 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
     // in whole tiles is refused. (M without a bound check is whatever the grid covers, gridDim × its
     // tile, ragged or not.)
     const nWhole = cn.whole;
-    // (Unless the kernel walks the rest of N itself, a loop up to N or `N %`: then it is not read.)
-    if (nWhole && new RegExp(`\\bfor\\s*\\([^;]*;[^;]*<=?\\s*\\(?\\s*${fn.params[nAt]!.name}\\s*\\)?\\s*;|\\b${fn.params[nAt]!.name}\\s*%`).test(body)) return undefined;
+    // (Unless the kernel walks the rest of N itself: then it is not read.)
+    if (nWhole && walksRest(body, fn.params[nAt]!.name)) return undefined;
     if (mArg !== undefined && (cm.e !== mArg || cm.whole)) return undefined;
     const tile: [number, number] = [cx.x, cy.x];
     if (found && (found.mAxis !== mAxis || found.tile.join() !== tile.join() || found.nWhole !== nWhole)) return undefined;
@@ -200,4 +200,10 @@ function launchGeometry(facts: FileFacts, fn: FunctionModel, g: GemmDescription)
 }
 
 const M_UNKNOWN = 'M: no bound check on the row index; only the launch knows it';
+
+/** The body walks an extent's remainder past whole tiles itself: a loop up to `E`, or `E %`. */
+function walksRest(body: string, extent: string): boolean {
+  const e = extent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\bfor\\s*\\([^;]*;[^;]*<=?\\s*\\(?\\s*${e}\\s*\\)?\\s*;|\\b${e}\\s*%`).test(body);
+}
 

@@ -11,7 +11,7 @@ import type { Lowered } from '../lower';
 import { CPP_TYPE } from '../program';
 import type { MatmulLowering } from '../matmul/lower';
 import { EP_LDC, extentText, MATMUL_OUT, type MatmulPlan } from '../matmul/plan';
-import type { GemmDescription as MatmulPlanGemm } from '../../model/gemm';
+import type { GemmDescription } from '../../model/gemm';
 import { launchSignature } from './kernel';
 import { renderRows } from './rows';
 
@@ -244,7 +244,7 @@ export function renderMatmul(l: Lowered, origin: string): string {
 }
 
 /** What an empty sum leaves, in the epilogue's terms: `C = beta · C + bias` and so on. */
-function describeZero(g: MatmulPlanGemm): string {
+function describeZero(g: GemmDescription): string {
   const e = g.epilogue;
   const terms = [...(e.beta !== undefined ? [`${e.beta} · ${e.cIn?.param ?? g.c.param}`] : []), ...(e.bias ? [`${e.bias.param}[n]`] : []), ...(e.residual ? [e.residual.param] : [])];
   const v = terms.length ? terms.join(' + ') : '0';
