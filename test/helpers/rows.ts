@@ -25,8 +25,8 @@ export function rowsReason(v: Verdict): string {
 }
 
 /** Each of `kernels` ports completely and its port passes g++ -fsyntax-only on every target. */
-export function assertPortsCompile(engine: Engine, input: { text: string; name: string; kernels: readonly string[]; context?: SourceContext }): void {
-  for (const target of [{ soc: 'Ascend910B3', cann: '8.x' }, { soc: 'Ascend910B3', cann: '9.x' }, { soc: 'Ascend310P3', cann: '8.x' }] as Target[]) {
+export function assertPortsCompile(engine: Engine, input: { text: string; name: string; kernels: readonly string[]; context?: SourceContext; /** 910B3 (CANN 8.x, 9.x) and 310P3 unless given. */ targets?: readonly Target[] }): void {
+  for (const target of input.targets ?? ([{ soc: 'Ascend910B3', cann: '8.x' }, { soc: 'Ascend910B3', cann: '9.x' }, { soc: 'Ascend310P3', cann: '8.x' }] as Target[])) {
     const doc = engine.open(input.text, input.context);
     try {
       const analysis = engine.analyze(doc, { target });

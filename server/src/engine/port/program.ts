@@ -143,6 +143,16 @@ export interface RowsSchedule {
   /** tensor[row] = row value (`add`: tensor[row] += row value). */
   rowStores: { tensor: string; value: string; nullable?: boolean; add?: boolean }[];
   /**
+   * Column sums across rows (`atomicAdd(&dbias[j], v)` in CUDA): the final pass computes each
+   * one's value per element (a store into the tensor in `body`) and adds the chunk into GM at
+   * its columns with DMA atomics. Their tensors hold `cols` elements.
+   */
+  colAdds?: string[];
+  /** CUDA stages the column sums per block in dynamic shared memory: this many regions of `cols` floats (verify launches the CUDA kernel with them). */
+  cudaSharedRegions?: number;
+  /** CUDA's barrier is divergent unless the rows fill whole blocks (threads past the last row return before it): verify rounds its row counts up to whole blocks. */
+  cudaWholeBlocks?: true;
+  /**
    * `cols`: each row is a column of a row-major tensor, element j of row r at `j * stride + r`
    * (per-column sums); lowered by `port/cols` (a vector of rows per chunk, one accumulator lane
    * per row). Only reduce steps, scalar steps and row stores.
@@ -451,8 +461,8 @@ export function rowsProgram(k: RowsKernel): TileProgram {
     kernel: k.name,
     pattern: 'rows',
     args,
-    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}), ...(k.grid3 ? { grid3: true as const } : {}), ...(k.rowOffsets?.length ? { rowStrides: k.rowOffsets.map((o) => ({ tensor: o.tensor, stride: o.x, y: o.y, z: o.z })) } : {}) },
-    body: bodyOf(k.stores, false),
+    schedule: { kind: 'rows', rows: k.rows, cols: k.cols, length: `(${k.rows}) * (${k.cols})`, cudaForm: k.cudaForm, cudaTechnique: k.cudaTechnique, ...(k.blockSizeParams ? { blockSizeParams: k.blockSizeParams } : {}), ...(k.blockThreads ? { blockThreads: k.blockThreads } : {}), colTensors: k.colTensors, steps, rowStores, ...(k.colAdds?.length ? { colAdds: k.colAdds.map((c) => c.param) } : {}), ...(k.stagedRegions ? { cudaSharedRegions: k.stagedRegions } : {}), ...(k.wholeBlocks ? { cudaWholeBlocks: true as const } : {}), ...(k.layout === 'col' ? { layout: 'cols' as const, stride: k.stride! } : {}), ...(k.grid3 ? { grid3: true as const } : {}), ...(k.rowOffsets?.length ? { rowStrides: k.rowOffsets.map((o) => ({ tensor: o.tensor, stride: o.x, y: o.y, z: o.z })) } : {}) },
+    body: bodyOf([...k.stores, ...(k.colAdds ?? [])], false),
     notes: [...k.notes],
     ...(k.gmScalars?.length ? { gmScalars: k.gmScalars.map((g) => ({ name: g.name, tensor: g.param, index: g.index, t: 'float' as const })) } : {}),
   };

@@ -200,6 +200,108 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
  * computed from it (a mean, a variance, a softmax denominator). rtol adds 4·u·√cols; atol adds
  * 8·u·√cols for outputs near zero (a centred layernorm output, an exponential far below the peak).
  */
+/**
+ * The bound of a value over the driver's data, as `termBound` but with the bound of each scalar
+ * named by `scalar` (row values, kernel scalars, literals).
+ */
+function boundWith(ops: ReadonlyMap<number, ValueOp>, id: number, scalar: (text: string) => number): number {
+  const o = ops.get(id)!;
+  if (o.op === 'load') return 4;
+  if (o.op === 'scalar') return scalar(o.text.trim());
+  if (o.op === 'cast') return boundWith(ops, o.arg, scalar);
+  if (o.op !== 'map') return Infinity;
+  const [a, b] = o.args.map((x) => boundWith(ops, x, scalar)) as [number, number];
+  switch (o.fn) {
+    case 'add':
+    case 'sub':
+      return a + b;
+    case 'mul':
+      return a * b;
+    case 'max':
+    case 'min':
+      return Math.max(a, b);
+    case 'abs':
+    case 'neg':
+    case 'relu':
+      return a;
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * How much a value moves per unit change of the row value `name` (a bound of |∂value/∂name| over
+ * the driver's data): sums and products by the bounds of the other factors; Infinity where the
+ * value divides by it or passes it through a function the bound does not follow.
+ */
+function sensitivity(ops: ReadonlyMap<number, ValueOp>, id: number, name: string, scalar: (text: string) => number): number {
+  const o = ops.get(id)!;
+  if (o.op === 'load') return 0;
+  if (o.op === 'scalar') return o.text.trim() === name ? 1 : 0;
+  if (o.op === 'cast') return sensitivity(ops, o.arg, name, scalar);
+  if (o.op !== 'map') return Infinity;
+  const d = o.args.map((x) => sensitivity(ops, x, name, scalar));
+  const v = () => o.args.map((x) => boundWith(ops, x, scalar));
+  if (d.every((x) => x === 0)) return 0;
+  switch (o.fn) {
+    case 'add':
+    case 'sub':
+      return d[0]! + (d[1] ?? 0);
+    case 'mul': {
+      const [a, b] = v() as [number, number];
+      return d[0]! * b + a * d[1]!;
+    }
+    case 'max':
+    case 'min':
+      return Math.max(d[0]!, d[1]!);
+    case 'abs':
+    case 'neg':
+    case 'relu':
+      return d[0]!;
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * The rows schedule's values and their bounds over the driver's data: row values read from GM
+ * per row lie in the inputs' range (4), kernel scalars up to 9, literals their value, and a mean
+ * of a sum step (`Σ / cols`) within its term bound; `means` maps each mean to the sum it divides.
+ */
+function rowsBounds(program: TileProgram): { scalar: (text: string) => number; means: Map<string, { sum: string; term: number }> } {
+  const s = program.schedule;
+  if (s.kind !== 'rows') throw new Error('not a rows program');
+  const gm = new Set(s.steps.flatMap((x) => (x.k === 'gm' ? [x.name] : [])));
+  const kernelScalars = new Set(program.args.filter((a) => a.kind === 'scalar').map((a) => a.name));
+  const means = new Map<string, { sum: string; term: number }>();
+  const scalar = (t: string): number => (/^[\d.]/.test(t) ? Math.abs(parseFloat(t)) : gm.has(t) ? 4 : kernelScalars.has(t) ? 9 : means.get(t)?.term ?? Infinity);
+  const sums = new Map(s.steps.flatMap((x) => (x.k === 'reduce' && x.op === 'sum' ? [[x.name, x] as const] : [])));
+  for (const x of s.steps) {
+    if (x.k !== 'scalar') continue;
+    const m = /^(\w+)\/(\w+)$/.exec(x.text.replace(/static_cast<float>/g, '').replace(/[()\s]/g, ''));
+    const sum = m && sums.get(m[1]!);
+    if (!sum || m![2] !== s.cols.trim()) continue;
+    const ops = new Map(sum.body.filter((o): o is ValueOp => o.op !== 'store').map((o) => [o.id, o]));
+    const term = boundWith(ops, (sum.body.find((o) => o.op === 'store') as { value: number }).value, scalar);
+    if (Number.isFinite(term)) means.set(x.name, { sum: sum.name, term });
+  }
+  return { scalar, means };
+}
+
+/**
+ * A column sum across rows (`atomicAdd(&dbias[j], v)`): rows terms bounded by B added in another
+ * order (CUDA's rows and blocks; the port's cores and chunks), as a reduction's: 2·u·B·rows
+ * absolute (terms of either sign) and 2u + 4u·√rows relative; B from the value's bound.
+ */
+export function colAddTolerance(program: TileProgram, tensor: string): { rtolExpr: string; atolExpr: string } {
+  const u = 2 ** -24;
+  const ops = new Map(valueOps(program).map((o) => [o.id, o]));
+  const store = program.body.find((o) => o.op === 'store' && o.tensor === tensor) as { value: number } | undefined;
+  const b = store ? boundWith(ops, store.value, rowsBounds(program).scalar) : Infinity;
+  const B = Number.isFinite(b) ? b : store ? termBound(ops, store.value) : 4;
+  return { rtolExpr: `${2 * u} + ${4 * u} * std::sqrt(static_cast<double>(ap_rows))`, atolExpr: `1e-6 + ${2 * u * (Number.isFinite(B) ? B : 1e6)} * static_cast<double>(ap_rows)` };
+}
+
 export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atolExpr: string; why: string } {
   const s = program.schedule;
   if (s.kind !== 'rows') throw new Error('not a rows program');
@@ -254,10 +356,24 @@ export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atol
   );
   const rawTerm = Math.max(0, ...[...rawNames].map(sumTermBound));
   const addedSumAtol = rawTerm > 0 && Number.isFinite(rawTerm) ? 2 * u * rawTerm * 4 : 0;
+  // A mean (Σ / cols, absolute error 2·u·B for terms bounded by B) that the final pass multiplies
+  // by other values (layernorm backward's dx = γ·dy − mean(γ·dy) − n · mean(γ·dy·n)): its error
+  // times how much the stored value moves with it, the largest over the stored values.
+  const { scalar, means } = rowsBounds(program);
+  const colAdds = new Set(s.colAdds ?? []);
+  let meanAtol = 0;
+  for (const st of program.body) {
+    if (st.op !== 'store' || colAdds.has(st.tensor)) continue;
+    for (const [name, m] of means) {
+      const d = sensitivity(finalOps, st.value, name, scalar);
+      // Not when the mean is the value itself or a term of a sum (sensitivity 1: the √cols terms above cover it).
+      if (Number.isFinite(d) && d > 1) meanAtol = Math.max(meanAtol, 2 * u * m.term * d);
+    }
+  }
   return {
     rtolExpr: `${rtol} + ${4 * u} * std::sqrt(static_cast<double>(ap_cols))`,
-    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${rawSumAtol} * static_cast<double>(ap_cols)` : ''}${addedSumAtol ? ` + ${addedSumAtol} * static_cast<double>(ap_cols)` : ''}`,
-    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? `, plus 2u·B·cols absolute for a row sum stored as it is or scaled (B·scale up to ${rawSumAtol / (2 * u)})` : ''}${addedSumAtol ? `, plus 2u·${rawTerm}·4·cols absolute for a row sum of terms bounded by ${rawTerm} added to an element` : ''}`,
+    atolExpr: `${Math.max(base.atol, 1e-6)} + ${8 * u} * std::sqrt(static_cast<double>(ap_cols))${rawSum ? ` + ${rawSumAtol} * static_cast<double>(ap_cols)` : ''}${addedSumAtol ? ` + ${addedSumAtol} * static_cast<double>(ap_cols)` : ''}${meanAtol ? ` + ${meanAtol}` : ''}`,
+    why: `float with ${inexact} rounded op(s) and row sums in another order: ${rtol} + 4u·√cols relative, 1e-6 + 8u·√cols absolute${rawSum ? `, plus 2u·B·cols absolute for a row sum stored as it is or scaled (B·scale up to ${rawSumAtol / (2 * u)})` : ''}${addedSumAtol ? `, plus 2u·${rawTerm}·4·cols absolute for a row sum of terms bounded by ${rawTerm} added to an element` : ''}${meanAtol ? `, plus ${meanAtol} absolute for a mean's error (2u·B) times the stored value's sensitivity to it` : ''}`,
   };
 }
 
@@ -321,13 +437,20 @@ export function cudaRunner(d: DriverInput): string {
   }
   // One block per row over a 3-D grid: the driver packs its x, y and z sizes as for a matrix product.
   const grid3 = d.program.schedule.kind === 'rows' && d.program.schedule.grid3;
+  // Column sums staged per block in dynamic shared memory: as many regions of a row's length as the kernel uses (the launch's size in the CUDA file).
+  const regions = d.program.schedule.kind === 'rows' ? d.program.schedule.cudaSharedRegions : undefined;
+  const colsText = regions && d.program.schedule.kind === 'rows' ? d.program.schedule.cols.replace(/\b[A-Za-z_]\w*\b/g, (n) => {
+    const i = d.fn.params.findIndex((q) => q.name === n && q.pointerDepth === 0);
+    return i >= 0 ? `static_cast<size_t>(s[${i}])` : n;
+  }) : undefined;
+  const smem = regions ? `${regions} * (${colsText}) * sizeof(float)` : d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0';
   return [
     '',
     '// ---- ascend-port verify: CUDA side runner (generated) ----',
     '#include "ap_verify_support.h"',
     `extern "C" void ap_verify_cuda_${sym(d.program.kernel)}(void* const* p, const double* s, unsigned long long grid, unsigned long long block) {`,
     // One block per row: the kernel's dynamic shared array holds a value per thread (48 KiB, CUDA's default limit, covers any such use).
-    `  ::ap_cuda::launch(${d.kernelRef}, ${grid3 ? 'dim3(static_cast<unsigned>(grid & 0xFFFFF), static_cast<unsigned>((grid >> 20) & 0xFFFFF), static_cast<unsigned>(grid >> 40))' : 'dim3(static_cast<unsigned>(grid))'}, dim3(static_cast<unsigned>(block)), ${d.program.schedule.kind === 'rows' && d.program.schedule.cudaForm === 'block-per-row' ? '48 * 1024' : '0'}${args.map((a) => `, ${a}`).join('')});`,
+    `  ::ap_cuda::launch(${d.kernelRef}, ${grid3 ? 'dim3(static_cast<unsigned>(grid & 0xFFFFF), static_cast<unsigned>((grid >> 20) & 0xFFFFF), static_cast<unsigned>(grid >> 40))' : 'dim3(static_cast<unsigned>(grid))'}, dim3(static_cast<unsigned>(block)), ${smem}${args.map((a) => `, ${a}`).join('')});`,
     '}',
     '',
   ].join('\n');
@@ -559,6 +682,9 @@ function singleKernelBlock(d: DriverInput): string[] {
  * hold rows × cols elements, per-column tensors cols, per-row outputs rows. The CUDA side is
  * launched with one thread per row (blocks of 256).
  */
+/** Rows per CUDA block of 256 threads as the rows driver launches each form (whole blocks of rows, `cudaWholeBlocks`). */
+const ROWS_PER_BLOCK: Partial<Record<string, number>> = { 'thread-per-row': 256, 'warp-per-row': 8, 'block-per-row': 1 };
+
 function rowsKernelBlock(d: DriverInput): string[] {
   const s = d.program.schedule;
   if (s.kind !== 'rows') throw new Error('not a rows program');
@@ -591,7 +717,10 @@ function rowsKernelBlock(d: DriverInput): string[] {
     `    if (!opt.sizes.empty()) { shapes.clear(); for (uint64_t c : opt.sizes) shapes.push_back({${square ? 'c' : '3'}, c}); }`,
     '    for (const auto& ap_shape : shapes) {',
     ...(strides.length || s.grid3 ? ['      const uint64_t ap_k = static_cast<uint64_t>(&ap_shape - shapes.data());'] : []),
-    `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
+    // Column sums staged in CUDA's shared memory: a row no longer than that memory holds (227 KiB, the largest a CUDA block may opt into).
+    s.cudaSharedRegions
+      ? `      const uint64_t ap_rows = ${fixedRows ?? (s.cudaWholeBlocks ? `(ap_shape.first + ${ROWS_PER_BLOCK[s.cudaForm] ?? 1} - 1) / ${ROWS_PER_BLOCK[s.cudaForm] ?? 1} * ${ROWS_PER_BLOCK[s.cudaForm] ?? 1}` : 'ap_shape.first')}, ap_cols = std::min<uint64_t>(${fixedCols ?? 'ap_shape.second'}, ${Math.floor((227 * 1024) / (4 * s.cudaSharedRegions))});`
+      : `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
     // A 3-D grid of rows: z of 2 when the rows split evenly (and there are 4 or more), y the smallest factor of the rest, x what is left;
     // the strides leave gaps after each row, each y step and each z step (wider in odd shapes).
     ...(s.grid3
@@ -650,7 +779,14 @@ function rowsKernelBlock(d: DriverInput): string[] {
     `      unsigned long long ap_grid = ${grid};`, `      void* ap_pc[${n}] = {nullptr};`, `      void* ap_pa[${n}] = {nullptr};`);
   const cols = new Set(s.colTensors);
   const perRow = new Set(s.rowStores.map((r) => r.tensor));
+  // Column sums across rows: a row of cols values that CUDA and the port add every row into (filled as inputs, so the additions show).
+  const colAdds = new Set(s.colAdds ?? []);
   for (const t of tensors(d.program)) {
+    if (colAdds.has(t.name)) {
+      const c = tol ? colAddTolerance(d.program, t.name) : { rtolExpr: String(d.tolerance!.rtol), atolExpr: String(d.tolerance!.atol) };
+      lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ap_cols, true, true, false, ${c.rtolExpr}, ${c.atolExpr}, &ap_pc[${t.index}], &ap_pa[${t.index}], true);`);
+      continue;
+    }
     if (typeof t.scalarOnly === 'number') {
       // Read at constant indices only (`pars[0]`): exactly the elements CUDA reads, each a scalar-like value.
       lines.push(`      c.tensor("${t.name}", ${DT[t.dtype]}, ${t.scalarOnly}, true, false, false, 0, 0, &ap_pc[${t.index}], &ap_pa[${t.index}], 3);`);

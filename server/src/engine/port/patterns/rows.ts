@@ -70,6 +70,16 @@ export interface RowsKernel {
   steps: RowStep[];
   /** Element stores of the final pass (loads: row tensors at [row, j], colTensors at [j]; scalars: kernel scalars, literals, row values). */
   stores: { param: string; value: Expr }[];
+  /**
+   * Column sums across rows: CUDA adds `value` (an element expression, as a store's) of every
+   * row into `param[j]` with atomicAdd, straight or staged per block in shared memory
+   * (`columnStaging`); the port adds each chunk into GM with DMA atomics.
+   */
+  colAdds?: { param: string; value: Expr }[];
+  /** Column sums staged per block in CUDA's dynamic shared memory: regions of `cols` floats it needs (verify launches with them). */
+  stagedRegions?: number;
+  /** CUDA is defined only when the rows fill whole blocks (threads past the last row return before a barrier): verify runs it so. */
+  wholeBlocks?: true;
   /** tensor[row] = a row value; `nullable`: CUDA stores it only when the pointer is not null; `add`: CUDA adds it (`+=`, column layout only). */
   rowStores: { param: string; value: Expr; nullable?: boolean; add?: boolean }[];
   notes: string[];
@@ -473,6 +483,8 @@ interface State {
   stride?: string;
   /** Per-row outputs CUDA adds into (`dbias[o] += v`; column layout only). */
   rowAdds: Set<string>;
+  /** Column sums every row adds into (`atomicAdd(&dbias[j], v)` in a loop over the row): the value per element. */
+  colAdds?: Map<string, Expr>;
   /** The file's type aliases resolved (`floatX` → float). */
   resolve: (t: string) => string;
   env: Map<string, Binding>;
@@ -819,6 +831,106 @@ function sharedPartials(body: string, fn: PatternInput['fn']): string {
 }
 
 /**
+ * The row index taken apart and put together again (llm.c's `int b = idx / T; int t = idx % T;`
+ * then `inp + b * T * C + t * C` and `mean[b * T + t]`): `b * T * K + t * K` is `idx * K` and
+ * `b * T + t` is `idx`, as C's division makes `(idx / T) * T + idx % T == idx` for any T ≠ 0.
+ * Rewritten only where the sum stands alone between operators of lower precedence, and only
+ * when no other use of `b` or `t` is left (neither is assigned again); else the body as it was.
+ */
+function rowDigits(body: string): string {
+  const INT = String.raw`(?:const )?(?:int|int64_t|long|long long|size_t|unsigned|unsigned int)`;
+  const ID = String.raw`[A-Za-z_]\w*`;
+  let b = body;
+  for (const m of [...body.matchAll(new RegExp(String.raw`(?:^|(?<=[;{}]))\s*${INT}\s+(${ID})\s*=\s*(${ID})\s*/\s*(${ID})\s*;`, 'g'))]) {
+    const [whole, hi, idx, T] = m as unknown as [string, string, string, string];
+    const lo = new RegExp(String.raw`(?:^|(?<=[;{}]))\s*${INT}\s+(${ID})\s*=\s*${idx}\s*%\s*${T}\s*;`).exec(b);
+    if (!lo || !b.includes(whole)) continue;
+    const t = lo[1]!;
+    if (hi === t || hi === idx || t === idx) continue;
+    // Before: `=`, `+`, `[`, `(` or `,`; after: `+`, `-`, `;`, `]`, `)` or `,`.
+    const before = String.raw`(?<=(?:^|[=+[(,])\s*)`;
+    const after = String.raw`(?=\s*(?:[-+;\]),]|$))`;
+    let next = b.replace(whole, ' ').replace(lo[0], ' ');
+    next = next
+      .replace(new RegExp(String.raw`${before}\b${hi}\s*\*\s*${T}\s*\*\s*(${ID})\s*\+\s*${t}\s*\*\s*\1\b${after}`, 'g'), `${idx} * $1`)
+      .replace(new RegExp(String.raw`${before}\b${hi}\s*\*\s*${T}\s*\+\s*${t}\b${after}`, 'g'), idx);
+    if (new RegExp(String.raw`\b(?:${hi}|${t})\b`).test(next)) continue;
+    b = next;
+  }
+  return b;
+}
+
+/** Shared column sums staged per block, as `columnStaging` read them. */
+interface ColumnStaging {
+  /** The extern shared array and how many column sums (regions of `cols` floats) it holds. */
+  array: string;
+  regions: number;
+  /** The column count the staging loops run to (the row length). */
+  cols: string;
+  /** Each region and the output its sums are flushed into. */
+  into: { region: string; output: string }[];
+  /** Threads past the last row return before the flush's barrier (llm.c's `if (idx >= N) { return; }`). */
+  earlyReturn: boolean;
+}
+
+/**
+ * Column sums staged in shared memory per block (llm.c's layernorm backward): regions of an
+ * extern shared array (`float* part_a = shared; float* part_b = shared + C;`) zeroed by the
+ * block (`for (i = threadIdx.x; i < C; i += blockDim.x) { part_a[i] = 0.0f; … } __syncthreads();`),
+ * added into by the rows (`atomicAdd(&part_a[j], v)`), and at the end of the block added into
+ * the outputs column by column (`__syncthreads(); for (…) { atomicAdd(&out_a[i], part_a[i]); … }`).
+ * Per column that is `atomicAdd(&out_a[j], v)` from every row, which the body becomes; the
+ * staging's declarations, loops and barriers go. Only this exact shape: each region zeroed and
+ * flushed at the same index it is summed at, into a pointer parameter of its own, and the
+ * regions `cols` apart (so they do not overlap); else the body as it was.
+ */
+function columnStaging(body: string, fn: PatternInput['fn']): { body: string; staging?: ColumnStaging } {
+  const ID = String.raw`[A-Za-z_]\w*`;
+  const arrays = fn.sharedArrays.filter((a) => a.isExtern && a.elementType.replace(/\bconst\b/g, '').trim() === 'float');
+  if (arrays.length !== 1 || fn.sharedArrays.length !== 1) return { body };
+  const sh = arrays[0]!.name;
+  const params = new Set(fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name));
+  let b = body;
+  // The regions: `float* r = sh;` and `float* r = sh + K;` (or the array itself, one region).
+  const regions = new Map<string, string>();
+  for (const m of [...b.matchAll(new RegExp(String.raw`(?:^|(?<=[;{}]))\s*float\s*\*\s*(${ID})\s*=\s*${sh}\s*(?:\+\s*(${ID})\s*)?;`, 'g'))]) {
+    regions.set(m[1]!, m[2] ?? '0');
+    b = b.replace(m[0], ' ');
+  }
+  if (!regions.size) regions.set(sh, '0');
+  else if (new RegExp(String.raw`\b${sh}\b`).test(b.replace(/(?:extern\s+)?__shared__[^;]*;/, ' '))) return { body };
+  const names = [...regions.keys()];
+  const alt = names.join('|');
+  // `for (int i = threadIdx.x; i < K; i += blockDim.x)`: the index captured as group 1, K as given.
+  const loop = (K: string) => String.raw`for\s*\(\s*(?:int|unsigned|size_t)\s+(${ID})\s*=\s*threadIdx\s*\.\s*x\s*;\s*\1\s*<\s*${K}\s*;\s*\1\s*\+=\s*blockDim\s*\.\s*x\s*\)`;
+  // The zeroing: every region, at the loop's index, then a barrier.
+  const zero = new RegExp(String.raw`${loop(`(${ID})`)}\s*\{?((?:\s*(?:${alt})\s*\[\s*\1\s*\]\s*=\s*0(?:\.0*)?f?\s*;)+)\s*\}?\s*__syncthreads\s*\(\s*\)\s*;`).exec(b);
+  if (!zero) return { body };
+  const [, zi, K, zeroed] = zero as unknown as [string, string, string, string];
+  const zeroedNames = [...zeroed.matchAll(new RegExp(String.raw`(${alt})\s*\[`, 'g'))].map((x) => x[1]!);
+  if (zeroedNames.length !== names.length || new Set(zeroedNames).size !== names.length) return { body };
+  void zi;
+  // The regions lie `K` apart: at 0 and K (two at most).
+  const offsets = names.map((n) => regions.get(n)!).sort();
+  if (!(offsets.length === 1 && offsets[0] === '0') && !(offsets.length === 2 && offsets[0] === '0' && offsets[1] === K)) return { body };
+  b = b.replace(zero[0], ' ');
+  // The flush, last in the body: a barrier, then each region added into an output at the loop's index.
+  const flush = new RegExp(String.raw`__syncthreads\s*\(\s*\)\s*;\s*${loop(K)}\s*\{?((?:\s*atomicAdd\s*\(\s*&\s*${ID}\s*\[\s*\1\s*\]\s*,\s*(?:\(\s*float\s*\)\s*)?(?:${alt})\s*\[\s*\1\s*\]\s*\)\s*;)+)\s*\}?\s*$`).exec(b.trimEnd());
+  if (!flush) return { body };
+  const into: ColumnStaging['into'] = [];
+  for (const m of flush[2]!.matchAll(new RegExp(String.raw`atomicAdd\s*\(\s*&\s*(${ID})\s*\[\s*${flush[1]}\s*\]\s*,\s*(?:\(\s*float\s*\)\s*)?(${alt})\s*\[`, 'g'))) into.push({ region: m[2]!, output: m[1]! });
+  const outs = new Set(into.map((x) => x.output));
+  if (into.length !== names.length || new Set(into.map((x) => x.region)).size !== names.length || outs.size !== names.length || [...outs].some((o) => !params.has(o))) return { body };
+  b = b.trimEnd().slice(0, flush.index);
+  // What is left of the regions: only `atomicAdd(&region[j], v)`, which adds into the output.
+  for (const { region, output } of into) {
+    b = b.replace(new RegExp(String.raw`\batomicAdd\s*\(\s*&\s*${region}\s*\[`, 'g'), `atomicAdd(&${output}[`);
+    if (new RegExp(String.raw`\b${region}\b`).test(b.replace(/(?:extern\s+)?__shared__[^;]*;/, ' '))) return { body };
+  }
+  return { body: b, staging: { array: sh, regions: names.length, cols: K, into, earlyReturn: /\breturn\b/.test(b) } };
+}
+
+/**
  * `size_t j = tid; while (j < n) { …; j += blockDim.x; }` (OLCF's row sums) is the `for` loop
  * `for (size_t j = tid; j < n; j += blockDim.x) { … }`: the counter declared right before, the
  * step the last statement of a body without nested braces, the counter assigned nowhere else in it.
@@ -1032,11 +1144,14 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     if (!warp.warp || /\b__syncthreads\b|\bsync\s*\(/.test(warp.body)) reject(NOT_ONE_WARP.slice('rows schedule: '.length));
     warp.body = warp.body.replace(/\bthreadIdx\s*\.\s*x\b(?!\s*(?:%\s*32|&\s*31)\b)/g, '(threadIdx.x % 32)').replace(/\bblockDim\s*\.\s*x\b/g, '32');
   }
-  const body = warp.body;
+  // `b = idx / T; t = idx % T` put together again in the offsets; column sums staged per block in shared memory.
+  const staged = columnStaging(rowDigits(warp.body), fn);
+  const body = staged.body;
   // Only a kernel that walks rows gets a rows reason.
   const ptrNames = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
   if (!walksRows(body, ptrNames)) return reject(NOT_ROW_WISE);
-  if (/__shfl_|cg::|cooperative_groups/.test(body) || (fn.sharedArrays.length > 0 && !/=\s*blockIdx\.x\s*;/.test(body))) {
+  const sharedLeft = fn.sharedArrays.some((a) => a.name !== staged.staging?.array);
+  if (/__shfl_|cg::|cooperative_groups/.test(body) || (sharedLeft && !/=\s*blockIdx\.x\s*;/.test(body))) {
     const left = /__shfl_\w*/.exec(body)?.[0] ?? /(?:cg|cooperative_groups)::\w+/.exec(body)?.[0];
     const how = left ? `\`${left}\`${/__shfl_/.test(left) ? ' with a mask other than all 32 lanes, a width, or an operand that is not a local' : ''}` : 'shared memory, with a row index other than `int row = blockIdx.x;`';
     reject(`one block or warp per row (${how}): the rows port reads one thread per row, one block per row (\`int row = blockIdx.x;\`) combining through a shared-memory tree, and one warp per row combining through full-mask shuffles or \`cg::reduce\` with plus or greater; this combine is not read yet`);
@@ -1173,6 +1288,9 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     }
     exec(s, st, null, pointers);
   }
+  // An integer local of the parameters (`int N = B * T; if (idx >= N) return;`) is its value, as for the row length.
+  const rowsLocal = st.rows !== undefined && /^[A-Za-z_]\w*$/.test(st.rows) ? st.env.get(st.rows) : undefined;
+  if (rowsLocal?.k === 'value') st.rows = intText(rowsLocal.e) ?? st.rows;
   if ((st.block || st.oneWarpBlock) && !st.rows) st.rows = st.grid3 ? 'cudaGridX * cudaGridY * cudaGridZ' : 'cudaGridX';
   if (st.grid3 && st.rows !== 'cudaGridX * cudaGridY * cudaGridZ') reject('a 3-D grid of rows with a guard on the row index');
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
@@ -1189,8 +1307,27 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
 
   // ---- The result ----
   const stores = [...st.mem.entries()].map(([param, value]) => ({ param, value: hoistInside(value, st) }));
-  if (!stores.length && !st.rowStores.size) reject('no output row and no per-row value is written');
-  for (const [param] of [...st.mem, ...st.rowStores]) pointers.get(param)!.written = true;
+  const colAdds = [...(st.colAdds ?? [])].map(([param, value]) => ({ param, value: hoistInside(value, st) }));
+  if (!stores.length && !st.rowStores.size && !colAdds.length) reject('no output row and no per-row value is written');
+  for (const [param] of [...st.mem, ...st.rowStores, ...(st.colAdds ?? [])]) pointers.get(param)!.written = true;
+  if (colAdds.length) {
+    if (st.layout === 'col') reject('column sums across rows (`atomicAdd(&out[j], …)`) in a kernel whose rows are columns');
+    for (const { param, value } of colAdds) {
+      if (st.mem.has(param) || st.reads.has(param) || st.rowStores.has(param) || st.colTensors.has(param) || st.rowLoads?.has(param) || st.gmScalars?.some((g) => g.param === param)) reject(`\`${param}\` gains column sums across rows (atomicAdd) and is also read or written otherwise`);
+      const written = [...loadsOf(value)].find((t) => st.mem.has(t));
+      if (written) reject(`the column sum added into \`${param}\` reads \`${written}\`, which the kernel writes: the port would read it before or after CUDA does`);
+    }
+    if (staged.staging?.earlyReturn) {
+      st.notes.add('CUDA returns from the threads past the last row before the block\'s `__syncthreads()`: when the rows do not fill the last block that barrier is divergent (undefined behaviour in CUDA); the port computes what the kernel means, every row\'s values added once, and verify runs CUDA on whole blocks of rows');
+    }
+    if (staged.staging && staged.staging.cols !== st.cols) reject(`the column sums are staged in shared memory over \`${staged.staging.cols}\` columns, but the rows are \`${st.cols}\` long`);
+    const names = colAdds.map((c) => `\`${c.param}\``).join(', ');
+    st.notes.add(
+      staged.staging
+        ? `${names}: CUDA adds every row's values into per-block column sums in shared memory (\`${staged.staging.array}\`, ${staged.staging.regions} region${staged.staging.regions === 1 ? '' : 's'} of \`${staged.staging.cols}\` floats) and each block adds those into ${colAdds.length === 1 ? 'the output' : 'the outputs'} with atomicAdd; the port adds every chunk of every row into GM with DMA atomics (SetAtomicAdd<float>): the same sums in another order`
+        : `${names}: CUDA adds every row's values at column j into ${colAdds.length === 1 ? 'it' : 'them'} with atomicAdd; the port adds every chunk of every row into GM with DMA atomics (SetAtomicAdd<float>): the same sums in another order`,
+    );
+  } else if (staged.staging) reject('shared memory staged per block with no column sum read');
   for (const r of st.reads) pointers.get(r)!.read = true;
   // An output CUDA adds into is read too (its previous values).
   for (const r of st.rowAdds) pointers.get(r)!.read = true;
@@ -1256,6 +1393,8 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     colTensors: [...st.colTensors],
     steps: st.steps,
     stores,
+    ...(colAdds.length ? { colAdds } : {}),
+    ...(staged.staging ? { stagedRegions: staged.staging.regions, ...(staged.staging.earlyReturn ? { wholeBlocks: true as const } : {}) } : {}),
     rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value, ...(st.nullable.has(param) ? { nullable: true } : {}), ...(st.rowAdds.has(param) ? { add: true } : {}) })),
     notes: [...st.notes],
   };
@@ -1504,6 +1643,8 @@ interface Loop {
   carried?: ReadonlySet<string>;
   /** Accumulators: name → op, initial value (row level), argument (element level). */
   acc: Map<string, { op: RowReduceOp; init: Expr; arg: Expr | null; double: boolean }>;
+  /** Locals declared inside the loop's body: a value per element, which compound assignments update (`dval += a; dval *= r;`). */
+  declared?: Set<string>;
 }
 
 function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
@@ -1522,6 +1663,7 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
         }
         return;
       }
+      if (s.name === 'atomicAdd' && loop) return colAdd(s.args, st, loop, ptrs);
       reject(`a call of \`${s.name}\` as a statement`);
     // eslint-disable-next-line no-fallthrough
     case 'return':
@@ -1529,6 +1671,7 @@ function exec(s: Stmt, st: State, loop: Loop | null, ptrs: Map<string, { read: b
     // eslint-disable-next-line no-fallthrough
     case 'decl': {
       if (st.env.has(s.name) || ptrs.has(s.name)) reject(`\`${s.name}\` is declared twice (shadowing)`);
+      if (loop && !s.pointer) (loop.declared ??= new Set()).add(s.name);
       if (s.pointer) {
         if (!s.init) reject(`pointer \`${s.name}\` without a value`);
         // A widening cast of the row index (`x + (size_t)r * cols`) keeps its value: the port's offsets are 64-bit.
@@ -2041,6 +2184,25 @@ function assignedNames(body: Stmt, st: State): Set<string> {
   return out;
 }
 
+/**
+ * `atomicAdd(&out[j], v);` in a loop over the row, j the loop's column: every row adds v at
+ * column j, so out[j] gains the column's sum over the rows (a γ or bias gradient). v is an
+ * element expression like a store's; it must not read an accumulator of the same loop nor a
+ * tensor the kernel writes (the port computes it from the row as CUDA read it).
+ */
+function colAdd(args: Tok[], st: State, loop: Loop, ptrs: Map<string, { read: boolean; written: boolean }>): void {
+  const comma = topComma(args);
+  const target = comma > 0 ? args.slice(0, comma) : [];
+  const ref = target[0] === '&' ? memRef(target.slice(1), st, loop, ptrs) : undefined;
+  const shown = `atomicAdd(${args.join(' ')})`;
+  if (!ref || ref.kind !== 'col') reject(`\`${shown}\` does not add into one column \`out[${loop.j}]\` of an output (a column sum across rows)`);
+  if (st.narrow?.has(ref.tensor)) reject(`\`${shown}\` adds into ${st.narrow.get(ref.tensor) === 'bf16' ? 'bfloat16' : 'half'} data: CUDA rounds every atomic addition to that type, in an order the port does not reproduce`);
+  if (st.colAdds?.has(ref.tensor)) reject(`\`${ref.tensor}\` is added into twice per element`);
+  const e = expr(args.slice(comma + 1), st, loop, ptrs);
+  if ([...loop.acc.keys()].some((n) => mentions(e, n))) reject(`\`${shown}\` adds a value accumulated in the same loop`);
+  (st.colAdds ??= new Map()).set(ref.tensor, e);
+}
+
 function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | null, ptrs: Map<string, { read: boolean; written: boolean }>): void {
   const lhs = s.lhs;
   // Block per row, two levels: a warp's combined value parked in shared memory, `shared[warp_id] = warp_sum;`.
@@ -2097,6 +2259,14 @@ function execAssign(s: Extract<Stmt, { s: 'assign' }>, st: State, loop: Loop | n
     const rhs = () => expr(s.rhs, st, loop, ptrs);
     if (loop && !hasLoad(b.e) && !loop.acc.has(name) && b.e.k === 'scalar' && !/^rowv\d+_$/.test(b.e.text) === false) {
       // fallthrough: a row value reassigned inside the loop is read below
+    }
+    if (loop?.declared?.has(name)) {
+      // A value per element declared in this loop, updated in place (`float dval = 0.0f; dval += a; dval *= r;`).
+      let e = rhs();
+      if (s.op !== '=') e = bounded({ k: 'bin', op: s.op[0] as '+' | '-' | '*' | '/', a: b.e, b: e, t: 'float' });
+      if ([...loop.acc.keys()].some((n) => mentions(e, n))) reject(`\`${name}\` reads a value accumulated in the same loop`);
+      st.env.set(name, { k: 'value', e, double: b.double });
+      return;
     }
     if (loop) {
       const a = loop.acc.get(name);
@@ -2244,6 +2414,17 @@ function topComma(t: Tok[]): number {
     else if (t[i] === ',' && d === 0) return i;
   }
   return -1;
+}
+
+/** The tensors an expression loads. */
+function loadsOf(e: Expr, into = new Set<string>()): Set<string> {
+  if (e.k === 'load') into.add(e.param);
+  else if (e.k === 'un' || e.k === 'cast') loadsOf(e.a, into);
+  else if (e.k === 'bin') {
+    loadsOf(e.a, into);
+    loadsOf(e.b, into);
+  } else if (e.k === 'select') for (const x of [e.a, e.b, e.then, e.otherwise]) loadsOf(x, into);
+  return into;
 }
 
 function mentions(e: Expr, name: string): boolean {

@@ -32,7 +32,7 @@ export function renderRows(l: Lowered, origin: string): string {
   const T = abi.tiling.type;
   const pad = !abi.launch.staging;
   const ind = (n: number, calls: ApiCall[]) => calls.map((c) => `${' '.repeat(n)}${renderCall(c)}`);
-  const colSet = new Set(s.colTensors);
+  const colSet = new Set([...s.colTensors, ...(s.colAdds ?? [])]);
   const rowStoreSet = new Set(s.rowStores.map((x) => x.tensor));
   const rowValues = [...new Set(s.steps.map((x) => x.name))];
   const reducePasses = r.passes.filter((x) => x.step !== null);
@@ -96,7 +96,7 @@ export function renderRows(l: Lowered, origin: string): string {
     ...gmScalars.map((g) => `//   ${g.name} = ${g.tensor}[${g.index}], once per core`),
     '// Per row, in order:',
     ...stepText,
-    ...stores(p).map((x) => `//   ${x.tensor}[row, j] = ${commentSafe(at(renderValue(p, x.value, 'j')))}`),
+    ...stores(p).map((x) => (s.colAdds?.includes(x.tensor) ? `//   ${x.tensor}[j] += ${commentSafe(at(renderValue(p, x.value, 'j')))}  (a column sum across rows: every chunk added into GM with DMA atomics)` : `//   ${x.tensor}[row, j] = ${commentSafe(at(renderValue(p, x.value, 'j')))}`)),
     ...s.rowStores.map((x) => `//   ${x.tensor}[row] = ${commentSafe(x.value)}`),
     ...(!reducePasses.length
       ? [`// Lowering: basic vector ops per chunk of a row, each per-column tensor read at the same columns for every row${s.steps.some((x) => x.k === 'gm') ? '; a value per row is read from GM on the scalar unit (GlobalTensor::GetValue)' : ''}.`]

@@ -92,7 +92,7 @@ export function rowsApiOf(p: TileProgram, target: Target, budget: PortBudget): R
   if (use.input === use.output) return { use: null, why: `the ${name} is computed in place in \`${use.input}\`: the ${name} path is generated for a separate output only so far, so the basic ops compute it` };
   const gammas = use.api === 'RmsNorm' ? [use.gamma] : use.api === 'LayerNorm' ? [use.gamma, use.beta] : [];
   const saved = use.api === 'LayerNorm' ? [use.mean?.tensor, use.rstd?.tensor] : [];
-  if (s.rowStrides?.length || s.grid3 || s.total !== undefined || s.colTensors.some((c) => !gammas.includes(c)) || s.rowStores.some((r) => !saved.includes(r.tensor) || r.add) || p.gmScalars?.length || s.cudaForm === 'per-element')
+  if (s.colAdds?.length || s.rowStrides?.length || s.grid3 || s.total !== undefined || s.colTensors.some((c) => !gammas.includes(c)) || s.rowStores.some((r) => !saved.includes(r.tensor) || r.add) || p.gmScalars?.length || s.cudaForm === 'per-element')
     return { use: null, why: `the rows are not plain contiguous rows × cols (strides, a 3-D grid, per-column tensors or values stored per row): the ${name} path is generated for plain rows only so far, so the basic ops compute it` };
   return {
     use,

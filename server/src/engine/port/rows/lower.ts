@@ -59,7 +59,8 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   // Without DataCopyPad the host stages it (and every row tensor) in rows one padded stride apart: rowOff, like the others.
   const strided = new Map(pad ? (s.rowStrides ?? []).map((r) => [r.tensor, r.stride]) : []);
   // Over a 3-D grid a strided tensor's row starts at its own offset, computed per row (`<t>RowOff_`, render/rows.ts).
-  const offsetOf = (t: string) => (cols.has(t) ? 'col' : strided.has(t) ? (s.grid3 ? `${t}RowOff_ + col` : `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col`) : 'rowOff + col');
+  const colAdds = new Set(s.colAdds ?? []);
+  const offsetOf = (t: string) => (cols.has(t) || colAdds.has(t) ? 'col' : strided.has(t) ? (s.grid3 ? `${t}RowOff_ + col` : `row_ * static_cast<uint64_t>(${scalarMember(strided.get(t)!)}) + col`) : 'rowOff + col');
   const copyCount = pad ? 'count' : `(count + ${ALIGN} - 1) / ${ALIGN} * ${ALIGN}`;
   /** A tensor's element type: half and bfloat16 are copied in their type and widened (or rounded) in UB. */
   const T = (n: string) => CPP_TYPE[ts.find((t) => t.name === n)!.dtype];
@@ -123,7 +124,10 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
       if (pad) {
         copyOut.push(struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, `${p.name}Params`, ['1', `static_cast<uint32_t>(count * sizeof(${T(p.name)}))`, '0', '0', '0']));
         // (A tensor written in rows `stride` apart, as a product's C with ldc ≠ N, is stored at its own offsets.)
+        // A column sum across rows: the chunk is added into GM at its columns (DMA atomic add), as every CUDA row's atomicAdd.
+        if (colAdds.has(p.name)) copyOut.push(fnCall('SetAtomicAdd', [], ['float']));
         copyOut.push(fnCall('DataCopyPad', [`${p.name}Gm_[${offsetOf(p.name)}]`, `${p.name}Out`, `${p.name}Params`]));
+        if (colAdds.has(p.name)) copyOut.push(fnCall(target.cann === '9.x' ? 'DisableDmaAtomic' : 'SetAtomicNone', []));
       } else copyOut.push(fnCall('DataCopy', [`${p.name}Gm_[rowOff + col]`, `${p.name}Out`, copyCount]));
       copyOut.push(member(`${p.name}OutQueue_`, 'TQue', 'FreeTensor', [`${p.name}Out`]));
     }

@@ -55,6 +55,10 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   // A tensor written in rows `stride` apart is stored at its own offsets with DataCopyPad; the host staging has no strided copy-back.
   const stridedWrite = (s.rowStrides ?? []).find((r) => ts.some((t) => t.name === r.tensor && t.written));
   if (stridedWrite && !budget.dataCopyPad) throw new DoesNotFit(`\`${stridedWrite.tensor}\` is written in rows \`${stridedWrite.stride}\` elements apart: the rows port stores strided rows with DataCopyPad, which ${target.soc} does not have`);
+  // Column sums across rows: each chunk is added into GM with DMA atomics (SetAtomicAdd<float> + DataCopyPad).
+  if (s.colAdds?.length && (!budget.dataCopyPad || target.soc === 'Ascend310P3')) {
+    throw new DoesNotFit(`${s.colAdds.map((t) => `\`${t}\``).join(', ')} gain${s.colAdds.length === 1 ? 's' : ''} column sums across rows: the rows port adds each chunk into GM with DMA atomics (SetAtomicAdd<float>) and DataCopyPad, which ${target.soc} ${budget.dataCopyPad ? 'does not offer on its vector cores (no float DMA atomic add on the 310P Vector Core)' : 'does not have'}`);
+  }
   const passes: RowsPass[] = [];
   const passOf = (step: string | null, body: TileProgram['body'], op?: 'sum' | 'max'): RowsPass => {
     const sub: TileProgram = { ...program, args: [...program.args, { kind: 'tensor', name: ROW_ACC, index: -1, dtype: 'float', read: false, written: true }], body };
