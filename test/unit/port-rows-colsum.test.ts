@@ -3,8 +3,9 @@
  * backward as llm.c writes it, the row index taken apart into a batch and a time step and put
  * together again in the offsets, γ and β gradients added with atomicAdd straight into GM or
  * staged per block in dynamic shared memory, and a per-element value updated in place
- * (`dval += …; dval *= rs;`). The port adds each chunk into GM with DMA atomics on targets that
- * have them (910B) and says why not elsewhere (310P3). Refused with the reason: a column sum
+ * (`dval += …; dval *= rs;`), and a bfloat16 value per row (copied into UB and widened with
+ * Cast). The port adds each chunk into GM with DMA atomics on targets that have them (910B) and
+ * says why not elsewhere (310P3). Refused with the reason: a column sum
  * under a data-dependent `if`, a staging flushed into another column than it summed, a bfloat16
  * column sum. Every complete port passes g++ -fsyntax-only. Numerical agreement is
  * test/verify/rows-colsum.test.ts.
@@ -19,7 +20,7 @@ import { assertPortsCompile, rowsReason, verdictOf } from '../helpers/rows';
 const FILE = path.resolve(__dirname, '../fixtures/port/rows_colsum.cu');
 const text = fs.readFileSync(FILE, 'utf8');
 const B3: Target = { soc: 'Ascend910B3', cann: '8.x' };
-const COMPLETE = ['ln_back_thread', 'ln_back_warp', 'sq_rows_cols'];
+const COMPLETE = ['ln_back_thread', 'ln_back_warp', 'sq_rows_cols', 'softmax_temp_bf16'];
 let engine: Engine;
 
 before(async () => {
@@ -55,6 +56,20 @@ test('layernorm backward ports in both styles: rows put together from `b = idx /
   const sq = sched('sq_rows_cols');
   assert.deepEqual(sq.colAdds, ['col_sq']);
   assert.deepEqual(sq.rowStores.map((r) => r.tensor), ['row_sq']);
+});
+
+test('a bfloat16 value per row is copied into UB and widened with Cast; without DataCopyPad or bf16 Cast, a skeleton says why', () => {
+  const s = sched('softmax_temp_bf16');
+  assert.deepEqual(s.steps.filter((x) => x.k === 'gm').length, 1);
+  const doc = engine.open(text);
+  const r = portKernel(doc, engine.analyze(doc, { target: B3 }), 'softmax_temp_bf16', B3, 'rows_colsum.cu')!;
+  doc.dispose();
+  assert.equal(r.kind, 'complete');
+  assert.match(r.text, /AscendC::DataCopyPad\(rowIn, tempGm_\[row\], oneRowValue, rowPad\);/);
+  assert.match(r.text, /AscendC::Cast\(rowBlk, rowIn, AscendC::RoundMode::CAST_NONE, static_cast<int32_t>\(SOFTMAX_TEMP_BF16_ALIGN\)\);/);
+  assert.doesNotMatch(r.text, /tempGm_\.GetValue/);
+  // 310P3: no DataCopyPad and no documented bf16 conversion.
+  assert.equal(verdictOf(engine, text, 'softmax_temp_bf16', { soc: 'Ascend310P3', cann: '8.x' }).kind, 'skeleton');
 });
 
 test('the port adds each chunk into GM with DMA atomics, and says so', () => {

@@ -2,7 +2,8 @@
  * Column sums across rows in row-wise kernels (test/fixtures/port/rows_colsum.cu), verified:
  * layernorm backward with one thread per row (γ and β gradients added with atomicAdd straight
  * into GM) and with one warp per row (the sums staged per block in dynamic shared memory, which
- * the CUDA run gets from the driver), and a row value with a column sum in one loop. The ports
+ * the CUDA run gets from the driver), a row value with a column sum in one loop, and a softmax
+ * scaled by a bfloat16 value per row (widened in UB). The ports
  * add every chunk into GM with DMA atomics on 910B3 (CANN 8.x and 9.x spellings). Mutations show
  * the verifier catches a port that stores the chunk instead of adding it, and one that forgets
  * the third term of the input gradient. Needs g++; run by `npm run test:verify`.
@@ -19,7 +20,7 @@ import { assertKernelsVerify, verifyMutated, verifySummary } from '../helpers/ve
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/port/rows_colsum.cu');
 const text = fs.readFileSync(FILE, 'utf8');
-const KERNELS = ['ln_back_thread', 'ln_back_warp', 'sq_rows_cols'];
+const KERNELS = ['ln_back_thread', 'ln_back_warp', 'sq_rows_cols', 'softmax_temp_bf16'];
 let engine: Engine;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-port-rows-colsum-test-'));
 

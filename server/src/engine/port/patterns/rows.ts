@@ -2649,7 +2649,8 @@ function expr(toks: Tok[], st: State, loop: Loop | null, ptrs: Map<string, { rea
       const ref = memRef(toks.slice(start, k), st, loop, ptrs);
       if (ref?.kind === 'row-value') {
         // A value per row read from GM (`float m = mean[idx];`): one row value, read on the scalar unit.
-        if (st.narrow?.has(ref.tensor)) reject(`\`${toks.slice(start, k).join('')}\` reads a ${st.narrow.get(ref.tensor) === 'bf16' ? 'bfloat16' : 'half'} value per row; the rows port reads float values per row only`);
+        // A half or bfloat16 value per row (read widened to float, as `narrowBody` made every read): the port widens it exactly too.
+        if (st.narrow?.has(ref.tensor)) st.notes.add(`\`${ref.tensor}\` holds one ${st.narrow.get(ref.tensor) === 'bf16' ? 'bfloat16' : 'half'} value per row, which CUDA reads widened to float: the port copies it into UB and widens it with Cast (exact)`);
         st.rowLoads ??= new Map();
         let name = st.rowLoads.get(ref.tensor);
         if (!name) {

@@ -314,6 +314,8 @@ export function renderRows(l: Lowered, origin: string): string {
   let pass = 0;
   let fn = 0;
   const unaryIndex = new Map<string, number>();
+  let narrowFn = 0;
+  const narrowIndex = new Map<string, number>();
   for (const st of s.steps) {
     if (st.k === 'reduce') {
       const k = pass++;
@@ -329,7 +331,10 @@ export function renderRows(l: Lowered, origin: string): string {
         '      }',
       );
     } else if (st.k === 'scalar') push(`      ${st.name} = ${toMember(st.text)};`);
-    else if (st.k === 'gm') push(`      ${st.name} = ${st.tensor}Gm_.GetValue(row);  // this row's value, on the scalar unit`);
+    else if (st.k === 'gm' && r.narrowRow[st.name]) {
+      narrowIndex.set(st.name, narrowFn);
+      push(`      ${st.name} = RowValue${narrowFn++}(row);  // this row's value, widened to float in UB`);
+    } else if (st.k === 'gm') push(`      ${st.name} = ${st.tensor}Gm_.GetValue(row);  // this row's value, on the scalar unit`);
     else {
       unaryIndex.set(st.name, fn);
       push(`      ${st.name} = RowFn${fn++}();`);
@@ -369,6 +374,11 @@ export function renderRows(l: Lowered, origin: string): string {
     if (ps.step === null)
       push('  __aicore__ inline void CopyOutFinal(uint64_t rowOff, uint64_t col, uint32_t count) {', ...(ps.copyOut.length ? [] : ['    (void)rowOff;', '    (void)col;', '    (void)count;']), ...ind(4, ps.copyOut), '  }', '');
   });
+  for (const [name, k] of narrowIndex) {
+    const tensor = (s.steps.find((x) => x.name === name) as { tensor: string }).tensor;
+    const dtype = tensors(p).find((t) => t.name === tensor)!.dtype;
+    push(`  // ${name} = ${tensor}[row]: a ${CPP_TYPE[dtype]} value, copied into UB and widened with Cast (the scalar unit does not convert it).`, `  __aicore__ inline float RowValue${k}(uint64_t row) {`, ...ind(4, r.narrowRow[name]!), '    return rowFn;', '  }', '');
+  }
   for (const [name, k] of unaryIndex) push(`  // ${name}: computed on one vector block (the scalar unit has no ${s.steps.find((x) => x.name === name && x.k === 'unary')!.k === 'unary' ? (s.steps.find((x) => x.name === name) as { fn: string }).fn : ''}).`, `  __aicore__ inline float RowFn${k}() {`, ...ind(4, r.unary[name]!), '    return rowFn;', '  }', '');
   for (const x of s.rowStores) push(`  __aicore__ inline void Store_${x.tensor}(uint64_t row) {`, ...ind(4, r.rowStore[x.tensor]!), '  }', '');
   if (sm)

@@ -27,6 +27,8 @@ export interface RowsLowering {
   passes: RowsPassLowering[];
   /** Per unary step (by its row value's name): the calls that leave fn(arg) in lane 0 of `rowBlk`. */
   unary: Record<string, ApiCall[]>;
+  /** Per value read per row from a half or bfloat16 tensor (by its row value's name): the calls that leave it widened to float in `rowFn`. */
+  narrowRow: Record<string, ApiCall[]>;
   /** Per row store (by tensor): the calls that write one value. */
   rowStore: Record<string, ApiCall[]>;
   /** Without DataCopyPad: row stores go into 32-byte slots per row (the wrapper copies lane 0 out). */
@@ -147,6 +149,23 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
     ];
   }
   void scalarNames;
+  // A half or bfloat16 value per row: copied into UB (padded to 8 elements with zeros), widened with Cast (exact), read on the scalar unit.
+  const narrowRow: Record<string, ApiCall[]> = {};
+  for (const st of s.steps) {
+    if (st.k !== 'gm' || T(st.tensor) === 'float') continue;
+    const NT = T(st.tensor);
+    narrowRow[st.name] = [
+      bound(member('gmRowBuf_', 'TBuf', 'Get', [], [NT]), LT(NT), 'rowIn'),
+      struct('DataCopyExtParams', `AscendC::${A('DataCopyExtParams')}`, 'oneRowValue', ['1', `static_cast<uint32_t>(sizeof(${NT}))`, '0', '0', '0']),
+      struct('DataCopyPadExtParams', `AscendC::${A('DataCopyPadExtParams')}<${NT}>`, 'rowPad', ['true', '0', `static_cast<uint8_t>(${ALIGN} - 1)`, `static_cast<${NT}>(0)`]),
+      fnCall('DataCopyPad', ['rowIn', `${st.tensor}Gm_[row]`, 'oneRowValue', 'rowPad']),
+      fnCall('PipeBarrier', [], ['PIPE_ALL']),
+      bound(member('rowBuf_', 'TBuf', 'Get', [], ['float']), LT('float'), 'rowBlk'),
+      fnCall('Cast', ['rowBlk', 'rowIn', `AscendC::${A('RoundMode')}::CAST_NONE`, `static_cast<int32_t>(${ALIGN})`]),
+      fnCall('PipeBarrier', [], ['PIPE_ALL']),
+      bound(member('rowBlk', 'LocalTensor', 'GetValue', ['0']), 'float', 'rowFn'),
+    ];
+  }
   const rowSlot = pad ? 1 : 8;
   const rowStore: Record<string, ApiCall[]> = {};
   for (const r of s.rowStores) {
@@ -333,11 +352,12 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
           ]
         : []),
       ...(plan.mask ? [{ name: 'maskBuf_', bytes: '(tileLength_ / 8 + 31) / 32 * 32' }] : []),
+      ...(Object.keys(narrowRow).length ? [{ name: 'gmRowBuf_', bytes: '32' }] : []),
       { name: 'partBuf_', bytes: '32' },
       { name: 'rowBuf_', bytes: '32' },
     ],
     abi,
     apis: [...used].sort(),
-    rows: { passes, unary, rowStore, rowSlot, ...(apiPath ? { api: apiPath } : {}) },
+    rows: { passes, unary, narrowRow, rowStore, rowSlot, ...(apiPath ? { api: apiPath } : {}) },
   };
 }
