@@ -106,6 +106,10 @@ test('the staging is read only in its exact shape; other column sums are refused
   const apart = text.replace('const float mu = mean[b * T + t];', 'const float mu = mean[b];');
   assert.notEqual(apart, text);
   assert.match(rowsReason(verdictOf(engine, apart, 'ln_back_thread', B3)), /`idx` in `idx \/ T` is not a value the rows port knows/);
+  // Nor one whose index changes after it was taken apart.
+  const moved = text.replace('  const float* g = dout + b * T * C + t * C;\n  const float* x = inp + b * T * C + t * C;', '  idx += 1;\n  const float* g = dout + b * T * C + t * C;\n  const float* x = inp + b * T * C + t * C;');
+  assert.notEqual(moved, text);
+  assert.match(rowsReason(verdictOf(engine, moved, 'ln_back_thread', B3)), /`idx` in `idx \/ T` is not a value the rows port knows/);
   // A column sum read from a tensor the kernel writes is refused.
   const reads = text.replace('atomicAdd(&dbeta[i], g[i]);', 'atomicAdd(&dbeta[i], dx[i]);');
   assert.notEqual(reads, text);

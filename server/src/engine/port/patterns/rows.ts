@@ -847,6 +847,9 @@ function rowDigits(body: string): string {
     if (!lo || !b.includes(whole)) continue;
     const t = lo[1]!;
     if (hi === t || hi === idx || t === idx) continue;
+    // The identity holds for the values b and t were computed from: neither idx nor T may change afterwards.
+    const assigned = (n: string) => new RegExp(String.raw`\b${n}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|\b${n}\s*(?:\+\+|--)|(?:\+\+|--)\s*${n}\b`).test(b.slice(b.indexOf(whole) + whole.length));
+    if (assigned(idx) || assigned(T)) continue;
     // Before: `=`, `+`, `[`, `(` or `,`; after: `+`, `-`, `;`, `]`, `)` or `,`.
     const before = String.raw`(?<=(?:^|[=+[(,])\s*)`;
     const after = String.raw`(?=\s*(?:[-+;\]),]|$))`;
