@@ -80,6 +80,8 @@ export interface RowsKernel {
   stagedRegions?: number;
   /** CUDA is defined only when the rows fill whole blocks (threads past the last row return before a barrier): verify runs it so. */
   wholeBlocks?: true;
+  /** Elements in all when the last row is cut short (a group norm's `min(…, N)`): the last row holds total − (rows − 1) × cols. */
+  total?: string;
   /** tensor[row] = a row value; `nullable`: CUDA stores it only when the pointer is not null; `add`: CUDA adds it (`+=`, column layout only). */
   rowStores: { param: string; value: Expr; nullable?: boolean; add?: boolean }[];
   notes: string[];
@@ -485,6 +487,8 @@ interface State {
   rowAdds: Set<string>;
   /** Column sums every row adds into (`atomicAdd(&dbias[j], v)` in a loop over the row): the value per element. */
   colAdds?: Map<string, Expr>;
+  /** Elements in all when the last row is cut short (`groupSpans`): rows of `cols`, the last holding what is left. */
+  total?: string;
   /** The file's type aliases resolved (`floatX` → float). */
   resolve: (t: string) => string;
   env: Map<string, Binding>;
@@ -863,6 +867,48 @@ function rowDigits(body: string): string {
   return b;
 }
 
+/**
+ * A block per group of `G` consecutive elements, the last group cut at a total (ggml's group norm):
+ * `const int start = blockIdx.x * G + threadIdx.x; const int end = min(blockIdx.x * G + G, N);`
+ * and loops `for (int j = start; j < end; j += blockDim.x)` over `x[j]`. That is one block per row
+ * of G columns, `for (int j = threadIdx.x; j < G; j += blockDim.x)` over `x[row * G + j]`, with
+ * the elements past N in no row (`total`: the last row holds N − (rows − 1) · G). Rewritten so
+ * only when every use of `start` and `end` is such a loop header and every pointer in the loops
+ * is indexed by the loop's variable alone; else the body as it was.
+ */
+function groupSpans(body: string, fn: PatternInput['fn']): { body: string; total?: string } {
+  const ID = String.raw`[A-Za-z_]\w*`;
+  const start = new RegExp(String.raw`(?:^|(?<=[;{}]))\s*(?:const\s+)?int\s+(${ID})\s*=\s*blockIdx\s*\.\s*x\s*\*\s*(${ID})\s*\+\s*threadIdx\s*\.\s*x\s*;`).exec(body);
+  if (!start) return { body };
+  const [, S, G] = start as unknown as [string, string, string];
+  const end = new RegExp(String.raw`(?:^|(?<=[;{}]))\s*(?:const\s+)?int\s+(${ID})\s*=\s*min\s*\(\s*blockIdx\s*\.\s*x\s*\*\s*${G}\s*\+\s*${G}\s*,\s*(${ID})\s*\)\s*;`).exec(body);
+  if (!end) return { body };
+  const [, E, N] = end as unknown as [string, string, string];
+  const pointers = fn.params.filter((p) => p.pointerDepth === 1).map((p) => p.name);
+  let b = body.replace(start[0], ' ').replace(end[0], ' ');
+  const header = new RegExp(String.raw`for\s*\(\s*int\s+(${ID})\s*=\s*${S}\s*;\s*\1\s*<\s*${E}\s*;\s*\1\s*\+=\s*blockDim\s*\.\s*x\s*\)\s*\{`, 'g');
+  let out = '';
+  let at = 0;
+  for (let m = header.exec(b); m; m = header.exec(b)) {
+    const j = m[1]!;
+    // The loop's body: to its matching brace.
+    let depth = 1;
+    let k = m.index + m[0].length;
+    for (; k < b.length && depth > 0; k++) depth += b[k] === '{' ? 1 : b[k] === '}' ? -1 : 0;
+    if (depth) return { body };
+    let inner = b.slice(m.index + m[0].length, k - 1);
+    for (const p of pointers) inner = inner.replace(new RegExp(String.raw`\b${p}\s*\[\s*${j}\s*\]`, 'g'), `${p}[__ap_grp * ${G} + ${j}]`);
+    // Any other subscript by j, or a pointer indexed otherwise, is not a group's element.
+    if (new RegExp(String.raw`\[\s*${j}\s*\]`).test(inner) || pointers.some((p) => new RegExp(String.raw`\b${p}\s*\[(?!\s*__ap_grp)`).test(inner))) return { body };
+    out += `${b.slice(at, m.index)}for (int ${j} = threadIdx.x; ${j} < ${G}; ${j} += blockDim.x) {${inner}}`;
+    at = k;
+  }
+  if (!at) return { body };
+  b = out + b.slice(at);
+  if (new RegExp(String.raw`\b(?:${S}|${E})\b`).test(b)) return { body };
+  return { body: `int __ap_grp = blockIdx.x; ${b}`, total: N };
+}
+
 /** Shared column sums staged per block, as `columnStaging` read them. */
 interface ColumnStaging {
   /** The extern shared array and how many column sums (regions of `cols` floats) it holds. */
@@ -1140,7 +1186,9 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   // A block_reduce read as a warp's (a block of one warp) is named as itself in the header, not as cg::reduce.
   const blockReduceWarp = reduced !== canonical.body && !/\bcg::reduce\b|__ap_warp_/.test(canonical.body);
   const helped = warpHelperCalls(reduced, input);
-  const warp = { body: helped, warp: canonical.warp || helped !== canonical.body };
+  // Groups of consecutive elements, one block each (before a block of one warp is read as a warp per row).
+  const group = groupSpans(helped, fn);
+  const warp = { body: group.body, warp: canonical.warp || helped !== canonical.body };
   if (oneWarp) {
     // Every launch's block is one warp: threadIdx.x is the lane and blockDim.x is 32, so the
     // kernel reads as a warp per row; only when it combines through the warp and has no barrier.
@@ -1294,6 +1342,12 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
   // An integer local of the parameters (`int N = B * T; if (idx >= N) return;`) is its value, as for the row length.
   const rowsLocal = st.rows !== undefined && /^[A-Za-z_]\w*$/.test(st.rows) ? st.env.get(st.rows) : undefined;
   if (rowsLocal?.k === 'value') st.rows = intText(rowsLocal.e) ?? st.rows;
+  // Groups of elements cut at a total (`groupSpans`): one block per group, the last one shorter.
+  if (group.total !== undefined) {
+    if (!(st.block || st.oneWarpBlock) || st.rows) reject('groups of elements cut at a total, read other than one block per group without a guard');
+    st.total = group.total;
+    st.notes.add(`one block per group of \`${st.cols ?? 'cols'}\` consecutive elements, the last group cut at \`${group.total}\` elements (\`min(…, ${group.total})\`): the port's last row is that much shorter, in every pass`);
+  }
   if ((st.block || st.oneWarpBlock) && !st.rows) st.rows = st.grid3 ? 'cudaGridX * cudaGridY * cudaGridZ' : 'cudaGridX';
   if (st.grid3 && st.rows !== 'cudaGridX * cudaGridY * cudaGridZ') reject('a 3-D grid of rows with a guard on the row index');
   if (!st.rows) reject(`no guard \`if (${idxDecl.name} < rows)\` on the row index`);
@@ -1397,6 +1451,7 @@ function recognize(input: PatternInput, oneWarp: boolean): RowsKernel {
     steps: st.steps,
     stores,
     ...(colAdds.length ? { colAdds } : {}),
+    ...(st.total !== undefined ? { total: st.total } : {}),
     ...(staged.staging ? { stagedRegions: staged.staging.regions, ...(staged.staging.earlyReturn ? { wholeBlocks: true as const } : {}) } : {}),
     rowStores: [...st.rowStores.entries()].map(([param, value]) => ({ param, value, ...(st.nullable.has(param) ? { nullable: true } : {}), ...(st.rowAdds.has(param) ? { add: true } : {}) })),
     notes: [...st.notes],

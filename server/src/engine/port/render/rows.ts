@@ -311,6 +311,9 @@ export function renderRows(l: Lowered, origin: string): string {
     ...(strided.size && !grid3.size ? ['      row_ = row;  // the strided tensors\' chunks start at row_ × their stride'] : []),
     ...[...grid3.keys()].filter((t) => strided.has(t)).map((t) => `      ${t}RowOff_ = ${gridOffset(t, blockOf('row', 'gridX_', 'gridY_'), scalarMember)};  // this row's block (x, y, z) along ${t}'s strides`),
   );
+  // A bound that is not whole rows: the last row holds what is left, in every pass over it.
+  const colsOf = ragged ? 'rowCols' : 'cols_';
+  if (ragged) push(unguarded ? '      // The last row may be partial: CUDA covered grid × block elements.' : `      // The last row may be partial: CUDA's threads covered ${commentSafe(s.total!)} elements.`, '      const uint64_t rowCols = row + 1 == rows_ ? lastCols_ : cols_;');
   let pass = 0;
   let fn = 0;
   const unaryIndex = new Map<string, number>();
@@ -323,8 +326,8 @@ export function renderRows(l: Lowered, origin: string): string {
       push(
         `      // ${st.name}: ${st.op} over the row (pass ${k + 1})`,
         `      ${st.name} = ${st.init !== null ? `static_cast<float>(${toMember(st.init)})` : st.op === 'max' ? 'NegInf()' : '0.0f'};`,
-        '      for (uint64_t col = 0; col < cols_; col += tileLength_) {',
-        '        const uint32_t count = cols_ - col < tileLength_ ? static_cast<uint32_t>(cols_ - col) : tileLength_;',
+        `      for (uint64_t col = 0; col < ${colsOf}; col += tileLength_) {`,
+        `        const uint32_t count = ${colsOf} - col < tileLength_ ? static_cast<uint32_t>(${colsOf} - col) : tileLength_;`,
         `        CopyIn${k}(rowOff, col, count);`,
         `        const float chunk = Compute${k}(count);`,
         st.op === 'sum' ? `        ${st.name} = ${st.name} + chunk;` : `        ${st.name} = ${first ? `col == 0 || ` : ''}chunk > ${st.name} ? chunk : ${st.name};`,
@@ -340,9 +343,7 @@ export function renderRows(l: Lowered, origin: string): string {
       push(`      ${st.name} = RowFn${fn++}();`);
     }
   }
-  const colsOf = ragged ? 'rowCols' : 'cols_';
   push(
-    ...(ragged ? [unguarded ? '      // The last row may be partial: CUDA covered grid × block elements.' : `      // The last row may be partial: CUDA's threads covered ${commentSafe(s.total!)} elements.`, '      const uint64_t rowCols = row + 1 == rows_ ? lastCols_ : cols_;'] : []),
     '      // The final pass: the map over the row, stored.',
     `      for (uint64_t col = 0; col < ${colsOf}; col += tileLength_) {`,
     `        const uint32_t count = ${colsOf} - col < tileLength_ ? static_cast<uint32_t>(${colsOf} - col) : tileLength_;`,
@@ -471,8 +472,15 @@ export function renderRows(l: Lowered, origin: string): string {
           `  const int64_t nCols = static_cast<int64_t>(${s.cols});`,
           '  if (total == 0 || nCols <= 0) return ACL_SUCCESS;',
           '  const uint64_t colCount = static_cast<uint64_t>(nCols);',
-          '  const uint64_t rowCount = (total + colCount - 1) / colCount;',
-          '  const uint64_t lastCols = total - (rowCount - 1) * colCount;',
+          ...(s.rows === 'cudaGridX'
+            ? [
+                // One block per row: the grid's rows, fewer when the total ends sooner; a row the total cuts is the last.
+                '  const uint64_t totalRows = (total + colCount - 1) / colCount;',
+                '  const uint64_t rowCount = cudaGridX < totalRows ? cudaGridX : totalRows;',
+                '  if (rowCount == 0) return ACL_SUCCESS;',
+                '  const uint64_t lastCols = total - (rowCount - 1) * colCount < colCount ? total - (rowCount - 1) * colCount : colCount;',
+              ]
+            : ['  const uint64_t rowCount = (total + colCount - 1) / colCount;', '  const uint64_t lastCols = total - (rowCount - 1) * colCount;']),
         ]
       : [
           `  const int64_t nRows = static_cast<int64_t>(${s.rows});`,
