@@ -42,11 +42,12 @@ A Cube kernel with the Matmul API: \`MatmulType\` for A, B and C, \`REGIST_MATMU
     const masked = ctx.facts.maskedText;
     const matmul = SOC_FACTS[ctx.target.soc].matmulApi;
     for (const fn of fns) {
-      // A product the finding would point into this function needs a loop in it (the K loop, or a
-      // `wmma`/`mma` call, which may stand alone): without either, the detector's site, if any, is
-      // in a helper the function calls, which gets its own finding. Skipped before the detector's
-      // cache key is even computed (the common case on every keystroke).
-      if (!fn.loops.length && !/mma/.test(masked.slice(fn.bodySpan!.start, fn.bodySpan!.end))) continue;
+      // A product the finding would point into this function needs a loop in it (the K loop), a
+      // `wmma`/`mma` call or inline PTX (which may stand alone): without any, the detector's site,
+      // if any, is in a helper the function calls, which gets its own finding. Skipped before the
+      // detector's cache key is even computed (the common case on every keystroke).
+      const inFn = (a: { span: Span }) => a.span.start >= fn.span.start && a.span.end <= fn.span.end;
+      if (!fn.loops.length && !/mma/.test(ctx.text.slice(fn.bodySpan!.start, fn.bodySpan!.end)) && !ctx.facts.asm().some(inFn)) continue;
       // The one detector: the estimates and the port classifier read the same description.
       const g = detectGemm(ctx.facts, fn);
       if (!g) continue;
