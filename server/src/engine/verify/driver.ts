@@ -192,15 +192,6 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
 }
 
 /**
- * The tolerance of a row-wise port, as C++ over the row length `ap_cols`: the op-class
- * tolerance of every map (final pass, reduce passes, row functions) plus the error of a row
- * sum taken in a different order (the port's chunks and repeats against CUDA's loop). With
- * inputs in [-4, 4] and terms of either sign, each addition rounds by u·|partial sum| and the
- * errors add like a random walk: a relative error near u·√cols in the sum and in everything
- * computed from it (a mean, a variance, a softmax denominator). rtol adds 4·u·√cols; atol adds
- * 8·u·√cols for outputs near zero (a centred layernorm output, an exponential far below the peak).
- */
-/**
  * The bound of a value over the driver's data, as `termBound` but with the bound of each scalar
  * named by `scalar` (row values, kernel scalars, literals).
  */
@@ -302,6 +293,15 @@ export function colAddTolerance(program: TileProgram, tensor: string): { rtolExp
   return { rtolExpr: `${2 * u} + ${4 * u} * std::sqrt(static_cast<double>(ap_rows))`, atolExpr: `1e-6 + ${2 * u * (Number.isFinite(B) ? B : 1e6)} * static_cast<double>(ap_rows)` };
 }
 
+/**
+ * The tolerance of a row-wise port, as C++ over the row length `ap_cols`: the op-class
+ * tolerance of every map (final pass, reduce passes, row functions) plus the error of a row
+ * sum taken in a different order (the port's chunks and repeats against CUDA's loop). With
+ * inputs in [-4, 4] and terms of either sign, each addition rounds by u·|partial sum| and the
+ * errors add like a random walk: a relative error near u·√cols in the sum and in everything
+ * computed from it (a mean, a variance, a softmax denominator). rtol adds 4·u·√cols; atol adds
+ * 8·u·√cols for outputs near zero (a centred layernorm output, an exponential far below the peak).
+ */
 export function rowsToleranceFor(program: TileProgram): { rtolExpr: string; atolExpr: string; why: string } {
   const s = program.schedule;
   if (s.kind !== 'rows') throw new Error('not a rows program');
@@ -676,15 +676,15 @@ function singleKernelBlock(d: DriverInput): string[] {
   return lines;
 }
 
+/** Rows per CUDA block of 256 threads as the rows driver launches each form (whole blocks of rows, `cudaWholeBlocks`). */
+const ROWS_PER_BLOCK: Partial<Record<string, number>> = { 'thread-per-row': 256, 'warp-per-row': 8, 'block-per-row': 1 };
+
 /**
  * A row-wise kernel's cases: rows × cols shapes (`--sizes` gives row lengths of 3 rows); the
  * row count and length scalars get the shape, other scalars are positive (an eps); row tensors
  * hold rows × cols elements, per-column tensors cols, per-row outputs rows. The CUDA side is
  * launched with one thread per row (blocks of 256).
  */
-/** Rows per CUDA block of 256 threads as the rows driver launches each form (whole blocks of rows, `cudaWholeBlocks`). */
-const ROWS_PER_BLOCK: Partial<Record<string, number>> = { 'thread-per-row': 256, 'warp-per-row': 8, 'block-per-row': 1 };
-
 function rowsKernelBlock(d: DriverInput): string[] {
   const s = d.program.schedule;
   if (s.kind !== 'rows') throw new Error('not a rows program');
