@@ -73,30 +73,27 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
-    // A server that never answers shutdown (seen once in a loaded full run, not reproduced)
-    // must not hang the suite: the shutdown races the process's exit and a bound, then the
-    // process is killed below.
-    let bound: NodeJS.Timeout | undefined;
+    // A server that never answers shutdown (seen once in a loaded full run, not reproduced), or
+    // that is gone before the client looks (a signal leaves exitCode null, and its 'exit' event
+    // has fired already), must not hang the suite: the exit is listened for once, before
+    // anything is sent, and every wait races it and a bound; then the process is killed.
+    const proc = this.proc;
+    const gone = () => !proc || proc.exitCode !== null || proc.signalCode !== null;
+    const exited = gone() ? Promise.resolve() : new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const timers: NodeJS.Timeout[] = [];
+    const bound = <T>(value: T) => new Promise<T>((resolve) => timers.push(setTimeout(() => resolve(value), STOP_BOUND_MS)));
     try {
-      const exited = new Promise<void>((resolve) => this.proc?.once('exit', () => resolve()));
-      const answered = await Promise.race([
-        this.conn.sendRequest('shutdown').then(() => true),
-        exited.then(() => false),
-        new Promise<boolean>((resolve) => (bound = setTimeout(() => resolve(false), STOP_BOUND_MS))),
-      ]);
-      if (answered) await this.conn.sendNotification('exit');
-      else process.stderr.write('lsp-client: the server did not answer shutdown; killing it\n');
+      const answered = await Promise.race([this.conn.sendRequest('shutdown').then(() => true), exited.then(() => false), bound(false)]);
+      if (answered) await Promise.race([this.conn.sendNotification('exit'), exited, bound(undefined)]);
+      else if (!gone()) process.stderr.write('lsp-client: the server did not answer shutdown; killing it\n');
     } catch {
       // The process may already be gone.
-    } finally {
-      if (bound) clearTimeout(bound);
     }
     this.conn?.dispose();
-    if (this.proc && this.proc.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        this.proc.once('exit', () => resolve());
-        this.proc.kill();
-      });
+    if (!gone()) {
+      proc.kill();
+      await Promise.race([exited, bound(undefined)]);
     }
+    for (const t of timers) clearTimeout(t);
   }
 }
