@@ -121,29 +121,7 @@ export function toleranceFor(program: TileProgram, dtype: DType): Tolerance {
  * for a kernel scalar, through add, sub, mul, max, min, abs, neg and relu; Infinity otherwise.
  */
 function termBound(ops: ReadonlyMap<number, ValueOp>, id: number): number {
-  const o = ops.get(id)!;
-  if (o.op === 'load') return 4;
-  if (o.op === 'scalar') return /^[\d.]/.test(o.text) ? Math.abs(parseFloat(o.text)) : 9;
-  // A half or bfloat16 element widened to float: the same value.
-  if (o.op === 'cast') return termBound(ops, o.arg);
-  if (o.op !== 'map') return Infinity;
-  const [a, b] = o.args.map((x) => termBound(ops, x)) as [number, number];
-  switch (o.fn) {
-    case 'add':
-    case 'sub':
-      return a + b;
-    case 'mul':
-      return a * b;
-    case 'max':
-    case 'min':
-      return Math.max(a, b);
-    case 'abs':
-    case 'neg':
-    case 'relu':
-      return a;
-    default:
-      return Infinity;
-  }
+  return boundWith(ops, id, (t) => (/^[\d.]/.test(t) ? Math.abs(parseFloat(t)) : 9));
 }
 
 /**
@@ -192,8 +170,8 @@ export function reduceToleranceFor(program: TileProgram): { rtol: number; atolEx
 }
 
 /**
- * The bound of a value over the driver's data, as `termBound` but with the bound of each scalar
- * named by `scalar` (row values, kernel scalars, literals).
+ * The bound of a value over the driver's data with the bound of each scalar named by `scalar`
+ * (row values, kernel scalars, literals); a half or bfloat16 element widened to float keeps its value.
  */
 function boundWith(ops: ReadonlyMap<number, ValueOp>, id: number, scalar: (text: string) => number): number {
   const o = ops.get(id)!;
@@ -257,14 +235,14 @@ function sensitivity(ops: ReadonlyMap<number, ValueOp>, id: number, name: string
 /**
  * The rows schedule's values and their bounds over the driver's data: row values read from GM
  * per row lie in the inputs' range (4), kernel scalars up to 9, literals their value, and a mean
- * of a sum step (`Σ / cols`) within its term bound; `means` maps each mean to the sum it divides.
+ * of a sum step (`Σ / cols`) within its term bound (`means`, by the mean's name).
  */
-function rowsBounds(program: TileProgram): { scalar: (text: string) => number; means: Map<string, { sum: string; term: number }> } {
+function rowsBounds(program: TileProgram): { scalar: (text: string) => number; means: Map<string, { term: number }> } {
   const s = program.schedule;
   if (s.kind !== 'rows') throw new Error('not a rows program');
   const gm = new Set(s.steps.flatMap((x) => (x.k === 'gm' ? [x.name] : [])));
   const kernelScalars = new Set(program.args.filter((a) => a.kind === 'scalar').map((a) => a.name));
-  const means = new Map<string, { sum: string; term: number }>();
+  const means = new Map<string, { term: number }>();
   const scalar = (t: string): number => (/^[\d.]/.test(t) ? Math.abs(parseFloat(t)) : gm.has(t) ? 4 : kernelScalars.has(t) ? 9 : means.get(t)?.term ?? Infinity);
   const sums = new Map(s.steps.flatMap((x) => (x.k === 'reduce' && x.op === 'sum' ? [[x.name, x] as const] : [])));
   for (const x of s.steps) {
@@ -274,7 +252,7 @@ function rowsBounds(program: TileProgram): { scalar: (text: string) => number; m
     if (!sum || m![2] !== s.cols.trim()) continue;
     const ops = new Map(sum.body.filter((o): o is ValueOp => o.op !== 'store').map((o) => [o.id, o]));
     const term = boundWith(ops, (sum.body.find((o) => o.op === 'store') as { value: number }).value, scalar);
-    if (Number.isFinite(term)) means.set(x.name, { sum: sum.name, term });
+    if (Number.isFinite(term)) means.set(x.name, { term });
   }
   return { scalar, means };
 }
@@ -288,9 +266,9 @@ export function colAddTolerance(program: TileProgram, tensor: string): { rtolExp
   const u = 2 ** -24;
   const ops = new Map(valueOps(program).map((o) => [o.id, o]));
   const store = program.body.find((o) => o.op === 'store' && o.tensor === tensor) as { value: number } | undefined;
+  // A value the bound does not follow (a function of a row value) is taken as 1e6 per term.
   const b = store ? boundWith(ops, store.value, rowsBounds(program).scalar) : Infinity;
-  const B = Number.isFinite(b) ? b : store ? termBound(ops, store.value) : 4;
-  return { rtolExpr: `${2 * u} + ${4 * u} * std::sqrt(static_cast<double>(ap_rows))`, atolExpr: `1e-6 + ${2 * u * (Number.isFinite(B) ? B : 1e6)} * static_cast<double>(ap_rows)` };
+  return { rtolExpr: `${2 * u} + ${4 * u} * std::sqrt(static_cast<double>(ap_rows))`, atolExpr: `1e-6 + ${2 * u * (Number.isFinite(b) ? b : 1e6)} * static_cast<double>(ap_rows)` };
 }
 
 /**
@@ -708,6 +686,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
   const fixedCols = /^\d+$/.test(s.cols.trim()) ? s.cols.trim() : null;
   const n = Math.max(1, d.fn.params.length);
   const tol = d.tolerance ? null : rowsToleranceFor(d.program);
+  const perBlock = ROWS_PER_BLOCK[s.cudaForm] ?? 1;
   const lines: string[] = [
     `  if (opt.wants("${d.fn.name}")) {`,
     // One parameter for both extents (a square matrix, `A[i * n + j]` with i, j < n): square shapes.
@@ -719,7 +698,7 @@ function rowsKernelBlock(d: DriverInput): string[] {
     ...(strides.length || s.grid3 ? ['      const uint64_t ap_k = static_cast<uint64_t>(&ap_shape - shapes.data());'] : []),
     // Column sums staged in CUDA's shared memory: a row no longer than that memory holds (227 KiB, the largest a CUDA block may opt into).
     s.cudaSharedRegions
-      ? `      const uint64_t ap_rows = ${fixedRows ?? (s.cudaWholeBlocks ? `(ap_shape.first + ${ROWS_PER_BLOCK[s.cudaForm] ?? 1} - 1) / ${ROWS_PER_BLOCK[s.cudaForm] ?? 1} * ${ROWS_PER_BLOCK[s.cudaForm] ?? 1}` : 'ap_shape.first')}, ap_cols = std::min<uint64_t>(${fixedCols ?? 'ap_shape.second'}, ${Math.floor((227 * 1024) / (4 * s.cudaSharedRegions))});`
+      ? `      const uint64_t ap_rows = ${fixedRows ?? (s.cudaWholeBlocks ? `(ap_shape.first + ${perBlock} - 1) / ${perBlock} * ${perBlock}` : 'ap_shape.first')}, ap_cols = std::min<uint64_t>(${fixedCols ?? 'ap_shape.second'}, ${Math.floor((227 * 1024) / (4 * s.cudaSharedRegions))});`
       : `      const uint64_t ap_rows = ${fixedRows ?? 'ap_shape.first'}, ap_cols = ${fixedCols ?? 'ap_shape.second'};`,
     // A 3-D grid of rows: z of 2 when the rows split evenly (and there are 4 or more), y the smallest factor of the rest, x what is left;
     // the strides leave gaps after each row, each y step and each z step (wider in odd shapes).

@@ -152,7 +152,7 @@ export function lowerRows(program: TileProgram, plan: RowsPlan, target: Target):
   // A half or bfloat16 value per row: copied into UB (padded to 8 elements with zeros), widened with Cast (exact), read on the scalar unit.
   const narrowRow: Record<string, ApiCall[]> = {};
   for (const st of s.steps) {
-    if (st.k !== 'gm' || T(st.tensor) === 'float') continue;
+    if (st.k !== 'gm' || (T(st.tensor) !== 'half' && T(st.tensor) !== 'bfloat16_t')) continue;
     const NT = T(st.tensor);
     narrowRow[st.name] = [
       bound(member('gmRowBuf_', 'TBuf', 'Get', [], [NT]), LT(NT), 'rowIn'),

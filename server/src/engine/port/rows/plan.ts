@@ -43,8 +43,11 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   const odd = ts.find((t) => t.dtype !== 'float' && t.dtype !== 'half' && t.dtype !== 'bf16');
   if (odd) throw new DoesNotFit(`the rows port handles float, half and bfloat16 tensors; \`${odd.name}\` is ${CPP_TYPE[odd.dtype]}`);
   const narrow = ts.filter((t) => t.dtype !== 'float');
+  // Half and bfloat16 values per row are copied into UB with DataCopyPad and widened there with Cast
+  // (the scalar unit does not convert them); float and integer values per row are read with GetValue.
+  const narrowRow = tensors(program).filter((t) => t.scalarOnly === 'row' && (t.dtype === 'half' || t.dtype === 'bf16'));
   // half and bfloat16 rows are copied in their type, widened to float in UB and rounded back on store.
-  if (narrow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
+  if ([...narrow, ...narrowRow].some((t) => t.dtype === 'bf16') && !budget.bf16Cast) {
     throw new DoesNotFit(`bfloat16 data: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
   }
   // Rows `stride` apart (a GLU's halves) are copied from their own offsets with DataCopyPad; without it, the host
@@ -55,12 +58,7 @@ export function planRows(program: TileProgram, target: Target): RowsPlan {
   // A tensor written in rows `stride` apart is stored at its own offsets with DataCopyPad; the host staging has no strided copy-back.
   const stridedWrite = (s.rowStrides ?? []).find((r) => ts.some((t) => t.name === r.tensor && t.written));
   if (stridedWrite && !budget.dataCopyPad) throw new DoesNotFit(`\`${stridedWrite.tensor}\` is written in rows \`${stridedWrite.stride}\` elements apart: the rows port stores strided rows with DataCopyPad, which ${target.soc} does not have`);
-  // Half and bfloat16 values per row are copied into UB with DataCopyPad and widened there with Cast (the scalar unit does not convert them).
-  const narrowRow = tensors(program).filter((t) => t.scalarOnly === 'row' && t.dtype !== 'float');
-  const oddRow = narrowRow.find((t) => t.dtype !== 'half' && t.dtype !== 'bf16');
-  if (oddRow) throw new DoesNotFit(`the rows port reads float, half and bfloat16 values per row; \`${oddRow.name}\` is ${CPP_TYPE[oddRow.dtype]}`);
   if (narrowRow.length && !budget.dataCopyPad) throw new DoesNotFit(`${narrowRow.map((t) => `\`${t.name}\``).join(', ')} hold${narrowRow.length === 1 ? 's' : ''} a ${CPP_TYPE[narrowRow[0]!.dtype]} value per row: the rows port copies it into UB with DataCopyPad to widen it, which ${target.soc} does not have`);
-  if (narrowRow.some((t) => t.dtype === 'bf16') && !budget.bf16Cast) throw new DoesNotFit(`bfloat16 values per row: the reference lists Cast between bfloat16_t and float only for Atlas A2 (910B, ascend-c.md §2.2); ${target.soc} has no documented bf16 conversion`, 'ASC406', true);
   // Column sums across rows: each chunk is added into GM with DMA atomics (SetAtomicAdd<float> + DataCopyPad).
   if (s.colAdds?.length && (!budget.dataCopyPad || target.soc === 'Ascend310P3')) {
     throw new DoesNotFit(`${s.colAdds.map((t) => `\`${t}\``).join(', ')} gain${s.colAdds.length === 1 ? 's' : ''} column sums across rows: the rows port adds each chunk into GM with DMA atomics (SetAtomicAdd<float>) and DataCopyPad, which ${target.soc} ${budget.dataCopyPad ? 'does not offer on its vector cores (no float DMA atomic add on the 310P Vector Core)' : 'does not have'}`);
